@@ -1,0 +1,43 @@
+package dev.callscope.app;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/** Where Callscope's data lives: the embedded engine on a data directory, or a ClickHouse server. */
+public sealed interface ConnectionTarget {
+
+    /** A short label for the connection bar (never includes a password). */
+    String label();
+
+    /** chDB in this process, on {@code dataDir}; filled with the demo workload when empty. */
+    record Embedded(Path dataDir) implements ConnectionTarget {
+        public Embedded {
+            Objects.requireNonNull(dataDir);
+        }
+
+        @Override
+        public String label() {
+            return "Embedded demo · " + dataDir;
+        }
+    }
+
+    /** A ClickHouse server over HTTP(S), e.g. {@code https://host:8443}. */
+    record Remote(String url, String user, String password, String database) implements ConnectionTarget {
+        public Remote {
+            Objects.requireNonNull(url);
+            user = user == null || user.isBlank() ? "default" : user;
+            password = password == null ? "" : password;
+            database = database == null || database.isBlank() ? "default" : database;
+        }
+
+        @Override
+        public String label() {
+            return user + "@" + url + "/" + database;
+        }
+
+        @Override
+        public String toString() {
+            return "Remote[" + label() + "]"; // keeps the password out of logs
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.callscope.engine;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A failed query or connection, carrying ClickHouse's error code (0 when the failure was not
+ * ClickHouse's own, such as a network error) and a message fit to show a user.
+ */
+public class EngineException extends RuntimeException {
+
+    /** ClickHouse's QUERY_WAS_CANCELLED. */
+    public static final int QUERY_WAS_CANCELLED = 394;
+    /** ClickHouse's TIMEOUT_EXCEEDED. */
+    public static final int TIMEOUT_EXCEEDED = 159;
+
+    private static final Pattern CODE = Pattern.compile("Code:\\s*(\\d+)\\.\\s*(?:DB::Exception:\\s*)?(.*)", Pattern.DOTALL);
+
+    private final int code;
+
+    public EngineException(int code, String message, Throwable cause) {
+        super(message, cause);
+        this.code = code;
+    }
+
+    public EngineException(int code, String message) {
+        this(code, message, null);
+    }
+
+    /** Parses ClickHouse's "Code: N. DB::Exception: text" form; other text keeps code 0. */
+    public static EngineException fromServerText(String text) {
+        String trimmed = text == null ? "unknown error" : text.strip();
+        Matcher m = CODE.matcher(trimmed);
+        if (m.find()) {
+            return new EngineException(Integer.parseInt(m.group(1)), firstLine(m.group(2)));
+        }
+        return new EngineException(0, firstLine(trimmed));
+    }
+
+    private static String firstLine(String s) {
+        // ClickHouse appends stack traces after a blank line in some builds; the user needs the message.
+        int cut = s.indexOf("\n\n");
+        return (cut >= 0 ? s.substring(0, cut) : s).strip();
+    }
+
+    /** ClickHouse's numeric error code, or 0 when the error did not come from ClickHouse. */
+    public int code() {
+        return code;
+    }
+
+    public boolean isCancelled() {
+        return code == QUERY_WAS_CANCELLED;
+    }
+
+    public boolean isTimeout() {
+        return code == TIMEOUT_EXCEEDED;
+    }
+}

@@ -1,0 +1,398 @@
+package dev.callscope.engine.embedded;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import com.clickhouse.client.api.data_formats.RowBinaryWithNamesAndTypesFormatReader;
+import com.clickhouse.client.api.data_formats.internal.BinaryStreamReader;
+import com.clickhouse.client.api.query.QuerySettings;
+import dev.callscope.engine.Engine;
+import dev.callscope.engine.EngineException;
+import dev.callscope.engine.EngineInfo;
+import dev.callscope.engine.Query;
+import dev.callscope.engine.QueryResult;
+import dev.callscope.engine.QueryStats;
+import dev.callscope.engine.ResultHandler;
+import dev.callscope.engine.RowCursor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
+/**
+ * ClickHouse in this process: libchdb through the Foreign Function and Memory API.
+ *
+ * <p>The engine holds one data directory per process. Queries run on a small pool of chDB
+ * connections (each runs one statement at a time; separate connections run in parallel).
+ * Cancelling uses a separate control connection: each query's text starts with a comment naming
+ * its id, and {@code KILL QUERY} matches it in {@code system.processes}.
+ */
+public final class ChdbEngine implements Engine {
+
+    private static final Logger LOG = Logger.getLogger(ChdbEngine.class.getName());
+    private static final String FORMAT = "RowBinaryWithNamesAndTypes";
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
+    private static final Pattern QUERY_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final int INSERT_CHUNK = 4 << 20;
+
+    private final ChdbLibrary lib;
+    private final Path dataDir;
+    private final List<MemorySegment> connectionHandles = new ArrayList<>();
+    private final BlockingQueue<MemorySegment> idle;
+    private final MemorySegment control;
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
+    private final EngineInfo info;
+    private final Thread shutdownHook;
+    private volatile boolean closed;
+
+    private ChdbEngine(ChdbLibrary lib, Path dataDir, int poolSize) {
+        this.lib = lib;
+        this.dataDir = dataDir;
+        this.idle = new ArrayBlockingQueue<>(poolSize);
+        for (int i = 0; i < poolSize; i++) {
+            idle.add(connect());
+        }
+        this.control = connect();
+        this.info = new EngineInfo(EngineInfo.Kind.EMBEDDED, dataDir.toString(),
+                queryScalar(Query.of("SELECT version()")));
+        // A process that exits with open chDB connections can crash in the engine's teardown.
+        this.shutdownHook = Thread.ofPlatform().name("chdb-shutdown").unstarted(this::closeConnections);
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /**
+     * Opens the engine on {@code dataDir} (created if missing) with {@code poolSize} query connections.
+     *
+     * @throws EngineException when the library cannot be loaded or the directory cannot be used
+     */
+    public static ChdbEngine open(Path library, Path dataDir, int poolSize) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new EngineException(0, "Cannot create data directory " + dataDir + ": " + e.getMessage(), e);
+        }
+        ChdbLibrary lib;
+        try {
+            lib = ChdbLibrary.load(library);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new EngineException(0, "Cannot load the embedded engine from " + library + ": " + e.getMessage(), e);
+        }
+        return new ChdbEngine(lib, dataDir.toAbsolutePath(), Math.max(1, poolSize));
+    }
+
+    /** The version of the loaded libchdb, e.g. {@code 26.7.3}. */
+    public String libraryVersion() {
+        return lib.versionString();
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    private MemorySegment connect() {
+        String[] args = {"clickhouse", "--path=" + dataDir, "--session_timezone=UTC"};
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment argv = arena.allocate(ADDRESS, args.length);
+            for (int i = 0; i < args.length; i++) {
+                argv.setAtIndex(ADDRESS, i, arena.allocateFrom(args[i]));
+            }
+            MemorySegment handle = (MemorySegment) lib.connect.invokeExact(args.length, argv);
+            if (handle.equals(MemorySegment.NULL)) {
+                throw new EngineException(0, "chDB could not open " + dataDir
+                        + " (is another Callscope process using it?)");
+            }
+            synchronized (connectionHandles) {
+                connectionHandles.add(handle);
+            }
+            return handle.reinterpret(ADDRESS.byteSize()).get(ADDRESS, 0);
+        } catch (EngineException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new EngineException(0, "chDB connect failed: " + t.getMessage(), t);
+        }
+    }
+
+    @Override
+    public EngineInfo info() {
+        return info;
+    }
+
+    @Override
+    public <T> QueryResult<T> query(Query query, ResultHandler<T> handler) {
+        String id = query.id();
+        MemorySegment conn = borrow(id);
+        running.add(id);
+        try (Arena arena = Arena.ofConfined();
+             NativeResult result = run(arena, conn, marked(query), query.params(), FORMAT)) {
+            throwIfFailed(result, id);
+            try (InputStream in = result.bytes()) {
+                RowCursor rows = new RowCursor(result.length() == 0 ? null : reader(in));
+                T value = handler.handle(rows);
+                return new QueryResult<>(value, result.stats(rows.rowCount()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            running.remove(id);
+            cancelled.remove(id);
+            idle.add(conn);
+        }
+    }
+
+    /**
+     * Runs a query and copies the engine's own output bytes in {@code format} (CSV, JSONEachRow,
+     * RowBinaryWithNamesAndTypes, ...) to {@code out}, for exports and for serving the HTTP protocol.
+     */
+    public QueryStats queryRaw(Query query, String format, java.io.OutputStream out) {
+        requireIdentifier(format);
+        String id = query.id();
+        MemorySegment conn = borrow(id);
+        running.add(id);
+        try (Arena arena = Arena.ofConfined();
+             NativeResult result = run(arena, conn, marked(query), query.params(), format)) {
+            throwIfFailed(result, id);
+            try (InputStream in = result.bytes()) {
+                in.transferTo(out);
+            }
+            return result.stats(-1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            running.remove(id);
+            cancelled.remove(id);
+            idle.add(conn);
+        }
+    }
+
+    @Override
+    public QueryStats execute(Query statement) {
+        return query(statement, rows -> null).stats();
+    }
+
+    private static RowBinaryWithNamesAndTypesFormatReader reader(InputStream in) {
+        return new RowBinaryWithNamesAndTypesFormatReader(in, new QuerySettings().setUseTimeZone("UTC"),
+                new BinaryStreamReader.DefaultByteBufferAllocator());
+    }
+
+    /** Prefixes the statement with a comment carrying its id, which {@link #cancel} matches on. */
+    private static String marked(Query query) {
+        return marker(query.id()) + query.sql();
+    }
+
+    private static String marker(String id) {
+        return "/* callscope:" + id + " */ ";
+    }
+
+    private NativeResult run(Arena arena, MemorySegment conn, String sql, Map<String, String> params, String format)
+            throws IOException {
+        byte[] sqlBytes = sql.getBytes(StandardCharsets.UTF_8);
+        byte[] formatBytes = format.getBytes(StandardCharsets.US_ASCII);
+        int n = params.size();
+        MemorySegment names = arena.allocate(ADDRESS, Math.max(1, n));
+        MemorySegment nameLens = arena.allocate(JAVA_LONG, Math.max(1, n));
+        MemorySegment values = arena.allocate(ADDRESS, Math.max(1, n));
+        MemorySegment valueLens = arena.allocate(JAVA_LONG, Math.max(1, n));
+        int i = 0;
+        for (Map.Entry<String, String> p : params.entrySet()) {
+            byte[] name = p.getKey().getBytes(StandardCharsets.UTF_8);
+            byte[] value = p.getValue().getBytes(StandardCharsets.UTF_8);
+            names.setAtIndex(ADDRESS, i, bytes(arena, name));
+            nameLens.setAtIndex(JAVA_LONG, i, name.length);
+            values.setAtIndex(ADDRESS, i, bytes(arena, value));
+            valueLens.setAtIndex(JAVA_LONG, i, value.length);
+            i++;
+        }
+        try {
+            MemorySegment handle = (MemorySegment) lib.queryWithParamsN.invokeExact(conn,
+                    bytes(arena, sqlBytes), (long) sqlBytes.length, bytes(arena, formatBytes), (long) formatBytes.length,
+                    names, nameLens, values, valueLens, (long) n);
+            return new NativeResult(lib, handle);
+        } catch (EngineException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new EngineException(0, "chDB query call failed: " + t.getMessage(), t);
+        }
+    }
+
+    private static MemorySegment bytes(Arena arena, byte[] data) {
+        // One spare NUL byte: harmless for the length-taking calls, and no zero-size allocation.
+        MemorySegment seg = arena.allocate(data.length + 1L);
+        MemorySegment.copy(data, 0, seg, JAVA_BYTE, 0, data.length);
+        return seg;
+    }
+
+    private void throwIfFailed(NativeResult result, String id) {
+        String error = result.error();
+        if (error != null) {
+            EngineException e = EngineException.fromServerText(error);
+            if (cancelled.contains(id) && !e.isCancelled()) {
+                throw new EngineException(EngineException.QUERY_WAS_CANCELLED, "Query was cancelled", e);
+            }
+            throw e;
+        }
+    }
+
+    private MemorySegment borrow(String id) {
+        if (closed) {
+            throw new EngineException(0, "The embedded engine is closed");
+        }
+        try {
+            MemorySegment conn = idle.take();
+            if (cancelled.remove(id)) {
+                idle.add(conn);
+                throw new EngineException(EngineException.QUERY_WAS_CANCELLED, "Query was cancelled");
+            }
+            return conn;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException(EngineException.QUERY_WAS_CANCELLED, "Query was cancelled", e);
+        }
+    }
+
+    @Override
+    public long insert(String table, List<String> columns, String format, InputStream data) {
+        requireIdentifier(table);
+        columns.forEach(ChdbEngine::requireIdentifier);
+        requireIdentifier(format);
+        String sql = "INSERT INTO " + table + " (" + String.join(", ", columns) + ")";
+        MemorySegment conn = borrow("insert");
+        try (Arena arena = Arena.ofConfined()) {
+            byte[] sqlBytes = sql.getBytes(StandardCharsets.UTF_8);
+            byte[] formatBytes = format.getBytes(StandardCharsets.US_ASCII);
+            MemorySegment stream = (MemorySegment) lib.streamInsertN.invokeExact(conn,
+                    bytes(arena, sqlBytes), (long) sqlBytes.length, bytes(arena, formatBytes), (long) formatBytes.length);
+            try {
+                checkInsert(stream);
+                MemorySegment chunk = arena.allocate(INSERT_CHUNK);
+                byte[] buffer = new byte[INSERT_CHUNK];
+                int n;
+                while ((n = data.readNBytes(buffer, 0, buffer.length)) > 0) {
+                    MemorySegment.copy(buffer, 0, chunk, JAVA_BYTE, 0, n);
+                    int state = (int) lib.streamAppend.invokeExact(stream, chunk, (long) n);
+                    if (state != 0) {
+                        checkInsert(stream);
+                        throw new EngineException(0, "Insert into " + table + " failed");
+                    }
+                }
+                try (NativeResult done = new NativeResult(lib, (MemorySegment) lib.streamDone.invokeExact(stream))) {
+                    String error = done.error();
+                    if (error != null) {
+                        throw EngineException.fromServerText(error);
+                    }
+                    return done.rowsWritten();
+                }
+            } finally {
+                lib.destroyInsertStream.invokeExact(stream);
+            }
+        } catch (EngineException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (Throwable t) {
+            throw new EngineException(0, "chDB insert failed: " + t.getMessage(), t);
+        } finally {
+            idle.add(conn);
+        }
+    }
+
+    private void checkInsert(MemorySegment stream) throws Throwable {
+        MemorySegment e = (MemorySegment) lib.streamInsertError.invokeExact(stream);
+        if (!e.equals(MemorySegment.NULL)) {
+            throw EngineException.fromServerText(e.reinterpret(Integer.MAX_VALUE).getString(0));
+        }
+    }
+
+    private static void requireIdentifier(String name) {
+        if (name == null || !IDENTIFIER.matcher(name).matches()) {
+            throw new IllegalArgumentException("Not a plain identifier: " + name);
+        }
+    }
+
+    @Override
+    public void cancel(String queryId) {
+        if (queryId == null || !QUERY_ID.matcher(queryId).matches()) {
+            return;
+        }
+        cancelled.add(queryId);
+        if (!running.contains(queryId)) {
+            return; // not started yet: borrow() refuses it; already finished: nothing to do
+        }
+        Query kill = Query.of("KILL QUERY WHERE startsWith(query, {marker:String}) AND query_id != queryID() ASYNC")
+                .bind("marker", marker(queryId));
+        synchronized (control) {
+            if (closed) {
+                return;
+            }
+            try (Arena arena = Arena.ofConfined(); NativeResult r = run(arena, control, kill.sql(), kill.params(), FORMAT)) {
+                String error = r.error();
+                if (error != null) {
+                    LOG.warning("KILL QUERY failed: " + error);
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warning("KILL QUERY failed: " + e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closeConnections();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook itself is running or has run
+        }
+    }
+
+    private void closeConnections() {
+        synchronized (connectionHandles) {
+            if (closed) {
+                return;
+            }
+            running.forEach(this::cancel);
+            closed = true;
+            awaitIdle();
+            synchronized (control) {
+                for (MemorySegment handle : connectionHandles) {
+                    try {
+                        lib.closeConn.invokeExact(handle);
+                    } catch (Throwable t) {
+                        LOG.warning("chdb_close_conn failed: " + t.getMessage());
+                    }
+                }
+                connectionHandles.clear();
+            }
+        }
+    }
+
+    /** Waits briefly for running statements to hand their connections back before closing them. */
+    private void awaitIdle() {
+        int inUse = connectionHandles.size() - 1 - idle.size();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (inUse > 0 && System.nanoTime() < deadline) {
+            try {
+                if (idle.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS) != null) {
+                    inUse--;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.callscope.testing;
+
+import dev.callscope.engine.embedded.ChdbEngine;
+import dev.callscope.engine.embedded.ChdbLibraryLocator;
+import dev.callscope.engine.embedded.EngineUnavailableException;
+import dev.callscope.platform.AppDirs;
+import dev.callscope.platform.BuildInfo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The real embedded engine for tests. chDB holds one data directory per process, so every test
+ * in the JVM shares one engine on one temporary directory (separate databases keep tests apart).
+ */
+public final class TestEngine {
+
+    private static ChdbEngine engine;
+    private static Path dataDir;
+
+    private TestEngine() {
+    }
+
+    public static synchronized ChdbEngine shared() {
+        if (engine == null) {
+            try {
+                dataDir = Files.createTempDirectory("callscope-test-engine-");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            engine = ChdbEngine.open(library(), dataDir, 3);
+        }
+        return engine;
+    }
+
+    /** Closes the shared engine and opens it again on the same data directory. */
+    public static synchronized ChdbEngine restart() {
+        shared().close();
+        engine = ChdbEngine.open(library(), dataDir, 3);
+        return engine;
+    }
+
+    public static Path library() {
+        try {
+            return new ChdbLibraryLocator(BuildInfo.load(), AppDirs.forCurrentUser().cache())
+                    .locate(line -> System.err.println("[engine] " + line));
+        } catch (EngineUnavailableException e) {
+            throw new IllegalStateException("The embedded engine is required for tests: " + e.getMessage(), e);
+        }
+    }
+
+    /** A fresh database with a unique name, for tests that create tables. */
+    public static String freshDatabase(String prefix) {
+        String name = prefix + "_" + Long.toHexString(System.nanoTime());
+        shared().execute(dev.callscope.engine.Query.of("CREATE DATABASE " + name));
+        return name;
+    }
+}
