@@ -1,0 +1,90 @@
+package dev.callscope.bench;
+
+import dev.callscope.engine.Engine;
+import dev.callscope.engine.Query;
+import dev.callscope.engine.QueryResult;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Runs each view query repeatedly and reports, per query, the p50/p90 of the time the application
+ * waits (engine call + decoding every row) beside the engine's own elapsed time for the same SQL in
+ * the same run, so the application's overhead is a measured ratio rather than a guess.
+ */
+public final class Benchmark {
+
+    /** One query's measurements, in milliseconds. */
+    public record Result(String name, String target, double appP50, double appP90, double engineP50,
+                         double engineP90, long rowsRead, long bytesRead, long resultRows) {
+    }
+
+    private final Engine engine;
+    private final String database;
+    private final int warmups;
+    private final int runs;
+
+    public Benchmark(Engine engine, String database, int warmups, int runs) {
+        this.engine = engine;
+        this.database = database;
+        this.warmups = warmups;
+        this.runs = runs;
+    }
+
+    public List<Result> run(PrintWriter progress) {
+        List<Result> results = new ArrayList<>();
+        for (BenchQuery q : BenchQueries.all()) {
+            progress.printf("  %s …%n", q.name());
+            progress.flush();
+            results.add(measure(q));
+        }
+        return results;
+    }
+
+    private Result measure(BenchQuery q) {
+        for (int i = 0; i < warmups; i++) {
+            execute(q.build().apply(database));
+        }
+        double[] app = new double[runs];
+        double[] engineMs = new double[runs];
+        QueryResult<Long> last = null;
+        for (int i = 0; i < runs; i++) {
+            long start = System.nanoTime();
+            last = execute(q.build().apply(database));
+            app[i] = (System.nanoTime() - start) / 1e6;
+            engineMs[i] = last.stats().elapsed().toNanos() / 1e6;
+        }
+        return new Result(q.name(), q.target(), Stats.percentile(app, 0.5), Stats.percentile(app, 0.9),
+                Stats.percentile(engineMs, 0.5), Stats.percentile(engineMs, 0.9),
+                last.stats().rowsRead(), last.stats().bytesRead(), last.value());
+    }
+
+    /** Decodes every value of every row, as a view would. */
+    private QueryResult<Long> execute(Query query) {
+        return engine.query(query, rows -> {
+            int columns = rows.columnNames().size();
+            long n = 0;
+            while (rows.next()) {
+                for (int c = 1; c <= columns; c++) {
+                    rows.getObject(c);
+                }
+                n++;
+            }
+            return n;
+        });
+    }
+
+    /** The results as a Markdown table for docs/BENCHMARKS.md. */
+    public static String markdown(List<Result> results) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| query | target | app p50 ms | app p90 ms | engine p50 ms | engine p90 ms | app/engine (p50) | rows read | result rows |\n");
+        sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Result r : results) {
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f | %.1f | %.1f | %.2f | %,d | %,d |%n",
+                    r.name(), r.target(), r.appP50(), r.appP90(), r.engineP50(), r.engineP90(),
+                    r.engineP50() > 0 ? r.appP50() / r.engineP50() : Double.NaN, r.rowsRead(), r.resultRows()));
+        }
+        return sb.toString();
+    }
+}
