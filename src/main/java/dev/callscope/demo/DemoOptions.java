@@ -1,0 +1,63 @@
+package dev.callscope.demo;
+
+import dev.callscope.schema.Schema;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What to generate. Same options (including {@code end}) give the same data.
+ *
+ * @param seed        seeds every random choice
+ * @param calls       function calls enqueued over the span (before retries)
+ * @param logsPerCall log lines per started attempt
+ * @param end         the "now" of the workload: nothing happens after it, so calls near it are still running
+ * @param span        how far back from {@code end} calls start arriving
+ * @param database    target database (a plain identifier)
+ */
+public record DemoOptions(long seed, int calls, int logsPerCall, Instant end, Duration span, String database) {
+
+    public static final int DEFAULT_CALLS = 1_000_000;
+    public static final int DEFAULT_LOGS_PER_CALL = 10;
+    public static final Duration DEFAULT_SPAN = Duration.ofHours(24);
+    public static final String DEFAULT_DATABASE = "callscope";
+
+    public DemoOptions {
+        Objects.requireNonNull(end, "end");
+        Objects.requireNonNull(span, "span");
+        end = end.truncatedTo(java.time.temporal.ChronoUnit.MICROS); // the tables store microseconds
+        Schema.requireDatabaseName(database);
+        if (calls < 1 || logsPerCall < 0 || span.toMinutes() < 10) {
+            throw new IllegalArgumentException("calls >= 1, logsPerCall >= 0 and span >= 10 minutes are required");
+        }
+    }
+
+    /** The defaults: 1M calls, 10 lines each, the last 24 hours up to now, database "callscope". */
+    public static DemoOptions defaults(long seed) {
+        return new DemoOptions(seed, DEFAULT_CALLS, DEFAULT_LOGS_PER_CALL, Instant.now(), DEFAULT_SPAN, DEFAULT_DATABASE);
+    }
+
+    public DemoOptions withCalls(int n) {
+        return new DemoOptions(seed, n, logsPerCall, end, span, database);
+    }
+
+    public DemoOptions withLogsPerCall(int n) {
+        return new DemoOptions(seed, calls, n, end, span, database);
+    }
+
+    public DemoOptions withEnd(Instant t) {
+        return new DemoOptions(seed, calls, logsPerCall, t, span, database);
+    }
+
+    public DemoOptions withSpan(Duration d) {
+        return new DemoOptions(seed, calls, logsPerCall, end, d, database);
+    }
+
+    public DemoOptions withDatabase(String db) {
+        return new DemoOptions(seed, calls, logsPerCall, end, span, db);
+    }
+
+    public DemoOptions withSeed(long s) {
+        return new DemoOptions(s, calls, logsPerCall, end, span, database);
+    }
+}

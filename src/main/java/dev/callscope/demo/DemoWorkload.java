@@ -1,0 +1,120 @@
+package dev.callscope.demo;
+
+import dev.callscope.engine.Engine;
+import dev.callscope.engine.Query;
+import dev.callscope.ids.CallscopeIds;
+import dev.callscope.ids.CallscopeIds.Kind;
+import dev.callscope.schema.Schema;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Fills a database with a production-looking workload: lifecycle events simulated in Java and
+ * bulk-loaded as RowBinary, then log lines generated inside the engine from those events.
+ *
+ * <p>Functions are independent, so each is simulated, shuffled into ingest order and encoded on a
+ * worker thread while the previous one is being inserted; memory stays bounded by one function.
+ */
+public final class DemoWorkload {
+
+    private static final double EVENTS_WEIGHT = 0.5;
+
+    private DemoWorkload() {
+    }
+
+    /**
+     * Creates the schema if needed and writes the workload.
+     *
+     * @throws IllegalStateException when the database already holds call events (drop it first)
+     */
+    public static DemoSummary generate(Engine engine, DemoOptions options, DemoProgress progress) {
+        long t0 = System.nanoTime();
+        String db = options.database();
+        Schema.create(engine, db);
+        if (isLoaded(engine, db)) {
+            throw new IllegalStateException("Database " + db + " already holds call events; drop it first");
+        }
+        List<DemoFunction> functions = functions(options.seed(), options);
+        int[] calls = callsPerFunction(options.calls());
+        long endUs = ChronoUnit.MICROS.between(java.time.Instant.EPOCH, options.end());
+        long spanUs = options.span().toNanos() / 1000;
+        long events = 0;
+        try (ExecutorService worker = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("demo-events").factory())) {
+            Future<List<RowBinaryBuffer>> next = worker.submit(() -> simulate(functions.get(0), 0, calls[0], options, endUs, spanUs));
+            for (int i = 0; i < functions.size(); i++) {
+                List<RowBinaryBuffer> batches = next.get();
+                if (i + 1 < functions.size()) {
+                    int k = i + 1;
+                    next = worker.submit(() -> simulate(functions.get(k), k, calls[k], options, endUs, spanUs));
+                }
+                for (RowBinaryBuffer batch : batches) {
+                    if (batch.rows() > 0) {
+                        events += batch.rows();
+                        engine.insert(db + "." + Schema.EVENTS_TABLE, EventEncoder.COLUMNS, "RowBinary", batch.stream());
+                    }
+                }
+                progress.update("events", EVENTS_WEIGHT * (i + 1) / functions.size());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Demo generation interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Demo generation failed: " + e.getCause(), e.getCause());
+        }
+        long logs = LogWriter.write(engine, options, functions, progress, EVENTS_WEIGHT);
+        long distinctCalls = Long.parseLong(engine.queryScalar(Query.of(
+                "SELECT uniqExact(function_call_id) FROM " + db + "." + Schema.EVENTS_TABLE + " WHERE event_type = 'queued'")));
+        progress.update("done", 1.0);
+        return new DemoSummary(distinctCalls, events, logs, Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    /** True when {@code database} has the schema and at least one call event. */
+    public static boolean isLoaded(Engine engine, String database) {
+        return Schema.exists(engine, database) && count(engine, database, Schema.EVENTS_TABLE) > 0;
+    }
+
+    static long count(Engine engine, String db, String table) {
+        return Long.parseLong(engine.queryScalar(Query.of("SELECT count() FROM " + Schema.requireDatabaseName(db) + "." + table)));
+    }
+
+    /** Apps and functions get ids dated a month before the end (their deploy time), drawn from the seed. */
+    static List<DemoFunction> functions(long seed, DemoOptions options) {
+        Random random = new Random(seed);
+        long deployedMs = options.end().minus(Duration.ofDays(30)).toEpochMilli();
+        java.util.Map<String, String> apps = new java.util.HashMap<>();
+        List<DemoFunction> out = new ArrayList<>();
+        for (FunctionProfile p : FunctionCatalog.FUNCTIONS) {
+            String appId = apps.computeIfAbsent(p.app(), a -> CallscopeIds.at(Kind.APP, deployedMs, random));
+            out.add(new DemoFunction(p, appId, CallscopeIds.at(Kind.FUNCTION, deployedMs + out.size(), random)));
+        }
+        return out;
+    }
+
+    /** Splits the call budget by share; every function gets at least two calls so none is empty. */
+    static int[] callsPerFunction(int total) {
+        List<FunctionProfile> fs = FunctionCatalog.FUNCTIONS;
+        double sum = fs.stream().mapToDouble(FunctionProfile::share).sum();
+        int[] n = new int[fs.size()];
+        for (int i = 0; i < n.length; i++) {
+            n[i] = Math.max(2, (int) Math.round(total * fs.get(i).share() / sum));
+        }
+        return n;
+    }
+
+    /** One function's events as two insert batches: first deliveries, then redeliveries. */
+    private static List<RowBinaryBuffer> simulate(DemoFunction f, int index, int calls, DemoOptions o, long endUs, long spanUs) {
+        // One generator per function: results do not depend on the order functions are processed in.
+        Random random = new Random(o.seed() * 0x9E3779B97F4A7C15L + index);
+        long[] enqueues = Arrivals.sample(f.profile(), calls, endUs - spanUs, endUs, random);
+        List<Event> events = new CallSimulator(f.profile(), calls, spanUs, endUs, random).run(enqueues);
+        IngestOrder.Arrival arrival = IngestOrder.arrange(events, random);
+        return List.of(EventEncoder.encode(f, arrival.first()), EventEncoder.encode(f, arrival.redelivered()));
+    }
+}

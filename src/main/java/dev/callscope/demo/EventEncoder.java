@@ -1,0 +1,56 @@
+package dev.callscope.demo;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** Encodes one function's events as RowBinary rows in the column order of {@link #COLUMNS}. */
+final class EventEncoder {
+
+    static final List<String> COLUMNS = List.of("function_id", "function_call_id", "event_at", "event_type", "app_id",
+            "app_name", "function_name", "attempt", "container_id", "is_cold_start", "enqueued_at",
+            "cold_start_began_at", "cold_start_ended_at", "started_at", "finished_at", "status", "gpu_type",
+            "gpu_count", "cpu_cores", "memory_mib", "error", "ingested_at");
+
+    private EventEncoder() {
+    }
+
+    static RowBinaryBuffer encode(DemoFunction f, List<Event> events) {
+        FunctionProfile p = f.profile();
+        byte[] functionId = utf8(f.functionId());
+        byte[] appId = utf8(f.appId());
+        byte[] appName = utf8(p.app());
+        byte[] name = utf8(p.name());
+        byte[] gpu = utf8(p.gpuType());
+        RowBinaryBuffer out = new RowBinaryBuffer(events.size() * 160);
+        for (Event e : events) {
+            out.bytes(functionId);
+            out.string(e.callId());
+            out.int64(e.eventAt());
+            out.int8(e.type().code);
+            out.bytes(appId);
+            out.bytes(appName);
+            out.bytes(name);
+            out.uint16(e.attempt());
+            out.string(e.containerId());
+            out.bool(e.coldStart());
+            out.int64(e.enqueuedAt());
+            out.nullableInt64(e.coldStartBegan(), Event.NONE);
+            out.nullableInt64(e.coldStartEnded(), Event.NONE);
+            out.nullableInt64(e.startedAt(), Event.NONE);
+            out.nullableInt64(e.finishedAt(), Event.NONE);
+            out.int8(e.status().code);
+            out.bytes(gpu);
+            out.int8((byte) p.gpuCount());
+            out.float32(p.cpuCores());
+            out.int32(p.memoryMib());
+            out.string(e.error());
+            out.int64(e.ingestedAt());
+            out.endRow();
+        }
+        return out;
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.callscope.schema;
+
+import dev.callscope.engine.Engine;
+import dev.callscope.engine.Query;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+
+/**
+ * Creates Callscope's two tables: {@code function_call_events} (lifecycle events, one
+ * ReplacingMergeTree) and {@code function_logs}. The DDL lives in resources next to this class;
+ * {@code {db}} in it is replaced by a validated database name, since identifiers cannot be bound.
+ */
+public final class Schema {
+
+    public static final String EVENTS_TABLE = "function_call_events";
+    public static final String LOGS_TABLE = "function_logs";
+
+    private static final Pattern DATABASE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
+
+    /** How function_logs.message is indexed for token search. */
+    public enum LogIndex {
+        /** ClickHouse 26.2+: an inverted text index, used by hasToken/hasAllTokens/hasAnyTokens. */
+        TEXT("function_logs.sql"),
+        /** Older servers: a token bloom filter on lower(message). */
+        TOKEN_BLOOM_FILTER("function_logs_tokenbf.sql");
+
+        private final String resource;
+
+        LogIndex(String resource) {
+            this.resource = resource;
+        }
+    }
+
+    private Schema() {
+    }
+
+    /** Creates the database and both tables if missing, with the text index on log messages. */
+    public static void create(Engine engine, String database) {
+        create(engine, database, LogIndex.TEXT);
+    }
+
+    public static void create(Engine engine, String database, LogIndex logIndex) {
+        String db = requireDatabaseName(database);
+        engine.execute(Query.of("CREATE DATABASE IF NOT EXISTS " + db));
+        engine.execute(Query.of(ddl("function_call_events.sql", db)));
+        engine.execute(Query.of(ddl(logIndex.resource, db)));
+    }
+
+    /** True when both tables exist in {@code database}. */
+    public static boolean exists(Engine engine, String database) {
+        String n = engine.queryScalar(Query.of(
+                "SELECT count() FROM system.tables WHERE database = {db:String} AND name IN ({events:String}, {logs:String})")
+                .bind("db", requireDatabaseName(database)).bind("events", EVENTS_TABLE).bind("logs", LOGS_TABLE));
+        return "2".equals(n);
+    }
+
+    /** Returns {@code name} when it is a plain identifier safe to splice into SQL, else throws. */
+    public static String requireDatabaseName(String name) {
+        if (name == null || !DATABASE.matcher(name).matches()) {
+            throw new IllegalArgumentException("Not a valid database name: " + name);
+        }
+        return name;
+    }
+
+    /** A DDL resource of this package with {@code {db}} replaced. */
+    static String ddl(String resource, String database) {
+        return resourceText(Schema.class, resource).replace("{db}", requireDatabaseName(database));
+    }
+
+    /** Reads a UTF-8 resource relative to {@code owner}'s package. */
+    public static String resourceText(Class<?> owner, String resource) {
+        try (InputStream in = owner.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing resource " + resource + " next to " + owner.getName());
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

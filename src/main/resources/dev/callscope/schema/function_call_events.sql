@@ -1,0 +1,36 @@
+-- One row per lifecycle event of a function call, or of a container (function_call_id = '').
+-- Rows are partial: each carries what its stage knows; a call is rebuilt with GROUP BY function_call_id.
+-- Duplicate deliveries (same key) collapse to the row with the highest ingested_at.
+CREATE TABLE IF NOT EXISTS {db}.function_call_events
+(
+    function_id         LowCardinality(String),
+    function_call_id    String,
+    event_at            DateTime64(6, 'UTC'),
+    event_type          Enum8('queued' = 1, 'container_assigned' = 2, 'cold_start_begin' = 3, 'cold_start_end' = 4,
+                              'started' = 5, 'finished' = 6, 'retried' = 7, 'container_started' = 8,
+                              'container_stopped' = 9),
+    app_id              LowCardinality(String),
+    app_name            LowCardinality(String),
+    function_name       LowCardinality(String),
+    attempt             UInt16,
+    container_id        String,
+    is_cold_start       Bool,
+    enqueued_at         DateTime64(6, 'UTC'),
+    cold_start_began_at Nullable(DateTime64(6, 'UTC')),
+    cold_start_ended_at Nullable(DateTime64(6, 'UTC')),
+    started_at          Nullable(DateTime64(6, 'UTC')),
+    finished_at         Nullable(DateTime64(6, 'UTC')),
+    status              Enum8('pending' = 0, 'success' = 1, 'failure' = 2, 'timeout' = 3, 'init_failure' = 4,
+                              'terminated' = 5),
+    gpu_type            LowCardinality(String),
+    gpu_count           UInt8,
+    cpu_cores           Float32,
+    memory_mib          UInt32,
+    error               String,
+    ingested_at         DateTime64(6, 'UTC'),
+    INDEX call_id_bf function_call_id TYPE bloom_filter(0.01) GRANULARITY 4,
+    INDEX container_id_bf container_id TYPE bloom_filter(0.01) GRANULARITY 4
+)
+ENGINE = ReplacingMergeTree(ingested_at)
+PARTITION BY toDate(event_at)
+ORDER BY (function_id, function_call_id, event_at)

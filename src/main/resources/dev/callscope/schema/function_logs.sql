@@ -1,0 +1,18 @@
+-- Log lines of calls and containers. Time-first key: log views read recent windows first.
+-- The text index lower-cases messages, so hasToken(message, 'error') matches ERROR and Error too.
+CREATE TABLE IF NOT EXISTS {db}.function_logs
+(
+    timestamp        DateTime64(6, 'UTC'),
+    app_id           LowCardinality(String),
+    function_id      LowCardinality(String),
+    function_call_id String,
+    container_id     String,
+    stream           Enum8('stdout' = 1, 'stderr' = 2, 'system' = 3),
+    level            Enum8('DEBUG' = 1, 'INFO' = 2, 'WARNING' = 3, 'ERROR' = 4, 'CRITICAL' = 5),
+    message          String,
+    INDEX message_text message TYPE text(tokenizer = splitByNonAlpha, preprocessor = lower(message)),
+    INDEX call_id_bf function_call_id TYPE bloom_filter(0.01) GRANULARITY 4
+)
+ENGINE = MergeTree
+PARTITION BY toDate(timestamp)
+ORDER BY (toStartOfFiveMinutes(timestamp), function_id, timestamp)

@@ -1,0 +1,18 @@
+-- Fallback for servers older than ClickHouse 26.2 (no text index): a token bloom filter on the
+-- lower-cased message, used by hasToken(lower(message), 'error').
+CREATE TABLE IF NOT EXISTS {db}.function_logs
+(
+    timestamp        DateTime64(6, 'UTC'),
+    app_id           LowCardinality(String),
+    function_id      LowCardinality(String),
+    function_call_id String,
+    container_id     String,
+    stream           Enum8('stdout' = 1, 'stderr' = 2, 'system' = 3),
+    level            Enum8('DEBUG' = 1, 'INFO' = 2, 'WARNING' = 3, 'ERROR' = 4, 'CRITICAL' = 5),
+    message          String,
+    INDEX message_tokens lower(message) TYPE tokenbf_v1(32768, 3, 0) GRANULARITY 8,
+    INDEX call_id_bf function_call_id TYPE bloom_filter(0.01) GRANULARITY 4
+)
+ENGINE = MergeTree
+PARTITION BY toDate(timestamp)
+ORDER BY (toStartOfFiveMinutes(timestamp), function_id, timestamp)

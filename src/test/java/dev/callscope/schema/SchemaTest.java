@@ -1,0 +1,96 @@
+package dev.callscope.schema;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.callscope.engine.Engine;
+import dev.callscope.engine.Query;
+import dev.callscope.testing.TestEngine;
+import org.junit.jupiter.api.Test;
+
+class SchemaTest {
+
+    private final Engine engine = TestEngine.shared();
+
+    private String tableField(String db, String table, String field) {
+        return engine.queryScalar(Query.of("SELECT " + field + " FROM system.tables WHERE database = {db:String} AND name = {t:String}")
+                .bind("db", db).bind("t", table));
+    }
+
+    private String index(String db, String table, String name) {
+        return engine.queryScalar(Query.of("""
+                SELECT concat(type_full, ' ON ', expr) FROM system.data_skipping_indices
+                WHERE database = {db:String} AND table = {t:String} AND name = {n:String}""")
+                .bind("db", db).bind("t", table).bind("n", name));
+    }
+
+    @Test
+    void createsBothTablesWithTheirKeysEnginesAndIndexes() {
+        String db = "schema_" + Long.toHexString(System.nanoTime());
+        assertFalse(Schema.exists(engine, db));
+        Schema.create(engine, db);
+        Schema.create(engine, db); // idempotent
+        assertTrue(Schema.exists(engine, db));
+
+        assertEquals("ReplacingMergeTree", tableField(db, "function_call_events", "engine"));
+        assertEquals("function_id, function_call_id, event_at", tableField(db, "function_call_events", "sorting_key"));
+        assertEquals("toDate(event_at)", tableField(db, "function_call_events", "partition_key"));
+        assertTrue(tableField(db, "function_call_events", "engine_full").startsWith("ReplacingMergeTree(ingested_at)"));
+
+        assertEquals("MergeTree", tableField(db, "function_logs", "engine"));
+        assertEquals("toStartOfFiveMinutes(timestamp), function_id, timestamp", tableField(db, "function_logs", "sorting_key"));
+        assertEquals("toDate(timestamp)", tableField(db, "function_logs", "partition_key"));
+        String text = index(db, "function_logs", "message_text");
+        assertTrue(text.startsWith("text(") && text.contains("splitByNonAlpha") && text.endsWith(" ON message"), text);
+        assertTrue(index(db, "function_call_events", "call_id_bf").startsWith("bloom_filter"));
+    }
+
+    @Test
+    void textIndexServesCaseInsensitiveTokenSearch() {
+        String db = "schema_" + Long.toHexString(System.nanoTime());
+        Schema.create(engine, db);
+        engine.execute(Query.of("INSERT INTO " + db + """
+                .function_logs (timestamp, function_id, message)
+                SELECT toDateTime64('2026-01-01', 6, 'UTC') + number / 100, 'fu-x',
+                       if(number % 50000 = 3, 'Worker ERROR: boom', concat('ok line ', toString(number)))
+                FROM numbers(300000)"""));
+        for (String predicate : new String[] {"hasToken(message, 'error')", "hasAllTokens(message, 'error')"}) {
+            var result = engine.query(Query.of("SELECT count() FROM " + db + ".function_logs WHERE " + predicate),
+                    rows -> rows.next() ? rows.getLong(1) : -1);
+            assertEquals(6, result.value(), predicate);
+            assertTrue(result.stats().rowsRead() < 300000 / 2, predicate + " read " + result.stats().rowsRead() + " rows: index unused");
+        }
+        String plan = engine.query(Query.of("EXPLAIN indexes = 1 SELECT count() FROM " + db
+                + ".function_logs WHERE hasAllTokens(message, 'error')"), rows -> {
+                    StringBuilder sb = new StringBuilder();
+                    while (rows.next()) {
+                        sb.append(rows.getString(1)).append('\n');
+                    }
+                    return sb.toString();
+                }).value();
+        assertTrue(plan.contains("message_text"), plan);
+    }
+
+    @Test
+    void fallbackTokenBloomFilterDdlIsValid() {
+        String db = "schema_" + Long.toHexString(System.nanoTime());
+        Schema.create(engine, db, Schema.LogIndex.TOKEN_BLOOM_FILTER);
+        assertTrue(Schema.exists(engine, db));
+        String idx = index(db, "function_logs", "message_tokens");
+        assertEquals("tokenbf_v1(32768, 3, 0) ON lower(message)", idx);
+        assertEquals("8", engine.queryScalar(Query.of("SELECT granularity FROM system.data_skipping_indices "
+                + "WHERE database = {db:String} AND name = 'message_tokens'").bind("db", db)));
+        engine.execute(Query.of("INSERT INTO " + db + ".function_logs (timestamp, message) VALUES (now64(6), 'An ERROR here')"));
+        assertEquals("1", engine.queryScalar(Query.of("SELECT count() FROM " + db
+                + ".function_logs WHERE hasToken(lower(message), 'error')")));
+    }
+
+    @Test
+    void rejectsDatabaseNamesThatAreNotPlainIdentifiers() {
+        for (String bad : new String[] {"x; DROP TABLE y", "a.b", "", "1abc", "db`", null}) {
+            assertThrows(IllegalArgumentException.class, () -> Schema.create(engine, bad), String.valueOf(bad));
+        }
+    }
+}
