@@ -1,0 +1,59 @@
+package dev.callscope.app;
+
+import dev.callscope.demo.DemoOptions;
+import dev.callscope.demo.DemoSummary;
+import dev.callscope.demo.DemoWorkload;
+import dev.callscope.engine.Engine;
+import dev.callscope.engine.EngineException;
+import dev.callscope.engine.embedded.EngineUnavailableException;
+import dev.callscope.platform.AppDirs;
+import java.util.Locale;
+import java.util.logging.Logger;
+
+/**
+ * The application's {@link Connector}: the embedded target opens chDB and, the first time, fills it
+ * with the demo workload; a remote target connects to the server.
+ */
+public final class DefaultConnector implements Connector {
+
+    private static final Logger LOG = Logger.getLogger(DefaultConnector.class.getName());
+    /** The demo workload is the same on every machine: one seed for the first run. */
+    public static final long DEMO_SEED = 20251105L;
+
+    private final AppDirs dirs;
+
+    public DefaultConnector(AppDirs dirs) {
+        this.dirs = dirs;
+    }
+
+    @Override
+    public Engine open(ConnectionTarget target, ProgressListener progress) throws ConnectException {
+        return switch (target) {
+            case ConnectionTarget.Embedded embedded -> openEmbedded(embedded, progress);
+            case ConnectionTarget.Remote remote -> RemoteEngines.open(remote, progress);
+        };
+    }
+
+    private Engine openEmbedded(ConnectionTarget.Embedded target, ProgressListener progress) throws ConnectException {
+        Engine engine;
+        try {
+            engine = EmbeddedEngines.open(dirs, target.dataDir(), progress);
+        } catch (EngineUnavailableException e) {
+            throw new ConnectException(e.getMessage(), e);
+        } catch (EngineException e) {
+            throw new ConnectException("The embedded engine could not start: " + e.getMessage(), e);
+        }
+        try {
+            if (!DemoWorkload.isLoaded(engine, DemoOptions.DEFAULT_DATABASE)) {
+                DemoSummary summary = DemoWorkload.generate(engine, DemoOptions.defaults(DEMO_SEED),
+                        (stage, fraction) -> progress.update("Generating the demo workload: " + stage, fraction));
+                LOG.info(String.format(Locale.ROOT, "Demo workload: %,d calls, %,d events, %,d log lines in %s (%.0f rows/s)",
+                        summary.calls(), summary.events(), summary.logLines(), summary.elapsed(), summary.rowsPerSecond()));
+            }
+            return engine;
+        } catch (RuntimeException e) {
+            engine.close();
+            throw new ConnectException("Could not prepare the demo data: " + e.getMessage(), e);
+        }
+    }
+}

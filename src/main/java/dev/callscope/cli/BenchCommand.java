@@ -1,0 +1,73 @@
+package dev.callscope.cli;
+
+import dev.callscope.bench.Benchmark;
+import dev.callscope.demo.DemoOptions;
+import dev.callscope.demo.DemoSummary;
+import dev.callscope.demo.DemoWorkload;
+import dev.callscope.engine.Engine;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Builds (or reuses) a dataset of a chosen size, reports the ingest rate, then each view query's
+ * p50/p90 beside the engine's own time for the same SQL. Results go to stdout as Markdown.
+ */
+@Command(name = "bench", description = "Measure ingest rate and view-query latency on a dataset of a chosen size.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Mixin
+    CommandSupport support;
+
+    @Option(names = "--calls", defaultValue = "1000000", description = "Calls in the dataset (default: ${DEFAULT-VALUE}).")
+    int calls;
+
+    @Option(names = "--logs-per-call", defaultValue = "10", description = "Log lines per call attempt (default: ${DEFAULT-VALUE}).")
+    int logsPerCall;
+
+    @Option(names = "--database", description = "Database (default: bench_<calls>).")
+    String database;
+
+    @Option(names = "--runs", defaultValue = "10", description = "Measured runs per query (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--warmups", defaultValue = "2", description = "Unmeasured runs first (default: ${DEFAULT-VALUE}).")
+    int warmups;
+
+    @Override
+    public Integer call() {
+        if (calls < 1 || runs < 1 || warmups < 0) {
+            return support.usageError("--calls and --runs must be positive, --warmups not negative");
+        }
+        String db = database != null ? database : "bench_" + calls + "_" + logsPerCall;
+        return support.withEngine(engine -> run(engine, db));
+    }
+
+    private int run(Engine engine, String db) {
+        var out = support.out();
+        out.println("# Callscope benchmark");
+        out.println();
+        out.printf(Locale.ROOT, "- engine: %s%n- machine: %d cores, %s, Java %s%n", engine.info().describe(),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                Runtime.version());
+        if (DemoWorkload.isLoaded(engine, db)) {
+            out.printf("- dataset: reused database %s%n", db);
+        } else {
+            DemoOptions options = new DemoOptions(DEMO_SEED, calls, logsPerCall, Instant.now(), DemoOptions.DEFAULT_SPAN, db);
+            DemoSummary s = DemoWorkload.generate(engine, options, (stage, f) -> { });
+            out.printf(Locale.ROOT, "- dataset: %,d calls, %,d events, %,d log lines (database %s)%n", s.calls(), s.events(), s.logLines(), db);
+            out.printf(Locale.ROOT, "- ingest: %.1f s, **%,.0f rows/s**%n", s.elapsed().toMillis() / 1000.0, s.rowsPerSecond());
+        }
+        out.printf("- runs: %d measured after %d warm-up%n%n", runs, warmups);
+        List<Benchmark.Result> results = new Benchmark(engine, db, warmups, runs).run(support.err());
+        out.print(Benchmark.markdown(results));
+        out.flush();
+        return CommandSupport.OK;
+    }
+
+    private static final long DEMO_SEED = 7L;
+}

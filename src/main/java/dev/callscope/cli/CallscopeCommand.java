@@ -1,0 +1,43 @@
+package dev.callscope.cli;
+
+import dev.callscope.app.DefaultConnector;
+import dev.callscope.platform.AppDirs;
+import dev.callscope.platform.BuildInfo;
+import dev.callscope.ui.CallscopeApp;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Mixin;
+
+/** {@code callscope}: opens the window, or runs one of the subcommands. */
+@Command(name = "callscope", mixinStandardHelpOptions = true, versionProvider = CallscopeCommand.Version.class,
+        description = "Observability console for function workloads in ClickHouse. Without a command, opens the window.",
+        subcommands = {VersionCommand.class, SchemaCommand.class, DemoCommand.class, BenchCommand.class})
+public final class CallscopeCommand implements Callable<Integer> {
+
+    @Mixin
+    ConnectionOptions connection;
+
+    /** Parses {@code args} and runs the command; returns the process exit code. */
+    public static int run(String... args) {
+        return new CommandLine(new CallscopeCommand())
+                .setExecutionExceptionHandler(CommandSupport.errorHandler())
+                .execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        AppDirs dirs = AppDirs.forCurrentUser();
+        boolean explicit = connection.dataDir != null || connection.url != null;
+        CallscopeApp.launch(new DefaultConnector(dirs), dirs, explicit ? connection.target(dirs) : null);
+        return 0;
+    }
+
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"Callscope " + BuildInfo.load().version()};
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.callscope.cli;
+
+import dev.callscope.app.Connector;
+import dev.callscope.app.ConnectionTarget;
+import dev.callscope.app.EmbeddedEngines;
+import dev.callscope.app.RemoteEngines;
+import dev.callscope.engine.Engine;
+import dev.callscope.engine.EngineException;
+import dev.callscope.engine.embedded.EngineUnavailableException;
+import dev.callscope.platform.AppDirs;
+import java.io.PrintWriter;
+import java.util.function.ToIntFunction;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** What subcommands share: connection options, opening an engine, exit codes and messages. */
+final class CommandSupport {
+
+    static final int OK = 0;
+    static final int BAD_ARGUMENTS = 2;
+    static final int CANNOT_CONNECT_OR_QUERY = 3;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    int usageError(String reason) {
+        err().println("callscope " + spec.name() + ": " + reason);
+        spec.commandLine().usage(err());
+        return BAD_ARGUMENTS;
+    }
+
+    /** Opens the engine the options name, runs {@code work}, closes it; failures become exit code 3. */
+    int withEngine(ToIntFunction<Engine> work) {
+        AppDirs dirs = AppDirs.forCurrentUser();
+        ConnectionTarget target = connection.target(dirs);
+        try (Engine engine = open(dirs, target)) {
+            return work.applyAsInt(engine);
+        } catch (EngineException e) {
+            err().println("callscope " + spec.name() + ": " + e.getMessage());
+            return CANNOT_CONNECT_OR_QUERY;
+        } catch (Connector.ConnectException | EngineUnavailableException e) {
+            err().println("callscope " + spec.name() + ": cannot connect: " + e.getMessage());
+            return CANNOT_CONNECT_OR_QUERY;
+        }
+    }
+
+    private Engine open(AppDirs dirs, ConnectionTarget target) throws Connector.ConnectException, EngineUnavailableException {
+        return switch (target) {
+            case ConnectionTarget.Embedded e -> EmbeddedEngines.open(dirs, e.dataDir(), (message, fraction) -> err().println(message));
+            case ConnectionTarget.Remote r -> RemoteEngines.open(r, (message, fraction) -> err().println(message));
+        };
+    }
+
+    static CommandLine.IExecutionExceptionHandler errorHandler() {
+        return (ex, commandLine, parseResult) -> {
+            commandLine.getErr().println("callscope " + commandLine.getCommandName() + ": " + ex.getMessage());
+            return ex instanceof IllegalArgumentException ? BAD_ARGUMENTS : CANNOT_CONNECT_OR_QUERY;
+        };
+    }
+}

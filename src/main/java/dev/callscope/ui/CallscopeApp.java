@@ -1,0 +1,78 @@
+package dev.callscope.ui;
+
+import dev.callscope.app.ConnectionTarget;
+import dev.callscope.app.Connector;
+import dev.callscope.platform.AppDirs;
+import dev.callscope.settings.Settings;
+import dev.callscope.settings.SettingsStore;
+import dev.callscope.ui.common.Executors;
+import dev.callscope.ui.shell.MainWindow;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.logging.Logger;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+
+/** Starts the JavaFX toolkit and the main window, and returns when the window is closed. */
+public final class CallscopeApp {
+
+    private static final Logger LOG = Logger.getLogger(CallscopeApp.class.getName());
+
+    private CallscopeApp() {
+    }
+
+    /**
+     * @param target the connection to open, or null for the remembered one (the embedded demo on first launch)
+     */
+    public static void launch(Connector connector, AppDirs dirs, ConnectionTarget target) {
+        SettingsStore store = new SettingsStore(dirs.config());
+        Settings settings = store.load();
+        ConnectionTarget initial = target != null ? target : remembered(settings, dirs);
+        ExecutorService connect = Executors.connect();
+        ExecutorService queries = Executors.queries();
+        // Settings are saved off the FX thread; one writer keeps the saves in order.
+        ExecutorService saver = java.util.concurrent.Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name("callscope-settings").daemon().factory());
+        CountDownLatch closed = new CountDownLatch(1);
+        Platform.setImplicitExit(true);
+        Platform.startup(() -> {
+            MainWindow window = new MainWindow(connector, connect, queries, dirs.defaultEngineData(), settings,
+                    s -> saver.submit(() -> save(store, s)));
+            Stage stage = new Stage();
+            stage.setOnHidden(e -> closed.countDown());
+            window.show(stage);
+            window.connect(initial);
+        });
+        try {
+            closed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // Let the engine close and the settings land before the process exits.
+        connect.shutdown();
+        saver.shutdown();
+        try {
+            connect.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+            saver.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        queries.shutdownNow();
+    }
+
+    private static ConnectionTarget remembered(Settings settings, AppDirs dirs) {
+        // Server connections need a password, which is never stored: start on the embedded engine.
+        String dir = settings.embeddedDataDir();
+        return new ConnectionTarget.Embedded(dir != null ? Path.of(dir) : dirs.defaultEngineData());
+    }
+
+    private static void save(SettingsStore store, Settings settings) {
+        try {
+            store.save(settings);
+        } catch (IOException e) {
+            LOG.warning("Settings not saved: " + e.getMessage());
+        }
+    }
+}

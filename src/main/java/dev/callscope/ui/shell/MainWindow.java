@@ -1,0 +1,233 @@
+package dev.callscope.ui.shell;
+
+import dev.callscope.app.ConnectionTarget;
+import dev.callscope.app.Connector;
+import dev.callscope.engine.Engine;
+import dev.callscope.engine.Query;
+import dev.callscope.engine.QueryStats;
+import dev.callscope.settings.Settings;
+import dev.callscope.ui.common.LatestQueryRunner;
+import dev.callscope.ui.common.Themes;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import org.controlsfx.control.StatusBar;
+
+/**
+ * The main window: connection bar, the four tabs, the status bar. It owns the open engine: it asks
+ * the {@link Connector} for one in the background, swaps it in on the FX thread, and closes the
+ * previous one (also in the background) when the user connects elsewhere.
+ */
+public final class MainWindow {
+
+    private final Connector connector;
+    private final ExecutorService connectExecutor;
+    private final LatestQueryRunner overview;
+    private final Path defaultDataDir;
+    private final Consumer<Settings> saveSettings;
+    private Settings settings;
+
+    private final ConnectionBar bar = new ConnectionBar();
+    private final StatusBar status = new StatusBar();
+    private final ProgressBar progress = new ProgressBar();
+    private final Label progressText = new Label();
+    private final Label problem = new Label();
+    private final VBox overlay;
+    private final BorderPane root = new BorderPane();
+    private Engine engine;
+    private int generation;
+
+    public MainWindow(Connector connector, ExecutorService connectExecutor, ExecutorService queryExecutor,
+                      Path defaultDataDir, Settings settings, Consumer<Settings> saveSettings) {
+        this.connector = connector;
+        this.connectExecutor = connectExecutor;
+        this.overview = new LatestQueryRunner(queryExecutor, Platform::runLater);
+        this.defaultDataDir = defaultDataDir;
+        this.settings = settings;
+        this.saveSettings = saveSettings;
+
+        progress.setPrefWidth(420);
+        progressText.setId("progress-text");
+        problem.setId("problem");
+        problem.setWrapText(true);
+        problem.setMaxWidth(560);
+        problem.getStyleClass().add("danger");
+        Button retry = new Button("Connect…");
+        retry.setOnAction(e -> openConnectionDialog());
+        retry.visibleProperty().bind(problem.textProperty().isNotEmpty());
+        overlay = new VBox(12, progressText, progress, problem, retry);
+        overlay.setAlignment(Pos.CENTER);
+        overlay.setPadding(new Insets(24));
+        overlay.getStyleClass().add("overlay");
+
+        TabPane tabs = new TabPane(
+                tab("Logs", "Search every log line as you type, follow new lines live, and see where matches cluster in time."),
+                tab("Functions", "How each function scales: calls, outcomes, failure rates and concurrency over time."),
+                tab("Timeline", "Every function call as a bar split into queue, cold start and run, for 100k calls at once."),
+                tab("Performance", "P50, P90 and P99 of execution, queue, cold-start and end-to-end latency over time."));
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        status.setText("");
+        status.setId("status-bar");
+
+        root.setTop(bar);
+        root.setCenter(new StackPane(tabs, overlay));
+        root.setBottom(status);
+        bar.connect.setOnAction(e -> openConnectionDialog());
+        bar.theme.setOnAction(e -> toggleTheme());
+        updateThemeButton();
+    }
+
+    private static Tab tab(String name, String purpose) {
+        Tab tab = new Tab(name, new EmptyState(name, purpose + " This view is being built; the engine behind it is live."));
+        tab.setId("tab-" + name.toLowerCase(Locale.ROOT));
+        return tab;
+    }
+
+    public void show(Stage stage) {
+        Themes.apply(settings.dark());
+        Scene scene = new Scene(root, settings.windowWidth(), settings.windowHeight());
+        scene.getStylesheets().add(MainWindow.class.getResource("/dev/callscope/ui/callscope.css").toExternalForm());
+        stage.setScene(scene);
+        stage.setTitle("Callscope");
+        stage.setOnHidden(e -> close());
+        stage.show();
+    }
+
+    /** Connects in the background; the window stays usable and shows progress meanwhile. */
+    public void connect(ConnectionTarget target) {
+        int attempt = ++generation;
+        bar.show(ConnectionBar.State.CONNECTING, "Connecting…");
+        bar.target(target.label());
+        problem.setText("");
+        progressText.setText("Connecting to " + target.label() + "…");
+        progress.setProgress(ProgressBar.INDETERMINATE_PROGRESS);
+        overlay.setVisible(true);
+        Engine previous = engine;
+        engine = null;
+        overview.cancel();
+        connectExecutor.submit(() -> {
+            if (previous != null) {
+                previous.close();
+            }
+            try {
+                Engine opened = connector.open(target, (message, fraction) -> Platform.runLater(() -> {
+                    if (attempt == generation) {
+                        progressText.setText(message);
+                        progress.setProgress(fraction < 0 ? ProgressBar.INDETERMINATE_PROGRESS : fraction);
+                    }
+                }));
+                Platform.runLater(() -> connected(attempt, opened, target));
+            } catch (Connector.ConnectException | RuntimeException e) {
+                Platform.runLater(() -> failed(attempt, e.getMessage()));
+            }
+        });
+    }
+
+    private void connected(int attempt, Engine opened, ConnectionTarget target) {
+        if (attempt != generation) {
+            connectExecutor.submit(opened::close); // the user moved on while this one was opening
+            return;
+        }
+        engine = opened;
+        overlay.setVisible(false);
+        bar.connected(opened.info());
+        remember(target);
+        loadOverview();
+    }
+
+    private void failed(int attempt, String message) {
+        if (attempt != generation) {
+            return;
+        }
+        bar.show(ConnectionBar.State.FAILED, "Not connected");
+        progress.setProgress(0);
+        progressText.setText("Could not connect.");
+        problem.setText(message);
+    }
+
+    /** A first real query: how much data the connection holds, shown in the connection bar. */
+    private void loadOverview() {
+        Query q = Query.of("""
+                SELECT (SELECT uniqExact(function_call_id) FROM callscope.function_call_events WHERE function_call_id != ''),
+                       (SELECT count() FROM callscope.function_logs)""");
+        overview.submit(engine, q, rows -> rows.next() ? new long[] {rows.getLong(1), rows.getLong(2)} : new long[2],
+                result -> {
+                    bar.dataset(String.format(Locale.ROOT, "%,d calls · %,d log lines", result.value()[0], result.value()[1]));
+                    showStats(result.stats());
+                },
+                error -> status.setText("Callscope tables not found on this connection: " + error));
+    }
+
+    private void showStats(QueryStats stats) {
+        status.setText(String.format(Locale.ROOT, "Last query: %,d rows, %s read in %d ms", stats.rowsRead(),
+                bytes(stats.bytesRead()), stats.elapsed().toMillis()));
+    }
+
+    private static String bytes(long n) {
+        if (n < 0) {
+            return "? bytes";
+        }
+        String[] units = {"B", "KB", "MB", "GB", "TB"};
+        double v = n;
+        int u = 0;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(Locale.ROOT, u == 0 ? "%.0f %s" : "%.1f %s", v, units[u]);
+    }
+
+    private void openConnectionDialog() {
+        ConnectionDialog dialog = new ConnectionDialog(defaultDataDir, connector, connectExecutor);
+        dialog.initOwner(root.getScene().getWindow());
+        dialog.showAndWait().ifPresent(this::connect);
+    }
+
+    private void toggleTheme() {
+        settings = settings.withTheme(settings.dark() ? "light" : "dark");
+        Themes.apply(settings.dark());
+        updateThemeButton();
+        saveSettings.accept(settings);
+    }
+
+    private void updateThemeButton() {
+        bar.theme.setText(settings.dark() ? "Light theme" : "Dark theme");
+    }
+
+    private void remember(ConnectionTarget target) {
+        settings = switch (target) {
+            case ConnectionTarget.Embedded e -> settings.withEmbedded(e.dataDir().toString());
+            case ConnectionTarget.Remote r -> settings.withServer(r.url(), r.user(), r.database());
+        };
+        saveSettings.accept(settings);
+    }
+
+    /** Closes the engine off the FX thread when the window goes away. */
+    private void close() {
+        overview.cancel();
+        Scene scene = root.getScene();
+        if (scene != null) {
+            settings = settings.withWindow(scene.getWidth(), scene.getHeight());
+            saveSettings.accept(settings);
+        }
+        Engine open = engine;
+        engine = null;
+        if (open != null) {
+            connectExecutor.submit(open::close);
+        }
+    }
+}
