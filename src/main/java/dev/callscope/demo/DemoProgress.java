@@ -7,7 +7,7 @@ public interface DemoProgress {
     DemoProgress NONE = (stage, fraction) -> { };
 
     /**
-     * @param stage    what is being written now ("events", "logs", "done")
+     * @param stage    what was just written ("events", "logs" of one function at a time, then "done")
      * @param fraction overall completion, 0 to 1, never decreasing
      */
     void update(String stage, double fraction);

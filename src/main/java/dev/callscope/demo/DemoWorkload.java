@@ -20,11 +20,10 @@ import java.util.concurrent.Future;
  * bulk-loaded as RowBinary, then log lines generated inside the engine from those events.
  *
  * <p>Functions are independent, so each is simulated, shuffled into ingest order and encoded on a
- * worker thread while the previous one is being inserted; memory stays bounded by one function.
+ * worker thread while the engine loads the previous one's events and generates its logs: Java and
+ * the engine each keep one core busy, and memory stays bounded by one function.
  */
 public final class DemoWorkload {
-
-    private static final double EVENTS_WEIGHT = 0.5;
 
     private DemoWorkload() {
     }
@@ -60,7 +59,9 @@ public final class DemoWorkload {
                         engine.insert(db + "." + Schema.EVENTS_TABLE, EventEncoder.COLUMNS, "RowBinary", batch.stream());
                     }
                 }
-                progress.update("events", EVENTS_WEIGHT * (i + 1) / functions.size());
+                progress.update("events", (i + 0.5) / functions.size());
+                LogWriter.write(engine, options, functions.get(i));
+                progress.update("logs", (i + 0.99) / functions.size());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -68,7 +69,7 @@ public final class DemoWorkload {
         } catch (ExecutionException e) {
             throw new IllegalStateException("Demo generation failed: " + e.getCause(), e.getCause());
         }
-        long logs = LogWriter.write(engine, options, functions, progress, EVENTS_WEIGHT);
+        long logs = count(engine, db, Schema.LOGS_TABLE);
         long distinctCalls = Long.parseLong(engine.queryScalar(Query.of(
                 "SELECT uniqExact(function_call_id) FROM " + db + "." + Schema.EVENTS_TABLE + " WHERE event_type = 'queued'")));
         progress.update("done", 1.0);

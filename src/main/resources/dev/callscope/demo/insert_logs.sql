@@ -74,3 +74,4 @@ ARRAY JOIN [multiIf(
         ('stdout', 'INFO', concat('request_id=', lower(hex(h)), ' processed ', toString(h % 2048), ' tokens in ',
             toString(h % 900), ' ms (batch=', toString(1 + h % 32), ')'))
 )] AS line
+SETTINGS max_insert_threads = 2

@@ -17,12 +17,13 @@ class DemoWorkloadBench {
     void defaultSize() {
         var engine = TestEngine.shared();
         String db = TestEngine.freshDatabase("demo_bench");
-        long[] last = {System.nanoTime()};
+        long t0 = System.nanoTime();
+        long[] last = {t0};
         DemoSummary s = DemoWorkload.generate(engine, DemoOptions.defaults(1).withDatabase(db)
                 .withEnd(Instant.parse("2026-05-04T12:00:00Z")), (stage, f) -> {
                     long now = System.nanoTime();
-                    if (now - last[0] > 2_000_000_000L || f == 1.0) {
-                        System.out.printf("  %s %.0f%%%n", stage, f * 100);
+                    if (now - last[0] > 1_000_000_000L || f == 0.5 || f == 1.0) {
+                        System.out.printf("  %5.1fs %s %.0f%%%n", (now - t0) / 1e9, stage, f * 100);
                         last[0] = now;
                     }
                 });

@@ -147,6 +147,22 @@ class DemoWorkloadTest {
     }
 
     @Test
+    void documentedTimingQueryGivesSaneSplits() {
+        // The per-call timing query of docs/SCHEMA.md: no negative queue, cold-start or run times.
+        assertEquals(0, scalar("""
+                SELECT count() FROM (
+                  SELECT function_call_id,
+                    dateDiff('millisecond', min(enqueued_at), argMaxIf(started_at, event_at, event_type = 'started')) AS queue_ms,
+                    dateDiff('millisecond', anyIf(cold_start_began_at, event_type = 'cold_start_end'),
+                                            anyIf(cold_start_ended_at, event_type = 'cold_start_end')) AS cold_start_ms,
+                    dateDiff('millisecond', argMaxIf(started_at, event_at, event_type = 'finished'),
+                                            argMaxIf(finished_at, event_at, event_type = 'finished')) AS run_ms
+                  FROM {db}.function_call_events WHERE function_call_id != '' AND event_type IN ('started', 'finished', 'cold_start_end', 'queued')
+                  GROUP BY function_call_id HAVING countIf(event_type = 'finished' AND status != 'init_failure') > 0)
+                WHERE queue_ms < 0 OR cold_start_ms < 0 OR run_ms < 0"""));
+    }
+
+    @Test
     void queueingHappens() {
         assertTrue(scalar("""
                 SELECT count() FROM {db}.function_call_events
