@@ -134,24 +134,11 @@ public final class ChdbEngine implements Engine {
 
     @Override
     public <T> QueryResult<T> query(Query query, ResultHandler<T> handler) {
-        String id = query.id();
-        MemorySegment conn = borrow(id);
-        running.add(id);
-        try (Arena arena = Arena.ofConfined();
-             NativeResult result = run(arena, conn, marked(query), query.params(), FORMAT)) {
-            throwIfFailed(result, id);
-            try (InputStream in = result.bytes()) {
-                RowCursor rows = new RowCursor(result.length() == 0 ? null : reader(in));
-                T value = handler.handle(rows);
-                return new QueryResult<>(value, result.stats(rows.rowCount()));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            running.remove(id);
-            cancelled.remove(id);
-            idle.add(conn);
-        }
+        return run(query, FORMAT, (result, in) -> {
+            RowCursor rows = new RowCursor(result.length() == 0 ? null : reader(in));
+            T value = handler.handle(rows);
+            return new QueryResult<>(value, result.stats(rows.rowCount()));
+        });
     }
 
     /**
@@ -160,6 +147,20 @@ public final class ChdbEngine implements Engine {
      */
     public QueryStats queryRaw(Query query, String format, java.io.OutputStream out) {
         requireIdentifier(format);
+        return run(query, format, (result, in) -> {
+            in.transferTo(out);
+            return result.stats(-1);
+        });
+    }
+
+    /** Reads a successful result's bytes while the native result is alive. */
+    @FunctionalInterface
+    private interface ResultReader<R> {
+        R read(NativeResult result, InputStream bytes) throws IOException;
+    }
+
+    /** Runs one statement on a pooled connection, tracked for cancel, and frees the native result after. */
+    private <R> R run(Query query, String format, ResultReader<R> reader) {
         String id = query.id();
         MemorySegment conn = borrow(id);
         running.add(id);
@@ -167,9 +168,8 @@ public final class ChdbEngine implements Engine {
              NativeResult result = run(arena, conn, marked(query), query.params(), format)) {
             throwIfFailed(result, id);
             try (InputStream in = result.bytes()) {
-                in.transferTo(out);
+                return reader.read(result, in);
             }
-            return result.stats(-1);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
