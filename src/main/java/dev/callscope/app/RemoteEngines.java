@@ -1,6 +1,10 @@
 package dev.callscope.app;
 
 import dev.callscope.engine.Engine;
+import dev.callscope.engine.EngineException;
+import dev.callscope.engine.remote.Guardrails;
+import dev.callscope.engine.remote.RemoteEndpoint;
+import dev.callscope.engine.remote.RemoteEngine;
 
 /** Opens server connections. */
 public final class RemoteEngines {
@@ -9,7 +13,17 @@ public final class RemoteEngines {
     }
 
     public static Engine open(ConnectionTarget.Remote target, ProgressListener progress) throws Connector.ConnectException {
-        throw new Connector.ConnectException("Connecting to a ClickHouse server is not available in this build yet; "
-                + "use the embedded engine.", null);
+        RemoteEndpoint endpoint;
+        try {
+            endpoint = RemoteEndpoint.of(target.url(), target.user(), target.password(), target.database());
+        } catch (IllegalArgumentException e) {
+            throw new Connector.ConnectException(e.getMessage(), e);
+        }
+        progress.update("Connecting to " + endpoint.url() + "…", -1);
+        try {
+            return RemoteEngine.open(endpoint, Guardrails.DEFAULTS);
+        } catch (EngineException e) {
+            throw new Connector.ConnectException(e.getMessage(), e);
+        }
     }
 }

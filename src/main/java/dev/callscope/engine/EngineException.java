@@ -43,6 +43,11 @@ public class EngineException extends RuntimeException {
         return (cut >= 0 ? s.substring(0, cut) : s).strip();
     }
 
+    /** The same code and message, remembering what caused it (for logs; users see the message). */
+    public EngineException withCause(Throwable cause) {
+        return new EngineException(code, getMessage(), cause);
+    }
+
     /** ClickHouse's numeric error code, or 0 when the error did not come from ClickHouse. */
     public int code() {
         return code;

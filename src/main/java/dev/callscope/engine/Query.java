@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 public final class Query {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
+    private static final Pattern SETTING_VALUE = Pattern.compile("[A-Za-z0-9_.+-]{1,64}");
 
     private final String sql;
     private final Map<String, String> params;
@@ -45,11 +46,25 @@ public final class Query {
     }
 
     /**
-     * Returns a copy with a ClickHouse setting for this query only (honoured by the remote engine;
-     * the embedded engine applies its guardrails per connection).
+     * Returns a copy with a value already in ClickHouse's parameter text form, for protocol bridges
+     * that receive values in that form (such as an HTTP endpoint forwarding {@code param_<name>}).
+     */
+    public Query bindEncoded(String name, String clickhouseText) {
+        requireName(name, "parameter");
+        Map<String, String> next = new LinkedHashMap<>(params);
+        next.put(name, Objects.requireNonNull(clickhouseText));
+        return new Query(sql, Collections.unmodifiableMap(next), settings, id);
+    }
+
+    /**
+     * Returns a copy with a ClickHouse setting for this query only, such as
+     * {@code max_execution_time}. Values are plain words or numbers.
      */
     public Query withSetting(String name, String value) {
         requireName(name, "setting");
+        if (!SETTING_VALUE.matcher(value).matches()) {
+            throw new IllegalArgumentException("Invalid value for setting " + name + ": " + value);
+        }
         Map<String, String> next = new LinkedHashMap<>(settings);
         next.put(name, Objects.requireNonNull(value));
         return new Query(sql, params, Collections.unmodifiableMap(next), id);

@@ -2,8 +2,13 @@ package dev.callscope.engine;
 
 import com.clickhouse.client.api.data_formats.ClickHouseBinaryFormatReader;
 import com.clickhouse.client.api.data_formats.internal.BinaryStreamReader;
+import com.clickhouse.client.api.data_formats.RowBinaryWithNamesAndTypesFormatReader;
 import com.clickhouse.client.api.metadata.TableSchema;
+import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseColumn;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +25,21 @@ public final class RowCursor {
 
     public RowCursor(ClickHouseBinaryFormatReader reader) {
         this.reader = reader;
+    }
+
+    /**
+     * Decodes {@code RowBinaryWithNamesAndTypes} bytes as they arrive. An empty stream (a
+     * statement without a result sends no header) gives a cursor with no rows and no columns.
+     */
+    public static RowCursor decoding(InputStream bytes) throws IOException {
+        PushbackInputStream in = new PushbackInputStream(bytes, 1);
+        int first = in.read();
+        if (first < 0) {
+            return new RowCursor(null);
+        }
+        in.unread(first);
+        return new RowCursor(new RowBinaryWithNamesAndTypesFormatReader(in,
+                new QuerySettings().setUseTimeZone("UTC"), new BinaryStreamReader.DefaultByteBufferAllocator()));
     }
 
     /** Advances to the next row; false at the end. */

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.callscope.app.ConnectionTarget;
 import dev.callscope.app.Connector;
+import dev.callscope.app.RemoteEngines;
+import dev.callscope.testing.ChdbHttpEndpoint;
 import dev.callscope.engine.Engine;
 import dev.callscope.settings.Settings;
 import dev.callscope.testing.NonClosingEngine;
@@ -32,7 +34,7 @@ class MainWindowTest {
     void start(Stage stage) {
         Connector connector = (target, progress) -> switch (target) {
             case ConnectionTarget.Embedded e -> new NonClosingEngine(TestEngine.shared());
-            case ConnectionTarget.Remote r -> throw new Connector.ConnectException("refused: no server at " + r.url(), null);
+            case ConnectionTarget.Remote r -> RemoteEngines.open(r, progress);
         };
         window = new MainWindow(connector, Executors.connect(), Executors.queries(), Path.of("unused"),
                 Settings.defaults(), s -> { });
@@ -46,6 +48,18 @@ class MainWindowTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
                 () -> robot.lookup("#server-version").queryAs(Label.class).getText().contains(version));
         assertTrue(robot.lookup("#connection-state").queryAs(Label.class).getText().contains("Connected"));
+    }
+
+    @Test
+    void connectsToAServerOverHttp(FxRobot robot) throws Exception {
+        try (ChdbHttpEndpoint server = ChdbHttpEndpoint.start("viewer", "pw")) {
+            robot.interact(() -> window.connect(new ConnectionTarget.Remote(server.url(), "viewer", "pw", "default")));
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+                    () -> robot.lookup("#connection-state").queryAs(Label.class).getText().contains("Connected"));
+            assertTrue(robot.lookup("#endpoint").queryAs(Label.class).getText().contains(server.url()),
+                    robot.lookup("#endpoint").queryAs(Label.class).getText());
+            assertTrue(server.requests() > 0);
+        }
     }
 
     @Test

@@ -4,9 +4,6 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
-import com.clickhouse.client.api.data_formats.RowBinaryWithNamesAndTypesFormatReader;
-import com.clickhouse.client.api.data_formats.internal.BinaryStreamReader;
-import com.clickhouse.client.api.query.QuerySettings;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.EngineException;
 import dev.callscope.engine.EngineInfo;
@@ -135,7 +132,7 @@ public final class ChdbEngine implements Engine {
     @Override
     public <T> QueryResult<T> query(Query query, ResultHandler<T> handler) {
         return run(query, FORMAT, (result, in) -> {
-            RowCursor rows = new RowCursor(result.length() == 0 ? null : reader(in));
+            RowCursor rows = RowCursor.decoding(in);
             T value = handler.handle(rows);
             return new QueryResult<>(value, result.stats(rows.rowCount()));
         });
@@ -164,11 +161,15 @@ public final class ChdbEngine implements Engine {
         String id = query.id();
         MemorySegment conn = borrow(id);
         running.add(id);
-        try (Arena arena = Arena.ofConfined();
-             NativeResult result = run(arena, conn, marked(query), query.params(), format)) {
-            throwIfFailed(result, id);
-            try (InputStream in = result.bytes()) {
-                return reader.read(result, in);
+        try (Arena arena = Arena.ofConfined()) {
+            applySettings(arena, conn, query.settings(), false);
+            try (NativeResult result = run(arena, conn, marked(query), query.params(), format)) {
+                throwIfFailed(result, id);
+                try (InputStream in = result.bytes()) {
+                    return reader.read(result, in);
+                }
+            } finally {
+                applySettings(arena, conn, query.settings(), true);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -179,14 +180,30 @@ public final class ChdbEngine implements Engine {
         }
     }
 
+    /**
+     * A chDB connection is a session: per-query settings are SET before the statement and put back
+     * to their defaults after it, so they never leak into the next query on the connection.
+     * Names and values were validated by {@link Query#withSetting}.
+     */
+    private void applySettings(Arena arena, MemorySegment conn, Map<String, String> settings, boolean reset)
+            throws IOException {
+        for (Map.Entry<String, String> s : settings.entrySet()) {
+            String sql = "SET " + s.getKey() + " = " + (reset ? "DEFAULT" : "'" + s.getValue() + "'");
+            try (NativeResult r = run(arena, conn, sql, Map.of(), FORMAT)) {
+                if (r.error() == null) {
+                    continue;
+                }
+                if (!reset) {
+                    throw EngineException.fromServerText(r.error());
+                }
+                LOG.warning("Could not reset setting " + s.getKey() + ": " + r.error());
+            }
+        }
+    }
+
     @Override
     public QueryStats execute(Query statement) {
         return query(statement, rows -> null).stats();
-    }
-
-    private static RowBinaryWithNamesAndTypesFormatReader reader(InputStream in) {
-        return new RowBinaryWithNamesAndTypesFormatReader(in, new QuerySettings().setUseTimeZone("UTC"),
-                new BinaryStreamReader.DefaultByteBufferAllocator());
     }
 
     /** Prefixes the statement with a comment carrying its id, which {@link #cancel} matches on. */
