@@ -27,7 +27,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--calls", defaultValue = "1000000", description = "Function calls (default: ${DEFAULT-VALUE}).")
     int calls;
 
-    @Option(names = "--logs-per-call", defaultValue = "10", description = "Log lines per call attempt (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--logs-per-call", defaultValue = "" + DemoOptions.DEFAULT_LOGS_PER_CALL, description = "Log lines per call attempt (default: ${DEFAULT-VALUE}).")
     int logsPerCall;
 
     @Option(names = "--span", defaultValue = "24h", converter = DurationConverter.class,

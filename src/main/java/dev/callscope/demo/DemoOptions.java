@@ -18,7 +18,7 @@ import java.util.Objects;
 public record DemoOptions(long seed, int calls, int logsPerCall, Instant end, Duration span, String database) {
 
     public static final int DEFAULT_CALLS = 1_000_000;
-    public static final int DEFAULT_LOGS_PER_CALL = 10;
+    public static final int DEFAULT_LOGS_PER_CALL = 11; // about 10.5M lines for 1M calls (running and queued calls log less)
     public static final Duration DEFAULT_SPAN = Duration.ofHours(24);
     public static final String DEFAULT_DATABASE = "callscope";
 
@@ -32,7 +32,7 @@ public record DemoOptions(long seed, int calls, int logsPerCall, Instant end, Du
         }
     }
 
-    /** The defaults: 1M calls, 10 lines each, the last 24 hours up to now, database "callscope". */
+    /** The defaults: 1M calls, 11 lines per attempt, the last 24 hours up to now, database "callscope". */
     public static DemoOptions defaults(long seed) {
         return new DemoOptions(seed, DEFAULT_CALLS, DEFAULT_LOGS_PER_CALL, Instant.now(), DEFAULT_SPAN, DEFAULT_DATABASE);
     }

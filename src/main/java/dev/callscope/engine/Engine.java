@@ -9,7 +9,7 @@ import java.io.InputStream;
  * parameters} ({@code {name:Type}} placeholders resolved by the engine). Implementations are
  * safe for concurrent callers, and every query can be cancelled by its {@link Query#id()}.
  */
-public interface Engine extends AutoCloseable {
+public interface Engine extends QueryExecutor, AutoCloseable {
 
     /** What this engine is and which ClickHouse version serves it. */
     EngineInfo info();
@@ -20,6 +20,7 @@ public interface Engine extends AutoCloseable {
      *
      * @throws EngineException with ClickHouse's code and message when the query fails or is cancelled
      */
+    @Override
     <T> QueryResult<T> query(Query query, ResultHandler<T> handler);
 
     /** Runs a statement whose result is not needed (DDL, INSERT ... SELECT) and returns its statistics. */

@@ -1,0 +1,188 @@
+package dev.callscope.logs;
+
+import dev.callscope.engine.Query;
+import dev.callscope.engine.QueryExecutor;
+import dev.callscope.engine.QueryResult;
+import dev.callscope.engine.RowCursor;
+import dev.callscope.logs.search.SearchExpr;
+import dev.callscope.logs.search.SearchSql;
+import dev.callscope.logs.search.SqlCondition;
+import dev.callscope.logs.search.TextStrategy;
+import dev.callscope.time.TimeRange;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The queries behind the Logs tab: pages of matches newest first (keyset-paged, searched in
+ * growing time windows so the newest matches come back before the whole range is scanned), the
+ * match histogram over the whole range, new lines for live tail, and a line's context.
+ * Every method takes the {@link QueryExecutor} to run on, so a view can cancel all of a search.
+ */
+public final class LogSearch {
+
+    private static final String COLUMNS = """
+            timestamp, toString(level), toString(stream), app_id, function_id, function_call_id, container_id, message,
+            cityHash64(container_id, function_call_id, message) AS tiebreak""";
+    /** The first window a page searches; each next window is four times longer. */
+    static final Duration FIRST_WINDOW = Duration.ofMinutes(15);
+    private static final long[] NICE_STEPS_SECONDS = {1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600,
+            7200, 10800, 21600, 43200, 86400, 172800, 604800};
+
+    private final LogTables tables;
+    private final TextStrategy strategy;
+
+    public LogSearch(LogTables tables, TextStrategy strategy) {
+        this.tables = tables;
+        this.strategy = strategy;
+    }
+
+    public TextStrategy strategy() {
+        return strategy;
+    }
+
+    public LogTables tables() {
+        return tables;
+    }
+
+    public SqlCondition condition(SearchExpr expr) {
+        return SearchSql.compile(expr, strategy, tables.events());
+    }
+
+    /**
+     * The newest {@code limit} matches in {@code range} strictly after {@code after} (null for the
+     * first page). {@code partial} receives the lines found so far after each window that found
+     * some, so the first rows can be shown while older windows are still being searched.
+     */
+    public LogPage page(QueryExecutor engine, SearchExpr expr, TimeRange range, LogCursor after, int limit,
+                        Consumer<LogPage> partial) {
+        SqlCondition filter = condition(expr);
+        List<LogLine> lines = new ArrayList<>();
+        long rowsRead = 0;
+        Duration elapsed = Duration.ZERO;
+        Instant upper = after == null ? range.to() : min(after.timestamp().plusNanos(1000), range.to());
+        Duration window = FIRST_WINDOW;
+        while (lines.size() < limit && upper.isAfter(range.from())) {
+            Instant lower = max(range.from(), upper.minus(window));
+            Query q = Query.of("SELECT " + COLUMNS + " FROM " + tables.logs() + """
+
+                    WHERE timestamp >= {lo:DateTime64(6, 'UTC')} AND timestamp < {hi:DateTime64(6, 'UTC')}
+                      AND (%s) %s
+                    ORDER BY timestamp DESC, tiebreak DESC
+                    LIMIT {limit:UInt32}""".formatted(filter.sql(),
+                    after == null ? "" : "AND (timestamp, tiebreak) < ({cts:DateTime64(6, 'UTC')}, {ctb:UInt64})"))
+                    .bind("lo", lower).bind("hi", upper).bind("limit", limit - lines.size());
+            if (after != null) {
+                q = q.bind("cts", after.timestamp()).bind("ctb", after.unsignedTiebreak());
+            }
+            QueryResult<List<LogLine>> found = engine.query(filter.bindTo(q), LogSearch::readLines);
+            lines.addAll(found.value());
+            rowsRead += Math.max(0, found.stats().rowsRead());
+            elapsed = elapsed.plus(found.stats().elapsed());
+            upper = lower;
+            window = window.multipliedBy(4);
+            if (!found.value().isEmpty() && lines.size() < limit && upper.isAfter(range.from()) && partial != null) {
+                partial.accept(new LogPage(lines, null, upper, rowsRead, elapsed));
+            }
+        }
+        LogCursor next = lines.size() >= limit ? lines.getLast().cursor() : null;
+        return new LogPage(lines, next, upper, rowsRead, elapsed);
+    }
+
+    /** Matches newer than {@code newest} (live tail), newest first, at most {@code limit}. */
+    public List<LogLine> newer(QueryExecutor engine, SearchExpr expr, LogCursor newest, Instant notBefore, int limit) {
+        SqlCondition filter = condition(expr);
+        Query q = Query.of("SELECT " + COLUMNS + " FROM " + tables.logs() + """
+
+                WHERE timestamp >= {lo:DateTime64(6, 'UTC')} AND (%s)
+                  AND (timestamp, tiebreak) > ({cts:DateTime64(6, 'UTC')}, {ctb:UInt64})
+                ORDER BY timestamp DESC, tiebreak DESC
+                LIMIT {limit:UInt32}""".formatted(filter.sql()))
+                .bind("lo", newest == null ? notBefore : max(notBefore, newest.timestamp()))
+                .bind("cts", newest == null ? notBefore : newest.timestamp())
+                .bind("ctb", newest == null ? BigInteger.ZERO : newest.unsignedTiebreak())
+                .bind("limit", limit);
+        return engine.query(filter.bindTo(q), LogSearch::readLines).value();
+    }
+
+    /** Up to {@code each} lines before and after {@code line} from the same container (or call), oldest first. */
+    public List<LogLine> context(QueryExecutor engine, LogLine line, int each) {
+        boolean byContainer = line.containerId() != null && !line.containerId().isEmpty();
+        String same = byContainer ? "container_id = {key:String}" : "function_call_id = {key:String}";
+        String sql = """
+                SELECT * FROM (
+                  (SELECT %1$s FROM %2$s WHERE %3$s AND timestamp BETWEEN {t:DateTime64(6, 'UTC')} - INTERVAL 1 HOUR AND {t:DateTime64(6, 'UTC')}
+                   ORDER BY timestamp DESC, tiebreak DESC LIMIT {each:UInt32})
+                  UNION ALL
+                  (SELECT %1$s FROM %2$s WHERE %3$s AND timestamp > {t:DateTime64(6, 'UTC')} AND timestamp <= {t:DateTime64(6, 'UTC')} + INTERVAL 1 HOUR
+                   ORDER BY timestamp ASC, tiebreak ASC LIMIT {each:UInt32})
+                ) ORDER BY timestamp ASC, tiebreak ASC""".formatted(COLUMNS, tables.logs(), same);
+        Query q = Query.of(sql).bind("key", byContainer ? line.containerId() : line.callId())
+                .bind("t", line.timestamp()).bind("each", each);
+        return engine.query(q, LogSearch::readLines).value();
+    }
+
+    /** Matches per bucket over the whole range, about {@code targetBuckets} buckets of a round width. */
+    public MatchHistogram histogram(QueryExecutor engine, SearchExpr expr, TimeRange range, int targetBuckets) {
+        Duration step = niceStep(range.duration(), targetBuckets);
+        long stepSeconds = step.toSeconds();
+        Instant start = Instant.ofEpochSecond(Math.floorDiv(range.from().getEpochSecond(), stepSeconds) * stepSeconds);
+        int buckets = (int) ((range.to().getEpochSecond() - start.getEpochSecond() + stepSeconds - 1) / stepSeconds);
+        buckets = Math.max(1, buckets);
+        SqlCondition filter = condition(expr);
+        Query q = Query.of("""
+                SELECT intDiv(toUnixTimestamp(timestamp) - {start:Int64}, {step:UInt32}) AS bucket,
+                       count(), countIf(level IN ('ERROR', 'CRITICAL'))
+                FROM %s
+                WHERE timestamp >= {lo:DateTime64(6, 'UTC')} AND timestamp < {hi:DateTime64(6, 'UTC')} AND (%s)
+                GROUP BY bucket ORDER BY bucket""".formatted(tables.logs(), filter.sql()))
+                .bind("start", start.getEpochSecond()).bind("step", stepSeconds)
+                .bind("lo", range.from()).bind("hi", range.to());
+        long[] counts = new long[buckets];
+        long[] errors = new long[buckets];
+        int n = buckets;
+        QueryResult<Void> r = engine.query(filter.bindTo(q), rows -> {
+            while (rows.next()) {
+                long b = rows.getLong(1);
+                if (b >= 0 && b < n) {
+                    counts[(int) b] = rows.getLong(2);
+                    errors[(int) b] = rows.getLong(3);
+                }
+            }
+            return null;
+        });
+        return new MatchHistogram(start, step, counts, errors, r.stats().rowsRead(), r.stats().elapsed());
+    }
+
+    /** The smallest round bucket width that gives at most {@code target} buckets. */
+    static Duration niceStep(Duration span, int target) {
+        long seconds = Math.max(1, span.toSeconds());
+        for (long s : NICE_STEPS_SECONDS) {
+            if (seconds / s <= target) {
+                return Duration.ofSeconds(s);
+            }
+        }
+        return Duration.ofSeconds(Math.max(604800, seconds / target));
+    }
+
+    private static List<LogLine> readLines(RowCursor rows) {
+        List<LogLine> out = new ArrayList<>();
+        while (rows.next()) {
+            out.add(new LogLine(rows.getInstant(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                    rows.getString(5), rows.getString(6), rows.getString(7), rows.getString(8),
+                    rows.getBigInteger(9).longValue()));
+        }
+        return out;
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+}
