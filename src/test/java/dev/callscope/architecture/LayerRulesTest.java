@@ -14,7 +14,8 @@ class LayerRulesTest {
     @ArchTest
     static final ArchRule dataLayerHasNoUi = noClasses()
             .that().resideInAnyPackage("dev.callscope.engine..", "dev.callscope.schema..", "dev.callscope.demo..",
-                    "dev.callscope.ids..", "dev.callscope.app..", "dev.callscope.platform..", "dev.callscope.settings..")
+                    "dev.callscope.ids..", "dev.callscope.app..", "dev.callscope.platform..", "dev.callscope.settings..",
+                    "dev.callscope.logs..", "dev.callscope.time..")
             .should().dependOnClassesThat().resideInAnyPackage("javafx..", "dev.callscope.ui..", "org.controlsfx..", "atlantafx..")
             .because("queries, schema and data generation must run (and be tested) without a window");
 

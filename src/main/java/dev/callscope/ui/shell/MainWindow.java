@@ -26,6 +26,8 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.controlsfx.control.StatusBar;
+import dev.callscope.ui.common.TimeZoneChoice;
+import dev.callscope.ui.logs.LogsView;
 
 /**
  * The main window: connection bar, the four tabs, the status bar. It owns the open engine: it asks
@@ -48,6 +50,8 @@ public final class MainWindow {
     private final Label problem = new Label();
     private final VBox overlay;
     private final BorderPane root = new BorderPane();
+    private final TimeZoneChoice zone = new TimeZoneChoice();
+    private final LogsView logs;
     private Engine engine;
     private int generation;
 
@@ -74,8 +78,11 @@ public final class MainWindow {
         overlay.setPadding(new Insets(24));
         overlay.getStyleClass().add("overlay");
 
+        logs = new LogsView(queryExecutor, zone, this::showStats);
+        Tab logsTab = new Tab("Logs", logs);
+        logsTab.setId("tab-logs");
         TabPane tabs = new TabPane(
-                tab("Logs", "Search every log line as you type, follow new lines live, and see where matches cluster in time."),
+                logsTab,
                 tab("Functions", "How each function scales: calls, outcomes, failure rates and concurrency over time."),
                 tab("Timeline", "Every function call as a bar split into queue, cold start and run, for 100k calls at once."),
                 tab("Performance", "P50, P90 and P99 of execution, queue, cold-start and end-to-end latency over time."));
@@ -99,6 +106,7 @@ public final class MainWindow {
 
     public void show(Stage stage) {
         Themes.apply(settings.dark());
+        logs.setDark(settings.dark());
         Scene scene = new Scene(root, settings.windowWidth(), settings.windowHeight());
         scene.getStylesheets().add(MainWindow.class.getResource("/dev/callscope/ui/callscope.css").toExternalForm());
         stage.setScene(scene);
@@ -119,6 +127,7 @@ public final class MainWindow {
         Engine previous = engine;
         engine = null;
         overview.cancel();
+        logs.setEngine(null);
         connectExecutor.submit(() -> {
             if (previous != null) {
                 previous.close();
@@ -147,6 +156,7 @@ public final class MainWindow {
         bar.connected(opened.info());
         remember(target);
         loadOverview();
+        logs.setEngine(opened);
     }
 
     private void failed(int attempt, String message) {
@@ -200,6 +210,7 @@ public final class MainWindow {
     private void toggleTheme() {
         settings = settings.withTheme(settings.dark() ? "light" : "dark");
         Themes.apply(settings.dark());
+        logs.setDark(settings.dark());
         updateThemeButton();
         saveSettings.accept(settings);
     }
@@ -219,6 +230,7 @@ public final class MainWindow {
     /** Closes the engine off the FX thread when the window goes away. */
     private void close() {
         overview.cancel();
+        logs.dispose();
         Scene scene = root.getScene();
         if (scene != null) {
             settings = settings.withWindow(scene.getWidth(), scene.getHeight());

@@ -1,0 +1,119 @@
+package dev.callscope.ui.logs;
+
+import dev.callscope.logs.LogLine;
+import dev.callscope.ui.common.TimeZoneChoice;
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** One line in full: its fields, the whole message, copy, filter to its call, and its context. */
+final class LogDetailPane extends VBox {
+
+    private final TimeZoneChoice zone;
+    private final GridPane fields = new GridPane();
+    private final TextArea message = new TextArea();
+    private final ListView<LogLine> context = new ListView<>();
+    private final Label contextTitle = new Label("Context");
+    private LogLine line;
+
+    LogDetailPane(TimeZoneChoice zone, Consumer<LogLine> filterToCall, Consumer<LogLine> loadContext) {
+        this.zone = zone;
+        setId("log-detail");
+        setSpacing(8);
+        setPadding(new Insets(10));
+        setMinWidth(280);
+        fields.setHgap(10);
+        fields.setVgap(3);
+        message.setEditable(false);
+        message.setWrapText(true);
+        message.setId("detail-message");
+        message.getStyleClass().add("log-mono");
+        VBox.setVgrow(message, Priority.ALWAYS);
+        Button copy = new Button("Copy");
+        copy.setId("copy-line");
+        copy.setOnAction(e -> copy());
+        Button call = new Button("This call only");
+        call.setOnAction(e -> {
+            if (line != null) {
+                filterToCall.accept(line);
+            }
+        });
+        Button around = new Button("Context");
+        around.setId("show-context");
+        around.setOnAction(e -> {
+            if (line != null) {
+                loadContext.accept(line);
+            }
+        });
+        context.setId("context-list");
+        context.setPrefHeight(200);
+        context.setCellFactory(list -> new ListCell<>() {
+            @Override
+            protected void updateItem(LogLine item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null
+                        : zone.full(item.timestamp()) + "  " + MessageCell.firstLine(item.message()));
+                setStyle(item != null && item.equals(line) ? "-fx-font-weight: bold;" : "");
+            }
+        });
+        contextTitle.getStyleClass().add("text-muted");
+        getChildren().addAll(fields, message, new HBox(6, copy, call, around), contextTitle, context);
+        show(null);
+    }
+
+    void show(LogLine selected) {
+        this.line = selected;
+        fields.getChildren().clear();
+        context.getItems().clear();
+        contextTitle.setText("Context: lines around it from the same container");
+        if (selected == null) {
+            message.setText("Select a line to see it in full.");
+            return;
+        }
+        row(0, "Time", zone.full(selected.timestamp()) + " " + zone.label());
+        row(1, "Level", selected.level() + " · " + selected.stream());
+        row(2, "App", selected.appId());
+        row(3, "Function", selected.functionId());
+        row(4, "Call", selected.callId());
+        row(5, "Container", selected.containerId());
+        message.setText(selected.message());
+    }
+
+    void showContext(LogLine of, List<LogLine> lines) {
+        if (of.equals(line)) {
+            context.getItems().setAll(lines);
+            int at = lines.indexOf(of);
+            if (at >= 0) {
+                context.scrollTo(Math.max(0, at - 3));
+            }
+        }
+    }
+
+    private void row(int r, String name, String value) {
+        Label k = new Label(name);
+        k.getStyleClass().add("text-muted");
+        Label v = new Label(value == null || value.isEmpty() ? "—" : value);
+        v.getStyleClass().add("log-mono");
+        fields.addRow(r, k, v);
+    }
+
+    void copy() {
+        if (line == null) {
+            return;
+        }
+        ClipboardContent content = new ClipboardContent();
+        content.putString(LogsView.asText(line, zone));
+        Clipboard.getSystemClipboard().setContent(content);
+    }
+}

@@ -1,0 +1,510 @@
+package dev.callscope.ui.logs;
+
+import dev.callscope.engine.Engine;
+import dev.callscope.engine.Query;
+import dev.callscope.logs.LogCursor;
+import dev.callscope.logs.LogIndexProbe;
+import dev.callscope.logs.LogLine;
+import dev.callscope.logs.LogPage;
+import dev.callscope.logs.LogSearch;
+import dev.callscope.logs.LogTables;
+import dev.callscope.logs.MatchHistogram;
+import dev.callscope.logs.search.SearchExpr;
+import dev.callscope.logs.search.SearchParser;
+import dev.callscope.logs.search.SearchSyntaxException;
+import dev.callscope.logs.search.TextStrategy;
+import dev.callscope.time.Durations;
+import dev.callscope.time.TimeRange;
+import dev.callscope.time.TimeSpec;
+import dev.callscope.ui.common.LatestTaskRunner;
+import dev.callscope.ui.common.TimeZoneChoice;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import javafx.animation.KeyFrame;
+import javafx.animation.PauseTransition;
+import javafx.animation.Timeline;
+import javafx.application.Platform;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollBar;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+
+/**
+ * The Logs tab: search as you type (debounced; each new search cancels the last, on the engine
+ * too), newest matches first with more loaded as the user scrolls, the match histogram over the
+ * whole range, live tail, and a detail pane. All queries run on background threads through
+ * {@link LatestTaskRunner}s; this class only builds nodes and applies results.
+ */
+public final class LogsView extends BorderPane {
+
+    static final int PAGE_SIZE = 200;
+    /** Loaded rows are capped so memory stays bounded; export reaches the rest. */
+    static final int MAX_LOADED = 50_000;
+    private static final int HISTOGRAM_BUCKETS = 120;
+    private static final String DATABASE = "callscope";
+
+    private final TimeZoneChoice zone;
+    private final LatestTaskRunner pages;
+    private final LatestTaskRunner more;
+    private final LatestTaskRunner histogram;
+    private final LatestTaskRunner tail;
+    private final LatestTaskRunner setup;
+    private final LatestTaskRunner contextRunner;
+    private final java.util.function.Consumer<dev.callscope.engine.QueryStats> statsSink;
+
+    private final TextField searchBox = new TextField();
+    private final Label searchError = new Label();
+    private final TextField rangeBox = new TextField();
+    private final Label rangeError = new Label();
+    private final ToggleButton zoneToggle = new ToggleButton();
+    private final ToggleButton live = new ToggleButton("Live");
+    private final Label summary = new Label();
+    private final HistogramChart chart;
+    private final ObservableList<LogLine> rows = FXCollections.observableArrayList();
+    private final TableView<LogLine> table = new TableView<>(rows);
+    private final Label footer = new Label();
+    private final Button newLines = new Button();
+    private final LogDetailPane detail;
+    private final PauseTransition debounce = new PauseTransition(javafx.util.Duration.millis(150));
+    private final Timeline tailTimer;
+
+    private Engine engine;
+    private LogSearch search;
+    private SearchExpr expr = new SearchExpr.All();
+    private TimeSpec spec = new TimeSpec.Last(Duration.ofHours(24));
+    private TimeRange range;
+    private LogCursor next;
+    private int pendingNew;
+
+    public LogsView(ExecutorService executor, TimeZoneChoice zone, java.util.function.Consumer<dev.callscope.engine.QueryStats> statsSink) {
+        this.zone = zone;
+        this.statsSink = statsSink;
+        this.pages = new LatestTaskRunner(executor, Platform::runLater);
+        this.more = new LatestTaskRunner(executor, Platform::runLater);
+        this.histogram = new LatestTaskRunner(executor, Platform::runLater);
+        this.tail = new LatestTaskRunner(executor, Platform::runLater);
+        this.setup = new LatestTaskRunner(executor, Platform::runLater);
+        this.contextRunner = new LatestTaskRunner(executor, Platform::runLater);
+        this.chart = new HistogramChart(zone);
+        this.detail = new LogDetailPane(zone, this::filterToCall, this::loadContext);
+        this.tailTimer = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), e -> pollTail()));
+        tailTimer.setCycleCount(Timeline.INDEFINITE);
+        setId("logs-view");
+
+        searchBox.setId("log-search");
+        searchBox.setPromptText("Search logs: words, \"a phrase\", -exclude, a OR b, level:error, function:name, err*, /regex/");
+        HBox.setHgrow(searchBox, Priority.ALWAYS);
+        searchError.setId("search-error");
+        searchError.getStyleClass().add("danger");
+        searchError.managedProperty().bind(searchError.textProperty().isNotEmpty());
+        rangeBox.setId("time-range");
+        rangeBox.setPrefColumnCount(13);
+        rangeBox.setTooltip(new Tooltip("15m, 6h, 7d, now-1d, or 2026-11-25 10:00 .. 12:30 (in the zone shown beside)"));
+        rangeError.setId("range-error");
+        rangeError.getStyleClass().add("danger");
+        rangeError.managedProperty().bind(rangeError.textProperty().isNotEmpty());
+        MenuButton presets = new MenuButton("Range");
+        for (String p : List.of("15m", "1h", "6h", "24h", "7d")) {
+            MenuItem item = new MenuItem("Last " + p);
+            item.setOnAction(e -> setSpec(TimeSpec.parse(p, zone.zone(), Instant.now())));
+            presets.getItems().add(item);
+        }
+        zoneToggle.setId("zone-toggle");
+        zoneToggle.setText(zone.label());
+        zoneToggle.setOnAction(e -> zone.toggle());
+        zone.zoneProperty().addListener((obs, a, b) -> {
+            zoneToggle.setText(zone.label());
+            showRange();
+            table.refresh();
+            detail.show(table.getSelectionModel().getSelectedItem());
+        });
+        live.setId("live-toggle");
+        live.setTooltip(new Tooltip("Follow new lines as they arrive (polled every second)"));
+        live.selectedProperty().addListener((obs, was, on) -> {
+            if (on) {
+                tailTimer.play();
+            } else {
+                tailTimer.stop();
+                tail.cancel();
+            }
+        });
+        HBox controls = new HBox(8, searchBox, rangeBox, presets, zoneToggle, live);
+        controls.setAlignment(Pos.CENTER_LEFT);
+
+        summary.setId("match-summary");
+        summary.getStyleClass().add("text-muted");
+        chart.onZoom(r -> setSpec(new TimeSpec.Between(r.from(), r.to())));
+
+        buildTable();
+        footer.setId("table-footer");
+        footer.getStyleClass().add("text-muted");
+        newLines.setId("new-lines");
+        newLines.setVisible(false);
+        newLines.managedProperty().bind(newLines.visibleProperty());
+        newLines.setOnAction(e -> jumpToNewest());
+
+        VBox top = new VBox(4, controls, searchError, rangeError, summary, chart);
+        top.setPadding(new Insets(8, 10, 4, 10));
+        VBox center = new VBox(newLines, table, footer);
+        VBox.setVgrow(table, Priority.ALWAYS);
+        center.setPadding(new Insets(0, 0, 4, 10));
+        SplitPane split = new SplitPane(center, detail);
+        split.setDividerPositions(0.72);
+        SplitPane.setResizableWithParent(detail, false);
+        setTop(top);
+        setCenter(split);
+
+        debounce.setOnFinished(e -> runSearch());
+        searchBox.textProperty().addListener((obs, a, b) -> debounce.playFromStart());
+        rangeBox.setOnAction(e -> {
+            try {
+                setSpec(TimeSpec.parse(rangeBox.getText(), zone.zone(), Instant.now()));
+            } catch (IllegalArgumentException ex) {
+                rangeError.setText(ex.getMessage());
+            }
+        });
+        sceneProperty().addListener((obs, old, scene) -> {
+            if (scene != null) {
+                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> {
+                    searchBox.requestFocus();
+                    searchBox.selectAll();
+                });
+            }
+        });
+        showRange();
+        summary.setText("Not connected.");
+    }
+
+    private void buildTable() {
+        table.setId("log-table");
+        table.setPlaceholder(new Label("No matching lines in this range."));
+        TableColumn<LogLine, String> time = column("Time", 190, l -> zone.full(l.timestamp()));
+        TableColumn<LogLine, String> level = column("Level", 80, LogLine::level);
+        level.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                getStyleClass().removeAll("level-error", "level-warning", "level-debug");
+                if (!empty && item != null) {
+                    switch (item) {
+                        case "ERROR", "CRITICAL" -> getStyleClass().add("level-error");
+                        case "WARNING" -> getStyleClass().add("level-warning");
+                        case "DEBUG" -> getStyleClass().add("level-debug");
+                        default -> { }
+                    }
+                }
+            }
+        });
+        TableColumn<LogLine, String> function = column("Function", 120, l -> shortId(l.functionId()));
+        TableColumn<LogLine, String> call = column("Call", 120, l -> shortId(l.callId()));
+        TableColumn<LogLine, String> container = column("Container", 120, l -> shortId(l.containerId()));
+        TableColumn<LogLine, String> message = column("Message", 700, LogLine::message);
+        message.setCellFactory(c -> new MessageCell(() -> expr));
+        table.getColumns().setAll(List.of(time, level, function, call, container, message));
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        table.setFixedCellSize(24);
+        table.getSelectionModel().selectedItemProperty().addListener((obs, a, b) -> detail.show(b));
+        table.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER) {
+                detail.show(table.getSelectionModel().getSelectedItem());
+                detail.requestFocus();
+            } else if (e.getCode() == KeyCode.C && e.isShortcutDown()) {
+                detail.copy();
+            }
+        });
+        table.skinProperty().addListener((obs, a, skin) -> {
+            for (Node n : table.lookupAll(".scroll-bar")) {
+                if (n instanceof ScrollBar bar && bar.getOrientation() == Orientation.VERTICAL) {
+                    bar.valueProperty().addListener((o, x, v) -> {
+                        if (v.doubleValue() >= bar.getMax() * 0.92) {
+                            loadMore();
+                        }
+                        if (v.doubleValue() <= bar.getMin() && pendingNew > 0) {
+                            jumpToNewest();
+                        }
+                    });
+                }
+            }
+        });
+    }
+
+    private static TableColumn<LogLine, String> column(String name, double width, java.util.function.Function<LogLine, String> value) {
+        TableColumn<LogLine, String> c = new TableColumn<>(name);
+        c.setPrefWidth(width);
+        c.setSortable(false);
+        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        return c;
+    }
+
+    /** Ids are long; the table shows the prefix and the last characters, the detail pane all of it. */
+    static String shortId(String id) {
+        if (id == null || id.length() <= 12) {
+            return id;
+        }
+        return id.substring(0, 3) + "…" + id.substring(id.length() - 8);
+    }
+
+    /** Connects the view to an engine (null when disconnected) and starts a first search. */
+    public void setEngine(Engine engine) {
+        this.engine = engine;
+        this.search = null;
+        cancelAll();
+        rows.clear();
+        if (engine == null) {
+            summary.setText("Not connected.");
+            return;
+        }
+        summary.setText("Looking at the logs table…");
+        LogTables tables = new LogTables(DATABASE);
+        setup.submit(engine, scope -> {
+            TextStrategy strategy = LogIndexProbe.detect(scope, tables);
+            Instant newest = scope.query(Query.of("SELECT max(timestamp) FROM " + tables.logs()),
+                    r -> r.next() && !r.isNull(1) ? r.getInstant(1) : null).value();
+            return new Object[] {new LogSearch(tables, strategy), newest};
+        }, result -> {
+            search = (LogSearch) result[0];
+            Instant newest = (Instant) result[1];
+            if (newest != null && newest.isBefore(Instant.now().minus(Duration.ofHours(1)))
+                    && spec instanceof TimeSpec.Last last) {
+                // an older dataset (the demo generated days ago): show its last span, not an empty "now"
+                Instant end = newest.plusSeconds(1);
+                spec = new TimeSpec.Between(end.minus(last.span()), end);
+            }
+            showRange();
+            runSearch();
+        }, error -> summary.setText("No Callscope logs table on this connection: " + error));
+    }
+
+    /** Canvas drawings follow the theme (CSS does the rest). */
+    public void setDark(boolean dark) {
+        chart.setDark(dark);
+    }
+
+    public void focusSearch() {
+        searchBox.requestFocus();
+    }
+
+    /** Replaces the search text (as if typed) and runs it at once. */
+    public void search(String text) {
+        searchBox.setText(text);
+        debounce.stop();
+        runSearch();
+    }
+
+    private void setSpec(TimeSpec newSpec) {
+        spec = newSpec;
+        rangeError.setText("");
+        showRange();
+        runSearch();
+    }
+
+    private void showRange() {
+        rangeBox.setText(switch (spec) {
+            case TimeSpec.Last last -> Durations.format(last.span());
+            case TimeSpec.Between b -> zone.minute(b.from()) + " .. " + zone.minute(b.to());
+        });
+    }
+
+    private void runSearch() {
+        if (search == null) {
+            return;
+        }
+        try {
+            expr = SearchParser.parse(searchBox.getText());
+            searchError.setText("");
+        } catch (SearchSyntaxException e) {
+            searchError.setText(e.getMessage() + " (at character " + (e.position() + 1) + ")");
+            return; // the last results stay; nothing runs until the search reads again
+        }
+        range = spec.resolve(Instant.now());
+        SearchExpr current = expr;
+        TimeRange r = range;
+        LogSearch s = search;
+        more.cancel();
+        tail.cancel();
+        next = null;
+        pendingNew = 0;
+        newLines.setVisible(false);
+        footer.setText("Searching…");
+        pages.submit(engine, scope -> s.page(scope, current, r, null, PAGE_SIZE,
+                        partial -> scope.publish(() -> showFirstPage(partial, true))),
+                page -> showFirstPage(page, false),
+                error -> {
+                    footer.setText("");
+                    summary.setText("Search failed: " + error);
+                });
+        chart.clear(r);
+        histogram.submit(engine, scope -> s.histogram(scope, current, r, HISTOGRAM_BUCKETS),
+                this::showHistogram, error -> summary.setText("Histogram failed: " + error));
+    }
+
+    private void showFirstPage(LogPage page, boolean partial) {
+        LogLine selected = table.getSelectionModel().getSelectedItem();
+        rows.setAll(page.lines());
+        if (selected != null && rows.contains(selected)) {
+            table.getSelectionModel().select(selected);
+        }
+        table.scrollTo(0);
+        next = partial ? null : page.next();
+        updateFooter(partial ? "searching older lines…" : null);
+        if (!partial) {
+            statsSink.accept(new dev.callscope.engine.QueryStats(page.rowsRead(), -1, page.lines().size(), page.elapsed()));
+        }
+    }
+
+    private void showHistogram(MatchHistogram h) {
+        chart.show(h, range);
+        summary.setText(String.format(Locale.ROOT, "%,d matches · %s rows scanned · %d ms · %s", h.total(),
+                compact(h.rowsRead()), h.elapsed().toMillis(), strategyName(search.strategy())));
+        updateFooter(null);
+    }
+
+    private static String strategyName(TextStrategy s) {
+        return switch (s) {
+            case TEXT_INDEX -> "text index";
+            case TOKEN_BLOOM_FILTER -> "token bloom filter";
+            case SCAN -> "full scan (no index)";
+        };
+    }
+
+    private void updateFooter(String note) {
+        MatchHistogram h = chart.data();
+        String total = h == null ? "" : String.format(Locale.ROOT, " of %,d", h.total());
+        String more = next != null ? (rows.size() >= MAX_LOADED
+                ? " · the newest " + String.format(Locale.ROOT, "%,d", MAX_LOADED) + " are loaded; narrow the range to see older ones"
+                : " · scroll for more") : "";
+        footer.setText(String.format(Locale.ROOT, "Showing %,d%s%s%s", rows.size(), total, more,
+                note == null ? "" : " · " + note));
+    }
+
+    private void loadMore() {
+        if (next == null || more.isBusy() || pages.isBusy() || rows.size() >= MAX_LOADED || search == null) {
+            return;
+        }
+        LogCursor from = next;
+        SearchExpr current = expr;
+        TimeRange r = range;
+        LogSearch s = search;
+        footer.setText(footer.getText() + " · loading…");
+        more.submit(engine, scope -> s.page(scope, current, r, from, PAGE_SIZE, null), page -> {
+            rows.addAll(page.lines());
+            next = page.next();
+            updateFooter(null);
+        }, error -> footer.setText("Loading more failed: " + error));
+    }
+
+    private void pollTail() {
+        if (search == null || tail.isBusy() || pages.isBusy()) {
+            return;
+        }
+        LogCursor newest = rows.isEmpty() ? null : rows.getFirst().cursor();
+        SearchExpr current = expr;
+        LogSearch s = search;
+        Instant notBefore = range.from();
+        tail.submit(engine, scope -> s.newer(scope, current, newest, notBefore, 1000), this::prependNew,
+                error -> footer.setText("Live tail: " + error));
+    }
+
+    private void prependNew(List<LogLine> fresh) {
+        if (fresh.isEmpty()) {
+            return;
+        }
+        boolean atTop = isScrolledToTop();
+        rows.addAll(0, fresh);
+        if (rows.size() > MAX_LOADED) {
+            rows.remove(MAX_LOADED, rows.size());
+            next = rows.getLast().cursor();
+        }
+        if (atTop) {
+            table.scrollTo(0);
+        } else {
+            pendingNew += fresh.size();
+            newLines.setText(String.format(Locale.ROOT, "%,d new lines · jump to newest", pendingNew));
+            newLines.setVisible(true);
+        }
+        updateFooter("live");
+    }
+
+    private boolean isScrolledToTop() {
+        for (Node n : table.lookupAll(".scroll-bar")) {
+            if (n instanceof ScrollBar bar && bar.getOrientation() == Orientation.VERTICAL && bar.isVisible()) {
+                return bar.getValue() <= bar.getMin() + 1e-6;
+            }
+        }
+        return true;
+    }
+
+    private void jumpToNewest() {
+        pendingNew = 0;
+        newLines.setVisible(false);
+        table.scrollTo(0);
+    }
+
+    private void filterToCall(LogLine line) {
+        search("call:" + line.callId());
+    }
+
+    private void loadContext(LogLine line) {
+        LogSearch s = search;
+        if (s == null) {
+            return;
+        }
+        contextRunner.submit(engine, scope -> s.context(scope, line, 20), lines -> detail.showContext(line, lines),
+                error -> footer.setText("Context failed: " + error));
+    }
+
+    private void cancelAll() {
+        for (LatestTaskRunner r : new LatestTaskRunner[] {pages, more, histogram, tail, setup, contextRunner}) {
+            r.cancel();
+        }
+    }
+
+    /** Stops polling and cancels queries (the window is closing or the connection changes). */
+    public void dispose() {
+        tailTimer.stop();
+        cancelAll();
+    }
+
+    static String asText(LogLine l, TimeZoneChoice zone) {
+        return zone.full(l.timestamp()) + " " + l.level() + " [" + l.stream() + "] " + l.functionId() + " "
+                + l.callId() + " " + l.containerId() + " " + l.message();
+    }
+
+    private static String compact(long n) {
+        if (n < 0) {
+            return "?";
+        }
+        if (n >= 1_000_000) {
+            return String.format(Locale.ROOT, "%.1fM", n / 1e6);
+        }
+        if (n >= 10_000) {
+            return String.format(Locale.ROOT, "%.0fk", n / 1e3);
+        }
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+}

@@ -1,0 +1,161 @@
+package dev.callscope.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.callscope.demo.DemoOptions;
+import dev.callscope.demo.DemoProgress;
+import dev.callscope.demo.DemoWorkload;
+import dev.callscope.engine.Engine;
+import dev.callscope.engine.EngineInfo;
+import dev.callscope.engine.Query;
+import dev.callscope.engine.QueryResult;
+import dev.callscope.engine.QueryStats;
+import dev.callscope.engine.ResultHandler;
+import dev.callscope.logs.LogLine;
+import dev.callscope.testing.TestEngine;
+import dev.callscope.ui.common.Executors;
+import dev.callscope.ui.common.TimeZoneChoice;
+import dev.callscope.ui.logs.LogsView;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Logs tab on the real engine: typing searches, stale searches are cancelled, errors show inline. */
+@ExtendWith(ApplicationExtension.class)
+class LogsViewTest {
+
+    private static final Instant END = Instant.now();
+    private static final Set<String> cancelled = ConcurrentHashMap.newKeySet();
+    private static final Set<String> held = ConcurrentHashMap.newKeySet();
+    private static final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    private LogsView view;
+
+    @BeforeAll
+    static void demoData() {
+        Engine engine = TestEngine.shared();
+        if (!DemoWorkload.isLoaded(engine, "callscope")) {
+            DemoWorkload.generate(engine, DemoOptions.defaults(3).withCalls(3000).withLogsPerCall(4).withEnd(END),
+                    DemoProgress.NONE);
+        }
+    }
+
+    /** The real engine, noting which queries the view cancels. */
+    private record Watching(Engine delegate) implements Engine {
+        @Override
+        public EngineInfo info() {
+            return delegate.info();
+        }
+
+        @Override
+        public <T> QueryResult<T> query(Query query, ResultHandler<T> handler) {
+            if (query.sql().contains("match(message")) {
+                // holds regex searches in flight until the test lets them go, so superseding is deterministic
+                held.add(query.id());
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return delegate.query(query, handler);
+        }
+
+        @Override
+        public QueryStats execute(Query statement) {
+            return delegate.execute(statement);
+        }
+
+        @Override
+        public long insert(String table, List<String> columns, String format, InputStream data) {
+            return delegate.insert(table, columns, format, data);
+        }
+
+        @Override
+        public void cancel(String queryId) {
+            cancelled.add(queryId);
+            delegate.cancel(queryId);
+        }
+
+        @Override
+        public void close() {
+            // the shared test engine stays open
+        }
+    }
+
+    @Start
+    void start(Stage stage) {
+        view = new LogsView(Executors.queries(), new TimeZoneChoice(), stats -> { });
+        Scene scene = new Scene(view, 1200, 700);
+        scene.getStylesheets().add(LogsView.class.getResource("/dev/callscope/ui/callscope.css").toExternalForm());
+        stage.setScene(scene);
+        stage.show();
+        view.setEngine(new Watching(TestEngine.shared()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private TableView<LogLine> table(FxRobot robot) {
+        return robot.lookup("#log-table").queryAs(TableView.class);
+    }
+
+    private static String text(FxRobot robot, String id) {
+        return robot.lookup(id).queryAs(Label.class).getText();
+    }
+
+    @Test
+    void typingFindsMatchingLinesAndSupersedesTheStaleSearch(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !table(robot).getItems().isEmpty());
+        robot.clickOn("#log-search").write("level:error");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !table(robot).getItems().isEmpty()
+                && table(robot).getItems().stream().allMatch(l -> l.level().equals("ERROR")));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> text(robot, "#match-summary").contains("matches"));
+
+        // a slow search, then more typing: the slow one must be cancelled on the engine
+        cancelled.clear();
+        robot.interact(() -> view.search("/time(out|d out)/"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !held.isEmpty());
+        robot.interact(() -> view.search("level:error timeout"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> held.stream().anyMatch(cancelled::contains));
+        release.countDown();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !table(robot).getItems().isEmpty()
+                && table(robot).getItems().stream().allMatch(l -> l.level().equals("ERROR") && l.message().toLowerCase().contains("timeout")));
+        assertTrue(held.stream().anyMatch(cancelled::contains), "the superseded search was cancelled on the engine");
+    }
+
+    @Test
+    void aSyntaxErrorShowsUnderTheBoxAndKeepsTheResults(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !table(robot).getItems().isEmpty());
+        int before = table(robot).getItems().size();
+        robot.clickOn("#log-search").write("\"unterminated");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text(robot, "#search-error").contains("Missing closing quote"));
+        assertEquals(before, table(robot).getItems().size());
+        robot.interact(() -> robot.lookup("#log-search").queryAs(TextField.class).clear());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text(robot, "#search-error").isEmpty());
+    }
+
+    @Test
+    void selectingALineShowsItInFull(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !table(robot).getItems().isEmpty());
+        robot.interact(() -> table(robot).getSelectionModel().select(0));
+        LogLine first = table(robot).getItems().getFirst();
+        String shown = robot.lookup("#detail-message").queryAs(javafx.scene.control.TextArea.class).getText();
+        assertEquals(first.message(), shown);
+        assertTrue(text(robot, "#table-footer").startsWith("Showing"));
+    }
+}
