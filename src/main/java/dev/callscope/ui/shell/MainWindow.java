@@ -183,8 +183,9 @@ public final class MainWindow {
     }
 
     private void showStats(QueryStats stats) {
-        status.setText(String.format(Locale.ROOT, "Last query: %,d rows, %s read in %d ms", stats.rowsRead(),
-                bytes(stats.bytesRead()), stats.elapsed().toMillis()));
+        String read = stats.bytesRead() < 0 ? "" : ", " + bytes(stats.bytesRead());
+        status.setText(String.format(Locale.ROOT, "Last query: %,d rows%s read in %d ms", stats.rowsRead(),
+                read, stats.elapsed().toMillis()));
     }
 
     private static String bytes(long n) {
