@@ -26,7 +26,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--calls", defaultValue = "1000000", description = "Calls in the dataset (default: ${DEFAULT-VALUE}).")
     int calls;
 
-    @Option(names = "--logs-per-call", defaultValue = "10", description = "Log lines per call attempt (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--logs-per-call", defaultValue = "" + DemoOptions.DEFAULT_LOGS_PER_CALL, description = "Log lines per call attempt (default: ${DEFAULT-VALUE}).")
     int logsPerCall;
 
     @Option(names = "--database", description = "Database (default: bench_<calls>).")

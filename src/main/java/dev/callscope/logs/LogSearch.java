@@ -67,18 +67,8 @@ public final class LogSearch {
         Duration window = FIRST_WINDOW;
         while (lines.size() < limit && upper.isAfter(range.from())) {
             Instant lower = max(range.from(), upper.minus(window));
-            Query q = Query.of("SELECT " + COLUMNS + " FROM " + tables.logs() + """
-
-                    WHERE timestamp >= {lo:DateTime64(6, 'UTC')} AND timestamp < {hi:DateTime64(6, 'UTC')}
-                      AND (%s) %s
-                    ORDER BY timestamp DESC, tiebreak DESC
-                    LIMIT {limit:UInt32}""".formatted(filter.sql(),
-                    after == null ? "" : "AND (timestamp, tiebreak) < ({cts:DateTime64(6, 'UTC')}, {ctb:UInt64})"))
-                    .bind("lo", lower).bind("hi", upper).bind("limit", limit - lines.size());
-            if (after != null) {
-                q = q.bind("cts", after.timestamp()).bind("ctb", after.unsignedTiebreak());
-            }
-            QueryResult<List<LogLine>> found = engine.query(filter.bindTo(q), LogSearch::readLines);
+            Query q = windowQuery(filter, lower, upper, after, limit - lines.size());
+            QueryResult<List<LogLine>> found = engine.query(q, LogSearch::readLines);
             lines.addAll(found.value());
             rowsRead += Math.max(0, found.stats().rowsRead());
             elapsed = elapsed.plus(found.stats().elapsed());
@@ -90,6 +80,27 @@ public final class LogSearch {
         }
         LogCursor next = lines.size() >= limit ? lines.getLast().cursor() : null;
         return new LogPage(lines, next, upper, rowsRead, elapsed);
+    }
+
+    /** One window of a page: the newest {@code limit} matches in {@code [lower, upper)} after {@code after}. */
+    Query windowQuery(SqlCondition filter, Instant lower, Instant upper, LogCursor after, int limit) {
+        Query q = Query.of("SELECT " + COLUMNS + " FROM " + tables.logs() + """
+
+                WHERE timestamp >= {lo:DateTime64(6, 'UTC')} AND timestamp < {hi:DateTime64(6, 'UTC')}
+                  AND (%s) %s
+                ORDER BY timestamp DESC, tiebreak DESC
+                LIMIT {limit:UInt32}""".formatted(filter.sql(),
+                after == null ? "" : "AND (timestamp, tiebreak) < ({cts:DateTime64(6, 'UTC')}, {ctb:UInt64})"))
+                .bind("lo", lower).bind("hi", upper).bind("limit", limit);
+        if (after != null) {
+            q = q.bind("cts", after.timestamp()).bind("ctb", after.unsignedTiebreak());
+        }
+        return filter.bindTo(q);
+    }
+
+    /** The SQL of a first page's first window, as the benchmark measures it. */
+    public Query firstWindowQuery(SearchExpr expr, Instant newest, int limit) {
+        return windowQuery(condition(expr), newest.minus(FIRST_WINDOW), newest.plusSeconds(1), null, limit);
     }
 
     /** Matches newer than {@code newest} (live tail), newest first, at most {@code limit}. */
@@ -132,19 +143,11 @@ public final class LogSearch {
         Instant start = Instant.ofEpochSecond(Math.floorDiv(range.from().getEpochSecond(), stepSeconds) * stepSeconds);
         int buckets = (int) ((range.to().getEpochSecond() - start.getEpochSecond() + stepSeconds - 1) / stepSeconds);
         buckets = Math.max(1, buckets);
-        SqlCondition filter = condition(expr);
-        Query q = Query.of("""
-                SELECT intDiv(toUnixTimestamp(timestamp) - {start:Int64}, {step:UInt32}) AS bucket,
-                       count(), countIf(level IN ('ERROR', 'CRITICAL'))
-                FROM %s
-                WHERE timestamp >= {lo:DateTime64(6, 'UTC')} AND timestamp < {hi:DateTime64(6, 'UTC')} AND (%s)
-                GROUP BY bucket ORDER BY bucket""".formatted(tables.logs(), filter.sql()))
-                .bind("start", start.getEpochSecond()).bind("step", stepSeconds)
-                .bind("lo", range.from()).bind("hi", range.to());
+        Query q = histogramQuery(expr, range, start, stepSeconds);
         long[] counts = new long[buckets];
         long[] errors = new long[buckets];
         int n = buckets;
-        QueryResult<Void> r = engine.query(filter.bindTo(q), rows -> {
+        QueryResult<Void> r = engine.query(q, rows -> {
             while (rows.next()) {
                 long b = rows.getLong(1);
                 if (b >= 0 && b < n) {
@@ -155,6 +158,26 @@ public final class LogSearch {
             return null;
         });
         return new MatchHistogram(start, step, counts, errors, r.stats().rowsRead(), r.stats().elapsed());
+    }
+
+    /** The histogram's SQL for a range, with buckets of the range's round step (for the benchmark too). */
+    public Query histogramQuery(SearchExpr expr, TimeRange range, int targetBuckets) {
+        long stepSeconds = niceStep(range.duration(), targetBuckets).toSeconds();
+        Instant start = Instant.ofEpochSecond(Math.floorDiv(range.from().getEpochSecond(), stepSeconds) * stepSeconds);
+        return histogramQuery(expr, range, start, stepSeconds);
+    }
+
+    private Query histogramQuery(SearchExpr expr, TimeRange range, Instant start, long stepSeconds) {
+        SqlCondition filter = condition(expr);
+        Query q = Query.of("""
+                SELECT intDiv(toUnixTimestamp(timestamp) - {start:Int64}, {step:UInt32}) AS bucket,
+                       count(), countIf(level IN ('ERROR', 'CRITICAL'))
+                FROM %s
+                WHERE timestamp >= {lo:DateTime64(6, 'UTC')} AND timestamp < {hi:DateTime64(6, 'UTC')} AND (%s)
+                GROUP BY bucket ORDER BY bucket""".formatted(tables.logs(), filter.sql()))
+                .bind("start", start.getEpochSecond()).bind("step", stepSeconds)
+                .bind("lo", range.from()).bind("hi", range.to());
+        return filter.bindTo(q);
     }
 
     /** The smallest round bucket width that gives at most {@code target} buckets. */

@@ -1,5 +1,5 @@
 -- Fallback for servers older than ClickHouse 26.2 (no text index): a token bloom filter on the
--- lower-cased message, used by hasToken(lower(message), 'error').
+-- lower-cased message, used by hasToken(lower(message), 'error'). Ordered by time alone, as function_logs.sql.
 CREATE TABLE IF NOT EXISTS {db}.function_logs
 (
     timestamp        DateTime64(6, 'UTC'),
@@ -15,4 +15,4 @@ CREATE TABLE IF NOT EXISTS {db}.function_logs
 )
 ENGINE = MergeTree
 PARTITION BY toDate(timestamp)
-ORDER BY (toStartOfFiveMinutes(timestamp), function_id, timestamp)
+ORDER BY timestamp

@@ -158,4 +158,19 @@ class LogsViewTest {
         assertEquals(first.message(), shown);
         assertTrue(text(robot, "#table-footer").startsWith("Showing"));
     }
+
+    @Test
+    void exportWritesEveryMatchOfTheCurrentSearch(FxRobot robot, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        robot.interact(() -> view.search("level:warning"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> text(robot, "#match-summary").contains("matches")
+                && !table(robot).getItems().isEmpty() && table(robot).getItems().stream().allMatch(l -> l.level().equals("WARNING")));
+        long total = Long.parseLong(text(robot, "#match-summary").split(" ")[0].replace(",", ""));
+        java.nio.file.Path out = dir.resolve("warnings.csv");
+        robot.interact(() -> view.export(dev.callscope.logs.LogExport.Format.CSV, out));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> text(robot, "#table-footer").startsWith("Exported"));
+        List<String> lines = java.nio.file.Files.readAllLines(out);
+        long rows = lines.stream().filter(l -> l.startsWith("\"20")).count();
+        assertEquals(total, rows, "one row per match, beyond the loaded page");
+        assertTrue(total > table(robot).getItems().size() || total <= 200);
+    }
 }

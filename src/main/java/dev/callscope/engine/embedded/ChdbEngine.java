@@ -340,6 +340,10 @@ public final class ChdbEngine implements Engine {
         }
     }
 
+    /**
+     * Marks the query cancelled (so it cannot start) and kills it on a separate thread, so a UI
+     * thread that cancels a superseded search never waits for the engine.
+     */
     @Override
     public void cancel(String queryId) {
         if (queryId == null || !QUERY_ID.matcher(queryId).matches()) {
@@ -349,10 +353,14 @@ public final class ChdbEngine implements Engine {
         if (!running.contains(queryId)) {
             return; // not started yet: borrow() refuses it; already finished: nothing to do
         }
+        Thread.ofVirtual().name("chdb-cancel").start(() -> kill(queryId));
+    }
+
+    private void kill(String queryId) {
         Query kill = Query.of("KILL QUERY WHERE startsWith(query, {marker:String}) AND query_id != queryID() ASYNC")
                 .bind("marker", marker(queryId));
         synchronized (control) {
-            if (closed) {
+            if (closed || !running.contains(queryId)) {
                 return;
             }
             try (Arena arena = Arena.ofConfined(); NativeResult r = run(arena, control, kill.sql(), kill.params(), FORMAT)) {
@@ -381,7 +389,10 @@ public final class ChdbEngine implements Engine {
             if (closed) {
                 return;
             }
-            running.forEach(this::cancel);
+            running.forEach(id -> {
+                cancelled.add(id);
+                kill(id);
+            });
             closed = true;
             awaitIdle();
             synchronized (control) {

@@ -3,6 +3,7 @@ package dev.callscope.ui.logs;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.Query;
 import dev.callscope.logs.LogCursor;
+import dev.callscope.logs.LogExport;
 import dev.callscope.logs.LogIndexProbe;
 import dev.callscope.logs.LogLine;
 import dev.callscope.logs.LogPage;
@@ -89,6 +90,10 @@ public final class LogsView extends BorderPane {
     private final Label footer = new Label();
     private final Button newLines = new Button();
     private final LogDetailPane detail;
+    private final LatestTaskRunner exports;
+    private final HBox exportBar = new HBox(8);
+    private final Label exportLabel = new Label();
+    private final javafx.scene.control.ProgressBar exportProgress = new javafx.scene.control.ProgressBar();
     private final PauseTransition debounce = new PauseTransition(javafx.util.Duration.millis(150));
     private final Timeline tailTimer;
 
@@ -109,11 +114,21 @@ public final class LogsView extends BorderPane {
         this.tail = new LatestTaskRunner(executor, Platform::runLater);
         this.setup = new LatestTaskRunner(executor, Platform::runLater);
         this.contextRunner = new LatestTaskRunner(executor, Platform::runLater);
+        this.exports = new LatestTaskRunner(executor, Platform::runLater);
         this.chart = new HistogramChart(zone);
         this.detail = new LogDetailPane(zone, this::filterToCall, this::loadContext);
         this.tailTimer = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), e -> pollTail()));
         tailTimer.setCycleCount(Timeline.INDEFINITE);
         setId("logs-view");
+        // Loading a font face costs ~100 ms the first time; do it now, off the FX thread, rather than
+        // in the pulse that first shows a highlighted match.
+        Thread.ofVirtual().name("callscope-font-warmup").start(() -> {
+            for (javafx.scene.text.FontWeight weight : new javafx.scene.text.FontWeight[] {
+                    javafx.scene.text.FontWeight.NORMAL, javafx.scene.text.FontWeight.BOLD}) {
+                javafx.scene.text.Font.font("DejaVu Sans Mono", weight, 12);
+                javafx.scene.text.Font.font("Menlo", weight, 12);
+            }
+        });
 
         searchBox.setId("log-search");
         searchBox.setPromptText("Search logs: words, \"a phrase\", -exclude, a OR b, level:error, function:name, err*, /regex/");
@@ -152,7 +167,14 @@ public final class LogsView extends BorderPane {
                 tail.cancel();
             }
         });
-        HBox controls = new HBox(8, searchBox, rangeBox, presets, zoneToggle, live);
+        MenuButton export = new MenuButton("Export");
+        export.setId("export");
+        for (LogExport.Format f : LogExport.Format.values()) {
+            MenuItem item = new MenuItem(f == LogExport.Format.CSV ? "All matches as CSV…" : "All matches as JSON Lines…");
+            item.setOnAction(e -> chooseExportFile(f));
+            export.getItems().add(item);
+        }
+        HBox controls = new HBox(8, searchBox, rangeBox, presets, zoneToggle, live, export);
         controls.setAlignment(Pos.CENTER_LEFT);
 
         summary.setId("match-summary");
@@ -169,7 +191,19 @@ public final class LogsView extends BorderPane {
 
         VBox top = new VBox(4, controls, searchError, rangeError, summary, chart);
         top.setPadding(new Insets(8, 10, 4, 10));
-        VBox center = new VBox(newLines, table, footer);
+        Button cancelExport = new Button("Cancel");
+        cancelExport.setOnAction(e -> {
+            exports.cancel();
+            exportBar.setVisible(false);
+            footer.setText("Export cancelled; nothing was written.");
+        });
+        exportProgress.setPrefWidth(240);
+        exportBar.getChildren().setAll(exportLabel, exportProgress, cancelExport);
+        exportBar.setAlignment(Pos.CENTER_LEFT);
+        exportBar.setId("export-bar");
+        exportBar.setVisible(false);
+        exportBar.managedProperty().bind(exportBar.visibleProperty());
+        VBox center = new VBox(newLines, table, footer, exportBar);
         VBox.setVgrow(table, Priority.ALWAYS);
         center.setPadding(new Insets(0, 0, 4, 10));
         SplitPane split = new SplitPane(center, detail);
@@ -478,8 +512,55 @@ public final class LogsView extends BorderPane {
                 error -> footer.setText("Context failed: " + error));
     }
 
+    private void chooseExportFile(LogExport.Format format) {
+        if (search == null || range == null) {
+            return;
+        }
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Export all matching lines");
+        chooser.setInitialFileName("callscope-logs." + format.extension());
+        java.io.File file = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        if (file != null) {
+            export(format, file.toPath());
+        }
+    }
+
+    /** Writes every match of the current search and range to {@code destination} in the background. */
+    public void export(LogExport.Format format, java.nio.file.Path destination) {
+        if (search == null || range == null) {
+            return;
+        }
+        SearchExpr current = expr;
+        TimeRange r = range;
+        LogSearch s = search;
+        MatchHistogram h = chart.data();
+        long total = h == null ? -1 : h.total();
+        exportLabel.setText("Exporting…");
+        exportProgress.setProgress(total > 0 ? 0 : javafx.scene.control.ProgressBar.INDETERMINATE_PROGRESS);
+        exportBar.setVisible(true);
+        exports.submit(engine, scope -> {
+            try {
+                return LogExport.write(scope, s, current, r, format, destination, written -> scope.publish(() -> {
+                    exportLabel.setText(String.format(Locale.ROOT, "Exporting: %,d%s lines", written,
+                            total > 0 ? String.format(Locale.ROOT, " of %,d", total) : ""));
+                    if (total > 0) {
+                        exportProgress.setProgress(Math.min(1.0, (double) written / total));
+                    }
+                }));
+            } catch (java.io.IOException e) {
+                throw new dev.callscope.engine.EngineException(0, "Could not write " + destination.getFileName() + ": " + e.getMessage(), e);
+            }
+        }, written -> {
+            exportBar.setVisible(false);
+            footer.setText(String.format(Locale.ROOT, "Exported %,d lines to %s", written, destination));
+        }, error -> {
+            exportBar.setVisible(false);
+            footer.setText("Export failed: " + error);
+        });
+    }
+
     private void cancelAll() {
-        for (LatestTaskRunner r : new LatestTaskRunner[] {pages, more, histogram, tail, setup, contextRunner}) {
+        for (LatestTaskRunner r : new LatestTaskRunner[] {pages, more, histogram, tail, setup, contextRunner, exports}) {
             r.cancel();
         }
     }

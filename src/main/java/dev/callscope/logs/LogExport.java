@@ -1,0 +1,165 @@
+package dev.callscope.logs;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.callscope.engine.QueryExecutor;
+import dev.callscope.logs.search.SearchExpr;
+import dev.callscope.time.TimeRange;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.function.LongConsumer;
+
+/**
+ * Writes every match of a search (not just the loaded page) to CSV or JSON Lines, newest first.
+ * Rows are fetched in keyset pages so memory stays bounded on any engine; the file appears at
+ * its destination only when complete (written beside it, then moved), so a failed or cancelled
+ * export leaves nothing behind.
+ */
+public final class LogExport {
+
+    public enum Format {
+        CSV("csv"), JSON_LINES("jsonl");
+
+        private final String extension;
+
+        Format(String extension) {
+            this.extension = extension;
+        }
+
+        public String extension() {
+            return extension;
+        }
+    }
+
+    static final List<String> HEADER = List.of("timestamp", "level", "stream", "app_id", "function_id",
+            "function_call_id", "container_id", "message");
+    private static final int PAGE = 20_000;
+
+    private LogExport() {
+    }
+
+    /**
+     * @param progress receives the number of lines written so far, after each page
+     * @return the number of lines written
+     */
+    public static long write(QueryExecutor engine, LogSearch search, SearchExpr expr, TimeRange range, Format format,
+                             Path destination, LongConsumer progress) throws IOException {
+        return write(engine, search, expr, range, format, destination, progress, PAGE);
+    }
+
+    static long write(QueryExecutor engine, LogSearch search, SearchExpr expr, TimeRange range, Format format,
+                      Path destination, LongConsumer progress, int pageSize) throws IOException {
+        Path dir = destination.toAbsolutePath().getParent();
+        Path temp = Files.createTempFile(dir, "." + destination.getFileName() + ".", ".part");
+        boolean done = false;
+        try (OutputStream out = Files.newOutputStream(temp)) {
+            long written = writeTo(engine, search, expr, range, format, out, progress, pageSize);
+            out.close();
+            Files.move(temp, destination, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            done = true;
+            return written;
+        } finally {
+            if (!done) {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+
+    static long writeTo(QueryExecutor engine, LogSearch search, SearchExpr expr, TimeRange range, Format format,
+                        OutputStream out, LongConsumer progress, int pageSize) throws IOException {
+        RowWriter writer = format == Format.CSV ? new CsvWriter(out) : new JsonLinesWriter(out);
+        long written = 0;
+        LogCursor cursor = null;
+        do {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new java.io.InterruptedIOException("Export cancelled");
+            }
+            LogPage page = search.page(engine, expr, range, cursor, pageSize, null);
+            for (LogLine line : page.lines()) {
+                writer.write(line);
+            }
+            written += page.lines().size();
+            cursor = page.next();
+            progress.accept(written);
+        } while (cursor != null);
+        writer.finish();
+        return written;
+    }
+
+    private interface RowWriter {
+        void write(LogLine line) throws IOException;
+
+        void finish() throws IOException;
+    }
+
+    /** RFC 4180: every field quoted, quotes doubled, UTF-8, CRLF line ends, one header row. */
+    private static final class CsvWriter implements RowWriter {
+        private final Writer out;
+
+        CsvWriter(OutputStream stream) throws IOException {
+            this.out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
+            row(HEADER.toArray(String[]::new));
+        }
+
+        @Override
+        public void write(LogLine l) throws IOException {
+            row(l.timestamp().toString(), l.level(), l.stream(), l.appId(), l.functionId(), l.callId(), l.containerId(), l.message());
+        }
+
+        private void row(String... fields) throws IOException {
+            for (int i = 0; i < fields.length; i++) {
+                if (i > 0) {
+                    out.write(',');
+                }
+                out.write('"');
+                out.write(fields[i] == null ? "" : fields[i].replace("\"", "\"\""));
+                out.write('"');
+            }
+            out.write("\r\n");
+        }
+
+        @Override
+        public void finish() throws IOException {
+            out.flush();
+        }
+    }
+
+    /** One JSON object per line, with the same field names as the CSV header. */
+    private static final class JsonLinesWriter implements RowWriter {
+        private final JsonGenerator json;
+
+        JsonLinesWriter(OutputStream stream) throws IOException {
+            this.json = new JsonFactory().createGenerator(stream, JsonEncoding.UTF8);
+            json.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
+        }
+
+        @Override
+        public void write(LogLine l) throws IOException {
+            json.writeStartObject();
+            json.writeStringField("timestamp", l.timestamp().toString());
+            json.writeStringField("level", l.level());
+            json.writeStringField("stream", l.stream());
+            json.writeStringField("app_id", l.appId());
+            json.writeStringField("function_id", l.functionId());
+            json.writeStringField("function_call_id", l.callId());
+            json.writeStringField("container_id", l.containerId());
+            json.writeStringField("message", l.message());
+            json.writeEndObject();
+        }
+
+        @Override
+        public void finish() throws IOException {
+            json.writeRaw('\n');
+            json.flush();
+        }
+    }
+}
