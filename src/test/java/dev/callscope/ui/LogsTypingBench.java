@@ -71,10 +71,31 @@ class LogsTypingBench {
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS,
                 () -> robot.lookup("#match-summary").queryAs(Label.class).getText().contains("matches"));
         List<Long> lateness = Collections.synchronizedList(new ArrayList<>());
+        Thread[] fx = new Thread[1];
+        robot.interact(() -> fx[0] = Thread.currentThread());
+        List<String> stalls = Collections.synchronizedList(new ArrayList<>());
         Thread probe = Thread.ofPlatform().daemon().start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 long posted = System.nanoTime();
-                Platform.runLater(() -> lateness.add(System.nanoTime() - posted));
+                java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
+                Platform.runLater(() -> {
+                    ran.set(true);
+                    lateness.add(System.nanoTime() - posted);
+                });
+                if (Boolean.getBoolean("callscope.bench.stalls")) {
+                    try {
+                        Thread.sleep(40);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    if (!ran.get()) {
+                        StringBuilder trace = new StringBuilder("FX thread busy > 40 ms:\n");
+                        for (StackTraceElement el : fx[0].getStackTrace()) {
+                            trace.append("    ").append(el).append('\n');
+                        }
+                        stalls.add(trace.toString());
+                    }
+                }
                 try {
                     Thread.sleep(2);
                 } catch (InterruptedException e) {
@@ -106,6 +127,7 @@ class LogsTypingBench {
         long typingMs = (System.nanoTime() - start) / 1_000_000;
         probe.interrupt();
         long gc = gcMillis() - gcBefore;
+        stalls.stream().limit(5).forEach(System.out::println);
         long slowestPulse = pulses.stream().mapToLong(Long::longValue).max().orElse(0);
         System.out.println("slowest pulses (ms): " + pulses.stream().sorted(Collections.reverseOrder()).limit(6)
                 .map(n -> String.format(Locale.ROOT, "%.1f", n / 1e6)).toList());
