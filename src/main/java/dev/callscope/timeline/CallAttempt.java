@@ -1,0 +1,64 @@
+package dev.callscope.timeline;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One attempt of a call, rebuilt from its events. Times are null when the attempt has not reached
+ * that stage (or never will: an init failure never starts).
+ *
+ * @param queuedAt        when this attempt entered the queue (the call's enqueue, or its retry)
+ * @param coldStartBegan  when the container it waited for began starting (cold starts only)
+ * @param coldStartEnded  when that container was ready
+ * @param startedAt       when the function began running
+ * @param finishedAt      when it ended, null while still running or queued
+ * @param coldStart       whether it waited for a new container
+ */
+public record CallAttempt(int attempt, String containerId, Instant queuedAt, Instant coldStartBegan,
+                          Instant coldStartEnded, Instant startedAt, Instant finishedAt, boolean coldStart,
+                          CallStatus status, String error) {
+
+    public boolean isRunning() {
+        return finishedAt == null && startedAt != null;
+    }
+
+    public boolean isWaiting() {
+        return finishedAt == null && startedAt == null;
+    }
+
+    /** When the attempt stopped waiting in the queue: its cold start, its start, or its end. */
+    public Instant queueEnd(Instant now) {
+        Instant end = coldStart && coldStartBegan != null ? coldStartBegan
+                : startedAt != null ? startedAt
+                : finishedAt != null ? finishedAt : now;
+        return queuedAt != null && end.isBefore(queuedAt) ? queuedAt : end;
+    }
+
+    /** Queue time, up to {@code now} while still waiting. */
+    public Duration queueTime(Instant now) {
+        return queuedAt == null ? Duration.ZERO : Duration.between(queuedAt, queueEnd(now));
+    }
+
+    /** Cold-start wait (zero for warm attempts), up to {@code now} while the container starts. */
+    public Duration coldStartTime(Instant now) {
+        if (!coldStart || coldStartBegan == null) {
+            return Duration.ZERO;
+        }
+        Instant end = coldStartEnded != null ? coldStartEnded : finishedAt != null ? finishedAt : now;
+        return Duration.between(coldStartBegan, end.isBefore(coldStartBegan) ? coldStartBegan : end);
+    }
+
+    /** Execution time, up to {@code now} while running. */
+    public Duration runTime(Instant now) {
+        if (startedAt == null) {
+            return Duration.ZERO;
+        }
+        Instant end = finishedAt != null ? finishedAt : now;
+        return Duration.between(startedAt, end.isBefore(startedAt) ? startedAt : end);
+    }
+
+    /** The end of whatever this attempt is doing, {@code now} while it is not finished. */
+    public Instant end(Instant now) {
+        return finishedAt != null ? finishedAt : now;
+    }
+}

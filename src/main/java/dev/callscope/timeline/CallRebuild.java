@@ -1,0 +1,107 @@
+package dev.callscope.timeline;
+
+import dev.callscope.engine.Query;
+import dev.callscope.engine.QueryExecutor;
+import dev.callscope.engine.QueryResult;
+import dev.callscope.engine.QueryStats;
+import dev.callscope.engine.RowCursor;
+import dev.callscope.ids.CallscopeIds;
+import dev.callscope.schema.Schema;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Rebuilds calls from their partial lifecycle events. Each attempt is one {@code GROUP BY
+ * (function_call_id, attempt)}: stage times are the minimum (or, for the end, the maximum) over the
+ * events that carry them, so duplicated deliveries change nothing and arrival order does not
+ * matter; the status comes from the attempt's {@code finished} event, else it is pending.
+ */
+public final class CallRebuild {
+
+    /** How long before a range a call may have been enqueued and still be running in it. */
+    public static final Duration LOOKBACK = Duration.ofHours(2);
+
+    private static final String ATTEMPTS = """
+            SELECT function_call_id, attempt, any(function_id), min(enqueued_at),
+                   anyIf(container_id, container_id != ''),
+                   minIf(event_at, event_type IN ('queued', 'retried')),
+                   min(cold_start_began_at), min(cold_start_ended_at), min(started_at), max(finished_at),
+                   max(is_cold_start),
+                   toString(if(countIf(event_type = 'finished') > 0, argMaxIf(status, event_at, event_type = 'finished'), 'pending')),
+                   anyIf(error, event_type = 'finished')
+            FROM %s
+            WHERE %s
+            GROUP BY function_call_id, attempt
+            %s
+            ORDER BY function_call_id, attempt""";
+
+    private final String events;
+
+    public CallRebuild(String database) {
+        this.events = Schema.requireDatabaseName(database) + "." + Schema.EVENTS_TABLE;
+    }
+
+    /** What one rebuild returned. */
+    public record Result(List<CallTimeline> calls, QueryStats stats) {
+    }
+
+    /**
+     * Calls of one function that were queued, cold-starting or running at any time in
+     * {@code [from, to)}, ordered by call id (which is enqueue time).
+     */
+    public Result forFunction(QueryExecutor engine, String functionId, Instant from, Instant to, int limit) {
+        Query q = Query.of(ATTEMPTS.formatted(events, """
+                function_id = {f:String}
+                  AND function_call_id BETWEEN {lo:String} AND {hi:String}""",
+                "HAVING max(finished_at) IS NULL OR max(finished_at) >= {from:DateTime64(6, 'UTC')}")
+                + " LIMIT {limit:UInt32}")
+                .bind("f", functionId)
+                .bind("lo", CallscopeIds.lowerBound(CallscopeIds.Kind.CALL, from.minus(LOOKBACK)))
+                .bind("hi", CallscopeIds.upperBound(CallscopeIds.Kind.CALL, to))
+                .bind("from", from)
+                .bind("limit", limit);
+        return run(engine, q);
+    }
+
+    /** One call by id, all attempts; empty when no such call. */
+    public Result forCall(QueryExecutor engine, String callId) {
+        Query q = Query.of(ATTEMPTS.formatted(events, "function_call_id = {c:String}", "")).bind("c", callId);
+        return run(engine, q);
+    }
+
+    /** Calls whose ids fall in {@code [fromId, toId]} (ULID order is enqueue order), any function. */
+    public Result forIdRange(QueryExecutor engine, String fromId, String toId, int limit) {
+        Query q = Query.of(ATTEMPTS.formatted(events, "function_call_id BETWEEN {lo:String} AND {hi:String}", "")
+                + " LIMIT {limit:UInt32}").bind("lo", fromId).bind("hi", toId).bind("limit", limit);
+        return run(engine, q);
+    }
+
+    private Result run(QueryExecutor engine, Query q) {
+        QueryResult<List<CallTimeline>> r = engine.query(q, CallRebuild::read);
+        return new Result(r.value(), r.stats());
+    }
+
+    private static List<CallTimeline> read(RowCursor rows) {
+        Map<String, List<CallAttempt>> attempts = new LinkedHashMap<>();
+        Map<String, String[]> meta = new LinkedHashMap<>();
+        Map<String, Instant> enqueued = new LinkedHashMap<>();
+        while (rows.next()) {
+            String call = rows.getString(1);
+            Instant queued = rows.getInstant(6);
+            CallAttempt a = new CallAttempt(rows.getInt(2), rows.getString(5),
+                    queued != null && queued.getEpochSecond() > 0 ? queued : rows.getInstant(4),
+                    rows.getInstant(7), rows.getInstant(8), rows.getInstant(9), rows.getInstant(10),
+                    rows.getBoolean(11), CallStatus.of(rows.getString(12)), rows.getString(13));
+            attempts.computeIfAbsent(call, k -> new ArrayList<>()).add(a);
+            meta.putIfAbsent(call, new String[] {rows.getString(3)});
+            enqueued.merge(call, rows.getInstant(4), (x, y) -> x.isBefore(y) ? x : y);
+        }
+        List<CallTimeline> out = new ArrayList<>(attempts.size());
+        attempts.forEach((call, list) -> out.add(new CallTimeline(call, meta.get(call)[0], enqueued.get(call), list)));
+        return out;
+    }
+}
