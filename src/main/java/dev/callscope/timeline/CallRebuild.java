@@ -80,6 +80,26 @@ public final class CallRebuild {
         return run(engine, q);
     }
 
+    /** One stored event of a call, as delivered (duplicates included), for the detail pane. */
+    public record RawEvent(Instant at, String type, int attempt, String containerId, String status, String error,
+                           Instant ingestedAt) {
+    }
+
+    /** Every stored event of a call in time order (duplicates not yet merged show twice). */
+    public List<RawEvent> events(QueryExecutor engine, String callId) {
+        return engine.query(Query.of("""
+                SELECT event_at, toString(event_type), attempt, container_id, toString(status), error, ingested_at
+                FROM %s WHERE function_call_id = {c:String} ORDER BY event_at, attempt""".formatted(events))
+                .bind("c", callId), rows -> {
+                    List<RawEvent> out = new ArrayList<>();
+                    while (rows.next()) {
+                        out.add(new RawEvent(rows.getInstant(1), rows.getString(2), rows.getInt(3), rows.getString(4),
+                                rows.getString(5), rows.getString(6), rows.getInstant(7)));
+                    }
+                    return out;
+                }).value();
+    }
+
     private Result run(QueryExecutor engine, Query q) {
         QueryResult<List<CallTimeline>> r = engine.query(q, CallRebuild::read);
         return new Result(r.value(), r.stats());

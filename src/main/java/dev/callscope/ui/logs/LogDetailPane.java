@@ -27,7 +27,8 @@ final class LogDetailPane extends VBox {
     private final Label contextTitle = new Label("Context");
     private LogLine line;
 
-    LogDetailPane(TimeZoneChoice zone, Consumer<LogLine> filterToCall, Consumer<LogLine> loadContext) {
+    LogDetailPane(TimeZoneChoice zone, Consumer<LogLine> filterToCall, Consumer<LogLine> loadContext,
+                  Consumer<LogLine> showCall) {
         this.zone = zone;
         setId("log-detail");
         setSpacing(8);
@@ -56,6 +57,14 @@ final class LogDetailPane extends VBox {
                 loadContext.accept(line);
             }
         });
+        Button timeline = new Button("Timeline");
+        timeline.setId("show-call");
+        timeline.setTooltip(new javafx.scene.control.Tooltip("Show this line's call in the Timeline"));
+        timeline.setOnAction(e -> {
+            if (line != null && line.callId() != null && !line.callId().isEmpty()) {
+                showCall.accept(line);
+            }
+        });
         context.setId("context-list");
         context.setPrefHeight(200);
         context.setCellFactory(list -> new ListCell<>() {
@@ -68,7 +77,7 @@ final class LogDetailPane extends VBox {
             }
         });
         contextTitle.getStyleClass().add("text-muted");
-        getChildren().addAll(fields, message, new HBox(6, copy, call, around), contextTitle, context);
+        getChildren().addAll(fields, message, new HBox(6, copy, call, around, timeline), contextTitle, context);
         show(null);
     }
 

@@ -97,6 +97,7 @@ public final class LogsView extends BorderPane {
     private final PauseTransition debounce = new PauseTransition(javafx.util.Duration.millis(150));
     private final Timeline tailTimer;
 
+    private java.util.function.Consumer<String> showCall = id -> { };
     private Engine engine;
     private LogSearch search;
     private SearchExpr expr = new SearchExpr.All();
@@ -116,7 +117,7 @@ public final class LogsView extends BorderPane {
         this.contextRunner = new LatestTaskRunner(executor, Platform::runLater);
         this.exports = new LatestTaskRunner(executor, Platform::runLater);
         this.chart = new HistogramChart(zone);
-        this.detail = new LogDetailPane(zone, this::filterToCall, this::loadContext);
+        this.detail = new LogDetailPane(zone, this::filterToCall, this::loadContext, line -> showCall.accept(line.callId()));
         this.tailTimer = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), e -> pollTail()));
         tailTimer.setCycleCount(Timeline.INDEFINITE);
         setId("logs-view");
@@ -332,6 +333,11 @@ public final class LogsView extends BorderPane {
             showRange();
             runSearch();
         }, error -> summary.setText("No Callscope logs table on this connection: " + error));
+    }
+
+    /** Where "Timeline" on a line's detail sends its call id. */
+    public void onShowCall(java.util.function.Consumer<String> handler) {
+        this.showCall = handler;
     }
 
     /** Canvas drawings follow the theme (CSS does the rest). */

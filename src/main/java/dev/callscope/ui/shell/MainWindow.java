@@ -28,6 +28,7 @@ import javafx.stage.Stage;
 import org.controlsfx.control.StatusBar;
 import dev.callscope.ui.common.TimeZoneChoice;
 import dev.callscope.ui.logs.LogsView;
+import dev.callscope.ui.timeline.TimelineView;
 
 /**
  * The main window: connection bar, the four tabs, the status bar. It owns the open engine: it asks
@@ -52,6 +53,10 @@ public final class MainWindow {
     private final BorderPane root = new BorderPane();
     private final TimeZoneChoice zone = new TimeZoneChoice();
     private final LogsView logs;
+    private final TimelineView timeline;
+    private final TabPane tabs;
+    private final Tab logsTab;
+    private final Tab timelineTab;
     private Engine engine;
     private int generation;
 
@@ -79,12 +84,16 @@ public final class MainWindow {
         overlay.getStyleClass().add("overlay");
 
         logs = new LogsView(queryExecutor, zone, this::showStats);
-        Tab logsTab = new Tab("Logs", logs);
+        logs.onShowCall(this::openCallInTimeline);
+        timeline = new TimelineView(queryExecutor, zone, this::showStats, this::openCallInLogs);
+        logsTab = new Tab("Logs", logs);
         logsTab.setId("tab-logs");
-        TabPane tabs = new TabPane(
+        timelineTab = new Tab("Timeline", timeline);
+        timelineTab.setId("tab-timeline");
+        tabs = new TabPane(
                 logsTab,
                 tab("Functions", "How each function scales: calls, outcomes, failure rates and concurrency over time."),
-                tab("Timeline", "Every function call as a bar split into queue, cold start and run, for 100k calls at once."),
+                timelineTab,
                 tab("Performance", "P50, P90 and P99 of execution, queue, cold-start and end-to-end latency over time."));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         status.setText("");
@@ -98,6 +107,16 @@ public final class MainWindow {
         updateThemeButton();
     }
 
+    private void openCallInTimeline(String callId) {
+        tabs.getSelectionModel().select(timelineTab);
+        timeline.showCallId(callId);
+    }
+
+    private void openCallInLogs(String callId) {
+        tabs.getSelectionModel().select(logsTab);
+        logs.search("call:" + callId);
+    }
+
     private static Tab tab(String name, String purpose) {
         Tab tab = new Tab(name, new EmptyState(name, purpose + " This view is being built; the engine behind it is live."));
         tab.setId("tab-" + name.toLowerCase(Locale.ROOT));
@@ -107,6 +126,7 @@ public final class MainWindow {
     public void show(Stage stage) {
         Themes.apply(settings.dark());
         logs.setDark(settings.dark());
+        timeline.setDark(settings.dark());
         Scene scene = new Scene(root, settings.windowWidth(), settings.windowHeight());
         scene.getStylesheets().add(MainWindow.class.getResource("/dev/callscope/ui/callscope.css").toExternalForm());
         stage.setScene(scene);
@@ -128,6 +148,7 @@ public final class MainWindow {
         engine = null;
         overview.cancel();
         logs.setEngine(null);
+        timeline.setEngine(null);
         connectExecutor.submit(() -> {
             if (previous != null) {
                 previous.close();
@@ -157,6 +178,7 @@ public final class MainWindow {
         remember(target);
         loadOverview();
         logs.setEngine(opened);
+        timeline.setEngine(opened);
     }
 
     private void failed(int attempt, String message) {
@@ -212,6 +234,7 @@ public final class MainWindow {
         settings = settings.withTheme(settings.dark() ? "light" : "dark");
         Themes.apply(settings.dark());
         logs.setDark(settings.dark());
+        timeline.setDark(settings.dark());
         updateThemeButton();
         saveSettings.accept(settings);
     }

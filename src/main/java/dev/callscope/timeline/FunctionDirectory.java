@@ -1,0 +1,56 @@
+package dev.callscope.timeline;
+
+import dev.callscope.engine.Query;
+import dev.callscope.engine.QueryExecutor;
+import dev.callscope.schema.Schema;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The functions in the events table, for pickers, and where a function is busiest. */
+public final class FunctionDirectory {
+
+    /** A function, its app and how many calls it had in the range asked about. */
+    public record FunctionInfo(String functionId, String name, String appName, long calls) {
+        @Override
+        public String toString() {
+            return name + " (" + appName + ")";
+        }
+    }
+
+    private final String events;
+
+    public FunctionDirectory(String database) {
+        this.events = Schema.requireDatabaseName(database) + "." + Schema.EVENTS_TABLE;
+    }
+
+    /** Functions by calls enqueued in {@code [from, to)}, busiest first. */
+    public List<FunctionInfo> functions(QueryExecutor engine, Instant from, Instant to) {
+        return engine.query(Query.of("""
+                SELECT function_id, any(function_name), any(app_name),
+                       countIf(event_type = 'queued' AND event_at >= {from:DateTime64(6, 'UTC')} AND event_at < {to:DateTime64(6, 'UTC')})
+                FROM %s WHERE function_call_id != '' OR event_type = 'container_started'
+                GROUP BY function_id ORDER BY 4 DESC, 2""".formatted(events)).bind("from", from).bind("to", to), rows -> {
+                    List<FunctionInfo> out = new ArrayList<>();
+                    while (rows.next()) {
+                        out.add(new FunctionInfo(rows.getString(1), rows.getString(2), rows.getString(3), rows.getLong(4)));
+                    }
+                    return out;
+                }).value();
+    }
+
+    /** The start of the hour in which {@code functionId} had most calls enqueued, or null. */
+    public Instant busiestHour(QueryExecutor engine, String functionId) {
+        return engine.query(Query.of("""
+                SELECT toStartOfHour(event_at) AS h FROM %s
+                WHERE function_id = {f:String} AND event_type = 'queued'
+                GROUP BY h ORDER BY count() DESC, h LIMIT 1""".formatted(events)).bind("f", functionId),
+                rows -> rows.next() ? rows.getInstant(1) : null).value();
+    }
+
+    /** The newest event time in the table, or null when it is empty. */
+    public Instant newestEvent(QueryExecutor engine) {
+        return engine.query(Query.of("SELECT max(event_at), count() FROM " + events),
+                rows -> rows.next() && rows.getLong(2) > 0 ? rows.getInstant(1) : null).value();
+    }
+}

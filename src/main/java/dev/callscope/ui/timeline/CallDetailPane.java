@@ -1,0 +1,119 @@
+package dev.callscope.ui.timeline;
+
+import dev.callscope.chart.TimeAxis;
+import dev.callscope.logs.LogLine;
+import dev.callscope.timeline.CallAttempt;
+import dev.callscope.timeline.CallRebuild;
+import dev.callscope.timeline.CallTimeline;
+import dev.callscope.ui.common.TimeZoneChoice;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** One call: its outcome, each attempt's stage durations, its raw events and its logs. */
+final class CallDetailPane extends VBox {
+
+    private final TimeZoneChoice zone;
+    private final Label title = new Label("Click a call to see where its time went.");
+    private final Label stages = new Label();
+    private final ListView<String> events = new ListView<>();
+    private final ListView<String> logs = new ListView<>();
+    private CallTimeline call;
+
+    CallDetailPane(TimeZoneChoice zone, Consumer<String> openInLogs) {
+        this.zone = zone;
+        setId("call-detail");
+        setSpacing(6);
+        setPadding(new Insets(10));
+        setMinWidth(300);
+        title.setId("call-title");
+        title.getStyleClass().add("title-4");
+        title.setWrapText(true);
+        stages.setId("call-stages");
+        stages.setWrapText(true);
+        stages.getStyleClass().add("log-mono");
+        events.setId("call-events");
+        events.setPrefHeight(180);
+        logs.setId("call-logs");
+        VBox.setVgrow(logs, Priority.ALWAYS);
+        Button open = new Button("Open in Logs");
+        open.setId("open-in-logs");
+        open.setOnAction(e -> {
+            if (call != null) {
+                openInLogs.accept(call.callId());
+            }
+        });
+        Button copy = new Button("Copy id");
+        copy.setOnAction(e -> {
+            if (call != null) {
+                ClipboardContent c = new ClipboardContent();
+                c.putString(call.callId());
+                Clipboard.getSystemClipboard().setContent(c);
+            }
+        });
+        Label eventsTitle = new Label("Events as delivered");
+        eventsTitle.getStyleClass().add("text-muted");
+        Label logsTitle = new Label("Logs");
+        logsTitle.getStyleClass().add("text-muted");
+        getChildren().addAll(title, stages, new HBox(6, open, copy), eventsTitle, events, logsTitle, logs);
+    }
+
+    CallTimeline call() {
+        return call;
+    }
+
+    void show(CallTimeline c, Instant now) {
+        this.call = c;
+        events.getItems().clear();
+        logs.getItems().clear();
+        title.setText(c.callId() + "  ·  " + c.finalStatus().label());
+        StringBuilder s = new StringBuilder();
+        s.append("function  ").append(c.functionId()).append('\n');
+        s.append("enqueued  ").append(zone.full(c.enqueuedAt())).append(' ').append(zone.label()).append('\n');
+        s.append("end to end ").append(TimeAxis.duration(c.endToEnd(now)))
+                .append(c.last().finishedAt() == null ? " (so far)" : "").append('\n');
+        for (CallAttempt a : c.attempts()) {
+            s.append(String.format("attempt %d on %s: %s%n", a.attempt(),
+                    a.containerId() == null || a.containerId().isEmpty() ? "no container yet" : a.containerId(), a.status().label()));
+            s.append("  queued      ").append(TimeAxis.duration(a.queueTime(now))).append('\n');
+            if (a.coldStart()) {
+                s.append("  cold start  ").append(TimeAxis.duration(a.coldStartTime(now))).append('\n');
+            }
+            s.append("  running     ").append(TimeAxis.duration(a.runTime(now)))
+                    .append(a.isRunning() ? " (still running)" : "").append('\n');
+            if (a.error() != null && !a.error().isEmpty()) {
+                s.append("  error       ").append(a.error()).append('\n');
+            }
+        }
+        stages.setText(s.toString().stripTrailing());
+    }
+
+    void showEvents(String callId, List<CallRebuild.RawEvent> raw) {
+        if (call == null || !call.callId().equals(callId)) {
+            return;
+        }
+        events.getItems().setAll(raw.stream().map(e -> zone.full(e.at()) + "  #" + e.attempt() + "  " + e.type()
+                + (e.status().equals("pending") ? "" : "  " + e.status())
+                + (e.containerId().isEmpty() ? "" : "  " + e.containerId())).toList());
+    }
+
+    void showLogs(String callId, List<LogLine> lines) {
+        if (call == null || !call.callId().equals(callId)) {
+            return;
+        }
+        logs.getItems().setAll(lines.stream().map(l -> zone.full(l.timestamp()) + " " + l.level() + "  "
+                + l.message().lines().findFirst().orElse("")).toList());
+        if (lines.isEmpty()) {
+            logs.setPlaceholder(new Label("No log lines for this call."));
+        }
+    }
+}

@@ -1,0 +1,407 @@
+package dev.callscope.ui.timeline;
+
+import dev.callscope.chart.Graphics2DSurface;
+import dev.callscope.chart.Palette;
+import dev.callscope.chart.SvgSurface;
+import dev.callscope.chart.TimeAxis;
+import dev.callscope.engine.Engine;
+import dev.callscope.engine.QueryStats;
+import dev.callscope.ids.CallscopeIds;
+import dev.callscope.logs.LogLine;
+import dev.callscope.logs.LogSearch;
+import dev.callscope.logs.LogTables;
+import dev.callscope.logs.search.SearchExpr;
+import dev.callscope.logs.search.TextStrategy;
+import dev.callscope.time.Durations;
+import dev.callscope.time.TimeRange;
+import dev.callscope.time.TimeSpec;
+import dev.callscope.timeline.CallRebuild;
+import dev.callscope.timeline.CallStatus;
+import dev.callscope.timeline.CallTimeline;
+import dev.callscope.timeline.FunctionDirectory;
+import dev.callscope.timeline.FunctionDirectory.FunctionInfo;
+import dev.callscope.timeline.GanttModel;
+import dev.callscope.timeline.GanttPainter;
+import dev.callscope.timeline.GanttViewport;
+import dev.callscope.timeline.StageSummary;
+import dev.callscope.ui.common.LatestTaskRunner;
+import dev.callscope.ui.common.TimeZoneChoice;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+
+/**
+ * The Timeline tab: pick a function and a range (or paste a call id, or an id range) and see every
+ * call as a bar split into queued, cold start and running. Rebuilding runs in the background and
+ * the finished {@link GanttModel} is swapped in whole; the canvas draws only what is visible.
+ */
+public final class TimelineView extends BorderPane {
+
+    static final int MAX_CALLS = 200_000;
+    private static final String DATABASE = "callscope";
+
+    private final TimeZoneChoice zone;
+    private final Consumer<QueryStats> statsSink;
+    private final LatestTaskRunner setup;
+    private final LatestTaskRunner rebuild;
+    private final LatestTaskRunner detailRunner;
+    private final LatestTaskRunner exports;
+    private final LatestTaskRunner summaries;
+    private final javafx.animation.PauseTransition summaryDelay = new javafx.animation.PauseTransition(javafx.util.Duration.millis(150));
+    private final ComboBox<FunctionInfo> function = new ComboBox<>();
+    private final TextField rangeBox = new TextField();
+    private final TextField callBox = new TextField();
+    private final ToggleButton byContainer = new ToggleButton("By container");
+    private final Label summary = new Label("Not connected.");
+    private final Label message = new Label();
+    private final GanttCanvas gantt;
+    private final CallDetailPane detail;
+
+    private Engine engine;
+    private TimeSpec spec = new TimeSpec.Last(Duration.ofHours(1));
+    private Instant dataNow;
+    private List<CallTimeline> calls = List.of();
+    private boolean dark;
+
+    public TimelineView(ExecutorService executor, TimeZoneChoice zone, Consumer<QueryStats> statsSink, Consumer<String> openInLogs) {
+        this.zone = zone;
+        this.statsSink = statsSink;
+        this.setup = new LatestTaskRunner(executor, Platform::runLater);
+        this.rebuild = new LatestTaskRunner(executor, Platform::runLater);
+        this.detailRunner = new LatestTaskRunner(executor, Platform::runLater);
+        this.exports = new LatestTaskRunner(executor, Platform::runLater);
+        this.summaries = new LatestTaskRunner(executor, Platform::runLater);
+        this.gantt = new GanttCanvas(zone);
+        this.detail = new CallDetailPane(zone, openInLogs);
+        setId("timeline-view");
+
+        function.setId("timeline-function");
+        function.setPromptText("Function");
+        function.setPrefWidth(300);
+        function.setOnAction(e -> {
+            if (function.getValue() != null) {
+                callBox.clear();
+                load();
+            }
+        });
+        rangeBox.setId("timeline-range");
+        rangeBox.setPrefColumnCount(13);
+        rangeBox.setTooltip(new Tooltip("15m, 1h, 6h, now-2h, or 2026-11-25 10:00 .. 11:00"));
+        rangeBox.setOnAction(e -> {
+            try {
+                spec = TimeSpec.parse(rangeBox.getText(), zone.zone(), dataNow());
+                message.setText("");
+                load();
+            } catch (IllegalArgumentException ex) {
+                message.setText(ex.getMessage());
+            }
+        });
+        callBox.setId("timeline-call");
+        callBox.setPromptText("Call id, or first-id .. last-id");
+        callBox.setPrefColumnCount(22);
+        callBox.setOnAction(e -> load());
+        byContainer.setId("group-by-container");
+        byContainer.setTooltip(new Tooltip("One row per container: shows how containers are reused"));
+        byContainer.setOnAction(e -> swapModel(calls));
+        Button fit = new Button("Fit");
+        fit.setTooltip(new Tooltip("Fit all calls (F)"));
+        fit.setOnAction(e -> gantt.fit());
+        MenuButton export = new MenuButton("Export");
+        export.setId("timeline-export");
+        MenuItem png = new MenuItem("PNG…");
+        png.setOnAction(e -> chooseExport("png", 1));
+        MenuItem png2 = new MenuItem("PNG at 2x…");
+        png2.setOnAction(e -> chooseExport("png", 2));
+        MenuItem svg = new MenuItem("SVG…");
+        svg.setOnAction(e -> chooseExport("svg", 1));
+        export.getItems().addAll(png, png2, svg);
+        HBox controls = new HBox(8, function, rangeBox, callBox, byContainer, fit, export);
+        controls.setAlignment(Pos.CENTER_LEFT);
+        summary.setId("timeline-summary");
+        summary.getStyleClass().add("text-muted");
+        message.setId("timeline-message");
+        message.getStyleClass().add("danger");
+        message.managedProperty().bind(message.textProperty().isNotEmpty());
+        HBox legend = legend();
+        VBox top = new VBox(6, controls, message, summary, legend);
+        top.setPadding(new Insets(8, 10, 6, 10));
+        gantt.onSelectCall(i -> showCall(gantt.model().calls().get(i)));
+        summaryDelay.setOnFinished(e -> updateSummary());
+        gantt.onViewChanged(summaryDelay::playFromStart);
+        SplitPane split = new SplitPane(gantt, detail);
+        split.setDividerPositions(0.74);
+        SplitPane.setResizableWithParent(detail, false);
+        setTop(top);
+        setCenter(split);
+        showRange();
+    }
+
+    private HBox legend() {
+        Palette p = Palette.light();
+        HBox box = new HBox(10);
+        box.setAlignment(Pos.CENTER_LEFT);
+        for (Object[] item : new Object[][] {{"queued", p.queue()}, {"cold start", p.coldStart()}, {"running", p.run()},
+                {"outline: failure / timeout / init failure", p.failure()}}) {
+            javafx.scene.shape.Rectangle swatch = new javafx.scene.shape.Rectangle(12, 10,
+                    javafx.scene.paint.Color.web(String.format("#%06x", (int) item[1])));
+            Label l = new Label((String) item[0], swatch);
+            l.getStyleClass().add("text-muted");
+            box.getChildren().add(l);
+        }
+        return box;
+    }
+
+    public void setDark(boolean dark) {
+        this.dark = dark;
+        gantt.setPalette(Palette.of(dark));
+    }
+
+    /** Connects the view (null when disconnected) and loads the busiest function's newest hour. */
+    public void setEngine(Engine engine) {
+        this.engine = engine;
+        setup.cancel();
+        rebuild.cancel();
+        detailRunner.cancel();
+        calls = List.of();
+        gantt.setModel(GanttModel.of(List.of(), Instant.now(), GanttModel.Grouping.BY_CALL));
+        if (engine == null) {
+            summary.setText("Not connected.");
+            return;
+        }
+        summary.setText("Finding functions…");
+        FunctionDirectory directory = new FunctionDirectory(DATABASE);
+        setup.submit(engine, scope -> {
+            Instant newest = directory.newestEvent(scope);
+            Instant end = newest == null ? Instant.now() : newest;
+            return Map.entry(end, directory.functions(scope, end.minus(Duration.ofHours(24)), end.plusSeconds(1)));
+        }, found -> {
+            dataNow = found.getKey();
+            function.getItems().setAll(found.getValue());
+            if (!found.getValue().isEmpty()) {
+                function.getSelectionModel().selectFirst(); // busiest first; its action loads it
+            } else {
+                summary.setText("No function calls on this connection.");
+            }
+        }, error -> summary.setText("No Callscope events table on this connection: " + error));
+    }
+
+    /** Opens one call by id (from the Logs tab, or pasted). */
+    public void showCallId(String callId) {
+        callBox.setText(callId);
+        load();
+    }
+
+    private Instant dataNow() {
+        Instant wall = Instant.now();
+        // A live source has events from the last seconds; a snapshot (the demo, generated earlier) stops
+        // at its newest event, which is then its "now": unfinished calls end there, not at the wall clock.
+        return dataNow != null && dataNow.isBefore(wall.minus(Duration.ofMinutes(1))) ? dataNow.plusMillis(1) : wall;
+    }
+
+    private void showRange() {
+        rangeBox.setText(switch (spec) {
+            case TimeSpec.Last last -> Durations.format(last.span());
+            case TimeSpec.Between b -> zone.minute(b.from()) + " .. " + zone.minute(b.to());
+        });
+    }
+
+    private void load() {
+        if (engine == null) {
+            return;
+        }
+        CallRebuild rb = new CallRebuild(DATABASE);
+        String idText = callBox.getText().strip();
+        Instant now = dataNow();
+        message.setText("");
+        if (!idText.isEmpty()) {
+            String[] parts = idText.split("\\s*\\.\\.\\s*");
+            String first = normalizeId(parts[0]);
+            String last = parts.length > 1 ? normalizeId(parts[1]) : null;
+            if (first == null || (parts.length > 1 && last == null)) {
+                message.setText("Not a call id: ids look like fc-01JD8Q…, 26 characters after the prefix");
+                return;
+            }
+            summary.setText("Rebuilding…");
+            rebuild.submit(engine, scope -> last == null ? rb.forCall(scope, first) : rb.forIdRange(scope, first, last, MAX_CALLS),
+                    r -> loaded(r, now), error -> summary.setText("Rebuild failed: " + error));
+            return;
+        }
+        FunctionInfo f = function.getValue();
+        if (f == null) {
+            return;
+        }
+        TimeRange range = spec.resolve(now);
+        summary.setText("Rebuilding " + f.name() + "…");
+        rebuild.submit(engine, scope -> rb.forFunction(scope, f.functionId(), range.from(), range.to(), MAX_CALLS),
+                r -> loaded(r, now.isBefore(range.to()) ? now : range.to()), error -> summary.setText("Rebuild failed: " + error));
+    }
+
+    static String normalizeId(String text) {
+        String t = text.strip();
+        String body = t.regionMatches(true, 0, "fc-", 0, 3) ? t.substring(3) : t;
+        String id = "fc-" + body.toUpperCase(Locale.ROOT);
+        return CallscopeIds.isValid(CallscopeIds.Kind.CALL, id) ? id : null;
+    }
+
+    private void loaded(CallRebuild.Result result, Instant now) {
+        statsSink.accept(result.stats());
+        calls = result.calls();
+        if (calls.isEmpty()) {
+            message.setText(callBox.getText().isBlank() ? "" : "No call with that id.");
+        }
+        swapModel(calls, now);
+        if (calls.size() == 1) {
+            gantt.selectCall(0);
+        }
+    }
+
+    private void swapModel(List<CallTimeline> list) {
+        swapModel(list, gantt.model() == null ? dataNow() : gantt.model().now());
+    }
+
+    private void swapModel(List<CallTimeline> list, Instant now) {
+        GanttModel.Grouping g = byContainer.isSelected() ? GanttModel.Grouping.BY_CONTAINER : GanttModel.Grouping.BY_CALL;
+        // 100k calls take tens of milliseconds to lay out: build off the FX thread, swap in whole
+        rebuild.submit(engine, scope -> GanttModel.of(list, now, g), model -> {
+            gantt.setModel(model);
+            updateSummary();
+        }, error -> summary.setText(error));
+    }
+
+    /** Outcome counts and stage percentiles of the calls in view, computed off the FX thread. */
+    private void updateSummary() {
+        GanttModel m = gantt.model();
+        if (m == null || engine == null) {
+            return;
+        }
+        GanttViewport v = gantt.view();
+        Instant from = m.instant(v.t0());
+        Instant to = m.instant(v.t1());
+        summaries.submit(engine, scope -> StageSummary.of(m.calls(), from, to, m.now()), s -> {
+            StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%,d calls in view", s.calls()));
+            for (CallStatus st : CallStatus.values()) {
+                Integer n = s.outcomes().get(st);
+                if (n != null) {
+                    out.append(String.format(Locale.ROOT, " · %,d %s", n, st == CallStatus.PENDING ? "unfinished" : st.label()));
+                }
+            }
+            out.append("   median / p90: queue ").append(pair(s.queue())).append(" · cold start ").append(pair(s.coldStart()))
+                    .append(" · run ").append(pair(s.run())).append(" · end to end ").append(pair(s.endToEnd()));
+            summary.setText(out.toString());
+        }, error -> summary.setText(error));
+    }
+
+    private static String pair(Duration[] d) {
+        return d[0] == null ? "—" : TimeAxis.duration(d[0]) + " / " + TimeAxis.duration(d[1]);
+    }
+
+    private void showCall(CallTimeline c) {
+        GanttModel m = gantt.model();
+        detail.show(c, m == null ? Instant.now() : m.now());
+        CallRebuild rb = new CallRebuild(DATABASE);
+        LogSearch logs = new LogSearch(new LogTables(DATABASE), TextStrategy.SCAN);
+        Instant from = c.enqueuedAt().minus(Duration.ofMinutes(1));
+        Instant to = c.end(m == null ? Instant.now() : m.now()).plus(Duration.ofMinutes(5));
+        detailRunner.submit(engine, scope -> {
+            List<CallRebuild.RawEvent> events = rb.events(scope, c.callId());
+            List<LogLine> lines = logs.page(scope, new SearchExpr.FieldMatch(SearchExpr.Field.CALL, c.callId()),
+                    new TimeRange(from, to), null, 500, null).lines();
+            return Map.entry(events, lines);
+        }, r -> {
+            detail.showEvents(c.callId(), r.getKey());
+            detail.showLogs(c.callId(), r.getValue().reversed());
+        }, error -> detail.showLogs(c.callId(), List.of()));
+    }
+
+    private void chooseExport(String format, int scale) {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Export the timeline");
+        chooser.setInitialFileName("callscope-timeline." + format);
+        java.io.File file = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        if (file != null) {
+            export(file.toPath(), format, scale, null);
+        }
+    }
+
+    /**
+     * Writes what is on screen (same viewport, same colours) as PNG (at {@code scale}) or SVG, in
+     * the background; {@code done} (may be null) gets the outcome message on the FX thread.
+     */
+    public void export(Path destination, String format, int scale, Consumer<String> done) {
+        GanttModel m = gantt.model();
+        if (m == null) {
+            return;
+        }
+        GanttViewport v = gantt.view();
+        int selected = gantt.selectedRow();
+        Palette p = Palette.of(dark);
+        java.time.ZoneId z = zone.zone();
+        exports.submit(engine, scope -> {
+            try {
+                Path temp = Files.createTempFile(destination.toAbsolutePath().getParent(), ".timeline", ".part");
+                try (OutputStream out = Files.newOutputStream(temp)) {
+                    if (format.equals("svg")) {
+                        SvgSurface svg = new SvgSurface(v.width(), v.height());
+                        GanttPainter.paint(svg, m, v, p, selected, z);
+                        out.write(svg.document().getBytes(StandardCharsets.UTF_8));
+                    } else {
+                        Graphics2DSurface png = new Graphics2DSurface((int) v.width(), (int) v.height(), scale);
+                        GanttPainter.paint(png, m, v, p, selected, z);
+                        png.writePng(out);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    Files.deleteIfExists(temp);
+                    throw e;
+                }
+                Files.move(temp, destination, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                return "Exported the timeline to " + destination;
+            } catch (IOException e) {
+                throw new dev.callscope.engine.EngineException(0, "Could not write " + destination.getFileName() + ": " + e.getMessage(), e);
+            }
+        }, msg -> {
+            summary.setText(msg);
+            if (done != null) {
+                done.accept(msg);
+            }
+        }, error -> {
+            message.setText("Export failed: " + error);
+            if (done != null) {
+                done.accept(error);
+            }
+        });
+    }
+
+    /** For tests and the benchmark. */
+    GanttCanvas canvas() {
+        return gantt;
+    }
+
+    public void focusGantt() {
+        gantt.requestFocus();
+    }
+}
