@@ -69,14 +69,30 @@ public final class CallRebuild {
 
     /** One call by id, all attempts; empty when no such call. */
     public Result forCall(QueryExecutor engine, String callId) {
-        Query q = Query.of(ATTEMPTS.formatted(events, "function_call_id = {c:String}", "")).bind("c", callId);
+        Query q = Query.of(ATTEMPTS.formatted(events,
+                "function_call_id = {c:String} AND event_at >= {since:DateTime64(6, 'UTC')}", ""))
+                .bind("c", callId).bind("since", enqueuedNoEarlierThan(callId));
         return run(engine, q);
+    }
+
+    /**
+     * A call's events all happen at or after its enqueue time, which its id encodes: bounding
+     * {@code event_at} by it lets the engine skip every earlier day's partition.
+     */
+    private static Instant enqueuedNoEarlierThan(String callId) {
+        try {
+            return CallscopeIds.instantOf(callId).minusSeconds(1);
+        } catch (IllegalArgumentException notOurs) {
+            return Instant.EPOCH;
+        }
     }
 
     /** Calls whose ids fall in {@code [fromId, toId]} (ULID order is enqueue order), any function. */
     public Result forIdRange(QueryExecutor engine, String fromId, String toId, int limit) {
-        Query q = Query.of(ATTEMPTS.formatted(events, "function_call_id BETWEEN {lo:String} AND {hi:String}", "")
-                + " LIMIT {limit:UInt32}").bind("lo", fromId).bind("hi", toId).bind("limit", limit);
+        Query q = Query.of(ATTEMPTS.formatted(events, """
+                function_call_id BETWEEN {lo:String} AND {hi:String} AND event_at >= {since:DateTime64(6, 'UTC')}""", "")
+                + " LIMIT {limit:UInt32}").bind("lo", fromId).bind("hi", toId).bind("since", enqueuedNoEarlierThan(fromId))
+                .bind("limit", limit);
         return run(engine, q);
     }
 

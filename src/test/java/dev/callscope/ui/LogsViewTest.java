@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.callscope.demo.DemoOptions;
-import dev.callscope.demo.DemoProgress;
-import dev.callscope.demo.DemoWorkload;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.EngineInfo;
 import dev.callscope.engine.Query;
@@ -19,7 +16,6 @@ import dev.callscope.ui.common.Executors;
 import dev.callscope.ui.common.TimeZoneChoice;
 import dev.callscope.ui.logs.LogsView;
 import java.io.InputStream;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,7 +37,6 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class LogsViewTest {
 
-    private static final Instant END = Instant.now();
     private static final Set<String> cancelled = ConcurrentHashMap.newKeySet();
     private static final Set<String> held = ConcurrentHashMap.newKeySet();
     private static final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
@@ -49,11 +44,7 @@ class LogsViewTest {
 
     @BeforeAll
     static void demoData() {
-        Engine engine = TestEngine.shared();
-        if (!DemoWorkload.isLoaded(engine, "callscope")) {
-            DemoWorkload.generate(engine, DemoOptions.defaults(3).withCalls(3000).withLogsPerCall(4).withEnd(END),
-                    DemoProgress.NONE);
-        }
+        dev.callscope.testing.DemoData.ensureLoaded(3000);
     }
 
     /** The real engine, noting which queries the view cancels. */

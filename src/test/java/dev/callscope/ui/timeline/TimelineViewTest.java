@@ -1,0 +1,139 @@
+package dev.callscope.ui.timeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.callscope.testing.DemoData;
+import dev.callscope.testing.NonClosingEngine;
+import dev.callscope.testing.TestEngine;
+import dev.callscope.timeline.CallTimeline;
+import dev.callscope.timeline.GanttModel;
+import dev.callscope.timeline.GanttViewport;
+import dev.callscope.ui.common.Executors;
+import dev.callscope.ui.common.TimeZoneChoice;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javafx.geometry.Point2D;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import org.w3c.dom.Document;
+
+/** The Timeline tab on the real engine: loads the busiest function, opens a call from the Gantt, exports. */
+@ExtendWith(ApplicationExtension.class)
+class TimelineViewTest {
+
+    private TimelineView view;
+    private final List<String> openedInLogs = new ArrayList<>();
+
+    @BeforeAll
+    static void demoData() {
+        DemoData.ensureLoaded(3000);
+    }
+
+    @Start
+    void start(Stage stage) {
+        view = new TimelineView(Executors.queries(), new TimeZoneChoice(), s -> { }, openedInLogs::add);
+        stage.setScene(new Scene(view, 1200, 760));
+        stage.show();
+        view.setEngine(new NonClosingEngine(TestEngine.shared()));
+    }
+
+    private GanttModel loadedModel() throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.canvas().model() != null && view.canvas().model().rows() > 0);
+        return view.canvas().model();
+    }
+
+    @Test
+    void clickingABarOpensThatCall(FxRobot robot) throws Exception {
+        GanttModel model = loadedModel();
+        GanttViewport v = view.canvas().view();
+        int row = 0;
+        int seg = model.firstSegment(row);
+        double x = v.xOf((model.start(seg) + model.end(seg)) / 2);
+        double y = v.yOfRow(row) + v.rowHeight() / 2;
+        Point2D screen = robot.lookup("#gantt-canvas").query().localToScreen(Math.max(1, x), y);
+        robot.clickOn(screen);
+        CallTimeline expected = model.calls().get(model.callOfRow(row));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> robot.lookup("#call-title").queryAs(Label.class).getText().startsWith(expected.callId()));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+                () -> !robot.lookup("#call-events").queryAs(ListView.class).getItems().isEmpty());
+        String stages = robot.lookup("#call-stages").queryAs(Label.class).getText();
+        assertTrue(stages.contains("queued") && stages.contains("running"), stages);
+        robot.clickOn("#open-in-logs");
+        assertEquals(List.of(expected.callId()), openedInLogs);
+    }
+
+    @Test
+    void keyboardZoomsPansAndMovesTheSelection(FxRobot robot) throws Exception {
+        loadedModel();
+        robot.clickOn("#gantt-canvas");
+        GanttViewport before = view.canvas().view();
+        robot.type(javafx.scene.input.KeyCode.W);
+        GanttViewport zoomed = view.canvas().view();
+        assertTrue(zoomed.t1() - zoomed.t0() < before.t1() - before.t0(), "W zooms in");
+        robot.type(javafx.scene.input.KeyCode.D);
+        assertTrue(view.canvas().view().t0() > zoomed.t0(), "D pans later");
+        robot.type(javafx.scene.input.KeyCode.F);
+        GanttViewport fit = view.canvas().view();
+        assertTrue(fit.t1() - fit.t0() >= before.t1() - before.t0() * 0.99, "F fits again");
+        robot.interact(() -> view.canvas().select(3));
+        robot.type(javafx.scene.input.KeyCode.DOWN);
+        assertEquals(4, view.canvas().selectedRow());
+    }
+
+    @Test
+    void groupingByContainerPutsAttemptsOnContainerRows(FxRobot robot) throws Exception {
+        GanttModel byCall = loadedModel();
+        robot.clickOn("#group-by-container");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+                () -> view.canvas().model().grouping() == GanttModel.Grouping.BY_CONTAINER);
+        GanttModel byContainer = view.canvas().model();
+        assertEquals(byCall.calls().size(), byContainer.calls().size());
+        assertTrue(byContainer.rows() < byCall.rows(), "containers are reused: fewer rows than calls");
+        assertTrue(byContainer.rowLabel(0).startsWith("ta-") || byContainer.rowLabel(0).startsWith("("));
+    }
+
+    @Test
+    void exportsPngAtTwiceTheSizeAndVectorSvg(FxRobot robot, @TempDir Path dir) throws Exception {
+        loadedModel();
+        GanttViewport v = view.canvas().view();
+        Path png = dir.resolve("t.png");
+        Path svg = dir.resolve("t.svg");
+        CompletableFuture<String> pngDone = new CompletableFuture<>();
+        CompletableFuture<String> svgDone = new CompletableFuture<>();
+        robot.interact(() -> view.export(png, "png", 2, pngDone::complete));
+        pngDone.get(30, TimeUnit.SECONDS);
+        robot.interact(() -> view.export(svg, "svg", 1, svgDone::complete));
+        svgDone.get(30, TimeUnit.SECONDS);
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertEquals((int) Math.ceil((int) v.width() * 2.0), image.getWidth());
+        assertEquals((int) Math.ceil((int) v.height() * 2.0), image.getHeight());
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(svg.toFile());
+        assertEquals("svg", doc.getDocumentElement().getNodeName());
+        assertTrue(doc.getElementsByTagName("rect").getLength() > 10, "bars are vector rectangles");
+        assertTrue(doc.getElementsByTagName("text").getLength() >= 2, "axis labels are text");
+        assertEquals(0, doc.getElementsByTagName("image").getLength(), "no embedded bitmap");
+        try (var files = Files.list(dir)) {
+            assertFalse(files.anyMatch(f -> f.getFileName().toString().endsWith(".part")), "no partial files left");
+        }
+    }
+}
