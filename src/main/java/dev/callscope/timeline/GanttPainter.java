@@ -29,42 +29,72 @@ public final class GanttPainter {
             return;
         }
         s.clip(0, GanttViewport.AXIS_HEIGHT, v.width(), v.height() - GanttViewport.AXIS_HEIGHT);
+        double h = v.rowHeight();
+        if (h < 1) {
+            paintDense(s, m, v, p);
+        } else {
+            paintRows(s, m, v, p, selectedRow);
+        }
+        double nowX = v.xOf(m.millis(m.now()));
+        if (nowX >= 0 && nowX <= v.width()) {
+            s.line(nowX, GanttViewport.AXIS_HEIGHT, nowX, v.height(), p.muted(), 1);
+        }
+        s.restore();
+    }
+
+    private static void paintRows(Surface s, GanttModel m, GanttViewport v, Palette p, int selectedRow) {
         int first = Math.max(0, (int) Math.floor(v.firstRow()));
         int last = Math.min(m.rows(), first + v.visibleRows());
         double h = v.rowHeight();
-        double barH = h >= 4 ? Math.max(1, h - Math.min(4, h * 0.25)) : Math.max(0.6, h);
+        double barH = h >= 4 ? Math.max(1, h - Math.min(4, h * 0.25)) : h;
         boolean outlines = h >= 5;
-        double nowX = v.xOf(m.millis(m.now()));
         for (int row = first; row < last; row++) {
             double y = v.yOfRow(row) + (h - barH) / 2;
             if (row == selectedRow) {
                 s.fillRect(0, v.yOfRow(row), v.width(), h, p.selection(), 0.15);
             }
             for (int i = m.firstSegment(row); i < m.endSegment(row); i++) {
-                double x0 = v.xOf(m.start(i));
-                double x1 = v.xOf(m.end(i));
-                if (x1 < 0 || x0 > v.width()) {
-                    continue;
-                }
-                x0 = Math.max(-1, x0);
-                x1 = Math.min(v.width() + 1, x1);
-                double w = Math.max(1, x1 - x0);
-                int fill = switch (m.kind(i)) {
-                    case GanttModel.QUEUE -> p.queue();
-                    case GanttModel.COLD_START -> p.coldStart();
-                    default -> p.run();
-                };
-                s.fillRect(x0, y, w, barH, fill, m.kind(i) == GanttModel.QUEUE ? 0.55 : 1);
-                CallStatus outcome = m.outcome(i);
-                if (outlines && outcome.isFailure() && m.kind(i) != GanttModel.QUEUE) {
-                    s.strokeRect(x0 + 0.5, y + 0.5, Math.max(0.5, w - 1), barH - 1, outlineOf(outcome, p), 1.5);
-                }
+                segment(s, m, v, p, i, y, barH, outlines);
             }
         }
-        if (nowX >= 0 && nowX <= v.width()) {
-            s.line(nowX, GanttViewport.AXIS_HEIGHT, nowX, v.height(), p.muted(), 1);
+    }
+
+    /**
+     * More rows than pixels (a fitted view of many calls): each pixel row shows one of the rows it
+     * covers, so a frame costs the plot's height in rows, whatever the number of calls.
+     */
+    private static void paintDense(Surface s, GanttModel m, GanttViewport v, Palette p) {
+        double plotH = v.height() - GanttViewport.AXIS_HEIGHT;
+        for (int py = 0; py < plotH; py++) {
+            int row = (int) Math.floor(v.firstRow() + py / v.rowHeight());
+            if (row < 0 || row >= m.rows()) {
+                continue;
+            }
+            for (int i = m.firstSegment(row); i < m.endSegment(row); i++) {
+                segment(s, m, v, p, i, GanttViewport.AXIS_HEIGHT + py, 1, false);
+            }
         }
-        s.restore();
+    }
+
+    private static void segment(Surface s, GanttModel m, GanttViewport v, Palette p, int i, double y, double barH, boolean outlines) {
+        double x0 = v.xOf(m.start(i));
+        double x1 = v.xOf(m.end(i));
+        if (x1 < 0 || x0 > v.width()) {
+            return;
+        }
+        x0 = Math.max(-1, x0);
+        x1 = Math.min(v.width() + 1, x1);
+        double w = Math.max(1, x1 - x0);
+        int fill = switch (m.kind(i)) {
+            case GanttModel.QUEUE -> p.queue();
+            case GanttModel.COLD_START -> p.coldStart();
+            default -> p.run();
+        };
+        s.fillRect(x0, y, w, barH, fill, m.kind(i) == GanttModel.QUEUE ? 0.55 : 1);
+        CallStatus outcome = m.outcome(i);
+        if (outlines && outcome.isFailure() && m.kind(i) != GanttModel.QUEUE) {
+            s.strokeRect(x0 + 0.5, y + 0.5, Math.max(0.5, w - 1), barH - 1, outlineOf(outcome, p), 1.5);
+        }
     }
 
     static int outlineOf(CallStatus status, Palette p) {

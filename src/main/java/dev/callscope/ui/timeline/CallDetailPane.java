@@ -41,6 +41,9 @@ final class CallDetailPane extends VBox {
         stages.setId("call-stages");
         stages.setWrapText(true);
         stages.getStyleClass().add("log-mono");
+        // a VBox shrinks children to their minimum when crowded; the stages must stay whole
+        stages.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        title.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         events.setId("call-events");
         events.setPrefHeight(180);
         logs.setId("call-logs");

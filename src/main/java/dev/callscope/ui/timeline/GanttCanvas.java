@@ -20,13 +20,15 @@ import javafx.scene.layout.Region;
 
 /**
  * The Gantt on a canvas: draws only what is visible, redraws at most once per frame. Wheel zooms
- * at the cursor, drag pans, Shift+drag selects a range to zoom to, W/S zoom, A/D pan, F fits,
+ * time at the cursor, Ctrl+wheel row height, Shift+wheel scrolls rows, drag pans, Shift+drag
+ * selects a range to zoom to, W/S zoom, A/D pan, F fits,
  * ↑/↓ move the selection, click selects a call. Frame times are kept for the benchmark.
  */
 final class GanttCanvas extends Region {
 
     static final double DEFAULT_ROW_HEIGHT = 14;
-    static final double MIN_ROW_HEIGHT = 2;
+    /** Fitting may squeeze rows below a pixel; the painter then samples one row per pixel row. */
+    static final double MIN_ROW_HEIGHT = 0.01;
 
     private final Canvas canvas = new Canvas();
     private final Canvas overview = new Canvas();
@@ -69,8 +71,11 @@ final class GanttCanvas extends Region {
             if (model == null) {
                 return;
             }
-            if (e.isShiftDown() || e.isControlDown()) {
-                scrollRows(-e.getDeltaY() / view.rowHeight());
+            if (e.isControlDown()) {
+                zoomRows(e.getDeltaY() > 0 ? 1.25 : 0.8, e.getY());
+            } else if (e.isShiftDown()) {
+                double delta = e.getDeltaY() != 0 ? e.getDeltaY() : e.getDeltaX();
+                scrollRows(-delta / view.rowHeight());
             } else {
                 double factor = e.getDeltaY() > 0 ? 0.8 : 1.25;
                 setTimeView(view.zoom(factor, view.timeAt(e.getX())));
@@ -184,6 +189,11 @@ final class GanttCanvas extends Region {
 
     /** A new time window: rows scroll to the first call active in it, unless one is already in view. */
     void setTimeView(GanttViewport v) {
+        setView(followTime(v));
+    }
+
+    /** Scrolls rows to the first call active in the time window when none of the visible rows is. */
+    private GanttViewport followTime(GanttViewport v) {
         if (model != null) {
             int first = (int) Math.floor(v.firstRow());
             int last = Math.min(model.rows(), first + v.visibleRows());
@@ -201,7 +211,7 @@ final class GanttCanvas extends Region {
                 v = v.withFirstRow(Math.max(0, active - 2));
             }
         }
-        setView(v);
+        return v;
     }
 
     void setView(GanttViewport v) {
@@ -242,6 +252,16 @@ final class GanttCanvas extends Region {
                 setView(view.withTime(s - span * 0.1, s + span * 0.9));
             }
         }
+    }
+
+    /** Ctrl+wheel: taller or shorter rows, keeping the row under the cursor in place. */
+    private void zoomRows(double factor, double y) {
+        double anchor = view.firstRow() + (y - GanttViewport.AXIS_HEIGHT) / view.rowHeight();
+        double h = Math.max(MIN_ROW_HEIGHT, Math.min(40, view.rowHeight() * factor));
+        GanttViewport v = view.withRowHeight(h);
+        view = followTime(v.withFirstRow(clampRow(anchor - (y - GanttViewport.AXIS_HEIGHT) / h)));
+        syncScroll();
+        redraw();
     }
 
     private void scrollRows(double rows) {
