@@ -40,7 +40,7 @@ class SchemaTest {
         assertTrue(tableField(db, "function_call_events", "engine_full").startsWith("ReplacingMergeTree(ingested_at)"));
 
         assertEquals("MergeTree", tableField(db, "function_logs", "engine"));
-        assertEquals("toStartOfFiveMinutes(timestamp), function_id, timestamp", tableField(db, "function_logs", "sorting_key"));
+        assertEquals("timestamp", tableField(db, "function_logs", "sorting_key"));
         assertEquals("toDate(timestamp)", tableField(db, "function_logs", "partition_key"));
         String text = index(db, "function_logs", "message_text");
         assertTrue(text.startsWith("text(") && text.contains("splitByNonAlpha") && text.endsWith(" ON message"), text);
