@@ -1,0 +1,123 @@
+package dev.callscope.performance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.callscope.demo.DemoOptions;
+import dev.callscope.demo.DemoProgress;
+import dev.callscope.demo.DemoWorkload;
+import dev.callscope.engine.Engine;
+import dev.callscope.engine.Query;
+import dev.callscope.testing.TestEngine;
+import dev.callscope.time.TimeRange;
+import dev.callscope.timeline.CallAttempt;
+import dev.callscope.timeline.CallRebuild;
+import dev.callscope.timeline.CallTimeline;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Performance tab's numbers against an independent computation: calls rebuilt by the
+ * Timeline's code, latencies measured in Java, percentiles picked by quantileExact's own rule.
+ */
+class LatencyQueryTest {
+
+    private static final Instant END = Instant.parse("2026-11-20T12:00:00Z");
+    private static final TimeRange RANGE = new TimeRange(END.minus(Duration.ofHours(6)), END);
+    private static final Engine engine = TestEngine.shared();
+    private static String db;
+    private static List<CallTimeline> finished;
+
+    @BeforeAll
+    static void workload() {
+        db = TestEngine.freshDatabase("perf");
+        engine.execute(Query.of("DROP DATABASE " + db));
+        DemoWorkload.generate(engine, DemoOptions.defaults(9).withCalls(6000).withLogsPerCall(0).withEnd(END)
+                .withSpan(Duration.ofHours(6)).withDatabase(db), DemoProgress.NONE);
+        List<CallTimeline> all = new CallRebuild(db).forIdRange(engine, "fc-", "fc-~", 1_000_000).calls();
+        finished = all.stream().filter(c -> c.attempts().stream().allMatch(a -> a.finishedAt() != null)).toList();
+        assertTrue(finished.size() > 5000, "finished calls: " + finished.size());
+    }
+
+    /** ClickHouse's quantileExact: the element at floor(level * n) of the sorted values. */
+    private static double quantileExact(List<Double> values, double level) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        int i = (int) Math.min(sorted.size() - 1, Math.floor(level * sorted.size()));
+        return sorted.get(i);
+    }
+
+    private static double ms(Duration d) {
+        return d.toNanos() / 1e6;
+    }
+
+    private void compare(Metric metric, ToDoubleFunction<CallTimeline> value, java.util.function.Predicate<CallTimeline> include) {
+        Duration step = Duration.ofMinutes(10);
+        LatencySeries s = new LatencyQuery(db).series(engine, List.of(), metric, RANGE, step, Precision.EXACT);
+        Map<Integer, List<Double>> buckets = new HashMap<>();
+        for (CallTimeline c : finished) {
+            Instant fin = c.last().finishedAt();
+            if (!RANGE.contains(fin) || !include.test(c)) {
+                continue;
+            }
+            int b = (int) ((fin.getEpochSecond() - s.start().getEpochSecond()) / step.toSeconds());
+            buckets.computeIfAbsent(b, k -> new ArrayList<>()).add(value.applyAsDouble(c));
+        }
+        long total = 0;
+        for (int i = 0; i < s.size(); i++) {
+            List<Double> v = buckets.getOrDefault(i, List.of());
+            assertEquals(v.size(), s.samples()[i], metric + " samples in bucket " + i);
+            total += v.size();
+            if (v.isEmpty()) {
+                assertTrue(Double.isNaN(s.value(Statistic.P50, i)));
+                continue;
+            }
+            for (Statistic st : List.of(Statistic.P50, Statistic.P90, Statistic.P99)) {
+                assertEquals(quantileExact(v, st.level()), s.value(st, i), 1e-6, metric + " " + st + " bucket " + i);
+            }
+            assertEquals(v.stream().mapToDouble(Double::doubleValue).max().orElseThrow(), s.value(Statistic.MAX, i), 1e-6);
+            assertEquals(v.stream().mapToDouble(Double::doubleValue).average().orElseThrow(), s.value(Statistic.AVG, i), 1e-6);
+        }
+        assertTrue(total > 1000, metric + " compared " + total + " calls");
+    }
+
+    @Test
+    void executionPercentilesMatchTheCallsRebuiltInJava() {
+        compare(Metric.EXECUTION, c -> ms(c.runTime(c.last().finishedAt())), c -> true);
+    }
+
+    @Test
+    void queueAndEndToEndMatch() {
+        compare(Metric.QUEUE, c -> ms(c.queueTime(c.last().finishedAt())), c -> true);
+        compare(Metric.END_TO_END, c -> ms(c.endToEnd(c.last().finishedAt())), c -> true);
+    }
+
+    @Test
+    void coldStartCountsOnlyCallsThatWaitedForAContainer() {
+        compare(Metric.COLD_START, c -> ms(c.coldStartTime(c.last().finishedAt())),
+                c -> c.attempts().stream().anyMatch(CallAttempt::coldStart));
+    }
+
+    @Test
+    void sparseBucketsAreMarkedAndEstimatesAreLabelled() {
+        assertEquals(100, Statistic.P99.minSamples());
+        assertEquals(10, Statistic.P90.minSamples());
+        assertEquals(2, Statistic.P50.minSamples());
+        LatencySeries approx = new LatencyQuery(db).series(engine, List.of(), Metric.EXECUTION, RANGE,
+                LatencyQuery.step(RANGE, 200), Precision.APPROXIMATE);
+        assertEquals("t-digest estimate", approx.precision().label());
+        assertTrue(approx.size() >= 100 && approx.size() <= 201, "about 200 buckets: " + approx.size());
+        boolean someSparse = false;
+        for (int i = 0; i < approx.size(); i++) {
+            someSparse |= approx.samples()[i] > 0 && !approx.enough(Statistic.P99, i);
+        }
+        assertTrue(someSparse, "2-minute buckets of 6,000 calls over 6 h hold fewer than 100 calls");
+    }
+}
