@@ -73,6 +73,34 @@ public final class Graphics2DSurface implements Surface {
     }
 
     @Override
+    public void polyline(double[] xs, double[] ys, int n, int rgb, double lineWidth, boolean dashed) {
+        if (n < 2) {
+            return;
+        }
+        g.setColor(color(rgb, 1));
+        g.setStroke(dashed ? new BasicStroke((float) lineWidth, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {6f, 4f}, 0f)
+                : new BasicStroke((float) lineWidth, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        java.awt.geom.Path2D.Double path = new java.awt.geom.Path2D.Double();
+        path.moveTo(xs[0], ys[0]);
+        for (int i = 1; i < n; i++) {
+            path.lineTo(xs[i], ys[i]);
+        }
+        g.draw(path);
+    }
+
+    @Override
+    public void circle(double x, double y, double radius, int rgb, boolean filled) {
+        g.setColor(color(rgb, 1));
+        java.awt.geom.Ellipse2D.Double e = new java.awt.geom.Ellipse2D.Double(x - radius, y - radius, 2 * radius, 2 * radius);
+        if (filled) {
+            g.fill(e);
+        } else {
+            g.setStroke(new BasicStroke(1.2f));
+            g.draw(e);
+        }
+    }
+
+    @Override
     public void clip(double x, double y, double w, double h) {
         clips.push(g.getClip() == null ? new Rectangle2D.Double(-1e6, -1e6, 2e6, 2e6) : g.getClip());
         g.clip(new Rectangle2D.Double(x, y, w, h));

@@ -18,6 +18,12 @@ public interface Surface {
     /** Text with its baseline's vertical centre at {@code y}. */
     void text(String text, double x, double y, int rgb, double size, boolean bold, Align align);
 
+    /** A connected line through {@code n} points, solid or dashed. */
+    void polyline(double[] xs, double[] ys, int n, int rgb, double lineWidth, boolean dashed);
+
+    /** A small circle, filled or as an outline. */
+    void circle(double x, double y, double radius, int rgb, boolean filled);
+
     /** Clips later drawing to a rectangle until {@link #restore()}. */
     void clip(double x, double y, double w, double h);
 

@@ -52,6 +52,25 @@ public final class SvgSurface implements Surface {
     }
 
     @Override
+    public void polyline(double[] xs, double[] ys, int n, int rgb, double lineWidth, boolean dashed) {
+        if (n < 2) {
+            return;
+        }
+        StringBuilder points = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            points.append(String.format(Locale.ROOT, "%.2f,%.2f ", xs[i], ys[i]));
+        }
+        body.append(String.format(Locale.ROOT, "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"%.2f\"%s/>%n",
+                points.toString().strip(), hex(rgb), lineWidth, dashed ? " stroke-dasharray=\"6 4\"" : ""));
+    }
+
+    @Override
+    public void circle(double x, double y, double radius, int rgb, boolean filled) {
+        body.append(String.format(Locale.ROOT, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"%.2f\" %s/>%n", x, y, radius,
+                filled ? "fill=\"" + hex(rgb) + "\"" : "fill=\"none\" stroke=\"" + hex(rgb) + "\" stroke-width=\"1.2\""));
+    }
+
+    @Override
     public void clip(double x, double y, double w, double h) {
         int id = ++clips;
         body.append(String.format(Locale.ROOT,

@@ -60,6 +60,30 @@ public final class CanvasSurface implements Surface {
     }
 
     @Override
+    public void polyline(double[] xs, double[] ys, int n, int rgb, double lineWidth, boolean dashed) {
+        if (n < 2) {
+            return;
+        }
+        g.setStroke(color(rgb, 1));
+        g.setLineWidth(lineWidth);
+        g.setLineDashes(dashed ? new double[] {6, 4} : null);
+        g.strokePolyline(xs, ys, n);
+        g.setLineDashes(null);
+    }
+
+    @Override
+    public void circle(double x, double y, double radius, int rgb, boolean filled) {
+        if (filled) {
+            g.setFill(color(rgb, 1));
+            g.fillOval(x - radius, y - radius, 2 * radius, 2 * radius);
+        } else {
+            g.setStroke(color(rgb, 1));
+            g.setLineWidth(1.2);
+            g.strokeOval(x - radius, y - radius, 2 * radius, 2 * radius);
+        }
+    }
+
+    @Override
     public void clip(double x, double y, double w, double h) {
         g.save();
         g.beginPath();

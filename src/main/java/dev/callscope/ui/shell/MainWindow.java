@@ -29,6 +29,7 @@ import org.controlsfx.control.StatusBar;
 import dev.callscope.ui.common.TimeZoneChoice;
 import dev.callscope.ui.logs.LogsView;
 import dev.callscope.ui.timeline.TimelineView;
+import dev.callscope.ui.performance.PerformanceView;
 
 /**
  * The main window: connection bar, the four tabs, the status bar. It owns the open engine: it asks
@@ -54,6 +55,7 @@ public final class MainWindow {
     private final TimeZoneChoice zone = new TimeZoneChoice();
     private final LogsView logs;
     private final TimelineView timeline;
+    private final PerformanceView performance;
     private final TabPane tabs;
     private final Tab logsTab;
     private final Tab timelineTab;
@@ -89,12 +91,15 @@ public final class MainWindow {
         logsTab = new Tab("Logs", logs);
         logsTab.setId("tab-logs");
         timelineTab = new Tab("Timeline", timeline);
+        performance = new PerformanceView(queryExecutor, zone, this::showStats);
+        Tab performanceTab = new Tab("Performance", performance);
+        performanceTab.setId("tab-performance");
         timelineTab.setId("tab-timeline");
         tabs = new TabPane(
                 logsTab,
                 tab("Functions", "How each function scales: calls, outcomes, failure rates and concurrency over time."),
                 timelineTab,
-                tab("Performance", "P50, P90 and P99 of execution, queue, cold-start and end-to-end latency over time."));
+                performanceTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         status.setText("");
         status.setId("status-bar");
@@ -127,6 +132,7 @@ public final class MainWindow {
         Themes.apply(settings.dark());
         logs.setDark(settings.dark());
         timeline.setDark(settings.dark());
+        performance.setDark(settings.dark());
         Scene scene = new Scene(root, settings.windowWidth(), settings.windowHeight());
         scene.getStylesheets().add(MainWindow.class.getResource("/dev/callscope/ui/callscope.css").toExternalForm());
         stage.setScene(scene);
@@ -149,6 +155,7 @@ public final class MainWindow {
         overview.cancel();
         logs.setEngine(null);
         timeline.setEngine(null);
+        performance.setEngine(null);
         connectExecutor.submit(() -> {
             if (previous != null) {
                 previous.close();
@@ -179,6 +186,7 @@ public final class MainWindow {
         loadOverview();
         logs.setEngine(opened);
         timeline.setEngine(opened);
+        performance.setEngine(opened);
     }
 
     private void failed(int attempt, String message) {
@@ -235,6 +243,7 @@ public final class MainWindow {
         Themes.apply(settings.dark());
         logs.setDark(settings.dark());
         timeline.setDark(settings.dark());
+        performance.setDark(settings.dark());
         updateThemeButton();
         saveSettings.accept(settings);
     }

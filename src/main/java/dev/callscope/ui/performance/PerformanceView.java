@@ -1,0 +1,328 @@
+package dev.callscope.ui.performance;
+
+import dev.callscope.chart.Graphics2DSurface;
+import dev.callscope.chart.LineChart;
+import dev.callscope.chart.LineChartPainter;
+import dev.callscope.chart.Palette;
+import dev.callscope.chart.SvgSurface;
+import dev.callscope.engine.Engine;
+import dev.callscope.engine.EngineException;
+import dev.callscope.engine.QueryStats;
+import dev.callscope.performance.LatencyQuery;
+import dev.callscope.performance.LatencySeries;
+import dev.callscope.performance.Metric;
+import dev.callscope.performance.PerformanceChart;
+import dev.callscope.performance.Precision;
+import dev.callscope.performance.Statistic;
+import dev.callscope.time.Durations;
+import dev.callscope.time.TimeRange;
+import dev.callscope.time.TimeSpec;
+import dev.callscope.timeline.FunctionDirectory;
+import dev.callscope.timeline.FunctionDirectory.FunctionInfo;
+import dev.callscope.ui.common.LatestTaskRunner;
+import dev.callscope.ui.common.TimeZoneChoice;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import org.controlsfx.control.CheckComboBox;
+
+/**
+ * The Performance tab: percentile curves of one latency for one, several or all functions, per
+ * time bucket. Queries run in the background; toggling series only redraws.
+ */
+public final class PerformanceView extends BorderPane {
+
+    private static final String DATABASE = "callscope";
+    private static final List<String> BUCKETS = List.of("auto", "1m", "5m", "15m", "1h");
+
+    private final TimeZoneChoice zone;
+    private final Consumer<QueryStats> statsSink;
+    private final LatestTaskRunner setup;
+    private final LatestTaskRunner queries;
+    private final LatestTaskRunner exports;
+    private final CheckComboBox<FunctionInfo> functions = new CheckComboBox<>();
+    private final ComboBox<Metric> metric = new ComboBox<>();
+    private final TextField rangeBox = new TextField();
+    private final ComboBox<String> bucket = new ComboBox<>();
+    private final ToggleButton exact = new ToggleButton("Exact");
+    private final CheckBox compare = new CheckBox("Previous period");
+    private final Map<Statistic, CheckBox> shown = new java.util.EnumMap<>(Statistic.class);
+    private final Label status = new Label("Not connected.");
+    private final ChartCanvas chart;
+
+    private Engine engine;
+    private Instant dataNow;
+    private TimeSpec spec = new TimeSpec.Last(Duration.ofHours(24));
+    private LatencySeries current;
+    private LatencySeries previous;
+    private String scope = "all functions";
+    private boolean dark;
+
+    public PerformanceView(ExecutorService executor, TimeZoneChoice zone, Consumer<QueryStats> statsSink) {
+        this.zone = zone;
+        this.statsSink = statsSink;
+        this.setup = new LatestTaskRunner(executor, Platform::runLater);
+        this.queries = new LatestTaskRunner(executor, Platform::runLater);
+        this.exports = new LatestTaskRunner(executor, Platform::runLater);
+        this.chart = new ChartCanvas(zone, "perf-chart");
+        setId("performance-view");
+
+        functions.setId("perf-functions");
+        functions.setTitle("All functions");
+        functions.setPrefWidth(240);
+        functions.getCheckModel().getCheckedItems().addListener((javafx.collections.ListChangeListener<FunctionInfo>) c -> {
+            List<FunctionInfo> checked = List.copyOf(functions.getCheckModel().getCheckedItems());
+            functions.setTitle(checked.isEmpty() ? "All functions" : checked.size() == 1 ? checked.getFirst().name()
+                    : checked.size() + " functions");
+            load();
+        });
+        metric.setId("perf-metric");
+        metric.getItems().setAll(Metric.values());
+        metric.setValue(Metric.EXECUTION);
+        metric.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Metric m) {
+                return m == null ? "" : m.label();
+            }
+
+            @Override
+            public Metric fromString(String s) {
+                return null;
+            }
+        });
+        metric.setOnAction(e -> load());
+        rangeBox.setId("perf-range");
+        rangeBox.setPrefColumnCount(12);
+        rangeBox.setTooltip(new Tooltip("1h, 24h, 7d, now-6h, or 2026-11-25 10:00 .. 12:00"));
+        rangeBox.setOnAction(e -> {
+            try {
+                spec = TimeSpec.parse(rangeBox.getText(), zone.zone(), dataNow());
+                status.setText("");
+                load();
+            } catch (IllegalArgumentException ex) {
+                status.setText(ex.getMessage());
+            }
+        });
+        bucket.setId("perf-bucket");
+        bucket.getItems().setAll(BUCKETS);
+        bucket.setValue("auto");
+        bucket.setTooltip(new Tooltip("Bucket width (auto: about 200 points over the range)"));
+        bucket.setOnAction(e -> load());
+        exact.setId("perf-precision");
+        exact.setSelected(true);
+        exact.setTooltip(new Tooltip("On: quantilesExact. Off: t-digest estimates (faster on long ranges)."));
+        exact.setOnAction(e -> load());
+        compare.setId("perf-compare");
+        compare.setOnAction(e -> load());
+        HBox toggles = new HBox(10);
+        toggles.setAlignment(Pos.CENTER_LEFT);
+        for (Statistic s : Statistic.values()) {
+            CheckBox box = new CheckBox(s.label());
+            box.setId("perf-" + s.label());
+            box.setSelected(s.isPercentile());
+            box.setOnAction(e -> redraw()); // no query: the values are already here
+            shown.put(s, box);
+            toggles.getChildren().add(box);
+        }
+        MenuButton export = new MenuButton("Export");
+        export.setId("perf-export");
+        for (String[] f : new String[][] {{"PNG…", "png", "1"}, {"PNG at 2x…", "png", "2"}, {"SVG…", "svg", "1"}, {"CSV…", "csv", "1"}}) {
+            MenuItem item = new MenuItem(f[0]);
+            item.setOnAction(e -> chooseExport(f[1], Integer.parseInt(f[2])));
+            export.getItems().add(item);
+        }
+        HBox controls = new HBox(8, functions, metric, rangeBox, bucket, exact, compare, export);
+        controls.setAlignment(Pos.CENTER_LEFT);
+        status.setId("perf-status");
+        status.getStyleClass().add("text-muted");
+        VBox top = new VBox(6, controls, new HBox(16, toggles, status));
+        top.setPadding(new Insets(8, 10, 6, 10));
+        setTop(top);
+        setCenter(chart);
+        BorderPane.setMargin(chart, new Insets(0, 10, 10, 10));
+        showRange();
+    }
+
+    public void setDark(boolean dark) {
+        this.dark = dark;
+        chart.setPalette(Palette.of(dark));
+        redraw();
+    }
+
+    public void setEngine(Engine engine) {
+        this.engine = engine;
+        setup.cancel();
+        queries.cancel();
+        current = null;
+        previous = null;
+        chart.show(null);
+        if (engine == null) {
+            status.setText("Not connected.");
+            return;
+        }
+        FunctionDirectory directory = new FunctionDirectory(DATABASE);
+        setup.submit(engine, s -> {
+            Instant newest = directory.newestEvent(s);
+            Instant end = newest == null ? Instant.now() : newest;
+            return Map.entry(end, directory.functions(s, end.minus(Duration.ofHours(24)), end.plusSeconds(1)));
+        }, found -> {
+            dataNow = found.getKey();
+            functions.getItems().setAll(found.getValue());
+            load();
+        }, error -> status.setText("No Callscope events table on this connection: " + error));
+    }
+
+    private Instant dataNow() {
+        Instant wall = Instant.now();
+        return dataNow != null && dataNow.isBefore(wall.minus(Duration.ofMinutes(1))) ? dataNow.plusMillis(1) : wall;
+    }
+
+    private void showRange() {
+        rangeBox.setText(switch (spec) {
+            case TimeSpec.Last last -> Durations.format(last.span());
+            case TimeSpec.Between b -> zone.minute(b.from()) + " .. " + zone.minute(b.to());
+        });
+    }
+
+    private void load() {
+        if (engine == null || dataNow == null) {
+            return;
+        }
+        List<FunctionInfo> checked = List.copyOf(functions.getCheckModel().getCheckedItems());
+        List<String> ids = checked.stream().map(FunctionInfo::functionId).toList();
+        scope = checked.isEmpty() ? "all functions" : checked.size() == 1 ? checked.getFirst().name() : checked.size() + " functions";
+        TimeRange range = spec.resolve(dataNow());
+        Duration step = bucket.getValue().equals("auto") ? LatencyQuery.step(range, 200)
+                : TimeSpec.parse(bucket.getValue(), zone.zone(), Instant.now()) instanceof TimeSpec.Last l ? l.span() : LatencyQuery.step(range, 200);
+        Metric m = metric.getValue();
+        Precision precision = exact.isSelected() ? Precision.EXACT : Precision.APPROXIMATE;
+        boolean withPrevious = compare.isSelected();
+        LatencyQuery query = new LatencyQuery(DATABASE);
+        status.setText("Computing…");
+        long started = System.nanoTime();
+        queries.submit(engine, s -> {
+            LatencySeries now = query.series(s, ids, m, range, step, precision);
+            LatencySeries before = null;
+            if (withPrevious) {
+                TimeRange earlier = new TimeRange(range.from().minus(range.duration()), range.from());
+                LatencySeries shifted = query.series(s, ids, m, earlier, step, precision);
+                before = new LatencySeries(m, now.start(), now.step(), shifted.samples(), shifted.values(), precision, shifted.stats());
+            }
+            return new LatencySeries[] {now, before};
+        }, r -> {
+            current = r[0];
+            previous = r[1];
+            statsSink.accept(current.stats());
+            long calls = java.util.Arrays.stream(current.samples()).sum();
+            status.setText(String.format(java.util.Locale.ROOT, "%,d calls finished in range · %d buckets · %d ms",
+                    calls, current.size(), (System.nanoTime() - started) / 1_000_000));
+            redraw();
+        }, error -> status.setText("Query failed: " + error));
+    }
+
+    private Set<Statistic> shownStatistics() {
+        Set<Statistic> out = EnumSet.noneOf(Statistic.class);
+        shown.forEach((s, box) -> {
+            if (box.isSelected()) {
+                out.add(s);
+            }
+        });
+        return out;
+    }
+
+    private void redraw() {
+        if (current != null) {
+            chart.show(PerformanceChart.of(current, previous, shownStatistics(), scope, Palette.of(dark)));
+        }
+    }
+
+    /** For tests. */
+    ChartCanvas chartCanvas() {
+        return chart;
+    }
+
+    private void chooseExport(String format, int scale) {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Export the chart");
+        chooser.setInitialFileName("callscope-performance." + format);
+        java.io.File file = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        if (file != null) {
+            export(file.toPath(), format, scale, null);
+        }
+    }
+
+    /** Writes the chart as on screen: PNG (at {@code scale}), SVG, or CSV of the plotted data. */
+    public void export(Path destination, String format, int scale, Consumer<String> done) {
+        LineChart c = chart.chart();
+        if (c == null) {
+            return;
+        }
+        double w = chart.getWidth();
+        double h = chart.getHeight();
+        Palette p = Palette.of(dark);
+        java.time.ZoneId z = zone.zone();
+        exports.submit(engine, s -> {
+            try {
+                Path temp = Files.createTempFile(destination.toAbsolutePath().getParent(), ".chart", ".part");
+                try (OutputStream out = Files.newOutputStream(temp)) {
+                    switch (format) {
+                        case "svg" -> {
+                            SvgSurface svg = new SvgSurface(w, h);
+                            LineChartPainter.paint(svg, c, w, h, p, z, -1);
+                            out.write(svg.document().getBytes(StandardCharsets.UTF_8));
+                        }
+                        case "csv" -> PerformanceChart.writeCsv(c, new OutputStreamWriter(out, StandardCharsets.UTF_8));
+                        default -> {
+                            Graphics2DSurface png = new Graphics2DSurface((int) w, (int) h, scale);
+                            LineChartPainter.paint(png, c, w, h, p, z, -1);
+                            png.writePng(out);
+                        }
+                    }
+                } catch (IOException | RuntimeException e) {
+                    Files.deleteIfExists(temp);
+                    throw e;
+                }
+                Files.move(temp, destination, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                return "Exported to " + destination;
+            } catch (IOException e) {
+                throw new EngineException(0, "Could not write " + destination.getFileName() + ": " + e.getMessage(), e);
+            }
+        }, msg -> {
+            status.setText(msg);
+            if (done != null) {
+                done.accept(msg);
+            }
+        }, error -> {
+            status.setText("Export failed: " + error);
+            if (done != null) {
+                done.accept(error);
+            }
+        });
+    }
+}
