@@ -1,0 +1,118 @@
+package dev.callscope.functions;
+
+import dev.callscope.engine.Query;
+import dev.callscope.engine.QueryExecutor;
+import dev.callscope.ids.CallscopeIds;
+import dev.callscope.performance.CallLatencyRows;
+import dev.callscope.schema.Schema;
+import dev.callscope.time.TimeRange;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The queries behind a function's scaling charts and its duration distribution. */
+public final class Scaling {
+
+    private static final Duration LOOKBACK = Duration.ofHours(2);
+    private final String database;
+    private final String events;
+
+    public Scaling(String database) {
+        this.database = Schema.requireDatabaseName(database);
+        this.events = database + "." + Schema.EVENTS_TABLE;
+    }
+
+    public ScalingSeries series(QueryExecutor engine, String functionId, TimeRange range, Duration step) {
+        long stepS = Math.max(1, step.toSeconds());
+        Instant start = Instant.ofEpochSecond(Math.floorDiv(range.from().getEpochSecond(), stepS) * stepS);
+        int n = (int) Math.max(1, (range.to().getEpochSecond() - start.getEpochSecond() + stepS - 1) / stepS);
+        long[] enqueued = new long[n];
+        long[] succeeded = new long[n];
+        long[] failed = new long[n];
+        long[] running = new long[n];
+        long[] containers = new long[n];
+        String bucket = "intDiv(toUnixTimestamp(%s) - {start:Int64}, {step:UInt32})";
+        // calls enqueued
+        fill(engine, bind(Query.of("SELECT " + bucket.formatted("event_at") + " AS b, uniqExact(function_call_id) FROM " + events + "\n" + """
+                 WHERE function_id = {f:String} AND function_call_id BETWEEN {lo:String} AND {hi:String}
+                   AND event_type = 'queued' AND event_at >= {from:DateTime64(6, 'UTC')} AND event_at < {to:DateTime64(6, 'UTC')}
+                 GROUP BY b"""), functionId, range, start, stepS), enqueued, null);
+        // calls finished, by outcome
+        Query finished = CallLatencyRows.bind(Query.of("SELECT " + bucket.formatted("fin") + """
+                 AS b, countIf(status = 'success'), countIf(status != 'success')
+                 FROM (%s) GROUP BY b""".formatted(CallLatencyRows.subquery(database, List.of(functionId)))),
+                database, List.of(functionId), range).bind("start", start.getEpochSecond()).bind("step", stepS);
+        fill(engine, finished, succeeded, failed);
+        // attempts running during each bucket
+        fill(engine, bind(Query.of("""
+                SELECT b, count() FROM (
+                  SELECT min(started_at) AS st, max(finished_at) AS fin FROM %s
+                  WHERE function_id = {f:String} AND function_call_id BETWEEN {lo:String} AND {hi:String}
+                  GROUP BY function_call_id, attempt HAVING st IS NOT NULL AND st < {to:DateTime64(6, 'UTC')}
+                    AND (fin IS NULL OR fin >= {from:DateTime64(6, 'UTC')}))
+                ARRAY JOIN range(toUInt32(greatest(0, %s)), toUInt32(greatest(0, least({n:Int64}, %s + 1)))) AS b
+                GROUP BY b""".formatted(events, bucket.formatted("st"), bucket.formatted("coalesce(fin, {to:DateTime64(6, 'UTC')})")))
+                .bind("n", n), functionId, range, start, stepS), running, null);
+        // containers alive during each bucket
+        fill(engine, bind(Query.of("""
+                SELECT b, count() FROM (
+                  SELECT minIf(event_at, event_type = 'container_started') AS up,
+                         if(countIf(event_type = 'container_stopped') > 0, maxIf(event_at, event_type = 'container_stopped'), {to:DateTime64(6, 'UTC')}) AS down
+                  FROM %s
+                  WHERE function_id = {f:String} AND function_call_id = '' AND event_at < {to:DateTime64(6, 'UTC')}
+                    AND event_at >= {from:DateTime64(6, 'UTC')} - INTERVAL 1 DAY
+                  GROUP BY container_id HAVING countIf(event_type = 'container_started') > 0 AND down >= {from:DateTime64(6, 'UTC')})
+                ARRAY JOIN range(toUInt32(greatest(0, %s)), toUInt32(greatest(0, least({n:Int64}, %s + 1)))) AS b
+                GROUP BY b""".formatted(events, bucket.formatted("up"), bucket.formatted("down")))
+                .bind("n", n), functionId, range, start, stepS), containers, null);
+        return new ScalingSeries(start, Duration.ofSeconds(stepS), enqueued, succeeded, failed, running, containers);
+    }
+
+    public DurationHistogram durations(QueryExecutor engine, String functionId, TimeRange range) {
+        Query q = CallLatencyRows.bind(Query.of("""
+                SELECT toInt32(floor(log10(greatest(run_ms, 0.001)) * %d)) AS bin, count()
+                FROM (%s) WHERE status = 'success' GROUP BY bin ORDER BY bin""".formatted(DurationHistogram.BINS_PER_DECADE,
+                CallLatencyRows.subquery(database, List.of(functionId)))), database, List.of(functionId), range);
+        List<long[]> bins = engine.query(q, rows -> {
+            List<long[]> out = new ArrayList<>();
+            while (rows.next()) {
+                out.add(new long[] {rows.getLong(1), rows.getLong(2)});
+            }
+            return out;
+        }).value();
+        if (bins.isEmpty()) {
+            return new DurationHistogram(0, new long[0]);
+        }
+        int first = (int) bins.getFirst()[0];
+        int last = (int) bins.getLast()[0];
+        long[] counts = new long[last - first + 1];
+        for (long[] b : bins) {
+            counts[(int) b[0] - first] = b[1];
+        }
+        return new DurationHistogram(first, counts);
+    }
+
+    private Query bind(Query q, String functionId, TimeRange range, Instant start, long stepS) {
+        return q.bind("f", functionId)
+                .bind("lo", CallscopeIds.lowerBound(CallscopeIds.Kind.CALL, range.from().minus(LOOKBACK)))
+                .bind("hi", CallscopeIds.upperBound(CallscopeIds.Kind.CALL, range.to()))
+                .bind("from", range.from()).bind("to", range.to())
+                .bind("start", start.getEpochSecond()).bind("step", stepS);
+    }
+
+    private static void fill(QueryExecutor engine, Query q, long[] first, long[] second) {
+        engine.query(q, rows -> {
+            while (rows.next()) {
+                long b = rows.getLong(1);
+                if (b >= 0 && b < first.length) {
+                    first[(int) b] = rows.getLong(2);
+                    if (second != null) {
+                        second[(int) b] = rows.getLong(3);
+                    }
+                }
+            }
+            return null;
+        });
+    }
+}

@@ -1,0 +1,25 @@
+package dev.callscope.performance;
+
+import dev.callscope.engine.Query;
+import dev.callscope.time.TimeRange;
+import java.util.List;
+
+/**
+ * The per-call latency rows (call, fn, fin, status, cold_start, queue_ms, cold_ms, run_ms,
+ * e2e_ms) as a subquery for other features to aggregate, so every tab measures a call the same way.
+ */
+public final class CallLatencyRows {
+
+    private CallLatencyRows() {
+    }
+
+    /** The subquery text for {@code database}, limited to {@code functionIds} when not empty. */
+    public static String subquery(String database, List<String> functionIds) {
+        return CallLatencies.subquery(database, functionIds);
+    }
+
+    /** Binds the subquery's parameters onto the query that embeds it. */
+    public static Query bind(Query outer, String database, List<String> functionIds, TimeRange range) {
+        return CallLatencies.bind(outer, database, functionIds, range);
+    }
+}
