@@ -2,10 +2,6 @@ package dev.callscope.performance;
 
 import dev.callscope.chart.LineChart;
 import dev.callscope.chart.Palette;
-import java.io.IOException;
-import java.io.Writer;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -55,28 +51,4 @@ public final class PerformanceChart {
         return new LineChart.Series(name, colorOf(st, p), dashed, s.values().get(st).clone(), weak);
     }
 
-    /**
-     * Exactly the plotted data: one row per bucket with its start (UTC, ISO-8601), its calls, and
-     * each shown series in milliseconds (empty for an empty bucket; weak points keep their value and
-     * are flagged in a {@code _few_calls} column).
-     */
-    public static void writeCsv(LineChart chart, Writer out) throws IOException {
-        StringBuilder header = new StringBuilder("bucket_start,calls");
-        for (LineChart.Series s : chart.series()) {
-            String col = s.name().replace(" (previous)", "_previous").replace(' ', '_') + "_ms";
-            header.append(',').append(col).append(',').append(col, 0, col.length() - 3).append("_few_calls");
-        }
-        out.write(header.append("\r\n").toString());
-        DateTimeFormatter iso = DateTimeFormatter.ISO_INSTANT.withZone(ZoneOffset.UTC);
-        for (int i = 0; i < chart.buckets(); i++) {
-            StringBuilder row = new StringBuilder(iso.format(chart.bucketStart(i))).append(',').append(chart.samples()[i]);
-            for (LineChart.Series s : chart.series()) {
-                double v = s.values()[i];
-                row.append(',').append(Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.3f", v));
-                row.append(',').append(s.weak() != null && s.weak()[i]);
-            }
-            out.write(row.append("\r\n").toString());
-        }
-        out.flush();
-    }
 }

@@ -1,10 +1,8 @@
 package dev.callscope.ui.performance;
 
-import dev.callscope.chart.Graphics2DSurface;
+import dev.callscope.chart.ChartFiles;
 import dev.callscope.chart.LineChart;
-import dev.callscope.chart.LineChartPainter;
 import dev.callscope.chart.Palette;
-import dev.callscope.chart.SvgSurface;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.EngineException;
 import dev.callscope.engine.QueryStats;
@@ -19,6 +17,7 @@ import dev.callscope.time.TimeRange;
 import dev.callscope.time.TimeSpec;
 import dev.callscope.timeline.FunctionDirectory;
 import dev.callscope.timeline.FunctionDirectory.FunctionInfo;
+import dev.callscope.ui.common.ChartCanvas;
 import dev.callscope.ui.common.LatestTaskRunner;
 import dev.callscope.ui.common.TimeZoneChoice;
 import java.io.IOException;
@@ -181,7 +180,7 @@ public final class PerformanceView extends BorderPane {
         queries.cancel();
         current = null;
         previous = null;
-        chart.show(null);
+        chart.show((LineChart) null);
         if (engine == null) {
             status.setText("Not connected.");
             return;
@@ -263,7 +262,7 @@ public final class PerformanceView extends BorderPane {
     }
 
     /** For tests. */
-    ChartCanvas chartCanvas() {
+    public ChartCanvas chartCanvas() {
         return chart;
     }
 
@@ -289,26 +288,7 @@ public final class PerformanceView extends BorderPane {
         java.time.ZoneId z = zone.zone();
         exports.submit(engine, s -> {
             try {
-                Path temp = Files.createTempFile(destination.toAbsolutePath().getParent(), ".chart", ".part");
-                try (OutputStream out = Files.newOutputStream(temp)) {
-                    switch (format) {
-                        case "svg" -> {
-                            SvgSurface svg = new SvgSurface(w, h);
-                            LineChartPainter.paint(svg, c, w, h, p, z, -1);
-                            out.write(svg.document().getBytes(StandardCharsets.UTF_8));
-                        }
-                        case "csv" -> PerformanceChart.writeCsv(c, new OutputStreamWriter(out, StandardCharsets.UTF_8));
-                        default -> {
-                            Graphics2DSurface png = new Graphics2DSurface((int) w, (int) h, scale);
-                            LineChartPainter.paint(png, c, w, h, p, z, -1);
-                            png.writePng(out);
-                        }
-                    }
-                } catch (IOException | RuntimeException e) {
-                    Files.deleteIfExists(temp);
-                    throw e;
-                }
-                Files.move(temp, destination, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                ChartFiles.write(c, w, h, p, z, format, scale, destination);
                 return "Exported to " + destination;
             } catch (IOException e) {
                 throw new EngineException(0, "Could not write " + destination.getFileName() + ": " + e.getMessage(), e);

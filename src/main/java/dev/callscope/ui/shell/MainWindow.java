@@ -30,6 +30,7 @@ import dev.callscope.ui.common.TimeZoneChoice;
 import dev.callscope.ui.logs.LogsView;
 import dev.callscope.ui.timeline.TimelineView;
 import dev.callscope.ui.performance.PerformanceView;
+import dev.callscope.ui.functions.FunctionsView;
 
 /**
  * The main window: connection bar, the four tabs, the status bar. It owns the open engine: it asks
@@ -56,6 +57,7 @@ public final class MainWindow {
     private final LogsView logs;
     private final TimelineView timeline;
     private final PerformanceView performance;
+    private final FunctionsView functions;
     private final TabPane tabs;
     private final Tab logsTab;
     private final Tab timelineTab;
@@ -92,12 +94,15 @@ public final class MainWindow {
         logsTab.setId("tab-logs");
         timelineTab = new Tab("Timeline", timeline);
         performance = new PerformanceView(queryExecutor, zone, this::showStats);
+        functions = new FunctionsView(queryExecutor, zone, this::showStats, this::openFunctionInTimeline, this::openLogsSearch);
+        Tab functionsTab = new Tab("Functions", functions);
+        functionsTab.setId("tab-functions");
         Tab performanceTab = new Tab("Performance", performance);
         performanceTab.setId("tab-performance");
         timelineTab.setId("tab-timeline");
         tabs = new TabPane(
                 logsTab,
-                tab("Functions", "How each function scales: calls, outcomes, failure rates and concurrency over time."),
+                functionsTab,
                 timelineTab,
                 performanceTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -117,22 +122,28 @@ public final class MainWindow {
         timeline.showCallId(callId);
     }
 
+    private void openFunctionInTimeline(String functionId, dev.callscope.time.TimeRange range) {
+        tabs.getSelectionModel().select(timelineTab);
+        timeline.showFunction(functionId, range);
+    }
+
+    private void openLogsSearch(String text) {
+        tabs.getSelectionModel().select(logsTab);
+        logs.search(text);
+    }
+
     private void openCallInLogs(String callId) {
         tabs.getSelectionModel().select(logsTab);
         logs.search("call:" + callId);
     }
 
-    private static Tab tab(String name, String purpose) {
-        Tab tab = new Tab(name, new EmptyState(name, purpose + " This view is being built; the engine behind it is live."));
-        tab.setId("tab-" + name.toLowerCase(Locale.ROOT));
-        return tab;
-    }
 
     public void show(Stage stage) {
         Themes.apply(settings.dark());
         logs.setDark(settings.dark());
         timeline.setDark(settings.dark());
         performance.setDark(settings.dark());
+        functions.setDark(settings.dark());
         Scene scene = new Scene(root, settings.windowWidth(), settings.windowHeight());
         scene.getStylesheets().add(MainWindow.class.getResource("/dev/callscope/ui/callscope.css").toExternalForm());
         stage.setScene(scene);
@@ -156,6 +167,7 @@ public final class MainWindow {
         logs.setEngine(null);
         timeline.setEngine(null);
         performance.setEngine(null);
+        functions.setEngine(null);
         connectExecutor.submit(() -> {
             if (previous != null) {
                 previous.close();
@@ -187,6 +199,7 @@ public final class MainWindow {
         logs.setEngine(opened);
         timeline.setEngine(opened);
         performance.setEngine(opened);
+        functions.setEngine(opened);
     }
 
     private void failed(int attempt, String message) {
@@ -244,6 +257,7 @@ public final class MainWindow {
         logs.setDark(settings.dark());
         timeline.setDark(settings.dark());
         performance.setDark(settings.dark());
+        functions.setDark(settings.dark());
         updateThemeButton();
         saveSettings.accept(settings);
     }

@@ -210,6 +210,21 @@ public final class TimelineView extends BorderPane {
         }, error -> summary.setText("No Callscope events table on this connection: " + error));
     }
 
+    /** Opens a function over a range (from the Functions tab). */
+    public void showFunction(String functionId, TimeRange range) {
+        spec = new TimeSpec.Between(range.from(), range.to());
+        showRange();
+        callBox.clear();
+        function.getItems().stream().filter(f -> f.functionId().equals(functionId)).findFirst()
+                .ifPresentOrElse(f -> {
+                    if (f.equals(function.getValue())) {
+                        load();
+                    } else {
+                        function.setValue(f); // its action loads it
+                    }
+                }, () -> message.setText("That function has no calls in the Timeline's list."));
+    }
+
     /** Opens one call by id (from the Logs tab, or pasted). */
     public void showCallId(String callId) {
         callBox.setText(callId);

@@ -1,23 +1,22 @@
-package dev.callscope.ui.performance;
+package dev.callscope.ui.common;
 
 import dev.callscope.chart.LineChart;
 import dev.callscope.chart.LineChartPainter;
 import dev.callscope.chart.Palette;
-import dev.callscope.ui.common.CanvasSurface;
-import dev.callscope.ui.common.TimeZoneChoice;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.layout.Region;
 
 /** A line chart on a canvas with a hover crosshair; redraws at once when its chart changes. */
-final class ChartCanvas extends Region {
+public final class ChartCanvas extends Region {
 
     private final Canvas canvas = new Canvas();
     private final TimeZoneChoice zone;
     private LineChart chart;
+    private dev.callscope.chart.BarChart bars;
     private Palette palette = Palette.light();
     private int hover = -1;
 
-    ChartCanvas(TimeZoneChoice zone, String id) {
+    public ChartCanvas(TimeZoneChoice zone, String id) {
         this.zone = zone;
         setId(id);
         getChildren().add(canvas);
@@ -35,29 +34,36 @@ final class ChartCanvas extends Region {
         zone.zoneProperty().addListener((obs, a, b) -> draw());
     }
 
-    void show(LineChart c) {
+    public void show(LineChart c) {
         this.chart = c;
+        this.bars = null;
         draw();
     }
 
-    LineChart chart() {
+    public void show(dev.callscope.chart.BarChart c) {
+        this.bars = c;
+        this.chart = null;
+        draw();
+    }
+
+    public LineChart chart() {
         return chart;
     }
 
-    void setPalette(Palette p) {
+    public void setPalette(Palette p) {
         this.palette = p;
         draw();
     }
 
-    Palette palette() {
+    public Palette palette() {
         return palette;
     }
 
-    int hover() {
+    public int hover() {
         return hover;
     }
 
-    void hoverBucket(int i) {
+    public void hoverBucket(int i) {
         hover = i;
         draw();
     }
@@ -71,6 +77,10 @@ final class ChartCanvas extends Region {
 
     private void draw() {
         CanvasSurface s = new CanvasSurface(canvas.getGraphicsContext2D());
+        if (bars != null) {
+            dev.callscope.chart.BarChartPainter.paint(s, bars, getWidth(), getHeight(), palette);
+            return;
+        }
         if (chart == null) {
             s.fillRect(0, 0, getWidth(), getHeight(), palette.background(), 1);
             return;

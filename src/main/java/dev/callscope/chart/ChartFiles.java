@@ -1,0 +1,74 @@
+package dev.callscope.chart;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * Writes a line chart as PNG (1x or 2x), SVG or CSV of exactly the plotted data. The file appears
+ * only when complete (written beside it, then moved), so a failure leaves nothing at the path.
+ */
+public final class ChartFiles {
+
+    private ChartFiles() {
+    }
+
+    public static void write(LineChart c, double width, double height, Palette p, ZoneId zone, String format, int scale,
+                             Path destination) throws IOException {
+        Path temp = Files.createTempFile(destination.toAbsolutePath().getParent(), ".chart", ".part");
+        try (OutputStream out = Files.newOutputStream(temp)) {
+            switch (format) {
+                case "svg" -> {
+                    SvgSurface svg = new SvgSurface(width, height);
+                    LineChartPainter.paint(svg, c, width, height, p, zone, -1);
+                    out.write(svg.document().getBytes(StandardCharsets.UTF_8));
+                }
+                case "csv" -> writeCsv(c, out);
+                case "png" -> {
+                    Graphics2DSurface png = new Graphics2DSurface((int) width, (int) height, scale);
+                    LineChartPainter.paint(png, c, width, height, p, zone, -1);
+                    png.writePng(out);
+                }
+                default -> throw new IllegalArgumentException("Unknown format " + format);
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        Files.move(temp, destination, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * One row per bucket: its start (UTC, ISO-8601), its calls, and each series' value (empty for an
+     * empty bucket) with a flag for points drawn as "too few calls".
+     */
+    public static void writeCsv(LineChart chart, OutputStream stream) throws IOException {
+        OutputStreamWriter out = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+        String unit = chart.unit().isEmpty() ? "" : "_" + chart.unit();
+        StringBuilder header = new StringBuilder("bucket_start,calls");
+        for (LineChart.Series s : chart.series()) {
+            String col = s.name().replace(" (previous)", "_previous").replace(' ', '_');
+            header.append(',').append(col).append(unit).append(',').append(col).append("_few_calls");
+        }
+        out.write(header.append("\r\n").toString());
+        DateTimeFormatter iso = DateTimeFormatter.ISO_INSTANT.withZone(ZoneOffset.UTC);
+        for (int i = 0; i < chart.buckets(); i++) {
+            StringBuilder row = new StringBuilder(iso.format(chart.bucketStart(i))).append(',').append(chart.samples()[i]);
+            for (LineChart.Series s : chart.series()) {
+                double v = s.values()[i];
+                row.append(',').append(Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.3f", v));
+                row.append(',').append(s.weak() != null && s.weak()[i]);
+            }
+            out.write(row.append("\r\n").toString());
+        }
+        out.flush();
+    }
+}

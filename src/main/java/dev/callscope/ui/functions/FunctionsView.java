@@ -1,0 +1,365 @@
+package dev.callscope.ui.functions;
+
+import dev.callscope.chart.ChartFiles;
+import dev.callscope.chart.LineChart;
+import dev.callscope.chart.Palette;
+import dev.callscope.engine.Engine;
+import dev.callscope.engine.EngineException;
+import dev.callscope.engine.QueryStats;
+import dev.callscope.functions.DurationHistogram;
+import dev.callscope.functions.FunctionRow;
+import dev.callscope.functions.FunctionStats;
+import dev.callscope.functions.Scaling;
+import dev.callscope.functions.ScalingSeries;
+import dev.callscope.performance.LatencyQuery;
+import dev.callscope.time.Durations;
+import dev.callscope.time.TimeRange;
+import dev.callscope.time.TimeSpec;
+import dev.callscope.timeline.FunctionDirectory;
+import dev.callscope.ui.common.ChartCanvas;
+import dev.callscope.ui.common.LatestTaskRunner;
+import dev.callscope.ui.common.TimeZoneChoice;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.transformation.FilteredList;
+import javafx.collections.transformation.SortedList;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * The Functions tab: a sortable, filterable table of functions for a range; selecting one shows how
+ * it scaled (calls enqueued and finished, calls running, containers alive) and its duration
+ * distribution, with links to the Timeline and the Logs for that function.
+ */
+public final class FunctionsView extends BorderPane {
+
+    private static final String DATABASE = "callscope";
+
+    private final TimeZoneChoice zone;
+    private final Consumer<QueryStats> statsSink;
+    private final LatestTaskRunner setup;
+    private final LatestTaskRunner table;
+    private final LatestTaskRunner detail;
+    private final LatestTaskRunner exports;
+    private final TextField rangeBox = new TextField();
+    private final TextField filter = new TextField();
+    private final Label status = new Label("Not connected.");
+    private final FilteredList<FunctionRow> filtered = new FilteredList<>(FXCollections.observableArrayList());
+    private final TableView<FunctionRow> rows = new TableView<>();
+    private final Label selectedTitle = new Label("Select a function to see how it scales.");
+    private final ChartCanvas scaling;
+    private final ChartCanvas durations;
+    private Engine engine;
+    private Instant dataNow;
+    private TimeSpec spec = new TimeSpec.Last(Duration.ofHours(24));
+    private boolean dark;
+
+    /**
+     * @param openTimeline opens the Timeline on a function id and range
+     * @param openLogs     opens the Logs with a search text
+     */
+    public FunctionsView(ExecutorService executor, TimeZoneChoice zone, Consumer<QueryStats> statsSink,
+                         BiConsumer<String, TimeRange> openTimeline, Consumer<String> openLogs) {
+        this.zone = zone;
+        this.statsSink = statsSink;
+        this.setup = new LatestTaskRunner(executor, Platform::runLater);
+        this.table = new LatestTaskRunner(executor, Platform::runLater);
+        this.detail = new LatestTaskRunner(executor, Platform::runLater);
+        this.exports = new LatestTaskRunner(executor, Platform::runLater);
+        this.scaling = new ChartCanvas(zone, "fn-scaling");
+        this.durations = new ChartCanvas(zone, "fn-durations");
+        setId("functions-view");
+
+        rangeBox.setId("functions-range");
+        rangeBox.setPrefColumnCount(12);
+        rangeBox.setTooltip(new Tooltip("1h, 24h, 7d, now-6h, or 2026-11-25 10:00 .. 12:00"));
+        rangeBox.setOnAction(e -> {
+            try {
+                spec = TimeSpec.parse(rangeBox.getText(), zone.zone(), dataNow());
+                load();
+            } catch (IllegalArgumentException ex) {
+                status.setText(ex.getMessage());
+            }
+        });
+        filter.setId("functions-filter");
+        filter.setPromptText("Filter by name, app or GPU");
+        filter.textProperty().addListener((obs, a, b) -> {
+            String f = b.strip().toLowerCase(Locale.ROOT);
+            filtered.setPredicate(r -> f.isEmpty() || (r.name() + " " + r.appName() + " " + r.gpuType()).toLowerCase(Locale.ROOT).contains(f));
+        });
+        status.setId("functions-status");
+        status.getStyleClass().add("text-muted");
+        HBox controls = new HBox(8, rangeBox, filter, status);
+        controls.setAlignment(Pos.CENTER_LEFT);
+
+        buildTable();
+        Button timeline = new Button("Open in Timeline");
+        timeline.setId("fn-open-timeline");
+        timeline.setOnAction(e -> selected(r -> openTimeline.accept(r.functionId(), spec.resolve(dataNow()))));
+        Button logs = new Button("Open in Logs");
+        logs.setId("fn-open-logs");
+        logs.setOnAction(e -> selected(r -> openLogs.accept("function:" + r.functionId())));
+        MenuButton export = new MenuButton("Export chart");
+        export.setId("fn-export");
+        for (String[] f : new String[][] {{"PNG…", "png", "1"}, {"PNG at 2x…", "png", "2"}, {"SVG…", "svg", "1"}, {"CSV…", "csv", "1"}}) {
+            MenuItem item = new MenuItem(f[0]);
+            item.setOnAction(e -> chooseExport(f[1], Integer.parseInt(f[2])));
+            export.getItems().add(item);
+        }
+        selectedTitle.getStyleClass().add("title-4");
+        HBox actions = new HBox(8, selectedTitle, timeline, logs, export);
+        actions.setAlignment(Pos.CENTER_LEFT);
+        HBox charts = new HBox(8, scaling, durations);
+        HBox.setHgrow(scaling, Priority.ALWAYS);
+        durations.setPrefWidth(380);
+        durations.setMinWidth(300);
+        VBox.setVgrow(charts, Priority.ALWAYS);
+        VBox lower = new VBox(6, actions, charts);
+        lower.setPadding(new Insets(6, 0, 0, 0));
+        SplitPane split = new SplitPane(rows, lower);
+        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        split.setDividerPositions(0.45);
+        VBox top = new VBox(6, controls);
+        top.setPadding(new Insets(8, 10, 6, 10));
+        setTop(top);
+        setCenter(split);
+        BorderPane.setMargin(split, new Insets(0, 10, 10, 10));
+        showRange();
+    }
+
+    private void selected(Consumer<FunctionRow> action) {
+        FunctionRow r = rows.getSelectionModel().getSelectedItem();
+        if (r != null) {
+            action.accept(r);
+        }
+    }
+
+    private void buildTable() {
+        rows.setId("functions-table");
+        SortedList<FunctionRow> sorted = new SortedList<>(filtered);
+        sorted.comparatorProperty().bind(rows.comparatorProperty());
+        rows.setItems(sorted);
+        rows.getColumns().setAll(List.of(
+                text("Function", 170, FunctionRow::name),
+                text("App", 110, FunctionRow::appName),
+                text("GPU", 70, r -> r.gpuType().isEmpty() ? "—" : r.gpuType()),
+                number("Calls", 80, FunctionRow::calls, v -> String.format(Locale.ROOT, "%,d", v.longValue())),
+                number("OK", 75, FunctionRow::successes, v -> String.format(Locale.ROOT, "%,d", v.longValue())),
+                number("Failed", 65, FunctionRow::failures, v -> String.format(Locale.ROOT, "%,d", v.longValue())),
+                number("Timeout", 70, FunctionRow::timeouts, v -> String.format(Locale.ROOT, "%,d", v.longValue())),
+                number("Fail %", 70, FunctionRow::failureRate, v -> String.format(Locale.ROOT, "%.2f %%", v.doubleValue() * 100)),
+                number("p50 run", 80, FunctionRow::p50ExecutionMs, v -> dev.callscope.chart.LineChartPainter.formatValue(v.doubleValue(), "ms")),
+                number("p99 run", 80, FunctionRow::p99ExecutionMs, v -> dev.callscope.chart.LineChartPainter.formatValue(v.doubleValue(), "ms")),
+                number("p99 queue", 85, FunctionRow::p99QueueMs, v -> dev.callscope.chart.LineChartPainter.formatValue(v.doubleValue(), "ms")),
+                number("Cold %", 70, FunctionRow::coldStartShare, v -> String.format(Locale.ROOT, "%.1f %%", v.doubleValue() * 100))));
+        rows.setPlaceholder(new Label("No calls finished in this range."));
+        rows.getSelectionModel().selectedItemProperty().addListener((obs, a, b) -> showFunction(b));
+    }
+
+    private static TableColumn<FunctionRow, String> text(String name, double width, Function<FunctionRow, String> value) {
+        TableColumn<FunctionRow, String> c = new TableColumn<>(name);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        return c;
+    }
+
+    private static <N extends Number & Comparable<N>> TableColumn<FunctionRow, N> number(String name, double width,
+            Function<FunctionRow, N> value, Function<N, String> format) {
+        TableColumn<FunctionRow, N> c = new TableColumn<>(name);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        c.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(N item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : Double.isNaN(item.doubleValue()) ? "—" : format.apply(item));
+                setAlignment(Pos.CENTER_RIGHT);
+            }
+        });
+        return c;
+    }
+
+    public void setDark(boolean dark) {
+        this.dark = dark;
+        scaling.setPalette(Palette.of(dark));
+        durations.setPalette(Palette.of(dark));
+    }
+
+    public void setEngine(Engine engine) {
+        this.engine = engine;
+        setup.cancel();
+        table.cancel();
+        detail.cancel();
+        filtered.getSource().clear();
+        scaling.show((LineChart) null);
+        durations.show((LineChart) null);
+        if (engine == null) {
+            status.setText("Not connected.");
+            return;
+        }
+        FunctionDirectory directory = new FunctionDirectory(DATABASE);
+        setup.submit(engine, s -> directory.newestEvent(s), newest -> {
+            dataNow = newest == null ? Instant.now() : newest;
+            load();
+        }, error -> status.setText("No Callscope events table on this connection: " + error));
+    }
+
+    private Instant dataNow() {
+        Instant wall = Instant.now();
+        return dataNow != null && dataNow.isBefore(wall.minus(Duration.ofMinutes(1))) ? dataNow.plusMillis(1) : wall;
+    }
+
+    private void showRange() {
+        rangeBox.setText(switch (spec) {
+            case TimeSpec.Last last -> Durations.format(last.span());
+            case TimeSpec.Between b -> zone.minute(b.from()) + " .. " + zone.minute(b.to());
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private void load() {
+        if (engine == null) {
+            return;
+        }
+        TimeRange range = spec.resolve(dataNow());
+        status.setText("Computing…");
+        long started = System.nanoTime();
+        table.submit(engine, s -> new FunctionStats(DATABASE).table(s, range), r -> {
+            String keep = rows.getSelectionModel().getSelectedItem() == null ? null : rows.getSelectionModel().getSelectedItem().functionId();
+            ((javafx.collections.ObservableList<FunctionRow>) filtered.getSource()).setAll(r.rows());
+            statsSink.accept(r.stats());
+            status.setText(String.format(Locale.ROOT, "%d functions · %,d calls finished · %d ms", r.rows().size(),
+                    r.rows().stream().mapToLong(FunctionRow::calls).sum(), (System.nanoTime() - started) / 1_000_000));
+            rows.getItems().stream().filter(f -> f.functionId().equals(keep)).findFirst()
+                    .ifPresentOrElse(f -> rows.getSelectionModel().select(f), () -> rows.getSelectionModel().selectFirst());
+        }, error -> status.setText("Query failed: " + error));
+    }
+
+    private void showFunction(FunctionRow row) {
+        if (row == null || engine == null) {
+            return;
+        }
+        selectedTitle.setText(row.name());
+        TimeRange range = spec.resolve(dataNow());
+        Duration step = LatencyQuery.step(range, 150);
+        Scaling q = new Scaling(DATABASE);
+        detail.submit(engine, s -> Map.entry(q.series(s, row.functionId(), range, step), q.durations(s, row.functionId(), range)),
+                r -> {
+                    scaling.show(scalingChart(row, r.getKey()));
+                    durations.show(durationChart(row, r.getValue()));
+                }, error -> selectedTitle.setText(row.name() + ": " + error));
+    }
+
+    private LineChart scalingChart(FunctionRow row, ScalingSeries s) {
+        Palette p = Palette.of(dark);
+        List<LineChart.Series> series = List.of(
+                new LineChart.Series("enqueued", p.queue(), false, toDouble(s.enqueued()), null),
+                new LineChart.Series("succeeded", p.run(), false, toDouble(s.succeeded()), null),
+                new LineChart.Series("failed", p.failure(), false, toDouble(s.failed()), null),
+                new LineChart.Series("running", p.selection(), false, toDouble(s.running()), null),
+                new LineChart.Series("containers", p.coldStart(), true, toDouble(s.containers()), null));
+        return new LineChart(row.name() + " · how it scales", "calls per " + Durations.format(s.step())
+                + " bucket (enqueued, finished by outcome); calls running and containers alive during each bucket",
+                s.start(), s.step(), s.size(), series, s.enqueued(), "");
+    }
+
+    /** The duration distribution over log-spaced bins, labelled by each bin's lower bound. */
+    private dev.callscope.chart.BarChart durationChart(FunctionRow row, DurationHistogram h) {
+        List<String> labels = new java.util.ArrayList<>();
+        for (int i = 0; i < h.counts().length; i++) {
+            labels.add(dev.callscope.chart.LineChartPainter.formatValue(h.lowerOf(i), "ms"));
+        }
+        return new dev.callscope.chart.BarChart("Execution time of successful calls", bins(h), labels, toDouble(h.counts()),
+                Palette.of(dark).run());
+    }
+
+    private static String bins(DurationHistogram h) {
+        if (h.counts().length == 0) {
+            return "no successful calls";
+        }
+        return "from " + dev.callscope.chart.LineChartPainter.formatValue(h.lowerOf(0), "ms") + " to "
+                + dev.callscope.chart.LineChartPainter.formatValue(h.lowerOf(h.counts().length), "ms")
+                + ", 4 bins per decade";
+    }
+
+    private static double[] toDouble(long[] v) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i];
+        }
+        return out;
+    }
+
+    /** For tests. */
+    public TableView<FunctionRow> table() {
+        return rows;
+    }
+
+    public ChartCanvas scalingChart() {
+        return scaling;
+    }
+
+    private void chooseExport(String format, int scale) {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Export the scaling chart");
+        chooser.setInitialFileName("callscope-scaling." + format);
+        java.io.File file = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        if (file != null) {
+            export(file.toPath(), format, scale, null);
+        }
+    }
+
+    public void export(Path destination, String format, int scale, Consumer<String> done) {
+        LineChart c = scaling.chart();
+        if (c == null) {
+            return;
+        }
+        double w = scaling.getWidth();
+        double h = scaling.getHeight();
+        Palette p = Palette.of(dark);
+        java.time.ZoneId z = zone.zone();
+        exports.submit(engine, s -> {
+            try {
+                ChartFiles.write(c, w, h, p, z, format, scale, destination);
+                return "Exported to " + destination;
+            } catch (IOException e) {
+                throw new EngineException(0, "Could not write " + destination.getFileName() + ": " + e.getMessage(), e);
+            }
+        }, msg -> {
+            status.setText(msg);
+            if (done != null) {
+                done.accept(msg);
+            }
+        }, error -> {
+            status.setText("Export failed: " + error);
+            if (done != null) {
+                done.accept(error);
+            }
+        });
+    }
+}
