@@ -5,6 +5,9 @@ import dev.callscope.logs.LogSearch;
 import dev.callscope.logs.LogTables;
 import dev.callscope.logs.search.SearchExpr;
 import dev.callscope.logs.search.TextStrategy;
+import dev.callscope.performance.LatencyQuery;
+import dev.callscope.performance.Metric;
+import dev.callscope.performance.Precision;
 import dev.callscope.time.TimeRange;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +22,10 @@ final class BenchQueries {
     /** The Logs tab's own SQL builder on the canonical schema (text index). */
     private static LogSearch logs(String db) {
         return new LogSearch(new LogTables(db), TextStrategy.TEXT_INDEX);
+    }
+
+    private static TimeRange last(Duration span) {
+        return TimeRange.last(span, Instant.now());
     }
 
     private static SearchExpr word(String w) {
@@ -40,14 +47,14 @@ final class BenchQueries {
                         WHERE positionCaseInsensitive(message, {needle:String}) > 0""".formatted(db)).bind("needle", "timeout")),
                 new BenchQuery("Logs: match histogram, 24 h", "#3 histogram ≤ 500 ms",
                         db -> logs(db).histogramQuery(word("error"), TimeRange.last(Duration.ofHours(24), Instant.now()), 120)),
-                new BenchQuery("execution p50/p90/p99 by minute", "#5 24 h percentiles ≤ 500 ms", db -> Query.of("""
-                        SELECT toStartOfMinute(started) AS t,
-                               quantiles(0.5, 0.9, 0.99)(dateDiff('millisecond', started, finished))
-                        FROM (SELECT function_call_id, argMax(started_at, event_at) AS started,
-                                     argMax(finished_at, event_at) AS finished
-                              FROM %s.function_call_events WHERE function_call_id != ''
-                              GROUP BY function_call_id)
-                        WHERE started IS NOT NULL AND finished IS NOT NULL
-                        GROUP BY t ORDER BY t""".formatted(db))));
+                new BenchQuery("Performance: exact p50/p90/p99 by minute, 24 h, all functions", "#5 24 h percentiles ≤ 500 ms",
+                        db -> new LatencyQuery(db).query(List.of(), Metric.EXECUTION, last(Duration.ofHours(24)),
+                                Duration.ofMinutes(1), Precision.EXACT)),
+                new BenchQuery("Performance: t-digest p50/p90/p99 by minute, 24 h", "#5 24 h percentiles ≤ 500 ms",
+                        db -> new LatencyQuery(db).query(List.of(), Metric.EXECUTION, last(Duration.ofHours(24)),
+                                Duration.ofMinutes(1), Precision.APPROXIMATE)),
+                new BenchQuery("Performance: exact percentiles by minute, 1 h", "#5 1 h window ≤ 50 ms",
+                        db -> new LatencyQuery(db).query(List.of(), Metric.EXECUTION, last(Duration.ofHours(1)),
+                                Duration.ofMinutes(1), Precision.EXACT)));
     }
 }

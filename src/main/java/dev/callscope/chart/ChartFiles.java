@@ -4,9 +4,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.callscope.platform.AtomicFiles;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -23,27 +22,26 @@ public final class ChartFiles {
 
     public static void write(LineChart c, double width, double height, Palette p, ZoneId zone, String format, int scale,
                              Path destination) throws IOException {
-        Path temp = Files.createTempFile(destination.toAbsolutePath().getParent(), ".chart", ".part");
-        try (OutputStream out = Files.newOutputStream(temp)) {
-            switch (format) {
-                case "svg" -> {
-                    SvgSurface svg = new SvgSurface(width, height);
-                    LineChartPainter.paint(svg, c, width, height, p, zone, -1);
-                    out.write(svg.document().getBytes(StandardCharsets.UTF_8));
-                }
-                case "csv" -> writeCsv(c, out);
-                case "png" -> {
-                    Graphics2DSurface png = new Graphics2DSurface((int) width, (int) height, scale);
-                    LineChartPainter.paint(png, c, width, height, p, zone, -1);
-                    png.writePng(out);
-                }
-                default -> throw new IllegalArgumentException("Unknown format " + format);
+        AtomicFiles.write(destination, out -> writeTo(c, width, height, p, zone, format, scale, out));
+    }
+
+    /** The file's bytes: PNG at {@code scale}, SVG, or CSV. */
+    public static void writeTo(LineChart c, double width, double height, Palette p, ZoneId zone, String format, int scale,
+                               OutputStream out) throws IOException {
+        switch (format) {
+            case "svg" -> {
+                SvgSurface svg = new SvgSurface(width, height);
+                LineChartPainter.paint(svg, c, width, height, p, zone, -1);
+                out.write(svg.document().getBytes(StandardCharsets.UTF_8));
             }
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temp);
-            throw e;
+            case "csv" -> writeCsv(c, out);
+            case "png" -> {
+                Graphics2DSurface png = new Graphics2DSurface((int) width, (int) height, scale);
+                LineChartPainter.paint(png, c, width, height, p, zone, -1);
+                png.writePng(out);
+            }
+            default -> throw new IllegalArgumentException("Unknown format " + format);
         }
-        Files.move(temp, destination, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /**

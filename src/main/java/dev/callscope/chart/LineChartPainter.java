@@ -78,10 +78,7 @@ public final class LineChartPainter {
                 double x = LEFT + (i + 0.5) * bucketW;
                 double y = TOP + plotH - (Double.isNaN(v) ? 0 : v) / top * plotH;
                 if (Double.isNaN(v) || weak) {
-                    s.polyline(xs, ys, n, series.rgb(), 1.6, series.dashed());
-                    if (n == 1) {
-                        s.circle(xs[0], ys[0], 1.6, series.rgb(), true);
-                    }
+                    run(s, xs, ys, n, series);
                     n = 0;
                     if (weak && !Double.isNaN(v)) {
                         s.circle(x, y, 2.5, series.rgb(), false);
@@ -92,15 +89,20 @@ public final class LineChartPainter {
                 ys[n] = y;
                 n++;
             }
-            s.polyline(xs, ys, n, series.rgb(), 1.6, series.dashed());
-            if (n == 1) {
-                s.circle(xs[0], ys[0], 1.6, series.rgb(), true);
-            }
+            run(s, xs, ys, n, series);
         }
         s.restore();
         legend(s, c, width, p);
         if (hover >= 0 && hover < c.buckets()) {
             crosshair(s, c, hover, LEFT + (hover + 0.5) * bucketW, plotH, plotW, p, zone);
+        }
+    }
+
+    /** One unbroken run of points: a line, or a dot when it is a single point. */
+    private static void run(Surface s, double[] xs, double[] ys, int n, LineChart.Series series) {
+        s.polyline(xs, ys, n, series.rgb(), 1.6, series.dashed());
+        if (n == 1) {
+            s.circle(xs[0], ys[0], 1.6, series.rgb(), true);
         }
     }
 

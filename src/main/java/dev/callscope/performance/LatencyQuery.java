@@ -23,6 +23,23 @@ public final class LatencyQuery {
         this.database = database;
     }
 
+    /** The SQL {@link #series} runs, for the benchmark. */
+    public Query query(List<String> functionIds, Metric metric, TimeRange range, Duration step, Precision precision) {
+        long stepS = Math.max(1, step.toSeconds());
+        Instant start = Instant.ofEpochSecond(Math.floorDiv(range.from().getEpochSecond(), stepS) * stepS);
+        String x = metric.column();
+        // cold-start latency exists only for calls that waited for a new container
+        String where = metric == Metric.COLD_START ? "WHERE cold_start" : "";
+        Query q = Query.of("""
+                SELECT intDiv(toUnixTimestamp(fin) - {start:Int64}, {step:UInt32}) AS bucket, count(),
+                       %2$s(0.5, 0.9, 0.99)(%1$s), avg(%1$s), max(%1$s)
+                FROM (%3$s) %4$s
+                GROUP BY bucket ORDER BY bucket""".formatted(x, precision.function(),
+                CallLatencies.subquery(database, functionIds), where))
+                .bind("start", start.getEpochSecond()).bind("step", stepS);
+        return CallLatencies.bind(q, database, functionIds, range);
+    }
+
     /** A round bucket width giving about {@code target} buckets (200 by default in the tab). */
     public static Duration step(TimeRange range, int target) {
         long seconds = Math.max(1, range.duration().toSeconds());
@@ -39,17 +56,7 @@ public final class LatencyQuery {
         long stepS = Math.max(1, step.toSeconds());
         Instant start = Instant.ofEpochSecond(Math.floorDiv(range.from().getEpochSecond(), stepS) * stepS);
         int buckets = (int) Math.max(1, (range.to().getEpochSecond() - start.getEpochSecond() + stepS - 1) / stepS);
-        String x = metric.column();
-        // cold-start latency exists only for calls that waited for a new container
-        String where = metric == Metric.COLD_START ? "WHERE cold_start" : "";
-        Query q = Query.of("""
-                SELECT intDiv(toUnixTimestamp(fin) - {start:Int64}, {step:UInt32}) AS bucket, count(),
-                       %2$s(0.5, 0.9, 0.99)(%1$s), avg(%1$s), max(%1$s)
-                FROM (%3$s) %4$s
-                GROUP BY bucket ORDER BY bucket""".formatted(x, precision.function(),
-                CallLatencies.subquery(database, functionIds), where))
-                .bind("start", start.getEpochSecond()).bind("step", stepS);
-        q = CallLatencies.bind(q, database, functionIds, range);
+        Query q = query(functionIds, metric, range, step, precision);
         long[] samples = new long[buckets];
         Map<Statistic, double[]> values = new EnumMap<>(Statistic.class);
         for (Statistic s : Statistic.values()) {

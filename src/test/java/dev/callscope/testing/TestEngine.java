@@ -25,7 +25,9 @@ public final class TestEngine {
     public static synchronized ChdbEngine shared() {
         if (engine == null) {
             try {
-                dataDir = Files.createTempDirectory("callscope-test-engine-");
+                // benchmarks may point at an existing large dataset instead of generating one
+                String existing = System.getProperty("callscope.bench.dataDir");
+                dataDir = existing != null ? Path.of(existing) : Files.createTempDirectory("callscope-test-engine-");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

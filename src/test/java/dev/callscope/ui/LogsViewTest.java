@@ -5,17 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.callscope.engine.Engine;
-import dev.callscope.engine.EngineInfo;
 import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryResult;
-import dev.callscope.engine.QueryStats;
 import dev.callscope.engine.ResultHandler;
 import dev.callscope.logs.LogLine;
 import dev.callscope.testing.TestEngine;
 import dev.callscope.ui.common.Executors;
 import dev.callscope.ui.common.TimeZoneChoice;
 import dev.callscope.ui.logs.LogsView;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,17 +44,16 @@ class LogsViewTest {
         dev.callscope.testing.DemoData.ensureLoaded(3000);
     }
 
-    /** The real engine, noting which queries the view cancels. */
-    private record Watching(Engine delegate) implements Engine {
-        @Override
-        public EngineInfo info() {
-            return delegate.info();
+    /** The real engine, holding regex searches in flight and noting which queries the view cancels. */
+    private static final class Watching extends dev.callscope.testing.DelegatingEngine {
+        Watching(Engine delegate) {
+            super(delegate);
         }
 
         @Override
         public <T> QueryResult<T> query(Query query, ResultHandler<T> handler) {
             if (query.sql().contains("match(message")) {
-                // holds regex searches in flight until the test lets them go, so superseding is deterministic
+                // holds regex searches until the test lets them go, so superseding is deterministic
                 held.add(query.id());
                 try {
                     release.await(10, TimeUnit.SECONDS);
@@ -65,28 +61,13 @@ class LogsViewTest {
                     Thread.currentThread().interrupt();
                 }
             }
-            return delegate.query(query, handler);
-        }
-
-        @Override
-        public QueryStats execute(Query statement) {
-            return delegate.execute(statement);
-        }
-
-        @Override
-        public long insert(String table, List<String> columns, String format, InputStream data) {
-            return delegate.insert(table, columns, format, data);
+            return super.query(query, handler);
         }
 
         @Override
         public void cancel(String queryId) {
             cancelled.add(queryId);
-            delegate.cancel(queryId);
-        }
-
-        @Override
-        public void close() {
-            // the shared test engine stays open
+            super.cancel(queryId);
         }
     }
 

@@ -17,7 +17,10 @@ import dev.callscope.time.TimeRange;
 import dev.callscope.time.TimeSpec;
 import dev.callscope.timeline.FunctionDirectory;
 import dev.callscope.ui.common.ChartCanvas;
+import dev.callscope.ui.common.ExportMenu;
+import dev.callscope.ui.common.BackgroundExport;
 import dev.callscope.ui.common.LatestTaskRunner;
+import dev.callscope.ui.common.RangeField;
 import dev.callscope.ui.common.TimeZoneChoice;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -40,7 +43,6 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
-import javafx.scene.control.MenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -66,7 +68,7 @@ public final class FunctionsView extends BorderPane {
     private final LatestTaskRunner table;
     private final LatestTaskRunner detail;
     private final LatestTaskRunner exports;
-    private final TextField rangeBox = new TextField();
+    private final RangeField rangeBox;
     private final TextField filter = new TextField();
     private final Label status = new Label("Not connected.");
     private final FilteredList<FunctionRow> filtered = new FilteredList<>(FXCollections.observableArrayList());
@@ -75,8 +77,6 @@ public final class FunctionsView extends BorderPane {
     private final ChartCanvas scaling;
     private final ChartCanvas durations;
     private Engine engine;
-    private Instant dataNow;
-    private TimeSpec spec = new TimeSpec.Last(Duration.ofHours(24));
     private boolean dark;
 
     /**
@@ -93,19 +93,9 @@ public final class FunctionsView extends BorderPane {
         this.exports = new LatestTaskRunner(executor, Platform::runLater);
         this.scaling = new ChartCanvas(zone, "fn-scaling");
         this.durations = new ChartCanvas(zone, "fn-durations");
+        this.rangeBox = new RangeField("functions-range", zone, Duration.ofHours(24), this::load, this::showProblem);
         setId("functions-view");
 
-        rangeBox.setId("functions-range");
-        rangeBox.setPrefColumnCount(12);
-        rangeBox.setTooltip(new Tooltip("1h, 24h, 7d, now-6h, or 2026-11-25 10:00 .. 12:00"));
-        rangeBox.setOnAction(e -> {
-            try {
-                spec = TimeSpec.parse(rangeBox.getText(), zone.zone(), dataNow());
-                load();
-            } catch (IllegalArgumentException ex) {
-                status.setText(ex.getMessage());
-            }
-        });
         filter.setId("functions-filter");
         filter.setPromptText("Filter by name, app or GPU");
         filter.textProperty().addListener((obs, a, b) -> {
@@ -120,17 +110,12 @@ public final class FunctionsView extends BorderPane {
         buildTable();
         Button timeline = new Button("Open in Timeline");
         timeline.setId("fn-open-timeline");
-        timeline.setOnAction(e -> selected(r -> openTimeline.accept(r.functionId(), spec.resolve(dataNow()))));
+        timeline.setOnAction(e -> selected(r -> openTimeline.accept(r.functionId(), rangeBox.range())));
         Button logs = new Button("Open in Logs");
         logs.setId("fn-open-logs");
         logs.setOnAction(e -> selected(r -> openLogs.accept("function:" + r.functionId())));
-        MenuButton export = new MenuButton("Export chart");
-        export.setId("fn-export");
-        for (String[] f : new String[][] {{"PNG…", "png", "1"}, {"PNG at 2x…", "png", "2"}, {"SVG…", "svg", "1"}, {"CSV…", "csv", "1"}}) {
-            MenuItem item = new MenuItem(f[0]);
-            item.setOnAction(e -> chooseExport(f[1], Integer.parseInt(f[2])));
-            export.getItems().add(item);
-        }
+        MenuButton export = ExportMenu.create("fn-export", "Export chart", "callscope-scaling", true, this,
+                (path, format, scale) -> export(path, format, scale, null));
         selectedTitle.getStyleClass().add("title-4");
         HBox actions = new HBox(8, selectedTitle, timeline, logs, export);
         actions.setAlignment(Pos.CENTER_LEFT);
@@ -149,7 +134,6 @@ public final class FunctionsView extends BorderPane {
         setTop(top);
         setCenter(split);
         BorderPane.setMargin(split, new Insets(0, 10, 10, 10));
-        showRange();
     }
 
     private void selected(Consumer<FunctionRow> action) {
@@ -224,21 +208,15 @@ public final class FunctionsView extends BorderPane {
         }
         FunctionDirectory directory = new FunctionDirectory(DATABASE);
         setup.submit(engine, s -> directory.newestEvent(s), newest -> {
-            dataNow = newest == null ? Instant.now() : newest;
+            rangeBox.setNewestData(newest);
             load();
         }, error -> status.setText("No Callscope events table on this connection: " + error));
     }
 
-    private Instant dataNow() {
-        Instant wall = Instant.now();
-        return dataNow != null && dataNow.isBefore(wall.minus(Duration.ofMinutes(1))) ? dataNow.plusMillis(1) : wall;
-    }
-
-    private void showRange() {
-        rangeBox.setText(switch (spec) {
-            case TimeSpec.Last last -> Durations.format(last.span());
-            case TimeSpec.Between b -> zone.minute(b.from()) + " .. " + zone.minute(b.to());
-        });
+    private void showProblem(String message) {
+        if (!message.isEmpty()) {
+            status.setText(message);
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -246,7 +224,7 @@ public final class FunctionsView extends BorderPane {
         if (engine == null) {
             return;
         }
-        TimeRange range = spec.resolve(dataNow());
+        TimeRange range = rangeBox.range();
         status.setText("Computing…");
         long started = System.nanoTime();
         table.submit(engine, s -> new FunctionStats(DATABASE).table(s, range), r -> {
@@ -265,7 +243,7 @@ public final class FunctionsView extends BorderPane {
             return;
         }
         selectedTitle.setText(row.name());
-        TimeRange range = spec.resolve(dataNow());
+        TimeRange range = rangeBox.range();
         Duration step = LatencyQuery.step(range, 150);
         Scaling q = new Scaling(DATABASE);
         detail.submit(engine, s -> Map.entry(q.series(s, row.functionId(), range, step), q.durations(s, row.functionId(), range)),
@@ -324,16 +302,6 @@ public final class FunctionsView extends BorderPane {
         return scaling;
     }
 
-    private void chooseExport(String format, int scale) {
-        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
-        chooser.setTitle("Export the scaling chart");
-        chooser.setInitialFileName("callscope-scaling." + format);
-        java.io.File file = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
-        if (file != null) {
-            export(file.toPath(), format, scale, null);
-        }
-    }
-
     public void export(Path destination, String format, int scale, Consumer<String> done) {
         LineChart c = scaling.chart();
         if (c == null) {
@@ -343,23 +311,7 @@ public final class FunctionsView extends BorderPane {
         double h = scaling.getHeight();
         Palette p = Palette.of(dark);
         java.time.ZoneId z = zone.zone();
-        exports.submit(engine, s -> {
-            try {
-                ChartFiles.write(c, w, h, p, z, format, scale, destination);
-                return "Exported to " + destination;
-            } catch (IOException e) {
-                throw new EngineException(0, "Could not write " + destination.getFileName() + ": " + e.getMessage(), e);
-            }
-        }, msg -> {
-            status.setText(msg);
-            if (done != null) {
-                done.accept(msg);
-            }
-        }, error -> {
-            status.setText("Export failed: " + error);
-            if (done != null) {
-                done.accept(error);
-            }
-        });
+        BackgroundExport.submit(exports, engine, destination,
+                out -> ChartFiles.writeTo(c, w, h, p, z, format, scale, out), status::setText, done);
     }
 }

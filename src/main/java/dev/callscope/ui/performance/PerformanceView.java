@@ -18,7 +18,10 @@ import dev.callscope.time.TimeSpec;
 import dev.callscope.timeline.FunctionDirectory;
 import dev.callscope.timeline.FunctionDirectory.FunctionInfo;
 import dev.callscope.ui.common.ChartCanvas;
+import dev.callscope.ui.common.ExportMenu;
+import dev.callscope.ui.common.BackgroundExport;
 import dev.callscope.ui.common.LatestTaskRunner;
+import dev.callscope.ui.common.RangeField;
 import dev.callscope.ui.common.TimeZoneChoice;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,7 +45,6 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
-import javafx.scene.control.MenuItem;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
@@ -67,7 +69,7 @@ public final class PerformanceView extends BorderPane {
     private final LatestTaskRunner exports;
     private final CheckComboBox<FunctionInfo> functions = new CheckComboBox<>();
     private final ComboBox<Metric> metric = new ComboBox<>();
-    private final TextField rangeBox = new TextField();
+    private final RangeField rangeBox;
     private final ComboBox<String> bucket = new ComboBox<>();
     private final ToggleButton exact = new ToggleButton("Exact");
     private final CheckBox compare = new CheckBox("Previous period");
@@ -76,8 +78,6 @@ public final class PerformanceView extends BorderPane {
     private final ChartCanvas chart;
 
     private Engine engine;
-    private Instant dataNow;
-    private TimeSpec spec = new TimeSpec.Last(Duration.ofHours(24));
     private LatencySeries current;
     private LatencySeries previous;
     private String scope = "all functions";
@@ -90,6 +90,7 @@ public final class PerformanceView extends BorderPane {
         this.queries = new LatestTaskRunner(executor, Platform::runLater);
         this.exports = new LatestTaskRunner(executor, Platform::runLater);
         this.chart = new ChartCanvas(zone, "perf-chart");
+        this.rangeBox = new RangeField("perf-range", zone, Duration.ofHours(24), this::load, status::setText);
         setId("performance-view");
 
         functions.setId("perf-functions");
@@ -116,18 +117,6 @@ public final class PerformanceView extends BorderPane {
             }
         });
         metric.setOnAction(e -> load());
-        rangeBox.setId("perf-range");
-        rangeBox.setPrefColumnCount(12);
-        rangeBox.setTooltip(new Tooltip("1h, 24h, 7d, now-6h, or 2026-11-25 10:00 .. 12:00"));
-        rangeBox.setOnAction(e -> {
-            try {
-                spec = TimeSpec.parse(rangeBox.getText(), zone.zone(), dataNow());
-                status.setText("");
-                load();
-            } catch (IllegalArgumentException ex) {
-                status.setText(ex.getMessage());
-            }
-        });
         bucket.setId("perf-bucket");
         bucket.getItems().setAll(BUCKETS);
         bucket.setValue("auto");
@@ -149,13 +138,8 @@ public final class PerformanceView extends BorderPane {
             shown.put(s, box);
             toggles.getChildren().add(box);
         }
-        MenuButton export = new MenuButton("Export");
-        export.setId("perf-export");
-        for (String[] f : new String[][] {{"PNG…", "png", "1"}, {"PNG at 2x…", "png", "2"}, {"SVG…", "svg", "1"}, {"CSV…", "csv", "1"}}) {
-            MenuItem item = new MenuItem(f[0]);
-            item.setOnAction(e -> chooseExport(f[1], Integer.parseInt(f[2])));
-            export.getItems().add(item);
-        }
+        MenuButton export = ExportMenu.create("perf-export", "Export", "callscope-performance", true, this,
+                (path, format, scale) -> export(path, format, scale, null));
         HBox controls = new HBox(8, functions, metric, rangeBox, bucket, exact, compare, export);
         controls.setAlignment(Pos.CENTER_LEFT);
         status.setId("perf-status");
@@ -165,7 +149,6 @@ public final class PerformanceView extends BorderPane {
         setTop(top);
         setCenter(chart);
         BorderPane.setMargin(chart, new Insets(0, 10, 10, 10));
-        showRange();
     }
 
     public void setDark(boolean dark) {
@@ -191,32 +174,20 @@ public final class PerformanceView extends BorderPane {
             Instant end = newest == null ? Instant.now() : newest;
             return Map.entry(end, directory.functions(s, end.minus(Duration.ofHours(24)), end.plusSeconds(1)));
         }, found -> {
-            dataNow = found.getKey();
+            rangeBox.setNewestData(found.getKey());
             functions.getItems().setAll(found.getValue());
             load();
         }, error -> status.setText("No Callscope events table on this connection: " + error));
     }
 
-    private Instant dataNow() {
-        Instant wall = Instant.now();
-        return dataNow != null && dataNow.isBefore(wall.minus(Duration.ofMinutes(1))) ? dataNow.plusMillis(1) : wall;
-    }
-
-    private void showRange() {
-        rangeBox.setText(switch (spec) {
-            case TimeSpec.Last last -> Durations.format(last.span());
-            case TimeSpec.Between b -> zone.minute(b.from()) + " .. " + zone.minute(b.to());
-        });
-    }
-
     private void load() {
-        if (engine == null || dataNow == null) {
+        if (engine == null || !rangeBox.knowsData()) {
             return;
         }
         List<FunctionInfo> checked = List.copyOf(functions.getCheckModel().getCheckedItems());
         List<String> ids = checked.stream().map(FunctionInfo::functionId).toList();
         scope = checked.isEmpty() ? "all functions" : checked.size() == 1 ? checked.getFirst().name() : checked.size() + " functions";
-        TimeRange range = spec.resolve(dataNow());
+        TimeRange range = rangeBox.range();
         Duration step = bucket.getValue().equals("auto") ? LatencyQuery.step(range, 200)
                 : TimeSpec.parse(bucket.getValue(), zone.zone(), Instant.now()) instanceof TimeSpec.Last l ? l.span() : LatencyQuery.step(range, 200);
         Metric m = metric.getValue();
@@ -266,16 +237,6 @@ public final class PerformanceView extends BorderPane {
         return chart;
     }
 
-    private void chooseExport(String format, int scale) {
-        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
-        chooser.setTitle("Export the chart");
-        chooser.setInitialFileName("callscope-performance." + format);
-        java.io.File file = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
-        if (file != null) {
-            export(file.toPath(), format, scale, null);
-        }
-    }
-
     /** Writes the chart as on screen: PNG (at {@code scale}), SVG, or CSV of the plotted data. */
     public void export(Path destination, String format, int scale, Consumer<String> done) {
         LineChart c = chart.chart();
@@ -286,23 +247,7 @@ public final class PerformanceView extends BorderPane {
         double h = chart.getHeight();
         Palette p = Palette.of(dark);
         java.time.ZoneId z = zone.zone();
-        exports.submit(engine, s -> {
-            try {
-                ChartFiles.write(c, w, h, p, z, format, scale, destination);
-                return "Exported to " + destination;
-            } catch (IOException e) {
-                throw new EngineException(0, "Could not write " + destination.getFileName() + ": " + e.getMessage(), e);
-            }
-        }, msg -> {
-            status.setText(msg);
-            if (done != null) {
-                done.accept(msg);
-            }
-        }, error -> {
-            status.setText("Export failed: " + error);
-            if (done != null) {
-                done.accept(error);
-            }
-        });
+        BackgroundExport.submit(exports, engine, destination,
+                out -> ChartFiles.writeTo(c, w, h, p, z, format, scale, out), status::setText, done);
     }
 }

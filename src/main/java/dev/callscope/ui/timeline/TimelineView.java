@@ -24,7 +24,10 @@ import dev.callscope.timeline.GanttModel;
 import dev.callscope.timeline.GanttPainter;
 import dev.callscope.timeline.GanttViewport;
 import dev.callscope.timeline.StageSummary;
+import dev.callscope.ui.common.BackgroundExport;
+import dev.callscope.ui.common.ExportMenu;
 import dev.callscope.ui.common.LatestTaskRunner;
+import dev.callscope.ui.common.RangeField;
 import dev.callscope.ui.common.TimeZoneChoice;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -46,7 +49,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
-import javafx.scene.control.MenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
@@ -74,7 +76,7 @@ public final class TimelineView extends BorderPane {
     private final LatestTaskRunner summaries;
     private final javafx.animation.PauseTransition summaryDelay = new javafx.animation.PauseTransition(javafx.util.Duration.millis(150));
     private final ComboBox<FunctionInfo> function = new ComboBox<>();
-    private final TextField rangeBox = new TextField();
+    private final RangeField rangeBox;
     private final TextField callBox = new TextField();
     private final ToggleButton byContainer = new ToggleButton("By container");
     private final Label summary = new Label("Not connected.");
@@ -83,8 +85,6 @@ public final class TimelineView extends BorderPane {
     private final CallDetailPane detail;
 
     private Engine engine;
-    private TimeSpec spec = new TimeSpec.Last(Duration.ofHours(1));
-    private Instant dataNow;
     private List<CallTimeline> calls = List.of();
     private boolean dark;
 
@@ -98,6 +98,7 @@ public final class TimelineView extends BorderPane {
         this.summaries = new LatestTaskRunner(executor, Platform::runLater);
         this.gantt = new GanttCanvas(zone);
         this.detail = new CallDetailPane(zone, openInLogs);
+        this.rangeBox = new RangeField("timeline-range", zone, Duration.ofHours(1), this::load, message::setText);
         setId("timeline-view");
 
         function.setId("timeline-function");
@@ -107,18 +108,6 @@ public final class TimelineView extends BorderPane {
             if (function.getValue() != null) {
                 callBox.clear();
                 load();
-            }
-        });
-        rangeBox.setId("timeline-range");
-        rangeBox.setPrefColumnCount(13);
-        rangeBox.setTooltip(new Tooltip("15m, 1h, 6h, now-2h, or 2026-11-25 10:00 .. 11:00"));
-        rangeBox.setOnAction(e -> {
-            try {
-                spec = TimeSpec.parse(rangeBox.getText(), zone.zone(), dataNow());
-                message.setText("");
-                load();
-            } catch (IllegalArgumentException ex) {
-                message.setText(ex.getMessage());
             }
         });
         callBox.setId("timeline-call");
@@ -131,15 +120,8 @@ public final class TimelineView extends BorderPane {
         Button fit = new Button("Fit");
         fit.setTooltip(new Tooltip("Fit all calls (F)"));
         fit.setOnAction(e -> gantt.fit());
-        MenuButton export = new MenuButton("Export");
-        export.setId("timeline-export");
-        MenuItem png = new MenuItem("PNG…");
-        png.setOnAction(e -> chooseExport("png", 1));
-        MenuItem png2 = new MenuItem("PNG at 2x…");
-        png2.setOnAction(e -> chooseExport("png", 2));
-        MenuItem svg = new MenuItem("SVG…");
-        svg.setOnAction(e -> chooseExport("svg", 1));
-        export.getItems().addAll(png, png2, svg);
+        MenuButton export = ExportMenu.create("timeline-export", "Export", "callscope-timeline", false, this,
+                (path, format, scale) -> export(path, format, scale, null));
         HBox controls = new HBox(8, function, rangeBox, callBox, byContainer, fit, export);
         controls.setAlignment(Pos.CENTER_LEFT);
         summary.setId("timeline-summary");
@@ -158,7 +140,6 @@ public final class TimelineView extends BorderPane {
         SplitPane.setResizableWithParent(detail, false);
         setTop(top);
         setCenter(split);
-        showRange();
     }
 
     private HBox legend() {
@@ -200,7 +181,7 @@ public final class TimelineView extends BorderPane {
             Instant end = newest == null ? Instant.now() : newest;
             return Map.entry(end, directory.functions(scope, end.minus(Duration.ofHours(24)), end.plusSeconds(1)));
         }, found -> {
-            dataNow = found.getKey();
+            rangeBox.setNewestData(found.getKey());
             function.getItems().setAll(found.getValue());
             if (!found.getValue().isEmpty()) {
                 function.getSelectionModel().selectFirst(); // busiest first; its action loads it
@@ -212,8 +193,7 @@ public final class TimelineView extends BorderPane {
 
     /** Opens a function over a range (from the Functions tab). */
     public void showFunction(String functionId, TimeRange range) {
-        spec = new TimeSpec.Between(range.from(), range.to());
-        showRange();
+        rangeBox.setSpec(new TimeSpec.Between(range.from(), range.to()));
         callBox.clear();
         function.getItems().stream().filter(f -> f.functionId().equals(functionId)).findFirst()
                 .ifPresentOrElse(f -> {
@@ -231,27 +211,13 @@ public final class TimelineView extends BorderPane {
         load();
     }
 
-    private Instant dataNow() {
-        Instant wall = Instant.now();
-        // A live source has events from the last seconds; a snapshot (the demo, generated earlier) stops
-        // at its newest event, which is then its "now": unfinished calls end there, not at the wall clock.
-        return dataNow != null && dataNow.isBefore(wall.minus(Duration.ofMinutes(1))) ? dataNow.plusMillis(1) : wall;
-    }
-
-    private void showRange() {
-        rangeBox.setText(switch (spec) {
-            case TimeSpec.Last last -> Durations.format(last.span());
-            case TimeSpec.Between b -> zone.minute(b.from()) + " .. " + zone.minute(b.to());
-        });
-    }
-
     private void load() {
         if (engine == null) {
             return;
         }
         CallRebuild rb = new CallRebuild(DATABASE);
         String idText = callBox.getText().strip();
-        Instant now = dataNow();
+        Instant now = rangeBox.now();
         message.setText("");
         if (!idText.isEmpty()) {
             String[] parts = idText.split("\\s*\\.\\.\\s*");
@@ -270,7 +236,7 @@ public final class TimelineView extends BorderPane {
         if (f == null) {
             return;
         }
-        TimeRange range = spec.resolve(now);
+        TimeRange range = rangeBox.range();
         summary.setText("Rebuilding " + f.name() + "…");
         rebuild.submit(engine, scope -> rb.forFunction(scope, f.functionId(), range.from(), range.to(), MAX_CALLS),
                 r -> loaded(r, now.isBefore(range.to()) ? now : range.to()), error -> summary.setText("Rebuild failed: " + error));
@@ -296,7 +262,7 @@ public final class TimelineView extends BorderPane {
     }
 
     private void swapModel(List<CallTimeline> list) {
-        swapModel(list, gantt.model() == null ? dataNow() : gantt.model().now());
+        swapModel(list, gantt.model() == null ? rangeBox.now() : gantt.model().now());
     }
 
     private void swapModel(List<CallTimeline> list, Instant now) {
@@ -353,16 +319,6 @@ public final class TimelineView extends BorderPane {
         }, error -> detail.showLogs(c.callId(), List.of()));
     }
 
-    private void chooseExport(String format, int scale) {
-        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
-        chooser.setTitle("Export the timeline");
-        chooser.setInitialFileName("callscope-timeline." + format);
-        java.io.File file = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
-        if (file != null) {
-            export(file.toPath(), format, scale, null);
-        }
-    }
-
     /**
      * Writes what is on screen (same viewport, same colours) as PNG (at {@code scale}) or SVG, in
      * the background; {@code done} (may be null) gets the outcome message on the FX thread.
@@ -376,39 +332,23 @@ public final class TimelineView extends BorderPane {
         int selected = gantt.selectedRow();
         Palette p = Palette.of(dark);
         java.time.ZoneId z = zone.zone();
-        exports.submit(engine, scope -> {
-            try {
-                Path temp = Files.createTempFile(destination.toAbsolutePath().getParent(), ".timeline", ".part");
-                try (OutputStream out = Files.newOutputStream(temp)) {
-                    if (format.equals("svg")) {
-                        SvgSurface svg = new SvgSurface(v.width(), v.height());
-                        GanttPainter.paint(svg, m, v, p, selected, z);
-                        out.write(svg.document().getBytes(StandardCharsets.UTF_8));
-                    } else {
-                        Graphics2DSurface png = new Graphics2DSurface((int) v.width(), (int) v.height(), scale);
-                        GanttPainter.paint(png, m, v, p, selected, z);
-                        png.writePng(out);
-                    }
-                } catch (IOException | RuntimeException e) {
-                    Files.deleteIfExists(temp);
-                    throw e;
-                }
-                Files.move(temp, destination, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                return "Exported the timeline to " + destination;
-            } catch (IOException e) {
-                throw new dev.callscope.engine.EngineException(0, "Could not write " + destination.getFileName() + ": " + e.getMessage(), e);
+        BackgroundExport.submit(exports, engine, destination, out -> {
+            if (format.equals("svg")) {
+                SvgSurface svg = new SvgSurface(v.width(), v.height());
+                GanttPainter.paint(svg, m, v, p, selected, z);
+                out.write(svg.document().getBytes(StandardCharsets.UTF_8));
+            } else {
+                Graphics2DSurface png = new Graphics2DSurface((int) v.width(), (int) v.height(), scale);
+                GanttPainter.paint(png, m, v, p, selected, z);
+                png.writePng(out);
             }
-        }, msg -> {
-            summary.setText(msg);
-            if (done != null) {
-                done.accept(msg);
+        }, line -> {
+            if (line.startsWith("Export failed")) {
+                message.setText(line);
+            } else {
+                summary.setText(line);
             }
-        }, error -> {
-            message.setText("Export failed: " + error);
-            if (done != null) {
-                done.accept(error);
-            }
-        });
+        }, done);
     }
 
     /** For tests and the benchmark. */

@@ -5,17 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.callscope.chart.LineChart;
 import dev.callscope.engine.Engine;
-import dev.callscope.engine.EngineInfo;
 import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryResult;
-import dev.callscope.engine.QueryStats;
 import dev.callscope.engine.ResultHandler;
 import dev.callscope.testing.DemoData;
 import dev.callscope.testing.TestEngine;
 import dev.callscope.ui.common.Executors;
 import dev.callscope.ui.common.TimeZoneChoice;
 import java.awt.image.BufferedImage;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,35 +47,15 @@ class PerformanceViewTest {
     }
 
     /** The real engine, counting queries. */
-    private record Counting(Engine delegate) implements Engine {
-        @Override
-        public EngineInfo info() {
-            return delegate.info();
+    private static final class Counting extends dev.callscope.testing.DelegatingEngine {
+        Counting(Engine delegate) {
+            super(delegate);
         }
 
         @Override
         public <T> QueryResult<T> query(Query query, ResultHandler<T> handler) {
             queries.incrementAndGet();
-            return delegate.query(query, handler);
-        }
-
-        @Override
-        public QueryStats execute(Query statement) {
-            return delegate.execute(statement);
-        }
-
-        @Override
-        public long insert(String table, List<String> columns, String format, InputStream data) {
-            return delegate.insert(table, columns, format, data);
-        }
-
-        @Override
-        public void cancel(String queryId) {
-            delegate.cancel(queryId);
-        }
-
-        @Override
-        public void close() {
+            return super.query(query, handler);
         }
     }
 

@@ -30,19 +30,22 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * Timeline numbers: rebuilding the busiest function's busiest hour, one call by id, and the time
  * to draw a frame while panning and zooming a Gantt of at least 100,000 calls. Run with
- * {@code ./mvnw test -Dsurefire.excludedGroups= -Dgroups=bench -Dtest=TimelineBench}.
+ * {@code ./mvnw test -Dsurefire.excludedGroups= -Dgroups=bench -Dtest=TimelineBench}; add
+ * {@code -Dcallscope.bench.dataDir=DIR -Dcallscope.bench.database=DB} to measure a dataset built by
+ * {@code callscope bench} (for example the full-scale one) instead of generating 1M calls.
  */
 @Tag("bench")
 @ExtendWith(ApplicationExtension.class)
 class TimelineBench {
 
     private static final int RUNS = 10;
+    private static final String DB = System.getProperty("callscope.bench.database", "callscope");
     private TimelineView view;
 
     @BeforeAll
     static void dataset() {
         Engine engine = TestEngine.shared();
-        if (!DemoWorkload.isLoaded(engine, "callscope")) {
+        if (!DemoWorkload.isLoaded(engine, DB)) {
             DemoWorkload.generate(engine, DemoOptions.defaults(1).withCalls(Integer.getInteger("callscope.bench.calls", 1_000_000))
                     .withEnd(Instant.now()), DemoProgress.NONE);
         }
@@ -58,11 +61,11 @@ class TimelineBench {
     @Test
     void rebuildAndFrameTimes(FxRobot robot) throws Exception {
         Engine engine = TestEngine.shared();
-        FunctionDirectory directory = new FunctionDirectory("callscope");
+        FunctionDirectory directory = new FunctionDirectory(DB);
         Instant newest = directory.newestEvent(engine);
         FunctionDirectory.FunctionInfo busiest = directory.functions(engine, newest.minus(Duration.ofHours(24)), newest).getFirst();
         Instant hour = directory.busiestHour(engine, busiest.functionId());
-        CallRebuild rebuild = new CallRebuild("callscope");
+        CallRebuild rebuild = new CallRebuild(DB);
         long[] hourNanos = new long[RUNS];
         CallRebuild.Result r = null;
         for (int i = -2; i < RUNS; i++) {
