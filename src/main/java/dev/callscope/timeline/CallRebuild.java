@@ -10,9 +10,7 @@ import dev.callscope.schema.Schema;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Rebuilds calls from their partial lifecycle events. Each attempt is one {@code GROUP BY
@@ -32,12 +30,15 @@ public final class CallRebuild {
                    min(cold_start_began_at), min(cold_start_ended_at), min(started_at), max(finished_at),
                    max(is_cold_start),
                    toString(if(countIf(event_type = 'finished') > 0, argMaxIf(status, event_at, event_type = 'finished'), 'pending')),
-                   anyIf(error, event_type = 'finished')
+                   %s
             FROM %s
             WHERE %s
             GROUP BY function_call_id, attempt
             %s
             ORDER BY function_call_id, attempt""";
+    /** Error texts are read for one call (its detail), not for a whole view: they are the costliest column. */
+    private static final String WITH_ERROR = "anyIf(error, event_type = 'finished')";
+    private static final String NO_ERROR = "''";
 
     private final String events;
 
@@ -54,7 +55,7 @@ public final class CallRebuild {
      * {@code [from, to)}, ordered by call id (which is enqueue time).
      */
     public Result forFunction(QueryExecutor engine, String functionId, Instant from, Instant to, int limit) {
-        Query q = Query.of(ATTEMPTS.formatted(events, """
+        Query q = Query.of(ATTEMPTS.formatted(NO_ERROR, events, """
                 function_id = {f:String}
                   AND function_call_id BETWEEN {lo:String} AND {hi:String}""",
                 "HAVING max(finished_at) IS NULL OR max(finished_at) >= {from:DateTime64(6, 'UTC')}")
@@ -69,7 +70,7 @@ public final class CallRebuild {
 
     /** One call by id, all attempts; empty when no such call. */
     public Result forCall(QueryExecutor engine, String callId) {
-        Query q = Query.of(ATTEMPTS.formatted(events,
+        Query q = Query.of(ATTEMPTS.formatted(WITH_ERROR, events,
                 "function_call_id = {c:String} AND event_at >= {since:DateTime64(6, 'UTC')}", ""))
                 .bind("c", callId).bind("since", enqueuedNoEarlierThan(callId));
         return run(engine, q);
@@ -89,7 +90,7 @@ public final class CallRebuild {
 
     /** Calls whose ids fall in {@code [fromId, toId]} (ULID order is enqueue order), any function. */
     public Result forIdRange(QueryExecutor engine, String fromId, String toId, int limit) {
-        Query q = Query.of(ATTEMPTS.formatted(events, """
+        Query q = Query.of(ATTEMPTS.formatted(NO_ERROR, events, """
                 function_call_id BETWEEN {lo:String} AND {hi:String} AND event_at >= {since:DateTime64(6, 'UTC')}""", "")
                 + " LIMIT {limit:UInt32}").bind("lo", fromId).bind("hi", toId).bind("since", enqueuedNoEarlierThan(fromId))
                 .bind("limit", limit);
@@ -121,23 +122,35 @@ public final class CallRebuild {
         return new Result(r.value(), r.stats());
     }
 
+    /** Rows come ordered by call and attempt, so each call's attempts are consecutive. */
     private static List<CallTimeline> read(RowCursor rows) {
-        Map<String, List<CallAttempt>> attempts = new LinkedHashMap<>();
-        Map<String, String[]> meta = new LinkedHashMap<>();
-        Map<String, Instant> enqueued = new LinkedHashMap<>();
+        List<CallTimeline> out = new ArrayList<>();
+        String call = null;
+        String function = null;
+        Instant enqueued = null;
+        List<CallAttempt> attempts = new ArrayList<>();
         while (rows.next()) {
-            String call = rows.getString(1);
+            String id = rows.getString(1);
+            if (!id.equals(call)) {
+                if (call != null) {
+                    out.add(new CallTimeline(call, function, enqueued, attempts));
+                }
+                call = id;
+                function = rows.getString(3);
+                enqueued = null;
+                attempts = new ArrayList<>(2);
+            }
+            Instant enq = rows.getInstant(4);
+            enqueued = enqueued == null || enq.isBefore(enqueued) ? enq : enqueued;
             Instant queued = rows.getInstant(6);
-            CallAttempt a = new CallAttempt(rows.getInt(2), rows.getString(5),
-                    queued != null && queued.getEpochSecond() > 0 ? queued : rows.getInstant(4),
+            attempts.add(new CallAttempt(rows.getInt(2), rows.getString(5),
+                    queued != null && queued.getEpochSecond() > 0 ? queued : enq,
                     rows.getInstant(7), rows.getInstant(8), rows.getInstant(9), rows.getInstant(10),
-                    rows.getBoolean(11), CallStatus.of(rows.getString(12)), rows.getString(13));
-            attempts.computeIfAbsent(call, k -> new ArrayList<>()).add(a);
-            meta.putIfAbsent(call, new String[] {rows.getString(3)});
-            enqueued.merge(call, rows.getInstant(4), (x, y) -> x.isBefore(y) ? x : y);
+                    rows.getBoolean(11), CallStatus.of(rows.getString(12)), rows.getString(13)));
         }
-        List<CallTimeline> out = new ArrayList<>(attempts.size());
-        attempts.forEach((call, list) -> out.add(new CallTimeline(call, meta.get(call)[0], enqueued.get(call), list)));
+        if (call != null) {
+            out.add(new CallTimeline(call, function, enqueued, attempts));
+        }
         return out;
     }
 }

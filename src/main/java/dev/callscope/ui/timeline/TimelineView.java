@@ -308,15 +308,22 @@ public final class TimelineView extends BorderPane {
         LogSearch logs = new LogSearch(new LogTables(DATABASE), TextStrategy.SCAN);
         Instant from = c.enqueuedAt().minus(Duration.ofMinutes(1));
         Instant to = c.end(m == null ? Instant.now() : m.now()).plus(Duration.ofMinutes(5));
+        Instant now = m == null ? Instant.now() : m.now();
         detailRunner.submit(engine, scope -> {
+            // the view's rebuild leaves error texts out; the one call is read again with them
+            List<CallTimeline> full = rb.forCall(scope, c.callId()).calls();
             List<CallRebuild.RawEvent> events = rb.events(scope, c.callId());
             List<LogLine> lines = logs.page(scope, new SearchExpr.FieldMatch(SearchExpr.Field.CALL, c.callId()),
                     new TimeRange(from, to), null, 500, null).lines();
-            return Map.entry(events, lines);
+            return new CallDetails(full.isEmpty() ? c : full.getFirst(), events, lines);
         }, r -> {
-            detail.showEvents(c.callId(), r.getKey());
-            detail.showLogs(c.callId(), r.getValue().reversed());
+            detail.show(r.call(), now);
+            detail.showEvents(c.callId(), r.events());
+            detail.showLogs(c.callId(), r.logs().reversed());
         }, error -> detail.showLogs(c.callId(), List.of()));
+    }
+
+    private record CallDetails(CallTimeline call, List<CallRebuild.RawEvent> events, List<LogLine> logs) {
     }
 
     /**
