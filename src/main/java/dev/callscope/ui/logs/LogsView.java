@@ -136,13 +136,15 @@ public final class LogsView extends BorderPane {
         HBox.setHgrow(searchBox, Priority.ALWAYS);
         searchError.setId("search-error");
         searchError.getStyleClass().add("danger");
-        searchError.managedProperty().bind(searchError.textProperty().isNotEmpty());
+        // the error line keeps its place: a line that appears and goes while typing would move the
+        // table and make every keystroke re-lay out the whole view
+        searchError.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         rangeBox.setId("time-range");
         rangeBox.setPrefColumnCount(13);
         rangeBox.setTooltip(new Tooltip("15m, 6h, 7d, now-1d, or 2026-11-25 10:00 .. 12:30 (in the zone shown beside)"));
         rangeError.setId("range-error");
         rangeError.getStyleClass().add("danger");
-        rangeError.managedProperty().bind(rangeError.textProperty().isNotEmpty());
+
         MenuButton presets = new MenuButton("Range");
         for (String p : List.of("15m", "1h", "6h", "24h", "7d")) {
             MenuItem item = new MenuItem("Last " + p);
@@ -190,7 +192,11 @@ public final class LogsView extends BorderPane {
         newLines.managedProperty().bind(newLines.visibleProperty());
         newLines.setOnAction(e -> jumpToNewest());
 
-        VBox top = new VBox(4, controls, searchError, rangeError, summary, chart);
+        HBox errors = new HBox(12, searchError, rangeError);
+        errors.setMinHeight(18);
+        errors.setPrefHeight(18);
+        errors.setMaxHeight(18);
+        VBox top = new VBox(4, controls, errors, summary, chart);
         top.setPadding(new Insets(8, 10, 4, 10));
         Button cancelExport = new Button("Cancel");
         cancelExport.setOnAction(e -> {

@@ -6,6 +6,9 @@ import dev.callscope.logs.search.SearchExpr;
 import java.util.List;
 import java.util.function.Supplier;
 import javafx.scene.control.TableCell;
+import javafx.scene.paint.Paint;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
 import javafx.scene.layout.HBox;
 
@@ -16,43 +19,79 @@ final class MessageCell extends TableCell<LogLine, String> {
     private static final int MAX_SHOWN = 400;
 
     private final Supplier<SearchExpr> search;
+    private final HBox line = new HBox(); // one line: a TextFlow would wrap inside the cell
+    private final List<Text> pool = new java.util.ArrayList<>();
+    private Font lastBase;
+    private Font lastBold;
 
     MessageCell(Supplier<SearchExpr> search) {
         this.search = search;
         getStyleClass().add("message-cell");
+        // the nodes exist (and get their CSS) when the table first fills, not when the first match shows
+        for (int i = 0; i < 5; i++) {
+            piece(i, "", Font.getDefault(), javafx.scene.paint.Color.BLACK);
+        }
+        setGraphic(line);
     }
 
+    /**
+     * Every line, matched or not, is drawn by this cell's own Text nodes, reused across updates and
+     * styled in code rather than through CSS: the table redraws its rows on every search, and
+     * creating and styling new nodes then was what made those frames slow.
+     */
     @Override
     protected void updateItem(String message, boolean empty) {
         super.updateItem(message, empty);
-        setText(null);
         if (empty || message == null) {
+            setText(null);
             setGraphic(null);
             return;
         }
         String shown = firstLine(message);
         List<Highlighter.Span> spans = Highlighter.spans(search.get(), shown);
-        HBox flow = new HBox(); // one line: a TextFlow would wrap inside the cell
+        setText(null);
+        Font base = getFont();
+        if (!base.equals(lastBase)) {
+            lastBase = base;
+            lastBold = Font.font(base.getFamily(), FontWeight.BOLD, base.getSize());
+        }
+        Font bold = lastBold;
+        Paint fill = getTextFill();
+        int n = 0;
         int at = 0;
         for (Highlighter.Span s : spans) {
             if (s.start() > at) {
-                flow.getChildren().add(plain(shown.substring(at, s.start())));
+                piece(n++, shown.substring(at, s.start()), base, fill);
             }
-            Text hit = new Text(shown.substring(s.start(), s.end()));
-            hit.getStyleClass().addAll("log-text", "match");
-            flow.getChildren().add(hit);
+            piece(n++, shown.substring(s.start(), s.end()), bold, fill);
             at = s.end();
         }
         if (at < shown.length()) {
-            flow.getChildren().add(plain(shown.substring(at)));
+            piece(n++, shown.substring(at), base, fill);
         }
-        setGraphic(flow);
+        for (int k = n; k < pool.size(); k++) {
+            Text unused = pool.get(k);
+            unused.setText("");
+            unused.setVisible(false);
+            unused.setManaged(false);
+        }
+        if (getGraphic() != line) {
+            setGraphic(line);
+        }
     }
 
-    private static Text plain(String s) {
-        Text t = new Text(s);
-        t.getStyleClass().add("log-text");
-        return t;
+    private void piece(int index, String text, Font font, Paint fill) {
+        while (pool.size() <= index) {
+            Text t = new Text();
+            pool.add(t);
+            line.getChildren().add(t);
+        }
+        Text t = pool.get(index);
+        t.setText(text);
+        t.setFont(font);
+        t.setFill(fill);
+        t.setVisible(true);
+        t.setManaged(true);
     }
 
     static String firstLine(String message) {
