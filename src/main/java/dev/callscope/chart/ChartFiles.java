@@ -28,17 +28,45 @@ public final class ChartFiles {
     /** The file's bytes: PNG at {@code scale}, SVG, or CSV. */
     public static void writeTo(LineChart c, double width, double height, Palette p, ZoneId zone, String format, int scale,
                                OutputStream out) throws IOException {
+        writeTo(of(c, p, zone), width, height, format, scale, out);
+    }
+
+    /** A line chart as a {@link Drawing}. */
+    public static Drawing of(LineChart c, Palette p, ZoneId zone) {
+        return new Drawing() {
+            @Override
+            public void paint(Surface surface, double width, double height) {
+                LineChartPainter.paint(surface, c, width, height, p, zone, -1);
+            }
+
+            @Override
+            public void writeCsv(OutputStream out) throws IOException {
+                ChartFiles.writeCsv(c, out);
+            }
+        };
+    }
+
+    /** Any drawing as PNG (at {@code scale}), SVG, PDF (one page) or CSV. */
+    public static void writeTo(Drawing d, double width, double height, String format, int scale, OutputStream out)
+            throws IOException {
         switch (format) {
             case "svg" -> {
                 SvgSurface svg = new SvgSurface(width, height);
-                LineChartPainter.paint(svg, c, width, height, p, zone, -1);
+                d.paint(svg, width, height);
                 out.write(svg.document().getBytes(StandardCharsets.UTF_8));
             }
-            case "csv" -> writeCsv(c, out);
+            case "csv" -> d.writeCsv(out);
             case "png" -> {
                 Graphics2DSurface png = new Graphics2DSurface((int) width, (int) height, scale);
-                LineChartPainter.paint(png, c, width, height, p, zone, -1);
+                d.paint(png, width, height);
                 png.writePng(out);
+            }
+            case "pdf" -> {
+                try (PdfSurface pdf = new PdfSurface()) {
+                    pdf.newPage(width, height);
+                    d.paint(pdf, width, height);
+                    pdf.write(out);
+                }
             }
             default -> throw new IllegalArgumentException("Unknown format " + format);
         }

@@ -28,6 +28,9 @@ final class CommandSupport {
     @Mixin
     ConnectionOptions connection;
 
+    /** Set by a command's {@code --quiet}: no progress lines on stderr (errors still go there). */
+    boolean quiet;
+
     PrintWriter out() {
         return spec.commandLine().getOut();
     }
@@ -59,9 +62,15 @@ final class CommandSupport {
 
     private Engine open(AppDirs dirs, ConnectionTarget target) throws Connector.ConnectException, EngineUnavailableException {
         return switch (target) {
-            case ConnectionTarget.Embedded e -> EmbeddedEngines.open(dirs, e.dataDir(), (message, fraction) -> err().println(message));
-            case ConnectionTarget.Remote r -> RemoteEngines.open(r, (message, fraction) -> err().println(message));
+            case ConnectionTarget.Embedded e -> EmbeddedEngines.open(dirs, e.dataDir(), this::progress);
+            case ConnectionTarget.Remote r -> RemoteEngines.open(r, this::progress);
         };
+    }
+
+    private void progress(String message, double fraction) {
+        if (!quiet) {
+            err().println(message);
+        }
     }
 
     static CommandLine.IExecutionExceptionHandler errorHandler() {

@@ -54,6 +54,7 @@ final class DemoCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             return support.usageError(e.getMessage());
         }
+        support.quiet = quiet;
         return support.withEngine(engine -> generate(engine, options));
     }
 

@@ -9,6 +9,14 @@ public record GanttViewport(double t0, double t1, double firstRow, double rowHei
     public static final double AXIS_HEIGHT = 24;
     public static final double LABEL_WIDTH = 0;
 
+    /** All of {@code m} in a plot of this size: its whole time span, rows as tall as fit (2 to 14 px). */
+    public static GanttViewport fit(GanttModel m, double width, double height, double minRowHeight) {
+        double pad = Math.max(1, (m.maxTime() - m.minTime()) * 0.02);
+        double plotH = Math.max(1, height - AXIS_HEIGHT);
+        double rowH = Math.max(minRowHeight, Math.min(14, plotH / Math.max(1, m.rows())));
+        return new GanttViewport(m.minTime() - pad, m.maxTime() + pad, 0, rowH, width, height);
+    }
+
     public double xOf(double t) {
         return (t - t0) / (t1 - t0) * width;
     }

@@ -10,7 +10,7 @@ import dev.callscope.functions.DurationHistogram;
 import dev.callscope.functions.FunctionRow;
 import dev.callscope.functions.FunctionStats;
 import dev.callscope.functions.Scaling;
-import dev.callscope.functions.ScalingSeries;
+import dev.callscope.functions.ScalingChart;
 import dev.callscope.performance.LatencyQuery;
 import dev.callscope.time.Durations;
 import dev.callscope.time.TimeRange;
@@ -248,49 +248,9 @@ public final class FunctionsView extends BorderPane {
         Scaling q = new Scaling(DATABASE);
         detail.submit(engine, s -> Map.entry(q.series(s, row.functionId(), range, step), q.durations(s, row.functionId(), range)),
                 r -> {
-                    scaling.show(scalingChart(row, r.getKey()));
-                    durations.show(durationChart(row, r.getValue()));
+                    scaling.show(ScalingChart.of(row.name(), r.getKey(), Palette.of(dark)));
+                    durations.show(ScalingChart.durations(r.getValue(), Palette.of(dark)));
                 }, error -> selectedTitle.setText(row.name() + ": " + error));
-    }
-
-    private LineChart scalingChart(FunctionRow row, ScalingSeries s) {
-        Palette p = Palette.of(dark);
-        List<LineChart.Series> series = List.of(
-                new LineChart.Series("enqueued", p.queue(), false, toDouble(s.enqueued()), null),
-                new LineChart.Series("succeeded", p.run(), false, toDouble(s.succeeded()), null),
-                new LineChart.Series("failed", p.failure(), false, toDouble(s.failed()), null),
-                new LineChart.Series("running", p.selection(), false, toDouble(s.running()), null),
-                new LineChart.Series("containers", p.coldStart(), true, toDouble(s.containers()), null));
-        return new LineChart(row.name() + " · how it scales", "calls per " + Durations.format(s.step())
-                + " bucket (enqueued, finished by outcome); calls running and containers alive during each bucket",
-                s.start(), s.step(), s.size(), series, s.enqueued(), "");
-    }
-
-    /** The duration distribution over log-spaced bins, labelled by each bin's lower bound. */
-    private dev.callscope.chart.BarChart durationChart(FunctionRow row, DurationHistogram h) {
-        List<String> labels = new java.util.ArrayList<>();
-        for (int i = 0; i < h.counts().length; i++) {
-            labels.add(dev.callscope.chart.LineChartPainter.formatValue(h.lowerOf(i), "ms"));
-        }
-        return new dev.callscope.chart.BarChart("Execution time of successful calls", bins(h), labels, toDouble(h.counts()),
-                Palette.of(dark).run());
-    }
-
-    private static String bins(DurationHistogram h) {
-        if (h.counts().length == 0) {
-            return "no successful calls";
-        }
-        return "from " + dev.callscope.chart.LineChartPainter.formatValue(h.lowerOf(0), "ms") + " to "
-                + dev.callscope.chart.LineChartPainter.formatValue(h.lowerOf(h.counts().length), "ms")
-                + ", 4 bins per decade";
-    }
-
-    private static double[] toDouble(long[] v) {
-        double[] out = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = v[i];
-        }
-        return out;
     }
 
     /** For tests. */

@@ -181,10 +181,7 @@ final class GanttCanvas extends Region {
         if (model == null) {
             return;
         }
-        double pad = Math.max(1, (model.maxTime() - model.minTime()) * 0.02);
-        double plotH = Math.max(1, canvas.getHeight() - GanttViewport.AXIS_HEIGHT);
-        double rowH = Math.max(MIN_ROW_HEIGHT, Math.min(DEFAULT_ROW_HEIGHT, plotH / Math.max(1, model.rows())));
-        setView(new GanttViewport(model.minTime() - pad, model.maxTime() + pad, 0, rowH, view.width(), view.height()));
+        setView(GanttViewport.fit(model, view.width(), canvas.getHeight(), MIN_ROW_HEIGHT));
     }
 
     /** A new time window: rows scroll to the first call active in it, unless one is already in view. */

@@ -1,0 +1,270 @@
+package dev.callscope.cli;
+
+import dev.callscope.chart.BarChartPainter;
+import dev.callscope.chart.ChartFiles;
+import dev.callscope.chart.Drawing;
+import dev.callscope.chart.Palette;
+import dev.callscope.chart.Surface;
+import dev.callscope.engine.Engine;
+import dev.callscope.functions.Scaling;
+import dev.callscope.functions.ScalingChart;
+import dev.callscope.performance.LatencyQuery;
+import dev.callscope.performance.LatencySeries;
+import dev.callscope.performance.Metric;
+import dev.callscope.performance.PerformanceChart;
+import dev.callscope.performance.Precision;
+import dev.callscope.performance.Statistic;
+import dev.callscope.platform.AtomicFiles;
+import dev.callscope.schema.Schema;
+import dev.callscope.time.TimeRange;
+import dev.callscope.time.TimeSpec;
+import dev.callscope.timeline.CallRebuild;
+import dev.callscope.timeline.CallTimeline;
+import dev.callscope.timeline.FunctionDirectory;
+import dev.callscope.timeline.GanttModel;
+import dev.callscope.timeline.GanttPainter;
+import dev.callscope.timeline.GanttViewport;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code callscope export}: draws a chart of the app with the app's own painters and writes it as
+ * PNG, SVG, PDF or CSV, with no window (Java2D, SVG and PDF need no display).
+ */
+@Command(name = "export", description = "Write a chart (as the app draws it) to PNG, SVG, PDF or CSV, without a window.")
+final class ExportCommand implements Callable<Integer> {
+
+    enum Chart { performance, scaling, durations, timeline }
+
+    @Mixin
+    CommandSupport support;
+
+    @Parameters(index = "0", paramLabel = "CHART", description = "performance, scaling, durations or timeline.")
+    Chart chart;
+
+    @Option(names = "--function", paramLabel = "F", description = "Function id or name; repeat for several (performance). "
+            + "scaling, durations and timeline need exactly one.")
+    List<String> functions = new ArrayList<>();
+
+    @Option(names = "--from", paramLabel = "T", description = "Start: ISO-8601, 'now-1d', or a local 'yyyy-MM-dd HH:mm' (default: --to minus 24 h, 1 h for timeline).")
+    String from;
+
+    @Option(names = "--to", paramLabel = "T", description = "End (default: now, or the newest event when the data stopped earlier).")
+    String to;
+
+    @Option(names = "--bucket", paramLabel = "D", converter = DurationConverter.class, description = "Bucket width such as 1m or 1h (default: about 200 buckets).")
+    Duration bucket;
+
+    @Option(names = "--metric", defaultValue = "execution", description = "performance: execution, queue, cold-start or end-to-end (default: ${DEFAULT-VALUE}).")
+    String metric;
+
+    @Option(names = "--estimate", description = "performance: t-digest percentiles instead of exact ones.")
+    boolean estimate;
+
+    @Option(names = "--format", paramLabel = "FMT", description = "png, svg, csv or pdf (default: from the --out file's extension).")
+    String format;
+
+    @Option(names = "--scale", defaultValue = "1", description = "PNG pixel scale, 1 or 2 (default: ${DEFAULT-VALUE}).")
+    int scale;
+
+    @Option(names = "--width", defaultValue = "1200", description = "Width in pixels/points (default: ${DEFAULT-VALUE}).")
+    int width;
+
+    @Option(names = "--height", defaultValue = "600", description = "Height in pixels/points (default: ${DEFAULT-VALUE}).")
+    int height;
+
+    @Option(names = "--theme", defaultValue = "light", description = "light or dark (default: ${DEFAULT-VALUE}).")
+    String theme;
+
+    @Option(names = "--zone", defaultValue = "UTC", description = "Time zone of the axis labels, e.g. UTC or Europe/Paris (default: ${DEFAULT-VALUE}).")
+    String zoneName;
+
+    @Option(names = "--database", defaultValue = "callscope", description = "Database holding the Callscope tables (default: ${DEFAULT-VALUE}).")
+    String database;
+
+    @Option(names = "--quiet", description = "No progress on stderr.")
+    boolean quiet;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write; nothing is left there if the export fails.")
+    Path out;
+
+    @Override
+    public Integer call() {
+        String fmt = format != null ? format.toLowerCase(Locale.ROOT) : extension(out);
+        if (!List.of("png", "svg", "csv", "pdf").contains(fmt)) {
+            return support.usageError("--format must be png, svg, csv or pdf (or give --out a file with one of those extensions)");
+        }
+        if (scale != 1 && scale != 2) {
+            return support.usageError("--scale must be 1 or 2");
+        }
+        if (width < 200 || height < 150 || width > 10_000 || height > 10_000) {
+            return support.usageError("--width and --height must be between 200x150 and 10000x10000");
+        }
+        if (!theme.equals("light") && !theme.equals("dark")) {
+            return support.usageError("--theme must be light or dark");
+        }
+        Metric m = metric(metric);
+        if (m == null) {
+            return support.usageError("--metric must be execution, queue, cold-start or end-to-end");
+        }
+        if (chart != Chart.performance && functions.size() != 1) {
+            return support.usageError(chart + " needs exactly one --function");
+        }
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(zoneName);
+            Schema.requireDatabaseName(database);
+        } catch (RuntimeException e) {
+            return support.usageError(e.getMessage());
+        }
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            return support.usageError("the folder of --out does not exist: " + parent);
+        }
+        support.quiet = quiet;
+        // PDFBox says on stderr that it draws Helvetica with a metric-compatible font; that is expected here
+        java.util.logging.Logger.getLogger("org.apache.pdfbox").setLevel(java.util.logging.Level.SEVERE);
+        return support.withEngine(engine -> run(engine, fmt, m, zone));
+    }
+
+    private int run(Engine engine, String fmt, Metric m, ZoneId zone) {
+        FunctionDirectory directory = new FunctionDirectory(database);
+        Instant newest = directory.newestEvent(engine);
+        Instant wall = Instant.now();
+        Instant dataNow = newest != null && newest.isBefore(wall.minus(Duration.ofMinutes(1))) ? newest.plusMillis(1) : wall;
+        TimeRange range;
+        try {
+            Instant end = to == null ? dataNow : TimeSpec.instant(to, zone, dataNow, null);
+            Instant start = from == null ? end.minus(chart == Chart.timeline ? Duration.ofHours(1) : Duration.ofHours(24))
+                    : TimeSpec.instant(from, zone, dataNow, null);
+            range = new TimeRange(start, end);
+        } catch (IllegalArgumentException e) {
+            return support.usageError(e.getMessage());
+        }
+        List<FunctionDirectory.FunctionInfo> known = directory.functions(engine, range.from(), range.to());
+        List<FunctionDirectory.FunctionInfo> chosen = new ArrayList<>();
+        for (String f : functions) {
+            var match = known.stream().filter(k -> k.functionId().equalsIgnoreCase(f) || k.name().equalsIgnoreCase(f)).findFirst();
+            if (match.isEmpty()) {
+                return support.usageError("no function named or with id '" + f + "' in " + database);
+            }
+            chosen.add(match.get());
+        }
+        Palette p = Palette.of(theme.equals("dark"));
+        progress("Querying " + chart + " for " + range.from() + " .. " + range.to() + "…");
+        Drawing drawing = switch (chart) {
+            case performance -> {
+                Duration step = bucket != null ? bucket : LatencyQuery.step(range, 200);
+                LatencySeries s = new LatencyQuery(database).series(engine,
+                        chosen.stream().map(FunctionDirectory.FunctionInfo::functionId).toList(), m, range, step,
+                        estimate ? Precision.APPROXIMATE : Precision.EXACT);
+                String scope = chosen.isEmpty() ? "all functions" : chosen.size() == 1 ? chosen.getFirst().name() : chosen.size() + " functions";
+                yield ChartFiles.of(PerformanceChart.of(s, null, EnumSet.of(Statistic.P50, Statistic.P90, Statistic.P99), scope, p), p, zone);
+            }
+            case scaling -> {
+                Duration step = bucket != null ? bucket : LatencyQuery.step(range, 150);
+                var series = new Scaling(database).series(engine, chosen.getFirst().functionId(), range, step);
+                yield ChartFiles.of(ScalingChart.of(chosen.getFirst().name(), series, p), p, zone);
+            }
+            case durations -> {
+                var hist = new Scaling(database).durations(engine, chosen.getFirst().functionId(), range);
+                var bars = ScalingChart.durations(hist, p);
+                yield new Drawing() {
+                    @Override
+                    public void paint(Surface s, double w, double h) {
+                        BarChartPainter.paint(s, bars, w, h, p);
+                    }
+
+                    @Override
+                    public void writeCsv(java.io.OutputStream o) throws IOException {
+                        Writer w = new OutputStreamWriter(o, StandardCharsets.UTF_8);
+                        w.write("bin_lower_ms,calls\r\n");
+                        for (int i = 0; i < bars.values().length; i++) {
+                            w.write(String.format(Locale.ROOT, "%.3f,%d\r\n", hist.lowerOf(i), hist.counts()[i]));
+                        }
+                        w.flush();
+                    }
+                };
+            }
+            case timeline -> {
+                List<CallTimeline> calls = new CallRebuild(database).forFunction(engine, chosen.getFirst().functionId(),
+                        range.from(), range.to(), 200_000).calls();
+                GanttModel model = GanttModel.of(calls, range.to().isBefore(dataNow) ? range.to() : dataNow, GanttModel.Grouping.BY_CALL);
+                yield timeline(model, p, zone);
+            }
+        };
+        progress("Writing " + out + "…");
+        try {
+            AtomicFiles.write(out, o -> ChartFiles.writeTo(drawing, width, height, fmt, scale, o));
+        } catch (IOException e) {
+            support.err().println("callscope export: cannot write " + out + ": " + e.getMessage());
+            return CommandSupport.CANNOT_CONNECT_OR_QUERY;
+        } catch (IllegalArgumentException e) {
+            return support.usageError(e.getMessage());
+        }
+        progress("Done.");
+        return CommandSupport.OK;
+    }
+
+    private static Drawing timeline(GanttModel model, Palette p, ZoneId zone) {
+        return new Drawing() {
+            @Override
+            public void paint(Surface s, double w, double h) {
+                GanttPainter.paint(s, model, GanttViewport.fit(model, w, h, 0.01), p, -1, zone);
+            }
+
+            @Override
+            public void writeCsv(java.io.OutputStream o) throws IOException {
+                Writer w = new OutputStreamWriter(o, StandardCharsets.UTF_8);
+                w.write("call_id,attempt,status,queued_at,cold_start_ms,queue_ms,run_ms,finished_at\r\n");
+                for (CallTimeline c : model.calls()) {
+                    for (var a : c.attempts()) {
+                        w.write(String.join(",", c.callId(), Integer.toString(a.attempt()), a.status().label(),
+                                String.valueOf(a.queuedAt()), Long.toString(a.coldStartTime(model.now()).toMillis()),
+                                Long.toString(a.queueTime(model.now()).toMillis()), Long.toString(a.runTime(model.now()).toMillis()),
+                                a.finishedAt() == null ? "" : a.finishedAt().toString()) + "\r\n");
+                    }
+                }
+                w.flush();
+            }
+        };
+    }
+
+    private static Metric metric(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "execution" -> Metric.EXECUTION;
+            case "queue" -> Metric.QUEUE;
+            case "cold-start" -> Metric.COLD_START;
+            case "end-to-end" -> Metric.END_TO_END;
+            default -> null;
+        };
+    }
+
+    private static String extension(Path p) {
+        String name = p.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    private void progress(String line) {
+        if (!quiet) {
+            support.err().println(line);
+        }
+    }
+}

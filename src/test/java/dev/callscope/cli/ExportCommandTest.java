@@ -1,0 +1,143 @@
+package dev.callscope.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.callscope.testing.ChdbHttpEndpoint;
+import dev.callscope.testing.DemoData;
+import dev.callscope.testing.TestEngine;
+import dev.callscope.time.TimeRange;
+import dev.callscope.timeline.CallRebuild;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
+/** Every chart through {@code callscope export} in every format, against the demo data served over HTTP. */
+class ExportCommandTest {
+
+    private static ChdbHttpEndpoint server;
+    private static String busiest;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void serve() {
+        DemoData.ensureLoaded(3000);
+        server = ChdbHttpEndpoint.start("default", "");
+        busiest = TestEngine.shared().queryScalar(dev.callscope.engine.Query.of(
+                "SELECT function_name FROM callscope.function_call_events GROUP BY function_name ORDER BY count() DESC LIMIT 1"));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private int export(String... args) {
+        String[] all = new String[args.length + 4];
+        System.arraycopy(args, 0, all, 1, args.length);
+        all[0] = "export";
+        all[args.length + 1] = "--url";
+        all[args.length + 2] = server.url();
+        all[args.length + 3] = "--quiet";
+        return CallscopeCommand.run(all);
+    }
+
+    @Test
+    void performanceInEveryFormat() throws Exception {
+        Path png = dir.resolve("p.png");
+        assertEquals(0, export("performance", "--width", "900", "--height", "500", "--scale", "2", "--out", png.toString()));
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertEquals(1800, image.getWidth());
+        assertEquals(1000, image.getHeight());
+
+        Path svg = dir.resolve("p.svg");
+        assertEquals(0, export("performance", "--theme", "dark", "--out", svg.toString()));
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(svg.toFile());
+        assertTrue(doc.getElementsByTagName("polyline").getLength() >= 3, "vector series");
+        String text = doc.getDocumentElement().getTextContent();
+        assertTrue(text.contains("Execution latency") && text.contains(" s") || text.contains(" ms"), "title and axis labels");
+
+        Path csv = dir.resolve("p.csv");
+        Instant to = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant from = to.minus(java.time.Duration.ofHours(20));
+        assertEquals(0, export("performance", "--from", from.toString(), "--to", to.toString(), "--out", csv.toString()));
+        List<String> rows = Files.readAllLines(csv);
+        assertEquals("bucket_start,calls,p50_ms,p50_few_calls,p90_ms,p90_few_calls,p99_ms,p99_few_calls", rows.getFirst());
+        long fromCsv = rows.stream().skip(1).mapToLong(r -> Long.parseLong(r.split(",")[1])).sum();
+        // independently: the calls the Timeline's rebuild finds wholly finished inside [from, to)
+        TimeRange range = new TimeRange(from, to);
+        long expected = new CallRebuild("callscope").forIdRange(TestEngine.shared(), "fc-", "fc-~", 1_000_000).calls().stream()
+                .filter(c -> c.attempts().stream().allMatch(a -> a.finishedAt() != null))
+                .filter(c -> range.contains(c.last().finishedAt())).count();
+        assertTrue(expected > 100, "calls: " + expected);
+        assertEquals(expected, fromCsv);
+
+        Path pdf = dir.resolve("p.pdf");
+        assertEquals(0, export("performance", "--function", busiest, "--out", pdf.toString()));
+        try (PDDocument d = Loader.loadPDF(pdf.toFile())) {
+            assertEquals(1, d.getNumberOfPages());
+            String pageText = new PDFTextStripper().getText(d);
+            assertTrue(pageText.contains("Execution latency") && pageText.contains(busiest), pageText);
+        }
+    }
+
+    @Test
+    void timelineScalingAndDurations() throws Exception {
+        for (String format : List.of("png", "svg", "pdf", "csv")) {
+            Path out = dir.resolve("t." + format);
+            assertEquals(0, export("timeline", "--function", busiest, "--from", "now-2h", "--out", out.toString()), format);
+            assertTrue(Files.size(out) > 100, format);
+        }
+        Path scaling = dir.resolve("s.csv");
+        assertEquals(0, export("scaling", "--function", busiest, "--out", scaling.toString()));
+        assertTrue(Files.readAllLines(scaling).getFirst().startsWith("bucket_start,calls,enqueued,"));
+        Path durations = dir.resolve("d.svg");
+        assertEquals(0, export("durations", "--function", busiest, "--out", durations.toString()));
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(durations.toFile());
+        assertTrue(doc.getElementsByTagName("rect").getLength() > 3);
+    }
+
+    @Test
+    void badArgumentsExitWithTwoAndLeaveNothing() {
+        Path out = dir.resolve("x.png");
+        assertEquals(2, export("timeline", "--out", out.toString()), "timeline needs one function");
+        assertEquals(2, export("performance", "--format", "gif", "--out", out.toString()));
+        assertEquals(2, export("performance", "--function", "no-such-function", "--out", out.toString()));
+        assertEquals(2, export("performance", "--from", "yesterday-ish", "--out", out.toString()));
+        assertFalse(Files.exists(out));
+        assertEquals(3, CallscopeCommand.run("export", "performance", "--url", "http://127.0.0.1:9", "--quiet", "--out", out.toString()));
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void runsWithNoDisplay() throws Exception {
+        Path out = dir.resolve("headless.png");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.callscope.Main", "export", "performance",
+                "--url", server.url(), "--quiet", "--out", out.toString());
+        pb.environment().remove("DISPLAY");
+        pb.environment().remove("WAYLAND_DISPLAY");
+        pb.redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile());
+        Process p = pb.start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), Files.readString(dir.resolve("log.txt")));
+        assertEquals(1200, ImageIO.read(new File(out.toString())).getWidth());
+    }
+}
