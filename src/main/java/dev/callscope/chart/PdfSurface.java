@@ -17,6 +17,16 @@ import org.apache.pdfbox.pdmodel.graphics.state.PDExtendedGraphicsState;
  */
 public final class PdfSurface implements Surface, AutoCloseable {
 
+    /**
+     * PDFBox says on stderr that it draws Helvetica with a metric-compatible system font; that is
+     * expected. The logger is held here because JUL keeps loggers only weakly.
+     */
+    private static final java.util.logging.Logger PDFBOX_LOG = java.util.logging.Logger.getLogger("org.apache.pdfbox");
+
+    static {
+        PDFBOX_LOG.setLevel(java.util.logging.Level.SEVERE);
+    }
+
     private final PDDocument document;
     private final PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
     private final PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);

@@ -17,7 +17,6 @@ import dev.callscope.performance.Statistic;
 import dev.callscope.platform.AtomicFiles;
 import dev.callscope.schema.Schema;
 import dev.callscope.time.TimeRange;
-import dev.callscope.time.TimeSpec;
 import dev.callscope.timeline.CallRebuild;
 import dev.callscope.timeline.CallTimeline;
 import dev.callscope.timeline.FunctionDirectory;
@@ -138,25 +137,19 @@ final class ExportCommand implements Callable<Integer> {
             return support.usageError("the folder of --out does not exist: " + parent);
         }
         support.quiet = quiet;
-        // PDFBox says on stderr that it draws Helvetica with a metric-compatible font; that is expected here
-        java.util.logging.Logger.getLogger("org.apache.pdfbox").setLevel(java.util.logging.Level.SEVERE);
         return support.withEngine(engine -> run(engine, fmt, m, zone));
     }
 
     private int run(Engine engine, String fmt, Metric m, ZoneId zone) {
         FunctionDirectory directory = new FunctionDirectory(database);
-        Instant newest = directory.newestEvent(engine);
-        Instant wall = Instant.now();
-        Instant dataNow = newest != null && newest.isBefore(wall.minus(Duration.ofMinutes(1))) ? newest.plusMillis(1) : wall;
         TimeRange range;
         try {
-            Instant end = to == null ? dataNow : TimeSpec.instant(to, zone, dataNow, null);
-            Instant start = from == null ? end.minus(chart == Chart.timeline ? Duration.ofHours(1) : Duration.ofHours(24))
-                    : TimeSpec.instant(from, zone, dataNow, null);
-            range = new TimeRange(start, end);
+            range = RangeArgs.resolve(engine, database, from, to, zone,
+                    chart == Chart.timeline ? Duration.ofHours(1) : Duration.ofHours(24));
         } catch (IllegalArgumentException e) {
             return support.usageError(e.getMessage());
         }
+        Instant dataNow = Instant.now().isBefore(range.to()) ? Instant.now() : range.to();
         List<FunctionDirectory.FunctionInfo> known = directory.functions(engine, range.from(), range.to());
         List<FunctionDirectory.FunctionInfo> chosen = new ArrayList<>();
         for (String f : functions) {

@@ -1,0 +1,29 @@
+package dev.callscope.cli;
+
+import dev.callscope.engine.Engine;
+import dev.callscope.time.TimeRange;
+import dev.callscope.time.TimeSpec;
+import dev.callscope.timeline.FunctionDirectory;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+
+/**
+ * {@code --from}/{@code --to} as the export and report commands read them: ISO-8601, {@code now-1d},
+ * or a local date-time in {@code --zone}; "now" is the newest event when the data stopped earlier.
+ */
+final class RangeArgs {
+
+    private RangeArgs() {
+    }
+
+    /** @throws IllegalArgumentException with a one-line reason */
+    static TimeRange resolve(Engine engine, String database, String from, String to, ZoneId zone, Duration defaultSpan) {
+        Instant newest = new FunctionDirectory(database).newestEvent(engine);
+        Instant wall = Instant.now();
+        Instant now = newest != null && newest.isBefore(wall.minus(Duration.ofMinutes(1))) ? newest.plusMillis(1) : wall;
+        Instant end = to == null ? now : TimeSpec.instant(to, zone, now, null);
+        Instant start = from == null ? end.minus(defaultSpan) : TimeSpec.instant(from, zone, now, null);
+        return new TimeRange(start, end);
+    }
+}

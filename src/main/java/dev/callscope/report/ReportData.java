@@ -1,0 +1,30 @@
+package dev.callscope.report;
+
+import dev.callscope.functions.FunctionRow;
+import dev.callscope.performance.LatencySeries;
+import dev.callscope.time.TimeRange;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything a report shows, gathered before anything is drawn.
+ *
+ * @param subject     what the report is about ("all functions", a function's or an app's name)
+ * @param server      the engine's description
+ * @param functions   the functions table rows in scope
+ * @param latency     execution percentiles per bucket
+ * @param scaling     the scaling chart (one function) or null
+ * @param topErrors   the most frequent error lines (normalised) with their counts
+ * @param slowest     the slowest calls with their stages
+ */
+public record ReportData(String subject, TimeRange range, String server, Instant generatedAt, List<FunctionRow> functions,
+                         LatencySeries latency, dev.callscope.chart.LineChart scaling, List<ErrorLine> topErrors,
+                         List<SlowCall> slowest) {
+
+    public record ErrorLine(String pattern, long count, String example) {
+    }
+
+    public record SlowCall(String callId, String function, String status, double endToEndMs, double queueMs,
+                           double coldStartMs, double runMs) {
+    }
+}

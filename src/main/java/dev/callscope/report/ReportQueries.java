@@ -1,0 +1,59 @@
+package dev.callscope.report;
+
+import dev.callscope.engine.Query;
+import dev.callscope.engine.QueryExecutor;
+import dev.callscope.performance.CallLatencyRows;
+import dev.callscope.schema.Schema;
+import dev.callscope.time.TimeRange;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The report's own queries: top error lines and the slowest calls. */
+final class ReportQueries {
+
+    private ReportQueries() {
+    }
+
+    /**
+     * Error and critical lines grouped after replacing hex ids and numbers with '#', so lines that
+     * differ only by a request id count together.
+     */
+    static List<ReportData.ErrorLine> topErrors(QueryExecutor engine, String db, List<String> functionIds, TimeRange range, int limit) {
+        Query q = Query.of("""
+                SELECT replaceRegexpAll(substring(message, 1, 300), '[0-9a-fA-F]{8,}|[0-9]+', '#') AS pattern,
+                       count() AS n, any(substring(message, 1, 300))
+                FROM %s.%s
+                WHERE timestamp >= {from:DateTime64(6, 'UTC')} AND timestamp < {to:DateTime64(6, 'UTC')}
+                  AND level IN ('ERROR', 'CRITICAL') %s
+                GROUP BY pattern ORDER BY n DESC LIMIT {limit:UInt32}""".formatted(Schema.requireDatabaseName(db),
+                Schema.LOGS_TABLE, functionIds.isEmpty() ? "" : "AND function_id IN {fns:Array(String)}"))
+                .bind("from", range.from()).bind("to", range.to()).bind("limit", limit);
+        if (!functionIds.isEmpty()) {
+            q = q.bind("fns", functionIds);
+        }
+        return engine.query(q, rows -> {
+            List<ReportData.ErrorLine> out = new ArrayList<>();
+            while (rows.next()) {
+                out.add(new ReportData.ErrorLine(rows.getString(1), rows.getLong(2), rows.getString(3)));
+            }
+            return out;
+        }).value();
+    }
+
+    static List<ReportData.SlowCall> slowest(QueryExecutor engine, String db, List<String> functionIds, TimeRange range,
+                                              Map<String, String> names, int limit) {
+        Query q = CallLatencyRows.bind(Query.of("""
+                SELECT call, fn, toString(status), e2e_ms, queue_ms, cold_ms, run_ms
+                FROM (%s) ORDER BY e2e_ms DESC LIMIT {limit:UInt32}""".formatted(CallLatencyRows.subquery(db, functionIds)))
+                .bind("limit", limit), db, functionIds, range);
+        return engine.query(q, rows -> {
+            List<ReportData.SlowCall> out = new ArrayList<>();
+            while (rows.next()) {
+                out.add(new ReportData.SlowCall(rows.getString(1), names.getOrDefault(rows.getString(2), rows.getString(2)),
+                        rows.getString(3), rows.getDouble(4), rows.getDouble(5), rows.getDouble(6), rows.getDouble(7)));
+            }
+            return out;
+        }).value();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.callscope.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.callscope.engine.Query;
+import dev.callscope.testing.ChdbHttpEndpoint;
+import dev.callscope.testing.DemoData;
+import dev.callscope.testing.TestEngine;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code callscope report} writes a PDF with the expected pages, against the demo served over HTTP. */
+class ReportCommandTest {
+
+    private static ChdbHttpEndpoint server;
+    private static String function;
+    private static String app;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void serve() {
+        DemoData.ensureLoaded(3000);
+        server = ChdbHttpEndpoint.start("default", "");
+        function = TestEngine.shared().queryScalar(Query.of(
+                "SELECT function_name FROM callscope.function_call_events GROUP BY function_name ORDER BY count() DESC LIMIT 1"));
+        app = TestEngine.shared().queryScalar(Query.of(
+                "SELECT any(app_name) FROM callscope.function_call_events WHERE function_name = {f:String}").bind("f", function));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static String pageText(PDDocument d, int page) throws Exception {
+        PDFTextStripper text = new PDFTextStripper();
+        text.setStartPage(page);
+        text.setEndPage(page);
+        return text.getText(d);
+    }
+
+    @Test
+    void aFunctionReportHasItsFivePages() throws Exception {
+        Path out = dir.resolve("r.pdf");
+        assertEquals(0, CallscopeCommand.run("report", "--function", function, "--url", server.url(), "--quiet", "--out", out.toString()));
+        try (PDDocument d = Loader.loadPDF(out.toFile())) {
+            assertEquals(5, d.getNumberOfPages());
+            String first = pageText(d, 1);
+            assertTrue(first.contains("Callscope report: " + function), first);
+            assertTrue(first.contains("Range ") && first.contains("Server: ClickHouse") && first.contains("Generated "), first);
+            assertTrue(first.contains("calls finished"), first);
+            assertTrue(pageText(d, 2).contains("how it scales"));
+            assertTrue(pageText(d, 3).contains("Functions") && pageText(d, 3).contains(function));
+            assertTrue(pageText(d, 4).contains("Most frequent error lines"));
+            assertTrue(pageText(d, 5).contains("Slowest calls") && pageText(d, 5).contains("fc-"));
+        }
+    }
+
+    @Test
+    void anAppOrEverythingHasNoScalingPage() throws Exception {
+        Path out = dir.resolve("app.pdf");
+        assertEquals(0, CallscopeCommand.run("report", "--app", app, "--url", server.url(), "--quiet", "--out", out.toString()));
+        try (PDDocument d = Loader.loadPDF(out.toFile())) {
+            assertEquals(4, d.getNumberOfPages());
+            assertTrue(pageText(d, 1).contains("app " + app));
+        }
+        assertEquals(2, CallscopeCommand.run("report", "--app", "no-such-app", "--url", server.url(), "--quiet",
+                "--out", dir.resolve("none.pdf").toString()));
+        assertFalse(Files.exists(dir.resolve("none.pdf")));
+    }
+}
