@@ -49,13 +49,18 @@ import picocli.CommandLine.Parameters;
 @Command(name = "export", description = "Write a chart (as the app draws it) to PNG, SVG, PDF or CSV, without a window.")
 final class ExportCommand implements Callable<Integer> {
 
-    enum Chart { performance, scaling, durations, timeline }
+    enum Chart { performance, scaling, durations, timeline, logs_histogram }
 
     @Mixin
     CommandSupport support;
 
-    @Parameters(index = "0", paramLabel = "CHART", description = "performance, scaling, durations or timeline.")
+    @Parameters(index = "0", paramLabel = "CHART", description = "performance, scaling, durations, timeline or logs-histogram.")
+    String chartName;
+
     Chart chart;
+
+    @Option(names = "--search", paramLabel = "TEXT", description = "logs-histogram: the Logs tab's search (default: every line).")
+    String search = "";
 
     @Option(names = "--function", paramLabel = "F", description = "Function id or name; repeat for several (performance). "
             + "scaling, durations and timeline need exactly one.")
@@ -105,6 +110,11 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try {
+            chart = Chart.valueOf(chartName.replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            return support.usageError("unknown chart '" + chartName + "': use performance, scaling, durations, timeline or logs-histogram");
+        }
         String fmt = format != null ? format.toLowerCase(Locale.ROOT) : extension(out);
         if (!List.of("png", "svg", "csv", "pdf").contains(fmt)) {
             return support.usageError("--format must be png, svg, csv or pdf (or give --out a file with one of those extensions)");
@@ -122,7 +132,7 @@ final class ExportCommand implements Callable<Integer> {
         if (m == null) {
             return support.usageError("--metric must be execution, queue, cold-start or end-to-end");
         }
-        if (chart != Chart.performance && functions.size() != 1) {
+        if (chart != Chart.performance && chart != Chart.logs_histogram && functions.size() != 1) {
             return support.usageError(chart + " needs exactly one --function");
         }
         ZoneId zone;
@@ -195,6 +205,28 @@ final class ExportCommand implements Callable<Integer> {
                     }
                 };
             }
+            case logs_histogram -> {
+                dev.callscope.logs.search.SearchExpr expr;
+                try {
+                    expr = dev.callscope.logs.search.SearchParser.parse(search);
+                } catch (dev.callscope.logs.search.SearchSyntaxException e) {
+                    yield null;
+                }
+                var tables = new dev.callscope.logs.LogTables(database);
+                var logSearch = new dev.callscope.logs.LogSearch(tables, dev.callscope.logs.LogIndexProbe.detect(engine, tables));
+                var histogram = logSearch.histogram(engine, expr, range, 120);
+                yield new Drawing() {
+                    @Override
+                    public void paint(Surface s, double w, double h) {
+                        dev.callscope.logs.HistogramPainter.paint(s, histogram, range, w, h, p, zone);
+                    }
+
+                    @Override
+                    public void writeCsv(java.io.OutputStream o) throws IOException {
+                        dev.callscope.logs.HistogramPainter.writeCsv(histogram, o);
+                    }
+                };
+            }
             case timeline -> {
                 List<CallTimeline> calls = new CallRebuild(database).forFunction(engine, chosen.getFirst().functionId(),
                         range.from(), range.to(), 200_000).calls();
@@ -202,6 +234,9 @@ final class ExportCommand implements Callable<Integer> {
                 yield timeline(model, p, zone);
             }
         };
+        if (drawing == null) {
+            return support.usageError("the search does not read: " + searchProblem());
+        }
         progress("Writing " + out + "…");
         try {
             AtomicFiles.write(out, o -> ChartFiles.writeTo(drawing, width, height, fmt, scale, o));
@@ -213,6 +248,15 @@ final class ExportCommand implements Callable<Integer> {
         }
         progress("Done.");
         return CommandSupport.OK;
+    }
+
+    private String searchProblem() {
+        try {
+            dev.callscope.logs.search.SearchParser.parse(search);
+            return "";
+        } catch (dev.callscope.logs.search.SearchSyntaxException e) {
+            return e.getMessage() + " (at character " + (e.position() + 1) + ")";
+        }
     }
 
     private static Drawing timeline(GanttModel model, Palette p, ZoneId zone) {

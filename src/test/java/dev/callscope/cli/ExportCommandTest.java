@@ -115,6 +115,27 @@ class ExportCommandTest {
     }
 
     @Test
+    void logsHistogramMatchesTheLogsTabsCount() throws Exception {
+        Instant to = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant from = to.minus(java.time.Duration.ofHours(24));
+        Path csv = dir.resolve("h.csv");
+        assertEquals(0, export("logs-histogram", "--search", "level:error", "--from", from.toString(), "--to", to.toString(),
+                "--out", csv.toString()));
+        long total = Files.readAllLines(csv).stream().skip(1).mapToLong(r -> Long.parseLong(r.split(",")[1])).sum();
+        String expected = TestEngine.shared().queryScalar(dev.callscope.engine.Query.of("""
+                SELECT count() FROM callscope.function_logs WHERE level = 'ERROR'
+                  AND timestamp >= {f:DateTime64(6, 'UTC')} AND timestamp < {t:DateTime64(6, 'UTC')}""").bind("f", from).bind("t", to));
+        assertEquals(Long.parseLong(expected), total);
+        assertTrue(total > 0);
+        Path svg = dir.resolve("h.svg");
+        assertEquals(0, export("logs-histogram", "--search", "error OR timeout", "--out", svg.toString()));
+        assertTrue(DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(svg.toFile())
+                .getElementsByTagName("rect").getLength() > 10);
+        assertEquals(2, export("logs-histogram", "--search", "\"unclosed", "--out", dir.resolve("bad.png").toString()));
+        assertFalse(Files.exists(dir.resolve("bad.png")));
+    }
+
+    @Test
     void badArgumentsExitWithTwoAndLeaveNothing() {
         Path out = dir.resolve("x.png");
         assertEquals(2, export("timeline", "--out", out.toString()), "timeline needs one function");

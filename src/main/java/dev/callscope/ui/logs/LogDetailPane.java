@@ -77,7 +77,7 @@ final class LogDetailPane extends VBox {
             }
         });
         contextTitle.getStyleClass().add("text-muted");
-        getChildren().addAll(fields, message, new HBox(6, copy, call, around, timeline), contextTitle, context);
+        getChildren().addAll(fields, message, new javafx.scene.layout.FlowPane(6, 6, copy, call, around, timeline), contextTitle, context);
         show(null);
     }
 

@@ -17,6 +17,8 @@ import dev.callscope.logs.search.TextStrategy;
 import dev.callscope.time.Durations;
 import dev.callscope.time.TimeRange;
 import dev.callscope.time.TimeSpec;
+import dev.callscope.ui.common.BackgroundExport;
+import dev.callscope.ui.common.ExportMenu;
 import dev.callscope.ui.common.LatestTaskRunner;
 import dev.callscope.ui.common.TimeZoneChoice;
 import java.time.Duration;
@@ -98,6 +100,7 @@ public final class LogsView extends BorderPane {
     private final Timeline tailTimer;
 
     private java.util.function.Consumer<String> showCall = id -> { };
+    private boolean dark;
     private Engine engine;
     private LogSearch search;
     private SearchExpr expr = new SearchExpr.All();
@@ -196,7 +199,13 @@ public final class LogsView extends BorderPane {
         errors.setMinHeight(18);
         errors.setPrefHeight(18);
         errors.setMaxHeight(18);
-        VBox top = new VBox(4, controls, errors, summary, chart);
+        MenuButton histogramExport = ExportMenu.create("histogram-export", "Export histogram", "callscope-matches", true, this,
+                (path, format, scale) -> exportHistogram(path, format, scale, null));
+        javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox summaryRow = new HBox(8, summary, gap, histogramExport);
+        summaryRow.setAlignment(Pos.CENTER_LEFT);
+        VBox top = new VBox(4, controls, errors, summaryRow, chart);
         top.setPadding(new Insets(8, 10, 4, 10));
         Button cancelExport = new Button("Cancel");
         cancelExport.setOnAction(e -> {
@@ -348,6 +357,7 @@ public final class LogsView extends BorderPane {
 
     /** Canvas drawings follow the theme (CSS does the rest). */
     public void setDark(boolean dark) {
+        this.dark = dark;
         chart.setDark(dark);
     }
 
@@ -535,6 +545,32 @@ public final class LogsView extends BorderPane {
         if (file != null) {
             export(format, file.toPath());
         }
+    }
+
+    /** Writes the match histogram as on screen (PNG, SVG) or its counts (CSV), in the background. */
+    public void exportHistogram(java.nio.file.Path destination, String format, int scale, java.util.function.Consumer<String> done) {
+        MatchHistogram h = chart.data();
+        if (h == null || range == null) {
+            return;
+        }
+        TimeRange r = range;
+        double w = chart.getWidth();
+        double ht = chart.getHeight();
+        dev.callscope.chart.Palette p = dev.callscope.chart.Palette.of(dark);
+        java.time.ZoneId z = zone.zone();
+        dev.callscope.chart.Drawing drawing = new dev.callscope.chart.Drawing() {
+            @Override
+            public void paint(dev.callscope.chart.Surface s, double width, double height) {
+                dev.callscope.logs.HistogramPainter.paint(s, h, r, width, height, p, z);
+            }
+
+            @Override
+            public void writeCsv(java.io.OutputStream out) throws java.io.IOException {
+                dev.callscope.logs.HistogramPainter.writeCsv(h, out);
+            }
+        };
+        BackgroundExport.submit(exports, engine, destination,
+                out -> dev.callscope.chart.ChartFiles.writeTo(drawing, w, ht, format, scale, out), footer::setText, done);
     }
 
     /** Writes every match of the current search and range to {@code destination} in the background. */
