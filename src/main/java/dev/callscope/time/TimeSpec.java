@@ -87,7 +87,8 @@ public sealed interface TimeSpec {
             return now;
         }
         Matcher rel = RELATIVE.matcher(t);
-        if (t.toLowerCase(Locale.ROOT).startsWith("now") && rel.matches()) {
+        // "now-2h", and a bare "2h" meaning the same: that long before now
+        if (rel.matches() && !t.toLowerCase(Locale.ROOT).startsWith("last")) {
             return now.minus(Durations.of(Long.parseLong(rel.group(1)), rel.group(2)));
         }
         try {

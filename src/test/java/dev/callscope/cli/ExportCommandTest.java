@@ -99,6 +99,46 @@ class ExportCommandTest {
     }
 
     @Test
+    void everyChartInEveryFormat() throws Exception {
+        for (String chart : List.of("performance", "scaling", "durations", "timeline", "logs-histogram")) {
+            for (String format : List.of("png", "svg", "pdf", "csv")) {
+                Path out = dir.resolve(chart + "." + format);
+                List<String> args = new java.util.ArrayList<>(List.of(chart, "--from", "2h", "--width", "800", "--height", "400",
+                        "--out", out.toString()));
+                if (!chart.equals("performance") && !chart.equals("logs-histogram")) {
+                    args.addAll(List.of("--function", busiest));
+                }
+                assertEquals(0, export(args.toArray(String[]::new)), chart + " " + format);
+                String what = chart + "." + format;
+                switch (format) {
+                    case "png" -> {
+                        BufferedImage image = ImageIO.read(out.toFile());
+                        assertEquals(800, image.getWidth(), what);
+                        assertEquals(400, image.getHeight(), what);
+                    }
+                    case "svg" -> {
+                        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(out.toFile());
+                        int shapes = doc.getElementsByTagName("rect").getLength() + doc.getElementsByTagName("polyline").getLength();
+                        assertTrue(shapes > 3, what + " has vector shapes");
+                        assertTrue(doc.getElementsByTagName("text").getLength() >= 2, what + " has text labels");
+                        assertEquals(0, doc.getElementsByTagName("image").getLength(), what + " embeds no bitmap");
+                    }
+                    case "pdf" -> {
+                        try (PDDocument d = Loader.loadPDF(out.toFile())) {
+                            assertEquals(1, d.getNumberOfPages(), what);
+                            assertFalse(new PDFTextStripper().getText(d).isBlank(), what + " has text");
+                        }
+                    }
+                    default -> {
+                        List<String> lines = Files.readAllLines(out);
+                        assertTrue(lines.size() >= 2 && lines.getFirst().contains(","), what + " has a header and rows");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void timelineScalingAndDurations() throws Exception {
         for (String format : List.of("png", "svg", "pdf", "csv")) {
             Path out = dir.resolve("t." + format);
