@@ -35,9 +35,17 @@ public final class LineChartPainter {
         double plotW = Math.max(1, width - LEFT - RIGHT);
         double plotH = Math.max(1, height - TOP - BOTTOM);
         double max = 0;
+        double[] stack = new double[c.buckets()];
         for (LineChart.Series series : c.series()) {
-            for (double v : series.values()) {
-                if (!Double.isNaN(v)) {
+            for (int i = 0; i < c.buckets(); i++) {
+                double v = series.values()[i];
+                if (Double.isNaN(v)) {
+                    continue;
+                }
+                if (series.stackedBar()) {
+                    stack[i] += v;
+                    max = Math.max(max, stack[i]);
+                } else {
                     max = Math.max(max, v);
                 }
             }
@@ -68,9 +76,29 @@ public final class LineChartPainter {
         }
         s.line(LEFT, TOP + plotH, LEFT + plotW, TOP + plotH, p.grid(), 1);
         s.clip(LEFT, TOP - 2, plotW, plotH + 4);
+        double[] base = new double[c.buckets()];
+        for (LineChart.Series series : c.series()) {
+            if (!series.stackedBar()) {
+                continue;
+            }
+            for (int i = 0; i < c.buckets(); i++) {
+                double v = series.values()[i];
+                if (Double.isNaN(v) || v <= 0) {
+                    continue;
+                }
+                double y0 = TOP + plotH - base[i] / top * plotH;
+                double y1 = TOP + plotH - (base[i] + v) / top * plotH;
+                s.fillRect(LEFT + i * bucketW + (bucketW > 3 ? 0.5 : 0), y1, Math.max(1, bucketW - (bucketW > 3 ? 1 : 0)), y0 - y1,
+                        series.rgb(), 0.85);
+                base[i] += v;
+            }
+        }
         double[] xs = new double[c.buckets()];
         double[] ys = new double[c.buckets()];
         for (LineChart.Series series : c.series()) {
+            if (series.stackedBar()) {
+                continue;
+            }
             int n = 0;
             for (int i = 0; i < c.buckets(); i++) {
                 double v = series.values()[i];
@@ -112,7 +140,11 @@ public final class LineChartPainter {
             LineChart.Series series = c.series().get(i);
             double w = 18 + series.name().length() * 6.2;
             x -= w;
-            s.polyline(new double[] {x, x + 12}, new double[] {14, 14}, 2, series.rgb(), 2, series.dashed());
+            if (series.stackedBar()) {
+                s.fillRect(x, 10, 12, 8, series.rgb(), 0.85);
+            } else {
+                s.polyline(new double[] {x, x + 12}, new double[] {14, 14}, 2, series.rgb(), 2, series.dashed());
+            }
             s.text(series.name(), x + 15, 14, p.foreground(), 10, false, Surface.Align.LEFT);
             x -= 6;
         }

@@ -30,8 +30,8 @@ public final class Scaling {
         long[] enqueued = new long[n];
         long[] succeeded = new long[n];
         long[] failed = new long[n];
-        long[] running = new long[n];
-        long[] containers = new long[n];
+        double[] running = new double[n];
+        double[] containers = new double[n];
         String bucket = "intDiv(toUnixTimestamp(%s) - {start:Int64}, {step:UInt32})";
         // calls enqueued
         fill(engine, bind(Query.of("SELECT " + bucket.formatted("event_at") + " AS b, uniqExact(function_call_id) FROM " + events + "\n" + """
@@ -44,19 +44,24 @@ public final class Scaling {
                  FROM (%s) GROUP BY b""".formatted(CallLatencyRows.subquery(database, List.of(functionId)))),
                 database, List.of(functionId), range).bind("start", start.getEpochSecond()).bind("step", stepS);
         fill(engine, finished, succeeded, failed);
-        // attempts running during each bucket
-        fill(engine, bind(Query.of("""
-                SELECT b, count() FROM (
-                  SELECT min(started_at) AS st, max(finished_at) AS fin FROM %s
+        // average number of attempts running during each bucket: their time inside it over its length
+        fillAverage(engine, bind(Query.of("""
+                SELECT b, sum(greatest(0, least(e_us, bs + {step:UInt32} * 1000000) - greatest(s_us, bs))) / ({step:UInt32} * 1000000)
+                FROM (
+                  SELECT toUnixTimestamp64Micro(st) AS s_us, toUnixTimestamp64Micro(coalesce(fin, {to:DateTime64(6, 'UTC')})) AS e_us, st, fin
+                  FROM (SELECT min(started_at) AS st, max(finished_at) AS fin FROM %s
                   WHERE function_id = {f:String} AND function_call_id BETWEEN {lo:String} AND {hi:String}
                   GROUP BY function_call_id, attempt HAVING st IS NOT NULL AND st < {to:DateTime64(6, 'UTC')}
-                    AND (fin IS NULL OR fin >= {from:DateTime64(6, 'UTC')}))
+                    AND (fin IS NULL OR fin >= {from:DateTime64(6, 'UTC')})))
                 ARRAY JOIN range(toUInt32(greatest(0, %s)), toUInt32(greatest(0, least({n:Int64}, %s + 1)))) AS b
+                LEFT ARRAY JOIN [({start:Int64} + b * {step:UInt32}) * 1000000] AS bs
                 GROUP BY b""".formatted(events, bucket.formatted("st"), bucket.formatted("coalesce(fin, {to:DateTime64(6, 'UTC')})")))
-                .bind("n", n), functionId, range, start, stepS), running, null);
-        // containers alive during each bucket
-        fill(engine, bind(Query.of("""
-                SELECT b, count() FROM (
+                .bind("n", n), functionId, range, start, stepS), running);
+        // average number of containers alive during each bucket
+        fillAverage(engine, bind(Query.of("""
+                SELECT b, sum(greatest(0, least(toUnixTimestamp64Micro(down), bs + {step:UInt32} * 1000000)
+                              - greatest(toUnixTimestamp64Micro(up), bs))) / ({step:UInt32} * 1000000)
+                FROM (
                   SELECT minIf(event_at, event_type = 'container_started') AS up,
                          if(countIf(event_type = 'container_stopped') > 0, maxIf(event_at, event_type = 'container_stopped'), {to:DateTime64(6, 'UTC')}) AS down
                   FROM %s
@@ -64,8 +69,9 @@ public final class Scaling {
                     AND event_at >= {from:DateTime64(6, 'UTC')} - INTERVAL 1 DAY
                   GROUP BY container_id HAVING countIf(event_type = 'container_started') > 0 AND down >= {from:DateTime64(6, 'UTC')})
                 ARRAY JOIN range(toUInt32(greatest(0, %s)), toUInt32(greatest(0, least({n:Int64}, %s + 1)))) AS b
+                LEFT ARRAY JOIN [({start:Int64} + b * {step:UInt32}) * 1000000] AS bs
                 GROUP BY b""".formatted(events, bucket.formatted("up"), bucket.formatted("down")))
-                .bind("n", n), functionId, range, start, stepS), containers, null);
+                .bind("n", n), functionId, range, start, stepS), containers);
         return new ScalingSeries(start, Duration.ofSeconds(stepS), enqueued, succeeded, failed, running, containers);
     }
 
@@ -99,6 +105,18 @@ public final class Scaling {
                 .bind("hi", CallscopeIds.upperBound(CallscopeIds.Kind.CALL, range.to()))
                 .bind("from", range.from()).bind("to", range.to())
                 .bind("start", start.getEpochSecond()).bind("step", stepS);
+    }
+
+    private static void fillAverage(QueryExecutor engine, Query q, double[] values) {
+        engine.query(q, rows -> {
+            while (rows.next()) {
+                long b = rows.getLong(1);
+                if (b >= 0 && b < values.length) {
+                    values[(int) b] = rows.getDouble(2);
+                }
+            }
+            return null;
+        });
     }
 
     private static void fill(QueryExecutor engine, Query q, long[] first, long[] second) {

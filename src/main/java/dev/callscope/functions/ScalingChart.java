@@ -14,16 +14,24 @@ public final class ScalingChart {
     private ScalingChart() {
     }
 
+    /** Calls finished per bucket, succeeded and failed stacked, with calls enqueued as a line. */
     public static LineChart of(String functionName, ScalingSeries s, Palette p) {
         List<LineChart.Series> series = List.of(
-                new LineChart.Series("enqueued", p.queue(), false, toDouble(s.enqueued()), null),
-                new LineChart.Series("succeeded", p.run(), false, toDouble(s.succeeded()), null),
-                new LineChart.Series("failed", p.failure(), false, toDouble(s.failed()), null),
-                new LineChart.Series("running", p.selection(), false, toDouble(s.running()), null),
-                new LineChart.Series("containers", p.coldStart(), true, toDouble(s.containers()), null));
-        return new LineChart(functionName + " · how it scales", "calls per " + Durations.format(s.step())
-                + " bucket (enqueued, finished by outcome); calls running and containers alive during each bucket",
+                LineChart.Series.bars("succeeded", p.run(), toDouble(s.succeeded())),
+                LineChart.Series.bars("failed", p.failure(), toDouble(s.failed())),
+                new LineChart.Series("enqueued", p.queue(), false, toDouble(s.enqueued()), null));
+        return new LineChart(functionName + " · calls", "calls per " + Durations.format(s.step())
+                + " bucket: finished (succeeded and failed, stacked) and enqueued",
                 s.start(), s.step(), s.size(), series, s.enqueued(), "");
+    }
+
+    /** Average calls running and containers alive per bucket: how busy the containers were. */
+    public static LineChart concurrency(String functionName, ScalingSeries s, Palette p) {
+        List<LineChart.Series> series = List.of(
+                new LineChart.Series("containers alive", p.coldStart(), true, s.containers().clone(), null),
+                new LineChart.Series("calls running", p.selection(), false, s.running().clone(), null));
+        return new LineChart(functionName + " · concurrency", "average over each " + Durations.format(s.step())
+                + " bucket of calls running and containers alive", s.start(), s.step(), s.size(), series, s.enqueued(), "");
     }
 
     /** The duration distribution over log-spaced bins, labelled by each bin's lower bound. */

@@ -147,7 +147,7 @@ class ExportCommandTest {
         }
         Path scaling = dir.resolve("s.csv");
         assertEquals(0, export("scaling", "--function", busiest, "--out", scaling.toString()));
-        assertTrue(Files.readAllLines(scaling).getFirst().startsWith("bucket_start,calls,enqueued,"));
+        assertTrue(Files.readAllLines(scaling).getFirst().startsWith("bucket_start,calls,succeeded,"));
         Path durations = dir.resolve("d.svg");
         assertEquals(0, export("durations", "--function", busiest, "--out", durations.toString()));
         Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(durations.toFile());

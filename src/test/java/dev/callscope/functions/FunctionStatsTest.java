@@ -82,7 +82,7 @@ class FunctionStatsTest {
         List<CallTimeline> mine = calls.stream().filter(c -> c.functionId().equals(busiest.functionId())).toList();
         long[] succeeded = new long[s.size()];
         long[] failed = new long[s.size()];
-        long[] running = new long[s.size()];
+        double[] runningMicros = new double[s.size()];
         long[] enqueued = new long[s.size()];
         for (CallTimeline c : mine) {
             if (finishedInRange(c)) {
@@ -97,21 +97,28 @@ class FunctionStatsTest {
                         || (a.finishedAt() != null && a.finishedAt().isBefore(RANGE.from()))) {
                     continue;
                 }
-                int from = Math.max(0, bucket(s, a.startedAt()));
                 Instant end = a.finishedAt() == null ? RANGE.to() : a.finishedAt();
-                int to = Math.min(s.size() - 1, bucket(s, end));
-                for (int b = from; b <= to; b++) {
-                    running[b]++;
+                for (int b = 0; b < s.size(); b++) {
+                    long bs = micros(s.start().plus(s.step().multipliedBy(b)));
+                    long be = bs + s.step().toSeconds() * 1_000_000;
+                    runningMicros[b] += Math.max(0, Math.min(micros(end), be) - Math.max(micros(a.startedAt()), bs));
                 }
             }
         }
         assertEquals(java.util.Arrays.toString(succeeded), java.util.Arrays.toString(s.succeeded()));
         assertEquals(java.util.Arrays.toString(failed), java.util.Arrays.toString(s.failed()));
         assertEquals(java.util.Arrays.toString(enqueued), java.util.Arrays.toString(s.enqueued()));
-        assertEquals(java.util.Arrays.toString(running), java.util.Arrays.toString(s.running()));
+        for (int b = 0; b < s.size(); b++) {
+            assertEquals(runningMicros[b] / (s.step().toSeconds() * 1e6), s.running()[b], 1e-9, "average running in bucket " + b);
+        }
+        assertTrue(java.util.Arrays.stream(s.running()).max().orElse(0) > 0.01, "calls were running");
         assertTrue(java.util.Arrays.stream(s.containers()).max().orElse(0) > 0, "containers were alive");
         DurationHistogram h = new Scaling(db).durations(engine, busiest.functionId(), RANGE);
         assertEquals(busiest.successes(), h.total());
+    }
+
+    private static long micros(Instant t) {
+        return t.getEpochSecond() * 1_000_000 + t.getNano() / 1_000;
     }
 
     private static int bucket(ScalingSeries s, Instant t) {

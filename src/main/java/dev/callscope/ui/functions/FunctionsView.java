@@ -76,6 +76,7 @@ public final class FunctionsView extends BorderPane {
     private final Label selectedTitle = new Label("Select a function to see how it scales.");
     private final ChartCanvas scaling;
     private final ChartCanvas durations;
+    private final ChartCanvas concurrency;
     private Engine engine;
     private boolean dark;
 
@@ -93,6 +94,7 @@ public final class FunctionsView extends BorderPane {
         this.exports = new LatestTaskRunner(executor, Platform::runLater);
         this.scaling = new ChartCanvas(zone, "fn-scaling");
         this.durations = new ChartCanvas(zone, "fn-durations");
+        this.concurrency = new ChartCanvas(zone, "fn-concurrency");
         this.rangeBox = new RangeField("functions-range", zone, Duration.ofHours(24), this::load, this::showProblem);
         setId("functions-view");
 
@@ -119,16 +121,17 @@ public final class FunctionsView extends BorderPane {
         selectedTitle.getStyleClass().add("title-4");
         HBox actions = new HBox(8, selectedTitle, timeline, logs, export);
         actions.setAlignment(Pos.CENTER_LEFT);
-        HBox charts = new HBox(8, scaling, durations);
-        HBox.setHgrow(scaling, Priority.ALWAYS);
+        HBox charts = new HBox(8, concurrency, durations);
+        HBox.setHgrow(concurrency, Priority.ALWAYS);
         durations.setPrefWidth(380);
         durations.setMinWidth(300);
         VBox.setVgrow(charts, Priority.ALWAYS);
-        VBox lower = new VBox(6, actions, charts);
+        VBox.setVgrow(scaling, Priority.ALWAYS);
+        VBox lower = new VBox(6, actions, scaling, charts);
         lower.setPadding(new Insets(6, 0, 0, 0));
         SplitPane split = new SplitPane(rows, lower);
         split.setOrientation(javafx.geometry.Orientation.VERTICAL);
-        split.setDividerPositions(0.45);
+        split.setDividerPositions(0.35);
         VBox top = new VBox(6, controls);
         top.setPadding(new Insets(8, 10, 6, 10));
         setTop(top);
@@ -191,6 +194,7 @@ public final class FunctionsView extends BorderPane {
     public void setDark(boolean dark) {
         this.dark = dark;
         scaling.setPalette(Palette.of(dark));
+        concurrency.setPalette(Palette.of(dark));
         durations.setPalette(Palette.of(dark));
     }
 
@@ -201,6 +205,7 @@ public final class FunctionsView extends BorderPane {
         detail.cancel();
         filtered.getSource().clear();
         scaling.show((LineChart) null);
+        concurrency.show((LineChart) null);
         durations.show((LineChart) null);
         if (engine == null) {
             status.setText("Not connected.");
@@ -249,6 +254,7 @@ public final class FunctionsView extends BorderPane {
         detail.submit(engine, s -> Map.entry(q.series(s, row.functionId(), range, step), q.durations(s, row.functionId(), range)),
                 r -> {
                     scaling.show(ScalingChart.of(row.name(), r.getKey(), Palette.of(dark)));
+                    concurrency.show(ScalingChart.concurrency(row.name(), r.getKey(), Palette.of(dark)));
                     durations.show(ScalingChart.durations(r.getValue(), Palette.of(dark)));
                 }, error -> selectedTitle.setText(row.name() + ": " + error));
     }

@@ -68,8 +68,7 @@ class FunctionsViewTest {
         robot.interact(() -> table.getSelectionModel().select(some));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.scalingChart().chart().title().startsWith(some.name()));
         LineChart c = view.scalingChart().chart();
-        assertEquals(List.of("enqueued", "succeeded", "failed", "running", "containers"),
-                c.series().stream().map(LineChart.Series::name).toList());
+        assertEquals(List.of("succeeded", "failed", "enqueued"), c.series().stream().map(LineChart.Series::name).toList());
         robot.clickOn("#fn-open-logs");
         assertEquals(List.of("function:" + some.functionId()), logSearches);
         robot.clickOn("#fn-open-timeline");
@@ -85,13 +84,13 @@ class FunctionsViewTest {
         done.get(30, TimeUnit.SECONDS);
         LineChart c = view.scalingChart().chart();
         List<String> lines = Files.readAllLines(csv);
-        assertEquals("bucket_start,calls,enqueued,enqueued_few_calls,succeeded,succeeded_few_calls,failed,failed_few_calls,"
-                + "running,running_few_calls,containers,containers_few_calls", lines.getFirst());
+        assertEquals("bucket_start,calls,succeeded,succeeded_few_calls,failed,failed_few_calls,enqueued,enqueued_few_calls",
+                lines.getFirst());
         assertEquals(c.buckets() + 1, lines.size());
-        long running = 0;
+        long failed = 0;
         for (int i = 0; i < c.buckets(); i++) {
-            running += (long) Double.parseDouble(lines.get(i + 1).split(",")[8]);
+            failed += (long) Double.parseDouble(lines.get(i + 1).split(",")[4]);
         }
-        assertEquals((long) java.util.Arrays.stream(c.series().get(3).values()).sum(), running);
+        assertEquals((long) java.util.Arrays.stream(c.series().get(1).values()).sum(), failed);
     }
 }
