@@ -216,7 +216,7 @@ public final class LineChartPainter {
     /** Milliseconds as ms, s or min. */
     public static String formatValue(double v, String unit) {
         if (!unit.equals("ms")) {
-            return String.format(Locale.ROOT, "%,.0f", v);
+            return String.format(Locale.ROOT, v == Math.rint(v) ? "%,.0f" : Math.abs(v) < 10 ? "%,.2f" : "%,.1f", v);
         }
         if (v < 1000) {
             return String.format(Locale.ROOT, v < 10 ? "%.1f ms" : "%.0f ms", v);
