@@ -75,6 +75,25 @@ class FunctionStatsTest {
     }
 
     @Test
+    void redeliveredEventsInflateNothing() {
+        FunctionStats stats = new FunctionStats(db);
+        List<FunctionRow> before = stats.table(engine, RANGE).rows();
+        String busiest = before.getFirst().functionId();
+        ScalingSeries scalingBefore = new Scaling(db).series(engine, busiest, RANGE, Duration.ofMinutes(15));
+        long rows = Long.parseLong(engine.queryScalar(Query.of("SELECT count() FROM " + db + ".function_call_events")));
+        // every event delivered once more, in a separate insert, as at-least-once delivery does
+        engine.execute(Query.of("INSERT INTO " + db + ".function_call_events SELECT * FROM " + db + ".function_call_events"));
+        long after = Long.parseLong(engine.queryScalar(Query.of("SELECT count() FROM " + db + ".function_call_events")));
+        assertTrue(after > rows, "the duplicates are there (not merged away yet): " + rows + " -> " + after);
+        assertEquals(before, stats.table(engine, RANGE).rows());
+        ScalingSeries scalingAfter = new Scaling(db).series(engine, busiest, RANGE, Duration.ofMinutes(15));
+        assertEquals(java.util.Arrays.toString(scalingBefore.enqueued()), java.util.Arrays.toString(scalingAfter.enqueued()));
+        assertEquals(java.util.Arrays.toString(scalingBefore.succeeded()), java.util.Arrays.toString(scalingAfter.succeeded()));
+        assertEquals(java.util.Arrays.toString(scalingBefore.running()), java.util.Arrays.toString(scalingAfter.running()));
+        assertEquals(java.util.Arrays.toString(scalingBefore.containers()), java.util.Arrays.toString(scalingAfter.containers()));
+    }
+
+    @Test
     void scalingSeriesMatchTheCallsRebuiltInJava() {
         FunctionRow busiest = new FunctionStats(db).table(engine, RANGE).rows().getFirst();
         Duration step = Duration.ofMinutes(15);

@@ -106,6 +106,42 @@ class LatencyQueryTest {
     }
 
     @Test
+    void estimatesStayWithinTheirDocumentedRankError() {
+        Duration step = Duration.ofMinutes(30);
+        LatencySeries exact = new LatencyQuery(db).series(engine, List.of(), Metric.EXECUTION, RANGE, step, Precision.EXACT);
+        LatencySeries approx = new LatencyQuery(db).series(engine, List.of(), Metric.EXECUTION, RANGE, step, Precision.APPROXIMATE);
+        Map<Integer, List<Double>> buckets = new HashMap<>();
+        for (CallTimeline c : finished) {
+            Instant fin = c.last().finishedAt();
+            if (RANGE.contains(fin)) {
+                int b = (int) ((fin.getEpochSecond() - exact.start().getEpochSecond()) / step.toSeconds());
+                buckets.computeIfAbsent(b, k -> new ArrayList<>()).add(ms(c.runTime(fin)));
+            }
+        }
+        int checked = 0;
+        for (int i = 0; i < approx.size(); i++) {
+            List<Double> v = new ArrayList<>(buckets.getOrDefault(i, List.of()));
+            if (v.size() < 100) {
+                continue;
+            }
+            v.sort(null);
+            for (Statistic st : List.of(Statistic.P50, Statistic.P90, Statistic.P99)) {
+                double estimate = approx.value(st, i);
+                // the estimate's rank in the true sample, as a fraction: t-digest keeps it close to the asked level
+                long below = v.stream().filter(x -> x < estimate).count();
+                long atOrBelow = v.stream().filter(x -> x <= estimate).count();
+                double lo = (double) below / v.size();
+                double hi = (double) atOrBelow / v.size();
+                double error = st.level() < lo ? lo - st.level() : st.level() > hi ? st.level() - hi : 0;
+                assertTrue(error <= 0.02, st + " bucket " + i + ": rank error " + error + " (exact " + exact.value(st, i)
+                        + ", estimate " + estimate + ")");
+                checked++;
+            }
+        }
+        assertTrue(checked >= 15, "buckets checked: " + checked / 3);
+    }
+
+    @Test
     void sparseBucketsAreMarkedAndEstimatesAreLabelled() {
         assertEquals(100, Statistic.P99.minSamples());
         assertEquals(10, Statistic.P90.minSamples());
