@@ -42,6 +42,8 @@ final class BenchQueries {
                         GROUP BY status ORDER BY status""".formatted(db))),
                 new BenchQuery("Logs: newest 100 for a word (first window)", "#3 first page p90 ≤ 150 ms",
                         db -> logs(db).firstWindowQuery(word("error"), Instant.now(), 100)),
+                new BenchQuery("Logs: rare word over the whole range (one window)", "#3 rare token with the text index ≤ 500 ms",
+                        db -> logs(db).windowQueryForBench(word("sigterm"), TimeRange.last(Duration.ofHours(25), Instant.now()), 100)),
                 new BenchQuery("substring scan, count", "#3 full scan ≤ 2.5 s", db -> Query.of("""
                         SELECT count() FROM %s.function_logs
                         WHERE positionCaseInsensitive(message, {needle:String}) > 0""".formatted(db)).bind("needle", "timeout")),

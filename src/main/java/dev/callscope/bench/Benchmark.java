@@ -33,8 +33,17 @@ public final class Benchmark {
     }
 
     public List<Result> run(PrintWriter progress) {
+        return run(progress, "");
+    }
+
+    /** Runs the queries whose name contains {@code only} (case-insensitive; empty for all). */
+    public List<Result> run(PrintWriter progress, String only) {
         List<Result> results = new ArrayList<>();
+        String filter = only.toLowerCase(java.util.Locale.ROOT);
         for (BenchQuery q : BenchQueries.all()) {
+            if (!q.name().toLowerCase(java.util.Locale.ROOT).contains(filter)) {
+                continue;
+            }
             progress.printf("  %s …%n", q.name());
             progress.flush();
             results.add(measure(q));

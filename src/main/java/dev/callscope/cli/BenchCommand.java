@@ -32,6 +32,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--database", description = "Database (default: bench_<calls>).")
     String database;
 
+    @Option(names = "--only", defaultValue = "", paramLabel = "TEXT", description = "Run only the queries whose name contains TEXT.")
+    String only;
+
     @Option(names = "--runs", defaultValue = "10", description = "Measured runs per query (default: ${DEFAULT-VALUE}).")
     int runs;
 
@@ -63,7 +66,7 @@ final class BenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "- ingest: %.1f s, **%,.0f rows/s**%n", s.elapsed().toMillis() / 1000.0, s.rowsPerSecond());
         }
         out.printf("- runs: %d measured after %d warm-up%n%n", runs, warmups);
-        List<Benchmark.Result> results = new Benchmark(engine, db, warmups, runs).run(support.err());
+        List<Benchmark.Result> results = new Benchmark(engine, db, warmups, runs).run(support.err(), only);
         out.print(Benchmark.markdown(results));
         out.flush();
         return CommandSupport.OK;

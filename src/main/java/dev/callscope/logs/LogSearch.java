@@ -98,6 +98,11 @@ public final class LogSearch {
         return filter.bindTo(q);
     }
 
+    /** One window over a whole range (no progressive windows), as the benchmark measures a rare word. */
+    public Query windowQueryForBench(SearchExpr expr, TimeRange range, int limit) {
+        return windowQuery(condition(expr), range.from(), range.to(), null, limit);
+    }
+
     /** The SQL of a first page's first window, as the benchmark measures it. */
     public Query firstWindowQuery(SearchExpr expr, Instant newest, int limit) {
         return windowQuery(condition(expr), newest.minus(FIRST_WINDOW), newest.plusSeconds(1), null, limit);
