@@ -20,6 +20,7 @@ import dev.callscope.time.TimeSpec;
 import dev.callscope.ui.common.BackgroundExport;
 import dev.callscope.ui.common.ExportMenu;
 import dev.callscope.ui.common.LatestTaskRunner;
+import dev.callscope.ui.common.RangeField;
 import dev.callscope.ui.common.TimeZoneChoice;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,7 +82,7 @@ public final class LogsView extends BorderPane {
 
     private final TextField searchBox = new TextField();
     private final Label searchError = new Label();
-    private final TextField rangeBox = new TextField();
+    private final RangeField rangeBox;
     private final Label rangeError = new Label();
     private final ToggleButton zoneToggle = new ToggleButton();
     private final ToggleButton live = new ToggleButton("Live");
@@ -104,7 +105,6 @@ public final class LogsView extends BorderPane {
     private Engine engine;
     private LogSearch search;
     private SearchExpr expr = new SearchExpr.All();
-    private TimeSpec spec = new TimeSpec.Last(Duration.ofHours(24));
     private TimeRange range;
     private LogCursor next;
     private int pendingNew;
@@ -121,6 +121,7 @@ public final class LogsView extends BorderPane {
         this.exports = new LatestTaskRunner(executor, Platform::runLater);
         this.chart = new HistogramChart(zone);
         this.detail = new LogDetailPane(zone, this::filterToCall, this::loadContext, line -> showCall.accept(line.callId()));
+        this.rangeBox = new RangeField("time-range", zone, Duration.ofHours(24), this::runSearch, rangeError::setText);
         this.tailTimer = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), e -> pollTail()));
         tailTimer.setCycleCount(Timeline.INDEFINITE);
         setId("logs-view");
@@ -142,16 +143,13 @@ public final class LogsView extends BorderPane {
         // the error line keeps its place: a line that appears and goes while typing would move the
         // table and make every keystroke re-lay out the whole view
         searchError.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
-        rangeBox.setId("time-range");
-        rangeBox.setPrefColumnCount(13);
-        rangeBox.setTooltip(new Tooltip("15m, 6h, 7d, now-1d, or 2026-11-25 10:00 .. 12:30 (in the zone shown beside)"));
         rangeError.setId("range-error");
         rangeError.getStyleClass().add("danger");
 
         MenuButton presets = new MenuButton("Range");
         for (String p : List.of("15m", "1h", "6h", "24h", "7d")) {
             MenuItem item = new MenuItem("Last " + p);
-            item.setOnAction(e -> setSpec(TimeSpec.parse(p, zone.zone(), Instant.now())));
+            item.setOnAction(e -> setSpec(TimeSpec.parse(p, zone.zone(), rangeBox.now())));
             presets.getItems().add(item);
         }
         zoneToggle.setId("zone-toggle");
@@ -159,7 +157,6 @@ public final class LogsView extends BorderPane {
         zoneToggle.setOnAction(e -> zone.toggle());
         zone.zoneProperty().addListener((obs, a, b) -> {
             zoneToggle.setText(zone.label());
-            showRange();
             table.refresh();
             detail.show(table.getSelectionModel().getSelectedItem());
         });
@@ -230,13 +227,7 @@ public final class LogsView extends BorderPane {
 
         debounce.setOnFinished(e -> runSearch());
         searchBox.textProperty().addListener((obs, a, b) -> debounce.playFromStart());
-        rangeBox.setOnAction(e -> {
-            try {
-                setSpec(TimeSpec.parse(rangeBox.getText(), zone.zone(), Instant.now()));
-            } catch (IllegalArgumentException ex) {
-                rangeError.setText(ex.getMessage());
-            }
-        });
+
         sceneProperty().addListener((obs, old, scene) -> {
             if (scene != null) {
                 scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> {
@@ -245,7 +236,6 @@ public final class LogsView extends BorderPane {
                 });
             }
         });
-        showRange();
         summary.setText("Not connected.");
     }
 
@@ -339,13 +329,8 @@ public final class LogsView extends BorderPane {
         }, result -> {
             search = (LogSearch) result[0];
             Instant newest = (Instant) result[1];
-            if (newest != null && newest.isBefore(Instant.now().minus(Duration.ofHours(1)))
-                    && spec instanceof TimeSpec.Last last) {
-                // an older dataset (the demo generated days ago): show its last span, not an empty "now"
-                Instant end = newest.plusSeconds(1);
-                spec = new TimeSpec.Between(end.minus(last.span()), end);
-            }
-            showRange();
+            // a snapshot (the demo generated earlier) ends at its newest line: "last 24h" means its last day
+            rangeBox.setNewestData(newest);
             runSearch();
         }, error -> summary.setText("No Callscope logs table on this connection: " + error));
     }
@@ -373,17 +358,9 @@ public final class LogsView extends BorderPane {
     }
 
     private void setSpec(TimeSpec newSpec) {
-        spec = newSpec;
+        rangeBox.setSpec(newSpec);
         rangeError.setText("");
-        showRange();
         runSearch();
-    }
-
-    private void showRange() {
-        rangeBox.setText(switch (spec) {
-            case TimeSpec.Last last -> Durations.format(last.span());
-            case TimeSpec.Between b -> zone.minute(b.from()) + " .. " + zone.minute(b.to());
-        });
     }
 
     private void runSearch() {
@@ -397,7 +374,7 @@ public final class LogsView extends BorderPane {
             searchError.setText(e.getMessage() + " (at character " + (e.position() + 1) + ")");
             return; // the last results stay; nothing runs until the search reads again
         }
-        range = spec.resolve(Instant.now());
+        range = rangeBox.range();
         SearchExpr current = expr;
         TimeRange r = range;
         LogSearch s = search;

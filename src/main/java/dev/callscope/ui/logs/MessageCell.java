@@ -21,15 +21,28 @@ final class MessageCell extends TableCell<LogLine, String> {
     private final Supplier<SearchExpr> search;
     private final HBox line = new HBox(); // one line: a TextFlow would wrap inside the cell
     private final List<Text> pool = new java.util.ArrayList<>();
-    private Font lastBase;
-    private Font lastBold;
+    /** The table's monospace face (as in callscope.css); matches are its bold. */
+    private static final String MONO_FAMILY = monoFamily();
+    private static final Font MONO = Font.font(MONO_FAMILY, 12);
+    private static final Font MONO_BOLD = Font.font(MONO_FAMILY, FontWeight.BOLD, 12);
+
+    private static String monoFamily() {
+        List<String> installed = Font.getFamilies();
+        for (String family : List.of("DejaVu Sans Mono", "Menlo", "Consolas", "Liberation Mono")) {
+            if (installed.contains(family)) {
+                return family;
+            }
+        }
+        return "Monospaced";
+    }
 
     MessageCell(Supplier<SearchExpr> search) {
         this.search = search;
         getStyleClass().add("message-cell");
+        line.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         // the nodes exist (and get their CSS) when the table first fills, not when the first match shows
         for (int i = 0; i < 5; i++) {
-            piece(i, "", Font.getDefault(), javafx.scene.paint.Color.BLACK);
+            piece(i, "", MONO, null);
         }
         setGraphic(line);
     }
@@ -50,13 +63,9 @@ final class MessageCell extends TableCell<LogLine, String> {
         String shown = firstLine(message);
         List<Highlighter.Span> spans = Highlighter.spans(search.get(), shown);
         setText(null);
-        Font base = getFont();
-        if (!base.equals(lastBase)) {
-            lastBase = base;
-            lastBold = Font.font(base.getFamily(), FontWeight.BOLD, base.getSize());
-        }
-        Font bold = lastBold;
-        Paint fill = getTextFill();
+        Font base = MONO;
+        Font bold = MONO_BOLD;
+        Paint fill = null;
         int n = 0;
         int at = 0;
         for (Highlighter.Span s : spans) {
@@ -83,13 +92,13 @@ final class MessageCell extends TableCell<LogLine, String> {
     private void piece(int index, String text, Font font, Paint fill) {
         while (pool.size() <= index) {
             Text t = new Text();
+            t.getStyleClass().add("log-text"); // the theme's text colour, set once; fonts are set in code
             pool.add(t);
             line.getChildren().add(t);
         }
         Text t = pool.get(index);
         t.setText(text);
         t.setFont(font);
-        t.setFill(fill);
         t.setVisible(true);
         t.setManaged(true);
     }
