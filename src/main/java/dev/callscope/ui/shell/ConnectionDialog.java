@@ -39,7 +39,12 @@ final class ConnectionDialog extends Dialog<ConnectionTarget> {
         server.setToggleGroup(group);
         embedded.setSelected(true);
         dataDir.setText(defaultDataDir.toString());
-        url.setPromptText("https://your-host:8443");
+        url.setPromptText("https://your-host:8443, or paste a jdbc:clickhouse: URL");
+        url.textProperty().addListener((obs, was, text) -> {
+            if (text != null && text.strip().toLowerCase(java.util.Locale.ROOT).startsWith("jdbc:")) {
+                fillFromJdbc(text);
+            }
+        });
         user.setPromptText("default");
         database.setPromptText("default");
         result.setId("test-result");
@@ -86,6 +91,28 @@ final class ConnectionDialog extends Dialog<ConnectionTarget> {
                 database.getText().strip());
     }
 
+    /** A pasted JDBC URL becomes the form's URL, database, user (and password, if it held one). */
+    private void fillFromJdbc(String text) {
+        try {
+            dev.callscope.engine.remote.JdbcUrl jdbc = dev.callscope.engine.remote.JdbcUrl.parse(text);
+            Platform.runLater(() -> {
+                url.setText(jdbc.url());
+                if (jdbc.database() != null) {
+                    database.setText(jdbc.database());
+                }
+                if (jdbc.user() != null) {
+                    user.setText(jdbc.user());
+                }
+                if (jdbc.password() != null) {
+                    password.setText(jdbc.password());
+                }
+                result.setText("Read the JDBC URL into the fields.");
+            });
+        } catch (IllegalArgumentException e) {
+            result.setText(e.getMessage());
+        }
+    }
+
     private void test(Connector connector, ExecutorService background) {
         ConnectionTarget target = target();
         if (target == null) {
@@ -96,7 +123,9 @@ final class ConnectionDialog extends Dialog<ConnectionTarget> {
         background.submit(() -> {
             String message;
             try (Engine engine = connector.open(target, ProgressListener.NONE)) {
-                message = "Connected: ClickHouse " + engine.info().serverVersion();
+                java.util.List<String> problems = dev.callscope.schema.SchemaCheck.problems(engine, "callscope");
+                message = "Connected: ClickHouse " + engine.info().serverVersion()
+                        + (problems.isEmpty() ? "; Callscope's tables are there." : ". But: " + String.join("; ", problems) + ".");
             } catch (Connector.ConnectException | RuntimeException e) {
                 message = "Failed: " + e.getMessage();
             }
