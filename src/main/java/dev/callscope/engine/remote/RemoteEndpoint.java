@@ -37,7 +37,7 @@ public record RemoteEndpoint(String url, String user, String password, String da
     }
 
     /** Checks the URL's shape: http or https, a host, an optional port, nothing after the path. */
-    static String normalize(String url) {
+    public static String normalize(String url) {
         Objects.requireNonNull(url, "url");
         String trimmed = url.strip();
         if (!trimmed.contains("://")) {

@@ -94,7 +94,7 @@ final class ConnectionDialog extends Dialog<ConnectionTarget> {
     /** A pasted JDBC URL becomes the form's URL, database, user (and password, if it held one). */
     private void fillFromJdbc(String text) {
         try {
-            dev.callscope.engine.remote.JdbcUrl jdbc = dev.callscope.engine.remote.JdbcUrl.parse(text);
+            dev.callscope.app.JdbcUrl jdbc = dev.callscope.app.JdbcUrl.parse(text);
             Platform.runLater(() -> {
                 url.setText(jdbc.url());
                 if (jdbc.database() != null) {

@@ -1,4 +1,4 @@
-package dev.callscope.engine.remote;
+package dev.callscope.app;
 
 import java.net.URI;
 import java.net.URLDecoder;
@@ -64,7 +64,7 @@ public record JdbcUrl(String url, String database, String user, String password)
             throw new IllegalArgumentException("That JDBC URL names no host");
         }
         String base = (ssl ? "https" : "http") + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
-        return new JdbcUrl(RemoteEndpoint.normalize(base), database, user, password);
+        return new JdbcUrl(dev.callscope.engine.remote.RemoteEndpoint.normalize(base), database, user, password);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.callscope.engine.remote;
+package dev.callscope.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
