@@ -222,7 +222,28 @@ public final class MainWindow {
                     bar.dataset(String.format(Locale.ROOT, "%,d calls · %,d log lines", result.value()[0], result.value()[1]));
                     showStats(result.stats());
                 },
-                error -> status.setText("Callscope tables not found on this connection: " + error));
+                error -> explainMissingData(engine));
+    }
+
+    /** The overview failed: say precisely what this connection lacks (database, tables, columns). */
+    private void explainMissingData(Engine on) {
+        connectExecutor.submit(() -> {
+            String text;
+            try {
+                java.util.List<String> problems = dev.callscope.schema.SchemaCheck.problems(on, "callscope");
+                text = problems.isEmpty() ? "The Callscope tables are there but could not be read."
+                        : "No Callscope data here: " + String.join("; ", problems) + ".";
+            } catch (RuntimeException e) {
+                text = "Callscope tables not found on this connection: " + e.getMessage();
+            }
+            String shown = text;
+            Platform.runLater(() -> {
+                if (engine == on) {
+                    status.setText(shown);
+                    bar.dataset("no Callscope data");
+                }
+            });
+        });
     }
 
     private void showStats(QueryStats stats) {
