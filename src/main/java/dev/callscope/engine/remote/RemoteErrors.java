@@ -16,6 +16,9 @@ import javax.net.ssl.SSLHandshakeException;
  */
 final class RemoteErrors {
 
+    /** ClickHouse's UNKNOWN_SETTING: an older server than the settings every query carries. */
+    static final int UNKNOWN_SETTING = 115;
+
     private RemoteErrors() {
     }
 
@@ -23,6 +26,10 @@ final class RemoteErrors {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof ServerException server) {
                 String message = EngineException.fromServerText(server.getMessage()).getMessage();
+                if (server.getCode() == UNKNOWN_SETTING && message.contains("session_timezone")) {
+                    return new EngineException(server.getCode(), "The server at " + endpoint.url()
+                            + " is too old for Callscope, which needs ClickHouse 23.6 or newer (" + message + ")", error);
+                }
                 return new EngineException(server.getCode(), message, error);
             }
         }
