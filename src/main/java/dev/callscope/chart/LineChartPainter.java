@@ -186,6 +186,11 @@ public final class LineChartPainter {
                 break;
             }
         }
+        return multiplesUpTo(max, step);
+    }
+
+    /** 0, step, 2·step, … up to the first multiple at or above {@code max}. */
+    private static double[] multiplesUpTo(double max, double step) {
         int n = (int) Math.ceil(max / step);
         double[] out = new double[n + 1];
         for (int i = 0; i <= n; i++) {
@@ -205,12 +210,7 @@ public final class LineChartPainter {
                 break;
             }
         }
-        int n = (int) Math.ceil(max / step);
-        double[] out = new double[n + 1];
-        for (int i = 0; i <= n; i++) {
-            out[i] = i * step;
-        }
-        return out;
+        return multiplesUpTo(max, step);
     }
 
     /** Milliseconds as ms, s or min. */

@@ -15,7 +15,6 @@ import dev.callscope.performance.PerformanceChart;
 import dev.callscope.performance.Precision;
 import dev.callscope.performance.Statistic;
 import dev.callscope.platform.AtomicFiles;
-import dev.callscope.schema.Schema;
 import dev.callscope.time.TimeRange;
 import dev.callscope.timeline.CallRebuild;
 import dev.callscope.timeline.CallTimeline;
@@ -27,7 +26,6 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +52,9 @@ final class ExportCommand implements Callable<Integer> {
     @Mixin
     CommandSupport support;
 
+    @Mixin
+    FileOutputOptions output;
+
     @Parameters(index = "0", paramLabel = "CHART", description = "performance, scaling, durations, timeline or logs-histogram.")
     String chartName;
 
@@ -65,12 +66,6 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--function", paramLabel = "F", description = "Function id or name; repeat for several (performance). "
             + "scaling, durations and timeline need exactly one.")
     List<String> functions = new ArrayList<>();
-
-    @Option(names = "--from", paramLabel = "T", description = "Start: ISO-8601, 'now-1d', or a local 'yyyy-MM-dd HH:mm' (default: --to minus 24 h, 1 h for timeline).")
-    String from;
-
-    @Option(names = "--to", paramLabel = "T", description = "End (default: now, or the newest event when the data stopped earlier).")
-    String to;
 
     @Option(names = "--bucket", paramLabel = "D", converter = DurationConverter.class, description = "Bucket width such as 1m or 1h (default: about 200 buckets).")
     Duration bucket;
@@ -93,21 +88,6 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--height", defaultValue = "600", description = "Height in pixels/points (default: ${DEFAULT-VALUE}).")
     int height;
 
-    @Option(names = "--theme", defaultValue = "light", description = "light or dark (default: ${DEFAULT-VALUE}).")
-    String theme;
-
-    @Option(names = "--zone", defaultValue = "UTC", description = "Time zone of the axis labels, e.g. UTC or Europe/Paris (default: ${DEFAULT-VALUE}).")
-    String zoneName;
-
-    @Option(names = "--database", defaultValue = "callscope", description = "Database holding the Callscope tables (default: ${DEFAULT-VALUE}).")
-    String database;
-
-    @Option(names = "--quiet", description = "No progress on stderr.")
-    boolean quiet;
-
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write; nothing is left there if the export fails.")
-    Path out;
-
     @Override
     public Integer call() {
         try {
@@ -115,7 +95,11 @@ final class ExportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             return support.usageError("unknown chart '" + chartName + "': use performance, scaling, durations, timeline or logs-histogram");
         }
-        String fmt = format != null ? format.toLowerCase(Locale.ROOT) : extension(out);
+        String problem = output.problem();
+        if (problem != null) {
+            return support.usageError(problem);
+        }
+        String fmt = format != null ? format.toLowerCase(Locale.ROOT) : extension(output.out);
         if (!List.of("png", "svg", "csv", "pdf").contains(fmt)) {
             return support.usageError("--format must be png, svg, csv or pdf (or give --out a file with one of those extensions)");
         }
@@ -125,9 +109,6 @@ final class ExportCommand implements Callable<Integer> {
         if (width < 200 || height < 150 || width > 10_000 || height > 10_000) {
             return support.usageError("--width and --height must be between 200x150 and 10000x10000");
         }
-        if (!theme.equals("light") && !theme.equals("dark")) {
-            return support.usageError("--theme must be light or dark");
-        }
         Metric m = metric(metric);
         if (m == null) {
             return support.usageError("--metric must be execution, queue, cold-start or end-to-end");
@@ -135,27 +116,16 @@ final class ExportCommand implements Callable<Integer> {
         if (chart != Chart.performance && chart != Chart.logs_histogram && functions.size() != 1) {
             return support.usageError(chart + " needs exactly one --function");
         }
-        ZoneId zone;
-        try {
-            zone = ZoneId.of(zoneName);
-            Schema.requireDatabaseName(database);
-        } catch (RuntimeException e) {
-            return support.usageError(e.getMessage());
-        }
-        Path parent = out.toAbsolutePath().getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
-            return support.usageError("the folder of --out does not exist: " + parent);
-        }
-        support.quiet = quiet;
-        return support.withEngine(engine -> run(engine, fmt, m, zone));
+        support.quiet = output.quiet;
+        return support.withEngine(engine -> run(engine, fmt, m, output.zone()));
     }
 
     private int run(Engine engine, String fmt, Metric m, ZoneId zone) {
+        String database = output.database;
         FunctionDirectory directory = new FunctionDirectory(database);
         TimeRange range;
         try {
-            range = RangeArgs.resolve(engine, database, from, to, zone,
-                    chart == Chart.timeline ? Duration.ofHours(1) : Duration.ofHours(24));
+            range = output.range(engine, chart == Chart.timeline ? Duration.ofHours(1) : Duration.ofHours(24));
         } catch (IllegalArgumentException e) {
             return support.usageError(e.getMessage());
         }
@@ -169,7 +139,7 @@ final class ExportCommand implements Callable<Integer> {
             }
             chosen.add(match.get());
         }
-        Palette p = Palette.of(theme.equals("dark"));
+        Palette p = output.palette();
         progress("Querying " + chart + " for " + range.from() + " .. " + range.to() + "…");
         Drawing drawing = switch (chart) {
             case performance -> {
@@ -237,11 +207,11 @@ final class ExportCommand implements Callable<Integer> {
         if (drawing == null) {
             return support.usageError("the search does not read: " + searchProblem());
         }
-        progress("Writing " + out + "…");
+        progress("Writing " + output.out + "…");
         try {
-            AtomicFiles.write(out, o -> ChartFiles.writeTo(drawing, width, height, fmt, scale, o));
+            AtomicFiles.write(output.out, o -> ChartFiles.writeTo(drawing, width, height, fmt, scale, o));
         } catch (IOException e) {
-            support.err().println("callscope export: cannot write " + out + ": " + e.getMessage());
+            support.err().println("callscope export: cannot write " + output.out + ": " + e.getMessage());
             return CommandSupport.CANNOT_CONNECT_OR_QUERY;
         } catch (IllegalArgumentException e) {
             return support.usageError(e.getMessage());
@@ -300,7 +270,7 @@ final class ExportCommand implements Callable<Integer> {
     }
 
     private void progress(String line) {
-        if (!quiet) {
+        if (!output.quiet) {
             support.err().println(line);
         }
     }

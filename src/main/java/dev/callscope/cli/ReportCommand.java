@@ -5,12 +5,9 @@ import dev.callscope.engine.Engine;
 import dev.callscope.platform.AtomicFiles;
 import dev.callscope.report.Report;
 import dev.callscope.report.ReportData;
-import dev.callscope.schema.Schema;
 import dev.callscope.time.TimeRange;
 import dev.callscope.timeline.FunctionDirectory;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -26,63 +23,37 @@ final class ReportCommand implements Callable<Integer> {
     @Mixin
     CommandSupport support;
 
+    @Mixin
+    FileOutputOptions output;
+
     @Option(names = "--function", paramLabel = "F", description = "Report on one function (id or name).")
     String function;
 
     @Option(names = "--app", paramLabel = "A", description = "Report on one app's functions (by app name).")
     String app;
 
-    @Option(names = "--from", paramLabel = "T", description = "Start (default: --to minus 24 h).")
-    String from;
-
-    @Option(names = "--to", paramLabel = "T", description = "End (default: now, or the newest event when the data stopped earlier).")
-    String to;
-
-    @Option(names = "--theme", defaultValue = "light", description = "light or dark (default: ${DEFAULT-VALUE}).")
-    String theme;
-
-    @Option(names = "--zone", defaultValue = "UTC", description = "Time zone of dates and axes (default: ${DEFAULT-VALUE}).")
-    String zoneName;
-
-    @Option(names = "--database", defaultValue = "callscope", description = "Database holding the Callscope tables (default: ${DEFAULT-VALUE}).")
-    String database;
-
-    @Option(names = "--quiet", description = "No progress on stderr.")
-    boolean quiet;
-
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The PDF to write; nothing is left there if it fails.")
-    Path out;
-
     @Override
     public Integer call() {
         if (function != null && app != null) {
             return support.usageError("give --function or --app, not both");
         }
-        if (!theme.equals("light") && !theme.equals("dark")) {
-            return support.usageError("--theme must be light or dark");
+        String problem = output.problem();
+        if (problem != null) {
+            return support.usageError(problem);
         }
-        ZoneId zone;
-        try {
-            zone = ZoneId.of(zoneName);
-            Schema.requireDatabaseName(database);
-        } catch (RuntimeException e) {
-            return support.usageError(e.getMessage());
-        }
-        Path parent = out.toAbsolutePath().getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
-            return support.usageError("the folder of --out does not exist: " + parent);
-        }
-        support.quiet = quiet;
+        ZoneId zone = output.zone();
+        support.quiet = output.quiet;
         return support.withEngine(engine -> run(engine, zone));
     }
 
     private int run(Engine engine, ZoneId zone) {
         TimeRange range;
         try {
-            range = RangeArgs.resolve(engine, database, from, to, zone, Duration.ofHours(24));
+            range = output.range(engine, Duration.ofHours(24));
         } catch (IllegalArgumentException e) {
             return support.usageError(e.getMessage());
         }
+        String database = output.database;
         List<FunctionDirectory.FunctionInfo> known = new FunctionDirectory(database).functions(engine, range.from(), range.to());
         List<String> ids;
         String subject;
@@ -103,20 +74,20 @@ final class ReportCommand implements Callable<Integer> {
             ids = List.of();
             subject = "all functions";
         }
-        Palette p = Palette.of(theme.equals("dark"));
-        if (!quiet) {
+        Palette p = output.palette();
+        if (!output.quiet) {
             support.err().println("Gathering the report for " + subject + "…");
         }
         ReportData data = Report.gather(engine, database, subject, ids, range, p);
         int[] pages = new int[1];
         try {
-            AtomicFiles.write(out, o -> pages[0] = Report.writePdf(data, p, zone, o));
+            AtomicFiles.write(output.out, o -> pages[0] = Report.writePdf(data, p, zone, o));
         } catch (IOException e) {
-            support.err().println("callscope report: cannot write " + out + ": " + e.getMessage());
+            support.err().println("callscope report: cannot write " + output.out + ": " + e.getMessage());
             return CommandSupport.CANNOT_CONNECT_OR_QUERY;
         }
-        if (!quiet) {
-            support.err().println("Wrote " + pages[0] + " pages to " + out);
+        if (!output.quiet) {
+            support.err().println("Wrote " + pages[0] + " pages to " + output.out);
         }
         return CommandSupport.OK;
     }

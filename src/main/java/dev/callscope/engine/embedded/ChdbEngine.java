@@ -7,6 +7,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.EngineException;
 import dev.callscope.engine.EngineInfo;
+import dev.callscope.engine.Identifiers;
 import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryResult;
 import dev.callscope.engine.QueryStats;
@@ -28,7 +29,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 
 /**
  * ClickHouse in this process: libchdb through the Foreign Function and Memory API.
@@ -42,8 +42,6 @@ public final class ChdbEngine implements Engine {
 
     private static final Logger LOG = Logger.getLogger(ChdbEngine.class.getName());
     private static final String FORMAT = "RowBinaryWithNamesAndTypes";
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
-    private static final Pattern QUERY_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final int INSERT_CHUNK = 4 << 20;
 
     private final ChdbLibrary lib;
@@ -143,7 +141,7 @@ public final class ChdbEngine implements Engine {
      * RowBinaryWithNamesAndTypes, ...) to {@code out}, for exports and for serving the HTTP protocol.
      */
     public QueryStats queryRaw(Query query, String format, java.io.OutputStream out) {
-        requireIdentifier(format);
+        Identifiers.require(format);
         return run(query, format, (result, in) -> {
             in.transferTo(out);
             return result.stats(-1);
@@ -283,9 +281,9 @@ public final class ChdbEngine implements Engine {
 
     @Override
     public long insert(String table, List<String> columns, String format, InputStream data) {
-        requireIdentifier(table);
-        columns.forEach(ChdbEngine::requireIdentifier);
-        requireIdentifier(format);
+        Identifiers.require(table);
+        columns.forEach(Identifiers::require);
+        Identifiers.require(format);
         String sql = "INSERT INTO " + table + " (" + String.join(", ", columns) + ")";
         MemorySegment conn = borrow("insert");
         try (Arena arena = Arena.ofConfined()) {
@@ -334,19 +332,13 @@ public final class ChdbEngine implements Engine {
         }
     }
 
-    private static void requireIdentifier(String name) {
-        if (name == null || !IDENTIFIER.matcher(name).matches()) {
-            throw new IllegalArgumentException("Not a plain identifier: " + name);
-        }
-    }
-
     /**
      * Marks the query cancelled (so it cannot start) and kills it on a separate thread, so a UI
      * thread that cancels a superseded search never waits for the engine.
      */
     @Override
     public void cancel(String queryId) {
-        if (queryId == null || !QUERY_ID.matcher(queryId).matches()) {
+        if (!Identifiers.isQueryId(queryId)) {
             return;
         }
         cancelled.add(queryId);

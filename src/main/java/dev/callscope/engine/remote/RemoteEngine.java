@@ -9,6 +9,7 @@ import com.clickhouse.data.ClickHouseFormat;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.EngineException;
 import dev.callscope.engine.EngineInfo;
+import dev.callscope.engine.Identifiers;
 import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryResult;
 import dev.callscope.engine.QueryStats;
@@ -25,7 +26,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 
 /**
  * A ClickHouse server over HTTP(S), through the ClickHouse Java client (the transport under
@@ -39,8 +39,6 @@ import java.util.regex.Pattern;
 public final class RemoteEngine implements Engine {
 
     private static final Logger LOG = Logger.getLogger(RemoteEngine.class.getName());
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
-    private static final Pattern QUERY_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final Client client;
     private final RemoteEndpoint endpoint;
@@ -163,8 +161,8 @@ public final class RemoteEngine implements Engine {
 
     @Override
     public long insert(String table, List<String> columns, String format, InputStream data) {
-        requireIdentifier(table);
-        columns.forEach(RemoteEngine::requireIdentifier);
+        Identifiers.require(table);
+        columns.forEach(Identifiers::require);
         ClickHouseFormat f;
         try {
             f = ClickHouseFormat.valueOf(format);
@@ -182,7 +180,7 @@ public final class RemoteEngine implements Engine {
 
     @Override
     public void cancel(String queryId) {
-        if (queryId == null || !QUERY_ID.matcher(queryId).matches()) {
+        if (!Identifiers.isQueryId(queryId)) {
             return;
         }
         cancelled.add(queryId);
@@ -238,9 +236,4 @@ public final class RemoteEngine implements Engine {
         return new EngineException(EngineException.QUERY_WAS_CANCELLED, "Query was cancelled", cause);
     }
 
-    private static void requireIdentifier(String name) {
-        if (name == null || !IDENTIFIER.matcher(name).matches()) {
-            throw new IllegalArgumentException("Not a plain identifier: " + name);
-        }
-    }
 }
