@@ -185,17 +185,7 @@ final class ExportCommand implements Callable<Integer> {
                 var tables = new dev.callscope.logs.LogTables(database);
                 var logSearch = new dev.callscope.logs.LogSearch(tables, dev.callscope.logs.LogIndexProbe.detect(engine, tables));
                 var histogram = logSearch.histogram(engine, expr, range, 120);
-                yield new Drawing() {
-                    @Override
-                    public void paint(Surface s, double w, double h) {
-                        dev.callscope.logs.HistogramPainter.paint(s, histogram, range, w, h, p, zone);
-                    }
-
-                    @Override
-                    public void writeCsv(java.io.OutputStream o) throws IOException {
-                        dev.callscope.logs.HistogramPainter.writeCsv(histogram, o);
-                    }
-                };
+                yield dev.callscope.logs.HistogramPainter.drawing(histogram, range, p, zone);
             }
             case timeline -> {
                 List<CallTimeline> calls = new CallRebuild(database).forFunction(engine, chosen.getFirst().functionId(),

@@ -75,6 +75,21 @@ public final class HistogramPainter {
         }
     }
 
+    /** The histogram as a drawing for files (PNG, SVG, PDF) and its CSV. */
+    public static dev.callscope.chart.Drawing drawing(MatchHistogram data, TimeRange range, Palette p, ZoneId zone) {
+        return new dev.callscope.chart.Drawing() {
+            @Override
+            public void paint(Surface s, double width, double height) {
+                HistogramPainter.paint(s, data, range, width, height, p, zone);
+            }
+
+            @Override
+            public void writeCsv(OutputStream out) throws IOException {
+                HistogramPainter.writeCsv(data, out);
+            }
+        };
+    }
+
     /** The plotted data: one row per bucket with its start (UTC), matches and error-level matches. */
     public static void writeCsv(MatchHistogram data, OutputStream stream) throws IOException {
         OutputStreamWriter out = new OutputStreamWriter(stream, StandardCharsets.UTF_8);

@@ -34,17 +34,12 @@ import javafx.application.Platform;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
-import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.ScrollBar;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
@@ -55,7 +50,6 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 
 /**
  * The Logs tab: search as you type (debounced; each new search cancels the last, on the engine
@@ -89,14 +83,12 @@ public final class LogsView extends BorderPane {
     private final Label summary = new Label();
     private final HistogramChart chart;
     private final ObservableList<LogLine> rows = FXCollections.observableArrayList();
-    private final TableView<LogLine> table = new TableView<>(rows);
+    private final LogTable table;
     private final Label footer = new Label();
     private final Button newLines = new Button();
     private final LogDetailPane detail;
     private final LatestTaskRunner exports;
-    private final HBox exportBar = new HBox(8);
-    private final Label exportLabel = new Label();
-    private final javafx.scene.control.ProgressBar exportProgress = new javafx.scene.control.ProgressBar();
+    private final MatchExportBar exportBar;
     private final PauseTransition debounce = new PauseTransition(javafx.util.Duration.millis(150));
     private final Timeline tailTimer;
 
@@ -119,7 +111,13 @@ public final class LogsView extends BorderPane {
         this.setup = new LatestTaskRunner(executor, Platform::runLater);
         this.contextRunner = new LatestTaskRunner(executor, Platform::runLater);
         this.exports = new LatestTaskRunner(executor, Platform::runLater);
+        this.exportBar = new MatchExportBar(exports, footer::setText);
         this.chart = new HistogramChart(zone);
+        this.table = new LogTable(rows, zone, () -> expr, this::loadMore, () -> {
+            if (pendingNew > 0) {
+                jumpToNewest();
+            }
+        });
         this.detail = new LogDetailPane(zone, this::filterToCall, this::loadContext, line -> showCall.accept(line.callId()));
         this.rangeBox = new RangeField("time-range", zone, Duration.ofHours(24), this::runSearch, rangeError::setText);
         this.tailTimer = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), e -> pollTail()));
@@ -184,7 +182,7 @@ public final class LogsView extends BorderPane {
         summary.getStyleClass().add("text-muted");
         chart.onZoom(r -> setSpec(new TimeSpec.Between(r.from(), r.to())));
 
-        buildTable();
+        wireTable();
         footer.setId("table-footer");
         footer.getStyleClass().add("text-muted");
         newLines.setId("new-lines");
@@ -204,18 +202,6 @@ public final class LogsView extends BorderPane {
         summaryRow.setAlignment(Pos.CENTER_LEFT);
         VBox top = new VBox(4, controls, errors, summaryRow, chart);
         top.setPadding(new Insets(8, 10, 4, 10));
-        Button cancelExport = new Button("Cancel");
-        cancelExport.setOnAction(e -> {
-            exports.cancel();
-            exportBar.setVisible(false);
-            footer.setText("Export cancelled; nothing was written.");
-        });
-        exportProgress.setPrefWidth(240);
-        exportBar.getChildren().setAll(exportLabel, exportProgress, cancelExport);
-        exportBar.setAlignment(Pos.CENTER_LEFT);
-        exportBar.setId("export-bar");
-        exportBar.setVisible(false);
-        exportBar.managedProperty().bind(exportBar.visibleProperty());
         VBox center = new VBox(newLines, table, footer, exportBar);
         VBox.setVgrow(table, Priority.ALWAYS);
         center.setPadding(new Insets(0, 0, 4, 10));
@@ -239,35 +225,7 @@ public final class LogsView extends BorderPane {
         summary.setText("Not connected.");
     }
 
-    private void buildTable() {
-        table.setId("log-table");
-        table.setPlaceholder(new Label("No matching lines in this range."));
-        TableColumn<LogLine, String> time = column("Time", 190, l -> zone.full(l.timestamp()));
-        TableColumn<LogLine, String> level = column("Level", 80, LogLine::level);
-        level.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty ? null : item);
-                getStyleClass().removeAll("level-error", "level-warning", "level-debug");
-                if (!empty && item != null) {
-                    switch (item) {
-                        case "ERROR", "CRITICAL" -> getStyleClass().add("level-error");
-                        case "WARNING" -> getStyleClass().add("level-warning");
-                        case "DEBUG" -> getStyleClass().add("level-debug");
-                        default -> { }
-                    }
-                }
-            }
-        });
-        TableColumn<LogLine, String> function = column("Function", 120, l -> shortId(l.functionId()));
-        TableColumn<LogLine, String> call = column("Call", 120, l -> shortId(l.callId()));
-        TableColumn<LogLine, String> container = column("Container", 120, l -> shortId(l.containerId()));
-        TableColumn<LogLine, String> message = column("Message", 700, LogLine::message);
-        message.setCellFactory(c -> new MessageCell(() -> expr));
-        table.getColumns().setAll(List.of(time, level, function, call, container, message));
-        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
-        table.setFixedCellSize(24);
+    private void wireTable() {
         table.getSelectionModel().selectedItemProperty().addListener((obs, a, b) -> detail.show(b));
         table.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ENTER) {
@@ -277,36 +235,6 @@ public final class LogsView extends BorderPane {
                 detail.copy();
             }
         });
-        table.skinProperty().addListener((obs, a, skin) -> {
-            for (Node n : table.lookupAll(".scroll-bar")) {
-                if (n instanceof ScrollBar bar && bar.getOrientation() == Orientation.VERTICAL) {
-                    bar.valueProperty().addListener((o, x, v) -> {
-                        if (v.doubleValue() >= bar.getMax() * 0.92) {
-                            loadMore();
-                        }
-                        if (v.doubleValue() <= bar.getMin() && pendingNew > 0) {
-                            jumpToNewest();
-                        }
-                    });
-                }
-            }
-        });
-    }
-
-    private static TableColumn<LogLine, String> column(String name, double width, java.util.function.Function<LogLine, String> value) {
-        TableColumn<LogLine, String> c = new TableColumn<>(name);
-        c.setPrefWidth(width);
-        c.setSortable(false);
-        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-        return c;
-    }
-
-    /** Ids are long; the table shows the prefix and the last characters, the detail pane all of it. */
-    static String shortId(String id) {
-        if (id == null || id.length() <= 12) {
-            return id;
-        }
-        return id.substring(0, 3) + "…" + id.substring(id.length() - 8);
     }
 
     /** Connects the view to an engine (null when disconnected) and starts a first search. */
@@ -467,7 +395,7 @@ public final class LogsView extends BorderPane {
         if (fresh.isEmpty()) {
             return;
         }
-        boolean atTop = isScrolledToTop();
+        boolean atTop = table.isScrolledToTop();
         rows.addAll(0, fresh);
         if (rows.size() > MAX_LOADED) {
             rows.remove(MAX_LOADED, rows.size());
@@ -481,15 +409,6 @@ public final class LogsView extends BorderPane {
             newLines.setVisible(true);
         }
         updateFooter("live");
-    }
-
-    private boolean isScrolledToTop() {
-        for (Node n : table.lookupAll(".scroll-bar")) {
-            if (n instanceof ScrollBar bar && bar.getOrientation() == Orientation.VERTICAL && bar.isVisible()) {
-                return bar.getValue() <= bar.getMin() + 1e-6;
-            }
-        }
-        return true;
     }
 
     private void jumpToNewest() {
@@ -535,17 +454,7 @@ public final class LogsView extends BorderPane {
         double ht = chart.getHeight();
         dev.callscope.chart.Palette p = dev.callscope.chart.Palette.of(dark);
         java.time.ZoneId z = zone.zone();
-        dev.callscope.chart.Drawing drawing = new dev.callscope.chart.Drawing() {
-            @Override
-            public void paint(dev.callscope.chart.Surface s, double width, double height) {
-                dev.callscope.logs.HistogramPainter.paint(s, h, r, width, height, p, z);
-            }
-
-            @Override
-            public void writeCsv(java.io.OutputStream out) throws java.io.IOException {
-                dev.callscope.logs.HistogramPainter.writeCsv(h, out);
-            }
-        };
+        dev.callscope.chart.Drawing drawing = dev.callscope.logs.HistogramPainter.drawing(h, r, p, z);
         BackgroundExport.submit(exports, engine, destination,
                 out -> dev.callscope.chart.ChartFiles.writeTo(drawing, w, ht, format, scale, out), footer::setText, done);
     }
@@ -555,33 +464,8 @@ public final class LogsView extends BorderPane {
         if (search == null || range == null) {
             return;
         }
-        SearchExpr current = expr;
-        TimeRange r = range;
-        LogSearch s = search;
         MatchHistogram h = chart.data();
-        long total = h == null ? -1 : h.total();
-        exportLabel.setText("Exporting…");
-        exportProgress.setProgress(total > 0 ? 0 : javafx.scene.control.ProgressBar.INDETERMINATE_PROGRESS);
-        exportBar.setVisible(true);
-        exports.submit(engine, scope -> {
-            try {
-                return LogExport.write(scope, s, current, r, format, destination, written -> scope.publish(() -> {
-                    exportLabel.setText(String.format(Locale.ROOT, "Exporting: %,d%s lines", written,
-                            total > 0 ? String.format(Locale.ROOT, " of %,d", total) : ""));
-                    if (total > 0) {
-                        exportProgress.setProgress(Math.min(1.0, (double) written / total));
-                    }
-                }));
-            } catch (java.io.IOException e) {
-                throw new dev.callscope.engine.EngineException(0, "Could not write " + destination.getFileName() + ": " + e.getMessage(), e);
-            }
-        }, written -> {
-            exportBar.setVisible(false);
-            footer.setText(String.format(Locale.ROOT, "Exported %,d lines to %s", written, destination));
-        }, error -> {
-            exportBar.setVisible(false);
-            footer.setText("Export failed: " + error);
-        });
+        exportBar.start(engine, search, expr, range, h == null ? -1 : h.total(), format, destination);
     }
 
     private void cancelAll() {

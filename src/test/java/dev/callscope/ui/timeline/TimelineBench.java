@@ -110,7 +110,6 @@ class TimelineBench {
         });
         System.out.printf(Locale.ROOT, "Gantt of %,d calls (%,d rows, %,d segments; model built in %.0f ms): frame p50 %.2f ms, p99 %.2f ms, max %.2f ms over %d pan/zoom frames%n",
                 model.calls().size(), model.rows(), model.segments(), modelMs, pct(frames, 0.5), pct(frames, 0.99), pct(frames, 1.0), frames.length);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> true);
     }
 
     private static double pct(long[] nanos, double q) {

@@ -1,0 +1,107 @@
+package dev.callscope.ui.logs;
+
+import dev.callscope.logs.LogLine;
+import dev.callscope.logs.search.SearchExpr;
+import dev.callscope.ui.common.TimeZoneChoice;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ObservableList;
+import javafx.geometry.Orientation;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollBar;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+
+/**
+ * The Logs tab's lines: time, level (coloured), short ids and the message with its matches, in a
+ * virtualized table. It tells its owner when the user scrolls near the end (load more) or back
+ * to the top (show the new lines live tail gathered).
+ */
+final class LogTable extends TableView<LogLine> {
+
+    LogTable(ObservableList<LogLine> rows, TimeZoneChoice zone, Supplier<SearchExpr> search,
+             Runnable nearEnd, Runnable atTop) {
+        super(rows);
+        setId("log-table");
+        setPlaceholder(new Label("No matching lines in this range."));
+        TableColumn<LogLine, String> level = column("Level", 80, LogLine::level);
+        level.setCellFactory(c -> new LevelCell());
+        TableColumn<LogLine, String> message = column("Message", 700, LogLine::message);
+        message.setCellFactory(c -> new MessageCell(search));
+        getColumns().setAll(List.of(
+                column("Time", 190, l -> zone.full(l.timestamp())),
+                level,
+                column("Function", 120, l -> shortId(l.functionId())),
+                column("Call", 120, l -> shortId(l.callId())),
+                column("Container", 120, l -> shortId(l.containerId())),
+                message));
+        setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        setFixedCellSize(24);
+        skinProperty().addListener((obs, a, skin) -> {
+            ScrollBar bar = verticalBar();
+            if (bar != null) {
+                bar.valueProperty().addListener((o, x, v) -> {
+                    if (v.doubleValue() >= bar.getMax() * 0.92) {
+                        nearEnd.run();
+                    }
+                    if (v.doubleValue() <= bar.getMin()) {
+                        atTop.run();
+                    }
+                });
+            }
+        });
+    }
+
+    /** Whether the newest lines are in view (no scroll bar counts as yes). */
+    boolean isScrolledToTop() {
+        ScrollBar bar = verticalBar();
+        return bar == null || !bar.isVisible() || bar.getValue() <= bar.getMin() + 1e-6;
+    }
+
+    private ScrollBar verticalBar() {
+        for (Node n : lookupAll(".scroll-bar")) {
+            if (n instanceof ScrollBar bar && bar.getOrientation() == Orientation.VERTICAL) {
+                return bar;
+            }
+        }
+        return null;
+    }
+
+    private static TableColumn<LogLine, String> column(String name, double width, Function<LogLine, String> value) {
+        TableColumn<LogLine, String> c = new TableColumn<>(name);
+        c.setPrefWidth(width);
+        c.setSortable(false);
+        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        return c;
+    }
+
+    /** Ids are long; the table shows the prefix and the last characters, the detail pane all of it. */
+    static String shortId(String id) {
+        if (id == null || id.length() <= 12) {
+            return id;
+        }
+        return id.substring(0, 3) + "…" + id.substring(id.length() - 8);
+    }
+
+    /** The level, coloured by severity through the stylesheet. */
+    private static final class LevelCell extends TableCell<LogLine, String> {
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(empty ? null : item);
+            getStyleClass().removeAll("level-error", "level-warning", "level-debug");
+            if (!empty && item != null) {
+                switch (item) {
+                    case "ERROR", "CRITICAL" -> getStyleClass().add("level-error");
+                    case "WARNING" -> getStyleClass().add("level-warning");
+                    case "DEBUG" -> getStyleClass().add("level-debug");
+                    default -> { }
+                }
+            }
+        }
+    }
+}
