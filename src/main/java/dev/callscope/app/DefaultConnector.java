@@ -7,6 +7,7 @@ import dev.callscope.engine.Engine;
 import dev.callscope.engine.EngineException;
 import dev.callscope.engine.embedded.EngineUnavailableException;
 import dev.callscope.platform.AppDirs;
+import dev.callscope.schema.Schema;
 import java.util.Locale;
 import java.util.logging.Logger;
 
@@ -49,6 +50,10 @@ public final class DefaultConnector implements Connector {
                         (stage, fraction) -> progress.update("Generating the demo workload: " + stage, fraction));
                 LOG.info(String.format(Locale.ROOT, "Demo workload: %,d calls, %,d events, %,d log lines in %s (%.0f rows/s)",
                         summary.calls(), summary.events(), summary.logLines(), summary.elapsed(), summary.rowsPerSecond()));
+            } else if (!Schema.hasAttempts(engine, DemoOptions.DEFAULT_DATABASE)) {
+                // demo data written by an older version lacks the per-attempt summary: add it once
+                progress.update("Summarizing calls (once, for faster dashboards)", 0.5);
+                Schema.addAttempts(engine, DemoOptions.DEFAULT_DATABASE);
             }
             return engine;
         } catch (RuntimeException e) {

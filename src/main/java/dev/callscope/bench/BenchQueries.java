@@ -1,6 +1,8 @@
 package dev.callscope.bench;
 
+import dev.callscope.calls.AttemptRows;
 import dev.callscope.engine.Query;
+import dev.callscope.functions.FunctionStats;
 import dev.callscope.logs.LogSearch;
 import dev.callscope.logs.LogTables;
 import dev.callscope.logs.search.SearchExpr;
@@ -34,12 +36,10 @@ final class BenchQueries {
 
     static List<BenchQuery> all() {
         return List.of(
-                new BenchQuery("calls by final status (24 h)", "#5 functions table ≤ 500 ms", db -> Query.of("""
-                        SELECT status, count() FROM (
-                          SELECT function_call_id, argMax(status, event_at) AS status
-                          FROM %s.function_call_events
-                          WHERE function_call_id != '' GROUP BY function_call_id)
-                        GROUP BY status ORDER BY status""".formatted(db))),
+                new BenchQuery("Functions: table, 24 h", "#5 functions table ≤ 500 ms",
+                        db -> new FunctionStats(db).query(AttemptRows.fromSummary(db), last(Duration.ofHours(24)))),
+                new BenchQuery("Functions: table, 24 h, from raw events (no summary table)", "— (servers without it)",
+                        db -> new FunctionStats(db).query(AttemptRows.fromEvents(db), last(Duration.ofHours(24)))),
                 new BenchQuery("Logs: newest 100 for a word (first window)", "#3 first page p90 ≤ 150 ms",
                         db -> logs(db).firstWindowQuery(word("error"), Instant.now(), 100)),
                 new BenchQuery("Logs: rare word over the whole range (one window)", "#3 rare token with the text index ≤ 500 ms",
@@ -50,13 +50,16 @@ final class BenchQueries {
                 new BenchQuery("Logs: match histogram, 24 h", "#3 histogram ≤ 500 ms",
                         db -> logs(db).histogramQuery(word("error"), TimeRange.last(Duration.ofHours(24), Instant.now()), 120)),
                 new BenchQuery("Performance: exact p50/p90/p99 by minute, 24 h, all functions", "#5 24 h percentiles ≤ 500 ms",
-                        db -> new LatencyQuery(db).query(List.of(), Metric.EXECUTION, last(Duration.ofHours(24)),
-                                Duration.ofMinutes(1), Precision.EXACT)),
+                        db -> new LatencyQuery(db).query(AttemptRows.fromSummary(db), List.of(), Metric.EXECUTION,
+                                last(Duration.ofHours(24)), Duration.ofMinutes(1), Precision.EXACT)),
+                new BenchQuery("Performance: the same from raw events (no summary table)", "— (servers without it)",
+                        db -> new LatencyQuery(db).query(AttemptRows.fromEvents(db), List.of(), Metric.EXECUTION,
+                                last(Duration.ofHours(24)), Duration.ofMinutes(1), Precision.EXACT)),
                 new BenchQuery("Performance: t-digest p50/p90/p99 by minute, 24 h", "#5 24 h percentiles ≤ 500 ms",
-                        db -> new LatencyQuery(db).query(List.of(), Metric.EXECUTION, last(Duration.ofHours(24)),
-                                Duration.ofMinutes(1), Precision.APPROXIMATE)),
+                        db -> new LatencyQuery(db).query(AttemptRows.fromSummary(db), List.of(), Metric.EXECUTION,
+                                last(Duration.ofHours(24)), Duration.ofMinutes(1), Precision.APPROXIMATE)),
                 new BenchQuery("Performance: exact percentiles by minute, 1 h", "#5 1 h window ≤ 50 ms",
-                        db -> new LatencyQuery(db).query(List.of(), Metric.EXECUTION, last(Duration.ofHours(1)),
-                                Duration.ofMinutes(1), Precision.EXACT)));
+                        db -> new LatencyQuery(db).query(AttemptRows.fromSummary(db), List.of(), Metric.EXECUTION,
+                                last(Duration.ofHours(1)), Duration.ofMinutes(1), Precision.EXACT)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.callscope.functions;
 
+import dev.callscope.calls.AttemptRows;
 import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryExecutor;
 import dev.callscope.engine.QueryStats;
@@ -24,21 +25,19 @@ public final class FunctionStats {
     }
 
     public Result table(QueryExecutor engine, TimeRange range) {
+        AttemptRows attempts = AttemptRows.of(engine, database);
         Map<String, String[]> names = new HashMap<>();
-        engine.query(Query.of("SELECT function_id, any(function_name), any(app_name), anyIf(gpu_type, gpu_type != '') FROM "
-                + database + "." + Schema.EVENTS_TABLE + " GROUP BY function_id"), rows -> {
+        // names come from the smaller table when there is one (a quarter of the rows); max, not any,
+        // skips the empty names of rows that carry only a flag
+        String table = attempts.summarized() ? Schema.ATTEMPTS_TABLE : Schema.EVENTS_TABLE;
+        engine.query(Query.of("SELECT function_id, max(function_name), max(app_name), max(gpu_type) FROM "
+                + database + "." + table + " GROUP BY function_id"), rows -> {
                     while (rows.next()) {
                         names.put(rows.getString(1), new String[] {rows.getString(2), rows.getString(3), rows.getString(4)});
                     }
                     return null;
                 });
-        Query q = CallLatencyRows.bind(Query.of("""
-                SELECT fn, count(), countIf(status = 'success'), countIf(status = 'failure'), countIf(status = 'timeout'),
-                       countIf(status IN ('init_failure', 'terminated')),
-                       quantilesExact(0.5, 0.99)(run_ms), quantileExact(0.99)(queue_ms), countIf(cold_start) / count()
-                FROM (%s) GROUP BY fn ORDER BY count() DESC""".formatted(CallLatencyRows.subquery(database, List.of()))),
-                database, List.of(), range);
-        var r = engine.query(q, rows -> {
+        var r = engine.query(query(attempts, range), rows -> {
             List<FunctionRow> out = new ArrayList<>();
             while (rows.next()) {
                 String id = rows.getString(1);
@@ -51,5 +50,15 @@ public final class FunctionStats {
             return out;
         });
         return new Result(r.value(), r.stats());
+    }
+
+    /** Per function: calls, outcomes, run p50/p99, queue p99, cold-start share (the benchmark runs it too). */
+    public Query query(AttemptRows attempts, TimeRange range) {
+        return CallLatencyRows.bind(Query.of("""
+                SELECT fn, count(), countIf(status = 'success'), countIf(status = 'failure'), countIf(status = 'timeout'),
+                       countIf(status IN ('init_failure', 'terminated')),
+                       quantilesExact(0.5, 0.99)(run_ms), quantileExact(0.99)(queue_ms), countIf(cold_start) / count()
+                FROM (%s) GROUP BY fn ORDER BY count() DESC""".formatted(CallLatencyRows.subquery(attempts, List.of()))),
+                attempts, List.of(), range);
     }
 }

@@ -1,5 +1,6 @@
 package dev.callscope.functions;
 
+import dev.callscope.calls.AttemptRows;
 import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryExecutor;
 import dev.callscope.ids.CallscopeIds;
@@ -33,6 +34,7 @@ public final class Scaling {
         double[] running = new double[n];
         double[] containers = new double[n];
         String bucket = "intDiv(toUnixTimestamp(%s) - {start:Int64}, {step:UInt32})";
+        AttemptRows attempts = AttemptRows.of(engine, database);
         // calls enqueued
         fill(engine, bind(Query.of("SELECT " + bucket.formatted("event_at") + " AS b, uniqExact(function_call_id) FROM " + events + "\n" + """
                  WHERE function_id = {f:String} AND function_call_id BETWEEN {lo:String} AND {hi:String}
@@ -41,22 +43,21 @@ public final class Scaling {
         // calls finished, by outcome
         Query finished = CallLatencyRows.bind(Query.of("SELECT " + bucket.formatted("fin") + """
                  AS b, countIf(status = 'success'), countIf(status != 'success')
-                 FROM (%s) GROUP BY b""".formatted(CallLatencyRows.subquery(database, List.of(functionId)))),
-                database, List.of(functionId), range).bind("start", start.getEpochSecond()).bind("step", stepS);
+                 FROM (%s) GROUP BY b""".formatted(CallLatencyRows.subquery(attempts, List.of(functionId)))),
+                attempts, List.of(functionId), range).bind("start", start.getEpochSecond()).bind("step", stepS);
         fill(engine, finished, succeeded, failed);
         // average number of attempts running during each bucket: their time inside it over its length
-        fillAverage(engine, bind(Query.of("""
+        fillAverage(engine, attempts.prepare(bind(Query.of("""
                 SELECT b, sum(greatest(0, least(e_us, bs + {step:UInt32} * 1000000) - greatest(s_us, bs))) / ({step:UInt32} * 1000000)
                 FROM (
                   SELECT toUnixTimestamp64Micro(st) AS s_us, toUnixTimestamp64Micro(coalesce(fin, {to:DateTime64(6, 'UTC')})) AS e_us, st, fin
-                  FROM (SELECT min(started_at) AS st, max(finished_at) AS fin FROM %s
-                  WHERE function_id = {f:String} AND function_call_id BETWEEN {lo:String} AND {hi:String}
-                  GROUP BY function_call_id, attempt HAVING st IS NOT NULL AND st < {to:DateTime64(6, 'UTC')}
-                    AND (fin IS NULL OR fin >= {from:DateTime64(6, 'UTC')})))
+                  FROM (%s)
+                  WHERE st IS NOT NULL AND st < {to:DateTime64(6, 'UTC')} AND (fin IS NULL OR fin >= {from:DateTime64(6, 'UTC')}))
                 ARRAY JOIN range(toUInt32(greatest(0, %s)), toUInt32(greatest(0, least({n:Int64}, %s + 1)))) AS b
                 LEFT ARRAY JOIN [({start:Int64} + b * {step:UInt32}) * 1000000] AS bs
-                GROUP BY b""".formatted(events, bucket.formatted("st"), bucket.formatted("coalesce(fin, {to:DateTime64(6, 'UTC')})")))
-                .bind("n", n), functionId, range, start, stepS), running);
+                GROUP BY b""".formatted(attempts.select("function_id = {f:String} AND " + attempts.enqueuedInRange()),
+                bucket.formatted("st"), bucket.formatted("coalesce(fin, {to:DateTime64(6, 'UTC')})")))
+                .bind("n", n), functionId, range, start, stepS)), running);
         // average number of containers alive during each bucket
         fillAverage(engine, bind(Query.of("""
                 SELECT b, sum(greatest(0, least(toUnixTimestamp64Micro(down), bs + {step:UInt32} * 1000000)
@@ -76,10 +77,11 @@ public final class Scaling {
     }
 
     public DurationHistogram durations(QueryExecutor engine, String functionId, TimeRange range) {
+        AttemptRows attempts = AttemptRows.of(engine, database);
         Query q = CallLatencyRows.bind(Query.of("""
                 SELECT toInt32(floor(log10(greatest(run_ms, 0.001)) * %d)) AS bin, count()
                 FROM (%s) WHERE status = 'success' GROUP BY bin ORDER BY bin""".formatted(DurationHistogram.BINS_PER_DECADE,
-                CallLatencyRows.subquery(database, List.of(functionId)))), database, List.of(functionId), range);
+                CallLatencyRows.subquery(attempts, List.of(functionId)))), attempts, List.of(functionId), range);
         List<long[]> bins = engine.query(q, rows -> {
             List<long[]> out = new ArrayList<>();
             while (rows.next()) {
@@ -103,6 +105,7 @@ public final class Scaling {
         return q.bind("f", functionId)
                 .bind("lo", CallscopeIds.lowerBound(CallscopeIds.Kind.CALL, range.from().minus(LOOKBACK)))
                 .bind("hi", CallscopeIds.upperBound(CallscopeIds.Kind.CALL, range.to()))
+                .bind("since", range.from().minus(LOOKBACK)).bind("until", range.to())
                 .bind("from", range.from()).bind("to", range.to())
                 .bind("start", start.getEpochSecond()).bind("step", stepS);
     }

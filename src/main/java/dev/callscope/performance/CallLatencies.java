@@ -1,24 +1,29 @@
 package dev.callscope.performance;
 
+import dev.callscope.calls.AttemptRows;
 import dev.callscope.engine.Query;
-import dev.callscope.ids.CallscopeIds;
-import dev.callscope.schema.Schema;
 import dev.callscope.time.TimeRange;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * The SQL that turns partial events into one row per finished call with its latencies
- * ({@code queue_ms}, {@code cold_ms}, {@code run_ms}, {@code e2e_ms}), its function, outcome and
- * finish time; the Performance and Functions tabs aggregate over it. Calls are selected by the
- * call-id range of their enqueue times (a key-range scan) and kept when they finished in the range.
+ * The SQL that turns attempts into one row per finished call with its latencies ({@code queue_ms},
+ * {@code cold_ms}, {@code run_ms}, {@code e2e_ms}), its function, outcome and finish time; the
+ * Performance and Functions tabs aggregate over it. A call's stages are summed over its attempts,
+ * its outcome is its last attempt's, and it counts once every attempt has finished. Calls are
+ * selected by the call-id range of their enqueue times (a key-range scan) and kept when they
+ * finished in the range.
+ *
+ * <p>Grouping ten million attempts by call costs seconds; with the summary table only calls that
+ * were retried (about one in a hundred) are grouped, and the rest are read flat, one row each.
  */
 final class CallLatencies {
 
     /** How long before a range a call may have been enqueued and still finish in it. */
     static final Duration LOOKBACK = Duration.ofHours(2);
 
-    static final String SQL = """
+    /** Per call, from any number of attempts. */
+    private static final String GROUPED = """
             SELECT call, fn_id AS fn, fin_last AS fin, final_status AS status, any_cold AS cold_start,
                    queue_ms, cold_ms, run_ms, dateDiff('microsecond', enq_first, fin_last) / 1000.0 AS e2e_ms
             FROM (
@@ -28,35 +33,42 @@ final class CallLatencies {
                      coalesce(sum(dateDiff('microsecond', queued, if(cold AND cb IS NOT NULL, cb, coalesce(st, fin)))), 0) / 1000.0 AS queue_ms,
                      coalesce(sumIf(dateDiff('microsecond', cb, coalesce(ce, fin)), cold AND cb IS NOT NULL), 0) / 1000.0 AS cold_ms,
                      coalesce(sumIf(dateDiff('microsecond', st, fin), st IS NOT NULL), 0) / 1000.0 AS run_ms
-              FROM (
-                SELECT function_call_id AS call, attempt, any(function_id) AS fn, min(enqueued_at) AS enq,
-                       if(countIf(event_type IN ('queued', 'retried')) > 0,
-                          minIf(event_at, event_type IN ('queued', 'retried')), min(enqueued_at)) AS queued,
-                       min(cold_start_began_at) AS cb, min(cold_start_ended_at) AS ce, min(started_at) AS st,
-                       max(finished_at) AS fin, max(is_cold_start) AS cold,
-                       if(countIf(event_type = 'finished') > 0, argMaxIf(status, event_at, event_type = 'finished'), 'pending') AS status
-                FROM %s
-                WHERE function_call_id BETWEEN {lo:String} AND {hi:String} %s
-                GROUP BY call, attempt)
+              FROM (%s)
               GROUP BY call
               HAVING unfinished = 0 AND fin_last >= {from:DateTime64(6, 'UTC')} AND fin_last < {to:DateTime64(6, 'UTC')})""";
+
+    /** Per call with a single attempt: the same expressions as {@link #GROUPED} over one row. */
+    private static final String SINGLE = """
+            SELECT call, fn, fin, status, cold AS cold_start,
+                   coalesce(dateDiff('microsecond', queued, if(cold AND cb IS NOT NULL, cb, coalesce(st, fin))), 0) / 1000.0 AS queue_ms,
+                   coalesce(if(cold AND cb IS NOT NULL, dateDiff('microsecond', cb, coalesce(ce, fin)), 0), 0) / 1000.0 AS cold_ms,
+                   coalesce(if(st IS NOT NULL, dateDiff('microsecond', st, fin), 0), 0) / 1000.0 AS run_ms,
+                   dateDiff('microsecond', enq, fin) / 1000.0 AS e2e_ms
+            FROM (%s)
+            WHERE fin >= {from:DateTime64(6, 'UTC')} AND fin < {to:DateTime64(6, 'UTC')}""";
 
     private CallLatencies() {
     }
 
-    /**
-     * The per-call rows for calls that finished in {@code range}, of {@code functionIds} (all when
-     * empty), as a subquery with its parameters bound on {@code outer}.
-     */
-    static Query bind(Query outer, String database, List<String> functionIds, TimeRange range) {
-        Query q = outer.bind("lo", CallscopeIds.lowerBound(CallscopeIds.Kind.CALL, range.from().minus(LOOKBACK)))
-                .bind("hi", CallscopeIds.upperBound(CallscopeIds.Kind.CALL, range.to()))
-                .bind("from", range.from()).bind("to", range.to());
-        return functionIds.isEmpty() ? q : q.bind("fns", functionIds);
+    static String subquery(AttemptRows attempts, List<String> functionIds) {
+        String where = attempts.enqueuedInRange() + (functionIds.isEmpty() ? "" : " AND function_id IN {fns:Array(String)}");
+        if (!attempts.summarized()) {
+            return GROUPED.formatted(attempts.select(where));
+        }
+        // the finish-time bound inside the select lets the summary's minmax index skip granules
+        return SINGLE.formatted(attempts.select(where + " AND " + AttemptRows.RAN_ONCE
+                        + " AND finished_at >= {from:DateTime64(6, 'UTC')} AND finished_at < {to:DateTime64(6, 'UTC')}"))
+                + "\nUNION ALL\n"
+                + GROUPED.formatted(attempts.select(where + " AND " + AttemptRows.RETRIED));
     }
 
-    static String subquery(String database, List<String> functionIds) {
-        String events = Schema.requireDatabaseName(database) + "." + Schema.EVENTS_TABLE;
-        return SQL.formatted(events, functionIds.isEmpty() ? "" : "AND function_id IN {fns:Array(String)}");
+    /**
+     * Binds the subquery's parameters on {@code outer}: calls of {@code functionIds} (all when empty)
+     * that finished in {@code range}.
+     */
+    static Query bind(Query outer, AttemptRows attempts, List<String> functionIds, TimeRange range) {
+        Query q = AttemptRows.bindEnqueued(attempts.prepare(outer), range.from().minus(LOOKBACK), range.to())
+                .bind("from", range.from()).bind("to", range.to());
+        return functionIds.isEmpty() ? q : q.bind("fns", functionIds);
     }
 }

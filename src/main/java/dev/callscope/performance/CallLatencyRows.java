@@ -1,5 +1,6 @@
 package dev.callscope.performance;
 
+import dev.callscope.calls.AttemptRows;
 import dev.callscope.engine.Query;
 import dev.callscope.time.TimeRange;
 import java.util.List;
@@ -13,13 +14,13 @@ public final class CallLatencyRows {
     private CallLatencyRows() {
     }
 
-    /** The subquery text for {@code database}, limited to {@code functionIds} when not empty. */
-    public static String subquery(String database, List<String> functionIds) {
-        return CallLatencies.subquery(database, functionIds);
+    /** The subquery text over {@code attempts}, limited to {@code functionIds} when not empty. */
+    public static String subquery(AttemptRows attempts, List<String> functionIds) {
+        return CallLatencies.subquery(attempts, functionIds);
     }
 
-    /** Binds the subquery's parameters onto the query that embeds it. */
-    public static Query bind(Query outer, String database, List<String> functionIds, TimeRange range) {
-        return CallLatencies.bind(outer, database, functionIds, range);
+    /** Binds the subquery's parameters (and settings) onto the query that embeds it. */
+    public static Query bind(Query outer, AttemptRows attempts, List<String> functionIds, TimeRange range) {
+        return CallLatencies.bind(outer, attempts, functionIds, range);
     }
 }

@@ -1,5 +1,6 @@
 package dev.callscope.performance;
 
+import dev.callscope.calls.AttemptRows;
 import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryExecutor;
 import dev.callscope.engine.QueryResult;
@@ -23,8 +24,9 @@ public final class LatencyQuery {
         this.database = database;
     }
 
-    /** The SQL {@link #series} runs, for the benchmark. */
-    public Query query(List<String> functionIds, Metric metric, TimeRange range, Duration step, Precision precision) {
+    /** The SQL {@link #series} runs over {@code attempts}, for the benchmark. */
+    public Query query(AttemptRows attempts, List<String> functionIds, Metric metric, TimeRange range, Duration step,
+                       Precision precision) {
         long stepS = Math.max(1, step.toSeconds());
         Instant start = Instant.ofEpochSecond(Math.floorDiv(range.from().getEpochSecond(), stepS) * stepS);
         String x = metric.column();
@@ -35,9 +37,9 @@ public final class LatencyQuery {
                        %2$s(0.5, 0.9, 0.99)(%1$s), avg(%1$s), max(%1$s)
                 FROM (%3$s) %4$s
                 GROUP BY bucket ORDER BY bucket""".formatted(x, precision.function(),
-                CallLatencies.subquery(database, functionIds), where))
+                CallLatencies.subquery(attempts, functionIds), where))
                 .bind("start", start.getEpochSecond()).bind("step", stepS);
-        return CallLatencies.bind(q, database, functionIds, range);
+        return CallLatencies.bind(q, attempts, functionIds, range);
     }
 
     /** A round bucket width giving about {@code target} buckets (200 by default in the tab). */
@@ -56,7 +58,7 @@ public final class LatencyQuery {
         long stepS = Math.max(1, step.toSeconds());
         Instant start = Instant.ofEpochSecond(Math.floorDiv(range.from().getEpochSecond(), stepS) * stepS);
         int buckets = (int) Math.max(1, (range.to().getEpochSecond() - start.getEpochSecond() + stepS - 1) / stepS);
-        Query q = query(functionIds, metric, range, step, precision);
+        Query q = query(AttemptRows.of(engine, database), functionIds, metric, range, step, precision);
         long[] samples = new long[buckets];
         Map<Statistic, double[]> values = new EnumMap<>(Statistic.class);
         for (Statistic s : Statistic.values()) {

@@ -1,5 +1,6 @@
 package dev.callscope.report;
 
+import dev.callscope.calls.AttemptRows;
 import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryExecutor;
 import dev.callscope.performance.CallLatencyRows;
@@ -43,10 +44,11 @@ final class ReportQueries {
 
     static List<ReportData.SlowCall> slowest(QueryExecutor engine, String db, List<String> functionIds, TimeRange range,
                                               Map<String, String> names, int limit) {
+        AttemptRows attempts = AttemptRows.of(engine, db);
         Query q = CallLatencyRows.bind(Query.of("""
                 SELECT call, fn, toString(status), e2e_ms, queue_ms, cold_ms, run_ms
-                FROM (%s) ORDER BY e2e_ms DESC LIMIT {limit:UInt32}""".formatted(CallLatencyRows.subquery(db, functionIds)))
-                .bind("limit", limit), db, functionIds, range);
+                FROM (%s) ORDER BY e2e_ms DESC LIMIT {limit:UInt32}""".formatted(CallLatencyRows.subquery(attempts, functionIds)))
+                .bind("limit", limit), attempts, functionIds, range);
         return engine.query(q, rows -> {
             List<ReportData.SlowCall> out = new ArrayList<>();
             while (rows.next()) {

@@ -9,14 +9,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 /**
- * Creates Callscope's two tables: {@code function_call_events} (lifecycle events, one
- * ReplacingMergeTree) and {@code function_logs}. The DDL lives in resources next to this class;
+ * Creates Callscope's tables: {@code function_call_events} (lifecycle events, one
+ * ReplacingMergeTree), {@code function_logs}, and {@code function_call_attempts} (one row per attempt,
+ * kept by a materialized view). The DDL lives in resources next to this class;
  * {@code {db}} in it is replaced by a validated database name, since identifiers cannot be bound.
  */
 public final class Schema {
 
     public static final String EVENTS_TABLE = "function_call_events";
     public static final String LOGS_TABLE = "function_logs";
+    /** One row per attempt, folded from the events by a materialized view; optional on servers. */
+    public static final String ATTEMPTS_TABLE = "function_call_attempts";
 
     private static final Pattern DATABASE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
 
@@ -37,7 +40,7 @@ public final class Schema {
     private Schema() {
     }
 
-    /** Creates the database and both tables if missing, with the text index on log messages. */
+    /** Creates the database and the tables if missing, with the text index on log messages. */
     public static void create(Engine engine, String database) {
         create(engine, database, LogIndex.TEXT);
     }
@@ -47,6 +50,42 @@ public final class Schema {
         engine.execute(Query.of("CREATE DATABASE IF NOT EXISTS " + db));
         engine.execute(Query.of(ddl("function_call_events.sql", db)));
         engine.execute(Query.of(ddl(logIndex.resource, db)));
+        addAttempts(engine, db);
+    }
+
+    /**
+     * Adds the per-attempt summary table and the views that keep it current to a database that
+     * predates them, filling it from the events already stored. Idempotent; returns true when it
+     * had work to do. Inserts racing the backfill are harmless: the table's columns are min/max
+     * over events, so an event folded twice changes nothing. The backfill is written in key order,
+     * so its parts do not overlap and reading them with FINAL needs no merging.
+     */
+    public static boolean addAttempts(Engine engine, String database) {
+        String db = requireDatabaseName(database);
+        if (hasAttempts(engine, db)) {
+            return false;
+        }
+        String attempts = ddl("function_call_attempts_select.sql", db);
+        String retries = ddl("function_call_retries_select.sql", db);
+        engine.execute(Query.of(ddl("function_call_attempts.sql", db)));
+        engine.execute(Query.of(ddl("function_call_attempts_mv.sql", db).replace("{select}", attempts)));
+        engine.execute(Query.of(ddl("function_call_retries_mv.sql", db).replace("{select}", retries)));
+        String keyOrder = "\nORDER BY function_id, enqueued_at, function_call_id, attempt";
+        engine.execute(Query.of("INSERT INTO " + db + "." + ATTEMPTS_TABLE + """
+                 (function_id, enqueued_at, function_call_id, attempt, queued_at, container_id, cold_start_began_at,
+                  cold_start_ended_at, started_at, finished_at, is_cold_start, status, app_id, app_name, function_name,
+                  gpu_type, gpu_count, cpu_cores, memory_mib)
+                """ + attempts + keyOrder));
+        engine.execute(Query.of("INSERT INTO " + db + "." + ATTEMPTS_TABLE
+                + " (function_id, enqueued_at, function_call_id, attempt, retried) " + retries + keyOrder));
+        return true;
+    }
+
+    /** True when {@code database} has the per-attempt summary table. */
+    public static boolean hasAttempts(Engine engine, String database) {
+        return "1".equals(engine.queryScalar(Query.of(
+                "SELECT count() FROM system.tables WHERE database = {db:String} AND name = {t:String}")
+                .bind("db", requireDatabaseName(database)).bind("t", ATTEMPTS_TABLE)));
     }
 
     /** True when both tables exist in {@code database}. */

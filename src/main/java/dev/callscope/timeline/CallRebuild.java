@@ -1,5 +1,6 @@
 package dev.callscope.timeline;
 
+import dev.callscope.calls.AttemptRows;
 import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryExecutor;
 import dev.callscope.engine.QueryResult;
@@ -13,37 +14,45 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Rebuilds calls from their partial lifecycle events. Each attempt is one {@code GROUP BY
- * (function_call_id, attempt)}: stage times are the minimum (or, for the end, the maximum) over the
- * events that carry them, so duplicated deliveries change nothing and arrival order does not
- * matter; the status comes from the attempt's {@code finished} event, else it is pending.
+ * Rebuilds calls from their partial lifecycle events. Each attempt's stage times are the minimum
+ * (or, for the end, the maximum) over the events that carry them, so duplicated deliveries change
+ * nothing and arrival order does not matter; the status comes from the attempt's {@code finished}
+ * event, else it is pending. Many calls are read through {@link AttemptRows} (the summary table
+ * when the database has it); one call is read from its events, with its error texts.
  */
 public final class CallRebuild {
 
     /** How long before a range a call may have been enqueued and still be running in it. */
     public static final Duration LOOKBACK = Duration.ofHours(2);
 
-    private static final String ATTEMPTS = """
+    /** One call's attempts, with its error texts: always from the events, which carry them. */
+    private static final String ONE_CALL = """
             SELECT function_call_id, attempt, any(function_id), min(enqueued_at),
                    anyIf(container_id, container_id != ''),
                    minIf(event_at, event_type IN ('queued', 'retried')),
                    min(cold_start_began_at), min(cold_start_ended_at), min(started_at), max(finished_at),
                    max(is_cold_start),
                    toString(if(countIf(event_type = 'finished') > 0, argMaxIf(status, event_at, event_type = 'finished'), 'pending')),
-                   %s
+                   anyIf(error, event_type = 'finished')
             FROM %s
-            WHERE %s
+            WHERE function_call_id = {c:String} AND event_at >= {since:DateTime64(6, 'UTC')}
             GROUP BY function_call_id, attempt
-            %s
             ORDER BY function_call_id, attempt""";
-    /** Error texts are read for one call (its detail), not for a whole view: they are the costliest column. */
-    private static final String WITH_ERROR = "anyIf(error, event_type = 'finished')";
-    private static final String NO_ERROR = "''";
 
+    /** Many calls' attempts, without error texts (the costliest column; the detail reads them). */
+    private static final String MANY = """
+            SELECT call, attempt, fn, enq, container, queued, cb, ce, st, fin, cold, toString(status), ''
+            FROM (%s)
+            %s
+            ORDER BY call, attempt
+            LIMIT {limit:UInt32}""";
+
+    private final String database;
     private final String events;
 
     public CallRebuild(String database) {
-        this.events = Schema.requireDatabaseName(database) + "." + Schema.EVENTS_TABLE;
+        this.database = Schema.requireDatabaseName(database);
+        this.events = database + "." + Schema.EVENTS_TABLE;
     }
 
     /** What one rebuild returned. */
@@ -55,23 +64,18 @@ public final class CallRebuild {
      * {@code [from, to)}, ordered by call id (which is enqueue time).
      */
     public Result forFunction(QueryExecutor engine, String functionId, Instant from, Instant to, int limit) {
-        Query q = Query.of(ATTEMPTS.formatted(NO_ERROR, events, """
-                function_id = {f:String}
-                  AND function_call_id BETWEEN {lo:String} AND {hi:String}""",
-                "HAVING max(finished_at) IS NULL OR max(finished_at) >= {from:DateTime64(6, 'UTC')}")
-                + " LIMIT {limit:UInt32}")
+        AttemptRows attempts = AttemptRows.of(engine, database);
+        Query q = Query.of(MANY.formatted(attempts.select("function_id = {f:String} AND " + attempts.enqueuedInRange()),
+                        "WHERE fin IS NULL OR fin >= {from:DateTime64(6, 'UTC')}"))
                 .bind("f", functionId)
-                .bind("lo", CallscopeIds.lowerBound(CallscopeIds.Kind.CALL, from.minus(LOOKBACK)))
-                .bind("hi", CallscopeIds.upperBound(CallscopeIds.Kind.CALL, to))
                 .bind("from", from)
                 .bind("limit", limit);
-        return run(engine, q);
+        return run(engine, AttemptRows.bindEnqueued(attempts.prepare(q), from.minus(LOOKBACK), to));
     }
 
     /** One call by id, all attempts; empty when no such call. */
     public Result forCall(QueryExecutor engine, String callId) {
-        Query q = Query.of(ATTEMPTS.formatted(WITH_ERROR, events,
-                "function_call_id = {c:String} AND event_at >= {since:DateTime64(6, 'UTC')}", ""))
+        Query q = Query.of(ONE_CALL.formatted(events))
                 .bind("c", callId).bind("since", enqueuedNoEarlierThan(callId));
         return run(engine, q);
     }
@@ -90,11 +94,11 @@ public final class CallRebuild {
 
     /** Calls whose ids fall in {@code [fromId, toId]} (ULID order is enqueue order), any function. */
     public Result forIdRange(QueryExecutor engine, String fromId, String toId, int limit) {
-        Query q = Query.of(ATTEMPTS.formatted(NO_ERROR, events, """
-                function_call_id BETWEEN {lo:String} AND {hi:String} AND event_at >= {since:DateTime64(6, 'UTC')}""", "")
-                + " LIMIT {limit:UInt32}").bind("lo", fromId).bind("hi", toId).bind("since", enqueuedNoEarlierThan(fromId))
+        AttemptRows attempts = AttemptRows.of(engine, database);
+        Query q = Query.of(MANY.formatted(attempts.select("function_call_id BETWEEN {lo:String} AND {hi:String}"), ""))
+                .bind("lo", fromId).bind("hi", toId).bind("since", enqueuedNoEarlierThan(fromId))
                 .bind("limit", limit);
-        return run(engine, q);
+        return run(engine, attempts.prepare(q));
     }
 
     /** One stored event of a call, as delivered (duplicates included), for the detail pane. */

@@ -1,0 +1,122 @@
+package dev.callscope.calls;
+
+import dev.callscope.engine.Query;
+import dev.callscope.engine.QueryExecutor;
+import dev.callscope.ids.CallscopeIds;
+import dev.callscope.schema.Schema;
+import java.time.Instant;
+
+/**
+ * One row per attempt of a call, as SQL, from whichever table the database has. Callscope's own
+ * schema keeps {@code function_call_attempts} (folded from the events by a materialized view), read
+ * flat with {@code FINAL}; a server without it gets the same rows by grouping the raw events, which
+ * reads about four times the rows and groups them. Both give the same columns:
+ *
+ * <p>{@code call, attempt, fn, enq, container, queued, cb, ce, st, fin, cold, status}: call id,
+ * attempt number, function id, the call's first enqueue time, the container, when this attempt was
+ * queued, cold start begin/end, run start, finish (NULL while running), whether it started a
+ * container, and its outcome ({@code pending} until finished).
+ */
+public final class AttemptRows {
+
+    private static final String FROM_EVENTS = """
+            SELECT function_call_id AS call, attempt, any(function_id) AS fn, min(enqueued_at) AS enq,
+                   anyIf(container_id, container_id != '') AS container,
+                   if(countIf(event_type IN ('queued', 'retried')) > 0,
+                      minIf(event_at, event_type IN ('queued', 'retried')), min(enqueued_at)) AS queued,
+                   min(cold_start_began_at) AS cb, min(cold_start_ended_at) AS ce, min(started_at) AS st,
+                   max(finished_at) AS fin, max(is_cold_start) AS cold,
+                   if(countIf(event_type = 'finished') > 0, argMaxIf(status, event_at, event_type = 'finished'), 'pending') AS status
+            FROM %s
+            WHERE %s
+            GROUP BY call, attempt""";
+
+    private static final String FROM_ATTEMPTS = """
+            SELECT function_call_id AS call, attempt, function_id AS fn, enqueued_at AS enq, container_id AS container,
+                   coalesce(queued_at, enqueued_at) AS queued, cold_start_began_at AS cb, cold_start_ended_at AS ce,
+                   started_at AS st, finished_at AS fin, is_cold_start AS cold, status
+            FROM %s FINAL
+            WHERE %s""";
+
+    private final String database;
+    private final boolean summarized;
+
+    private AttemptRows(String database, boolean summarized) {
+        this.database = Schema.requireDatabaseName(database);
+        this.summarized = summarized;
+    }
+
+    /** Rows grouped from the raw events: works on any database with the events table. */
+    public static AttemptRows fromEvents(String database) {
+        return new AttemptRows(database, false);
+    }
+
+    /** Rows read from the summary table, which must exist. */
+    public static AttemptRows fromSummary(String database) {
+        return new AttemptRows(database, true);
+    }
+
+    /** The summary table when {@code database} has it, else the events (one small catalog query). */
+    public static AttemptRows of(QueryExecutor engine, String database) {
+        String db = Schema.requireDatabaseName(database);
+        String n = engine.query(Query.of(
+                "SELECT count() FROM system.tables WHERE database = {db:String} AND name = {t:String}")
+                .bind("db", db).bind("t", Schema.ATTEMPTS_TABLE), rows -> rows.next() ? rows.getString(1) : "0").value();
+        return new AttemptRows(db, "1".equals(n));
+    }
+
+    public boolean summarized() {
+        return summarized;
+    }
+
+    public String database() {
+        return database;
+    }
+
+    /**
+     * The attempts matching {@code where}, a condition on {@code function_id}, {@code function_call_id}
+     * and {@code attempt} (columns both tables have), as a subquery. {@code {since:DateTime64(6, 'UTC')}}
+     * must be bound: no call enqueued before it is wanted, which lets either table skip older
+     * partitions.
+     */
+    public String select(String where) {
+        String bounded = "(" + where + ") AND " + (summarized ? "enqueued_at" : "event_at") + " >= {since:DateTime64(6, 'UTC')}";
+        return summarized
+                ? FROM_ATTEMPTS.formatted(database + "." + Schema.ATTEMPTS_TABLE, bounded)
+                : FROM_EVENTS.formatted(database + "." + Schema.EVENTS_TABLE, bounded);
+    }
+
+    /**
+     * A condition for {@link #select}: the call was enqueued no later than {@code {until}} (and, as
+     * every select requires, no earlier than {@code {since}}); bind both with {@link #bindEnqueued}.
+     * The events find it by call-id range (ids start with their enqueue time); the summary has the
+     * time itself in its key, a narrower column to read.
+     */
+    public String enqueuedInRange() {
+        return summarized ? "enqueued_at <= {until:DateTime64(6, 'UTC')}" : "function_call_id BETWEEN {lo:String} AND {hi:String}";
+    }
+
+    /** Binds the parameters of {@link #enqueuedInRange()} and {@link #select}: calls enqueued in {@code [since, until]}. */
+    public static Query bindEnqueued(Query q, Instant since, Instant until) {
+        return q.bind("since", since).bind("until", until)
+                .bind("lo", CallscopeIds.lowerBound(CallscopeIds.Kind.CALL, since))
+                .bind("hi", CallscopeIds.upperBound(CallscopeIds.Kind.CALL, until));
+    }
+
+    /**
+     * A condition for {@link #select} on the summary: attempts of calls that ran only once. Such
+     * calls are (almost) all of them and need no grouping; {@link #RETRIED} takes the rest.
+     */
+    public static final String RAN_ONCE = "attempt = 1 AND NOT retried";
+
+    /** A condition for {@link #select} on the summary: every attempt of calls that were retried. */
+    public static final String RETRIED = "(retried OR attempt > 1)";
+
+    /**
+     * Adds the settings reading the summary needs: {@code FINAL} merges only inside a partition
+     * (a call never spans two), so fully merged partitions are read without merging.
+     */
+    public Query prepare(Query q) {
+        return summarized ? q.withSetting("do_not_merge_across_partitions_select_final", "1") : q;
+    }
+}

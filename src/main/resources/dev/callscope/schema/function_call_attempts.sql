@@ -1,0 +1,37 @@
+-- One row per attempt of a call, kept up to date from function_call_events by two materialized views.
+-- Each column is a min/max over the attempt's events (SimpleAggregateFunction), so partial rows from
+-- different inserts, out-of-order arrivals and duplicate deliveries all merge to the same attempt.
+-- `retried` is set on attempt 1 once any later attempt is seen, so a reader can take the calls that
+-- ran once (almost all) flat and group only the retried ones.
+-- Read it with FINAL (and do_not_merge_across_partitions_select_final = 1): a merged partition costs
+-- nothing extra. Every event of a call carries the same enqueued_at, so it can be part of the key:
+-- a time range is a key range within each function, and a call's rows share one partition.
+CREATE TABLE IF NOT EXISTS {db}.function_call_attempts
+(
+    function_id         LowCardinality(String),
+    function_call_id    String,
+    attempt             UInt16,
+    enqueued_at         DateTime64(6, 'UTC'),
+    queued_at           SimpleAggregateFunction(min, Nullable(DateTime64(6, 'UTC'))),
+    container_id        SimpleAggregateFunction(max, String),
+    cold_start_began_at SimpleAggregateFunction(min, Nullable(DateTime64(6, 'UTC'))),
+    cold_start_ended_at SimpleAggregateFunction(min, Nullable(DateTime64(6, 'UTC'))),
+    started_at          SimpleAggregateFunction(min, Nullable(DateTime64(6, 'UTC'))),
+    finished_at         SimpleAggregateFunction(max, Nullable(DateTime64(6, 'UTC'))),
+    is_cold_start       SimpleAggregateFunction(max, Bool),
+    status              SimpleAggregateFunction(max, Enum8('pending' = 0, 'success' = 1, 'failure' = 2, 'timeout' = 3,
+                                                           'init_failure' = 4, 'terminated' = 5)),
+    app_id              SimpleAggregateFunction(max, LowCardinality(String)),
+    app_name            SimpleAggregateFunction(max, LowCardinality(String)),
+    function_name       SimpleAggregateFunction(max, LowCardinality(String)),
+    gpu_type            SimpleAggregateFunction(max, LowCardinality(String)),
+    gpu_count           SimpleAggregateFunction(max, UInt8),
+    cpu_cores           SimpleAggregateFunction(max, Float32),
+    memory_mib          SimpleAggregateFunction(max, UInt32),
+    retried             SimpleAggregateFunction(max, Bool),
+    -- "finished in this hour" reads only granules whose calls could have finished in it
+    INDEX finished_minmax finished_at TYPE minmax GRANULARITY 1
+)
+ENGINE = AggregatingMergeTree
+PARTITION BY toDate(enqueued_at)
+ORDER BY (function_id, enqueued_at, function_call_id, attempt)
