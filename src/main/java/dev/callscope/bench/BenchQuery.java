@@ -5,7 +5,7 @@ import java.util.function.Function;
 
 /**
  * One measured view query: a name, the issue whose target it checks, and how to build it for a
- * database (the SQL text names tables; values are bound).
+ * dataset (the SQL text names tables; values are bound).
  */
-record BenchQuery(String name, String target, Function<String, Query> build) {
+record BenchQuery(String name, String target, Function<BenchContext, Query> build) {
 }

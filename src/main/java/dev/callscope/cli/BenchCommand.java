@@ -24,7 +24,24 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     CommandSupport support;
 
-    @Option(names = "--calls", defaultValue = "1000000", description = "Calls in the dataset (default: ${DEFAULT-VALUE}).")
+    /** Dataset sizes by name; "full" is issue #9's: at least 50M events and 100M log lines. */
+    enum Scale {
+        small(20_000), standard(1_000_000), full(12_600_000);
+
+        final int calls;
+
+        Scale(int calls) {
+            this.calls = calls;
+        }
+    }
+
+    @Option(names = "--scale", defaultValue = "standard", description = "Dataset size: ${COMPLETION-CANDIDATES} "
+            + "(20k, 1M or 12.6M calls; full is about 50M events and 130M log lines). Default: ${DEFAULT-VALUE}.")
+    Scale scale;
+
+    @Option(names = "--calls", description = "Calls in the dataset (overrides --scale).")
+    Integer callsOverride;
+
     int calls;
 
     @Option(names = "--logs-per-call", defaultValue = "" + DemoOptions.DEFAULT_LOGS_PER_CALL, description = "Log lines per call attempt (default: ${DEFAULT-VALUE}).")
@@ -44,6 +61,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        calls = callsOverride != null ? callsOverride : scale.calls;
         if (calls < 1 || runs < 1 || warmups < 0) {
             return support.usageError("--calls and --runs must be positive, --warmups not negative");
         }
@@ -70,7 +88,8 @@ final class BenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "- dataset: %,d calls, %,d events, %,d log lines (database %s)%n", s.calls(), s.events(), s.logLines(), db);
             out.printf(Locale.ROOT, "- ingest: %.1f s, **%,.0f rows/s**%n", s.elapsed().toMillis() / 1000.0, s.rowsPerSecond());
         }
-        out.printf("- runs: %d measured after %d warm-up%n%n", runs, warmups);
+        out.printf("- runs: %d measured after %d warm-up; \"cold\" is one run before them, after dropping the engine's caches%s%n%n",
+                runs, warmups, Benchmark.osPageCacheDroppable() ? " and the OS page cache" : " (the OS page cache could not be dropped)");
         List<Benchmark.Result> results = new Benchmark(engine, db, warmups, runs).run(support.err(), only);
         out.print(Benchmark.markdown(results));
         out.flush();

@@ -3,6 +3,7 @@ package dev.callscope.cli;
 import dev.callscope.demo.DemoOptions;
 import dev.callscope.demo.DemoSummary;
 import dev.callscope.demo.DemoWorkload;
+import dev.callscope.demo.LiveFeed;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.Query;
 import dev.callscope.schema.Schema;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,6 +48,18 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress on stderr.")
     boolean quiet;
 
+    @Option(names = "--live", description = "After loading (or on an already loaded database), keep appending calls "
+            + "arriving now, with their events and log lines, until --duration or Ctrl+C.")
+    boolean live;
+
+    @Option(names = "--rate", defaultValue = "1000", description = "Live mode: calls arriving per second (default: "
+            + "${DEFAULT-VALUE}; about 15 rows each with the default log lines).")
+    double rate;
+
+    @Option(names = "--duration", defaultValue = "60s", converter = DurationConverter.class,
+            description = "Live mode: how long to run (default: ${DEFAULT-VALUE}).")
+    Duration duration;
+
     @Override
     public Integer call() {
         DemoOptions options;
@@ -59,6 +73,9 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private int generate(Engine engine, DemoOptions options) {
+        if (live && !replace && DemoWorkload.isLoaded(engine, options.database())) {
+            return feed(engine, options);
+        }
         if (DemoWorkload.isLoaded(engine, options.database())) {
             if (!replace) {
                 support.err().println("callscope demo: " + options.database()
@@ -82,6 +99,42 @@ final class DemoCommand implements Callable<Integer> {
         support.out().println(String.format(Locale.ROOT, "%,d calls, %,d events, %,d log lines in %.1f s (%,.0f rows/s) into %s",
                 summary.calls(), summary.events(), summary.logLines(), summary.elapsed().toMillis() / 1000.0,
                 summary.rowsPerSecond(), engine.info().describe()));
-        return CommandSupport.OK;
+        return live ? feed(engine, options) : CommandSupport.OK;
+    }
+
+    private int feed(Engine engine, DemoOptions options) {
+        if (rate <= 0 || duration.isNegative() || duration.isZero()) {
+            return support.usageError("--rate and --duration must be positive");
+        }
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread hook = new Thread(() -> stop.set(true));
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            LiveFeed.Summary s = new LiveFeed(engine, options.database(), rate, options.logsPerCall(), options.seed())
+                    .run(duration, stop, (rows, perSecond, age) -> {
+                        if (!quiet) {
+                            support.err().printf(Locale.ROOT, "\rlive: %,d rows, %,.0f rows/s, newest visible event %d ms old   ",
+                                    rows, perSecond, age);
+                            support.err().flush();
+                        }
+                    });
+            if (!quiet) {
+                support.err().println();
+            }
+            support.out().println(String.format(Locale.ROOT, "live: %,d events and %,d log lines in %.1f s: %,.0f rows/s; "
+                            + "newest visible event p50 %d ms, p99 %d ms, max %d ms old; insert p99 %d ms",
+                    s.events(), s.logLines(), s.elapsed().toMillis() / 1000.0, s.rowsPerSecond(), s.visibleP50Ms(),
+                    s.visibleP99Ms(), s.visibleMaxMs(), s.insertP99Ms()));
+            return CommandSupport.OK;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CommandSupport.OK;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl+C: the hook is running
+            }
+        }
     }
 }

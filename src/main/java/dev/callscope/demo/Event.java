@@ -33,6 +33,12 @@ record Event(long eventAt, Type type, String callId, int attempt, String contain
         }
     }
 
+    /** The same event moved to {@code at}: the key (function, call, time) must stay unique. */
+    Event at(long at) {
+        return new Event(at, type, callId, attempt, containerId, coldStart, enqueuedAt, coldStartBegan,
+                coldStartEnded, startedAt, finishedAt, status, error, ingestedAt);
+    }
+
     /** The same event delivered again (at-least-once), or delivered at another time. */
     Event ingestedAt(long at) {
         return new Event(eventAt, type, callId, attempt, containerId, coldStart, enqueuedAt, coldStartBegan,

@@ -15,13 +15,19 @@ final class EventEncoder {
     }
 
     static RowBinaryBuffer encode(DemoFunction f, List<Event> events) {
+        RowBinaryBuffer out = new RowBinaryBuffer(events.size() * 160);
+        append(out, f, events);
+        return out;
+    }
+
+    /** Appends one function's events to {@code out}, so several functions can share one insert. */
+    static void append(RowBinaryBuffer out, DemoFunction f, List<Event> events) {
         FunctionProfile p = f.profile();
         byte[] functionId = utf8(f.functionId());
         byte[] appId = utf8(f.appId());
         byte[] appName = utf8(p.app());
         byte[] name = utf8(p.name());
         byte[] gpu = utf8(p.gpuType());
-        RowBinaryBuffer out = new RowBinaryBuffer(events.size() * 160);
         for (Event e : events) {
             out.bytes(functionId);
             out.string(e.callId());
@@ -47,7 +53,6 @@ final class EventEncoder {
             out.int64(e.ingestedAt());
             out.endRow();
         }
-        return out;
     }
 
     private static byte[] utf8(String s) {

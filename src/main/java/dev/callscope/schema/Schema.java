@@ -78,7 +78,16 @@ public final class Schema {
                 """ + attempts + keyOrder));
         engine.execute(Query.of("INSERT INTO " + db + "." + ATTEMPTS_TABLE
                 + " (function_id, enqueued_at, function_call_id, attempt, retried) " + retries + keyOrder));
+        mergeAttempts(engine, db);
         return true;
+    }
+
+    /**
+     * Merges the summary's parts now rather than in the background, after a bulk load: until they
+     * are merged, reading with FINAL merges overlapping parts on every query.
+     */
+    public static void mergeAttempts(Engine engine, String database) {
+        engine.execute(Query.of("OPTIMIZE TABLE " + requireDatabaseName(database) + "." + ATTEMPTS_TABLE + " FINAL"));
     }
 
     /** True when {@code database} has the per-attempt summary table. */

@@ -64,20 +64,27 @@ public final class CallRebuild {
      * {@code [from, to)}, ordered by call id (which is enqueue time).
      */
     public Result forFunction(QueryExecutor engine, String functionId, Instant from, Instant to, int limit) {
-        AttemptRows attempts = AttemptRows.of(engine, database);
+        return run(engine, forFunctionQuery(AttemptRows.of(engine, database), functionId, from, to, limit));
+    }
+
+    /** The SQL {@link #forFunction} runs over {@code attempts}, for the benchmark. */
+    public Query forFunctionQuery(AttemptRows attempts, String functionId, Instant from, Instant to, int limit) {
         Query q = Query.of(MANY.formatted(attempts.select("function_id = {f:String} AND " + attempts.enqueuedInRange()),
                         "WHERE fin IS NULL OR fin >= {from:DateTime64(6, 'UTC')}"))
                 .bind("f", functionId)
                 .bind("from", from)
                 .bind("limit", limit);
-        return run(engine, AttemptRows.bindEnqueued(attempts.prepare(q), from.minus(LOOKBACK), to));
+        return AttemptRows.bindEnqueued(attempts.prepare(q), from.minus(LOOKBACK), to);
     }
 
     /** One call by id, all attempts; empty when no such call. */
     public Result forCall(QueryExecutor engine, String callId) {
-        Query q = Query.of(ONE_CALL.formatted(events))
-                .bind("c", callId).bind("since", enqueuedNoEarlierThan(callId));
-        return run(engine, q);
+        return run(engine, forCallQuery(callId));
+    }
+
+    /** The SQL {@link #forCall} runs, for the benchmark. */
+    public Query forCallQuery(String callId) {
+        return Query.of(ONE_CALL.formatted(events)).bind("c", callId).bind("since", enqueuedNoEarlierThan(callId));
     }
 
     /**

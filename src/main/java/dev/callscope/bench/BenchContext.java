@@ -1,0 +1,37 @@
+package dev.callscope.bench;
+
+import dev.callscope.engine.Engine;
+import dev.callscope.engine.Query;
+import dev.callscope.schema.Schema;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * What the benchmark's queries are aimed at, found once per dataset: ranges end at the dataset's
+ * newest event (not the clock, so a reused dataset measures the same thing tomorrow), the Timeline
+ * opens the busiest function's busiest hour, and the call detail opens one call from it.
+ */
+public record BenchContext(String database, Instant end, String busiestFunction, Instant busiestHour, String sampleCall) {
+
+    public static BenchContext of(Engine engine, String database) {
+        String db = Schema.requireDatabaseName(database);
+        String events = db + "." + Schema.EVENTS_TABLE;
+        Instant end = Instant.parse(engine.queryScalar(Query.of(
+                "SELECT formatDateTime(max(event_at), '%Y-%m-%dT%H:%i:%S.%fZ', 'UTC') FROM " + events)));
+        String[] busiest = engine.query(Query.of("""
+                SELECT function_id, toUnixTimestamp(toStartOfHour(event_at)) AS hour, any(function_call_id)
+                FROM %s WHERE event_type = 'queued'
+                GROUP BY function_id, hour ORDER BY count() DESC LIMIT 1""".formatted(events)), rows -> {
+                    rows.next();
+                    return new String[] {rows.getString(1), rows.getString(2), rows.getString(3)};
+                }).value();
+        return new BenchContext(db, end.truncatedTo(ChronoUnit.MICROS), busiest[0],
+                Instant.ofEpochSecond(Long.parseLong(busiest[1])), busiest[2]);
+    }
+
+    /** The last {@code span} of the dataset. */
+    public dev.callscope.time.TimeRange last(Duration span) {
+        return new dev.callscope.time.TimeRange(end.minus(span), end.plusMillis(1));
+    }
+}

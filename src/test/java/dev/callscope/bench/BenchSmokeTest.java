@@ -1,0 +1,51 @@
+package dev.callscope.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.callscope.testing.DemoData;
+import dev.callscope.testing.TestEngine;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The benchmark at toy scale, as CI runs it: every query the full benchmark measures runs on the
+ * demo workload and answers something sane. No timings are asserted here; docs/BENCHMARKS.md
+ * holds the measured ones.
+ */
+class BenchSmokeTest {
+
+    @Test
+    void everyBenchmarkQueryRunsAndAnswers() {
+        DemoData.ensureLoaded(3000);
+        StringWriter progress = new StringWriter();
+        List<Benchmark.Result> results = new Benchmark(TestEngine.shared(), "callscope", 0, 1)
+                .run(new PrintWriter(progress), "");
+        assertEquals(BenchQueries.all().size(), results.size());
+        Map<String, Benchmark.Result> byName = results.stream()
+                .collect(Collectors.toMap(Benchmark.Result::name, Function.identity()));
+        for (Benchmark.Result r : results) {
+            assertTrue(r.rowsRead() > 0, r.name() + " read nothing");
+            assertTrue(r.coldMs() > 0 && r.appP50() > 0, r.name());
+        }
+        // queries over the busiest hour, the last day and a known call find what the workload holds
+        for (String name : List.of("Logs: newest 100 for a word (first window)", "Logs: match histogram, 24 h",
+                "Timeline: busiest hour of the busiest function", "Timeline: one call by id", "Functions: table, 24 h",
+                "Performance: exact p50/p90/p99 by minute, 24 h, all functions")) {
+            assertTrue(byName.get(name).resultRows() > 0, name + " returned no rows");
+        }
+        assertTrue(byName.get("Logs: newest 100 for a word (first window)").resultRows() <= 100);
+        // the summary and the raw events answer the same shape
+        assertEquals(byName.get("Functions: table, 24 h, from raw events (no summary table)").resultRows(),
+                byName.get("Functions: table, 24 h").resultRows());
+        assertEquals(byName.get("Performance: the same from raw events (no summary table)").resultRows(),
+                byName.get("Performance: exact p50/p90/p99 by minute, 24 h, all functions").resultRows());
+        String table = Benchmark.markdown(results);
+        assertEquals(results.size() + 2, table.lines().count());
+    }
+}
