@@ -1,6 +1,8 @@
 package dev.callscope.bench;
 
 import dev.callscope.calls.AttemptRows;
+import dev.callscope.cost.CostQuery;
+import dev.callscope.cost.Prices;
 import dev.callscope.engine.Query;
 import dev.callscope.functions.FunctionStats;
 import dev.callscope.logs.LogSearch;
@@ -51,6 +53,9 @@ final class BenchQueries {
                         c -> new FunctionStats(c.database()).query(AttemptRows.fromSummary(c.database()), c.last(DAY))),
                 new BenchQuery("Functions: table, 24 h, from raw events (no summary table)", "— (servers without it)",
                         c -> new FunctionStats(c.database()).query(AttemptRows.fromEvents(c.database()), c.last(DAY))),
+                new BenchQuery("Cost: per function per day, 30 days (billed time)", "#10 30-day cost table ≤ 1 s",
+                        c -> new CostQuery(c.database()).usageQuery(AttemptRows.fromSummary(c.database()), c.last(Duration.ofDays(30)),
+                                List.of(), Prices.EXAMPLES)),
                 new BenchQuery("Performance: exact p50/p90/p99 by minute, 24 h, all functions", "#5 24 h percentiles ≤ 500 ms",
                         c -> new LatencyQuery(c.database()).query(AttemptRows.fromSummary(c.database()), List.of(), Metric.EXECUTION,
                                 c.last(DAY), Duration.ofMinutes(1), Precision.EXACT)),

@@ -12,10 +12,10 @@ import java.time.Instant;
  * flat with {@code FINAL}; a server without it gets the same rows by grouping the raw events, which
  * reads about four times the rows and groups them. Both give the same columns:
  *
- * <p>{@code call, attempt, fn, enq, container, queued, cb, ce, st, fin, cold, status}: call id,
- * attempt number, function id, the call's first enqueue time, the container, when this attempt was
- * queued, cold start begin/end, run start, finish (NULL while running), whether it started a
- * container, and its outcome ({@code pending} until finished).
+ * <p>{@code call, attempt, fn, enq, container, queued, cb, ce, st, fin, cold, status, gpu, gpus, cpus,
+ * mem_mib}: call id, attempt number, function id, the call's first enqueue time, the container, when
+ * this attempt was queued, cold start begin/end, run start, finish (NULL while running), whether it
+ * started a container, its outcome ({@code pending} until finished), and the resources it ran on.
  */
 public final class AttemptRows {
 
@@ -26,7 +26,8 @@ public final class AttemptRows {
                       minIf(event_at, event_type IN ('queued', 'retried')), min(enqueued_at)) AS queued,
                    min(cold_start_began_at) AS cb, min(cold_start_ended_at) AS ce, min(started_at) AS st,
                    max(finished_at) AS fin, max(is_cold_start) AS cold,
-                   if(countIf(event_type = 'finished') > 0, argMaxIf(status, event_at, event_type = 'finished'), 'pending') AS status
+                   if(countIf(event_type = 'finished') > 0, argMaxIf(status, event_at, event_type = 'finished'), 'pending') AS status,
+                   max(gpu_type) AS gpu, max(gpu_count) AS gpus, max(cpu_cores) AS cpus, max(memory_mib) AS mem_mib
             FROM %s
             WHERE %s
             GROUP BY call, attempt""";
@@ -34,7 +35,8 @@ public final class AttemptRows {
     private static final String FROM_ATTEMPTS = """
             SELECT function_call_id AS call, attempt, function_id AS fn, enqueued_at AS enq, container_id AS container,
                    coalesce(queued_at, enqueued_at) AS queued, cold_start_began_at AS cb, cold_start_ended_at AS ce,
-                   started_at AS st, finished_at AS fin, is_cold_start AS cold, status
+                   started_at AS st, finished_at AS fin, is_cold_start AS cold, status,
+                   gpu_type AS gpu, gpu_count AS gpus, cpu_cores AS cpus, memory_mib AS mem_mib
             FROM %s FINAL
             WHERE %s""";
 

@@ -213,8 +213,11 @@ public final class LineChartPainter {
         return multiplesUpTo(max, step);
     }
 
-    /** Milliseconds as ms, s or min. */
+    /** Milliseconds as ms, s or min; dollars with a sign and cents; anything else as a plain number. */
     public static String formatValue(double v, String unit) {
+        if (unit.equals("$")) {
+            return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "$%,.0f" : "$%,.2f", v);
+        }
         if (!unit.equals("ms")) {
             return String.format(Locale.ROOT, v == Math.rint(v) ? "%,.0f" : Math.abs(v) < 10 ? "%,.2f" : "%,.1f", v);
         }

@@ -17,4 +17,13 @@ public record Palette(int background, int foreground, int muted, int grid, int q
     public static Palette of(boolean dark) {
         return dark ? darkTheme() : light();
     }
+
+    private static final int[] CATEGORIES_LIGHT = {0x0969da, 0x1f883d, 0x8250df, 0xbc4c00, 0xbf3989, 0x1b7c83, 0x9a6700, 0x6e7781};
+    private static final int[] CATEGORIES_DARK = {0x58a6ff, 0x3fb950, 0xa371f7, 0xdb6d28, 0xdb61a2, 0x39c5cf, 0xd29922, 0x8b949e};
+
+    /** The i-th of eight distinct colours for categories (functions in a stacked chart); wraps around. */
+    public int category(int i) {
+        int[] c = dark ? CATEGORIES_DARK : CATEGORIES_LIGHT;
+        return c[Math.floorMod(i, c.length)];
+    }
 }

@@ -47,7 +47,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "export", description = "Write a chart (as the app draws it) to PNG, SVG, PDF or CSV, without a window.")
 final class ExportCommand implements Callable<Integer> {
 
-    enum Chart { performance, scaling, durations, timeline, logs_histogram }
+    enum Chart { performance, scaling, durations, timeline, logs_histogram, cost }
 
     @Mixin
     CommandSupport support;
@@ -55,10 +55,16 @@ final class ExportCommand implements Callable<Integer> {
     @Mixin
     FileOutputOptions output;
 
-    @Parameters(index = "0", paramLabel = "CHART", description = "performance, scaling, durations, timeline or logs-histogram.")
+    @Parameters(index = "0", paramLabel = "CHART", description = "performance, scaling, durations, timeline, logs-histogram or cost.")
     String chartName;
 
     Chart chart;
+
+    @Option(names = "--prices", paramLabel = "FILE", description = "cost: a price table as JSON (the app's Cost tab saves one); "
+            + "default: example prices.")
+    java.nio.file.Path pricesFile;
+
+    dev.callscope.cost.Prices priceTable = dev.callscope.cost.Prices.EXAMPLES;
 
     @Option(names = "--search", paramLabel = "TEXT", description = "logs-histogram: the Logs tab's search (default: every line).")
     String search = "";
@@ -93,7 +99,7 @@ final class ExportCommand implements Callable<Integer> {
         try {
             chart = Chart.valueOf(chartName.replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            return support.usageError("unknown chart '" + chartName + "': use performance, scaling, durations, timeline or logs-histogram");
+            return support.usageError("unknown chart '" + chartName + "': use performance, scaling, durations, timeline, logs-histogram or cost");
         }
         String problem = output.problem();
         if (problem != null) {
@@ -113,8 +119,15 @@ final class ExportCommand implements Callable<Integer> {
         if (m == null) {
             return support.usageError("--metric must be execution, queue, cold-start or end-to-end");
         }
-        if (chart != Chart.performance && chart != Chart.logs_histogram && functions.size() != 1) {
+        if (chart != Chart.performance && chart != Chart.logs_histogram && chart != Chart.cost && functions.size() != 1) {
             return support.usageError(chart + " needs exactly one --function");
+        }
+        if (pricesFile != null) {
+            try {
+                priceTable = dev.callscope.cost.PriceFiles.read(pricesFile);
+            } catch (IOException | IllegalArgumentException e) {
+                return support.usageError("--prices " + pricesFile + ": " + e.getMessage());
+            }
         }
         support.quiet = output.quiet;
         return support.withEngine(engine -> run(engine, fmt, m, output.zone()));
@@ -125,7 +138,8 @@ final class ExportCommand implements Callable<Integer> {
         FunctionDirectory directory = new FunctionDirectory(database);
         TimeRange range;
         try {
-            range = output.range(engine, chart == Chart.timeline ? Duration.ofHours(1) : Duration.ofHours(24));
+            range = output.range(engine, chart == Chart.timeline ? Duration.ofHours(1)
+                    : chart == Chart.cost ? Duration.ofDays(7) : Duration.ofHours(24));
         } catch (IllegalArgumentException e) {
             return support.usageError(e.getMessage());
         }
@@ -186,6 +200,11 @@ final class ExportCommand implements Callable<Integer> {
                 var logSearch = new dev.callscope.logs.LogSearch(tables, dev.callscope.logs.LogIndexProbe.detect(engine, tables));
                 var histogram = logSearch.histogram(engine, expr, range, 120);
                 yield dev.callscope.logs.HistogramPainter.drawing(histogram, range, p, zone);
+            }
+            case cost -> {
+                List<String> ids = chosen.stream().map(FunctionDirectory.FunctionInfo::functionId).toList();
+                var days = new dev.callscope.cost.CostQuery(database).byDay(engine, range, ids, priceTable);
+                yield dev.callscope.cost.CostChart.drawing(days, range, priceTable, p, zone);
             }
             case timeline -> {
                 List<CallTimeline> calls = new CallRebuild(database).forFunction(engine, chosen.getFirst().functionId(),

@@ -17,7 +17,7 @@ class LayerRulesTest {
                     "dev.callscope.ids..", "dev.callscope.app..", "dev.callscope.platform..", "dev.callscope.settings..",
                     "dev.callscope.logs..", "dev.callscope.time..", "dev.callscope.timeline..", "dev.callscope.performance..",
                     "dev.callscope.functions..", "dev.callscope.chart..", "dev.callscope.report..", "dev.callscope.bench..",
-                    "dev.callscope.calls..")
+                    "dev.callscope.calls..", "dev.callscope.cost..")
             .should().dependOnClassesThat().resideInAnyPackage("javafx..", "dev.callscope.ui..", "org.controlsfx..", "atlantafx..")
             .because("queries, schema and data generation must run (and be tested) without a window");
 

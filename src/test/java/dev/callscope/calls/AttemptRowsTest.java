@@ -132,6 +132,20 @@ class AttemptRowsTest {
     }
 
     @Test
+    void costsAreTheSameWithoutTheSummary() {
+        var with = new dev.callscope.cost.CostQuery(summarized).byDay(engine, RANGE, List.of(), dev.callscope.cost.Prices.EXAMPLES);
+        var without = new dev.callscope.cost.CostQuery(eventsOnly).byDay(engine, RANGE, List.of(), dev.callscope.cost.Prices.EXAMPLES);
+        assertTrue(with.size() >= 15);
+        assertEquals(without.size(), with.size());
+        for (int i = 0; i < with.size(); i++) {
+            assertEquals(without.get(i).functionId(), with.get(i).functionId());
+            assertEquals(without.get(i).cost(), with.get(i).cost(), 1e-9);
+            assertEquals(without.get(i).idleCost(), with.get(i).idleCost(), 1e-9);
+            assertEquals(without.get(i).attempts(), with.get(i).attempts());
+        }
+    }
+
+    @Test
     void backfillThenLiveInsertsKeepTheSummaryExact() {
         String db = TestEngine.freshDatabase("backfill");
         engine.execute(Query.of("CREATE TABLE " + db + ".function_call_events AS " + summarized + ".function_call_events"));

@@ -1,0 +1,183 @@
+package dev.callscope.cost;
+
+import dev.callscope.calls.AttemptRows;
+import dev.callscope.engine.Query;
+import dev.callscope.engine.QueryExecutor;
+import dev.callscope.schema.Schema;
+import dev.callscope.time.TimeRange;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What functions cost, from the same attempts every view reads. Billable time is an attempt's cold
+ * start (its container was starting for it) and its run; queue time is free. Time is billed on the
+ * day it was used, clipped to the range, so an attempt running across midnight is split. Idle time
+ * is a container's life (from its cold start to its stop) minus the attempts it served: what keeping
+ * containers warm between calls costs.
+ */
+public final class CostQuery {
+
+    /** How long before a range a call may have been enqueued and still use time in it (training runs last hours). */
+    static final Duration LOOKBACK = Duration.ofDays(1);
+
+    /** Microseconds of [a, b) inside [lo, hi); 0 when a is NULL (greatest and least skip NULLs, so test first). */
+    private static final String OVERLAP =
+            "ifNull(if(%1$s IS NULL, 0, greatest(0, dateDiff('microsecond', greatest(%1$s, %3$s), least(%2$s, %4$s)))), 0)";
+
+    private static final String DAYS = """
+            ARRAY JOIN range(toUInt32(toDate(greatest(%1$s, {from:DateTime64(6, 'UTC')}))),
+                             toUInt32(toDate(least(%2$s, {to:DateTime64(6, 'UTC')}) - toIntervalMicrosecond(1))) + 1) AS dn
+            LEFT ARRAY JOIN [toDateTime64(addDays(toDate('1970-01-01'), dn), 6, 'UTC')] AS d0""";
+    private static final String DAY_LO = "greatest(d0, {from:DateTime64(6, 'UTC')})";
+    private static final String DAY_HI = "least(d0 + INTERVAL 1 DAY, {to:DateTime64(6, 'UTC')})";
+
+    private static final String USAGE = """
+            SELECT fn, dn,
+                   countIf(fin >= %5$s AND fin < %6$s) AS attempts,
+                   countIf(status = 'success' AND fin >= %5$s AND fin < %6$s) AS successes,
+                   sum(%1$s) / 1e6 AS cold_s,
+                   sum(%2$s) / 1e6 AS run_s,
+                   sumIf(%1$s + %2$s, failed) / 1e6 AS failed_s,
+                   sum((%1$s + %2$s) * gpus) / 1e6 AS gpu_s,
+                   sum((%1$s + %2$s) * price) / 1e6 AS cost,
+                   sum(%1$s * price) / 1e6 AS cold_cost,
+                   sumIf((%1$s + %2$s) * price, failed) / 1e6 AS failed_cost,
+                   any(gpu), any(price)
+            FROM (
+              SELECT fn, status, fin, gpu, gpus, status IN ('failure', 'timeout', 'init_failure', 'terminated') AS failed,
+                     transform(gpu, {gpu_types:Array(String)}, {gpu_prices:Array(Float64)}, 0.) * gpus
+                       + cpus * {cpu_price:Float64} + mem_mib / 1024. * {mem_price:Float64} AS price,
+                     if(cold AND cb IS NOT NULL, cb, NULL) AS c0,
+                     if(cold AND cb IS NOT NULL, coalesce(ce, fin, {to:DateTime64(6, 'UTC')}), NULL) AS c1,
+                     st AS s0, if(st IS NOT NULL, coalesce(fin, {to:DateTime64(6, 'UTC')}), NULL) AS s1,
+                     coalesce(c0, s0) AS b0, coalesce(s1, c1) AS b1
+              FROM (%3$s)
+              WHERE b0 IS NOT NULL AND b0 < {to:DateTime64(6, 'UTC')} AND b1 > {from:DateTime64(6, 'UTC')})
+            %4$s
+            GROUP BY fn, dn""";
+
+    private static final String CONTAINERS = """
+            SELECT fn, dn, sum(%1$s) / 1e6 AS alive_s
+            FROM (
+              SELECT function_id AS fn, container_id,
+                     minIf(event_at, event_type = 'container_started') AS up,
+                     if(countIf(event_type = 'container_stopped') > 0, maxIf(event_at, event_type = 'container_stopped'),
+                        {to:DateTime64(6, 'UTC')}) AS down
+              FROM %2$s
+              WHERE function_call_id = '' AND event_at >= {since:DateTime64(6, 'UTC')} AND event_at < {to:DateTime64(6, 'UTC')} %3$s
+              GROUP BY fn, container_id
+              HAVING countIf(event_type = 'container_started') > 0 AND down > {from:DateTime64(6, 'UTC')})
+            %4$s
+            GROUP BY fn, dn""";
+
+    private final String database;
+
+    public CostQuery(String database) {
+        this.database = Schema.requireDatabaseName(database);
+    }
+
+    /** Cost per function per day over {@code range}, for {@code functionIds} (all when empty), days in order. */
+    public List<CostRow> byDay(QueryExecutor engine, TimeRange range, List<String> functionIds, Prices prices) {
+        AttemptRows attempts = AttemptRows.of(engine, database);
+        Map<String, String[]> names = names(engine, attempts);
+        Map<String, double[]> alive = new HashMap<>();
+        engine.query(bind(containersQuery(functionIds), range, functionIds), rows -> {
+            while (rows.next()) {
+                alive.put(rows.getString(1) + "/" + rows.getLong(2), new double[] {rows.getDouble(3)});
+            }
+            return null;
+        });
+        List<CostRow> out = new ArrayList<>();
+        engine.query(usageQuery(attempts, range, functionIds, prices), rows -> {
+            while (rows.next()) {
+                String fn = rows.getString(1);
+                long dayNumber = rows.getLong(2);
+                String[] n = names.getOrDefault(fn, new String[] {fn, ""});
+                double cold = rows.getDouble(5);
+                double run = rows.getDouble(6);
+                double price = rows.getDouble(13);
+                double[] a = alive.remove(fn + "/" + dayNumber);
+                // attempts on containers started before the lookback have no recorded start: never below zero
+                double idle = a == null ? 0 : Math.max(0, a[0] - cold - run);
+                out.add(new CostRow(LocalDate.ofEpochDay(dayNumber), fn, n[0], n[1], rows.getString(12), rows.getLong(3),
+                        rows.getLong(4), cold, run, rows.getDouble(7), rows.getDouble(8), rows.getDouble(9),
+                        rows.getDouble(10), rows.getDouble(11), idle, idle * price));
+            }
+            return null;
+        });
+        out.sort(Comparator.comparing(CostRow::day).thenComparing(CostRow::functionId));
+        return out;
+    }
+
+    /** The usage SQL {@link #byDay} runs, for the benchmark. */
+    public Query usageQuery(AttemptRows attempts, TimeRange range, List<String> functionIds, Prices prices) {
+        String where = attempts.enqueuedInRange() + (functionIds.isEmpty() ? "" : " AND function_id IN {fns:Array(String)}");
+        String cold = OVERLAP.formatted("c0", "c1", DAY_LO, DAY_HI);
+        String run = OVERLAP.formatted("s0", "s1", DAY_LO, DAY_HI);
+        List<String> types = prices.gpuTypes();
+        Query q = Query.of(USAGE.formatted(cold, run, attempts.select(where), DAYS.formatted("b0", "b1"), DAY_LO, DAY_HI))
+                .bind("gpu_types", types).bind("gpu_prices", prices.gpuPrices(types))
+                .bind("cpu_price", prices.cpuCorePerSecond()).bind("mem_price", prices.memoryGibPerSecond());
+        return AttemptRows.bindEnqueued(bind(attempts.prepare(q), range, functionIds), range.from().minus(LOOKBACK), range.to());
+    }
+
+    private Query containersQuery(List<String> functionIds) {
+        return Query.of(CONTAINERS.formatted(OVERLAP.formatted("up", "down", DAY_LO, DAY_HI), database + "." + Schema.EVENTS_TABLE,
+                functionIds.isEmpty() ? "" : "AND function_id IN {fns:Array(String)}", DAYS.formatted("up", "down")));
+    }
+
+    private static Query bind(Query q, TimeRange range, List<String> functionIds) {
+        Query b = q.bind("from", range.from()).bind("to", range.to()).bind("since", range.from().minus(LOOKBACK));
+        return functionIds.isEmpty() ? b : b.bind("fns", functionIds);
+    }
+
+    private Map<String, String[]> names(QueryExecutor engine, AttemptRows attempts) {
+        String table = attempts.summarized() ? Schema.ATTEMPTS_TABLE : Schema.EVENTS_TABLE;
+        Map<String, String[]> names = new HashMap<>();
+        engine.query(Query.of("SELECT function_id, max(function_name), max(app_name) FROM " + database + "." + table
+                + " GROUP BY function_id"), rows -> {
+                    while (rows.next()) {
+                        names.put(rows.getString(1), new String[] {rows.getString(2), rows.getString(3)});
+                    }
+                    return null;
+                });
+        return names;
+    }
+
+    /** Days summed per function, most expensive first. */
+    public static List<CostRow> byFunction(List<CostRow> days) {
+        Map<String, CostRow> sums = new LinkedHashMap<>();
+        for (CostRow d : days) {
+            sums.merge(d.functionId(), d.as(d.functionId(), d.functionName(), d.appName(), d.gpuType()).plusDayless(), CostRow::plus);
+        }
+        List<CostRow> out = new ArrayList<>(sums.values());
+        out.sort(Comparator.comparingDouble((CostRow r) -> r.cost() + r.idleCost()).reversed());
+        return out;
+    }
+
+    /** Functions summed per app, most expensive first. */
+    public static List<CostRow> byApp(List<CostRow> functions) {
+        Map<String, CostRow> sums = new LinkedHashMap<>();
+        for (CostRow f : functions) {
+            sums.merge(f.appName(), f.as(f.appName(), f.appName(), f.appName(), "").plusDayless(), CostRow::plus);
+        }
+        List<CostRow> out = new ArrayList<>(sums.values());
+        out.sort(Comparator.comparingDouble((CostRow r) -> r.cost() + r.idleCost()).reversed());
+        return out;
+    }
+
+    /** Everything summed into one row (the table's total line). */
+    public static CostRow total(List<CostRow> rows) {
+        CostRow t = new CostRow(null, "", "Total", "", "", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        for (CostRow r : rows) {
+            t = t.plus(r).as("", "Total", "", "");
+        }
+        return t;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.callscope.cost;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.callscope.platform.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** A price table as JSON, the form the Cost tab saves and {@code callscope export cost --prices} reads. */
+public final class PriceFiles {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private PriceFiles() {
+    }
+
+    /** Reads a table; a malformed file or a negative price is an IllegalArgumentException naming the problem. */
+    public static Prices read(Path file) throws IOException {
+        return parse(Files.readString(file));
+    }
+
+    public static Prices parse(String json) {
+        try {
+            Prices p = JSON.readValue(json, Prices.class);
+            if (p.gpuPerSecond() == null) {
+                throw new IllegalArgumentException("no gpuPerSecond table");
+            }
+            return p;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a price table: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    public static String json(Prices prices) {
+        try {
+            return JSON.writeValueAsString(prices);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes atomically: a reader never sees half a table. */
+    public static void write(Path file, Prices prices) throws IOException {
+        byte[] bytes = json(prices).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        AtomicFiles.write(file, out -> out.write(bytes));
+    }
+}
