@@ -13,7 +13,7 @@ import picocli.CommandLine.Mixin;
 /** {@code callscope}: opens the window, or runs one of the subcommands. */
 @Command(name = "callscope", mixinStandardHelpOptions = true, versionProvider = CallscopeCommand.Version.class,
         description = "Observability console for function workloads in ClickHouse. Without a command, opens the window.",
-        subcommands = {VersionCommand.class, SchemaCommand.class, DemoCommand.class, BenchCommand.class, ExportCommand.class, ReportCommand.class})
+        subcommands = {VersionCommand.class, FetchEngineCommand.class, SchemaCommand.class, DemoCommand.class, BenchCommand.class, ExportCommand.class, ReportCommand.class})
 public final class CallscopeCommand implements Callable<Integer> {
 
     @Mixin
