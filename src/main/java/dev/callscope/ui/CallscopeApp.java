@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.logging.Logger;
 import javafx.application.Platform;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 
 /** Starts the JavaFX toolkit and the main window, and returns when the window is closed. */
 public final class CallscopeApp {
@@ -41,7 +42,8 @@ public final class CallscopeApp {
             MainWindow window = new MainWindow(connector, connect, queries, dirs.defaultEngineData(), settings,
                     s -> saver.submit(() -> save(store, s)));
             Stage stage = new Stage();
-            stage.setOnHidden(e -> closed.countDown());
+            // a handler, not setOnHidden: the window sets that one for its own cleanup
+            stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> closed.countDown());
             window.show(stage);
             window.connect(initial);
         });
