@@ -3,14 +3,19 @@ package dev.callscope.engine.embedded;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import javax.net.ssl.SSLException;
 
 /**
  * Downloads one file over HTTP(S) with the JDK's client, reporting how much has arrived. Lets an
@@ -47,7 +52,36 @@ final class HttpDownload {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while downloading " + what, e);
+        } catch (IOException e) {
+            String reason = reason(e, url.getHost());
+            throw reason.equals(e.getMessage()) ? e : new IOException(reason, e);
         }
+    }
+
+    /** The JDK client's network failures often carry no message: name what went wrong, and where. */
+    static String reason(IOException e, String host) {
+        if (inChain(e, UnknownHostException.class) || inChain(e, UnresolvedAddressException.class)) {
+            return "cannot find " + host + " (is this machine offline?)";
+        }
+        if (inChain(e, HttpTimeoutException.class)) {
+            return host + " did not answer in time";
+        }
+        if (inChain(e, ConnectException.class)) {
+            return "cannot connect to " + host;
+        }
+        if (inChain(e, SSLException.class)) {
+            return "the secure connection to " + host + " failed";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName() + " while talking to " + host;
+    }
+
+    private static boolean inChain(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void copy(InputStream in, Path out, long total, String what, FetchProgress progress) throws IOException {

@@ -109,6 +109,21 @@ class ChdbLibraryLocatorTest {
         assertTrue(e.getMessage().contains("HTTP 404"), e.getMessage());
     }
 
+    @Test
+    void anUnreachableServerIsNamedInPlainWords() throws Exception {
+        int closedPort;
+        try (var socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        BuildInfo build = new BuildInfo("test", "@chdb/lib-test", "0.0.0-test", integrity(tarball));
+        ChdbLibraryLocator locator = new ChdbLibraryLocator(build, cache, URI.create("http://127.0.0.1:" + closedPort + "/engine.tgz"));
+
+        EngineUnavailableException e = assertThrows(EngineUnavailableException.class, () -> locator.fetch((m, f) -> { }));
+
+        assertTrue(e.getMessage().contains("cannot connect to 127.0.0.1"), e.getMessage());
+        assertFalse(e.getMessage().contains("null"), e.getMessage());
+    }
+
     private ChdbLibraryLocator locator(String integrity, String path) {
         BuildInfo build = new BuildInfo("test", "@chdb/lib-test", "0.0.0-test", integrity);
         URI url = URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort() + path);
