@@ -18,7 +18,7 @@ public final class EmbeddedEngines {
 
     public static ChdbEngine open(AppDirs dirs, Path dataDir, ProgressListener progress) throws EngineUnavailableException {
         Path library = new ChdbLibraryLocator(BuildInfo.load(), dirs.cache())
-                .locate(message -> progress.update(message, -1));
+                .locate(progress::update);
         progress.update("Opening the embedded engine…", -1);
         return ChdbEngine.open(library, dataDir, POOL_SIZE);
     }

@@ -4,20 +4,30 @@ import dev.callscope.app.DefaultConnector;
 import dev.callscope.platform.AppDirs;
 import dev.callscope.platform.BuildInfo;
 import dev.callscope.ui.CallscopeApp;
+import dev.callscope.ui.ReadyMarker;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code callscope}: opens the window, or runs one of the subcommands. */
 @Command(name = "callscope", mixinStandardHelpOptions = true, versionProvider = CallscopeCommand.Version.class,
         description = "Observability console for function workloads in ClickHouse. Without a command, opens the window.",
-        subcommands = {VersionCommand.class, SchemaCommand.class, DemoCommand.class, BenchCommand.class, ExportCommand.class, ReportCommand.class})
+        subcommands = {VersionCommand.class, FetchEngineCommand.class, SchemaCommand.class, DemoCommand.class, BenchCommand.class, ExportCommand.class, ReportCommand.class})
 public final class CallscopeCommand implements Callable<Integer> {
 
     @Mixin
     ConnectionOptions connection;
+
+    @Option(names = "--ready-file", paramLabel = "FILE",
+            description = "Write FILE once the window is shown and its first connection has settled (for scripts and CI).")
+    Path readyFile;
+
+    @Option(names = "--exit-after-ready", description = "Close the window right after writing the --ready-file.")
+    boolean exitAfterReady;
 
     /** Parses {@code args} and runs the command; returns the process exit code. */
     public static int run(String... args) {
@@ -30,7 +40,8 @@ public final class CallscopeCommand implements Callable<Integer> {
     public Integer call() {
         AppDirs dirs = AppDirs.forCurrentUser();
         boolean explicit = connection.dataDir != null || connection.url != null;
-        CallscopeApp.launch(new DefaultConnector(dirs), dirs, explicit ? connection.target(dirs) : null);
+        CallscopeApp.launch(new DefaultConnector(dirs), dirs, explicit ? connection.target(dirs) : null,
+                new ReadyMarker(readyFile, exitAfterReady));
         return 0;
     }
 

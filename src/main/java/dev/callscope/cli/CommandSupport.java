@@ -31,6 +31,8 @@ final class CommandSupport {
     /** Set by a command's {@code --quiet}: no progress lines on stderr (errors still go there). */
     boolean quiet;
 
+    private ProgressLines progressLines;
+
     PrintWriter out() {
         return spec.commandLine().getOut();
     }
@@ -67,10 +69,14 @@ final class CommandSupport {
         };
     }
 
-    private void progress(String message, double fraction) {
-        if (!quiet) {
-            err().println(message);
+    void progress(String message, double fraction) {
+        if (quiet) {
+            return;
         }
+        if (progressLines == null) {
+            progressLines = new ProgressLines(err());
+        }
+        progressLines.update(message, fraction);
     }
 
     static CommandLine.IExecutionExceptionHandler errorHandler() {

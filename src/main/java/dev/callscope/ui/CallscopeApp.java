@@ -5,15 +5,18 @@ import dev.callscope.app.Connector;
 import dev.callscope.platform.AppDirs;
 import dev.callscope.settings.Settings;
 import dev.callscope.settings.SettingsStore;
+import dev.callscope.ui.common.AppIcon;
 import dev.callscope.ui.common.Executors;
 import dev.callscope.ui.shell.MainWindow;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import javafx.application.Platform;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 
 /** Starts the JavaFX toolkit and the main window, and returns when the window is closed. */
 public final class CallscopeApp {
@@ -25,8 +28,9 @@ public final class CallscopeApp {
 
     /**
      * @param target the connection to open, or null for the remembered one (the embedded demo on first launch)
+     * @param ready  a file to write once the window is up and connected (or not), for scripts
      */
-    public static void launch(Connector connector, AppDirs dirs, ConnectionTarget target) {
+    public static void launch(Connector connector, AppDirs dirs, ConnectionTarget target, ReadyMarker ready) {
         SettingsStore store = new SettingsStore(dirs.config());
         Settings settings = store.load();
         ConnectionTarget initial = target != null ? target : remembered(settings, dirs);
@@ -41,8 +45,16 @@ public final class CallscopeApp {
             MainWindow window = new MainWindow(connector, connect, queries, dirs.defaultEngineData(), settings,
                     s -> saver.submit(() -> save(store, s)));
             Stage stage = new Stage();
-            stage.setOnHidden(e -> closed.countDown());
+            // a handler, not setOnHidden: the window sets that one for its own cleanup
+            stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> closed.countDown());
+            AppIcon.addTo(stage);
             window.show(stage);
+            AtomicBoolean first = new AtomicBoolean(true);
+            window.onSettled(outcome -> {
+                if (first.getAndSet(false)) {
+                    ready.signal(stage, outcome, saver);
+                }
+            });
             window.connect(initial);
         });
         try {

@@ -46,7 +46,7 @@ public final class TestEngine {
     public static Path library() {
         try {
             return new ChdbLibraryLocator(BuildInfo.load(), AppDirs.forCurrentUser().cache())
-                    .locate(line -> System.err.println("[engine] " + line));
+                    .locate((line, fraction) -> System.err.println("[engine] " + line));
         } catch (EngineUnavailableException e) {
             throw new IllegalStateException("The embedded engine is required for tests: " + e.getMessage(), e);
         }

@@ -14,6 +14,8 @@ import dev.callscope.testing.TestEngine;
 import dev.callscope.ui.common.Executors;
 import dev.callscope.ui.shell.MainWindow;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
@@ -64,6 +66,8 @@ class MainWindowTest {
 
     @Test
     void aFailedConnectionShowsItsMessageAndTheWindowStaysUsable(FxRobot robot) throws Exception {
+        List<String> settled = new CopyOnWriteArrayList<>();
+        robot.interact(() -> window.onSettled(settled::add));
         robot.interact(() -> window.connect(new ConnectionTarget.Remote("http://127.0.0.1:9", "u", "secret", "db")));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
                 () -> robot.lookup("#problem").queryAs(Label.class).getText().contains("refused"));
@@ -74,5 +78,9 @@ class MainWindowTest {
         robot.interact(() -> window.connect(new ConnectionTarget.Embedded(Path.of("unused"))));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
                 () -> robot.lookup("#connection-state").queryAs(Label.class).getText().contains("Connected"));
+        // what --ready-file reports: each attempt's outcome, in order
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> settled.size() == 2);
+        assertTrue(settled.get(0).startsWith("failed: ") && settled.get(0).contains("refused"), settled::toString);
+        assertTrue(settled.get(1).startsWith("connected Embedded chDB "), settled::toString);
     }
 }

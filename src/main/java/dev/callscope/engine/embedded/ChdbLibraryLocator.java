@@ -4,6 +4,8 @@ import dev.callscope.platform.BuildInfo;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -26,22 +27,43 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  * Finds libchdb, fetching it the first time.
  *
  * <p>Order: the {@code CALLSCOPE_CHDB_LIB} environment variable or {@code callscope.chdb.lib}
- * system property; a library bundled with an installed app; the per-user cache; otherwise the npm
- * package pinned in the pom, fetched with the ordinary {@code npm pack}, checked against its
- * pinned integrity hash, and unpacked into the cache.
+ * system property; a library bundled with an installed app ({@code callscope.chdb.bundled}, set by
+ * the package's launcher); the per-user cache; otherwise the npm package pinned in the pom, checked
+ * against its pinned integrity hash and unpacked into the cache. The package's tarball is downloaded
+ * from {@code CALLSCOPE_CHDB_URL} / {@code callscope.chdb.url} when one is known (installed apps
+ * carry the address npm gave at build time, so users need no npm), else fetched with {@code npm pack}.
  */
 public final class ChdbLibraryLocator {
 
     public static final String ENV_VAR = "CALLSCOPE_CHDB_LIB";
     public static final String PROPERTY = "callscope.chdb.lib";
+    public static final String BUNDLED_PROPERTY = "callscope.chdb.bundled";
+    public static final String URL_ENV_VAR = "CALLSCOPE_CHDB_URL";
+    public static final String URL_PROPERTY = "callscope.chdb.url";
     private static final String LIBRARY_ENTRY = "package/libchdb.so";
+    private static final String WHAT = "the embedded engine";
 
     private final BuildInfo build;
     private final Path cacheRoot;
+    private final URI tarballUrl;
 
+    /** A locator that downloads from the configured address, if any, else uses npm. */
     public ChdbLibraryLocator(BuildInfo build, Path cacheRoot) {
+        this(build, cacheRoot, configuredUrl().orElse(null));
+    }
+
+    /** @param tarballUrl where the pinned package's tarball is downloaded from; null to ask npm */
+    public ChdbLibraryLocator(BuildInfo build, Path cacheRoot, URI tarballUrl) {
         this.build = build;
         this.cacheRoot = cacheRoot;
+        this.tarballUrl = tarballUrl;
+    }
+
+    /** The tarball address from the environment or the launcher's system property. */
+    public static Optional<URI> configuredUrl() {
+        String url = Optional.ofNullable(System.getenv(URL_ENV_VAR)).filter(s -> !s.isBlank())
+                .orElse(System.getProperty(URL_PROPERTY));
+        return url == null || url.isBlank() ? Optional.empty() : Optional.of(URI.create(url.strip()));
     }
 
     /** Where the fetched library lives for the pinned version. */
@@ -55,12 +77,9 @@ public final class ChdbLibraryLocator {
         if (explicit != null && !explicit.isBlank()) {
             return Optional.of(Path.of(explicit));
         }
-        String appDir = System.getProperty("jpackage.app-path");
-        if (appDir != null) {
-            Path bundled = Path.of(appDir).getParent().resolveSibling("lib/app/native/libchdb.so");
-            if (Files.isRegularFile(bundled)) {
-                return Optional.of(bundled);
-            }
+        String bundled = System.getProperty(BUNDLED_PROPERTY);
+        if (bundled != null && Files.isRegularFile(Path.of(bundled))) {
+            return Optional.of(Path.of(bundled));
         }
         Path cached = cachedLibrary();
         return Files.isRegularFile(cached) ? Optional.of(cached) : Optional.empty();
@@ -69,10 +88,10 @@ public final class ChdbLibraryLocator {
     /**
      * Returns a usable library, fetching it if needed.
      *
-     * @param progress short status lines for a progress display
+     * @param progress status for a progress display
      * @throws EngineUnavailableException with a message a user can act on
      */
-    public Path locate(Consumer<String> progress) throws EngineUnavailableException {
+    public Path locate(FetchProgress progress) throws EngineUnavailableException {
         Optional<Path> local = findLocal();
         if (local.isPresent()) {
             if (!Files.isRegularFile(local.get())) {
@@ -95,32 +114,43 @@ public final class ChdbLibraryLocator {
         }
     }
 
-    private Path fetch(Consumer<String> progress) throws EngineUnavailableException {
+    /** Downloads, checks and unpacks the pinned package into the cache; nothing is left behind on failure. */
+    Path fetch(FetchProgress progress) throws EngineUnavailableException {
         Path target = cachedLibrary();
         Path work = null;
         try {
             Files.createDirectories(target.getParent());
             work = Files.createTempDirectory(target.getParent(), "fetch-");
-            String spec = build.chdbPackage() + "@" + build.chdbVersion();
-            progress.accept("Downloading the embedded engine (" + spec + ", about 180 MB)…");
-            Path tarball = npmPack(spec, work);
-            progress.accept("Checking the download…");
+            Path tarball = download(work, progress);
+            progress.update("Checking the download…", -1);
             verifyIntegrity(tarball, build.chdbIntegrity());
-            progress.accept("Unpacking libchdb…");
             Path unpacked = work.resolve("libchdb.so");
-            extract(tarball, unpacked);
+            extract(tarball, unpacked, progress);
             try {
                 Files.move(unpacked, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(unpacked, target, StandardCopyOption.REPLACE_EXISTING);
             }
-            progress.accept("Embedded engine ready.");
+            progress.update("Embedded engine ready.", 1);
             return target;
         } catch (IOException e) {
-            throw new EngineUnavailableException("Could not fetch the embedded engine: " + e.getMessage(), e);
+            throw new EngineUnavailableException("Could not fetch the embedded engine: " + e.getMessage()
+                    + ". Check the network and start again, or connect to a ClickHouse server instead.", e);
         } finally {
             deleteQuietly(work);
         }
+    }
+
+    private Path download(Path work, FetchProgress progress) throws IOException, EngineUnavailableException {
+        String spec = build.chdbPackage() + "@" + build.chdbVersion();
+        if (tarballUrl != null) {
+            Path tarball = work.resolve("engine.tgz");
+            progress.update("Downloading " + WHAT + " (" + spec + ")…", 0);
+            HttpDownload.to(tarballUrl, tarball, WHAT, progress);
+            return tarball;
+        }
+        progress.update("Downloading " + WHAT + " (" + spec + ", about 180 MB)…", -1);
+        return npmPack(spec, work);
     }
 
     private static Path npmPack(String spec, Path dir) throws IOException, EngineUnavailableException {
@@ -183,18 +213,34 @@ public final class ChdbLibraryLocator {
         }
     }
 
-    private static void extract(Path tarball, Path out) throws IOException {
+    private static void extract(Path tarball, Path out, FetchProgress progress) throws IOException {
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(tarball), 1 << 20);
              TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(raw))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 if (entry.getName().equals(LIBRARY_ENTRY)) {
-                    Files.copy(tar, out, StandardCopyOption.REPLACE_EXISTING);
+                    copy(tar, out, entry.getSize(), progress);
                     return;
                 }
             }
         }
         throw new IOException("the engine package holds no " + LIBRARY_ENTRY);
+    }
+
+    private static void copy(InputStream in, Path out, long size, FetchProgress progress) throws IOException {
+        byte[] buffer = new byte[1 << 20];
+        long done = 0;
+        try (OutputStream file = Files.newOutputStream(out)) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                file.write(buffer, 0, n);
+                done += n;
+                if ((done & ((1 << 24) - 1)) < n) { // about every 16 MB
+                    progress.update(String.format(Locale.ROOT, "Unpacking %s: %d of %d MB", WHAT, done >> 20, size >> 20),
+                            size > 0 ? (double) done / size : -1);
+                }
+            }
+        }
     }
 
     private static void deleteQuietly(Path dir) {

@@ -63,6 +63,7 @@ public final class MainWindow {
     private final Tab timelineTab;
     private Engine engine;
     private int generation;
+    private Consumer<String> settled = outcome -> { };
 
     public MainWindow(Connector connector, ExecutorService connectExecutor, ExecutorService queryExecutor,
                       Path defaultDataDir, Settings settings, Consumer<Settings> saveSettings) {
@@ -152,6 +153,11 @@ public final class MainWindow {
         stage.show();
     }
 
+    /** Told on the FX thread whenever a connection attempt ends: "connected …" or "failed: …". */
+    public void onSettled(Consumer<String> listener) {
+        settled = listener;
+    }
+
     /** Connects in the background; the window stays usable and shows progress meanwhile. */
     public void connect(ConnectionTarget target) {
         int attempt = ++generation;
@@ -200,6 +206,7 @@ public final class MainWindow {
         timeline.setEngine(opened);
         performance.setEngine(opened);
         functions.setEngine(opened);
+        settled.accept("connected " + opened.info().describe());
     }
 
     private void failed(int attempt, String message) {
@@ -210,6 +217,7 @@ public final class MainWindow {
         progress.setProgress(0);
         progressText.setText("Could not connect.");
         problem.setText(message);
+        settled.accept("failed: " + message);
     }
 
     /** A first real query: how much data the connection holds, shown in the connection bar. */
