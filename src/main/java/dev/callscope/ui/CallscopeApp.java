@@ -45,8 +45,10 @@ public final class CallscopeApp {
             MainWindow window = new MainWindow(connector, connect, queries, dirs.defaultEngineData(), settings,
                     s -> saver.submit(() -> save(store, s)));
             Stage stage = new Stage();
-            // a handler, not setOnHidden: the window sets that one for its own cleanup
-            stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> closed.countDown());
+            // a handler, not setOnHidden: the window sets that one for its own cleanup. Handlers run
+            // before it, so release the shutdown only after this event: by then the window has handed
+            // its engine and settings to the executors, which shutdown() then lets finish.
+            stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> Platform.runLater(closed::countDown));
             AppIcon.addTo(stage);
             window.show(stage);
             AtomicBoolean first = new AtomicBoolean(true);

@@ -315,7 +315,12 @@ public final class MainWindow {
         Engine open = engine;
         engine = null;
         if (open != null) {
-            connectExecutor.submit(open::close);
+            try {
+                connectExecutor.submit(open::close);
+            } catch (java.util.concurrent.RejectedExecutionException appShuttingDown) {
+                // the app stopped its executors first: still close the engine, off the FX thread
+                Thread.ofPlatform().name("engine-close").start(open::close);
+            }
         }
     }
 }
