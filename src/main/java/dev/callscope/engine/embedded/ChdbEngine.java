@@ -166,6 +166,11 @@ public final class ChdbEngine implements Engine {
                 try (InputStream in = result.bytes()) {
                     return reader.read(result, in);
                 }
+            } catch (EngineException e) {
+                if (e.isCancelled()) {
+                    discardKilledOutput(arena, conn);
+                }
+                throw e;
             } finally {
                 applySettings(arena, conn, query.settings(), true);
             }
@@ -175,6 +180,20 @@ public final class ChdbEngine implements Engine {
             running.remove(id);
             cancelled.remove(id);
             idle.add(conn);
+        }
+    }
+
+    /**
+     * chDB (26.7) hands the output a killed query had started (its header) to the next query on the
+     * same connection, which then decodes garbage; one throwaway statement takes it.
+     */
+    private void discardKilledOutput(Arena arena, MemorySegment conn) {
+        try (NativeResult r = run(arena, conn, "SELECT 1", Map.of(), FORMAT)) {
+            if (r.error() != null) {
+                LOG.fine(() -> "after a killed query: " + r.error());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.fine(() -> "after a killed query: " + e.getMessage());
         }
     }
 
