@@ -148,6 +148,23 @@ public abstract class EngineContractTest {
         }
     }
 
+    @Test
+    void progressIsReportedWhileAQueryRunsAndEndsWithIt() throws Exception {
+        Query slow = Query.of("SELECT count() FROM numbers(100000000000) WHERE sipHash64(number) % 7 = 1");
+        CompletableFuture<Object> running = CompletableFuture.supplyAsync(() -> engine.queryScalar(slow));
+        QueryProgress seen = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        // polled as the status bar does, until the server has read something
+        while ((seen == null || seen.rowsRead() == 0) && System.nanoTime() < deadline) {
+            seen = engine.progress(slow.id()).orElse(null);
+        }
+        engine.cancel(slow.id());
+        assertThrows(java.util.concurrent.ExecutionException.class, () -> running.get(20, TimeUnit.SECONDS));
+        assertTrue(seen != null && seen.rowsRead() > 0 && seen.bytesRead() > 0, "progress while running: " + seen);
+        assertTrue(engine.progress(slow.id()).isEmpty(), "no progress for a query that ended");
+        assertTrue(engine.progress("never-ran").isEmpty());
+    }
+
     private boolean isRunning(String id) {
         String n = engine.queryScalar(Query.of("""
                 SELECT count() FROM system.processes

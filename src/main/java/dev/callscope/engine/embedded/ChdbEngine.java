@@ -228,8 +228,38 @@ public final class ChdbEngine implements Engine {
         return marker(query.id()) + query.sql();
     }
 
-    private static String marker(String id) {
+    /** The comment every statement starts with, naming its query id (chDB has no client-set query ids). */
+    public static String marker(String id) {
         return "/* callscope:" + id + " */ ";
+    }
+
+    /** Reads the running query's progress from {@code system.processes}, on the control connection. */
+    @Override
+    public java.util.Optional<dev.callscope.engine.QueryProgress> progress(String queryId) {
+        if (!running.contains(queryId)) {
+            return java.util.Optional.empty();
+        }
+        Query q = Query.of("SELECT read_rows, read_bytes, total_rows_approx, elapsed FROM system.processes "
+                + "WHERE startsWith(query, {marker:String}) LIMIT 1").bind("marker", marker(queryId));
+        synchronized (control) {
+            if (closed) {
+                return java.util.Optional.empty();
+            }
+            try (Arena arena = Arena.ofConfined(); NativeResult r = run(arena, control, q.sql(), q.params(), FORMAT)) {
+                if (r.error() != null) {
+                    return java.util.Optional.empty();
+                }
+                try (InputStream in = r.bytes()) {
+                    RowCursor rows = RowCursor.decoding(in);
+                    return rows.next()
+                            ? java.util.Optional.of(new dev.callscope.engine.QueryProgress(rows.getLong(1), rows.getLong(2),
+                                    rows.getLong(3), java.time.Duration.ofNanos((long) (rows.getDouble(4) * 1e9))))
+                            : java.util.Optional.empty();
+                }
+            } catch (IOException | RuntimeException e) {
+                return java.util.Optional.empty(); // progress is a nicety; the query reports real failures
+            }
+        }
     }
 
     private NativeResult run(Arena arena, MemorySegment conn, String sql, Map<String, String> params, String format)
