@@ -16,7 +16,8 @@ class LayerRulesTest {
             .that().resideInAnyPackage("dev.callscope.engine..", "dev.callscope.schema..", "dev.callscope.demo..",
                     "dev.callscope.ids..", "dev.callscope.app..", "dev.callscope.platform..", "dev.callscope.settings..",
                     "dev.callscope.logs..", "dev.callscope.time..", "dev.callscope.timeline..", "dev.callscope.performance..",
-                    "dev.callscope.functions..", "dev.callscope.chart..", "dev.callscope.report..", "dev.callscope.bench..")
+                    "dev.callscope.functions..", "dev.callscope.chart..", "dev.callscope.report..", "dev.callscope.bench..",
+                    "dev.callscope.profiles..", "dev.callscope.secrets..")
             .should().dependOnClassesThat().resideInAnyPackage("javafx..", "dev.callscope.ui..", "org.controlsfx..", "atlantafx..")
             .because("queries, schema and data generation must run (and be tested) without a window");
 
