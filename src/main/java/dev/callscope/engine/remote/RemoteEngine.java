@@ -27,9 +27,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
@@ -50,15 +52,19 @@ public final class RemoteEngine implements Engine {
     private final RemoteEndpoint endpoint;
     private final Guardrails guardrails;
     private final Map<String, QueryResponse> open = new ConcurrentHashMap<>();
+    /** Requests sent whose answer has not begun: a cancel releases their caller at once. */
+    private final Map<String, CompletableFuture<QueryResponse>> waiting = new ConcurrentHashMap<>();
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
     private final EngineInfo info;
     private final Network network;
+    private final ExecutorService http;
     private final List<Consumer<ConnectionHealth>> healthListeners = new CopyOnWriteArrayList<>();
     private volatile ConnectionHealth health = ConnectionHealth.CONNECTED;
 
-    private RemoteEngine(Client client, RemoteEndpoint endpoint, Guardrails guardrails, Network network) {
+    private RemoteEngine(Client client, ExecutorService http, RemoteEndpoint endpoint, Guardrails guardrails, Network network) {
         this.client = client;
+        this.http = http;
         this.endpoint = endpoint;
         this.guardrails = guardrails;
         this.network = network;
@@ -79,7 +85,12 @@ public final class RemoteEngine implements Engine {
 
     /** As {@link #open(RemoteEndpoint, Guardrails)}, with its own timeouts and retries. */
     public static RemoteEngine open(RemoteEndpoint endpoint, Guardrails guardrails, Network network) {
+        // requests run on threads of their own, so a caller waiting for a silent server can be let go
+        ExecutorService http = java.util.concurrent.Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("callscope-http-", 0).factory());
         Client.Builder builder = new Client.Builder()
+                .useAsyncRequests(true)
+                .setSharedOperationExecutor(http)
                 .addEndpoint(endpoint.url())
                 .setUsername(endpoint.user())
                 .setPassword(endpoint.password())
@@ -104,9 +115,10 @@ public final class RemoteEngine implements Engine {
         }
         Client client = builder.build();
         try {
-            return new RemoteEngine(client, endpoint, guardrails, network);
+            return new RemoteEngine(client, http, endpoint, guardrails, network);
         } catch (RuntimeException e) {
             client.close();
+            http.shutdownNow();
             throw e;
         }
     }
@@ -231,7 +243,8 @@ public final class RemoteEngine implements Engine {
         serverSettings.forEach(settings::serverSetting);
         long started = System.nanoTime();
         running.add(id);
-        try (QueryResponse response = await(client.query(query.sql(), encodedParams(query), settings))) {
+        try (QueryResponse response = await(send(id, query, settings))) {
+            waiting.remove(id);
             open.put(id, response);
             if (cancelled.contains(id)) {
                 throw cancelledError(null);
@@ -248,10 +261,33 @@ public final class RemoteEngine implements Engine {
         } catch (Exception e) {
             throw translate(e, id);
         } finally {
+            waiting.remove(id);
             open.remove(id);
             running.remove(id);
             cancelled.remove(id);
         }
+    }
+
+    /**
+     * Sends the query; the returned future completes with the answer's start. Cancelling it frees
+     * the waiting caller even when the server says nothing (the client's own future cannot be
+     * interrupted); an answer that arrives after that is closed, so its connection is not lost.
+     */
+    private CompletableFuture<QueryResponse> send(String id, Query query, QuerySettings settings) {
+        CompletableFuture<QueryResponse> answer = new CompletableFuture<>();
+        waiting.put(id, answer);
+        client.query(query.sql(), encodedParams(query), settings).whenComplete((response, error) -> {
+            if (error != null) {
+                answer.completeExceptionally(error);
+            } else if (!answer.complete(response)) {
+                try {
+                    response.close();
+                } catch (Exception e) {
+                    LOG.fine(() -> "closing a late answer: " + e.getMessage());
+                }
+            }
+        });
+        return answer;
     }
 
     /**
@@ -309,6 +345,10 @@ public final class RemoteEngine implements Engine {
                 LOG.fine(() -> "KILL QUERY failed: " + e.getMessage());
             }
         });
+        CompletableFuture<QueryResponse> pending = waiting.remove(queryId);
+        if (pending != null) {
+            pending.cancel(true);
+        }
         QueryResponse response = open.get(queryId);
         if (response != null) {
             try {
@@ -323,9 +363,10 @@ public final class RemoteEngine implements Engine {
     public void close() {
         running.forEach(this::cancel);
         client.close();
+        http.shutdownNow(); // requests still waiting on a silent server end here
     }
 
-    private static <T> T await(java.util.concurrent.CompletableFuture<T> future) throws Exception {
+    private static <T> T await(CompletableFuture<T> future) throws Exception {
         try {
             return future.get();
         } catch (ExecutionException e) {
