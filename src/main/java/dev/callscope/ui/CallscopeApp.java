@@ -3,12 +3,12 @@ package dev.callscope.ui;
 import dev.callscope.app.ConnectionTarget;
 import dev.callscope.app.Connector;
 import dev.callscope.platform.AppDirs;
+import dev.callscope.profiles.Profiles;
 import dev.callscope.settings.Settings;
 import dev.callscope.settings.SettingsStore;
 import dev.callscope.ui.common.Executors;
 import dev.callscope.ui.shell.MainWindow;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.logging.Logger;
@@ -24,12 +24,12 @@ public final class CallscopeApp {
     }
 
     /**
-     * @param target the connection to open, or null for the remembered one (the embedded demo on first launch)
+     * @param target the connection to open, or null for the profile used last (the embedded demo on first launch)
      */
     public static void launch(Connector connector, AppDirs dirs, ConnectionTarget target) {
         SettingsStore store = new SettingsStore(dirs.config());
         Settings settings = store.load();
-        ConnectionTarget initial = target != null ? target : remembered(settings, dirs);
+        Profiles profiles = Profiles.open(dirs.config(), dirs.defaultEngineData());
         ExecutorService connect = Executors.connect();
         ExecutorService queries = Executors.queries();
         // Settings are saved off the FX thread; one writer keeps the saves in order.
@@ -39,11 +39,15 @@ public final class CallscopeApp {
         Platform.setImplicitExit(true);
         Platform.startup(() -> {
             MainWindow window = new MainWindow(connector, connect, queries, dirs.defaultEngineData(), settings,
-                    s -> saver.submit(() -> save(store, s)));
+                    s -> saver.submit(() -> save(store, s)), profiles);
             Stage stage = new Stage();
             stage.setOnHidden(e -> closed.countDown());
             window.show(stage);
-            window.connect(initial);
+            if (target != null) {
+                window.connect(target);
+            } else {
+                window.start();
+            }
         });
         try {
             closed.await();
@@ -60,12 +64,6 @@ public final class CallscopeApp {
             Thread.currentThread().interrupt();
         }
         queries.shutdownNow();
-    }
-
-    private static ConnectionTarget remembered(Settings settings, AppDirs dirs) {
-        // Server connections need a password, which is never stored: start on the embedded engine.
-        String dir = settings.embeddedDataDir();
-        return new ConnectionTarget.Embedded(dir != null ? Path.of(dir) : dirs.defaultEngineData());
     }
 
     private static void save(SettingsStore store, Settings settings) {
