@@ -46,6 +46,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress on stderr.")
     boolean quiet;
 
+    @Option(names = "--yes", description = "Confirm writing to a server (--url); without it the database name is asked for.")
+    boolean yes;
+
     @Override
     public Integer call() {
         DemoOptions options;
@@ -55,6 +58,9 @@ final class DemoCommand implements Callable<Integer> {
             return support.usageError(e.getMessage());
         }
         support.quiet = quiet;
+        if (!support.confirmServerWrite("the demo workload" + (replace ? " (dropping what is there)" : ""), database, yes)) {
+            return CommandSupport.BAD_ARGUMENTS;
+        }
         return support.withEngine(engine -> generate(engine, options));
     }
 

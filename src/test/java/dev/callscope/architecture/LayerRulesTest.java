@@ -34,6 +34,17 @@ class LayerRulesTest {
             .should().dependOnClassesThat().resideInAnyPackage("dev.callscope.engine.embedded..", "dev.callscope.engine.remote..")
             .because("views work the same on every engine; which one is open is decided by the app layer");
 
+    /** Reads run read-only on a server (Engine.query); only schema creation and the demo loader write. */
+    @ArchTest
+    static final ArchRule viewsAndTheirDataClassesNeverWrite = noClasses()
+            .that().resideInAnyPackage("dev.callscope.ui..", "dev.callscope.logs..", "dev.callscope.timeline..",
+                    "dev.callscope.performance..", "dev.callscope.functions..", "dev.callscope.report..",
+                    "dev.callscope.chart..", "dev.callscope.profiles..", "dev.callscope.secrets..")
+            .should().callMethod(dev.callscope.engine.Engine.class, "execute", dev.callscope.engine.Query.class)
+            .orShould().callMethod(dev.callscope.engine.Engine.class, "insert", String.class, java.util.List.class,
+                    String.class, java.io.InputStream.class)
+            .because("the console never writes to a server, except the demo loader into a database the user names");
+
     @ArchTest
     static final ArchRule onlyTheCommandLineLaunchesTheUi = noClasses()
             .that().resideOutsideOfPackages("dev.callscope.ui..", "dev.callscope.cli..", "dev.callscope")

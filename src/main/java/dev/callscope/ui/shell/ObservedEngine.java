@@ -20,7 +20,8 @@ import java.util.function.Consumer;
 /**
  * The engine as the views see it: the same engine, with the queries in flight known, so the
  * status bar can show their progress and cancel them all. A query the user cancels there ends
- * with a message the view shows ("cancelled"), not silently as a superseded query does.
+ * with a message the view shows ("cancelled"), not silently as a superseded query does. It only
+ * reads: statements and inserts are refused.
  */
 final class ObservedEngine implements Engine {
 
@@ -72,14 +73,15 @@ final class ObservedEngine implements Engine {
         return engine.info();
     }
 
+    /** The window never writes: only the demo and schema commands do, after a confirmation. */
     @Override
     public QueryStats execute(Query statement) {
-        return engine.execute(statement);
+        throw new UnsupportedOperationException("The window only reads");
     }
 
     @Override
     public long insert(String table, List<String> columns, String format, InputStream data) {
-        return engine.insert(table, columns, format, data);
+        throw new UnsupportedOperationException("The window only reads");
     }
 
     @Override
