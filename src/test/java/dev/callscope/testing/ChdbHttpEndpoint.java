@@ -170,9 +170,9 @@ public final class ChdbHttpEndpoint implements AutoCloseable {
             return;
         }
         if (sql.contains(PROGRESS_BY_ID)) {
-            // as with KILL QUERY: a query is found by the id comment the engine starts it with
-            sql = sql.replace(PROGRESS_BY_ID, "FROM system.processes WHERE startsWith(query, {id:String})");
-            params.put("param_id", ChdbEngine.marker(ParamTexts.decode(params.get("param_id"))));
+            // as with KILL QUERY: a query is found by the log_comment the engine gives it
+            sql = sql.replace(PROGRESS_BY_ID, "FROM system.processes WHERE Settings['log_comment'] = {id:String}");
+            params.put("param_id", ChdbEngine.comment(ParamTexts.decode(params.get("param_id"))));
         }
         Query query = Query.of(sql).withId(queryId);
         for (Map.Entry<String, String> p : params.entrySet()) {
