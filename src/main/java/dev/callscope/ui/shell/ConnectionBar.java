@@ -27,7 +27,7 @@ final class ConnectionBar extends HBox {
     private final Label endpoint = new Label();
     private final Label version = new Label();
     private final Label dataset = new Label();
-    private final Label insecure = new Label("⚠ Certificate not verified");
+    private final Label insecure = new Label("⚠ Not verified");
     final Button reconnect = new Button("Reconnect");
     final Button connect = new Button("Connections…");
     final Button theme = new Button("Dark theme");
@@ -56,7 +56,14 @@ final class ConnectionBar extends HBox {
         dataset.getStyleClass().add("text-muted");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
+        // the endpoint and the data summary give way first; names, state and buttons keep their width
         endpoint.setMinWidth(0);
+        dataset.setMinWidth(0);
+        profile.setMaxWidth(260);
+        for (javafx.scene.control.Control c : new javafx.scene.control.Control[] {title, state, insecure, reconnect, connect, theme,
+                profile, version}) {
+            c.setMinWidth(Region.USE_PREF_SIZE);
+        }
         getChildren().addAll(title, dot, state, reconnect, profile, endpoint, insecure, version, dataset, spacer, theme, connect);
         setSpacing(10);
         setAlignment(Pos.CENTER_LEFT);
@@ -85,7 +92,7 @@ final class ConnectionBar extends HBox {
         endpoint.setText(info.kind() == EngineInfo.Kind.EMBEDDED ? "Embedded chDB" : info.endpoint());
         endpoint.setTooltip(new Tooltip(info.endpoint()));
         version.setText("ClickHouse " + info.serverVersion());
-        show(State.CONNECTED, insecure.isVisible() ? "Connected (not verified)" : "Connected");
+        show(State.CONNECTED, "Connected");
     }
 
     /** Which profile this is (empty for a connection given on the command line). */

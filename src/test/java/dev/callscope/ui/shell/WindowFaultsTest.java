@@ -198,9 +198,10 @@ class WindowFaultsTest {
             robot.interact(() -> window.connect(new ConnectionTarget.Remote(https.url(), "viewer", "pw", "default",
                     ServerTrust.NONE, QueryLimits.DEFAULTS)));
             waitFor(30, () -> text(robot, "connection-state").startsWith("Connected"));
-            assertEquals("Connected (not verified)", text(robot, "connection-state"));
+            assertEquals("Connected", text(robot, "connection-state"));
             Node badge = robot.lookup("#insecure-badge").query();
             assertTrue(badge.isVisible());
+            assertTrue(robot.lookup(".status-dot").query().getStyleClass().contains("status-insecure"), "the dot is amber, not green");
         }
     }
 
