@@ -133,11 +133,18 @@ final class ConnectionDialog extends Dialog<ConnectionDialog.Choice> {
         HBox actions = new HBox(8, save, test);
         actions.setAlignment(Pos.CENTER_LEFT);
         message.setId("profile-message");
-        message.setWrapText(true);
-        message.setMaxWidth(560);
         testResult.setId("test-result");
-        testResult.setWrapText(true);
-        testResult.setMaxWidth(560);
+        for (Label l : new Label[] {message, testResult}) {
+            l.setWrapText(true);
+            l.setMaxWidth(640);
+            l.setMinHeight(Label.USE_PREF_SIZE);
+            // one line per bad field: the window grows to show them all
+            l.textProperty().addListener((obs, was, now) -> Platform.runLater(() -> {
+                if (getDialogPane().getScene() != null && getDialogPane().getScene().getWindow() != null) {
+                    getDialogPane().getScene().getWindow().sizeToScene();
+                }
+            }));
+        }
         VBox right = new VBox(8, form, actions, message, testResult);
         right.setPadding(new Insets(0, 0, 0, 8));
         HBox content = new HBox(8, left, right);
