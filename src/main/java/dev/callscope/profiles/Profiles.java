@@ -56,6 +56,42 @@ public final class Profiles {
         return store.file();
     }
 
+    /**
+     * Before profiles existed, settings.json remembered one embedded directory and one server (no
+     * password). On the first run with profiles, those become profiles, so nothing the user set up
+     * is lost; the embedded one stays the one to start with.
+     */
+    public synchronized void importLegacy(String embeddedDataDir, String serverUrl, String user, String database) {
+        if (java.nio.file.Files.exists(store.file()) || loadProblem.isPresent()) {
+            return;
+        }
+        ProfileBook next = book;
+        if (embeddedDataDir != null && !embeddedDataDir.isBlank()) {
+            Profile demo = next.byId(ProfileBook.DEMO_ID).orElseThrow();
+            next = next.withSaved(Profile.embedded(demo.id(), demo.name(), Path.of(embeddedDataDir)));
+        }
+        if (serverUrl != null && !serverUrl.isBlank()) {
+            try {
+                ProfileForm.Pasted pasted = ProfileForm.blankServer("Server").withUser(user == null ? "" : user)
+                        .withDatabase(database == null ? "" : database).paste(serverUrl);
+                if (pasted.form().validate("server", next, Path.of(System.getProperty("user.home")))
+                        instanceof ProfileForm.Result.Valid(Profile server)) {
+                    next = next.withSaved(server);
+                }
+            } catch (IllegalArgumentException e) {
+                // an unreadable old URL: the user can add the server again
+            }
+        }
+        if (next.equals(book)) {
+            return;
+        }
+        try {
+            save(next);
+        } catch (IOException e) {
+            java.util.logging.Logger.getLogger(Profiles.class.getName()).warning("Could not write profiles: " + e.getMessage());
+        }
+    }
+
     /** A new profile id. */
     public static String newId() {
         return UUID.randomUUID().toString();

@@ -30,6 +30,7 @@ public final class CallscopeApp {
         SettingsStore store = new SettingsStore(dirs.config());
         Settings settings = store.load();
         Profiles profiles = Profiles.open(dirs.config(), dirs.defaultEngineData());
+        profiles.importLegacy(settings.embeddedDataDir(), settings.serverUrl(), settings.serverUser(), settings.serverDatabase());
         ExecutorService connect = Executors.connect();
         ExecutorService queries = Executors.queries();
         // Settings are saved off the FX thread; one writer keeps the saves in order.

@@ -111,6 +111,22 @@ class ProfileStoreTest {
     }
 
     @Test
+    void whatTheOldSettingsRememberedBecomesProfilesOnce() throws Exception {
+        Profiles profiles = new Profiles(new ProfileStore(config, demoDir),
+                new SavedPasswords(() -> new dev.callscope.secrets.KeyringSecretStore.Detection(java.util.Optional.empty(), "none"),
+                        new dev.callscope.secrets.PlainSecretFile(config)));
+        profiles.importLegacy("/srv/callscope-data", "https://logs.internal:9443", "analyst", "prod");
+        ProfileBook book = new ProfileStore(config, demoDir).load().book();
+        assertEquals("/srv/callscope-data", book.startup().orElseThrow().dataDir(), "still starts on the embedded engine");
+        Profile server = book.profiles().get(1);
+        assertEquals("https://logs.internal:9443", server.url());
+        assertEquals("analyst", server.user());
+        assertEquals("prod", server.database());
+        profiles.importLegacy("/elsewhere", null, null, null);
+        assertEquals(book, new ProfileStore(config, demoDir).load().book(), "only the first run imports");
+    }
+
+    @Test
     void anEmptyFileCountsAsUnreadable() throws Exception {
         Files.writeString(config.resolve("profiles.json"), "");
         ProfileStore.Loaded loaded = new ProfileStore(config, demoDir).load();
