@@ -21,13 +21,30 @@ public sealed interface ConnectionTarget {
         }
     }
 
-    /** A ClickHouse server over HTTP(S), e.g. {@code https://host:8443}. */
-    record Remote(String url, String user, String password, String database) implements ConnectionTarget {
+    /**
+     * A ClickHouse server over HTTP(S), e.g. {@code https://host:8443}.
+     *
+     * @param trust  how an https server's certificate is checked
+     * @param limits what every read runs under
+     */
+    record Remote(String url, String user, String password, String database, ServerTrust trust, QueryLimits limits)
+            implements ConnectionTarget {
         public Remote {
             Objects.requireNonNull(url);
             user = user == null || user.isBlank() ? "default" : user;
             password = password == null ? "" : password;
             database = database == null || database.isBlank() ? "default" : database;
+            trust = trust == null ? ServerTrust.SYSTEM : trust;
+            limits = limits == null ? QueryLimits.DEFAULTS : limits;
+        }
+
+        public Remote(String url, String user, String password, String database) {
+            this(url, user, password, database, ServerTrust.SYSTEM, QueryLimits.DEFAULTS);
+        }
+
+        /** True for an https server whose certificate is not checked. */
+        public boolean insecure() {
+            return trust instanceof ServerTrust.NoVerification && url.strip().toLowerCase(java.util.Locale.ROOT).startsWith("https:");
         }
 
         @Override

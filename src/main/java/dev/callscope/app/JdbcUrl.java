@@ -16,6 +16,24 @@ import java.util.Locale;
  */
 public record JdbcUrl(String url, String database, String user, String password) {
 
+    /**
+     * Reads a JDBC URL or a plain {@code http(s)://host:port/db?user=…} server URL, as users paste
+     * either.
+     *
+     * @throws IllegalArgumentException when the text is neither
+     */
+    public static JdbcUrl parseAny(String text) {
+        String t = text == null ? "" : text.strip();
+        String lower = t.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("http://") || lower.startsWith("https://")) {
+            return parse("jdbc:clickhouse:" + t);
+        }
+        if (lower.startsWith("jdbc:")) {
+            return parse(t);
+        }
+        throw new IllegalArgumentException("Paste a server URL (https://host:8443/database) or a jdbc:clickhouse: URL");
+    }
+
     /** @throws IllegalArgumentException when the text is not a ClickHouse JDBC URL */
     public static JdbcUrl parse(String text) {
         String t = text.strip();

@@ -5,8 +5,10 @@ import dev.callscope.engine.EngineException;
 import dev.callscope.engine.remote.Guardrails;
 import dev.callscope.engine.remote.RemoteEndpoint;
 import dev.callscope.engine.remote.RemoteEngine;
+import dev.callscope.engine.remote.TlsTrust;
+import java.time.Duration;
 
-/** Opens server connections. */
+/** Opens server connections with the target's certificate checks and limits. */
 public final class RemoteEngines {
 
     private RemoteEngines() {
@@ -15,15 +17,29 @@ public final class RemoteEngines {
     public static Engine open(ConnectionTarget.Remote target, ProgressListener progress) throws Connector.ConnectException {
         RemoteEndpoint endpoint;
         try {
-            endpoint = RemoteEndpoint.of(target.url(), target.user(), target.password(), target.database());
+            endpoint = RemoteEndpoint.of(target.url(), target.user(), target.password(), target.database())
+                    .withTls(trust(target.trust()));
         } catch (IllegalArgumentException e) {
             throw new Connector.ConnectException(e.getMessage(), e);
         }
         progress.update("Connecting to " + endpoint.url() + "…", -1);
         try {
-            return RemoteEngine.open(endpoint, Guardrails.DEFAULTS);
+            return RemoteEngine.open(endpoint, guardrails(target.limits()));
         } catch (EngineException e) {
             throw new Connector.ConnectException(e.getMessage(), e);
         }
+    }
+
+    static Guardrails guardrails(QueryLimits limits) {
+        return new Guardrails(Duration.ofSeconds(limits.maxExecutionSeconds()), limits.maxResultRows(),
+                limits.maxResultBytes(), limits.maxMemoryBytes());
+    }
+
+    static TlsTrust trust(ServerTrust trust) {
+        return switch (trust) {
+            case ServerTrust.SystemCertificates s -> TlsTrust.SYSTEM;
+            case ServerTrust.CaFile ca -> new TlsTrust.CaFile(ca.pem());
+            case ServerTrust.NoVerification n -> TlsTrust.NONE;
+        };
     }
 }

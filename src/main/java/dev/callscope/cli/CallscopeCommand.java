@@ -31,8 +31,14 @@ public final class CallscopeCommand implements Callable<Integer> {
 
     /** Parses {@code args} and runs the command; returns the process exit code. */
     public static int run(String... args) {
+        return run(new java.io.PrintWriter(System.err, true), args);
+    }
+
+    /** As {@link #run(String...)}, with messages for the user written to {@code err}. */
+    public static int run(java.io.PrintWriter err, String... args) {
         return new CommandLine(new CallscopeCommand())
                 .setExecutionExceptionHandler(CommandSupport.errorHandler())
+                .setErr(err)
                 .execute(args);
     }
 

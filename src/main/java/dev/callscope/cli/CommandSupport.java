@@ -8,6 +8,7 @@ import dev.callscope.engine.Engine;
 import dev.callscope.engine.EngineException;
 import dev.callscope.engine.embedded.EngineUnavailableException;
 import dev.callscope.platform.AppDirs;
+import java.io.Console;
 import java.io.PrintWriter;
 import java.util.function.ToIntFunction;
 import picocli.CommandLine;
@@ -45,6 +46,34 @@ final class CommandSupport {
         err().println("callscope " + spec.name() + ": " + reason);
         spec.commandLine().usage(err());
         return BAD_ARGUMENTS;
+    }
+
+    /**
+     * Writing to a server needs the user's say-so: {@code --yes}, or the database name typed at
+     * the terminal. The embedded engine is the user's own and needs none.
+     *
+     * @param what     what will be written, e.g. "the demo workload"
+     * @param database the database it goes into
+     * @param yes      whether {@code --yes} was given
+     * @return true to go on; false after saying why not (nothing was sent)
+     */
+    boolean confirmServerWrite(String what, String database, boolean yes) {
+        if (connection.url == null || yes) {
+            return true;
+        }
+        String where = "database " + database + " on " + connection.url;
+        Console console = System.console();
+        if (console == null) {
+            err().println("callscope " + spec.name() + ": this writes " + what + " into " + where
+                    + "; confirm with --yes (nothing was written)");
+            return false;
+        }
+        String typed = console.readLine("This writes %s into %s. Type the database name (%s) to go on: ", what, where, database);
+        if (typed != null && typed.strip().equals(database)) {
+            return true;
+        }
+        err().println("callscope " + spec.name() + ": not confirmed; nothing was written");
+        return false;
     }
 
     /** Opens the engine the options name, runs {@code work}, closes it; failures become exit code 3. */

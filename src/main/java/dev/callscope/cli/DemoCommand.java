@@ -60,6 +60,9 @@ final class DemoCommand implements Callable<Integer> {
             description = "Live mode: how long to run (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
+    @Option(names = "--yes", description = "Confirm writing to a server (--url); without it the database name is asked for.")
+    boolean yes;
+
     @Override
     public Integer call() {
         DemoOptions options;
@@ -69,6 +72,9 @@ final class DemoCommand implements Callable<Integer> {
             return support.usageError(e.getMessage());
         }
         support.quiet = quiet;
+        if (!support.confirmServerWrite("the demo workload" + (replace ? " (dropping what is there)" : ""), database, yes)) {
+            return CommandSupport.BAD_ARGUMENTS;
+        }
         return support.withEngine(engine -> generate(engine, options));
     }
 

@@ -24,12 +24,18 @@ final class SchemaCommand implements Callable<Integer> {
     @Option(names = "--bloom-filter-index", description = "Index log messages with tokenbf_v1 (servers older than ClickHouse 26.2).")
     boolean bloomFilter;
 
+    @Option(names = "--yes", description = "Confirm creating tables on a server (--url); without it the database name is asked for.")
+    boolean yes;
+
     @Override
     public Integer call() {
         if (!"create".equals(action)) {
             return support.usageError("unknown action '" + action + "' (expected: create)");
         }
         Schema.requireDatabaseName(database);
+        if (!support.confirmServerWrite("Callscope's tables", database, yes)) {
+            return CommandSupport.BAD_ARGUMENTS;
+        }
         return support.withEngine(engine -> create(engine));
     }
 

@@ -39,6 +39,26 @@ public interface Engine extends QueryExecutor, AutoCloseable {
     /** Asks the engine to stop the query with this id; returns at once, and is harmless if it already ended. */
     void cancel(String queryId);
 
+    /**
+     * How far the running query with this id has got, asked of the server on a separate request;
+     * empty when it is not running (or the engine cannot tell). Blocking: call it off the FX thread.
+     */
+    default java.util.Optional<QueryProgress> progress(String queryId) {
+        return java.util.Optional.empty();
+    }
+
+    /** Whether the server is reachable, as the latest queries found. */
+    default ConnectionHealth health() {
+        return ConnectionHealth.CONNECTED;
+    }
+
+    /**
+     * Calls {@code listener} on the thread that notices each change of {@link #health()}.
+     * Engines whose health never changes ignore it.
+     */
+    default void onHealthChange(java.util.function.Consumer<ConnectionHealth> listener) {
+    }
+
     /** Closes connections; further calls fail. */
     @Override
     void close();

@@ -3,13 +3,13 @@ package dev.callscope.ui;
 import dev.callscope.app.ConnectionTarget;
 import dev.callscope.app.Connector;
 import dev.callscope.platform.AppDirs;
+import dev.callscope.profiles.Profiles;
 import dev.callscope.settings.Settings;
 import dev.callscope.settings.SettingsStore;
 import dev.callscope.ui.common.AppIcon;
 import dev.callscope.ui.common.Executors;
 import dev.callscope.ui.shell.MainWindow;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,13 +27,14 @@ public final class CallscopeApp {
     }
 
     /**
-     * @param target the connection to open, or null for the remembered one (the embedded demo on first launch)
+     * @param target the connection to open, or null for the profile used last (the embedded demo on first launch)
      * @param ready  a file to write once the window is up and connected (or not), for scripts
      */
     public static void launch(Connector connector, AppDirs dirs, ConnectionTarget target, ReadyMarker ready) {
         SettingsStore store = new SettingsStore(dirs.config());
         Settings settings = store.load();
-        ConnectionTarget initial = target != null ? target : remembered(settings, dirs);
+        Profiles profiles = Profiles.open(dirs.config(), dirs.defaultEngineData());
+        profiles.importLegacy(settings.embeddedDataDir(), settings.serverUrl(), settings.serverUser(), settings.serverDatabase());
         ExecutorService connect = Executors.connect();
         ExecutorService queries = Executors.queries();
         // Settings are saved off the FX thread; one writer keeps the saves in order.
@@ -43,7 +44,7 @@ public final class CallscopeApp {
         Platform.setImplicitExit(true);
         Platform.startup(() -> {
             MainWindow window = new MainWindow(connector, connect, queries, dirs.defaultEngineData(), settings,
-                    s -> saver.submit(() -> save(store, s)));
+                    s -> saver.submit(() -> save(store, s)), profiles);
             Stage stage = new Stage();
             // a handler, not setOnHidden: the window sets that one for its own cleanup. Handlers run
             // before it, so release the shutdown only after this event: by then the window has handed
@@ -57,7 +58,11 @@ public final class CallscopeApp {
                     ready.signal(stage, outcome, saver);
                 }
             });
-            window.connect(initial);
+            if (target != null) {
+                window.connect(target);
+            } else {
+                window.start();
+            }
         });
         try {
             closed.await();
@@ -74,12 +79,6 @@ public final class CallscopeApp {
             Thread.currentThread().interrupt();
         }
         queries.shutdownNow();
-    }
-
-    private static ConnectionTarget remembered(Settings settings, AppDirs dirs) {
-        // Server connections need a password, which is never stored: start on the embedded engine.
-        String dir = settings.embeddedDataDir();
-        return new ConnectionTarget.Embedded(dir != null ? Path.of(dir) : dirs.defaultEngineData());
     }
 
     private static void save(SettingsStore store, Settings settings) {

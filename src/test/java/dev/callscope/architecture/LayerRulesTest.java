@@ -17,7 +17,7 @@ class LayerRulesTest {
                     "dev.callscope.ids..", "dev.callscope.app..", "dev.callscope.platform..", "dev.callscope.settings..",
                     "dev.callscope.logs..", "dev.callscope.time..", "dev.callscope.timeline..", "dev.callscope.performance..",
                     "dev.callscope.functions..", "dev.callscope.chart..", "dev.callscope.report..", "dev.callscope.bench..",
-                    "dev.callscope.calls..", "dev.callscope.cost..")
+                    "dev.callscope.calls..", "dev.callscope.cost..", "dev.callscope.profiles..", "dev.callscope.secrets..")
             .should().dependOnClassesThat().resideInAnyPackage("javafx..", "dev.callscope.ui..", "org.controlsfx..", "atlantafx..")
             .because("queries, schema and data generation must run (and be tested) without a window");
 
@@ -33,6 +33,17 @@ class LayerRulesTest {
             .that().resideInAPackage("dev.callscope.ui..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.callscope.engine.embedded..", "dev.callscope.engine.remote..")
             .because("views work the same on every engine; which one is open is decided by the app layer");
+
+    /** Reads run read-only on a server (Engine.query); only schema creation and the demo loader write. */
+    @ArchTest
+    static final ArchRule viewsAndTheirDataClassesNeverWrite = noClasses()
+            .that().resideInAnyPackage("dev.callscope.ui..", "dev.callscope.logs..", "dev.callscope.timeline..",
+                    "dev.callscope.performance..", "dev.callscope.functions..", "dev.callscope.report..",
+                    "dev.callscope.chart..", "dev.callscope.profiles..", "dev.callscope.secrets..")
+            .should().callMethod(dev.callscope.engine.Engine.class, "execute", dev.callscope.engine.Query.class)
+            .orShould().callMethod(dev.callscope.engine.Engine.class, "insert", String.class, java.util.List.class,
+                    String.class, java.io.InputStream.class)
+            .because("the console never writes to a server, except the demo loader into a database the user names");
 
     @ArchTest
     static final ArchRule onlyTheCommandLineLaunchesTheUi = noClasses()

@@ -1,6 +1,7 @@
 package dev.callscope.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.callscope.engine.Query;
 import dev.callscope.testing.ChdbHttpEndpoint;
@@ -22,7 +23,7 @@ class RemoteCommandsTest {
         Instant end = Instant.parse("2026-11-20T12:00:00Z");
         try (ChdbHttpEndpoint server = ChdbHttpEndpoint.start("loader", "")) {
             int code = CallscopeCommand.run("demo", "--url", server.url(), "--user", "loader", "--seed", "11",
-                    "--end", end.toString(), "--calls", "3000", "--logs-per-call", "2", "--database", viaServer, "--quiet");
+                    "--end", end.toString(), "--calls", "3000", "--logs-per-call", "2", "--database", viaServer, "--quiet", "--yes");
             assertEquals(0, code);
         }
         // the same workload generated in process: the server path must load exactly the same rows
@@ -39,11 +40,27 @@ class RemoteCommandsTest {
     }
 
     @Test
+    void writingToAServerNeedsAConfirmationAndWithoutOneNothingIsSent() {
+        try (ChdbHttpEndpoint server = ChdbHttpEndpoint.start("loader", "")) {
+            for (String[] args : new String[][] {
+                    {"demo", "--url", server.url(), "--user", "loader", "--calls", "100", "--database", "unconfirmed", "--quiet"},
+                    {"schema", "create", "--url", server.url(), "--user", "loader", "--database", "unconfirmed"}}) {
+                java.io.StringWriter err = new java.io.StringWriter();
+                assertEquals(2, CallscopeCommand.run(new java.io.PrintWriter(err, true), args), args[0]);
+                assertTrue(err.toString().contains("into database unconfirmed on " + server.url() + "; confirm with --yes (nothing was written)"),
+                        err.toString());
+            }
+            assertEquals(0, server.requests(), "not even a connection");
+        }
+        assertEquals("0", TestEngine.shared().queryScalar(Query.of("SELECT count() FROM system.databases WHERE name = 'unconfirmed'")));
+    }
+
+    @Test
     void anUnreachableServerExitsWithThree() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        assertEquals(3, CallscopeCommand.run("schema", "create", "--url", "http://127.0.0.1:" + port));
+        assertEquals(3, CallscopeCommand.run("schema", "create", "--url", "http://127.0.0.1:" + port, "--yes"));
     }
 }

@@ -141,7 +141,47 @@ public abstract class EngineContractTest {
         EngineException e = (EngineException) failure.getCause();
         assertTrue(e.isCancelled(), e.getMessage());
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "cancel took too long");
-        assertEquals("1", engine.queryScalar(Query.of("SELECT 1")));
+        // every pooled connection answers its own query afterwards (chDB once handed a killed
+        // query's output to the next query on its connection)
+        for (int i = 0; i < 8; i++) {
+            assertEquals("2", engine.queryScalar(Query.of("SELECT 1 + 1")), "query " + i + " after the cancel");
+        }
+    }
+
+    @Test
+    void aQueryWithBoundValuesIsCancelledById() throws Exception {
+        // every view query has bound values; chDB shows such a query re-formatted in system.processes
+        Query slow = Query.of("SELECT count() FROM numbers(100000000000) WHERE sipHash64(number) % {m:UInt32} = 1").bind("m", 7);
+        CompletableFuture<Object> running = CompletableFuture.supplyAsync(() -> engine.queryScalar(slow));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (engine.progress(slow.id()).isEmpty() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        long start = System.nanoTime();
+        engine.cancel(slow.id());
+        var failure = assertThrows(java.util.concurrent.ExecutionException.class, () -> running.get(20, TimeUnit.SECONDS));
+        assertTrue(((EngineException) failure.getCause()).isCancelled(), failure.getCause().getMessage());
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "cancel took too long");
+        for (int i = 0; i < 8; i++) {
+            assertEquals("2", engine.queryScalar(Query.of("SELECT 1 + 1")), "query " + i + " after the cancel");
+        }
+    }
+
+    @Test
+    void progressIsReportedWhileAQueryRunsAndEndsWithIt() throws Exception {
+        Query slow = Query.of("SELECT count() FROM numbers(100000000000) WHERE sipHash64(number) % {m:UInt32} = 1").bind("m", 7);
+        CompletableFuture<Object> running = CompletableFuture.supplyAsync(() -> engine.queryScalar(slow));
+        QueryProgress seen = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        // polled as the status bar does, until the server has read something
+        while ((seen == null || seen.rowsRead() == 0) && System.nanoTime() < deadline) {
+            seen = engine.progress(slow.id()).orElse(null);
+        }
+        engine.cancel(slow.id());
+        assertThrows(java.util.concurrent.ExecutionException.class, () -> running.get(20, TimeUnit.SECONDS));
+        assertTrue(seen != null && seen.rowsRead() > 0 && seen.bytesRead() > 0, "progress while running: " + seen);
+        assertTrue(engine.progress(slow.id()).isEmpty(), "no progress for a query that ended");
+        assertTrue(engine.progress("never-ran").isEmpty());
     }
 
     private boolean isRunning(String id) {

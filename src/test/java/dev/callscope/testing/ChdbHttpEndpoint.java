@@ -45,6 +45,8 @@ public final class ChdbHttpEndpoint implements AutoCloseable {
             "(?is)\\s*INSERT\\s+INTO\\s+([\\w.`]+)\\s*\\(([^)]*)\\)\\s*FORMAT\\s+(\\w+)\\s*");
     private static final Pattern KILL_BY_ID = Pattern.compile(
             "(?is)\\s*KILL\\s+QUERY\\s+WHERE\\s+query_id\\s*=\\s*\\{(\\w+):String}\\s*(ASYNC|SYNC)?\\s*");
+    /** How the remote engine asks for a running query's progress. */
+    private static final String PROGRESS_BY_ID = "FROM system.processes WHERE query_id = {id:String}";
     /** URL parameters that are protocol, not settings. */
     private static final Set<String> PROTOCOL = Set.of("query", "query_id", "database", "default_format", "user",
             "password", "compress", "decompress", "enable_http_compression", "session_id", "session_check",
@@ -56,11 +58,19 @@ public final class ChdbHttpEndpoint implements AutoCloseable {
     private final String user;
     private final String password;
     private final AtomicInteger requests = new AtomicInteger();
+    private final List<Map<String, String>> recorded = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private ChdbHttpEndpoint(String user, String password) throws IOException {
+    private ChdbHttpEndpoint(String user, String password, javax.net.ssl.SSLContext tls) throws IOException {
         this.user = user;
         this.password = password;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (tls == null) {
+            this.server = HttpServer.create(loopback, 16);
+        } else {
+            com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(loopback, 16);
+            https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+            this.server = https;
+        }
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
         server.createContext("/", this::handle);
@@ -70,19 +80,41 @@ public final class ChdbHttpEndpoint implements AutoCloseable {
     /** Starts an endpoint on a free loopback port that accepts only {@code user}/{@code password}. */
     public static ChdbHttpEndpoint start(String user, String password) {
         try {
-            return new ChdbHttpEndpoint(user, password);
+            return new ChdbHttpEndpoint(user, password, null);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The same over HTTPS, presenting the certificate of {@code tls}. */
+    public static ChdbHttpEndpoint startHttps(String user, String password, javax.net.ssl.SSLContext tls) {
+        try {
+            return new ChdbHttpEndpoint(user, password, tls);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return (server instanceof com.sun.net.httpserver.HttpsServer ? "https" : "http") + "://127.0.0.1:"
+                + server.getAddress().getPort();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
     }
 
     /** Requests served so far. */
     public int requests() {
         return requests.get();
+    }
+
+    /**
+     * What each authenticated request carried, in order: its URL parameters and form fields
+     * (settings, {@code param_<name>} values and {@code query}, the SQL).
+     */
+    public List<Map<String, String>> recordedRequests() {
+        return List.copyOf(recorded);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -124,6 +156,8 @@ public final class ChdbHttpEndpoint implements AutoCloseable {
             params.putAll(formFields(contentType, body)); // the query and param_<name> values
             body = new byte[0];
         }
+        recorded.add(Map.copyOf(params.containsKey("query") ? params
+                : withSql(params, new String(body, StandardCharsets.UTF_8))));
         boolean dataInBody = params.containsKey("query") && body.length > 0;
         String sql = params.containsKey("query") ? params.get("query") : new String(body, StandardCharsets.UTF_8);
 
@@ -134,6 +168,11 @@ public final class ChdbHttpEndpoint implements AutoCloseable {
             send(exchange, 200, new byte[0], Map.of("X-ClickHouse-Summary", summary(new QueryStats(0, 0, 0, java.time.Duration.ZERO), written),
                     "X-ClickHouse-Query-Id", queryId));
             return;
+        }
+        if (sql.contains(PROGRESS_BY_ID)) {
+            // as with KILL QUERY: a query is found by the log_comment the engine gives it
+            sql = sql.replace(PROGRESS_BY_ID, "FROM system.processes WHERE Settings['log_comment'] = {id:String}");
+            params.put("param_id", ChdbEngine.comment(ParamTexts.decode(params.get("param_id"))));
         }
         Query query = Query.of(sql).withId(queryId);
         for (Map.Entry<String, String> p : params.entrySet()) {
@@ -239,6 +278,12 @@ public final class ChdbHttpEndpoint implements AutoCloseable {
             fields.put(name.group(1), new String(content.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
         }
         return fields;
+    }
+
+    private static Map<String, String> withSql(Map<String, String> params, String sql) {
+        Map<String, String> copy = new LinkedHashMap<>(params);
+        copy.put("query", sql);
+        return copy;
     }
 
     private static String firstNonNull(String a, String b) {

@@ -36,7 +36,8 @@ import java.util.logging.Logger;
  * <p>The engine holds one data directory per process. Queries run on a small pool of chDB
  * connections (each runs one statement at a time; separate connections run in parallel).
  * Cancelling uses a separate control connection: each query's text starts with a comment naming
- * its id, and {@code KILL QUERY} matches it in {@code system.processes}.
+ * its id and it runs with {@code log_comment} set to it, and {@code KILL QUERY} matches either in
+ * {@code system.processes} (a statement with bound parameters shows there without the comment).
  */
 public final class ChdbEngine implements Engine {
 
@@ -160,13 +161,25 @@ public final class ChdbEngine implements Engine {
         MemorySegment conn = borrow(id);
         running.add(id);
         try (Arena arena = Arena.ofConfined()) {
+            tag(arena, conn, id);
             applySettings(arena, conn, query.settings(), false);
+            boolean untagged = false;
             try (NativeResult result = run(arena, conn, marked(query), query.params(), format)) {
                 throwIfFailed(result, id);
                 try (InputStream in = result.bytes()) {
                     return reader.read(result, in);
                 }
+            } catch (EngineException e) {
+                if (e.isCancelled()) {
+                    untag(arena, conn); // so a second KILL for this id cannot stop the clean-up below
+                    untagged = true;
+                    discardKilledOutput(arena, conn);
+                }
+                throw e;
             } finally {
+                if (!untagged) {
+                    untag(arena, conn);
+                }
                 applySettings(arena, conn, query.settings(), true);
             }
         } catch (IOException e) {
@@ -175,6 +188,20 @@ public final class ChdbEngine implements Engine {
             running.remove(id);
             cancelled.remove(id);
             idle.add(conn);
+        }
+    }
+
+    /**
+     * chDB (26.7) hands the output a killed query had started (its header) to the next query on the
+     * same connection, which then decodes garbage; one throwaway statement takes it.
+     */
+    private void discardKilledOutput(Arena arena, MemorySegment conn) {
+        try (NativeResult r = run(arena, conn, "SELECT 1", Map.of(), FORMAT)) {
+            if (r.error() != null) {
+                LOG.fine(() -> "after a killed query: " + r.error());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.fine(() -> "after a killed query: " + e.getMessage());
         }
     }
 
@@ -209,8 +236,73 @@ public final class ChdbEngine implements Engine {
         return marker(query.id()) + query.sql();
     }
 
-    private static String marker(String id) {
+    /** The comment every statement starts with, naming its query id (chDB has no client-set query ids). */
+    public static String marker(String id) {
         return "/* callscope:" + id + " */ ";
+    }
+
+    /**
+     * The {@code log_comment} setting every statement runs with. chDB shows a statement with bound
+     * parameters in {@code system.processes} re-formatted, without the {@link #marker} comment, so
+     * cancel and progress find it by this setting instead.
+     */
+    public static String comment(String id) {
+        return "callscope-" + id;
+    }
+
+    private static final java.util.regex.Pattern COMMENT_SAFE = java.util.regex.Pattern.compile("[A-Za-z0-9_.+-]{1,54}");
+
+    /** Sets this statement's {@link #comment} on the connection (the next statement sets its own). */
+    private void tag(Arena arena, MemorySegment conn, String id) throws IOException {
+        if (!COMMENT_SAFE.matcher(id).matches()) {
+            return; // only the marker then; ids from Query are UUIDs
+        }
+        try (NativeResult r = run(arena, conn, "SET log_comment = '" + comment(id) + "'", Map.of(), FORMAT)) {
+            if (r.error() != null) {
+                LOG.fine(() -> "log_comment: " + r.error());
+            }
+        }
+    }
+
+    /** Clears the comment once the statement is over, so a late KILL for it finds nothing. */
+    private void untag(Arena arena, MemorySegment conn) throws IOException {
+        try (NativeResult r = run(arena, conn, "SET log_comment = ''", Map.of(), FORMAT)) {
+            if (r.error() != null) {
+                LOG.fine(() -> "log_comment: " + r.error());
+            }
+        }
+    }
+
+    /** How cancel and progress find a running statement in {@code system.processes}. */
+    private static final String FIND_BY_ID = "(startsWith(query, {marker:String}) OR Settings['log_comment'] = {comment:String})";
+
+    /** Reads the running query's progress from {@code system.processes}, on the control connection. */
+    @Override
+    public java.util.Optional<dev.callscope.engine.QueryProgress> progress(String queryId) {
+        if (!running.contains(queryId)) {
+            return java.util.Optional.empty();
+        }
+        Query q = Query.of("SELECT read_rows, read_bytes, total_rows_approx, elapsed FROM system.processes WHERE "
+                + FIND_BY_ID + " AND query_id != queryID() LIMIT 1").bind("marker", marker(queryId)).bind("comment", comment(queryId));
+        synchronized (control) {
+            if (closed) {
+                return java.util.Optional.empty();
+            }
+            try (Arena arena = Arena.ofConfined(); NativeResult r = run(arena, control, q.sql(), q.params(), FORMAT)) {
+                if (r.error() != null) {
+                    return java.util.Optional.empty();
+                }
+                try (InputStream in = r.bytes()) {
+                    RowCursor rows = RowCursor.decoding(in);
+                    return rows.next()
+                            ? java.util.Optional.of(new dev.callscope.engine.QueryProgress(rows.getLong(1), rows.getLong(2),
+                                    rows.getLong(3), java.time.Duration.ofNanos((long) (rows.getDouble(4) * 1e9))))
+                            : java.util.Optional.empty();
+                }
+            } catch (IOException | RuntimeException e) {
+                return java.util.Optional.empty(); // progress is a nicety; the query reports real failures
+            }
+        }
     }
 
     private NativeResult run(Arena arena, MemorySegment conn, String sql, Map<String, String> params, String format)
@@ -349,8 +441,8 @@ public final class ChdbEngine implements Engine {
     }
 
     private void kill(String queryId) {
-        Query kill = Query.of("KILL QUERY WHERE startsWith(query, {marker:String}) AND query_id != queryID() ASYNC")
-                .bind("marker", marker(queryId));
+        Query kill = Query.of("KILL QUERY WHERE " + FIND_BY_ID + " AND query_id != queryID() ASYNC")
+                .bind("marker", marker(queryId)).bind("comment", comment(queryId));
         synchronized (control) {
             if (closed || !running.contains(queryId)) {
                 return;

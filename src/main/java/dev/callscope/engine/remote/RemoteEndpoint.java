@@ -14,14 +14,20 @@ import java.util.Objects;
  * @param compress whether the server compresses responses with ClickHouse's LZ4 framing. Off by
  *                 default: the views fetch pages and aggregates, not bulk data, and the
  *                 uncompressed path is the one the test suite exercises end to end
+ * @param tls      how an https server's certificate is checked (ignored for http)
  */
-public record RemoteEndpoint(String url, String user, String password, String database, boolean compress) {
+public record RemoteEndpoint(String url, String user, String password, String database, boolean compress, TlsTrust tls) {
 
     public RemoteEndpoint {
         url = normalize(url);
         user = user == null || user.isBlank() ? "default" : user;
         password = password == null ? "" : password;
         database = database == null || database.isBlank() ? "default" : database;
+        tls = tls == null ? TlsTrust.SYSTEM : tls;
+    }
+
+    public RemoteEndpoint(String url, String user, String password, String database, boolean compress) {
+        this(url, user, password, database, compress, TlsTrust.SYSTEM);
     }
 
     public static RemoteEndpoint of(String url, String user, String password, String database) {
@@ -29,7 +35,16 @@ public record RemoteEndpoint(String url, String user, String password, String da
     }
 
     public RemoteEndpoint withCompression(boolean on) {
-        return new RemoteEndpoint(url, user, password, database, on);
+        return new RemoteEndpoint(url, user, password, database, on, tls);
+    }
+
+    public RemoteEndpoint withTls(TlsTrust trust) {
+        return new RemoteEndpoint(url, user, password, database, compress, trust);
+    }
+
+    /** True when this is an https endpoint whose certificate is not verified. */
+    public boolean insecure() {
+        return isHttps() && tls.insecure();
     }
 
     public boolean isHttps() {

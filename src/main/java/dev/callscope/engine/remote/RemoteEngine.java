@@ -1,16 +1,19 @@
 package dev.callscope.engine.remote;
 
 import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.enums.SSLMode;
 import com.clickhouse.client.api.insert.InsertResponse;
 import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
+import dev.callscope.engine.ConnectionHealth;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.EngineException;
 import dev.callscope.engine.EngineInfo;
 import dev.callscope.engine.Identifiers;
 import dev.callscope.engine.Query;
+import dev.callscope.engine.QueryProgress;
 import dev.callscope.engine.QueryResult;
 import dev.callscope.engine.QueryStats;
 import dev.callscope.engine.ResultHandler;
@@ -21,10 +24,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -44,15 +52,25 @@ public final class RemoteEngine implements Engine {
     private final RemoteEndpoint endpoint;
     private final Guardrails guardrails;
     private final Map<String, QueryResponse> open = new ConcurrentHashMap<>();
+    /** Requests sent whose answer has not begun: a cancel releases their caller at once. */
+    private final Map<String, CompletableFuture<QueryResponse>> waiting = new ConcurrentHashMap<>();
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
     private final EngineInfo info;
+    private final Network network;
+    private final ExecutorService http;
+    private final List<Consumer<ConnectionHealth>> healthListeners = new CopyOnWriteArrayList<>();
+    private volatile ConnectionHealth health = ConnectionHealth.CONNECTED;
 
-    private RemoteEngine(Client client, RemoteEndpoint endpoint, Guardrails guardrails) {
+    private RemoteEngine(Client client, ExecutorService http, RemoteEndpoint endpoint, Guardrails guardrails, Network network) {
         this.client = client;
+        this.http = http;
         this.endpoint = endpoint;
         this.guardrails = guardrails;
-        this.info = new EngineInfo(EngineInfo.Kind.REMOTE, endpoint.url(), queryScalar(Query.of("SELECT version()")));
+        this.network = network;
+        // no retries here: whoever opens a connection wants to know at once that it does not work
+        this.info = new EngineInfo(EngineInfo.Kind.REMOTE, endpoint.url(),
+                run(Query.of("SELECT version()"), guardrails.readQuerySettings(), rows -> rows.next() ? rows.getString(1) : null).value());
     }
 
     /**
@@ -62,25 +80,45 @@ public final class RemoteEngine implements Engine {
      *                         database) or code 0 and a plain reason for network and TLS failures
      */
     public static RemoteEngine open(RemoteEndpoint endpoint, Guardrails guardrails) {
-        Client client = new Client.Builder()
+        return open(endpoint, guardrails, Network.DEFAULTS);
+    }
+
+    /** As {@link #open(RemoteEndpoint, Guardrails)}, with its own timeouts and retries. */
+    public static RemoteEngine open(RemoteEndpoint endpoint, Guardrails guardrails, Network network) {
+        // requests run on threads of their own, so a caller waiting for a silent server can be let go
+        ExecutorService http = java.util.concurrent.Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("callscope-http-", 0).factory());
+        Client.Builder builder = new Client.Builder()
+                .useAsyncRequests(true)
+                .setSharedOperationExecutor(http)
                 .addEndpoint(endpoint.url())
                 .setUsername(endpoint.user())
                 .setPassword(endpoint.password())
                 .setDefaultDatabase(endpoint.database())
                 .compressServerResponse(endpoint.compress())
                 .useTimeZone("UTC")
-                .setConnectTimeout(10, ChronoUnit.SECONDS)
+                .setConnectTimeout(network.connectTimeout().toMillis(), ChronoUnit.MILLIS)
+                .setConnectionRequestTimeout(network.connectTimeout().toMillis(), ChronoUnit.MILLIS)
                 // the server enforces max_execution_time; the socket limit only catches dead peers
-                .setSocketTimeout(guardrails.maxExecutionTime().plusSeconds(30).toMillis())
-                .setMaxRetries(0)
+                .setSocketTimeout(guardrails.maxExecutionTime().plus(network.answerGrace()).toMillis())
+                .setMaxRetries(0) // reads are retried here, where the UI can be told (see query)
                 // query and values in the body: a URL has a length limit, a bound value has none
                 .useHttpFormDataForQuery(true)
-                .setClientName("callscope")
-                .build();
+                .setClientName("callscope");
+        if (endpoint.isHttps()) {
+            switch (endpoint.tls()) {
+                case TlsTrust.SystemCertificates s -> { } // the client's default: JDK trust store, host name checked
+                case TlsTrust.CaFile ca -> builder.setSSLContext(PemTrust.context(ca.pem()));
+                // TRUST: the client trusts any certificate and skips the host name check
+                case TlsTrust.NoVerification n -> builder.setSSLMode(SSLMode.TRUST);
+            }
+        }
+        Client client = builder.build();
         try {
-            return new RemoteEngine(client, endpoint, guardrails);
+            return new RemoteEngine(client, http, endpoint, guardrails, network);
         } catch (RuntimeException e) {
             client.close();
+            http.shutdownNow();
             throw e;
         }
     }
@@ -94,11 +132,97 @@ public final class RemoteEngine implements Engine {
         return info;
     }
 
+    /**
+     * Runs a read under the guardrails. A read that loses its connection (refused, reset, closed
+     * before or during the answer) is sent again after a growing pause, since reading twice is
+     * harmless; server errors (syntax, permissions, limits) and TLS or name problems are not
+     * retried, because the same request would fail the same way. The handler is then called again
+     * on the new answer: handlers build a value from the rows and do nothing else.
+     */
     @Override
     public <T> QueryResult<T> query(Query query, ResultHandler<T> handler) {
         Map<String, String> settings = new HashMap<>(guardrails.readQuerySettings());
         settings.putAll(query.settings());
-        return run(query, settings, handler);
+        for (int retry = 0; ; retry++) {
+            try {
+                QueryResult<T> result = run(query, settings, handler);
+                setHealth(ConnectionHealth.CONNECTED);
+                return result;
+            } catch (EngineException e) {
+                if (e.isCancelled()) {
+                    throw e;
+                }
+                if (!RemoteErrors.lostConnection(e)) {
+                    if (e.code() != 0) {
+                        setHealth(ConnectionHealth.CONNECTED); // the server answered, with an error
+                    } else if (RemoteErrors.unreachable(e)) {
+                        setHealth(ConnectionHealth.OFFLINE);
+                    }
+                    throw e;
+                }
+                if (retry >= network.readRetries()) {
+                    setHealth(ConnectionHealth.OFFLINE);
+                    throw retry == 0 ? e : new EngineException(e.code(), e.getMessage() + " (tried " + (retry + 1) + " times)", e);
+                }
+                setHealth(ConnectionHealth.RETRYING);
+                pause(network.backoff(retry), query.id());
+            }
+        }
+    }
+
+    /** Waits before a retry; a cancel or an interrupt ends the wait and the query. */
+    private void pause(Duration wait, String id) {
+        long until = System.nanoTime() + wait.toNanos();
+        try {
+            while (System.nanoTime() < until) {
+                if (cancelled.remove(id)) {
+                    throw cancelledError(null);
+                }
+                Thread.sleep(Math.min(50, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw cancelledError(e);
+        }
+    }
+
+    @Override
+    public ConnectionHealth health() {
+        return health;
+    }
+
+    @Override
+    public void onHealthChange(Consumer<ConnectionHealth> listener) {
+        healthListeners.add(listener);
+    }
+
+    private void setHealth(ConnectionHealth next) {
+        if (health != next) {
+            health = next;
+            healthListeners.forEach(l -> l.accept(next));
+        }
+    }
+
+    /**
+     * Reads the query's progress from {@code system.processes} on a request of its own. (The HTTP
+     * interface can also send {@code X-ClickHouse-Progress} headers, but the client hands over a
+     * response only once its headers are complete, when the query is nearly done.)
+     */
+    @Override
+    public Optional<QueryProgress> progress(String queryId) {
+        if (!running.contains(queryId)) {
+            return Optional.empty();
+        }
+        Query q = Query.of("SELECT read_rows, read_bytes, total_rows_approx, elapsed FROM system.processes "
+                + "WHERE query_id = {id:String}").bind("id", queryId);
+        try {
+            return run(q, guardrails.readQuerySettings(), rows -> rows.next()
+                    ? Optional.of(new QueryProgress(rows.getLong(1), rows.getLong(2), rows.getLong(3),
+                            Duration.ofNanos((long) (rows.getDouble(4) * 1e9))))
+                    : Optional.<QueryProgress>empty()).value();
+        } catch (EngineException e) {
+            return Optional.empty(); // progress is a nicety: the query itself reports real failures
+        }
     }
 
     @Override
@@ -119,7 +243,8 @@ public final class RemoteEngine implements Engine {
         serverSettings.forEach(settings::serverSetting);
         long started = System.nanoTime();
         running.add(id);
-        try (QueryResponse response = await(client.query(query.sql(), encodedParams(query), settings))) {
+        try (QueryResponse response = await(send(id, query, settings))) {
+            waiting.remove(id);
             open.put(id, response);
             if (cancelled.contains(id)) {
                 throw cancelledError(null);
@@ -136,10 +261,33 @@ public final class RemoteEngine implements Engine {
         } catch (Exception e) {
             throw translate(e, id);
         } finally {
+            waiting.remove(id);
             open.remove(id);
             running.remove(id);
             cancelled.remove(id);
         }
+    }
+
+    /**
+     * Sends the query; the returned future completes with the answer's start. Cancelling it frees
+     * the waiting caller even when the server says nothing (the client's own future cannot be
+     * interrupted); an answer that arrives after that is closed, so its connection is not lost.
+     */
+    private CompletableFuture<QueryResponse> send(String id, Query query, QuerySettings settings) {
+        CompletableFuture<QueryResponse> answer = new CompletableFuture<>();
+        waiting.put(id, answer);
+        client.query(query.sql(), encodedParams(query), settings).whenComplete((response, error) -> {
+            if (error != null) {
+                answer.completeExceptionally(error);
+            } else if (!answer.complete(response)) {
+                try {
+                    response.close();
+                } catch (Exception e) {
+                    LOG.fine(() -> "closing a late answer: " + e.getMessage());
+                }
+            }
+        });
+        return answer;
     }
 
     /**
@@ -197,6 +345,10 @@ public final class RemoteEngine implements Engine {
                 LOG.fine(() -> "KILL QUERY failed: " + e.getMessage());
             }
         });
+        CompletableFuture<QueryResponse> pending = waiting.remove(queryId);
+        if (pending != null) {
+            pending.cancel(true);
+        }
         QueryResponse response = open.get(queryId);
         if (response != null) {
             try {
@@ -211,9 +363,10 @@ public final class RemoteEngine implements Engine {
     public void close() {
         running.forEach(this::cancel);
         client.close();
+        http.shutdownNow(); // requests still waiting on a silent server end here
     }
 
-    private static <T> T await(java.util.concurrent.CompletableFuture<T> future) throws Exception {
+    private static <T> T await(CompletableFuture<T> future) throws Exception {
         try {
             return future.get();
         } catch (ExecutionException e) {

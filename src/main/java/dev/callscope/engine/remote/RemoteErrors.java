@@ -2,54 +2,190 @@ package dev.callscope.engine.remote;
 
 import com.clickhouse.client.api.ServerException;
 import dev.callscope.engine.EngineException;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
+import java.util.Set;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLHandshakeException;
 
 /**
  * Turns the Java client's exceptions into one {@link EngineException} a user can act on: the
  * server's own code and message when the server answered, otherwise what went wrong on the way
- * (name lookup, refused, timed out, TLS), named with the host.
+ * (name lookup, refused, timed out, dropped, TLS), named with the server's URL. Network failures
+ * are {@link NetworkFailure}s, whose kind says whether sending the request again may help.
  */
 final class RemoteErrors {
 
     /** ClickHouse's UNKNOWN_SETTING: an older server than the settings every query carries. */
     static final int UNKNOWN_SETTING = 115;
+    /** UNKNOWN_USER, WRONG_PASSWORD, REQUIRED_PASSWORD, AUTHENTICATION_FAILED. */
+    private static final Set<Integer> CREDENTIALS = Set.of(192, 193, 194, 516);
+
+    /**
+     * Exceptions of the client's HTTP library (Apache HttpClient 5) for a connection that ended
+     * early, matched by name: the client chooses that library's version, not this project.
+     */
+    private static final Set<String> CLOSED_EARLY = Set.of("NoHttpResponseException", "ConnectionClosedException",
+            "TruncatedChunkException", "MalformedChunkCodingException", "RequestNotExecutedException");
+    private static final Set<String> CONNECT_TIMEOUT = Set.of("ConnectTimeoutException", "ConnectionRequestTimeoutException");
 
     private RemoteErrors() {
+    }
+
+    /** A failure on the way to the server rather than from it. */
+    static final class NetworkFailure extends EngineException {
+
+        enum Kind {
+            NAME_NOT_FOUND(false), REFUSED(true), CONNECT_TIMEOUT(true), DROPPED(true), NO_ANSWER(false), TLS(false),
+            NOT_CLICKHOUSE(false);
+
+            /** Whether the same request may work when sent again. */
+            final boolean transientFailure;
+
+            Kind(boolean transientFailure) {
+                this.transientFailure = transientFailure;
+            }
+        }
+
+        final Kind kind;
+
+        NetworkFailure(Kind kind, String message, Throwable cause) {
+            super(0, message, cause);
+            this.kind = kind;
+        }
+    }
+
+    /** True when the request lost its connection on the way: sending it again may work. */
+    static boolean lostConnection(EngineException e) {
+        return e instanceof NetworkFailure f && f.kind.transientFailure;
+    }
+
+    /** True when the server could not be reached or did not answer at all. */
+    static boolean unreachable(EngineException e) {
+        return e instanceof NetworkFailure f && f.kind != NetworkFailure.Kind.TLS && f.kind != NetworkFailure.Kind.NOT_CLICKHOUSE;
     }
 
     static EngineException translate(Throwable error, RemoteEndpoint endpoint) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof ServerException server) {
-                String message = EngineException.fromServerText(server.getMessage()).getMessage();
-                if (server.getCode() == UNKNOWN_SETTING && message.contains("session_timezone")) {
-                    return new EngineException(server.getCode(), "The server at " + endpoint.url()
-                            + " is too old for Callscope, which needs ClickHouse 23.6 or newer (" + message + ")", error);
-                }
-                return new EngineException(server.getCode(), message, error);
+                return fromServer(server, endpoint, error);
             }
         }
         String where = endpoint.url();
         for (Throwable t = error; t != null; t = t.getCause()) {
-            String reason = switch (t) {
-                case UnknownHostException u -> "Cannot resolve the server's host name (" + where + ")";
-                case ConnectException c -> "The server refused the connection (" + where + "): is it running, and is the port right?";
-                case NoRouteToHostException n -> "No route to the server (" + where + ")";
-                case SocketTimeoutException s -> "The server did not answer in time (" + where + ")";
-                case SSLHandshakeException h -> "TLS handshake with " + where + " failed: " + h.getMessage();
-                case SSLException s -> "TLS problem with " + where + ": " + s.getMessage()
-                        + (endpoint.isHttps() ? "" : " (is this an https:// port?)");
-                default -> null;
-            };
-            if (reason != null) {
-                return new EngineException(0, reason, error);
+            NetworkFailure failure = network(t, endpoint, where, error);
+            if (failure != null) {
+                return failure;
             }
         }
-        String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-        return EngineException.fromServerText(message).withCause(error);
+        return new NetworkFailure(NetworkFailure.Kind.NOT_CLICKHOUSE, "The answer from " + where
+                + " could not be read (" + rootMessage(error) + "): is this a ClickHouse HTTP port"
+                + (endpoint.isHttps() ? "?" : ", or does it expect https://?"), error);
+    }
+
+    private static EngineException fromServer(ServerException server, RemoteEndpoint endpoint, Throwable error) {
+        String text = server.getMessage() == null ? "" : server.getMessage();
+        if (server.getCode() <= 0 && !text.contains("Code:")) {
+            // an HTTP error page from something that is not ClickHouse (a proxy, a load balancer, a web server)
+            return new NetworkFailure(NetworkFailure.Kind.NOT_CLICKHOUSE, "The server at " + endpoint.url()
+                    + " answered with an HTTP error that did not come from ClickHouse (" + firstLine(text, 160)
+                    + "): is a proxy or load balancer in front of it failing, or is this the wrong port?", error);
+        }
+        // the client appends the query id; the user needs the server's sentence
+        String message = EngineException.fromServerText(text).getMessage().replaceAll("\\s*\\(queryId=[^)]*\\)", "").strip();
+        if (CREDENTIALS.contains(server.getCode())) {
+            return new EngineException(server.getCode(), "Wrong user name or password for " + endpoint.url()
+                    + " (the server said: " + message + ")", error);
+        }
+        if (server.getCode() == UNKNOWN_SETTING && message.contains("session_timezone")) {
+            return new EngineException(server.getCode(), "The server at " + endpoint.url()
+                    + " is too old for Callscope, which needs ClickHouse 23.6 or newer (" + message + ")", error);
+        }
+        return new EngineException(server.getCode(), message, error);
+    }
+
+    private static NetworkFailure network(Throwable t, RemoteEndpoint endpoint, String where, Throwable error) {
+        String name = t.getClass().getSimpleName();
+        if (t instanceof UnknownHostException) {
+            return new NetworkFailure(NetworkFailure.Kind.NAME_NOT_FOUND, "Cannot resolve the server's host name (" + where
+                    + "): check its spelling, and your network or VPN", error);
+        }
+        if (t instanceof ConnectException) {
+            return new NetworkFailure(NetworkFailure.Kind.REFUSED, "The server refused the connection (" + where
+                    + "): is it running, and is the port right?", error);
+        }
+        if (t instanceof NoRouteToHostException) {
+            return new NetworkFailure(NetworkFailure.Kind.REFUSED, "No route to the server (" + where + "): check your network or VPN", error);
+        }
+        if (CONNECT_TIMEOUT.contains(name)) {
+            return new NetworkFailure(NetworkFailure.Kind.CONNECT_TIMEOUT, "The server did not accept a connection in time ("
+                    + where + "): is the host reachable through your network, firewall or VPN?", error);
+        }
+        if (t instanceof SSLException ssl) {
+            return tls(ssl, endpoint, where, error);
+        }
+        if (t instanceof SocketTimeoutException || (t instanceof InterruptedIOException && name.contains("Timeout"))) {
+            return new NetworkFailure(NetworkFailure.Kind.NO_ANSWER, "The server did not answer in time (" + where
+                    + "): it accepted the request but sent nothing; it may be overloaded or hung, or the network dropped", error);
+        }
+        if (CLOSED_EARLY.contains(name)) {
+            return new NetworkFailure(NetworkFailure.Kind.DROPPED, "The connection to the server closed before its answer was complete ("
+                    + where + ")", error);
+        }
+        if (t instanceof SocketException) {
+            return new NetworkFailure(NetworkFailure.Kind.DROPPED, "The connection to the server was lost (" + where + ": "
+                    + firstLine(t.getMessage(), 80) + ")", error);
+        }
+        return null;
+    }
+
+    private static NetworkFailure tls(SSLException ssl, RemoteEndpoint endpoint, String where, Throwable error) {
+        String detail = ssl.getMessage() == null ? "" : ssl.getMessage();
+        String reason;
+        if (hasCause(ssl, CertPathValidatorException.class) || detail.contains("PKIX") || detail.contains("unable to find valid certification path")) {
+            reason = "the server's certificate is not trusted: it is self-signed or signed by an authority this computer does not know. "
+                    + "Give the CA file that signed it, or, for a test server only, turn certificate verification off";
+        } else if (detail.contains("No subject alternative") || detail.contains("doesn't match") || detail.contains("does not match")) {
+            reason = "the server's certificate is for another host name (" + firstLine(detail, 120) + ")";
+        } else if (hasCause(ssl, CertificateException.class) && detail.toLowerCase(java.util.Locale.ROOT).contains("expired")) {
+            reason = "the server's certificate has expired";
+        } else if (detail.contains("plaintext") || detail.contains("Unsupported or unrecognized SSL message")) {
+            reason = "the server does not speak TLS on this port: use http://, or the server's https port";
+        } else {
+            reason = firstLine(detail, 200);
+        }
+        return new NetworkFailure(NetworkFailure.Kind.TLS, "TLS connection to " + where + " failed: " + reason
+                + (endpoint.isHttps() ? "" : " (is this an https:// port?)"), error);
+    }
+
+    private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = root.getMessage();
+        return m == null || m.isBlank() ? root.getClass().getSimpleName() : firstLine(m, 160);
+    }
+
+    private static String firstLine(String text, int max) {
+        if (text == null) {
+            return "";
+        }
+        String line = text.strip().lines().findFirst().orElse("").strip();
+        return line.length() > max ? line.substring(0, max) + "…" : line;
     }
 }

@@ -79,6 +79,8 @@ public final class FunctionsView extends BorderPane {
     private final ChartCanvas concurrency;
     private Engine engine;
     private boolean dark;
+    /** The function selected before the engine changed, to select again. */
+    private String reselect;
 
     /**
      * @param openTimeline opens the Timeline on a function id and range
@@ -200,6 +202,10 @@ public final class FunctionsView extends BorderPane {
 
     public void setEngine(Engine engine) {
         this.engine = engine;
+        FunctionRow was = rows.getSelectionModel().getSelectedItem();
+        if (was != null) {
+            reselect = was.functionId(); // after a reconnect the same function shows again
+        }
         setup.cancel();
         table.cancel();
         detail.cancel();
@@ -215,7 +221,7 @@ public final class FunctionsView extends BorderPane {
         setup.submit(engine, s -> directory.newestEvent(s), newest -> {
             rangeBox.setNewestData(newest);
             load();
-        }, error -> status.setText("No Callscope events table on this connection: " + error));
+        }, error -> status.setText("Could not read the events table: " + error));
     }
 
     private void showProblem(String message) {
@@ -233,7 +239,8 @@ public final class FunctionsView extends BorderPane {
         status.setText("Computing…");
         long started = System.nanoTime();
         table.submit(engine, s -> new FunctionStats(DATABASE).table(s, range), r -> {
-            String keep = rows.getSelectionModel().getSelectedItem() == null ? null : rows.getSelectionModel().getSelectedItem().functionId();
+            String keep = rows.getSelectionModel().getSelectedItem() == null ? reselect : rows.getSelectionModel().getSelectedItem().functionId();
+            reselect = null;
             ((javafx.collections.ObservableList<FunctionRow>) filtered.getSource()).setAll(r.rows());
             statsSink.accept(r.stats());
             status.setText(String.format(Locale.ROOT, "%d functions · %,d calls finished · %d ms", r.rows().size(),

@@ -260,7 +260,7 @@ public final class LogsView extends BorderPane {
             // a snapshot (the demo generated earlier) ends at its newest line: "last 24h" means its last day
             rangeBox.setNewestData(newest);
             runSearch();
-        }, error -> summary.setText("No Callscope logs table on this connection: " + error));
+        }, error -> summary.setText("Could not read the logs table: " + error));
     }
 
     /** Where "Timeline" on a line's detail sends its call id. */

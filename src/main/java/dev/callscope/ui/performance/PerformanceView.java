@@ -175,9 +175,13 @@ public final class PerformanceView extends BorderPane {
             return Map.entry(end, directory.functions(s, end.minus(Duration.ofHours(24)), end.plusSeconds(1)));
         }, found -> {
             rangeBox.setNewestData(found.getKey());
+            // after a reconnect the same functions stay chosen
+            Set<String> chosen = new java.util.HashSet<>();
+            functions.getCheckModel().getCheckedItems().forEach(f -> chosen.add(f.functionId()));
             functions.getItems().setAll(found.getValue());
+            found.getValue().stream().filter(f -> chosen.contains(f.functionId())).forEach(f -> functions.getCheckModel().check(f));
             load();
-        }, error -> status.setText("No Callscope events table on this connection: " + error));
+        }, error -> status.setText("Could not read the events table: " + error));
     }
 
     private void load() {

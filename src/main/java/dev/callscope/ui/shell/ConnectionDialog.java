@@ -4,133 +4,455 @@ import dev.callscope.app.ConnectionTarget;
 import dev.callscope.app.Connector;
 import dev.callscope.app.ProgressListener;
 import dev.callscope.engine.Engine;
-import java.nio.file.InvalidPathException;
+import dev.callscope.profiles.Profile;
+import dev.callscope.profiles.ProfileBook;
+import dev.callscope.profiles.ProfileForm;
+import dev.callscope.profiles.Profiles;
+import dev.callscope.profiles.SavedPasswords;
+import dev.callscope.schema.SchemaCheck;
+import dev.callscope.secrets.SecretStoreException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import javafx.application.Platform;
+import javafx.event.ActionEvent;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
-import javafx.scene.control.PasswordField;
-import javafx.scene.control.RadioButton;
-import javafx.scene.control.TextField;
-import javafx.scene.control.ToggleGroup;
-import javafx.scene.layout.GridPane;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
 
-/** Chooses the embedded demo engine or a ClickHouse server; "Test" tries the connection in the background. */
-final class ConnectionDialog extends Dialog<ConnectionTarget> {
+/**
+ * The connections dialog: a list of profiles (new, save, rename by editing the name, delete) and
+ * the chosen profile's form. "Test" tries the form as it stands in the background; "Connect"
+ * saves it and hands it to the window with the password typed, if any (a saved one is read
+ * later, off the FX thread). Saving, keyring and connection work never run on the FX thread.
+ */
+final class ConnectionDialog extends Dialog<ConnectionDialog.Choice> {
 
-    private final RadioButton embedded = new RadioButton("Embedded demo engine (chDB, no server)");
-    private final RadioButton server = new RadioButton("ClickHouse server");
-    private final TextField dataDir = new TextField();
-    private final TextField url = new TextField();
-    private final TextField user = new TextField();
-    private final PasswordField password = new PasswordField();
-    private final TextField database = new TextField();
-    private final Label result = new Label();
+    /** The profile to connect to, and the password typed for it (empty: use the saved one, or none). */
+    record Choice(Profile profile, Optional<String> typedPassword) {
+        @Override
+        public String toString() {
+            return "Choice[" + profile + "]";
+        }
+    }
 
-    ConnectionDialog(Path defaultDataDir, Connector connector, ExecutorService background) {
-        setTitle("Connect");
-        setHeaderText("Where are your function events and logs?");
-        ToggleGroup group = new ToggleGroup();
-        embedded.setToggleGroup(group);
-        server.setToggleGroup(group);
-        embedded.setSelected(true);
-        dataDir.setText(defaultDataDir.toString());
-        url.setPromptText("https://your-host:8443, or paste a jdbc:clickhouse: URL");
-        url.textProperty().addListener((obs, was, text) -> {
-            if (text != null && text.strip().toLowerCase(java.util.Locale.ROOT).startsWith("jdbc:")) {
-                fillFromJdbc(text);
+    static final ButtonType CONNECT = new ButtonType("Connect", ButtonBar.ButtonData.OK_DONE);
+
+    private final Profiles profiles;
+    private final SavedPasswords passwords;
+    private final Connector connector;
+    private final ExecutorService background;
+    private final Executor writer;
+    private final Path defaultDataDir;
+    private final Path home;
+    private final ListView<Profile> list = new ListView<>();
+    private final ProfileFormPane form = new ProfileFormPane();
+    private final Label message = new Label();
+    private final Label testResult = new Label();
+    private final Button delete = new Button("Delete");
+    private ProfileBook book;
+    /** The id of the profile in the form; null for a new one not yet saved. */
+    private String editingId;
+    private boolean confirmingDelete;
+    /** Counts what the form shows, so a late background answer about an earlier profile is dropped. */
+    private int generation;
+    /** Set while the list is refreshed after a save, which must not reload the form. */
+    private boolean refreshing;
+    private Choice chosen;
+    /** Whether a password is saved for the profile in the form (looked up in the background). */
+    private boolean passwordSaved;
+
+    /**
+     * @param background  where connection tests run
+     * @param writer      where profiles are written and passwords kept, one at a time, in order
+     * @param selectId    the profile to show first (null for the last used)
+     * @param note        a sentence to show at once (why the dialog opened), or null
+     */
+    ConnectionDialog(Profiles profiles, Connector connector, ExecutorService background, Executor writer,
+                     Path defaultDataDir, String selectId, String note) {
+        this.profiles = profiles;
+        this.passwords = profiles.passwords();
+        this.connector = connector;
+        this.background = background;
+        this.writer = writer;
+        this.defaultDataDir = defaultDataDir;
+        this.home = Path.of(System.getProperty("user.home"));
+        this.book = profiles.book();
+        setTitle("Connections: where are your function events and logs?");
+        setHeaderText(null);
+        setResizable(true);
+
+        list.setId("profile-list");
+        list.setPrefWidth(220);
+        list.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(Profile p, boolean empty) {
+                super.updateItem(p, empty);
+                setText(empty || p == null ? null : p.name() + (p.insecure() ? "  ⚠" : ""));
             }
         });
-        user.setPromptText("default");
-        database.setPromptText("default");
-        result.setId("test-result");
-        result.setWrapText(true);
-        result.setMaxWidth(460);
-        Button test = new Button("Test");
-        test.setId("test-connection");
-        test.setOnAction(e -> test(connector, background));
-        test.disableProperty().bind(embedded.selectedProperty()); // one embedded data directory per process
-
-        GridPane grid = new GridPane(10, 8);
-        grid.setPadding(new Insets(10));
-        grid.addRow(0, embedded);
-        grid.addRow(1, new Label("Data directory"), dataDir);
-        grid.addRow(2, server);
-        grid.addRow(3, new Label("URL"), url);
-        grid.addRow(4, new Label("User"), user);
-        grid.addRow(5, new Label("Password"), password);
-        grid.addRow(6, new Label("Database"), database);
-        grid.addRow(7, test, result);
-        GridPane.setColumnSpan(embedded, 2);
-        GridPane.setColumnSpan(server, 2);
-        dataDir.setPrefColumnCount(30);
-        dataDir.disableProperty().bind(server.selectedProperty());
-        for (TextField f : new TextField[] {url, user, password, database}) {
-            f.disableProperty().bind(embedded.selectedProperty());
-        }
-        getDialogPane().setContent(grid);
-        getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
-        getDialogPane().lookupButton(ButtonType.OK).disableProperty().bind(
-                server.selectedProperty().and(url.textProperty().isEmpty()));
-        setResultConverter(button -> button == ButtonType.OK ? target() : null);
-    }
-
-    private ConnectionTarget target() {
-        if (embedded.isSelected()) {
-            try {
-                return new ConnectionTarget.Embedded(Path.of(dataDir.getText().strip()));
-            } catch (InvalidPathException e) {
-                return null;
+        list.getSelectionModel().selectedItemProperty().addListener((obs, was, p) -> {
+            if (p != null && !refreshing) {
+                edit(p);
             }
+        });
+        Button newServer = new Button("New server");
+        newServer.setId("profile-new-server");
+        newServer.setOnAction(e -> startNew(Profile.Kind.SERVER));
+        Button newEmbedded = new Button("New embedded");
+        newEmbedded.setId("profile-new-embedded");
+        newEmbedded.setOnAction(e -> startNew(Profile.Kind.EMBEDDED));
+        delete.setId("profile-delete");
+        delete.setOnAction(e -> delete());
+        for (Button b : new Button[] {newServer, newEmbedded, delete}) {
+            b.setMinWidth(Button.USE_PREF_SIZE);
         }
-        return new ConnectionTarget.Remote(url.getText().strip(), user.getText().strip(), password.getText(),
-                database.getText().strip());
+        HBox listButtons = new HBox(6, newServer, newEmbedded);
+        VBox left = new VBox(6, list, listButtons, delete);
+        VBox.setVgrow(list, Priority.ALWAYS);
+
+        Button save = new Button("Save");
+        save.setId("profile-save");
+        save.setOnAction(e -> save(false));
+        Button test = new Button("Test connection");
+        test.setId("test-connection");
+        test.setOnAction(e -> test());
+        test.disableProperty().bind(form.embedded.selectedProperty()); // one embedded data directory per process
+        HBox actions = new HBox(8, save, test);
+        actions.setAlignment(Pos.CENTER_LEFT);
+        message.setId("profile-message");
+        testResult.setId("test-result");
+        for (Label l : new Label[] {message, testResult}) {
+            l.setWrapText(true);
+            l.setMaxWidth(640);
+            l.setMinHeight(Label.USE_PREF_SIZE);
+            // one line per bad field: the window grows to show them all
+            l.textProperty().addListener((obs, was, now) -> Platform.runLater(() -> {
+                if (getDialogPane().getScene() != null && getDialogPane().getScene().getWindow() != null) {
+                    getDialogPane().getScene().getWindow().sizeToScene();
+                }
+            }));
+        }
+        VBox right = new VBox(8, form, actions, message, testResult);
+        right.setPadding(new Insets(0, 0, 0, 8));
+        HBox content = new HBox(8, left, right);
+        content.setPadding(new Insets(10));
+        HBox.setHgrow(right, Priority.ALWAYS);
+        left.setMinWidth(240);
+        getDialogPane().setContent(content);
+        getDialogPane().setPrefWidth(1020);
+        getDialogPane().getButtonTypes().addAll(CONNECT, ButtonType.CLOSE);
+        getDialogPane().lookupButton(CONNECT).setId("profile-connect");
+        // Connect saves first; an invalid form keeps the dialog open with the reasons shown
+        getDialogPane().lookupButton(CONNECT).addEventFilter(ActionEvent.ACTION, e -> {
+            if (save(true).isEmpty()) {
+                e.consume();
+            }
+        });
+        setResultConverter(button -> button == CONNECT ? chosen : null);
+
+        form.pasteUrl.textProperty().addListener((obs, was, text) -> paste(text, false));
+        form.pasteUrl.setOnAction(e -> paste(form.pasteUrl.getText(), true));
+        form.keep.valueProperty().addListener((obs, was, now) -> describePasswordStorage());
+        loadKeyringNote();
+
+        list.getItems().setAll(book.profiles());
+        String first = selectId != null ? selectId : book.startup().map(Profile::id).orElse(null);
+        book.byId(first == null ? "" : first).ifPresentOrElse(p -> list.getSelectionModel().select(p), () -> startNew(Profile.Kind.SERVER));
+        if (note != null) {
+            message.setText(note);
+            Platform.runLater(form.password::requestFocus);
+        }
     }
 
-    /** A pasted JDBC URL becomes the form's URL, database, user (and password, if it held one). */
-    private void fillFromJdbc(String text) {
-        try {
-            dev.callscope.app.JdbcUrl jdbc = dev.callscope.app.JdbcUrl.parse(text);
+    private void edit(Profile p) {
+        generation++;
+        editingId = p.id();
+        resetDelete();
+        form.show(ProfileForm.of(p));
+        message.setText("");
+        testResult.setText("");
+        lookUpSavedPassword(p);
+    }
+
+    private void startNew(Profile.Kind kind) {
+        generation++;
+        list.getSelectionModel().clearSelection();
+        editingId = null;
+        passwordSaved = false;
+        resetDelete();
+        ProfileForm blank = ProfileForm.blankServer(unusedName(kind == Profile.Kind.SERVER ? "New server" : "New embedded"));
+        form.show(kind == Profile.Kind.SERVER ? blank : blank.withKind(kind).withDataDir(defaultDataDir.toString()));
+        form.password.setPromptText("");
+        message.setText("");
+        testResult.setText("");
+        form.name.requestFocus();
+        form.name.selectAll();
+    }
+
+    private String unusedName(String base) {
+        String name = base;
+        for (int i = 2; book.nameTaken(name, null); i++) {
+            name = base + " " + i;
+        }
+        return name;
+    }
+
+    /**
+     * Validates the form and, if it reads, saves it as the profile being edited (a new one gets
+     * an id). Returns the saved profile, or empty with the reasons shown.
+     */
+    private Optional<Profile> save(boolean connecting) {
+        String id = editingId != null ? editingId : Profiles.newId();
+        ProfileForm.Result result = form.read().validate(id, book, home);
+        if (result instanceof ProfileForm.Result.Invalid(Map<ProfileForm.Field, String> errors)) {
+            message.setText(form.markErrors(errors));
+            errors.keySet().stream().sorted().findFirst().map(form::control).ifPresent(c -> c.requestFocus());
+            return Optional.empty();
+        }
+        form.markErrors(Map.of());
+        Profile profile = ((ProfileForm.Result.Valid) result).profile();
+        book = book.withSaved(profile);
+        if (connecting) {
+            book = book.withLastUsed(profile.id());
+        }
+        editingId = profile.id();
+        showList(profile);
+        ProfileBook toWrite = book;
+        Optional<String> typed = typedPassword();
+        chosen = new Choice(profile, typed);
+        message.setText(connecting ? "" : "Saving…");
+        writer.execute(() -> {
+            String outcome;
+            try {
+                profiles.save(toWrite);
+                outcome = "Saved " + profile.name() + ". " + keepPassword(profile, typed);
+            } catch (java.io.IOException | RuntimeException e) {
+                outcome = "Could not save the profiles file (" + profiles.file() + "): " + e.getMessage();
+            }
+            String shown = outcome;
             Platform.runLater(() -> {
-                url.setText(jdbc.url());
-                if (jdbc.database() != null) {
-                    database.setText(jdbc.database());
+                if (!connecting && profile.id().equals(editingId)) {
+                    message.setText(shown);
                 }
-                if (jdbc.user() != null) {
-                    user.setText(jdbc.user());
-                }
-                if (jdbc.password() != null) {
-                    password.setText(jdbc.password());
-                }
-                result.setText("Read the JDBC URL into the fields.");
             });
-        } catch (IllegalArgumentException e) {
-            result.setText(e.getMessage());
+        });
+        return Optional.of(profile);
+    }
+
+    /** Keeps a typed password where the profile says (on the writer thread); returns what happened. */
+    private String keepPassword(Profile profile, Optional<String> typed) {
+        if (profile.kind() != Profile.Kind.SERVER) {
+            return "";
+        }
+        try {
+            Profile.PasswordStorage where = passwords.effective(profile);
+            if (where == Profile.PasswordStorage.ASK) {
+                passwords.remember(profile, "");
+                return "Its password is asked for when connecting.";
+            }
+            if (typed.isPresent() && !typed.get().isEmpty()) {
+                passwords.remember(profile, typed.get());
+                return where == Profile.PasswordStorage.KEYRING ? "Password kept in the system keyring."
+                        : "Password kept in the owner-only file.";
+            }
+            return "";
+        } catch (SecretStoreException e) {
+            return e.getMessage() + "; it will be asked for when connecting.";
         }
     }
 
-    private void test(Connector connector, ExecutorService background) {
-        ConnectionTarget target = target();
-        if (target == null) {
-            result.setText("That is not a valid directory path.");
+    private void showList(Profile selected) {
+        refreshing = true;
+        try {
+            list.getItems().setAll(book.profiles());
+            list.getSelectionModel().select(selected);
+        } finally {
+            refreshing = false;
+        }
+    }
+
+    /**
+     * The password to connect with: what was typed, or, with the field empty, none (empty) when
+     * nothing is saved for this profile, else empty Optional to use the saved one.
+     */
+    private Optional<String> typedPassword() {
+        String typed = form.password.getText();
+        return typed.isEmpty() && passwordSaved ? Optional.empty() : Optional.of(typed);
+    }
+
+    private void delete() {
+        if (editingId == null) {
+            startNew(Profile.Kind.SERVER);
             return;
         }
-        result.setText("Testing…");
-        background.submit(() -> {
-            String message;
-            try (Engine engine = connector.open(target, ProgressListener.NONE)) {
-                java.util.List<String> problems = dev.callscope.schema.SchemaCheck.problems(engine, "callscope");
-                message = "Connected: ClickHouse " + engine.info().serverVersion()
-                        + (problems.isEmpty() ? "; Callscope's tables are there." : ". But: " + String.join("; ", problems) + ".");
-            } catch (Connector.ConnectException | RuntimeException e) {
-                message = "Failed: " + e.getMessage();
+        Profile gone = book.byId(editingId).orElseThrow();
+        if (!confirmingDelete) {
+            confirmingDelete = true;
+            delete.setText("Delete " + gone.name() + "? Click again");
+            delete.getStyleClass().add("danger");
+            return;
+        }
+        book = book.without(gone.id());
+        ProfileBook toWrite = book;
+        writer.execute(() -> {
+            String outcome = "Deleted " + gone.name() + ".";
+            try {
+                profiles.save(toWrite);
+                passwords.forget(gone);
+            } catch (java.io.IOException | SecretStoreException | RuntimeException e) {
+                outcome = "Could not delete " + gone.name() + ": " + e.getMessage();
             }
-            String shown = message;
-            Platform.runLater(() -> result.setText(shown));
+            String shown = outcome;
+            Platform.runLater(() -> message.setText(shown));
         });
+        list.getItems().setAll(book.profiles());
+        if (book.profiles().isEmpty()) {
+            startNew(Profile.Kind.SERVER);
+        } else {
+            list.getSelectionModel().selectFirst();
+        }
+    }
+
+    private void resetDelete() {
+        confirmingDelete = false;
+        delete.setText("Delete");
+        delete.getStyleClass().remove("danger");
+    }
+
+    /** A pasted URL fills host, port, TLS, database and user; as typed text, only a whole URL does. */
+    private void paste(String text, boolean explicit) {
+        if (text == null || text.isBlank()) {
+            return;
+        }
+        try {
+            ProfileForm.Pasted pasted = form.read().paste(text);
+            ProfileForm f = pasted.form();
+            form.host.setText(f.host());
+            form.port.setText(f.port());
+            form.https.setSelected(f.https());
+            form.user.setText(f.user());
+            form.database.setText(f.database());
+            if (pasted.password() != null) {
+                form.password.setText(pasted.password());
+            }
+            message.setText("Read the URL into the fields below.");
+        } catch (IllegalArgumentException e) {
+            if (explicit || text.length() > 12) {
+                message.setText("URL: " + e.getMessage());
+            }
+        }
+    }
+
+    private void test() {
+        String id = editingId != null ? editingId : "unsaved";
+        ProfileForm.Result result = form.read().validate(id, book.without(id), home);
+        if (result instanceof ProfileForm.Result.Invalid(Map<ProfileForm.Field, String> errors)) {
+            message.setText(form.markErrors(errors));
+            return;
+        }
+        form.markErrors(Map.of());
+        Profile profile = ((ProfileForm.Result.Valid) result).profile();
+        Optional<String> typed = typedPassword();
+        testResult.setText("Testing " + profile.url() + "…");
+        int asked = generation;
+        background.submit(() -> {
+            String shown;
+            try {
+                String pw = typed.isPresent() ? typed.get() : savedPassword(profile);
+                ConnectionTarget target = profile.target(pw);
+                try (Engine engine = connector.open(target, ProgressListener.NONE)) {
+                    List<String> problems = SchemaCheck.problems(engine, "callscope");
+                    shown = "Connected: ClickHouse " + engine.info().serverVersion()
+                            + (problems.isEmpty() ? "; Callscope's tables are there." : ". But: " + String.join("; ", problems) + ".");
+                }
+            } catch (Connector.ConnectException | RuntimeException e) {
+                shown = "Failed: " + e.getMessage();
+            }
+            String text = shown;
+            Platform.runLater(() -> {
+                if (asked == generation) {
+                    testResult.setText(text);
+                }
+            });
+        });
+    }
+
+    /** A saved password for a test, read on the calling (background) thread; empty when none. */
+    private String savedPassword(Profile profile) {
+        try {
+            return book.byId(profile.id()).isPresent() ? passwords.read(profile).orElse("") : "";
+        } catch (SecretStoreException e) {
+            return "";
+        }
+    }
+
+    private void lookUpSavedPassword(Profile p) {
+        form.password.setPromptText("");
+        passwordSaved = false;
+        if (p.kind() != Profile.Kind.SERVER) {
+            return;
+        }
+        int asked = generation;
+        writer.execute(() -> {
+            String prompt;
+            boolean saved = false;
+            try {
+                Profile.PasswordStorage where = passwords.effective(p);
+                saved = passwords.read(p).isPresent();
+                prompt = switch (where) {
+                    case ASK -> "Not kept: type it to connect";
+                    case KEYRING -> saved ? "Kept in the system keyring" : "Not saved yet";
+                    case PLAIN_FILE -> saved ? "Kept in the owner-only file" : "Not saved yet";
+                };
+            } catch (SecretStoreException e) {
+                prompt = "Could not read the saved password";
+            }
+            String shown = prompt;
+            boolean known = saved;
+            Platform.runLater(() -> {
+                if (asked == generation) {
+                    form.password.setPromptText(shown);
+                    passwordSaved = known;
+                }
+            });
+        });
+    }
+
+    private void loadKeyringNote() {
+        form.keyringNote.setText("Looking for the system keyring…");
+        writer.execute(() -> {
+            String note = passwords.keyringExplanation();
+            boolean available = passwords.keyringAvailable();
+            Platform.runLater(() -> {
+                form.keyringNote.setText(note);
+                form.keyringNote.setUserData(available);
+                describePasswordStorage();
+            });
+        });
+    }
+
+    private void describePasswordStorage() {
+        Object available = form.keyringNote.getUserData();
+        if (form.keep.getValue() == Profile.PasswordStorage.PLAIN_FILE) {
+            form.keyringNote.setText("The password will be written in plain text to a file only you can read ("
+                    + profiles.file().resolveSibling("passwords.json") + "). Anyone with your account can read it.");
+        } else if (Boolean.FALSE.equals(available) && form.keep.getValue() == Profile.PasswordStorage.KEYRING) {
+            form.keyringNote.setText(passwords.keyringExplanation());
+        } else if (available != null) {
+            form.keyringNote.setText(passwords.keyringExplanation());
+        }
     }
 }

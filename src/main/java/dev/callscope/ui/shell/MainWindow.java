@@ -2,14 +2,19 @@ package dev.callscope.ui.shell;
 
 import dev.callscope.app.ConnectionTarget;
 import dev.callscope.app.Connector;
+import dev.callscope.engine.ConnectionHealth;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryStats;
+import dev.callscope.profiles.Profile;
+import dev.callscope.profiles.Profiles;
+import dev.callscope.secrets.SecretStoreException;
 import dev.callscope.settings.Settings;
 import dev.callscope.ui.common.LatestQueryRunner;
 import dev.callscope.ui.common.Themes;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import javafx.application.Platform;
@@ -22,6 +27,8 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
@@ -35,12 +42,22 @@ import dev.callscope.ui.functions.FunctionsView;
 /**
  * The main window: connection bar, the four tabs, the status bar. It owns the open engine: it asks
  * the {@link Connector} for one in the background, swaps it in on the FX thread, and closes the
- * previous one (also in the background) when the user connects elsewhere.
+ * previous one (also in the background) when the user connects elsewhere. It follows the engine's
+ * health: while a server is offline it tries again with growing pauses, and when the server
+ * answers again every view reloads what it showed, with nothing to re-enter.
  */
 public final class MainWindow {
 
+    /** Pauses between tries to reach an offline server. */
+    private static final int[] PROBE_SECONDS = {2, 4, 8, 15, 30};
+
     private final Connector connector;
     private final ExecutorService connectExecutor;
+    private final ExecutorService queryExecutor;
+    private final Profiles profiles;
+    /** Writes profiles and talks to the keyring, one thing at a time, never on the FX thread. */
+    private final ExecutorService profileWriter = java.util.concurrent.Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("callscope-profiles").daemon().factory());
     private final LatestQueryRunner overview;
     private final Path defaultDataDir;
     private final Consumer<Settings> saveSettings;
@@ -51,6 +68,10 @@ public final class MainWindow {
     private final ProgressBar progress = new ProgressBar();
     private final Label progressText = new Label();
     private final Label problem = new Label();
+    private final Label notice = new Label();
+    private final HBox noticeBar;
+    private final QueryActivity activity;
+    private final javafx.animation.PauseTransition probeTimer = new javafx.animation.PauseTransition();
     private final VBox overlay;
     private final BorderPane root = new BorderPane();
     private final TimeZoneChoice zone = new TimeZoneChoice();
@@ -62,13 +83,30 @@ public final class MainWindow {
     private final Tab logsTab;
     private final Tab timelineTab;
     private Engine engine;
+    private ObservedEngine observed;
+    private ConnectionTarget target;
+    private Profile profile;
     private int generation;
     private Consumer<String> settled = outcome -> { };
+    private int probes;
+    private boolean restoring;
 
+    /** A window whose profiles live in memory only (tests, and runs with a connection on the command line). */
     public MainWindow(Connector connector, ExecutorService connectExecutor, ExecutorService queryExecutor,
                       Path defaultDataDir, Settings settings, Consumer<Settings> saveSettings) {
+        this(connector, connectExecutor, queryExecutor, defaultDataDir, settings, saveSettings, null);
+    }
+
+    /**
+     * @param profiles the user's connection profiles and passwords; null for a window without them
+     */
+    public MainWindow(Connector connector, ExecutorService connectExecutor, ExecutorService queryExecutor,
+                      Path defaultDataDir, Settings settings, Consumer<Settings> saveSettings, Profiles profiles) {
         this.connector = connector;
         this.connectExecutor = connectExecutor;
+        this.queryExecutor = queryExecutor;
+        this.profiles = profiles;
+        this.activity = new QueryActivity(queryExecutor);
         this.overview = new LatestQueryRunner(queryExecutor, Platform::runLater);
         this.defaultDataDir = defaultDataDir;
         this.settings = settings;
@@ -80,8 +118,9 @@ public final class MainWindow {
         problem.setWrapText(true);
         problem.setMaxWidth(560);
         problem.getStyleClass().add("danger");
-        Button retry = new Button("Connect…");
-        retry.setOnAction(e -> openConnectionDialog());
+        Button retry = new Button("Connections…");
+        retry.setId("overlay-connections");
+        retry.setOnAction(e -> openConnectionDialog(null, null));
         retry.visibleProperty().bind(problem.textProperty().isNotEmpty());
         overlay = new VBox(12, progressText, progress, problem, retry);
         overlay.setAlignment(Pos.CENTER);
@@ -109,11 +148,30 @@ public final class MainWindow {
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         status.setText("");
         status.setId("status-bar");
+        status.getRightItems().add(activity);
 
-        root.setTop(bar);
+        notice.setId("notice");
+        notice.setWrapText(true);
+        Button dismiss = new Button("Dismiss");
+        dismiss.setOnAction(e -> notice.setText(""));
+        HBox.setHgrow(notice, Priority.ALWAYS);
+        notice.setMaxWidth(Double.MAX_VALUE);
+        noticeBar = new HBox(10, notice, dismiss);
+        noticeBar.setAlignment(Pos.CENTER_LEFT);
+        noticeBar.setPadding(new Insets(6, 12, 6, 12));
+        noticeBar.getStyleClass().add("notice-bar");
+        noticeBar.visibleProperty().bind(notice.textProperty().isNotEmpty());
+        noticeBar.managedProperty().bind(noticeBar.visibleProperty());
+        if (profiles != null) {
+            profiles.loadProblem().ifPresent(notice::setText);
+        }
+        probeTimer.setOnFinished(e -> probe());
+
+        root.setTop(new VBox(bar, noticeBar));
         root.setCenter(new StackPane(tabs, overlay));
         root.setBottom(status);
-        bar.connect.setOnAction(e -> openConnectionDialog());
+        bar.connect.setOnAction(e -> openConnectionDialog(null, null));
+        bar.reconnect.setOnAction(e -> reconnect());
         bar.theme.setOnAction(e -> toggleTheme());
         updateThemeButton();
     }
@@ -158,17 +216,79 @@ public final class MainWindow {
         settled = listener;
     }
 
+    /**
+     * Reconnects to the profile used last: at once when it needs no password or one is saved,
+     * otherwise by opening the connections dialog on it, asking for the password.
+     */
+    public void start() {
+        if (profiles == null) {
+            connect(new ConnectionTarget.Embedded(defaultDataDir));
+            return;
+        }
+        profiles.book().startup().ifPresentOrElse(p -> connect(p, (String) null), () -> openConnectionDialog(null, null));
+    }
+
+    /**
+     * Connects to a profile. The password is the one typed ({@code typed}, possibly empty), or
+     * else the saved one, looked up in the background; when there is none the dialog asks for it.
+     */
+    public void connect(Profile p, String typed) {
+        bar.profile(p.name());
+        if (!p.isServer() || typed != null) {
+            connectProfile(p, p.target(typed == null ? "" : typed));
+            return;
+        }
+        bar.show(ConnectionBar.State.CONNECTING, "Looking up the password…");
+        profileWriter.submit(() -> {
+            Optional<String> saved;
+            String why;
+            try {
+                saved = profiles.passwords().read(p);
+                why = profiles.passwords().effective(p) == Profile.PasswordStorage.ASK
+                        ? (p.password() == Profile.PasswordStorage.ASK ? "This profile does not keep its password."
+                                : profiles.passwords().keyringExplanation())
+                        : "No password is saved for it yet.";
+            } catch (SecretStoreException e) {
+                saved = Optional.empty();
+                why = e.getMessage() + ".";
+            }
+            Optional<String> found = saved;
+            String reason = why;
+            Platform.runLater(() -> found.ifPresentOrElse(pw -> connectProfile(p, p.target(pw)), () -> {
+                bar.show(ConnectionBar.State.FAILED, "Password needed");
+                openConnectionDialog(p.id(), "Enter the password for " + p.name() + " to connect. " + reason);
+            }));
+        });
+    }
+
+    private void connectProfile(Profile p, ConnectionTarget t) {
+        profile = p;
+        connectTo(t);
+    }
+
     /** Connects in the background; the window stays usable and shows progress meanwhile. */
-    public void connect(ConnectionTarget target) {
+    public void connect(ConnectionTarget next) {
+        profile = null;
+        bar.profile("");
+        connectTo(next);
+    }
+
+    private void connectTo(ConnectionTarget next) {
         int attempt = ++generation;
+        target = next;
+        probeTimer.stop();
+        boolean insecure = next instanceof ConnectionTarget.Remote r && r.insecure();
+        bar.insecure(insecure);
         bar.show(ConnectionBar.State.CONNECTING, "Connecting…");
-        bar.target(target.label());
+        bar.target(next.label());
         problem.setText("");
-        progressText.setText("Connecting to " + target.label() + "…");
+        progressText.setText("Connecting to " + next.label() + "…");
         progress.setProgress(ProgressBar.INDETERMINATE_PROGRESS);
         overlay.setVisible(true);
         Engine previous = engine;
         engine = null;
+        observed = null;
+        activity.watch(null);
         overview.cancel();
         logs.setEngine(null);
         timeline.setEngine(null);
@@ -179,34 +299,106 @@ public final class MainWindow {
                 previous.close();
             }
             try {
-                Engine opened = connector.open(target, (message, fraction) -> Platform.runLater(() -> {
+                Engine opened = connector.open(next, (message, fraction) -> Platform.runLater(() -> {
                     if (attempt == generation) {
                         progressText.setText(message);
                         progress.setProgress(fraction < 0 ? ProgressBar.INDETERMINATE_PROGRESS : fraction);
                     }
                 }));
-                Platform.runLater(() -> connected(attempt, opened, target));
+                Platform.runLater(() -> connected(attempt, opened));
             } catch (Connector.ConnectException | RuntimeException e) {
                 Platform.runLater(() -> failed(attempt, e.getMessage()));
             }
         });
     }
 
-    private void connected(int attempt, Engine opened, ConnectionTarget target) {
+    private void connected(int attempt, Engine opened) {
         if (attempt != generation) {
             connectExecutor.submit(opened::close); // the user moved on while this one was opening
             return;
         }
         engine = opened;
+        observed = new ObservedEngine(opened);
         overlay.setVisible(false);
         bar.connected(opened.info());
-        remember(target);
-        loadOverview();
-        logs.setEngine(opened);
-        timeline.setEngine(opened);
-        performance.setEngine(opened);
-        functions.setEngine(opened);
+        activity.watch(observed);
+        opened.onHealthChange(h -> Platform.runLater(() -> healthChanged(opened, h)));
+        showViews();
         settled.accept("connected " + opened.info().describe());
+    }
+
+    /** Every view (re)loads what it shows from the open engine, keeping the user's choices. */
+    private void showViews() {
+        loadOverview();
+        logs.setEngine(observed);
+        timeline.setEngine(observed);
+        performance.setEngine(observed);
+        functions.setEngine(observed);
+    }
+
+    private void healthChanged(Engine on, ConnectionHealth health) {
+        if (on != engine) {
+            return;
+        }
+        switch (health) {
+            case CONNECTED -> {
+                probeTimer.stop();
+                boolean wasDown = bar.state() == ConnectionBar.State.OFFLINE || bar.state() == ConnectionBar.State.RETRYING;
+                bar.connected(on.info());
+                if (wasDown && !restoring) {
+                    restoring = true;
+                    status.setText("Connection restored; reloading the views.");
+                    showViews();
+                    restoring = false;
+                }
+            }
+            case RETRYING -> bar.show(ConnectionBar.State.RETRYING, "Connection lost, retrying…");
+            case OFFLINE -> {
+                if (bar.state() != ConnectionBar.State.OFFLINE) {
+                    probes = 0;
+                }
+                scheduleProbe();
+            }
+        }
+    }
+
+    /** Offline: try the server again after a pause that grows, up to 30 s. */
+    private void scheduleProbe() {
+        int seconds = PROBE_SECONDS[Math.min(probes, PROBE_SECONDS.length - 1)];
+        bar.show(ConnectionBar.State.OFFLINE, "Offline · trying again in " + seconds + " s");
+        probeTimer.setDuration(javafx.util.Duration.seconds(seconds));
+        probeTimer.playFromStart();
+    }
+
+    /** One cheap read on the open engine; success flips its health back and the views reload. */
+    private void probe() {
+        Engine on = engine;
+        if (on == null) {
+            return;
+        }
+        probes++;
+        bar.show(ConnectionBar.State.OFFLINE, "Offline · trying again…");
+        queryExecutor.submit(() -> {
+            try {
+                on.query(Query.of("SELECT 1"), rows -> null);
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> {
+                    if (on == engine && on.health() == ConnectionHealth.OFFLINE) {
+                        scheduleProbe();
+                    }
+                });
+            }
+        });
+    }
+
+    /** The Reconnect button: try the open engine now, or open the same target again if it never opened. */
+    private void reconnect() {
+        if (engine != null) {
+            probeTimer.stop();
+            probe();
+        } else if (target != null) {
+            connectTo(target);
+        }
     }
 
     private void failed(int attempt, String message) {
@@ -260,7 +452,7 @@ public final class MainWindow {
                 read, stats.elapsed().toMillis()));
     }
 
-    private static String bytes(long n) {
+    static String bytes(long n) {
         if (n < 0) {
             return "? bytes";
         }
@@ -274,10 +466,16 @@ public final class MainWindow {
         return String.format(Locale.ROOT, u == 0 ? "%.0f %s" : "%.1f %s", v, units[u]);
     }
 
-    private void openConnectionDialog() {
-        ConnectionDialog dialog = new ConnectionDialog(defaultDataDir, connector, connectExecutor);
+    /** Opens the connections dialog (on a profile, with a note saying why, when given). */
+    private void openConnectionDialog(String selectId, String note) {
+        if (profiles == null) {
+            status.setText("Connection profiles are not available in this window.");
+            return;
+        }
+        ConnectionDialog dialog = new ConnectionDialog(profiles, connector, connectExecutor, profileWriter, defaultDataDir,
+                selectId, note);
         dialog.initOwner(root.getScene().getWindow());
-        dialog.showAndWait().ifPresent(this::connect);
+        dialog.showAndWait().ifPresent(choice -> connect(choice.profile(), choice.typedPassword().orElse(null)));
     }
 
     private void toggleTheme() {
@@ -295,17 +493,17 @@ public final class MainWindow {
         bar.theme.setText(settings.dark() ? "Light theme" : "Dark theme");
     }
 
-    private void remember(ConnectionTarget target) {
-        settings = switch (target) {
-            case ConnectionTarget.Embedded e -> settings.withEmbedded(e.dataDir().toString());
-            case ConnectionTarget.Remote r -> settings.withServer(r.url(), r.user(), r.database());
-        };
-        saveSettings.accept(settings);
+    /** For tests: the queries the views are running. */
+    String debugRunning() {
+        return observed == null ? "-" : observed.running().toString() + " health " + observed.health();
     }
 
     /** Closes the engine off the FX thread when the window goes away. */
     private void close() {
         overview.cancel();
+        probeTimer.stop();
+        activity.stop();
+        profileWriter.shutdown();
         logs.dispose();
         Scene scene = root.getScene();
         if (scene != null) {

@@ -182,13 +182,23 @@ public final class TimelineView extends BorderPane {
             return Map.entry(end, directory.functions(scope, end.minus(Duration.ofHours(24)), end.plusSeconds(1)));
         }, found -> {
             rangeBox.setNewestData(found.getKey());
+            // after a reconnect the same function (and call id, if one was typed) shows again
+            String keep = function.getValue() == null ? null : function.getValue().functionId();
+            String call = callBox.getText();
             function.getItems().setAll(found.getValue());
             if (!found.getValue().isEmpty()) {
-                function.getSelectionModel().selectFirst(); // busiest first; its action loads it
+                FunctionInfo again = found.getValue().stream().filter(f -> f.functionId().equals(keep)).findFirst()
+                        .orElse(found.getValue().getFirst()); // else the busiest
+                function.setValue(null);
+                function.getSelectionModel().select(again); // its action loads it
+                if (!call.isBlank()) {
+                    callBox.setText(call);
+                    load();
+                }
             } else {
                 summary.setText("No function calls on this connection.");
             }
-        }, error -> summary.setText("No Callscope events table on this connection: " + error));
+        }, error -> summary.setText("Could not read the events table: " + error));
     }
 
     /** Opens a function over a range (from the Functions tab). */

@@ -23,7 +23,7 @@ class RemoteErrorsTest {
     void networkAndTlsFailuresNameTheHost() {
         assertTrue(translate(new UnknownHostException("db.example")).getMessage().startsWith("Cannot resolve the server's host name (https://db.example:8443)"));
         assertTrue(translate(new ConnectException("Connection refused")).getMessage().contains("refused the connection"));
-        assertTrue(translate(new SSLHandshakeException("PKIX path building failed")).getMessage().startsWith("TLS handshake with https://db.example:8443 failed"));
+        assertTrue(translate(new SSLHandshakeException("PKIX path building failed")).getMessage().startsWith("TLS connection to https://db.example:8443 failed"));
         assertEquals(0, translate(new ConnectException("x")).code());
     }
 

@@ -1,0 +1,287 @@
+package dev.callscope.profiles;
+
+import dev.callscope.app.JdbcUrl;
+import dev.callscope.app.QueryLimits;
+import java.net.IDN;
+import java.net.URI;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The connection form as typed: every field is text, so whatever is pasted can be held and shown
+ * again. {@link #validate} turns it into a {@link Profile} or says, per field, what is wrong; it
+ * never throws on input. The password is not part of the form.
+ */
+public record ProfileForm(String name, Profile.Kind kind, String dataDir, String host, String port, boolean https,
+                          String user, String database, Profile.TlsMode tls, String caFile,
+                          Profile.PasswordStorage password, String maxExecution, String maxRows, String maxBytes,
+                          String maxMemory) {
+
+    /** The fields a message can be about. */
+    public enum Field { NAME, DATA_DIR, URL, HOST, PORT, USER, DATABASE, CA_FILE, MAX_EXECUTION, MAX_ROWS, MAX_BYTES, MAX_MEMORY }
+
+    /** Either a profile or, per field, what is wrong. */
+    public sealed interface Result {
+        record Valid(Profile profile) implements Result {
+        }
+
+        record Invalid(Map<Field, String> errors) implements Result {
+            public Invalid {
+                errors = Map.copyOf(errors);
+            }
+        }
+    }
+
+    private static final int MAX_NAME = 80;
+    private static final int MAX_PATH = 4096;
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\p{Zl}\\p{Zp}\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069]");
+    private static final Pattern HOST_NAME = Pattern.compile("(?i)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\\.?");
+    private static final Pattern IPV6 = Pattern.compile("(?i)[0-9a-f:.]+(?:%[a-z0-9_.-]+)?");
+    /** Sent in HTTP headers and basic auth by the client: printable ASCII only. */
+    private static final Pattern USER = Pattern.compile("[\\x20-\\x7e]{1,128}");
+    private static final Pattern DATABASE = Pattern.compile("[\\x21-\\x7e]{1,255}");
+
+    /** A blank server form with the default limits. */
+    public static ProfileForm blankServer(String name) {
+        return new ProfileForm(name, Profile.Kind.SERVER, "", "", "", true, "", "", Profile.TlsMode.VERIFY, "",
+                Profile.PasswordStorage.KEYRING, "30", LimitText.formatCount(QueryLimits.DEFAULTS.maxResultRows()),
+                LimitText.formatBytes(QueryLimits.DEFAULTS.maxResultBytes()), LimitText.formatBytes(QueryLimits.DEFAULTS.maxMemoryBytes()));
+    }
+
+    /** The form showing a saved profile. */
+    public static ProfileForm of(Profile p) {
+        QueryLimits l = p.limits();
+        return new ProfileForm(p.name(), p.kind(), nz(p.dataDir()), nz(p.host()), p.port() > 0 ? Integer.toString(p.port()) : "",
+                p.https(), nz(p.user()), nz(p.database()), p.tls(), nz(p.caFile()), p.password(),
+                Integer.toString(l.maxExecutionSeconds()), LimitText.formatCount(l.maxResultRows()),
+                LimitText.formatBytes(l.maxResultBytes()), LimitText.formatBytes(l.maxMemoryBytes()));
+    }
+
+    public ProfileForm withName(String v) {
+        return new ProfileForm(v, kind, dataDir, host, port, https, user, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory);
+    }
+
+    public ProfileForm withKind(Profile.Kind v) {
+        return new ProfileForm(name, v, dataDir, host, port, https, user, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory);
+    }
+
+    public ProfileForm withDataDir(String v) {
+        return new ProfileForm(name, kind, v, host, port, https, user, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory);
+    }
+
+    public ProfileForm withHost(String v) {
+        return new ProfileForm(name, kind, dataDir, v, port, https, user, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory);
+    }
+
+    public ProfileForm withPort(String v) {
+        return new ProfileForm(name, kind, dataDir, host, v, https, user, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory);
+    }
+
+    public ProfileForm withHttps(boolean v) {
+        return new ProfileForm(name, kind, dataDir, host, port, v, user, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory);
+    }
+
+    public ProfileForm withUser(String v) {
+        return new ProfileForm(name, kind, dataDir, host, port, https, v, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory);
+    }
+
+    public ProfileForm withDatabase(String v) {
+        return new ProfileForm(name, kind, dataDir, host, port, https, user, v, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory);
+    }
+
+    public ProfileForm withTls(Profile.TlsMode mode, String ca) {
+        return new ProfileForm(name, kind, dataDir, host, port, https, user, database, mode, ca, password, maxExecution, maxRows, maxBytes, maxMemory);
+    }
+
+    public ProfileForm withPassword(Profile.PasswordStorage v) {
+        return new ProfileForm(name, kind, dataDir, host, port, https, user, database, tls, caFile, v, maxExecution, maxRows, maxBytes, maxMemory);
+    }
+
+    public ProfileForm withLimits(String execution, String rows, String bytes, String memory) {
+        return new ProfileForm(name, kind, dataDir, host, port, https, user, database, tls, caFile, password, execution, rows, bytes, memory);
+    }
+
+    /**
+     * Checks every field and builds the profile.
+     *
+     * @param id   the profile's id (an existing one when editing, a new one otherwise)
+     * @param book the other profiles, for the unique-name rule
+     * @param home the user's home, for a data directory typed as {@code ~/…}
+     */
+    public Result validate(String id, ProfileBook book, Path home) {
+        Map<Field, String> errors = new EnumMap<>(Field.class);
+        String n = strip(name);
+        if (n.isEmpty()) {
+            errors.put(Field.NAME, "Give the profile a name");
+        } else if (n.length() > MAX_NAME) {
+            errors.put(Field.NAME, "At most " + MAX_NAME + " characters");
+        } else if (CONTROL.matcher(n).find()) {
+            errors.put(Field.NAME, "No line breaks, tabs or invisible control characters");
+        } else if (book.nameTaken(n, id)) {
+            errors.put(Field.NAME, "Another profile is already called " + n);
+        }
+        Profile.Kind k = kind == null ? Profile.Kind.SERVER : kind;
+        QueryLimits limits = limits(errors);
+        if (k == Profile.Kind.EMBEDDED) {
+            Path dir = dataDir(errors, home);
+            if (!errors.isEmpty()) {
+                return new Result.Invalid(errors);
+            }
+            return new Result.Valid(new Profile(id, n, k, dir.toString(), null, 0, false, null, null, null, null, null, limits));
+        }
+        String h = host(errors);
+        int p = port(errors);
+        String u = strip(user).isEmpty() ? "default" : strip(user);
+        if (!USER.matcher(u).matches()) {
+            errors.put(Field.USER, "Plain ASCII letters, digits and punctuation, at most 128");
+        }
+        String db = strip(database).isEmpty() ? "default" : strip(database);
+        if (!DATABASE.matcher(db).matches()) {
+            errors.put(Field.DATABASE, "Plain ASCII letters, digits and punctuation without spaces, at most 255");
+        }
+        Profile.TlsMode t = tls == null ? Profile.TlsMode.VERIFY : tls;
+        String ca = null;
+        if (https && t == Profile.TlsMode.CA_FILE) {
+            ca = path(strip(caFile), home, Field.CA_FILE, "Choose the CA certificate file (PEM)", errors);
+        }
+        if (!errors.isEmpty()) {
+            return new Result.Invalid(errors);
+        }
+        Profile.PasswordStorage pw = password == null ? Profile.PasswordStorage.KEYRING : password;
+        return new Result.Valid(new Profile(id, n, k, null, h, p, https, u, db, https ? t : Profile.TlsMode.VERIFY,
+                ca, pw, limits));
+    }
+
+    /**
+     * The form with a pasted server or JDBC URL read into host, port, TLS, database and user.
+     *
+     * @throws IllegalArgumentException with a sentence when the text is not such a URL
+     */
+    public Pasted paste(String url) {
+        JdbcUrl parsed = JdbcUrl.parseAny(url);
+        URI uri = URI.create(parsed.url());
+        String h = uri.getHost();
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        ProfileForm next = new ProfileForm(name, Profile.Kind.SERVER, dataDir, h, Integer.toString(uri.getPort()),
+                "https".equals(uri.getScheme()), parsed.user() != null ? parsed.user() : user,
+                parsed.database() != null ? parsed.database() : database, tls, caFile, password, maxExecution, maxRows,
+                maxBytes, maxMemory);
+        return new Pasted(next, parsed.password());
+    }
+
+    /** A pasted URL's fields, and its password if it held one (for the password field only). */
+    public record Pasted(ProfileForm form, String password) {
+        @Override
+        public String toString() {
+            return "Pasted[" + form + "]";
+        }
+    }
+
+    private QueryLimits limits(Map<Field, String> errors) {
+        int seconds = read(() -> LimitText.seconds(maxExecution), Field.MAX_EXECUTION, errors, 30);
+        long rows = read(() -> LimitText.count(maxRows), Field.MAX_ROWS, errors, 1L);
+        long bytes = read(() -> LimitText.bytes(maxBytes), Field.MAX_BYTES, errors, 1L);
+        long memory = read(() -> LimitText.bytes(maxMemory), Field.MAX_MEMORY, errors, 1L);
+        return new QueryLimits(seconds, rows, bytes, memory);
+    }
+
+    private static <T> T read(java.util.function.Supplier<T> parse, Field field, Map<Field, String> errors, T fallback) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            errors.put(field, e.getMessage());
+            return fallback;
+        }
+    }
+
+    private Path dataDir(Map<Field, String> errors, Path home) {
+        String p = path(strip(dataDir), home, Field.DATA_DIR, "Choose the data directory", errors);
+        return p == null ? home : Path.of(p);
+    }
+
+    /** A path that exists as a string the file system accepts, absolute (or under ~). */
+    private static String path(String text, Path home, Field field, String empty, Map<Field, String> errors) {
+        if (text.isEmpty()) {
+            errors.put(field, empty);
+            return null;
+        }
+        if (text.length() > MAX_PATH || CONTROL.matcher(text).find()) {
+            errors.put(field, "Not a usable path (too long, or with control characters)");
+            return null;
+        }
+        try {
+            Path p = text.equals("~") ? home : text.startsWith("~/") ? home.resolve(text.substring(2)) : Path.of(text);
+            if (!p.isAbsolute()) {
+                errors.put(field, "Give the full path, starting at the root (or ~/ for your home)");
+                return null;
+            }
+            return p.normalize().toString();
+        } catch (InvalidPathException e) {
+            errors.put(field, "Not a valid path on this system: " + e.getReason());
+            return null;
+        }
+    }
+
+    private String host(Map<Field, String> errors) {
+        String h = strip(host);
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        if (h.isEmpty()) {
+            errors.put(Field.HOST, "Enter the server's host name or IP address");
+            return null;
+        }
+        if (h.contains("://") || h.contains("/")) {
+            errors.put(Field.HOST, "Only the host name here (paste a full URL into the URL field)");
+            return null;
+        }
+        if (h.contains(":")) {
+            if (IPV6.matcher(h).matches() && h.length() <= 64) {
+                return h;
+            }
+            errors.put(Field.HOST, "Not a host name or IP address (put the port in its own field)");
+            return null;
+        }
+        if (h.length() > 253) {
+            errors.put(Field.HOST, "Not a valid host name: at most 253 characters");
+            return null;
+        }
+        String ascii;
+        try {
+            ascii = IDN.toASCII(h, IDN.ALLOW_UNASSIGNED);
+        } catch (RuntimeException e) { // IllegalArgumentException, or a plain one for odd input
+            errors.put(Field.HOST, "Not a valid host name");
+            return null;
+        }
+        if (ascii.length() > 253 || !HOST_NAME.matcher(ascii).matches()) {
+            errors.put(Field.HOST, "Not a valid host name: letters, digits, dots and dashes only");
+            return null;
+        }
+        return ascii;
+    }
+
+    private int port(Map<Field, String> errors) {
+        String p = strip(port);
+        if (p.isEmpty()) {
+            return https ? 8443 : 8123;
+        }
+        if (!p.matches("\\d{1,5}") || Integer.parseInt(p) < 1 || Integer.parseInt(p) > 65535) {
+            errors.put(Field.PORT, "A port is a number from 1 to 65535 (ClickHouse: 8443 for https, 8123 for http)");
+            return 0;
+        }
+        return Integer.parseInt(p);
+    }
+
+    private static String strip(String s) {
+        return s == null ? "" : s.strip();
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

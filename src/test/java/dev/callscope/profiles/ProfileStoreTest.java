@@ -1,0 +1,136 @@
+package dev.callscope.profiles;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.callscope.app.QueryLimits;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Profiles survive a round trip, a crash mid-write leaves the old file, and a broken file is kept and reported. */
+class ProfileStoreTest {
+
+    @TempDir
+    Path config;
+
+    private final Path demoDir = Path.of("/var/tmp/callscope-demo");
+
+    private static Profile server(String id, String name, Profile.TlsMode tls, String ca, Profile.PasswordStorage pw) {
+        return new Profile(id, name, Profile.Kind.SERVER, null, "abc.eu-west-1.aws.clickhouse.cloud", 8443, true, "viewer",
+                "analytics", tls, ca, pw, new QueryLimits(45, 5_000_000, 1L << 30, 3L << 30));
+    }
+
+    @Test
+    void aFirstRunHasTheEmbeddedDemoAndNoFile() {
+        ProfileStore.Loaded loaded = new ProfileStore(config, demoDir).load();
+        assertEquals(ProfileBook.defaults(demoDir), loaded.book());
+        assertTrue(loaded.problem().isEmpty());
+        assertEquals(demoDir.toString(), loaded.book().startup().orElseThrow().dataDir());
+        assertFalse(Files.exists(config.resolve("profiles.json")));
+    }
+
+    @Test
+    void everyKindOfProfileRoundTripsAndNoPasswordIsWritten() throws Exception {
+        ProfileBook book = ProfileBook.defaults(demoDir)
+                .withSaved(server("p1", "Production (Cloud)", Profile.TlsMode.VERIFY, null, Profile.PasswordStorage.KEYRING))
+                .withSaved(server("p2", "Staging", Profile.TlsMode.CA_FILE, "/etc/ssl/corp-ca.pem", Profile.PasswordStorage.ASK))
+                .withSaved(server("p3", "Test box ✓ 日本", Profile.TlsMode.NO_VERIFY, null, Profile.PasswordStorage.PLAIN_FILE))
+                .withSaved(new Profile("p4", "IPv6", Profile.Kind.SERVER, null, "::1", 8123, false, "default", "default",
+                        null, null, null, null))
+                .withLastUsed("p2");
+        ProfileStore store = new ProfileStore(config, demoDir);
+        store.save(book);
+        ProfileStore.Loaded again = new ProfileStore(config, demoDir).load();
+        assertEquals(book, again.book());
+        assertTrue(again.problem().isEmpty(), again.problem().toString());
+        assertEquals("p2", again.book().startup().orElseThrow().id());
+        assertEquals("http://[::1]:8123", again.book().byId("p4").orElseThrow().url());
+        String json = Files.readString(store.file());
+        assertFalse(json.toLowerCase(java.util.Locale.ROOT).contains("\"password\" : \"s"), json);
+        try (Stream<Path> files = Files.list(config)) {
+            assertEquals(List.of(store.file()), files.toList(), "no temporary files left behind");
+        }
+    }
+
+    @Test
+    void renamingAndDeletingKeepTheRest() throws Exception {
+        ProfileBook book = ProfileBook.defaults(demoDir)
+                .withSaved(server("a", "A", Profile.TlsMode.VERIFY, null, null))
+                .withSaved(server("b", "B", Profile.TlsMode.VERIFY, null, null))
+                .withLastUsed("a");
+        book = book.withSaved(book.byId("a").orElseThrow().withName("A renamed")).without("b");
+        ProfileStore store = new ProfileStore(config, demoDir);
+        store.save(book);
+        ProfileBook again = store.load().book();
+        assertEquals(List.of("Embedded demo", "A renamed"), again.profiles().stream().map(Profile::name).toList());
+        assertEquals("a", again.lastUsed(), "a rename keeps the id, so the last-used choice and the keyring entry survive");
+        assertEquals(again, book);
+        assertTrue(again.without("a").lastUsed() == null);
+    }
+
+    @Test
+    void anUnreadableFileIsKeptAsideTheDefaultsLoadAndTheUserIsTold() throws Exception {
+        Path file = config.resolve("profiles.json");
+        Files.writeString(file, "{ \"version\": 1, \"profiles\": [ { \"id\": \"x\", \"name\": ");
+        ProfileStore.Loaded loaded = new ProfileStore(config, demoDir).load();
+        assertEquals(ProfileBook.defaults(demoDir), loaded.book());
+        String problem = loaded.problem().orElseThrow();
+        assertTrue(problem.startsWith("Your connection profiles could not be read, so the defaults are loaded."), problem);
+        try (Stream<Path> files = Files.list(config)) {
+            Path aside = files.filter(p -> p.getFileName().toString().startsWith("profiles.json.corrupt-")).findFirst().orElseThrow();
+            assertTrue(problem.contains(aside.toString()), problem);
+            assertEquals("{ \"version\": 1, \"profiles\": [ { \"id\": \"x\", \"name\": ", Files.readString(aside), "kept as it was");
+        }
+        assertFalse(Files.exists(file), "the next save writes a fresh file");
+    }
+
+    @Test
+    void unusableProfilesAreDroppedTheRestLoadAndTheFileIsBackedUp() throws Exception {
+        ProfileStore store = new ProfileStore(config, demoDir);
+        store.save(ProfileBook.defaults(demoDir).withSaved(server("ok", "Good", Profile.TlsMode.VERIFY, null, null)));
+        String json = Files.readString(store.file());
+        // someone edited the file by hand: a port out of range, a second profile named like the first
+        int end = json.lastIndexOf(']');
+        String broken = json.substring(0, end) + ", {\"id\":\"bad\",\"name\":\"Bad port\",\"kind\":\"SERVER\","
+                + "\"host\":\"h\",\"port\":70000,\"https\":false}, {\"id\":\"dup\",\"name\":\"good\",\"kind\":\"SERVER\","
+                + "\"host\":\"h\",\"port\":1}" + json.substring(end);
+        Files.writeString(store.file(), broken);
+        ProfileStore.Loaded loaded = store.load();
+        assertEquals(List.of("Embedded demo", "Good"), loaded.book().profiles().stream().map(Profile::name).toList());
+        String problem = loaded.problem().orElseThrow();
+        assertTrue(problem.contains("\"Bad port\"") && problem.contains("\"good\""), problem);
+        try (Stream<Path> files = Files.list(config)) {
+            Path backup = files.filter(p -> p.getFileName().toString().startsWith("profiles.json.corrupt-")).findFirst().orElseThrow();
+            assertEquals(broken, Files.readString(backup));
+        }
+    }
+
+    @Test
+    void whatTheOldSettingsRememberedBecomesProfilesOnce() throws Exception {
+        Profiles profiles = new Profiles(new ProfileStore(config, demoDir),
+                new SavedPasswords(() -> new dev.callscope.secrets.KeyringSecretStore.Detection(java.util.Optional.empty(), "none"),
+                        new dev.callscope.secrets.PlainSecretFile(config)));
+        profiles.importLegacy("/srv/callscope-data", "https://logs.internal:9443", "analyst", "prod");
+        ProfileBook book = new ProfileStore(config, demoDir).load().book();
+        assertEquals("/srv/callscope-data", book.startup().orElseThrow().dataDir(), "still starts on the embedded engine");
+        Profile server = book.profiles().get(1);
+        assertEquals("https://logs.internal:9443", server.url());
+        assertEquals("analyst", server.user());
+        assertEquals("prod", server.database());
+        profiles.importLegacy("/elsewhere", null, null, null);
+        assertEquals(book, new ProfileStore(config, demoDir).load().book(), "only the first run imports");
+    }
+
+    @Test
+    void anEmptyFileCountsAsUnreadable() throws Exception {
+        Files.writeString(config.resolve("profiles.json"), "");
+        ProfileStore.Loaded loaded = new ProfileStore(config, demoDir).load();
+        assertTrue(loaded.problem().isPresent());
+        assertEquals(ProfileBook.defaults(demoDir), loaded.book());
+    }
+}
