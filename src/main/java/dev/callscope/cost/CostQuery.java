@@ -3,6 +3,7 @@ package dev.callscope.cost;
 import dev.callscope.calls.AttemptRows;
 import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryExecutor;
+import dev.callscope.ids.CallscopeIds;
 import dev.callscope.schema.Schema;
 import dev.callscope.time.TimeRange;
 import java.time.Duration;
@@ -76,6 +77,21 @@ public final class CostQuery {
             %4$s
             GROUP BY fn, dn""";
 
+    /** Whole attempts, no day clipping; an attempt still running is billed to its last recorded event. */
+    private static final String CALLS = """
+            SELECT fn, countIf(fin IS NOT NULL) AS attempts, countIf(status = 'success') AS successes,
+                   sum(cold_us) / 1e6 AS cold_s, sum(run_us) / 1e6 AS run_s, sumIf(cold_us + run_us, failed) / 1e6 AS failed_s,
+                   sum((cold_us + run_us) * gpus) / 1e6 AS gpu_s, sum((cold_us + run_us) * price) / 1e6 AS cost,
+                   sum(cold_us * price) / 1e6 AS cold_cost, sumIf((cold_us + run_us) * price, failed) / 1e6 AS failed_cost, any(gpu)
+            FROM (
+              SELECT fn, status, fin, gpu, gpus, status IN ('failure', 'timeout', 'init_failure', 'terminated') AS failed,
+                     transform(gpu, {gpu_types:Array(String)}, {gpu_prices:Array(Float64)}, 0.) * gpus
+                       + cpus * {cpu_price:Float64} + mem_mib / 1024. * {mem_price:Float64} AS price,
+                     if(cold AND cb IS NOT NULL, ifNull(dateDiff('microsecond', cb, coalesce(ce, fin, cb)), 0), 0) AS cold_us,
+                     if(st IS NOT NULL, ifNull(dateDiff('microsecond', st, coalesce(fin, st)), 0), 0) AS run_us
+              FROM (%s))
+            GROUP BY fn""";
+
     private final String database;
 
     public CostQuery(String database) {
@@ -112,6 +128,41 @@ public final class CostQuery {
             return null;
         });
         out.sort(Comparator.comparing(CostRow::day).thenComparing(CostRow::functionId));
+        return out;
+    }
+
+    /**
+     * What the calls with ids in {@code [fromCallId, toCallId]} cost, one row per function (no day,
+     * most expensive first): every attempt of those calls whole, wherever its time fell. Idle time
+     * belongs to containers, not calls, so it is zero here. Ids must be valid call ids.
+     */
+    public List<CostRow> forCalls(QueryExecutor engine, String fromCallId, String toCallId, Prices prices) {
+        for (String id : List.of(fromCallId, toCallId)) {
+            if (!CallscopeIds.isValid(CallscopeIds.Kind.CALL, id)) {
+                throw new IllegalArgumentException("Not a call id: " + id);
+            }
+        }
+        String lo = fromCallId.compareTo(toCallId) <= 0 ? fromCallId : toCallId;
+        String hi = lo.equals(fromCallId) ? toCallId : fromCallId;
+        AttemptRows attempts = AttemptRows.of(engine, database);
+        Map<String, String[]> names = names(engine, attempts);
+        List<String> types = prices.gpuTypes();
+        Query q = attempts.prepare(Query.of(CALLS.formatted(attempts.select("function_call_id BETWEEN {lo:String} AND {hi:String}"))))
+                .bind("lo", lo).bind("hi", hi).bind("since", CallscopeIds.instantOf(lo))
+                .bind("gpu_types", types).bind("gpu_prices", prices.gpuPrices(types))
+                .bind("cpu_price", prices.cpuCorePerSecond()).bind("mem_price", prices.memoryGibPerSecond());
+        List<CostRow> out = new ArrayList<>();
+        engine.query(q, rows -> {
+            while (rows.next()) {
+                String fn = rows.getString(1);
+                String[] n = names.getOrDefault(fn, new String[] {fn, ""});
+                out.add(new CostRow(null, fn, n[0], n[1], rows.getString(11), rows.getLong(2), rows.getLong(3), rows.getDouble(4),
+                        rows.getDouble(5), rows.getDouble(6), rows.getDouble(7), rows.getDouble(8), rows.getDouble(9),
+                        rows.getDouble(10), 0, 0));
+            }
+            return null;
+        });
+        out.sort(Comparator.comparingDouble(CostRow::cost).reversed());
         return out;
     }
 

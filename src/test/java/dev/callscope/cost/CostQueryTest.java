@@ -11,6 +11,7 @@ import dev.callscope.time.TimeRange;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +35,9 @@ class CostQueryTest {
     private static final Prices PRICES = new Prices(Map.of("H100", 0.001, "T4", 0.0002), 0.00001, 0.000001, false);
     private static final Random random = new Random(3);
     private static String db;
+    private static String c1;
+    private static String c3;
+    private static String c4;
 
     private static void event(String fn, String call, String type, Instant at, int attempt, String container, boolean cold,
                               Instant enq, Instant cb, Instant ce, Instant st, Instant fin, String status) {
@@ -66,7 +70,7 @@ class CostQueryTest {
         engine.execute(Query.of("DROP DATABASE " + db));
         Schema.create(engine, db);
         // A, call 1: cold start 1..21 s on ta-a1, runs 21..121 s: success
-        String c1 = call(s(0));
+        c1 = call(s(0));
         event(A, c1, "queued", s(0), 1, "", false, s(0), null, null, null, null, "pending");
         event(A, c1, "cold_start_begin", s(1), 1, "ta-a1", true, s(0), s(1), null, null, null, "pending");
         event(A, c1, "cold_start_end", s(21), 1, "ta-a1", true, s(0), s(1), s(21), null, null, "pending");
@@ -84,7 +88,7 @@ class CostQueryTest {
         event(A, "", "container_started", s(1), 0, "ta-a1", true, s(0), s(1), null, null, null, "pending");
         event(A, "", "container_stopped", s(421), 0, "ta-a1", true, s(0), s(1), s(21), s(21), s(421), "success");
         // B, call 3: cold start 55..65 s on ta-b1, runs 65..665 s: timeout; ta-b1 lives 55..700 s (35 s idle)
-        String c3 = call(s(50));
+        c3 = call(s(50));
         event(B, c3, "queued", s(50), 1, "", false, s(50), null, null, null, null, "pending");
         event(B, c3, "cold_start_begin", s(55), 1, "ta-b1", true, s(50), s(55), null, null, null, "pending");
         event(B, c3, "started", s(65), 1, "ta-b1", true, s(50), s(55), s(65), s(65), null, "pending");
@@ -94,7 +98,7 @@ class CostQueryTest {
         // B, call 4 across midnight: cold 23:58:50..23:59:00, runs to 00:01:00; ta-b2 stops 00:02:00
         Instant midnight = DAY1.plusSeconds(86_400);
         Instant q = midnight.minusSeconds(80);
-        String c4 = call(q);
+        c4 = call(q);
         event(B, c4, "queued", q, 1, "", false, q, null, null, null, null, "pending");
         event(B, c4, "cold_start_begin", midnight.minusSeconds(70), 1, "ta-b2", true, q, midnight.minusSeconds(70), null, null, null, "pending");
         event(B, c4, "started", midnight.minusSeconds(60), 1, "ta-b2", true, q, midnight.minusSeconds(70), midnight.minusSeconds(60),
@@ -209,5 +213,34 @@ class CostQueryTest {
         List<CostRow> rows = new CostQuery(db).byDay(engine, new TimeRange(s(60), s(180)), List.of(A), PRICES);
         assertEquals(1, rows.size());
         assertRow(rows.getFirst(), LocalDate.of(2026, 11, 20), A, 1, 1, 0, 61, 0, 61 * 0.001144, 0, 0, 59, 59 * 0.001144);
+    }
+
+    /** Call ids sort by enqueue time: c1 (10:00:00), c3 (10:00:50), c2 (10:03:20). */
+    @Test
+    void aCallIdRangeBillsItsCallsWholeByHand() {
+        List<CostRow> rows = new CostQuery(db).forCalls(engine, c3, c1, PRICES); // either order
+        assertEquals(List.of(B, A), rows.stream().map(CostRow::functionId).toList(), "most expensive first");
+        // B: call 3, cold 10 s and 600 s run until its timeout, all failed: 610 s at $0.000256
+        assertRow(rows.get(0), null, B, 1, 0, 10, 600, 610, 0.15616, 0.00256, 0.15616, 0, 0);
+        // A: call 1 only, cold 20 s, run 100 s: 120 s at $0.001144; call 2 lies outside the range
+        assertRow(rows.get(1), null, A, 1, 1, 20, 100, 0, 0.13728, 0.02288, 0, 0, 0);
+        assertEquals("0.29", String.format(Locale.ROOT, "%.2f", CostQuery.total(rows).cost()));
+    }
+
+    @Test
+    void oneCallAcrossMidnightIsBilledWhole() {
+        List<CostRow> rows = new CostQuery(db).forCalls(engine, c4, "fc-" + c4.substring(3), PRICES);
+        assertEquals(1, rows.size());
+        // cold 10 s, run 120 s, on both sides of midnight: 130 s at $0.000256
+        assertRow(rows.getFirst(), null, B, 1, 1, 10, 120, 0, 130 * 0.000256, 10 * 0.000256, 0, 0, 0);
+    }
+
+    @Test
+    void aRangeWithoutCallsCostsNothingAndBadIdsAreRefused() {
+        String early = CallscopeIds.lowerBound(CallscopeIds.Kind.CALL, DAY1.minusSeconds(3600));
+        String later = CallscopeIds.upperBound(CallscopeIds.Kind.CALL, DAY1.minusSeconds(60));
+        assertEquals(List.of(), new CostQuery(db).forCalls(engine, early, later, PRICES));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new CostQuery(db).forCalls(engine, "fc-x' OR 1=1", c1, PRICES));
     }
 }
