@@ -137,20 +137,43 @@ public final class CostQuery {
      * belongs to containers, not calls, so it is zero here. Ids must be valid call ids.
      */
     public List<CostRow> forCalls(QueryExecutor engine, String fromCallId, String toCallId, Prices prices) {
-        for (String id : List.of(fromCallId, toCallId)) {
+        requireCallIds(List.of(fromCallId, toCallId));
+        String lo = fromCallId.compareTo(toCallId) <= 0 ? fromCallId : toCallId;
+        String hi = lo.equals(fromCallId) ? toCallId : fromCallId;
+        return calls(engine, "function_call_id BETWEEN {lo:String} AND {hi:String}", lo, hi, null, prices);
+    }
+
+    /** The same for a set of calls (the Timeline's calls in view); bounded by its smallest and largest id. */
+    public List<CostRow> forCallList(QueryExecutor engine, List<String> callIds, Prices prices) {
+        if (callIds.isEmpty()) {
+            return List.of();
+        }
+        requireCallIds(callIds);
+        String lo = callIds.stream().min(String::compareTo).orElseThrow();
+        String hi = callIds.stream().max(String::compareTo).orElseThrow();
+        return calls(engine, "function_call_id BETWEEN {lo:String} AND {hi:String} AND function_call_id IN {ids:Array(String)}",
+                lo, hi, callIds, prices);
+    }
+
+    private static void requireCallIds(List<String> ids) {
+        for (String id : ids) {
             if (!CallscopeIds.isValid(CallscopeIds.Kind.CALL, id)) {
                 throw new IllegalArgumentException("Not a call id: " + id);
             }
         }
-        String lo = fromCallId.compareTo(toCallId) <= 0 ? fromCallId : toCallId;
-        String hi = lo.equals(fromCallId) ? toCallId : fromCallId;
+    }
+
+    private List<CostRow> calls(QueryExecutor engine, String where, String lo, String hi, List<String> ids, Prices prices) {
         AttemptRows attempts = AttemptRows.of(engine, database);
         Map<String, String[]> names = names(engine, attempts);
         List<String> types = prices.gpuTypes();
-        Query q = attempts.prepare(Query.of(CALLS.formatted(attempts.select("function_call_id BETWEEN {lo:String} AND {hi:String}"))))
+        Query q = attempts.prepare(Query.of(CALLS.formatted(attempts.select(where))))
                 .bind("lo", lo).bind("hi", hi).bind("since", CallscopeIds.instantOf(lo))
                 .bind("gpu_types", types).bind("gpu_prices", prices.gpuPrices(types))
                 .bind("cpu_price", prices.cpuCorePerSecond()).bind("mem_price", prices.memoryGibPerSecond());
+        if (ids != null) {
+            q = q.bind("ids", ids);
+        }
         List<CostRow> out = new ArrayList<>();
         engine.query(q, rows -> {
             while (rows.next()) {

@@ -25,17 +25,18 @@ import org.junit.jupiter.api.Test;
  * function A (1 H100, 8 cores, 64 GiB) costs 0.001 + 0.00008 + 0.000064 = $0.001144/s and function B
  * (1 T4, 4 cores, 16 GiB) 0.0002 + 0.00004 + 0.000016 = $0.000256/s.
  */
-class CostQueryTest {
+public class CostQueryTest {
 
     private static final Engine engine = TestEngine.shared();
-    private static final Instant DAY1 = Instant.parse("2026-11-20T00:00:00Z");
+    public static final Instant DAY1 = Instant.parse("2026-11-20T00:00:00Z");
     private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
     private static final String A = "fu-01JCOSTFIXTUREA0000000000";
     private static final String B = "fu-01JCOSTFIXTUREB0000000000";
-    private static final Prices PRICES = new Prices(Map.of("H100", 0.001, "T4", 0.0002), 0.00001, 0.000001, false);
+    public static final Prices PRICES = new Prices(Map.of("H100", 0.001, "T4", 0.0002), 0.00001, 0.000001, false);
     private static final Random random = new Random(3);
     private static String db;
     private static String c1;
+    private static String c2;
     private static String c3;
     private static String c4;
 
@@ -64,8 +65,25 @@ class CostQueryTest {
         return CallscopeIds.at(CallscopeIds.Kind.CALL, enqueued.toEpochMilli(), random);
     }
 
+    /** The fixture's call ids, c1..c4 (call 2 is the retried one, call 4 crosses midnight). */
+    public static List<String> calls() {
+        fixture();
+        return List.of(c1, c2, c3, c4);
+    }
+
+    /** The fixture's database, created once (the Cost tab's UI test prices the same workload). */
+    public static synchronized String fixture() {
+        if (db == null) {
+            workload();
+        }
+        return db;
+    }
+
     @BeforeAll
-    static void workload() {
+    static synchronized void workload() {
+        if (db != null) {
+            return;
+        }
         db = TestEngine.freshDatabase("cost");
         engine.execute(Query.of("DROP DATABASE " + db));
         Schema.create(engine, db);
@@ -77,7 +95,7 @@ class CostQueryTest {
         event(A, c1, "started", s(21), 1, "ta-a1", true, s(0), s(1), s(21), s(21), null, "pending");
         event(A, c1, "finished", s(121), 1, "ta-a1", true, s(0), s(1), s(21), s(21), s(121), "success");
         // A, call 2, warm on ta-a1: runs 200..230 s and fails, retried, runs 240..300 s: success
-        String c2 = call(s(200));
+        c2 = call(s(200));
         event(A, c2, "queued", s(200), 1, "", false, s(200), null, null, null, null, "pending");
         event(A, c2, "started", s(200).plusMillis(1), 1, "ta-a1", false, s(200), null, null, s(200), null, "pending");
         event(A, c2, "finished", s(230), 1, "ta-a1", false, s(200), null, null, s(200), s(230), "failure");
@@ -225,6 +243,14 @@ class CostQueryTest {
         // A: call 1 only, cold 20 s, run 100 s: 120 s at $0.001144; call 2 lies outside the range
         assertRow(rows.get(1), null, A, 1, 1, 20, 100, 0, 0.13728, 0.02288, 0, 0, 0);
         assertEquals("0.29", String.format(Locale.ROOT, "%.2f", CostQuery.total(rows).cost()));
+    }
+
+    @Test
+    void aListOfCallsSkipsTheCallsBetweenThem() {
+        List<CostRow> rows = new CostQuery(db).forCallList(engine, List.of(c1, c2), PRICES);
+        assertEquals(1, rows.size(), "call 3 (function B) lies between c1 and c2 but is not in the list");
+        // A: both calls, 210 s at $0.001144, the failed attempt 30 s; no idle for calls
+        assertRow(rows.getFirst(), null, A, 3, 2, 20, 190, 30, 0.24024, 0.02288, 0.03432, 0, 0);
     }
 
     @Test
