@@ -23,22 +23,24 @@ final class CostTable extends TableView<CostRow> {
 
     CostTable() {
         setId("cost-table");
-        name.setPrefWidth(190);
+        name.setPrefWidth(170);
+        name.setMinWidth(140);
         name.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().functionName()));
         TableColumn<CostRow, String> gpu = new TableColumn<>("GPU");
-        gpu.setPrefWidth(90);
+        gpu.setPrefWidth(100);
+        gpu.setMinWidth(90);
         gpu.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().gpuType().isEmpty() ? "—" : c.getValue().gpuType()));
         getColumns().setAll(List.of(name, gpu,
-                number("Calls", 85, r -> String.format(Locale.ROOT, "%,d", r.attempts()),
+                number("Calls", 80, r -> String.format(Locale.ROOT, "%,d", r.attempts()),
                         "Attempts that finished in the range (a retried call counts each attempt)"),
-                number("OK", 80, r -> String.format(Locale.ROOT, "%,d", r.successes()), "Successful attempts"),
-                number("GPU-seconds", 105, r -> Money.seconds(r.gpuSeconds()), "Billed time (cold start and run) times GPUs"),
-                number("Cost", 100, r -> Money.format(r.cost()), "Billed container time at the price table"),
-                number("Per OK call", 95, r -> Money.format(r.costPerSuccess()), "Cost over successful attempts"),
-                number("Failed %", 80, r -> Money.share(r.failedShare()), "Share of the cost spent on failed attempts"),
-                number("Cold %", 75, r -> Money.share(r.coldShare()), "Share of the cost spent on cold starts"),
-                number("Idle", 90, r -> Money.seconds(r.idleSeconds()), "Containers alive but serving no call"),
-                number("Idle cost", 95, r -> Money.format(r.idleCost()), "What idle containers cost, on top of Cost")));
+                number("OK", 75, r -> String.format(Locale.ROOT, "%,d", r.successes()), "Successful attempts"),
+                number("GPU-s", 105, r -> Money.seconds(r.gpuSeconds()), "Billed time (cold start and run) times GPUs"),
+                number("Cost", 105, r -> Money.format(r.cost()), "Billed container time at the price table"),
+                number("Per OK", 95, r -> Money.format(r.costPerSuccess()), "Cost over successful attempts"),
+                number("Failed", 80, r -> Money.share(r.failedShare()), "Share of the cost spent on failed attempts"),
+                number("Cold", 70, r -> Money.share(r.coldShare()), "Share of the cost spent on cold starts"),
+                number("Idle", 95, r -> Money.seconds(r.idleSeconds()), "Containers alive but serving no call"),
+                number("Idle cost", 100, r -> Money.format(r.idleCost()), "What idle containers cost, on top of Cost")));
         getColumns().forEach(c -> c.setSortable(false));
         setPlaceholder(new Label("No billed container time in this range."));
         setRowFactory(t -> new TableRow<>() {
@@ -62,6 +64,7 @@ final class CostTable extends TableView<CostRow> {
         formats.put(title, format);
         TableColumn<CostRow, CostRow> c = new TableColumn<>(title);
         c.setPrefWidth(width);
+        c.setMinWidth(width); // the bold header stays whole
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
         c.setCellFactory(col -> new TableCell<>() {
             @Override

@@ -39,6 +39,7 @@ final class PriceEditor extends VBox {
         setSpacing(8);
         setPadding(new Insets(8, 10, 8, 10));
         setPrefWidth(300);
+        setMinWidth(280);
         Label title = new Label("Prices, $ per second");
         title.getStyleClass().add("title-4");
         Label hint = new Label("Per GPU of a type, per reserved CPU core and per reserved GiB of memory. "
@@ -53,11 +54,13 @@ final class PriceEditor extends VBox {
         error.getStyleClass().add("danger");
         error.setWrapText(true);
         error.managedProperty().bind(error.textProperty().isNotEmpty());
-        Button apply = new Button("Apply and save");
+        Button apply = new Button("Apply");
+        apply.setTooltip(new javafx.scene.control.Tooltip("Use these prices and save them for this connection"));
         apply.setId("price-apply");
         apply.setDefaultButton(false);
         apply.setOnAction(e -> apply());
-        Button reset = new Button("Example prices");
+        Button reset = new Button("Examples");
+        reset.setTooltip(new javafx.scene.control.Tooltip("Fill in the example prices (Apply to use them)"));
         reset.setOnAction(e -> show(Prices.EXAMPLES));
         cpu.setOnAction(e -> apply());
         memory.setOnAction(e -> apply());
@@ -116,10 +119,16 @@ final class PriceEditor extends VBox {
         grid.getChildren().clear();
         int row = 0;
         for (Map.Entry<String, TextField> e : gpu.entrySet()) {
-            grid.addRow(row++, new Label(e.getKey()), e.getValue());
+            grid.addRow(row++, name(e.getKey()), e.getValue());
         }
-        grid.addRow(row++, new Label("CPU core"), cpu);
-        grid.addRow(row, new Label("GiB memory"), memory);
+        grid.addRow(row++, name("CPU core"), cpu);
+        grid.addRow(row, name("GiB memory"), memory);
+    }
+
+    private static Label name(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // GPU names stay whole; the field gives way
+        return l;
     }
 
     /** Parses every field; applies the table only when all are valid. */

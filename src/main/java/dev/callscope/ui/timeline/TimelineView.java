@@ -358,7 +358,8 @@ public final class TimelineView extends BorderPane {
     private static String costText(dev.callscope.cost.CostRow t, String what, dev.callscope.cost.Prices p) {
         String money = t.cost() != 0 && t.cost() < 0.01 ? String.format(Locale.ROOT, "$%.4f", t.cost())
                 : String.format(Locale.ROOT, "$%,.2f", t.cost());
-        return String.format(Locale.ROOT, "%s: %s (%,.0f GPU-s)%s", what, money, t.gpuSeconds(), p.examples() ? " at example prices" : "");
+        String gpu = String.format(Locale.ROOT, t.gpuSeconds() < 10 ? "%.1f" : "%,.0f", t.gpuSeconds());
+        return String.format(Locale.ROOT, "%s: %s (%s GPU-s)%s", what, money, gpu, p.examples() ? " at example prices" : "");
     }
 
     private void showCostLine() {

@@ -83,8 +83,8 @@ class CostViewTest {
         assertEquals("$0.26", total("Idle cost"));
         assertEquals("5", total("Calls"), "A's three attempts, B's two");
         assertEquals("3", total("OK"));
-        assertEquals("950 s", total("GPU-seconds"), "A 210 s, B 680 + 60 s, one GPU each");
-        assertEquals("$0.14", total("Per OK call"), "0.42968 / 3");
+        assertEquals("950 s", total("GPU-s"), "A 210 s, B 680 + 60 s, one GPU each");
+        assertEquals("$0.14", total("Per OK"), "0.42968 / 3");
         assertEquals("$0.24", view.table().cell(0, "Cost"), "A, the most expensive, first");
         assertEquals("generate", view.table().cell(0, "Function"));
 
