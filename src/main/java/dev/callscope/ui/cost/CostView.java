@@ -162,8 +162,17 @@ public final class CostView extends BorderPane {
         calls.setOnAction(e -> costOfCalls());
         callsCost.setId("cost-calls-result");
         Label callsLabel = new Label("Calls from");
-        HBox callRow = new HBox(8, callsLabel, fromCall, new Label("to"), toCall, calls, callsCost);
+        Label toLabel = new Label("to");
+        HBox callRow = new HBox(8, callsLabel, fromCall, toLabel, toCall, calls, callsCost);
         callRow.setAlignment(Pos.CENTER_LEFT);
+        // a long result gives way (its tooltip has it whole); the labels and the button never do
+        for (javafx.scene.layout.Region r : List.of(callsLabel, toLabel, calls, fromCall, toCall)) {
+            r.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        callsCost.setMinWidth(0);
+        HBox.setHgrow(callsCost, Priority.ALWAYS);
+        callsCost.tooltipProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(
+                () -> callsCost.getText().isEmpty() ? null : new Tooltip(callsCost.getText()), callsCost.textProperty()));
 
         examples.setId("cost-examples");
         examples.getStyleClass().add("cost-examples");
@@ -277,7 +286,9 @@ public final class CostView extends BorderPane {
             editor.addGpuTypes(rows.stream().map(CostRow::gpuType).distinct().toList());
             showChart();
             showTable();
-            status.setText(String.format(Locale.ROOT, "%d functions · %d days with costs · %d ms", CostQuery.byFunction(rows).size(),
+            CostRow total = CostQuery.total(rows); // the table's last row, here too so it needs no scrolling
+            status.setText(String.format(Locale.ROOT, "Total %s billed + %s idle · %d functions · %d days with costs · %d ms",
+                    Money.format(total.cost()), Money.format(total.idleCost()), CostQuery.byFunction(rows).size(),
                     rows.stream().map(CostRow::day).distinct().count(), (System.nanoTime() - started) / 1_000_000));
         }, error -> status.setText("Could not compute costs: " + error));
     }
@@ -349,8 +360,8 @@ public final class CostView extends BorderPane {
         callQueries.submit(engine, s -> q.forCalls(s, first, last, p), rows -> {
             CostRow t = CostQuery.total(rows);
             callsCost.setText(rows.isEmpty() ? "No calls in that range." : String.format(Locale.ROOT,
-                    "%s for %,d attempts of %d function%s · %s GPU · %s per OK call · %s on failures",
-                    Money.format(t.cost()), t.attempts(), rows.size(), rows.size() == 1 ? "" : "s", Money.seconds(t.gpuSeconds()),
+                    "%s for %,d attempts of %d function%s · %,.0f GPU-s · %s per OK call · %s on failures",
+                    Money.format(t.cost()), t.attempts(), rows.size(), rows.size() == 1 ? "" : "s", t.gpuSeconds(),
                     Money.format(t.costPerSuccess()), Money.share(t.failedShare())));
         }, error -> {
             callsCost.getStyleClass().setAll("label", "danger");

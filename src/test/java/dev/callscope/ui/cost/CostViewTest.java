@@ -87,6 +87,7 @@ class CostViewTest {
         assertEquals("$0.14", total("Per OK"), "0.42968 / 3");
         assertEquals("$0.24", view.table().cell(0, "Cost"), "A, the most expensive, first");
         assertEquals("generate", view.table().cell(0, "Function"));
+        assertTrue(view.statusLabel().getText().startsWith("Total $0.43 billed + $0.26 idle"), view.statusLabel().getText());
 
         Path tab = dir.resolve("tab.csv");
         CompletableFuture<String> done = new CompletableFuture<>();
