@@ -27,7 +27,10 @@ import org.junit.jupiter.api.Test;
  */
 public class CostQueryTest {
 
-    private static final Engine engine = TestEngine.shared();
+    /** Not kept in a field: the fixture outlives a restart of the shared engine (another test's), the data does too. */
+    private static Engine engine() {
+        return TestEngine.shared();
+    }
     public static final Instant DAY1 = Instant.parse("2026-11-20T00:00:00Z");
     private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
     private static final String A = "fu-01JCOSTFIXTUREA0000000000";
@@ -43,7 +46,7 @@ public class CostQueryTest {
     private static void event(String fn, String call, String type, Instant at, int attempt, String container, boolean cold,
                               Instant enq, Instant cb, Instant ce, Instant st, Instant fin, String status) {
         boolean a = fn.equals(A);
-        engine.execute(Query.of("INSERT INTO " + db + """
+        engine().execute(Query.of("INSERT INTO " + db + """
                 .function_call_events (function_id, function_call_id, event_at, event_type, app_name, function_name, attempt,
                   container_id, is_cold_start, enqueued_at, cold_start_began_at, cold_start_ended_at, started_at, finished_at,
                   status, gpu_type, gpu_count, cpu_cores, memory_mib, ingested_at)
@@ -85,8 +88,8 @@ public class CostQueryTest {
             return;
         }
         db = TestEngine.freshDatabase("cost");
-        engine.execute(Query.of("DROP DATABASE " + db));
-        Schema.create(engine, db);
+        engine().execute(Query.of("DROP DATABASE " + db));
+        Schema.create(engine(), db);
         // A, call 1: cold start 1..21 s on ta-a1, runs 21..121 s: success
         c1 = call(s(0));
         event(A, c1, "queued", s(0), 1, "", false, s(0), null, null, null, null, "pending");
@@ -149,7 +152,7 @@ public class CostQueryTest {
 
     @Test
     void costPerFunctionPerDayByHand() {
-        List<CostRow> rows = new CostQuery(db).byDay(engine, new TimeRange(DAY1, DAY1.plusSeconds(2 * 86_400)), List.of(), PRICES);
+        List<CostRow> rows = new CostQuery(db).byDay(engine(), new TimeRange(DAY1, DAY1.plusSeconds(2 * 86_400)), List.of(), PRICES);
         assertEquals(3, rows.size(), rows.toString());
         LocalDate d1 = LocalDate.of(2026, 11, 20);
         LocalDate d2 = LocalDate.of(2026, 11, 21);
@@ -163,7 +166,7 @@ public class CostQueryTest {
 
     @Test
     void rangeTotalsPerFunctionAndApp() {
-        List<CostRow> days = new CostQuery(db).byDay(engine, new TimeRange(DAY1, DAY1.plusSeconds(2 * 86_400)), List.of(), PRICES);
+        List<CostRow> days = new CostQuery(db).byDay(engine(), new TimeRange(DAY1, DAY1.plusSeconds(2 * 86_400)), List.of(), PRICES);
         List<CostRow> functions = CostQuery.byFunction(days);
         assertEquals(List.of(A, B), functions.stream().map(CostRow::functionId).toList());
         CostRow a = functions.get(0);
@@ -228,7 +231,7 @@ public class CostQueryTest {
     @Test
     void aRangeEndingMidRunBillsOnlyTheTimeInside() {
         // 10:01:00..10:03:00 holds A's call 1 from 60 s to its finish at 121 s (61 s) and ta-a1's life to 180 s
-        List<CostRow> rows = new CostQuery(db).byDay(engine, new TimeRange(s(60), s(180)), List.of(A), PRICES);
+        List<CostRow> rows = new CostQuery(db).byDay(engine(), new TimeRange(s(60), s(180)), List.of(A), PRICES);
         assertEquals(1, rows.size());
         assertRow(rows.getFirst(), LocalDate.of(2026, 11, 20), A, 1, 1, 0, 61, 0, 61 * 0.001144, 0, 0, 59, 59 * 0.001144);
     }
@@ -236,7 +239,7 @@ public class CostQueryTest {
     /** Call ids sort by enqueue time: c1 (10:00:00), c3 (10:00:50), c2 (10:03:20). */
     @Test
     void aCallIdRangeBillsItsCallsWholeByHand() {
-        List<CostRow> rows = new CostQuery(db).forCalls(engine, c3, c1, PRICES); // either order
+        List<CostRow> rows = new CostQuery(db).forCalls(engine(), c3, c1, PRICES); // either order
         assertEquals(List.of(B, A), rows.stream().map(CostRow::functionId).toList(), "most expensive first");
         // B: call 3, cold 10 s and 600 s run until its timeout, all failed: 610 s at $0.000256
         assertRow(rows.get(0), null, B, 1, 0, 10, 600, 610, 0.15616, 0.00256, 0.15616, 0, 0);
@@ -247,7 +250,7 @@ public class CostQueryTest {
 
     @Test
     void aListOfCallsSkipsTheCallsBetweenThem() {
-        List<CostRow> rows = new CostQuery(db).forCallList(engine, List.of(c1, c2), PRICES);
+        List<CostRow> rows = new CostQuery(db).forCallList(engine(), List.of(c1, c2), PRICES);
         assertEquals(1, rows.size(), "call 3 (function B) lies between c1 and c2 but is not in the list");
         // A: both calls, 210 s at $0.001144, the failed attempt 30 s; no idle for calls
         assertRow(rows.getFirst(), null, A, 3, 2, 20, 190, 30, 0.24024, 0.02288, 0.03432, 0, 0);
@@ -255,7 +258,7 @@ public class CostQueryTest {
 
     @Test
     void oneCallAcrossMidnightIsBilledWhole() {
-        List<CostRow> rows = new CostQuery(db).forCalls(engine, c4, "fc-" + c4.substring(3), PRICES);
+        List<CostRow> rows = new CostQuery(db).forCalls(engine(), c4, "fc-" + c4.substring(3), PRICES);
         assertEquals(1, rows.size());
         // cold 10 s, run 120 s, on both sides of midnight: 130 s at $0.000256
         assertRow(rows.getFirst(), null, B, 1, 1, 10, 120, 0, 130 * 0.000256, 10 * 0.000256, 0, 0, 0);
@@ -265,8 +268,8 @@ public class CostQueryTest {
     void aRangeWithoutCallsCostsNothingAndBadIdsAreRefused() {
         String early = CallscopeIds.lowerBound(CallscopeIds.Kind.CALL, DAY1.minusSeconds(3600));
         String later = CallscopeIds.upperBound(CallscopeIds.Kind.CALL, DAY1.minusSeconds(60));
-        assertEquals(List.of(), new CostQuery(db).forCalls(engine, early, later, PRICES));
+        assertEquals(List.of(), new CostQuery(db).forCalls(engine(), early, later, PRICES));
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> new CostQuery(db).forCalls(engine, "fc-x' OR 1=1", c1, PRICES));
+                () -> new CostQuery(db).forCalls(engine(), "fc-x' OR 1=1", c1, PRICES));
     }
 }
