@@ -135,17 +135,24 @@ public final class LineChartPainter {
     }
 
     private static void legend(Surface s, LineChart c, double width, Palette p) {
+        // right-aligned after the title; entries that would run into the title wrap to a second row
+        double minX = LEFT + c.title().length() * 8.5 + 16;
         double x = width - RIGHT;
+        double y = 14;
         for (int i = c.series().size() - 1; i >= 0; i--) {
             LineChart.Series series = c.series().get(i);
             double w = 18 + series.name().length() * 6.2;
+            if (x - w < minX && y == 14) {
+                x = width - RIGHT;
+                y = 27;
+            }
             x -= w;
             if (series.stackedBar()) {
-                s.fillRect(x, 10, 12, 8, series.rgb(), 0.85);
+                s.fillRect(x, y - 4, 12, 8, series.rgb(), 0.85);
             } else {
-                s.polyline(new double[] {x, x + 12}, new double[] {14, 14}, 2, series.rgb(), 2, series.dashed());
+                s.polyline(new double[] {x, x + 12}, new double[] {y, y}, 2, series.rgb(), 2, series.dashed());
             }
-            s.text(series.name(), x + 15, 14, p.foreground(), 10, false, Surface.Align.LEFT);
+            s.text(series.name(), x + 15, y, p.foreground(), 10, false, Surface.Align.LEFT);
             x -= 6;
         }
     }

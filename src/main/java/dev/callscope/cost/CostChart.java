@@ -46,6 +46,7 @@ public final class CostChart {
         }
         boolean other = ranked.size() > TOP;
         double[][] values = new double[TOP + 2][n];
+        long[] counts = new long[n]; // the strip under the bars: attempts finished per day
         for (CostRow d : days) {
             int day = (int) (d.day().toEpochDay() - first.toEpochDay());
             if (day < 0 || day >= n) {
@@ -53,6 +54,7 @@ public final class CostChart {
             }
             values[slot.getOrDefault(d.functionId(), TOP)][day] += d.cost();
             values[TOP + 1][day] += d.idleCost();
+            counts[day] += d.attempts();
         }
         List<LineChart.Series> series = new ArrayList<>();
         for (Map.Entry<String, Integer> e : slot.entrySet()) {
@@ -62,9 +64,8 @@ public final class CostChart {
         if (other) {
             series.add(LineChart.Series.bars("other functions", p.category(TOP), values[TOP]));
         }
-        series.add(LineChart.Series.bars("idle containers", p.muted(), values[TOP + 1]));
-        long[] counts = new long[n];
-        String subtitle = "billed container time (cold start and run) per UTC day, and idle time of warm containers"
+        series.add(LineChart.Series.bars("idle containers", p.initFailure(), values[TOP + 1])); // a colour no function gets
+        String subtitle = "billed time (cold start and run) per UTC day, and idle warm containers"
                 + (prices.examples() ? " · example prices, not a quote" : "");
         return new LineChart("Cost per day", subtitle, first.atStartOfDay(ZoneOffset.UTC).toInstant(), Duration.ofDays(1), n,
                 series, counts, "$");

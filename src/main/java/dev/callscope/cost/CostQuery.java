@@ -3,6 +3,7 @@ package dev.callscope.cost;
 import dev.callscope.calls.AttemptRows;
 import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryExecutor;
+import dev.callscope.ids.CallscopeIds;
 import dev.callscope.schema.Schema;
 import dev.callscope.time.TimeRange;
 import java.time.Duration;
@@ -26,55 +27,82 @@ public final class CostQuery {
     /** How long before a range a call may have been enqueued and still use time in it (training runs last hours). */
     static final Duration LOOKBACK = Duration.ofDays(1);
 
-    /** Microseconds of [a, b) inside [lo, hi); 0 when a is NULL (greatest and least skip NULLs, so test first). */
-    private static final String OVERLAP =
-            "ifNull(if(%1$s IS NULL, 0, greatest(0, dateDiff('microsecond', greatest(%1$s, %3$s), least(%2$s, %4$s)))), 0)";
+    /**
+     * Microseconds of [a, b) inside [lo, hi), all Int64 microseconds: DateTime64 arithmetic is
+     * decimal and was three times slower over ten million attempts. A segment an attempt lacks is
+     * [0, 0), which overlaps nothing.
+     */
+    private static final String OVERLAP = "greatest(0, least(%2$s, hi) - greatest(%1$s, lo))";
+    private static final String FROM_US = "toUnixTimestamp64Micro({from:DateTime64(6, 'UTC')})";
+    private static final String TO_US = "toUnixTimestamp64Micro({to:DateTime64(6, 'UTC')})";
+    private static final long DAY_US = 86_400_000_000L;
 
+    /** One row per attempt (or container) and UTC day it used. */
     private static final String DAYS = """
-            ARRAY JOIN range(toUInt32(toDate(greatest(%1$s, {from:DateTime64(6, 'UTC')}))),
-                             toUInt32(toDate(least(%2$s, {to:DateTime64(6, 'UTC')}) - toIntervalMicrosecond(1))) + 1) AS dn
-            LEFT ARRAY JOIN [toDateTime64(addDays(toDate('1970-01-01'), dn), 6, 'UTC')] AS d0""";
-    private static final String DAY_LO = "greatest(d0, {from:DateTime64(6, 'UTC')})";
-    private static final String DAY_HI = "least(d0 + INTERVAL 1 DAY, {to:DateTime64(6, 'UTC')})";
+            ARRAY JOIN range(toUInt32(intDiv(greatest(%1$s, FROM_US), DAY_US)), toUInt32(intDiv(least(%2$s, TO_US) - 1, DAY_US) + 1)) AS dn"""
+            .replace("FROM_US", FROM_US).replace("TO_US", TO_US).replace("DAY_US", Long.toString(DAY_US));
+    /** That day's bounds, clipped to the range. */
+    private static final String DAY_BOUNDS = """
+            greatest(toInt64(dn) * DAY_US, FROM_US) AS lo, least((toInt64(dn) + 1) * DAY_US, TO_US) AS hi"""
+            .replace("FROM_US", FROM_US).replace("TO_US", TO_US).replace("DAY_US", Long.toString(DAY_US));
 
     private static final String USAGE = """
-            SELECT fn, dn,
-                   countIf(fin >= %5$s AND fin < %6$s) AS attempts,
-                   countIf(status = 'success' AND fin >= %5$s AND fin < %6$s) AS successes,
-                   sum(%1$s) / 1e6 AS cold_s,
-                   sum(%2$s) / 1e6 AS run_s,
-                   sumIf(%1$s + %2$s, failed) / 1e6 AS failed_s,
-                   sum((%1$s + %2$s) * gpus) / 1e6 AS gpu_s,
-                   sum((%1$s + %2$s) * price) / 1e6 AS cost,
-                   sum(%1$s * price) / 1e6 AS cold_cost,
-                   sumIf((%1$s + %2$s) * price, failed) / 1e6 AS failed_cost,
+            SELECT fn, dn, countIf(fin_here) AS attempts, countIf(fin_here AND status = 'success') AS successes,
+                   sum(cold_us) / 1e6 AS cold_s, sum(run_us) / 1e6 AS run_s, sumIf(cold_us + run_us, failed) / 1e6 AS failed_s,
+                   sum((cold_us + run_us) * gpus) / 1e6 AS gpu_s, sum((cold_us + run_us) * price) / 1e6 AS cost,
+                   sum(cold_us * price) / 1e6 AS cold_cost, sumIf((cold_us + run_us) * price, failed) / 1e6 AS failed_cost,
                    any(gpu), any(price)
             FROM (
-              SELECT fn, status, fin, gpu, gpus, status IN ('failure', 'timeout', 'init_failure', 'terminated') AS failed,
-                     transform(gpu, {gpu_types:Array(String)}, {gpu_prices:Array(Float64)}, 0.) * gpus
-                       + cpus * {cpu_price:Float64} + mem_mib / 1024. * {mem_price:Float64} AS price,
-                     if(cold AND cb IS NOT NULL, cb, NULL) AS c0,
-                     if(cold AND cb IS NOT NULL, coalesce(ce, fin, {to:DateTime64(6, 'UTC')}), NULL) AS c1,
-                     st AS s0, if(st IS NOT NULL, coalesce(fin, {to:DateTime64(6, 'UTC')}), NULL) AS s1,
-                     coalesce(c0, s0) AS b0, coalesce(s1, c1) AS b1
-              FROM (%3$s)
-              WHERE b0 IS NOT NULL AND b0 < {to:DateTime64(6, 'UTC')} AND b1 > {from:DateTime64(6, 'UTC')})
-            %4$s
-            GROUP BY fn, dn""";
+              SELECT fn, dn, status, failed, gpu, gpus, price, %5$s,
+                     f >= lo AND f < hi AS fin_here, %3$s AS cold_us, %4$s AS run_us
+              FROM (
+                SELECT fn, status, gpu, gpus, status IN ('failure', 'timeout', 'init_failure', 'terminated') AS failed,
+                       transform(gpu, {gpu_types:Array(String)}, {gpu_prices:Array(Float64)}, 0.) * gpus
+                         + cpus * {cpu_price:Float64} + mem_mib / 1024. * {mem_price:Float64} AS price,
+                       cold AND cb IS NOT NULL AS was_cold,
+                       if(fin IS NULL, -1, toUnixTimestamp64Micro(assumeNotNull(fin))) AS f,
+                       if(fin IS NULL, TO_US, f) AS end_us,
+                       if(was_cold, toUnixTimestamp64Micro(assumeNotNull(cb)), 0) AS c0,
+                       if(was_cold, if(ce IS NULL, end_us, toUnixTimestamp64Micro(assumeNotNull(ce))), 0) AS c1,
+                       if(st IS NULL, 0, toUnixTimestamp64Micro(assumeNotNull(st))) AS s0,
+                       if(st IS NULL, 0, end_us) AS s1,
+                       if(was_cold, c0, s0) AS b0, if(st IS NULL, c1, s1) AS b1
+                FROM (%1$s)
+                WHERE (was_cold OR st IS NOT NULL) AND b0 < TO_US AND b1 > FROM_US)
+              %2$s)
+            GROUP BY fn, dn"""
+            .replace("FROM_US", FROM_US).replace("TO_US", TO_US);
 
     private static final String CONTAINERS = """
             SELECT fn, dn, sum(%1$s) / 1e6 AS alive_s
             FROM (
+             SELECT fn, dn, up, down, %5$s
+             FROM (
               SELECT function_id AS fn, container_id,
-                     minIf(event_at, event_type = 'container_started') AS up,
-                     if(countIf(event_type = 'container_stopped') > 0, maxIf(event_at, event_type = 'container_stopped'),
-                        {to:DateTime64(6, 'UTC')}) AS down
+                     toUnixTimestamp64Micro(minIf(event_at, event_type = 'container_started')) AS up,
+                     toUnixTimestamp64Micro(if(countIf(event_type = 'container_stopped') > 0,
+                        maxIf(event_at, event_type = 'container_stopped'), {to:DateTime64(6, 'UTC')})) AS down
               FROM %2$s
               WHERE function_call_id = '' AND event_at >= {since:DateTime64(6, 'UTC')} AND event_at < {to:DateTime64(6, 'UTC')} %3$s
               GROUP BY fn, container_id
-              HAVING countIf(event_type = 'container_started') > 0 AND down > {from:DateTime64(6, 'UTC')})
-            %4$s
+              HAVING countIf(event_type = 'container_started') > 0 AND down > toUnixTimestamp64Micro({from:DateTime64(6, 'UTC')}))
+             %4$s)
             GROUP BY fn, dn""";
+
+    /** Whole attempts, no day clipping; an attempt still running is billed to its last recorded event. */
+    private static final String CALLS = """
+            SELECT fn, countIf(fin IS NOT NULL) AS attempts, countIf(status = 'success') AS successes,
+                   sum(cold_us) / 1e6 AS cold_s, sum(run_us) / 1e6 AS run_s, sumIf(cold_us + run_us, failed) / 1e6 AS failed_s,
+                   sum((cold_us + run_us) * gpus) / 1e6 AS gpu_s, sum((cold_us + run_us) * price) / 1e6 AS cost,
+                   sum(cold_us * price) / 1e6 AS cold_cost, sumIf((cold_us + run_us) * price, failed) / 1e6 AS failed_cost, any(gpu)
+            FROM (
+              SELECT fn, status, fin, gpu, gpus, status IN ('failure', 'timeout', 'init_failure', 'terminated') AS failed,
+                     transform(gpu, {gpu_types:Array(String)}, {gpu_prices:Array(Float64)}, 0.) * gpus
+                       + cpus * {cpu_price:Float64} + mem_mib / 1024. * {mem_price:Float64} AS price,
+                     if(cold AND cb IS NOT NULL, ifNull(dateDiff('microsecond', cb, coalesce(ce, fin, cb)), 0), 0) AS cold_us,
+                     if(st IS NOT NULL, ifNull(dateDiff('microsecond', st, coalesce(fin, st)), 0), 0) AS run_us
+              FROM (%s))
+            GROUP BY fn""";
 
     private final String database;
 
@@ -115,21 +143,78 @@ public final class CostQuery {
         return out;
     }
 
+    /**
+     * What the calls with ids in {@code [fromCallId, toCallId]} cost, one row per function (no day,
+     * most expensive first): every attempt of those calls whole, wherever its time fell. Idle time
+     * belongs to containers, not calls, so it is zero here. Ids must be valid call ids.
+     */
+    public List<CostRow> forCalls(QueryExecutor engine, String fromCallId, String toCallId, Prices prices) {
+        requireCallIds(List.of(fromCallId, toCallId));
+        String lo = fromCallId.compareTo(toCallId) <= 0 ? fromCallId : toCallId;
+        String hi = lo.equals(fromCallId) ? toCallId : fromCallId;
+        return calls(engine, "function_call_id BETWEEN {lo:String} AND {hi:String}", lo, hi, null, prices);
+    }
+
+    /** The same for a set of calls (the Timeline's calls in view); bounded by its smallest and largest id. */
+    public List<CostRow> forCallList(QueryExecutor engine, List<String> callIds, Prices prices) {
+        if (callIds.isEmpty()) {
+            return List.of();
+        }
+        requireCallIds(callIds);
+        String lo = callIds.stream().min(String::compareTo).orElseThrow();
+        String hi = callIds.stream().max(String::compareTo).orElseThrow();
+        return calls(engine, "function_call_id BETWEEN {lo:String} AND {hi:String} AND function_call_id IN {ids:Array(String)}",
+                lo, hi, callIds, prices);
+    }
+
+    private static void requireCallIds(List<String> ids) {
+        for (String id : ids) {
+            if (!CallscopeIds.isValid(CallscopeIds.Kind.CALL, id)) {
+                throw new IllegalArgumentException("Not a call id: " + id);
+            }
+        }
+    }
+
+    private List<CostRow> calls(QueryExecutor engine, String where, String lo, String hi, List<String> ids, Prices prices) {
+        AttemptRows attempts = AttemptRows.of(engine, database);
+        Map<String, String[]> names = names(engine, attempts);
+        List<String> types = prices.gpuTypes();
+        Query q = attempts.prepare(Query.of(CALLS.formatted(attempts.select(where))))
+                .bind("lo", lo).bind("hi", hi).bind("since", CallscopeIds.instantOf(lo))
+                .bind("gpu_types", types).bind("gpu_prices", prices.gpuPrices(types))
+                .bind("cpu_price", prices.cpuCorePerSecond()).bind("mem_price", prices.memoryGibPerSecond());
+        if (ids != null) {
+            q = q.bind("ids", ids);
+        }
+        List<CostRow> out = new ArrayList<>();
+        engine.query(q, rows -> {
+            while (rows.next()) {
+                String fn = rows.getString(1);
+                String[] n = names.getOrDefault(fn, new String[] {fn, ""});
+                out.add(new CostRow(null, fn, n[0], n[1], rows.getString(11), rows.getLong(2), rows.getLong(3), rows.getDouble(4),
+                        rows.getDouble(5), rows.getDouble(6), rows.getDouble(7), rows.getDouble(8), rows.getDouble(9),
+                        rows.getDouble(10), 0, 0));
+            }
+            return null;
+        });
+        out.sort(Comparator.comparingDouble(CostRow::cost).reversed());
+        return out;
+    }
+
     /** The usage SQL {@link #byDay} runs, for the benchmark. */
     public Query usageQuery(AttemptRows attempts, TimeRange range, List<String> functionIds, Prices prices) {
         String where = attempts.enqueuedInRange() + (functionIds.isEmpty() ? "" : " AND function_id IN {fns:Array(String)}");
-        String cold = OVERLAP.formatted("c0", "c1", DAY_LO, DAY_HI);
-        String run = OVERLAP.formatted("s0", "s1", DAY_LO, DAY_HI);
         List<String> types = prices.gpuTypes();
-        Query q = Query.of(USAGE.formatted(cold, run, attempts.select(where), DAYS.formatted("b0", "b1"), DAY_LO, DAY_HI))
+        Query q = Query.of(USAGE.formatted(attempts.select(where), DAYS.formatted("b0", "b1"),
+                        OVERLAP.formatted("c0", "c1"), OVERLAP.formatted("s0", "s1"), DAY_BOUNDS))
                 .bind("gpu_types", types).bind("gpu_prices", prices.gpuPrices(types))
                 .bind("cpu_price", prices.cpuCorePerSecond()).bind("mem_price", prices.memoryGibPerSecond());
         return AttemptRows.bindEnqueued(bind(attempts.prepare(q), range, functionIds), range.from().minus(LOOKBACK), range.to());
     }
 
     private Query containersQuery(List<String> functionIds) {
-        return Query.of(CONTAINERS.formatted(OVERLAP.formatted("up", "down", DAY_LO, DAY_HI), database + "." + Schema.EVENTS_TABLE,
-                functionIds.isEmpty() ? "" : "AND function_id IN {fns:Array(String)}", DAYS.formatted("up", "down")));
+        return Query.of(CONTAINERS.formatted(OVERLAP.formatted("up", "down"), database + "." + Schema.EVENTS_TABLE,
+                functionIds.isEmpty() ? "" : "AND function_id IN {fns:Array(String)}", DAYS.formatted("up", "down"), DAY_BOUNDS));
     }
 
     private static Query bind(Query q, TimeRange range, List<String> functionIds) {

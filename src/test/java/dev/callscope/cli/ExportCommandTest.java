@@ -100,12 +100,12 @@ class ExportCommandTest {
 
     @Test
     void everyChartInEveryFormat() throws Exception {
-        for (String chart : List.of("performance", "scaling", "durations", "timeline", "logs-histogram")) {
+        for (String chart : List.of("performance", "scaling", "durations", "timeline", "logs-histogram", "cost")) {
             for (String format : List.of("png", "svg", "pdf", "csv")) {
                 Path out = dir.resolve(chart + "." + format);
                 List<String> args = new java.util.ArrayList<>(List.of(chart, "--from", "2h", "--width", "800", "--height", "400",
                         "--out", out.toString()));
-                if (!chart.equals("performance") && !chart.equals("logs-histogram")) {
+                if (!chart.equals("performance") && !chart.equals("logs-histogram") && !chart.equals("cost")) {
                     args.addAll(List.of("--function", busiest));
                 }
                 assertEquals(0, export(args.toArray(String[]::new)), chart + " " + format);

@@ -11,6 +11,7 @@ import dev.callscope.time.TimeRange;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,21 +25,28 @@ import org.junit.jupiter.api.Test;
  * function A (1 H100, 8 cores, 64 GiB) costs 0.001 + 0.00008 + 0.000064 = $0.001144/s and function B
  * (1 T4, 4 cores, 16 GiB) 0.0002 + 0.00004 + 0.000016 = $0.000256/s.
  */
-class CostQueryTest {
+public class CostQueryTest {
 
-    private static final Engine engine = TestEngine.shared();
-    private static final Instant DAY1 = Instant.parse("2026-11-20T00:00:00Z");
+    /** Not kept in a field: the fixture outlives a restart of the shared engine (another test's), the data does too. */
+    private static Engine engine() {
+        return TestEngine.shared();
+    }
+    public static final Instant DAY1 = Instant.parse("2026-11-20T00:00:00Z");
     private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
     private static final String A = "fu-01JCOSTFIXTUREA0000000000";
     private static final String B = "fu-01JCOSTFIXTUREB0000000000";
-    private static final Prices PRICES = new Prices(Map.of("H100", 0.001, "T4", 0.0002), 0.00001, 0.000001, false);
+    public static final Prices PRICES = new Prices(Map.of("H100", 0.001, "T4", 0.0002), 0.00001, 0.000001, false);
     private static final Random random = new Random(3);
     private static String db;
+    private static String c1;
+    private static String c2;
+    private static String c3;
+    private static String c4;
 
     private static void event(String fn, String call, String type, Instant at, int attempt, String container, boolean cold,
                               Instant enq, Instant cb, Instant ce, Instant st, Instant fin, String status) {
         boolean a = fn.equals(A);
-        engine.execute(Query.of("INSERT INTO " + db + """
+        engine().execute(Query.of("INSERT INTO " + db + """
                 .function_call_events (function_id, function_call_id, event_at, event_type, app_name, function_name, attempt,
                   container_id, is_cold_start, enqueued_at, cold_start_began_at, cold_start_ended_at, started_at, finished_at,
                   status, gpu_type, gpu_count, cpu_cores, memory_mib, ingested_at)
@@ -60,20 +68,37 @@ class CostQueryTest {
         return CallscopeIds.at(CallscopeIds.Kind.CALL, enqueued.toEpochMilli(), random);
     }
 
+    /** The fixture's call ids, c1..c4 (call 2 is the retried one, call 4 crosses midnight). */
+    public static List<String> calls() {
+        fixture();
+        return List.of(c1, c2, c3, c4);
+    }
+
+    /** The fixture's database, created once (the Cost tab's UI test prices the same workload). */
+    public static synchronized String fixture() {
+        if (db == null) {
+            workload();
+        }
+        return db;
+    }
+
     @BeforeAll
-    static void workload() {
+    static synchronized void workload() {
+        if (db != null) {
+            return;
+        }
         db = TestEngine.freshDatabase("cost");
-        engine.execute(Query.of("DROP DATABASE " + db));
-        Schema.create(engine, db);
+        engine().execute(Query.of("DROP DATABASE " + db));
+        Schema.create(engine(), db);
         // A, call 1: cold start 1..21 s on ta-a1, runs 21..121 s: success
-        String c1 = call(s(0));
+        c1 = call(s(0));
         event(A, c1, "queued", s(0), 1, "", false, s(0), null, null, null, null, "pending");
         event(A, c1, "cold_start_begin", s(1), 1, "ta-a1", true, s(0), s(1), null, null, null, "pending");
         event(A, c1, "cold_start_end", s(21), 1, "ta-a1", true, s(0), s(1), s(21), null, null, "pending");
         event(A, c1, "started", s(21), 1, "ta-a1", true, s(0), s(1), s(21), s(21), null, "pending");
         event(A, c1, "finished", s(121), 1, "ta-a1", true, s(0), s(1), s(21), s(21), s(121), "success");
         // A, call 2, warm on ta-a1: runs 200..230 s and fails, retried, runs 240..300 s: success
-        String c2 = call(s(200));
+        c2 = call(s(200));
         event(A, c2, "queued", s(200), 1, "", false, s(200), null, null, null, null, "pending");
         event(A, c2, "started", s(200).plusMillis(1), 1, "ta-a1", false, s(200), null, null, s(200), null, "pending");
         event(A, c2, "finished", s(230), 1, "ta-a1", false, s(200), null, null, s(200), s(230), "failure");
@@ -84,7 +109,7 @@ class CostQueryTest {
         event(A, "", "container_started", s(1), 0, "ta-a1", true, s(0), s(1), null, null, null, "pending");
         event(A, "", "container_stopped", s(421), 0, "ta-a1", true, s(0), s(1), s(21), s(21), s(421), "success");
         // B, call 3: cold start 55..65 s on ta-b1, runs 65..665 s: timeout; ta-b1 lives 55..700 s (35 s idle)
-        String c3 = call(s(50));
+        c3 = call(s(50));
         event(B, c3, "queued", s(50), 1, "", false, s(50), null, null, null, null, "pending");
         event(B, c3, "cold_start_begin", s(55), 1, "ta-b1", true, s(50), s(55), null, null, null, "pending");
         event(B, c3, "started", s(65), 1, "ta-b1", true, s(50), s(55), s(65), s(65), null, "pending");
@@ -94,7 +119,7 @@ class CostQueryTest {
         // B, call 4 across midnight: cold 23:58:50..23:59:00, runs to 00:01:00; ta-b2 stops 00:02:00
         Instant midnight = DAY1.plusSeconds(86_400);
         Instant q = midnight.minusSeconds(80);
-        String c4 = call(q);
+        c4 = call(q);
         event(B, c4, "queued", q, 1, "", false, q, null, null, null, null, "pending");
         event(B, c4, "cold_start_begin", midnight.minusSeconds(70), 1, "ta-b2", true, q, midnight.minusSeconds(70), null, null, null, "pending");
         event(B, c4, "started", midnight.minusSeconds(60), 1, "ta-b2", true, q, midnight.minusSeconds(70), midnight.minusSeconds(60),
@@ -127,7 +152,7 @@ class CostQueryTest {
 
     @Test
     void costPerFunctionPerDayByHand() {
-        List<CostRow> rows = new CostQuery(db).byDay(engine, new TimeRange(DAY1, DAY1.plusSeconds(2 * 86_400)), List.of(), PRICES);
+        List<CostRow> rows = new CostQuery(db).byDay(engine(), new TimeRange(DAY1, DAY1.plusSeconds(2 * 86_400)), List.of(), PRICES);
         assertEquals(3, rows.size(), rows.toString());
         LocalDate d1 = LocalDate.of(2026, 11, 20);
         LocalDate d2 = LocalDate.of(2026, 11, 21);
@@ -141,7 +166,7 @@ class CostQueryTest {
 
     @Test
     void rangeTotalsPerFunctionAndApp() {
-        List<CostRow> days = new CostQuery(db).byDay(engine, new TimeRange(DAY1, DAY1.plusSeconds(2 * 86_400)), List.of(), PRICES);
+        List<CostRow> days = new CostQuery(db).byDay(engine(), new TimeRange(DAY1, DAY1.plusSeconds(2 * 86_400)), List.of(), PRICES);
         List<CostRow> functions = CostQuery.byFunction(days);
         assertEquals(List.of(A, B), functions.stream().map(CostRow::functionId).toList());
         CostRow a = functions.get(0);
@@ -206,8 +231,45 @@ class CostQueryTest {
     @Test
     void aRangeEndingMidRunBillsOnlyTheTimeInside() {
         // 10:01:00..10:03:00 holds A's call 1 from 60 s to its finish at 121 s (61 s) and ta-a1's life to 180 s
-        List<CostRow> rows = new CostQuery(db).byDay(engine, new TimeRange(s(60), s(180)), List.of(A), PRICES);
+        List<CostRow> rows = new CostQuery(db).byDay(engine(), new TimeRange(s(60), s(180)), List.of(A), PRICES);
         assertEquals(1, rows.size());
         assertRow(rows.getFirst(), LocalDate.of(2026, 11, 20), A, 1, 1, 0, 61, 0, 61 * 0.001144, 0, 0, 59, 59 * 0.001144);
+    }
+
+    /** Call ids sort by enqueue time: c1 (10:00:00), c3 (10:00:50), c2 (10:03:20). */
+    @Test
+    void aCallIdRangeBillsItsCallsWholeByHand() {
+        List<CostRow> rows = new CostQuery(db).forCalls(engine(), c3, c1, PRICES); // either order
+        assertEquals(List.of(B, A), rows.stream().map(CostRow::functionId).toList(), "most expensive first");
+        // B: call 3, cold 10 s and 600 s run until its timeout, all failed: 610 s at $0.000256
+        assertRow(rows.get(0), null, B, 1, 0, 10, 600, 610, 0.15616, 0.00256, 0.15616, 0, 0);
+        // A: call 1 only, cold 20 s, run 100 s: 120 s at $0.001144; call 2 lies outside the range
+        assertRow(rows.get(1), null, A, 1, 1, 20, 100, 0, 0.13728, 0.02288, 0, 0, 0);
+        assertEquals("0.29", String.format(Locale.ROOT, "%.2f", CostQuery.total(rows).cost()));
+    }
+
+    @Test
+    void aListOfCallsSkipsTheCallsBetweenThem() {
+        List<CostRow> rows = new CostQuery(db).forCallList(engine(), List.of(c1, c2), PRICES);
+        assertEquals(1, rows.size(), "call 3 (function B) lies between c1 and c2 but is not in the list");
+        // A: both calls, 210 s at $0.001144, the failed attempt 30 s; no idle for calls
+        assertRow(rows.getFirst(), null, A, 3, 2, 20, 190, 30, 0.24024, 0.02288, 0.03432, 0, 0);
+    }
+
+    @Test
+    void oneCallAcrossMidnightIsBilledWhole() {
+        List<CostRow> rows = new CostQuery(db).forCalls(engine(), c4, "fc-" + c4.substring(3), PRICES);
+        assertEquals(1, rows.size());
+        // cold 10 s, run 120 s, on both sides of midnight: 130 s at $0.000256
+        assertRow(rows.getFirst(), null, B, 1, 1, 10, 120, 0, 130 * 0.000256, 10 * 0.000256, 0, 0, 0);
+    }
+
+    @Test
+    void aRangeWithoutCallsCostsNothingAndBadIdsAreRefused() {
+        String early = CallscopeIds.lowerBound(CallscopeIds.Kind.CALL, DAY1.minusSeconds(3600));
+        String later = CallscopeIds.upperBound(CallscopeIds.Kind.CALL, DAY1.minusSeconds(60));
+        assertEquals(List.of(), new CostQuery(db).forCalls(engine(), early, later, PRICES));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new CostQuery(db).forCalls(engine(), "fc-x' OR 1=1", c1, PRICES));
     }
 }

@@ -38,6 +38,7 @@ import dev.callscope.ui.logs.LogsView;
 import dev.callscope.ui.timeline.TimelineView;
 import dev.callscope.ui.performance.PerformanceView;
 import dev.callscope.ui.functions.FunctionsView;
+import dev.callscope.ui.cost.CostView;
 
 /**
  * The main window: connection bar, the four tabs, the status bar. It owns the open engine: it asks
@@ -79,6 +80,7 @@ public final class MainWindow {
     private final TimelineView timeline;
     private final PerformanceView performance;
     private final FunctionsView functions;
+    private final CostView cost;
     private final TabPane tabs;
     private final Tab logsTab;
     private final Tab timelineTab;
@@ -140,11 +142,16 @@ public final class MainWindow {
         Tab performanceTab = new Tab("Performance", performance);
         performanceTab.setId("tab-performance");
         timelineTab.setId("tab-timeline");
+        cost = new CostView(queryExecutor, zone, new dev.callscope.cost.PriceStore(dev.callscope.platform.AppDirs.forCurrentUser().config()));
+        timeline.pricedBy(cost::prices);
+        Tab costTab = new Tab("Cost", cost);
+        costTab.setId("tab-cost");
         tabs = new TabPane(
                 logsTab,
                 functionsTab,
                 timelineTab,
-                performanceTab);
+                performanceTab,
+                costTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         status.setText("");
         status.setId("status-bar");
@@ -203,6 +210,7 @@ public final class MainWindow {
         timeline.setDark(settings.dark());
         performance.setDark(settings.dark());
         functions.setDark(settings.dark());
+        cost.setDark(settings.dark());
         Scene scene = new Scene(root, settings.windowWidth(), settings.windowHeight());
         scene.getStylesheets().add(MainWindow.class.getResource("/dev/callscope/ui/callscope.css").toExternalForm());
         stage.setScene(scene);
@@ -294,6 +302,7 @@ public final class MainWindow {
         timeline.setEngine(null);
         performance.setEngine(null);
         functions.setEngine(null);
+        cost.setEngine(null, null);
         connectExecutor.submit(() -> {
             if (previous != null) {
                 previous.close();
@@ -334,6 +343,7 @@ public final class MainWindow {
         timeline.setEngine(observed);
         performance.setEngine(observed);
         functions.setEngine(observed);
+        cost.setEngine(observed, CostView.priceKey(target));
     }
 
     private void healthChanged(Engine on, ConnectionHealth health) {
@@ -485,6 +495,7 @@ public final class MainWindow {
         timeline.setDark(settings.dark());
         performance.setDark(settings.dark());
         functions.setDark(settings.dark());
+        cost.setDark(settings.dark());
         updateThemeButton();
         saveSettings.accept(settings);
     }

@@ -81,6 +81,12 @@ public final class TimelineView extends BorderPane {
     private final ToggleButton byContainer = new ToggleButton("By container");
     private final Label summary = new Label("Not connected.");
     private final Label message = new Label();
+    private final Label costLine = new Label();
+    private final LatestTaskRunner costs;
+    private final LatestTaskRunner selectedCosts;
+    private java.util.function.Supplier<dev.callscope.cost.Prices> prices = () -> dev.callscope.cost.Prices.EXAMPLES;
+    private String inViewCost = "";
+    private String selectedCost = "";
     private final GanttCanvas gantt;
     private final CallDetailPane detail;
 
@@ -96,6 +102,8 @@ public final class TimelineView extends BorderPane {
         this.detailRunner = new LatestTaskRunner(executor, Platform::runLater);
         this.exports = new LatestTaskRunner(executor, Platform::runLater);
         this.summaries = new LatestTaskRunner(executor, Platform::runLater);
+        this.costs = new LatestTaskRunner(executor, Platform::runLater);
+        this.selectedCosts = new LatestTaskRunner(executor, Platform::runLater);
         this.gantt = new GanttCanvas(zone);
         this.detail = new CallDetailPane(zone, openInLogs);
         this.rangeBox = new RangeField("timeline-range", zone, Duration.ofHours(1), this::load, message::setText);
@@ -130,7 +138,9 @@ public final class TimelineView extends BorderPane {
         message.getStyleClass().add("danger");
         message.managedProperty().bind(message.textProperty().isNotEmpty());
         HBox legend = legend();
-        VBox top = new VBox(6, controls, message, summary, legend);
+        costLine.setId("timeline-cost");
+        costLine.getStyleClass().add("text-muted");
+        VBox top = new VBox(6, controls, message, summary, costLine, legend);
         top.setPadding(new Insets(8, 10, 6, 10));
         gantt.onSelectCall(i -> showCall(gantt.model().calls().get(i)));
         summaryDelay.setOnFinished(e -> updateSummary());
@@ -162,6 +172,11 @@ public final class TimelineView extends BorderPane {
         gantt.setPalette(Palette.of(dark));
     }
 
+    /** Where the prices of the cost line come from (the Cost tab's table). */
+    public void pricedBy(java.util.function.Supplier<dev.callscope.cost.Prices> source) {
+        this.prices = source;
+    }
+
     /** Connects the view (null when disconnected) and loads the busiest function's newest hour. */
     public void setEngine(Engine engine) {
         this.engine = engine;
@@ -169,6 +184,11 @@ public final class TimelineView extends BorderPane {
         rebuild.cancel();
         detailRunner.cancel();
         calls = List.of();
+        costs.cancel();
+        selectedCosts.cancel();
+        inViewCost = "";
+        selectedCost = "";
+        showCostLine();
         gantt.setModel(GanttModel.of(List.of(), Instant.now(), GanttModel.Grouping.BY_CALL));
         if (engine == null) {
             summary.setText("Not connected.");
@@ -305,6 +325,55 @@ public final class TimelineView extends BorderPane {
                     .append(" · run ").append(pair(s.run())).append(" · end to end ").append(pair(s.endToEnd()));
             summary.setText(out.toString());
         }, error -> summary.setText(error));
+        updateCost(m, from, to);
+    }
+
+    /** Calls in view above this many are not priced (their ids would make a very long query). */
+    static final int MAX_PRICED_CALLS = 20_000;
+
+    /** What the calls in view cost, at the Cost tab's prices, computed in the background. */
+    private void updateCost(GanttModel m, Instant from, Instant to) {
+        dev.callscope.cost.Prices p = prices.get();
+        dev.callscope.cost.CostQuery q = new dev.callscope.cost.CostQuery(DATABASE);
+        costs.submit(engine, scope -> {
+            List<String> ids = m.calls().stream().filter(c -> c.enqueuedAt().isBefore(to) && c.end(m.now()).isAfter(from))
+                    .map(CallTimeline::callId).toList();
+            if (ids.size() > MAX_PRICED_CALLS) {
+                return String.format(Locale.ROOT, "Cost: zoom in to fewer than %,d calls to price them", MAX_PRICED_CALLS);
+            }
+            return ids.isEmpty() ? "" : "Cost of the " + costText(dev.callscope.cost.CostQuery.total(q.forCallList(scope, ids, p)),
+                    String.format(Locale.ROOT, "%,d calls in view", ids.size()), p);
+        }, text -> {
+            inViewCost = text;
+            showCostLine();
+        }, error -> {
+            inViewCost = "Cost: " + error;
+            showCostLine();
+        });
+    }
+
+    private void costOfSelected(CallTimeline c) {
+        dev.callscope.cost.Prices p = prices.get();
+        dev.callscope.cost.CostQuery q = new dev.callscope.cost.CostQuery(DATABASE);
+        selectedCosts.submit(engine, scope -> costText(dev.callscope.cost.CostQuery.total(q.forCalls(scope, c.callId(), c.callId(), p)),
+                "selected call", p), text -> {
+                    selectedCost = text;
+                    showCostLine();
+                }, error -> {
+                    selectedCost = "selected call: " + error;
+                    showCostLine();
+                });
+    }
+
+    private static String costText(dev.callscope.cost.CostRow t, String what, dev.callscope.cost.Prices p) {
+        String money = t.cost() != 0 && t.cost() < 0.01 ? String.format(Locale.ROOT, "$%.4f", t.cost())
+                : String.format(Locale.ROOT, "$%,.2f", t.cost());
+        String gpu = String.format(Locale.ROOT, t.gpuSeconds() < 10 ? "%.1f" : "%,.0f", t.gpuSeconds());
+        return String.format(Locale.ROOT, "%s: %s (%s GPU-s)%s", what, money, gpu, p.examples() ? " at example prices" : "");
+    }
+
+    private void showCostLine() {
+        costLine.setText(inViewCost + (inViewCost.isEmpty() || selectedCost.isEmpty() ? "" : "   ·   ") + selectedCost);
     }
 
     private static String pair(Duration[] d) {
@@ -313,6 +382,7 @@ public final class TimelineView extends BorderPane {
 
     private void showCall(CallTimeline c) {
         GanttModel m = gantt.model();
+        costOfSelected(c);
         detail.show(c, m == null ? Instant.now() : m.now());
         CallRebuild rb = new CallRebuild(DATABASE);
         LogSearch logs = new LogSearch(new LogTables(DATABASE), TextStrategy.SCAN);
