@@ -198,6 +198,9 @@ public final class LiveFeed {
             try {
                 Thread.sleep(500);
                 long newest = Long.parseLong(engine.queryScalar(q));
+                if (newest <= 0) {
+                    continue; // nothing in the last minute yet (max over no rows is the epoch)
+                }
                 long age = (nowUs() - newest) / 1000;
                 newestVisible.set(newest);
                 synchronized (ages) {

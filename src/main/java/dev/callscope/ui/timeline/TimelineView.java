@@ -82,6 +82,11 @@ public final class TimelineView extends BorderPane {
     private final Label summary = new Label("Not connected.");
     private final Label message = new Label();
     private final Label costLine = new Label();
+    private final javafx.scene.control.Hyperlink priceInView = new javafx.scene.control.Hyperlink("Cost of the calls in view");
+    /** What "Cost of the calls in view" prices: the last model shown and its visible range. */
+    private record CostScope(GanttModel model, Instant from, Instant to) {
+    }
+    private CostScope costScope;
     private final LatestTaskRunner costs;
     private final LatestTaskRunner selectedCosts;
     private java.util.function.Supplier<dev.callscope.cost.Prices> prices = () -> dev.callscope.cost.Prices.EXAMPLES;
@@ -140,7 +145,16 @@ public final class TimelineView extends BorderPane {
         HBox legend = legend();
         costLine.setId("timeline-cost");
         costLine.getStyleClass().add("text-muted");
-        VBox top = new VBox(6, controls, message, summary, costLine, legend);
+        // pricing the calls in view is a query over their ids: on request, not on every pan and zoom
+        priceInView.setId("timeline-price-view");
+        priceInView.setOnAction(e -> {
+            if (costScope != null) {
+                updateCost(costScope.model(), costScope.from(), costScope.to());
+            }
+        });
+        javafx.scene.layout.HBox costRow = new javafx.scene.layout.HBox(8, priceInView, costLine);
+        costRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox top = new VBox(6, controls, message, summary, costRow, legend);
         top.setPadding(new Insets(8, 10, 6, 10));
         gantt.onSelectCall(i -> showCall(gantt.model().calls().get(i)));
         summaryDelay.setOnFinished(e -> updateSummary());
@@ -325,7 +339,9 @@ public final class TimelineView extends BorderPane {
                     .append(" · run ").append(pair(s.run())).append(" · end to end ").append(pair(s.endToEnd()));
             summary.setText(out.toString());
         }, error -> summary.setText(error));
-        updateCost(m, from, to);
+        costScope = new CostScope(m, from, to);
+        inViewCost = "";
+        showCostLine();
     }
 
     /** Calls in view above this many are not priced (their ids would make a very long query). */

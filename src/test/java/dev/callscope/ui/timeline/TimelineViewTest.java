@@ -136,4 +136,14 @@ class TimelineViewTest {
             assertFalse(files.anyMatch(f -> f.getFileName().toString().endsWith(".part")), "no partial files left");
         }
     }
+
+    /** The calls in view are priced on request, with the same query the Cost tab uses. */
+    @Test
+    void pricingTheCallsInView(FxRobot robot) throws Exception {
+        Label line = robot.lookup("#timeline-cost").queryAs(Label.class);
+        assertEquals("", line.getText(), "nothing is priced until asked");
+        robot.clickOn("#timeline-price-view");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> line.getText().startsWith("Cost of the "));
+        assertTrue(line.getText().matches("Cost of the [\\d,]+ calls in view: \\$[\\d,.]+ \\([\\d,.]+ GPU-s\\).*"), line.getText());
+    }
 }
