@@ -2,6 +2,7 @@ package dev.callscope.chart;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -135,25 +136,40 @@ public final class LineChartPainter {
     }
 
     private static void legend(Surface s, LineChart c, double width, Palette p) {
-        // right-aligned after the title; entries that would run into the title wrap to a second row
+        // right-aligned after the title, in series order; what does not fit beside the title goes,
+        // still in order, to a second row
         double minX = LEFT + c.title().length() * 8.5 + 16;
-        double x = width - RIGHT;
-        double y = 14;
-        for (int i = c.series().size() - 1; i >= 0; i--) {
-            LineChart.Series series = c.series().get(i);
-            double w = 18 + series.name().length() * 6.2;
-            if (x - w < minX && y == 14) {
-                x = width - RIGHT;
-                y = 27;
+        double right = width - RIGHT;
+        List<LineChart.Series> first = new java.util.ArrayList<>();
+        List<LineChart.Series> second = new java.util.ArrayList<>();
+        double used = 0;
+        for (LineChart.Series series : c.series()) {
+            double w = legendWidth(series);
+            if (second.isEmpty() && used + w <= right - minX) {
+                first.add(series);
+                used += w;
+            } else {
+                second.add(series);
             }
-            x -= w;
+        }
+        legendRow(s, first, right, 14, p);
+        legendRow(s, second, right, 27, p);
+    }
+
+    private static double legendWidth(LineChart.Series series) {
+        return 18 + series.name().length() * 6.2 + 6;
+    }
+
+    private static void legendRow(Surface s, List<LineChart.Series> row, double right, double y, Palette p) {
+        double x = right - row.stream().mapToDouble(LineChartPainter::legendWidth).sum();
+        for (LineChart.Series series : row) {
             if (series.stackedBar()) {
                 s.fillRect(x, y - 4, 12, 8, series.rgb(), 0.85);
             } else {
                 s.polyline(new double[] {x, x + 12}, new double[] {y, y}, 2, series.rgb(), 2, series.dashed());
             }
             s.text(series.name(), x + 15, y, p.foreground(), 10, false, Surface.Align.LEFT);
-            x -= 6;
+            x += legendWidth(series);
         }
     }
 
