@@ -9,6 +9,7 @@ import dev.callscope.profiles.ProfileBook;
 import dev.callscope.profiles.ProfileForm;
 import dev.callscope.profiles.Profiles;
 import dev.callscope.profiles.SavedPasswords;
+import dev.callscope.logs.LogSchemaCheck;
 import dev.callscope.schema.SchemaCheck;
 import dev.callscope.secrets.SecretStoreException;
 import java.nio.file.Path;
@@ -374,9 +375,12 @@ final class ConnectionDialog extends Dialog<ConnectionDialog.Choice> {
                 String pw = typed.isPresent() ? typed.get() : savedPassword(profile);
                 ConnectionTarget target = profile.target(pw);
                 try (Engine engine = connector.open(target, ProgressListener.NONE)) {
-                    List<String> problems = SchemaCheck.problems(engine, "callscope");
+                    boolean logsOnly = profile.logs().logsOnly();
+                    List<String> problems = logsOnly ? LogSchemaCheck.problems(engine, profile.logs().schema())
+                            : SchemaCheck.problems(engine, "callscope");
+                    String found = logsOnly ? "; the logs table has every mapped column." : "; Callscope's tables are there.";
                     shown = "Connected: ClickHouse " + engine.info().serverVersion()
-                            + (problems.isEmpty() ? "; Callscope's tables are there." : ". But: " + String.join("; ", problems) + ".");
+                            + (problems.isEmpty() ? found : ". But: " + String.join("; ", problems) + ".");
                 }
             } catch (Connector.ConnectException | RuntimeException e) {
                 shown = "Failed: " + e.getMessage();
