@@ -85,15 +85,6 @@ public record LogMapping(Kind kind, String database, String table, Map<String, S
         }
     }
 
-    /** What the user sees the mapping as. */
-    public String describe() {
-        return switch (kind) {
-            case CANONICAL -> "Callscope tables";
-            case OTEL_LOGS -> "OpenTelemetry logs (" + database + "." + table + ")";
-            case CUSTOM -> "custom logs table (" + database + "." + table + ")";
-        };
-    }
-
     private static String named(String value, String what) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException("Give the logs " + what + " name");

@@ -106,7 +106,7 @@ class MainWindowTest {
         dev.callscope.logs.LogLine first = (dev.callscope.logs.LogLine) table(robot).getItems().getFirst();
         assertTrue(first.message().startsWith("otel: ") && first.functionId().startsWith("checkout-"), first.toString());
         String reason = robot.lookup("#unavailable-tab-functions").queryAs(Label.class).getText();
-        assertTrue(reason.startsWith("This connection maps only logs (OpenTelemetry logs (" + db + ".otel_logs)): function calls are not available"),
+        assertTrue(reason.startsWith("This connection maps only logs (" + db + ".otel_logs): function calls are not available"),
                 reason);
         assertTrue(robot.lookup("#unavailable-tab-timeline").tryQuery().isPresent());
         assertTrue(robot.lookup("#unavailable-tab-performance").tryQuery().isPresent());

@@ -123,7 +123,7 @@ public final class SearchSql {
     public static String unsupported(SearchExpr expr, LogSchema schema) {
         return switch (expr) {
             case FieldMatch f -> schema.has(LogField.of(f.field())) ? null : schema.missingMessage(LogField.of(f.field()))
-                    + ": " + f.field().keyword() + ": cannot be searched";
+                    + ", so " + f.field().keyword() + ": cannot be searched";
             case SearchExpr.Not n -> unsupported(n.inner(), schema);
             case SearchExpr.And a -> a.parts().stream().map(p -> unsupported(p, schema)).filter(m -> m != null).findFirst().orElse(null);
             case SearchExpr.Or o -> o.parts().stream().map(p -> unsupported(p, schema)).filter(m -> m != null).findFirst().orElse(null);

@@ -104,7 +104,7 @@ final class LogDetailPane extends VBox {
             return;
         }
         row(0, "Time", zone.full(selected.timestamp()) + " " + zone.label());
-        row(1, "Level", selected.level() + " · " + selected.stream());
+        row(1, "Level", selected.stream().isEmpty() ? selected.level() : selected.level() + " · " + selected.stream());
         row(2, "App", selected.appId());
         row(3, "Function", selected.functionId());
         row(4, "Call", selected.callId());

@@ -146,7 +146,15 @@ final class ConnectionDialog extends Dialog<ConnectionDialog.Choice> {
                 }
             }));
         }
-        VBox right = new VBox(8, form, actions, message, testResult);
+        // the form scrolls rather than pushing the buttons off a small screen (a custom schema adds a grid)
+        javafx.scene.control.ScrollPane formScroll = new javafx.scene.control.ScrollPane(form);
+        formScroll.setPrefViewportWidth(660); // a scroll pane does not take its width from its content
+        formScroll.setMinViewportWidth(660);
+        formScroll.setFitToWidth(true);
+        formScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        formScroll.getStyleClass().add("edge-to-edge");
+        formScroll.setMaxHeight(Math.max(360, javafx.stage.Screen.getPrimary().getVisualBounds().getHeight() - 360));
+        VBox right = new VBox(8, formScroll, actions, message, testResult);
         right.setPadding(new Insets(0, 0, 0, 8));
         HBox content = new HBox(8, left, right);
         content.setPadding(new Insets(10));

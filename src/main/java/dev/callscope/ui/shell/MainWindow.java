@@ -335,7 +335,7 @@ public final class MainWindow {
     /** Every view (re)loads what it shows from the open engine, keeping the user's choices. */
     private void showViews() {
         LogMapping mapping = profile == null ? LogMapping.CANONICAL : profile.logs();
-        String noCalls = mapping.logsOnly() ? "This connection maps only logs (" + mapping.describe()
+        String noCalls = mapping.logsOnly() ? "This connection maps only logs (" + mapping.schema().qualifiedTable()
                 + "): function calls are not available. Choose Callscope tables under Schema in Connections… for this view." : null;
         loadOverview(mapping);
         logs.setSchema(mapping.schema(), noCalls);
