@@ -108,10 +108,11 @@ final class LogTable extends TableView<LogLine> {
             setText(empty ? null : item);
             getStyleClass().removeAll("level-error", "level-warning", "level-debug");
             if (!empty && item != null) {
-                switch (item) {
-                    case "ERROR", "CRITICAL" -> getStyleClass().add("level-error");
-                    case "WARNING" -> getStyleClass().add("level-warning");
-                    case "DEBUG" -> getStyleClass().add("level-debug");
+                // mapped tables spell levels their own way (OpenTelemetry's WARN, FATAL; lower case)
+                switch (item.toUpperCase(java.util.Locale.ROOT)) {
+                    case "ERROR", "ERR", "CRITICAL", "FATAL", "CRIT" -> getStyleClass().add("level-error");
+                    case "WARNING", "WARN" -> getStyleClass().add("level-warning");
+                    case "DEBUG", "TRACE" -> getStyleClass().add("level-debug");
                     default -> { }
                 }
             }
