@@ -3,31 +3,46 @@ package dev.callscope.logs;
 import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryExecutor;
 import dev.callscope.logs.search.TextStrategy;
-import dev.callscope.schema.Schema;
 
-/** Finds which word-search strategy the logs table supports, from the server's own catalog. */
+/**
+ * Finds which word-search strategy the logs table supports, from the server's own catalog, looking
+ * at the indexes on the mapped message column. Correct before fast: an index is used only when it
+ * answers the case-insensitive question searches ask. A {@code tokenbf_v1} on the message itself
+ * (ClickStack's {@code idx_body} on {@code Body}) holds tokens as written, so {@code hasToken} on it
+ * would miss "Error" when asked for "error"; such a table is scanned instead.
+ */
 public final class LogIndexProbe {
 
     private LogIndexProbe() {
     }
 
     public static TextStrategy detect(QueryExecutor engine, LogTables tables) {
+        return detect(engine, LogSchema.canonical(tables.database()));
+    }
+
+    public static TextStrategy detect(QueryExecutor engine, LogSchema schema) {
+        String message = schema.sql(LogField.MESSAGE).replace(" ", "");
         return engine.query(Query.of("""
-                SELECT type, replaceAll(expr, ' ', '') FROM system.data_skipping_indices
+                SELECT type, replaceAll(expr, ' ', ''), replaceAll(type_full, ' ', '') FROM system.data_skipping_indices
                 WHERE database = {db:String} AND table = {table:String}""")
-                .bind("db", tables.database()).bind("table", Schema.LOGS_TABLE), rows -> {
+                .bind("db", schema.database()).bind("table", schema.table()), rows -> {
                     TextStrategy best = TextStrategy.SCAN;
                     while (rows.next()) {
                         String type = rows.getString(1);
                         String expr = rows.getString(2);
-                        if (type.equals("text") && expr.equals("message")) {
+                        if (type.equals("text") && expr.equals(message) && caseInsensitiveWords(rows.getString(3), message)) {
                             return TextStrategy.TEXT_INDEX;
                         }
-                        if (type.startsWith("tokenbf") && expr.equals("lower(message)")) {
+                        if (type.startsWith("tokenbf") && expr.equals("lower(" + message + ")")) {
                             best = TextStrategy.TOKEN_BLOOM_FILTER;
                         }
                     }
                     return best;
                 }).value();
+    }
+
+    /** A text index splits words as searches do and lower-cases them (Callscope's own DDL). */
+    static boolean caseInsensitiveWords(String typeFull, String message) {
+        return typeFull.contains("splitByNonAlpha") && typeFull.contains("preprocessor=lower(" + message + ")");
     }
 }

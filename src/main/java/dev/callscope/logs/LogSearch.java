@@ -24,32 +24,61 @@ import java.util.function.Consumer;
  */
 public final class LogSearch {
 
-    private static final String COLUMNS = """
-            timestamp, toString(level), toString(stream), app_id, function_id, function_call_id, container_id, message,
-            cityHash64(container_id, function_call_id, message) AS tiebreak""";
+    /** The tiebreak's alias, unlikely to be a user's column name (an alias would shadow it). */
+    private static final String TIEBREAK = "callscope_tiebreak";
     /** The first window a page searches; each next window is four times longer. */
     static final Duration FIRST_WINDOW = Duration.ofMinutes(15);
     private static final long[] NICE_STEPS_SECONDS = {1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600,
             7200, 10800, 21600, 43200, 86400, 172800, 604800};
 
-    private final LogTables tables;
+    private final LogSchema schema;
     private final TextStrategy strategy;
+    /** The selected columns, in {@link #readLines} order; absent fields read as ''. */
+    private final String columns;
+    /** The time lines are ordered and paged by (see {@link LogSchema#timeKey}). */
+    private final String key;
+    /** The time column as stored, for range conditions the table's sort key can use. */
+    private final String time;
+    private final String table;
 
     public LogSearch(LogTables tables, TextStrategy strategy) {
-        this.tables = tables;
+        this(LogSchema.canonical(tables.database()), strategy);
+    }
+
+    public LogSearch(LogSchema schema, TextStrategy strategy) {
+        this.schema = schema;
         this.strategy = strategy;
+        this.key = schema.timeKey();
+        this.time = schema.sql(LogField.TIME);
+        this.table = schema.qualifiedTable();
+        String container = schema.sqlOrEmpty(LogField.CONTAINER);
+        String call = schema.sqlOrEmpty(LogField.CALL);
+        String message = schema.sql(LogField.MESSAGE);
+        this.columns = String.join(", ", key, text(LogField.LEVEL), text(LogField.STREAM), text(LogField.APP),
+                text(LogField.FUNCTION), text(LogField.CALL), text(LogField.CONTAINER), "toString(" + message + ")",
+                "cityHash64(toString(" + container + "), toString(" + call + "), " + message + ") AS " + TIEBREAK);
+    }
+
+    private String text(LogField field) {
+        return "toString(" + schema.sqlOrEmpty(field) + ")";
     }
 
     public TextStrategy strategy() {
         return strategy;
     }
 
-    public LogTables tables() {
-        return tables;
+    public LogSchema schema() {
+        return schema;
     }
 
+    /** The WHERE condition for {@code expr}; throws IllegalArgumentException when it filters on an absent field. */
     public SqlCondition condition(SearchExpr expr) {
-        return SearchSql.compile(expr, strategy, tables.events());
+        return SearchSql.compile(expr, strategy, schema);
+    }
+
+    /** Why {@code expr} cannot run on this table (it filters on a field the table lacks), or null. */
+    public String unsupported(SearchExpr expr) {
+        return SearchSql.unsupported(expr, schema);
     }
 
     /**
@@ -84,13 +113,14 @@ public final class LogSearch {
 
     /** One window of a page: the newest {@code limit} matches in {@code [lower, upper)} after {@code after}. */
     Query windowQuery(SqlCondition filter, Instant lower, Instant upper, LogCursor after, int limit) {
-        Query q = Query.of("SELECT " + COLUMNS + " FROM " + tables.logs() + """
+        Query q = Query.of("SELECT " + columns + " FROM " + table + """
 
-                WHERE timestamp >= {lo:DateTime64(6, 'UTC')} AND timestamp < {hi:DateTime64(6, 'UTC')}
-                  AND (%s) %s
-                ORDER BY timestamp DESC, tiebreak DESC
-                LIMIT {limit:UInt32}""".formatted(filter.sql(),
-                after == null ? "" : "AND (timestamp, tiebreak) < ({cts:DateTime64(6, 'UTC')}, {ctb:UInt64})"))
+                WHERE %1$s >= {lo:DateTime64(6, 'UTC')} AND %1$s < {hi:DateTime64(6, 'UTC')}
+                  AND (%2$s) %3$s
+                ORDER BY %4$s DESC, %5$s DESC
+                LIMIT {limit:UInt32}""".formatted(time, filter.sql(),
+                after == null ? "" : "AND (" + key + ", " + TIEBREAK + ") < ({cts:DateTime64(6, 'UTC')}, {ctb:UInt64})",
+                key, TIEBREAK))
                 .bind("lo", lower).bind("hi", upper).bind("limit", limit);
         if (after != null) {
             q = q.bind("cts", after.timestamp()).bind("ctb", after.unsignedTiebreak());
@@ -111,12 +141,12 @@ public final class LogSearch {
     /** Matches newer than {@code newest} (live tail), newest first, at most {@code limit}. */
     public List<LogLine> newer(QueryExecutor engine, SearchExpr expr, LogCursor newest, Instant notBefore, int limit) {
         SqlCondition filter = condition(expr);
-        Query q = Query.of("SELECT " + COLUMNS + " FROM " + tables.logs() + """
+        Query q = Query.of("SELECT " + columns + " FROM " + table + """
 
-                WHERE timestamp >= {lo:DateTime64(6, 'UTC')} AND (%s)
-                  AND (timestamp, tiebreak) > ({cts:DateTime64(6, 'UTC')}, {ctb:UInt64})
-                ORDER BY timestamp DESC, tiebreak DESC
-                LIMIT {limit:UInt32}""".formatted(filter.sql()))
+                WHERE %1$s >= {lo:DateTime64(6, 'UTC')} AND (%2$s)
+                  AND (%3$s, %4$s) > ({cts:DateTime64(6, 'UTC')}, {ctb:UInt64})
+                ORDER BY %3$s DESC, %4$s DESC
+                LIMIT {limit:UInt32}""".formatted(time, filter.sql(), key, TIEBREAK))
                 .bind("lo", newest == null ? notBefore : max(notBefore, newest.timestamp()))
                 .bind("cts", newest == null ? notBefore : newest.timestamp())
                 .bind("ctb", newest == null ? BigInteger.ZERO : newest.unsignedTiebreak())
@@ -124,20 +154,34 @@ public final class LogSearch {
         return engine.query(filter.bindTo(q), LogSearch::readLines).value();
     }
 
-    /** Up to {@code each} lines before and after {@code line} from the same container (or call), oldest first. */
+    /**
+     * Up to {@code each} lines before and after {@code line} from the same container (or call, or
+     * app: the first of them the table has and the line carries), oldest first.
+     */
     public List<LogLine> context(QueryExecutor engine, LogLine line, int each) {
-        boolean byContainer = line.containerId() != null && !line.containerId().isEmpty();
-        String same = byContainer ? "container_id = {key:String}" : "function_call_id = {key:String}";
+        String same = "1";
+        String value = "";
+        for (LogField f : List.of(LogField.CONTAINER, LogField.CALL, LogField.APP)) {
+            String v = switch (f) {
+                case CONTAINER -> line.containerId();
+                case CALL -> line.callId();
+                default -> line.appId();
+            };
+            if (schema.has(f) && v != null && !v.isEmpty()) {
+                same = "toString(" + schema.sql(f) + ") = {key:String}";
+                value = v;
+                break;
+            }
+        }
         String sql = """
                 SELECT * FROM (
-                  (SELECT %1$s FROM %2$s WHERE %3$s AND timestamp BETWEEN {t:DateTime64(6, 'UTC')} - INTERVAL 1 HOUR AND {t:DateTime64(6, 'UTC')}
-                   ORDER BY timestamp DESC, tiebreak DESC LIMIT {each:UInt32})
+                  (SELECT %1$s FROM %2$s WHERE %3$s AND %4$s BETWEEN {t:DateTime64(6, 'UTC')} - INTERVAL 1 HOUR AND {t:DateTime64(6, 'UTC')}
+                   ORDER BY %5$s DESC, %6$s DESC LIMIT {each:UInt32})
                   UNION ALL
-                  (SELECT %1$s FROM %2$s WHERE %3$s AND timestamp > {t:DateTime64(6, 'UTC')} AND timestamp <= {t:DateTime64(6, 'UTC')} + INTERVAL 1 HOUR
-                   ORDER BY timestamp ASC, tiebreak ASC LIMIT {each:UInt32})
-                ) ORDER BY timestamp ASC, tiebreak ASC""".formatted(COLUMNS, tables.logs(), same);
-        Query q = Query.of(sql).bind("key", byContainer ? line.containerId() : line.callId())
-                .bind("t", line.timestamp()).bind("each", each);
+                  (SELECT %1$s FROM %2$s WHERE %3$s AND %4$s > {t:DateTime64(6, 'UTC')} AND %4$s <= {t:DateTime64(6, 'UTC')} + INTERVAL 1 HOUR
+                   ORDER BY %5$s ASC, %6$s ASC LIMIT {each:UInt32})
+                ) ORDER BY 1 ASC, %6$s ASC""".formatted(columns, table, same, key, key, TIEBREAK);
+        Query q = Query.of(sql).bind("key", value).bind("t", line.timestamp()).bind("each", each);
         return engine.query(q, LogSearch::readLines).value();
     }
 
@@ -174,12 +218,14 @@ public final class LogSearch {
 
     private Query histogramQuery(SearchExpr expr, TimeRange range, Instant start, long stepSeconds) {
         SqlCondition filter = condition(expr);
+        String errors = schema.has(LogField.LEVEL)
+                ? "has(['ERROR', 'ERR', 'CRITICAL', 'FATAL', 'CRIT'], upper(toString(" + schema.sql(LogField.LEVEL) + ")))" : "0";
         Query q = Query.of("""
-                SELECT intDiv(toUnixTimestamp(timestamp) - {start:Int64}, {step:UInt32}) AS bucket,
-                       count(), countIf(level IN ('ERROR', 'CRITICAL'))
-                FROM %s
-                WHERE timestamp >= {lo:DateTime64(6, 'UTC')} AND timestamp < {hi:DateTime64(6, 'UTC')} AND (%s)
-                GROUP BY bucket ORDER BY bucket""".formatted(tables.logs(), filter.sql()))
+                SELECT intDiv(toUnixTimestamp(%1$s) - {start:Int64}, {step:UInt32}) AS callscope_bucket,
+                       count(), countIf(%2$s)
+                FROM %3$s
+                WHERE %1$s >= {lo:DateTime64(6, 'UTC')} AND %1$s < {hi:DateTime64(6, 'UTC')} AND (%4$s)
+                GROUP BY callscope_bucket ORDER BY callscope_bucket""".formatted(time, errors, table, filter.sql()))
                 .bind("start", start.getEpochSecond()).bind("step", stepSeconds)
                 .bind("lo", range.from()).bind("hi", range.to());
         return filter.bindTo(q);

@@ -26,11 +26,12 @@ import java.util.Objects;
  * @param caFile   the PEM file of {@link TlsMode#CA_FILE}
  * @param password where the password is kept
  * @param limits   what every read runs under
+ * @param logs     which tables the views read (Callscope's own when absent, as in files written before it)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Profile(String id, String name, Kind kind, String dataDir, String host, int port, boolean https,
                       String user, String database, TlsMode tls, String caFile, PasswordStorage password,
-                      QueryLimits limits) {
+                      QueryLimits limits, LogMapping logs) {
 
     public enum Kind { EMBEDDED, SERVER }
 
@@ -59,6 +60,13 @@ public record Profile(String id, String name, Kind kind, String dataDir, String 
         tls = tls == null ? TlsMode.VERIFY : tls;
         password = password == null ? PasswordStorage.KEYRING : password;
         limits = limits == null ? QueryLimits.DEFAULTS : limits;
+        logs = logs == null ? LogMapping.CANONICAL : logs;
+    }
+
+    /** A profile reading Callscope's own tables. */
+    public Profile(String id, String name, Kind kind, String dataDir, String host, int port, boolean https, String user,
+                   String database, TlsMode tls, String caFile, PasswordStorage password, QueryLimits limits) {
+        this(id, name, kind, dataDir, host, port, https, user, database, tls, caFile, password, limits, null);
     }
 
     public static Profile embedded(String id, String name, Path dataDir) {
@@ -104,7 +112,7 @@ public record Profile(String id, String name, Kind kind, String dataDir, String 
     }
 
     public Profile withName(String newName) {
-        return new Profile(id, newName, kind, dataDir, host, port, https, user, database, tls, caFile, password, limits);
+        return new Profile(id, newName, kind, dataDir, host, port, https, user, database, tls, caFile, password, limits, logs);
     }
 
     @Override

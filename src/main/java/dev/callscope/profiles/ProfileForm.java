@@ -18,10 +18,10 @@ import java.util.regex.Pattern;
 public record ProfileForm(String name, Profile.Kind kind, String dataDir, String host, String port, boolean https,
                           String user, String database, Profile.TlsMode tls, String caFile,
                           Profile.PasswordStorage password, String maxExecution, String maxRows, String maxBytes,
-                          String maxMemory) {
+                          String maxMemory, LogMapping logs) {
 
     /** The fields a message can be about. */
-    public enum Field { NAME, DATA_DIR, URL, HOST, PORT, USER, DATABASE, CA_FILE, MAX_EXECUTION, MAX_ROWS, MAX_BYTES, MAX_MEMORY }
+    public enum Field { NAME, DATA_DIR, URL, HOST, PORT, USER, DATABASE, CA_FILE, MAX_EXECUTION, MAX_ROWS, MAX_BYTES, MAX_MEMORY, LOGS }
 
     /** Either a profile or, per field, what is wrong. */
     public sealed interface Result {
@@ -48,7 +48,8 @@ public record ProfileForm(String name, Profile.Kind kind, String dataDir, String
     public static ProfileForm blankServer(String name) {
         return new ProfileForm(name, Profile.Kind.SERVER, "", "", "", true, "", "", Profile.TlsMode.VERIFY, "",
                 Profile.PasswordStorage.KEYRING, "30", LimitText.formatCount(QueryLimits.DEFAULTS.maxResultRows()),
-                LimitText.formatBytes(QueryLimits.DEFAULTS.maxResultBytes()), LimitText.formatBytes(QueryLimits.DEFAULTS.maxMemoryBytes()));
+                LimitText.formatBytes(QueryLimits.DEFAULTS.maxResultBytes()), LimitText.formatBytes(QueryLimits.DEFAULTS.maxMemoryBytes()),
+                LogMapping.CANONICAL);
     }
 
     /** The form showing a saved profile. */
@@ -57,51 +58,55 @@ public record ProfileForm(String name, Profile.Kind kind, String dataDir, String
         return new ProfileForm(p.name(), p.kind(), nz(p.dataDir()), nz(p.host()), p.port() > 0 ? Integer.toString(p.port()) : "",
                 p.https(), nz(p.user()), nz(p.database()), p.tls(), nz(p.caFile()), p.password(),
                 Integer.toString(l.maxExecutionSeconds()), LimitText.formatCount(l.maxResultRows()),
-                LimitText.formatBytes(l.maxResultBytes()), LimitText.formatBytes(l.maxMemoryBytes()));
+                LimitText.formatBytes(l.maxResultBytes()), LimitText.formatBytes(l.maxMemoryBytes()), p.logs());
     }
 
     public ProfileForm withName(String v) {
-        return new ProfileForm(v, kind, dataDir, host, port, https, user, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory);
+        return new ProfileForm(v, kind, dataDir, host, port, https, user, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory, logs);
     }
 
     public ProfileForm withKind(Profile.Kind v) {
-        return new ProfileForm(name, v, dataDir, host, port, https, user, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory);
+        return new ProfileForm(name, v, dataDir, host, port, https, user, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory, logs);
     }
 
     public ProfileForm withDataDir(String v) {
-        return new ProfileForm(name, kind, v, host, port, https, user, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory);
+        return new ProfileForm(name, kind, v, host, port, https, user, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory, logs);
     }
 
     public ProfileForm withHost(String v) {
-        return new ProfileForm(name, kind, dataDir, v, port, https, user, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory);
+        return new ProfileForm(name, kind, dataDir, v, port, https, user, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory, logs);
     }
 
     public ProfileForm withPort(String v) {
-        return new ProfileForm(name, kind, dataDir, host, v, https, user, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory);
+        return new ProfileForm(name, kind, dataDir, host, v, https, user, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory, logs);
     }
 
     public ProfileForm withHttps(boolean v) {
-        return new ProfileForm(name, kind, dataDir, host, port, v, user, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory);
+        return new ProfileForm(name, kind, dataDir, host, port, v, user, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory, logs);
     }
 
     public ProfileForm withUser(String v) {
-        return new ProfileForm(name, kind, dataDir, host, port, https, v, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory);
+        return new ProfileForm(name, kind, dataDir, host, port, https, v, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory, logs);
     }
 
     public ProfileForm withDatabase(String v) {
-        return new ProfileForm(name, kind, dataDir, host, port, https, user, v, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory);
+        return new ProfileForm(name, kind, dataDir, host, port, https, user, v, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory, logs);
     }
 
     public ProfileForm withTls(Profile.TlsMode mode, String ca) {
-        return new ProfileForm(name, kind, dataDir, host, port, https, user, database, mode, ca, password, maxExecution, maxRows, maxBytes, maxMemory);
+        return new ProfileForm(name, kind, dataDir, host, port, https, user, database, mode, ca, password, maxExecution, maxRows, maxBytes, maxMemory, logs);
     }
 
     public ProfileForm withPassword(Profile.PasswordStorage v) {
-        return new ProfileForm(name, kind, dataDir, host, port, https, user, database, tls, caFile, v, maxExecution, maxRows, maxBytes, maxMemory);
+        return new ProfileForm(name, kind, dataDir, host, port, https, user, database, tls, caFile, v, maxExecution, maxRows, maxBytes, maxMemory, logs);
+    }
+
+    public ProfileForm withLogs(LogMapping v) {
+        return new ProfileForm(name, kind, dataDir, host, port, https, user, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory, v);
     }
 
     public ProfileForm withLimits(String execution, String rows, String bytes, String memory) {
-        return new ProfileForm(name, kind, dataDir, host, port, https, user, database, tls, caFile, password, execution, rows, bytes, memory);
+        return new ProfileForm(name, kind, dataDir, host, port, https, user, database, tls, caFile, password, execution, rows, bytes, memory, logs);
     }
 
     /**
@@ -125,12 +130,14 @@ public record ProfileForm(String name, Profile.Kind kind, String dataDir, String
         }
         Profile.Kind k = kind == null ? Profile.Kind.SERVER : kind;
         QueryLimits limits = limits(errors);
+        LogMapping mapping = logs == null ? LogMapping.CANONICAL : logs;
+        mapping.problem().ifPresent(problem -> errors.put(Field.LOGS, problem));
         if (k == Profile.Kind.EMBEDDED) {
             Path dir = dataDir(errors, home);
             if (!errors.isEmpty()) {
                 return new Result.Invalid(errors);
             }
-            return new Result.Valid(new Profile(id, n, k, dir.toString(), null, 0, false, null, null, null, null, null, limits));
+            return new Result.Valid(new Profile(id, n, k, dir.toString(), null, 0, false, null, null, null, null, null, limits, mapping));
         }
         String h = host(errors);
         int p = port(errors);
@@ -152,7 +159,7 @@ public record ProfileForm(String name, Profile.Kind kind, String dataDir, String
         }
         Profile.PasswordStorage pw = password == null ? Profile.PasswordStorage.KEYRING : password;
         return new Result.Valid(new Profile(id, n, k, null, h, p, https, u, db, https ? t : Profile.TlsMode.VERIFY,
-                ca, pw, limits));
+                ca, pw, limits, mapping));
     }
 
     /**
@@ -170,7 +177,7 @@ public record ProfileForm(String name, Profile.Kind kind, String dataDir, String
         ProfileForm next = new ProfileForm(name, Profile.Kind.SERVER, dataDir, h, Integer.toString(uri.getPort()),
                 "https".equals(uri.getScheme()), parsed.user() != null ? parsed.user() : user,
                 parsed.database() != null ? parsed.database() : database, tls, caFile, password, maxExecution, maxRows,
-                maxBytes, maxMemory);
+                maxBytes, maxMemory, logs);
         return new Pasted(next, parsed.password());
     }
 

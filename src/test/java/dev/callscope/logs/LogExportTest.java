@@ -91,7 +91,7 @@ class LogExportTest {
     }
 
     /** A strict RFC 4180 reader for the test. */
-    private static final class Csv {
+    static final class Csv {
         static List<List<String>> parse(String text) {
             List<List<String>> rows = new ArrayList<>();
             List<String> row = new ArrayList<>();

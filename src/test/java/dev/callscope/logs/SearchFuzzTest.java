@@ -2,6 +2,7 @@ package dev.callscope.logs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -14,6 +15,7 @@ import dev.callscope.logs.search.SearchSyntaxException;
 import dev.callscope.logs.search.SqlCondition;
 import dev.callscope.logs.search.TextStrategy;
 import dev.callscope.testing.TestEngine;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -35,16 +37,20 @@ class SearchFuzzTest {
     /** Every word the generated SQL may contain; anything else would be user text in the SQL. */
     private static final Set<String> VOCABULARY = Set.of("hasAllTokens", "hasToken", "lower", "message", "positionCaseInsensitive",
             "match", "NOT", "AND", "OR", "level", "stream", "function_call_id", "container_id", "function_id", "app_id", "IN",
-            "SELECT", "DISTINCT", "FROM", "WHERE", "function_name", "app_name", "String", "Array", "function_call_events");
+            "SELECT", "DISTINCT", "FROM", "WHERE", "function_name", "app_name", "String", "Array", "function_call_events", "has",
+            "upper", "toString");
 
     private final Engine engine = TestEngine.shared();
     private final LogFixture fixture = LogFixture.get();
+    /** Callscope's table, and ClickStack's otel_logs through its mapping (no stream, a map element as container). */
+    private final List<LogSchema> schemas = List.of(LogSchema.canonical(fixture.textDb), OtelFixture.get().otel("otel_logs"));
 
     @Test
     void noInputYieldsInvalidSqlAnInjectionOrACrash() {
         Random random = new Random(20251125);
         int executed = 0;
         int syntaxErrors = 0;
+        int refused = 0;
         for (int i = 0; i < 4000; i++) {
             String input = randomInput(random);
             SearchExpr expr;
@@ -59,28 +65,43 @@ class SearchFuzzTest {
                 fail("parser crashed on [" + input + "]: " + e);
                 return;
             }
-            for (TextStrategy strategy : TextStrategy.values()) {
-                LogSearch search = new LogSearch(new LogTables(fixture.textDb), strategy);
-                SqlCondition condition = search.condition(expr);
-                assertOnlyTemplateText(condition.sql(), fixture.textDb, input);
-                if (i % 4 == 0) { // run a quarter of them on every strategy
-                    executed++;
-                    try {
-                        engine.query(condition.bindTo(Query.of("SELECT count() FROM " + search.tables().logs()
-                                + " WHERE " + condition.sql())), rows -> rows.next());
-                    } catch (EngineException e) {
-                        boolean badRegex = e.code() == 427 || e.code() == 36 && e.getMessage().contains("regexp");
-                        assertTrue(badRegex && input.contains("/"), "[" + printable(input) + "] -> " + e.code() + " " + printable(e.getMessage()));
+            for (LogSchema schema : schemas) {
+                String unsupported = new LogSearch(schema, TextStrategy.SCAN).unsupported(expr);
+                if (unsupported != null) {
+                    assertThrows(IllegalArgumentException.class, () -> new LogSearch(schema, TextStrategy.SCAN).condition(expr));
+                    assertTrue(unsupported.startsWith("This table"), unsupported);
+                    refused++;
+                    continue;
+                }
+                for (TextStrategy strategy : TextStrategy.values()) {
+                    LogSearch search = new LogSearch(schema, strategy);
+                    SqlCondition condition = search.condition(expr);
+                    assertOnlyTemplateText(condition.sql(), schema, input);
+                    if (i % 4 == 0) { // run a quarter of them on every strategy
+                        executed++;
+                        try {
+                            engine.query(condition.bindTo(Query.of("SELECT count() FROM " + search.schema().qualifiedTable()
+                                    + " WHERE " + condition.sql())), rows -> rows.next());
+                        } catch (EngineException e) {
+                            boolean badRegex = e.code() == 427 || e.code() == 36 && e.getMessage().contains("regexp");
+                            assertTrue(badRegex && input.contains("/"), "[" + printable(input) + "] -> " + e.code() + " " + printable(e.getMessage()));
+                        }
                     }
                 }
             }
         }
+        assertTrue(refused > 20, "filters on otel_logs' absent stream are refused: " + refused);
         assertTrue(executed > 1000, "executed " + executed);
         assertTrue(syntaxErrors > 100 && syntaxErrors < 3900, "a mix of valid and invalid input: " + syntaxErrors);
     }
 
-    private static void assertOnlyTemplateText(String sql, String db, String input) {
-        String withoutParams = sql.replaceAll("\\{s\\d+:(String|Array\\(String\\))}", " ").replace(db + ".", " ");
+    private static void assertOnlyTemplateText(String sql, LogSchema schema, String input) {
+        String withoutParams = sql.replaceAll("\\{s\\d+:(String|Array\\(String\\))}", " ").replace(schema.database() + ".", " ");
+        for (LogField f : LogField.values()) { // the mapping's own (checked) expressions are not user text
+            if (schema.has(f) && !schema.kind().equals(LogSchema.CANONICAL)) {
+                withoutParams = withoutParams.replace(schema.sql(f), " message ");
+            }
+        }
         assertFalse(withoutParams.contains("'") || withoutParams.contains("\"") || withoutParams.contains("\\")
                 || withoutParams.contains("--") || withoutParams.contains(";"), "[" + input + "] -> " + sql);
         Matcher words = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*").matcher(withoutParams);

@@ -211,4 +211,28 @@ class ProfileFormTest {
         assertEquals(9440, made.get(0).port());
         assertEquals("viewer", made.get(0).user());
     }
+
+    @Test
+    void theLogMappingIsCheckedAndKept() {
+        assertEquals(LogMapping.CANONICAL, valid(server()).logs());
+        LogMapping otel = LogMapping.otelLogs("default", "otel_logs");
+        Profile p = valid(server().withLogs(otel));
+        assertEquals(otel, p.logs());
+        assertTrue(p.logs().logsOnly());
+        assertEquals("default.otel_logs", p.logs().schema().qualifiedTable());
+        assertEquals(p, valid(ProfileForm.of(p)), "the form shows the mapping again");
+        assertEquals(Map.of(Field.LOGS, "Give the logs table name"), errors(server().withLogs(LogMapping.otelLogs("default", " "))));
+        assertTrue(errors(server().withLogs(LogMapping.otelLogs("default", "otel_logs; DROP TABLE x"))).get(Field.LOGS)
+                .startsWith("Not a plain identifier"));
+        java.util.Map<dev.callscope.logs.LogField, String> columns = new java.util.EnumMap<>(dev.callscope.logs.LogField.class);
+        columns.put(dev.callscope.logs.LogField.TIME, "ts");
+        columns.put(dev.callscope.logs.LogField.MESSAGE, "msg || 'x'");
+        String why = errors(server().withLogs(LogMapping.custom("logs", "my_logs", columns))).get(Field.LOGS);
+        assertTrue(why.startsWith("message: Unexpected '|'"), why);
+        columns.put(dev.callscope.logs.LogField.MESSAGE, "msg");
+        columns.put(dev.callscope.logs.LogField.CONTAINER, "attrs['pod']");
+        LogMapping custom = valid(server().withLogs(LogMapping.custom("logs", "my_logs", columns))).logs();
+        assertEquals("attrs['pod']", custom.schema().sql(dev.callscope.logs.LogField.CONTAINER));
+        assertFalse(custom.schema().has(dev.callscope.logs.LogField.STREAM), "blank is absent");
+    }
 }

@@ -133,4 +133,37 @@ class ProfileStoreTest {
         assertTrue(loaded.problem().isPresent());
         assertEquals(ProfileBook.defaults(demoDir), loaded.book());
     }
+
+    @Test
+    void logMappingsRoundTripAndOldFilesReadAsCallscopesTables() throws Exception {
+        java.util.Map<dev.callscope.logs.LogField, String> columns = new java.util.EnumMap<>(dev.callscope.logs.LogField.class);
+        columns.put(dev.callscope.logs.LogField.TIME, "ts");
+        columns.put(dev.callscope.logs.LogField.MESSAGE, "msg");
+        columns.put(dev.callscope.logs.LogField.CONTAINER, "attrs['pod']");
+        Profile otel = server("o", "ClickStack", Profile.TlsMode.VERIFY, null, null);
+        otel = new Profile(otel.id(), otel.name(), otel.kind(), null, otel.host(), otel.port(), true, otel.user(), otel.database(),
+                otel.tls(), null, otel.password(), otel.limits(), LogMapping.otelLogs("default", "otel_logs"));
+        Profile mine = new Profile("m", "Mine", Profile.Kind.SERVER, null, "db.internal", 8443, true, "u", "logs", null, null,
+                null, null, LogMapping.custom("logs", "my_logs", columns));
+        ProfileBook book = ProfileBook.defaults(demoDir).withSaved(otel).withSaved(mine);
+        ProfileStore store = new ProfileStore(config, demoDir);
+        store.save(book);
+        ProfileStore.Loaded again = new ProfileStore(config, demoDir).load();
+        assertTrue(again.problem().isEmpty(), again.problem().toString());
+        assertEquals(book, again.book());
+        assertEquals("attrs['pod']", again.book().byId("m").orElseThrow().logs().column(dev.callscope.logs.LogField.CONTAINER));
+
+        Files.writeString(store.file(), """
+                { "version": 1, "profiles": [ { "id": "old", "name": "Before mappings", "kind": "SERVER", "host": "h.example",
+                  "port": 8443, "https": true, "user": "default", "database": "default" } ], "lastUsed": "old" }""");
+        ProfileStore.Loaded old = new ProfileStore(config, demoDir).load();
+        assertTrue(old.problem().isEmpty(), old.problem().toString());
+        assertEquals(LogMapping.CANONICAL, old.book().byId("old").orElseThrow().logs());
+
+        Files.writeString(store.file(), """
+                { "version": 1, "profiles": [ { "id": "bad", "name": "Bad mapping", "kind": "SERVER", "host": "h.example",
+                  "port": 8443, "https": true, "logs": { "kind": "OTEL_LOGS", "database": "default", "table": "x; DROP" } } ] }""");
+        ProfileStore.Loaded bad = new ProfileStore(config, demoDir).load();
+        assertTrue(bad.problem().orElseThrow().contains("\"Bad mapping\""), bad.problem().toString());
+    }
 }

@@ -145,4 +145,39 @@ class LogsViewTest {
         assertEquals(total, rows, "one row per match, beyond the loaded page");
         assertTrue(total > table(robot).getItems().size() || total <= 200);
     }
+
+    /** A user's own table with some fields absent: their columns hide, filters on them are refused, links turn off. */
+    @Test
+    void aCustomMappingHidesWhatTheTableLacks(FxRobot robot) throws Exception {
+        String db = TestEngine.freshDatabase("view_mine");
+        TestEngine.shared().execute(Query.of("CREATE TABLE " + db + ".my_logs (ts DateTime64(3), msg String, sev String, svc String) "
+                + "ENGINE = MergeTree ORDER BY ts"));
+        TestEngine.shared().execute(Query.of("INSERT INTO " + db + ".my_logs SELECT timestamp, concat('mine: ', message), "
+                + "lower(toString(level)), function_id FROM callscope.function_logs"));
+        java.util.Map<dev.callscope.logs.LogField, String> columns = new java.util.EnumMap<>(dev.callscope.logs.LogField.class);
+        columns.put(dev.callscope.logs.LogField.TIME, "ts");
+        columns.put(dev.callscope.logs.LogField.MESSAGE, "msg");
+        columns.put(dev.callscope.logs.LogField.LEVEL, "sev");
+        columns.put(dev.callscope.logs.LogField.FUNCTION, "svc");
+        robot.interact(() -> {
+            view.setSchema(dev.callscope.logs.LogSchema.custom(db, "my_logs", columns), "No call events here");
+            view.setEngine(TestEngine.shared());
+        });
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !table(robot).getItems().isEmpty()
+                && table(robot).getItems().getFirst().message().startsWith("mine: "));
+        java.util.Map<String, Boolean> visible = new java.util.HashMap<>();
+        table(robot).getColumns().forEach(c -> visible.put(c.getText(), c.isVisible()));
+        assertEquals(java.util.Map.of("Time", true, "Level", true, "Function", true, "Call", false, "Container", false, "Message", true),
+                visible);
+        assertTrue(robot.lookup("#filter-call").queryAs(javafx.scene.control.Button.class).isDisabled());
+        assertTrue(robot.lookup("#show-call").queryAs(javafx.scene.control.Button.class).isDisabled());
+
+        robot.interact(() -> view.search("level:warning"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !table(robot).getItems().isEmpty()
+                && table(robot).getItems().stream().allMatch(l -> l.level().equals("warning")));
+        robot.interact(() -> view.search("timeout container:ta-1"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text(robot, "#search-error")
+                .equals("This table (" + db + ".my_logs) has no container column, so container: cannot be searched"));
+        assertTrue(table(robot).getItems().stream().allMatch(l -> l.level().equals("warning")), "the last results stay");
+    }
 }

@@ -83,4 +83,49 @@ class MainWindowTest {
         assertTrue(settled.get(0).startsWith("failed: ") && settled.get(0).contains("refused"), settled::toString);
         assertTrue(settled.get(1).startsWith("connected Embedded chDB "), settled::toString);
     }
+
+    /**
+     * A profile mapping only ClickStack's otel_logs: the Logs tab searches that table, filters on
+     * fields it lacks are refused with the reason, and the call tabs say why they are unavailable
+     * instead of failing; Callscope's tables bring them back.
+     */
+    @Test
+    void aLogsOnlyProfileSearchesItsTableAndSaysWhyTheCallTabsAreUnavailable(FxRobot robot) throws Exception {
+        dev.callscope.testing.DemoData.ensureLoaded(3000);
+        String db = TestEngine.freshDatabase("window_otel");
+        Engine engine = TestEngine.shared();
+        engine.execute(dev.callscope.engine.Query.of(dev.callscope.schema.Schema.resourceText(MainWindowTest.class,
+                "/dev/callscope/logs/otel_logs.sql").replace("{db}", db).replace("{table}", "otel_logs")
+                .replace("{index}", "INDEX idx_body Body TYPE tokenbf_v1(32768, 3, 0) GRANULARITY 8")));
+        engine.execute(dev.callscope.engine.Query.of("INSERT INTO " + db + ".otel_logs (Timestamp, TraceId, SeverityText, ServiceName, Body) "
+                + "SELECT timestamp, function_call_id, toString(level), 'checkout-' || function_id, 'otel: ' || message FROM callscope.function_logs"));
+        dev.callscope.profiles.Profile otel = new dev.callscope.profiles.Profile("otel", "ClickStack", dev.callscope.profiles.Profile.Kind.EMBEDDED,
+                "unused", null, 0, false, null, null, null, null, null, null, dev.callscope.profiles.LogMapping.otelLogs(db, "otel_logs"));
+        robot.interact(() -> window.connect(otel, null));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !table(robot).getItems().isEmpty());
+        dev.callscope.logs.LogLine first = (dev.callscope.logs.LogLine) table(robot).getItems().getFirst();
+        assertTrue(first.message().startsWith("otel: ") && first.functionId().startsWith("checkout-"), first.toString());
+        String reason = robot.lookup("#unavailable-tab-functions").queryAs(Label.class).getText();
+        assertTrue(reason.startsWith("This connection maps only logs (" + db + ".otel_logs): function calls are not available"),
+                reason);
+        assertTrue(robot.lookup("#unavailable-tab-timeline").tryQuery().isPresent());
+        assertTrue(robot.lookup("#unavailable-tab-performance").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#dataset").tryQuery()
+                .map(n -> ((Label) n).getText().contains("log lines in " + db + ".otel_logs")).orElse(false));
+
+        robot.interact(() -> robot.lookup("#log-search").queryAs(javafx.scene.control.TextField.class).setText("error stream:stderr"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> robot.lookup("#search-error").queryAs(Label.class).getText().contains("has no stream column"));
+        assertTrue(robot.lookup("#show-call").queryAs(javafx.scene.control.Button.class).isDisabled(), "no Timeline to open a call in");
+
+        robot.interact(() -> window.connect(new ConnectionTarget.Embedded(Path.of("unused"))));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#unavailable-tab-functions").tryQuery().isEmpty());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !table(robot).getItems().isEmpty()
+                && !((dev.callscope.logs.LogLine) table(robot).getItems().getFirst()).message().startsWith("otel: "));
+        assertFalse(robot.lookup("#show-call").queryAs(javafx.scene.control.Button.class).isDisabled());
+    }
+
+    private static javafx.scene.control.TableView<?> table(FxRobot robot) {
+        return robot.lookup("#log-table").queryAs(javafx.scene.control.TableView.class);
+    }
 }

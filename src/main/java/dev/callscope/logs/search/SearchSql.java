@@ -1,5 +1,7 @@
 package dev.callscope.logs.search;
 
+import dev.callscope.logs.LogField;
+import dev.callscope.logs.LogSchema;
 import dev.callscope.logs.search.SearchExpr.FieldMatch;
 import java.util.HashMap;
 import java.util.List;
@@ -9,7 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * Turns a {@link SearchExpr} into a WHERE condition on the logs table. The SQL text comes only
- * from the templates below; every piece of user text is a parameter. Word searches are
+ * from the templates below and the table's {@link LogSchema} (whose column expressions are checked
+ * against a grammar); every piece of user text is a parameter. Word searches are
  * case-insensitive for ASCII letters under every {@link TextStrategy}, so all three return the
  * same rows; they differ only in which index ClickHouse can use.
  */
@@ -20,20 +23,26 @@ public final class SearchSql {
     private static final String WORD_BOUNDARY = "(?:^|[^A-Za-z0-9\\x{80}-\\x{10FFFF}])";
 
     private final TextStrategy strategy;
-    private final String eventsTable;
+    private final LogSchema schema;
+    private final String message;
     private final Map<String, Object> params = new HashMap<>();
 
-    private SearchSql(TextStrategy strategy, String eventsTable) {
+    private SearchSql(TextStrategy strategy, LogSchema schema) {
         this.strategy = strategy;
-        this.eventsTable = eventsTable;
+        this.schema = schema;
+        this.message = schema.sql(LogField.MESSAGE);
     }
 
     /**
-     * @param eventsTable the qualified events table, for {@code function:} and {@code app:} given by
-     *                    name (code-defined identifier, never user text)
+     * @throws IllegalArgumentException when {@code expr} filters on a field the schema lacks
+     *                                  (see {@link #unsupported})
      */
-    public static SqlCondition compile(SearchExpr expr, TextStrategy strategy, String eventsTable) {
-        SearchSql compiler = new SearchSql(strategy, eventsTable);
+    public static SqlCondition compile(SearchExpr expr, TextStrategy strategy, LogSchema schema) {
+        String missing = unsupported(expr, schema);
+        if (missing != null) {
+            throw new IllegalArgumentException(missing);
+        }
+        SearchSql compiler = new SearchSql(strategy, schema);
         String sql = compiler.sql(expr);
         return new SqlCondition(sql, compiler.params);
     }
@@ -43,8 +52,8 @@ public final class SearchSql {
             case SearchExpr.All a -> "1";
             case SearchExpr.Token t -> token(Tokens.lowerAscii(t.word()));
             case SearchExpr.Phrase p -> phrase(p.text());
-            case SearchExpr.Prefix p -> "match(message, " + param("String", "(?i)" + WORD_BOUNDARY + quoteRegex(p.start())) + ")";
-            case SearchExpr.Regex r -> "match(message, " + param("String", r.pattern()) + ")";
+            case SearchExpr.Prefix p -> "match(" + message + ", " + param("String", "(?i)" + WORD_BOUNDARY + quoteRegex(p.start())) + ")";
+            case SearchExpr.Regex r -> "match(" + message + ", " + param("String", r.pattern()) + ")";
             case FieldMatch f -> field(f);
             case SearchExpr.Not n -> "NOT (" + sql(n.inner()) + ")";
             case SearchExpr.And a -> join(a.parts(), " AND ");
@@ -65,8 +74,8 @@ public final class SearchSql {
 
     private String token(String lowerWord) {
         return switch (strategy) {
-            case TEXT_INDEX -> "hasAllTokens(message, " + param("Array(String)", List.of(lowerWord)) + ")";
-            case TOKEN_BLOOM_FILTER, SCAN -> "hasToken(lower(message), " + param("String", lowerWord) + ")";
+            case TEXT_INDEX -> "hasAllTokens(" + message + ", " + param("Array(String)", List.of(lowerWord)) + ")";
+            case TOKEN_BLOOM_FILTER, SCAN -> "hasToken(lower(" + message + "), " + param("String", lowerWord) + ")";
         };
     }
 
@@ -75,17 +84,17 @@ public final class SearchSql {
      * parts of longer words) must be whole words in any match, so an index can narrow the scan.
      */
     private String phrase(String text) {
-        String position = "positionCaseInsensitive(message, " + param("String", text) + ") > 0";
+        String position = "positionCaseInsensitive(" + message + ", " + param("String", text) + ") > 0";
         List<String> whole = wholeWords(text);
         if (whole.isEmpty() || strategy == TextStrategy.SCAN) {
             return position;
         }
         if (strategy == TextStrategy.TEXT_INDEX) {
-            return "(hasAllTokens(message, " + param("Array(String)", whole) + ") AND " + position + ")";
+            return "(hasAllTokens(" + message + ", " + param("Array(String)", whole) + ") AND " + position + ")";
         }
         StringBuilder out = new StringBuilder("(");
         for (String w : whole) {
-            out.append("hasToken(lower(message), ").append(param("String", w)).append(") AND ");
+            out.append("hasToken(lower(").append(message).append("), ").append(param("String", w)).append(") AND ");
         }
         return out.append(position).append(')').toString();
     }
@@ -110,21 +119,55 @@ public final class SearchSql {
         return out.stream().distinct().limit(16).toList();
     }
 
-    private String field(FieldMatch f) {
-        return switch (f.field()) {
-            case LEVEL -> "level = " + param("String", f.value());
-            case STREAM -> "stream = " + param("String", f.value());
-            case CALL -> "function_call_id = " + param("String", id("fc-", f.value()));
-            case CONTAINER -> "container_id = " + param("String", id("ta-", f.value()));
-            case FUNCTION -> looksLikeId("fu-", f.value())
-                    ? "function_id = " + param("String", id("fu-", f.value()))
-                    : "function_id IN (SELECT DISTINCT function_id FROM " + eventsTable
-                            + " WHERE lower(function_name) = lower(" + param("String", f.value()) + "))";
-            case APP -> looksLikeId("ap-", f.value())
-                    ? "app_id = " + param("String", id("ap-", f.value()))
-                    : "app_id IN (SELECT DISTINCT app_id FROM " + eventsTable
-                            + " WHERE lower(app_name) = lower(" + param("String", f.value()) + "))";
+    /** The message for the first field {@code expr} filters on that {@code schema} lacks, or null. */
+    public static String unsupported(SearchExpr expr, LogSchema schema) {
+        return switch (expr) {
+            case FieldMatch f -> schema.has(LogField.of(f.field())) ? null : schema.missingMessage(LogField.of(f.field()))
+                    + ", so " + f.field().keyword() + ": cannot be searched";
+            case SearchExpr.Not n -> unsupported(n.inner(), schema);
+            case SearchExpr.And a -> a.parts().stream().map(p -> unsupported(p, schema)).filter(m -> m != null).findFirst().orElse(null);
+            case SearchExpr.Or o -> o.parts().stream().map(p -> unsupported(p, schema)).filter(m -> m != null).findFirst().orElse(null);
+            default -> null;
         };
+    }
+
+    private String field(FieldMatch f) {
+        String column = schema.sql(LogField.of(f.field()));
+        return switch (f.field()) {
+            // levels are compared as upper-case text, so an Enum, SeverityText and synonyms (WARN) all match
+            case LEVEL -> "has(" + param("Array(String)", levelNames(f.value())) + ", upper(toString(" + column + ")))";
+            case STREAM -> column + " = " + param("String", f.value());
+            case CALL -> idMatch(column, "fc-", f.value());
+            case CONTAINER -> idMatch(column, "ta-", f.value());
+            case FUNCTION -> nameOrId(column, "fu-", "function_id", "function_name", f.value());
+            case APP -> nameOrId(column, "ap-", "app_id", "app_name", f.value());
+        };
+    }
+
+    /** The spellings a level goes by: Callscope's names, OpenTelemetry's severity texts, syslog's. */
+    static List<String> levelNames(String level) {
+        return switch (level) {
+            case "WARNING" -> List.of("WARNING", "WARN");
+            case "ERROR" -> List.of("ERROR", "ERR");
+            case "CRITICAL" -> List.of("CRITICAL", "FATAL", "CRIT");
+            case "DEBUG" -> List.of("DEBUG", "TRACE");
+            default -> List.of(level);
+        };
+    }
+
+    private String idMatch(String column, String prefix, String value) {
+        return schema.callscopeIds() ? column + " = " + param("String", id(prefix, value)) : column + " = " + param("String", value);
+    }
+
+    /** An id, or a name: looked up in Callscope's events table when there is one, else compared with the column ignoring case. */
+    private String nameOrId(String column, String prefix, String idColumn, String nameColumn, String value) {
+        if (schema.eventsTable() == null) {
+            return "lower(toString(" + column + ")) = lower(" + param("String", value) + ")";
+        }
+        return looksLikeId(prefix, value)
+                ? column + " = " + param("String", id(prefix, value))
+                : column + " IN (SELECT DISTINCT " + idColumn + " FROM " + schema.eventsTable()
+                        + " WHERE lower(" + nameColumn + ") = lower(" + param("String", value) + "))";
     }
 
     private static boolean looksLikeId(String prefix, String value) {

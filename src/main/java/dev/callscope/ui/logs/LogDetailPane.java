@@ -20,6 +20,9 @@ import javafx.scene.layout.VBox;
 /** One line in full: its fields, the whole message, copy, filter to its call, and its context. */
 final class LogDetailPane extends VBox {
 
+    private final Button call = new Button("This call only");
+    private final Button timeline = new Button("Timeline");
+
     private final TimeZoneChoice zone;
     private final GridPane fields = new GridPane();
     private final TextArea message = new TextArea();
@@ -44,7 +47,7 @@ final class LogDetailPane extends VBox {
         Button copy = new Button("Copy");
         copy.setId("copy-line");
         copy.setOnAction(e -> copy());
-        Button call = new Button("This call only");
+        call.setId("filter-call");
         call.setOnAction(e -> {
             if (line != null) {
                 filterToCall.accept(line);
@@ -57,7 +60,6 @@ final class LogDetailPane extends VBox {
                 loadContext.accept(line);
             }
         });
-        Button timeline = new Button("Timeline");
         timeline.setId("show-call");
         timeline.setTooltip(new javafx.scene.control.Tooltip("Show this line's call in the Timeline"));
         timeline.setOnAction(e -> {
@@ -81,6 +83,17 @@ final class LogDetailPane extends VBox {
         show(null);
     }
 
+    /**
+     * Which links a line offers: "This call only" needs a call field; "Timeline" needs Callscope's
+     * call events ({@code noTimeline} says why not, or is null when they are there).
+     */
+    void setLinks(boolean hasCall, String noTimeline) {
+        call.setDisable(!hasCall);
+        call.setTooltip(hasCall ? null : new javafx.scene.control.Tooltip("This logs table has no call column"));
+        timeline.setDisable(noTimeline != null);
+        timeline.setTooltip(new javafx.scene.control.Tooltip(noTimeline != null ? noTimeline : "Show this line's call in the Timeline"));
+    }
+
     void show(LogLine selected) {
         this.line = selected;
         fields.getChildren().clear();
@@ -91,7 +104,7 @@ final class LogDetailPane extends VBox {
             return;
         }
         row(0, "Time", zone.full(selected.timestamp()) + " " + zone.label());
-        row(1, "Level", selected.level() + " · " + selected.stream());
+        row(1, "Level", selected.stream().isEmpty() ? selected.level() : selected.level() + " · " + selected.stream());
         row(2, "App", selected.appId());
         row(3, "Function", selected.functionId());
         row(4, "Call", selected.callId());

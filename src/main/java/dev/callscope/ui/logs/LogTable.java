@@ -1,6 +1,8 @@
 package dev.callscope.ui.logs;
 
+import dev.callscope.logs.LogField;
 import dev.callscope.logs.LogLine;
+import dev.callscope.logs.LogSchema;
 import dev.callscope.logs.search.SearchExpr;
 import dev.callscope.ui.common.TimeZoneChoice;
 import java.util.List;
@@ -23,6 +25,8 @@ import javafx.scene.control.TableView;
  */
 final class LogTable extends TableView<LogLine> {
 
+    private final java.util.Map<LogField, TableColumn<LogLine, String>> byField = new java.util.EnumMap<>(LogField.class);
+
     LogTable(ObservableList<LogLine> rows, TimeZoneChoice zone, Supplier<SearchExpr> search,
              Runnable nearEnd, Runnable atTop) {
         super(rows);
@@ -32,12 +36,16 @@ final class LogTable extends TableView<LogLine> {
         level.setCellFactory(c -> new LevelCell());
         TableColumn<LogLine, String> message = column("Message", 700, LogLine::message);
         message.setCellFactory(c -> new MessageCell(search));
+        byField.put(LogField.LEVEL, level);
+        byField.put(LogField.FUNCTION, column("Function", 120, l -> shortId(l.functionId())));
+        byField.put(LogField.CALL, column("Call", 120, l -> shortId(l.callId())));
+        byField.put(LogField.CONTAINER, column("Container", 120, l -> shortId(l.containerId())));
         getColumns().setAll(List.of(
                 column("Time", 190, l -> zone.full(l.timestamp())),
                 level,
-                column("Function", 120, l -> shortId(l.functionId())),
-                column("Call", 120, l -> shortId(l.callId())),
-                column("Container", 120, l -> shortId(l.containerId())),
+                byField.get(LogField.FUNCTION),
+                byField.get(LogField.CALL),
+                byField.get(LogField.CONTAINER),
                 message));
         setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         setFixedCellSize(24);
@@ -54,6 +62,11 @@ final class LogTable extends TableView<LogLine> {
                 });
             }
         });
+    }
+
+    /** Shows the columns of the fields the logs table has and hides the others. */
+    void showFieldsOf(LogSchema schema) {
+        byField.forEach((field, column) -> column.setVisible(schema.has(field)));
     }
 
     /** Whether the newest lines are in view (no scroll bar counts as yes). */
@@ -95,10 +108,11 @@ final class LogTable extends TableView<LogLine> {
             setText(empty ? null : item);
             getStyleClass().removeAll("level-error", "level-warning", "level-debug");
             if (!empty && item != null) {
-                switch (item) {
-                    case "ERROR", "CRITICAL" -> getStyleClass().add("level-error");
-                    case "WARNING" -> getStyleClass().add("level-warning");
-                    case "DEBUG" -> getStyleClass().add("level-debug");
+                // mapped tables spell levels their own way (OpenTelemetry's WARN, FATAL; lower case)
+                switch (item.toUpperCase(java.util.Locale.ROOT)) {
+                    case "ERROR", "ERR", "CRITICAL", "FATAL", "CRIT" -> getStyleClass().add("level-error");
+                    case "WARNING", "WARN" -> getStyleClass().add("level-warning");
+                    case "DEBUG", "TRACE" -> getStyleClass().add("level-debug");
                     default -> { }
                 }
             }

@@ -8,7 +8,7 @@ import dev.callscope.logs.LogIndexProbe;
 import dev.callscope.logs.LogLine;
 import dev.callscope.logs.LogPage;
 import dev.callscope.logs.LogSearch;
-import dev.callscope.logs.LogTables;
+import dev.callscope.logs.LogSchema;
 import dev.callscope.logs.MatchHistogram;
 import dev.callscope.logs.search.SearchExpr;
 import dev.callscope.logs.search.SearchParser;
@@ -63,7 +63,6 @@ public final class LogsView extends BorderPane {
     /** Loaded rows are capped so memory stays bounded; export reaches the rest. */
     static final int MAX_LOADED = 50_000;
     private static final int HISTOGRAM_BUCKETS = 120;
-    private static final String DATABASE = "callscope";
 
     private final TimeZoneChoice zone;
     private final LatestTaskRunner pages;
@@ -96,6 +95,8 @@ public final class LogsView extends BorderPane {
     private boolean dark;
     private Engine engine;
     private LogSearch search;
+    /** Where the logs are and how their fields read; Callscope's own tables until a profile says otherwise. */
+    private LogSchema schema = LogSchema.canonical("callscope");
     private SearchExpr expr = new SearchExpr.All();
     private TimeRange range;
     private LogCursor next;
@@ -248,12 +249,12 @@ public final class LogsView extends BorderPane {
             return;
         }
         summary.setText("Looking at the logs table…");
-        LogTables tables = new LogTables(DATABASE);
+        LogSchema on = schema;
         setup.submit(engine, scope -> {
-            TextStrategy strategy = LogIndexProbe.detect(scope, tables);
-            Instant newest = scope.query(Query.of("SELECT max(timestamp) FROM " + tables.logs()),
+            TextStrategy strategy = LogIndexProbe.detect(scope, on);
+            Instant newest = scope.query(Query.of("SELECT max(" + on.timeKey() + ") FROM " + on.qualifiedTable()),
                     r -> r.next() && !r.isNull(1) ? r.getInstant(1) : null).value();
-            return new Object[] {new LogSearch(tables, strategy), newest};
+            return new Object[] {new LogSearch(on, strategy), newest};
         }, result -> {
             search = (LogSearch) result[0];
             Instant newest = (Instant) result[1];
@@ -261,6 +262,16 @@ public final class LogsView extends BorderPane {
             rangeBox.setNewestData(newest);
             runSearch();
         }, error -> summary.setText("Could not read the logs table: " + error));
+    }
+
+    /**
+     * Which logs table the next {@link #setEngine} reads and how; {@code noTimeline} says why
+     * lines cannot open their call in the Timeline (null when they can).
+     */
+    public void setSchema(LogSchema schema, String noTimeline) {
+        this.schema = schema;
+        table.showFieldsOf(schema);
+        detail.setLinks(schema.has(dev.callscope.logs.LogField.CALL), noTimeline);
     }
 
     /** Where "Timeline" on a line's detail sends its call id. */
@@ -295,13 +306,20 @@ public final class LogsView extends BorderPane {
         if (search == null) {
             return;
         }
+        SearchExpr parsed;
         try {
-            expr = SearchParser.parse(searchBox.getText());
-            searchError.setText("");
+            parsed = SearchParser.parse(searchBox.getText());
         } catch (SearchSyntaxException e) {
             searchError.setText(e.getMessage() + " (at character " + (e.position() + 1) + ")");
             return; // the last results stay; nothing runs until the search reads again
         }
+        String unsupported = search.unsupported(parsed);
+        if (unsupported != null) {
+            searchError.setText(unsupported); // a filter on a field this table lacks: said, like a syntax error
+            return;
+        }
+        expr = parsed;
+        searchError.setText("");
         range = rangeBox.range();
         SearchExpr current = expr;
         TimeRange r = range;

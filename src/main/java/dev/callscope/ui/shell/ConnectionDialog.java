@@ -9,6 +9,7 @@ import dev.callscope.profiles.ProfileBook;
 import dev.callscope.profiles.ProfileForm;
 import dev.callscope.profiles.Profiles;
 import dev.callscope.profiles.SavedPasswords;
+import dev.callscope.logs.LogSchemaCheck;
 import dev.callscope.schema.SchemaCheck;
 import dev.callscope.secrets.SecretStoreException;
 import java.nio.file.Path;
@@ -145,7 +146,15 @@ final class ConnectionDialog extends Dialog<ConnectionDialog.Choice> {
                 }
             }));
         }
-        VBox right = new VBox(8, form, actions, message, testResult);
+        // the form scrolls rather than pushing the buttons off a small screen (a custom schema adds a grid)
+        javafx.scene.control.ScrollPane formScroll = new javafx.scene.control.ScrollPane(form);
+        formScroll.setPrefViewportWidth(660); // a scroll pane does not take its width from its content
+        formScroll.setMinViewportWidth(660);
+        formScroll.setFitToWidth(true);
+        formScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        formScroll.getStyleClass().add("edge-to-edge");
+        formScroll.setMaxHeight(Math.max(360, javafx.stage.Screen.getPrimary().getVisualBounds().getHeight() - 360));
+        VBox right = new VBox(8, formScroll, actions, message, testResult);
         right.setPadding(new Insets(0, 0, 0, 8));
         HBox content = new HBox(8, left, right);
         content.setPadding(new Insets(10));
@@ -374,9 +383,12 @@ final class ConnectionDialog extends Dialog<ConnectionDialog.Choice> {
                 String pw = typed.isPresent() ? typed.get() : savedPassword(profile);
                 ConnectionTarget target = profile.target(pw);
                 try (Engine engine = connector.open(target, ProgressListener.NONE)) {
-                    List<String> problems = SchemaCheck.problems(engine, "callscope");
+                    boolean logsOnly = profile.logs().logsOnly();
+                    List<String> problems = logsOnly ? LogSchemaCheck.problems(engine, profile.logs().schema())
+                            : SchemaCheck.problems(engine, "callscope");
+                    String found = logsOnly ? "; the logs table has every mapped column." : "; Callscope's tables are there.";
                     shown = "Connected: ClickHouse " + engine.info().serverVersion()
-                            + (problems.isEmpty() ? "; Callscope's tables are there." : ". But: " + String.join("; ", problems) + ".");
+                            + (problems.isEmpty() ? found : ". But: " + String.join("; ", problems) + ".");
                 }
             } catch (Connector.ConnectException | RuntimeException e) {
                 shown = "Failed: " + e.getMessage();

@@ -6,6 +6,9 @@ import dev.callscope.engine.ConnectionHealth;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryStats;
+import dev.callscope.logs.LogSchema;
+import dev.callscope.logs.LogSchemaCheck;
+import dev.callscope.profiles.LogMapping;
 import dev.callscope.profiles.Profile;
 import dev.callscope.profiles.Profiles;
 import dev.callscope.secrets.SecretStoreException;
@@ -84,6 +87,7 @@ public final class MainWindow {
     private final TabPane tabs;
     private final Tab logsTab;
     private final Tab timelineTab;
+    private final CallTabs callTabs;
     private Engine engine;
     private ObservedEngine observed;
     private ConnectionTarget target;
@@ -153,6 +157,7 @@ public final class MainWindow {
                 performanceTab,
                 costTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        callTabs = new CallTabs(java.util.List.of(functionsTab, timelineTab, performanceTab, costTab));
         status.setText("");
         status.setId("status-bar");
         status.getRightItems().add(activity);
@@ -338,12 +343,18 @@ public final class MainWindow {
 
     /** Every view (re)loads what it shows from the open engine, keeping the user's choices. */
     private void showViews() {
-        loadOverview();
+        LogMapping mapping = profile == null ? LogMapping.CANONICAL : profile.logs();
+        String noCalls = mapping.logsOnly() ? "This connection maps only logs (" + mapping.schema().qualifiedTable()
+                + "): function calls are not available. Choose Callscope tables under Schema in Connections… for this view." : null;
+        loadOverview(mapping);
+        logs.setSchema(mapping.schema(), noCalls);
         logs.setEngine(observed);
-        timeline.setEngine(observed);
-        performance.setEngine(observed);
-        functions.setEngine(observed);
-        cost.setEngine(observed, CostView.priceKey(target));
+        callTabs.unavailable(noCalls);
+        Engine calls = noCalls == null ? observed : null;
+        timeline.setEngine(calls);
+        performance.setEngine(calls);
+        functions.setEngine(calls);
+        cost.setEngine(calls, CostView.priceKey(target));
     }
 
     private void healthChanged(Engine on, ConnectionHealth health) {
@@ -423,7 +434,17 @@ public final class MainWindow {
     }
 
     /** A first real query: how much data the connection holds, shown in the connection bar. */
-    private void loadOverview() {
+    private void loadOverview(LogMapping mapping) {
+        if (mapping.logsOnly()) {
+            LogSchema schema = mapping.schema();
+            overview.submit(engine, Query.of("SELECT count() FROM " + schema.qualifiedTable()), rows -> rows.next() ? rows.getLong(1) : 0L,
+                    result -> {
+                        bar.dataset(String.format(Locale.ROOT, "%,d log lines in %s", result.value(), schema.qualifiedTable()));
+                        showStats(result.stats());
+                    },
+                    error -> explainMissingLogs(engine, schema));
+            return;
+        }
         Query q = Query.of("""
                 SELECT (SELECT uniqExact(function_call_id) FROM callscope.function_call_events WHERE function_call_id != ''),
                        (SELECT count() FROM callscope.function_logs)""");
@@ -451,6 +472,27 @@ public final class MainWindow {
                 if (engine == on) {
                     status.setText(shown);
                     bar.dataset("no Callscope data");
+                }
+            });
+        });
+    }
+
+    /** A mapped logs table could not be counted: say which columns or table it lacks. */
+    private void explainMissingLogs(Engine on, LogSchema schema) {
+        connectExecutor.submit(() -> {
+            String text;
+            try {
+                java.util.List<String> problems = LogSchemaCheck.problems(on, schema);
+                text = problems.isEmpty() ? "The logs table " + schema.qualifiedTable() + " could not be read."
+                        : "The mapped logs table is not usable: " + String.join("; ", problems) + ".";
+            } catch (RuntimeException e) {
+                text = "The logs table " + schema.qualifiedTable() + " could not be read: " + e.getMessage();
+            }
+            String shown = text;
+            Platform.runLater(() -> {
+                if (engine == on) {
+                    status.setText(shown);
+                    bar.dataset("no logs table");
                 }
             });
         });

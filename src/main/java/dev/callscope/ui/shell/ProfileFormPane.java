@@ -48,6 +48,7 @@ final class ProfileFormPane extends GridPane {
     final TextField maxRows = field("limit-rows", "10,000,000");
     final TextField maxBytes = field("limit-bytes", "2 GiB");
     final TextField maxMemory = field("limit-memory", "4 GiB");
+    final LogMappingPane logs = new LogMappingPane();
     final Label keyringNote = new Label();
     final Label insecureNote = new Label("Certificates are not checked: anyone on the network path can read or change "
             + "this traffic. For self-signed test servers only.");
@@ -140,7 +141,9 @@ final class ProfileFormPane extends GridPane {
         HBox limits2 = new HBox(8, maxBytes, label("Memory per query"), maxMemory);
         limits2.setAlignment(Pos.CENTER_LEFT);
         addRow(row++, label("Time limit"), limits1);
-        addRow(row, label("Max result size"), limits2);
+        addRow(row++, label("Max result size"), limits2);
+        add(new Separator(), 0, row++, 2, 1);
+        addRow(row, label("Schema"), logs);
         name.setPrefColumnCount(28);
         host.setPrefColumnCount(24);
         dataDir.setPrefColumnCount(36);
@@ -151,7 +154,7 @@ final class ProfileFormPane extends GridPane {
                 Map.entry(Field.URL, pasteUrl), Map.entry(Field.HOST, host), Map.entry(Field.PORT, port),
                 Map.entry(Field.USER, user), Map.entry(Field.DATABASE, database), Map.entry(Field.CA_FILE, caFile),
                 Map.entry(Field.MAX_EXECUTION, maxExecution), Map.entry(Field.MAX_ROWS, maxRows),
-                Map.entry(Field.MAX_BYTES, maxBytes), Map.entry(Field.MAX_MEMORY, maxMemory)));
+                Map.entry(Field.MAX_BYTES, maxBytes), Map.entry(Field.MAX_MEMORY, maxMemory), Map.entry(Field.LOGS, logs.table)));
 
         dataDir.disableProperty().bind(server.selectedProperty());
         for (javafx.scene.Node n : new javafx.scene.Node[] {pasteUrl, host, port, https, user, password, keep, database}) {
@@ -192,6 +195,7 @@ final class ProfileFormPane extends GridPane {
         maxRows.setText(f.maxRows());
         maxBytes.setText(f.maxBytes());
         maxMemory.setText(f.maxMemory());
+        logs.show(f.logs());
         markErrors(Map.of());
     }
 
@@ -200,7 +204,7 @@ final class ProfileFormPane extends GridPane {
         return new ProfileForm(name.getText(), embedded.isSelected() ? Profile.Kind.EMBEDDED : Profile.Kind.SERVER,
                 dataDir.getText(), host.getText(), port.getText(), https.isSelected(), user.getText(), database.getText(),
                 tls.getValue(), caFile.getText(), keep.getValue(), maxExecution.getText(), maxRows.getText(),
-                maxBytes.getText(), maxMemory.getText());
+                maxBytes.getText(), maxMemory.getText(), logs.read());
     }
 
     /** Outlines the fields named in {@code errors}; returns one line per error, in form order. */
@@ -229,6 +233,7 @@ final class ProfileFormPane extends GridPane {
             case MAX_ROWS -> "Max result rows";
             case MAX_BYTES -> "Max result size";
             case MAX_MEMORY -> "Memory per query";
+            case LOGS -> "Schema";
         };
     }
 

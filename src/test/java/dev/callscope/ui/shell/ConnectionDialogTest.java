@@ -163,6 +163,50 @@ class ConnectionDialogTest {
     }
 
     @Test
+    void testChecksTheMappedLogsTableAgainstTheCatalog(FxRobot robot) throws Exception {
+        String db = TestEngine.freshDatabase("dialog_otel");
+        TestEngine.shared().execute(dev.callscope.engine.Query.of(dev.callscope.schema.Schema.resourceText(ConnectionDialogTest.class,
+                "/dev/callscope/logs/otel_logs.sql").replace("{db}", db).replace("{table}", "otel_logs")
+                .replace("{index}", "INDEX idx_body Body TYPE tokenbf_v1(32768, 3, 0) GRANULARITY 8")));
+        try (ChdbHttpEndpoint server = ChdbHttpEndpoint.start("viewer", "pw")) {
+            robot.clickOn("#profile-new-server");
+            type(robot, "profile-url", "jdbc:clickhouse:" + server.url() + "/default?user=viewer&password=pw");
+            robot.interact(() -> robot.lookup("#profile-schema").queryAs(javafx.scene.control.ChoiceBox.class)
+                    .setValue(dev.callscope.profiles.LogMapping.Kind.OTEL_LOGS));
+            assertEquals("otel_logs", field(robot, "profile-logs-table").getText(), "the preset's table name is filled in");
+            type(robot, "profile-logs-database", db);
+            assertEquals("Connected", testResult(robot));
+            String shown = robot.lookup("#test-result").queryAs(Label.class).getText();
+            assertTrue(shown.contains("the logs table has every mapped column"), shown);
+
+            robot.interact(() -> robot.lookup("#profile-schema").queryAs(javafx.scene.control.ChoiceBox.class)
+                    .setValue(dev.callscope.profiles.LogMapping.Kind.CUSTOM));
+            type(robot, "map-time", "Timestamp");
+            type(robot, "map-message", "Body");
+            type(robot, "map-level", "severity");
+            type(robot, "map-container", "ResourceAttributes['k8s.pod.name']");
+            assertEquals("Connected", testResult(robot));
+            shown = robot.lookup("#test-result").queryAs(Label.class).getText();
+            assertTrue(shown.contains("lacks column severity (for level)"), shown);
+
+            type(robot, "map-message", "Body; DROP TABLE x");
+            fire(robot, "test-connection");
+            assertTrue(message(robot).startsWith("Schema: message: Unexpected ';'"), message(robot));
+        }
+    }
+
+    /** Presses Test and waits for its verdict; returns its first word. */
+    private String testResult(FxRobot robot) throws Exception {
+        robot.interact(() -> robot.lookup("#test-result").queryAs(Label.class).setText(""));
+        fire(robot, "test-connection");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
+            String t = robot.lookup("#test-result").queryAs(Label.class).getText();
+            return t.startsWith("Connected") || t.startsWith("Failed");
+        });
+        return robot.lookup("#test-result").queryAs(Label.class).getText().split("[: ]")[0];
+    }
+
+    @Test
     void badInputIsNamedKeptAndNothingIsWritten(FxRobot robot) throws Exception {
         robot.clickOn("#profile-new-server");
         type(robot, "profile-host", "my host");

@@ -1,0 +1,125 @@
+package dev.callscope.ui.shell;
+
+import dev.callscope.logs.LogField;
+import dev.callscope.profiles.LogMapping;
+import java.util.EnumMap;
+import java.util.Map;
+import javafx.geometry.Pos;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+
+/**
+ * The "Schema" part of a profile: Callscope's tables, ClickStack's otel_logs, or the user's own
+ * logs table with a column (or simple expression) per field. Holds the text as typed; the
+ * profile's validation checks it.
+ */
+final class LogMappingPane extends VBox {
+
+    final ChoiceBox<LogMapping.Kind> kind = new ChoiceBox<>();
+    final TextField database = field("profile-logs-database", "default");
+    final TextField table = field("profile-logs-table", "otel_logs");
+    final Map<LogField, TextField> columns = new EnumMap<>(LogField.class);
+    private final Label note = new Label();
+
+    LogMappingPane() {
+        super(6);
+        kind.setId("profile-schema");
+        kind.getItems().setAll(LogMapping.Kind.values());
+        kind.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(LogMapping.Kind k) {
+                return k == null ? "" : switch (k) {
+                    case CANONICAL -> "Callscope tables (callscope.function_call_events, function_logs)";
+                    case OTEL_LOGS -> "OpenTelemetry logs (otel_logs, as ClickStack writes them)";
+                    case CUSTOM -> "My own logs table (map each field)";
+                };
+            }
+
+            @Override
+            public LogMapping.Kind fromString(String s) {
+                return null;
+            }
+        });
+        kind.setValue(LogMapping.Kind.CANONICAL);
+        HBox where = new HBox(6, database, new Label("."), table);
+        where.setAlignment(Pos.CENTER_LEFT);
+        database.setPrefColumnCount(12);
+        table.setPrefColumnCount(16);
+        GridPane grid = new GridPane(8, 5);
+        grid.setId("profile-log-columns");
+        int i = 0;
+        for (LogField f : LogField.values()) {
+            TextField t = field("map-" + f.label(), prompt(f));
+            t.setPrefColumnCount(14);
+            columns.put(f, t);
+            Label l = new Label(f.label() + (f.required() ? " *" : ""));
+            l.setMinWidth(Label.USE_PREF_SIZE);
+            grid.add(l, (i % 2) * 2, i / 2);
+            grid.add(t, (i % 2) * 2 + 1, i / 2);
+            i++;
+        }
+        note.getStyleClass().add("text-muted");
+        note.setWrapText(true);
+        note.setMaxWidth(560);
+        note.setMinHeight(Label.USE_PREF_SIZE);
+        getChildren().setAll(kind, where, grid, note);
+        where.visibleProperty().bind(kind.valueProperty().isNotEqualTo(LogMapping.Kind.CANONICAL));
+        where.managedProperty().bind(where.visibleProperty());
+        grid.visibleProperty().bind(kind.valueProperty().isEqualTo(LogMapping.Kind.CUSTOM));
+        grid.managedProperty().bind(grid.visibleProperty());
+        kind.valueProperty().addListener((obs, was, k) -> {
+            note.setText(k == LogMapping.Kind.CANONICAL ? ""
+                    : "Only the Logs tab reads this table; Functions, Timeline and Performance need Callscope's call events. "
+                    + (k == LogMapping.Kind.CUSTOM ? "A field is a column, map['key'] or toString/lower/upper of one; leave it blank when absent." : ""));
+            if (k == LogMapping.Kind.OTEL_LOGS && table.getText().isBlank()) {
+                table.setText("otel_logs");
+            }
+        });
+    }
+
+    void show(LogMapping m) {
+        LogMapping mapping = m == null ? LogMapping.CANONICAL : m;
+        kind.setValue(mapping.kind());
+        database.setText(mapping.database() == null ? "" : mapping.database());
+        table.setText(mapping.table() == null ? "" : mapping.table());
+        columns.forEach((f, t) -> t.setText(mapping.column(f)));
+    }
+
+    LogMapping read() {
+        String db = database.getText().strip().isEmpty() ? "default" : database.getText().strip();
+        return switch (kind.getValue()) {
+            case CANONICAL -> LogMapping.CANONICAL;
+            case OTEL_LOGS -> LogMapping.otelLogs(db, table.getText().strip());
+            case CUSTOM -> {
+                Map<LogField, String> byField = new EnumMap<>(LogField.class);
+                columns.forEach((f, t) -> byField.put(f, t.getText()));
+                yield LogMapping.custom(db, table.getText().strip(), byField);
+            }
+        };
+    }
+
+    private static String prompt(LogField f) {
+        return switch (f) {
+            case TIME -> "ts";
+            case MESSAGE -> "msg";
+            case LEVEL -> "severity";
+            case STREAM -> "(none)";
+            case APP -> "service";
+            case FUNCTION -> "service";
+            case CALL -> "trace_id";
+            case CONTAINER -> "attrs['pod']";
+        };
+    }
+
+    private static TextField field(String id, String prompt) {
+        TextField f = new TextField();
+        f.setId(id);
+        f.setPromptText(prompt);
+        return f;
+    }
+}
