@@ -110,13 +110,16 @@ public final class DemoWorkload {
         return n;
     }
 
-    /** One function's events as two insert batches: first deliveries, then redeliveries. */
+    /** One function's events as insert batches: first deliveries, then redeliveries. */
     private static List<RowBinaryBuffer> simulate(DemoFunction f, int index, int calls, DemoOptions o, long endUs, long spanUs) {
         // One generator per function: results do not depend on the order functions are processed in.
         Random random = new Random(o.seed() * 0x9E3779B97F4A7C15L + index);
         long[] enqueues = Arrivals.sample(f.profile(), calls, endUs - spanUs, endUs, random);
         List<Event> events = new CallSimulator(f.profile(), calls, spanUs, endUs, random).run(enqueues);
         IngestOrder.Arrival arrival = IngestOrder.arrange(events, random);
-        return List.of(EventEncoder.encode(f, arrival.first()), EventEncoder.encode(f, arrival.redelivered()));
+        // batches of at most a million rows: the biggest function of a full-scale workload is ~9M events
+        List<RowBinaryBuffer> batches = new ArrayList<>(EventEncoder.encodeBatches(f, arrival.first()));
+        batches.addAll(EventEncoder.encodeBatches(f, arrival.redelivered()));
+        return batches;
     }
 }

@@ -15,8 +15,20 @@ final class EventEncoder {
     }
 
     static RowBinaryBuffer encode(DemoFunction f, List<Event> events) {
-        RowBinaryBuffer out = new RowBinaryBuffer(events.size() * 160);
+        RowBinaryBuffer out = new RowBinaryBuffer((int) Math.min(Integer.MAX_VALUE - 8, events.size() * 160L));
         append(out, f, events);
+        return out;
+    }
+
+    /** Rows per insert batch: about 160 MB of RowBinary, far from the 2 GB a Java array can hold. */
+    static final int BATCH_ROWS = 1_000_000;
+
+    /** {@code events} as batches of at most {@link #BATCH_ROWS} rows, in order. */
+    static List<RowBinaryBuffer> encodeBatches(DemoFunction f, List<Event> events) {
+        List<RowBinaryBuffer> out = new java.util.ArrayList<>();
+        for (int from = 0; from < events.size(); from += BATCH_ROWS) {
+            out.add(encode(f, events.subList(from, Math.min(events.size(), from + BATCH_ROWS))));
+        }
         return out;
     }
 

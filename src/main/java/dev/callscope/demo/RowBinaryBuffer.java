@@ -23,9 +23,17 @@ final class RowBinaryBuffer {
         buf = new byte[Math.max(64, capacity)];
     }
 
+    /** Java arrays stop a little short of 2^31 bytes. */
+    private static final int MAX = Integer.MAX_VALUE - 8;
+
     private void ensure(int more) {
-        if (size + more > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+        long needed = (long) size + more;
+        if (needed > buf.length) {
+            if (needed > MAX) {
+                throw new IllegalStateException("A RowBinary batch over 2 GB: encode fewer rows per batch");
+            }
+            // doubling in long arithmetic: an int overflow here once made a 1 GB buffer grow a few bytes per row
+            buf = Arrays.copyOf(buf, (int) Math.min(MAX, Math.max(2L * buf.length, needed)));
         }
     }
 
