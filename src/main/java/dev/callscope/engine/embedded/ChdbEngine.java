@@ -159,7 +159,6 @@ public final class ChdbEngine implements Engine {
     private <R> R run(Query query, String format, ResultReader<R> reader) {
         String id = query.id();
         MemorySegment conn = borrow(id);
-        running.add(id);
         try (Arena arena = Arena.ofConfined()) {
             tag(arena, conn, id);
             applySettings(arena, conn, query.settings(), false);
@@ -364,6 +363,16 @@ public final class ChdbEngine implements Engine {
                 idle.add(conn);
                 throw new EngineException(EngineException.QUERY_WAS_CANCELLED, "Query was cancelled");
             }
+            // close() may have begun while this thread waited: under its lock, either see that and
+            // give the connection back, or become "running" so close() kills this query and waits for
+            // the connection before freeing it (using a freed connection crashes the process)
+            synchronized (connectionHandles) {
+                if (closed) {
+                    idle.add(conn);
+                    throw new EngineException(0, "The embedded engine is closed");
+                }
+                running.add(id);
+            }
             return conn;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -377,7 +386,8 @@ public final class ChdbEngine implements Engine {
         columns.forEach(Identifiers::require);
         Identifiers.require(format);
         String sql = "INSERT INTO " + table + " (" + String.join(", ", columns) + ")";
-        MemorySegment conn = borrow("insert");
+        String insertId = "insert-" + java.util.UUID.randomUUID();
+        MemorySegment conn = borrow(insertId);
         try (Arena arena = Arena.ofConfined()) {
             byte[] sqlBytes = sql.getBytes(StandardCharsets.UTF_8);
             byte[] formatBytes = format.getBytes(StandardCharsets.US_ASCII);
@@ -413,6 +423,7 @@ public final class ChdbEngine implements Engine {
         } catch (Throwable t) {
             throw new EngineException(0, "chDB insert failed: " + t.getMessage(), t);
         } finally {
+            running.remove(insertId);
             idle.add(conn);
         }
     }
@@ -495,7 +506,8 @@ public final class ChdbEngine implements Engine {
     /** Waits briefly for running statements to hand their connections back before closing them. */
     private void awaitIdle() {
         int inUse = connectionHandles.size() - 1 - idle.size();
-        long deadline = System.nanoTime() + 5_000_000_000L;
+        // killed statements return within moments; a connection still out after this is closed anyway
+        long deadline = System.nanoTime() + 30_000_000_000L;
         while (inUse > 0 && System.nanoTime() < deadline) {
             try {
                 if (idle.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS) != null) {
