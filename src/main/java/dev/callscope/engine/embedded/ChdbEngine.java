@@ -273,7 +273,10 @@ public final class ChdbEngine implements Engine {
     }
 
     /** How cancel and progress find a running statement in {@code system.processes}. */
-    private static final String FIND_BY_ID = "(startsWith(query, {marker:String}) OR Settings['log_comment'] = {comment:String})";
+    private static final String FIND_BY_ID = "(startsWith(query, {marker:String}) OR Settings['log_comment'] = {comment:String})"
+            // never the SETs around the statement (they run under its comment): a KILL landing on one
+            // crashed chDB (SIGSEGV in the next statement on that connection)
+            + " AND NOT startsWith(query, 'SET ')";
 
     /** Reads the running query's progress from {@code system.processes}, on the control connection. */
     @Override
