@@ -67,6 +67,23 @@ public final class AttemptRows {
         return new AttemptRows(db, "1".equals(n));
     }
 
+    /**
+     * Name, app and GPU of every function, by id: from the summary when there is one (a quarter of
+     * the rows); max, not any, skips the empty names of rows that carry only a flag.
+     */
+    public java.util.Map<String, String[]> functionNames(QueryExecutor engine) {
+        String table = summarized ? Schema.ATTEMPTS_TABLE : Schema.EVENTS_TABLE;
+        java.util.Map<String, String[]> names = new java.util.HashMap<>();
+        engine.query(Query.of("SELECT function_id, max(function_name), max(app_name), max(gpu_type) FROM "
+                + database + "." + table + " GROUP BY function_id"), rows -> {
+                    while (rows.next()) {
+                        names.put(rows.getString(1), new String[] {rows.getString(2), rows.getString(3), rows.getString(4)});
+                    }
+                    return null;
+                });
+        return names;
+    }
+
     public boolean summarized() {
         return summarized;
     }

@@ -113,7 +113,7 @@ public final class CostQuery {
     /** Cost per function per day over {@code range}, for {@code functionIds} (all when empty), days in order. */
     public List<CostRow> byDay(QueryExecutor engine, TimeRange range, List<String> functionIds, Prices prices) {
         AttemptRows attempts = AttemptRows.of(engine, database);
-        Map<String, String[]> names = names(engine, attempts);
+        Map<String, String[]> names = attempts.functionNames(engine);
         Map<String, double[]> alive = new HashMap<>();
         engine.query(bind(containersQuery(functionIds), range, functionIds), rows -> {
             while (rows.next()) {
@@ -177,7 +177,7 @@ public final class CostQuery {
 
     private List<CostRow> calls(QueryExecutor engine, String where, String lo, String hi, List<String> ids, Prices prices) {
         AttemptRows attempts = AttemptRows.of(engine, database);
-        Map<String, String[]> names = names(engine, attempts);
+        Map<String, String[]> names = attempts.functionNames(engine);
         List<String> types = prices.gpuTypes();
         Query q = attempts.prepare(Query.of(CALLS.formatted(attempts.select(where))))
                 .bind("lo", lo).bind("hi", hi).bind("since", CallscopeIds.instantOf(lo))
@@ -220,19 +220,6 @@ public final class CostQuery {
     private static Query bind(Query q, TimeRange range, List<String> functionIds) {
         Query b = q.bind("from", range.from()).bind("to", range.to()).bind("since", range.from().minus(LOOKBACK));
         return functionIds.isEmpty() ? b : b.bind("fns", functionIds);
-    }
-
-    private Map<String, String[]> names(QueryExecutor engine, AttemptRows attempts) {
-        String table = attempts.summarized() ? Schema.ATTEMPTS_TABLE : Schema.EVENTS_TABLE;
-        Map<String, String[]> names = new HashMap<>();
-        engine.query(Query.of("SELECT function_id, max(function_name), max(app_name) FROM " + database + "." + table
-                + " GROUP BY function_id"), rows -> {
-                    while (rows.next()) {
-                        names.put(rows.getString(1), new String[] {rows.getString(2), rows.getString(3)});
-                    }
-                    return null;
-                });
-        return names;
     }
 
     /** Days summed per function, most expensive first. */

@@ -8,7 +8,6 @@ import dev.callscope.performance.CallLatencyRows;
 import dev.callscope.schema.Schema;
 import dev.callscope.time.TimeRange;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,17 +25,7 @@ public final class FunctionStats {
 
     public Result table(QueryExecutor engine, TimeRange range) {
         AttemptRows attempts = AttemptRows.of(engine, database);
-        Map<String, String[]> names = new HashMap<>();
-        // names come from the smaller table when there is one (a quarter of the rows); max, not any,
-        // skips the empty names of rows that carry only a flag
-        String table = attempts.summarized() ? Schema.ATTEMPTS_TABLE : Schema.EVENTS_TABLE;
-        engine.query(Query.of("SELECT function_id, max(function_name), max(app_name), max(gpu_type) FROM "
-                + database + "." + table + " GROUP BY function_id"), rows -> {
-                    while (rows.next()) {
-                        names.put(rows.getString(1), new String[] {rows.getString(2), rows.getString(3), rows.getString(4)});
-                    }
-                    return null;
-                });
+        Map<String, String[]> names = attempts.functionNames(engine);
         var r = engine.query(query(attempts, range), rows -> {
             List<FunctionRow> out = new ArrayList<>();
             while (rows.next()) {
