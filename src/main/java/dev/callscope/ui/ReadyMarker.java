@@ -24,8 +24,6 @@ public record ReadyMarker(Path file, boolean exitAfter) {
 
     public static final ReadyMarker NONE = new ReadyMarker(null, false);
 
-    /** How long --exit-after-ready waits after the marker before closing the window. */
-    private static final long SETTLE_MS = 4000;
 
     /**
      * Called on the FX thread once, when the first connection attempt ends; the file is written on
@@ -46,13 +44,7 @@ public record ReadyMarker(Path file, boolean exitAfter) {
                 LOG.warning("Ready file not written: " + e.getMessage());
             }
             if (exitAfter) {
-                // let the tabs' first queries finish before quitting: ending the process while a query
-                // is inside the embedded engine can crash it (a known bug, being investigated)
-                try {
-                    Thread.sleep(SETTLE_MS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                // quits while the tabs' first queries may still run: closing must cancel them cleanly
                 Platform.runLater(stage::close);
             }
         });

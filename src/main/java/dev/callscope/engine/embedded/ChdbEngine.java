@@ -49,16 +49,21 @@ public final class ChdbEngine implements Engine {
     private final Path dataDir;
     private final List<MemorySegment> connectionHandles = new ArrayList<>();
     private final BlockingQueue<MemorySegment> idle;
+    private final int poolSize;
     private final MemorySegment control;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
     private final EngineInfo info;
     private final Thread shutdownHook;
+    /** Guards {@link #closed} against a borrow becoming {@link #running} while close begins. */
+    private final Object lifecycle = new Object();
+    private final Object closing = new Object();
     private volatile boolean closed;
 
     private ChdbEngine(ChdbLibrary lib, Path dataDir, int poolSize) {
         this.lib = lib;
         this.dataDir = dataDir;
+        this.poolSize = poolSize;
         this.idle = new ArrayBlockingQueue<>(poolSize);
         for (int i = 0; i < poolSize; i++) {
             idle.add(connect());
@@ -369,7 +374,7 @@ public final class ChdbEngine implements Engine {
             // close() may have begun while this thread waited: under its lock, either see that and
             // give the connection back, or become "running" so close() kills this query and waits for
             // the connection before freeing it (using a freed connection crashes the process)
-            synchronized (connectionHandles) {
+            synchronized (lifecycle) {
                 if (closed) {
                     idle.add(conn);
                     throw new EngineException(0, "The embedded engine is closed");
@@ -455,10 +460,16 @@ public final class ChdbEngine implements Engine {
     }
 
     private void kill(String queryId) {
+        if (!closed) {
+            killStatement(queryId);
+        }
+    }
+
+    private void killStatement(String queryId) {
         Query kill = Query.of("KILL QUERY WHERE " + FIND_BY_ID + " AND query_id != queryID() ASYNC")
                 .bind("marker", marker(queryId)).bind("comment", comment(queryId));
         synchronized (control) {
-            if (closed || !running.contains(queryId)) {
+            if (!running.contains(queryId)) {
                 return;
             }
             try (Arena arena = Arena.ofConfined(); NativeResult r = run(arena, control, kill.sql(), kill.params(), FORMAT)) {
@@ -483,18 +494,28 @@ public final class ChdbEngine implements Engine {
     }
 
     private void closeConnections() {
-        synchronized (connectionHandles) {
-            if (closed) {
-                return;
+        synchronized (closing) { // a second caller (the shutdown hook) waits until the first is done
+            synchronized (lifecycle) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
             }
             running.forEach(id -> {
                 cancelled.add(id);
-                kill(id);
+                killStatement(id);
             });
-            closed = true;
-            awaitIdle();
+            boolean allIdle = awaitIdle();
+            Set<MemorySegment> idleNow = new java.util.HashSet<>(idle);
             synchronized (control) {
                 for (MemorySegment handle : connectionHandles) {
+                    MemorySegment conn = handle.reinterpret(ADDRESS.byteSize()).get(ADDRESS, 0);
+                    if (!allIdle && !conn.equals(control) && !idleNow.contains(conn)) {
+                        // still inside the engine: freeing it under the running statement crashes the
+                        // process, while leaving it open costs only the memory the process gives back
+                        LOG.warning("An embedded engine connection is still busy; left open");
+                        continue;
+                    }
                     try {
                         lib.closeConn.invokeExact(handle);
                     } catch (Throwable t) {
@@ -506,19 +527,31 @@ public final class ChdbEngine implements Engine {
         }
     }
 
-    /** Waits briefly for running statements to hand their connections back before closing them. */
-    private void awaitIdle() {
-        int inUse = connectionHandles.size() - 1 - idle.size();
-        // killed statements return within moments; a connection still out after this is closed anyway
+    /**
+     * Waits for every pooled connection to be back in {@link #idle} (killed statements return within
+     * moments). Counts what is in the queue rather than taking from it: a connection that was idle
+     * all along must not be mistaken for one handed back.
+     *
+     * @return whether all came back in time
+     */
+    private boolean awaitIdle() {
         long deadline = System.nanoTime() + 30_000_000_000L;
-        while (inUse > 0 && System.nanoTime() < deadline) {
-            try {
-                if (idle.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS) != null) {
-                    inUse--;
+        boolean interrupted = false;
+        try {
+            while (idle.size() < poolSize) {
+                if (System.nanoTime() > deadline) {
+                    return false;
                 }
-            } catch (InterruptedException e) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    interrupted = true; // keep waiting: closing a busy connection is worse than a late exit
+                }
+            }
+            return true;
+        } finally {
+            if (interrupted) {
                 Thread.currentThread().interrupt();
-                return;
             }
         }
     }
