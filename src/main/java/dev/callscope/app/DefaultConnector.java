@@ -50,10 +50,16 @@ public final class DefaultConnector implements Connector {
                         (stage, fraction) -> progress.update("Generating the demo workload: " + stage, fraction));
                 LOG.info(String.format(Locale.ROOT, "Demo workload: %,d calls, %,d events, %,d log lines in %s (%.0f rows/s)",
                         summary.calls(), summary.events(), summary.logLines(), summary.elapsed(), summary.rowsPerSecond()));
-            } else if (!Schema.hasAttempts(engine, DemoOptions.DEFAULT_DATABASE)) {
-                // demo data written by an older version lacks the per-attempt summary: add it once
-                progress.update("Summarizing calls (once, for faster dashboards)", 0.5);
-                Schema.addAttempts(engine, DemoOptions.DEFAULT_DATABASE);
+            } else {
+                // demo data written by an older version lacks the summary tables: add them once
+                if (!Schema.hasAttempts(engine, DemoOptions.DEFAULT_DATABASE)) {
+                    progress.update("Summarizing calls (once, for faster dashboards)", 0.5);
+                    Schema.addAttempts(engine, DemoOptions.DEFAULT_DATABASE);
+                }
+                if (Schema.addMinutes(engine, DemoOptions.DEFAULT_DATABASE)) {
+                    progress.update("Rolling up calls by minute (once, for faster dashboards)", 0.8);
+                    Schema.sealMinutes(engine, DemoOptions.DEFAULT_DATABASE);
+                }
             }
             return engine;
         } catch (RuntimeException e) {

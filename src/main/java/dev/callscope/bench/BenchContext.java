@@ -12,7 +12,8 @@ import java.time.temporal.ChronoUnit;
  * newest event (not the clock, so a reused dataset measures the same thing tomorrow), the Timeline
  * opens the busiest function's busiest hour, and the call detail opens one call from it.
  */
-public record BenchContext(String database, Instant end, String busiestFunction, Instant busiestHour, String sampleCall) {
+public record BenchContext(String database, Instant end, String busiestFunction, Instant busiestHour, String sampleCall,
+                           dev.callscope.performance.MinuteRollup rollup) {
 
     public static BenchContext of(Engine engine, String database) {
         String db = Schema.requireDatabaseName(database);
@@ -27,7 +28,7 @@ public record BenchContext(String database, Instant end, String busiestFunction,
                     return new String[] {rows.getString(1), rows.getString(2), rows.getString(3)};
                 }).value();
         return new BenchContext(db, end.truncatedTo(ChronoUnit.MICROS), busiest[0],
-                Instant.ofEpochSecond(Long.parseLong(busiest[1])), busiest[2]);
+                Instant.ofEpochSecond(Long.parseLong(busiest[1])), busiest[2], dev.callscope.performance.MinuteRollup.of(engine, db));
     }
 
     /** The last {@code span} of the dataset. */

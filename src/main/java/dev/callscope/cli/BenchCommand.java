@@ -82,6 +82,11 @@ final class BenchCommand implements Callable<Integer> {
             if (Schema.addAttempts(engine, db)) {
                 out.printf(Locale.ROOT, "- added the per-attempt summary table: %.1f s%n", (System.nanoTime() - t0) / 1e9);
             }
+            if (Schema.addMinutes(engine, db)) {
+                long t1 = System.nanoTime();
+                Schema.sealMinutes(engine, db);
+                out.printf(Locale.ROOT, "- added the per-minute rollup: %.1f s%n", (System.nanoTime() - t1) / 1e9);
+            }
         } else {
             DemoOptions options = new DemoOptions(DEMO_SEED, calls, logsPerCall, Instant.now(), DemoOptions.DEFAULT_SPAN, db);
             DemoSummary s = DemoWorkload.generate(engine, options, (stage, f) -> { });

@@ -46,6 +46,8 @@ public final class LiveFeed {
     private record Due(long at, int function, Event event) {
     }
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(LiveFeed.class.getName());
+
     private final Engine engine;
     private final String database;
     private final List<DemoFunction> functions;
@@ -97,6 +99,9 @@ public final class LiveFeed {
         AtomicLong newestVisible = new AtomicLong(startUs);
         List<Long> ages = new ArrayList<>();
         Thread reader = Thread.ofPlatform().name("live-visibility").daemon().start(() -> watch(newestVisible, ages, stop));
+        Schema.addMinutes(engine, database);
+        // events are written when due, so every minute ending before now less the margin is complete
+        Thread sealer = Thread.ofPlatform().name("live-seal").daemon().start(() -> sealEveryMinute(stop));
         long lastReport = System.nanoTime();
         long rowsAtReport = 0;
         try {
@@ -147,6 +152,8 @@ public final class LiveFeed {
         } finally {
             stop.set(true);
             reader.join(2000);
+            sealer.interrupt();
+            sealer.join(10_000);
         }
         Duration elapsed = Duration.of(nowUs() - startUs, ChronoUnit.MICROS);
         long[] a;
@@ -216,6 +223,20 @@ public final class LiveFeed {
 
     private static long pick(long[] sorted, double q) {
         return sorted.length == 0 ? -1 : sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+    }
+
+    private void sealEveryMinute(AtomicBoolean stop) {
+        while (!stop.get()) {
+            try {
+                Schema.sealMinutes(engine, database, Instant.now().minus(dev.callscope.performance.MinuteRollup.SEAL_MARGIN));
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warning("Sealing the per-minute rollup failed: " + e.getMessage());
+                return;
+            }
+        }
     }
 
     private static long nowUs() {

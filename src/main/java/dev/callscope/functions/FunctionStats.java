@@ -5,11 +5,13 @@ import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryExecutor;
 import dev.callscope.engine.QueryStats;
 import dev.callscope.performance.CallLatencyRows;
+import dev.callscope.performance.MinuteRollup;
 import dev.callscope.schema.Schema;
 import dev.callscope.time.TimeRange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The Functions table: per function, calls that finished in a range, outcomes and exact latencies. */
 public final class FunctionStats {
@@ -26,19 +28,50 @@ public final class FunctionStats {
     public Result table(QueryExecutor engine, TimeRange range) {
         AttemptRows attempts = AttemptRows.of(engine, database);
         Map<String, String[]> names = attempts.functionNames(engine);
-        var r = engine.query(query(attempts, range), rows -> {
+        var r = engine.query(query(attempts, MinuteRollup.of(engine, database), range), rows -> {
             List<FunctionRow> out = new ArrayList<>();
             while (rows.next()) {
                 String id = rows.getString(1);
                 String[] n = names.getOrDefault(id, new String[] {id, "", ""});
-                List<?> exec = rows.getList(7);
                 out.add(new FunctionRow(id, n[0], n[1], n[2], rows.getLong(2), rows.getLong(3), rows.getLong(4),
-                        rows.getLong(5), rows.getLong(6), ((Number) exec.get(0)).doubleValue(),
-                        ((Number) exec.get(1)).doubleValue(), rows.getDouble(8), rows.getDouble(9)));
+                        rows.getLong(5), rows.getLong(6), rows.getDouble(7), rows.getDouble(8), rows.getDouble(9),
+                        rows.getDouble(10)));
             }
             return out;
         });
         return new Result(r.value(), r.stats());
+    }
+
+    /**
+     * {@link #query(AttemptRows, TimeRange)} answered from the per-minute rollup for the whole
+     * minutes it covers and from the calls for the rest: the same numbers (exact quantile states
+     * merge to the exact percentiles), without a row per call.
+     */
+    public Query query(AttemptRows attempts, MinuteRollup rollup, TimeRange range) {
+        Optional<MinuteRollup.Split> split = rollup.split(range);
+        if (split.isEmpty()) {
+            return query(attempts, range);
+        }
+        StringBuilder parts = new StringBuilder("""
+                SELECT function_id AS fn, sum(calls) AS n, sum(successes) AS ok, sum(failures) AS failed,
+                       sum(timeouts) AS timed_out, sum(other_failures) AS other, sum(cold_starts) AS cold,
+                       quantilesExactMergeState(0.5, 0.9, 0.99)(run_exact) AS run_q,
+                       quantilesExactMergeState(0.5, 0.9, 0.99)(queue_exact) AS queue_q
+                FROM %s WHERE %s GROUP BY fn""".formatted(rollup.table(), MinuteRollup.minutesWhere(false)));
+        for (MinuteRollup.Edge e : split.get().edges()) {
+            parts.append("""
+
+                    UNION ALL
+                    SELECT fn, count(), countIf(status = 'success'), countIf(status = 'failure'), countIf(status = 'timeout'),
+                           countIf(status IN ('init_failure', 'terminated')), countIf(cold_start),
+                           quantilesExactState(0.5, 0.9, 0.99)(run_ms), quantilesExactState(0.5, 0.9, 0.99)(queue_ms)
+                    FROM (%s) GROUP BY fn""".formatted(CallLatencyRows.subquery(attempts, List.of(), e.prefix())));
+        }
+        return MinuteRollup.bind(Query.of("""
+                SELECT fn, sum(n) AS total, sum(ok), sum(failed), sum(timed_out), sum(other),
+                       arrayElement(quantilesExactMerge(0.5, 0.9, 0.99)(run_q) AS run, 1),
+                       arrayElement(run, 3), arrayElement(quantilesExactMerge(0.5, 0.9, 0.99)(queue_q), 3), sum(cold) / total
+                FROM (%s) GROUP BY fn HAVING total > 0 ORDER BY total DESC, fn""".formatted(parts)), split.get(), attempts, List.of());
     }
 
     /** Per function: calls, outcomes, run p50/p99, queue p99, cold-start share (the benchmark runs it too). */
@@ -46,8 +79,8 @@ public final class FunctionStats {
         return CallLatencyRows.bind(Query.of("""
                 SELECT fn, count(), countIf(status = 'success'), countIf(status = 'failure'), countIf(status = 'timeout'),
                        countIf(status IN ('init_failure', 'terminated')),
-                       quantilesExact(0.5, 0.99)(run_ms), quantileExact(0.99)(queue_ms), countIf(cold_start) / count()
-                FROM (%s) GROUP BY fn ORDER BY count() DESC""".formatted(CallLatencyRows.subquery(attempts, List.of()))),
+                       quantileExact(0.5)(run_ms), quantileExact(0.99)(run_ms), quantileExact(0.99)(queue_ms), countIf(cold_start) / count()
+                FROM (%s) GROUP BY fn ORDER BY count() DESC, fn""".formatted(CallLatencyRows.subquery(attempts, List.of()))),
                 attempts, List.of(), range);
     }
 }

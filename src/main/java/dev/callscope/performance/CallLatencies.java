@@ -71,4 +71,29 @@ final class CallLatencies {
                 .bind("from", range.from()).bind("to", range.to());
         return functionIds.isEmpty() ? q : q.bind("fns", functionIds);
     }
+
+    private static final java.util.regex.Pattern PARAMS =
+            java.util.regex.Pattern.compile("\\{(from|to|since|until|lo|hi|fns):");
+    private static final List<String> PARAM_NAMES = List.of("from", "to", "since", "until", "lo", "hi", "fns");
+
+    /**
+     * {@link #subquery} with its parameters renamed {@code prefix_name}, so one statement can hold
+     * several of them over different ranges (bind each with {@link #bind(Query, AttemptRows, List, TimeRange, String)}).
+     */
+    static String subquery(AttemptRows attempts, List<String> functionIds, String prefix) {
+        return PARAMS.matcher(subquery(attempts, functionIds)).replaceAll("{" + prefix + "_$1:");
+    }
+
+    static Query bind(Query outer, AttemptRows attempts, List<String> functionIds, TimeRange range, String prefix) {
+        // bind under the plain names on a scratch query, then copy each under its prefixed name
+        Query plain = bind(Query.of("SELECT 1"), attempts, functionIds, range);
+        Query q = attempts.prepare(outer);
+        for (String name : PARAM_NAMES) {
+            String value = plain.params().get(name);
+            if (value != null) {
+                q = q.bindEncoded(prefix + "_" + name, value);
+            }
+        }
+        return q;
+    }
 }

@@ -19,6 +19,11 @@ public final class CallLatencyRows {
         return CallLatencies.subquery(attempts, functionIds);
     }
 
+    /** {@link #subquery} with its parameters prefixed (see {@link MinuteRollup.Edge}); bound by {@link MinuteRollup#bind}. */
+    public static String subquery(AttemptRows attempts, List<String> functionIds, String prefix) {
+        return CallLatencies.subquery(attempts, functionIds, prefix);
+    }
+
     /** Binds the subquery's parameters (and settings) onto the query that embeds it. */
     public static Query bind(Query outer, AttemptRows attempts, List<String> functionIds, TimeRange range) {
         return CallLatencies.bind(outer, attempts, functionIds, range);

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** P50/P90/P99, average and maximum of one latency per time bucket, by finish time. */
 public final class LatencyQuery {
@@ -24,7 +25,46 @@ public final class LatencyQuery {
         this.database = database;
     }
 
-    /** The SQL {@link #series} runs over {@code attempts}, for the benchmark. */
+    /**
+     * The SQL {@link #series} runs: from the per-minute rollup where it covers the range and the
+     * buckets are whole minutes, with the range's edges from the calls; otherwise from the calls.
+     */
+    public Query query(AttemptRows attempts, MinuteRollup rollup, List<String> functionIds, Metric metric, TimeRange range,
+                       Duration step, Precision precision) {
+        long stepS = Math.max(1, step.toSeconds());
+        Optional<MinuteRollup.Split> split = stepS % 60 == 0 ? rollup.split(range) : Optional.empty();
+        if (split.isEmpty()) {
+            return query(attempts, functionIds, metric, range, step, precision);
+        }
+        Instant start = Instant.ofEpochSecond(Math.floorDiv(range.from().getEpochSecond(), stepS) * stepS);
+        String f = precision.function();
+        String p = metric.rollupPrefix();
+        StringBuilder parts = new StringBuilder("""
+                SELECT intDiv(toUnixTimestamp(minute) - {start:Int64}, {step:UInt32}) AS bucket, sum(%s) AS n,
+                       %sMergeState%s(%s_%s) AS q, sum(%s_sum) AS s, max(%s_max) AS mx
+                FROM %s WHERE %s GROUP BY bucket""".formatted(metric == Metric.COLD_START ? "cold_starts" : "calls",
+                f, LEVELS, p, precision.rollupSuffix(), p, p, rollup.table(), MinuteRollup.minutesWhere(!functionIds.isEmpty())));
+        for (MinuteRollup.Edge e : split.get().edges()) {
+            parts.append("""
+
+                    UNION ALL
+                    SELECT intDiv(toUnixTimestamp(fin) - {start:Int64}, {step:UInt32}) AS bucket, count() AS n,
+                           %sState%s(x) AS q, sum(x) AS s, max(x) AS mx
+                    FROM (SELECT assumeNotNull(fin) AS fin, assumeNotNull(%s) AS x FROM (%s) %s)
+                    GROUP BY bucket""".formatted(f, LEVELS, metric.column(),
+                    CallLatencies.subquery(attempts, functionIds, e.prefix()), metric == Metric.COLD_START ? "WHERE cold_start" : ""));
+        }
+        Query q = Query.of("""
+                SELECT bucket, sum(n), %sMerge%s(q), sum(s) / sum(n), max(mx)
+                FROM (%s)
+                GROUP BY bucket HAVING sum(n) > 0 ORDER BY bucket""".formatted(f, LEVELS, parts))
+                .bind("start", start.getEpochSecond()).bind("step", stepS);
+        return MinuteRollup.bind(q, split.get(), attempts, functionIds);
+    }
+
+    private static final String LEVELS = "(0.5, 0.9, 0.99)";
+
+    /** The SQL {@link #series} runs over {@code attempts} without the rollup, for the benchmark and the rollup's edges. */
     public Query query(AttemptRows attempts, List<String> functionIds, Metric metric, TimeRange range, Duration step,
                        Precision precision) {
         long stepS = Math.max(1, step.toSeconds());
@@ -58,7 +98,8 @@ public final class LatencyQuery {
         long stepS = Math.max(1, step.toSeconds());
         Instant start = Instant.ofEpochSecond(Math.floorDiv(range.from().getEpochSecond(), stepS) * stepS);
         int buckets = (int) Math.max(1, (range.to().getEpochSecond() - start.getEpochSecond() + stepS - 1) / stepS);
-        Query q = query(AttemptRows.of(engine, database), functionIds, metric, range, step, precision);
+        Query q = query(AttemptRows.of(engine, database), MinuteRollup.of(engine, database), functionIds, metric, range, step,
+                precision);
         long[] samples = new long[buckets];
         Map<Statistic, double[]> values = new EnumMap<>(Statistic.class);
         for (Statistic s : Statistic.values()) {

@@ -6,17 +6,24 @@ package dev.callscope.performance;
  * (running), and end to end (enqueue to the final attempt's end).
  */
 public enum Metric {
-    EXECUTION("Execution", "run_ms"),
-    QUEUE("Queue", "queue_ms"),
-    COLD_START("Cold start", "cold_ms"),
-    END_TO_END("End to end", "e2e_ms");
+    EXECUTION("Execution", "run_ms", "run"),
+    QUEUE("Queue", "queue_ms", "queue"),
+    COLD_START("Cold start", "cold_ms", "cold"),
+    END_TO_END("End to end", "e2e_ms", "e2e");
 
     private final String label;
     private final String column;
+    private final String rollupPrefix;
 
-    Metric(String label, String column) {
+    Metric(String label, String column, String rollupPrefix) {
         this.label = label;
         this.column = column;
+        this.rollupPrefix = rollupPrefix;
+    }
+
+    /** The prefix of its columns in the per-minute rollup ({@code run_exact}, {@code run_sum}, ...). */
+    String rollupPrefix() {
+        return rollupPrefix;
     }
 
     public String label() {

@@ -1,0 +1,202 @@
+package dev.callscope.performance;
+
+import dev.callscope.calls.AttemptRows;
+import dev.callscope.engine.Query;
+import dev.callscope.engine.QueryExecutor;
+import dev.callscope.schema.Schema;
+import dev.callscope.time.TimeRange;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The per-function, per-minute rollup of finished calls ({@code function_call_minutes}): how long
+ * ranges get exact percentiles and outcome counts without a row per call. It holds, per minute, the
+ * exact quantile state of each latency (every value), so merging minutes gives the same percentiles
+ * as the calls themselves.
+ *
+ * <p>It covers the minutes before {@link #sealedUntil()}; a reader splits its range into the whole
+ * minutes the rollup covers and the edges it does not (a partial first minute, everything after the
+ * seal), which it reads from the calls. A database without the table, or never sealed, is read from
+ * the calls entirely: the rollup only ever changes speed.
+ */
+public final class MinuteRollup {
+
+    /**
+     * The least span of sealed minutes worth reading from the rollup: each edge read from the calls
+     * scans their two-hour lookback, so a shorter range is cheaper read from the calls alone
+     * (measured at 12.6M calls: an hour took 213 ms through the rollup, 154 ms without).
+     */
+    static final Duration MIN_SPAN = Duration.ofHours(2);
+
+    /** Sealing stops this far behind the newest event, so events arriving a little late still count. */
+    public static final Duration SEAL_MARGIN = Duration.ofMinutes(1);
+
+    private static final String TABLE = Schema.MINUTES_TABLE;
+    private static final String LEVELS = "(0.5, 0.9, 0.99)";
+
+    private final String database;
+    private final Instant sealedUntil;
+
+    private MinuteRollup(String database, Instant sealedUntil) {
+        this.database = Schema.requireDatabaseName(database);
+        this.sealedUntil = sealedUntil;
+    }
+
+    /** A rollup that covers nothing: every range is read from the calls. */
+    public static MinuteRollup none(String database) {
+        return new MinuteRollup(database, null);
+    }
+
+    /** What {@code database} has sealed (two small catalog reads). */
+    public static MinuteRollup of(QueryExecutor engine, String database) {
+        return new MinuteRollup(database, readSealedUntil(engine, Schema.requireDatabaseName(database)).orElse(null));
+    }
+
+    /**
+     * The end of the sealed minutes: the minute after the newest one holding calls. Minutes after it
+     * that were sealed empty are read from the calls again, which costs nothing and picks up anything
+     * that arrived since.
+     */
+    private static Optional<Instant> readSealedUntil(QueryExecutor engine, String db) {
+        boolean exists = "1".equals(engine.query(Query.of(
+                "SELECT count() FROM system.tables WHERE database = {db:String} AND name = {t:String}")
+                .bind("db", db).bind("t", TABLE), rows -> rows.next() ? rows.getString(1) : "0").value());
+        if (!exists) {
+            return Optional.empty();
+        }
+        String max = engine.query(Query.of("SELECT toUnixTimestamp(max(minute)), count() FROM " + db + "." + TABLE),
+                rows -> rows.next() && rows.getLong(2) > 0 ? rows.getString(1) : null).value();
+        return Optional.ofNullable(max).map(s -> Instant.ofEpochSecond(Long.parseLong(s)).plus(Duration.ofMinutes(1)));
+    }
+
+    public Optional<Instant> sealedUntil() {
+        return Optional.ofNullable(sealedUntil);
+    }
+
+    /**
+     * How {@code range} splits: the whole minutes the rollup answers, and the edges before and after
+     * them read from the calls (either may be empty). Empty when the rollup answers none of it.
+     */
+    public Optional<Split> split(TimeRange range) {
+        if (sealedUntil == null) {
+            return Optional.empty();
+        }
+        Instant a = ceilMinute(range.from());
+        Instant b = min(floorMinute(range.to()), sealedUntil);
+        if (Duration.between(a, b).compareTo(MIN_SPAN) < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new Split(
+                range.from().isBefore(a) ? new TimeRange(range.from(), a) : null,
+                new TimeRange(a, b),
+                b.isBefore(range.to()) ? new TimeRange(b, range.to()) : null));
+    }
+
+    /** A range as rollup minutes plus the edges read from the calls (null when empty). */
+    public record Split(TimeRange head, TimeRange minutes, TimeRange tail) {
+
+        /** The edges that need the calls, with the parameter prefix each is bound under. */
+        public List<Edge> edges() {
+            List<Edge> out = new ArrayList<>(2);
+            if (head != null) {
+                out.add(new Edge("h", head));
+            }
+            if (tail != null) {
+                out.add(new Edge("t", tail));
+            }
+            return out;
+        }
+    }
+
+    public record Edge(String prefix, TimeRange range) {
+    }
+
+    /** {@code database.function_call_minutes}. */
+    public String table() {
+        return database + "." + TABLE;
+    }
+
+    /** The rollup rows of {@code split}'s minutes (and of {@code fns} when bound): a WHERE clause. */
+    public static String minutesWhere(boolean someFunctions) {
+        return "minute >= {r_from:DateTime64(6, 'UTC')} AND minute < {r_to:DateTime64(6, 'UTC')}"
+                + (someFunctions ? " AND function_id IN {fns:Array(String)}" : "");
+    }
+
+    /** Binds {@link #minutesWhere}'s range and the edges' call queries' parameters. */
+    public static Query bind(Query q, Split split, AttemptRows attempts, List<String> functionIds) {
+        Query out = q.bind("r_from", split.minutes().from()).bind("r_to", split.minutes().to());
+        if (!functionIds.isEmpty()) {
+            out = out.bind("fns", functionIds);
+        }
+        for (Edge e : split.edges()) {
+            out = CallLatencies.bind(out, attempts, functionIds, e.range(), e.prefix());
+        }
+        return out;
+    }
+
+    /**
+     * The statements that fold the calls that finished in {@code [sealedUntil, until)} (whole
+     * minutes; from the first finish the first time) into the rollup, one day per statement so each
+     * lands as its own part; the writer of the data runs them ({@code Schema.sealMinutes}), since only
+     * it knows when a minute is complete. Empty when there is nothing new to seal.
+     */
+    public static List<Query> sealStatements(QueryExecutor engine, String database, Instant until) {
+        String db = Schema.requireDatabaseName(database);
+        Instant end = floorMinute(until);
+        Instant start = readSealedUntil(engine, db).orElseGet(() -> firstFinish(engine, db));
+        List<Query> out = new ArrayList<>();
+        if (start == null || !start.isBefore(end)) {
+            return out;
+        }
+        AttemptRows attempts = AttemptRows.of(engine, db);
+        for (Instant from = start; from.isBefore(end); ) {
+            Instant to = min(from.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1)), end);
+            out.add(CallLatencies.bind(Query.of(sealSql(db, attempts)), attempts, List.of(), new TimeRange(from, to)));
+            from = to;
+        }
+        return out;
+    }
+
+    private static Instant firstFinish(QueryExecutor engine, String db) {
+        String s = engine.query(Query.of("SELECT toUnixTimestamp(min(finished_at)), count() FROM " + db + "." + Schema.EVENTS_TABLE
+                + " WHERE event_type = 'finished'"), rows -> rows.next() && rows.getLong(2) > 0 ? rows.getString(1) : null).value();
+        return s == null ? null : floorMinute(Instant.ofEpochSecond(Long.parseLong(s)));
+    }
+
+    private static String sealSql(String db, AttemptRows attempts) {
+        StringBuilder cols = new StringBuilder("function_id, minute, calls, successes, failures, timeouts, other_failures, cold_starts");
+        StringBuilder select = new StringBuilder("""
+                SELECT fn, toStartOfMinute(fin), count(), countIf(status = 'success'), countIf(status = 'failure'),
+                       countIf(status = 'timeout'), countIf(status IN ('init_failure', 'terminated')), countIf(cold_start)""");
+        for (Metric m : Metric.values()) {
+            String p = m.rollupPrefix();
+            String x = "assumeNotNull(" + m.column() + ")";
+            String only = m == Metric.COLD_START ? "If" : "";
+            String cond = m == Metric.COLD_START ? ", cold_start" : "";
+            cols.append(", ").append(p).append("_exact, ").append(p).append("_tdigest, ").append(p).append("_sum, ").append(p).append("_max");
+            select.append(",\n       quantilesExactState").append(only).append(LEVELS).append('(').append(x).append(cond).append(')')
+                    .append(", quantilesTDigestState").append(only).append(LEVELS).append('(').append(x).append(cond).append(')')
+                    .append(", sum").append(only).append('(').append(x).append(cond).append(')')
+                    .append(", max").append(only).append('(').append(x).append(cond).append(')');
+        }
+        return "INSERT INTO " + db + "." + TABLE + " (" + cols + ")\n" + select
+                + "\nFROM (" + CallLatencies.subquery(attempts, List.of()) + ")\nGROUP BY fn, toStartOfMinute(fin)";
+    }
+
+    static Instant floorMinute(Instant t) {
+        return t.truncatedTo(ChronoUnit.MINUTES);
+    }
+
+    static Instant ceilMinute(Instant t) {
+        Instant f = floorMinute(t);
+        return f.equals(t) ? f : f.plus(Duration.ofMinutes(1));
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+}

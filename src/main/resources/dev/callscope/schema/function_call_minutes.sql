@@ -1,0 +1,40 @@
+-- Finished calls rolled up per function and per minute of their finish, for the Performance and
+-- Functions tabs over long ranges. Holds the same numbers the per-call latency rows give (counts by
+-- outcome; per latency the exact quantile state, i.e. every value, a t-digest state, sum and max),
+-- so merging minutes gives exact percentiles without reading a row per call.
+-- Written only by "sealing" (performance.MinuteRollup.seal): whole minutes, in order, once the data
+-- for them is complete. A reader takes minutes up to the last sealed one from here and the rest from
+-- the calls, so an unsealed or missing rollup only costs speed, never correctness.
+CREATE TABLE IF NOT EXISTS {db}.function_call_minutes
+(
+    function_id     LowCardinality(String),
+    minute          DateTime('UTC'),
+    calls           SimpleAggregateFunction(sum, UInt64),
+    successes       SimpleAggregateFunction(sum, UInt64),
+    failures        SimpleAggregateFunction(sum, UInt64),
+    timeouts        SimpleAggregateFunction(sum, UInt64),
+    other_failures  SimpleAggregateFunction(sum, UInt64),
+    cold_starts     SimpleAggregateFunction(sum, UInt64),
+    queue_exact     AggregateFunction(quantilesExact(0.5, 0.9, 0.99), Float64),
+    queue_tdigest   AggregateFunction(quantilesTDigest(0.5, 0.9, 0.99), Float64),
+    queue_sum       SimpleAggregateFunction(sum, Float64),
+    queue_max       SimpleAggregateFunction(max, Float64),
+    cold_exact      AggregateFunction(quantilesExact(0.5, 0.9, 0.99), Float64),
+    cold_tdigest    AggregateFunction(quantilesTDigest(0.5, 0.9, 0.99), Float64),
+    cold_sum        SimpleAggregateFunction(sum, Float64),
+    cold_max        SimpleAggregateFunction(max, Float64),
+    run_exact       AggregateFunction(quantilesExact(0.5, 0.9, 0.99), Float64),
+    run_tdigest     AggregateFunction(quantilesTDigest(0.5, 0.9, 0.99), Float64),
+    run_sum         SimpleAggregateFunction(sum, Float64),
+    run_max         SimpleAggregateFunction(max, Float64),
+    e2e_exact       AggregateFunction(quantilesExact(0.5, 0.9, 0.99), Float64),
+    e2e_tdigest     AggregateFunction(quantilesTDigest(0.5, 0.9, 0.99), Float64),
+    e2e_sum         SimpleAggregateFunction(sum, Float64),
+    e2e_max         SimpleAggregateFunction(max, Float64)
+)
+ENGINE = AggregatingMergeTree
+PARTITION BY toDate(minute)
+ORDER BY (function_id, minute)
+-- rows are fat (a state holds every value of its minute): small granules keep an hour from
+-- decompressing the states of the minutes around it
+SETTINGS index_granularity = 128
