@@ -83,6 +83,8 @@ public final class Scaling {
                     LEFT ARRAY JOIN [({start:Int64} + b * {step:UInt32}) * 1000000] AS bs
                     GROUP BY b""".formatted(events, bucket.formatted("up"), bucket.formatted("down")))
                     .bind("n", n), functionId, range, start, stepS), containers);
+        } else {
+            java.util.Arrays.fill(containers, Double.NaN); // unknown, not zero: the chart leaves the line out
         }
         return new ScalingSeries(start, Duration.ofSeconds(stepS), enqueued, succeeded, failed, running, containers);
     }

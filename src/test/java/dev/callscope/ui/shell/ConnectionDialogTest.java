@@ -191,7 +191,7 @@ class ConnectionDialogTest {
 
             type(robot, "map-message", "Body; DROP TABLE x");
             fire(robot, "test-connection");
-            assertTrue(message(robot).startsWith("Schema: message: Unexpected ';'"), message(robot));
+            assertTrue(message(robot).startsWith("Logs: message: Unexpected ';'"), message(robot));
         }
     }
 
