@@ -66,9 +66,15 @@ public enum EventField {
         return label;
     }
 
-    /** The label as a person reads it: "cold start began". */
+    /** The label as a person reads it: "cold start began", "GPU count". */
     public String title() {
-        return label.replace('_', ' ');
+        return switch (this) {
+            case GPU_TYPE -> "GPU type";
+            case GPU_COUNT -> "GPU count";
+            case CPU_CORES -> "CPU cores";
+            case MEMORY_MIB -> "memory MiB";
+            default -> label.replace('_', ' ');
+        };
     }
 
     /** The column of Callscope's events table this field becomes. */

@@ -132,6 +132,7 @@ final class ConnectionDialog extends Dialog<ConnectionDialog.Choice> {
         test.setOnAction(e -> test());
         form.events.check.setOnAction(e -> test());
         test.disableProperty().bind(form.embedded.selectedProperty()); // one embedded data directory per process
+        form.events.check.disableProperty().bind(test.disableProperty()); // an embedded mapping is checked on connecting
         HBox actions = new HBox(8, save, test);
         actions.setAlignment(Pos.CENTER_LEFT);
         message.setId("profile-message");

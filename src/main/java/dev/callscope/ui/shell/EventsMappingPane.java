@@ -116,8 +116,8 @@ final class EventsMappingPane extends VBox {
      */
     void markProblems(List<String> problems) {
         columns.forEach((f, t) -> t.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("danger"),
-                problems.stream().anyMatch(p -> p.startsWith(f.title() + ":") || p.matches(".*\\(for ([a-z ]+, )*"
-                        + f.title() + "(, [a-z ]+)*\\).*"))));
+                problems.stream().anyMatch(p -> p.startsWith(f.title() + ":") || p.matches(".*\\(for ([A-Za-z ]+, )*"
+                        + f.title() + "(, [A-Za-z ]+)*\\).*"))));
         table.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("danger"),
                 problems.stream().anyMatch(p -> p.startsWith("Table ") && p.contains("does not exist")));
     }
