@@ -40,31 +40,46 @@ public final class AttemptRows {
             FROM %s FINAL
             WHERE %s""";
 
-    private final String database;
+    private final EventSchema events;
     private final boolean summarized;
 
-    private AttemptRows(String database, boolean summarized) {
-        this.database = Schema.requireDatabaseName(database);
+    private AttemptRows(EventSchema events, boolean summarized) {
+        this.events = events;
         this.summarized = summarized;
     }
 
     /** Rows grouped from the raw events: works on any database with the events table. */
     public static AttemptRows fromEvents(String database) {
-        return new AttemptRows(database, false);
+        return new AttemptRows(EventSchema.canonical(database), false);
+    }
+
+    /** Rows grouped from the events a mapping reads (Callscope's table or a user's). */
+    public static AttemptRows fromEvents(EventSchema events) {
+        return new AttemptRows(events, false);
     }
 
     /** Rows read from the summary table, which must exist. */
     public static AttemptRows fromSummary(String database) {
-        return new AttemptRows(database, true);
+        return new AttemptRows(EventSchema.canonical(database), true);
     }
 
     /** The summary table when {@code database} has it, else the events (one small catalog query). */
     public static AttemptRows of(QueryExecutor engine, String database) {
-        String db = Schema.requireDatabaseName(database);
+        return of(engine, EventSchema.canonical(database));
+    }
+
+    /**
+     * For Callscope's tables: the summary when the database has it, else the events (one small
+     * catalog query). A mapped table is always read from its events: the summary is Callscope's own.
+     */
+    public static AttemptRows of(QueryExecutor engine, EventSchema events) {
+        if (!events.canonical()) {
+            return new AttemptRows(events, false);
+        }
         String n = engine.query(Query.of(
                 "SELECT count() FROM system.tables WHERE database = {db:String} AND name = {t:String}")
-                .bind("db", db).bind("t", Schema.ATTEMPTS_TABLE), rows -> rows.next() ? rows.getString(1) : "0").value();
-        return new AttemptRows(db, "1".equals(n));
+                .bind("db", events.database()).bind("t", Schema.ATTEMPTS_TABLE), rows -> rows.next() ? rows.getString(1) : "0").value();
+        return new AttemptRows(events, "1".equals(n));
     }
 
     /**
@@ -72,10 +87,10 @@ public final class AttemptRows {
      * the rows); max, not any, skips the empty names of rows that carry only a flag.
      */
     public java.util.Map<String, String[]> functionNames(QueryExecutor engine) {
-        String table = summarized ? Schema.ATTEMPTS_TABLE : Schema.EVENTS_TABLE;
+        String table = summarized ? events.database() + "." + Schema.ATTEMPTS_TABLE : events.relation();
         java.util.Map<String, String[]> names = new java.util.HashMap<>();
         engine.query(Query.of("SELECT function_id, max(function_name), max(app_name), max(gpu_type) FROM "
-                + database + "." + table + " GROUP BY function_id"), rows -> {
+                + table + " GROUP BY function_id"), rows -> {
                     while (rows.next()) {
                         names.put(rows.getString(1), new String[] {rows.getString(2), rows.getString(3), rows.getString(4)});
                     }
@@ -89,7 +104,12 @@ public final class AttemptRows {
     }
 
     public String database() {
-        return database;
+        return events.database();
+    }
+
+    /** The events these attempts come from. */
+    public EventSchema events() {
+        return events;
     }
 
     /**
@@ -99,20 +119,24 @@ public final class AttemptRows {
      * partitions.
      */
     public String select(String where) {
-        String bounded = "(" + where + ") AND " + (summarized ? "enqueued_at" : "event_at") + " >= {since:DateTime64(6, 'UTC')}";
+        // a mapped table's call ids are not time-ordered: its enqueue time (the same on every event
+        // of a call) bounds it instead, which also keeps every event of a call that is wanted
+        String since = summarized || !events.callscopeIds() ? "enqueued_at" : "event_at";
+        String bounded = "(" + where + ") AND " + since + " >= {since:DateTime64(6, 'UTC')}";
         return summarized
-                ? FROM_ATTEMPTS.formatted(database + "." + Schema.ATTEMPTS_TABLE, bounded)
-                : FROM_EVENTS.formatted(database + "." + Schema.EVENTS_TABLE, bounded);
+                ? FROM_ATTEMPTS.formatted(events.database() + "." + Schema.ATTEMPTS_TABLE, bounded)
+                : FROM_EVENTS.formatted(events.relation(), bounded);
     }
 
     /**
      * A condition for {@link #select}: the call was enqueued no later than {@code {until}} (and, as
      * every select requires, no earlier than {@code {since}}); bind both with {@link #bindEnqueued}.
-     * The events find it by call-id range (ids start with their enqueue time); the summary has the
-     * time itself in its key, a narrower column to read.
+     * Callscope's events find it by call-id range (ids start with their enqueue time); the summary
+     * has the time itself in its key, a narrower column to read; a mapped table has only the time.
      */
     public String enqueuedInRange() {
-        return summarized ? "enqueued_at <= {until:DateTime64(6, 'UTC')}" : "function_call_id BETWEEN {lo:String} AND {hi:String}";
+        return summarized || !events.callscopeIds() ? "enqueued_at <= {until:DateTime64(6, 'UTC')}"
+                : "function_call_id BETWEEN {lo:String} AND {hi:String}";
     }
 
     /** Binds the parameters of {@link #enqueuedInRange()} and {@link #select}: calls enqueued in {@code [since, until]}. */

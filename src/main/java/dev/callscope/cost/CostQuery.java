@@ -1,12 +1,13 @@
 package dev.callscope.cost;
 
 import dev.callscope.calls.AttemptRows;
+import dev.callscope.calls.EventSchema;
 import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryExecutor;
 import dev.callscope.ids.CallscopeIds;
-import dev.callscope.schema.Schema;
 import dev.callscope.time.TimeRange;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -104,23 +105,37 @@ public final class CostQuery {
               FROM (%s))
             GROUP BY fn""";
 
-    private final String database;
+    private final EventSchema schema;
 
     public CostQuery(String database) {
-        this.database = Schema.requireDatabaseName(database);
+        this(EventSchema.canonical(database));
+    }
+
+    public CostQuery(EventSchema schema) {
+        this.schema = schema;
+    }
+
+    /**
+     * False when the events do not record containers' lives (a mapped table without container
+     * events): idle time is then left out (zero), and {@link EventSchema#noContainerLifetimes} says why.
+     */
+    public boolean hasIdleTime() {
+        return schema.containerLifetimes();
     }
 
     /** Cost per function per day over {@code range}, for {@code functionIds} (all when empty), days in order. */
     public List<CostRow> byDay(QueryExecutor engine, TimeRange range, List<String> functionIds, Prices prices) {
-        AttemptRows attempts = AttemptRows.of(engine, database);
+        AttemptRows attempts = AttemptRows.of(engine, schema);
         Map<String, String[]> names = attempts.functionNames(engine);
         Map<String, double[]> alive = new HashMap<>();
-        engine.query(bind(containersQuery(functionIds), range, functionIds), rows -> {
-            while (rows.next()) {
-                alive.put(rows.getString(1) + "/" + rows.getLong(2), new double[] {rows.getDouble(3)});
-            }
-            return null;
-        });
+        if (hasIdleTime()) {
+            engine.query(bind(containersQuery(functionIds), range, functionIds), rows -> {
+                while (rows.next()) {
+                    alive.put(rows.getString(1) + "/" + rows.getLong(2), new double[] {rows.getDouble(3)});
+                }
+                return null;
+            });
+        }
         List<CostRow> out = new ArrayList<>();
         engine.query(usageQuery(attempts, range, functionIds, prices), rows -> {
             while (rows.next()) {
@@ -167,7 +182,10 @@ public final class CostQuery {
                 lo, hi, callIds, prices);
     }
 
-    private static void requireCallIds(List<String> ids) {
+    private void requireCallIds(List<String> ids) {
+        if (!schema.callscopeIds()) {
+            return; // a mapped table's ids are the user's own: any text, compared as text
+        }
         for (String id : ids) {
             if (!CallscopeIds.isValid(CallscopeIds.Kind.CALL, id)) {
                 throw new IllegalArgumentException("Not a call id: " + id);
@@ -176,11 +194,13 @@ public final class CostQuery {
     }
 
     private List<CostRow> calls(QueryExecutor engine, String where, String lo, String hi, List<String> ids, Prices prices) {
-        AttemptRows attempts = AttemptRows.of(engine, database);
+        AttemptRows attempts = AttemptRows.of(engine, schema);
         Map<String, String[]> names = attempts.functionNames(engine);
         List<String> types = prices.gpuTypes();
+        // Callscope's ids tell when the first call was enqueued, which skips older partitions
+        Instant since = schema.callscopeIds() ? CallscopeIds.instantOf(lo) : Instant.EPOCH;
         Query q = attempts.prepare(Query.of(CALLS.formatted(attempts.select(where))))
-                .bind("lo", lo).bind("hi", hi).bind("since", CallscopeIds.instantOf(lo))
+                .bind("lo", lo).bind("hi", hi).bind("since", since)
                 .bind("gpu_types", types).bind("gpu_prices", prices.gpuPrices(types))
                 .bind("cpu_price", prices.cpuCorePerSecond()).bind("mem_price", prices.memoryGibPerSecond());
         if (ids != null) {
@@ -213,7 +233,7 @@ public final class CostQuery {
     }
 
     private Query containersQuery(List<String> functionIds) {
-        return Query.of(CONTAINERS.formatted(OVERLAP.formatted("up", "down"), database + "." + Schema.EVENTS_TABLE,
+        return Query.of(CONTAINERS.formatted(OVERLAP.formatted("up", "down"), schema.relation(),
                 functionIds.isEmpty() ? "" : "AND function_id IN {fns:Array(String)}", DAYS.formatted("up", "down"), DAY_BOUNDS));
     }
 

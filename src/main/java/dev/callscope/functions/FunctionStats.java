@@ -1,12 +1,12 @@
 package dev.callscope.functions;
 
 import dev.callscope.calls.AttemptRows;
+import dev.callscope.calls.EventSchema;
 import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryExecutor;
 import dev.callscope.engine.QueryStats;
 import dev.callscope.performance.CallLatencyRows;
 import dev.callscope.performance.MinuteRollup;
-import dev.callscope.schema.Schema;
 import dev.callscope.time.TimeRange;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,19 +16,23 @@ import java.util.Optional;
 /** The Functions table: per function, calls that finished in a range, outcomes and exact latencies. */
 public final class FunctionStats {
 
-    private final String database;
+    private final EventSchema schema;
 
     public FunctionStats(String database) {
-        this.database = Schema.requireDatabaseName(database);
+        this(EventSchema.canonical(database));
+    }
+
+    public FunctionStats(EventSchema schema) {
+        this.schema = schema;
     }
 
     public record Result(List<FunctionRow> rows, QueryStats stats) {
     }
 
     public Result table(QueryExecutor engine, TimeRange range) {
-        AttemptRows attempts = AttemptRows.of(engine, database);
+        AttemptRows attempts = AttemptRows.of(engine, schema);
         Map<String, String[]> names = attempts.functionNames(engine);
-        var r = engine.query(query(attempts, MinuteRollup.of(engine, database), range), rows -> {
+        var r = engine.query(query(attempts, MinuteRollup.of(engine, schema), range), rows -> {
             List<FunctionRow> out = new ArrayList<>();
             while (rows.next()) {
                 String id = rows.getString(1);

@@ -1,11 +1,11 @@
 package dev.callscope.functions;
 
 import dev.callscope.calls.AttemptRows;
+import dev.callscope.calls.EventSchema;
 import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryExecutor;
 import dev.callscope.ids.CallscopeIds;
 import dev.callscope.performance.CallLatencyRows;
-import dev.callscope.schema.Schema;
 import dev.callscope.time.TimeRange;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,12 +16,16 @@ import java.util.List;
 public final class Scaling {
 
     private static final Duration LOOKBACK = Duration.ofHours(2);
-    private final String database;
+    private final EventSchema schema;
     private final String events;
 
     public Scaling(String database) {
-        this.database = Schema.requireDatabaseName(database);
-        this.events = database + "." + Schema.EVENTS_TABLE;
+        this(EventSchema.canonical(database));
+    }
+
+    public Scaling(EventSchema schema) {
+        this.schema = schema;
+        this.events = schema.relation();
     }
 
     public ScalingSeries series(QueryExecutor engine, String functionId, TimeRange range, Duration step) {
@@ -34,11 +38,16 @@ public final class Scaling {
         double[] running = new double[n];
         double[] containers = new double[n];
         String bucket = "intDiv(toUnixTimestamp(%s) - {start:Int64}, {step:UInt32})";
-        AttemptRows attempts = AttemptRows.of(engine, database);
-        // calls enqueued
-        fill(engine, bind(Query.of("SELECT " + bucket.formatted("event_at") + " AS b, uniqExact(function_call_id) FROM " + events + "\n" + """
+        AttemptRows attempts = AttemptRows.of(engine, schema);
+        // calls enqueued: Callscope's ids bound the scan by time; a mapped table has its enqueue time
+        fill(engine, bind(Query.of(schema.callscopeIds()
+                ? "SELECT " + bucket.formatted("event_at") + " AS b, uniqExact(function_call_id) FROM " + events + "\n" + """
                  WHERE function_id = {f:String} AND function_call_id BETWEEN {lo:String} AND {hi:String}
                    AND event_type = 'queued' AND event_at >= {from:DateTime64(6, 'UTC')} AND event_at < {to:DateTime64(6, 'UTC')}
+                 GROUP BY b"""
+                : "SELECT " + bucket.formatted("enqueued_at") + " AS b, uniqExact(function_call_id) FROM " + events + "\n" + """
+                 WHERE function_id = {f:String} AND function_call_id != ''
+                   AND enqueued_at >= {from:DateTime64(6, 'UTC')} AND enqueued_at < {to:DateTime64(6, 'UTC')}
                  GROUP BY b"""), functionId, range, start, stepS), enqueued, null);
         // calls finished, by outcome
         Query finished = CallLatencyRows.bind(Query.of("SELECT " + bucket.formatted("fin") + """
@@ -58,26 +67,30 @@ public final class Scaling {
                 GROUP BY b""".formatted(attempts.select("function_id = {f:String} AND " + attempts.enqueuedInRange()),
                 bucket.formatted("st"), bucket.formatted("coalesce(fin, {to:DateTime64(6, 'UTC')})")))
                 .bind("n", n), functionId, range, start, stepS)), running);
-        // average number of containers alive during each bucket
-        fillAverage(engine, bind(Query.of("""
-                SELECT b, sum(greatest(0, least(toUnixTimestamp64Micro(down), bs + {step:UInt32} * 1000000)
-                              - greatest(toUnixTimestamp64Micro(up), bs))) / ({step:UInt32} * 1000000)
-                FROM (
-                  SELECT minIf(event_at, event_type = 'container_started') AS up,
-                         if(countIf(event_type = 'container_stopped') > 0, maxIf(event_at, event_type = 'container_stopped'), {to:DateTime64(6, 'UTC')}) AS down
-                  FROM %s
-                  WHERE function_id = {f:String} AND function_call_id = '' AND event_at < {to:DateTime64(6, 'UTC')}
-                    AND event_at >= {from:DateTime64(6, 'UTC')} - INTERVAL 1 DAY
-                  GROUP BY container_id HAVING countIf(event_type = 'container_started') > 0 AND down >= {from:DateTime64(6, 'UTC')})
-                ARRAY JOIN range(toUInt32(greatest(0, %s)), toUInt32(greatest(0, least({n:Int64}, %s + 1)))) AS b
-                LEFT ARRAY JOIN [({start:Int64} + b * {step:UInt32}) * 1000000] AS bs
-                GROUP BY b""".formatted(events, bucket.formatted("up"), bucket.formatted("down")))
-                .bind("n", n), functionId, range, start, stepS), containers);
+        // average number of containers alive during each bucket (when the events record their lives)
+        if (schema.containerLifetimes()) {
+            fillAverage(engine, bind(Query.of("""
+                    SELECT b, sum(greatest(0, least(toUnixTimestamp64Micro(down), bs + {step:UInt32} * 1000000)
+                                  - greatest(toUnixTimestamp64Micro(up), bs))) / ({step:UInt32} * 1000000)
+                    FROM (
+                      SELECT minIf(event_at, event_type = 'container_started') AS up,
+                             if(countIf(event_type = 'container_stopped') > 0, maxIf(event_at, event_type = 'container_stopped'), {to:DateTime64(6, 'UTC')}) AS down
+                      FROM %s
+                      WHERE function_id = {f:String} AND function_call_id = '' AND event_at < {to:DateTime64(6, 'UTC')}
+                        AND event_at >= {from:DateTime64(6, 'UTC')} - INTERVAL 1 DAY
+                      GROUP BY container_id HAVING countIf(event_type = 'container_started') > 0 AND down >= {from:DateTime64(6, 'UTC')})
+                    ARRAY JOIN range(toUInt32(greatest(0, %s)), toUInt32(greatest(0, least({n:Int64}, %s + 1)))) AS b
+                    LEFT ARRAY JOIN [({start:Int64} + b * {step:UInt32}) * 1000000] AS bs
+                    GROUP BY b""".formatted(events, bucket.formatted("up"), bucket.formatted("down")))
+                    .bind("n", n), functionId, range, start, stepS), containers);
+        } else {
+            java.util.Arrays.fill(containers, Double.NaN); // unknown, not zero: the chart leaves the line out
+        }
         return new ScalingSeries(start, Duration.ofSeconds(stepS), enqueued, succeeded, failed, running, containers);
     }
 
     public DurationHistogram durations(QueryExecutor engine, String functionId, TimeRange range) {
-        AttemptRows attempts = AttemptRows.of(engine, database);
+        AttemptRows attempts = AttemptRows.of(engine, schema);
         Query q = CallLatencyRows.bind(Query.of("""
                 SELECT toInt32(floor(log10(greatest(run_ms, 0.001)) * %d)) AS bin, count()
                 FROM (%s) WHERE status = 'success' GROUP BY bin ORDER BY bin""".formatted(DurationHistogram.BINS_PER_DECADE,

@@ -1,6 +1,7 @@
 package dev.callscope.performance;
 
 import dev.callscope.calls.AttemptRows;
+import dev.callscope.calls.EventSchema;
 import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryExecutor;
 import dev.callscope.engine.QueryResult;
@@ -19,10 +20,14 @@ public final class LatencyQuery {
     private static final long[] NICE_STEPS = {1, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200,
             10800, 21600, 43200, 86400};
 
-    private final String database;
+    private final EventSchema schema;
 
     public LatencyQuery(String database) {
-        this.database = database;
+        this(EventSchema.canonical(database));
+    }
+
+    public LatencyQuery(EventSchema schema) {
+        this.schema = schema;
     }
 
     /**
@@ -98,7 +103,7 @@ public final class LatencyQuery {
         long stepS = Math.max(1, step.toSeconds());
         Instant start = Instant.ofEpochSecond(Math.floorDiv(range.from().getEpochSecond(), stepS) * stepS);
         int buckets = (int) Math.max(1, (range.to().getEpochSecond() - start.getEpochSecond() + stepS - 1) / stepS);
-        Query q = query(AttemptRows.of(engine, database), MinuteRollup.of(engine, database), functionIds, metric, range, step,
+        Query q = query(AttemptRows.of(engine, schema), MinuteRollup.of(engine, schema), functionIds, metric, range, step,
                 precision);
         long[] samples = new long[buckets];
         Map<Statistic, double[]> values = new EnumMap<>(Statistic.class);

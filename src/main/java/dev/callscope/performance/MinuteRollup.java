@@ -51,6 +51,11 @@ public final class MinuteRollup {
         return new MinuteRollup(database, null);
     }
 
+    /** What Callscope's own tables have sealed; a user's mapped table has no rollup. */
+    public static MinuteRollup of(QueryExecutor engine, dev.callscope.calls.EventSchema schema) {
+        return schema.canonical() ? of(engine, schema.database()) : none(schema.database());
+    }
+
     /** What {@code database} has sealed (two small catalog reads). */
     public static MinuteRollup of(QueryExecutor engine, String database) {
         return new MinuteRollup(database, readSealedUntil(engine, Schema.requireDatabaseName(database)).orElse(null));

@@ -26,12 +26,14 @@ import java.util.Objects;
  * @param caFile   the PEM file of {@link TlsMode#CA_FILE}
  * @param password where the password is kept
  * @param limits   what every read runs under
- * @param logs     which tables the views read (Callscope's own when absent, as in files written before it)
+ * @param logs     which table the Logs tab reads (Callscope's own when absent, as in files written before it)
+ * @param events   which table the call views read; when absent (files written before it) Callscope's
+ *                 own, or none for a profile whose logs are mapped elsewhere (it was logs-only then)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Profile(String id, String name, Kind kind, String dataDir, String host, int port, boolean https,
                       String user, String database, TlsMode tls, String caFile, PasswordStorage password,
-                      QueryLimits limits, LogMapping logs) {
+                      QueryLimits limits, LogMapping logs, EventsMapping events) {
 
     public enum Kind { EMBEDDED, SERVER }
 
@@ -61,12 +63,19 @@ public record Profile(String id, String name, Kind kind, String dataDir, String 
         password = password == null ? PasswordStorage.KEYRING : password;
         limits = limits == null ? QueryLimits.DEFAULTS : limits;
         logs = logs == null ? LogMapping.CANONICAL : logs;
+        events = events != null ? events : logs.logsOnly() ? EventsMapping.NONE : EventsMapping.CANONICAL;
+    }
+
+    /** A profile with a logs mapping and the call events that go with it by default. */
+    public Profile(String id, String name, Kind kind, String dataDir, String host, int port, boolean https, String user,
+                   String database, TlsMode tls, String caFile, PasswordStorage password, QueryLimits limits, LogMapping logs) {
+        this(id, name, kind, dataDir, host, port, https, user, database, tls, caFile, password, limits, logs, null);
     }
 
     /** A profile reading Callscope's own tables. */
     public Profile(String id, String name, Kind kind, String dataDir, String host, int port, boolean https, String user,
                    String database, TlsMode tls, String caFile, PasswordStorage password, QueryLimits limits) {
-        this(id, name, kind, dataDir, host, port, https, user, database, tls, caFile, password, limits, null);
+        this(id, name, kind, dataDir, host, port, https, user, database, tls, caFile, password, limits, null, null);
     }
 
     public static Profile embedded(String id, String name, Path dataDir) {
@@ -112,7 +121,7 @@ public record Profile(String id, String name, Kind kind, String dataDir, String 
     }
 
     public Profile withName(String newName) {
-        return new Profile(id, newName, kind, dataDir, host, port, https, user, database, tls, caFile, password, limits, logs);
+        return new Profile(id, newName, kind, dataDir, host, port, https, user, database, tls, caFile, password, limits, logs, events);
     }
 
     @Override

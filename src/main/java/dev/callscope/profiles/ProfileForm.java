@@ -18,10 +18,10 @@ import java.util.regex.Pattern;
 public record ProfileForm(String name, Profile.Kind kind, String dataDir, String host, String port, boolean https,
                           String user, String database, Profile.TlsMode tls, String caFile,
                           Profile.PasswordStorage password, String maxExecution, String maxRows, String maxBytes,
-                          String maxMemory, LogMapping logs) {
+                          String maxMemory, LogMapping logs, EventsMapping events) {
 
     /** The fields a message can be about. */
-    public enum Field { NAME, DATA_DIR, URL, HOST, PORT, USER, DATABASE, CA_FILE, MAX_EXECUTION, MAX_ROWS, MAX_BYTES, MAX_MEMORY, LOGS }
+    public enum Field { NAME, DATA_DIR, URL, HOST, PORT, USER, DATABASE, CA_FILE, MAX_EXECUTION, MAX_ROWS, MAX_BYTES, MAX_MEMORY, LOGS, EVENTS }
 
     /** Either a profile or, per field, what is wrong. */
     public sealed interface Result {
@@ -44,12 +44,12 @@ public record ProfileForm(String name, Profile.Kind kind, String dataDir, String
     private static final Pattern USER = Pattern.compile("[\\x20-\\x7e]{1,128}");
     private static final Pattern DATABASE = Pattern.compile("[\\x21-\\x7e]{1,255}");
 
-    /** A blank server form with the default limits. */
+    /** A blank server form with the default limits (its events follow its logs until chosen). */
     public static ProfileForm blankServer(String name) {
         return new ProfileForm(name, Profile.Kind.SERVER, "", "", "", true, "", "", Profile.TlsMode.VERIFY, "",
                 Profile.PasswordStorage.KEYRING, "30", LimitText.formatCount(QueryLimits.DEFAULTS.maxResultRows()),
                 LimitText.formatBytes(QueryLimits.DEFAULTS.maxResultBytes()), LimitText.formatBytes(QueryLimits.DEFAULTS.maxMemoryBytes()),
-                LogMapping.CANONICAL);
+                LogMapping.CANONICAL, null);
     }
 
     /** The form showing a saved profile. */
@@ -58,55 +58,59 @@ public record ProfileForm(String name, Profile.Kind kind, String dataDir, String
         return new ProfileForm(p.name(), p.kind(), nz(p.dataDir()), nz(p.host()), p.port() > 0 ? Integer.toString(p.port()) : "",
                 p.https(), nz(p.user()), nz(p.database()), p.tls(), nz(p.caFile()), p.password(),
                 Integer.toString(l.maxExecutionSeconds()), LimitText.formatCount(l.maxResultRows()),
-                LimitText.formatBytes(l.maxResultBytes()), LimitText.formatBytes(l.maxMemoryBytes()), p.logs());
+                LimitText.formatBytes(l.maxResultBytes()), LimitText.formatBytes(l.maxMemoryBytes()), p.logs(), p.events());
     }
 
     public ProfileForm withName(String v) {
-        return new ProfileForm(v, kind, dataDir, host, port, https, user, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory, logs);
+        return new ProfileForm(v, kind, dataDir, host, port, https, user, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory, logs, events);
     }
 
     public ProfileForm withKind(Profile.Kind v) {
-        return new ProfileForm(name, v, dataDir, host, port, https, user, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory, logs);
+        return new ProfileForm(name, v, dataDir, host, port, https, user, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory, logs, events);
     }
 
     public ProfileForm withDataDir(String v) {
-        return new ProfileForm(name, kind, v, host, port, https, user, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory, logs);
+        return new ProfileForm(name, kind, v, host, port, https, user, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory, logs, events);
     }
 
     public ProfileForm withHost(String v) {
-        return new ProfileForm(name, kind, dataDir, v, port, https, user, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory, logs);
+        return new ProfileForm(name, kind, dataDir, v, port, https, user, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory, logs, events);
     }
 
     public ProfileForm withPort(String v) {
-        return new ProfileForm(name, kind, dataDir, host, v, https, user, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory, logs);
+        return new ProfileForm(name, kind, dataDir, host, v, https, user, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory, logs, events);
     }
 
     public ProfileForm withHttps(boolean v) {
-        return new ProfileForm(name, kind, dataDir, host, port, v, user, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory, logs);
+        return new ProfileForm(name, kind, dataDir, host, port, v, user, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory, logs, events);
     }
 
     public ProfileForm withUser(String v) {
-        return new ProfileForm(name, kind, dataDir, host, port, https, v, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory, logs);
+        return new ProfileForm(name, kind, dataDir, host, port, https, v, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory, logs, events);
     }
 
     public ProfileForm withDatabase(String v) {
-        return new ProfileForm(name, kind, dataDir, host, port, https, user, v, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory, logs);
+        return new ProfileForm(name, kind, dataDir, host, port, https, user, v, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory, logs, events);
     }
 
     public ProfileForm withTls(Profile.TlsMode mode, String ca) {
-        return new ProfileForm(name, kind, dataDir, host, port, https, user, database, mode, ca, password, maxExecution, maxRows, maxBytes, maxMemory, logs);
+        return new ProfileForm(name, kind, dataDir, host, port, https, user, database, mode, ca, password, maxExecution, maxRows, maxBytes, maxMemory, logs, events);
     }
 
     public ProfileForm withPassword(Profile.PasswordStorage v) {
-        return new ProfileForm(name, kind, dataDir, host, port, https, user, database, tls, caFile, v, maxExecution, maxRows, maxBytes, maxMemory, logs);
+        return new ProfileForm(name, kind, dataDir, host, port, https, user, database, tls, caFile, v, maxExecution, maxRows, maxBytes, maxMemory, logs, events);
     }
 
     public ProfileForm withLogs(LogMapping v) {
-        return new ProfileForm(name, kind, dataDir, host, port, https, user, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory, v);
+        return new ProfileForm(name, kind, dataDir, host, port, https, user, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory, v, events);
+    }
+
+    public ProfileForm withEvents(EventsMapping v) {
+        return new ProfileForm(name, kind, dataDir, host, port, https, user, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory, logs, v);
     }
 
     public ProfileForm withLimits(String execution, String rows, String bytes, String memory) {
-        return new ProfileForm(name, kind, dataDir, host, port, https, user, database, tls, caFile, password, execution, rows, bytes, memory, logs);
+        return new ProfileForm(name, kind, dataDir, host, port, https, user, database, tls, caFile, password, execution, rows, bytes, memory, logs, events);
     }
 
     /**
@@ -132,12 +136,14 @@ public record ProfileForm(String name, Profile.Kind kind, String dataDir, String
         QueryLimits limits = limits(errors);
         LogMapping mapping = logs == null ? LogMapping.CANONICAL : logs;
         mapping.problem().ifPresent(problem -> errors.put(Field.LOGS, problem));
+        EventsMapping calls = events == null ? (mapping.logsOnly() ? EventsMapping.NONE : EventsMapping.CANONICAL) : events;
+        calls.problem().ifPresent(problem -> errors.put(Field.EVENTS, problem));
         if (k == Profile.Kind.EMBEDDED) {
             Path dir = dataDir(errors, home);
             if (!errors.isEmpty()) {
                 return new Result.Invalid(errors);
             }
-            return new Result.Valid(new Profile(id, n, k, dir.toString(), null, 0, false, null, null, null, null, null, limits, mapping));
+            return new Result.Valid(new Profile(id, n, k, dir.toString(), null, 0, false, null, null, null, null, null, limits, mapping, calls));
         }
         String h = host(errors);
         int p = port(errors);
@@ -159,7 +165,7 @@ public record ProfileForm(String name, Profile.Kind kind, String dataDir, String
         }
         Profile.PasswordStorage pw = password == null ? Profile.PasswordStorage.KEYRING : password;
         return new Result.Valid(new Profile(id, n, k, null, h, p, https, u, db, https ? t : Profile.TlsMode.VERIFY,
-                ca, pw, limits, mapping));
+                ca, pw, limits, mapping, calls));
     }
 
     /**
@@ -177,7 +183,7 @@ public record ProfileForm(String name, Profile.Kind kind, String dataDir, String
         ProfileForm next = new ProfileForm(name, Profile.Kind.SERVER, dataDir, h, Integer.toString(uri.getPort()),
                 "https".equals(uri.getScheme()), parsed.user() != null ? parsed.user() : user,
                 parsed.database() != null ? parsed.database() : database, tls, caFile, password, maxExecution, maxRows,
-                maxBytes, maxMemory, logs);
+                maxBytes, maxMemory, logs, events);
         return new Pasted(next, parsed.password());
     }
 

@@ -1,13 +1,13 @@
 package dev.callscope.timeline;
 
 import dev.callscope.calls.AttemptRows;
+import dev.callscope.calls.EventSchema;
 import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryExecutor;
 import dev.callscope.engine.QueryResult;
 import dev.callscope.engine.QueryStats;
 import dev.callscope.engine.RowCursor;
 import dev.callscope.ids.CallscopeIds;
-import dev.callscope.schema.Schema;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,12 +47,16 @@ public final class CallRebuild {
             ORDER BY call, attempt
             LIMIT {limit:UInt32}""";
 
-    private final String database;
+    private final EventSchema schema;
     private final String events;
 
     public CallRebuild(String database) {
-        this.database = Schema.requireDatabaseName(database);
-        this.events = database + "." + Schema.EVENTS_TABLE;
+        this(EventSchema.canonical(database));
+    }
+
+    public CallRebuild(EventSchema schema) {
+        this.schema = schema;
+        this.events = schema.relation();
     }
 
     /** What one rebuild returned. */
@@ -64,7 +68,7 @@ public final class CallRebuild {
      * {@code [from, to)}, ordered by call id (which is enqueue time).
      */
     public Result forFunction(QueryExecutor engine, String functionId, Instant from, Instant to, int limit) {
-        return run(engine, forFunctionQuery(AttemptRows.of(engine, database), functionId, from, to, limit));
+        return run(engine, forFunctionQuery(AttemptRows.of(engine, schema), functionId, from, to, limit));
     }
 
     /** The SQL {@link #forFunction} runs over {@code attempts}, for the benchmark. */
@@ -91,7 +95,10 @@ public final class CallRebuild {
      * A call's events all happen at or after its enqueue time, which its id encodes: bounding
      * {@code event_at} by it lets the engine skip every earlier day's partition.
      */
-    private static Instant enqueuedNoEarlierThan(String callId) {
+    private Instant enqueuedNoEarlierThan(String callId) {
+        if (!schema.callscopeIds()) {
+            return Instant.EPOCH; // a mapped table's ids say nothing about time
+        }
         try {
             return CallscopeIds.instantOf(callId).minusSeconds(1);
         } catch (IllegalArgumentException notOurs) {
@@ -101,7 +108,7 @@ public final class CallRebuild {
 
     /** Calls whose ids fall in {@code [fromId, toId]} (ULID order is enqueue order), any function. */
     public Result forIdRange(QueryExecutor engine, String fromId, String toId, int limit) {
-        AttemptRows attempts = AttemptRows.of(engine, database);
+        AttemptRows attempts = AttemptRows.of(engine, schema);
         Query q = Query.of(MANY.formatted(attempts.select("function_call_id BETWEEN {lo:String} AND {hi:String}"), ""))
                 .bind("lo", fromId).bind("hi", toId).bind("since", enqueuedNoEarlierThan(fromId))
                 .bind("limit", limit);

@@ -2,9 +2,13 @@ package dev.callscope.timeline;
 
 import java.util.Locale;
 
-/** A call attempt's outcome, as the events' {@code status} column names it. */
+/**
+ * A call attempt's outcome, as the events' {@code status} column names it. {@code UNKNOWN} is a
+ * finished attempt whose outcome a mapped table does not say (no status, or a word Callscope does
+ * not know): drawn as finished, counted as neither success nor failure.
+ */
 public enum CallStatus {
-    PENDING, SUCCESS, FAILURE, TIMEOUT, INIT_FAILURE, TERMINATED;
+    PENDING, SUCCESS, FAILURE, TIMEOUT, INIT_FAILURE, TERMINATED, UNKNOWN;
 
     public static CallStatus of(String name) {
         return switch (name) { // the enum's own names, without allocating an upper-cased copy per row
@@ -14,7 +18,14 @@ public enum CallStatus {
             case "init_failure" -> INIT_FAILURE;
             case "terminated" -> TERMINATED;
             case "pending" -> PENDING;
-            default -> valueOf(name.toUpperCase(Locale.ROOT));
+            case "unknown" -> UNKNOWN;
+            default -> {
+                try {
+                    yield valueOf(name.toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException notOurs) {
+                    yield UNKNOWN;
+                }
+            }
         };
     }
 

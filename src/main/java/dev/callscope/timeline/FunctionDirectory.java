@@ -1,8 +1,8 @@
 package dev.callscope.timeline;
 
+import dev.callscope.calls.EventSchema;
 import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryExecutor;
-import dev.callscope.schema.Schema;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,18 +19,24 @@ public final class FunctionDirectory {
     }
 
     private final String events;
+    private final boolean callscope;
 
     public FunctionDirectory(String database) {
-        this.events = Schema.requireDatabaseName(database) + "." + Schema.EVENTS_TABLE;
+        this(EventSchema.canonical(database));
+    }
+
+    public FunctionDirectory(EventSchema events) {
+        this.events = events.relation();
+        this.callscope = events.canonical();
     }
 
     /** Functions by calls enqueued in {@code [from, to)}, busiest first. */
     public List<FunctionInfo> functions(QueryExecutor engine, Instant from, Instant to) {
         return engine.query(Query.of("""
                 SELECT function_id, any(function_name), any(app_name),
-                       countIf(event_type = 'queued' AND event_at >= {from:DateTime64(6, 'UTC')} AND event_at < {to:DateTime64(6, 'UTC')})
+                       %s
                 FROM %s WHERE function_call_id != '' OR event_type = 'container_started'
-                GROUP BY function_id ORDER BY 4 DESC, 2""".formatted(events)).bind("from", from).bind("to", to), rows -> {
+                GROUP BY function_id ORDER BY 4 DESC, 2""".formatted(enqueuedCalls("from", "to"), events)).bind("from", from).bind("to", to), rows -> {
                     List<FunctionInfo> out = new ArrayList<>();
                     while (rows.next()) {
                         out.add(new FunctionInfo(rows.getString(1), rows.getString(2), rows.getString(3), rows.getLong(4)));
@@ -46,6 +52,16 @@ public final class FunctionDirectory {
                 WHERE function_id = {f:String} AND event_type = 'queued'
                 GROUP BY h ORDER BY count() DESC, h LIMIT 1""".formatted(events)).bind("f", functionId),
                 rows -> rows.next() ? rows.getInstant(1) : null).value();
+    }
+
+    /**
+     * Calls enqueued in {@code [from, to)}: Callscope's table has one {@code queued} event per call;
+     * a mapped table may have none or one per attempt, so its calls are counted by enqueue time.
+     */
+    private String enqueuedCalls(String from, String to) {
+        String in = "%s >= {" + from + ":DateTime64(6, 'UTC')} AND %s < {" + to + ":DateTime64(6, 'UTC')}";
+        return callscope ? "countIf(event_type = 'queued' AND " + in.formatted("event_at", "event_at") + ")"
+                : "uniqExactIf(function_call_id, function_call_id != '' AND " + in.formatted("enqueued_at", "enqueued_at") + ")";
     }
 
     /** The newest event time in the table, or null when it is empty. */

@@ -235,4 +235,24 @@ class ProfileFormTest {
         assertEquals("attrs['pod']", custom.schema().sql(dev.callscope.logs.LogField.CONTAINER));
         assertFalse(custom.schema().has(dev.callscope.logs.LogField.STREAM), "blank is absent");
     }
+
+    @Test
+    void theEventsMappingIsCheckedAndKept() {
+        assertEquals(EventsMapping.CANONICAL, valid(server()).events());
+        assertEquals(EventsMapping.NONE, valid(server().withLogs(LogMapping.otelLogs("default", "otel_logs"))).events(),
+                "a logs-only preset has no call events unless some are chosen");
+        java.util.Map<dev.callscope.calls.EventField, String> columns = new java.util.EnumMap<>(dev.callscope.calls.EventField.class);
+        columns.put(dev.callscope.calls.EventField.CALL, "id");
+        columns.put(dev.callscope.calls.EventField.FUNCTION, "fn");
+        columns.put(dev.callscope.calls.EventField.ENQUEUED, "queued");
+        columns.put(dev.callscope.calls.EventField.STATUS, "outcome; DROP TABLE calls");
+        String why = errors(server().withEvents(EventsMapping.custom("ops", "calls", columns))).get(Field.EVENTS);
+        assertTrue(why.startsWith("status: Only one expression: ';' is not allowed"), why);
+        assertEquals(Map.of(Field.EVENTS, "Give the events table name"), errors(server().withEvents(EventsMapping.custom("ops", " ", columns))));
+        columns.put(dev.callscope.calls.EventField.STATUS, "multiIf(outcome = 'ok', 'success', 'failure')");
+        Profile p = valid(server().withLogs(LogMapping.otelLogs("default", "otel_logs")).withEvents(EventsMapping.custom("ops", "calls", columns)));
+        assertEquals("ops.calls", p.events().schema().qualifiedTable());
+        assertTrue(p.events().hasCalls() && p.logs().logsOnly(), "otel logs beside the user's own calls");
+        assertEquals(p, valid(ProfileForm.of(p)), "the form shows the mapping again");
+    }
 }

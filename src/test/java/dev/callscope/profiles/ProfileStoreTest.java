@@ -166,4 +166,37 @@ class ProfileStoreTest {
         ProfileStore.Loaded bad = new ProfileStore(config, demoDir).load();
         assertTrue(bad.problem().orElseThrow().contains("\"Bad mapping\""), bad.problem().toString());
     }
+
+    @Test
+    void eventsMappingsRoundTripAndOldLogsOnlyFilesKeepTheirCallTabsOff() throws Exception {
+        java.util.Map<dev.callscope.calls.EventField, String> columns = new java.util.EnumMap<>(dev.callscope.calls.EventField.class);
+        columns.put(dev.callscope.calls.EventField.CALL, "id");
+        columns.put(dev.callscope.calls.EventField.FUNCTION, "fn");
+        columns.put(dev.callscope.calls.EventField.ENQUEUED, "queued");
+        columns.put(dev.callscope.calls.EventField.STATUS, "multiIf(outcome = 'ok', 'success', 'failure')");
+        Profile mine = new Profile("e", "Own calls", Profile.Kind.SERVER, null, "db.internal", 8443, true, "u", "ops", null, null,
+                null, null, LogMapping.otelLogs("default", "otel_logs"), EventsMapping.custom("ops", "calls", columns));
+        ProfileBook book = ProfileBook.defaults(demoDir).withSaved(mine);
+        ProfileStore store = new ProfileStore(config, demoDir);
+        store.save(book);
+        assertTrue(Files.readString(store.file()).contains("\"events\""), "stored under its own key");
+        ProfileStore.Loaded again = new ProfileStore(config, demoDir).load();
+        assertTrue(again.problem().isEmpty(), again.problem().toString());
+        assertEquals(book, again.book());
+        EventsMapping read = again.book().byId("e").orElseThrow().events();
+        assertEquals("multiIf(outcome = 'ok', 'success', 'failure')", read.column(dev.callscope.calls.EventField.STATUS));
+        assertEquals("", read.column(dev.callscope.calls.EventField.FINISHED), "absent stays absent");
+
+        Files.writeString(store.file(), """
+                { "version": 1, "profiles": [ { "id": "old", "name": "Logs only", "kind": "SERVER", "host": "h.example",
+                  "port": 8443, "https": true, "logs": { "kind": "OTEL_LOGS", "database": "default", "table": "otel_logs" } } ] }""");
+        assertEquals(EventsMapping.NONE, new ProfileStore(config, demoDir).load().book().byId("old").orElseThrow().events());
+
+        Files.writeString(store.file(), """
+                { "version": 1, "profiles": [ { "id": "bad", "name": "Bad events", "kind": "SERVER", "host": "h.example",
+                  "port": 8443, "https": true, "events": { "kind": "CUSTOM", "database": "ops", "table": "calls",
+                  "columns": { "call": "id", "function": "fn", "enqueued": "queued /* hidden */" } } } ] }""");
+        ProfileStore.Loaded bad = new ProfileStore(config, demoDir).load();
+        assertTrue(bad.problem().orElseThrow().contains("\"Bad events\""), bad.problem().toString());
+    }
 }

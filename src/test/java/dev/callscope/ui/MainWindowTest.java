@@ -1,5 +1,6 @@
 package dev.callscope.ui;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -123,6 +124,80 @@ class MainWindowTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !table(robot).getItems().isEmpty()
                 && !((dev.callscope.logs.LogLine) table(robot).getItems().getFirst()).message().startsWith("otel: "));
         assertFalse(robot.lookup("#show-call").queryAs(javafx.scene.control.Button.class).isDisabled());
+    }
+
+    /** A profile reading the user's own {@code calls} table (one row per call), with {@code fields} changed. */
+    private static dev.callscope.profiles.Profile ownCalls(java.util.function.Consumer<java.util.Map<dev.callscope.calls.EventField, String>> fields) {
+        dev.callscope.calls.MappedEventsFixture f = dev.callscope.calls.MappedEventsFixture.get();
+        java.util.Map<dev.callscope.calls.EventField, String> m = new java.util.EnumMap<>(dev.callscope.calls.EventField.class);
+        m.put(dev.callscope.calls.EventField.CALL, "id");
+        m.put(dev.callscope.calls.EventField.FUNCTION, "fn");
+        m.put(dev.callscope.calls.EventField.ENQUEUED, "queued");
+        m.put(dev.callscope.calls.EventField.STARTED, "begun");
+        m.put(dev.callscope.calls.EventField.FINISHED, "ended");
+        m.put(dev.callscope.calls.EventField.STATUS, dev.callscope.calls.MappedEventsFixture.STATUS);
+        m.put(dev.callscope.calls.EventField.CPU_CORES, "2");
+        fields.accept(m);
+        return new dev.callscope.profiles.Profile("own", "Own calls", dev.callscope.profiles.Profile.Kind.EMBEDDED, "unused", null, 0,
+                false, null, null, null, null, null, null, dev.callscope.profiles.LogMapping.CANONICAL,
+                dev.callscope.profiles.EventsMapping.custom(f.db, "calls", m));
+    }
+
+    /** The ids of the call tabs showing a reason instead of their view, once the window settles on {@code p}. */
+    private java.util.Set<String> unavailableTabs(FxRobot robot, dev.callscope.profiles.Profile p) throws Exception {
+        List<String> settled = new CopyOnWriteArrayList<>();
+        robot.interact(() -> window.onSettled(settled::add));
+        robot.interact(() -> window.connect(p, null));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !settled.isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (String tab : List.of("tab-functions", "tab-timeline", "tab-performance", "tab-cost")) {
+            if (robot.lookup("#unavailable-" + tab).tryQuery().isPresent()) {
+                out.add(tab);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The call tabs on a user's own calls table: each is on exactly when the mapping gives it the
+     * fields it needs, and otherwise says which one is missing; the Functions tab shows the
+     * table's functions with the counts its rows give.
+     */
+    @Test
+    void eachCallTabFollowsWhatTheEventsMappingProvides(FxRobot robot) throws Exception {
+        dev.callscope.testing.DemoData.ensureLoaded(3000); // Callscope's logs beside the user's calls
+        assertEquals(java.util.Set.of(), unavailableTabs(robot, ownCalls(m -> { })));
+        javafx.scene.control.TableView<?> functions = robot.lookup("#functions-table").queryAs(javafx.scene.control.TableView.class);
+        try {
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> functions.getItems().size() == 3);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("Functions: " + robot.lookup("#functions-status").queryAs(Label.class).getText()
+                    + " rows " + functions.getItems().size() + " status " + robot.lookup("#status-bar").query(), e);
+        }
+        java.util.Set<String> shown = functions.getItems().stream().map(r -> ((dev.callscope.functions.FunctionRow) r).functionId())
+                .collect(java.util.stream.Collectors.toSet());
+        assertEquals(java.util.Set.copyOf(dev.callscope.calls.MappedEventsFixture.FUNCTIONS), shown);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#dataset").tryQuery()
+                .map(n -> ((Label) n).getText().equals("900 calls in " + dev.callscope.calls.MappedEventsFixture.get().db
+                        + ".calls · " + String.format(java.util.Locale.ROOT, "%,d", logLines()) + " log lines")).orElse(false));
+
+        assertEquals(java.util.Set.of("tab-cost", "tab-functions", "tab-performance"),
+                unavailableTabs(robot, ownCalls(m -> m.remove(dev.callscope.calls.EventField.FINISHED))));
+        String why = robot.lookup("#unavailable-tab-performance").queryAs(Label.class).getText();
+        assertTrue(why.startsWith("Performance needs a finish time, which the events mapping ("), why);
+        assertEquals(java.util.Set.of("tab-functions"),
+                unavailableTabs(robot, ownCalls(m -> m.remove(dev.callscope.calls.EventField.STATUS))));
+        assertTrue(robot.lookup("#unavailable-tab-functions").queryAs(Label.class).getText().startsWith("Functions needs a status"));
+        assertEquals(java.util.Set.of("tab-cost"), unavailableTabs(robot, ownCalls(m -> m.remove(dev.callscope.calls.EventField.CPU_CORES))));
+        assertEquals(java.util.Set.of("tab-cost", "tab-functions", "tab-performance"),
+                unavailableTabs(robot, ownCalls(m -> m.remove(dev.callscope.calls.EventField.STARTED))));
+        assertEquals(java.util.Set.of(), unavailableTabs(robot, ownCalls(m -> { })), "all back");
+    }
+
+    private static long logLines() {
+        return TestEngine.shared().query(dev.callscope.engine.Query.of("SELECT count() FROM callscope.function_logs"),
+                r -> r.next() ? r.getLong(1) : 0L).value();
     }
 
     private static javafx.scene.control.TableView<?> table(FxRobot robot) {

@@ -1,5 +1,6 @@
 package dev.callscope.ui.cost;
 
+import dev.callscope.calls.EventSchema;
 import dev.callscope.app.ConnectionTarget;
 import dev.callscope.chart.ChartFiles;
 import dev.callscope.chart.LineChart;
@@ -61,7 +62,8 @@ import org.controlsfx.control.CheckComboBox;
  */
 public final class CostView extends BorderPane {
 
-    private final String database;
+    /** The call events the view reads. */
+    private EventSchema events;
     private final TimeZoneChoice zone;
     private final PriceStore store;
     private final LatestTaskRunner setup;
@@ -96,7 +98,7 @@ public final class CostView extends BorderPane {
 
     /** On another database than Callscope's own (tests). */
     public CostView(ExecutorService executor, TimeZoneChoice zone, PriceStore store, String database) {
-        this.database = database;
+        this.events = EventSchema.canonical(database);
         this.zone = zone;
         this.store = store;
         this.setup = new LatestTaskRunner(executor, Platform::runLater);
@@ -216,6 +218,11 @@ public final class CostView extends BorderPane {
         showChart();
     }
 
+    /** Where the call events are (Callscope's table or a mapping); takes effect at the next {@code setEngine}. */
+    public void setEvents(EventSchema events) {
+        this.events = events;
+    }
+
     /** Connects the view (null when disconnected); {@code key} names the connection's price table. */
     public void setEngine(Engine engine, String key) {
         this.engine = engine;
@@ -232,7 +239,7 @@ public final class CostView extends BorderPane {
             return;
         }
         status.setText("Loading prices and functions…");
-        FunctionDirectory directory = new FunctionDirectory(database);
+        FunctionDirectory directory = new FunctionDirectory(events);
         setup.submit(engine, s -> {
             String problem = "";
             Prices loaded;
@@ -277,7 +284,7 @@ public final class CostView extends BorderPane {
         TimeRange range = rangeBox.range();
         List<String> ids = functions.getCheckModel().getCheckedItems().stream().map(FunctionInfo::functionId).toList();
         Prices p = prices;
-        CostQuery q = new CostQuery(database);
+        CostQuery q = new CostQuery(events);
         long started = System.nanoTime();
         status.setText("Computing…");
         queries.submit(engine, s -> q.byDay(s, range, ids, p), rows -> {
@@ -289,7 +296,8 @@ public final class CostView extends BorderPane {
             CostRow total = CostQuery.total(rows); // the table's last row, here too so it needs no scrolling
             status.setText(String.format(Locale.ROOT, "Total %s billed + %s idle · %d functions · %d days with costs · %d ms",
                     Money.format(total.cost()), Money.format(total.idleCost()), CostQuery.byFunction(rows).size(),
-                    rows.stream().map(CostRow::day).distinct().count(), (System.nanoTime() - started) / 1_000_000));
+                    rows.stream().map(CostRow::day).distinct().count(), (System.nanoTime() - started) / 1_000_000)
+                    + (q.hasIdleTime() ? "" : ". " + events.noContainerLifetimes() + "."));
         }, error -> status.setText("Could not compute costs: " + error));
     }
 
@@ -356,7 +364,7 @@ public final class CostView extends BorderPane {
         callsCost.getStyleClass().setAll("label");
         callsCost.setText("Computing…");
         Prices p = prices;
-        CostQuery q = new CostQuery(database);
+        CostQuery q = new CostQuery(events);
         callQueries.submit(engine, s -> q.forCalls(s, first, last, p), rows -> {
             CostRow t = CostQuery.total(rows);
             callsCost.setText(rows.isEmpty() ? "No calls in that range." : String.format(Locale.ROOT,

@@ -1,5 +1,6 @@
 package dev.callscope.ui.functions;
 
+import dev.callscope.calls.EventSchema;
 import dev.callscope.chart.ChartFiles;
 import dev.callscope.chart.LineChart;
 import dev.callscope.chart.Palette;
@@ -60,7 +61,8 @@ import javafx.scene.layout.VBox;
  */
 public final class FunctionsView extends BorderPane {
 
-    private static final String DATABASE = "callscope";
+    /** The call events the view reads (Callscope's own until the window says otherwise). */
+    private EventSchema events = EventSchema.canonical("callscope");
 
     private final TimeZoneChoice zone;
     private final Consumer<QueryStats> statsSink;
@@ -200,6 +202,11 @@ public final class FunctionsView extends BorderPane {
         durations.setPalette(Palette.of(dark));
     }
 
+    /** Where the call events are (Callscope's table or a mapping); takes effect at the next {@code setEngine}. */
+    public void setEvents(EventSchema events) {
+        this.events = events;
+    }
+
     public void setEngine(Engine engine) {
         this.engine = engine;
         FunctionRow was = rows.getSelectionModel().getSelectedItem();
@@ -217,7 +224,7 @@ public final class FunctionsView extends BorderPane {
             status.setText("Not connected.");
             return;
         }
-        FunctionDirectory directory = new FunctionDirectory(DATABASE);
+        FunctionDirectory directory = new FunctionDirectory(events);
         setup.submit(engine, s -> directory.newestEvent(s), newest -> {
             rangeBox.setNewestData(newest);
             load();
@@ -238,7 +245,7 @@ public final class FunctionsView extends BorderPane {
         TimeRange range = rangeBox.range();
         status.setText("Computing…");
         long started = System.nanoTime();
-        table.submit(engine, s -> new FunctionStats(DATABASE).table(s, range), r -> {
+        table.submit(engine, s -> new FunctionStats(events).table(s, range), r -> {
             String keep = rows.getSelectionModel().getSelectedItem() == null ? reselect : rows.getSelectionModel().getSelectedItem().functionId();
             reselect = null;
             ((javafx.collections.ObservableList<FunctionRow>) filtered.getSource()).setAll(r.rows());
@@ -257,7 +264,7 @@ public final class FunctionsView extends BorderPane {
         selectedTitle.setText(row.name());
         TimeRange range = rangeBox.range();
         Duration step = LatencyQuery.step(range, 150);
-        Scaling q = new Scaling(DATABASE);
+        Scaling q = new Scaling(events);
         detail.submit(engine, s -> Map.entry(q.series(s, row.functionId(), range, step), q.durations(s, row.functionId(), range)),
                 r -> {
                     scaling.show(ScalingChart.of(row.name(), r.getKey(), Palette.of(dark)));

@@ -1,5 +1,6 @@
 package dev.callscope.ui.performance;
 
+import dev.callscope.calls.EventSchema;
 import dev.callscope.chart.ChartFiles;
 import dev.callscope.chart.LineChart;
 import dev.callscope.chart.Palette;
@@ -59,7 +60,8 @@ import org.controlsfx.control.CheckComboBox;
  */
 public final class PerformanceView extends BorderPane {
 
-    private static final String DATABASE = "callscope";
+    /** The call events the view reads (Callscope's own until the window says otherwise). */
+    private EventSchema events = EventSchema.canonical("callscope");
     private static final List<String> BUCKETS = List.of("auto", "1m", "5m", "15m", "1h");
 
     private final TimeZoneChoice zone;
@@ -157,6 +159,11 @@ public final class PerformanceView extends BorderPane {
         redraw();
     }
 
+    /** Where the call events are (Callscope's table or a mapping); takes effect at the next {@code setEngine}. */
+    public void setEvents(EventSchema events) {
+        this.events = events;
+    }
+
     public void setEngine(Engine engine) {
         this.engine = engine;
         setup.cancel();
@@ -168,7 +175,7 @@ public final class PerformanceView extends BorderPane {
             status.setText("Not connected.");
             return;
         }
-        FunctionDirectory directory = new FunctionDirectory(DATABASE);
+        FunctionDirectory directory = new FunctionDirectory(events);
         setup.submit(engine, s -> {
             Instant newest = directory.newestEvent(s);
             Instant end = newest == null ? Instant.now() : newest;
@@ -197,7 +204,7 @@ public final class PerformanceView extends BorderPane {
         Metric m = metric.getValue();
         Precision precision = exact.isSelected() ? Precision.EXACT : Precision.APPROXIMATE;
         boolean withPrevious = compare.isSelected();
-        LatencyQuery query = new LatencyQuery(DATABASE);
+        LatencyQuery query = new LatencyQuery(events);
         status.setText("Computing…");
         long started = System.nanoTime();
         queries.submit(engine, s -> {

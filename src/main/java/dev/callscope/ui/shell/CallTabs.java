@@ -11,9 +11,9 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.StackPane;
 
 /**
- * The tabs that read Callscope's call events (Functions, Timeline, Performance). On a connection
- * that maps only logs they show why they are unavailable instead of their view, so nothing tries
- * (and fails) to query tables that are not there.
+ * The tabs that read call events (Functions, Timeline, Performance, Cost). A tab whose connection
+ * cannot serve it — logs only, or an events mapping without the fields it needs — shows why
+ * instead of its view, so nothing tries (and fails, or shows made-up numbers) to query it.
  */
 final class CallTabs {
 
@@ -25,26 +25,34 @@ final class CallTabs {
 
     /** Shows each view again ({@code reason} null) or, in its place, the reason it cannot be shown. */
     void unavailable(String reason) {
-        views.forEach((tab, view) -> {
-            if (reason == null) {
-                tab.setContent(view);
-                tab.setTooltip(null);
-                tab.getStyleClass().remove("unavailable");
-                return;
-            }
-            Label why = new Label(reason);
-            why.setId("unavailable-" + tab.getId());
-            why.setWrapText(true);
-            why.setMaxWidth(560);
-            why.getStyleClass().add("text-muted");
-            StackPane box = new StackPane(why);
-            box.setAlignment(Pos.CENTER);
-            tab.setContent(box);
-            tab.setTooltip(new Tooltip(reason));
-            if (!tab.getStyleClass().contains("unavailable")) {
-                tab.getStyleClass().add("unavailable");
-            }
-        });
+        views.keySet().forEach(tab -> show(tab, reason));
+    }
+
+    /** Per tab: its view ({@code reasons} has no entry for it) or the reason it cannot be shown. */
+    void unavailable(Map<Tab, String> reasons) {
+        views.keySet().forEach(tab -> show(tab, reasons.get(tab)));
+    }
+
+    private void show(Tab tab, String reason) {
+        Node view = views.get(tab);
+        if (reason == null) {
+            tab.setContent(view);
+            tab.setTooltip(null);
+            tab.getStyleClass().remove("unavailable");
+            return;
+        }
+        Label why = new Label(reason);
+        why.setId("unavailable-" + tab.getId());
+        why.setWrapText(true);
+        why.setMaxWidth(560);
+        why.getStyleClass().add("text-muted");
+        StackPane box = new StackPane(why);
+        box.setAlignment(Pos.CENTER);
+        tab.setContent(box);
+        tab.setTooltip(new Tooltip(reason));
+        if (!tab.getStyleClass().contains("unavailable")) {
+            tab.getStyleClass().add("unavailable");
+        }
     }
 
     boolean isUnavailable(Tab tab) {

@@ -130,7 +130,9 @@ final class ConnectionDialog extends Dialog<ConnectionDialog.Choice> {
         Button test = new Button("Test connection");
         test.setId("test-connection");
         test.setOnAction(e -> test());
+        form.events.check.setOnAction(e -> test());
         test.disableProperty().bind(form.embedded.selectedProperty()); // one embedded data directory per process
+        form.events.check.disableProperty().bind(test.disableProperty()); // an embedded mapping is checked on connecting
         HBox actions = new HBox(8, save, test);
         actions.setAlignment(Pos.CENTER_LEFT);
         message.setId("profile-message");
@@ -379,27 +381,69 @@ final class ConnectionDialog extends Dialog<ConnectionDialog.Choice> {
         int asked = generation;
         background.submit(() -> {
             String shown;
+            List<String> eventProblems = new java.util.ArrayList<>();
             try {
                 String pw = typed.isPresent() ? typed.get() : savedPassword(profile);
                 ConnectionTarget target = profile.target(pw);
                 try (Engine engine = connector.open(target, ProgressListener.NONE)) {
-                    boolean logsOnly = profile.logs().logsOnly();
-                    List<String> problems = logsOnly ? LogSchemaCheck.problems(engine, profile.logs().schema())
-                            : SchemaCheck.problems(engine, "callscope");
-                    String found = logsOnly ? "; the logs table has every mapped column." : "; Callscope's tables are there.";
+                    Checked checked = check(engine, profile);
+                    eventProblems.addAll(checked.eventProblems());
                     shown = "Connected: ClickHouse " + engine.info().serverVersion()
-                            + (problems.isEmpty() ? found : ". But: " + String.join("; ", problems) + ".");
+                            + (checked.problems().isEmpty() ? "; " + checked.found() + "."
+                            : ". But: " + String.join("; ", checked.problems()) + ".");
                 }
             } catch (Connector.ConnectException | RuntimeException e) {
                 shown = "Failed: " + e.getMessage();
             }
             String text = shown;
+            List<String> named = List.copyOf(eventProblems);
             Platform.runLater(() -> {
                 if (asked == generation) {
                     testResult.setText(text);
+                    form.events.markProblems(named);
                 }
             });
         });
+    }
+
+    /** What a test found: every problem, those of the events mapping alone (to mark its fields), and what is fine. */
+    private record Checked(List<String> problems, List<String> eventProblems, String found) {
+    }
+
+    /**
+     * Checks what the profile reads: a mapped logs table and a mapped events table against their
+     * mappings, and Callscope's own tables where either reads them (each only for its own table).
+     */
+    private static Checked check(Engine engine, Profile profile) {
+        List<String> problems = new java.util.ArrayList<>();
+        List<String> eventProblems = List.of();
+        List<String> found = new java.util.ArrayList<>();
+        boolean ownLogs = !profile.logs().logsOnly();
+        boolean ownEvents = profile.events().kind() == dev.callscope.profiles.EventsMapping.Kind.CANONICAL;
+        if (ownLogs || ownEvents) {
+            List<String> own = SchemaCheck.problems(engine, "callscope").stream()
+                    .filter(p -> ownLogs && ownEvents || !p.contains(ownLogs ? ".function_call_events" : ".function_logs"))
+                    .toList();
+            problems.addAll(own);
+            if (own.isEmpty()) {
+                found.add("Callscope's tables are there");
+            }
+        }
+        if (!ownLogs) {
+            List<String> logs = LogSchemaCheck.problems(engine, profile.logs().schema());
+            problems.addAll(logs);
+            if (logs.isEmpty()) {
+                found.add("the logs table has every mapped column");
+            }
+        }
+        if (profile.events().kind() == dev.callscope.profiles.EventsMapping.Kind.CUSTOM) {
+            eventProblems = dev.callscope.calls.EventSchemaCheck.problems(engine, profile.events().schema());
+            problems.addAll(eventProblems.stream().map(p -> "events: " + p).toList());
+            if (eventProblems.isEmpty()) {
+                found.add("the events table reads as mapped");
+            }
+        }
+        return new Checked(problems, eventProblems, String.join("; ", found));
     }
 
     /** A saved password for a test, read on the calling (background) thread; empty when none. */

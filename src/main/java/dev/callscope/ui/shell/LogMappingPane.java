@@ -34,7 +34,7 @@ final class LogMappingPane extends VBox {
             @Override
             public String toString(LogMapping.Kind k) {
                 return k == null ? "" : switch (k) {
-                    case CANONICAL -> "Callscope tables (callscope.function_call_events, function_logs)";
+                    case CANONICAL -> "Callscope tables (callscope.function_logs)";
                     case OTEL_LOGS -> "OpenTelemetry logs (otel_logs, as ClickStack writes them)";
                     case CUSTOM -> "My own logs table (map each field)";
                 };
@@ -74,7 +74,7 @@ final class LogMappingPane extends VBox {
         grid.managedProperty().bind(grid.visibleProperty());
         kind.valueProperty().addListener((obs, was, k) -> {
             note.setText(k == LogMapping.Kind.CANONICAL ? ""
-                    : "Only the Logs tab reads this table; Functions, Timeline and Performance need Callscope's call events. "
+                    : "The Logs tab reads this table; choose under Events where the calls are. "
                     + (k == LogMapping.Kind.CUSTOM ? "A field is a column, map['key'] or toString/lower/upper of one; leave it blank when absent." : ""));
             if (k == LogMapping.Kind.OTEL_LOGS && table.getText().isBlank()) {
                 table.setText("otel_logs");

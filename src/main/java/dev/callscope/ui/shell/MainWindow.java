@@ -1,6 +1,8 @@
 package dev.callscope.ui.shell;
 
 import dev.callscope.app.ConnectionTarget;
+import dev.callscope.calls.CallView;
+import dev.callscope.calls.EventSchema;
 import dev.callscope.app.Connector;
 import dev.callscope.engine.ConnectionHealth;
 import dev.callscope.engine.Engine;
@@ -8,6 +10,7 @@ import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryStats;
 import dev.callscope.logs.LogSchema;
 import dev.callscope.logs.LogSchemaCheck;
+import dev.callscope.profiles.EventsMapping;
 import dev.callscope.profiles.LogMapping;
 import dev.callscope.profiles.Profile;
 import dev.callscope.profiles.Profiles;
@@ -87,6 +90,8 @@ public final class MainWindow {
     private final TabPane tabs;
     private final Tab logsTab;
     private final Tab timelineTab;
+    /** The tabs that read call events, by the view each shows. */
+    private final java.util.Map<CallView, Tab> callTabsByView = new java.util.EnumMap<>(CallView.class);
     private final CallTabs callTabs;
     private Engine engine;
     private ObservedEngine observed;
@@ -158,6 +163,10 @@ public final class MainWindow {
                 costTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         callTabs = new CallTabs(java.util.List.of(functionsTab, timelineTab, performanceTab, costTab));
+        callTabsByView.put(CallView.FUNCTIONS, functionsTab);
+        callTabsByView.put(CallView.TIMELINE, timelineTab);
+        callTabsByView.put(CallView.PERFORMANCE, performanceTab);
+        callTabsByView.put(CallView.COST, costTab);
         status.setText("");
         status.setId("status-bar");
         status.getRightItems().add(activity);
@@ -341,20 +350,39 @@ public final class MainWindow {
         settled.accept("connected " + opened.info().describe());
     }
 
-    /** Every view (re)loads what it shows from the open engine, keeping the user's choices. */
+    /**
+     * Every view (re)loads what it shows from the open engine, keeping the user's choices. Each call
+     * tab reads the profile's events (Callscope's table or a mapping) or, when they cannot serve it
+     * (no events, or a mapping without the fields it needs), says why in its place and gets no engine.
+     */
     private void showViews() {
         LogMapping mapping = profile == null ? LogMapping.CANONICAL : profile.logs();
-        String noCalls = mapping.logsOnly() ? "This connection maps only logs (" + mapping.schema().qualifiedTable()
-                + "): function calls are not available. Choose Callscope tables under Schema in Connections… for this view." : null;
-        loadOverview(mapping);
-        logs.setSchema(mapping.schema(), noCalls);
+        EventsMapping eventsMapping = profile == null ? EventsMapping.CANONICAL : profile.events();
+        String noCalls = eventsMapping.hasCalls() ? null : mapping.logsOnly()
+                ? "This connection maps only logs (" + mapping.schema().qualifiedTable() + "): function calls are not available. "
+                        + "Choose where the calls are under Events in Connections… for this view."
+                : "This connection has no call events. Choose where the calls are under Events in Connections… for this view.";
+        EventSchema events = noCalls == null ? eventsMapping.schema() : EventSchema.canonical(LogMapping.CALLSCOPE_DATABASE);
+        java.util.Map<Tab, String> reasons = new java.util.HashMap<>();
+        callTabsByView.forEach((view, tab) -> {
+            String reason = noCalls != null ? noCalls : events.unavailable(view).orElse(null);
+            if (reason != null) {
+                reasons.put(tab, reason);
+            }
+        });
+        loadOverview(mapping, noCalls == null ? events : null);
+        // a log line links to its call only where the Timeline can open it
+        logs.setSchema(mapping.schema(), reasons.get(timelineTab));
         logs.setEngine(observed);
-        callTabs.unavailable(noCalls);
-        Engine calls = noCalls == null ? observed : null;
-        timeline.setEngine(calls);
-        performance.setEngine(calls);
-        functions.setEngine(calls);
-        cost.setEngine(calls, CostView.priceKey(target));
+        callTabs.unavailable(reasons);
+        timeline.setSchemas(events, mapping.schema());
+        performance.setEvents(events);
+        functions.setEvents(events);
+        cost.setEvents(events);
+        timeline.setEngine(reasons.containsKey(timelineTab) ? null : observed);
+        performance.setEngine(reasons.containsKey(callTabsByView.get(CallView.PERFORMANCE)) ? null : observed);
+        functions.setEngine(reasons.containsKey(callTabsByView.get(CallView.FUNCTIONS)) ? null : observed);
+        cost.setEngine(reasons.containsKey(callTabsByView.get(CallView.COST)) ? null : observed, CostView.priceKey(target));
     }
 
     private void healthChanged(Engine on, ConnectionHealth health) {
@@ -433,8 +461,25 @@ public final class MainWindow {
         settled.accept("failed: " + message);
     }
 
-    /** A first real query: how much data the connection holds, shown in the connection bar. */
-    private void loadOverview(LogMapping mapping) {
+    /**
+     * A first real query: how much data the connection holds, shown in the connection bar.
+     *
+     * @param events the call events, or null when the connection has none
+     */
+    private void loadOverview(LogMapping mapping, EventSchema events) {
+        if (events != null && !events.canonical()) {
+            LogSchema schema = mapping.schema();
+            overview.submit(engine, Query.of("SELECT (SELECT uniqExact(function_call_id) FROM " + events.relation()
+                    + " WHERE function_call_id != ''), (SELECT count() FROM " + schema.qualifiedTable() + ")"),
+                    rows -> rows.next() ? new long[] {rows.getLong(1), rows.getLong(2)} : new long[2],
+                    result -> {
+                        bar.dataset(String.format(Locale.ROOT, "%,d calls in %s · %,d log lines", result.value()[0],
+                                events.qualifiedTable(), result.value()[1]));
+                        showStats(result.stats());
+                    },
+                    error -> explainMissingEvents(engine, events));
+            return;
+        }
         if (mapping.logsOnly()) {
             LogSchema schema = mapping.schema();
             overview.submit(engine, Query.of("SELECT count() FROM " + schema.qualifiedTable()), rows -> rows.next() ? rows.getLong(1) : 0L,
@@ -472,6 +517,27 @@ public final class MainWindow {
                 if (engine == on) {
                     status.setText(shown);
                     bar.dataset("no Callscope data");
+                }
+            });
+        });
+    }
+
+    /** A mapped events table (or the logs beside it) could not be counted: say what the mapping lacks. */
+    private void explainMissingEvents(Engine on, EventSchema events) {
+        connectExecutor.submit(() -> {
+            String text;
+            try {
+                java.util.List<String> problems = dev.callscope.calls.EventSchemaCheck.problems(on, events);
+                text = problems.isEmpty() ? "The events table " + events.qualifiedTable() + " or the logs could not be read."
+                        : "The mapped events table is not usable: " + String.join("; ", problems) + ".";
+            } catch (RuntimeException e) {
+                text = "The events table " + events.qualifiedTable() + " could not be read: " + e.getMessage();
+            }
+            String shown = text;
+            Platform.runLater(() -> {
+                if (engine == on) {
+                    status.setText(shown);
+                    bar.dataset("events not readable");
                 }
             });
         });

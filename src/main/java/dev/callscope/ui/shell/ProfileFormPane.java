@@ -49,6 +49,7 @@ final class ProfileFormPane extends GridPane {
     final TextField maxBytes = field("limit-bytes", "2 GiB");
     final TextField maxMemory = field("limit-memory", "4 GiB");
     final LogMappingPane logs = new LogMappingPane();
+    final EventsMappingPane events = new EventsMappingPane();
     final Label keyringNote = new Label();
     final Label insecureNote = new Label("Certificates are not checked: anyone on the network path can read or change "
             + "this traffic. For self-signed test servers only.");
@@ -143,7 +144,18 @@ final class ProfileFormPane extends GridPane {
         addRow(row++, label("Time limit"), limits1);
         addRow(row++, label("Max result size"), limits2);
         add(new Separator(), 0, row++, 2, 1);
-        addRow(row, label("Schema"), logs);
+        addRow(row++, label("Logs"), logs);
+        add(new Separator(), 0, row++, 2, 1);
+        addRow(row, label("Events"), events);
+        // a logs-only preset usually means a server without Callscope's events: follow it, unless chosen otherwise
+        logs.kind.valueProperty().addListener((obs, was, k) -> {
+            boolean canonical = k == dev.callscope.profiles.LogMapping.Kind.CANONICAL;
+            if (!canonical && events.kind.getValue() == dev.callscope.profiles.EventsMapping.Kind.CANONICAL) {
+                events.kind.setValue(dev.callscope.profiles.EventsMapping.Kind.NONE);
+            } else if (canonical && events.kind.getValue() == dev.callscope.profiles.EventsMapping.Kind.NONE) {
+                events.kind.setValue(dev.callscope.profiles.EventsMapping.Kind.CANONICAL);
+            }
+        });
         name.setPrefColumnCount(28);
         host.setPrefColumnCount(24);
         dataDir.setPrefColumnCount(36);
@@ -154,7 +166,7 @@ final class ProfileFormPane extends GridPane {
                 Map.entry(Field.URL, pasteUrl), Map.entry(Field.HOST, host), Map.entry(Field.PORT, port),
                 Map.entry(Field.USER, user), Map.entry(Field.DATABASE, database), Map.entry(Field.CA_FILE, caFile),
                 Map.entry(Field.MAX_EXECUTION, maxExecution), Map.entry(Field.MAX_ROWS, maxRows),
-                Map.entry(Field.MAX_BYTES, maxBytes), Map.entry(Field.MAX_MEMORY, maxMemory), Map.entry(Field.LOGS, logs.table)));
+                Map.entry(Field.MAX_BYTES, maxBytes), Map.entry(Field.MAX_MEMORY, maxMemory), Map.entry(Field.LOGS, logs.table), Map.entry(Field.EVENTS, events.table)));
 
         dataDir.disableProperty().bind(server.selectedProperty());
         for (javafx.scene.Node n : new javafx.scene.Node[] {pasteUrl, host, port, https, user, password, keep, database}) {
@@ -196,6 +208,7 @@ final class ProfileFormPane extends GridPane {
         maxBytes.setText(f.maxBytes());
         maxMemory.setText(f.maxMemory());
         logs.show(f.logs());
+        events.show(f.events());
         markErrors(Map.of());
     }
 
@@ -204,7 +217,7 @@ final class ProfileFormPane extends GridPane {
         return new ProfileForm(name.getText(), embedded.isSelected() ? Profile.Kind.EMBEDDED : Profile.Kind.SERVER,
                 dataDir.getText(), host.getText(), port.getText(), https.isSelected(), user.getText(), database.getText(),
                 tls.getValue(), caFile.getText(), keep.getValue(), maxExecution.getText(), maxRows.getText(),
-                maxBytes.getText(), maxMemory.getText(), logs.read());
+                maxBytes.getText(), maxMemory.getText(), logs.read(), events.read());
     }
 
     /** Outlines the fields named in {@code errors}; returns one line per error, in form order. */
@@ -233,7 +246,8 @@ final class ProfileFormPane extends GridPane {
             case MAX_ROWS -> "Max result rows";
             case MAX_BYTES -> "Max result size";
             case MAX_MEMORY -> "Memory per query";
-            case LOGS -> "Schema";
+            case LOGS -> "Logs";
+            case EVENTS -> "Events";
         };
     }
 

@@ -9,7 +9,9 @@ import dev.callscope.engine.QueryStats;
 import dev.callscope.ids.CallscopeIds;
 import dev.callscope.logs.LogLine;
 import dev.callscope.logs.LogSearch;
-import dev.callscope.logs.LogTables;
+import dev.callscope.calls.EventSchema;
+import dev.callscope.logs.LogField;
+import dev.callscope.logs.LogSchema;
 import dev.callscope.logs.search.SearchExpr;
 import dev.callscope.logs.search.TextStrategy;
 import dev.callscope.time.Durations;
@@ -65,7 +67,10 @@ import javafx.scene.layout.VBox;
 public final class TimelineView extends BorderPane {
 
     static final int MAX_CALLS = 200_000;
-    private static final String DATABASE = "callscope";
+    /** The call events the view reads (Callscope's own until the window says otherwise). */
+    private EventSchema events = EventSchema.canonical("callscope");
+    /** The logs a call's detail shows. */
+    private LogSchema logSchema = LogSchema.canonical("callscope");
 
     private final TimeZoneChoice zone;
     private final Consumer<QueryStats> statsSink;
@@ -192,6 +197,15 @@ public final class TimelineView extends BorderPane {
     }
 
     /** Connects the view (null when disconnected) and loads the busiest function's newest hour. */
+    /**
+     * Where the call events and the logs are (Callscope's tables or mappings); takes effect at the
+     * next {@code setEngine}. A call's detail shows its logs only when the logs have a call field.
+     */
+    public void setSchemas(EventSchema events, LogSchema logs) {
+        this.events = events;
+        this.logSchema = logs;
+    }
+
     public void setEngine(Engine engine) {
         this.engine = engine;
         setup.cancel();
@@ -209,7 +223,7 @@ public final class TimelineView extends BorderPane {
             return;
         }
         summary.setText("Finding functions…");
-        FunctionDirectory directory = new FunctionDirectory(DATABASE);
+        FunctionDirectory directory = new FunctionDirectory(events);
         setup.submit(engine, scope -> {
             Instant newest = directory.newestEvent(scope);
             Instant end = newest == null ? Instant.now() : newest;
@@ -259,16 +273,18 @@ public final class TimelineView extends BorderPane {
         if (engine == null) {
             return;
         }
-        CallRebuild rb = new CallRebuild(DATABASE);
+        CallRebuild rb = new CallRebuild(events);
         String idText = callBox.getText().strip();
         Instant now = rangeBox.now();
         message.setText("");
         if (!idText.isEmpty()) {
             String[] parts = idText.split("\\s*\\.\\.\\s*");
-            String first = normalizeId(parts[0]);
-            String last = parts.length > 1 ? normalizeId(parts[1]) : null;
+            // a mapped table's ids are the user's own: any text (bound as a value, never SQL)
+            boolean ours = events.callscopeIds();
+            String first = ours ? normalizeId(parts[0]) : parts[0].isEmpty() ? null : parts[0];
+            String last = parts.length > 1 ? ours ? normalizeId(parts[1]) : parts[1] : null;
             if (first == null || (parts.length > 1 && last == null)) {
-                message.setText("Not a call id: ids look like fc-01JD8Q…, 26 characters after the prefix");
+                message.setText(ours ? "Not a call id: ids look like fc-01JD8Q…, 26 characters after the prefix" : "Type a call id");
                 return;
             }
             summary.setText("Rebuilding…");
@@ -350,7 +366,7 @@ public final class TimelineView extends BorderPane {
     /** What the calls in view cost, at the Cost tab's prices, computed in the background. */
     private void updateCost(GanttModel m, Instant from, Instant to) {
         dev.callscope.cost.Prices p = prices.get();
-        dev.callscope.cost.CostQuery q = new dev.callscope.cost.CostQuery(DATABASE);
+        dev.callscope.cost.CostQuery q = new dev.callscope.cost.CostQuery(events);
         costs.submit(engine, scope -> {
             List<String> ids = m.calls().stream().filter(c -> c.enqueuedAt().isBefore(to) && c.end(m.now()).isAfter(from))
                     .map(CallTimeline::callId).toList();
@@ -370,7 +386,7 @@ public final class TimelineView extends BorderPane {
 
     private void costOfSelected(CallTimeline c) {
         dev.callscope.cost.Prices p = prices.get();
-        dev.callscope.cost.CostQuery q = new dev.callscope.cost.CostQuery(DATABASE);
+        dev.callscope.cost.CostQuery q = new dev.callscope.cost.CostQuery(events);
         selectedCosts.submit(engine, scope -> costText(dev.callscope.cost.CostQuery.total(q.forCalls(scope, c.callId(), c.callId(), p)),
                 "selected call", p), text -> {
                     selectedCost = text;
@@ -400,8 +416,8 @@ public final class TimelineView extends BorderPane {
         GanttModel m = gantt.model();
         costOfSelected(c);
         detail.show(c, m == null ? Instant.now() : m.now());
-        CallRebuild rb = new CallRebuild(DATABASE);
-        LogSearch logs = new LogSearch(new LogTables(DATABASE), TextStrategy.SCAN);
+        CallRebuild rb = new CallRebuild(events);
+        LogSearch logs = logSchema.has(LogField.CALL) ? new LogSearch(logSchema, TextStrategy.SCAN) : null;
         Instant from = c.enqueuedAt().minus(Duration.ofMinutes(1));
         Instant to = c.end(m == null ? Instant.now() : m.now()).plus(Duration.ofMinutes(5));
         Instant now = m == null ? Instant.now() : m.now();
@@ -409,8 +425,8 @@ public final class TimelineView extends BorderPane {
             // the view's rebuild leaves error texts out; the one call is read again with them
             List<CallTimeline> full = rb.forCall(scope, c.callId()).calls();
             List<CallRebuild.RawEvent> events = rb.events(scope, c.callId());
-            List<LogLine> lines = logs.page(scope, new SearchExpr.FieldMatch(SearchExpr.Field.CALL, c.callId()),
-                    new TimeRange(from, to), null, 500, null).lines();
+            List<LogLine> lines = logs == null ? List.of() : logs.page(scope, new SearchExpr.FieldMatch(SearchExpr.Field.CALL,
+                    c.callId()), new TimeRange(from, to), null, 500, null).lines();
             return new CallDetails(full.isEmpty() ? c : full.getFirst(), events, lines);
         }, r -> {
             detail.show(r.call(), now);

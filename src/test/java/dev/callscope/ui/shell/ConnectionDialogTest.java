@@ -191,8 +191,61 @@ class ConnectionDialogTest {
 
             type(robot, "map-message", "Body; DROP TABLE x");
             fire(robot, "test-connection");
-            assertTrue(message(robot).startsWith("Schema: message: Unexpected ';'"), message(robot));
+            assertTrue(message(robot).startsWith("Logs: message: Unexpected ';'"), message(robot));
         }
+    }
+
+    /**
+     * The Events section maps a user's own calls table: Check connects and reads the table as
+     * mapped, a missing column is named with its field and the field is outlined, and a second
+     * statement is refused before anything is sent.
+     */
+    @Test
+    void checkReadsTheMappedEventsTableAndMarksTheFieldsItNames(FxRobot robot) throws Exception {
+        String db = dev.callscope.calls.MappedEventsFixture.get().db;
+        try (ChdbHttpEndpoint server = ChdbHttpEndpoint.start("viewer", "pw")) {
+            robot.clickOn("#profile-new-server");
+            type(robot, "profile-url", "jdbc:clickhouse:" + server.url() + "/default?user=viewer&password=pw");
+            robot.interact(() -> robot.lookup("#profile-events").queryAs(javafx.scene.control.ChoiceBox.class)
+                    .setValue(dev.callscope.profiles.EventsMapping.Kind.CUSTOM));
+            type(robot, "profile-events-database", db);
+            type(robot, "profile-events-table", "calls");
+            type(robot, "events-call", "id");
+            type(robot, "events-function", "fn");
+            type(robot, "events-enqueued", "queued");
+            type(robot, "events-started", "begun");
+            type(robot, "events-finished", "ended");
+            type(robot, "events-status", dev.callscope.calls.MappedEventsFixture.STATUS);
+            assertEquals("Connected", checkResult(robot));
+            String shown = robot.lookup("#test-result").queryAs(Label.class).getText();
+            assertTrue(shown.contains("the events table reads as mapped"), shown);
+
+            type(robot, "events-finished", "finished_at");
+            assertEquals("Connected", checkResult(robot));
+            shown = robot.lookup("#test-result").queryAs(Label.class).getText();
+            assertTrue(shown.contains("events: Table " + db + ".calls lacks column finished_at (for finished)"), shown);
+            assertTrue(danger(field(robot, "events-finished")), "the field named is outlined");
+            assertFalse(danger(field(robot, "events-started")));
+
+            type(robot, "events-finished", "ended; DROP TABLE calls");
+            fire(robot, "profile-events-check");
+            assertTrue(message(robot).startsWith("Events: finished: Only one expression: ';' is not allowed"), message(robot));
+        }
+    }
+
+    private static boolean danger(TextField f) {
+        return f.getPseudoClassStates().stream().anyMatch(p -> p.getPseudoClassName().equals("danger"));
+    }
+
+    /** Presses the Events section's Check and waits for the verdict; returns its first word. */
+    private String checkResult(FxRobot robot) throws Exception {
+        robot.interact(() -> robot.lookup("#test-result").queryAs(Label.class).setText(""));
+        fire(robot, "profile-events-check");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
+            String t = robot.lookup("#test-result").queryAs(Label.class).getText();
+            return t.startsWith("Connected") || t.startsWith("Failed");
+        });
+        return robot.lookup("#test-result").queryAs(Label.class).getText().split("[: ]")[0];
     }
 
     /** Presses Test and waits for its verdict; returns its first word. */

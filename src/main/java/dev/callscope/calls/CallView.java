@@ -1,0 +1,25 @@
+package dev.callscope.calls;
+
+/** The views that read call events, and what each needs the events for (said when a mapping cannot serve one). */
+public enum CallView {
+    FUNCTIONS("Functions", "call counts, outcomes and run-time percentiles come from them"),
+    TIMELINE("Timeline", "calls are drawn from them"),
+    PERFORMANCE("Performance", "latencies are measured between them"),
+    COST("Cost", "billable time is the time between them");
+
+    private final String title;
+    private final String because;
+
+    CallView(String title, String because) {
+        this.title = title;
+        this.because = because;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    String because() {
+        return because;
+    }
+}
