@@ -135,6 +135,44 @@ class LogSearchTest {
                 t0.minusSeconds(60), 100).stream().map(LogLine::message).toList());
     }
 
+    /**
+     * Pages are cut by time alone and completed with every line at the cut's time: lines sharing a
+     * timestamp across page edges come once each, in tiebreak order, as ClickHouse sorts them.
+     */
+    @Test
+    void linesSharingATimestampAcrossPageEdgesComeOnceInTiebreakOrder() throws Exception {
+        String db = TestEngine.freshDatabase("ties");
+        dev.callscope.schema.Schema.create(engine, db);
+        Instant t = Instant.parse("2026-11-20T12:00:00Z");
+        int[] sizes = {23, 1, 17, 9};
+        for (int group = 0; group < sizes.length; group++) {
+            for (int i = 0; i < sizes[group]; i++) {
+                insertLine(db, t.minusMillis(group), "error number " + group + "-" + i);
+            }
+        }
+        List<String> expected = engine.query(Query.of("SELECT message FROM " + db + ".function_logs ORDER BY timestamp DESC, "
+                + "cityHash64(container_id, function_call_id, message) DESC"), rows -> {
+                    List<String> out = new ArrayList<>();
+                    while (rows.next()) {
+                        out.add(rows.getString(1));
+                    }
+                    return out;
+                }).value();
+        LogSearch search = new LogSearch(new LogTables(db), TextStrategy.TEXT_INDEX);
+        TimeRange range = new TimeRange(t.minusSeconds(60), t.plusSeconds(1));
+        for (int limit : new int[] {1, 5, 10, 23, 24}) {
+            List<String> paged = new ArrayList<>();
+            LogCursor cursor = null;
+            do {
+                LogPage page = search.page(engine, SearchParser.parse("error"), range, cursor, limit, null);
+                assertTrue(page.lines().size() <= limit);
+                page.lines().forEach(l -> paged.add(l.message()));
+                cursor = page.next();
+            } while (cursor != null);
+            assertEquals(expected, paged, "pages of " + limit);
+        }
+    }
+
     private void insertLine(String db, Instant t, String message) {
         engine.execute(Query.of("INSERT INTO " + db + ".function_logs (timestamp, app_id, function_id, function_call_id, "
                 + "container_id, stream, level, message) VALUES ({t:DateTime64(6, 'UTC')}, 'ap-1', 'fu-1', 'fc-1', 'ta-1', "

@@ -35,7 +35,7 @@ class SearchFuzzTest {
             "--", "/*", "*/", "{s0:String}", "{", "}", "'; DROP TABLE t; --", "\t", "\n", "\0", " ", "  ", "%", "_", "$1",
             "\\N", "SELECT", "FROM", "))", "((", "OR OR", "-(", "-\"", "1=1", "0x41", "\u202e", "\ud83d"};
     /** Every word the generated SQL may contain; anything else would be user text in the SQL. */
-    private static final Set<String> VOCABULARY = Set.of("hasAllTokens", "hasToken", "lower", "message", "positionCaseInsensitive",
+    private static final Set<String> VOCABULARY = Set.of("hasAllTokens", "hasToken", "lower", "message", "positionCaseInsensitive", "position",
             "match", "NOT", "AND", "OR", "level", "stream", "function_call_id", "container_id", "function_id", "app_id", "IN",
             "SELECT", "DISTINCT", "FROM", "WHERE", "function_name", "app_name", "String", "Array", "function_call_events", "has",
             "upper", "toString");
