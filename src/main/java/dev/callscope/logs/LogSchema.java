@@ -128,6 +128,11 @@ public record LogSchema(String kind, String database, String table, Map<LogField
         return kind.equals(CANONICAL) ? sql(LogField.TIME) : "toDateTime64(" + sql(LogField.TIME) + ", 6, 'UTC')";
     }
 
+    /** True for Callscope's own {@code function_logs} table (its types are known, e.g. the level enum). */
+    public boolean canonical() {
+        return kind.equals(CANONICAL);
+    }
+
     /** True when ids look like Callscope's ({@code fc-}/{@code fu-}/... ULIDs), so a typed id may lack its prefix. */
     public boolean callscopeIds() {
         return kind.equals(CANONICAL);

@@ -274,8 +274,11 @@ public final class LogSearch {
 
     private Query histogramQuery(SearchExpr expr, TimeRange range, Instant start, long stepSeconds) {
         SqlCondition filter = condition(expr);
-        String errors = schema.has(LogField.LEVEL)
-                ? "has(['ERROR', 'ERR', 'CRITICAL', 'FATAL', 'CRIT'], upper(toString(" + schema.sql(LogField.LEVEL) + ")))" : "0";
+        // Callscope's level is an Enum8 whose error words are exactly these two: comparing enum
+        // values skips a string conversion per match (a sixth of the histogram's time at 131M lines)
+        String errors = !schema.has(LogField.LEVEL) ? "0"
+                : schema.canonical() ? schema.sql(LogField.LEVEL) + " IN ('ERROR', 'CRITICAL')"
+                : "has(['ERROR', 'ERR', 'CRITICAL', 'FATAL', 'CRIT'], upper(toString(" + schema.sql(LogField.LEVEL) + ")))";
         Query q = Query.of("""
                 SELECT intDiv(toUnixTimestamp(%1$s) - {start:Int64}, {step:UInt32}) AS callscope_bucket,
                        count(), countIf(%2$s)
