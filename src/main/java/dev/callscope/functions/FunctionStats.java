@@ -32,6 +32,10 @@ public final class FunctionStats {
     public Result table(QueryExecutor engine, TimeRange range) {
         AttemptRows attempts = AttemptRows.of(engine, schema);
         Map<String, String[]> names = attempts.functionNames(engine);
+        // a mapped table without cold-start fields cannot say which calls started a container:
+        // its share is unknown (NaN, shown as a dash), not zero
+        boolean knowsColdStarts = schema.canonical() || schema.has(dev.callscope.calls.EventField.COLD_START)
+                || schema.has(dev.callscope.calls.EventField.COLD_START_BEGAN);
         var r = engine.query(query(attempts, MinuteRollup.of(engine, schema), range), rows -> {
             List<FunctionRow> out = new ArrayList<>();
             while (rows.next()) {
@@ -39,7 +43,7 @@ public final class FunctionStats {
                 String[] n = names.getOrDefault(id, new String[] {id, "", ""});
                 out.add(new FunctionRow(id, n[0], n[1], n[2], rows.getLong(2), rows.getLong(3), rows.getLong(4),
                         rows.getLong(5), rows.getLong(6), rows.getDouble(7), rows.getDouble(8), rows.getDouble(9),
-                        rows.getDouble(10)));
+                        knowsColdStarts ? rows.getDouble(10) : Double.NaN));
             }
             return out;
         });

@@ -167,7 +167,8 @@ public final class FunctionsView extends BorderPane {
                 number("p50 run", 80, FunctionRow::p50ExecutionMs, v -> dev.callscope.chart.LineChartPainter.formatValue(v.doubleValue(), "ms")),
                 number("p99 run", 80, FunctionRow::p99ExecutionMs, v -> dev.callscope.chart.LineChartPainter.formatValue(v.doubleValue(), "ms")),
                 number("p99 queue", 85, FunctionRow::p99QueueMs, v -> dev.callscope.chart.LineChartPainter.formatValue(v.doubleValue(), "ms")),
-                number("Cold %", 70, FunctionRow::coldStartShare, v -> String.format(Locale.ROOT, "%.1f %%", v.doubleValue() * 100))));
+                number("Cold %", 70, FunctionRow::coldStartShare,
+                        v -> Double.isNaN(v.doubleValue()) ? "—" : String.format(Locale.ROOT, "%.1f %%", v.doubleValue() * 100))));
         rows.setPlaceholder(new Label("No calls finished in this range."));
         rows.getSelectionModel().selectedItemProperty().addListener((obs, a, b) -> showFunction(b));
     }
