@@ -27,7 +27,10 @@ public final class TestEngine {
             try {
                 // benchmarks may point at an existing large dataset instead of generating one
                 String existing = System.getProperty("callscope.bench.dataDir");
-                dataDir = existing != null ? Path.of(existing) : Files.createTempDirectory("callscope-test-engine-");
+                // under target/, so the build's clean removes it (a test run's engine data is ~3 MB and
+                // the engine's files outlive the JVM's exit hooks)
+                dataDir = existing != null ? Path.of(existing)
+                        : Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-engines").toAbsolutePath()), "engine-");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
