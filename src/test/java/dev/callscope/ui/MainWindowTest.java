@@ -168,6 +168,7 @@ class MainWindowTest {
     void eachCallTabFollowsWhatTheEventsMappingProvides(FxRobot robot) throws Exception {
         dev.callscope.testing.DemoData.ensureLoaded(3000); // Callscope's logs beside the user's calls
         assertEquals(java.util.Set.of(), unavailableTabs(robot, ownCalls(m -> { })));
+        robot.clickOn("Functions"); // a call tab loads when first shown
         javafx.scene.control.TableView<?> functions = robot.lookup("#functions-table").queryAs(javafx.scene.control.TableView.class);
         try {
             WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> functions.getItems().size() == 3);

@@ -88,6 +88,8 @@ public final class MainWindow {
     private final FunctionsView functions;
     private final CostView cost;
     private final TabPane tabs;
+    /** The call tabs load when first shown, so the tab in front gets the machine. */
+    private final TabLoads loads;
     private final Tab logsTab;
     private final Tab timelineTab;
     /** The tabs that read call events, by the view each shows. */
@@ -162,6 +164,7 @@ public final class MainWindow {
                 performanceTab,
                 costTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        loads = new TabLoads(tabs);
         callTabs = new CallTabs(java.util.List.of(functionsTab, timelineTab, performanceTab, costTab));
         callTabsByView.put(CallView.FUNCTIONS, functionsTab);
         callTabsByView.put(CallView.TIMELINE, timelineTab);
@@ -312,6 +315,7 @@ public final class MainWindow {
         observed = null;
         activity.watch(null);
         overview.cancel();
+        loads.clear();
         logs.setEngine(null);
         timeline.setEngine(null);
         performance.setEngine(null);
@@ -379,10 +383,15 @@ public final class MainWindow {
         performance.setEvents(events);
         functions.setEvents(events);
         cost.setEvents(events);
-        timeline.setEngine(reasons.containsKey(timelineTab) ? null : observed);
-        performance.setEngine(reasons.containsKey(callTabsByView.get(CallView.PERFORMANCE)) ? null : observed);
-        functions.setEngine(reasons.containsKey(callTabsByView.get(CallView.FUNCTIONS)) ? null : observed);
-        cost.setEngine(reasons.containsKey(callTabsByView.get(CallView.COST)) ? null : observed, CostView.priceKey(target));
+        Engine on = observed;
+        Tab performanceTab = callTabsByView.get(CallView.PERFORMANCE);
+        Tab functionsTab = callTabsByView.get(CallView.FUNCTIONS);
+        Tab costTab = callTabsByView.get(CallView.COST);
+        String priceKey = CostView.priceKey(target);
+        loads.whenShown(timelineTab, () -> timeline.setEngine(reasons.containsKey(timelineTab) ? null : on));
+        loads.whenShown(performanceTab, () -> performance.setEngine(reasons.containsKey(performanceTab) ? null : on));
+        loads.whenShown(functionsTab, () -> functions.setEngine(reasons.containsKey(functionsTab) ? null : on));
+        loads.whenShown(costTab, () -> cost.setEngine(reasons.containsKey(costTab) ? null : on, priceKey));
     }
 
     private void healthChanged(Engine on, ConnectionHealth health) {

@@ -83,6 +83,8 @@ public final class TimelineView extends BorderPane {
     private final ComboBox<FunctionInfo> function = new ComboBox<>();
     private final RangeField rangeBox;
     private final TextField callBox = new TextField();
+    /** A function asked for before the function list was read; the list's arrival shows it. */
+    private String wantedFunction;
     private final ToggleButton byContainer = new ToggleButton("By container");
     private final Label summary = new Label("Not connected.");
     private final Label message = new Label();
@@ -231,7 +233,9 @@ public final class TimelineView extends BorderPane {
         }, found -> {
             rangeBox.setNewestData(found.getKey());
             // after a reconnect the same function (and call id, if one was typed) shows again
-            String keep = function.getValue() == null ? null : function.getValue().functionId();
+            String keep = wantedFunction != null ? wantedFunction
+                    : function.getValue() == null ? null : function.getValue().functionId();
+            wantedFunction = null;
             String call = callBox.getText();
             function.getItems().setAll(found.getValue());
             if (!found.getValue().isEmpty()) {
@@ -253,6 +257,10 @@ public final class TimelineView extends BorderPane {
     public void showFunction(String functionId, TimeRange range) {
         rangeBox.setSpec(new TimeSpec.Between(range.from(), range.to()));
         callBox.clear();
+        if (function.getItems().isEmpty()) {
+            wantedFunction = functionId; // the list is still being read (the tab was just opened): show it then
+            return;
+        }
         function.getItems().stream().filter(f -> f.functionId().equals(functionId)).findFirst()
                 .ifPresentOrElse(f -> {
                     if (f.equals(function.getValue())) {
