@@ -58,7 +58,7 @@ public final class DefaultConnector implements Connector {
                 }
                 if (Schema.addMinutes(engine, DemoOptions.DEFAULT_DATABASE)) {
                     progress.update("Rolling up calls by minute (once, for faster dashboards)", 0.8);
-                    Schema.sealMinutes(engine, DemoOptions.DEFAULT_DATABASE);
+                    dev.callscope.demo.MinuteSeals.sealToNewestEvent(engine, DemoOptions.DEFAULT_DATABASE);
                 }
             }
             return engine;

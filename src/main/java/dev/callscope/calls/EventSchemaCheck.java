@@ -3,6 +3,7 @@ package dev.callscope.calls;
 import dev.callscope.engine.EngineException;
 import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryExecutor;
+import dev.callscope.schema.TableColumns;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,16 +26,9 @@ public final class EventSchemaCheck {
 
     /** The problems, each a sentence naming the field; empty when every view can read the mapping. */
     public static List<String> problems(QueryExecutor engine, EventSchema schema) {
-        Map<String, String> types = new LinkedHashMap<>();
-        engine.query(Query.of("SELECT name, type FROM system.columns WHERE database = {db:String} AND table = {t:String}")
-                .bind("db", schema.database()).bind("t", schema.table()), rows -> {
-                    while (rows.next()) {
-                        types.put(rows.getString(1), rows.getString(2));
-                    }
-                    return null;
-                });
+        Map<String, String> types = TableColumns.types(engine, schema.database(), schema.table());
         if (types.isEmpty()) {
-            return List.of("Table " + schema.qualifiedTable() + " does not exist (or this user may not see its columns)");
+            return List.of(TableColumns.missingTable(schema.qualifiedTable()));
         }
         List<String> out = new ArrayList<>();
         Map<String, List<String>> missing = new LinkedHashMap<>();
@@ -54,10 +48,7 @@ public final class EventSchemaCheck {
             }
         }
         if (!missing.isEmpty()) {
-            List<String> named = missing.entrySet().stream()
-                    .map(e -> e.getKey() + " (for " + String.join(", ", e.getValue()) + ")").toList();
-            out.addFirst("Table " + schema.qualifiedTable() + " lacks column" + (missing.size() > 1 ? "s " : " ")
-                    + String.join(", ", named));
+            out.addFirst(TableColumns.lacking(schema.qualifiedTable(), missing));
         }
         if (!usable) {
             return out;

@@ -84,7 +84,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             if (Schema.addMinutes(engine, db)) {
                 long t1 = System.nanoTime();
-                Schema.sealMinutes(engine, db);
+                dev.callscope.demo.MinuteSeals.sealToNewestEvent(engine, db);
                 out.printf(Locale.ROOT, "- added the per-minute rollup: %.1f s%n", (System.nanoTime() - t1) / 1e9);
             }
         } else {

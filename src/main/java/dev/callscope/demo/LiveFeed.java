@@ -228,7 +228,7 @@ public final class LiveFeed {
     private void sealEveryMinute(AtomicBoolean stop) {
         while (!stop.get()) {
             try {
-                Schema.sealMinutes(engine, database, Instant.now().minus(dev.callscope.performance.MinuteRollup.SEAL_MARGIN));
+                MinuteSeals.seal(engine, database, Instant.now().minus(dev.callscope.performance.MinuteRollup.SEAL_MARGIN));
                 Thread.sleep(60_000);
             } catch (InterruptedException e) {
                 return;

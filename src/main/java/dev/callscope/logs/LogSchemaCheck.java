@@ -1,7 +1,7 @@
 package dev.callscope.logs;
 
-import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryExecutor;
+import dev.callscope.schema.TableColumns;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,16 +19,9 @@ public final class LogSchemaCheck {
 
     /** The problems, each a sentence; empty when the table has every mapped column. */
     public static List<String> problems(QueryExecutor engine, LogSchema schema) {
-        Map<String, String> types = new LinkedHashMap<>();
-        engine.query(Query.of("SELECT name, type FROM system.columns WHERE database = {db:String} AND table = {t:String}")
-                .bind("db", schema.database()).bind("t", schema.table()), rows -> {
-                    while (rows.next()) {
-                        types.put(rows.getString(1), rows.getString(2));
-                    }
-                    return null;
-                });
+        Map<String, String> types = TableColumns.types(engine, schema.database(), schema.table());
         if (types.isEmpty()) {
-            return List.of("Table " + schema.qualifiedTable() + " does not exist (or this user may not see its columns)");
+            return List.of(TableColumns.missingTable(schema.qualifiedTable()));
         }
         Map<String, List<String>> missing = new LinkedHashMap<>();
         for (Map.Entry<LogField, ColumnExpr> f : schema.fields().entrySet()) {
@@ -40,10 +33,7 @@ public final class LogSchemaCheck {
         }
         List<String> out = new ArrayList<>();
         if (!missing.isEmpty()) {
-            List<String> named = missing.entrySet().stream()
-                    .map(e -> e.getKey() + " (for " + String.join(", ", e.getValue()) + ")").toList();
-            out.add("Table " + schema.qualifiedTable() + " lacks column" + (missing.size() > 1 ? "s " : " ")
-                    + String.join(", ", named));
+            out.add(TableColumns.lacking(schema.qualifiedTable(), missing));
         }
         ColumnExpr time = schema.fields().get(LogField.TIME);
         String timeType = time.isPlainColumn() ? types.get(time.sql()) : null;

@@ -128,33 +128,44 @@ public final class LogSearch {
      */
     private Window window(QueryExecutor engine, SqlCondition filter, Instant lower, Instant upper, LogCursor after, int limit) {
         List<LogLine> out = new ArrayList<>();
-        long[] rows = {0};
-        Duration[] elapsed = {Duration.ZERO};
-        java.util.function.Function<Query, List<LogLine>> run = q -> {
-            QueryResult<List<LogLine>> r = engine.query(q, LogSearch::readLines);
-            rows[0] += Math.max(0, r.stats().rowsRead());
-            elapsed[0] = elapsed[0].plus(r.stats().elapsed());
-            return r.value();
-        };
+        Reads run = new Reads(engine);
         Instant newestUpper = upper;
         if (after != null && !after.timestamp().isBefore(lower) && after.timestamp().isBefore(upper)) {
-            for (LogLine l : run.apply(atTimeQuery(filter, after.timestamp()))) {
+            for (LogLine l : run.lines(atTimeQuery(filter, after.timestamp()))) {
                 if (Long.compareUnsigned(l.tiebreak(), after.tiebreak()) < 0) {
                     out.add(l);
                 }
             }
             newestUpper = after.timestamp();
         }
-        List<LogLine> newest = run.apply(newestQuery(filter, lower, newestUpper, limit));
+        List<LogLine> newest = run.lines(newestQuery(filter, lower, newestUpper, limit));
         if (newest.size() == limit) {
             Instant last = newest.getLast().timestamp();
             List<LogLine> complete = new ArrayList<>(newest.stream().filter(l -> l.timestamp().isAfter(last)).toList());
-            complete.addAll(run.apply(atTimeQuery(filter, last)));
+            complete.addAll(run.lines(atTimeQuery(filter, last)));
             newest = complete;
         }
         out.addAll(newest);
         out.sort(NEWEST_FIRST);
-        return new Window(List.copyOf(out.subList(0, Math.min(limit, out.size()))), rows[0], elapsed[0]);
+        return new Window(List.copyOf(out.subList(0, Math.min(limit, out.size()))), run.rowsRead, run.elapsed);
+    }
+
+    /** The queries of one window, with the rows read and engine time summed over them. */
+    private static final class Reads {
+        private final QueryExecutor engine;
+        private long rowsRead;
+        private Duration elapsed = Duration.ZERO;
+
+        Reads(QueryExecutor engine) {
+            this.engine = engine;
+        }
+
+        List<LogLine> lines(Query q) {
+            QueryResult<List<LogLine>> r = engine.query(q, LogSearch::readLines);
+            rowsRead += Math.max(0, r.stats().rowsRead());
+            elapsed = elapsed.plus(r.stats().elapsed());
+            return r.value();
+        }
     }
 
     /** The newest {@code limit} matches in {@code [lower, upper)} by time alone (ties at the last time may be cut). */

@@ -56,7 +56,7 @@ public final class MinuteRollup {
         return schema.canonical() ? of(engine, schema.database()) : none(schema.database());
     }
 
-    /** What {@code database} has sealed (two small catalog reads). */
+    /** What {@code database} has sealed (one small catalog read). */
     public static MinuteRollup of(QueryExecutor engine, String database) {
         return new MinuteRollup(database, readSealedUntil(engine, Schema.requireDatabaseName(database)).orElse(null));
     }
@@ -67,13 +67,11 @@ public final class MinuteRollup {
      * that arrived since.
      */
     private static Optional<Instant> readSealedUntil(QueryExecutor engine, String db) {
-        boolean exists = "1".equals(engine.query(Query.of(
-                "SELECT count() FROM system.tables WHERE database = {db:String} AND name = {t:String}")
-                .bind("db", db).bind("t", TABLE), rows -> rows.next() ? rows.getString(1) : "0").value());
-        if (!exists) {
-            return Optional.empty();
-        }
-        String max = engine.query(Query.of("SELECT toUnixTimestamp(max(minute)), count() FROM " + db + "." + TABLE),
+        // the parts' min/max index of the partition column holds the newest minute: one catalog read,
+        // no table read; no parts (or no table) means nothing sealed
+        String max = engine.query(Query.of("""
+                SELECT toUnixTimestamp(max(max_time)), count() FROM system.parts
+                WHERE database = {db:String} AND table = {t:String} AND active""").bind("db", db).bind("t", TABLE),
                 rows -> rows.next() && rows.getLong(2) > 0 ? rows.getString(1) : null).value();
         return Optional.ofNullable(max).map(s -> Instant.ofEpochSecond(Long.parseLong(s)).plus(Duration.ofMinutes(1)));
     }
@@ -146,7 +144,7 @@ public final class MinuteRollup {
     /**
      * The statements that fold the calls that finished in {@code [sealedUntil, until)} (whole
      * minutes; from the first finish the first time) into the rollup, one day per statement so each
-     * lands as its own part; the writer of the data runs them ({@code Schema.sealMinutes}), since only
+     * lands as its own part; the writer of the data runs them ({@code demo.MinuteSeals}), since only
      * it knows when a minute is complete. Empty when there is nothing new to seal.
      */
     public static List<Query> sealStatements(QueryExecutor engine, String database, Instant until) {

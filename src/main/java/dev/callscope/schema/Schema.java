@@ -56,28 +56,6 @@ public final class Schema {
         engine.execute(Query.of(ddl("function_call_minutes.sql", db)));
     }
 
-    /**
-     * Folds the calls that finished before {@code until} and are not yet in the per-minute rollup
-     * into it. Only the writer of the data may call it, once everything before {@code until} is
-     * stored (see {@link dev.callscope.performance.MinuteRollup#SEAL_MARGIN}). Returns the statements run.
-     */
-    public static int sealMinutes(Engine engine, String database, java.time.Instant until) {
-        var statements = dev.callscope.performance.MinuteRollup.sealStatements(engine, requireDatabaseName(database), until);
-        statements.forEach(engine::execute);
-        return statements.size();
-    }
-
-    /**
-     * {@link #sealMinutes(Engine, String, java.time.Instant)} up to the minute of the newest stored
-     * event: for a bulk load that has just stored everything up to it (a live writer, which may
-     * still be storing that minute, seals up to its clock less the margin instead).
-     */
-    public static int sealMinutes(Engine engine, String database) {
-        String db = requireDatabaseName(database);
-        String newest = engine.queryScalar(Query.of("SELECT toUnixTimestamp(max(event_at)) FROM " + db + "." + EVENTS_TABLE));
-        return sealMinutes(engine, db, java.time.Instant.ofEpochSecond(Long.parseLong(newest)));
-    }
-
     /** Creates the per-minute rollup table if missing (empty: sealing fills it). Returns true when it was missing. */
     public static boolean addMinutes(Engine engine, String database) {
         String db = requireDatabaseName(database);

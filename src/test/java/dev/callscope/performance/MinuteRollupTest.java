@@ -11,6 +11,7 @@ import dev.callscope.calls.AttemptRows;
 import dev.callscope.demo.DemoOptions;
 import dev.callscope.demo.DemoProgress;
 import dev.callscope.demo.DemoWorkload;
+import dev.callscope.demo.MinuteSeals;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.Query;
 import dev.callscope.functions.FunctionRow;
@@ -47,8 +48,8 @@ class MinuteRollupTest {
                 .withSpan(Duration.ofHours(4)).withDatabase(db), DemoProgress.NONE);
         // seal again in two steps, the first while calls finishing later were still running
         engine.execute(Query.of("TRUNCATE TABLE " + db + "." + Schema.MINUTES_TABLE));
-        assertTrue(Schema.sealMinutes(engine, db, FIRST_SEAL) >= 1);
-        assertTrue(Schema.sealMinutes(engine, db) >= 1);
+        assertTrue(MinuteSeals.seal(engine, db, FIRST_SEAL) >= 1);
+        assertTrue(MinuteSeals.sealToNewestEvent(engine, db) >= 1);
     }
 
     /** Starts and ends mid-minute, so both edges come from the calls. */
@@ -58,7 +59,7 @@ class MinuteRollupTest {
     @Test
     void sealingAgainAddsNothing() {
         String before = engine.queryScalar(Query.of("SELECT sum(calls) FROM " + db + "." + Schema.MINUTES_TABLE));
-        assertEquals(0, Schema.sealMinutes(engine, db));
+        assertEquals(0, MinuteSeals.sealToNewestEvent(engine, db));
         assertEquals(before, engine.queryScalar(Query.of("SELECT sum(calls) FROM " + db + "." + Schema.MINUTES_TABLE)));
         assertTrue(Long.parseLong(before) > 4000, before);
     }

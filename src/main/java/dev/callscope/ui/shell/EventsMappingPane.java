@@ -24,11 +24,11 @@ import javafx.util.StringConverter;
 final class EventsMappingPane extends VBox {
 
     final ChoiceBox<EventsMapping.Kind> kind = new ChoiceBox<>();
-    final TextField database = field("profile-events-database", "default");
-    final TextField table = field("profile-events-table", "calls");
+    final TextField database = MappingFields.field("profile-events-database", "default");
+    final TextField table = MappingFields.field("profile-events-table", "calls");
     final Button check = new Button("Check");
     final Map<EventField, TextField> columns = new EnumMap<>(EventField.class);
-    private final Label note = new Label();
+    private final Label note = MappingFields.note();
 
     EventsMappingPane() {
         super(6);
@@ -56,23 +56,8 @@ final class EventsMappingPane extends VBox {
         where.setAlignment(Pos.CENTER_LEFT);
         database.setPrefColumnCount(12);
         table.setPrefColumnCount(16);
-        GridPane grid = new GridPane(8, 5);
-        grid.setId("profile-event-columns");
-        int i = 0;
-        for (EventField f : EventField.values()) {
-            TextField t = field("events-" + f.label(), prompt(f));
-            t.setPrefColumnCount(14);
-            columns.put(f, t);
-            Label l = new Label(f.title() + (f == EventField.CALL || f == EventField.FUNCTION ? " *" : ""));
-            l.setMinWidth(Label.USE_PREF_SIZE);
-            grid.add(l, (i % 2) * 2, i / 2);
-            grid.add(t, (i % 2) * 2 + 1, i / 2);
-            i++;
-        }
-        note.getStyleClass().add("text-muted");
-        note.setWrapText(true);
-        note.setMaxWidth(560);
-        note.setMinHeight(Label.USE_PREF_SIZE);
+        GridPane grid = MappingFields.grid("profile-event-columns", EventField.values(), columns, f -> "events-" + f.label(),
+                f -> f.title() + (f == EventField.CALL || f == EventField.FUNCTION ? " *" : ""), EventsMappingPane::prompt);
         getChildren().setAll(kind, where, grid, note);
         where.visibleProperty().bind(kind.valueProperty().isEqualTo(EventsMapping.Kind.CUSTOM));
         where.managedProperty().bind(where.visibleProperty());
@@ -144,12 +129,5 @@ final class EventsMappingPane extends VBox {
             case CPU_CORES -> "cores";
             case MEMORY_MIB -> "memory_mb";
         };
-    }
-
-    private static TextField field(String id, String prompt) {
-        TextField f = new TextField();
-        f.setId(id);
-        f.setPromptText(prompt);
-        return f;
     }
 }

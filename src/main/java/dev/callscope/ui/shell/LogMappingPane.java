@@ -21,10 +21,10 @@ import javafx.util.StringConverter;
 final class LogMappingPane extends VBox {
 
     final ChoiceBox<LogMapping.Kind> kind = new ChoiceBox<>();
-    final TextField database = field("profile-logs-database", "default");
-    final TextField table = field("profile-logs-table", "otel_logs");
+    final TextField database = MappingFields.field("profile-logs-database", "default");
+    final TextField table = MappingFields.field("profile-logs-table", "otel_logs");
     final Map<LogField, TextField> columns = new EnumMap<>(LogField.class);
-    private final Label note = new Label();
+    private final Label note = MappingFields.note();
 
     LogMappingPane() {
         super(6);
@@ -50,23 +50,8 @@ final class LogMappingPane extends VBox {
         where.setAlignment(Pos.CENTER_LEFT);
         database.setPrefColumnCount(12);
         table.setPrefColumnCount(16);
-        GridPane grid = new GridPane(8, 5);
-        grid.setId("profile-log-columns");
-        int i = 0;
-        for (LogField f : LogField.values()) {
-            TextField t = field("map-" + f.label(), prompt(f));
-            t.setPrefColumnCount(14);
-            columns.put(f, t);
-            Label l = new Label(f.label() + (f.required() ? " *" : ""));
-            l.setMinWidth(Label.USE_PREF_SIZE);
-            grid.add(l, (i % 2) * 2, i / 2);
-            grid.add(t, (i % 2) * 2 + 1, i / 2);
-            i++;
-        }
-        note.getStyleClass().add("text-muted");
-        note.setWrapText(true);
-        note.setMaxWidth(560);
-        note.setMinHeight(Label.USE_PREF_SIZE);
+        GridPane grid = MappingFields.grid("profile-log-columns", LogField.values(), columns, f -> "map-" + f.label(),
+                f -> f.label() + (f.required() ? " *" : ""), LogMappingPane::prompt);
         getChildren().setAll(kind, where, grid, note);
         where.visibleProperty().bind(kind.valueProperty().isNotEqualTo(LogMapping.Kind.CANONICAL));
         where.managedProperty().bind(where.visibleProperty());
@@ -114,12 +99,5 @@ final class LogMappingPane extends VBox {
             case CALL -> "trace_id";
             case CONTAINER -> "attrs['pod']";
         };
-    }
-
-    private static TextField field(String id, String prompt) {
-        TextField f = new TextField();
-        f.setId(id);
-        f.setPromptText(prompt);
-        return f;
     }
 }
