@@ -60,6 +60,10 @@ public final class DefaultConnector implements Connector {
                     progress.update("Rolling up calls by minute (once, for faster dashboards)", 0.8);
                     dev.callscope.demo.MinuteSeals.sealToNewestEvent(engine, DemoOptions.DEFAULT_DATABASE);
                 }
+                if (!Schema.hasLogSeconds(engine, DemoOptions.DEFAULT_DATABASE)) {
+                    progress.update("Indexing log times (once, for a faster match histogram)", 0.9);
+                    Schema.addLogSeconds(engine, DemoOptions.DEFAULT_DATABASE);
+                }
             }
             return engine;
         } catch (RuntimeException e) {

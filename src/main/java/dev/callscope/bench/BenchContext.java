@@ -10,10 +10,11 @@ import java.time.temporal.ChronoUnit;
 /**
  * What the benchmark's queries are aimed at, found once per dataset: ranges end at the dataset's
  * newest event (not the clock, so a reused dataset measures the same thing tomorrow), the Timeline
- * opens the busiest function's busiest hour, and the call detail opens one call from it.
+ * opens the busiest function's busiest hour, and the call detail opens one call from it. The
+ * rollup and the logs' seconds column are found as the tabs find them.
  */
 public record BenchContext(String database, Instant end, String busiestFunction, Instant busiestHour, String sampleCall,
-                           dev.callscope.performance.MinuteRollup rollup) {
+                           dev.callscope.performance.MinuteRollup rollup, String logSeconds) {
 
     public static BenchContext of(Engine engine, String database) {
         String db = Schema.requireDatabaseName(database);
@@ -28,7 +29,8 @@ public record BenchContext(String database, Instant end, String busiestFunction,
                     return new String[] {rows.getString(1), rows.getString(2), rows.getString(3)};
                 }).value();
         return new BenchContext(db, end.truncatedTo(ChronoUnit.MICROS), busiest[0],
-                Instant.ofEpochSecond(Long.parseLong(busiest[1])), busiest[2], dev.callscope.performance.MinuteRollup.of(engine, db));
+                Instant.ofEpochSecond(Long.parseLong(busiest[1])), busiest[2], dev.callscope.performance.MinuteRollup.of(engine, db),
+                dev.callscope.logs.LogIndexProbe.secondsColumn(engine, dev.callscope.logs.LogSchema.canonical(db)));
     }
 
     /** The last {@code span} of the dataset. */

@@ -24,7 +24,7 @@ final class BenchQueries {
 
     /** The Logs tab's own SQL builder on the canonical schema (text index). */
     private static LogSearch logs(BenchContext c) {
-        return new LogSearch(new LogTables(c.database()), TextStrategy.TEXT_INDEX);
+        return new LogSearch(dev.callscope.logs.LogSchema.canonical(c.database()), TextStrategy.TEXT_INDEX, c.logSeconds());
     }
 
     private static SearchExpr word(String w) {

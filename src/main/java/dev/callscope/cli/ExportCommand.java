@@ -196,8 +196,9 @@ final class ExportCommand implements Callable<Integer> {
                 } catch (dev.callscope.logs.search.SearchSyntaxException e) {
                     yield null;
                 }
-                var tables = new dev.callscope.logs.LogTables(database);
-                var logSearch = new dev.callscope.logs.LogSearch(tables, dev.callscope.logs.LogIndexProbe.detect(engine, tables));
+                var schema = dev.callscope.logs.LogSchema.canonical(database);
+                var logSearch = new dev.callscope.logs.LogSearch(schema, dev.callscope.logs.LogIndexProbe.detect(engine, schema),
+                        dev.callscope.logs.LogIndexProbe.secondsColumn(engine, schema));
                 var histogram = logSearch.histogram(engine, expr, range, 120);
                 yield dev.callscope.logs.HistogramPainter.drawing(histogram, range, p, zone);
             }

@@ -100,6 +100,7 @@ public final class LiveFeed {
         List<Long> ages = new ArrayList<>();
         Thread reader = Thread.ofPlatform().name("live-visibility").daemon().start(() -> watch(newestVisible, ages, stop));
         Schema.addMinutes(engine, database);
+        Schema.addLogSeconds(engine, database);
         // events are written when due, so every minute ending before now less the margin is complete
         Thread sealer = Thread.ofPlatform().name("live-seal").daemon().start(() -> sealEveryMinute(stop));
         long lastReport = System.nanoTime();

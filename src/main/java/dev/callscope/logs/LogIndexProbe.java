@@ -45,4 +45,26 @@ public final class LogIndexProbe {
     static boolean caseInsensitiveWords(String typeFull, String message) {
         return typeFull.contains("splitByNonAlpha") && typeFull.contains("preprocessor=lower(" + message + ")");
     }
+
+    /**
+     * The table's time to the second (Callscope's {@code timestamp_second}), or null: a column
+     * always computed from the mapped time as {@code toDateTime(time)} and with a minmax index,
+     * so the histogram can bucket by it and find a range's granules without reading the time itself.
+     */
+    public static String secondsColumn(QueryExecutor engine, LogSchema schema) {
+        String expr = "toDateTime(" + schema.sql(LogField.TIME).replace(" ", "") + ")";
+        return engine.query(Query.of("""
+                SELECT name FROM system.columns
+                WHERE database = {db:String} AND table = {table:String} AND default_kind = 'MATERIALIZED'
+                  AND replaceAll(default_expression, ' ', '') = {expr:String} AND type LIKE 'DateTime%'
+                  AND type NOT LIKE 'DateTime64%'
+                  AND name IN (SELECT expr FROM system.data_skipping_indices
+                               WHERE database = {db:String} AND table = {table:String} AND type = 'minmax')
+                ORDER BY name LIMIT 1""")
+                .bind("db", schema.database()).bind("table", schema.table()).bind("expr", expr),
+                rows -> rows.next() && PLAIN_NAME.matcher(rows.getString(1)).matches() ? rows.getString(1) : null).value();
+    }
+
+    /** Names spliced into SQL unquoted; any other column is simply not used. */
+    private static final java.util.regex.Pattern PLAIN_NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
 }

@@ -41,14 +41,22 @@ public final class LogSearch {
     /** The time column as stored, for range conditions the table's sort key can use. */
     private final String time;
     private final String table;
+    /** The time to the second with a minmax index (see {@link LogIndexProbe#secondsColumn}), or null. */
+    private final String seconds;
 
     public LogSearch(LogTables tables, TextStrategy strategy) {
         this(LogSchema.canonical(tables.database()), strategy);
     }
 
     public LogSearch(LogSchema schema, TextStrategy strategy) {
+        this(schema, strategy, null);
+    }
+
+    /** {@code seconds}: the table's time to the second, which makes the histogram read less; or null. */
+    public LogSearch(LogSchema schema, TextStrategy strategy, String seconds) {
         this.schema = schema;
         this.strategy = strategy;
+        this.seconds = seconds;
         this.key = schema.timeKey();
         this.time = schema.sql(LogField.TIME);
         this.table = schema.qualifiedTable();
@@ -257,7 +265,9 @@ public final class LogSearch {
         Duration step = niceStep(range.duration(), targetBuckets);
         long stepSeconds = step.toSeconds();
         Instant start = Instant.ofEpochSecond(Math.floorDiv(range.from().getEpochSecond(), stepSeconds) * stepSeconds);
-        int buckets = (int) ((range.to().getEpochSecond() - start.getEpochSecond() + stepSeconds - 1) / stepSeconds);
+        // up to the second "to" falls in, so a line in the range's last partial second has its bucket
+        long toSecond = range.to().getEpochSecond() + (range.to().getNano() == 0 ? 0 : 1);
+        int buckets = (int) ((toSecond - start.getEpochSecond() + stepSeconds - 1) / stepSeconds);
         buckets = Math.max(1, buckets);
         Query q = histogramQuery(expr, range, start, stepSeconds);
         long[] counts = new long[buckets];
@@ -290,14 +300,34 @@ public final class LogSearch {
         String errors = !schema.has(LogField.LEVEL) ? "0"
                 : schema.canonical() ? schema.sql(LogField.LEVEL) + " IN ('ERROR', 'CRITICAL')"
                 : "has(['ERROR', 'ERR', 'CRITICAL', 'FATAL', 'CRIT'], upper(toString(" + schema.sql(LogField.LEVEL) + ")))";
-        Query q = Query.of("""
+        String count = """
                 SELECT intDiv(toUnixTimestamp(%1$s) - {start:Int64}, {step:UInt32}) AS callscope_bucket,
-                       count(), countIf(%2$s)
-                FROM %3$s
-                WHERE %1$s >= {lo:DateTime64(6, 'UTC')} AND %1$s < {hi:DateTime64(6, 'UTC')} AND (%4$s)
-                GROUP BY callscope_bucket ORDER BY callscope_bucket""".formatted(time, errors, table, filter.sql()))
-                .bind("start", start.getEpochSecond()).bind("step", stepSeconds)
-                .bind("lo", range.from()).bind("hi", range.to());
+                       count() AS callscope_lines, countIf(%2$s) AS callscope_errors
+                FROM %3$s WHERE (%4$s) AND (%5$s)
+                GROUP BY callscope_bucket""";
+        Query q;
+        if (seconds == null) {
+            q = Query.of(count.formatted(time, errors, table, "%1$s >= {lo:DateTime64(6, 'UTC')} AND %1$s < {hi:DateTime64(6, 'UTC')}"
+                    .formatted(time), filter.sql()) + " ORDER BY callscope_bucket");
+        } else {
+            // whole seconds from the seconds column, which reads 8x faster than the time; the range's
+            // partial first and last seconds from the time itself (its sort key finds them at once)
+            long wholeFrom = range.from().getNano() == 0 ? range.from().getEpochSecond() : range.from().getEpochSecond() + 1;
+            long wholeTo = Math.max(range.to().getEpochSecond(), wholeFrom);
+            String whole = count.formatted(seconds, errors, table,
+                    "%1$s >= toDateTime({whole_from:Int64}, 'UTC') AND %1$s < toDateTime({whole_to:Int64}, 'UTC')".formatted(seconds),
+                    filter.sql());
+            String edges = count.formatted(time, errors, table, """
+                    (%1$s >= {lo:DateTime64(6, 'UTC')} AND %1$s < {first_edge_end:DateTime64(6, 'UTC')})
+                        OR (%1$s >= {last_edge_from:DateTime64(6, 'UTC')} AND %1$s < {hi:DateTime64(6, 'UTC')})"""
+                    .formatted(time), filter.sql());
+            q = Query.of("SELECT callscope_bucket, sum(callscope_lines), sum(callscope_errors) FROM (" + whole
+                    + "\nUNION ALL\n" + edges + ") GROUP BY callscope_bucket ORDER BY callscope_bucket")
+                    .bind("whole_from", wholeFrom).bind("whole_to", wholeTo)
+                    .bind("first_edge_end", min(Instant.ofEpochSecond(wholeFrom), range.to()))
+                    .bind("last_edge_from", Instant.ofEpochSecond(wholeTo));
+        }
+        q = q.bind("start", start.getEpochSecond()).bind("step", stepSeconds).bind("lo", range.from()).bind("hi", range.to());
         return filter.bindTo(q);
     }
 

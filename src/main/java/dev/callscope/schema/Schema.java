@@ -66,6 +66,38 @@ public final class Schema {
         return missing;
     }
 
+    /** The logs table's time to the second, for the match histogram (see function_logs.sql). */
+    public static final String LOG_SECONDS_COLUMN = "timestamp_second";
+
+    /**
+     * Adds {@link #LOG_SECONDS_COLUMN} and its minmax index to a logs table that predates them and
+     * writes them for the lines already stored. Idempotent; returns true when it had work to do.
+     */
+    public static boolean addLogSeconds(Engine engine, String database) {
+        String db = requireDatabaseName(database);
+        if (hasLogSeconds(engine, db)) {
+            return false;
+        }
+        String table = db + "." + LOGS_TABLE;
+        engine.execute(Query.of("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + LOG_SECONDS_COLUMN
+                + " DateTime('UTC') MATERIALIZED toDateTime(timestamp) CODEC(Delta, LZ4)"));
+        engine.execute(Query.of("ALTER TABLE " + table + " ADD INDEX IF NOT EXISTS " + LOG_SECONDS_COLUMN
+                + "_minmax " + LOG_SECONDS_COLUMN + " TYPE minmax GRANULARITY 1"));
+        // until written, old parts compute the column from timestamp on every read: correct but slow
+        engine.execute(Query.of("ALTER TABLE " + table + " MATERIALIZE COLUMN " + LOG_SECONDS_COLUMN
+                + " SETTINGS mutations_sync = 1"));
+        engine.execute(Query.of("ALTER TABLE " + table + " MATERIALIZE INDEX " + LOG_SECONDS_COLUMN
+                + "_minmax SETTINGS mutations_sync = 1"));
+        return true;
+    }
+
+    /** True when the logs table in {@code database} has {@link #LOG_SECONDS_COLUMN}. */
+    public static boolean hasLogSeconds(Engine engine, String database) {
+        return !"0".equals(engine.queryScalar(Query.of(
+                "SELECT count() FROM system.columns WHERE database = {db:String} AND table = {t:String} AND name = {c:String}")
+                .bind("db", requireDatabaseName(database)).bind("t", LOGS_TABLE).bind("c", LOG_SECONDS_COLUMN)));
+    }
+
     /**
      * Adds the per-attempt summary table and the views that keep it current to a database that
      * predates them, filling it from the events already stored. Idempotent; returns true when it

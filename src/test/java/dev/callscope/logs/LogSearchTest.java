@@ -118,6 +118,70 @@ class LogSearchTest {
     }
 
     @Test
+    void histogramBySecondsCountsWhatTheTimeCountsAtEveryRangeEdge() throws Exception {
+        String seconds = LogIndexProbe.secondsColumn(engine, LogSchema.canonical(fixture.textDb));
+        assertEquals(dev.callscope.schema.Schema.LOG_SECONDS_COLUMN, seconds);
+        assertEquals(seconds, LogIndexProbe.secondsColumn(engine, LogSchema.canonical(fixture.bloomDb)));
+        SearchExpr expr = SearchParser.parse("error OR warning");
+        List<LogLine> matching = fixture.lines.stream().filter(l -> oracle.matches(expr, l)).toList();
+        java.util.Random random = new java.util.Random(11);
+        List<TimeRange> ranges = new ArrayList<>(List.of(LogFixture.range()));
+        for (int i = 0; i < 40; i++) {
+            // edges on a matching line's exact microsecond (the line at "from" counts, at "to" not),
+            // just beside it, on whole seconds, and ranges inside one second
+            Instant a = matching.get(random.nextInt(matching.size())).timestamp();
+            Instant b = matching.get(random.nextInt(matching.size())).timestamp();
+            Instant from = a.isBefore(b) ? a : b;
+            Instant to = a.isBefore(b) ? b : a;
+            switch (i % 4) {
+                case 0 -> { }
+                case 1 -> { from = from.plusNanos(1000); to = to.minusNanos(1000); }
+                case 2 -> { from = from.truncatedTo(java.time.temporal.ChronoUnit.SECONDS); to = to.truncatedTo(java.time.temporal.ChronoUnit.SECONDS); }
+                default -> to = from.plusMillis(random.nextInt(999) + 1);
+            }
+            if (to.isAfter(from)) {
+                ranges.add(new TimeRange(from, to));
+            }
+        }
+        for (TextStrategy strategy : TextStrategy.values()) {
+            LogSearch byTime = search(strategy);
+            LogSearch bySeconds = new LogSearch(byTime.schema(), strategy, seconds);
+            for (TimeRange range : ranges) {
+                long expected = matching.stream().filter(l -> !l.timestamp().isBefore(range.from()) && l.timestamp().isBefore(range.to())).count();
+                MatchHistogram time = byTime.histogram(engine, expr, range, 120);
+                MatchHistogram fast = bySeconds.histogram(engine, expr, range, 120);
+                assertEquals(expected, fast.total(), strategy + " " + range);
+                assertEquals(java.util.Arrays.toString(time.counts()), java.util.Arrays.toString(fast.counts()), strategy + " " + range);
+                assertEquals(java.util.Arrays.toString(time.errors()), java.util.Arrays.toString(fast.errors()), strategy + " " + range);
+            }
+        }
+    }
+
+    @Test
+    void anOlderLogsTableGainsItsSecondsColumnWithTheLinesAlreadyStored() throws Exception {
+        String db = TestEngine.freshDatabase("old_logs");
+        dev.callscope.schema.Schema.create(engine, db);
+        String table = db + ".function_logs";
+        engine.execute(Query.of("ALTER TABLE " + table + " DROP INDEX timestamp_second_minmax"));
+        engine.execute(Query.of("ALTER TABLE " + table + " DROP COLUMN timestamp_second"));
+        assertNull(LogIndexProbe.secondsColumn(engine, LogSchema.canonical(db)), "no seconds column, no fast histogram");
+        Instant t = Instant.parse("2026-11-20T12:00:00.999999Z");
+        insertLine(db, t, "error one");
+        insertLine(db, t.plusNanos(1000), "error two");
+
+        assertTrue(dev.callscope.schema.Schema.addLogSeconds(engine, db));
+        assertFalse(dev.callscope.schema.Schema.addLogSeconds(engine, db), "a second run has nothing to do");
+        String seconds = LogIndexProbe.secondsColumn(engine, LogSchema.canonical(db));
+        assertEquals("timestamp_second", seconds);
+        assertEquals("2026-11-20 12:00:00,2026-11-20 12:00:01", engine.queryScalar(Query.of(
+                "SELECT arrayStringConcat(groupArray(toString(timestamp_second)), ',') FROM (SELECT timestamp_second FROM "
+                        + table + " ORDER BY timestamp)")));
+        MatchHistogram h = new LogSearch(LogSchema.canonical(db), TextStrategy.TEXT_INDEX, seconds)
+                .histogram(engine, new SearchExpr.Token("error"), new TimeRange(t, t.plusSeconds(1)), 120);
+        assertEquals(2, h.total());
+    }
+
+    @Test
     void newerLinesAreFoundAfterTheNewestCursor() throws Exception {
         String db = TestEngine.freshDatabase("tail");
         dev.callscope.schema.Schema.create(engine, db);

@@ -254,7 +254,8 @@ public final class LogsView extends BorderPane {
             TextStrategy strategy = LogIndexProbe.detect(scope, on);
             Instant newest = scope.query(Query.of("SELECT max(" + on.timeKey() + ") FROM " + on.qualifiedTable()),
                     r -> r.next() && !r.isNull(1) ? r.getInstant(1) : null).value();
-            return new Object[] {new LogSearch(on, strategy), newest};
+            String seconds = LogIndexProbe.secondsColumn(scope, on);
+            return new Object[] {new LogSearch(on, strategy, seconds), newest};
         }, result -> {
             search = (LogSearch) result[0];
             Instant newest = (Instant) result[1];
