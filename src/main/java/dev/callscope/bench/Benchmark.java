@@ -38,6 +38,11 @@ public final class Benchmark {
 
     /** Runs the queries whose name contains {@code only} (case-insensitive; empty for all). */
     public List<Result> run(PrintWriter progress, String only) {
+        return run(progress, only, false);
+    }
+
+    /** As {@link #run(PrintWriter, String)}; with {@code showSql}, each query's SQL, parameters and settings go to {@code progress}. */
+    public List<Result> run(PrintWriter progress, String only, boolean showSql) {
         List<Result> results = new ArrayList<>();
         BenchContext context = BenchContext.of(engine, database);
         String filter = only.toLowerCase(java.util.Locale.ROOT);
@@ -46,6 +51,12 @@ public final class Benchmark {
                 continue;
             }
             progress.printf("  %s …%n", q.name());
+            if (showSql) {
+                dev.callscope.engine.Query query = q.build().apply(context);
+                query.params().forEach((k, v) -> progress.printf("-- param %s = %s%n", k, v));
+                query.settings().forEach((k, v) -> progress.printf("-- setting %s = %s%n", k, v));
+                progress.println(query.sql());
+            }
             progress.flush();
             results.add(measure(q, context));
         }

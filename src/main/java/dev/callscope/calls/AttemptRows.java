@@ -119,10 +119,18 @@ public final class AttemptRows {
      * partitions.
      */
     public String select(String where) {
+        return select(where, "{since:DateTime64(6, 'UTC')}");
+    }
+
+    /**
+     * {@link #select(String)} with the earliest wanted enqueue given as SQL ({@code since}: a
+     * bound parameter or a scalar subquery), or no lower bound when {@code since} is null.
+     */
+    public String select(String where, String since) {
         // a mapped table's call ids are not time-ordered: its enqueue time (the same on every event
         // of a call) bounds it instead, which also keeps every event of a call that is wanted
-        String since = summarized || !events.callscopeIds() ? "enqueued_at" : "event_at";
-        String bounded = "(" + where + ") AND " + since + " >= {since:DateTime64(6, 'UTC')}";
+        String column = summarized || !events.callscopeIds() ? "enqueued_at" : "event_at";
+        String bounded = since == null ? where : "(" + where + ") AND " + column + " >= " + since;
         return summarized
                 ? FROM_ATTEMPTS.formatted(events.database() + "." + Schema.ATTEMPTS_TABLE, bounded)
                 : FROM_EVENTS.formatted(events.relation(), bounded);

@@ -53,6 +53,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--only", defaultValue = "", paramLabel = "TEXT", description = "Run only the queries whose name contains TEXT.")
     String only;
 
+    @Option(names = "--show-sql", description = "Print each query's SQL, parameters and settings before measuring it.")
+    boolean showSql;
+
     @Option(names = "--runs", defaultValue = "10", description = "Measured runs per query (default: ${DEFAULT-VALUE}).")
     int runs;
 
@@ -99,7 +102,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         out.printf("- runs: %d measured after %d warm-up; \"cold\" is one run before them, after dropping the engine's caches%s%n%n",
                 runs, warmups, Benchmark.osPageCacheDroppable() ? " and the OS page cache" : " (the OS page cache could not be dropped)");
-        List<Benchmark.Result> results = new Benchmark(engine, db, warmups, runs).run(support.err(), only);
+        List<Benchmark.Result> results = new Benchmark(engine, db, warmups, runs).run(support.err(), only, showSql);
         out.print(Benchmark.markdown(results));
         out.flush();
         return CommandSupport.OK;

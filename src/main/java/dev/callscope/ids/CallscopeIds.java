@@ -81,6 +81,16 @@ public final class CallscopeIds {
         return kind.prefix + Ulid.min(from.toEpochMilli());
     }
 
+    /**
+     * {@link #lowerBound} as SQL over a {@code DateTime64} expression, for a bound only known inside
+     * a statement (a scalar subquery): the id's ten-character Crockford base-32 time, then zeros.
+     */
+    public static String lowerBoundSql(Kind kind, String time) {
+        return "concat('" + kind.prefix + "', arrayStringConcat(arrayMap(i -> substring('0123456789ABCDEFGHJKMNPQRSTVWXYZ', "
+                + "toUInt8(bitAnd(bitShiftRight(toUInt64(toUnixTimestamp64Milli(" + time + ")), 45 - 5 * i), 31)) + 1, 1), "
+                + "range(10))), '0000000000000000')";
+    }
+
     /** The largest id of this kind whose time is {@code to}'s millisecond (inclusive bound for {@code id <= ?}). */
     public static String upperBound(Kind kind, Instant to) {
         return kind.prefix + Ulid.max(to.toEpochMilli());

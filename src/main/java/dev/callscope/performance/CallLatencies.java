@@ -2,8 +2,9 @@ package dev.callscope.performance;
 
 import dev.callscope.calls.AttemptRows;
 import dev.callscope.engine.Query;
+import dev.callscope.ids.CallscopeIds;
+import dev.callscope.schema.Schema;
 import dev.callscope.time.TimeRange;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -11,16 +12,12 @@ import java.util.List;
  * {@code cold_ms}, {@code run_ms}, {@code e2e_ms}), its function, outcome and finish time; the
  * Performance and Functions tabs aggregate over it. A call's stages are summed over its attempts,
  * its outcome is its last attempt's, and it counts once every attempt has finished. Calls are
- * selected by the call-id range of their enqueue times (a key-range scan) and kept when they
- * finished in the range.
+ * kept when they finished in the range, however long before it they were enqueued.
  *
  * <p>Grouping ten million attempts by call costs seconds; with the summary table only calls that
  * were retried (about one in a hundred) are grouped, and the rest are read flat, one row each.
  */
 final class CallLatencies {
-
-    /** How long before a range a call may have been enqueued and still finish in it. */
-    static final Duration LOOKBACK = Duration.ofHours(2);
 
     /** Per call, from any number of attempts. */
     private static final String GROUPED = """
@@ -51,15 +48,33 @@ final class CallLatencies {
     }
 
     static String subquery(AttemptRows attempts, List<String> functionIds) {
-        String where = attempts.enqueuedInRange() + (functionIds.isEmpty() ? "" : " AND function_id IN {fns:Array(String)}");
+        String fns = functionIds.isEmpty() ? "" : " AND function_id IN {fns:Array(String)}";
+        String finished = "finished_at >= {from:DateTime64(6, 'UTC')} AND finished_at < {to:DateTime64(6, 'UTC')}";
         if (!attempts.summarized()) {
-            return GROUPED.formatted(attempts.select(where));
+            String since = earliestEnqueue(attempts.events().relation(), finished + fns);
+            String until = attempts.events().callscopeIds()
+                    ? "function_call_id BETWEEN " + CallscopeIds.lowerBoundSql(CallscopeIds.Kind.CALL, since) + " AND {hi:String}"
+                    : "enqueued_at <= {until:DateTime64(6, 'UTC')}";
+            return GROUPED.formatted(attempts.select(until + fns, since));
         }
-        // the finish-time bound inside the select lets the summary's minmax index skip granules
-        return SINGLE.formatted(attempts.select(where + " AND " + AttemptRows.RAN_ONCE
-                        + " AND finished_at >= {from:DateTime64(6, 'UTC')} AND finished_at < {to:DateTime64(6, 'UTC')}"))
+        String table = attempts.database() + "." + Schema.ATTEMPTS_TABLE;
+        String until = "enqueued_at <= {until:DateTime64(6, 'UTC')}";
+        // calls that ran once are found by their finish time alone (the summary's minmax index on it
+        // skips granules); retried ones from the earliest enqueue of a later attempt finishing in range
+        return SINGLE.formatted(attempts.select(until + fns + " AND " + AttemptRows.RAN_ONCE + " AND " + finished, null))
                 + "\nUNION ALL\n"
-                + GROUPED.formatted(attempts.select(where + " AND " + AttemptRows.RETRIED));
+                + GROUPED.formatted(attempts.select(until + fns + " AND " + AttemptRows.RETRIED,
+                        earliestEnqueue(table, "attempt > 1 AND " + finished + fns)));
+    }
+
+    /**
+     * The earliest enqueue of the calls that finished in range, as a scalar subquery: every row of a
+     * call carries its first enqueue time, so no call that is wanted starts before it. A fixed
+     * lookback is not safe: calls queue for hours behind a backlog (at 12.6M calls, 3 % of those
+     * finishing in the last hour were enqueued more than two hours before it). No call: the range's end.
+     */
+    private static String earliestEnqueue(String relation, String where) {
+        return "(SELECT ifNull(minOrNull(enqueued_at), {to:DateTime64(6, 'UTC')}) FROM " + relation + " WHERE " + where + ")";
     }
 
     /**
@@ -67,7 +82,8 @@ final class CallLatencies {
      * that finished in {@code range}.
      */
     static Query bind(Query outer, AttemptRows attempts, List<String> functionIds, TimeRange range) {
-        Query q = AttemptRows.bindEnqueued(attempts.prepare(outer), range.from().minus(LOOKBACK), range.to())
+        Query q = attempts.prepare(outer).bind("until", range.to())
+                .bind("hi", CallscopeIds.upperBound(CallscopeIds.Kind.CALL, range.to()))
                 .bind("from", range.from()).bind("to", range.to());
         return functionIds.isEmpty() ? q : q.bind("fns", functionIds);
     }

@@ -56,14 +56,27 @@ public final class Schema {
         engine.execute(Query.of(ddl("function_call_minutes.sql", db)));
     }
 
-    /** Creates the per-minute rollup table if missing (empty: sealing fills it). Returns true when it was missing. */
+    /** The rollup's version, kept as its table comment; a rollup of another version is rebuilt. */
+    static final String MINUTES_VERSION = "v2";
+
+    /**
+     * Creates the per-minute rollup table if missing or of an older version (empty: sealing fills
+     * it). Returns true when it did, so the caller seals it.
+     */
     public static boolean addMinutes(Engine engine, String database) {
         String db = requireDatabaseName(database);
-        boolean missing = !"1".equals(engine.queryScalar(Query.of(
-                "SELECT count() FROM system.tables WHERE database = {db:String} AND name = {t:String}")
-                .bind("db", db).bind("t", MINUTES_TABLE)));
+        String version = engine.query(Query.of(
+                "SELECT comment FROM system.tables WHERE database = {db:String} AND name = {t:String}")
+                .bind("db", db).bind("t", MINUTES_TABLE), rows -> rows.next() ? rows.getString(1) : null).value();
+        if (MINUTES_VERSION.equals(version)) {
+            return false;
+        }
+        if (version != null) {
+            // v1 missed calls queued over two hours before their minute: its numbers cannot be patched
+            engine.execute(Query.of("DROP TABLE " + db + "." + MINUTES_TABLE));
+        }
         engine.execute(Query.of(ddl("function_call_minutes.sql", db)));
-        return missing;
+        return true;
     }
 
     /** The logs table's time to the second, for the match histogram (see function_logs.sql). */

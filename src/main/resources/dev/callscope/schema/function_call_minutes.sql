@@ -38,3 +38,5 @@ ORDER BY (function_id, minute)
 -- rows are fat (a state holds every value of its minute): small granules keep an hour from
 -- decompressing the states of the minutes around it
 SETTINGS index_granularity = 128
+-- the version a reader checks (Schema.addMinutes): v1 missed calls enqueued over two hours before their minute
+COMMENT 'v2'

@@ -93,4 +93,18 @@ class SchemaTest {
             assertThrows(IllegalArgumentException.class, () -> Schema.create(engine, bad), String.valueOf(bad));
         }
     }
+
+    @Test
+    void aRollupOfAnOlderVersionIsRebuiltEmptyForResealing() {
+        String db = "schema_" + Long.toHexString(System.nanoTime());
+        Schema.create(engine, db);
+        assertFalse(Schema.addMinutes(engine, db), "a new database has the current rollup");
+        String table = db + "." + Schema.MINUTES_TABLE;
+        engine.execute(Query.of("ALTER TABLE " + table + " MODIFY COMMENT ''"));
+        engine.execute(Query.of("INSERT INTO " + table + " (function_id, minute, calls) VALUES ('fu-1', '2026-11-20 12:00:00', 5)"));
+
+        assertTrue(Schema.addMinutes(engine, db), "a rollup without the version is rebuilt");
+        assertEquals("0", engine.queryScalar(Query.of("SELECT count() FROM " + table)), "its old minutes are gone");
+        assertFalse(Schema.addMinutes(engine, db));
+    }
 }

@@ -1,0 +1,118 @@
+package dev.callscope.performance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.callscope.calls.AttemptRows;
+import dev.callscope.engine.Engine;
+import dev.callscope.engine.Query;
+import dev.callscope.ids.CallscopeIds;
+import dev.callscope.schema.Schema;
+import dev.callscope.testing.TestEngine;
+import dev.callscope.time.TimeRange;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Calls that waited hours behind a backlog count in the range they finish in, however long before
+ * it they were enqueued: from the summary table, from the raw events, and through the rollup.
+ */
+class LongQueuedCallsTest {
+
+    private static final Instant END = Instant.parse("2026-11-20T12:00:00Z");
+    private static final TimeRange LAST_HOUR = new TimeRange(END.minus(Duration.ofHours(1)), END);
+    private static final Engine engine = TestEngine.shared();
+    private static String db;
+
+    @BeforeAll
+    static void calls() {
+        db = TestEngine.freshDatabase("long_queue");
+        Schema.create(engine, db);
+        Random random = new Random(3);
+        // ran once: queued 9 h, ran 4 min
+        String once = CallscopeIds.at(CallscopeIds.Kind.CALL, END.minus(Duration.ofHours(9)).toEpochMilli(), random);
+        attempt(once, 1, END.minus(Duration.ofHours(9)), END.minus(Duration.ofMinutes(10)), END.minus(Duration.ofMinutes(6)), "success");
+        // retried: the first attempt failed 5 h ago, the second ran 2 min and finished in the hour
+        String retried = CallscopeIds.at(CallscopeIds.Kind.CALL, END.minus(Duration.ofHours(7)).toEpochMilli(), random);
+        attempt(retried, 1, END.minus(Duration.ofHours(7)), END.minus(Duration.ofHours(6)), END.minus(Duration.ofHours(5)), "failure");
+        attempt(retried, 2, END.minus(Duration.ofHours(7)), END.minus(Duration.ofMinutes(4)), END.minus(Duration.ofMinutes(2)), "success");
+        // a quick call in the hour, and one that finished before it
+        String quick = CallscopeIds.at(CallscopeIds.Kind.CALL, END.minus(Duration.ofMinutes(30)).toEpochMilli(), random);
+        attempt(quick, 1, END.minus(Duration.ofMinutes(30)), END.minus(Duration.ofMinutes(29)), END.minus(Duration.ofMinutes(28)), "success");
+        String before = CallscopeIds.at(CallscopeIds.Kind.CALL, END.minus(Duration.ofHours(8)).toEpochMilli(), random);
+        attempt(before, 1, END.minus(Duration.ofHours(8)), END.minus(Duration.ofHours(3)), END.minus(Duration.ofHours(2)), "success");
+    }
+
+    private static void attempt(String call, int attempt, Instant enqueued, Instant started, Instant finished, String status) {
+        String insert = "INSERT INTO " + db + ".function_call_events (function_id, function_call_id, event_at, event_type, "
+                + "attempt, enqueued_at, started_at, finished_at, status) VALUES ('fu-1', {c:String}, {at:DateTime64(6, 'UTC')}, "
+                + "{type:String}, {n:UInt16}, {enq:DateTime64(6, 'UTC')}, {st:Nullable(DateTime64(6, 'UTC'))}, "
+                + "{fin:Nullable(DateTime64(6, 'UTC'))}, {status:String})";
+        Instant queuedAt = attempt == 1 ? enqueued : started.minusSeconds(1);
+        for (String[] e : List.of(new String[] {attempt == 1 ? "queued" : "retried", "q"}, new String[] {"started", "s"},
+                new String[] {"finished", "f"})) {
+            Instant at = switch (e[1]) {
+                case "q" -> queuedAt;
+                case "s" -> started;
+                default -> finished;
+            };
+            engine.execute(Query.of(insert).bind("c", call).bind("at", at).bind("type", e[0]).bind("n", attempt)
+                    .bind("enq", enqueued).bind("st", e[1].equals("q") ? null : started)
+                    .bind("fin", e[1].equals("f") ? finished : null).bind("status", e[1].equals("f") ? status : "pending"));
+        }
+    }
+
+    private record Totals(long calls, double maxMs) {
+    }
+
+    /** End-to-end latency over the last hour in one bucket: how many calls, and the longest. */
+    private static Totals endToEnd(AttemptRows attempts) {
+        Query q = new LatencyQuery(db).query(attempts, MinuteRollup.none(db), List.of(), Metric.END_TO_END, LAST_HOUR,
+                Duration.ofHours(1), Precision.EXACT);
+        return engine.query(q, rows -> {
+            long n = 0;
+            double max = 0;
+            while (rows.next()) {
+                n += rows.getLong(2);
+                max = Math.max(max, rows.getDouble(5));
+            }
+            return new Totals(n, max);
+        }).value();
+    }
+
+    @Test
+    void callsEnqueuedHoursBeforeTheRangeCountWhereTheyFinish() {
+        double nineHoursLessSix = Duration.ofHours(9).minusMinutes(6).toMillis();
+        for (AttemptRows attempts : List.of(AttemptRows.fromSummary(db), AttemptRows.fromEvents(db))) {
+            Totals t = endToEnd(attempts);
+            String from = attempts.summarized() ? "the summary" : "the events";
+            assertEquals(3, t.calls(), "calls finished in the hour, from " + from);
+            assertEquals(nineHoursLessSix, t.maxMs(), 1e-3, "the longest is the call queued 9 h, from " + from);
+        }
+    }
+
+    @Test
+    void theRollupHoldsThemToo() {
+        String rolled = TestEngine.freshDatabase("long_queue_rollup");
+        Schema.create(engine, rolled);
+        engine.execute(Query.of("INSERT INTO " + rolled + ".function_call_events SELECT * FROM " + db + ".function_call_events"));
+        dev.callscope.demo.MinuteSeals.seal(engine, rolled, END);
+        long sealed = Long.parseLong(engine.queryScalar(Query.of("SELECT sum(calls) FROM " + rolled + ".function_call_minutes"
+                + " WHERE minute >= {from:DateTime64(6, 'UTC')}").bind("from", LAST_HOUR.from())));
+        assertEquals(3, sealed, "the rollup's minutes of the last hour hold every call finished in it");
+    }
+
+    @Test
+    void theSqlLowerBoundOfAnIdIsTheJavaOne() {
+        Random random = new Random(5);
+        for (int i = 0; i < 20; i++) {
+            Instant t = Instant.ofEpochMilli(1_700_000_000_000L + (long) (random.nextDouble() * 100_000_000_000L)).plusNanos(random.nextInt(1000) * 1000);
+            String sql = engine.queryScalar(Query.of("SELECT " + CallscopeIds.lowerBoundSql(CallscopeIds.Kind.CALL,
+                    "{t:DateTime64(6, 'UTC')}")).bind("t", t));
+            assertEquals(CallscopeIds.lowerBound(CallscopeIds.Kind.CALL, t), sql, t.toString());
+        }
+    }
+}
