@@ -22,9 +22,16 @@ public final class DefaultConnector implements Connector {
     public static final long DEMO_SEED = 20251105L;
 
     private final AppDirs dirs;
+    /** Calls a second the embedded demo keeps receiving while the app runs; 0 for a still snapshot. */
+    private final double liveCallsPerSecond;
 
     public DefaultConnector(AppDirs dirs) {
+        this(dirs, 0);
+    }
+
+    public DefaultConnector(AppDirs dirs, double liveCallsPerSecond) {
         this.dirs = dirs;
+        this.liveCallsPerSecond = liveCallsPerSecond;
     }
 
     @Override
@@ -64,6 +71,10 @@ public final class DefaultConnector implements Connector {
                     progress.update("Indexing log times (once, for a faster match histogram)", 0.9);
                     Schema.addLogSeconds(engine, DemoOptions.DEFAULT_DATABASE);
                 }
+            }
+            if (liveCallsPerSecond > 0) {
+                // ends with the engine: once it is closed, the feed's inserts are refused
+                dev.callscope.demo.LiveDemo.start(engine, DemoOptions.DEFAULT_DATABASE, liveCallsPerSecond);
             }
             return engine;
         } catch (RuntimeException e) {

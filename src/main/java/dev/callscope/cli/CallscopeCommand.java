@@ -26,6 +26,11 @@ public final class CallscopeCommand implements Callable<Integer> {
             description = "Write FILE once the window is shown and its first connection has settled (for scripts and CI).")
     Path readyFile;
 
+    @Option(names = "--live-demo", arity = "0..1", fallbackValue = "20", paramLabel = "RATE",
+            description = "With the embedded demo: keep adding calls and their log lines as they happen, about RATE "
+                    + "calls a second (default 20), so live tail and the charts have something to follow.")
+    double liveDemo;
+
     @Option(names = "--exit-after-ready", description = "Close the window right after writing the --ready-file.")
     boolean exitAfterReady;
 
@@ -46,7 +51,7 @@ public final class CallscopeCommand implements Callable<Integer> {
     public Integer call() {
         AppDirs dirs = AppDirs.forCurrentUser();
         boolean explicit = connection.dataDir != null || connection.url != null;
-        CallscopeApp.launch(new DefaultConnector(dirs), dirs, explicit ? connection.target(dirs) : null,
+        CallscopeApp.launch(new DefaultConnector(dirs, liveDemo), dirs, explicit ? connection.target(dirs) : null,
                 new ReadyMarker(readyFile, exitAfterReady));
         return 0;
     }

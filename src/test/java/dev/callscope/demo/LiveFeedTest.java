@@ -59,4 +59,25 @@ class LiveFeedTest {
                         .bind("since", Instant.EPOCH)));
         assertTrue(s.visibleMaxMs() >= 0, "the visibility reader ran");
     }
+
+    @Test
+    void theLiveDemoBesideTheWindowAddsLinesUntilStopped() throws InterruptedException {
+        String db = TestEngine.freshDatabase("live_demo");
+        engine.execute(Query.of("DROP DATABASE " + db));
+        DemoWorkload.generate(engine, DemoOptions.defaults(6).withCalls(300).withLogsPerCall(3).withEnd(Instant.now())
+                .withDatabase(db), DemoProgress.NONE);
+        String newLines = "SELECT count() FROM " + db + ".function_logs WHERE timestamp >= toDateTime64('" + Instant.now() + "', 6, 'UTC')";
+
+        LiveDemo demo = LiveDemo.start(engine, db, 100);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (scalar(newLines) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertTrue(scalar(newLines) > 0, "log lines arrived while the window would be open");
+        demo.stop();
+        assertTrue(!demo.running(), "stopping ends the feed");
+        long afterStop = scalar(newLines);
+        Thread.sleep(1500);
+        assertEquals(afterStop, scalar(newLines), "nothing is written after stop");
+    }
 }
