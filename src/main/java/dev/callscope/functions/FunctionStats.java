@@ -73,7 +73,7 @@ public final class FunctionStats {
                     SELECT fn, count(), countIf(status = 'success'), countIf(status = 'failure'), countIf(status = 'timeout'),
                            countIf(status IN ('init_failure', 'terminated')), countIf(cold_start),
                            quantilesExactState(0.5, 0.9, 0.99)(run_ms), quantilesExactState(0.5, 0.9, 0.99)(queue_ms)
-                    FROM (%s) GROUP BY fn""".formatted(CallLatencyRows.subquery(attempts, List.of(), e.prefix())));
+                    FROM (%s) GROUP BY fn""".formatted(CallLatencyRows.subquery(attempts, List.of(), e.prefix(), e.range())));
         }
         return MinuteRollup.bind(Query.of("""
                 SELECT fn, sum(n) AS total, sum(ok), sum(failed), sum(timed_out), sum(other),
@@ -88,7 +88,7 @@ public final class FunctionStats {
                 SELECT fn, count(), countIf(status = 'success'), countIf(status = 'failure'), countIf(status = 'timeout'),
                        countIf(status IN ('init_failure', 'terminated')),
                        quantileExact(0.5)(run_ms), quantileExact(0.99)(run_ms), quantileExact(0.99)(queue_ms), countIf(cold_start) / count()
-                FROM (%s) GROUP BY fn ORDER BY count() DESC, fn""".formatted(CallLatencyRows.subquery(attempts, List.of()))),
+                FROM (%s) GROUP BY fn ORDER BY count() DESC, fn""".formatted(CallLatencyRows.subquery(attempts, List.of(), range))),
                 attempts, List.of(), range);
     }
 }

@@ -52,7 +52,7 @@ public final class Scaling {
         // calls finished, by outcome
         Query finished = CallLatencyRows.bind(Query.of("SELECT " + bucket.formatted("fin") + """
                  AS b, countIf(status = 'success'), countIf(status != 'success')
-                 FROM (%s) GROUP BY b""".formatted(CallLatencyRows.subquery(attempts, List.of(functionId)))),
+                 FROM (%s) GROUP BY b""".formatted(CallLatencyRows.subquery(attempts, List.of(functionId), range))),
                 attempts, List.of(functionId), range).bind("start", start.getEpochSecond()).bind("step", stepS);
         fill(engine, finished, succeeded, failed);
         // average number of attempts running during each bucket: their time inside it over its length
@@ -94,7 +94,7 @@ public final class Scaling {
         Query q = CallLatencyRows.bind(Query.of("""
                 SELECT toInt32(floor(log10(greatest(run_ms, 0.001)) * %d)) AS bin, count()
                 FROM (%s) WHERE status = 'success' GROUP BY bin ORDER BY bin""".formatted(DurationHistogram.BINS_PER_DECADE,
-                CallLatencyRows.subquery(attempts, List.of(functionId)))), attempts, List.of(functionId), range);
+                CallLatencyRows.subquery(attempts, List.of(functionId), range))), attempts, List.of(functionId), range);
         List<long[]> bins = engine.query(q, rows -> {
             List<long[]> out = new ArrayList<>();
             while (rows.next()) {

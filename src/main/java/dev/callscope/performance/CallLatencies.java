@@ -5,6 +5,7 @@ import dev.callscope.engine.Query;
 import dev.callscope.ids.CallscopeIds;
 import dev.callscope.schema.Schema;
 import dev.callscope.time.TimeRange;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -47,7 +48,14 @@ final class CallLatencies {
     private CallLatencies() {
     }
 
-    static String subquery(AttemptRows attempts, List<String> functionIds) {
+    /**
+     * Ranges shorter than this find retried calls by key lookup; longer ones scan the retried flags
+     * from the earliest enqueue (at 12.6M calls: an hour 232 ms against 346 ms, a day 2.8 s against 1.5 s).
+     */
+    static final Duration KEY_LOOKUP_SPAN = Duration.ofHours(2);
+
+    /** The latency rows of the calls finished in {@code range} (its values bound later by {@link #bind}). */
+    static String subquery(AttemptRows attempts, List<String> functionIds, TimeRange range) {
         String fns = functionIds.isEmpty() ? "" : " AND function_id IN {fns:Array(String)}";
         String finished = "finished_at >= {from:DateTime64(6, 'UTC')} AND finished_at < {to:DateTime64(6, 'UTC')}";
         if (!attempts.summarized()) {
@@ -60,11 +68,16 @@ final class CallLatencies {
         String table = attempts.database() + "." + Schema.ATTEMPTS_TABLE;
         String until = "enqueued_at <= {until:DateTime64(6, 'UTC')}";
         // calls that ran once are found by their finish time alone (the summary's minmax index on it
-        // skips granules); retried ones from the earliest enqueue of a later attempt finishing in range
+        // skips granules). A retried call finishes with a later attempt: over a short range those
+        // finishing in it name the calls, whose keys find every attempt (all share the call's first
+        // enqueue time); over a long one, scanning the retried flags from the earliest enqueue is cheaper
+        String lastAttempts = "SELECT function_id, enqueued_at, function_call_id FROM " + table + " WHERE attempt > 1 AND " + finished + fns;
+        String retried = range.duration().compareTo(KEY_LOOKUP_SPAN) < 0
+                ? attempts.select(until + fns + " AND (function_id, enqueued_at, function_call_id) IN (" + lastAttempts + ")", null)
+                : attempts.select(until + fns + " AND " + AttemptRows.RETRIED, earliestEnqueue(table, "attempt > 1 AND " + finished + fns));
         return SINGLE.formatted(attempts.select(until + fns + " AND " + AttemptRows.RAN_ONCE + " AND " + finished, null))
                 + "\nUNION ALL\n"
-                + GROUPED.formatted(attempts.select(until + fns + " AND " + AttemptRows.RETRIED,
-                        earliestEnqueue(table, "attempt > 1 AND " + finished + fns)));
+                + GROUPED.formatted(retried);
     }
 
     /**
@@ -96,8 +109,8 @@ final class CallLatencies {
      * {@link #subquery} with its parameters renamed {@code prefix_name}, so one statement can hold
      * several of them over different ranges (bind each with {@link #bind(Query, AttemptRows, List, TimeRange, String)}).
      */
-    static String subquery(AttemptRows attempts, List<String> functionIds, String prefix) {
-        return PARAMS.matcher(subquery(attempts, functionIds)).replaceAll("{" + prefix + "_$1:");
+    static String subquery(AttemptRows attempts, List<String> functionIds, String prefix, TimeRange range) {
+        return PARAMS.matcher(subquery(attempts, functionIds, range)).replaceAll("{" + prefix + "_$1:");
     }
 
     static Query bind(Query outer, AttemptRows attempts, List<String> functionIds, TimeRange range, String prefix) {

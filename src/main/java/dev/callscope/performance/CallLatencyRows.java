@@ -14,14 +14,17 @@ public final class CallLatencyRows {
     private CallLatencyRows() {
     }
 
-    /** The subquery text over {@code attempts}, limited to {@code functionIds} when not empty. */
-    public static String subquery(AttemptRows attempts, List<String> functionIds) {
-        return CallLatencies.subquery(attempts, functionIds);
+    /**
+     * The subquery text over {@code attempts}, limited to {@code functionIds} when not empty, for
+     * the calls finished in {@code range} (bind the same range with {@link #bind}).
+     */
+    public static String subquery(AttemptRows attempts, List<String> functionIds, TimeRange range) {
+        return CallLatencies.subquery(attempts, functionIds, range);
     }
 
     /** {@link #subquery} with its parameters prefixed (see {@link MinuteRollup.Edge}); bound by {@link MinuteRollup#bind}. */
-    public static String subquery(AttemptRows attempts, List<String> functionIds, String prefix) {
-        return CallLatencies.subquery(attempts, functionIds, prefix);
+    public static String subquery(AttemptRows attempts, List<String> functionIds, String prefix, TimeRange range) {
+        return CallLatencies.subquery(attempts, functionIds, prefix, range);
     }
 
     /** Binds the subquery's parameters (and settings) onto the query that embeds it. */

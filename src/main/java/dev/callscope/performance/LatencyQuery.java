@@ -57,7 +57,7 @@ public final class LatencyQuery {
                            %sState%s(x) AS q, sum(x) AS s, max(x) AS mx
                     FROM (SELECT assumeNotNull(fin) AS fin, assumeNotNull(%s) AS x FROM (%s) %s)
                     GROUP BY bucket""".formatted(f, LEVELS, metric.column(),
-                    CallLatencies.subquery(attempts, functionIds, e.prefix()), metric == Metric.COLD_START ? "WHERE cold_start" : ""));
+                    CallLatencies.subquery(attempts, functionIds, e.prefix(), e.range()), metric == Metric.COLD_START ? "WHERE cold_start" : ""));
         }
         Query q = Query.of("""
                 SELECT bucket, sum(n), %sMerge%s(q), sum(s) / sum(n), max(mx)
@@ -82,7 +82,7 @@ public final class LatencyQuery {
                        %2$s(0.5, 0.9, 0.99)(%1$s), avg(%1$s), max(%1$s)
                 FROM (%3$s) %4$s
                 GROUP BY bucket ORDER BY bucket""".formatted(x, precision.function(),
-                CallLatencies.subquery(attempts, functionIds), where))
+                CallLatencies.subquery(attempts, functionIds, range), where))
                 .bind("start", start.getEpochSecond()).bind("step", stepS);
         return CallLatencies.bind(q, attempts, functionIds, range);
     }

@@ -158,7 +158,8 @@ public final class MinuteRollup {
         AttemptRows attempts = AttemptRows.of(engine, db);
         for (Instant from = start; from.isBefore(end); ) {
             Instant to = min(from.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1)), end);
-            out.add(CallLatencies.bind(Query.of(sealSql(db, attempts)), attempts, List.of(), new TimeRange(from, to)));
+            TimeRange day = new TimeRange(from, to);
+            out.add(CallLatencies.bind(Query.of(sealSql(db, attempts, day)), attempts, List.of(), day));
             from = to;
         }
         return out;
@@ -170,7 +171,7 @@ public final class MinuteRollup {
         return s == null ? null : floorMinute(Instant.ofEpochSecond(Long.parseLong(s)));
     }
 
-    private static String sealSql(String db, AttemptRows attempts) {
+    private static String sealSql(String db, AttemptRows attempts, TimeRange range) {
         StringBuilder cols = new StringBuilder("function_id, minute, calls, successes, failures, timeouts, other_failures, cold_starts");
         StringBuilder select = new StringBuilder("""
                 SELECT fn, toStartOfMinute(fin), count(), countIf(status = 'success'), countIf(status = 'failure'),
@@ -187,7 +188,7 @@ public final class MinuteRollup {
                     .append(", max").append(only).append('(').append(x).append(cond).append(')');
         }
         return "INSERT INTO " + db + "." + TABLE + " (" + cols + ")\n" + select
-                + "\nFROM (" + CallLatencies.subquery(attempts, List.of()) + ")\nGROUP BY fn, toStartOfMinute(fin)";
+                + "\nFROM (" + CallLatencies.subquery(attempts, List.of(), range) + ")\nGROUP BY fn, toStartOfMinute(fin)";
     }
 
     static Instant floorMinute(Instant t) {

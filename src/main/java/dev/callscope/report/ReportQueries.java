@@ -47,7 +47,7 @@ final class ReportQueries {
         AttemptRows attempts = AttemptRows.of(engine, db);
         Query q = CallLatencyRows.bind(Query.of("""
                 SELECT call, fn, toString(status), e2e_ms, queue_ms, cold_ms, run_ms
-                FROM (%s) ORDER BY e2e_ms DESC LIMIT {limit:UInt32}""".formatted(CallLatencyRows.subquery(attempts, functionIds)))
+                FROM (%s) ORDER BY e2e_ms DESC LIMIT {limit:UInt32}""".formatted(CallLatencyRows.subquery(attempts, functionIds, range)))
                 .bind("limit", limit), attempts, functionIds, range);
         return engine.query(q, rows -> {
             List<ReportData.SlowCall> out = new ArrayList<>();
