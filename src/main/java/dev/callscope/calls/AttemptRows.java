@@ -147,6 +147,39 @@ public final class AttemptRows {
                 : "function_call_id BETWEEN {lo:String} AND {hi:String}";
     }
 
+    /**
+     * A condition for {@link #select(String, String)}: enqueued no later than {@code {until}}; on
+     * Callscope's events also the call-id range from {@code since} (SQL, e.g. {@link #activeSince}),
+     * which keeps the scan on the events' key. Bind {@code until} and {@code hi} with {@link #bindUntil}.
+     */
+    public String enqueuedUntil(String since) {
+        return summarized || !events.callscopeIds() ? "enqueued_at <= {until:DateTime64(6, 'UTC')}"
+                : "function_call_id BETWEEN " + CallscopeIds.lowerBoundSql(CallscopeIds.Kind.CALL, since) + " AND {hi:String}";
+    }
+
+    /** Binds {@link #enqueuedUntil}'s parameters: calls enqueued no later than {@code until}. */
+    public static Query bindUntil(Query q, Instant until) {
+        return q.bind("until", until).bind("hi", CallscopeIds.upperBound(CallscopeIds.Kind.CALL, until));
+    }
+
+    /**
+     * The earliest enqueue of an attempt matching {@code where} (on {@code function_id}) that was
+     * still unfinished at {@code {from}}: a scalar subquery bounding the calls a window shows, however
+     * long they queued or ran before it. No such attempt: {@code {until}}.
+     */
+    public String activeSince(String where) {
+        String none = "{until:DateTime64(6, 'UTC')}";
+        if (summarized) {
+            return "(SELECT ifNull(minOrNull(enqueued_at), " + none + ") FROM " + events.database() + "." + Schema.ATTEMPTS_TABLE
+                    + " WHERE " + where + " AND enqueued_at <= " + none
+                    + " AND (finished_at IS NULL OR finished_at >= {from:DateTime64(6, 'UTC')}))";
+        }
+        // events carry a finish time only on the finished event: group each attempt's
+        return "(SELECT ifNull(minOrNull(e), " + none + ") FROM (SELECT min(enqueued_at) AS e, max(finished_at) AS fin FROM "
+                + events.relation() + " WHERE " + where + " AND function_call_id != '' GROUP BY function_call_id, attempt"
+                + " HAVING fin IS NULL OR fin >= {from:DateTime64(6, 'UTC')}))";
+    }
+
     /** Binds the parameters of {@link #enqueuedInRange()} and {@link #select}: calls enqueued in {@code [since, until]}. */
     public static Query bindEnqueued(Query q, Instant since, Instant until) {
         return q.bind("since", since).bind("until", until)

@@ -15,7 +15,6 @@ import java.util.List;
 /** The queries behind a function's scaling charts and its duration distribution. */
 public final class Scaling {
 
-    private static final Duration LOOKBACK = Duration.ofHours(2);
     private final EventSchema schema;
     private final String events;
 
@@ -64,7 +63,8 @@ public final class Scaling {
                   WHERE st IS NOT NULL AND st < {to:DateTime64(6, 'UTC')} AND (fin IS NULL OR fin >= {from:DateTime64(6, 'UTC')}))
                 ARRAY JOIN range(toUInt32(greatest(0, %s)), toUInt32(greatest(0, least({n:Int64}, %s + 1)))) AS b
                 LEFT ARRAY JOIN [({start:Int64} + b * {step:UInt32}) * 1000000] AS bs
-                GROUP BY b""".formatted(attempts.select("function_id = {f:String} AND " + attempts.enqueuedInRange()),
+                GROUP BY b""".formatted(attempts.select("function_id = {f:String} AND " + attempts.enqueuedUntil(
+                        attempts.activeSince("function_id = {f:String}")), attempts.activeSince("function_id = {f:String}")),
                 bucket.formatted("st"), bucket.formatted("coalesce(fin, {to:DateTime64(6, 'UTC')})")))
                 .bind("n", n), functionId, range, start, stepS)), running);
         // average number of containers alive during each bucket (when the events record their lives)
@@ -116,9 +116,10 @@ public final class Scaling {
 
     private Query bind(Query q, String functionId, TimeRange range, Instant start, long stepS) {
         return q.bind("f", functionId)
-                .bind("lo", CallscopeIds.lowerBound(CallscopeIds.Kind.CALL, range.from().minus(LOOKBACK)))
+                // calls queued in the range have ids from its start (the id is the enqueue time)
+                .bind("lo", CallscopeIds.lowerBound(CallscopeIds.Kind.CALL, range.from().minusSeconds(1)))
                 .bind("hi", CallscopeIds.upperBound(CallscopeIds.Kind.CALL, range.to()))
-                .bind("since", range.from().minus(LOOKBACK)).bind("until", range.to())
+                .bind("until", range.to())
                 .bind("from", range.from()).bind("to", range.to())
                 .bind("start", start.getEpochSecond()).bind("step", stepS);
     }

@@ -2,7 +2,6 @@ package dev.callscope.performance;
 
 import dev.callscope.calls.AttemptRows;
 import dev.callscope.engine.Query;
-import dev.callscope.ids.CallscopeIds;
 import dev.callscope.schema.Schema;
 import dev.callscope.time.TimeRange;
 import java.time.Duration;
@@ -60,10 +59,7 @@ final class CallLatencies {
         String finished = "finished_at >= {from:DateTime64(6, 'UTC')} AND finished_at < {to:DateTime64(6, 'UTC')}";
         if (!attempts.summarized()) {
             String since = earliestEnqueue(attempts.events().relation(), finished + fns);
-            String until = attempts.events().callscopeIds()
-                    ? "function_call_id BETWEEN " + CallscopeIds.lowerBoundSql(CallscopeIds.Kind.CALL, since) + " AND {hi:String}"
-                    : "enqueued_at <= {until:DateTime64(6, 'UTC')}";
-            return GROUPED.formatted(attempts.select(until + fns, since));
+            return GROUPED.formatted(attempts.select(attempts.enqueuedUntil(since) + fns, since));
         }
         String table = attempts.database() + "." + Schema.ATTEMPTS_TABLE;
         String until = "enqueued_at <= {until:DateTime64(6, 'UTC')}";
@@ -95,9 +91,7 @@ final class CallLatencies {
      * that finished in {@code range}.
      */
     static Query bind(Query outer, AttemptRows attempts, List<String> functionIds, TimeRange range) {
-        Query q = attempts.prepare(outer).bind("until", range.to())
-                .bind("hi", CallscopeIds.upperBound(CallscopeIds.Kind.CALL, range.to()))
-                .bind("from", range.from()).bind("to", range.to());
+        Query q = AttemptRows.bindUntil(attempts.prepare(outer), range.to()).bind("from", range.from()).bind("to", range.to());
         return functionIds.isEmpty() ? q : q.bind("fns", functionIds);
     }
 

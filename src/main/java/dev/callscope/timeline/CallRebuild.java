@@ -8,7 +8,6 @@ import dev.callscope.engine.QueryResult;
 import dev.callscope.engine.QueryStats;
 import dev.callscope.engine.RowCursor;
 import dev.callscope.ids.CallscopeIds;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +20,6 @@ import java.util.List;
  * when the database has it); one call is read from its events, with its error texts.
  */
 public final class CallRebuild {
-
-    /** How long before a range a call may have been enqueued and still be running in it. */
-    public static final Duration LOOKBACK = Duration.ofHours(2);
 
     /** One call's attempts, with its error texts: always from the events, which carry them. */
     private static final String ONE_CALL = """
@@ -73,12 +69,14 @@ public final class CallRebuild {
 
     /** The SQL {@link #forFunction} runs over {@code attempts}, for the benchmark. */
     public Query forFunctionQuery(AttemptRows attempts, String functionId, Instant from, Instant to, int limit) {
-        Query q = Query.of(MANY.formatted(attempts.select("function_id = {f:String} AND " + attempts.enqueuedInRange()),
+        // however long before the window a call was enqueued, it shows while it waits or runs in it
+        String since = attempts.activeSince("function_id = {f:String}");
+        Query q = Query.of(MANY.formatted(attempts.select("function_id = {f:String} AND " + attempts.enqueuedUntil(since), since),
                         "WHERE fin IS NULL OR fin >= {from:DateTime64(6, 'UTC')}"))
                 .bind("f", functionId)
                 .bind("from", from)
                 .bind("limit", limit);
-        return AttemptRows.bindEnqueued(attempts.prepare(q), from.minus(LOOKBACK), to);
+        return AttemptRows.bindUntil(attempts.prepare(q), to);
     }
 
     /** One call by id, all attempts; empty when no such call. */

@@ -46,8 +46,6 @@ class EventMappingTest {
 
     private static final Engine engine = TestEngine.shared();
     private static final TimeRange RANGE = new TimeRange(MappedEventsFixture.END.minus(Duration.ofHours(4)), MappedEventsFixture.END);
-    /** How far before a range the Timeline looks for calls still running in it (CallRebuild). */
-    private static final Duration LOOKBACK = Duration.ofHours(2);
 
     private static EventSchema mapping(String layout) {
         MappedEventsFixture f = MappedEventsFixture.get();
@@ -115,7 +113,7 @@ class EventMappingTest {
         List<CallTimeline> rebuilt = new CallRebuild(mapping(layout)).forFunction(engine, "train", from, RANGE.to(), 100_000).calls();
         List<CallTimeline> expected = MappedEventsFixture.get().calls.stream()
                 .filter(c -> c.fn().equals("train"))
-                .filter(c -> !c.queued().isBefore(from.minus(LOOKBACK)) && !c.queued().isAfter(RANGE.to()))
+                .filter(c -> !c.queued().isAfter(RANGE.to()))
                 .filter(c -> c.ended() == null || !c.ended().isBefore(from))
                 .sorted(Comparator.comparing(Call::id))
                 .map(c -> new CallTimeline(c.id(), c.fn(), c.queued(), List.of(new CallAttempt(1, "", c.queued(), null, null,

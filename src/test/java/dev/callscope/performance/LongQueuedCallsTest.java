@@ -26,6 +26,9 @@ class LongQueuedCallsTest {
     private static final TimeRange LAST_HOUR = new TimeRange(END.minus(Duration.ofHours(1)), END);
     private static final Engine engine = TestEngine.shared();
     private static String db;
+    private static String once;
+    private static String retried;
+    private static String before;
 
     @BeforeAll
     static void calls() {
@@ -33,16 +36,16 @@ class LongQueuedCallsTest {
         Schema.create(engine, db);
         Random random = new Random(3);
         // ran once: queued 9 h, ran 4 min
-        String once = CallscopeIds.at(CallscopeIds.Kind.CALL, END.minus(Duration.ofHours(9)).toEpochMilli(), random);
+        once = CallscopeIds.at(CallscopeIds.Kind.CALL, END.minus(Duration.ofHours(9)).toEpochMilli(), random);
         attempt(once, 1, END.minus(Duration.ofHours(9)), END.minus(Duration.ofMinutes(10)), END.minus(Duration.ofMinutes(6)), "success");
         // retried: the first attempt failed 5 h ago, the second ran 2 min and finished in the hour
-        String retried = CallscopeIds.at(CallscopeIds.Kind.CALL, END.minus(Duration.ofHours(7)).toEpochMilli(), random);
+        retried = CallscopeIds.at(CallscopeIds.Kind.CALL, END.minus(Duration.ofHours(7)).toEpochMilli(), random);
         attempt(retried, 1, END.minus(Duration.ofHours(7)), END.minus(Duration.ofHours(6)), END.minus(Duration.ofHours(5)), "failure");
         attempt(retried, 2, END.minus(Duration.ofHours(7)), END.minus(Duration.ofMinutes(4)), END.minus(Duration.ofMinutes(2)), "success");
         // a quick call in the hour, and one that finished before it
         String quick = CallscopeIds.at(CallscopeIds.Kind.CALL, END.minus(Duration.ofMinutes(30)).toEpochMilli(), random);
         attempt(quick, 1, END.minus(Duration.ofMinutes(30)), END.minus(Duration.ofMinutes(29)), END.minus(Duration.ofMinutes(28)), "success");
-        String before = CallscopeIds.at(CallscopeIds.Kind.CALL, END.minus(Duration.ofHours(8)).toEpochMilli(), random);
+        before = CallscopeIds.at(CallscopeIds.Kind.CALL, END.minus(Duration.ofHours(8)).toEpochMilli(), random);
         attempt(before, 1, END.minus(Duration.ofHours(8)), END.minus(Duration.ofHours(3)), END.minus(Duration.ofHours(2)), "success");
     }
 
@@ -119,5 +122,31 @@ class LongQueuedCallsTest {
                     "{t:DateTime64(6, 'UTC')}")).bind("t", t));
             assertEquals(CallscopeIds.lowerBound(CallscopeIds.Kind.CALL, t), sql, t.toString());
         }
+    }
+
+    @Test
+    void theTimelineAndScalingShowACallWhileItWaitsAndRunsHoursAfterItsEnqueue() {
+        // between 3 and 2 hours before the end: the call queued 9 h before the end still waits, the
+        // retried one waits for its second attempt, and the one enqueued 8 h before runs
+        Instant waitingFrom = END.minus(Duration.ofHours(3));
+        var rebuild = new dev.callscope.timeline.CallRebuild(db);
+        for (AttemptRows attempts : List.of(AttemptRows.fromSummary(db), AttemptRows.fromEvents(db))) {
+            List<String> shown = engine.query(rebuild.forFunctionQuery(attempts, "fu-1", waitingFrom, waitingFrom.plus(Duration.ofHours(1)), 1000),
+                    rows -> {
+                        List<String> ids = new java.util.ArrayList<>();
+                        while (rows.next()) {
+                            ids.add(rows.getString(1));
+                        }
+                        return ids;
+                    }).value();
+            // waiting 6 h already, waiting 2 h for its retry, and running
+            assertEquals(java.util.Set.of(once, retried, before), java.util.Set.copyOf(shown),
+                    "the Timeline shows every call waiting or running in the window, from " + (attempts.summarized() ? "the summary" : "the events"));
+        }
+
+        TimeRange running = new TimeRange(END.minus(Duration.ofMinutes(9)), END.minus(Duration.ofMinutes(7)));
+        var series = new dev.callscope.functions.Scaling(db).series(engine, "fu-1", running, Duration.ofMinutes(2));
+        assertEquals(1.0, java.util.Arrays.stream(series.running()).max().orElse(0), 1e-9,
+                "the call enqueued 9 h before runs alone through those minutes");
     }
 }
