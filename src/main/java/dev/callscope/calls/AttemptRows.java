@@ -164,20 +164,19 @@ public final class AttemptRows {
 
     /**
      * The earliest enqueue of an attempt matching {@code where} (on {@code function_id}) that was
-     * still unfinished at {@code {from}}: a scalar subquery bounding the calls a window shows, however
-     * long they queued or ran before it. No such attempt: {@code {until}}.
+     * enqueued before {@code {from}} and still unfinished at it, else {@code {from}}: a scalar
+     * subquery bounding the attempts a window shows or bills, however long they queued or ran before it.
      */
     public String activeSince(String where) {
-        String none = "{until:DateTime64(6, 'UTC')}";
+        String from = "{from:DateTime64(6, 'UTC')}";
         if (summarized) {
-            return "(SELECT ifNull(minOrNull(enqueued_at), " + none + ") FROM " + events.database() + "." + Schema.ATTEMPTS_TABLE
-                    + " WHERE " + where + " AND enqueued_at <= " + none
-                    + " AND (finished_at IS NULL OR finished_at >= {from:DateTime64(6, 'UTC')}))";
+            return "(SELECT ifNull(minOrNull(enqueued_at), " + from + ") FROM " + events.database() + "." + Schema.ATTEMPTS_TABLE
+                    + " WHERE " + where + " AND enqueued_at < " + from + " AND (finished_at IS NULL OR finished_at >= " + from + "))";
         }
         // events carry a finish time only on the finished event: group each attempt's
-        return "(SELECT ifNull(minOrNull(e), " + none + ") FROM (SELECT min(enqueued_at) AS e, max(finished_at) AS fin FROM "
+        return "(SELECT ifNull(minOrNull(e), " + from + ") FROM (SELECT min(enqueued_at) AS e, max(finished_at) AS fin FROM "
                 + events.relation() + " WHERE " + where + " AND function_call_id != '' GROUP BY function_call_id, attempt"
-                + " HAVING fin IS NULL OR fin >= {from:DateTime64(6, 'UTC')}))";
+                + " HAVING e < " + from + " AND (fin IS NULL OR fin >= " + from + ")))";
     }
 
     /** Binds the parameters of {@link #enqueuedInRange()} and {@link #select}: calls enqueued in {@code [since, until]}. */

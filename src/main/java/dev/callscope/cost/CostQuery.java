@@ -25,7 +25,7 @@ import java.util.Map;
  */
 public final class CostQuery {
 
-    /** How long before a range a call may have been enqueued and still use time in it (training runs last hours). */
+    /** How long before a range a container may have started and still be alive in it (its idle time). */
     static final Duration LOOKBACK = Duration.ofDays(1);
 
     /**
@@ -223,13 +223,16 @@ public final class CostQuery {
 
     /** The usage SQL {@link #byDay} runs, for the benchmark. */
     public Query usageQuery(AttemptRows attempts, TimeRange range, List<String> functionIds, Prices prices) {
-        String where = attempts.enqueuedInRange() + (functionIds.isEmpty() ? "" : " AND function_id IN {fns:Array(String)}");
+        String functions = functionIds.isEmpty() ? "1" : "function_id IN {fns:Array(String)}";
+        // every attempt still unfinished at the range's start, however long before it it was enqueued
+        String since = attempts.activeSince(functions);
+        String where = attempts.enqueuedUntil(since) + " AND " + functions;
         List<String> types = prices.gpuTypes();
-        Query q = Query.of(USAGE.formatted(attempts.select(where), DAYS.formatted("b0", "b1"),
+        Query q = Query.of(USAGE.formatted(attempts.select(where, since), DAYS.formatted("b0", "b1"),
                         OVERLAP.formatted("c0", "c1"), OVERLAP.formatted("s0", "s1"), DAY_BOUNDS))
                 .bind("gpu_types", types).bind("gpu_prices", prices.gpuPrices(types))
                 .bind("cpu_price", prices.cpuCorePerSecond()).bind("mem_price", prices.memoryGibPerSecond());
-        return AttemptRows.bindEnqueued(bind(attempts.prepare(q), range, functionIds), range.from().minus(LOOKBACK), range.to());
+        return AttemptRows.bindUntil(bind(attempts.prepare(q), range, functionIds), range.to());
     }
 
     private Query containersQuery(List<String> functionIds) {

@@ -29,6 +29,7 @@ class LongQueuedCallsTest {
     private static String once;
     private static String retried;
     private static String before;
+    private static String stuck;
 
     @BeforeAll
     static void calls() {
@@ -47,6 +48,9 @@ class LongQueuedCallsTest {
         attempt(quick, 1, END.minus(Duration.ofMinutes(30)), END.minus(Duration.ofMinutes(29)), END.minus(Duration.ofMinutes(28)), "success");
         before = CallscopeIds.at(CallscopeIds.Kind.CALL, END.minus(Duration.ofHours(8)).toEpochMilli(), random);
         attempt(before, 1, END.minus(Duration.ofHours(8)), END.minus(Duration.ofHours(3)), END.minus(Duration.ofHours(2)), "success");
+        // queued for 30 hours, running since 8 minutes before the end, not finished
+        stuck = CallscopeIds.at(CallscopeIds.Kind.CALL, END.minus(Duration.ofHours(30)).toEpochMilli(), random);
+        attempt(stuck, 1, END.minus(Duration.ofHours(30)), END.minus(Duration.ofMinutes(8)), null, "pending");
     }
 
     private static void attempt(String call, int attempt, Instant enqueued, Instant started, Instant finished, String status) {
@@ -55,8 +59,12 @@ class LongQueuedCallsTest {
                 + "{type:String}, {n:UInt16}, {enq:DateTime64(6, 'UTC')}, {st:Nullable(DateTime64(6, 'UTC'))}, "
                 + "{fin:Nullable(DateTime64(6, 'UTC'))}, {status:String})";
         Instant queuedAt = attempt == 1 ? enqueued : started.minusSeconds(1);
-        for (String[] e : List.of(new String[] {attempt == 1 ? "queued" : "retried", "q"}, new String[] {"started", "s"},
-                new String[] {"finished", "f"})) {
+        List<String[]> events = new java.util.ArrayList<>(List.of(new String[] {attempt == 1 ? "queued" : "retried", "q"},
+                new String[] {"started", "s"}));
+        if (finished != null) {
+            events.add(new String[] {"finished", "f"});
+        }
+        for (String[] e : events) {
             Instant at = switch (e[1]) {
                 case "q" -> queuedAt;
                 case "s" -> started;
@@ -127,7 +135,7 @@ class LongQueuedCallsTest {
     @Test
     void theTimelineAndScalingShowACallWhileItWaitsAndRunsHoursAfterItsEnqueue() {
         // between 3 and 2 hours before the end: the call queued 9 h before the end still waits, the
-        // retried one waits for its second attempt, and the one enqueued 8 h before runs
+        // retried one waits for its second attempt, the one enqueued 8 h before runs, the one queued 30 h waits
         Instant waitingFrom = END.minus(Duration.ofHours(3));
         var rebuild = new dev.callscope.timeline.CallRebuild(db);
         for (AttemptRows attempts : List.of(AttemptRows.fromSummary(db), AttemptRows.fromEvents(db))) {
@@ -140,13 +148,22 @@ class LongQueuedCallsTest {
                         return ids;
                     }).value();
             // waiting 6 h already, waiting 2 h for its retry, and running
-            assertEquals(java.util.Set.of(once, retried, before), java.util.Set.copyOf(shown),
+            assertEquals(java.util.Set.of(once, retried, before, stuck), java.util.Set.copyOf(shown),
                     "the Timeline shows every call waiting or running in the window, from " + (attempts.summarized() ? "the summary" : "the events"));
         }
 
         TimeRange running = new TimeRange(END.minus(Duration.ofMinutes(9)), END.minus(Duration.ofMinutes(7)));
         var series = new dev.callscope.functions.Scaling(db).series(engine, "fu-1", running, Duration.ofMinutes(2));
-        assertEquals(1.0, java.util.Arrays.stream(series.running()).max().orElse(0), 1e-9,
-                "the call enqueued 9 h before runs alone through those minutes");
+        assertEquals(1.5, java.util.Arrays.stream(series.running()).max().orElse(0), 1e-9,
+                "the call enqueued 9 h before runs through those two minutes, the one queued 30 h through the second");
+    }
+
+    @Test
+    void costBillsTheRunOfACallEnqueuedMoreThanADayBeforeTheRange() {
+        // the call queued 9 h runs through these two minutes, the one queued 30 h through the second
+        TimeRange range = new TimeRange(END.minus(Duration.ofMinutes(9)), END.minus(Duration.ofMinutes(7)));
+        var days = new dev.callscope.cost.CostQuery(db).byDay(engine, range, List.of(), dev.callscope.cost.Prices.EXAMPLES);
+        double run = days.stream().mapToDouble(dev.callscope.cost.CostRow::runSeconds).sum();
+        assertEquals(180.0, run, 1e-6, "three minutes of running fall in the range");
     }
 }
