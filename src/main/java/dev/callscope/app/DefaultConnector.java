@@ -63,9 +63,9 @@ public final class DefaultConnector implements Connector {
                     progress.update("Summarizing calls (once, for faster dashboards)", 0.5);
                     Schema.addAttempts(engine, DemoOptions.DEFAULT_DATABASE);
                 }
-                if (Schema.addMinutes(engine, DemoOptions.DEFAULT_DATABASE)) {
-                    progress.update("Rolling up calls by minute (once, for faster dashboards)", 0.8);
-                    dev.callscope.demo.MinuteSeals.sealToNewestEvent(engine, DemoOptions.DEFAULT_DATABASE);
+                if (Schema.addRollup(engine, DemoOptions.DEFAULT_DATABASE)) {
+                    progress.update("Rolling up calls (once, for faster dashboards)", 0.8);
+                    dev.callscope.demo.RollupSeals.sealToNewestEvent(engine, DemoOptions.DEFAULT_DATABASE);
                 }
                 if (!Schema.hasLogSeconds(engine, DemoOptions.DEFAULT_DATABASE)) {
                     progress.update("Indexing log times (once, for a faster match histogram)", 0.9);

@@ -14,7 +14,7 @@ import java.time.temporal.ChronoUnit;
  * rollup and the logs' seconds column are found as the tabs find them.
  */
 public record BenchContext(String database, Instant end, String busiestFunction, Instant busiestHour, String sampleCall,
-                           dev.callscope.performance.MinuteRollup rollup, String logSeconds) {
+                           dev.callscope.performance.CallRollup rollup, String logSeconds) {
 
     public static BenchContext of(Engine engine, String database) {
         String db = Schema.requireDatabaseName(database);
@@ -29,7 +29,7 @@ public record BenchContext(String database, Instant end, String busiestFunction,
                     return new String[] {rows.getString(1), rows.getString(2), rows.getString(3)};
                 }).value();
         return new BenchContext(db, end.truncatedTo(ChronoUnit.MICROS), busiest[0],
-                Instant.ofEpochSecond(Long.parseLong(busiest[1])), busiest[2], dev.callscope.performance.MinuteRollup.of(engine, db),
+                Instant.ofEpochSecond(Long.parseLong(busiest[1])), busiest[2], dev.callscope.performance.CallRollup.of(engine, db),
                 dev.callscope.logs.LogIndexProbe.secondsColumn(engine, dev.callscope.logs.LogSchema.canonical(db)));
     }
 

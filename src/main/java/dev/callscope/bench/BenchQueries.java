@@ -55,7 +55,7 @@ final class BenchQueries {
                         c -> new CallRebuild(c.database()).forCallQuery(c.sampleCall())),
                 new BenchQuery("Functions: table, 24 h", "#5 functions table ≤ 500 ms",
                         c -> new FunctionStats(c.database()).query(AttemptRows.fromSummary(c.database()), c.rollup(), c.last(DAY))),
-                new BenchQuery("Functions: table, 24 h, without the per-minute rollup", "— (servers without it)",
+                new BenchQuery("Functions: table, 24 h, without the rollup", "— (servers without it)",
                         c -> new FunctionStats(c.database()).query(AttemptRows.fromSummary(c.database()), c.last(DAY))),
                 new BenchQuery("Functions: table, 24 h, from raw events (no summary table)", "— (servers without it)",
                         c -> new FunctionStats(c.database()).query(AttemptRows.fromEvents(c.database()), c.last(DAY))),
@@ -65,7 +65,7 @@ final class BenchQueries {
                 new BenchQuery("Performance: exact p50/p90/p99 by minute, 24 h, all functions", "#5 24 h percentiles ≤ 500 ms",
                         c -> new LatencyQuery(c.database()).query(AttemptRows.fromSummary(c.database()), c.rollup(), List.of(),
                                 Metric.EXECUTION, c.last(DAY), Duration.ofMinutes(1), Precision.EXACT)),
-                new BenchQuery("Performance: the same without the per-minute rollup", "— (servers without it)",
+                new BenchQuery("Performance: the same without the rollup", "— (servers without it)",
                         c -> new LatencyQuery(c.database()).query(AttemptRows.fromSummary(c.database()), List.of(), Metric.EXECUTION,
                                 c.last(DAY), Duration.ofMinutes(1), Precision.EXACT)),
                 new BenchQuery("Performance: the same from raw events (no summary table)", "— (servers without it)",
@@ -77,7 +77,7 @@ final class BenchQueries {
                 new BenchQuery("Performance: exact percentiles by minute, 1 h", "#5 1 h window ≤ 50 ms",
                         c -> new LatencyQuery(c.database()).query(AttemptRows.fromSummary(c.database()), c.rollup(), List.of(),
                                 Metric.EXECUTION, c.last(Duration.ofHours(1)), Duration.ofMinutes(1), Precision.EXACT)),
-                new BenchQuery("Performance: exact percentiles, 1 h in 30 s buckets (the tab's default; from the calls)", "#5 1 h window ≤ 50 ms",
+                new BenchQuery("Performance: exact percentiles, 1 h in 30 s buckets (the tab's default)", "#5 1 h window ≤ 50 ms",
                         c -> new LatencyQuery(c.database()).query(AttemptRows.fromSummary(c.database()), c.rollup(), List.of(),
                                 Metric.EXECUTION, c.last(Duration.ofHours(1)), Duration.ofSeconds(30), Precision.EXACT)));
     }

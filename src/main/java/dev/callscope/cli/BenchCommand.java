@@ -85,10 +85,10 @@ final class BenchCommand implements Callable<Integer> {
             if (Schema.addAttempts(engine, db)) {
                 out.printf(Locale.ROOT, "- added the per-attempt summary table: %.1f s%n", (System.nanoTime() - t0) / 1e9);
             }
-            if (Schema.addMinutes(engine, db)) {
+            if (Schema.addRollup(engine, db)) {
                 long t1 = System.nanoTime();
-                dev.callscope.demo.MinuteSeals.sealToNewestEvent(engine, db);
-                out.printf(Locale.ROOT, "- added the per-minute rollup: %.1f s%n", (System.nanoTime() - t1) / 1e9);
+                dev.callscope.demo.RollupSeals.sealToNewestEvent(engine, db);
+                out.printf(Locale.ROOT, "- added the rollup of calls: %.1f s%n", (System.nanoTime() - t1) / 1e9);
             }
             long t2 = System.nanoTime();
             if (Schema.addLogSeconds(engine, db)) {

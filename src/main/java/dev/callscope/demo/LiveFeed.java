@@ -99,10 +99,10 @@ public final class LiveFeed {
         AtomicLong newestVisible = new AtomicLong(startUs);
         List<Long> ages = new ArrayList<>();
         Thread reader = Thread.ofPlatform().name("live-visibility").daemon().start(() -> watch(newestVisible, ages, stop));
-        Schema.addMinutes(engine, database);
+        Schema.addRollup(engine, database);
         Schema.addLogSeconds(engine, database);
-        // events are written when due, so every minute ending before now less the margin is complete
-        Thread sealer = Thread.ofPlatform().name("live-seal").daemon().start(() -> sealEveryMinute(stop));
+        // events are written when due, so every slot ending before now less the margin is complete
+        Thread sealer = Thread.ofPlatform().name("live-seal").daemon().start(() -> sealEachSlot(stop));
         long lastReport = System.nanoTime();
         long rowsAtReport = 0;
         try {
@@ -226,15 +226,15 @@ public final class LiveFeed {
         return sorted.length == 0 ? -1 : sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
     }
 
-    private void sealEveryMinute(AtomicBoolean stop) {
+    private void sealEachSlot(AtomicBoolean stop) {
         while (!stop.get()) {
             try {
-                MinuteSeals.seal(engine, database, Instant.now().minus(dev.callscope.performance.MinuteRollup.SEAL_MARGIN));
-                Thread.sleep(60_000);
+                RollupSeals.seal(engine, database, Instant.now().minus(dev.callscope.performance.CallRollup.SEAL_MARGIN));
+                Thread.sleep(dev.callscope.performance.CallRollup.SLOT.toMillis());
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                LOG.warning("Sealing the per-minute rollup failed: " + e.getMessage());
+                LOG.warning("Sealing the rollup failed: " + e.getMessage());
                 return;
             }
         }

@@ -6,7 +6,7 @@ import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryExecutor;
 import dev.callscope.engine.QueryStats;
 import dev.callscope.performance.CallLatencyRows;
-import dev.callscope.performance.MinuteRollup;
+import dev.callscope.performance.CallRollup;
 import dev.callscope.time.TimeRange;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +36,7 @@ public final class FunctionStats {
         // its share is unknown (NaN, shown as a dash), not zero
         boolean knowsColdStarts = schema.canonical() || schema.has(dev.callscope.calls.EventField.COLD_START)
                 || schema.has(dev.callscope.calls.EventField.COLD_START_BEGAN);
-        var r = engine.query(query(attempts, MinuteRollup.of(engine, schema), range), rows -> {
+        var r = engine.query(query(attempts, CallRollup.of(engine, schema), range), rows -> {
             List<FunctionRow> out = new ArrayList<>();
             while (rows.next()) {
                 String id = rows.getString(1);
@@ -51,12 +51,13 @@ public final class FunctionStats {
     }
 
     /**
-     * {@link #query(AttemptRows, TimeRange)} answered from the per-minute rollup for the whole
-     * minutes it covers and from the calls for the rest: the same numbers (exact quantile states
+     * {@link #query(AttemptRows, TimeRange)} answered from the rollup for the whole
+     * slots it covers and from the calls for the rest: the same numbers (exact quantile states
      * merge to the exact percentiles), without a row per call.
      */
-    public Query query(AttemptRows attempts, MinuteRollup rollup, TimeRange range) {
-        Optional<MinuteRollup.Split> split = rollup.split(range);
+    public Query query(AttemptRows attempts, CallRollup rollup, TimeRange asked) {
+        TimeRange range = CallRollup.wholeSlots(asked);
+        Optional<CallRollup.Split> split = rollup.split(range);
         if (split.isEmpty()) {
             return query(attempts, range);
         }
@@ -65,8 +66,8 @@ public final class FunctionStats {
                        sum(timeouts) AS timed_out, sum(other_failures) AS other, sum(cold_starts) AS cold,
                        quantilesExactMergeState(0.5, 0.9, 0.99)(run_exact) AS run_q,
                        quantilesExactMergeState(0.5, 0.9, 0.99)(queue_exact) AS queue_q
-                FROM %s WHERE %s GROUP BY fn""".formatted(rollup.table(), MinuteRollup.minutesWhere(false)));
-        for (MinuteRollup.Edge e : split.get().edges()) {
+                FROM %s WHERE %s GROUP BY fn""".formatted(rollup.table(), CallRollup.slotsWhere(false)));
+        for (CallRollup.Edge e : split.get().edges()) {
             parts.append("""
 
                     UNION ALL
@@ -75,15 +76,20 @@ public final class FunctionStats {
                            quantilesExactState(0.5, 0.9, 0.99)(run_ms), quantilesExactState(0.5, 0.9, 0.99)(queue_ms)
                     FROM (%s) GROUP BY fn""".formatted(CallLatencyRows.subquery(attempts, List.of(), e.prefix(), e.range())));
         }
-        return MinuteRollup.bind(Query.of("""
+        return CallRollup.bind(Query.of("""
                 SELECT fn, sum(n) AS total, sum(ok), sum(failed), sum(timed_out), sum(other),
                        arrayElement(quantilesExactMerge(0.5, 0.9, 0.99)(run_q) AS run, 1),
                        arrayElement(run, 3), arrayElement(quantilesExactMerge(0.5, 0.9, 0.99)(queue_q), 3), sum(cold) / total
                 FROM (%s) GROUP BY fn HAVING total > 0 ORDER BY total DESC, fn""".formatted(parts)), split.get(), attempts, List.of());
     }
 
-    /** Per function: calls, outcomes, run p50/p99, queue p99, cold-start share (the benchmark runs it too). */
-    public Query query(AttemptRows attempts, TimeRange range) {
+    /**
+     * Per function: calls, outcomes, run p50/p99, queue p99, cold-start share (the benchmark runs it
+     * too), of the calls that finished in the range widened to whole 30-second slots (at most 30 s
+     * more at each end, invisible in a day): a range ending inside a sealed slot then needs no calls read.
+     */
+    public Query query(AttemptRows attempts, TimeRange asked) {
+        TimeRange range = CallRollup.wholeSlots(asked);
         return CallLatencyRows.bind(Query.of("""
                 SELECT fn, count(), countIf(status = 'success'), countIf(status = 'failure'), countIf(status = 'timeout'),
                        countIf(status IN ('init_failure', 'terminated')),

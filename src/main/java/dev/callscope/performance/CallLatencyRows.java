@@ -22,7 +22,7 @@ public final class CallLatencyRows {
         return CallLatencies.subquery(attempts, functionIds, range);
     }
 
-    /** {@link #subquery} with its parameters prefixed (see {@link MinuteRollup.Edge}); bound by {@link MinuteRollup#bind}. */
+    /** {@link #subquery} with its parameters prefixed (see {@link CallRollup.Edge}); bound by {@link CallRollup#bind}. */
     public static String subquery(AttemptRows attempts, List<String> functionIds, String prefix, TimeRange range) {
         return CallLatencies.subquery(attempts, functionIds, prefix, range);
     }

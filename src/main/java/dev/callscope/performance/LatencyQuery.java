@@ -31,13 +31,15 @@ public final class LatencyQuery {
     }
 
     /**
-     * The SQL {@link #series} runs: from the per-minute rollup where it covers the range and the
-     * buckets are whole minutes, with the range's edges from the calls; otherwise from the calls.
+     * The SQL {@link #series} runs: from the rollup where it covers the range and the buckets are
+     * whole slots, with the range's edges from the calls; otherwise from the calls. The range is
+     * widened to whole buckets ({@link #wholeBuckets}), so every bucket holds all of its calls.
      */
-    public Query query(AttemptRows attempts, MinuteRollup rollup, List<String> functionIds, Metric metric, TimeRange range,
+    public Query query(AttemptRows attempts, CallRollup rollup, List<String> functionIds, Metric metric, TimeRange asked,
                        Duration step, Precision precision) {
         long stepS = Math.max(1, step.toSeconds());
-        Optional<MinuteRollup.Split> split = stepS % 60 == 0 ? rollup.split(range) : Optional.empty();
+        TimeRange range = wholeBuckets(asked, step);
+        Optional<CallRollup.Split> split = stepS % CallRollup.SLOT.toSeconds() == 0 ? rollup.split(range) : Optional.empty();
         if (split.isEmpty()) {
             return query(attempts, functionIds, metric, range, step, precision);
         }
@@ -45,11 +47,11 @@ public final class LatencyQuery {
         String f = precision.function();
         String p = metric.rollupPrefix();
         StringBuilder parts = new StringBuilder("""
-                SELECT intDiv(toUnixTimestamp(minute) - {start:Int64}, {step:UInt32}) AS bucket, sum(%s) AS n,
+                SELECT intDiv(toUnixTimestamp(slot) - {start:Int64}, {step:UInt32}) AS bucket, sum(%s) AS n,
                        %sMergeState%s(%s_%s) AS q, sum(%s_sum) AS s, max(%s_max) AS mx
                 FROM %s WHERE %s GROUP BY bucket""".formatted(metric == Metric.COLD_START ? "cold_starts" : "calls",
-                f, LEVELS, p, precision.rollupSuffix(), p, p, rollup.table(), MinuteRollup.minutesWhere(!functionIds.isEmpty())));
-        for (MinuteRollup.Edge e : split.get().edges()) {
+                f, LEVELS, p, precision.rollupSuffix(), p, p, rollup.table(), CallRollup.slotsWhere(!functionIds.isEmpty())));
+        for (CallRollup.Edge e : split.get().edges()) {
             parts.append("""
 
                     UNION ALL
@@ -64,15 +66,16 @@ public final class LatencyQuery {
                 FROM (%s)
                 GROUP BY bucket HAVING sum(n) > 0 ORDER BY bucket""".formatted(f, LEVELS, parts))
                 .bind("start", start.getEpochSecond()).bind("step", stepS);
-        return MinuteRollup.bind(q, split.get(), attempts, functionIds);
+        return CallRollup.bind(q, split.get(), attempts, functionIds);
     }
 
     private static final String LEVELS = "(0.5, 0.9, 0.99)";
 
     /** The SQL {@link #series} runs over {@code attempts} without the rollup, for the benchmark and the rollup's edges. */
-    public Query query(AttemptRows attempts, List<String> functionIds, Metric metric, TimeRange range, Duration step,
+    public Query query(AttemptRows attempts, List<String> functionIds, Metric metric, TimeRange asked, Duration step,
                        Precision precision) {
         long stepS = Math.max(1, step.toSeconds());
+        TimeRange range = wholeBuckets(asked, step);
         Instant start = Instant.ofEpochSecond(Math.floorDiv(range.from().getEpochSecond(), stepS) * stepS);
         String x = metric.column();
         // cold-start latency exists only for calls that waited for a new container
@@ -85,6 +88,19 @@ public final class LatencyQuery {
                 CallLatencies.subquery(attempts, functionIds, range), where))
                 .bind("start", start.getEpochSecond()).bind("step", stepS);
         return CallLatencies.bind(q, attempts, functionIds, range);
+    }
+
+    /**
+     * {@code range} widened to the bucket grid (multiples of {@code step} from the epoch): a bucket
+     * cut by the range's edge would hold only part of its calls and look like a dip; whole buckets
+     * also let the rollup answer a range that ends inside a slot.
+     */
+    public static TimeRange wholeBuckets(TimeRange range, Duration step) {
+        long s = Math.max(1, step.toSeconds());
+        long from = Math.floorDiv(range.from().getEpochSecond(), s) * s;
+        long to = range.to().getEpochSecond() + (range.to().getNano() == 0 ? 0 : 1);
+        to = Math.floorDiv(to + s - 1, s) * s;
+        return new TimeRange(Instant.ofEpochSecond(from), Instant.ofEpochSecond(Math.max(to, from + s)));
     }
 
     /** A round bucket width giving about {@code target} buckets (200 by default in the tab). */
@@ -101,9 +117,10 @@ public final class LatencyQuery {
     public LatencySeries series(QueryExecutor engine, List<String> functionIds, Metric metric, TimeRange range,
                                 Duration step, Precision precision) {
         long stepS = Math.max(1, step.toSeconds());
-        Instant start = Instant.ofEpochSecond(Math.floorDiv(range.from().getEpochSecond(), stepS) * stepS);
-        int buckets = (int) Math.max(1, (range.to().getEpochSecond() - start.getEpochSecond() + stepS - 1) / stepS);
-        Query q = query(AttemptRows.of(engine, schema), MinuteRollup.of(engine, schema), functionIds, metric, range, step,
+        TimeRange whole = wholeBuckets(range, step);
+        Instant start = whole.from();
+        int buckets = (int) (whole.duration().toSeconds() / stepS);
+        Query q = query(AttemptRows.of(engine, schema), CallRollup.of(engine, schema), functionIds, metric, range, step,
                 precision);
         long[] samples = new long[buckets];
         Map<Statistic, double[]> values = new EnumMap<>(Statistic.class);

@@ -21,7 +21,7 @@ public enum Metric {
         this.rollupPrefix = rollupPrefix;
     }
 
-    /** The prefix of its columns in the per-minute rollup ({@code run_exact}, {@code run_sum}, ...). */
+    /** The prefix of its columns in the rollup ({@code run_exact}, {@code run_sum}, ...). */
     String rollupPrefix() {
         return rollupPrefix;
     }

@@ -17,7 +17,7 @@ public enum Precision {
         this.rollupSuffix = rollupSuffix;
     }
 
-    /** The suffix of its state columns in the per-minute rollup ({@code run_exact}, {@code run_tdigest}). */
+    /** The suffix of its state columns in the rollup ({@code run_exact}, {@code run_tdigest}). */
     String rollupSuffix() {
         return rollupSuffix;
     }

@@ -20,8 +20,13 @@ public final class Schema {
     public static final String LOGS_TABLE = "function_logs";
     /** One row per attempt, folded from the events by a materialized view; optional on servers. */
     public static final String ATTEMPTS_TABLE = "function_call_attempts";
-    /** Finished calls per function and minute, for long ranges (filled by sealing, see its DDL). */
-    public static final String MINUTES_TABLE = "function_call_minutes";
+    /** Finished calls per function and 30-second slot (filled by sealing, see its DDL). */
+    public static final String ROLLUP_TABLE = "function_call_rollup";
+    /**
+     * The per-minute rollup of earlier versions: sealed with a two-hour enqueue lookback (it missed
+     * calls that queued longer) and too coarse for an hour's 30-second buckets; dropped on sight.
+     */
+    private static final String OLD_MINUTES_TABLE = "function_call_minutes";
 
     private static final Pattern DATABASE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
 
@@ -53,29 +58,30 @@ public final class Schema {
         engine.execute(Query.of(ddl("function_call_events.sql", db)));
         engine.execute(Query.of(ddl(logIndex.resource, db)));
         addAttempts(engine, db);
-        engine.execute(Query.of(ddl("function_call_minutes.sql", db)));
+        engine.execute(Query.of(ddl("function_call_rollup.sql", db)));
     }
 
     /** The rollup's version, kept as its table comment; a rollup of another version is rebuilt. */
-    static final String MINUTES_VERSION = "v2";
+    static final String ROLLUP_VERSION = "v1";
 
     /**
-     * Creates the per-minute rollup table if missing or of an older version (empty: sealing fills
-     * it). Returns true when it did, so the caller seals it.
+     * Creates the rollup table if missing or of another version (empty: sealing fills it), and drops
+     * the per-minute one of earlier versions. Returns true when it created it, so the caller seals it.
      */
-    public static boolean addMinutes(Engine engine, String database) {
+    public static boolean addRollup(Engine engine, String database) {
         String db = requireDatabaseName(database);
+        engine.execute(Query.of("DROP TABLE IF EXISTS " + db + "." + OLD_MINUTES_TABLE));
         String version = engine.query(Query.of(
                 "SELECT comment FROM system.tables WHERE database = {db:String} AND name = {t:String}")
-                .bind("db", db).bind("t", MINUTES_TABLE), rows -> rows.next() ? rows.getString(1) : null).value();
-        if (MINUTES_VERSION.equals(version)) {
+                .bind("db", db).bind("t", ROLLUP_TABLE), rows -> rows.next() ? rows.getString(1) : null).value();
+        if (ROLLUP_VERSION.equals(version)) {
             return false;
         }
         if (version != null) {
-            // v1 missed calls queued over two hours before their minute: its numbers cannot be patched
-            engine.execute(Query.of("DROP TABLE " + db + "." + MINUTES_TABLE));
+            // a rollup's numbers cannot be patched: it is sealed again from the calls
+            engine.execute(Query.of("DROP TABLE " + db + "." + ROLLUP_TABLE));
         }
-        engine.execute(Query.of(ddl("function_call_minutes.sql", db)));
+        engine.execute(Query.of(ddl("function_call_rollup.sql", db)));
         return true;
     }
 

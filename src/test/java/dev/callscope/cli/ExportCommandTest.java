@@ -82,7 +82,10 @@ class ExportCommandTest {
         assertEquals("bucket_start,calls,p50_ms,p50_few_calls,p90_ms,p90_few_calls,p99_ms,p99_few_calls", rows.getFirst());
         long fromCsv = rows.stream().skip(1).mapToLong(r -> Long.parseLong(r.split(",")[1])).sum();
         // independently: the calls the Timeline's rebuild finds wholly finished inside [from, to)
-        TimeRange range = new TimeRange(from, to);
+        // widened to whole buckets, as the chart counts them
+        TimeRange asked = new TimeRange(from, to);
+        TimeRange range = dev.callscope.performance.LatencyQuery.wholeBuckets(asked,
+                dev.callscope.performance.LatencyQuery.step(asked, 200));
         long expected = new CallRebuild("callscope").forIdRange(TestEngine.shared(), "fc-", "fc-~", 1_000_000).calls().stream()
                 .filter(c -> c.attempts().stream().allMatch(a -> a.finishedAt() != null))
                 .filter(c -> range.contains(c.last().finishedAt())).count();

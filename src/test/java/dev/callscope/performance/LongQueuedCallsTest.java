@@ -81,7 +81,7 @@ class LongQueuedCallsTest {
 
     /** End-to-end latency over {@code range} in one bucket: how many calls, and the longest. */
     private static Totals endToEnd(AttemptRows attempts, TimeRange range) {
-        Query q = new LatencyQuery(db).query(attempts, MinuteRollup.none(db), List.of(), Metric.END_TO_END, range,
+        Query q = new LatencyQuery(db).query(attempts, CallRollup.none(db), List.of(), Metric.END_TO_END, range,
                 range.duration(), Precision.EXACT);
         return engine.query(q, rows -> {
             long n = 0;
@@ -115,10 +115,10 @@ class LongQueuedCallsTest {
         String rolled = TestEngine.freshDatabase("long_queue_rollup");
         Schema.create(engine, rolled);
         engine.execute(Query.of("INSERT INTO " + rolled + ".function_call_events SELECT * FROM " + db + ".function_call_events"));
-        dev.callscope.demo.MinuteSeals.seal(engine, rolled, END);
-        long sealed = Long.parseLong(engine.queryScalar(Query.of("SELECT sum(calls) FROM " + rolled + ".function_call_minutes"
-                + " WHERE minute >= {from:DateTime64(6, 'UTC')}").bind("from", LAST_HOUR.from())));
-        assertEquals(3, sealed, "the rollup's minutes of the last hour hold every call finished in it");
+        dev.callscope.demo.RollupSeals.seal(engine, rolled, END);
+        long sealed = Long.parseLong(engine.queryScalar(Query.of("SELECT sum(calls) FROM " + rolled + ".function_call_rollup"
+                + " WHERE slot >= {from:DateTime64(6, 'UTC')}").bind("from", LAST_HOUR.from())));
+        assertEquals(3, sealed, "the rollup's slots of the last hour hold every call finished in it");
     }
 
     @Test

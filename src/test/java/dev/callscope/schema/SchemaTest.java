@@ -98,13 +98,17 @@ class SchemaTest {
     void aRollupOfAnOlderVersionIsRebuiltEmptyForResealing() {
         String db = "schema_" + Long.toHexString(System.nanoTime());
         Schema.create(engine, db);
-        assertFalse(Schema.addMinutes(engine, db), "a new database has the current rollup");
-        String table = db + "." + Schema.MINUTES_TABLE;
+        assertFalse(Schema.addRollup(engine, db), "a new database has the current rollup");
+        String table = db + "." + Schema.ROLLUP_TABLE;
         engine.execute(Query.of("ALTER TABLE " + table + " MODIFY COMMENT ''"));
-        engine.execute(Query.of("INSERT INTO " + table + " (function_id, minute, calls) VALUES ('fu-1', '2026-11-20 12:00:00', 5)"));
+        engine.execute(Query.of("INSERT INTO " + table + " (function_id, slot, calls) VALUES ('fu-1', '2026-11-20 12:00:00', 5)"));
+        // the per-minute table of earlier versions
+        engine.execute(Query.of("CREATE TABLE " + db + ".function_call_minutes (minute DateTime) ENGINE = MergeTree ORDER BY minute"));
 
-        assertTrue(Schema.addMinutes(engine, db), "a rollup without the version is rebuilt");
-        assertEquals("0", engine.queryScalar(Query.of("SELECT count() FROM " + table)), "its old minutes are gone");
-        assertFalse(Schema.addMinutes(engine, db));
+        assertTrue(Schema.addRollup(engine, db), "a rollup without the version is rebuilt");
+        assertEquals("0", engine.queryScalar(Query.of("SELECT count() FROM " + table)), "its old slots are gone");
+        assertEquals("0", engine.queryScalar(Query.of("SELECT count() FROM system.tables WHERE database = {db:String} "
+                + "AND name = 'function_call_minutes'").bind("db", db)), "the per-minute rollup of earlier versions is dropped");
+        assertFalse(Schema.addRollup(engine, db));
     }
 }

@@ -11,7 +11,7 @@ import dev.callscope.calls.AttemptRows;
 import dev.callscope.demo.DemoOptions;
 import dev.callscope.demo.DemoProgress;
 import dev.callscope.demo.DemoWorkload;
-import dev.callscope.demo.MinuteSeals;
+import dev.callscope.demo.RollupSeals;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.Query;
 import dev.callscope.functions.FunctionRow;
@@ -27,12 +27,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The per-minute rollup is a faster way to the same numbers: percentiles, counts and the Functions
- * table read through it (whole minutes from the rollup, the range's edges from the calls) equal
- * those read from the calls alone, on ranges that do not start or end on a minute, after sealing in
- * several steps while calls were still running.
+ * The rollup is a faster way to the same numbers: percentiles, counts and the Functions table read
+ * through it (whole 30-second slots from the rollup, the range's edges from the calls) equal those
+ * read from the calls alone, on ranges that do not start or end on a slot, after sealing in several
+ * steps while calls were still running.
  */
-class MinuteRollupTest {
+class CallRollupTest {
 
     private static final Instant END = Instant.parse("2026-11-21T12:00:00Z");
     private static final Engine engine = TestEngine.shared();
@@ -47,40 +47,45 @@ class MinuteRollupTest {
         DemoWorkload.generate(engine, DemoOptions.defaults(7).withCalls(5000).withLogsPerCall(0).withEnd(END)
                 .withSpan(Duration.ofHours(4)).withDatabase(db), DemoProgress.NONE);
         // seal again in two steps, the first while calls finishing later were still running
-        engine.execute(Query.of("TRUNCATE TABLE " + db + "." + Schema.MINUTES_TABLE));
-        assertTrue(MinuteSeals.seal(engine, db, FIRST_SEAL) >= 1);
-        assertTrue(MinuteSeals.sealToNewestEvent(engine, db) >= 1);
+        engine.execute(Query.of("TRUNCATE TABLE " + db + "." + Schema.ROLLUP_TABLE));
+        assertTrue(RollupSeals.seal(engine, db, FIRST_SEAL) >= 1);
+        assertTrue(RollupSeals.sealToNewestEvent(engine, db) >= 1);
     }
 
-    /** Starts and ends mid-minute, so both edges come from the calls. */
+    /** Starts and ends mid-slot, so both edges come from the calls. */
     private static final TimeRange RANGE = new TimeRange(END.minus(Duration.ofHours(3)).plusSeconds(17),
             END.minus(Duration.ofMinutes(2)).plusSeconds(41));
 
     @Test
     void sealingAgainAddsNothing() {
-        String before = engine.queryScalar(Query.of("SELECT sum(calls) FROM " + db + "." + Schema.MINUTES_TABLE));
-        assertEquals(0, MinuteSeals.sealToNewestEvent(engine, db));
-        assertEquals(before, engine.queryScalar(Query.of("SELECT sum(calls) FROM " + db + "." + Schema.MINUTES_TABLE)));
+        String before = engine.queryScalar(Query.of("SELECT sum(calls) FROM " + db + "." + Schema.ROLLUP_TABLE));
+        assertEquals(0, RollupSeals.sealToNewestEvent(engine, db));
+        assertEquals(before, engine.queryScalar(Query.of("SELECT sum(calls) FROM " + db + "." + Schema.ROLLUP_TABLE)));
         assertTrue(Long.parseLong(before) > 4000, before);
     }
 
     @Test
-    void rangesSplitIntoWholeSealedMinutesAndEdges() {
-        MinuteRollup rollup = MinuteRollup.of(engine, db);
+    void rangesSplitIntoWholeSealedSlotsAndEdges() {
+        CallRollup rollup = CallRollup.of(engine, db);
         Instant sealed = rollup.sealedUntil().orElseThrow();
         assertTrue(sealed.isAfter(FIRST_SEAL) && !sealed.isAfter(END), sealed.toString());
-        MinuteRollup.Split split = rollup.split(RANGE).orElseThrow();
-        assertEquals(new TimeRange(RANGE.from(), RANGE.from().plusSeconds(43)), split.head());
-        assertEquals(RANGE.from().plusSeconds(43), split.minutes().from());
-        assertEquals(0, split.minutes().to().getEpochSecond() % 60);
+        CallRollup.Split split = rollup.split(RANGE).orElseThrow();
+        assertEquals(new TimeRange(RANGE.from(), RANGE.from().plusSeconds(13)), split.head());
+        assertEquals(RANGE.from().plusSeconds(13), split.slots().from());
+        assertEquals(0, split.slots().to().getEpochSecond() % 30);
         assertNotNull(split.tail());
         assertEquals(RANGE.to(), split.tail().to());
         // nothing sealed, or a range after the seal: all from the calls
-        assertTrue(MinuteRollup.none(db).split(RANGE).isEmpty());
+        assertTrue(CallRollup.none(db).split(RANGE).isEmpty());
         assertTrue(rollup.split(new TimeRange(sealed, sealed.plusSeconds(600))).isEmpty());
-        // an hour is cheaper read from the calls than through the rollup and its edges
-        assertTrue(rollup.split(new TimeRange(sealed.minus(Duration.ofHours(1)), sealed)).isEmpty());
-        MinuteRollup.Split aligned = rollup.split(new TimeRange(END.minus(Duration.ofHours(3)), sealed)).orElseThrow();
+        // a quarter of an hour with edges is cheaper read from the calls than through the rollup and
+        // its edges, an hour is not; a whole hour of sealed slots is read from the rollup alone
+        assertTrue(rollup.split(new TimeRange(sealed.minus(Duration.ofMinutes(15)).plusSeconds(7), sealed)).isEmpty());
+        assertNotNull(rollup.split(new TimeRange(sealed.minus(Duration.ofHours(1)).plusSeconds(7), sealed)).orElseThrow().head());
+        CallRollup.Split hour = rollup.split(new TimeRange(sealed.minus(Duration.ofHours(1)), sealed)).orElseThrow();
+        assertNull(hour.head());
+        assertNull(hour.tail());
+        CallRollup.Split aligned = rollup.split(new TimeRange(END.minus(Duration.ofHours(3)), sealed)).orElseThrow();
         assertNull(aligned.head());
         assertNull(aligned.tail());
     }
@@ -88,12 +93,14 @@ class MinuteRollupTest {
     @Test
     void percentilesThroughTheRollupEqualThoseFromTheCalls() {
         AttemptRows attempts = AttemptRows.of(engine, db);
-        MinuteRollup rollup = MinuteRollup.of(engine, db);
+        CallRollup sealed = CallRollup.of(engine, db);
         LatencyQuery latency = new LatencyQuery(db);
-        for (Duration step : List.of(Duration.ofMinutes(1), Duration.ofMinutes(5))) {
+        // sealed to the end (whole buckets need no calls) and sealed 50 minutes short (a tail from the calls)
+        for (CallRollup rollup : List.of(sealed, CallRollup.sealedBefore(db, END.minus(Duration.ofMinutes(50)).plusSeconds(30)))) {
+        for (Duration step : List.of(Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5))) {
             for (Metric metric : Metric.values()) {
                 Query fast = latency.query(attempts, rollup, List.of(), metric, RANGE, step, Precision.EXACT);
-                assertTrue(fast.sql().contains(Schema.MINUTES_TABLE), "the rollup is read");
+                assertTrue(fast.sql().contains(Schema.ROLLUP_TABLE), "the rollup is read");
                 double[][] viaRollup = run(fast);
                 double[][] fromCalls = run(latency.query(attempts, List.of(), metric, RANGE, step, Precision.EXACT));
                 assertTrue(fromCalls.length > 30, metric + ": buckets " + fromCalls.length);
@@ -108,15 +115,16 @@ class MinuteRollupTest {
                 }
             }
         }
+        }
     }
 
     @Test
     void oneFunctionThroughTheRollupEqualsTheCalls() {
         AttemptRows attempts = AttemptRows.of(engine, db);
-        String fn = engine.queryScalar(Query.of("SELECT function_id FROM " + db + "." + Schema.MINUTES_TABLE
+        String fn = engine.queryScalar(Query.of("SELECT function_id FROM " + db + "." + Schema.ROLLUP_TABLE
                 + " GROUP BY function_id ORDER BY sum(calls) DESC LIMIT 1"));
         LatencyQuery latency = new LatencyQuery(db);
-        double[][] viaRollup = run(latency.query(attempts, MinuteRollup.of(engine, db), List.of(fn), Metric.QUEUE, RANGE,
+        double[][] viaRollup = run(latency.query(attempts, CallRollup.of(engine, db), List.of(fn), Metric.QUEUE, RANGE,
                 Duration.ofMinutes(10), Precision.EXACT));
         double[][] fromCalls = run(latency.query(attempts, List.of(fn), Metric.QUEUE, RANGE, Duration.ofMinutes(10), Precision.EXACT));
         assertEquals(Arrays.deepToString(round(fromCalls)), Arrays.deepToString(round(viaRollup)));
@@ -127,12 +135,12 @@ class MinuteRollupTest {
         AttemptRows attempts = AttemptRows.of(engine, db);
         LatencyQuery latency = new LatencyQuery(db);
         double[][] exact = run(latency.query(attempts, List.of(), Metric.EXECUTION, RANGE, Duration.ofMinutes(30), Precision.EXACT));
-        double[][] digest = run(latency.query(attempts, MinuteRollup.of(engine, db), List.of(), Metric.EXECUTION, RANGE,
+        double[][] digest = run(latency.query(attempts, CallRollup.of(engine, db), List.of(), Metric.EXECUTION, RANGE,
                 Duration.ofMinutes(30), Precision.APPROXIMATE));
         assertEquals(exact.length, digest.length);
         for (int i = 0; i < exact.length; i++) {
             assertEquals(exact[i][1], digest[i][1], "samples");
-            // a t-digest merged from minutes is still an estimate of the median: within 15 % here
+            // a t-digest merged from slots is still an estimate of the median: within 15 % here
             assertEquals(exact[i][2], digest[i][2], exact[i][2] * 0.15, "p50 bucket " + i);
         }
     }
@@ -141,8 +149,8 @@ class MinuteRollupTest {
     void functionsTableThroughTheRollupEqualsTheCalls() {
         AttemptRows attempts = AttemptRows.of(engine, db);
         FunctionStats stats = new FunctionStats(db);
-        Query fast = stats.query(attempts, MinuteRollup.of(engine, db), RANGE);
-        assertTrue(fast.sql().contains(Schema.MINUTES_TABLE));
+        Query fast = stats.query(attempts, CallRollup.of(engine, db), RANGE);
+        assertTrue(fast.sql().contains(Schema.ROLLUP_TABLE));
         List<String> viaRollup = table(fast);
         List<String> fromCalls = table(stats.query(attempts, RANGE));
         assertTrue(fromCalls.size() >= 15, "functions: " + fromCalls.size());

@@ -1,14 +1,14 @@
--- Finished calls rolled up per function and per minute of their finish, for the Performance and
--- Functions tabs over long ranges. Holds the same numbers the per-call latency rows give (counts by
--- outcome; per latency the exact quantile state, i.e. every value, a t-digest state, sum and max),
--- so merging minutes gives exact percentiles without reading a row per call.
--- Written only by "sealing" (performance.MinuteRollup.seal): whole minutes, in order, once the data
--- for them is complete. A reader takes minutes up to the last sealed one from here and the rest from
--- the calls, so an unsealed or missing rollup only costs speed, never correctness.
-CREATE TABLE IF NOT EXISTS {db}.function_call_minutes
+-- Finished calls rolled up per function and per 30-second slot of their finish, for the Performance
+-- and Functions tabs. Holds the same numbers the per-call latency rows give (counts by outcome; per
+-- latency the exact quantile state, i.e. every value, a t-digest state, sum and max), so merging
+-- slots gives exact percentiles without reading a row per call.
+-- Written only by "sealing" (performance.CallRollup.sealStatements): whole slots, in order, once
+-- the data for them is complete. A reader takes slots up to the last sealed one from here and the
+-- rest from the calls, so an unsealed or missing rollup only costs speed, never correctness.
+CREATE TABLE IF NOT EXISTS {db}.function_call_rollup
 (
     function_id     LowCardinality(String),
-    minute          DateTime('UTC'),
+    slot            DateTime('UTC'),
     calls           SimpleAggregateFunction(sum, UInt64),
     successes       SimpleAggregateFunction(sum, UInt64),
     failures        SimpleAggregateFunction(sum, UInt64),
@@ -33,10 +33,10 @@ CREATE TABLE IF NOT EXISTS {db}.function_call_minutes
     e2e_max         SimpleAggregateFunction(max, Float64)
 )
 ENGINE = AggregatingMergeTree
-PARTITION BY toDate(minute)
-ORDER BY (function_id, minute)
--- rows are fat (a state holds every value of its minute): small granules keep an hour from
--- decompressing the states of the minutes around it
+PARTITION BY toDate(slot)
+ORDER BY (function_id, slot)
+-- rows are fat (a state holds every value of its slot): small granules keep an hour from
+-- decompressing the states of the slots around it
 SETTINGS index_granularity = 128
--- the version a reader checks (Schema.addMinutes): v1 missed calls enqueued over two hours before their minute
-COMMENT 'v2'
+-- the version Schema.addRollup checks; another is rebuilt
+COMMENT 'v1'
