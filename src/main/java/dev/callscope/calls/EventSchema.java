@@ -159,6 +159,20 @@ public final class EventSchema {
     }
 
     /**
+     * The earliest start of a container (of the functions {@code where} names, a condition on
+     * {@code function_id}) started before {@code {from}} and not stopped before it, else
+     * {@code {from}}: a scalar subquery bounding the container events a range needs, however long
+     * before it a container started. Container rows come first in each function's key.
+     */
+    public String containersAliveSince(String where) {
+        String from = "{from:DateTime64(6, 'UTC')}";
+        return "(SELECT ifNull(minOrNull(up), " + from + ") FROM (SELECT minIf(event_at, event_type = 'container_started') AS up, "
+                + "countIf(event_type = 'container_stopped') > 0 AS stopped FROM " + relation()
+                + " WHERE function_call_id = '' AND " + where + " AND event_at < " + from
+                + " GROUP BY container_id HAVING countIf(event_type = 'container_started') > 0 AND NOT stopped))";
+    }
+
+    /**
      * What to read instead of Callscope's events table: the table itself, or a subquery giving the
      * mapped rows Callscope's columns. Use it where SQL says {@code FROM <events table>}.
      */

@@ -6,7 +6,6 @@ import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryExecutor;
 import dev.callscope.ids.CallscopeIds;
 import dev.callscope.time.TimeRange;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -25,8 +24,6 @@ import java.util.Map;
  */
 public final class CostQuery {
 
-    /** How long before a range a container may have started and still be alive in it (its idle time). */
-    static final Duration LOOKBACK = Duration.ofDays(1);
 
     /**
      * Microseconds of [a, b) inside [lo, hi), all Int64 microseconds: DateTime64 arithmetic is
@@ -84,7 +81,7 @@ public final class CostQuery {
                      toUnixTimestamp64Micro(if(countIf(event_type = 'container_stopped') > 0,
                         maxIf(event_at, event_type = 'container_stopped'), {to:DateTime64(6, 'UTC')})) AS down
               FROM %2$s
-              WHERE function_call_id = '' AND event_at >= {since:DateTime64(6, 'UTC')} AND event_at < {to:DateTime64(6, 'UTC')} %3$s
+              WHERE function_call_id = '' AND event_at >= %6$s AND event_at < {to:DateTime64(6, 'UTC')} %3$s
               GROUP BY fn, container_id
               HAVING countIf(event_type = 'container_started') > 0 AND down > toUnixTimestamp64Micro({from:DateTime64(6, 'UTC')}))
              %4$s)
@@ -146,7 +143,7 @@ public final class CostQuery {
                 double run = rows.getDouble(6);
                 double price = rows.getDouble(13);
                 double[] a = alive.remove(fn + "/" + dayNumber);
-                // attempts on containers started before the lookback have no recorded start: never below zero
+                // attempts on containers whose start was never recorded make the difference negative: never below zero
                 double idle = a == null ? 0 : Math.max(0, a[0] - cold - run);
                 out.add(new CostRow(LocalDate.ofEpochDay(dayNumber), fn, n[0], n[1], rows.getString(12), rows.getLong(3),
                         rows.getLong(4), cold, run, rows.getDouble(7), rows.getDouble(8), rows.getDouble(9),
@@ -236,12 +233,14 @@ public final class CostQuery {
     }
 
     private Query containersQuery(List<String> functionIds) {
+        // containers alive at the range's start, however long before it they started
+        String since = schema.containersAliveSince(functionIds.isEmpty() ? "1" : "function_id IN {fns:Array(String)}");
         return Query.of(CONTAINERS.formatted(OVERLAP.formatted("up", "down"), schema.relation(),
-                functionIds.isEmpty() ? "" : "AND function_id IN {fns:Array(String)}", DAYS.formatted("up", "down"), DAY_BOUNDS));
+                functionIds.isEmpty() ? "" : "AND function_id IN {fns:Array(String)}", DAYS.formatted("up", "down"), DAY_BOUNDS, since));
     }
 
     private static Query bind(Query q, TimeRange range, List<String> functionIds) {
-        Query b = q.bind("from", range.from()).bind("to", range.to()).bind("since", range.from().minus(LOOKBACK));
+        Query b = q.bind("from", range.from()).bind("to", range.to());
         return functionIds.isEmpty() ? b : b.bind("fns", functionIds);
     }
 

@@ -77,11 +77,12 @@ public final class Scaling {
                              if(countIf(event_type = 'container_stopped') > 0, maxIf(event_at, event_type = 'container_stopped'), {to:DateTime64(6, 'UTC')}) AS down
                       FROM %s
                       WHERE function_id = {f:String} AND function_call_id = '' AND event_at < {to:DateTime64(6, 'UTC')}
-                        AND event_at >= {from:DateTime64(6, 'UTC')} - INTERVAL 1 DAY
+                        AND event_at >= %4$s
                       GROUP BY container_id HAVING countIf(event_type = 'container_started') > 0 AND down >= {from:DateTime64(6, 'UTC')})
                     ARRAY JOIN range(toUInt32(greatest(0, %s)), toUInt32(greatest(0, least({n:Int64}, %s + 1)))) AS b
                     LEFT ARRAY JOIN [({start:Int64} + b * {step:UInt32}) * 1000000] AS bs
-                    GROUP BY b""".formatted(events, bucket.formatted("up"), bucket.formatted("down")))
+                    GROUP BY b""".formatted(events, bucket.formatted("up"), bucket.formatted("down"),
+                    schema.containersAliveSince("function_id = {f:String}")))
                     .bind("n", n), functionId, range, start, stepS), containers);
         } else {
             java.util.Arrays.fill(containers, Double.NaN); // unknown, not zero: the chart leaves the line out

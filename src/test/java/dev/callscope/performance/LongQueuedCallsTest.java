@@ -51,6 +51,10 @@ class LongQueuedCallsTest {
         // queued for 30 hours, running since 8 minutes before the end, not finished
         stuck = CallscopeIds.at(CallscopeIds.Kind.CALL, END.minus(Duration.ofHours(30)).toEpochMilli(), random);
         attempt(stuck, 1, END.minus(Duration.ofHours(30)), END.minus(Duration.ofMinutes(8)), null, "pending");
+        // a container started 30 hours before the end and never stopped
+        engine.execute(Query.of("INSERT INTO " + db + ".function_call_events (function_id, function_call_id, event_at, event_type, "
+                + "container_id) VALUES ('fu-1', '', {at:DateTime64(6, 'UTC')}, 'container_started', 'ta-long')")
+                .bind("at", END.minus(Duration.ofHours(30))));
     }
 
     private static void attempt(String call, int attempt, Instant enqueued, Instant started, Instant finished, String status) {
@@ -165,5 +169,16 @@ class LongQueuedCallsTest {
         var days = new dev.callscope.cost.CostQuery(db).byDay(engine, range, List.of(), dev.callscope.cost.Prices.EXAMPLES);
         double run = days.stream().mapToDouble(dev.callscope.cost.CostRow::runSeconds).sum();
         assertEquals(180.0, run, 1e-6, "three minutes of running fall in the range");
+    }
+
+    @Test
+    void aContainerStartedMoreThanADayBeforeTheRangeIsAliveAndIdleInIt() {
+        // in these two minutes only the quick call runs, for one of them: the container idles the other
+        TimeRange range = new TimeRange(END.minus(Duration.ofSeconds(29 * 60 + 30)), END.minus(Duration.ofSeconds(27 * 60 + 30)));
+        var days = new dev.callscope.cost.CostQuery(db).byDay(engine, range, List.of(), dev.callscope.cost.Prices.EXAMPLES);
+        assertEquals(60.0, days.stream().mapToDouble(dev.callscope.cost.CostRow::runSeconds).sum(), 1e-6);
+        assertEquals(60.0, days.stream().mapToDouble(dev.callscope.cost.CostRow::idleSeconds).sum(), 1e-6);
+        var series = new dev.callscope.functions.Scaling(db).series(engine, "fu-1", range, Duration.ofMinutes(2));
+        assertEquals(1.0, java.util.Arrays.stream(series.containers()).max().orElse(0), 1e-9, "one container alive");
     }
 }
