@@ -137,17 +137,6 @@ public final class AttemptRows {
     }
 
     /**
-     * A condition for {@link #select}: the call was enqueued no later than {@code {until}} (and, as
-     * every select requires, no earlier than {@code {since}}); bind both with {@link #bindEnqueued}.
-     * Callscope's events find it by call-id range (ids start with their enqueue time); the summary
-     * has the time itself in its key, a narrower column to read; a mapped table has only the time.
-     */
-    public String enqueuedInRange() {
-        return summarized || !events.callscopeIds() ? "enqueued_at <= {until:DateTime64(6, 'UTC')}"
-                : "function_call_id BETWEEN {lo:String} AND {hi:String}";
-    }
-
-    /**
      * A condition for {@link #select(String, String)}: enqueued no later than {@code {until}}; on
      * Callscope's events also the call-id range from {@code since} (SQL, e.g. {@link #activeSince}),
      * which keeps the scan on the events' key. Bind {@code until} and {@code hi} with {@link #bindUntil}.
@@ -177,13 +166,6 @@ public final class AttemptRows {
         return "(SELECT ifNull(minOrNull(e), " + from + ") FROM (SELECT min(enqueued_at) AS e, max(finished_at) AS fin FROM "
                 + events.relation() + " WHERE " + where + " AND function_call_id != '' GROUP BY function_call_id, attempt"
                 + " HAVING e < " + from + " AND (fin IS NULL OR fin >= " + from + ")))";
-    }
-
-    /** Binds the parameters of {@link #enqueuedInRange()} and {@link #select}: calls enqueued in {@code [since, until]}. */
-    public static Query bindEnqueued(Query q, Instant since, Instant until) {
-        return q.bind("since", since).bind("until", until)
-                .bind("lo", CallscopeIds.lowerBound(CallscopeIds.Kind.CALL, since))
-                .bind("hi", CallscopeIds.upperBound(CallscopeIds.Kind.CALL, until));
     }
 
     /**

@@ -55,6 +55,7 @@ public final class Scaling {
                 attempts, List.of(functionId), range).bind("start", start.getEpochSecond()).bind("step", stepS);
         fill(engine, finished, succeeded, failed);
         // average number of attempts running during each bucket: their time inside it over its length
+        String activeSince = attempts.activeSince("function_id = {f:String}");
         fillAverage(engine, attempts.prepare(bind(Query.of("""
                 SELECT b, sum(greatest(0, least(e_us, bs + {step:UInt32} * 1000000) - greatest(s_us, bs))) / ({step:UInt32} * 1000000)
                 FROM (
@@ -63,8 +64,7 @@ public final class Scaling {
                   WHERE st IS NOT NULL AND st < {to:DateTime64(6, 'UTC')} AND (fin IS NULL OR fin >= {from:DateTime64(6, 'UTC')}))
                 ARRAY JOIN range(toUInt32(greatest(0, %s)), toUInt32(greatest(0, least({n:Int64}, %s + 1)))) AS b
                 LEFT ARRAY JOIN [({start:Int64} + b * {step:UInt32}) * 1000000] AS bs
-                GROUP BY b""".formatted(attempts.select("function_id = {f:String} AND " + attempts.enqueuedUntil(
-                        attempts.activeSince("function_id = {f:String}")), attempts.activeSince("function_id = {f:String}")),
+                GROUP BY b""".formatted(attempts.select("function_id = {f:String} AND " + attempts.enqueuedUntil(activeSince), activeSince),
                 bucket.formatted("st"), bucket.formatted("coalesce(fin, {to:DateTime64(6, 'UTC')})")))
                 .bind("n", n), functionId, range, start, stepS)), running);
         // average number of containers alive during each bucket (when the events record their lives)

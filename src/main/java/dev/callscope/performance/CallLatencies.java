@@ -96,8 +96,8 @@ final class CallLatencies {
     }
 
     private static final java.util.regex.Pattern PARAMS =
-            java.util.regex.Pattern.compile("\\{(from|to|since|until|lo|hi|fns):");
-    private static final List<String> PARAM_NAMES = List.of("from", "to", "since", "until", "lo", "hi", "fns");
+            java.util.regex.Pattern.compile("\\{(from|to|until|hi|fns):");
+    private static final List<String> PARAM_NAMES = List.of("from", "to", "until", "hi", "fns");
 
     /**
      * {@link #subquery} with its parameters renamed {@code prefix_name}, so one statement can hold
