@@ -126,7 +126,7 @@ final class ExportCommand implements Callable<Integer> {
             try {
                 priceTable = dev.callscope.cost.PriceFiles.read(pricesFile);
             } catch (IOException | IllegalArgumentException e) {
-                return support.usageError("--prices " + pricesFile + ": " + e.getMessage());
+                return support.usageError("--prices " + pricesFile + ": " + dev.callscope.cost.PriceFiles.reason(e));
             }
         }
         support.quiet = output.quiet;

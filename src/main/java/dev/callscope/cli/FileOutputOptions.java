@@ -49,6 +49,9 @@ final class FileOutputOptions {
         if (parent == null || !Files.isDirectory(parent)) {
             return "the folder of --out does not exist: " + parent;
         }
+        if (Files.isDirectory(out)) {
+            return "--out is a folder; name a file in it: " + out;
+        }
         return null;
     }
 

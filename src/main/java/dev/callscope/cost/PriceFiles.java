@@ -27,6 +27,9 @@ public final class PriceFiles {
     public static Prices parse(String json) {
         try {
             Prices p = JSON.readValue(json, Prices.class);
+            if (p == null) {
+                throw new IllegalArgumentException("not a price table: it holds null");
+            }
             if (p.gpuPerSecond() == null) {
                 throw new IllegalArgumentException("no gpuPerSecond table");
             }
@@ -34,6 +37,17 @@ public final class PriceFiles {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a price table: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /**
+     * The telling part of why a file did not read: a binary or non-UTF-8 file says so (the JDK's
+     * own message is "Input length = 1").
+     */
+    public static String reason(Exception e) {
+        if (e instanceof java.nio.charset.CharacterCodingException) {
+            return "it is not a text file";
+        }
+        return e.getMessage();
     }
 
     public static String json(Prices prices) {

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -47,10 +48,39 @@ public final class PriceStore {
         return dir.resolve(key + ".json");
     }
 
-    /** The connection's saved table, or {@link Prices#EXAMPLES} when none was saved. */
-    public Prices load(String key) throws IOException {
+    /**
+     * A loaded table, and what went wrong when the saved one could not be used.
+     *
+     * @param problem null when the table is the saved one (or none was saved); otherwise a sentence
+     *                for the user saying why example prices are shown and where the old file is kept
+     */
+    public record Loaded(Prices prices, String problem) {
+    }
+
+    /**
+     * The connection's saved table, or {@link Prices#EXAMPLES} when none was saved. A file that
+     * cannot be read as a table is moved aside to {@code <key>.json.corrupt-<time>}, so saving the
+     * examples later never overwrites what the user had, and the examples come with a problem.
+     */
+    public Loaded load(String key) {
         Path f = file(key);
-        return Files.exists(f) ? PriceFiles.read(f) : Prices.EXAMPLES;
+        if (!Files.exists(f)) {
+            return new Loaded(Prices.EXAMPLES, null);
+        }
+        try {
+            return new Loaded(PriceFiles.read(f), null);
+        } catch (IOException | IllegalArgumentException e) {
+            Path aside = f.resolveSibling(f.getFileName() + ".corrupt-" + Instant.now().toEpochMilli());
+            String kept;
+            try {
+                Files.move(f, aside);
+                kept = "it is kept as " + aside.getFileName();
+            } catch (IOException moveFailed) {
+                kept = "it could not be moved aside (" + moveFailed.getMessage() + ")";
+            }
+            return new Loaded(Prices.EXAMPLES, "The saved prices could not be read (" + PriceFiles.reason(e) + "); "
+                    + kept + ", and example prices are shown");
+        }
     }
 
     /** Saves atomically: a crash leaves the old table or the new one, never half of either. */

@@ -28,9 +28,19 @@ public record Prices(Map<String, Double> gpuPerSecond, double cpuCorePerSecond, 
         requirePrice(memoryGibPerSecond, "memory");
     }
 
+    /**
+     * No resource costs a thousand dollars a second; a larger price is a typo, and one near
+     * Double.MAX_VALUE would turn sums into Infinity.
+     */
+    public static final double MAX_PER_SECOND = 1_000;
+
     private static void requirePrice(double p, String what) {
         if (!Double.isFinite(p) || p < 0) {
             throw new IllegalArgumentException("The price of " + what + " must be a non-negative number, not " + p);
+        }
+        if (p > MAX_PER_SECOND) {
+            throw new IllegalArgumentException("The price of " + what + " must be at most " + (int) MAX_PER_SECOND
+                    + " dollars a second, not " + p);
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.callscope.engine.QueryExecutor;
 import dev.callscope.logs.search.SearchExpr;
+import dev.callscope.platform.AtomicFiles;
 import dev.callscope.time.TimeRange;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -12,9 +13,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.function.LongConsumer;
 
@@ -58,20 +57,9 @@ public final class LogExport {
 
     static long write(QueryExecutor engine, LogSearch search, SearchExpr expr, TimeRange range, Format format,
                       Path destination, LongConsumer progress, int pageSize) throws IOException {
-        Path dir = destination.toAbsolutePath().getParent();
-        Path temp = Files.createTempFile(dir, "." + destination.getFileName() + ".", ".part");
-        boolean done = false;
-        try (OutputStream out = Files.newOutputStream(temp)) {
-            long written = writeTo(engine, search, expr, range, format, out, progress, pageSize);
-            out.close();
-            Files.move(temp, destination, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            done = true;
-            return written;
-        } finally {
-            if (!done) {
-                Files.deleteIfExists(temp);
-            }
-        }
+        long[] written = new long[1];
+        AtomicFiles.write(destination, out -> written[0] = writeTo(engine, search, expr, range, format, out, progress, pageSize));
+        return written[0];
     }
 
     static long writeTo(QueryExecutor engine, LogSearch search, SearchExpr expr, TimeRange range, Format format,

@@ -39,18 +39,31 @@ public final class SettingsStore {
         }
         try {
             Settings s = JSON.readValue(file.toFile(), Settings.class);
-            return s != null ? s : Settings.defaults();
-        } catch (IOException e) {
-            Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + Instant.now().toEpochMilli());
-            try {
-                Files.move(file, aside);
-            } catch (IOException moveFailed) {
-                LOG.warning("Could not move the unreadable settings aside: " + moveFailed.getMessage());
+            if (s == null) {
+                return setAside("it is empty");
             }
-            lastProblem = "Your settings could not be read and were reset; the old file is kept as " + aside.getFileName();
-            LOG.warning(lastProblem + ": " + e.getMessage());
-            return Settings.defaults();
+            java.util.List<String> unusable = s.unusable();
+            if (!unusable.isEmpty()) {
+                lastProblem = "Some settings could not be used and were reset: " + String.join(", ", unusable);
+                LOG.warning(lastProblem);
+            }
+            return s.sanitized();
+        } catch (IOException | RuntimeException e) {
+            return setAside(e.getMessage());
         }
+    }
+
+    /** Keeps an unusable file as settings.json.corrupt-<time> (the next save writes a new one) and says so. */
+    private Settings setAside(String why) {
+        Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + Instant.now().toEpochMilli());
+        try {
+            Files.move(file, aside);
+        } catch (IOException moveFailed) {
+            LOG.warning("Could not move the unreadable settings aside: " + moveFailed.getMessage());
+        }
+        lastProblem = "Your settings could not be read and were reset; the old file is kept as " + aside.getFileName();
+        LOG.warning(lastProblem + ": " + why);
+        return Settings.defaults();
     }
 
     /** A message for the user when the last load had to reset the settings. */

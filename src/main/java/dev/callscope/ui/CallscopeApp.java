@@ -52,6 +52,7 @@ public final class CallscopeApp {
             stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> Platform.runLater(closed::countDown));
             AppIcon.addTo(stage);
             window.show(stage);
+            store.lastProblem().ifPresent(window::showNotice);
             AtomicBoolean first = new AtomicBoolean(true);
             window.onSettled(outcome -> {
                 if (first.getAndSet(false)) {

@@ -79,7 +79,8 @@ public final class CostView extends BorderPane {
     private final TextField fromCall = new TextField();
     private final TextField toCall = new TextField();
     private final Label callsCost = new Label();
-    private final Label examples = new Label("Example prices, not a quote — edit them");
+    private static final String EXAMPLES_NOTE = "Example prices, not a quote — edit them";
+    private final Label examples = new Label(EXAMPLES_NOTE);
     private final Label status = new Label("Not connected.");
     private final ChartCanvas chart;
     private final CostTable table = new CostTable();
@@ -241,23 +242,15 @@ public final class CostView extends BorderPane {
         status.setText("Loading prices and functions…");
         FunctionDirectory directory = new FunctionDirectory(events);
         setup.submit(engine, s -> {
-            String problem = "";
-            Prices loaded;
-            try {
-                loaded = key == null ? Prices.EXAMPLES : store.load(key);
-            } catch (IOException | IllegalArgumentException e) {
-                loaded = Prices.EXAMPLES;
-                problem = "The saved prices could not be read (" + e.getMessage() + "); showing example prices. ";
-            }
+            PriceStore.Loaded loaded = key == null ? new PriceStore.Loaded(Prices.EXAMPLES, null) : store.load(key);
             Instant newest = directory.newestEvent(s);
             Instant end = newest == null ? Instant.now() : newest;
             List<FunctionInfo> fns = directory.functions(s, end.minus(Duration.ofDays(30)), end.plusSeconds(1));
-            return new Setup(loaded, problem, end, fns);
+            return new Setup(loaded.prices(), loaded.problem(), end, fns);
         }, found -> {
-            showPrices(found.prices());
+            showPrices(found.prices(), found.problem());
             rangeBox.setNewestData(found.newest());
             functions.getItems().setAll(found.functions());
-            status.setText(found.problem());
             load();
         }, error -> status.setText("No Callscope events on this connection: " + error));
     }
@@ -272,8 +265,18 @@ public final class CostView extends BorderPane {
     }
 
     private void showPrices(Prices p) {
+        showPrices(p, null);
+    }
+
+    /** {@code problem}: why the saved table is not shown (it stays in view until prices are saved). */
+    private void showPrices(Prices p, String problem) {
         prices = p;
         editor.show(p);
+        examples.setText(problem == null ? EXAMPLES_NOTE : "⚠ " + problem + " — edit them");
+        examples.getStyleClass().remove("danger");
+        if (problem != null) {
+            examples.getStyleClass().add("danger");
+        }
         examples.setVisible(p.examples());
     }
 

@@ -228,12 +228,19 @@ public final class MainWindow {
         performance.setDark(settings.dark());
         functions.setDark(settings.dark());
         cost.setDark(settings.dark());
-        Scene scene = new Scene(root, settings.windowWidth(), settings.windowHeight());
+        javafx.geometry.Rectangle2D screen = WindowSize.largestScreen();
+        Scene scene = new Scene(root, WindowSize.fit(settings.windowWidth(), screen.getWidth()),
+                WindowSize.fit(settings.windowHeight(), screen.getHeight()));
         scene.getStylesheets().add(MainWindow.class.getResource("/dev/callscope/ui/callscope.css").toExternalForm());
         stage.setScene(scene);
         stage.setTitle("Callscope");
         stage.setOnHidden(e -> close());
         stage.show();
+    }
+
+    /** Shows a message in the bar under the connection bar until dismissed (e.g. settings that were reset). */
+    public void showNotice(String message) {
+        notice.setText(notice.getText().isEmpty() ? message : notice.getText() + " · " + message);
     }
 
     /** Told on the FX thread whenever a connection attempt ends: "connected …" or "failed: …". */

@@ -119,7 +119,7 @@ class CostViewTest {
         // A now costs 0.002144 $/s: 210 s is 0.45024; with B's 0.18944 the total is 0.63968
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !view.table().getItems().isEmpty() && total("Cost").equals("$0.64"));
         assertEquals(0.002, view.prices().gpuPerSecond().get("H100"));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> store.load(KEY).equals(view.prices()));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> store.load(KEY).prices().equals(view.prices()));
     }
 
     @Test
@@ -138,7 +138,34 @@ class CostViewTest {
         }
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("$0.43", total("Cost"));
-        assertEquals(CostQueryTest.PRICES, store.load(KEY), "nothing saved");
+        assertEquals(CostQueryTest.PRICES, store.load(KEY).prices(), "nothing saved");
+    }
+
+    @Test
+    void aCorruptPriceFileIsSetAsideAndTheTabSaysSoUntilPricesAreSaved(FxRobot robot) throws Exception {
+        Path file = store.file(KEY);
+        byte[] corrupt = {0x7b, (byte) 0xff, (byte) 0xfe, 0x00, 0x22}; // "{", then bytes no UTF-8 text has
+        Files.write(file, corrupt);
+        robot.interact(() -> view.setEngine(new NonClosingEngine(TestEngine.shared()), KEY));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.statusLabel().getText().contains("days with costs"));
+        WaitForAsyncUtils.waitForFxEvents();
+        String note = view.examplesLabel().getText();
+        assertTrue(view.examplesLabel().isVisible(), "example prices are labelled as such");
+        assertTrue(note.contains("could not be read") && note.contains("not a text file") && note.contains(".corrupt-"), note);
+        assertEquals(Prices.EXAMPLES, view.prices());
+        Path aside;
+        try (var files = Files.list(file.getParent())) {
+            aside = files.filter(f -> f.getFileName().toString().startsWith(KEY + ".json.corrupt-")).findFirst().orElseThrow();
+        }
+        assertArrayEquals(corrupt, Files.readAllBytes(aside), "the user's file is kept as it was");
+
+        robot.interact(() -> {
+            view.editor().gpuField("H100").setText("0.002");
+            view.editor().apply();
+        });
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Files.exists(file) && store.load(KEY).prices().equals(view.prices()));
+        assertArrayEquals(corrupt, Files.readAllBytes(aside), "saving new prices never overwrites the old file");
+        assertFalse(view.examplesLabel().isVisible(), "saved prices are no longer examples");
     }
 
     @Test
