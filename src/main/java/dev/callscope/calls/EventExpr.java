@@ -13,7 +13,8 @@ import java.util.Set;
  * tokenized here, and refused if it holds {@code ;}, a comment, a {@code {placeholder}} (which would
  * meet the query's own bound parameters), a quoted identifier, unbalanced brackets, or a word that
  * starts another clause or query ({@code SELECT}, {@code FROM}, {@code UNION}, {@code SETTINGS},
- * {@code AS}, ...), or a function that changes the number of rows ({@code arrayJoin}) or waits.
+ * {@code AS}, ...), or a function not on {@link MappingFunctions}' allow-list (a function of the
+ * row's own values: nothing that reads files, URLs, other tables, dictionaries or the session).
  * What remains is checked by the server itself ({@link EventSchemaCheck}: a dry run that reads no
  * rows), and every remote read runs read-only under the connection's guardrails.
  *
@@ -28,7 +29,6 @@ public record EventExpr(String sql, List<String> columns) {
             "insert", "settings", "format", "join", "where", "prewhere", "group", "order", "limit", "having", "over",
             "window", "qualify", "as", "array", "final", "sample", "offset", "alter", "drop", "create", "system",
             "kill", "set", "use", "grant", "attach", "detach", "optimize", "truncate", "rename", "delete", "update");
-    private static final Set<String> FUNCTIONS = Set.of("arrayjoin", "sleep", "sleepeachrow");
     private static final Set<String> KEYWORDS = Set.of("case", "when", "then", "else", "end", "and", "or", "not", "in",
             "is", "null", "like", "ilike", "between", "interval", "true", "false", "second", "minute", "hour", "day",
             "week", "month", "year", "distinct", "global", "asc", "desc");
@@ -88,8 +88,9 @@ public record EventExpr(String sql, List<String> columns) {
                 int next = skipSpaces(s, i);
                 boolean call = next < s.length() && s.charAt(next) == '(';
                 boolean lambda = s.startsWith("->", next);
-                if (call && FUNCTIONS.contains(lower)) {
-                    throw error("The function " + word + " is not allowed in a mapping", s, start);
+                if (call && !KEYWORDS.contains(lower) && !MappingFunctions.allowed(word)) {
+                    throw error("The function " + word + " is not allowed in a mapping (only functions of the row's own"
+                            + " values are)", s, start);
                 }
                 boolean afterDot = start > 0 && s.charAt(start - 1) == '.';
                 if (!call && !lambda && !afterDot && !KEYWORDS.contains(lower) && !columns.contains(word)) {
