@@ -35,9 +35,14 @@ public final class CostQuery {
     private static final String TO_US = "toUnixTimestamp64Micro({to:DateTime64(6, 'UTC')})";
     private static final long DAY_US = 86_400_000_000L;
 
-    /** One row per attempt (or container) and UTC day it used. */
+    /**
+     * One row per attempt (or container) and UTC day it used, [%1$s, %2$s) clipped to the range,
+     * and also the day of the instant %3$s (an attempt's finish inside the range, where it is
+     * counted: an attempt finishing at 00:00:00 used the day before and is counted on its own day).
+     */
     private static final String DAYS = """
-            ARRAY JOIN range(toUInt32(intDiv(greatest(%1$s, FROM_US), DAY_US)), toUInt32(intDiv(least(%2$s, TO_US) - 1, DAY_US) + 1)) AS dn"""
+            ARRAY JOIN range(toUInt32(intDiv(greatest(%1$s, FROM_US), DAY_US)),
+                             toUInt32(intDiv(greatest(least(%2$s, TO_US) - 1, %3$s), DAY_US) + 1)) AS dn"""
             .replace("FROM_US", FROM_US).replace("TO_US", TO_US).replace("DAY_US", Long.toString(DAY_US));
     /** That day's bounds, clipped to the range. */
     private static final String DAY_BOUNDS = """
@@ -66,7 +71,8 @@ public final class CostQuery {
                        if(st IS NULL, 0, end_us) AS s1,
                        if(was_cold, c0, s0) AS b0, if(st IS NULL, c1, s1) AS b1
                 FROM (%1$s)
-                WHERE (was_cold OR st IS NOT NULL) AND b0 < TO_US AND b1 > FROM_US)
+                -- half-open [from, to): time used inside it, or a finish inside it (counted, even with no time left to bill)
+                WHERE (was_cold OR st IS NOT NULL) AND b0 < TO_US AND (b1 > FROM_US OR (f >= FROM_US AND f < TO_US)))
               %2$s)
             GROUP BY fn, dn"""
             .replace("FROM_US", FROM_US).replace("TO_US", TO_US);
@@ -151,7 +157,50 @@ public final class CostQuery {
             }
             return null;
         });
+        // a container kept warm on a day its function ran nothing (past midnight after the last
+        // call) is idle all that time: where money leaks, so it gets a row of its own
+        if (!alive.isEmpty()) {
+            Map<String, Double> pricePerSecond = pricePerSecond(engine, attempts, out, alive.keySet(), prices);
+            for (Map.Entry<String, double[]> e : alive.entrySet()) {
+                String fn = e.getKey().substring(0, e.getKey().lastIndexOf('/'));
+                long dayNumber = Long.parseLong(e.getKey().substring(e.getKey().lastIndexOf('/') + 1));
+                String[] n = names.getOrDefault(fn, new String[] {fn, "", ""});
+                double idle = e.getValue()[0];
+                out.add(new CostRow(LocalDate.ofEpochDay(dayNumber), fn, n[0], n[1], n[2], 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                        idle, idle * pricePerSecond.getOrDefault(fn, 0.0)));
+            }
+        }
         out.sort(Comparator.comparing(CostRow::day).thenComparing(CostRow::functionId));
+        return out;
+    }
+
+    /**
+     * What a second of each function's container costs, for idle days: from its attempts in the
+     * range when it had some, else from the resources its attempts ever reserved.
+     */
+    private Map<String, Double> pricePerSecond(QueryExecutor engine, AttemptRows attempts, List<CostRow> used,
+                                               java.util.Set<String> idleKeys, Prices prices) {
+        Map<String, Double> out = new HashMap<>();
+        for (CostRow r : used) {
+            double seconds = r.coldSeconds() + r.runSeconds();
+            if (seconds > 0) {
+                out.putIfAbsent(r.functionId(), r.cost() / seconds);
+            }
+        }
+        List<String> missing = idleKeys.stream().map(k -> k.substring(0, k.lastIndexOf('/'))).distinct()
+                .filter(fn -> !out.containsKey(fn)).toList();
+        if (missing.isEmpty()) {
+            return out;
+        }
+        String table = attempts.summarized() ? attempts.database() + "." + dev.callscope.schema.Schema.ATTEMPTS_TABLE
+                : schema.relation();
+        engine.query(Query.of("SELECT function_id, max(gpu_type), max(gpu_count), max(cpu_cores), max(memory_mib) FROM " + table
+                + " WHERE function_id IN {fns:Array(String)} GROUP BY function_id").bind("fns", missing), rows -> {
+                    while (rows.next()) {
+                        out.put(rows.getString(1), prices.perSecond(rows.getString(2), rows.getInt(3), rows.getDouble(4), rows.getLong(5)));
+                    }
+                    return null;
+                });
         return out;
     }
 
@@ -225,7 +274,7 @@ public final class CostQuery {
         String since = attempts.activeSince(functions);
         String where = attempts.enqueuedUntil(since) + " AND " + functions;
         List<String> types = prices.gpuTypes();
-        Query q = Query.of(USAGE.formatted(attempts.select(where, since), DAYS.formatted("b0", "b1"),
+        Query q = Query.of(USAGE.formatted(attempts.select(where, since), DAYS.formatted("b0", "b1", "if(f >= FROM_US AND f < TO_US, f, 0)".replace("FROM_US", FROM_US).replace("TO_US", TO_US)),
                         OVERLAP.formatted("c0", "c1"), OVERLAP.formatted("s0", "s1"), DAY_BOUNDS))
                 .bind("gpu_types", types).bind("gpu_prices", prices.gpuPrices(types))
                 .bind("cpu_price", prices.cpuCorePerSecond()).bind("mem_price", prices.memoryGibPerSecond());
@@ -236,7 +285,7 @@ public final class CostQuery {
         // containers alive at the range's start, however long before it they started
         String since = schema.containersAliveSince(functionIds.isEmpty() ? "1" : "function_id IN {fns:Array(String)}");
         return Query.of(CONTAINERS.formatted(OVERLAP.formatted("up", "down"), schema.relation(),
-                functionIds.isEmpty() ? "" : "AND function_id IN {fns:Array(String)}", DAYS.formatted("up", "down"), DAY_BOUNDS, since));
+                functionIds.isEmpty() ? "" : "AND function_id IN {fns:Array(String)}", DAYS.formatted("up", "down", "0"), DAY_BOUNDS, since));
     }
 
     private static Query bind(Query q, TimeRange range, List<String> functionIds) {

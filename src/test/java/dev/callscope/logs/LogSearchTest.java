@@ -56,7 +56,7 @@ class LogSearchTest {
                 "-level:info -level:debug", "/Xid [0-9]+ on/", "/(?i)out of memory/", "call:" + sample.callId(),
                 "call:" + sample.callId().substring(3).toLowerCase(), "container:" + sample.containerId(),
                 "function:" + sample.functionId(), "function:\"" + functionName + "\"", "app:" + sample.appId(),
-                "(error OR warning) -\"502\"", "NOT (a OR the)", "\"\"", "\"it's\"", "'; DROP TABLE x; --", "ünïcødé", "no_such_word_anywhere", "");
+                "(error OR warning) -\"502\"", "NOT (a OR the)", "\"\"", "\"it's\"", "\"err\"", "\"rror\" -error", "\"ERR\" OR \"imeou\"", "'; DROP TABLE x; --", "ünïcødé", "no_such_word_anywhere", "");
         for (String text : searches) {
             SearchExpr expr = SearchParser.parse(text);
             Set<LogCursor> expected = fixture.lines.stream().filter(l -> oracle.matches(expr, l)).map(LogLine::cursor)

@@ -159,7 +159,8 @@ public final class SearchParser {
         }
         char c = text.charAt(pos);
         if (c == '"') {
-            return phraseOrWords(quoted('"', "Missing closing quote"));
+            // quoting is how people ask for text anywhere: "err" finds error and terror, even as one word
+            return new SearchExpr.Phrase(quoted('"', "Missing closing quote"));
         }
         if (c == '/') {
             int at = pos;

@@ -44,7 +44,9 @@ class SearchParserTest {
         assertEquals(new Regex("a/b"), parse("/a\\/b/"));
         assertEquals(new Phrase("say \"hi\""), parse("\"say \\\"hi\\\"\""));
         assertEquals(new Phrase("fc-01ABC"), parse("fc-01ABC"), "punctuated words match as text");
-        assertEquals(new Token("error"), parse("\"error\""), "a quoted single word is that word");
+        assertEquals(new Phrase("err"), parse("\"err\""), "a quoted word is text anywhere, as docs/SEARCH.md says: it finds error");
+        assertEquals(new Phrase("🎉"), parse("\"🎉\""));
+        assertEquals(new Token("err"), parse("err"), "unquoted, a word is a whole word");
     }
 
     @Test
