@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
  * Builds (or reuses) a dataset of a chosen size, reports the ingest rate, then each view query's
  * p50/p90 beside the engine's own time for the same SQL. Results go to stdout as Markdown.
  */
-@Command(name = "bench", description = "Measure ingest rate and view-query latency on a dataset of a chosen size.")
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure ingest rate and view-query latency on a dataset of a chosen size.")
 final class BenchCommand implements Callable<Integer> {
 
     @Mixin

@@ -41,7 +41,15 @@ public final class CallscopeCommand implements Callable<Integer> {
 
     /** As {@link #run(String...)}, with messages for the user written to {@code err}. */
     public static int run(java.io.PrintWriter err, String... args) {
+        return run(new java.io.PrintWriter(System.out, true), err, args);
+    }
+
+    /** As {@link #run(String...)}, with data and help written to {@code out} and messages to {@code err}. */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         return new CommandLine(new CallscopeCommand())
+                .setOut(out)
+                // "--search @/etc/hostname" is a search for that text, not the file's contents
+                .setExpandAtFiles(false)
                 .setExecutionExceptionHandler(CommandSupport.errorHandler())
                 .setErr(err)
                 .execute(args);

@@ -86,7 +86,9 @@ final class CommandSupport {
             err().println("callscope " + spec.name() + ": " + e.getMessage());
             return CANNOT_CONNECT_OR_QUERY;
         } catch (Connector.ConnectException | EngineUnavailableException e) {
-            err().println("callscope " + spec.name() + ": cannot connect: " + e.getMessage());
+            // a server that answered with an error was reached: say what it said, not "cannot connect"
+            boolean answered = e.getCause() instanceof EngineException ee && ee.code() != 0;
+            err().println("callscope " + spec.name() + ": " + (answered ? "the server says: " : "cannot connect: ") + e.getMessage());
             return CANNOT_CONNECT_OR_QUERY;
         }
     }

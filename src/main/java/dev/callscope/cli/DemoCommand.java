@@ -17,7 +17,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Fills an engine with the demo workload; the same seed and end give the same data. */
-@Command(name = "demo", description = "Generate the realistic demo workload (calls, events, logs).")
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "Generate the realistic demo workload (calls, events, logs).")
 final class DemoCommand implements Callable<Integer> {
 
     @Mixin

@@ -44,10 +44,13 @@ import picocli.CommandLine.Parameters;
  * {@code callscope export}: draws a chart of the app with the app's own painters and writes it as
  * PNG, SVG, PDF or CSV, with no window (Java2D, SVG and PDF need no display).
  */
-@Command(name = "export", description = "Write a chart (as the app draws it) to PNG, SVG, PDF or CSV, without a window.")
+@Command(name = "export", mixinStandardHelpOptions = true, description = "Write a chart (as the app draws it) to PNG, SVG, PDF or CSV, without a window.")
 final class ExportCommand implements Callable<Integer> {
 
     enum Chart { performance, scaling, durations, timeline, logs_histogram, cost }
+
+    /** More buckets than this is no chart (a second's buckets over a year would exhaust the memory). */
+    static final long MAX_BUCKETS = 100_000;
 
     @Mixin
     CommandSupport support;
@@ -115,6 +118,9 @@ final class ExportCommand implements Callable<Integer> {
         if (width < 200 || height < 150 || width > 10_000 || height > 10_000) {
             return support.usageError("--width and --height must be between 200x150 and 10000x10000");
         }
+        if (bucket != null && (bucket.toSeconds() < 1 || bucket.toNanos() % 1_000_000_000L != 0)) {
+            return support.usageError("--bucket must be a whole number of seconds, at least 1s");
+        }
         Metric m = metric(metric);
         if (m == null) {
             return support.usageError("--metric must be execution, queue, cold-start or end-to-end");
@@ -142,6 +148,10 @@ final class ExportCommand implements Callable<Integer> {
                     : chart == Chart.cost ? Duration.ofDays(7) : Duration.ofHours(24));
         } catch (IllegalArgumentException e) {
             return support.usageError(e.getMessage());
+        }
+        if (bucket != null && range.duration().dividedBy(bucket) > MAX_BUCKETS) {
+            return support.usageError("--bucket " + bucket.toSeconds() + "s makes more than " + MAX_BUCKETS
+                    + " buckets of this range; choose a wider one");
         }
         Instant dataNow = Instant.now().isBefore(range.to()) ? Instant.now() : range.to();
         List<FunctionDirectory.FunctionInfo> known = directory.functions(engine, range.from(), range.to());
@@ -199,7 +209,8 @@ final class ExportCommand implements Callable<Integer> {
                 var schema = dev.callscope.logs.LogSchema.canonical(database);
                 var logSearch = new dev.callscope.logs.LogSearch(schema, dev.callscope.logs.LogIndexProbe.detect(engine, schema),
                         dev.callscope.logs.LogIndexProbe.secondsColumn(engine, schema));
-                var histogram = logSearch.histogram(engine, expr, range, 120);
+                var histogram = bucket != null ? logSearch.histogram(engine, expr, range, bucket)
+                        : logSearch.histogram(engine, expr, range, 120);
                 yield dev.callscope.logs.HistogramPainter.drawing(histogram, range, p, zone);
             }
             case cost -> {

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
  * Fetches the embedded engine now rather than on first use, and prints where it is: for machines
  * prepared before going offline, and for the installer build, which bundles that file.
  */
-@Command(name = "fetch-engine", description = "Fetch the embedded engine library now (otherwise fetched on first use) and print its path.")
+@Command(name = "fetch-engine", mixinStandardHelpOptions = true, description = "Fetch the embedded engine library now (otherwise fetched on first use) and print its path.")
 final class FetchEngineCommand implements Callable<Integer> {
 
     @Spec

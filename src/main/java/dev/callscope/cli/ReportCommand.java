@@ -17,7 +17,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code callscope report}: a PDF about a function, an app or everything over a range, without a window. */
-@Command(name = "report", description = "Write a PDF report (latency, scaling, functions, top errors, slowest calls) without a window.")
+@Command(name = "report", mixinStandardHelpOptions = true, description = "Write a PDF report (latency, scaling, functions, top errors, slowest calls) without a window.")
 final class ReportCommand implements Callable<Integer> {
 
     @Mixin

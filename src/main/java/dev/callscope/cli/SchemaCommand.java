@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Creates Callscope's tables, on the embedded engine or a server. */
-@Command(name = "schema", description = "Create Callscope's tables (function_call_events, function_logs).")
+@Command(name = "schema", mixinStandardHelpOptions = true, description = "Create Callscope's tables (function_call_events, function_logs).")
 final class SchemaCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "ACTION", description = "create")
@@ -40,9 +40,25 @@ final class SchemaCommand implements Callable<Integer> {
     }
 
     private int create(Engine engine) {
+        java.util.Map<String, String> before = tables(engine);
         Schema.create(engine, database, bloomFilter ? Schema.LogIndex.TOKEN_BLOOM_FILTER : Schema.LogIndex.TEXT);
-        support.out().println("Created " + database + "." + Schema.EVENTS_TABLE + " and " + database + "." + Schema.LOGS_TABLE
-                + " on " + engine.info().describe());
+        java.util.Map<String, String> after = tables(engine);
+        support.out().println("On " + engine.info().describe() + ":");
+        after.forEach((name, kind) -> support.out().println("  " + (before.containsKey(name) ? "kept    " : "created ")
+                + database + "." + name + " (" + kind + ")"));
         return 0;
+    }
+
+    /** The database's tables and views by name, with what each is (from the server's catalog, not a list of ours). */
+    private java.util.Map<String, String> tables(Engine engine) {
+        return engine.query(dev.callscope.engine.Query.of(
+                "SELECT name, engine FROM system.tables WHERE database = {db:String} ORDER BY name").bind("db", database), rows -> {
+                    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+                    while (rows.next()) {
+                        String kind = rows.getString(2);
+                        out.put(rows.getString(1), kind.equals("MaterializedView") ? "materialized view" : "table, " + kind);
+                    }
+                    return out;
+                }).value();
     }
 }

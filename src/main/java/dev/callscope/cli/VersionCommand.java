@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Prints versions and where the engine library and data live: the first thing a bug report needs. */
-@Command(name = "version", description = "Print Callscope, Java and embedded-engine versions.")
+@Command(name = "version", mixinStandardHelpOptions = true, description = "Print Callscope, Java and embedded-engine versions.")
 final class VersionCommand implements Callable<Integer> {
 
     @Spec

@@ -262,7 +262,14 @@ public final class LogSearch {
 
     /** Matches per bucket over the whole range, about {@code targetBuckets} buckets of a round width. */
     public MatchHistogram histogram(QueryExecutor engine, SearchExpr expr, TimeRange range, int targetBuckets) {
-        Duration step = niceStep(range.duration(), targetBuckets);
+        return histogram(engine, expr, range, niceStep(range.duration(), targetBuckets));
+    }
+
+    /** Matches per bucket of {@code step} (whole seconds, at least one), buckets aligned to the epoch. */
+    public MatchHistogram histogram(QueryExecutor engine, SearchExpr expr, TimeRange range, Duration step) {
+        if (step.toSeconds() < 1 || step.toNanos() % 1_000_000_000L != 0) {
+            throw new IllegalArgumentException("A histogram bucket is a whole number of seconds, at least 1s, not " + step);
+        }
         long stepSeconds = step.toSeconds();
         Instant start = Instant.ofEpochSecond(Math.floorDiv(range.from().getEpochSecond(), stepSeconds) * stepSeconds);
         // up to the second "to" falls in, so a line in the range's last partial second has its bucket

@@ -191,6 +191,40 @@ class ExportCommandTest {
     }
 
     @Test
+    void theLogsHistogramTakesItsBucketAndZeroOrTooFineIsRefused() throws Exception {
+        Instant to = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        Instant from = to.minus(java.time.Duration.ofHours(6));
+        for (String[] bucket : new String[][] {{"1h", "6"}, {"30m", "12"}, {"15m", "24"}}) {
+            Path csv = dir.resolve("h" + bucket[0] + ".csv");
+            assertEquals(0, export("logs-histogram", "--from", from.toString(), "--to", to.toString(), "--bucket", bucket[0],
+                    "--out", csv.toString()), bucket[0]);
+            assertEquals(Integer.parseInt(bucket[1]) + 1, Files.readAllLines(csv).size(), bucket[0] + ": a header and a row per bucket");
+        }
+        Path out = dir.resolve("bad.csv");
+        assertEquals(2, export("logs-histogram", "--bucket", "0s", "--out", out.toString()));
+        assertEquals(2, export("performance", "--bucket", "0s", "--out", out.toString()));
+        assertEquals(2, export("logs-histogram", "--bucket", "1s", "--from", "now-30d", "--out", out.toString()), "2.6M buckets");
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void aFifoAtOutReceivesTheCsvAndStaysAFifo() throws Exception {
+        Path fifo = dir.resolve("pipe");
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.callscope.platform.AtomicFilesTest.run("mkfifo", fifo.toString()),
+                "mkfifo is not available here");
+        var read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return Files.readString(fifo);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertEquals(0, export("performance", "--format", "csv", "--out", fifo.toString()));
+        assertTrue(read.get(30, TimeUnit.SECONDS).startsWith("bucket_start"), "the CSV arrived through the pipe");
+        assertFalse(Files.isRegularFile(fifo), "not replaced by a regular file");
+    }
+
+    @Test
     void runsWithNoDisplay() throws Exception {
         Path out = dir.resolve("headless.png");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Where an atomic write may replace what is at its destination, and where it must write in place. */
-class AtomicFilesTest {
+public class AtomicFilesTest {
 
     private static final byte[] BYTES = "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8);
 
@@ -88,7 +88,7 @@ class AtomicFilesTest {
         }
     }
 
-    static boolean run(String... command) {
+    public static boolean run(String... command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();

@@ -1,0 +1,78 @@
+package dev.callscope.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.callscope.testing.TestEngine;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What people expect of a command line: help on every subcommand, usage errors, no surprise file expansion. */
+class CliConventionsTest {
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = CallscopeCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"version", "fetch-engine", "schema", "demo", "bench", "export", "report"})
+    void everySubcommandHasHelpOnStdoutAndExitsZero(String command) {
+        for (String flag : new String[] {"--help", "-h"}) {
+            Run r = run(command, flag);
+            assertEquals(0, r.exit(), command + " " + flag + ": " + r.err());
+            assertTrue(r.out().startsWith("Usage: callscope " + command), r.out());
+            assertTrue(r.err().isEmpty(), "help is data, on stdout: " + r.err());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"export", "report", "schema", "demo", "bench"})
+    void anUnknownOptionIsAUsageErrorWithTheUsage(String command) {
+        Run r = run(command, "--no-such-option");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("Usage: callscope " + command), r.err());
+        assertTrue(r.out().isEmpty(), "nothing on stdout: " + r.out());
+    }
+
+    @Test
+    void anAtSignIsTextNotAFileToExpand(@TempDir Path dir) throws Exception {
+        Path secret = Files.writeString(dir.resolve("hostname"), "--theme\nneon\n");
+        // expanded, the file would become the arguments "--theme neon", a usage error naming the theme
+        Run r = run("export", "logs-histogram", "--search", "@" + secret, "--out", dir.resolve("x.png").toString(),
+                "--theme", "purple");
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("--theme must be light or dark"), r.err());
+        assertFalse(r.err().contains("neon"), "the file was not read: " + r.err());
+    }
+
+    @Test
+    void schemaCreateNamesEveryTableAndViewItCreated() {
+        String db = TestEngine.freshDatabase("schemacli");
+        TestEngine.shared().execute(dev.callscope.engine.Query.of("DROP DATABASE " + db));
+        // the shared engine holds its data directory: run against it over HTTP
+        try (var server = dev.callscope.testing.ChdbHttpEndpoint.start("default", "")) {
+            Run r = run("schema", "create", "--database", db, "--url", server.url(), "--yes");
+            assertEquals(0, r.exit(), r.err());
+            for (String name : new String[] {"function_call_events", "function_logs", "function_call_attempts",
+                    "function_call_attempts_mv", "function_call_retries_mv", "function_call_rollup"}) {
+                assertTrue(r.out().contains("created " + db + "." + name + " ("), name + " in:\n" + r.out());
+            }
+            Run again = run("schema", "create", "--database", db, "--url", server.url(), "--yes");
+            assertTrue(again.out().contains("kept    " + db + ".function_call_events (table"), again.out());
+            assertFalse(again.out().contains("created "), again.out());
+        }
+    }
+}
