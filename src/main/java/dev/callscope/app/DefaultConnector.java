@@ -55,6 +55,8 @@ public final class DefaultConnector implements Connector {
             if (!DemoWorkload.isLoaded(engine, DemoOptions.DEFAULT_DATABASE)) {
                 DemoSummary summary = DemoWorkload.generate(engine, DemoOptions.defaults(DEMO_SEED),
                         (stage, fraction) -> progress.update("Generating the demo workload: " + stage, fraction));
+                progress.update("Rolling up calls", 0.99);
+                dev.callscope.acceleration.RollupViews.installAndRefresh(engine, DemoOptions.DEFAULT_DATABASE);
                 LOG.info(String.format(Locale.ROOT, "Demo workload: %,d calls, %,d events, %,d log lines in %s (%.0f rows/s)",
                         summary.calls(), summary.events(), summary.logLines(), summary.elapsed(), summary.rowsPerSecond()));
             } else {
@@ -63,10 +65,10 @@ public final class DefaultConnector implements Connector {
                     progress.update("Summarizing calls (once, for faster dashboards)", 0.5);
                     Schema.addAttempts(engine, DemoOptions.DEFAULT_DATABASE);
                 }
-                if (Schema.addRollup(engine, DemoOptions.DEFAULT_DATABASE)) {
-                    progress.update("Rolling up calls (once, for faster dashboards)", 0.8);
-                    dev.callscope.demo.RollupSeals.sealToNewestEvent(engine, DemoOptions.DEFAULT_DATABASE);
-                }
+                // the rollup's refreshable view (new in this version, or of another version): sealed once now
+                Schema.addAttempts(engine, DemoOptions.DEFAULT_DATABASE);
+                progress.update("Rolling up calls (for faster dashboards)", 0.8);
+                dev.callscope.acceleration.RollupViews.installAndRefresh(engine, DemoOptions.DEFAULT_DATABASE);
                 if (!Schema.hasLogSeconds(engine, DemoOptions.DEFAULT_DATABASE)) {
                     progress.update("Indexing log times (once, for a faster match histogram)", 0.9);
                     Schema.addLogSeconds(engine, DemoOptions.DEFAULT_DATABASE);

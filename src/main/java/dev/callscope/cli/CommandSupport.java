@@ -76,10 +76,43 @@ final class CommandSupport {
         return false;
     }
 
+    /**
+     * The call events the command reads: the {@code --profile}'s mapping, else Callscope's tables in
+     * {@code database}. @throws IllegalArgumentException when the profile has none or its mapping is unusable
+     */
+    dev.callscope.calls.EventSchema events(String database) {
+        dev.callscope.profiles.Profile p = connection.profile(AppDirs.forCurrentUser());
+        if (p == null || p.events().kind() == dev.callscope.profiles.EventsMapping.Kind.CANONICAL) {
+            return dev.callscope.calls.EventSchema.canonical(database);
+        }
+        if (!p.events().hasCalls()) {
+            throw new IllegalArgumentException("profile '" + p.name() + "' has no call events (its Events are None)");
+        }
+        return p.events().schema();
+    }
+
+    /** The log lines the command reads: the {@code --profile}'s mapping, else Callscope's table in {@code database}. */
+    dev.callscope.logs.LogSchema logs(String database) {
+        dev.callscope.profiles.Profile p = connection.profile(AppDirs.forCurrentUser());
+        if (p == null || p.logs().kind() == dev.callscope.profiles.LogMapping.Kind.CANONICAL) {
+            return dev.callscope.logs.LogSchema.canonical(database);
+        }
+        return p.logs().schema();
+    }
+
     /** Opens the engine the options name, runs {@code work}, closes it; failures become exit code 3. */
     int withEngine(ToIntFunction<Engine> work) {
+        String problem = connection.problem();
+        if (problem != null) {
+            return usageError(problem);
+        }
         AppDirs dirs = AppDirs.forCurrentUser();
-        ConnectionTarget target = connection.target(dirs);
+        ConnectionTarget target;
+        try {
+            target = connection.target(dirs);
+        } catch (IllegalArgumentException e) {
+            return usageError(e.getMessage());
+        }
         try (Engine engine = open(dirs, target)) {
             return work.applyAsInt(engine);
         } catch (EngineException e) {

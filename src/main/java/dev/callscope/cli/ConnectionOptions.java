@@ -2,8 +2,11 @@ package dev.callscope.cli;
 
 import dev.callscope.app.ConnectionTarget;
 import dev.callscope.platform.AppDirs;
+import dev.callscope.profiles.Profile;
+import dev.callscope.profiles.Profiles;
 import java.io.Console;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,11 +32,73 @@ final class ConnectionOptions {
             description = "Server database for the connection (default: ${DEFAULT-VALUE}).")
     String serverDatabase;
 
+    @Option(names = "--profile", paramLabel = "NAME",
+            description = "A saved connection (Connections… in the window): its server or data directory, TLS, limits, "
+                    + "password (keyring or file; else CALLSCOPE_PASSWORD or a prompt) and the tables it maps.")
+    String profileName;
+
+    private Profile profile;
+
+    /** What is wrong with these options together, or null. */
+    String problem() {
+        if (profileName != null && (url != null || dataDir != null)) {
+            return "--profile names the connection: leave out --url and --data-dir";
+        }
+        return null;
+    }
+
+    /**
+     * The saved profile {@code --profile} names, or null without it.
+     *
+     * @throws IllegalArgumentException naming the profiles there are when none has that name
+     */
+    Profile profile(AppDirs dirs) {
+        if (profileName == null) {
+            return null;
+        }
+        if (profile == null) {
+            Profiles profiles = Profiles.open(dirs.config(), dirs.defaultEngineData());
+            List<Profile> all = profiles.book().profiles();
+            profile = all.stream().filter(p -> p.name().equals(profileName)).findFirst()
+                    .or(() -> all.stream().filter(p -> p.name().equalsIgnoreCase(profileName)).findFirst())
+                    .orElseThrow(() -> new IllegalArgumentException("no profile named '" + profileName + "'; the profiles are: "
+                            + String.join(", ", all.stream().map(Profile::name).toList())));
+            passwords = profiles.passwords();
+        }
+        return profile;
+    }
+
+    private dev.callscope.profiles.SavedPasswords passwords;
+
     ConnectionTarget target(AppDirs dirs) {
+        Profile p = profile(dirs);
+        if (p != null) {
+            if (!p.isServer()) {
+                return p.target(null);
+            }
+            url = p.url();
+            user = p.user();
+            return p.target(profilePassword(p));
+        }
         if (url == null) {
             return new ConnectionTarget.Embedded(dataDir != null ? dataDir : dirs.defaultEngineData());
         }
         return new ConnectionTarget.Remote(url, user, password(), serverDatabase);
+    }
+
+    /** CALLSCOPE_PASSWORD first (scripts), then where the profile keeps it, then the terminal. */
+    private String profilePassword(Profile p) {
+        if (System.getenv(PASSWORD_ENV) == null) {
+            try {
+                java.util.Optional<String> saved = passwords.read(p);
+                if (saved.isPresent()) {
+                    return saved.get();
+                }
+            } catch (dev.callscope.secrets.SecretStoreException e) {
+                // no keyring answering here (a headless session): ask, as the window would
+            }
+        }
+        return password();
     }
 
     private String password() {

@@ -80,6 +80,8 @@ final class DemoCommand implements Callable<Integer> {
 
     private int generate(Engine engine, DemoOptions options) {
         if (live && !replace && DemoWorkload.isLoaded(engine, options.database())) {
+            // the server's view seals the rollup while the feed writes (this process keeps the engine open)
+            dev.callscope.acceleration.RollupViews.install(engine, options.database());
             return feed(engine, options);
         }
         if (DemoWorkload.isLoaded(engine, options.database())) {
@@ -102,6 +104,7 @@ final class DemoCommand implements Callable<Integer> {
         if (!quiet) {
             support.err().println();
         }
+        dev.callscope.acceleration.RollupViews.installAndRefresh(engine, options.database());
         support.out().println(String.format(Locale.ROOT, "%,d calls, %,d events, %,d log lines in %.1f s (%,.0f rows/s) into %s",
                 summary.calls(), summary.events(), summary.logLines(), summary.elapsed().toMillis() / 1000.0,
                 summary.rowsPerSecond(), engine.info().describe()));

@@ -141,10 +141,18 @@ final class ExportCommand implements Callable<Integer> {
 
     private int run(Engine engine, String fmt, Metric m, ZoneId zone) {
         String database = output.database;
-        FunctionDirectory directory = new FunctionDirectory(database);
+        dev.callscope.calls.EventSchema events;
+        dev.callscope.logs.LogSchema logs;
+        try {
+            events = support.events(database);
+            logs = support.logs(database);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return support.usageError(e.getMessage());
+        }
+        FunctionDirectory directory = new FunctionDirectory(events);
         TimeRange range;
         try {
-            range = output.range(engine, chart == Chart.timeline ? Duration.ofHours(1)
+            range = output.range(engine, events, chart == Chart.timeline ? Duration.ofHours(1)
                     : chart == Chart.cost ? Duration.ofDays(7) : Duration.ofHours(24));
         } catch (IllegalArgumentException e) {
             return support.usageError(e.getMessage());
@@ -159,7 +167,7 @@ final class ExportCommand implements Callable<Integer> {
         for (String f : functions) {
             var match = known.stream().filter(k -> k.functionId().equalsIgnoreCase(f) || k.name().equalsIgnoreCase(f)).findFirst();
             if (match.isEmpty()) {
-                return support.usageError("no function named or with id '" + f + "' in " + database);
+                return support.usageError("no function named or with id '" + f + "' in " + events.qualifiedTable());
             }
             chosen.add(match.get());
         }
@@ -168,7 +176,7 @@ final class ExportCommand implements Callable<Integer> {
         Drawing drawing = switch (chart) {
             case performance -> {
                 Duration step = bucket != null ? bucket : LatencyQuery.step(range, 200);
-                LatencySeries s = new LatencyQuery(database).series(engine,
+                LatencySeries s = new LatencyQuery(events).series(engine,
                         chosen.stream().map(FunctionDirectory.FunctionInfo::functionId).toList(), m, range, step,
                         estimate ? Precision.APPROXIMATE : Precision.EXACT);
                 String scope = chosen.isEmpty() ? "all functions" : chosen.size() == 1 ? chosen.getFirst().name() : chosen.size() + " functions";
@@ -176,11 +184,11 @@ final class ExportCommand implements Callable<Integer> {
             }
             case scaling -> {
                 Duration step = bucket != null ? bucket : LatencyQuery.step(range, 150);
-                var series = new Scaling(database).series(engine, chosen.getFirst().functionId(), range, step);
+                var series = new Scaling(events).series(engine, chosen.getFirst().functionId(), range, step);
                 yield ChartFiles.of(ScalingChart.of(chosen.getFirst().name(), series, p), p, zone);
             }
             case durations -> {
-                var hist = new Scaling(database).durations(engine, chosen.getFirst().functionId(), range);
+                var hist = new Scaling(events).durations(engine, chosen.getFirst().functionId(), range);
                 var bars = ScalingChart.durations(hist, p);
                 yield new Drawing() {
                     @Override
@@ -206,7 +214,7 @@ final class ExportCommand implements Callable<Integer> {
                 } catch (dev.callscope.logs.search.SearchSyntaxException e) {
                     yield null;
                 }
-                var schema = dev.callscope.logs.LogSchema.canonical(database);
+                var schema = logs;
                 var logSearch = new dev.callscope.logs.LogSearch(schema, dev.callscope.logs.LogIndexProbe.detect(engine, schema),
                         dev.callscope.logs.LogIndexProbe.secondsColumn(engine, schema));
                 var histogram = bucket != null ? logSearch.histogram(engine, expr, range, bucket)
@@ -215,11 +223,11 @@ final class ExportCommand implements Callable<Integer> {
             }
             case cost -> {
                 List<String> ids = chosen.stream().map(FunctionDirectory.FunctionInfo::functionId).toList();
-                var days = new dev.callscope.cost.CostQuery(database).byDay(engine, range, ids, priceTable);
+                var days = new dev.callscope.cost.CostQuery(events).byDay(engine, range, ids, priceTable);
                 yield dev.callscope.cost.CostChart.drawing(days, range, priceTable, p, zone);
             }
             case timeline -> {
-                List<CallTimeline> calls = new CallRebuild(database).forFunction(engine, chosen.getFirst().functionId(),
+                List<CallTimeline> calls = new CallRebuild(events).forFunction(engine, chosen.getFirst().functionId(),
                         range.from(), range.to(), 200_000).calls();
                 GanttModel model = GanttModel.of(calls, range.to().isBefore(dataNow) ? range.to() : dataNow, GanttModel.Grouping.BY_CALL);
                 yield timeline(model, p, zone);

@@ -64,7 +64,7 @@ final class FileOutputOptions {
     }
 
     /** @throws IllegalArgumentException when --from or --to does not read */
-    TimeRange range(Engine engine, Duration defaultSpan) {
-        return RangeArgs.resolve(engine, database, from, to, zone(), defaultSpan);
+    TimeRange range(Engine engine, dev.callscope.calls.EventSchema events, Duration defaultSpan) {
+        return RangeArgs.resolve(engine, events, from, to, zone(), defaultSpan);
     }
 }

@@ -18,8 +18,9 @@ final class RangeArgs {
     }
 
     /** @throws IllegalArgumentException with a one-line reason */
-    static TimeRange resolve(Engine engine, String database, String from, String to, ZoneId zone, Duration defaultSpan) {
-        Instant newest = new FunctionDirectory(database).newestEvent(engine);
+    static TimeRange resolve(Engine engine, dev.callscope.calls.EventSchema events, String from, String to, ZoneId zone,
+                             Duration defaultSpan) {
+        Instant newest = new FunctionDirectory(events).newestEvent(engine);
         Instant wall = Instant.now();
         Instant now = newest != null && newest.isBefore(wall.minus(Duration.ofMinutes(1))) ? newest.plusMillis(1) : wall;
         Instant end = to == null ? now : TimeSpec.instant(to, zone, now, null);

@@ -49,7 +49,7 @@ final class ReportCommand implements Callable<Integer> {
     private int run(Engine engine, ZoneId zone) {
         TimeRange range;
         try {
-            range = output.range(engine, Duration.ofHours(24));
+            range = output.range(engine, dev.callscope.calls.EventSchema.canonical(output.database), Duration.ofHours(24));
         } catch (IllegalArgumentException e) {
             return support.usageError(e.getMessage());
         }

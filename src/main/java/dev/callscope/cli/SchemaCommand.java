@@ -42,6 +42,8 @@ final class SchemaCommand implements Callable<Integer> {
     private int create(Engine engine) {
         java.util.Map<String, String> before = tables(engine);
         Schema.create(engine, database, bloomFilter ? Schema.LogIndex.TOKEN_BLOOM_FILTER : Schema.LogIndex.TEXT);
+        // the server keeps the rollup itself, whoever writes the events
+        dev.callscope.acceleration.RollupViews.install(engine, database);
         java.util.Map<String, String> after = tables(engine);
         support.out().println("On " + engine.info().describe() + ":");
         after.forEach((name, kind) -> support.out().println("  " + (before.containsKey(name) ? "kept    " : "created ")

@@ -70,7 +70,6 @@ public final class DemoWorkload {
             throw new IllegalStateException("Demo generation failed: " + e.getCause(), e.getCause());
         }
         Schema.mergeAttempts(engine, db);
-        RollupSeals.sealToNewestEvent(engine, db);
         long logs = count(engine, db, Schema.LOGS_TABLE);
         long distinctCalls = Long.parseLong(engine.queryScalar(Query.of(
                 "SELECT uniqExact(function_call_id) FROM " + db + "." + Schema.EVENTS_TABLE + " WHERE event_type = 'queued'")));

@@ -99,10 +99,7 @@ public final class LiveFeed {
         AtomicLong newestVisible = new AtomicLong(startUs);
         List<Long> ages = new ArrayList<>();
         Thread reader = Thread.ofPlatform().name("live-visibility").daemon().start(() -> watch(newestVisible, ages, stop));
-        Schema.addRollup(engine, database);
         Schema.addLogSeconds(engine, database);
-        // events are written when due, so every slot ending before now less the margin is complete
-        Thread sealer = Thread.ofPlatform().name("live-seal").daemon().start(() -> sealEachSlot(stop));
         long lastReport = System.nanoTime();
         long rowsAtReport = 0;
         try {
@@ -153,8 +150,6 @@ public final class LiveFeed {
         } finally {
             stop.set(true);
             reader.join(2000);
-            sealer.interrupt();
-            sealer.join(10_000);
         }
         Duration elapsed = Duration.of(nowUs() - startUs, ChronoUnit.MICROS);
         long[] a;
@@ -224,20 +219,6 @@ public final class LiveFeed {
 
     private static long pick(long[] sorted, double q) {
         return sorted.length == 0 ? -1 : sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-    }
-
-    private void sealEachSlot(AtomicBoolean stop) {
-        while (!stop.get()) {
-            try {
-                RollupSeals.seal(engine, database, Instant.now().minus(dev.callscope.performance.CallRollup.SEAL_MARGIN));
-                Thread.sleep(dev.callscope.performance.CallRollup.SLOT.toMillis());
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                LOG.warning("Sealing the rollup failed: " + e.getMessage());
-                return;
-            }
-        }
     }
 
     private static long nowUs() {

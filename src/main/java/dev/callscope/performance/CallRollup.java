@@ -7,7 +7,6 @@ import dev.callscope.schema.Schema;
 import dev.callscope.time.TimeRange;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,11 +36,7 @@ public final class CallRollup {
      */
     static final Duration MIN_SPAN = Duration.ofMinutes(30);
 
-    /** Sealing stops this far behind the newest event, so events arriving a little late still count. */
-    public static final Duration SEAL_MARGIN = Duration.ofMinutes(1);
-
     private static final String TABLE = Schema.ROLLUP_TABLE;
-    private static final String LEVELS = "(0.5, 0.9, 0.99)";
 
     private final String database;
     private final Instant sealedUntil;
@@ -130,9 +125,12 @@ public final class CallRollup {
     public record Edge(String prefix, TimeRange range) {
     }
 
-    /** {@code database.function_call_rollup}. */
+    /**
+     * {@code database.function_call_rollup FINAL}, what readers select from: a slot sealed again
+     * (late events) has a newer row that replaces the older one ({@link RollupRefresh}).
+     */
     public String table() {
-        return database + "." + TABLE;
+        return database + "." + TABLE + " FINAL";
     }
 
     /** The rollup rows of {@code split}'s slots (and of {@code fns} when bound): a WHERE clause. */
@@ -143,7 +141,9 @@ public final class CallRollup {
 
     /** Binds {@link #slotsWhere}'s range and the edges' call queries' parameters. */
     public static Query bind(Query q, Split split, AttemptRows attempts, List<String> functionIds) {
-        Query out = q.bind("r_from", split.slots().from()).bind("r_to", split.slots().to());
+        // FINAL merges only within a partition (a day of slots): merged days are read without merging
+        Query out = q.bind("r_from", split.slots().from()).bind("r_to", split.slots().to())
+                .withSetting("do_not_merge_across_partitions_select_final", "1");
         if (!functionIds.isEmpty()) {
             out = out.bind("fns", functionIds);
         }
@@ -151,56 +151,6 @@ public final class CallRollup {
             out = CallLatencies.bind(out, attempts, functionIds, e.range(), e.prefix());
         }
         return out;
-    }
-
-    /**
-     * The statements that fold the calls that finished in {@code [sealedUntil, until)} (whole
-     * slots; from the first finish the first time) into the rollup, one day per statement so each
-     * lands as its own part; the writer of the data runs them ({@code demo.RollupSeals}), since only
-     * it knows when a slot is complete. Empty when there is nothing new to seal.
-     */
-    public static List<Query> sealStatements(QueryExecutor engine, String database, Instant until) {
-        String db = Schema.requireDatabaseName(database);
-        Instant end = floorSlot(until);
-        Instant start = readSealedUntil(engine, db).orElseGet(() -> firstFinish(engine, db));
-        List<Query> out = new ArrayList<>();
-        if (start == null || !start.isBefore(end)) {
-            return out;
-        }
-        AttemptRows attempts = AttemptRows.of(engine, db);
-        for (Instant from = start; from.isBefore(end); ) {
-            Instant to = min(from.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1)), end);
-            TimeRange day = new TimeRange(from, to);
-            out.add(CallLatencies.bind(Query.of(sealSql(db, attempts, day)), attempts, List.of(), day));
-            from = to;
-        }
-        return out;
-    }
-
-    private static Instant firstFinish(QueryExecutor engine, String db) {
-        String s = engine.query(Query.of("SELECT toUnixTimestamp(min(finished_at)), count() FROM " + db + "." + Schema.EVENTS_TABLE
-                + " WHERE event_type = 'finished'"), rows -> rows.next() && rows.getLong(2) > 0 ? rows.getString(1) : null).value();
-        return s == null ? null : floorSlot(Instant.ofEpochSecond(Long.parseLong(s)));
-    }
-
-    private static String sealSql(String db, AttemptRows attempts, TimeRange range) {
-        StringBuilder cols = new StringBuilder("function_id, slot, calls, successes, failures, timeouts, other_failures, cold_starts");
-        StringBuilder select = new StringBuilder("""
-                SELECT fn, toStartOfInterval(fin, INTERVAL 30 SECOND), count(), countIf(status = 'success'), countIf(status = 'failure'),
-                       countIf(status = 'timeout'), countIf(status IN ('init_failure', 'terminated')), countIf(cold_start)""");
-        for (Metric m : Metric.values()) {
-            String p = m.rollupPrefix();
-            String x = "assumeNotNull(" + m.column() + ")";
-            String only = m == Metric.COLD_START ? "If" : "";
-            String cond = m == Metric.COLD_START ? ", cold_start" : "";
-            cols.append(", ").append(p).append("_exact, ").append(p).append("_tdigest, ").append(p).append("_sum, ").append(p).append("_max");
-            select.append(",\n       quantilesExactState").append(only).append(LEVELS).append('(').append(x).append(cond).append(')')
-                    .append(", quantilesTDigestState").append(only).append(LEVELS).append('(').append(x).append(cond).append(')')
-                    .append(", sum").append(only).append('(').append(x).append(cond).append(')')
-                    .append(", max").append(only).append('(').append(x).append(cond).append(')');
-        }
-        return "INSERT INTO " + db + "." + TABLE + " (" + cols + ")\n" + select
-                + "\nFROM (" + CallLatencies.subquery(attempts, List.of(), range) + ")\nGROUP BY fn, toStartOfInterval(fin, INTERVAL 30 SECOND)";
     }
 
     public static Instant floorSlot(Instant t) {

@@ -62,7 +62,7 @@ public final class Schema {
     }
 
     /** The rollup's version, kept as its table comment; a rollup of another version is rebuilt. */
-    static final String ROLLUP_VERSION = "v1";
+    static final String ROLLUP_VERSION = "v2";
 
     /**
      * Creates the rollup table if missing or of another version (empty: sealing fills it), and drops
@@ -127,22 +127,48 @@ public final class Schema {
     public static boolean addAttempts(Engine engine, String database) {
         String db = requireDatabaseName(database);
         if (hasAttempts(engine, db)) {
-            return false;
+            return addAttemptsUpdatedAt(engine, db);
         }
         String attempts = ddl("function_call_attempts_select.sql", db);
         String retries = ddl("function_call_retries_select.sql", db);
         engine.execute(Query.of(ddl("function_call_attempts.sql", db)));
-        engine.execute(Query.of(ddl("function_call_attempts_mv.sql", db).replace("{select}", attempts)));
-        engine.execute(Query.of(ddl("function_call_retries_mv.sql", db).replace("{select}", retries)));
+        createAttemptViews(engine, db);
         String keyOrder = "\nORDER BY function_id, enqueued_at, function_call_id, attempt";
         engine.execute(Query.of("INSERT INTO " + db + "." + ATTEMPTS_TABLE + """
                  (function_id, enqueued_at, function_call_id, attempt, queued_at, container_id, cold_start_began_at,
                   cold_start_ended_at, started_at, finished_at, is_cold_start, status, app_id, app_name, function_name,
-                  gpu_type, gpu_count, cpu_cores, memory_mib)
+                  gpu_type, gpu_count, cpu_cores, memory_mib, updated_at)
                 """ + attempts + keyOrder));
         engine.execute(Query.of("INSERT INTO " + db + "." + ATTEMPTS_TABLE
-                + " (function_id, enqueued_at, function_call_id, attempt, retried) " + retries + keyOrder));
+                + " (function_id, enqueued_at, function_call_id, attempt, retried, updated_at) " + retries + keyOrder));
         mergeAttempts(engine, db);
+        return true;
+    }
+
+    private static void createAttemptViews(Engine engine, String db) {
+        engine.execute(Query.of(ddl("function_call_attempts_mv.sql", db).replace("{select}", ddl("function_call_attempts_select.sql", db))));
+        engine.execute(Query.of(ddl("function_call_retries_mv.sql", db).replace("{select}", ddl("function_call_retries_select.sql", db))));
+    }
+
+    /**
+     * A summary of an earlier version lacks {@code updated_at} (when an attempt's events last
+     * arrived, which the rollup's refresh needs for late events): adds it and writes the views again
+     * so they fill it. Rows already stored keep the epoch, as if sealed long ago.
+     */
+    private static boolean addAttemptsUpdatedAt(Engine engine, String db) {
+        boolean has = !"0".equals(engine.queryScalar(Query.of(
+                "SELECT count() FROM system.columns WHERE database = {db:String} AND table = {t:String} AND name = 'updated_at'")
+                .bind("db", db).bind("t", ATTEMPTS_TABLE)));
+        if (has) {
+            return false;
+        }
+        String table = db + "." + ATTEMPTS_TABLE;
+        engine.execute(Query.of("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS updated_at"
+                + " SimpleAggregateFunction(max, DateTime64(3, 'UTC'))"));
+        engine.execute(Query.of("ALTER TABLE " + table + " ADD INDEX IF NOT EXISTS updated_minmax updated_at TYPE minmax GRANULARITY 1"));
+        engine.execute(Query.of("DROP VIEW IF EXISTS " + db + ".function_call_attempts_mv"));
+        engine.execute(Query.of("DROP VIEW IF EXISTS " + db + ".function_call_retries_mv"));
+        createAttemptViews(engine, db);
         return true;
     }
 

@@ -29,8 +29,12 @@ CREATE TABLE IF NOT EXISTS {db}.function_call_attempts
     cpu_cores           SimpleAggregateFunction(max, Float32),
     memory_mib          SimpleAggregateFunction(max, UInt32),
     retried             SimpleAggregateFunction(max, Bool),
+    -- when an event of this attempt last arrived (the views' insert time): the rollup's refresh
+    -- re-seals the slots of calls that changed since its previous run, however late they arrive
+    updated_at          SimpleAggregateFunction(max, DateTime64(3, 'UTC')),
     -- "finished in this hour" reads only granules whose calls could have finished in it
-    INDEX finished_minmax finished_at TYPE minmax GRANULARITY 1
+    INDEX finished_minmax finished_at TYPE minmax GRANULARITY 1,
+    INDEX updated_minmax updated_at TYPE minmax GRANULARITY 1
 )
 ENGINE = AggregatingMergeTree
 PARTITION BY toDate(enqueued_at)

@@ -2,9 +2,12 @@
 -- and Functions tabs. Holds the same numbers the per-call latency rows give (counts by outcome; per
 -- latency the exact quantile state, i.e. every value, a t-digest state, sum and max), so merging
 -- slots gives exact percentiles without reading a row per call.
--- Written only by "sealing" (performance.CallRollup.sealStatements): whole slots, in order, once
--- the data for them is complete. A reader takes slots up to the last sealed one from here and the
--- rest from the calls, so an unsealed or missing rollup only costs speed, never correctness.
+-- Written by the server itself: the refreshable view function_call_rollup_refresh (every 30 s,
+-- performance.RollupRefresh) seals each new slot once it is a minute old, and seals again every
+-- slot holding a call whose events arrived since its previous run, however late. A re-sealed slot
+-- is a whole new row (sealed_at is its version): read with FINAL. A reader takes slots up to the
+-- newest sealed one from here and the rest from the calls, so an unsealed or missing rollup only
+-- costs speed, never correctness.
 CREATE TABLE IF NOT EXISTS {db}.function_call_rollup
 (
     function_id     LowCardinality(String),
@@ -30,13 +33,14 @@ CREATE TABLE IF NOT EXISTS {db}.function_call_rollup
     e2e_exact       AggregateFunction(quantilesExact(0.5, 0.9, 0.99), Float64),
     e2e_tdigest     AggregateFunction(quantilesTDigest(0.5, 0.9, 0.99), Float64),
     e2e_sum         SimpleAggregateFunction(sum, Float64),
-    e2e_max         SimpleAggregateFunction(max, Float64)
+    e2e_max         SimpleAggregateFunction(max, Float64),
+    sealed_at       DateTime64(6, 'UTC')
 )
-ENGINE = AggregatingMergeTree
+ENGINE = ReplacingMergeTree(sealed_at)
 PARTITION BY toDate(slot)
 ORDER BY (function_id, slot)
 -- rows are fat (a state holds every value of its slot): small granules keep an hour from
 -- decompressing the states of the slots around it
 SETTINGS index_granularity = 128
 -- the version Schema.addRollup checks; another is rebuilt
-COMMENT 'v1'
+COMMENT 'v2'

@@ -119,8 +119,8 @@ class LongQueuedCallsTest {
         String rolled = TestEngine.freshDatabase("long_queue_rollup");
         Schema.create(engine, rolled);
         engine.execute(Query.of("INSERT INTO " + rolled + ".function_call_events SELECT * FROM " + db + ".function_call_events"));
-        dev.callscope.demo.RollupSeals.seal(engine, rolled, END);
-        long sealed = Long.parseLong(engine.queryScalar(Query.of("SELECT sum(calls) FROM " + rolled + ".function_call_rollup"
+        dev.callscope.acceleration.RollupViews.refreshAt(engine, rolled, END);
+        long sealed = Long.parseLong(engine.queryScalar(Query.of("SELECT sum(calls) FROM " + rolled + ".function_call_rollup FINAL"
                 + " WHERE slot >= {from:DateTime64(6, 'UTC')}").bind("from", LAST_HOUR.from())));
         assertEquals(3, sealed, "the rollup's slots of the last hour hold every call finished in it");
     }

@@ -1,0 +1,90 @@
+package dev.callscope.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.callscope.app.QueryLimits;
+import dev.callscope.calls.EventField;
+import dev.callscope.calls.MappedEventsFixture;
+import dev.callscope.profiles.EventsMapping;
+import dev.callscope.profiles.LogMapping;
+import dev.callscope.profiles.Profile;
+import dev.callscope.profiles.ProfileBook;
+import dev.callscope.profiles.ProfileStore;
+import dev.callscope.secrets.PlainSecretFile;
+import dev.callscope.testing.ChdbHttpEndpoint;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --profile} takes everything from the saved profile, as the window does: the server, the
+ * user, the password where the profile keeps it (here the owner-only file), and the events mapping
+ * onto a user's own table. Run as a separate process, with its own config directory.
+ */
+class ProfileCommandsTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void anExportThroughAProfileReadsTheUsersOwnTableOverHttp() throws Exception {
+        MappedEventsFixture fixture = MappedEventsFixture.get();
+        try (ChdbHttpEndpoint server = ChdbHttpEndpoint.start("viewer", "s3cret")) {
+            Path config = home.resolve("config");
+            Map<EventField, String> m = new EnumMap<>(EventField.class);
+            m.put(EventField.CALL, "id");
+            m.put(EventField.FUNCTION, "fn");
+            m.put(EventField.ENQUEUED, "queued");
+            m.put(EventField.STARTED, "begun");
+            m.put(EventField.FINISHED, "ended");
+            m.put(EventField.STATUS, MappedEventsFixture.STATUS);
+            Profile ops = new Profile("ops-1", "ops", Profile.Kind.SERVER, null, "127.0.0.1", server.port(), false, "viewer",
+                    "default", Profile.TlsMode.VERIFY, null, Profile.PasswordStorage.PLAIN_FILE, QueryLimits.DEFAULTS,
+                    LogMapping.CANONICAL, EventsMapping.custom(fixture.db, "calls", m));
+            new ProfileStore(config, home.resolve("data")).save(ProfileBook.defaults(home.resolve("data")).withSaved(ops));
+            new PlainSecretFile(config).write("ops-1", "s3cret");
+
+            Instant to = MappedEventsFixture.END.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+            Instant from = to.minus(Duration.ofHours(4));
+            Path csv = home.resolve("p.csv");
+            Run r = cli("export", "performance", "--profile", "ops", "--from", from.toString(), "--to", to.toString(),
+                    "--bucket", "1h", "--out", csv.toString(), "--quiet");
+            assertEquals(0, r.exit, r.output);
+            long calls = Files.readAllLines(csv).stream().skip(1).mapToLong(l -> Long.parseLong(l.split(",")[1])).sum();
+            // counted in Java from the fixture's own rows: finished in [from, to)
+            long expected = fixture.calls.stream().filter(c -> c.ended() != null && !c.ended().isBefore(from) && c.ended().isBefore(to)).count();
+            assertTrue(expected > 50, "the fixture has calls in the range: " + expected);
+            assertEquals(expected, calls, "every call of the user's table finished in the range");
+            assertTrue(server.requests() > 0);
+
+            Run unknown = cli("export", "performance", "--profile", "nope", "--out", csv.toString());
+            assertEquals(2, unknown.exit, unknown.output);
+            assertTrue(unknown.output.contains("no profile named 'nope'; the profiles are: ") && unknown.output.contains("ops"), unknown.output);
+            Run both = cli("export", "performance", "--profile", "ops", "--url", server.url(), "--out", csv.toString());
+            assertEquals(2, both.exit, both.output);
+        }
+    }
+
+    private record Run(int exit, String output) {
+    }
+
+    private Run cli(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.callscope.Main"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(home.resolve("log.txt").toFile());
+        pb.environment().put("CALLSCOPE_HOME", home.toString());
+        pb.environment().remove(ConnectionOptions.PASSWORD_ENV);
+        Process p = pb.start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        return new Run(p.exitValue(), Files.readString(home.resolve("log.txt")));
+    }
+}
