@@ -42,10 +42,17 @@ public final class AttemptRows {
 
     private final EventSchema events;
     private final boolean summarized;
+    /** Where the summary is: the events' database for Callscope's own, an accelerated mapping's own database else. */
+    private final String summaryDatabase;
 
     private AttemptRows(EventSchema events, boolean summarized) {
+        this(events, summarized, events.database());
+    }
+
+    private AttemptRows(EventSchema events, boolean summarized, String summaryDatabase) {
         this.events = events;
         this.summarized = summarized;
+        this.summaryDatabase = summaryDatabase;
     }
 
     /** Rows grouped from the raw events: works on any database with the events table. */
@@ -74,7 +81,9 @@ public final class AttemptRows {
      */
     public static AttemptRows of(QueryExecutor engine, EventSchema events) {
         if (!events.canonical()) {
-            return new AttemptRows(events, false);
+            // a user's table is read from its events, unless `callscope accelerate` keeps a summary of it
+            return Acceleration.find(engine, events).map(db -> new AttemptRows(events, true, db))
+                    .orElseGet(() -> new AttemptRows(events, false));
         }
         String n = engine.query(Query.of(
                 "SELECT count() FROM system.tables WHERE database = {db:String} AND name = {t:String}")
@@ -87,7 +96,7 @@ public final class AttemptRows {
      * the rows); max, not any, skips the empty names of rows that carry only a flag.
      */
     public java.util.Map<String, String[]> functionNames(QueryExecutor engine) {
-        String table = summarized ? events.database() + "." + Schema.ATTEMPTS_TABLE : events.relation();
+        String table = summarized ? summaryTable() : events.relation();
         java.util.Map<String, String[]> names = new java.util.HashMap<>();
         engine.query(Query.of("SELECT function_id, max(function_name), max(app_name), max(gpu_type) FROM "
                 + table + " GROUP BY function_id"), rows -> {
@@ -103,8 +112,14 @@ public final class AttemptRows {
         return summarized;
     }
 
+    /** The database of the summary table (Callscope's own, or an accelerated mapping's). */
     public String database() {
-        return events.database();
+        return summaryDatabase;
+    }
+
+    /** The summary table, qualified: {@code function_call_attempts} in {@link #database()}. */
+    public String summaryTable() {
+        return summaryDatabase + "." + Schema.ATTEMPTS_TABLE;
     }
 
     /** The events these attempts come from. */
@@ -132,7 +147,7 @@ public final class AttemptRows {
         String column = summarized || !events.callscopeIds() ? "enqueued_at" : "event_at";
         String bounded = since == null ? where : "(" + where + ") AND " + column + " >= " + since;
         return summarized
-                ? FROM_ATTEMPTS.formatted(events.database() + "." + Schema.ATTEMPTS_TABLE, bounded)
+                ? FROM_ATTEMPTS.formatted(summaryTable(), bounded)
                 : FROM_EVENTS.formatted(events.relation(), bounded);
     }
 
@@ -159,7 +174,7 @@ public final class AttemptRows {
     public String activeSince(String where) {
         String from = "{from:DateTime64(6, 'UTC')}";
         if (summarized) {
-            return "(SELECT ifNull(minOrNull(enqueued_at), " + from + ") FROM " + events.database() + "." + Schema.ATTEMPTS_TABLE
+            return "(SELECT ifNull(minOrNull(enqueued_at), " + from + ") FROM " + summaryTable()
                     + " WHERE " + where + " AND enqueued_at < " + from + " AND (finished_at IS NULL OR finished_at >= " + from + "))";
         }
         // events carry a finish time only on the finished event: group each attempt's

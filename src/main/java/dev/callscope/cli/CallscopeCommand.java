@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 /** {@code callscope}: opens the window, or runs one of the subcommands. */
 @Command(name = "callscope", mixinStandardHelpOptions = true, versionProvider = CallscopeCommand.Version.class,
         description = "Observability console for function workloads in ClickHouse. Without a command, opens the window.",
-        subcommands = {VersionCommand.class, FetchEngineCommand.class, SchemaCommand.class, DemoCommand.class, BenchCommand.class, ExportCommand.class, ReportCommand.class})
+        subcommands = {VersionCommand.class, FetchEngineCommand.class, SchemaCommand.class, DemoCommand.class, BenchCommand.class, ExportCommand.class, ReportCommand.class, AccelerateCommand.class})
 public final class CallscopeCommand implements Callable<Integer> {
 
     @Mixin

@@ -58,10 +58,11 @@ final class CommandSupport {
      * @return true to go on; false after saying why not (nothing was sent)
      */
     boolean confirmServerWrite(String what, String database, boolean yes) {
-        if (connection.url == null || yes) {
+        String url = connection.serverUrl(AppDirs.forCurrentUser());
+        if (url == null || yes) {
             return true;
         }
-        String where = "database " + database + " on " + connection.url;
+        String where = "database " + database + " on " + url;
         Console console = System.console();
         if (console == null) {
             err().println("callscope " + spec.name() + ": this writes " + what + " into " + where

@@ -70,6 +70,12 @@ final class ConnectionOptions {
 
     private dev.callscope.profiles.SavedPasswords passwords;
 
+    /** The server these options name (directly or through the profile), or null for the embedded engine. */
+    String serverUrl(AppDirs dirs) {
+        Profile p = profile(dirs);
+        return p != null ? (p.isServer() ? p.url() : null) : url;
+    }
+
     ConnectionTarget target(AppDirs dirs) {
         Profile p = profile(dirs);
         if (p != null) {

@@ -192,8 +192,7 @@ public final class CostQuery {
         if (missing.isEmpty()) {
             return out;
         }
-        String table = attempts.summarized() ? attempts.database() + "." + dev.callscope.schema.Schema.ATTEMPTS_TABLE
-                : schema.relation();
+        String table = attempts.summarized() ? attempts.summaryTable() : schema.relation();
         engine.query(Query.of("SELECT function_id, max(gpu_type), max(gpu_count), max(cpu_cores), max(memory_mib) FROM " + table
                 + " WHERE function_id IN {fns:Array(String)} GROUP BY function_id").bind("fns", missing), rows -> {
                     while (rows.next()) {

@@ -36,7 +36,7 @@ public final class FunctionStats {
         // its share is unknown (NaN, shown as a dash), not zero
         boolean knowsColdStarts = schema.canonical() || schema.has(dev.callscope.calls.EventField.COLD_START)
                 || schema.has(dev.callscope.calls.EventField.COLD_START_BEGAN);
-        var r = engine.query(query(attempts, CallRollup.of(engine, schema), range), rows -> {
+        var r = engine.query(query(attempts, CallRollup.of(engine, attempts), range), rows -> {
             List<FunctionRow> out = new ArrayList<>();
             while (rows.next()) {
                 String id = rows.getString(1);

@@ -61,7 +61,7 @@ final class CallLatencies {
             String since = earliestEnqueue(attempts.events().relation(), finished + fns);
             return GROUPED.formatted(attempts.select(attempts.enqueuedUntil(since) + fns, since));
         }
-        String table = attempts.database() + "." + Schema.ATTEMPTS_TABLE;
+        String table = attempts.summaryTable();
         String until = "enqueued_at <= {until:DateTime64(6, 'UTC')}";
         // calls that ran once are found by their finish time alone (the summary's minmax index on it
         // skips granules). A retried call finishes with a later attempt: over a short range those

@@ -51,9 +51,9 @@ public final class CallRollup {
         return new CallRollup(database, null);
     }
 
-    /** What Callscope's own tables have sealed; a user's mapped table has no rollup. */
-    public static CallRollup of(QueryExecutor engine, dev.callscope.calls.EventSchema schema) {
-        return schema.canonical() ? of(engine, schema.database()) : none(schema.database());
+    /** The rollup beside {@code attempts}' summary (Callscope's, or an accelerated mapping's); none without a summary. */
+    public static CallRollup of(QueryExecutor engine, AttemptRows attempts) {
+        return attempts.summarized() ? of(engine, attempts.database()) : none(attempts.database());
     }
 
     /** What {@code database} has sealed (one small catalog read). */

@@ -120,8 +120,8 @@ public final class LatencyQuery {
         TimeRange whole = wholeBuckets(range, step);
         Instant start = whole.from();
         int buckets = (int) (whole.duration().toSeconds() / stepS);
-        Query q = query(AttemptRows.of(engine, schema), CallRollup.of(engine, schema), functionIds, metric, range, step,
-                precision);
+        AttemptRows attempts = AttemptRows.of(engine, schema);
+        Query q = query(attempts, CallRollup.of(engine, attempts), functionIds, metric, range, step, precision);
         long[] samples = new long[buckets];
         Map<Statistic, double[]> values = new EnumMap<>(Statistic.class);
         for (Statistic s : Statistic.values()) {

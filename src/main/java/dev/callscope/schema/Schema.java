@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -20,6 +21,9 @@ public final class Schema {
     public static final String LOGS_TABLE = "function_logs";
     /** One row per attempt, folded from the events by a materialized view; optional on servers. */
     public static final String ATTEMPTS_TABLE = "function_call_attempts";
+    /** The materialized views that keep {@link #ATTEMPTS_TABLE} current. */
+    public static final String ATTEMPTS_VIEW = "function_call_attempts_mv";
+    public static final String RETRIES_VIEW = "function_call_retries_mv";
     /** Finished calls per function and 30-second slot (filled by sealing, see its DDL). */
     public static final String ROLLUP_TABLE = "function_call_rollup";
     /**
@@ -59,6 +63,11 @@ public final class Schema {
         engine.execute(Query.of(ddl(logIndex.resource, db)));
         addAttempts(engine, db);
         engine.execute(Query.of(ddl("function_call_rollup.sql", db)));
+    }
+
+    /** The rollup table's DDL for {@code database}. */
+    public static String rollupDdl(String database) {
+        return ddl("function_call_rollup.sql", database);
     }
 
     /** The rollup's version, kept as its table comment; a rollup of another version is rebuilt. */
@@ -129,25 +138,77 @@ public final class Schema {
         if (hasAttempts(engine, db)) {
             return addAttemptsUpdatedAt(engine, db);
         }
-        String attempts = ddl("function_call_attempts_select.sql", db);
-        String retries = ddl("function_call_retries_select.sql", db);
-        engine.execute(Query.of(ddl("function_call_attempts.sql", db)));
-        createAttemptViews(engine, db);
-        String keyOrder = "\nORDER BY function_id, enqueued_at, function_call_id, attempt";
-        engine.execute(Query.of("INSERT INTO " + db + "." + ATTEMPTS_TABLE + """
-                 (function_id, enqueued_at, function_call_id, attempt, queued_at, container_id, cold_start_began_at,
-                  cold_start_ended_at, started_at, finished_at, is_cold_start, status, app_id, app_name, function_name,
-                  gpu_type, gpu_count, cpu_cores, memory_mib, updated_at)
-                """ + attempts + keyOrder));
-        engine.execute(Query.of("INSERT INTO " + db + "." + ATTEMPTS_TABLE
-                + " (function_id, enqueued_at, function_call_id, attempt, retried, updated_at) " + retries + keyOrder));
-        mergeAttempts(engine, db);
+        summarize(engine, db, db + "." + EVENTS_TABLE, null);
         return true;
     }
 
+    /**
+     * Creates the per-attempt summary in {@code db}, kept current from {@code source} by the two
+     * views, and fills it from the rows already there ({@link #summaryStatements}).
+     */
+    public static void summarize(Engine engine, String db, String source, String comment) {
+        for (String statement : summaryStatements(db, source, comment)) {
+            engine.execute(Query.of(statement));
+        }
+        mergeAttempts(engine, db);
+    }
+
+    /**
+     * The statements that create the per-attempt summary in {@code db}, kept current from
+     * {@code source} (Callscope's events table, or a subquery giving a user's table Callscope's
+     * columns) by the two views, and fill it from the rows already there (in key order, so its
+     * parts do not overlap).
+     *
+     * @param comment the views' comment (how a summary of a user's table is found), or null for Callscope's own
+     */
+    public static List<String> summaryStatements(String db, String source, String comment) {
+        requireDatabaseName(db);
+        boolean own = comment == null;
+        String attempts = attemptsSelect(db, source, own);
+        String retries = ddl("function_call_retries_select.sql", db).replace("{events}", source);
+        String table = ddl("function_call_attempts.sql", db);
+        String suffix = own ? "" : "\nCOMMENT '" + comment.replace("'", "") + "'";
+        String keyOrder = "\nORDER BY function_id, enqueued_at, function_call_id, attempt";
+        return List.of(
+                // a user's table may hold outcomes that are none of Callscope's: kept as 'unknown'
+                own ? table : requireReplaced(table, STATUS_ENUM, USER_STATUS_ENUM),
+                ddl("function_call_attempts_mv.sql", db).replace("{select}", attempts) + suffix,
+                ddl("function_call_retries_mv.sql", db).replace("{select}", retries) + suffix,
+                "INSERT INTO " + db + "." + ATTEMPTS_TABLE + """
+                         (function_id, enqueued_at, function_call_id, attempt, queued_at, container_id, cold_start_began_at,
+                          cold_start_ended_at, started_at, finished_at, is_cold_start, status, app_id, app_name, function_name,
+                          gpu_type, gpu_count, cpu_cores, memory_mib, updated_at)
+                        """ + attempts + keyOrder,
+                "INSERT INTO " + db + "." + ATTEMPTS_TABLE
+                        + " (function_id, enqueued_at, function_call_id, attempt, retried, updated_at) " + retries + keyOrder);
+    }
+
+    private static final String STATUS_ENUM = "'terminated' = 5)";
+    private static final String USER_STATUS_ENUM = "'terminated' = 5, 'unknown' = 6)";
+
+    /** The attempts view's query over {@code source}; a user's statuses (text) are compared as Callscope's enum, ordered alike. */
+    private static String attemptsSelect(String db, String source, boolean own) {
+        String select = ddl("function_call_attempts_select.sql", db).replace("{events}", source);
+        if (own) {
+            return select;
+        }
+        return requireReplaced(select, "maxIf(status, event_type = 'finished')",
+                "maxIf(CAST(status, 'Enum8(''pending'' = 0, ''success'' = 1, ''failure'' = 2, ''timeout'' = 3, ''init_failure'' = 4,"
+                        + " ''terminated'' = 5, ''unknown'' = 6)'), event_type = 'finished')");
+    }
+
+    private static String requireReplaced(String text, String what, String with) {
+        if (!text.contains(what)) {
+            throw new IllegalStateException("The summary's SQL no longer holds " + what);
+        }
+        return text.replace(what, with);
+    }
+
     private static void createAttemptViews(Engine engine, String db) {
-        engine.execute(Query.of(ddl("function_call_attempts_mv.sql", db).replace("{select}", ddl("function_call_attempts_select.sql", db))));
-        engine.execute(Query.of(ddl("function_call_retries_mv.sql", db).replace("{select}", ddl("function_call_retries_select.sql", db))));
+        String source = db + "." + EVENTS_TABLE;
+        engine.execute(Query.of(ddl("function_call_attempts_mv.sql", db).replace("{select}", attemptsSelect(db, source, true))));
+        engine.execute(Query.of(ddl("function_call_retries_mv.sql", db)
+                .replace("{select}", ddl("function_call_retries_select.sql", db).replace("{events}", source))));
     }
 
     /**

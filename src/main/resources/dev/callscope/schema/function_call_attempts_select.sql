@@ -10,6 +10,6 @@ SELECT function_id, enqueued_at, function_call_id, attempt,
        max(app_id) AS app_id, max(app_name) AS app_name, max(function_name) AS function_name,
        max(gpu_type) AS gpu_type, max(gpu_count) AS gpu_count, max(cpu_cores) AS cpu_cores, max(memory_mib) AS memory_mib,
        now64(3, 'UTC') AS updated_at
-FROM {db}.function_call_events
+FROM {events}
 WHERE function_call_id != ''
 GROUP BY function_id, enqueued_at, function_call_id, attempt

@@ -2,6 +2,6 @@ SELECT function_id, enqueued_at, function_call_id, toUInt16(1) AS attempt, true 
 FROM (
     -- an inner query, so that `attempt` here is the column and not the alias above
     SELECT function_id, enqueued_at, function_call_id
-    FROM {db}.function_call_events
+    FROM {events}
     WHERE function_call_id != '' AND attempt > 1)
 GROUP BY function_id, enqueued_at, function_call_id

@@ -73,6 +73,52 @@ class ProfileCommandsTest {
         }
     }
 
+    @Test
+    void accelerateShowsAppliesAndChecksTheSummaryOfAUsersTable() throws Exception {
+        MappedEventsFixture fixture = MappedEventsFixture.get();
+        String users = dev.callscope.testing.TestEngine.freshDatabase("mine");
+        dev.callscope.testing.TestEngine.shared().execute(dev.callscope.engine.Query.of("CREATE TABLE " + users
+                + ".calls ENGINE = MergeTree ORDER BY (fn, queued) AS SELECT * FROM " + fixture.db + ".calls"));
+        try (ChdbHttpEndpoint server = ChdbHttpEndpoint.start("writer", "pw")) {
+            Map<EventField, String> m = new EnumMap<>(EventField.class);
+            m.put(EventField.CALL, "id");
+            m.put(EventField.FUNCTION, "fn");
+            m.put(EventField.ENQUEUED, "queued");
+            m.put(EventField.STARTED, "begun");
+            m.put(EventField.FINISHED, "ended");
+            m.put(EventField.STATUS, MappedEventsFixture.STATUS);
+            Path config = home.resolve("config");
+            Profile mine = new Profile("mine-1", "mine", Profile.Kind.SERVER, null, "127.0.0.1", server.port(), false, "writer",
+                    "default", Profile.TlsMode.VERIFY, null, Profile.PasswordStorage.PLAIN_FILE, QueryLimits.DEFAULTS,
+                    LogMapping.CANONICAL, EventsMapping.custom(users, "calls", m));
+            new ProfileStore(config, home.resolve("data")).save(ProfileBook.defaults(home.resolve("data")).withSaved(mine));
+            new PlainSecretFile(config).write("mine-1", "pw");
+            String accel = users + "_accel";
+
+            Run dry = cli("accelerate", "--profile", "mine", "--database", accel);
+            assertEquals(0, dry.exit, dry.output);
+            assertTrue(dry.output.contains("CREATE MATERIALIZED VIEW IF NOT EXISTS " + accel + ".function_call_attempts_mv")
+                    && dry.output.contains("REFRESH EVERY 30 SECOND") && dry.output.contains("a dry run"), dry.output);
+            int before = server.requests();
+            Run absent = cli("accelerate", "--profile", "mine", "--database", accel, "--check");
+            assertEquals(1, absent.exit, absent.output);
+            assertTrue(absent.output.contains("No summary in " + accel), absent.output);
+            assertTrue(server.requests() > before, "the check asked the server");
+
+            Run unconfirmed = cli("accelerate", "--profile", "mine", "--database", accel, "--apply");
+            assertEquals(2, unconfirmed.exit, "no terminal to type the name: " + unconfirmed.output);
+            Run applied = cli("accelerate", "--profile", "mine", "--database", accel, "--apply", "--yes");
+            assertEquals(0, applied.exit, applied.output);
+            assertTrue(applied.output.contains("Accelerated " + users + ".calls into " + accel)
+                    && applied.output.contains("current for this mapping"), applied.output);
+            assertEquals(accel, dev.callscope.calls.Acceleration.find(dev.callscope.testing.TestEngine.shared(),
+                    mine.events().schema()).orElseThrow(), "the views find it for that mapping");
+            Run dropped = cli("accelerate", "--profile", "mine", "--database", accel, "--drop", "--yes");
+            assertEquals(0, dropped.exit, dropped.output);
+            assertTrue(dev.callscope.calls.Acceleration.find(dev.callscope.testing.TestEngine.shared(), mine.events().schema()).isEmpty());
+        }
+    }
+
     private record Run(int exit, String output) {
     }
 

@@ -182,6 +182,9 @@ class MainWindowTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#dataset").tryQuery()
                 .map(n -> ((Label) n).getText().equals("900 calls in " + dev.callscope.calls.MappedEventsFixture.get().db
                         + ".calls · " + String.format(java.util.Locale.ROOT, "%,d", logLines()) + " log lines")).orElse(false));
+        String notice = robot.lookup("#notice").queryAs(Label.class).getText();
+        assertTrue(notice.contains("read " + dev.callscope.calls.MappedEventsFixture.get().db + ".calls as it is")
+                && notice.contains("callscope accelerate --profile"), "a table read raw says so, and how to change it: " + notice);
 
         assertEquals(java.util.Set.of("tab-cost", "tab-functions", "tab-performance"),
                 unavailableTabs(robot, ownCalls(m -> m.remove(dev.callscope.calls.EventField.FINISHED))));
