@@ -14,7 +14,15 @@ import java.time.temporal.ChronoUnit;
  * rollup and the logs' seconds column are found as the tabs find them.
  */
 public record BenchContext(String database, Instant end, String busiestFunction, Instant busiestHour, String sampleCall,
-                           dev.callscope.performance.CallRollup rollup, String logSeconds) {
+                           dev.callscope.performance.CallRollup rollup, String logSeconds, UserLayout user) {
+
+    /**
+     * The user-shaped copy of the events ({@link UserShapedTable}), when the data directory has it:
+     * its mapping, its accelerated attempts and their rollup.
+     */
+    public record UserLayout(dev.callscope.calls.EventSchema events, dev.callscope.calls.AttemptRows accelerated,
+                             dev.callscope.performance.CallRollup rollup) {
+    }
 
     public static BenchContext of(Engine engine, String database) {
         String db = Schema.requireDatabaseName(database);
@@ -28,9 +36,13 @@ public record BenchContext(String database, Instant end, String busiestFunction,
                     rows.next();
                     return new String[] {rows.getString(1), rows.getString(2), rows.getString(3)};
                 }).value();
+        var mapping = UserShapedTable.mapping(db);
+        var accelerated = dev.callscope.calls.AttemptRows.of(engine, mapping);
+        UserLayout user = accelerated.summarized()
+                ? new UserLayout(mapping, accelerated, dev.callscope.performance.CallRollup.of(engine, accelerated)) : null;
         return new BenchContext(db, end.truncatedTo(ChronoUnit.MICROS), busiest[0],
                 Instant.ofEpochSecond(Long.parseLong(busiest[1])), busiest[2], dev.callscope.performance.CallRollup.of(engine, db),
-                dev.callscope.logs.LogIndexProbe.secondsColumn(engine, dev.callscope.logs.LogSchema.canonical(db)));
+                dev.callscope.logs.LogIndexProbe.secondsColumn(engine, dev.callscope.logs.LogSchema.canonical(db)), user);
     }
 
     /** The last {@code span} of the dataset. */

@@ -56,6 +56,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--show-sql", description = "Print each query's SQL, parameters and settings before measuring it.")
     boolean showSql;
 
+    @Option(names = "--user-table", description = "Also measure the dataset as a user's own table: a Modal-shaped copy of the "
+            + "events (one ReplacingMergeTree keyed (function_id, function_call_id, event_at)) read through a mapping, raw and "
+            + "accelerated (callscope accelerate). Built once; a reused --data-dir keeps it.")
+    boolean userTable;
+
     @Option(names = "--runs", defaultValue = "10", description = "Measured runs per query (default: ${DEFAULT-VALUE}).")
     int runs;
 
@@ -99,6 +104,9 @@ final class BenchCommand implements Callable<Integer> {
         int refreshes = dev.callscope.acceleration.RollupViews.installAndRefresh(engine, db);
         out.printf(Locale.ROOT, "- rollup sealed by the server's refreshable view: %d runs, %.1f s%n", refreshes,
                 (System.nanoTime() - t1) / 1e9);
+        if (userTable) {
+            out.printf("- user's table: %s%n", dev.callscope.bench.UserShapedTable.ensure(engine, db));
+        }
         out.printf("- runs: %d measured after %d warm-up; \"cold\" is one run before them, after dropping the engine's caches%s%n%n",
                 runs, warmups, Benchmark.osPageCacheDroppable() ? " and the OS page cache" : " (the OS page cache could not be dropped)");
         List<Benchmark.Result> results = new Benchmark(engine, db, warmups, runs).run(support.err(), only, showSql);

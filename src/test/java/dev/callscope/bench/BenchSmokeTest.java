@@ -23,6 +23,8 @@ class BenchSmokeTest {
     @Test
     void everyBenchmarkQueryRunsAndAnswers() {
         DemoData.ensureLoaded(3000);
+        // the dataset as a user's own table too, raw and accelerated, as bench --user-table adds it
+        UserShapedTable.ensure(TestEngine.shared(), "callscope");
         StringWriter progress = new StringWriter();
         List<Benchmark.Result> results = new Benchmark(TestEngine.shared(), "callscope", 0, 1)
                 .run(new PrintWriter(progress), "");
@@ -45,7 +47,15 @@ class BenchSmokeTest {
                 byName.get("Functions: table, 24 h").resultRows());
         assertEquals(byName.get("Performance: the same from raw events (no summary table)").resultRows(),
                 byName.get("Performance: exact p50/p90/p99 by minute, 24 h, all functions").resultRows());
+        // a user's own table, read raw or accelerated, answers like Callscope's tables
+        for (String view : List.of("Functions, 24 h", "Performance by minute, 24 h")) {
+            assertEquals(byName.get("User's table: " + view + ", raw").resultRows(),
+                    byName.get("User's table: " + view + ", accelerated").resultRows(), view);
+        }
+        assertEquals(byName.get("Functions: table, 24 h").resultRows(), byName.get("User's table: Functions, 24 h, accelerated").resultRows());
         String table = Benchmark.markdown(results);
-        assertEquals(results.size() + 2, table.lines().count());
+        // a row per query (the peers' in a table of their own, beside Callscope's), and a header line for each table
+        assertEquals(results.size() + 2, table.lines().filter(l -> l.startsWith("| ")).count(), table);
+        assertTrue(table.contains("| Peer (Modal): Functions, 24 h"), table);
     }
 }
