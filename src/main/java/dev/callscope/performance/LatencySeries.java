@@ -21,6 +21,25 @@ public record LatencySeries(Metric metric, Instant start, Duration step, long[] 
         return samples.length;
     }
 
+    /**
+     * The calls these buckets count: those finished in {@code [start, start + size × step)}, the
+     * range asked for widened to whole buckets (a bucket cut by the range's edge would hold part
+     * of its calls and look like a dip).
+     */
+    public dev.callscope.time.TimeRange readRange() {
+        return new dev.callscope.time.TimeRange(start, bucketStart(size()));
+    }
+
+    /** {@link #readRange} as people read it: {@code 2026-11-20 10:00:00 – 11:05:00 UTC} in {@code zone}. */
+    public String readRangeText(java.time.ZoneId zone) {
+        var day = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(zone);
+        var time = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss").withZone(zone);
+        var r = readRange();
+        boolean sameDay = r.from().atZone(zone).toLocalDate().equals(r.to().atZone(zone).toLocalDate());
+        String name = zone.normalized().equals(java.time.ZoneOffset.UTC) ? "UTC" : zone.getId();
+        return "[" + day.format(r.from()) + ", " + (sameDay ? time : day).format(r.to()) + ") " + name;
+    }
+
     public Instant bucketStart(int i) {
         return start.plus(step.multipliedBy(i));
     }

@@ -38,8 +38,8 @@ public final class PerformanceChart {
             }
         }
         String title = current.metric().label() + " latency · " + scope;
-        String subtitle = String.format(Locale.ROOT, "per %s bucket, by finish time · percentiles %s · hollow points: too few calls for that percentile",
-                dev.callscope.time.Durations.format(current.step()), current.precision().label());
+        String subtitle = String.format(Locale.ROOT, "calls finished %s (whole %s buckets) · percentiles %s · hollow points: too few calls",
+                current.readRangeText(java.time.ZoneOffset.UTC), dev.callscope.time.Durations.format(current.step()), current.precision().label());
         return new LineChart(title, subtitle, current.start(), current.step(), current.size(), series, current.samples(), "ms");
     }
 

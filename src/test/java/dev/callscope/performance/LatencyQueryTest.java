@@ -88,6 +88,26 @@ class LatencyQueryTest {
         assertTrue(total > 1000, metric + " compared " + total + " calls");
     }
 
+    /**
+     * Asked for 10:00:30–11:00:45 in 5-minute buckets, the series counts the calls finished in
+     * [10:00, 11:05) and says so: its read range, the chart's subtitle and the tab's status name it,
+     * and the count is exactly the calls finished in that widened range (by hand from the calls).
+     */
+    @Test
+    void aRangeWidenedToWholeBucketsSaysWhatItRead() {
+        Instant tenOClock = END.minus(Duration.ofHours(2));
+        TimeRange asked = new TimeRange(tenOClock.plusSeconds(30), tenOClock.plus(Duration.ofHours(1)).plusSeconds(45));
+        LatencySeries s = new LatencyQuery(db).series(engine, List.of(), Metric.EXECUTION, asked, Duration.ofMinutes(5), Precision.EXACT);
+        assertEquals(new TimeRange(tenOClock, tenOClock.plus(Duration.ofMinutes(65))), s.readRange());
+        assertEquals("[2026-11-20 10:00:00, 11:05:00) UTC", s.readRangeText(java.time.ZoneOffset.UTC));
+        assertEquals("[2026-11-20 11:00:00, 12:05:00) Europe/Paris", s.readRangeText(java.time.ZoneId.of("Europe/Paris")));
+        long byHand = finished.stream().map(c -> c.attempts().getLast().finishedAt())
+                .filter(f -> !f.isBefore(s.readRange().from()) && f.isBefore(s.readRange().to())).count();
+        assertEquals(byHand, java.util.Arrays.stream(s.samples()).sum(), "every call finished in the range read, none outside it");
+        String subtitle = PerformanceChart.of(s, null, java.util.EnumSet.of(Statistic.P50), "all", dev.callscope.chart.Palette.of(false)).subtitle();
+        assertTrue(subtitle.startsWith("calls finished [2026-11-20 10:00:00, 11:05:00) UTC (whole 5m buckets)"), subtitle);
+    }
+
     @Test
     void executionPercentilesMatchTheCallsRebuiltInJava() {
         compare(Metric.EXECUTION, c -> ms(c.runTime(c.last().finishedAt())), c -> true);

@@ -221,8 +221,8 @@ public final class PerformanceView extends BorderPane {
             previous = r[1];
             statsSink.accept(current.stats());
             long calls = java.util.Arrays.stream(current.samples()).sum();
-            status.setText(String.format(java.util.Locale.ROOT, "%,d calls finished in range · %d buckets · %d ms",
-                    calls, current.size(), (System.nanoTime() - started) / 1_000_000));
+            status.setText(String.format(java.util.Locale.ROOT, "%,d calls finished %s · %d whole buckets · %d ms",
+                    calls, current.readRangeText(zone.zone()), current.size(), (System.nanoTime() - started) / 1_000_000));
             redraw();
         }, error -> status.setText("Query failed: " + error));
     }
