@@ -12,7 +12,15 @@ public final class Main {
     private Main() {
     }
 
+    /** Held, so the level set below is not lost when the logger is collected. */
+    private static final java.util.logging.Logger CLICKHOUSE_CLIENT = java.util.logging.Logger.getLogger("com.clickhouse");
+    private static final java.util.logging.Logger HTTP_CLIENT = java.util.logging.Logger.getLogger("org.apache.hc");
+
     public static void main(String[] args) {
+        // the ClickHouse client logs its own view of failures (retries, endpoints) as WARNING and
+        // INFO lines; Callscope reports each failure itself, once, in a sentence: theirs stay off stderr
+        CLICKHOUSE_CLIENT.setLevel(java.util.logging.Level.SEVERE);
+        HTTP_CLIENT.setLevel(java.util.logging.Level.SEVERE);
         System.exit(CallscopeCommand.run(args));
     }
 }

@@ -40,8 +40,21 @@ public final class FaultyServer implements AutoCloseable {
         /** Answers with something that is not HTTP at all. */
         NOT_HTTP,
         /** Answers 400 to the first bytes, whatever they are, as an HTTP server does to a TLS handshake. */
-        BAD_REQUEST
+        BAD_REQUEST,
+        /** Answers 502 Bad Gateway with an HTML page, as a proxy does when the server behind it is down. */
+        GATEWAY_502,
+        /** Answers 503 Service Unavailable, as a load balancer with no healthy server does. */
+        GATEWAY_503,
+        /** Relays upstream's answer one byte every {@link #TRICKLE_PAUSE_MS} ms: an answer that never quite stops. */
+        TRICKLE,
+        /** Answers 200 with a valid header and one String value that claims 2 GiB and streams until the client stops. */
+        HUGE_VALUE,
+        /** Answers 200 with valid UInt64 rows that never end. */
+        HUGE_RESULT
     }
+
+    /** The pause between the bytes of {@link Fault#TRICKLE}. */
+    public static final int TRICKLE_PAUSE_MS = 200;
 
     /** Bytes of the answer relayed before {@link Fault#CUT_MID_RESPONSE} resets the connection. */
     static final int CUT_AFTER_BYTES = 48 * 1024;
@@ -51,6 +64,7 @@ public final class FaultyServer implements AutoCloseable {
     private final int port;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger requests = new AtomicInteger();
     private volatile Fault fault;
     private volatile ServerSocket listener;
 
@@ -96,6 +110,11 @@ public final class FaultyServer implements AutoCloseable {
         fault = next;
         sockets.forEach(FaultyServer::closeQuietly);
         sockets.clear();
+    }
+
+    /** HTTP requests read so far by the faults that answer without relaying (gateway pages, huge answers). */
+    public int requests() {
+        return requests.get();
     }
 
     /** Connections accepted so far. */
@@ -174,6 +193,39 @@ public final class FaultyServer implements AutoCloseable {
                     answer.writeBytes(body);
                     answerEachRequest(client, answer.toByteArray());
                 }
+                case GATEWAY_502, GATEWAY_503 -> {
+                    String status = fault == Fault.GATEWAY_502 ? "502 Bad Gateway" : "503 Service Unavailable";
+                    String page = "<html><head><title>" + status + "</title></head><body><center><h1>" + status
+                            + "</h1></center><hr><center>nginx</center></body></html>\n";
+                    InputStream in = client.getInputStream();
+                    while (readRequest(in)) {
+                        requests.incrementAndGet();
+                        client.getOutputStream().write(("HTTP/1.1 " + status + "\r\nServer: nginx\r\nContent-Type: text/html\r\n"
+                                + "Content-Length: " + page.length() + "\r\n\r\n" + page).getBytes(StandardCharsets.US_ASCII));
+                        client.getOutputStream().flush();
+                    }
+                }
+                case TRICKLE -> trickle(client);
+                case HUGE_VALUE -> {
+                    readRequest(client.getInputStream());
+                    requests.incrementAndGet();
+                    ByteArrayOutputStream head = new ByteArrayOutputStream();
+                    head.write(1); // one column
+                    writeString(head, "s");
+                    writeString(head, "String");
+                    // the value's length: 2^31 - 1 as a LEB128 varint
+                    head.writeBytes(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x07});
+                    endless(client, head.toByteArray(), new byte[64 * 1024]);
+                }
+                case HUGE_RESULT -> {
+                    readRequest(client.getInputStream());
+                    requests.incrementAndGet();
+                    ByteArrayOutputStream head = new ByteArrayOutputStream();
+                    head.write(1);
+                    writeString(head, "n");
+                    writeString(head, "UInt64");
+                    endless(client, head.toByteArray(), new byte[64 * 1024]); // rows of eight zero bytes
+                }
                 case BAD_REQUEST -> {
                     client.getInputStream().read(new byte[4096]);
                     client.getOutputStream().write("HTTP/1.0 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -192,6 +244,55 @@ public final class FaultyServer implements AutoCloseable {
         } finally {
             sockets.remove(client);
             closeQuietly(client);
+        }
+    }
+
+    private static void writeString(ByteArrayOutputStream out, String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.write(b.length);
+        out.writeBytes(b);
+    }
+
+    /** A 200 answer in RowBinaryWithNamesAndTypes: {@code head}, then {@code block} again and again until the client goes. */
+    private static void endless(Socket client, byte[] head, byte[] block) throws IOException {
+        OutputStream out = client.getOutputStream();
+        out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nX-ClickHouse-Format: RowBinaryWithNamesAndTypes\r\n"
+                + "X-ClickHouse-Timezone: UTC\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(head);
+        long deadline = System.nanoTime() + 120_000_000_000L; // bounded: a test never runs this forever
+        while (System.nanoTime() < deadline) {
+            out.write(block);
+        }
+    }
+
+    /** Relays a request upstream and its answer back one byte at a time, slowly (bounded in time). */
+    private void trickle(Socket client) throws IOException {
+        try (Socket upstream = new Socket(upstreamHost, upstreamPort)) {
+            sockets.add(upstream);
+            Thread.ofVirtual().start(() -> {
+                try {
+                    client.getInputStream().transferTo(upstream.getOutputStream());
+                } catch (IOException e) {
+                    // either side closed
+                } finally {
+                    closeQuietly(upstream);
+                }
+            });
+            InputStream in = upstream.getInputStream();
+            OutputStream out = client.getOutputStream();
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            int b;
+            while ((b = in.read()) >= 0 && System.nanoTime() < deadline) {
+                out.write(b);
+                out.flush();
+                try {
+                    Thread.sleep(TRICKLE_PAUSE_MS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        } finally {
+            sockets.removeIf(Socket::isClosed);
         }
     }
 

@@ -56,6 +56,8 @@ public final class RemoteEngine implements Engine {
     private final Map<String, CompletableFuture<QueryResponse>> waiting = new ConcurrentHashMap<>();
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
+    /** Reads whose deadline passed: their answer was closed, and they end with a time-out, not a network error. */
+    private final Set<String> expired = ConcurrentHashMap.newKeySet();
     private final EngineInfo info;
     private final Network network;
     private final ExecutorService http;
@@ -70,7 +72,8 @@ public final class RemoteEngine implements Engine {
         this.network = network;
         // no retries here: whoever opens a connection wants to know at once that it does not work
         this.info = new EngineInfo(EngineInfo.Kind.REMOTE, endpoint.url(),
-                run(Query.of("SELECT version()"), guardrails.readQuerySettings(), rows -> rows.next() ? rows.getString(1) : null).value());
+                run(Query.of("SELECT version()"), guardrails.readQuerySettings(), readDeadline(),
+                        rows -> rows.next() ? rows.getString(1) : null).value());
     }
 
     /**
@@ -102,6 +105,7 @@ public final class RemoteEngine implements Engine {
                 // the server enforces max_execution_time; the socket limit only catches dead peers
                 .setSocketTimeout(guardrails.maxExecutionTime().plus(network.answerGrace()).toMillis())
                 .setMaxRetries(0) // reads are retried here, where the UI can be told (see query)
+                .retryOnFailures(com.clickhouse.client.api.ClientFaultCause.None) // not even a 503: one layer retries
                 // query and values in the body: a URL has a length limit, a bound value has none
                 .useHttpFormDataForQuery(true)
                 .setClientName("callscope");
@@ -143,16 +147,20 @@ public final class RemoteEngine implements Engine {
     public <T> QueryResult<T> query(Query query, ResultHandler<T> handler) {
         Map<String, String> settings = new HashMap<>(guardrails.readQuerySettings());
         settings.putAll(query.settings());
+        boolean gatewaySeen = false;
         for (int retry = 0; ; retry++) {
             try {
-                QueryResult<T> result = run(query, settings, handler);
+                QueryResult<T> result = run(query, settings, readDeadline(), handler);
                 setHealth(ConnectionHealth.CONNECTED);
                 return result;
             } catch (EngineException e) {
                 if (e.isCancelled()) {
                     throw e;
                 }
-                if (!RemoteErrors.lostConnection(e)) {
+                // a gateway's error page is sent once more (a proxy between restarts), then named
+                boolean gatewayAgain = RemoteErrors.gateway(e) && !gatewaySeen;
+                gatewaySeen |= RemoteErrors.gateway(e);
+                if (!RemoteErrors.lostConnection(e) && !gatewayAgain) {
                     if (e.code() != 0) {
                         setHealth(ConnectionHealth.CONNECTED); // the server answered, with an error
                     } else if (RemoteErrors.unreachable(e)) {
@@ -160,7 +168,7 @@ public final class RemoteEngine implements Engine {
                     }
                     throw e;
                 }
-                if (retry >= network.readRetries()) {
+                if (retry >= network.readRetries() && !gatewayAgain) {
                     setHealth(ConnectionHealth.OFFLINE);
                     throw retry == 0 ? e : new EngineException(e.code(), e.getMessage() + " (tried " + (retry + 1) + " times)", e);
                 }
@@ -216,7 +224,7 @@ public final class RemoteEngine implements Engine {
         Query q = Query.of("SELECT read_rows, read_bytes, total_rows_approx, elapsed FROM system.processes "
                 + "WHERE query_id = {id:String}").bind("id", queryId);
         try {
-            return run(q, guardrails.readQuerySettings(), rows -> rows.next()
+            return run(q, guardrails.readQuerySettings(), readDeadline(), rows -> rows.next()
                     ? Optional.of(new QueryProgress(rows.getLong(1), rows.getLong(2), rows.getLong(3),
                             Duration.ofNanos((long) (rows.getDouble(4) * 1e9))))
                     : Optional.<QueryProgress>empty()).value();
@@ -227,10 +235,31 @@ public final class RemoteEngine implements Engine {
 
     @Override
     public QueryStats execute(Query statement) {
-        return run(statement, statement.settings(), rows -> null).stats();
+        return run(statement, statement.settings(), null, rows -> null).stats();
     }
 
-    private <T> QueryResult<T> run(Query query, Map<String, String> serverSettings, ResultHandler<T> handler) {
+    /**
+     * One deadline for a read's whole exchange: the time limit the server enforces plus the grace,
+     * however the bytes come (an answer trickled a byte at a time never trips a socket time-out).
+     */
+    private Duration readDeadline() {
+        return guardrails.maxExecutionTime().plus(network.answerGrace());
+    }
+
+    /**
+     * What a read may bring back, whatever the server or a proxy sends: the connection's result
+     * size, but no more than a quarter of this process's memory (a server may not honour
+     * {@code max_result_bytes}, and decoded rows take more room than their bytes).
+     */
+    private long answerLimit() {
+        return Math.min(guardrails.maxResultBytes(), Runtime.getRuntime().maxMemory() / 4);
+    }
+
+    /**
+     * @param deadline when the whole exchange must be over (reads), or null (schema and demo writes,
+     *                 which may take long on purpose)
+     */
+    private <T> QueryResult<T> run(Query query, Map<String, String> serverSettings, Duration deadline, ResultHandler<T> handler) {
         String id = query.id();
         if (cancelled.remove(id)) {
             throw cancelledError(null);
@@ -243,13 +272,16 @@ public final class RemoteEngine implements Engine {
         serverSettings.forEach(settings::serverSetting);
         long started = System.nanoTime();
         running.add(id);
+        java.util.concurrent.Future<?> timer = deadline == null ? null : DEADLINES.schedule(() -> expire(id),
+                deadline.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        long limit = deadline == null ? Long.MAX_VALUE : answerLimit();
         try (QueryResponse response = await(send(id, query, settings))) {
             waiting.remove(id);
             open.put(id, response);
-            if (cancelled.contains(id)) {
-                throw cancelledError(null);
+            if (cancelled.contains(id) || expired.contains(id)) {
+                throw expired.contains(id) ? expiredError(deadline, null) : cancelledError(null);
             }
-            RowCursor rows = RowCursor.decoding(response.getInputStream());
+            RowCursor rows = RowCursor.decoding(new BoundedAnswer(response.getInputStream(), limit));
             T value = handler.handle(rows);
             Duration elapsed = response.getServerTime() > 0
                     ? Duration.ofNanos(response.getServerTime())
@@ -257,15 +289,83 @@ public final class RemoteEngine implements Engine {
             return new QueryResult<>(value, new QueryStats(response.getReadRows(), response.getReadBytes(),
                     rows.rowCount(), elapsed));
         } catch (EngineException e) {
-            throw e;
+            throw expired.contains(id) ? expiredError(deadline, e) : e;
+        } catch (OutOfMemoryError e) {
+            // one value larger than memory (a proxy can send anything): its allocation failed, nothing else did
+            throw new EngineException(0, "The answer from " + endpoint.url() + " holds a value larger than Callscope can keep in memory;"
+                    + " it stopped reading it");
         } catch (Exception e) {
+            if (expired.contains(id)) {
+                throw expiredError(deadline, e);
+            }
+            BoundedAnswer.TooLarge large = BoundedAnswer.tooLarge(e);
+            if (large != null) {
+                throw new EngineException(TOO_MANY_ROWS_OR_BYTES, String.format(java.util.Locale.ROOT,
+                        "The answer from %s is larger than this connection's result limit (%,d MB); Callscope stopped reading it."
+                                + " Narrow the range, or raise Max result size under Connections…", endpoint.url(),
+                        large.limit() / 1_000_000), e);
+            }
             throw translate(e, id);
         } finally {
+            if (timer != null) {
+                timer.cancel(false);
+            }
             waiting.remove(id);
             open.remove(id);
             running.remove(id);
             cancelled.remove(id);
+            expired.remove(id);
         }
+    }
+
+    /** ClickHouse's TOO_MANY_ROWS_OR_BYTES, as the server itself reports a result over its limit. */
+    static final int TOO_MANY_ROWS_OR_BYTES = 396;
+
+    /** Deadlines of all remote engines: one daemon thread that only closes answers. */
+    private static final java.util.concurrent.ScheduledExecutorService DEADLINES =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("callscope-deadlines").daemon().factory());
+
+    /**
+     * The deadline passed: close an answer still coming in, so a blocked read ends now. An answer
+     * not begun is left a second more to the socket's time-out, which names a silent server better
+     * ("did not answer in time"); after that the caller is let go all the same (headers trickled).
+     */
+    private void expire(String id) {
+        CompletableFuture<QueryResponse> w = waiting.get(id);
+        if (w != null && open.get(id) == null) {
+            DEADLINES.schedule(() -> {
+                CompletableFuture<QueryResponse> still = waiting.get(id);
+                if (still != null && open.get(id) == null) {
+                    expired.add(id);
+                    still.completeExceptionally(new java.util.concurrent.TimeoutException("deadline"));
+                }
+            }, 1, java.util.concurrent.TimeUnit.SECONDS);
+            return;
+        }
+        expired.add(id);
+        QueryResponse r = open.get(id);
+        if (r != null) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                LOG.fine(() -> "closing an answer past its deadline: " + e.getMessage());
+            }
+        }
+        // and the server should stop too
+        http.submit(() -> {
+            try {
+                cancelOnServer(id);
+            } catch (RuntimeException e) {
+                LOG.fine(() -> "kill after the deadline: " + e.getMessage());
+            }
+        });
+    }
+
+    private EngineException expiredError(Duration deadline, Throwable cause) {
+        return new EngineException(EngineException.TIMEOUT_EXCEEDED, String.format(java.util.Locale.ROOT,
+                "The answer from %s took longer than the time limit (%d s) and its grace (%d s); Callscope stopped reading it",
+                endpoint.url(), guardrails.maxExecutionTime().toSeconds(),
+                deadline == null ? 0 : deadline.minus(guardrails.maxExecutionTime()).toSeconds()), cause);
     }
 
     /**
@@ -326,6 +426,10 @@ public final class RemoteEngine implements Engine {
         }
     }
 
+    private void cancelOnServer(String queryId) {
+        run(Query.of("KILL QUERY WHERE query_id = {id:String} ASYNC").bind("id", queryId), Map.of(), readDeadline(), rows -> null);
+    }
+
     @Override
     public void cancel(String queryId) {
         if (!Identifiers.isQueryId(queryId)) {
@@ -339,8 +443,7 @@ public final class RemoteEngine implements Engine {
         // then drop the response so a reading thread stops at once.
         Thread.ofVirtual().name("callscope-cancel").start(() -> {
             try {
-                Query kill = Query.of("KILL QUERY WHERE query_id = {id:String} ASYNC").bind("id", queryId);
-                run(kill, Map.of(), rows -> null);
+                cancelOnServer(queryId);
             } catch (RuntimeException e) {
                 LOG.fine(() -> "KILL QUERY failed: " + e.getMessage());
             }

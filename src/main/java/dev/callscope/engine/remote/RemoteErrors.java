@@ -42,7 +42,9 @@ final class RemoteErrors {
 
         enum Kind {
             NAME_NOT_FOUND(false), REFUSED(true), CONNECT_TIMEOUT(true), DROPPED(true), NO_ANSWER(false), TLS(false),
-            NOT_CLICKHOUSE(false);
+            NOT_CLICKHOUSE(false), GATEWAY(false),
+            /** A 503: the HTTP library under the client has sent it once more already (it retries 503 by itself). */
+            GATEWAY_RETRIED(false);
 
             /** Whether the same request may work when sent again. */
             final boolean transientFailure;
@@ -88,8 +90,35 @@ final class RemoteErrors {
                 + (endpoint.isHttps() ? "?" : ", or does it expect https://?"), error);
     }
 
+    /** HTTP statuses a proxy or load balancer answers with when the server behind it is down or restarting. */
+    private static final Set<Integer> GATEWAY = Set.of(502, 503, 504);
+
+    private static final java.util.regex.Pattern GATEWAY_ANSWER = java.util.regex.Pattern.compile("Server returned '(\\d{3})");
+
+    private static NetworkFailure gatewayFailure(int status, RemoteEndpoint endpoint, Throwable error) {
+        String name = switch (status) {
+            case 502 -> "502 Bad Gateway";
+            case 503 -> "503 Service Unavailable";
+            default -> "504 Gateway Timeout";
+        };
+        return new NetworkFailure(status == 503 ? NetworkFailure.Kind.GATEWAY_RETRIED : NetworkFailure.Kind.GATEWAY,
+                "A proxy or load balancer in front of " + endpoint.url()
+                + " answered " + name + ": the ClickHouse server behind it is down, restarting or overloaded", error);
+    }
+
+    /**
+     * True for a gateway's error page (502, 504 from something in front of ClickHouse) that is worth
+     * sending once more; a 503 was sent once more already, by the HTTP library under the client.
+     */
+    static boolean gateway(EngineException e) {
+        return e instanceof NetworkFailure f && f.kind == NetworkFailure.Kind.GATEWAY;
+    }
+
     private static EngineException fromServer(ServerException server, RemoteEndpoint endpoint, Throwable error) {
         String text = server.getMessage() == null ? "" : server.getMessage();
+        if (server.getCode() <= 0 && !text.contains("Code:") && GATEWAY.contains(server.getTransportProtocolCode())) {
+            return gatewayFailure(server.getTransportProtocolCode(), endpoint, error);
+        }
         if (server.getCode() <= 0 && !text.contains("Code:")) {
             // an HTTP error page from something that is not ClickHouse (a proxy, a load balancer, a web server)
             return new NetworkFailure(NetworkFailure.Kind.NOT_CLICKHOUSE, "The server at " + endpoint.url()
@@ -114,6 +143,13 @@ final class RemoteErrors {
         if (t instanceof UnknownHostException) {
             return new NetworkFailure(NetworkFailure.Kind.NAME_NOT_FOUND, "Cannot resolve the server's host name (" + where
                     + "): check its spelling, and your network or VPN", error);
+        }
+        if (t instanceof ConnectException && t.getMessage() != null) {
+            // the client reports a proxy's 502/503 page as a failed connection: it was an answer
+            java.util.regex.Matcher m = GATEWAY_ANSWER.matcher(t.getMessage());
+            if (m.find() && GATEWAY.contains(Integer.parseInt(m.group(1)))) {
+                return gatewayFailure(Integer.parseInt(m.group(1)), endpoint, error);
+            }
         }
         if (t instanceof ConnectException) {
             return new NetworkFailure(NetworkFailure.Kind.REFUSED, "The server refused the connection (" + where
