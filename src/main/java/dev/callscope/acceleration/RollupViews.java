@@ -48,6 +48,9 @@ public final class RollupViews {
             engine.execute(Query.of("SYSTEM WAIT VIEW " + db + "." + RollupRefresh.VIEW));
             String now = newestSlot(engine, db);
             if (now.equals(newest)) {
+                // slots sealed again (late events) leave older rows until merged: merge them now,
+                // so the first reads after a bulk load do not merge them on every query
+                engine.execute(Query.of("OPTIMIZE TABLE " + db + "." + Schema.ROLLUP_TABLE + " FINAL"));
                 return runs;
             }
             newest = now;

@@ -40,6 +40,10 @@ public final class DemoWorkload {
         if (isLoaded(engine, db)) {
             throw new IllegalStateException("Database " + db + " already holds call events; drop it first");
         }
+        // a generation stopped halfway (kill -9) is told apart from a finished one: see isPartial
+        engine.execute(Query.of("CREATE TABLE IF NOT EXISTS " + db + "." + PROGRESS_TABLE
+                + " (stage LowCardinality(String), at DateTime64(3, 'UTC')) ENGINE = MergeTree ORDER BY at"));
+        engine.execute(Query.of("INSERT INTO " + db + "." + PROGRESS_TABLE + " VALUES ('started', now64(3))"));
         List<DemoFunction> functions = functions(options.seed(), options);
         int[] calls = callsPerFunction(options.calls());
         long endUs = ChronoUnit.MICROS.between(java.time.Instant.EPOCH, options.end());
@@ -70,6 +74,7 @@ public final class DemoWorkload {
             throw new IllegalStateException("Demo generation failed: " + e.getCause(), e.getCause());
         }
         Schema.mergeAttempts(engine, db);
+        engine.execute(Query.of("INSERT INTO " + db + "." + PROGRESS_TABLE + " VALUES ('complete', now64(3))"));
         long logs = count(engine, db, Schema.LOGS_TABLE);
         long distinctCalls = Long.parseLong(engine.queryScalar(Query.of(
                 "SELECT uniqExact(function_call_id) FROM " + db + "." + Schema.EVENTS_TABLE + " WHERE event_type = 'queued'")));
@@ -78,6 +83,24 @@ public final class DemoWorkload {
     }
 
     /** True when {@code database} has the schema and at least one call event. */
+    /** Where a generation notes that it started and that it finished. */
+    static final String PROGRESS_TABLE = "demo_generation";
+
+    /**
+     * True when a generation into {@code database} started and never finished (the process was
+     * killed): the data is a part of the workload. Data written by versions before the note, or
+     * by anything else, is not called partial.
+     */
+    public static boolean isPartial(Engine engine, String database) {
+        String db = Schema.requireDatabaseName(database);
+        String n = engine.queryScalar(Query.of("SELECT count() FROM system.tables WHERE database = {d:String} AND name = {t:String}")
+                .bind("d", db).bind("t", PROGRESS_TABLE));
+        if ("0".equals(n)) {
+            return false;
+        }
+        return "0".equals(engine.queryScalar(Query.of("SELECT countIf(stage = 'complete') FROM " + db + "." + PROGRESS_TABLE)));
+    }
+
     public static boolean isLoaded(Engine engine, String database) {
         return Schema.exists(engine, database) && count(engine, database, Schema.EVENTS_TABLE) > 0;
     }

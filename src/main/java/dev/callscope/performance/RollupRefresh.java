@@ -81,9 +81,14 @@ public final class RollupRefresh {
         String frontier = "ifNull(toDateTime64((SELECT maxOrNull(slot) FROM " + rollup + "), 6, 'UTC') + " + SLOT + ", "
                 + "(SELECT minOrNull(finished_at) FROM " + attempts + "))";
         // the calls whose events arrived since the previous run, and so every attempt of theirs
-        String dirty = "(SELECT minOrNull(finished_at) FROM " + attempts + " WHERE (function_id, enqueued_at, function_call_id) IN ("
-                + "SELECT function_id, enqueued_at, function_call_id FROM " + attempts
-                + " WHERE updated_at >= (SELECT maxOrNull(sealed_at) FROM " + rollup + ") - INTERVAL " + VISIBILITY.toSeconds() + " SECOND))";
+        String dirtyCalls = "(function_id, enqueued_at, function_call_id) IN (SELECT function_id, enqueued_at, function_call_id FROM "
+                + attempts + " WHERE updated_at >= (SELECT maxOrNull(sealed_at) FROM " + rollup + ") - INTERVAL "
+                + VISIBILITY.toSeconds() + " SECOND)";
+        String dirty = "(SELECT minOrNull(finished_at) FROM " + attempts + " WHERE " + dirtyCalls + ")";
+        // their slots: only these are written again below the frontier (a bulk load's last minute
+        // touches a few functions' calls all over the day, not every slot)
+        String dirtySlots = "(SELECT function_id, toDateTime(toStartOfInterval(finished_at, " + SLOT + ")) FROM " + attempts
+                + " WHERE finished_at IS NOT NULL AND " + dirtyCalls + ")";
         String with = "WITH " + horizon + " AS seal_horizon, " + frontier + " AS seal_frontier,\n"
                 + "     toStartOfInterval(least(seal_frontier, ifNull(" + dirty + ", seal_horizon), seal_horizon), " + SLOT + ") AS seal_from,\n"
                 + "     least(seal_horizon, seal_frontier + INTERVAL 1 DAY) AS seal_to\n";
@@ -114,7 +119,8 @@ public final class RollupRefresh {
                 .append(" queue_ms, cold_ms, run_ms, e2e_ms, true AS w\n  FROM (").append(calls).append(")\n")
                 // every slot already sealed in the window is written again, empty if no call is in it any more
                 .append("  UNION ALL\n  SELECT function_id, slot, '', false, 0, 0, 0, 0, false FROM ").append(rollup)
-                .append(" FINAL WHERE slot >= seal_from AND slot < seal_to)\nGROUP BY fn, slot");
+                .append(" FINAL WHERE slot >= seal_from AND slot < seal_to)\n")
+                .append("WHERE slot >= toStartOfInterval(seal_frontier, " + SLOT + ") OR (fn, slot) IN ").append(dirtySlots).append("\nGROUP BY fn, slot");
         return select.toString();
     }
 }

@@ -69,6 +69,24 @@ class DemoWorkloadTest {
     }
 
     @Test
+    void aGenerationStoppedHalfwayIsToldApartFromAFinishedOneAndFromDataWithoutTheNote() {
+        assertFalse(DemoWorkload.isPartial(engine, db), "finished");
+        String stopped = TestEngine.freshDatabase("stopped");
+        dev.callscope.schema.Schema.create(engine, stopped);
+        // what a generation killed after its first batch leaves: the note that it started, some events
+        engine.execute(Query.of("CREATE TABLE " + stopped + "." + DemoWorkload.PROGRESS_TABLE
+                + " (stage LowCardinality(String), at DateTime64(3, 'UTC')) ENGINE = MergeTree ORDER BY at"));
+        engine.execute(Query.of("INSERT INTO " + stopped + "." + DemoWorkload.PROGRESS_TABLE + " VALUES ('started', now64(3))"));
+        engine.execute(Query.of("INSERT INTO " + stopped + ".function_call_events SELECT * FROM " + db + ".function_call_events LIMIT 100"));
+        assertTrue(DemoWorkload.isLoaded(engine, stopped));
+        assertTrue(DemoWorkload.isPartial(engine, stopped));
+        String older = TestEngine.freshDatabase("older");
+        dev.callscope.schema.Schema.create(engine, older);
+        engine.execute(Query.of("INSERT INTO " + older + ".function_call_events SELECT * FROM " + db + ".function_call_events LIMIT 100"));
+        assertFalse(DemoWorkload.isPartial(engine, older), "data without the note (older versions, or a user's) is not called partial");
+    }
+
+    @Test
     void refusesToGenerateTwiceIntoOneDatabase() {
         assertThrows(IllegalStateException.class, () -> DemoWorkload.generate(engine, options(db, 42), DemoProgress.NONE));
     }
