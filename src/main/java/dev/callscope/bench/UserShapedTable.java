@@ -72,7 +72,10 @@ public final class UserShapedTable {
             did.append(String.format(java.util.Locale.ROOT, "copied the events into %s.%s in %.1f s; ", db, TABLE,
                     (System.nanoTime() - t0) / 1e9));
         }
-        if (Acceleration.find(engine, mapping).isEmpty()) {
+        if (Acceleration.find(engine, mapping).isPresent()) {
+            // an acceleration made by an earlier version: its rollup and view brought up to date
+            dev.callscope.acceleration.RollupViews.installAndRefresh(engine, accelerated(dataset));
+        } else {
             long t0 = System.nanoTime();
             UserTableAcceleration.apply(engine, mapping, accelerated(dataset));
             did.append(String.format(java.util.Locale.ROOT, "accelerated it into %s in %.1f s", accelerated(dataset),

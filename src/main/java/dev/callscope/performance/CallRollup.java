@@ -18,7 +18,8 @@ import java.util.Optional;
  * slots gives the same percentiles as the calls themselves. Thirty seconds is the Performance tab's
  * bucket for an hour (about 200 points), so every bucket from 30 s up is whole slots.
  *
- * <p>It covers the slots before {@link #sealedUntil()}; a reader splits its range into the whole
+ * <p>It covers the slots before {@link #sealedUntil()} (the newest run's {@code sealed_through}:
+ * slots up to it without a row held no finished call); a reader splits its range into the whole
  * slots the rollup covers and the edges it does not (a partial first slot, everything after the
  * seal), which it reads from the calls. A database without the table, or never sealed, is read from
  * the calls entirely: the rollup only ever changes speed.
@@ -67,13 +68,31 @@ public final class CallRollup {
      * that arrived since.
      */
     private static Optional<Instant> readSealedUntil(QueryExecutor engine, String db) {
-        // the parts' min/max index of the partition column holds the newest slot: one catalog read,
-        // no table read; no parts (or no table) means nothing sealed
-        String max = engine.query(Query.of("""
-                SELECT toUnixTimestamp(max(max_time)), count() FROM system.parts
-                WHERE database = {db:String} AND table = {t:String} AND active""").bind("db", db).bind("t", TABLE),
-                rows -> rows.next() && rows.getLong(2) > 0 ? rows.getString(1) : null).value();
-        return Optional.ofNullable(max).map(s -> Instant.ofEpochSecond(Long.parseLong(s)).plus(SLOT));
+        // the catalog first: no parts (or no table) means nothing sealed, with no table read
+        String parts = engine.query(Query.of("""
+                SELECT count() FROM system.parts WHERE database = {db:String} AND table = {t:String} AND active""")
+                .bind("db", db).bind("t", TABLE), rows -> rows.next() ? rows.getString(1) : "0").value();
+        if ("0".equals(parts)) {
+            return Optional.empty();
+        }
+        // the end of the newest run's window: slots after the newest one holding calls up to it were
+        // sealed empty, so a range ending at the data's end needs no edge read from the calls
+        try {
+            String through = engine.query(Query.of("SELECT toUnixTimestamp(max(sealed_through)) FROM " + db + "." + TABLE),
+                    rows -> rows.next() ? rows.getString(1) : null).value();
+            return Optional.ofNullable(through).map(s -> Instant.ofEpochSecond(Long.parseLong(s)));
+        } catch (dev.callscope.engine.EngineException e) {
+            if (e.isCancelled()) {
+                throw e;
+            }
+            // a rollup of an earlier version (an acceleration made before it had the column): up to
+            // the slot after its newest one, from the parts' partition min/max
+            String max = engine.query(Query.of("""
+                    SELECT toUnixTimestamp(max(max_time)) FROM system.parts
+                    WHERE database = {db:String} AND table = {t:String} AND active""").bind("db", db).bind("t", TABLE),
+                    rows -> rows.next() ? rows.getString(1) : null).value();
+            return Optional.ofNullable(max).map(s -> Instant.ofEpochSecond(Long.parseLong(s)).plus(SLOT));
+        }
     }
 
     /** The rollup read as if sealed only before {@code until} (at most its real seal): for tests of the edges. */

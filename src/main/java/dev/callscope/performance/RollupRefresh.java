@@ -14,8 +14,8 @@ import java.util.List;
  * refreshable materialized view, {@code function_call_rollup_refresh}, runs {@link #select} every
  * 30 seconds and appends what it computes. No view depends on Callscope having written anything.
  *
- * <p>Each run seals, from the calls, the slots from the rollup's newest slot (the first finish
- * ever, when empty) to the horizon, a minute before now (at most a day per run, so a first seal
+ * <p>Each run seals, from the calls, the slots from where the previous runs stopped (the rows'
+ * {@code sealed_through}; the first finish ever, when empty) to the horizon, a minute before now (at most a day per run, so a first seal
  * of a long history stays bounded in memory), and also every slot holding a call whose events
  * arrived since the previous run ({@code function_call_attempts.updated_at}), however late: such
  * a slot is computed whole again and its new row replaces the old one (the rollup is a
@@ -67,7 +67,7 @@ public final class RollupRefresh {
             String p = m.rollupPrefix();
             cols.append(", ").append(p).append("_exact, ").append(p).append("_tdigest, ").append(p).append("_sum, ").append(p).append("_max");
         }
-        return cols.append(", sealed_at").toString();
+        return cols.append(", sealed_at, sealed_through").toString();
     }
 
     /**
@@ -78,7 +78,8 @@ public final class RollupRefresh {
     static String select(String db, String horizon) {
         String rollup = db + "." + Schema.ROLLUP_TABLE;
         String attempts = db + "." + Schema.ATTEMPTS_TABLE;
-        String frontier = "ifNull(toDateTime64((SELECT maxOrNull(slot) FROM " + rollup + "), 6, 'UTC') + " + SLOT + ", "
+        // where the previous runs stopped: every slot before it is sealed (the first finish ever, when none ran)
+        String frontier = "ifNull(toDateTime64((SELECT maxOrNull(sealed_through) FROM " + rollup + "), 6, 'UTC'), "
                 + "(SELECT minOrNull(finished_at) FROM " + attempts + "))";
         // the calls whose events arrived since the previous run, and so every attempt of theirs
         String dirtyCalls = "(function_id, enqueued_at, function_call_id) IN (SELECT function_id, enqueued_at, function_call_id FROM "
@@ -114,7 +115,7 @@ public final class RollupRefresh {
                     .append(", sumIf(").append(x).append(", ").append(cond).append(") AS ").append(p).append("_sum")
                     .append(", maxIf(").append(x).append(", ").append(cond).append(") AS ").append(p).append("_max");
         }
-        select.append(", now64(6, 'UTC') AS sealed_at\nFROM (\n")
+        select.append(", now64(6, 'UTC') AS sealed_at, toDateTime(any(seal_to)) AS sealed_through\nFROM (\n")
                 .append("  SELECT fn, toDateTime(toStartOfInterval(fin, ").append(SLOT).append(")) AS slot, toString(status) AS status, cold_start,")
                 .append(" queue_ms, cold_ms, run_ms, e2e_ms, true AS w\n  FROM (").append(calls).append(")\n")
                 // every slot already sealed in the window is written again, empty if no call is in it any more

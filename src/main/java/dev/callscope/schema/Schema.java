@@ -71,7 +71,7 @@ public final class Schema {
     }
 
     /** The rollup's version, kept as its table comment; a rollup of another version is rebuilt. */
-    static final String ROLLUP_VERSION = "v2";
+    static final String ROLLUP_VERSION = "v3";
 
     /**
      * Creates the rollup table if missing or of another version (empty: sealing fills it), and drops

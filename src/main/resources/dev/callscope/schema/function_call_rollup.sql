@@ -34,7 +34,10 @@ CREATE TABLE IF NOT EXISTS {db}.function_call_rollup
     e2e_tdigest     AggregateFunction(quantilesTDigest(0.5, 0.9, 0.99), Float64),
     e2e_sum         SimpleAggregateFunction(sum, Float64),
     e2e_max         SimpleAggregateFunction(max, Float64),
-    sealed_at       DateTime64(6, 'UTC')
+    sealed_at       DateTime64(6, 'UTC'),
+    -- the end of the window the run that wrote this row sealed: every slot before it is complete,
+    -- those without a row held no finished call
+    sealed_through  DateTime('UTC')
 )
 ENGINE = ReplacingMergeTree(sealed_at)
 PARTITION BY toDate(slot)
@@ -43,4 +46,4 @@ ORDER BY (function_id, slot)
 -- decompressing the states of the slots around it
 SETTINGS index_granularity = 128
 -- the version Schema.addRollup checks; another is rebuilt
-COMMENT 'v2'
+COMMENT 'v3'

@@ -71,7 +71,7 @@ class CallRollupTest {
     void rangesSplitIntoWholeSealedSlotsAndEdges() {
         CallRollup rollup = CallRollup.of(engine, db);
         Instant sealed = rollup.sealedUntil().orElseThrow();
-        assertTrue(sealed.isAfter(FIRST_SEAL) && !sealed.isAfter(END), sealed.toString());
+        assertTrue(!sealed.isBefore(END), "the view seals through a minute before now, past the data: " + sealed);
         CallRollup.Split split = rollup.split(RANGE).orElseThrow();
         assertEquals(new TimeRange(RANGE.from(), RANGE.from().plusSeconds(13)), split.head());
         assertEquals(RANGE.from().plusSeconds(13), split.slots().from());
