@@ -36,6 +36,13 @@ public final class CostQuery {
     private static final long DAY_US = 86_400_000_000L;
 
     /**
+     * How long an attempt with no finish event is billed at most after it began: its function's
+     * timeout would end it, and Callscope knows no timeouts, so the longest one Modal allows. It is
+     * never billed past the newest event of the data either.
+     */
+    public static final java.time.Duration MAX_OPEN = java.time.Duration.ofHours(24);
+
+    /**
      * One row per attempt (or container) and UTC day it used, [%1$s, %2$s) clipped to the range,
      * and also the day of the instant %3$s (an attempt's finish inside the range, where it is
      * counted: an attempt finishing at 00:00:00 used the day before and is counted on its own day).
@@ -54,17 +61,20 @@ public final class CostQuery {
                    sum(cold_us) / 1e6 AS cold_s, sum(run_us) / 1e6 AS run_s, sumIf(cold_us + run_us, failed) / 1e6 AS failed_s,
                    sum((cold_us + run_us) * gpus) / 1e6 AS gpu_s, sum((cold_us + run_us) * price) / 1e6 AS cost,
                    sum(cold_us * price) / 1e6 AS cold_cost, sumIf((cold_us + run_us) * price, failed) / 1e6 AS failed_cost,
-                   any(gpu), any(price)
+                   any(gpu), any(price), countIf(open_here) AS unfinished
             FROM (
               SELECT fn, dn, status, failed, gpu, gpus, price, %5$s,
-                     f >= lo AND f < hi AS fin_here, %3$s AS cold_us, %4$s AS run_us
+                     f >= lo AND f < hi AS fin_here, f < 0 AND end_us - 1 >= lo AND end_us - 1 < hi AS open_here,
+                     %3$s AS cold_us, %4$s AS run_us
               FROM (
                 SELECT fn, status, gpu, gpus, status IN ('failure', 'timeout', 'init_failure', 'terminated') AS failed,
                        transform(gpu, {gpu_types:Array(String)}, {gpu_prices:Array(Float64)}, 0.) * gpus
                          + cpus * {cpu_price:Float64} + mem_mib / 1024. * {mem_price:Float64} AS price,
                        cold AND cb IS NOT NULL AS was_cold,
                        if(fin IS NULL, -1, toUnixTimestamp64Micro(assumeNotNull(fin))) AS f,
-                       if(fin IS NULL, TO_US, f) AS end_us,
+                       -- no finish event: billed until the range's end, the newest event of the data, or
+                       -- MAX_OPEN after it began, whichever comes first (a platform ends such an attempt)
+                       if(fin IS NULL, least(TO_US, NEWEST_US, b0 + MAX_OPEN_US), f) AS end_us,
                        if(was_cold, toUnixTimestamp64Micro(assumeNotNull(cb)), 0) AS c0,
                        if(was_cold, if(ce IS NULL, end_us, toUnixTimestamp64Micro(assumeNotNull(ce))), 0) AS c1,
                        if(st IS NULL, 0, toUnixTimestamp64Micro(assumeNotNull(st))) AS s0,
@@ -75,7 +85,7 @@ public final class CostQuery {
                 WHERE (was_cold OR st IS NOT NULL) AND b0 < TO_US AND (b1 > FROM_US OR (f >= FROM_US AND f < TO_US)))
               %2$s)
             GROUP BY fn, dn"""
-            .replace("FROM_US", FROM_US).replace("TO_US", TO_US);
+            .replace("FROM_US", FROM_US).replace("TO_US", TO_US).replace("MAX_OPEN_US", Long.toString(MAX_OPEN.toNanos() / 1000));
 
     private static final String CONTAINERS = """
             SELECT fn, dn, sum(%1$s) / 1e6 AS alive_s
@@ -153,7 +163,7 @@ public final class CostQuery {
                 double idle = a == null ? 0 : Math.max(0, a[0] - cold - run);
                 out.add(new CostRow(LocalDate.ofEpochDay(dayNumber), fn, n[0], n[1], rows.getString(12), rows.getLong(3),
                         rows.getLong(4), cold, run, rows.getDouble(7), rows.getDouble(8), rows.getDouble(9),
-                        rows.getDouble(10), rows.getDouble(11), idle, idle * price));
+                        rows.getDouble(10), rows.getDouble(11), idle, idle * price, rows.getLong(14)));
             }
             return null;
         });
@@ -167,7 +177,7 @@ public final class CostQuery {
                 String[] n = names.getOrDefault(fn, new String[] {fn, "", ""});
                 double idle = e.getValue()[0];
                 out.add(new CostRow(LocalDate.ofEpochDay(dayNumber), fn, n[0], n[1], n[2], 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                        idle, idle * pricePerSecond.getOrDefault(fn, 0.0)));
+                        idle, idle * pricePerSecond.getOrDefault(fn, 0.0), 0));
             }
         }
         out.sort(Comparator.comparing(CostRow::day).thenComparing(CostRow::functionId));
@@ -258,7 +268,7 @@ public final class CostQuery {
                 String[] n = names.getOrDefault(fn, new String[] {fn, ""});
                 out.add(new CostRow(null, fn, n[0], n[1], rows.getString(11), rows.getLong(2), rows.getLong(3), rows.getDouble(4),
                         rows.getDouble(5), rows.getDouble(6), rows.getDouble(7), rows.getDouble(8), rows.getDouble(9),
-                        rows.getDouble(10), 0, 0));
+                        rows.getDouble(10), 0, 0, 0));
             }
             return null;
         });
@@ -273,11 +283,21 @@ public final class CostQuery {
         String since = attempts.activeSince(functions);
         String where = attempts.enqueuedUntil(since) + " AND " + functions;
         List<String> types = prices.gpuTypes();
-        Query q = Query.of(USAGE.formatted(attempts.select(where, since), DAYS.formatted("b0", "b1", "if(f >= FROM_US AND f < TO_US, f, 0)".replace("FROM_US", FROM_US).replace("TO_US", TO_US)),
+        Query q = Query.of(USAGE.replace("NEWEST_US", newestEvent()).formatted(attempts.select(where, since), DAYS.formatted("b0", "b1", "if(f >= FROM_US AND f < TO_US, f, 0)".replace("FROM_US", FROM_US).replace("TO_US", TO_US)),
                         OVERLAP.formatted("c0", "c1"), OVERLAP.formatted("s0", "s1"), DAY_BOUNDS))
                 .bind("gpu_types", types).bind("gpu_prices", prices.gpuPrices(types))
                 .bind("cpu_price", prices.cpuCorePerSecond()).bind("mem_price", prices.memoryGibPerSecond());
         return AttemptRows.bindUntil(bind(attempts.prepare(q), range, functionIds), range.to());
+    }
+
+    /**
+     * The newest event's time, Int64 microseconds: of the events at or after the range's start
+     * (which day partitions narrow), else of all; the range's end when there are none.
+     */
+    private String newestEvent() {
+        String from = "{from:DateTime64(6, 'UTC')}";
+        return "toUnixTimestamp64Micro(coalesce((SELECT maxOrNull(event_at) FROM " + schema.relation() + " WHERE event_at >= " + from
+                + "), (SELECT maxOrNull(event_at) FROM " + schema.relation() + "), {to:DateTime64(6, 'UTC')}))";
     }
 
     private Query containersQuery(List<String> functionIds) {
@@ -316,7 +336,7 @@ public final class CostQuery {
 
     /** Everything summed into one row (the table's total line). */
     public static CostRow total(List<CostRow> rows) {
-        CostRow t = new CostRow(null, "", "Total", "", "", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        CostRow t = new CostRow(null, "", "Total", "", "", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         for (CostRow r : rows) {
             t = t.plus(r).as("", "Total", "", "");
         }

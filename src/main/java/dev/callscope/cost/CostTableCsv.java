@@ -16,12 +16,12 @@ public final class CostTableCsv {
 
     public static void write(List<CostRow> rows, OutputStream out) throws IOException {
         Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        w.write("name,app,gpu,attempts,successes,gpu_s,cost_usd,cost_per_success_usd,failed_share,cold_share,idle_s,idle_cost_usd\r\n");
+        w.write("name,app,gpu,attempts,successes,gpu_s,cost_usd,cost_per_success_usd,failed_share,cold_share,idle_s,idle_cost_usd,no_finish_event\r\n");
         for (CostRow r : rows) {
-            w.write(String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%.3f,%.4f,%s,%.4f,%.4f,%.3f,%.4f\r\n", csv(r.functionName()),
+            w.write(String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%.3f,%.4f,%s,%.4f,%.4f,%.3f,%.4f,%d\r\n", csv(r.functionName()),
                     csv(r.appName()), csv(r.gpuType()), r.attempts(), r.successes(), r.gpuSeconds(), r.cost(),
                     Double.isNaN(r.costPerSuccess()) ? "" : String.format(Locale.ROOT, "%.4f", r.costPerSuccess()),
-                    r.failedShare(), r.coldShare(), r.idleSeconds(), r.idleCost()));
+                    r.failedShare(), r.coldShare(), r.idleSeconds(), r.idleCost(), r.unfinished()));
         }
         w.flush();
     }

@@ -41,6 +41,11 @@ class CostEdgesTest {
     private static final String I = "fu-01JEDGEFIXTUREI0000000000";
     private static final Prices PRICES = new Prices(Map.of("H100", 0.001), 0, 0, false);
     private static String db;
+    /** Attempts with no finish event, in a database of their own (see {@link #attemptsWithNoFinishEventAreBilledToABound}). */
+    private static String openDb;
+    private static final String U = "fu-01JOPENFIXTUREU0000000000";
+    private static final String V = "fu-01JOPENFIXTUREV0000000000";
+    private static final String W = "fu-01JOPENFIXTUREW0000000000";
     private static ChdbHttpEndpoint server;
     private static Engine remote;
 
@@ -61,6 +66,22 @@ class CostEdgesTest {
                 M.minusSeconds(3000), "success");
         event(I, "", "container_started", up, "ta-i1", true, up, up, null, null, null, "pending");
         event(I, "", "container_stopped", M.plusSeconds(3600), "ta-i1", true, up, up, null, null, M.plusSeconds(3600), "success");
+        openDb = TestEngine.freshDatabase("costopen");
+        engine().execute(Query.of("DROP DATABASE " + openDb));
+        Schema.create(engine(), openDb);
+        String target = db;
+        db = openDb;
+        // U: stuck in cold start from 02:00 on the 21st; W: stuck from 01:00 on the 20th; V: the newest event, 03:00 on the 21st
+        Instant u0 = M.plusSeconds(7200);
+        String u = call(u0.minusSeconds(100), r);
+        event(U, u, "queued", u0.minusSeconds(100), "", false, u0.minusSeconds(100), null, null, null, null, "pending");
+        event(U, u, "cold_start_begin", u0, "ta-u1", true, u0.minusSeconds(100), u0, null, null, null, "pending");
+        Instant w0 = DAY1.plusSeconds(3600);
+        String w = call(w0, r);
+        event(W, w, "queued", w0, "", false, w0, null, null, null, null, "pending");
+        event(W, w, "cold_start_begin", w0, "ta-w1", true, w0, w0, null, null, null, "pending");
+        warm(V, call(M.plusSeconds(10_000), r), M.plusSeconds(10_000), M.plusSeconds(10_800), "ta-v1");
+        db = target;
         server = ChdbHttpEndpoint.start("default", "");
         remote = RemoteEngines.open(new ConnectionTarget.Remote(server.url(), "default", "", "default"), (m, f) -> { });
     }
@@ -126,6 +147,27 @@ class CostEdgesTest {
         for (int i = 0; i < expected.length; i++) {
             expected[i].check(rows.get(i), range);
         }
+    }
+
+    /**
+     * An attempt with no finish event is billed until the newest event of the data, and at most 24 h
+     * after it began (a platform's timeout ends it), never to the range's end; it is counted apart,
+     * on the day its billing ends. U: 02:00–03:00 (the newest event, V's finish), 3,600 s; W: from
+     * 01:00 on the 20th for 24 h, 82,800 s on the 20th and 3,600 s on the 21st. Before, U was billed
+     * to the range's end (21 h) and W for 47 h.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"embedded", "http"})
+    void attemptsWithNoFinishEventAreBilledToABound(String engine) {
+        List<CostRow> rows = new CostQuery(openDb).byDay(engine(engine), new TimeRange(DAY1, DAY1.plusSeconds(2 * 86_400)), List.of(), PRICES);
+        String range = engine + " open attempts";
+        assertEquals(4, rows.size(), rows.toString());
+        new Expected(D1, W, 0, 0, 82_800, 0).check(rows.get(0), range);
+        new Expected(D2, U, 0, 0, 3_600, 0).check(rows.get(1), range);
+        new Expected(D2, V, 1, 1, 800, 0).check(rows.get(2), range);
+        new Expected(D2, W, 0, 0, 3_600, 0).check(rows.get(3), range);
+        assertEquals(List.of(0L, 1L, 0L, 1L), rows.stream().map(CostRow::unfinished).toList(), "counted on the day their billing ends");
+        assertEquals(2, CostQuery.total(CostQuery.byFunction(rows)).unfinished());
     }
 
     @ParameterizedTest
