@@ -199,6 +199,37 @@ class MainWindowTest {
         assertEquals(java.util.Set.of(), unavailableTabs(robot, ownCalls(m -> { })), "all back");
     }
 
+    /**
+     * Data that cannot be read (a table not there yet, a server restarting) is not a dead end: the
+     * window says so, offers Reconnect, and tries again by itself; when the table appears, the
+     * overview and the tabs come back without anyone opening Connections….
+     */
+    @Test
+    void aConnectionWhoseDataCannotBeReadComesBackByItselfWhenItCan(FxRobot robot) throws Exception {
+        dev.callscope.testing.DemoData.ensureLoaded(3000);
+        String db = TestEngine.freshDatabase("later");
+        java.util.Map<dev.callscope.calls.EventField, String> m = new java.util.EnumMap<>(dev.callscope.calls.EventField.class);
+        m.put(dev.callscope.calls.EventField.CALL, "id");
+        m.put(dev.callscope.calls.EventField.FUNCTION, "fn");
+        m.put(dev.callscope.calls.EventField.ENQUEUED, "queued");
+        m.put(dev.callscope.calls.EventField.STARTED, "begun");
+        m.put(dev.callscope.calls.EventField.FINISHED, "ended");
+        m.put(dev.callscope.calls.EventField.STATUS, dev.callscope.calls.MappedEventsFixture.STATUS);
+        dev.callscope.profiles.Profile later = new dev.callscope.profiles.Profile("later", "Later", dev.callscope.profiles.Profile.Kind.EMBEDDED,
+                "unused", null, 0, false, null, null, null, null, null, null, dev.callscope.profiles.LogMapping.CANONICAL,
+                dev.callscope.profiles.EventsMapping.custom(db, "calls", m));
+        robot.interact(() -> window.connect(later, null));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#dataset").queryAs(Label.class).getText().equals("events not readable"));
+        assertTrue(robot.lookup("#reconnect").query().isVisible(), "the way out is shown");
+        // the user's pipeline creates its table a moment later
+        TestEngine.shared().execute(dev.callscope.engine.Query.of("CREATE TABLE " + db + ".calls ENGINE = MergeTree ORDER BY (fn, queued)"
+                + " AS SELECT * FROM " + dev.callscope.calls.MappedEventsFixture.get().db + ".calls"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#dataset").queryAs(Label.class).getText()
+                .startsWith("900 calls in " + db + ".calls"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(robot.lookup("#reconnect").query().isVisible(), "connected and readable: nothing to reconnect");
+    }
+
     private static long logLines() {
         return TestEngine.shared().query(dev.callscope.engine.Query.of("SELECT count() FROM callscope.function_logs"),
                 r -> r.next() ? r.getLong(1) : 0L).value();

@@ -79,6 +79,10 @@ public final class MainWindow {
     private final HBox noticeBar;
     private final QueryActivity activity;
     private final javafx.animation.PauseTransition probeTimer = new javafx.animation.PauseTransition();
+    /** While the data cannot be read (a server restarting, a table not there yet), the overview is tried again. */
+    private final javafx.animation.PauseTransition dataRecheck = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(10));
+    private boolean dataMissing;
+    private Runnable overviewAgain;
     private final VBox overlay;
     private final BorderPane root = new BorderPane();
     private final TimeZoneChoice zone = new TimeZoneChoice();
@@ -190,6 +194,11 @@ public final class MainWindow {
             profiles.loadProblem().ifPresent(notice::setText);
         }
         probeTimer.setOnFinished(e -> probe());
+        dataRecheck.setOnFinished(e -> {
+            if (dataMissing && engine != null && overviewAgain != null) {
+                overviewAgain.run();
+            }
+        });
 
         root.setTop(new VBox(bar, noticeBar));
         root.setCenter(new StackPane(tabs, overlay));
@@ -458,7 +467,9 @@ public final class MainWindow {
 
     /** The Reconnect button: try the open engine now, or open the same target again if it never opened. */
     private void reconnect() {
-        if (engine != null) {
+        if (engine != null && dataMissing && overviewAgain != null && engine.health() != ConnectionHealth.OFFLINE) {
+            overviewAgain.run();
+        } else if (engine != null) {
             probeTimer.stop();
             probe();
         } else if (target != null) {
@@ -483,6 +494,7 @@ public final class MainWindow {
      * @param events the call events, or null when the connection has none
      */
     private void loadOverview(LogMapping mapping, EventSchema events) {
+        overviewAgain = () -> loadOverview(mapping, events);
         if (events != null && !events.canonical()) {
             // first the catalog: is there a summary `callscope accelerate` keeps for this mapping?
             overview.submit(engine, Query.of("SELECT database FROM system.tables WHERE name = {v:String} AND comment = {c:String}"
@@ -499,6 +511,7 @@ public final class MainWindow {
                     result -> {
                         bar.dataset(String.format(Locale.ROOT, "%,d log lines in %s", result.value(), schema.qualifiedTable()));
                         showStats(result.stats());
+                        dataFound();
                     },
                     error -> explainMissingLogs(engine, schema));
             return;
@@ -510,6 +523,7 @@ public final class MainWindow {
                 result -> {
                     bar.dataset(String.format(Locale.ROOT, "%,d calls · %,d log lines", result.value()[0], result.value()[1]));
                     showStats(result.stats());
+                    dataFound();
                 },
                 error -> explainMissingData(engine));
     }
@@ -528,6 +542,7 @@ public final class MainWindow {
                     bar.dataset(String.format(Locale.ROOT, "%,d calls in %s · %,d log lines", result.value()[0],
                             events.qualifiedTable(), result.value()[1]));
                     showStats(result.stats());
+                    dataFound();
                     if (accelerated.isEmpty()) {
                         showNotice(String.format(Locale.ROOT, "The call tabs read %s as it is: each query groups its rows "
                                 + "again (counting the calls read %,d rows in %d ms). For tabs as fast as on Callscope's own tables, "
@@ -537,6 +552,29 @@ public final class MainWindow {
                     }
                 },
                 error -> explainMissingEvents(engine, events));
+    }
+
+    /**
+     * The data could not be read: no tab would show anything. Say so, offer Reconnect, and try the
+     * overview again every 10 s, so a server that comes back (or a table that appears) brings the
+     * tabs back by itself.
+     */
+    private void dataMissing(String why) {
+        dataMissing = true;
+        bar.reconnect.setVisible(true);
+        dataRecheck.playFromStart();
+    }
+
+    /** The overview read the data: after a spell without it, every tab loads again. */
+    private void dataFound() {
+        bar.reconnect.setVisible(bar.state() == ConnectionBar.State.OFFLINE || bar.state() == ConnectionBar.State.FAILED);
+        if (!dataMissing) {
+            return;
+        }
+        dataMissing = false;
+        dataRecheck.stop();
+        status.setText("The data can be read again; reloading the views.");
+        showViews();
     }
 
     /** The overview failed: say precisely what this connection lacks (database, tables, columns). */
@@ -553,6 +591,7 @@ public final class MainWindow {
             String shown = text;
             Platform.runLater(() -> {
                 if (engine == on) {
+                    dataMissing(shown);
                     status.setText(shown);
                     bar.dataset("no Callscope data");
                 }
@@ -574,6 +613,7 @@ public final class MainWindow {
             String shown = text;
             Platform.runLater(() -> {
                 if (engine == on) {
+                    dataMissing(shown);
                     status.setText(shown);
                     bar.dataset("events not readable");
                 }
@@ -595,6 +635,7 @@ public final class MainWindow {
             String shown = text;
             Platform.runLater(() -> {
                 if (engine == on) {
+                    dataMissing(shown);
                     status.setText(shown);
                     bar.dataset("no logs table");
                 }
@@ -659,6 +700,7 @@ public final class MainWindow {
     private void close() {
         overview.cancel();
         probeTimer.stop();
+        dataRecheck.stop();
         activity.stop();
         profileWriter.shutdown();
         logs.dispose();
