@@ -8,8 +8,6 @@ import dev.callscope.engine.ConnectionHealth;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryStats;
-import dev.callscope.logs.LogSchema;
-import dev.callscope.logs.LogSchemaCheck;
 import dev.callscope.profiles.EventsMapping;
 import dev.callscope.profiles.LogMapping;
 import dev.callscope.profiles.Profile;
@@ -65,7 +63,6 @@ public final class MainWindow {
     /** Writes profiles and talks to the keyring, one thing at a time, never on the FX thread. */
     private final ExecutorService profileWriter = java.util.concurrent.Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("callscope-profiles").daemon().factory());
-    private final LatestQueryRunner overview;
     private final Path defaultDataDir;
     private final Consumer<Settings> saveSettings;
     private Settings settings;
@@ -79,10 +76,8 @@ public final class MainWindow {
     private final HBox noticeBar;
     private final QueryActivity activity;
     private final javafx.animation.PauseTransition probeTimer = new javafx.animation.PauseTransition();
-    /** While the data cannot be read (a server restarting, a table not there yet), the overview is tried again. */
-    private final javafx.animation.PauseTransition dataRecheck = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(10));
-    private boolean dataMissing;
-    private Runnable overviewAgain;
+    /** What the connection holds, in the connection bar; and the way out when it cannot be read. */
+    private final DatasetOverview dataset;
     private final VBox overlay;
     private final BorderPane root = new BorderPane();
     private final TimeZoneChoice zone = new TimeZoneChoice();
@@ -124,7 +119,28 @@ public final class MainWindow {
         this.queryExecutor = queryExecutor;
         this.profiles = profiles;
         this.activity = new QueryActivity(queryExecutor);
-        this.overview = new LatestQueryRunner(queryExecutor, Platform::runLater);
+        this.dataset = new DatasetOverview(new LatestQueryRunner(queryExecutor, Platform::runLater), connectExecutor, bar,
+                new DatasetOverview.Window() {
+                    @Override
+                    public void status(String text) {
+                        status.setText(text);
+                    }
+
+                    @Override
+                    public void stats(QueryStats stats) {
+                        showStats(stats);
+                    }
+
+                    @Override
+                    public void notice(String text) {
+                        showNotice(text);
+                    }
+
+                    @Override
+                    public void reloadViews() {
+                        showViews();
+                    }
+                });
         this.defaultDataDir = defaultDataDir;
         this.settings = settings;
         this.saveSettings = saveSettings;
@@ -194,11 +210,7 @@ public final class MainWindow {
             profiles.loadProblem().ifPresent(notice::setText);
         }
         probeTimer.setOnFinished(e -> probe());
-        dataRecheck.setOnFinished(e -> {
-            if (dataMissing && engine != null && overviewAgain != null) {
-                overviewAgain.run();
-            }
-        });
+
 
         root.setTop(new VBox(bar, noticeBar));
         root.setCenter(new StackPane(tabs, overlay));
@@ -330,7 +342,7 @@ public final class MainWindow {
         engine = null;
         observed = null;
         activity.watch(null);
-        overview.cancel();
+        dataset.stop();
         loads.clear();
         logs.setEngine(null);
         timeline.setEngine(null);
@@ -390,7 +402,7 @@ public final class MainWindow {
                 reasons.put(tab, reason);
             }
         });
-        loadOverview(mapping, noCalls == null ? events : null);
+        dataset.load(engine, mapping, noCalls == null ? events : null, profile == null ? null : profile.name());
         // a log line links to its call only where the Timeline can open it
         logs.setSchema(mapping.schema(), reasons.get(timelineTab));
         logs.setEngine(observed);
@@ -467,9 +479,10 @@ public final class MainWindow {
 
     /** The Reconnect button: try the open engine now, or open the same target again if it never opened. */
     private void reconnect() {
-        if (engine != null && dataMissing && overviewAgain != null && engine.health() != ConnectionHealth.OFFLINE) {
-            overviewAgain.run();
-        } else if (engine != null) {
+        if (engine != null && engine.health() != ConnectionHealth.OFFLINE && dataset.retryNow()) {
+            return; // the server answers; its data did not: read it again now
+        }
+        if (engine != null) {
             probeTimer.stop();
             probe();
         } else if (target != null) {
@@ -486,161 +499,6 @@ public final class MainWindow {
         progressText.setText("Could not connect.");
         problem.setText(message);
         settled.accept("failed: " + message);
-    }
-
-    /**
-     * A first real query: how much data the connection holds, shown in the connection bar.
-     *
-     * @param events the call events, or null when the connection has none
-     */
-    private void loadOverview(LogMapping mapping, EventSchema events) {
-        overviewAgain = () -> loadOverview(mapping, events);
-        if (events != null && !events.canonical()) {
-            // first the catalog: is there a summary `callscope accelerate` keeps for this mapping?
-            overview.submit(engine, Query.of("SELECT database FROM system.tables WHERE name = {v:String} AND comment = {c:String}"
-                    + " ORDER BY database LIMIT 1").bind("v", dev.callscope.schema.Schema.ATTEMPTS_VIEW)
-                    .bind("c", dev.callscope.calls.Acceleration.comment(events)),
-                    rows -> rows.next() ? rows.getString(1) : "",
-                    found -> countMappedCalls(mapping, events, found.value()),
-                    error -> explainMissingEvents(engine, events));
-            return;
-        }
-        if (mapping.logsOnly()) {
-            LogSchema schema = mapping.schema();
-            overview.submit(engine, Query.of("SELECT count() FROM " + schema.qualifiedTable()), rows -> rows.next() ? rows.getLong(1) : 0L,
-                    result -> {
-                        bar.dataset(String.format(Locale.ROOT, "%,d log lines in %s", result.value(), schema.qualifiedTable()));
-                        showStats(result.stats());
-                        dataFound();
-                    },
-                    error -> explainMissingLogs(engine, schema));
-            return;
-        }
-        Query q = Query.of("""
-                SELECT (SELECT uniqExact(function_call_id) FROM callscope.function_call_events WHERE function_call_id != ''),
-                       (SELECT count() FROM callscope.function_logs)""");
-        overview.submit(engine, q, rows -> rows.next() ? new long[] {rows.getLong(1), rows.getLong(2)} : new long[2],
-                result -> {
-                    bar.dataset(String.format(Locale.ROOT, "%,d calls · %,d log lines", result.value()[0], result.value()[1]));
-                    showStats(result.stats());
-                    dataFound();
-                },
-                error -> explainMissingData(engine));
-    }
-
-    /**
-     * The calls of a mapped table, from its accelerated summary when there is one; without one,
-     * says once, plainly, that the call tabs read the table as it is and how to change that.
-     */
-    private void countMappedCalls(LogMapping mapping, EventSchema events, String accelerated) {
-        LogSchema schema = mapping.schema();
-        String calls = accelerated.isEmpty() ? events.relation() : accelerated + "." + dev.callscope.schema.Schema.ATTEMPTS_TABLE;
-        overview.submit(engine, Query.of("SELECT (SELECT uniqExact(function_call_id) FROM " + calls
-                + " WHERE function_call_id != ''), (SELECT count() FROM " + schema.qualifiedTable() + ")"),
-                rows -> rows.next() ? new long[] {rows.getLong(1), rows.getLong(2)} : new long[2],
-                result -> {
-                    bar.dataset(String.format(Locale.ROOT, "%,d calls in %s · %,d log lines", result.value()[0],
-                            events.qualifiedTable(), result.value()[1]));
-                    showStats(result.stats());
-                    dataFound();
-                    if (accelerated.isEmpty()) {
-                        showNotice(String.format(Locale.ROOT, "The call tabs read %s as it is: each query groups its rows "
-                                + "again (counting the calls read %,d rows in %d ms). For tabs as fast as on Callscope's own tables, "
-                                + "keep a summary on the server: callscope accelerate --profile \"%s\" --apply",
-                                events.qualifiedTable(), result.stats().rowsRead(), result.stats().elapsed().toMillis(),
-                                profile == null ? "NAME" : profile.name()));
-                    }
-                },
-                error -> explainMissingEvents(engine, events));
-    }
-
-    /**
-     * The data could not be read: no tab would show anything. Say so, offer Reconnect, and try the
-     * overview again every 10 s, so a server that comes back (or a table that appears) brings the
-     * tabs back by itself.
-     */
-    private void dataMissing(String why) {
-        dataMissing = true;
-        bar.reconnect.setVisible(true);
-        dataRecheck.playFromStart();
-    }
-
-    /** The overview read the data: after a spell without it, every tab loads again. */
-    private void dataFound() {
-        bar.reconnect.setVisible(bar.state() == ConnectionBar.State.OFFLINE || bar.state() == ConnectionBar.State.FAILED);
-        if (!dataMissing) {
-            return;
-        }
-        dataMissing = false;
-        dataRecheck.stop();
-        status.setText("The data can be read again; reloading the views.");
-        showViews();
-    }
-
-    /** The overview failed: say precisely what this connection lacks (database, tables, columns). */
-    private void explainMissingData(Engine on) {
-        connectExecutor.submit(() -> {
-            String text;
-            try {
-                java.util.List<String> problems = dev.callscope.schema.SchemaCheck.problems(on, "callscope");
-                text = problems.isEmpty() ? "The Callscope tables are there but could not be read."
-                        : "No Callscope data here: " + String.join("; ", problems) + ".";
-            } catch (RuntimeException e) {
-                text = "Callscope tables not found on this connection: " + e.getMessage();
-            }
-            String shown = text;
-            Platform.runLater(() -> {
-                if (engine == on) {
-                    dataMissing(shown);
-                    status.setText(shown);
-                    bar.dataset("no Callscope data");
-                }
-            });
-        });
-    }
-
-    /** A mapped events table (or the logs beside it) could not be counted: say what the mapping lacks. */
-    private void explainMissingEvents(Engine on, EventSchema events) {
-        connectExecutor.submit(() -> {
-            String text;
-            try {
-                java.util.List<String> problems = dev.callscope.calls.EventSchemaCheck.problems(on, events);
-                text = problems.isEmpty() ? "The events table " + events.qualifiedTable() + " or the logs could not be read."
-                        : "The mapped events table is not usable: " + String.join("; ", problems) + ".";
-            } catch (RuntimeException e) {
-                text = "The events table " + events.qualifiedTable() + " could not be read: " + e.getMessage();
-            }
-            String shown = text;
-            Platform.runLater(() -> {
-                if (engine == on) {
-                    dataMissing(shown);
-                    status.setText(shown);
-                    bar.dataset("events not readable");
-                }
-            });
-        });
-    }
-
-    /** A mapped logs table could not be counted: say which columns or table it lacks. */
-    private void explainMissingLogs(Engine on, LogSchema schema) {
-        connectExecutor.submit(() -> {
-            String text;
-            try {
-                java.util.List<String> problems = LogSchemaCheck.problems(on, schema);
-                text = problems.isEmpty() ? "The logs table " + schema.qualifiedTable() + " could not be read."
-                        : "The mapped logs table is not usable: " + String.join("; ", problems) + ".";
-            } catch (RuntimeException e) {
-                text = "The logs table " + schema.qualifiedTable() + " could not be read: " + e.getMessage();
-            }
-            String shown = text;
-            Platform.runLater(() -> {
-                if (engine == on) {
-                    dataMissing(shown);
-                    status.setText(shown);
-                    bar.dataset("no logs table");
-                }
-            });
-        });
     }
 
     private void showStats(QueryStats stats) {
@@ -698,9 +556,8 @@ public final class MainWindow {
 
     /** Closes the engine off the FX thread when the window goes away. */
     private void close() {
-        overview.cancel();
+        dataset.stop();
         probeTimer.stop();
-        dataRecheck.stop();
         activity.stop();
         profileWriter.shutdown();
         logs.dispose();
