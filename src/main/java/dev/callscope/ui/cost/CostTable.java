@@ -41,7 +41,7 @@ final class CostTable extends TableView<CostRow> {
                 number("Cold", 70, r -> Money.share(r.coldShare()), "Share of the cost spent on cold starts"),
                 number("Idle", 95, r -> Money.seconds(r.idleSeconds()), "Containers alive but serving no call"),
                 number("Idle cost", 100, r -> Money.format(r.idleCost()), "What idle containers cost, on top of Cost"),
-                number("No finish", 85, r -> r.unfinished() == 0 ? "" : String.format(Locale.ROOT, "%,d", r.unfinished()),
+                number("No finish", 100, r -> r.unfinished() == 0 ? "" : String.format(Locale.ROOT, "%,d", r.unfinished()),
                         "Attempts with no finish event: billed until the newest event of the data, or at most 24 h after they began")));
         getColumns().forEach(c -> c.setSortable(false));
         setPlaceholder(new Label("No billed container time in this range."));

@@ -198,6 +198,7 @@ public final class MainWindow {
         notice.setWrapText(true);
         Button dismiss = new Button("Dismiss");
         dismiss.setOnAction(e -> notice.setText(""));
+        dismiss.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // a long notice wraps; the button keeps its word
         HBox.setHgrow(notice, Priority.ALWAYS);
         notice.setMaxWidth(Double.MAX_VALUE);
         noticeBar = new HBox(10, notice, dismiss);
