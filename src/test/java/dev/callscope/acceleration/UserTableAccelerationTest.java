@@ -60,12 +60,7 @@ class UserTableAccelerationTest {
     }
 
     private static EventSchema callsMapping(String status) {
-        Map<EventField, String> m = new EnumMap<>(EventField.class);
-        m.put(EventField.CALL, "id");
-        m.put(EventField.FUNCTION, "fn");
-        m.put(EventField.ENQUEUED, "queued");
-        m.put(EventField.STARTED, "begun");
-        m.put(EventField.FINISHED, "ended");
+        Map<EventField, String> m = MappedEventsFixture.callsFields();
         m.put(EventField.STATUS, status);
         return EventSchema.custom(db, "calls", m);
     }

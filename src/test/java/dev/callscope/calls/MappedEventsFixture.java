@@ -106,6 +106,13 @@ public final class MappedEventsFixture {
 
     /** {@code calls} mapped field by field (one row per call). */
     public EventSchema callsMapping() {
+        Map<EventField, String> m = callsFields();
+        m.put(EventField.CPU_CORES, "2");
+        return EventSchema.custom(db, "calls", m);
+    }
+
+    /** The fields of a {@code calls} table (or a copy of it) as a user maps them: call, function, the three times, the status. */
+    public static Map<EventField, String> callsFields() {
         Map<EventField, String> m = new EnumMap<>(EventField.class);
         m.put(EventField.CALL, "id");
         m.put(EventField.FUNCTION, "fn");
@@ -113,8 +120,7 @@ public final class MappedEventsFixture {
         m.put(EventField.STARTED, "begun");
         m.put(EventField.FINISHED, "ended");
         m.put(EventField.STATUS, STATUS);
-        m.put(EventField.CPU_CORES, "2");
-        return EventSchema.custom(db, "calls", m);
+        return m;
     }
 
     /** {@code events} mapped field by field (one row per event, kinds translated to Callscope's words). */

@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -39,13 +38,7 @@ class ProfileCommandsTest {
         MappedEventsFixture fixture = MappedEventsFixture.get();
         try (ChdbHttpEndpoint server = ChdbHttpEndpoint.start("viewer", "s3cret")) {
             Path config = home.resolve("config");
-            Map<EventField, String> m = new EnumMap<>(EventField.class);
-            m.put(EventField.CALL, "id");
-            m.put(EventField.FUNCTION, "fn");
-            m.put(EventField.ENQUEUED, "queued");
-            m.put(EventField.STARTED, "begun");
-            m.put(EventField.FINISHED, "ended");
-            m.put(EventField.STATUS, MappedEventsFixture.STATUS);
+            Map<EventField, String> m = MappedEventsFixture.callsFields();
             Profile ops = new Profile("ops-1", "ops", Profile.Kind.SERVER, null, "127.0.0.1", server.port(), false, "viewer",
                     "default", Profile.TlsMode.VERIFY, null, Profile.PasswordStorage.PLAIN_FILE, QueryLimits.DEFAULTS,
                     LogMapping.CANONICAL, EventsMapping.custom(fixture.db, "calls", m));
@@ -80,13 +73,7 @@ class ProfileCommandsTest {
         dev.callscope.testing.TestEngine.shared().execute(dev.callscope.engine.Query.of("CREATE TABLE " + users
                 + ".calls ENGINE = MergeTree ORDER BY (fn, queued) AS SELECT * FROM " + fixture.db + ".calls"));
         try (ChdbHttpEndpoint server = ChdbHttpEndpoint.start("writer", "pw")) {
-            Map<EventField, String> m = new EnumMap<>(EventField.class);
-            m.put(EventField.CALL, "id");
-            m.put(EventField.FUNCTION, "fn");
-            m.put(EventField.ENQUEUED, "queued");
-            m.put(EventField.STARTED, "begun");
-            m.put(EventField.FINISHED, "ended");
-            m.put(EventField.STATUS, MappedEventsFixture.STATUS);
+            Map<EventField, String> m = MappedEventsFixture.callsFields();
             Path config = home.resolve("config");
             Profile mine = new Profile("mine-1", "mine", Profile.Kind.SERVER, null, "127.0.0.1", server.port(), false, "writer",
                     "default", Profile.TlsMode.VERIFY, null, Profile.PasswordStorage.PLAIN_FILE, QueryLimits.DEFAULTS,

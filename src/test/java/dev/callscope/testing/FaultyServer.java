@@ -268,16 +268,7 @@ public final class FaultyServer implements AutoCloseable {
     /** Relays a request upstream and its answer back one byte at a time, slowly (bounded in time). */
     private void trickle(Socket client) throws IOException {
         try (Socket upstream = new Socket(upstreamHost, upstreamPort)) {
-            sockets.add(upstream);
-            Thread.ofVirtual().start(() -> {
-                try {
-                    client.getInputStream().transferTo(upstream.getOutputStream());
-                } catch (IOException e) {
-                    // either side closed
-                } finally {
-                    closeQuietly(upstream);
-                }
-            });
+            forwardRequests(client, upstream);
             InputStream in = upstream.getInputStream();
             OutputStream out = client.getOutputStream();
             long deadline = System.nanoTime() + 120_000_000_000L;
@@ -296,6 +287,20 @@ public final class FaultyServer implements AutoCloseable {
         }
     }
 
+    /** The client's bytes go upstream as they come, on a thread of their own, until either side closes. */
+    private void forwardRequests(Socket client, Socket upstream) {
+        sockets.add(upstream);
+        Thread.ofVirtual().start(() -> {
+            try {
+                client.getInputStream().transferTo(upstream.getOutputStream());
+            } catch (IOException e) {
+                // either side closed
+            } finally {
+                closeQuietly(upstream);
+            }
+        });
+    }
+
     private static void answerEachRequest(Socket client, byte[] answer) throws IOException {
         InputStream in = client.getInputStream();
         while (readRequest(in)) {
@@ -307,16 +312,7 @@ public final class FaultyServer implements AutoCloseable {
     /** Relays both ways; after {@code limit} answer bytes, resets both sides. */
     private void relay(Socket client, long limit) throws IOException {
         try (Socket upstream = new Socket(upstreamHost, upstreamPort)) {
-            sockets.add(upstream);
-            Thread.ofVirtual().start(() -> {
-                try {
-                    client.getInputStream().transferTo(upstream.getOutputStream());
-                } catch (IOException e) {
-                    // either side closed
-                } finally {
-                    closeQuietly(upstream);
-                }
-            });
+            forwardRequests(client, upstream);
             InputStream in = upstream.getInputStream();
             OutputStream out = client.getOutputStream();
             byte[] buffer = new byte[8192];

@@ -129,13 +129,7 @@ class MainWindowTest {
     /** A profile reading the user's own {@code calls} table (one row per call), with {@code fields} changed. */
     private static dev.callscope.profiles.Profile ownCalls(java.util.function.Consumer<java.util.Map<dev.callscope.calls.EventField, String>> fields) {
         dev.callscope.calls.MappedEventsFixture f = dev.callscope.calls.MappedEventsFixture.get();
-        java.util.Map<dev.callscope.calls.EventField, String> m = new java.util.EnumMap<>(dev.callscope.calls.EventField.class);
-        m.put(dev.callscope.calls.EventField.CALL, "id");
-        m.put(dev.callscope.calls.EventField.FUNCTION, "fn");
-        m.put(dev.callscope.calls.EventField.ENQUEUED, "queued");
-        m.put(dev.callscope.calls.EventField.STARTED, "begun");
-        m.put(dev.callscope.calls.EventField.FINISHED, "ended");
-        m.put(dev.callscope.calls.EventField.STATUS, dev.callscope.calls.MappedEventsFixture.STATUS);
+        java.util.Map<dev.callscope.calls.EventField, String> m = dev.callscope.calls.MappedEventsFixture.callsFields();
         m.put(dev.callscope.calls.EventField.CPU_CORES, "2");
         fields.accept(m);
         return new dev.callscope.profiles.Profile("own", "Own calls", dev.callscope.profiles.Profile.Kind.EMBEDDED, "unused", null, 0,
@@ -208,13 +202,7 @@ class MainWindowTest {
     void aConnectionWhoseDataCannotBeReadComesBackByItselfWhenItCan(FxRobot robot) throws Exception {
         dev.callscope.testing.DemoData.ensureLoaded(3000);
         String db = TestEngine.freshDatabase("later");
-        java.util.Map<dev.callscope.calls.EventField, String> m = new java.util.EnumMap<>(dev.callscope.calls.EventField.class);
-        m.put(dev.callscope.calls.EventField.CALL, "id");
-        m.put(dev.callscope.calls.EventField.FUNCTION, "fn");
-        m.put(dev.callscope.calls.EventField.ENQUEUED, "queued");
-        m.put(dev.callscope.calls.EventField.STARTED, "begun");
-        m.put(dev.callscope.calls.EventField.FINISHED, "ended");
-        m.put(dev.callscope.calls.EventField.STATUS, dev.callscope.calls.MappedEventsFixture.STATUS);
+        java.util.Map<dev.callscope.calls.EventField, String> m = dev.callscope.calls.MappedEventsFixture.callsFields();
         dev.callscope.profiles.Profile later = new dev.callscope.profiles.Profile("later", "Later", dev.callscope.profiles.Profile.Kind.EMBEDDED,
                 "unused", null, 0, false, null, null, null, null, null, null, dev.callscope.profiles.LogMapping.CANONICAL,
                 dev.callscope.profiles.EventsMapping.custom(db, "calls", m));
