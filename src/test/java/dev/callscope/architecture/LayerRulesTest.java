@@ -1,6 +1,7 @@
 package dev.callscope.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -10,6 +11,33 @@ import com.tngtech.archunit.lang.ArchRule;
 /** Keeps the layers of docs/ARCHITECTURE.md true: the data layer never sees the UI. */
 @AnalyzeClasses(packages = "dev.callscope", importOptions = ImportOption.DoNotIncludeTests.class)
 class LayerRulesTest {
+
+    /**
+     * The diagram of docs/ARCHITECTURE.md, top to bottom; a layer may use the layers below it and
+     * its own, never one above.
+     */
+    @ArchTest
+    static final ArchRule layersAsDrawn = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("Command line").definedBy("dev.callscope", "dev.callscope.cli..")
+            .layer("Window").definedBy("dev.callscope.ui..")
+            .layer("App").definedBy("dev.callscope.app..", "dev.callscope.profiles..", "dev.callscope.settings..",
+                    "dev.callscope.secrets..")
+            .layer("Writers and tools").definedBy("dev.callscope.acceleration..", "dev.callscope.bench..", "dev.callscope.report..")
+            .layer("Features").definedBy("dev.callscope.logs..", "dev.callscope.timeline..", "dev.callscope.performance..",
+                    "dev.callscope.functions..", "dev.callscope.cost..")
+            .layer("Calls").definedBy("dev.callscope.calls..")
+            .layer("Base").definedBy("dev.callscope.chart..", "dev.callscope.schema..", "dev.callscope.demo..",
+                    "dev.callscope.ids..", "dev.callscope.time..")
+            .layer("Engine").definedBy("dev.callscope.engine..", "dev.callscope.platform..")
+            .whereLayer("Command line").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Window").mayOnlyBeAccessedByLayers("Command line")
+            .whereLayer("App").mayOnlyBeAccessedByLayers("Command line", "Window")
+            .whereLayer("Writers and tools").mayOnlyBeAccessedByLayers("Command line", "Window", "App")
+            .whereLayer("Features").mayOnlyBeAccessedByLayers("Command line", "Window", "App", "Writers and tools")
+            .whereLayer("Calls").mayOnlyBeAccessedByLayers("Command line", "Window", "App", "Writers and tools", "Features")
+            .whereLayer("Base").mayOnlyBeAccessedByLayers("Command line", "Window", "App", "Writers and tools", "Features",
+                    "Calls")
+            .because("dependencies point downwards only (docs/ARCHITECTURE.md)");
 
     @ArchTest
     static final ArchRule dataLayerHasNoUi = noClasses()
