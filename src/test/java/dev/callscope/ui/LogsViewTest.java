@@ -121,6 +121,25 @@ class LogsViewTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text(robot, "#search-error").isEmpty());
     }
 
+    /** The Function column and the detail show the names people know; the id stays on hover, in the detail and in Copy. */
+    @Test
+    void functionsShowByNameWithTheirIdsKept(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !table(robot).getItems().isEmpty());
+        LogLine first = table(robot).getItems().getFirst();
+        String name = TestEngine.shared().queryScalar(Query.of("SELECT any(function_name) FROM callscope.function_call_events"
+                + " WHERE function_id = {f:String}").bind("f", first.functionId()));
+        assertTrue(!name.isEmpty() && !name.equals(first.functionId()));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".table-cell").queryAll().stream()
+                .anyMatch(c -> name.equals(((javafx.scene.control.Labeled) c).getText())));
+        robot.interact(() -> table(robot).getSelectionModel().select(0));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup(".log-mono").queryAll().stream()
+                .anyMatch(n -> (name + "\n" + first.functionId()).equals(((Label) n).getText())), "the detail: the name, then the id");
+        String copied = LogsView.asText(first, new TimeZoneChoice(), new dev.callscope.logs.FunctionNames(
+                java.util.Map.of(first.functionId(), name), java.util.Map.of()));
+        assertTrue(copied.contains(name + " (" + first.functionId() + ")"), copied);
+    }
+
     @Test
     void selectingALineShowsItInFull(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !table(robot).getItems().isEmpty());

@@ -87,6 +87,19 @@ final class LogDetailPane extends VBox {
      * Which links a line offers: "This call only" needs a call field; "Timeline" needs Callscope's
      * call events ({@code noTimeline} says why not, or is null when they are there).
      */
+    /** The names to show beside function and app ids (the ids stay, in full). */
+    void setNames(dev.callscope.logs.FunctionNames names) {
+        this.names = names;
+        show(line);
+    }
+
+    private dev.callscope.logs.FunctionNames names = dev.callscope.logs.FunctionNames.NONE;
+
+    /** "generate" over "fu-01…", or just the id when it has no name. */
+    private String named(String name, String id) {
+        return name.equals(id) ? id : name + "\n" + id;
+    }
+
     void setLinks(boolean hasCall, String noTimeline) {
         call.setDisable(!hasCall);
         call.setTooltip(hasCall ? null : new javafx.scene.control.Tooltip("This logs table has no call column"));
@@ -105,8 +118,8 @@ final class LogDetailPane extends VBox {
         }
         row(0, "Time", zone.full(selected.timestamp()) + " " + zone.label());
         row(1, "Level", selected.stream().isEmpty() ? selected.level() : selected.level() + " · " + selected.stream());
-        row(2, "App", selected.appId());
-        row(3, "Function", selected.functionId());
+        row(2, "App", named(names.app(selected.appId()), selected.appId()));
+        row(3, "Function", named(names.function(selected.functionId()), selected.functionId()));
         row(4, "Call", selected.callId());
         row(5, "Container", selected.containerId());
         message.setText(selected.message());
@@ -135,7 +148,7 @@ final class LogDetailPane extends VBox {
             return;
         }
         ClipboardContent content = new ClipboardContent();
-        content.putString(LogsView.asText(line, zone));
+        content.putString(LogsView.asText(line, zone, names));
         Clipboard.getSystemClipboard().setContent(content);
     }
 }

@@ -37,7 +37,19 @@ final class LogTable extends TableView<LogLine> {
         TableColumn<LogLine, String> message = column("Message", 700, LogLine::message);
         message.setCellFactory(c -> new MessageCell(search));
         byField.put(LogField.LEVEL, level);
-        byField.put(LogField.FUNCTION, column("Function", 120, l -> shortId(l.functionId())));
+        // a function's name, as people know it; its id on hover (and in full in the detail and Copy)
+        TableColumn<LogLine, String> function = column("Function", 140, l -> names.named(l.functionId())
+                ? names.function(l.functionId()) : shortId(l.functionId()));
+        function.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                LogLine line = empty || getTableRow() == null ? null : getTableRow().getItem();
+                setTooltip(line == null ? null : new javafx.scene.control.Tooltip(line.functionId()));
+            }
+        });
+        byField.put(LogField.FUNCTION, function);
         byField.put(LogField.CALL, column("Call", 120, l -> shortId(l.callId())));
         byField.put(LogField.CONTAINER, column("Container", 120, l -> shortId(l.containerId())));
         getColumns().setAll(List.of(
@@ -62,6 +74,14 @@ final class LogTable extends TableView<LogLine> {
                 });
             }
         });
+    }
+
+    private dev.callscope.logs.FunctionNames names = dev.callscope.logs.FunctionNames.NONE;
+
+    /** Names for the ids the lines carry (loaded with the logs table). */
+    void setNames(dev.callscope.logs.FunctionNames names) {
+        this.names = names;
+        refresh();
     }
 
     /** Shows the columns of the fields the logs table has and hides the others. */

@@ -255,14 +255,19 @@ public final class LogsView extends BorderPane {
             Instant newest = scope.query(Query.of("SELECT max(" + on.timeKey() + ") FROM " + on.qualifiedTable()),
                     r -> r.next() && !r.isNull(1) ? r.getInstant(1) : null).value();
             String seconds = LogIndexProbe.secondsColumn(scope, on);
-            return new Object[] {new LogSearch(on, strategy, seconds), newest};
+            return new Setup(new LogSearch(on, strategy, seconds), newest, dev.callscope.logs.FunctionNames.load(scope, on));
         }, result -> {
-            search = (LogSearch) result[0];
-            Instant newest = (Instant) result[1];
+            search = result.search();
+            Instant newest = result.newest();
+            table.setNames(result.names());
+            detail.setNames(result.names());
             // a snapshot (the demo generated earlier) ends at its newest line: "last 24h" means its last day
             rangeBox.setNewestData(newest);
             runSearch();
         }, error -> summary.setText("Could not read the logs table: " + error));
+    }
+
+    private record Setup(LogSearch search, Instant newest, dev.callscope.logs.FunctionNames names) {
     }
 
     /**
@@ -499,8 +504,9 @@ public final class LogsView extends BorderPane {
         cancelAll();
     }
 
-    static String asText(LogLine l, TimeZoneChoice zone) {
-        return zone.full(l.timestamp()) + " " + l.level() + " [" + l.stream() + "] " + l.functionId() + " "
+    static String asText(LogLine l, TimeZoneChoice zone, dev.callscope.logs.FunctionNames names) {
+        String function = names.named(l.functionId()) ? names.function(l.functionId()) + " (" + l.functionId() + ")" : l.functionId();
+        return zone.full(l.timestamp()) + " " + l.level() + " [" + l.stream() + "] " + function + " "
                 + l.callId() + " " + l.containerId() + " " + l.message();
     }
 
