@@ -504,7 +504,8 @@ public final class LogsView extends BorderPane {
         cancelAll();
     }
 
-    static String asText(LogLine l, TimeZoneChoice zone, dev.callscope.logs.FunctionNames names) {
+    /** A line as the detail pane's Copy puts it on the clipboard. */
+    public static String asText(LogLine l, TimeZoneChoice zone, dev.callscope.logs.FunctionNames names) {
         String function = names.named(l.functionId()) ? names.function(l.functionId()) + " (" + l.functionId() + ")" : l.functionId();
         return zone.full(l.timestamp()) + " " + l.level() + " [" + l.stream() + "] " + function + " "
                 + l.callId() + " " + l.containerId() + " " + l.message();
