@@ -133,8 +133,10 @@ class LogsViewTest {
                 .anyMatch(c -> name.equals(((javafx.scene.control.Labeled) c).getText())));
         robot.interact(() -> table(robot).getSelectionModel().select(0));
         WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(robot.lookup(".log-mono").queryAll().stream()
-                .anyMatch(n -> (name + "\n" + first.functionId()).equals(((Label) n).getText())), "the detail: the name, then the id");
+        java.util.List<String> detail = robot.lookup(".log-mono").queryAll().stream().filter(n -> n instanceof Label)
+                .map(n -> ((Label) n).getText()).toList();
+        int at = detail.indexOf(name);
+        assertTrue(at >= 0 && first.functionId().equals(detail.get(at + 1)), "the detail: the name, then the id: " + detail);
         String copied = LogsView.asText(first, new TimeZoneChoice(), new dev.callscope.logs.FunctionNames(
                 java.util.Map.of(first.functionId(), name), java.util.Map.of()));
         assertTrue(copied.contains(name + " (" + first.functionId() + ")"), copied);

@@ -95,9 +95,19 @@ final class LogDetailPane extends VBox {
 
     private dev.callscope.logs.FunctionNames names = dev.callscope.logs.FunctionNames.NONE;
 
-    /** "generate" over "fu-01…", or just the id when it has no name. */
-    private String named(String name, String id) {
-        return name.equals(id) ? id : name + "\n" + id;
+    /** "generate" over its id "fu-01…" in a muted line, or just the id when it has no name. */
+    private void namedRow(int r, String key, String name, String id) {
+        if (name.equals(id) || id == null || id.isEmpty()) {
+            row(r, key, id);
+            return;
+        }
+        Label k = new Label(key);
+        k.getStyleClass().add("text-muted");
+        Label n = new Label(name);
+        n.getStyleClass().add("log-mono");
+        Label i = new Label(id);
+        i.getStyleClass().addAll("log-mono", "text-muted");
+        fields.addRow(r, k, new javafx.scene.layout.VBox(n, i));
     }
 
     void setLinks(boolean hasCall, String noTimeline) {
@@ -118,8 +128,8 @@ final class LogDetailPane extends VBox {
         }
         row(0, "Time", zone.full(selected.timestamp()) + " " + zone.label());
         row(1, "Level", selected.stream().isEmpty() ? selected.level() : selected.level() + " · " + selected.stream());
-        row(2, "App", named(names.app(selected.appId()), selected.appId()));
-        row(3, "Function", named(names.function(selected.functionId()), selected.functionId()));
+        namedRow(2, "App", names.app(selected.appId()), selected.appId());
+        namedRow(3, "Function", names.function(selected.functionId()), selected.functionId());
         row(4, "Call", selected.callId());
         row(5, "Container", selected.containerId());
         message.setText(selected.message());
