@@ -39,8 +39,9 @@ public final class LogExport {
         }
     }
 
+    /** The ids as stored, then the names people know for them (the id again where none is known). */
     static final List<String> HEADER = List.of("timestamp", "level", "stream", "app_id", "function_id",
-            "function_call_id", "container_id", "message");
+            "function_call_id", "container_id", "message", "app_name", "function_name");
     private static final int PAGE = 20_000;
 
     private LogExport() {
@@ -51,20 +52,20 @@ public final class LogExport {
      * @return the number of lines written
      */
     public static long write(QueryExecutor engine, LogSearch search, SearchExpr expr, TimeRange range, Format format,
-                             Path destination, LongConsumer progress) throws IOException {
-        return write(engine, search, expr, range, format, destination, progress, PAGE);
+                             Path destination, FunctionNames names, LongConsumer progress) throws IOException {
+        return write(engine, search, expr, range, format, destination, names, progress, PAGE);
     }
 
     static long write(QueryExecutor engine, LogSearch search, SearchExpr expr, TimeRange range, Format format,
-                      Path destination, LongConsumer progress, int pageSize) throws IOException {
+                      Path destination, FunctionNames names, LongConsumer progress, int pageSize) throws IOException {
         long[] written = new long[1];
-        AtomicFiles.write(destination, out -> written[0] = writeTo(engine, search, expr, range, format, out, progress, pageSize));
+        AtomicFiles.write(destination, out -> written[0] = writeTo(engine, search, expr, range, format, out, names, progress, pageSize));
         return written[0];
     }
 
     static long writeTo(QueryExecutor engine, LogSearch search, SearchExpr expr, TimeRange range, Format format,
-                        OutputStream out, LongConsumer progress, int pageSize) throws IOException {
-        RowWriter writer = format == Format.CSV ? new CsvWriter(out) : new JsonLinesWriter(out);
+                        OutputStream out, FunctionNames names, LongConsumer progress, int pageSize) throws IOException {
+        RowWriter writer = format == Format.CSV ? new CsvWriter(out, names) : new JsonLinesWriter(out, names);
         long written = 0;
         LogCursor cursor = null;
         do {
@@ -92,15 +93,18 @@ public final class LogExport {
     /** RFC 4180: every field quoted, quotes doubled, UTF-8, CRLF line ends, one header row. */
     private static final class CsvWriter implements RowWriter {
         private final Writer out;
+        private final FunctionNames names;
 
-        CsvWriter(OutputStream stream) throws IOException {
+        CsvWriter(OutputStream stream, FunctionNames names) throws IOException {
             this.out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
+            this.names = names;
             row(HEADER.toArray(String[]::new));
         }
 
         @Override
         public void write(LogLine l) throws IOException {
-            row(l.timestamp().toString(), l.level(), l.stream(), l.appId(), l.functionId(), l.callId(), l.containerId(), l.message());
+            row(l.timestamp().toString(), l.level(), l.stream(), l.appId(), l.functionId(), l.callId(), l.containerId(), l.message(),
+                    names.app(l.appId()), names.function(l.functionId()));
         }
 
         private void row(String... fields) throws IOException {
@@ -124,8 +128,10 @@ public final class LogExport {
     /** One JSON object per line, with the same field names as the CSV header. */
     private static final class JsonLinesWriter implements RowWriter {
         private final JsonGenerator json;
+        private final FunctionNames names;
 
-        JsonLinesWriter(OutputStream stream) throws IOException {
+        JsonLinesWriter(OutputStream stream, FunctionNames names) throws IOException {
+            this.names = names;
             this.json = new JsonFactory().createGenerator(stream, JsonEncoding.UTF8);
             json.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
         }
@@ -141,6 +147,8 @@ public final class LogExport {
             json.writeStringField("function_call_id", l.callId());
             json.writeStringField("container_id", l.containerId());
             json.writeStringField("message", l.message());
+            json.writeStringField("app_name", names.app(l.appId()));
+            json.writeStringField("function_name", names.function(l.functionId()));
             json.writeEndObject();
         }
 

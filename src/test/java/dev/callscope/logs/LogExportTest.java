@@ -41,7 +41,7 @@ class LogExportTest {
         assertTrue(expected.size() > 3 * PAGE, "several export pages: " + expected.size());
         Path out = dir.resolve("logs.jsonl");
         List<Long> progress = new ArrayList<>();
-        long n = LogExport.write(TestEngine.shared(), search, expr, LogFixture.range(), LogExport.Format.JSON_LINES, out, progress::add, PAGE);
+        long n = LogExport.write(TestEngine.shared(), search, expr, LogFixture.range(), LogExport.Format.JSON_LINES, out, FunctionNames.NONE, progress::add, PAGE);
         assertEquals(expected.size(), n);
         List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
         assertEquals(expected.size(), lines.size());
@@ -59,13 +59,20 @@ class LogExportTest {
         SearchExpr expr = SearchParser.parse("traceback OR \"bad gateway\"");
         List<LogLine> expected = search.page(TestEngine.shared(), expr, LogFixture.range(), null, 1_000_000, null).lines();
         Path out = dir.resolve("logs.csv");
-        LogExport.write(TestEngine.shared(), search, expr, LogFixture.range(), LogExport.Format.CSV, out, x -> { }, PAGE);
+        String named = expected.getFirst().functionId();
+        FunctionNames names = new FunctionNames(java.util.Map.of(named, "generate"), java.util.Map.of());
+        LogExport.write(TestEngine.shared(), search, expr, LogFixture.range(), LogExport.Format.CSV, out, names, x -> { }, PAGE);
         List<List<String>> rows = Csv.parse(Files.readString(out, StandardCharsets.UTF_8));
         assertEquals(LogExport.HEADER, rows.getFirst());
         assertEquals(expected.size() + 1, rows.size());
         for (int i = 0; i < expected.size(); i++) {
             assertEquals(expected.get(i).message(), rows.get(i + 1).get(7));
             assertEquals(expected.get(i).callId(), rows.get(i + 1).get(5));
+            // names beside the ids; an id without a name is repeated, so the column is never empty
+            String function = expected.get(i).functionId();
+            assertEquals(function, rows.get(i + 1).get(4));
+            assertEquals(function.equals(named) ? "generate" : function, rows.get(i + 1).get(9));
+            assertEquals(expected.get(i).appId(), rows.get(i + 1).get(8));
         }
     }
 
@@ -83,7 +90,7 @@ class LogExportTest {
             }
         };
         assertThrows(EngineException.class, () -> LogExport.write(failsOnSecondPage, search, new SearchExpr.All(),
-                LogFixture.range(), LogExport.Format.CSV, out, x -> { }, PAGE));
+                LogFixture.range(), LogExport.Format.CSV, out, FunctionNames.NONE, x -> { }, PAGE));
         assertFalse(Files.exists(out));
         try (var files = Files.list(dir)) {
             assertEquals(0, files.count(), "no temporary file left");

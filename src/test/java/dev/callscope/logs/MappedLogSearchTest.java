@@ -123,11 +123,11 @@ class MappedLogSearchTest {
     void exportWritesTheSameLines() throws Exception {
         SearchExpr expr = SearchParser.parse("traceback OR \"bad gateway\" OR level:warning");
         Path reference = dir.resolve("canonical.csv");
-        long n = LogExport.write(engine, canonical, expr, LogFixture.range(), LogExport.Format.CSV, reference, x -> { }, 500);
+        long n = LogExport.write(engine, canonical, expr, LogFixture.range(), LogExport.Format.CSV, reference, FunctionNames.NONE, x -> { }, 500);
         assertTrue(n > 500, "several pages: " + n);
         Path out = dir.resolve("otel.csv");
         LogSearch otel = mapped().getFirst();
-        assertEquals(n, LogExport.write(engine, otel, expr, LogFixture.range(), LogExport.Format.CSV, out, x -> { }, 500));
+        assertEquals(n, LogExport.write(engine, otel, expr, LogFixture.range(), LogExport.Format.CSV, out, FunctionNames.NONE, x -> { }, 500));
         List<List<String>> a = LogExportTest.Csv.parse(Files.readString(reference, StandardCharsets.UTF_8));
         List<List<String>> b = LogExportTest.Csv.parse(Files.readString(out, StandardCharsets.UTF_8));
         assertEquals(a.getFirst(), b.getFirst(), "the same header");

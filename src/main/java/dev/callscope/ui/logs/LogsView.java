@@ -95,6 +95,8 @@ public final class LogsView extends BorderPane {
     private boolean dark;
     private Engine engine;
     private LogSearch search;
+    /** Names for the ids of the lines (the table's, the detail's and the export's). */
+    private dev.callscope.logs.FunctionNames names = dev.callscope.logs.FunctionNames.NONE;
     /** Where the logs are and how their fields read; Callscope's own tables until a profile says otherwise. */
     private LogSchema schema = LogSchema.canonical("callscope");
     private SearchExpr expr = new SearchExpr.All();
@@ -259,8 +261,9 @@ public final class LogsView extends BorderPane {
         }, result -> {
             search = result.search();
             Instant newest = result.newest();
-            table.setNames(result.names());
-            detail.setNames(result.names());
+            names = result.names();
+            table.setNames(names);
+            detail.setNames(names);
             // a snapshot (the demo generated earlier) ends at its newest line: "last 24h" means its last day
             rangeBox.setNewestData(newest);
             runSearch();
@@ -489,7 +492,7 @@ public final class LogsView extends BorderPane {
             return;
         }
         MatchHistogram h = chart.data();
-        exportBar.start(engine, search, expr, range, h == null ? -1 : h.total(), format, destination);
+        exportBar.start(engine, search, expr, range, h == null ? -1 : h.total(), format, destination, names);
     }
 
     private void cancelAll() {

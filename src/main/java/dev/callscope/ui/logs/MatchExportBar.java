@@ -49,13 +49,13 @@ final class MatchExportBar extends HBox {
 
     /** @param total the number of matches, for the progress bar (negative when unknown) */
     void start(Engine engine, LogSearch search, SearchExpr expr, TimeRange range, long total, LogExport.Format format,
-               Path destination) {
+               Path destination, dev.callscope.logs.FunctionNames names) {
         label.setText("Exporting…");
         progress.setProgress(total > 0 ? 0 : ProgressBar.INDETERMINATE_PROGRESS);
         setVisible(true);
         runner.submit(engine, scope -> {
             try {
-                return LogExport.write(scope, search, expr, range, format, destination, written -> scope.publish(() -> {
+                return LogExport.write(scope, search, expr, range, format, destination, names, written -> scope.publish(() -> {
                     label.setText(String.format(Locale.ROOT, "Exporting: %,d%s lines", written,
                             total > 0 ? String.format(Locale.ROOT, " of %,d", total) : ""));
                     if (total > 0) {
