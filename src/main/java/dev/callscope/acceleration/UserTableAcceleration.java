@@ -91,8 +91,10 @@ public final class UserTableAcceleration {
             return new Status(false, false, 0, "", "", "");
         }
         long attempts = Long.parseLong(engine.queryScalar(Query.of("SELECT count() FROM " + db + "." + Schema.ATTEMPTS_TABLE + " FINAL")));
-        String sealed = engine.queryScalar(Query.of("SELECT ifNull(toString(maxOrNull(slot) + INTERVAL 30 SECOND), '') FROM "
-                + db + "." + Schema.ROLLUP_TABLE));
+        // as far as the views take it to be sealed
+        String sealed = dev.callscope.performance.CallRollup.of(engine, db).sealedUntil()
+                .map(t -> java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC).format(t))
+                .orElse("");
         String[] refresh = engine.query(Query.of("SELECT toString(last_success_time), exception FROM system.view_refreshes"
                 + " WHERE database = {db:String} AND view = {v:String}").bind("db", db).bind("v", RollupRefresh.VIEW),
                 rows -> rows.next() ? new String[] {rows.getString(1), rows.getString(2)} : new String[] {"", "the view is missing"}).value();

@@ -44,9 +44,13 @@ public final class Acceleration {
         if (events.canonical()) {
             return Optional.empty();
         }
-        String db = engine.query(Query.of("SELECT database FROM system.tables WHERE name = {v:String} AND comment = {c:String}"
-                + " ORDER BY database LIMIT 1").bind("v", Schema.ATTEMPTS_VIEW).bind("c", comment(events)),
-                rows -> rows.next() ? rows.getString(1) : null).value();
+        String db = engine.query(findQuery(events), rows -> rows.next() ? rows.getString(1) : null).value();
         return Optional.ofNullable(db);
+    }
+
+    /** {@link #find}'s catalog read, for a caller that runs it itself (a view's background runner): one row, the database, or none. */
+    public static Query findQuery(EventSchema events) {
+        return Query.of("SELECT database FROM system.tables WHERE name = {v:String} AND comment = {c:String}"
+                + " ORDER BY database LIMIT 1").bind("v", Schema.ATTEMPTS_VIEW).bind("c", comment(events));
     }
 }

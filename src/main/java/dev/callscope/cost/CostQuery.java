@@ -290,14 +290,9 @@ public final class CostQuery {
         return AttemptRows.bindUntil(bind(attempts.prepare(q), range, functionIds), range.to());
     }
 
-    /**
-     * The newest event's time, Int64 microseconds: of the events at or after the range's start
-     * (which day partitions narrow), else of all; the range's end when there are none.
-     */
+    /** The newest event's time, Int64 microseconds; the range's end when there are no events. */
     private String newestEvent() {
-        String from = "{from:DateTime64(6, 'UTC')}";
-        return "toUnixTimestamp64Micro(coalesce((SELECT maxOrNull(event_at) FROM " + schema.relation() + " WHERE event_at >= " + from
-                + "), (SELECT maxOrNull(event_at) FROM " + schema.relation() + "), {to:DateTime64(6, 'UTC')}))";
+        return "toUnixTimestamp64Micro(coalesce((SELECT maxOrNull(event_at) FROM " + schema.relation() + "), {to:DateTime64(6, 'UTC')}))";
     }
 
     private Query containersQuery(List<String> functionIds) {

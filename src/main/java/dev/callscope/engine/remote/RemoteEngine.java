@@ -343,20 +343,29 @@ public final class RemoteEngine implements Engine {
             return;
         }
         expired.add(id);
-        QueryResponse r = open.get(id);
-        if (r != null) {
+        closeAnswer(id);
+        killOnServer(id); // and the server should stop too
+    }
+
+    /** Closes the answer of {@code id} still coming in, so a thread blocked reading it stops at once. */
+    private void closeAnswer(String id) {
+        QueryResponse response = open.get(id);
+        if (response != null) {
             try {
-                r.close();
+                response.close();
             } catch (Exception e) {
-                LOG.fine(() -> "closing an answer past its deadline: " + e.getMessage());
+                LOG.fine(() -> "closing an answer failed: " + e.getMessage());
             }
         }
-        // and the server should stop too
-        http.submit(() -> {
+    }
+
+    /** Kills {@code id} on the server, on a thread of its own (the query may still be computing, with no bytes sent yet). */
+    private void killOnServer(String id) {
+        Thread.ofVirtual().name("callscope-cancel").start(() -> {
             try {
-                cancelOnServer(id);
+                run(Query.of("KILL QUERY WHERE query_id = {id:String} ASYNC").bind("id", id), Map.of(), readDeadline(), rows -> null);
             } catch (RuntimeException e) {
-                LOG.fine(() -> "kill after the deadline: " + e.getMessage());
+                LOG.fine(() -> "KILL QUERY failed: " + e.getMessage());
             }
         });
     }
@@ -426,10 +435,6 @@ public final class RemoteEngine implements Engine {
         }
     }
 
-    private void cancelOnServer(String queryId) {
-        run(Query.of("KILL QUERY WHERE query_id = {id:String} ASYNC").bind("id", queryId), Map.of(), readDeadline(), rows -> null);
-    }
-
     @Override
     public void cancel(String queryId) {
         if (!Identifiers.isQueryId(queryId)) {
@@ -439,27 +444,13 @@ public final class RemoteEngine implements Engine {
         if (!running.contains(queryId)) {
             return;
         }
-        // Kill on the server first (the query may still be computing, with no bytes sent yet),
-        // then drop the response so a reading thread stops at once.
-        Thread.ofVirtual().name("callscope-cancel").start(() -> {
-            try {
-                cancelOnServer(queryId);
-            } catch (RuntimeException e) {
-                LOG.fine(() -> "KILL QUERY failed: " + e.getMessage());
-            }
-        });
+        // Kill on the server first, then drop the response so a reading thread stops at once.
+        killOnServer(queryId);
         CompletableFuture<QueryResponse> pending = waiting.remove(queryId);
         if (pending != null) {
             pending.cancel(true);
         }
-        QueryResponse response = open.get(queryId);
-        if (response != null) {
-            try {
-                response.close();
-            } catch (Exception e) {
-                LOG.fine(() -> "closing a cancelled response failed: " + e.getMessage());
-            }
-        }
+        closeAnswer(queryId);
     }
 
     @Override

@@ -74,9 +74,7 @@ final class DatasetOverview {
         again = () -> load(on, mapping, events, profile);
         if (events != null && !events.canonical()) {
             // first the catalog: is there a summary `callscope accelerate` keeps for this mapping?
-            runner.submit(on, Query.of("SELECT database FROM system.tables WHERE name = {v:String} AND comment = {c:String}"
-                    + " ORDER BY database LIMIT 1").bind("v", Schema.ATTEMPTS_VIEW).bind("c", Acceleration.comment(events)),
-                    rows -> rows.next() ? rows.getString(1) : "",
+            runner.submit(on, Acceleration.findQuery(events), rows -> rows.next() ? rows.getString(1) : "",
                     found -> countMappedCalls(on, mapping, events, found.value(), profile),
                     error -> eventsMissing(on, events));
             return;
