@@ -15,6 +15,7 @@ import dev.callscope.performance.PerformanceChart;
 import dev.callscope.performance.Precision;
 import dev.callscope.performance.Statistic;
 import dev.callscope.platform.AtomicFiles;
+import dev.callscope.time.DataNow;
 import dev.callscope.time.TimeRange;
 import dev.callscope.timeline.CallRebuild;
 import dev.callscope.timeline.CallTimeline;
@@ -161,7 +162,8 @@ final class ExportCommand implements Callable<Integer> {
             return support.usageError("--bucket " + bucket.toSeconds() + "s makes more than " + MAX_BUCKETS
                     + " buckets of this range; choose a wider one");
         }
-        Instant dataNow = Instant.now().isBefore(range.to()) ? Instant.now() : range.to();
+        // open attempts are drawn and counted up to the data's now (the newest event when it stopped), never past the range
+        Instant dataNow = chart == Chart.timeline ? DataNow.of(directory.newestEvent(engine), Instant.now()) : Instant.now();
         List<FunctionDirectory.FunctionInfo> known = directory.functions(engine, range.from(), range.to());
         List<FunctionDirectory.FunctionInfo> chosen = new ArrayList<>();
         for (String f : functions) {

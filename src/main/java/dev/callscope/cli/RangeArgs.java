@@ -1,6 +1,7 @@
 package dev.callscope.cli;
 
 import dev.callscope.engine.Engine;
+import dev.callscope.time.DataNow;
 import dev.callscope.time.TimeRange;
 import dev.callscope.time.TimeSpec;
 import dev.callscope.timeline.FunctionDirectory;
@@ -20,9 +21,7 @@ final class RangeArgs {
     /** @throws IllegalArgumentException with a one-line reason */
     static TimeRange resolve(Engine engine, dev.callscope.calls.EventSchema events, String from, String to, ZoneId zone,
                              Duration defaultSpan) {
-        Instant newest = new FunctionDirectory(events).newestEvent(engine);
-        Instant wall = Instant.now();
-        Instant now = newest != null && newest.isBefore(wall.minus(Duration.ofMinutes(1))) ? newest.plusMillis(1) : wall;
+        Instant now = DataNow.of(new FunctionDirectory(events).newestEvent(engine), Instant.now());
         Instant end = to == null ? now : TimeSpec.instant(to, zone, now, null);
         Instant start = from == null ? end.minus(defaultSpan) : TimeSpec.instant(from, zone, now, null);
         return new TimeRange(start, end);

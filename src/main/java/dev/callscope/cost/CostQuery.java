@@ -2,6 +2,7 @@ package dev.callscope.cost;
 
 import dev.callscope.calls.AttemptRows;
 import dev.callscope.calls.EventSchema;
+import dev.callscope.calls.NoFinishEvent;
 import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryExecutor;
 import dev.callscope.ids.CallscopeIds;
@@ -36,11 +37,10 @@ public final class CostQuery {
     private static final long DAY_US = 86_400_000_000L;
 
     /**
-     * How long an attempt with no finish event is billed at most after it began: its function's
-     * timeout would end it, and Callscope knows no timeouts, so the longest one Modal allows. It is
-     * never billed past the newest event of the data either.
+     * How long an attempt with no finish event is billed at most after it began (the rule every
+     * view shares, {@link NoFinishEvent}); never past the newest event of the data either.
      */
-    public static final java.time.Duration MAX_OPEN = java.time.Duration.ofHours(24);
+    public static final java.time.Duration MAX_OPEN = NoFinishEvent.MAX_OPEN;
 
     /**
      * One row per attempt (or container) and UTC day it used, [%1$s, %2$s) clipped to the range,

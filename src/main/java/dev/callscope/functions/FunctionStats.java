@@ -9,6 +9,7 @@ import dev.callscope.performance.CallLatencyRows;
 import dev.callscope.performance.CallRollup;
 import dev.callscope.time.TimeRange;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +27,8 @@ public final class FunctionStats {
         this.schema = schema;
     }
 
-    public record Result(List<FunctionRow> rows, QueryStats stats) {
+    /** @param read the calls' finish times read: the asked range widened to whole 30-second slots */
+    public record Result(List<FunctionRow> rows, QueryStats stats, TimeRange read) {
     }
 
     public Result table(QueryExecutor engine, TimeRange range) {
@@ -43,11 +45,40 @@ public final class FunctionStats {
                 String[] n = names.getOrDefault(id, new String[] {id, "", ""});
                 out.add(new FunctionRow(id, n[0], n[1], n[2], rows.getLong(2), rows.getLong(3), rows.getLong(4),
                         rows.getLong(5), rows.getLong(6), rows.getDouble(7), rows.getDouble(8), rows.getDouble(9),
-                        knowsColdStarts ? rows.getDouble(10) : Double.NaN));
+                        knowsColdStarts ? rows.getDouble(10) : Double.NaN, 0));
             }
             return out;
         });
-        return new Result(r.value(), r.stats());
+        Map<String, Long> open = engine.query(noFinishEventQuery(attempts, range), rows -> {
+            Map<String, Long> byFunction = new LinkedHashMap<>();
+            while (rows.next()) {
+                byFunction.put(rows.getString(1), rows.getLong(2));
+            }
+            return byFunction;
+        }).value();
+        List<FunctionRow> rows = new ArrayList<>(r.value().size());
+        for (FunctionRow row : r.value()) {
+            Long n = open.remove(row.functionId());
+            rows.add(n == null ? row : row.withNoFinishEvent(n));
+        }
+        // a function whose calls all lack a finish event is shown too, not silently left out
+        open.forEach((id, n) -> rows.add(FunctionRow.unfinishedOnly(id, names.getOrDefault(id, new String[] {id, "", ""}), n)));
+        return new Result(rows, r.stats(), CallRollup.wholeSlots(range));
+    }
+
+    /**
+     * Per function, the calls enqueued in {@code [from, to)} whose last attempt has no finish event
+     * (an attempt is retried only after it finished, so such a call has exactly one such attempt).
+     */
+    public Query noFinishEventQuery(AttemptRows attempts, TimeRange range) {
+        String from = "{from:DateTime64(6, 'UTC')}";
+        Query q = Query.of("""
+                SELECT fn, count() FROM (%s)
+                WHERE fin IS NULL AND enq >= {from:DateTime64(6, 'UTC')} AND enq < {to:DateTime64(6, 'UTC')}
+                GROUP BY fn ORDER BY count() DESC, fn""".formatted(
+                        attempts.select("function_call_id != '' AND " + attempts.enqueuedUntil(from), from)))
+                .bind("from", range.from()).bind("to", range.to());
+        return AttemptRows.bindUntil(attempts.prepare(q), range.to());
     }
 
     /**

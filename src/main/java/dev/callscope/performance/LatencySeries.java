@@ -32,12 +32,7 @@ public record LatencySeries(Metric metric, Instant start, Duration step, long[] 
 
     /** {@link #readRange} as people read it: {@code 2026-11-20 10:00:00 – 11:05:00 UTC} in {@code zone}. */
     public String readRangeText(java.time.ZoneId zone) {
-        var day = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(zone);
-        var time = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss").withZone(zone);
-        var r = readRange();
-        boolean sameDay = r.from().atZone(zone).toLocalDate().equals(r.to().atZone(zone).toLocalDate());
-        String name = zone.normalized().equals(java.time.ZoneOffset.UTC) ? "UTC" : zone.getId();
-        return "[" + day.format(r.from()) + ", " + (sameDay ? time : day).format(r.to()) + ") " + name;
+        return readRange().text(zone);
     }
 
     public Instant bucketStart(int i) {

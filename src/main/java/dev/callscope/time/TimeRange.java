@@ -2,6 +2,9 @@ package dev.callscope.time;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 
 /** A half-open interval of time, {@code [from, to)}. */
@@ -25,5 +28,14 @@ public record TimeRange(Instant from, Instant to) {
 
     public boolean contains(Instant t) {
         return !t.isBefore(from) && t.isBefore(to);
+    }
+
+    /** As the views show a range they read: {@code [2026-11-25 10:00:00, 11:05:00) UTC}, the end's date only when it differs. */
+    public String text(ZoneId zone) {
+        DateTimeFormatter day = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(zone);
+        DateTimeFormatter time = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(zone);
+        boolean sameDay = from.atZone(zone).toLocalDate().equals(to.atZone(zone).toLocalDate());
+        String name = zone.normalized().equals(ZoneOffset.UTC) ? "UTC" : zone.getId();
+        return "[" + day.format(from) + ", " + (sameDay ? time : day).format(to) + ") " + name;
     }
 }

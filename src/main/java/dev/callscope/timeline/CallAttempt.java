@@ -1,5 +1,6 @@
 package dev.callscope.timeline;
 
+import dev.callscope.calls.NoFinishEvent;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -30,7 +31,7 @@ public record CallAttempt(int attempt, String containerId, Instant queuedAt, Ins
     public Instant queueEnd(Instant now) {
         Instant end = coldStart && coldStartBegan != null ? coldStartBegan
                 : startedAt != null ? startedAt
-                : finishedAt != null ? finishedAt : now;
+                : end(now);
         return queuedAt != null && end.isBefore(queuedAt) ? queuedAt : end;
     }
 
@@ -44,7 +45,7 @@ public record CallAttempt(int attempt, String containerId, Instant queuedAt, Ins
         if (!coldStart || coldStartBegan == null) {
             return Duration.ZERO;
         }
-        Instant end = coldStartEnded != null ? coldStartEnded : finishedAt != null ? finishedAt : now;
+        Instant end = coldStartEnded != null ? coldStartEnded : end(now);
         return Duration.between(coldStartBegan, end.isBefore(coldStartBegan) ? coldStartBegan : end);
     }
 
@@ -53,12 +54,25 @@ public record CallAttempt(int attempt, String containerId, Instant queuedAt, Ins
         if (startedAt == null) {
             return Duration.ZERO;
         }
-        Instant end = finishedAt != null ? finishedAt : now;
+        Instant end = end(now);
         return Duration.between(startedAt, end.isBefore(startedAt) ? startedAt : end);
     }
 
-    /** The end of whatever this attempt is doing, {@code now} while it is not finished. */
+    /** Whether no finish event of this attempt has arrived: still running or waiting, or its finish was lost. */
+    public boolean noFinishEvent() {
+        return finishedAt == null;
+    }
+
+    /**
+     * The end of whatever this attempt is doing: its finish, else {@code now} but at most
+     * {@link NoFinishEvent#MAX_OPEN} after it began using a container (the rule Cost bills by too).
+     */
     public Instant end(Instant now) {
-        return finishedAt != null ? finishedAt : now;
+        return finishedAt != null ? finishedAt : NoFinishEvent.end(coldStart && coldStartBegan != null ? coldStartBegan : startedAt, now);
+    }
+
+    /** Whether this attempt has no finish event and has been open longer than {@link NoFinishEvent#MAX_OPEN} by {@code now}. */
+    public boolean pastOpenBound(Instant now) {
+        return finishedAt == null && end(now).isBefore(now);
     }
 }

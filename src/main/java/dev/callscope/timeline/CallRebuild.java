@@ -2,6 +2,7 @@ package dev.callscope.timeline;
 
 import dev.callscope.calls.AttemptRows;
 import dev.callscope.calls.EventSchema;
+import dev.callscope.calls.NoFinishEvent;
 import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryExecutor;
 import dev.callscope.engine.QueryResult;
@@ -60,11 +61,15 @@ public final class CallRebuild {
     }
 
     /**
-     * Calls of one function that were queued, cold-starting or running at any time in
-     * {@code [from, to)}, ordered by call id (which is enqueue time).
+     * Calls of one function enqueued before {@code to} that were queued, cold-starting or running
+     * at any time in {@code [from, to)} or finished in it (so every call the Functions table counts
+     * for the range shows), ordered by call id (which is enqueue time). A call with no finish event
+     * whose {@link NoFinishEvent} bound ends before {@code from} is left out: nothing of it is in the range.
      */
     public Result forFunction(QueryExecutor engine, String functionId, Instant from, Instant to, int limit) {
-        return run(engine, forFunctionQuery(AttemptRows.of(engine, schema), functionId, from, to, limit));
+        Result r = run(engine, forFunctionQuery(AttemptRows.of(engine, schema), functionId, from, to, limit));
+        List<CallTimeline> shown = r.calls().stream().filter(c -> !c.end(to).isBefore(from)).toList();
+        return shown.size() == r.calls().size() ? r : new Result(shown, r.stats());
     }
 
     /** The SQL {@link #forFunction} runs over {@code attempts}, for the benchmark. */
@@ -72,9 +77,10 @@ public final class CallRebuild {
         // however long before the window a call was enqueued, it shows while it waits or runs in it
         String since = attempts.activeSince("function_id = {f:String}");
         Query q = Query.of(MANY.formatted(attempts.select("function_id = {f:String} AND " + attempts.enqueuedUntil(since), since),
-                        "WHERE fin IS NULL OR fin >= {from:DateTime64(6, 'UTC')}"))
+                        "WHERE (fin IS NULL OR fin >= {from:DateTime64(6, 'UTC')}) AND enq < {to:DateTime64(6, 'UTC')}"))
                 .bind("f", functionId)
                 .bind("from", from)
+                .bind("to", to)
                 .bind("limit", limit);
         return AttemptRows.bindUntil(attempts.prepare(q), to);
     }

@@ -33,7 +33,11 @@ public enum CallStatus {
         return this == FAILURE || this == TIMEOUT || this == INIT_FAILURE || this == TERMINATED;
     }
 
+    /** The outcome as people read it; a pending attempt is one with no finish event (yet, or lost). */
     public String label() {
+        if (this == PENDING) {
+            return "no finish event";
+        }
         return name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 }

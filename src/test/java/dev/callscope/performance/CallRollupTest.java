@@ -159,8 +159,9 @@ class CallRollupTest {
         assertTrue(fromCalls.size() >= 15, "functions: " + fromCalls.size());
         assertEquals(fromCalls, viaRollup);
         List<FunctionRow> rows = stats.table(engine, RANGE).rows();
-        assertEquals(fromCalls.size(), rows.size());
-        assertFalse(rows.stream().anyMatch(r -> r.calls() <= 0));
+        assertEquals(fromCalls.size(), rows.stream().filter(r -> r.calls() > 0).count());
+        // a function none of whose calls finished in the range is listed for its calls with no finish event only
+        assertFalse(rows.stream().anyMatch(r -> r.calls() == 0 && r.noFinishEvent() == 0));
     }
 
     static double[][] run(Query q) {

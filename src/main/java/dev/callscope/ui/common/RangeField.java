@@ -1,5 +1,6 @@
 package dev.callscope.ui.common;
 
+import dev.callscope.time.DataNow;
 import dev.callscope.time.Durations;
 import dev.callscope.time.TimeRange;
 import dev.callscope.time.TimeSpec;
@@ -55,8 +56,7 @@ public final class RangeField extends TextField {
 
     /** The data's now (see the class comment). */
     public Instant now() {
-        Instant wall = Instant.now();
-        return newestData != null && newestData.isBefore(wall.minus(Duration.ofMinutes(1))) ? newestData.plusMillis(1) : wall;
+        return DataNow.of(newestData, Instant.now());
     }
 
     public TimeRange range() {

@@ -162,15 +162,28 @@ public final class FunctionsView extends BorderPane {
                 number("Calls", 96, FunctionRow::calls, v -> String.format(Locale.ROOT, "%,d", v.longValue())),
                 number("OK", 96, FunctionRow::successes, v -> String.format(Locale.ROOT, "%,d", v.longValue())),
                 number("Failed", 65, FunctionRow::failures, v -> String.format(Locale.ROOT, "%,d", v.longValue())),
-                number("Timeout", 70, FunctionRow::timeouts, v -> String.format(Locale.ROOT, "%,d", v.longValue())),
+                number("Timeout", 80, FunctionRow::timeouts, v -> String.format(Locale.ROOT, "%,d", v.longValue())),
                 number("Fail %", 70, FunctionRow::failureRate, v -> String.format(Locale.ROOT, "%.2f %%", v.doubleValue() * 100)),
                 number("p50 run", 80, FunctionRow::p50ExecutionMs, v -> dev.callscope.chart.LineChartPainter.formatValue(v.doubleValue(), "ms")),
                 number("p99 run", 80, FunctionRow::p99ExecutionMs, v -> dev.callscope.chart.LineChartPainter.formatValue(v.doubleValue(), "ms")),
-                number("p99 queue", 85, FunctionRow::p99QueueMs, v -> dev.callscope.chart.LineChartPainter.formatValue(v.doubleValue(), "ms")),
+                number("p99 queue", 108, FunctionRow::p99QueueMs, v -> dev.callscope.chart.LineChartPainter.formatValue(v.doubleValue(), "ms")),
                 number("Cold %", 70, FunctionRow::coldStartShare,
-                        v -> Double.isNaN(v.doubleValue()) ? "—" : String.format(Locale.ROOT, "%.1f %%", v.doubleValue() * 100))));
+                        v -> Double.isNaN(v.doubleValue()) ? "—" : String.format(Locale.ROOT, "%.1f %%", v.doubleValue() * 100)),
+                noFinishColumn()));
         rows.setPlaceholder(new Label("No calls finished in this range."));
         rows.getSelectionModel().selectedItemProperty().addListener((obs, a, b) -> showFunction(b));
+    }
+
+    /** Calls enqueued in the range with no finish event: counted apart, in none of the other columns. */
+    private static TableColumn<FunctionRow, Long> noFinishColumn() {
+        TableColumn<FunctionRow, Long> c = number("No finish", 110, FunctionRow::noFinishEvent,
+                v -> v == 0 ? "" : String.format(Locale.ROOT, "%,d", v));
+        Label header = new Label("No finish");
+        header.setTooltip(new Tooltip("Calls enqueued in this range with no finish event: still running, or their finish was"
+                + " lost.\nThey are in none of the other columns, which count calls that finished in the range."));
+        c.setText(null);
+        c.setGraphic(header);
+        return c;
     }
 
     private static TableColumn<FunctionRow, String> text(String name, double width, Function<FunctionRow, String> value) {
@@ -251,8 +264,13 @@ public final class FunctionsView extends BorderPane {
             reselect = null;
             ((javafx.collections.ObservableList<FunctionRow>) filtered.getSource()).setAll(r.rows());
             statsSink.accept(r.stats());
-            status.setText(String.format(Locale.ROOT, "%d functions · %,d calls finished · %d ms", r.rows().size(),
-                    r.rows().stream().mapToLong(FunctionRow::calls).sum(), (System.nanoTime() - started) / 1_000_000));
+            long open = r.rows().stream().mapToLong(FunctionRow::noFinishEvent).sum();
+            // the table counts calls finished in whole 30-second slots: say so when that is not the range asked
+            String read = r.read().equals(range) ? "" : " " + r.read().text(zone.zone());
+            status.setText(String.format(Locale.ROOT, "%d functions · %,d calls finished%s%s · %d ms", r.rows().size(),
+                    r.rows().stream().mapToLong(FunctionRow::calls).sum(), read,
+                    open == 0 ? "" : String.format(Locale.ROOT, " · %,d with no finish event", open),
+                    (System.nanoTime() - started) / 1_000_000));
             rows.getItems().stream().filter(f -> f.functionId().equals(keep)).findFirst()
                     .ifPresentOrElse(f -> rows.getSelectionModel().select(f), () -> rows.getSelectionModel().selectFirst());
         }, error -> status.setText("Query failed: " + error));

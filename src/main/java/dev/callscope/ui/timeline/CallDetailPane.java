@@ -1,5 +1,6 @@
 package dev.callscope.ui.timeline;
 
+import dev.callscope.calls.NoFinishEvent;
 import dev.callscope.chart.TimeAxis;
 import dev.callscope.logs.LogLine;
 import dev.callscope.timeline.CallAttempt;
@@ -92,7 +93,15 @@ final class CallDetailPane extends VBox {
                 s.append("  cold start  ").append(TimeAxis.duration(a.coldStartTime(now))).append('\n');
             }
             s.append("  running     ").append(TimeAxis.duration(a.runTime(now)))
-                    .append(a.isRunning() ? " (still running)" : "").append('\n');
+                    .append(a.isRunning() ? " (so far)" : "").append('\n');
+            if (a.noFinishEvent()) {
+                // the rule every view shares: counted to now, at most a day after it began using a container
+                s.append("  no finish event: ").append(a.pastOpenBound(now)
+                        ? "counted up to " + zone.full(a.end(now)) + ", " + TimeAxis.duration(NoFinishEvent.MAX_OPEN)
+                                + " after it began (its finish event is missing)"
+                        : a.isWaiting() && !(a.coldStart() && a.coldStartBegan() != null)
+                                ? "still waiting for a container" : "still running, or its finish event is late").append('\n');
+            }
             if (a.error() != null && !a.error().isEmpty()) {
                 s.append("  error       ").append(a.error()).append('\n');
             }

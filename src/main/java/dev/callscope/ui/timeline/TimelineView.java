@@ -356,7 +356,7 @@ public final class TimelineView extends BorderPane {
             for (CallStatus st : CallStatus.values()) {
                 Integer n = s.outcomes().get(st);
                 if (n != null) {
-                    out.append(String.format(Locale.ROOT, " · %,d %s", n, st == CallStatus.PENDING ? "unfinished" : st.label()));
+                    out.append(String.format(Locale.ROOT, " · %,d %s", n, st.label()));
                 }
             }
             out.append("   median / p90: queue ").append(pair(s.queue())).append(" · cold start ").append(pair(s.coldStart()))
