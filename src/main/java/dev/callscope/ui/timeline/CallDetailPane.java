@@ -30,7 +30,11 @@ final class CallDetailPane extends VBox {
     private final ListView<String> logs = new ListView<>();
     private CallTimeline call;
 
-    CallDetailPane(TimeZoneChoice zone, Consumer<String> openInLogs) {
+    /** The function's name (and app) by id, the id itself where none is known. */
+    private final java.util.function.UnaryOperator<String> functionName;
+
+    CallDetailPane(TimeZoneChoice zone, Consumer<String> openInLogs, java.util.function.UnaryOperator<String> functionName) {
+        this.functionName = functionName;
         this.zone = zone;
         setId("call-detail");
         setSpacing(6);
@@ -47,6 +51,7 @@ final class CallDetailPane extends VBox {
         title.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         events.setId("call-events");
         events.setPrefHeight(180);
+        events.setMinHeight(96); // a long stage text must not squeeze the events out of sight
         logs.setId("call-logs");
         VBox.setVgrow(logs, Priority.ALWAYS);
         Button open = new Button("Open in Logs");
@@ -81,7 +86,11 @@ final class CallDetailPane extends VBox {
         logs.getItems().clear();
         title.setText(c.callId() + "  ·  " + c.finalStatus().label());
         StringBuilder s = new StringBuilder();
-        s.append("function  ").append(c.functionId()).append('\n');
+        String name = functionName.apply(c.functionId());
+        s.append("function  ").append(name).append('\n');
+        if (!name.equals(c.functionId())) {
+            s.append("          ").append(c.functionId()).append('\n');
+        }
         s.append("enqueued  ").append(zone.full(c.enqueuedAt())).append(' ').append(zone.label()).append('\n');
         s.append("end to end ").append(TimeAxis.duration(c.endToEnd(now)))
                 .append(c.last().finishedAt() == null ? " (so far)" : "").append('\n');

@@ -117,7 +117,8 @@ public final class TimelineView extends BorderPane {
         this.costs = new LatestTaskRunner(executor, Platform::runLater);
         this.selectedCosts = new LatestTaskRunner(executor, Platform::runLater);
         this.gantt = new GanttCanvas(zone);
-        this.detail = new CallDetailPane(zone, openInLogs);
+        this.detail = new CallDetailPane(zone, openInLogs, id -> function.getItems().stream()
+                .filter(f -> f.functionId().equals(id)).findFirst().map(FunctionInfo::toString).orElse(id));
         this.rangeBox = new RangeField("timeline-range", zone, Duration.ofHours(1), this::load, message::setText);
         setId("timeline-view");
 
@@ -323,10 +324,7 @@ public final class TimelineView extends BorderPane {
         if (calls.isEmpty()) {
             message.setText(callBox.getText().isBlank() ? "" : "No call with that id.");
         }
-        swapModel(calls, now);
-        if (calls.size() == 1) {
-            gantt.selectCall(0);
-        }
+        swapModel(calls, now, calls.size() == 1);
     }
 
     private void swapModel(List<CallTimeline> list) {
@@ -334,10 +332,18 @@ public final class TimelineView extends BorderPane {
     }
 
     private void swapModel(List<CallTimeline> list, Instant now) {
+        swapModel(list, now, false);
+    }
+
+    /** @param selectFirst select the first call once its model is shown (one call asked for by id) */
+    private void swapModel(List<CallTimeline> list, Instant now, boolean selectFirst) {
         GanttModel.Grouping g = byContainer.isSelected() ? GanttModel.Grouping.BY_CONTAINER : GanttModel.Grouping.BY_CALL;
         // 100k calls take tens of milliseconds to lay out: build off the FX thread, swap in whole
         rebuild.submit(engine, scope -> GanttModel.of(list, now, g), model -> {
             gantt.setModel(model);
+            if (selectFirst) {
+                gantt.selectCall(0); // on the new model: selecting before the swap picked the old model's first call
+            }
             updateSummary();
         }, error -> summary.setText(error));
     }

@@ -83,6 +83,22 @@ class TimelineViewTest {
     }
 
     @Test
+    void aCallAskedForByIdIsTheOneTheDetailShowsWithItsFunctionsName(FxRobot robot) throws Exception {
+        GanttModel first = loadedModel();
+        // a call other than the list's first, so a detail left on the old model's first row shows
+        CallTimeline wanted = first.calls().get(first.calls().size() / 2);
+        robot.interact(() -> view.showCallId(wanted.callId()));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.canvas().model().calls().size() == 1);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> robot.lookup("#call-title").queryAs(Label.class).getText().startsWith(wanted.callId()));
+        String name = dev.callscope.testing.TestEngine.shared().queryScalar(dev.callscope.engine.Query.of(
+                "SELECT any(function_name) FROM callscope.function_call_events WHERE function_id = {f:String}")
+                .bind("f", wanted.functionId()));
+        String stages = robot.lookup("#call-stages").queryAs(Label.class).getText();
+        assertTrue(stages.lines().findFirst().orElse("").contains(name), stages);
+    }
+
+    @Test
     void keyboardZoomsPansAndMovesTheSelection(FxRobot robot) throws Exception {
         loadedModel();
         robot.clickOn("#gantt-canvas");
