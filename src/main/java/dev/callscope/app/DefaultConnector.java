@@ -82,6 +82,8 @@ public final class DefaultConnector implements Connector {
                     progress.update("Indexing log times (once, for a faster match histogram)", 0.9);
                     Schema.addLogSeconds(engine, DemoOptions.DEFAULT_DATABASE);
                 }
+                // log patterns (new in this version): computed on the fly until the background rewrite ends
+                Schema.addLogPatterns(engine, DemoOptions.DEFAULT_DATABASE, false);
             }
             if (liveCallsPerSecond > 0) {
                 // ends with the engine: once it is closed, the feed's inserts are refused

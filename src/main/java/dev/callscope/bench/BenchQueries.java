@@ -27,6 +27,12 @@ final class BenchQueries {
         return new LogSearch(dev.callscope.logs.LogSchema.canonical(c.database()), TextStrategy.TEXT_INDEX, c.logSeconds());
     }
 
+    /** The Patterns mode's queries, reading the logs table's pattern column. */
+    private static dev.callscope.logs.LogPatterns patterns(BenchContext c) {
+        return new dev.callscope.logs.LogPatterns(new LogSearch(dev.callscope.logs.LogSchema.canonical(c.database()),
+                TextStrategy.TEXT_INDEX, c.logSeconds(), dev.callscope.schema.PatternRules.COLUMN));
+    }
+
     private static SearchExpr word(String w) {
         return new SearchExpr.Token(w);
     }
@@ -79,6 +85,16 @@ final class BenchQueries {
                         }),
                 new BenchQuery(HISTOGRAM, "#3 histogram ≤ 500 ms",
                         c -> logs(c).histogramQuery(word("error"), c.last(DAY), 120)),
+                new BenchQuery("Logs: patterns of level:error, 24 h (one query over the whole range)", "#19 level:error patterns ≤ 1 s",
+                        c -> patterns(c).queryForBench(new SearchExpr.FieldMatch(SearchExpr.Field.LEVEL, "ERROR"), c.last(DAY))),
+                new BenchQuery("Logs: patterns of level:error, newest quarter (6 h: the first shown)", "#19 partial results as they come",
+                        c -> patterns(c).queryForBench(new SearchExpr.FieldMatch(SearchExpr.Field.LEVEL, "ERROR"), c.last(Duration.ofHours(6)))),
+                new BenchQuery("Logs: patterns of the word error, 24 h (one query over the whole range)", "#19 error patterns ≤ 3 s",
+                        c -> patterns(c).queryForBench(word("error"), c.last(DAY))),
+                new BenchQuery("Logs: patterns of level:error, 24 h, computed from the message (no pattern column)",
+                        "— (a mapped logs table)",
+                        c -> new dev.callscope.logs.LogPatterns(logs(c)).queryForBench(
+                                new SearchExpr.FieldMatch(SearchExpr.Field.LEVEL, "ERROR"), c.last(DAY))),
                 new BenchQuery("Timeline: busiest hour of the busiest function", "#4 100k calls ≤ 300 ms",
                         c -> new CallRebuild(c.database()).forFunctionQuery(AttemptRows.fromSummary(c.database()),
                                 c.busiestFunction(), c.busiestHour(), c.busiestHour().plus(Duration.ofHours(1)), 1_000_000)),

@@ -94,6 +94,10 @@ final class BenchCommand implements Callable<Integer> {
             if (Schema.addLogSeconds(engine, db)) {
                 out.printf(Locale.ROOT, "- added the logs' time to the second: %.1f s%n", (System.nanoTime() - t2) / 1e9);
             }
+            long t3 = System.nanoTime();
+            if (Schema.addLogPatterns(engine, db, true)) {
+                out.printf(Locale.ROOT, "- added the logs' patterns: %.1f s%n", (System.nanoTime() - t3) / 1e9);
+            }
         } else {
             DemoOptions options = new DemoOptions(DEMO_SEED, calls, logsPerCall, Instant.now(), DemoOptions.DEFAULT_SPAN, db);
             DemoSummary s = DemoWorkload.generate(engine, options, (stage, f) -> { });

@@ -48,7 +48,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "export", mixinStandardHelpOptions = true, description = "Write a chart (as the app draws it) to PNG, SVG, PDF or CSV, without a window.")
 final class ExportCommand implements Callable<Integer> {
 
-    enum Chart { performance, scaling, durations, timeline, logs_histogram, cost }
+    enum Chart { performance, scaling, durations, timeline, logs_histogram, log_patterns, cost }
 
     /** More buckets than this is no chart (a second's buckets over a year would exhaust the memory). */
     static final long MAX_BUCKETS = 100_000;
@@ -59,7 +59,8 @@ final class ExportCommand implements Callable<Integer> {
     @Mixin
     FileOutputOptions output;
 
-    @Parameters(index = "0", paramLabel = "CHART", description = "performance, scaling, durations, timeline, logs-histogram or cost.")
+    @Parameters(index = "0", paramLabel = "CHART", description = "performance, scaling, durations, timeline, logs-histogram, "
+            + "log-patterns (CSV: one row per pattern of the search's matches) or cost.")
     String chartName;
 
     Chart chart;
@@ -70,7 +71,7 @@ final class ExportCommand implements Callable<Integer> {
 
     dev.callscope.cost.Prices priceTable = dev.callscope.cost.Prices.EXAMPLES;
 
-    @Option(names = "--search", paramLabel = "TEXT", description = "logs-histogram: the Logs tab's search (default: every line).")
+    @Option(names = "--search", paramLabel = "TEXT", description = "logs-histogram and log-patterns: the Logs tab's search (default: every line).")
     String search = "";
 
     @Option(names = "--function", paramLabel = "F", description = "Function id or name; repeat for several (performance). "
@@ -103,7 +104,8 @@ final class ExportCommand implements Callable<Integer> {
         try {
             chart = Chart.valueOf(chartName.replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            return support.usageError("unknown chart '" + chartName + "': use performance, scaling, durations, timeline, logs-histogram or cost");
+            return support.usageError("unknown chart '" + chartName
+                    + "': use performance, scaling, durations, timeline, logs-histogram, log-patterns or cost");
         }
         String problem = output.problem();
         if (problem != null) {
@@ -112,6 +114,9 @@ final class ExportCommand implements Callable<Integer> {
         String fmt = format != null ? format.toLowerCase(Locale.ROOT) : extension(output.out);
         if (!List.of("png", "svg", "csv", "pdf").contains(fmt)) {
             return support.usageError("--format must be png, svg, csv or pdf (or give --out a file with one of those extensions)");
+        }
+        if (chart == Chart.log_patterns && !fmt.equals("csv")) {
+            return support.usageError("log-patterns is a table: write it as CSV (--format csv, or an --out file ending in .csv)");
         }
         if (scale != 1 && scale != 2) {
             return support.usageError("--scale must be 1 or 2");
@@ -126,7 +131,8 @@ final class ExportCommand implements Callable<Integer> {
         if (m == null) {
             return support.usageError("--metric must be execution, queue, cold-start or end-to-end");
         }
-        if (chart != Chart.performance && chart != Chart.logs_histogram && chart != Chart.cost && functions.size() != 1) {
+        if (chart != Chart.performance && chart != Chart.logs_histogram && chart != Chart.log_patterns && chart != Chart.cost
+                && functions.size() != 1) {
             return support.usageError(chart + " needs exactly one --function");
         }
         if (pricesFile != null) {
@@ -157,6 +163,9 @@ final class ExportCommand implements Callable<Integer> {
                     : chart == Chart.cost ? Duration.ofDays(7) : Duration.ofHours(24));
         } catch (IllegalArgumentException e) {
             return support.usageError(e.getMessage());
+        }
+        if (chart == Chart.log_patterns) {
+            return LogPatternsExport.write(support, engine, logs, search, range, output.out, output.quiet);
         }
         if (bucket != null && range.duration().dividedBy(bucket) > MAX_BUCKETS) {
             return support.usageError("--bucket " + bucket.toSeconds() + "s makes more than " + MAX_BUCKETS
@@ -217,8 +226,7 @@ final class ExportCommand implements Callable<Integer> {
                     yield null;
                 }
                 var schema = logs;
-                var logSearch = new dev.callscope.logs.LogSearch(schema, dev.callscope.logs.LogIndexProbe.detect(engine, schema),
-                        dev.callscope.logs.LogIndexProbe.secondsColumn(engine, schema));
+                var logSearch = dev.callscope.logs.LogIndexProbe.search(engine, schema);
                 var histogram = bucket != null ? logSearch.histogram(engine, expr, range, bucket)
                         : logSearch.histogram(engine, expr, range, 120);
                 yield dev.callscope.logs.HistogramPainter.drawing(histogram, range, p, zone);
@@ -228,6 +236,7 @@ final class ExportCommand implements Callable<Integer> {
                 var days = new dev.callscope.cost.CostQuery(events).byDay(engine, range, ids, priceTable);
                 yield dev.callscope.cost.CostChart.drawing(days, range, priceTable, p, zone);
             }
+            case log_patterns -> throw new IllegalStateException("written as a table above");
             case timeline -> {
                 List<CallTimeline> calls = new CallRebuild(events).forFunction(engine, chosen.getFirst().functionId(),
                         range.from(), range.to(), 200_000).calls();

@@ -32,6 +32,7 @@ public enum LogField {
             case FUNCTION -> FUNCTION;
             case CALL -> CALL;
             case CONTAINER -> CONTAINER;
+            case PATTERN -> MESSAGE;
         };
     }
 

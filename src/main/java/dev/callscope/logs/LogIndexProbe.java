@@ -65,6 +65,30 @@ public final class LogIndexProbe {
                 rows -> rows.next() && PLAIN_NAME.matcher(rows.getString(1)).matches() ? rows.getString(1) : null).value();
     }
 
+    /**
+     * The table's column holding each line's pattern under the current rules (Callscope's
+     * {@code message_pattern}, computed from {@code message} and commented with the rules' version),
+     * or null: the pattern is then computed from the message on every read.
+     */
+    public static String patternColumn(QueryExecutor engine, LogSchema schema) {
+        String message = schema.sql(LogField.MESSAGE).replace("`", "").strip();
+        if (!message.equals("message")) {
+            return null; // the column is computed from a column named message
+        }
+        return engine.query(Query.of("""
+                SELECT name FROM system.columns
+                WHERE database = {db:String} AND table = {table:String} AND name = {name:String}
+                  AND default_kind = 'MATERIALIZED' AND comment = {version:String}""")
+                .bind("db", schema.database()).bind("table", schema.table()).bind("name", dev.callscope.schema.PatternRules.COLUMN)
+                .bind("version", dev.callscope.schema.PatternRules.VERSION),
+                rows -> rows.next() ? rows.getString(1) : null).value();
+    }
+
+    /** A search of {@code schema} with everything the table offers: its word index, seconds column and pattern column. */
+    public static LogSearch search(QueryExecutor engine, LogSchema schema) {
+        return new LogSearch(schema, detect(engine, schema), secondsColumn(engine, schema), patternColumn(engine, schema));
+    }
+
     /** Names spliced into SQL unquoted; any other column is simply not used. */
     private static final java.util.regex.Pattern PLAIN_NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
 }

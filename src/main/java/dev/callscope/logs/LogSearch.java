@@ -43,6 +43,8 @@ public final class LogSearch {
     private final String table;
     /** The time to the second with a minmax index (see {@link LogIndexProbe#secondsColumn}), or null. */
     private final String seconds;
+    /** A line's pattern: the table's column of the current rules ({@link LogIndexProbe#patternColumn}), else computed. */
+    private final String pattern;
 
     public LogSearch(LogTables tables, TextStrategy strategy) {
         this(LogSchema.canonical(tables.database()), strategy);
@@ -54,9 +56,15 @@ public final class LogSearch {
 
     /** {@code seconds}: the table's time to the second, which makes the histogram read less; or null. */
     public LogSearch(LogSchema schema, TextStrategy strategy, String seconds) {
+        this(schema, strategy, seconds, null);
+    }
+
+    /** {@code patternColumn}: the table's column holding each line's pattern (of the current rules), or null. */
+    public LogSearch(LogSchema schema, TextStrategy strategy, String seconds, String patternColumn) {
         this.schema = schema;
         this.strategy = strategy;
         this.seconds = seconds;
+        this.pattern = patternColumn != null ? patternColumn : dev.callscope.schema.PatternRules.sql(schema.sql(LogField.MESSAGE));
         this.key = schema.timeKey();
         this.time = schema.sql(LogField.TIME);
         this.table = schema.qualifiedTable();
@@ -82,7 +90,25 @@ public final class LogSearch {
 
     /** The WHERE condition for {@code expr}; throws IllegalArgumentException when it filters on an absent field. */
     public SqlCondition condition(SearchExpr expr) {
-        return SearchSql.compile(expr, strategy, schema);
+        return SearchSql.compile(expr, strategy, schema, pattern);
+    }
+
+    /** A line's pattern in SQL (see {@link #pattern}). */
+    String patternSql() {
+        return pattern;
+    }
+
+    String table() {
+        return table;
+    }
+
+    String time() {
+        return time;
+    }
+
+    /** The seconds column, or null. */
+    String seconds() {
+        return seconds;
     }
 
     /** Why {@code expr} cannot run on this table (it filters on a field the table lacks), or null. */

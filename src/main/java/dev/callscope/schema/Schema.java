@@ -119,6 +119,29 @@ public final class Schema {
         return true;
     }
 
+    /**
+     * Gives a logs table that predates it (or keeps patterns of other rules) the
+     * {@link PatternRules#COLUMN} column and writes it for the lines already stored, in the
+     * background unless {@code wait}: until written, old parts compute it on every read (correct,
+     * slower). Idempotent; returns true when it had work to do.
+     */
+    public static boolean addLogPatterns(Engine engine, String database, boolean wait) {
+        String db = requireDatabaseName(database);
+        String comment = engine.query(Query.of(
+                "SELECT comment FROM system.columns WHERE database = {db:String} AND table = {t:String} AND name = {c:String}")
+                .bind("db", db).bind("t", LOGS_TABLE).bind("c", PatternRules.COLUMN), rows -> rows.next() ? rows.getString(1) : null).value();
+        if (PatternRules.VERSION.equals(comment)) {
+            return false;
+        }
+        String table = db + "." + LOGS_TABLE;
+        String column = PatternRules.COLUMN + " LowCardinality(String) MATERIALIZED " + PatternRules.sql("message")
+                + " COMMENT " + PatternRules.literal(PatternRules.VERSION);
+        engine.execute(Query.of("ALTER TABLE " + table + (comment == null ? " ADD COLUMN IF NOT EXISTS " : " MODIFY COLUMN ") + column));
+        engine.execute(Query.of("ALTER TABLE " + table + " MATERIALIZE COLUMN " + PatternRules.COLUMN
+                + (wait ? " SETTINGS mutations_sync = 1" : "")));
+        return true;
+    }
+
     /** True when the logs table in {@code database} has {@link #LOG_SECONDS_COLUMN}. */
     public static boolean hasLogSeconds(Engine engine, String database) {
         return !"0".equals(engine.queryScalar(Query.of(
@@ -266,7 +289,8 @@ public final class Schema {
 
     /** A DDL resource of this package with {@code {db}} replaced. */
     static String ddl(String resource, String database) {
-        return resourceText(Schema.class, resource).replace("{db}", requireDatabaseName(database));
+        return resourceText(Schema.class, resource).replace("{db}", requireDatabaseName(database))
+                .replace("{pattern_version}", PatternRules.VERSION).replace("{pattern}", PatternRules.sql("message"));
     }
 
     /** Reads a UTF-8 resource relative to {@code owner}'s package. */

@@ -179,6 +179,36 @@ class ExportCommandTest {
     }
 
     @Test
+    void logPatternsHaveOneRowPerPatternAndCountsThatSumToTheSearchsTotal() throws Exception {
+        Instant to = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant from = to.minus(java.time.Duration.ofHours(24));
+        Path csv = dir.resolve("patterns.csv");
+        assertEquals(0, export("log-patterns", "--search", "level:error OR level:warning", "--from", from.toString(),
+                "--to", to.toString(), "--out", csv.toString()));
+        List<List<String>> rows = dev.callscope.testing.StrictCsv.parse(Files.readString(csv));
+        assertEquals(dev.callscope.logs.PatternsCsv.HEADER, rows.getFirst());
+        // independently: every such line in the range, grouped by its pattern computed in Java
+        java.util.Map<String, Long> expected = new java.util.TreeMap<>();
+        TestEngine.shared().query(dev.callscope.engine.Query.of("""
+                SELECT message FROM callscope.function_logs WHERE level IN ('ERROR', 'WARNING')
+                  AND timestamp >= {f:DateTime64(6, 'UTC')} AND timestamp < {t:DateTime64(6, 'UTC')}""").bind("f", from).bind("t", to),
+                r -> {
+                    while (r.next()) {
+                        expected.merge(dev.callscope.testing.PatternOracle.of(r.getString(1)), 1L, Long::sum);
+                    }
+                    return null;
+                });
+        java.util.Map<String, Long> got = new java.util.TreeMap<>();
+        rows.stream().skip(1).forEach(r -> got.put(r.get(0), Long.parseLong(r.get(1))));
+        assertTrue(expected.size() > 3, "kinds of warning and error: " + expected.size());
+        assertEquals(expected, got);
+        assertEquals(rows.size() - 1, got.size(), "one row per pattern");
+        assertTrue(rows.get(1).get(11).startsWith("pattern:\""), "each row carries the search term that finds its lines");
+        assertEquals(2, export("log-patterns", "--out", dir.resolve("p.png").toString()), "a table, not a picture");
+        assertFalse(Files.exists(dir.resolve("p.png")));
+    }
+
+    @Test
     void badArgumentsExitWithTwoAndLeaveNothing() {
         Path out = dir.resolve("x.png");
         assertEquals(2, export("timeline", "--out", out.toString()), "timeline needs one function");

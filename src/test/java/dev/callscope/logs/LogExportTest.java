@@ -62,7 +62,7 @@ class LogExportTest {
         String named = expected.getFirst().functionId();
         FunctionNames names = new FunctionNames(java.util.Map.of(named, "generate"), java.util.Map.of());
         LogExport.write(TestEngine.shared(), search, expr, LogFixture.range(), LogExport.Format.CSV, out, names, x -> { }, PAGE);
-        List<List<String>> rows = Csv.parse(Files.readString(out, StandardCharsets.UTF_8));
+        List<List<String>> rows = dev.callscope.testing.StrictCsv.parse(Files.readString(out, StandardCharsets.UTF_8));
         assertEquals(LogExport.HEADER, rows.getFirst());
         assertEquals(expected.size() + 1, rows.size());
         for (int i = 0; i < expected.size(); i++) {
@@ -94,46 +94,6 @@ class LogExportTest {
         assertFalse(Files.exists(out));
         try (var files = Files.list(dir)) {
             assertEquals(0, files.count(), "no temporary file left");
-        }
-    }
-
-    /** A strict RFC 4180 reader for the test. */
-    static final class Csv {
-        static List<List<String>> parse(String text) {
-            List<List<String>> rows = new ArrayList<>();
-            List<String> row = new ArrayList<>();
-            StringBuilder field = new StringBuilder();
-            int i = 0;
-            while (i < text.length()) {
-                if (text.charAt(i) != '"') {
-                    throw new AssertionError("unquoted field at " + i);
-                }
-                i++;
-                while (true) {
-                    char c = text.charAt(i);
-                    if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                        field.append('"');
-                        i += 2;
-                    } else if (c == '"') {
-                        i++;
-                        break;
-                    } else {
-                        field.append(c);
-                        i++;
-                    }
-                }
-                row.add(field.toString());
-                field.setLength(0);
-                if (i < text.length() && text.charAt(i) == ',') {
-                    i++;
-                } else {
-                    assertEquals("\r\n", text.substring(i, i + 2));
-                    i += 2;
-                    rows.add(row);
-                    row = new ArrayList<>();
-                }
-            }
-            return rows;
         }
     }
 }

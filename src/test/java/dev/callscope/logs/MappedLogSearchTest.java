@@ -128,8 +128,8 @@ class MappedLogSearchTest {
         Path out = dir.resolve("otel.csv");
         LogSearch otel = mapped().getFirst();
         assertEquals(n, LogExport.write(engine, otel, expr, LogFixture.range(), LogExport.Format.CSV, out, FunctionNames.NONE, x -> { }, 500));
-        List<List<String>> a = LogExportTest.Csv.parse(Files.readString(reference, StandardCharsets.UTF_8));
-        List<List<String>> b = LogExportTest.Csv.parse(Files.readString(out, StandardCharsets.UTF_8));
+        List<List<String>> a = dev.callscope.testing.StrictCsv.parse(Files.readString(reference, StandardCharsets.UTF_8));
+        List<List<String>> b = dev.callscope.testing.StrictCsv.parse(Files.readString(out, StandardCharsets.UTF_8));
         assertEquals(a.getFirst(), b.getFirst(), "the same header");
         assertEquals(a.size(), b.size());
         for (int i = 1; i < a.size(); i++) {

@@ -37,6 +37,7 @@ final class SearchOracle {
                         || f.value().toLowerCase(Locale.ROOT).equals(lowerOrEmpty(functionNames.get(line.functionId())));
                 case APP -> line.appId().equalsIgnoreCase(f.value()) || line.appId().equalsIgnoreCase("ap-" + f.value())
                         || f.value().toLowerCase(Locale.ROOT).equals(lowerOrEmpty(appNames.get(line.appId())));
+                case PATTERN -> dev.callscope.testing.PatternOracle.of(line.message()).equals(f.value());
             };
             case SearchExpr.Not n -> !matches(n.inner(), line);
             case SearchExpr.And a -> a.parts().stream().allMatch(p -> matches(p, line));

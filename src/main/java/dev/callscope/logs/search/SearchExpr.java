@@ -49,7 +49,9 @@ public sealed interface SearchExpr {
 
     /** The fields a search can filter on, by the name users type before the colon. */
     enum Field {
-        FUNCTION("function"), CALL("call"), CONTAINER("container"), APP("app"), LEVEL("level"), STREAM("stream");
+        FUNCTION("function"), CALL("call"), CONTAINER("container"), APP("app"), LEVEL("level"), STREAM("stream"),
+        /** A line's pattern as the Patterns view shows it ({@code schema.PatternRules}), exactly. */
+        PATTERN("pattern");
 
         private final String keyword;
 

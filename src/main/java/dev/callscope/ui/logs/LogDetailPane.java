@@ -74,7 +74,7 @@ final class LogDetailPane extends VBox {
             protected void updateItem(LogLine item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty || item == null ? null
-                        : zone.full(item.timestamp()) + "  " + MessageCell.firstLine(item.message()));
+                        : zone.full(item.timestamp()) + "  " + MessageCell.tellingLine(item.message()));
                 setStyle(item != null && item.equals(line) ? "-fx-font-weight: bold;" : "");
             }
         });

@@ -35,7 +35,7 @@ final class LogTable extends TableView<LogLine> {
         TableColumn<LogLine, String> level = column("Level", 80, LogLine::level);
         level.setCellFactory(c -> new LevelCell());
         TableColumn<LogLine, String> message = column("Message", 700, LogLine::message);
-        message.setCellFactory(c -> new MessageCell(search));
+        message.setCellFactory(c -> new MessageCell(search, expanded::contains, this::toggleExpanded));
         byField.put(LogField.LEVEL, level);
         // a function's name, as people know it; its id on hover (and in full in the detail and Copy)
         TableColumn<LogLine, String> function = column("Function", 140, l -> names.named(l.functionId())
@@ -60,7 +60,7 @@ final class LogTable extends TableView<LogLine> {
                 byField.get(LogField.CONTAINER),
                 message));
         setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
-        setFixedCellSize(24);
+        setFixedCellSize(ROW_HEIGHT);
         skinProperty().addListener((obs, a, skin) -> {
             ScrollBar bar = verticalBar();
             if (bar != null) {
@@ -77,6 +77,32 @@ final class LogTable extends TableView<LogLine> {
     }
 
     private dev.callscope.logs.FunctionNames names = dev.callscope.logs.FunctionNames.NONE;
+    /** Multi-line messages opened in place; while any is, rows take the height they need. */
+    private final java.util.Set<LogLine> expanded = new java.util.HashSet<>();
+
+    /** Opens a multi-line message in its row, or closes it again. */
+    void toggleExpanded(LogLine line) {
+        if (!expanded.remove(line)) {
+            expanded.add(line);
+        }
+        // a fixed row height keeps scrolling 50,000 rows cheap; only an open message needs more
+        setFixedCellSize(expanded.isEmpty() ? ROW_HEIGHT : -1);
+        refresh();
+    }
+
+    boolean isExpanded(LogLine line) {
+        return expanded.contains(line);
+    }
+
+    /** Closes every opened message (the rows were replaced by a new search). */
+    void collapseAll() {
+        if (!expanded.isEmpty()) {
+            expanded.clear();
+            setFixedCellSize(ROW_HEIGHT);
+        }
+    }
+
+    private static final double ROW_HEIGHT = 24;
 
     /** Names for the ids the lines carry (loaded with the logs table). */
     void setNames(dev.callscope.logs.FunctionNames names) {

@@ -88,6 +88,9 @@ public final class LogsView extends BorderPane {
     private final LogDetailPane detail;
     private final LatestTaskRunner exports;
     private final MatchExportBar exportBar;
+    private final PatternsPane patterns;
+    private final ToggleButton patternsMode = new ToggleButton("Patterns");
+    private final ToggleButton linesMode = new ToggleButton("Lines");
     private final PauseTransition debounce = new PauseTransition(javafx.util.Duration.millis(150));
     private final Timeline tailTimer;
 
@@ -115,6 +118,7 @@ public final class LogsView extends BorderPane {
         this.contextRunner = new LatestTaskRunner(executor, Platform::runLater);
         this.exports = new LatestTaskRunner(executor, Platform::runLater);
         this.exportBar = new MatchExportBar(exports, footer::setText);
+        this.patterns = new PatternsPane(new LatestTaskRunner(executor, Platform::runLater), exports, zone, this::showPattern);
         this.chart = new HistogramChart(zone);
         this.table = new LogTable(rows, zone, () -> expr, this::loadMore, () -> {
             if (pendingNew > 0) {
@@ -201,7 +205,20 @@ public final class LogsView extends BorderPane {
                 (path, format, scale) -> exportHistogram(path, format, scale, null));
         javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox summaryRow = new HBox(8, summary, gap, histogramExport);
+        linesMode.setId("lines-mode");
+        patternsMode.setId("patterns-mode");
+        patternsMode.setTooltip(new Tooltip("Group every match into patterns: numbers, ids, paths and the like folded"));
+        javafx.scene.control.ToggleGroup modes = new javafx.scene.control.ToggleGroup();
+        linesMode.setToggleGroup(modes);
+        patternsMode.setToggleGroup(modes);
+        linesMode.setSelected(true);
+        modes.selectedToggleProperty().addListener((obs, was, now) -> {
+            if (now == null) {
+                was.setSelected(true); // one mode is always on
+            }
+        });
+        HBox modeButtons = new HBox(0, linesMode, patternsMode);
+        HBox summaryRow = new HBox(8, summary, gap, modeButtons, histogramExport);
         summaryRow.setAlignment(Pos.CENTER_LEFT);
         VBox top = new VBox(4, controls, errors, summaryRow, chart);
         top.setPadding(new Insets(8, 10, 4, 10));
@@ -209,6 +226,16 @@ public final class LogsView extends BorderPane {
         VBox.setVgrow(table, Priority.ALWAYS);
         center.setPadding(new Insets(0, 0, 4, 10));
         SplitPane split = new SplitPane(center, detail);
+        patternsMode.selectedProperty().addListener((obs, was, on) -> {
+            // a pattern has no line to detail: the patterns take the whole width
+            split.getItems().setAll(on ? List.of(patterns) : List.of(center, detail));
+            split.setDividerPositions(0.72);
+            if (on) {
+                loadPatterns();
+            } else {
+                patterns.cancel();
+            }
+        });
         split.setDividerPositions(0.72);
         SplitPane.setResizableWithParent(detail, false);
         setTop(top);
@@ -236,6 +263,10 @@ public final class LogsView extends BorderPane {
                 detail.requestFocus();
             } else if (e.getCode() == KeyCode.C && e.isShortcutDown()) {
                 detail.copy();
+            } else if (e.getCode() == KeyCode.SPACE && table.getSelectionModel().getSelectedItem() != null
+                    && table.getSelectionModel().getSelectedItem().message().indexOf('\n') >= 0) {
+                table.toggleExpanded(table.getSelectionModel().getSelectedItem()); // a multi-line message opens in place
+                e.consume();
             }
         });
     }
@@ -253,16 +284,16 @@ public final class LogsView extends BorderPane {
         summary.setText("Looking at the logs table…");
         LogSchema on = schema;
         setup.submit(engine, scope -> {
-            TextStrategy strategy = LogIndexProbe.detect(scope, on);
+            LogSearch found = LogIndexProbe.search(scope, on);
             Instant newest = scope.query(Query.of("SELECT max(" + on.timeKey() + ") FROM " + on.qualifiedTable()),
                     r -> r.next() && !r.isNull(1) ? r.getInstant(1) : null).value();
-            String seconds = LogIndexProbe.secondsColumn(scope, on);
-            return new Setup(new LogSearch(on, strategy, seconds), newest, dev.callscope.logs.FunctionNames.load(scope, on));
+            return new Setup(found, newest, dev.callscope.logs.FunctionNames.load(scope, on));
         }, result -> {
             search = result.search();
             Instant newest = result.newest();
             names = result.names();
             table.setNames(names);
+            patterns.setNames(names);
             detail.setNames(names);
             // a snapshot (the demo generated earlier) ends at its newest line: "last 24h" means its last day
             rangeBox.setNewestData(newest);
@@ -292,6 +323,7 @@ public final class LogsView extends BorderPane {
     public void setDark(boolean dark) {
         this.dark = dark;
         chart.setDark(dark);
+        patterns.setDark(dark);
     }
 
     public void focusSearch() {
@@ -349,10 +381,36 @@ public final class LogsView extends BorderPane {
         chart.clear(r);
         histogram.submit(engine, scope -> s.histogram(scope, current, r, HISTOGRAM_BUCKETS),
                 this::showHistogram, error -> summary.setText("Histogram failed: " + error));
+        loadPatterns();
+    }
+
+    /** In Patterns mode, counts the current search's patterns (the lines are searched too, for when the mode ends). */
+    private void loadPatterns() {
+        if (patternsMode.isSelected() && search != null && range != null) {
+            patterns.load(engine, search, expr, range);
+        }
+    }
+
+    /** A pattern opened in Patterns mode: the lines of it, as a search term added to the box (replacing an earlier one). */
+    private void showPattern(String term) {
+        String kept = PATTERN_TERM.matcher(searchBox.getText()).replaceAll("").strip();
+        linesMode.setSelected(true);
+        search((kept.isEmpty() ? "" : kept + " ") + term);
+    }
+
+    /** A {@code pattern:"…"} term as {@link dev.callscope.logs.LogPatterns#searchTerm} writes it. */
+    private static final java.util.regex.Pattern PATTERN_TERM = java.util.regex.Pattern.compile("\\s*pattern:\"(?:[^\"\\\\]|\\\\.)*\"");
+
+    /** For tests. */
+    PatternsPane patternsPane() {
+        return patterns;
     }
 
     private void showFirstPage(LogPage page, boolean partial) {
         LogLine selected = table.getSelectionModel().getSelectedItem();
+        if (!partial) {
+            table.collapseAll();
+        }
         rows.setAll(page.lines());
         if (selected != null && rows.contains(selected)) {
             table.getSelectionModel().select(selected);
@@ -499,6 +557,7 @@ public final class LogsView extends BorderPane {
         for (LatestTaskRunner r : new LatestTaskRunner[] {pages, more, histogram, tail, setup, contextRunner, exports}) {
             r.cancel();
         }
+        patterns.cancel();
     }
 
     /** Stops polling and cancels queries (the window is closing or the connection changes). */

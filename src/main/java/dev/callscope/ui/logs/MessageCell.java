@@ -12,13 +12,25 @@ import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
 import javafx.scene.layout.HBox;
 
-/** The message column: the first line of the message, with the search's matches highlighted. */
+/**
+ * The message column: the telling line of the message (a traceback's exception, not its
+ * "Traceback (most recent call last):"), with the search's matches highlighted and, for a
+ * multi-line message, a marker that opens the whole message in place.
+ */
 final class MessageCell extends TableCell<LogLine, String> {
 
     /** Long lines are cut for the table; the detail pane shows them whole. */
     private static final int MAX_SHOWN = 400;
 
+    /** An expanded row shows at most this many lines; the detail pane shows all of them. */
+    static final int MAX_EXPANDED_LINES = 60;
+
     private final Supplier<SearchExpr> search;
+    private final java.util.function.Predicate<LogLine> expanded;
+    private final java.util.function.Consumer<LogLine> toggle;
+    private final Text marker = new Text();
+    private final Text rest = new Text();
+    private final javafx.scene.layout.VBox whole = new javafx.scene.layout.VBox();
     private final HBox line = new HBox(); // one line: a TextFlow would wrap inside the cell
     private final List<Text> pool = new java.util.ArrayList<>();
     /** The table's monospace face (as in callscope.css); matches are its bold. */
@@ -36,8 +48,23 @@ final class MessageCell extends TableCell<LogLine, String> {
         return "Monospaced";
     }
 
-    MessageCell(Supplier<SearchExpr> search) {
+    MessageCell(Supplier<SearchExpr> search, java.util.function.Predicate<LogLine> expanded, java.util.function.Consumer<LogLine> toggle) {
         this.search = search;
+        this.expanded = expanded;
+        this.toggle = toggle;
+        marker.getStyleClass().addAll("log-text", "more-lines");
+        marker.setFont(MONO);
+        marker.setCursor(javafx.scene.Cursor.HAND);
+        marker.setPickOnBounds(true); // a click between its glyphs counts too
+        marker.setOnMouseClicked(e -> {
+            LogLine l = getTableRow() == null ? null : getTableRow().getItem();
+            if (l != null) {
+                toggle.accept(l);
+                e.consume();
+            }
+        });
+        rest.getStyleClass().add("log-text");
+        rest.setFont(MONO);
         getStyleClass().add("message-cell");
         line.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         // the nodes exist (and get their CSS) when the table first fills, not when the first match shows
@@ -60,7 +87,10 @@ final class MessageCell extends TableCell<LogLine, String> {
             setGraphic(null);
             return;
         }
-        String shown = firstLine(message);
+        LogLine item = getTableRow() == null ? null : getTableRow().getItem();
+        int more = dev.callscope.schema.PatternRules.moreLines(message);
+        boolean open = more > 0 && item != null && expanded.test(item);
+        String shown = open ? firstLineOnly(message) : tellingLine(message);
         List<Highlighter.Span> spans = Highlighter.spans(search.get(), shown);
         setText(null);
         Font base = MONO;
@@ -84,9 +114,37 @@ final class MessageCell extends TableCell<LogLine, String> {
             unused.setVisible(false);
             unused.setManaged(false);
         }
-        if (getGraphic() != line) {
+        // first in the row, so it is in sight however long the line and however narrow the column
+        line.getChildren().remove(marker);
+        if (more > 0) {
+            marker.setText(open ? "▾ " : "▸ +" + more + " ");
+            line.getChildren().addFirst(marker);
+        }
+        if (open) {
+            rest.setText(restOf(message));
+            if (whole.getChildren().isEmpty() || whole.getChildren().getFirst() != line) {
+                whole.getChildren().setAll(line, rest);
+            }
+            setGraphic(whole);
+        } else if (getGraphic() != line) {
+            whole.getChildren().clear();
             setGraphic(line);
         }
+    }
+
+    /** An expanded message's lines after the first, each cut for the table, at most {@link #MAX_EXPANDED_LINES}. */
+    static String restOf(String message) {
+        String[] lines = message.split("\n", -1);
+        StringBuilder out = new StringBuilder();
+        int last = Math.min(lines.length, MAX_EXPANDED_LINES);
+        for (int i = 1; i < last; i++) {
+            String l = lines[i].length() > MAX_SHOWN ? lines[i].substring(0, MAX_SHOWN) + "…" : lines[i];
+            out.append(i > 1 ? "\n" : "").append(l);
+        }
+        if (lines.length > last) {
+            out.append("\n… ").append(lines.length - last).append(" more lines in the detail");
+        }
+        return out.toString();
     }
 
     private void piece(int index, String text, Font font, Paint fill) {
@@ -103,9 +161,15 @@ final class MessageCell extends TableCell<LogLine, String> {
         t.setManaged(true);
     }
 
-    static String firstLine(String message) {
+    /** The line a collapsed row shows: the telling line ({@code PatternRules.tellingLine}), cut for the table. */
+    static String tellingLine(String message) {
+        String line = dev.callscope.schema.PatternRules.tellingLine(message);
+        return line.length() > MAX_SHOWN ? line.substring(0, MAX_SHOWN) + "…" : line;
+    }
+
+    private static String firstLineOnly(String message) {
         int nl = message.indexOf('\n');
-        String line = nl >= 0 ? message.substring(0, nl) + "  ↵" : message;
+        String line = nl >= 0 ? message.substring(0, nl) : message;
         return line.length() > MAX_SHOWN ? line.substring(0, MAX_SHOWN) + "…" : line;
     }
 }
