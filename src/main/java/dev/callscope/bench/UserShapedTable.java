@@ -40,6 +40,11 @@ public final class UserShapedTable {
             m.put(f, f.column());
         }
         m.remove(EventField.ERROR);
+        // a Modal-shaped table as users write it records no call graph and no batches
+        m.remove(EventField.PARENT_CALL);
+        m.remove(EventField.ROOT_CALL);
+        m.remove(EventField.BATCH);
+        m.remove(EventField.INPUT_INDEX);
         return EventSchema.custom(database(dataset), TABLE, m);
     }
 

@@ -5,7 +5,8 @@ public enum CallView {
     FUNCTIONS("Functions", "call counts, outcomes and run-time percentiles come from them"),
     TIMELINE("Timeline", "calls are drawn from them"),
     PERFORMANCE("Performance", "latencies are measured between them"),
-    COST("Cost", "billable time is the time between them");
+    COST("Cost", "billable time is the time between them"),
+    CALL_GRAPH("Call graph", "a call's tree is linked by its parent");
 
     private final String title;
     private final String because;

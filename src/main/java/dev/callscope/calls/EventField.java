@@ -27,7 +27,14 @@ public enum EventField {
     GPU_TYPE("gpu_type", "gpu_type", Type.STRING),
     GPU_COUNT("gpu_count", "gpu_count", Type.UINT8),
     CPU_CORES("cpu_cores", "cpu_cores", Type.FLOAT32),
-    MEMORY_MIB("memory_mib", "memory_mib", Type.UINT32);
+    MEMORY_MIB("memory_mib", "memory_mib", Type.UINT32),
+    /** The call that spawned this one (the call graph); none for a root. */
+    PARENT_CALL("parent_call", "parent_call_id", Type.STRING),
+    /** The root of the call's tree. */
+    ROOT_CALL("root_call", "root_call_id", Type.STRING),
+    /** The batch job (a .map over inputs) the call is an input of. */
+    BATCH("batch", "batch_id", Type.STRING),
+    INPUT_INDEX("input_index", "input_index", Type.UINT32);
 
     /** The type of the canonical column, and how a user's value is converted to it. */
     enum Type {

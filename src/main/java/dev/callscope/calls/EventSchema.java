@@ -242,6 +242,10 @@ public final class EventSchema {
         cols.add(out.getOrDefault(EventField.MEMORY_MIB, "toUInt32(0)") + " AS memory_mib");
         cols.add(out.getOrDefault(EventField.ERROR, "''") + " AS error");
         cols.add(out.get(EventField.EVENT_TIME) + " AS ingested_at");
+        cols.add(out.getOrDefault(EventField.PARENT_CALL, "''") + " AS parent_call_id");
+        cols.add(out.getOrDefault(EventField.ROOT_CALL, "''") + " AS root_call_id");
+        cols.add(out.getOrDefault(EventField.BATCH, "''") + " AS batch_id");
+        cols.add(out.getOrDefault(EventField.INPUT_INDEX, "toUInt32(0)") + " AS input_index");
         return "(SELECT " + String.join(", ", cols) + " FROM " + from + ")";
     }
 
@@ -269,6 +273,7 @@ public final class EventSchema {
             case PERFORMANCE -> List.of(EventField.STARTED, EventField.FINISHED);
             case FUNCTIONS -> List.of(EventField.STARTED, EventField.FINISHED, EventField.STATUS);
             case COST -> List.of(EventField.STARTED, EventField.FINISHED);
+            case CALL_GRAPH -> List.of(EventField.PARENT_CALL, EventField.ROOT_CALL);
         };
         List<String> lacking = needs.stream().filter(f -> !has(f)).map(f -> switch (f) {
             case STARTED -> "a start time";

@@ -48,7 +48,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "export", mixinStandardHelpOptions = true, description = "Write a chart (as the app draws it) to PNG, SVG, PDF or CSV, without a window.")
 final class ExportCommand implements Callable<Integer> {
 
-    enum Chart { performance, scaling, durations, timeline, logs_histogram, log_patterns, cost }
+    enum Chart { performance, scaling, durations, timeline, logs_histogram, log_patterns, call_graph, cost }
 
     /** More buckets than this is no chart (a second's buckets over a year would exhaust the memory). */
     static final long MAX_BUCKETS = 100_000;
@@ -60,7 +60,7 @@ final class ExportCommand implements Callable<Integer> {
     FileOutputOptions output;
 
     @Parameters(index = "0", paramLabel = "CHART", description = "performance, scaling, durations, timeline, logs-histogram, "
-            + "log-patterns (CSV: one row per pattern of the search's matches) or cost.")
+            + "log-patterns (CSV: one row per pattern of the search's matches), call-graph (CSV: one row per call of --call's tree) or cost.")
     String chartName;
 
     Chart chart;
@@ -73,6 +73,9 @@ final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--search", paramLabel = "TEXT", description = "logs-histogram and log-patterns: the Logs tab's search (default: every line).")
     String search = "";
+
+    @Option(names = "--call", paramLabel = "ID", description = "call-graph: a call of the tree (any of its calls; the tree of its root is written).")
+    String call;
 
     @Option(names = "--function", paramLabel = "F", description = "Function id or name; repeat for several (performance). "
             + "scaling, durations and timeline need exactly one.")
@@ -105,7 +108,7 @@ final class ExportCommand implements Callable<Integer> {
             chart = Chart.valueOf(chartName.replace('-', '_'));
         } catch (IllegalArgumentException e) {
             return support.usageError("unknown chart '" + chartName
-                    + "': use performance, scaling, durations, timeline, logs-histogram, log-patterns or cost");
+                    + "': use performance, scaling, durations, timeline, logs-histogram, log-patterns, call-graph or cost");
         }
         String problem = output.problem();
         if (problem != null) {
@@ -114,6 +117,12 @@ final class ExportCommand implements Callable<Integer> {
         String fmt = format != null ? format.toLowerCase(Locale.ROOT) : extension(output.out);
         if (!List.of("png", "svg", "csv", "pdf").contains(fmt)) {
             return support.usageError("--format must be png, svg, csv or pdf (or give --out a file with one of those extensions)");
+        }
+        if (chart == Chart.call_graph && (call == null || call.isBlank())) {
+            return support.usageError("call-graph needs --call ID (any call of the tree)");
+        }
+        if (chart == Chart.call_graph && !fmt.equals("csv")) {
+            return support.usageError("call-graph is written as CSV for now (--format csv, or an --out file ending in .csv)");
         }
         if (chart == Chart.log_patterns && !fmt.equals("csv")) {
             return support.usageError("log-patterns is a table: write it as CSV (--format csv, or an --out file ending in .csv)");
@@ -132,7 +141,7 @@ final class ExportCommand implements Callable<Integer> {
             return support.usageError("--metric must be execution, queue, cold-start or end-to-end");
         }
         if (chart != Chart.performance && chart != Chart.logs_histogram && chart != Chart.log_patterns && chart != Chart.cost
-                && functions.size() != 1) {
+                && chart != Chart.call_graph && functions.size() != 1) {
             return support.usageError(chart + " needs exactly one --function");
         }
         if (pricesFile != null) {
@@ -163,6 +172,9 @@ final class ExportCommand implements Callable<Integer> {
                     : chart == Chart.cost ? Duration.ofDays(7) : Duration.ofHours(24));
         } catch (IllegalArgumentException e) {
             return support.usageError(e.getMessage());
+        }
+        if (chart == Chart.call_graph) {
+            return CallGraphExport.write(support, engine, events, call.strip(), priceTable, output.out, output.quiet);
         }
         if (chart == Chart.log_patterns) {
             return LogPatternsExport.write(support, engine, logs, search, range, output.out, output.quiet);
@@ -236,7 +248,7 @@ final class ExportCommand implements Callable<Integer> {
                 var days = new dev.callscope.cost.CostQuery(events).byDay(engine, range, ids, priceTable);
                 yield dev.callscope.cost.CostChart.drawing(days, range, priceTable, p, zone);
             }
-            case log_patterns -> throw new IllegalStateException("written as a table above");
+            case log_patterns, call_graph -> throw new IllegalStateException("written as a table above");
             case timeline -> {
                 List<CallTimeline> calls = new CallRebuild(events).forFunction(engine, chosen.getFirst().functionId(),
                         range.from(), range.to(), 200_000).calls();

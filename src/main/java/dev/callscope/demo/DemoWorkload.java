@@ -49,6 +49,12 @@ public final class DemoWorkload {
         long endUs = ChronoUnit.MICROS.between(java.time.Instant.EPOCH, options.end());
         long spanUs = options.span().toNanos() / 1000;
         long events = 0;
+        // the call trees first, so each function's log lines (written from its events) cover their calls too
+        CallTrees.Result trees = CallTrees.write(functions, options.seed(), options.calls(), spanUs, endUs);
+        if (trees.rows().rows() > 0) {
+            engine.insert(db + "." + Schema.EVENTS_TABLE, EventEncoder.LINKED_COLUMNS, "RowBinary", trees.rows().stream());
+            events += trees.rows().rows();
+        }
         try (ExecutorService worker = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("demo-events").factory())) {
             Future<List<RowBinaryBuffer>> next = worker.submit(() -> simulate(functions.get(0), 0, calls[0], options, endUs, spanUs));
             for (int i = 0; i < functions.size(); i++) {

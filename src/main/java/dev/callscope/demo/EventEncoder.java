@@ -32,39 +32,62 @@ final class EventEncoder {
         return out;
     }
 
+    /** {@link #COLUMNS} and the call graph's: the parent and root call ids ({@link #appendLinked}). */
+    static final List<String> LINKED_COLUMNS = java.util.stream.Stream.concat(COLUMNS.stream(),
+            java.util.stream.Stream.of("parent_call_id", "root_call_id")).toList();
+
     /** Appends one function's events to {@code out}, so several functions can share one insert. */
     static void append(RowBinaryBuffer out, DemoFunction f, List<Event> events) {
-        FunctionProfile p = f.profile();
-        byte[] functionId = utf8(f.functionId());
-        byte[] appId = utf8(f.appId());
-        byte[] appName = utf8(p.app());
-        byte[] name = utf8(p.name());
-        byte[] gpu = utf8(p.gpuType());
+        Encoded ids = new Encoded(f);
         for (Event e : events) {
-            out.bytes(functionId);
-            out.string(e.callId());
-            out.int64(e.eventAt());
-            out.int8(e.type().code);
-            out.bytes(appId);
-            out.bytes(appName);
-            out.bytes(name);
-            out.uint16(e.attempt());
-            out.string(e.containerId());
-            out.bool(e.coldStart());
-            out.int64(e.enqueuedAt());
-            out.nullableInt64(e.coldStartBegan(), Event.NONE);
-            out.nullableInt64(e.coldStartEnded(), Event.NONE);
-            out.nullableInt64(e.startedAt(), Event.NONE);
-            out.nullableInt64(e.finishedAt(), Event.NONE);
-            out.int8(e.status().code);
-            out.bytes(gpu);
-            out.int8((byte) p.gpuCount());
-            out.float32(p.cpuCores());
-            out.int32(p.memoryMib());
-            out.string(e.error());
-            out.int64(e.ingestedAt());
+            row(out, ids, f.profile(), e);
             out.endRow();
         }
+    }
+
+    /** Appends one event of a call in a tree, in the order of {@link #LINKED_COLUMNS}. */
+    static void appendLinked(RowBinaryBuffer out, DemoFunction f, Event e, String parent, String root) {
+        row(out, new Encoded(f), f.profile(), e);
+        out.string(parent);
+        out.string(root);
+        out.endRow();
+    }
+
+    /** A function's constant columns, encoded once. */
+    private record Encoded(byte[] functionId, byte[] appId, byte[] appName, byte[] name, byte[] gpu) {
+        Encoded(DemoFunction f) {
+            this(utf8(f.functionId()), utf8(f.appId()), utf8(f.profile().app()), utf8(f.profile().name()), utf8(f.profile().gpuType()));
+        }
+    }
+
+    private static void row(RowBinaryBuffer out, Encoded ids, FunctionProfile p, Event e) {
+        byte[] functionId = ids.functionId();
+        byte[] appId = ids.appId();
+        byte[] appName = ids.appName();
+        byte[] name = ids.name();
+        byte[] gpu = ids.gpu();
+        out.bytes(functionId);
+        out.string(e.callId());
+        out.int64(e.eventAt());
+        out.int8(e.type().code);
+        out.bytes(appId);
+        out.bytes(appName);
+        out.bytes(name);
+        out.uint16(e.attempt());
+        out.string(e.containerId());
+        out.bool(e.coldStart());
+        out.int64(e.enqueuedAt());
+        out.nullableInt64(e.coldStartBegan(), Event.NONE);
+        out.nullableInt64(e.coldStartEnded(), Event.NONE);
+        out.nullableInt64(e.startedAt(), Event.NONE);
+        out.nullableInt64(e.finishedAt(), Event.NONE);
+        out.int8(e.status().code);
+        out.bytes(gpu);
+        out.int8((byte) p.gpuCount());
+        out.float32(p.cpuCores());
+        out.int32(p.memoryMib());
+        out.string(e.error());
+        out.int64(e.ingestedAt());
     }
 
     private static byte[] utf8(String s) {

@@ -158,8 +158,9 @@ public final class Schema {
      */
     public static boolean addAttempts(Engine engine, String database) {
         String db = requireDatabaseName(database);
+        boolean links = addEventLinks(engine, db);
         if (hasAttempts(engine, db)) {
-            return addAttemptsUpdatedAt(engine, db);
+            return upgradeAttempts(engine, db) || links;
         }
         summarize(engine, db, db + "." + EVENTS_TABLE, null);
         return true;
@@ -200,7 +201,7 @@ public final class Schema {
                 "INSERT INTO " + db + "." + ATTEMPTS_TABLE + """
                          (function_id, enqueued_at, function_call_id, attempt, queued_at, container_id, cold_start_began_at,
                           cold_start_ended_at, started_at, finished_at, is_cold_start, status, app_id, app_name, function_name,
-                          gpu_type, gpu_count, cpu_cores, memory_mib, updated_at)
+                          gpu_type, gpu_count, cpu_cores, memory_mib, updated_at, parent_call_id, root_call_id, batch_id, input_index)
                         """ + attempts + keyOrder,
                 "INSERT INTO " + db + "." + ATTEMPTS_TABLE
                         + " (function_id, enqueued_at, function_call_id, attempt, retried, updated_at) " + retries + keyOrder);
@@ -234,26 +235,65 @@ public final class Schema {
                 .replace("{select}", ddl("function_call_retries_select.sql", db).replace("{events}", source))));
     }
 
+    /** The call graph's and batch jobs' columns (see function_call_events.sql), with their types on the events. */
+    private static final List<String> LINK_COLUMNS = List.of("parent_call_id String", "root_call_id String", "batch_id String",
+            "input_index UInt32");
+
+    private static boolean hasColumn(Engine engine, String db, String table, String column) {
+        return !"0".equals(engine.queryScalar(Query.of(
+                "SELECT count() FROM system.columns WHERE database = {db:String} AND table = {t:String} AND name = {c:String}")
+                .bind("db", db).bind("t", table).bind("c", column)));
+    }
+
     /**
-     * A summary of an earlier version lacks {@code updated_at} (when an attempt's events last
-     * arrived, which the rollup's refresh needs for late events): adds it and writes the views again
-     * so they fill it. Rows already stored keep the epoch, as if sealed long ago.
+     * Events of an earlier version lack the call graph's and batch jobs' columns: adds them (a
+     * change of metadata only; the calls already stored read as in no tree and no batch).
      */
-    private static boolean addAttemptsUpdatedAt(Engine engine, String db) {
-        boolean has = !"0".equals(engine.queryScalar(Query.of(
-                "SELECT count() FROM system.columns WHERE database = {db:String} AND table = {t:String} AND name = 'updated_at'")
-                .bind("db", db).bind("t", ATTEMPTS_TABLE)));
-        if (has) {
+    private static boolean addEventLinks(Engine engine, String db) {
+        if (hasColumn(engine, db, EVENTS_TABLE, "root_call_id")) {
             return false;
         }
-        String table = db + "." + ATTEMPTS_TABLE;
-        engine.execute(Query.of("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS updated_at"
-                + " SimpleAggregateFunction(max, DateTime64(3, 'UTC'))"));
-        engine.execute(Query.of("ALTER TABLE " + table + " ADD INDEX IF NOT EXISTS updated_minmax updated_at TYPE minmax GRANULARITY 1"));
-        engine.execute(Query.of("DROP VIEW IF EXISTS " + db + ".function_call_attempts_mv"));
-        engine.execute(Query.of("DROP VIEW IF EXISTS " + db + ".function_call_retries_mv"));
-        createAttemptViews(engine, db);
+        String table = db + "." + EVENTS_TABLE;
+        for (String column : LINK_COLUMNS) {
+            engine.execute(Query.of("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + column + " DEFAULT "
+                    + (column.endsWith("String") ? "''" : "0")));
+        }
+        engine.execute(Query.of("ALTER TABLE " + table + " ADD INDEX IF NOT EXISTS root_call_bf root_call_id TYPE bloom_filter(0.01) GRANULARITY 4"));
+        engine.execute(Query.of("ALTER TABLE " + table + " ADD INDEX IF NOT EXISTS batch_bf batch_id TYPE bloom_filter(0.01) GRANULARITY 4"));
         return true;
+    }
+
+    /**
+     * A summary of an earlier version lacks {@code updated_at} (when an attempt's events last
+     * arrived, which the rollup's refresh needs for late events) or the call graph's columns: adds
+     * what is missing and writes the views again so they fill it. Rows already stored keep the
+     * epoch (as if sealed long ago) and no tree.
+     */
+    private static boolean upgradeAttempts(Engine engine, String db) {
+        String table = db + "." + ATTEMPTS_TABLE;
+        boolean changed = false;
+        if (!hasColumn(engine, db, ATTEMPTS_TABLE, "updated_at")) {
+            engine.execute(Query.of("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS updated_at"
+                    + " SimpleAggregateFunction(max, DateTime64(3, 'UTC'))"));
+            engine.execute(Query.of("ALTER TABLE " + table + " ADD INDEX IF NOT EXISTS updated_minmax updated_at TYPE minmax GRANULARITY 1"));
+            changed = true;
+        }
+        if (!hasColumn(engine, db, ATTEMPTS_TABLE, "root_call_id")) {
+            for (String column : LINK_COLUMNS) {
+                String[] nameType = column.split(" ");
+                engine.execute(Query.of("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + nameType[0]
+                        + " SimpleAggregateFunction(max, " + nameType[1] + ")"));
+            }
+            engine.execute(Query.of("ALTER TABLE " + table + " ADD INDEX IF NOT EXISTS root_call_bf root_call_id TYPE bloom_filter(0.01) GRANULARITY 1"));
+            engine.execute(Query.of("ALTER TABLE " + table + " ADD INDEX IF NOT EXISTS batch_bf batch_id TYPE bloom_filter(0.01) GRANULARITY 1"));
+            changed = true;
+        }
+        if (changed) {
+            engine.execute(Query.of("DROP VIEW IF EXISTS " + db + ".function_call_attempts_mv"));
+            engine.execute(Query.of("DROP VIEW IF EXISTS " + db + ".function_call_retries_mv"));
+            createAttemptViews(engine, db);
+        }
+        return changed;
     }
 
     /**

@@ -32,9 +32,16 @@ CREATE TABLE IF NOT EXISTS {db}.function_call_attempts
     -- when an event of this attempt last arrived (the views' insert time): the rollup's refresh
     -- re-seals the slots of calls that changed since its previous run, however late they arrive
     updated_at          SimpleAggregateFunction(max, DateTime64(3, 'UTC')),
+    -- the call graph and batch jobs (see function_call_events): a tree or a job is found by its bloom filter
+    parent_call_id      SimpleAggregateFunction(max, String),
+    root_call_id        SimpleAggregateFunction(max, String),
+    batch_id            SimpleAggregateFunction(max, String),
+    input_index         SimpleAggregateFunction(max, UInt32),
     -- "finished in this hour" reads only granules whose calls could have finished in it
     INDEX finished_minmax finished_at TYPE minmax GRANULARITY 1,
-    INDEX updated_minmax updated_at TYPE minmax GRANULARITY 1
+    INDEX updated_minmax updated_at TYPE minmax GRANULARITY 1,
+    INDEX root_call_bf root_call_id TYPE bloom_filter(0.01) GRANULARITY 1,
+    INDEX batch_bf batch_id TYPE bloom_filter(0.01) GRANULARITY 1
 )
 ENGINE = AggregatingMergeTree
 PARTITION BY toDate(enqueued_at)

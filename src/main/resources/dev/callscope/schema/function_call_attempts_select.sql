@@ -9,7 +9,9 @@ SELECT function_id, enqueued_at, function_call_id, attempt,
        maxIf(status, event_type = 'finished')                            AS status,
        max(app_id) AS app_id, max(app_name) AS app_name, max(function_name) AS function_name,
        max(gpu_type) AS gpu_type, max(gpu_count) AS gpu_count, max(cpu_cores) AS cpu_cores, max(memory_mib) AS memory_mib,
-       now64(3, 'UTC') AS updated_at
+       now64(3, 'UTC') AS updated_at,
+       max(parent_call_id) AS parent_call_id, max(root_call_id) AS root_call_id,
+       max(batch_id) AS batch_id, max(input_index) AS input_index
 FROM {events}
 WHERE function_call_id != ''
 GROUP BY function_id, enqueued_at, function_call_id, attempt

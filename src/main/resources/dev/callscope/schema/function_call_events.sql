@@ -28,7 +28,16 @@ CREATE TABLE IF NOT EXISTS {db}.function_call_events
     memory_mib          UInt32,
     error               String,
     ingested_at         DateTime64(6, 'UTC'),
+    -- the call graph: the call that spawned this one ('' for a root) and the root of its tree
+    -- (the root's own id on the root; '' where the writer records no tree)
+    parent_call_id      String DEFAULT '',
+    root_call_id        String DEFAULT '',
+    -- a batch job (a .map over inputs): its id (ba-…) and this call's input; '' and 0 outside one
+    batch_id            String DEFAULT '',
+    input_index         UInt32 DEFAULT 0,
     INDEX call_id_bf function_call_id TYPE bloom_filter(0.01) GRANULARITY 4,
+    INDEX root_call_bf root_call_id TYPE bloom_filter(0.01) GRANULARITY 4,
+    INDEX batch_bf batch_id TYPE bloom_filter(0.01) GRANULARITY 4,
     INDEX container_id_bf container_id TYPE bloom_filter(0.01) GRANULARITY 4
 )
 ENGINE = ReplacingMergeTree(ingested_at)

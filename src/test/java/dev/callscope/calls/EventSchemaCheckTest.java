@@ -157,6 +157,10 @@ class EventSchemaCheckTest {
         assertTrue(noStatus.unavailable(CallView.COST).orElseThrow().startsWith("Cost needs what calls ran on (GPU count, CPU cores or memory)"));
         m.put(EventField.STATUS, "outcome");
         m.put(EventField.MEMORY_MIB, "mem");
+        assertTrue(EventSchema.custom("ops", "calls", m).unavailable(CallView.CALL_GRAPH).orElseThrow()
+                .startsWith("Call graph needs a parent call and a root call, which"));
+        m.put(EventField.PARENT_CALL, "parent");
+        m.put(EventField.ROOT_CALL, "root");
         EventSchema full = EventSchema.custom("ops", "calls", m);
         for (CallView v : CallView.values()) {
             assertTrue(full.unavailable(v).isEmpty(), v::toString);

@@ -244,17 +244,32 @@ class RangeEdgesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"embedded", "http"})
+    void performanceSaysWhichCallsItReadWhenItWidensToWholeBuckets(String which) {
+        TimeRange asked = new TimeRange(T0.plusSeconds(30), T1.plusSeconds(15));
+        LatencySeries s = new LatencyQuery(db).series(engine(which), List.of(F), Metric.EXECUTION, asked, Duration.ofMinutes(5),
+                Precision.EXACT);
+        assertEquals(new TimeRange(T0, T1.plus(Duration.ofMinutes(5))), s.readRange());
+        assertEquals("[2026-11-20 10:00:00, 11:05:00) UTC", s.readRangeText(java.time.ZoneOffset.UTC));
+        assertEquals(6, java.util.Arrays.stream(s.samples()).sum(), "a, c, e, f, g and b, which finished at T1, inside what was read");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"embedded", "http"})
     void logsAndTheirExportHoldTheLineAtFromAndNotTheLineAtTo(String which) throws Exception {
         Engine engine = engine(which);
-        for (TextStrategy strategy : List.of(TextStrategy.TEXT_INDEX, TextStrategy.SCAN)) {
-            LogSearch search = new LogSearch(new LogTables(db), strategy);
-            var expr = SearchParser.parse("edge");
-            List<Instant> got = search.page(engine, expr, R, null, 100, null).lines().stream().map(LogLine::timestamp).sorted().toList();
-            assertEquals(List.of(T0, T1.minus(US)), got, strategy.toString());
-            assertEquals(2, search.histogram(engine, expr, R, 60).total(), strategy.toString());
-            Path out = dir.resolve(which + "-" + strategy + ".csv");
-            assertEquals(2, LogExport.write(engine, search, expr, R, LogExport.Format.CSV, out, FunctionNames.NONE, n -> { }));
-            assertEquals(3, Files.readAllLines(out).size(), "header and two lines");
+        // a word, and a quoted part of it (quoting finds text inside words)
+        for (String text : List.of("edge", "\"dge\"")) {
+            for (TextStrategy strategy : List.of(TextStrategy.TEXT_INDEX, TextStrategy.SCAN)) {
+                LogSearch search = new LogSearch(new LogTables(db), strategy);
+                var expr = SearchParser.parse(text);
+                String at = text + " " + strategy;
+                List<Instant> got = search.page(engine, expr, R, null, 100, null).lines().stream().map(LogLine::timestamp).sorted().toList();
+                assertEquals(List.of(T0, T1.minus(US)), got, at);
+                assertEquals(2, search.histogram(engine, expr, R, 60).total(), at);
+                Path out = dir.resolve(which + "-" + strategy + text.length() + ".csv");
+                assertEquals(2, LogExport.write(engine, search, expr, R, LogExport.Format.CSV, out, FunctionNames.NONE, n -> { }), at);
+                assertEquals(3, Files.readAllLines(out).size(), at + ": header and two lines");
+            }
         }
     }
 

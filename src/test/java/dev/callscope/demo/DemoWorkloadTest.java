@@ -55,12 +55,44 @@ class DemoWorkloadTest {
             WHERE function_call_id != ''
             GROUP BY function_call_id""";
 
+    /** The demo's call trees: every call of a tree is read back into it, with its parent, levels deep, failures and retries inside. */
+    @Test
+    void callTreesHangTogetherAndReadBackWhole() {
+        java.util.List<String> roots = new java.util.ArrayList<>();
+        engine.query(Query.of(("SELECT root_call_id, uniqExact(function_call_id) AS n FROM {db}.function_call_events"
+                + " WHERE root_call_id != '' GROUP BY root_call_id ORDER BY n DESC, root_call_id").replace("{db}", db)), r -> {
+                    while (r.next()) {
+                        roots.add(r.getString(1) + " " + r.getString(2));
+                    }
+                    return null;
+                });
+        assertTrue(roots.size() >= 3, "trees: " + roots);
+        int deepest = 0;
+        long retried = scalar("SELECT uniqExact(function_call_id) FROM {db}.function_call_events WHERE root_call_id != '' AND attempt > 1");
+        for (String line : roots) {
+            String root = line.split(" ")[0];
+            long calls = Long.parseLong(line.split(" ")[1]);
+            var tree = new dev.callscope.callgraph.CallTreeQuery(db).load(engine, root, END, dev.callscope.cost.Prices.EXAMPLES).tree();
+            assertEquals(calls, tree.nodes().size(), "every call of " + root + " in its tree");
+            assertEquals(0, tree.orphans(), "every parent found");
+            assertEquals("chat_stream", tree.nodes().getFirst().functionName());
+            assertTrue(tree.criticalPath().size() >= 2, "the request waited for something");
+            deepest = Math.max(deepest, tree.nodes().stream().mapToInt(dev.callscope.callgraph.CallTree.Node::depth).max().orElse(0));
+        }
+        assertTrue(deepest >= 3, "nested spawns: " + deepest + " levels below the request");
+        assertTrue(retried > 0, "retries inside a branch");
+    }
+
     @Test
     void summaryMatchesTheTables() {
         // Merges are stopped on this database, so every written row, duplicates included, is still there.
         assertEquals(scalar("SELECT count() FROM {db}.function_call_events"), summary.events());
         assertEquals(scalar("SELECT count() FROM {db}.function_logs"), summary.logLines());
-        assertTrue(summary.calls() > CALLS * 0.97 && summary.calls() <= CALLS + 50, "calls " + summary.calls());
+        // the workload's calls, and the calls of its call trees beside them
+        long inTrees = scalar("SELECT uniqExact(function_call_id) FROM {db}.function_call_events WHERE root_call_id != ''");
+        assertTrue(inTrees >= 3 * 10, "at least three trees: " + inTrees);
+        long plain = summary.calls() - inTrees;
+        assertTrue(plain > CALLS * 0.97 && plain <= CALLS + 50, "calls " + summary.calls() + ", " + inTrees + " of them in trees");
         assertTrue(DemoWorkload.isLoaded(engine, db));
         assertEquals(1.0, progress.getLast());
         for (int i = 1; i < progress.size(); i++) {

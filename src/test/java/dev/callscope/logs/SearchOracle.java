@@ -27,7 +27,8 @@ final class SearchOracle {
             case SearchExpr.Token t -> Tokens.of(lower).contains(Tokens.lowerAscii(t.word()));
             case SearchExpr.Phrase p -> lower.contains(Tokens.lowerAscii(p.text()));
             case SearchExpr.Prefix p -> Tokens.of(lower).stream().anyMatch(w -> w.startsWith(Tokens.lowerAscii(p.start())));
-            case SearchExpr.Regex r -> Pattern.compile(r.pattern()).matcher(line.message()).find();
+            // RE2's (?i) folds Unicode case: Java's does only with UNICODE_CASE
+            case SearchExpr.Regex r -> Pattern.compile(r.pattern(), Pattern.UNICODE_CASE).matcher(line.message()).find();
             case SearchExpr.FieldMatch f -> switch (f.field()) {
                 case LEVEL -> line.level().equals(f.value());
                 case STREAM -> line.stream().equals(f.value());

@@ -128,6 +128,10 @@ final class EventsMappingPane extends VBox {
             case GPU_COUNT -> "gpus";
             case CPU_CORES -> "cores";
             case MEMORY_MIB -> "memory_mb";
+            case PARENT_CALL -> "parent_id";
+            case ROOT_CALL -> "(no call graph)";
+            case BATCH -> "(no batches)";
+            case INPUT_INDEX -> "input_idx";
         };
     }
 }

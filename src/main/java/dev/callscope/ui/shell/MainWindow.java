@@ -91,6 +91,8 @@ public final class MainWindow {
     private final TabLoads loads;
     private final Tab logsTab;
     private final Tab timelineTab;
+    private final dev.callscope.ui.callgraph.CallGraphView callGraph;
+    private final Tab callGraphTab;
     /** The tabs that read call events, by the view each shows. */
     private final java.util.Map<CallView, Tab> callTabsByView = new java.util.EnumMap<>(CallView.class);
     private final CallTabs callTabs;
@@ -177,19 +179,26 @@ public final class MainWindow {
         timeline.pricedBy(cost::prices);
         Tab costTab = new Tab("Cost", cost);
         costTab.setId("tab-cost");
+        callGraph = new dev.callscope.ui.callgraph.CallGraphView(queryExecutor, zone, this::showStats, this::openCallInTimeline);
+        callGraph.pricedBy(cost::prices);
+        callGraphTab = new Tab("Call graph", callGraph);
+        callGraphTab.setId("tab-callgraph");
+        timeline.onShowTree(this::openCallGraph);
         tabs = new TabPane(
                 logsTab,
                 functionsTab,
                 timelineTab,
+                callGraphTab,
                 performanceTab,
                 costTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         loads = new TabLoads(tabs);
-        callTabs = new CallTabs(java.util.List.of(functionsTab, timelineTab, performanceTab, costTab));
+        callTabs = new CallTabs(java.util.List.of(functionsTab, timelineTab, callGraphTab, performanceTab, costTab));
         callTabsByView.put(CallView.FUNCTIONS, functionsTab);
         callTabsByView.put(CallView.TIMELINE, timelineTab);
         callTabsByView.put(CallView.PERFORMANCE, performanceTab);
         callTabsByView.put(CallView.COST, costTab);
+        callTabsByView.put(CallView.CALL_GRAPH, callGraphTab);
         status.setText("");
         status.setId("status-bar");
         status.getRightItems().add(activity);
@@ -227,6 +236,11 @@ public final class MainWindow {
         timeline.showCallId(callId);
     }
 
+    private void openCallGraph(String callId) {
+        tabs.getSelectionModel().select(callGraphTab);
+        callGraph.showCall(callId);
+    }
+
     private void openFunctionInTimeline(String functionId, dev.callscope.time.TimeRange range) {
         tabs.getSelectionModel().select(timelineTab);
         timeline.showFunction(functionId, range);
@@ -247,6 +261,7 @@ public final class MainWindow {
         Themes.apply(settings.dark());
         logs.setDark(settings.dark());
         timeline.setDark(settings.dark());
+        callGraph.setDark(settings.dark());
         performance.setDark(settings.dark());
         functions.setDark(settings.dark());
         cost.setDark(settings.dark());
@@ -347,6 +362,7 @@ public final class MainWindow {
         loads.clear();
         logs.setEngine(null);
         timeline.setEngine(null);
+        callGraph.setEngine(null);
         performance.setEngine(null);
         functions.setEngine(null);
         cost.setEngine(null, null);
@@ -412,6 +428,7 @@ public final class MainWindow {
         performance.setEvents(events);
         functions.setEvents(events);
         cost.setEvents(events);
+        callGraph.setEvents(events);
         Engine on = observed;
         Tab performanceTab = callTabsByView.get(CallView.PERFORMANCE);
         Tab functionsTab = callTabsByView.get(CallView.FUNCTIONS);
@@ -421,6 +438,7 @@ public final class MainWindow {
         loads.whenShown(performanceTab, () -> performance.setEngine(reasons.containsKey(performanceTab) ? null : on));
         loads.whenShown(functionsTab, () -> functions.setEngine(reasons.containsKey(functionsTab) ? null : on));
         loads.whenShown(costTab, () -> cost.setEngine(reasons.containsKey(costTab) ? null : on, priceKey));
+        loads.whenShown(callGraphTab, () -> callGraph.setEngine(reasons.containsKey(callGraphTab) ? null : on));
     }
 
     private void healthChanged(Engine on, ConnectionHealth health) {
@@ -539,6 +557,7 @@ public final class MainWindow {
         Themes.apply(settings.dark());
         logs.setDark(settings.dark());
         timeline.setDark(settings.dark());
+        callGraph.setDark(settings.dark());
         performance.setDark(settings.dark());
         functions.setDark(settings.dark());
         cost.setDark(settings.dark());

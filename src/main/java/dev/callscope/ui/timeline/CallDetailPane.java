@@ -30,6 +30,13 @@ final class CallDetailPane extends VBox {
     private final ListView<String> logs = new ListView<>();
     private CallTimeline call;
 
+    /** Where "Call graph" sends the call's id. */
+    private Consumer<String> showTree = id -> { };
+
+    void onShowTree(Consumer<String> handler) {
+        this.showTree = handler;
+    }
+
     /** The function's name (and app) by id, the id itself where none is known. */
     private final java.util.function.UnaryOperator<String> functionName;
 
@@ -61,6 +68,13 @@ final class CallDetailPane extends VBox {
                 openInLogs.accept(call.callId());
             }
         });
+        Button tree = new Button("Call graph");
+        tree.setId("open-call-graph");
+        tree.setOnAction(e -> {
+            if (call != null) {
+                showTree.accept(call.callId());
+            }
+        });
         Button copy = new Button("Copy id");
         copy.setOnAction(e -> {
             if (call != null) {
@@ -73,7 +87,7 @@ final class CallDetailPane extends VBox {
         eventsTitle.getStyleClass().add("text-muted");
         Label logsTitle = new Label("Logs");
         logsTitle.getStyleClass().add("text-muted");
-        getChildren().addAll(title, stages, new HBox(6, open, copy), eventsTitle, events, logsTitle, logs);
+        getChildren().addAll(title, stages, new HBox(6, open, tree, copy), eventsTitle, events, logsTitle, logs);
     }
 
     CallTimeline call() {

@@ -272,6 +272,11 @@ public final class TimelineView extends BorderPane {
                 }, () -> message.setText("That function has no calls in the Timeline's list."));
     }
 
+    /** Where a call's "Call graph" button sends its id (the window opens its tree). */
+    public void onShowTree(Consumer<String> handler) {
+        detail.onShowTree(handler);
+    }
+
     /** Opens one call by id (from the Logs tab, or pasted). */
     public void showCallId(String callId) {
         callBox.setText(callId);

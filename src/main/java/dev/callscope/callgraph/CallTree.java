@@ -1,0 +1,239 @@
+package dev.callscope.callgraph;
+
+import dev.callscope.timeline.CallAttempt;
+import dev.callscope.timeline.CallTimeline;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One call and every call it spawned, however deep: nodes in depth-first order (children by
+ * enqueue time), with each subtree's totals and the critical path, computed once when built.
+ *
+ * <p>The <b>critical path</b> is the calls that decided the root's end, found by walking back from
+ * it: the child that ended last before the root ended held it up until then; before that child was
+ * enqueued, the child that ended last before that moment; and so on, and the same inside every child
+ * taken (the way trace viewers such as Jaeger find it). A child still running after its parent ended
+ * (spawned and not awaited) did not hold the parent up and is not on it. Ties go to the child that
+ * was queued later, then to the smaller call id. The path is listed in the order its calls were enqueued.
+ *
+ * <p>Times of calls with no finish event run to {@code now}, bounded as every view bounds them
+ * ({@link dev.callscope.calls.NoFinishEvent}). Billed time is each attempt's cold start and run, as the
+ * Cost tab bills it; cost is billed time at the price of what the call reserved.
+ */
+public final class CallTree {
+
+    /** One call in the tree. */
+    public record Node(CallTimeline call, String parentId, String functionName, int depth, int parent, double pricePerSecond) {
+    }
+
+    /**
+     * A subtree's totals: its calls, the ones whose final attempt failed, its wall time (first
+     * enqueue to last end), the cold start and run time of all its attempts, and what that cost.
+     */
+    public record Totals(int calls, int failures, Duration wall, Duration billed, double cost) {
+    }
+
+    private final List<Node> nodes;
+    private final int[][] children;
+    private final Totals[] totals;
+    /** Each subtree's first enqueue and last end, for its parent's wall time. */
+    private final Instant[] firstOf;
+    private final Instant[] lastOf;
+    /** Each call's own billed time and cost, without its children's. */
+    private final Totals[] own;
+    private final List<Integer> criticalPath;
+    private final Instant now;
+    /** Calls whose parent is not in the tree (it was not found): shown under the root, counted as such. */
+    private final int orphans;
+
+    private CallTree(List<Node> nodes, int[][] children, Instant now, int orphans) {
+        this.nodes = List.copyOf(nodes);
+        this.children = children;
+        this.now = now;
+        this.orphans = orphans;
+        this.totals = new Totals[nodes.size()];
+        this.firstOf = new Instant[nodes.size()];
+        this.lastOf = new Instant[nodes.size()];
+        this.own = new Totals[nodes.size()];
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            totals[i] = totalsOf(i);
+        }
+        this.criticalPath = nodes.isEmpty() ? List.of() : critical();
+    }
+
+    /**
+     * Builds the tree rooted at {@code rootId} from its calls (in any order) and each call's parent.
+     * A call whose parent is missing hangs under the root, so no call of the tree is lost.
+     *
+     * @param prices per call id, the dollars a second of what it reserved
+     */
+    public static CallTree of(String rootId, List<CallTimeline> calls, Map<String, String> parents, Map<String, String> names,
+                              Map<String, Double> prices, Instant now) {
+        Map<String, CallTimeline> byId = new HashMap<>();
+        calls.forEach(c -> byId.put(c.callId(), c));
+        if (!byId.containsKey(rootId)) {
+            return new CallTree(List.of(), new int[0][], now, 0);
+        }
+        Map<String, List<CallTimeline>> kids = new HashMap<>();
+        int orphans = 0;
+        for (CallTimeline c : calls) {
+            if (c.callId().equals(rootId)) {
+                continue;
+            }
+            String p = parents.getOrDefault(c.callId(), "");
+            if (!byId.containsKey(p) || p.equals(c.callId())) {
+                orphans++;
+                p = rootId;
+            }
+            kids.computeIfAbsent(p, k -> new ArrayList<>()).add(c);
+        }
+        Comparator<CallTimeline> order = Comparator.comparing(CallTimeline::enqueuedAt).thenComparing(CallTimeline::callId);
+        List<Node> out = new ArrayList<>(calls.size());
+        List<List<Integer>> childLists = new ArrayList<>();
+        // depth-first without recursion: a 100k-call fan-out or a deep chain must not overflow the stack
+        record Visit(CallTimeline call, int depth, int parent) {
+        }
+        java.util.ArrayDeque<Visit> stack = new java.util.ArrayDeque<>();
+        stack.push(new Visit(byId.get(rootId), 0, -1));
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        while (!stack.isEmpty()) {
+            Visit v = stack.pop();
+            if (!seen.add(v.call().callId())) {
+                continue; // a cycle in bad data: each call once
+            }
+            int index = out.size();
+            String id = v.call().callId();
+            out.add(new Node(v.call(), v.parent() < 0 ? "" : out.get(v.parent()).call().callId(),
+                    names.getOrDefault(v.call().functionId(), v.call().functionId()), v.depth(), v.parent(), prices.getOrDefault(id, 0.0)));
+            childLists.add(new ArrayList<>());
+            if (v.parent() >= 0) {
+                childLists.get(v.parent()).add(index);
+            }
+            List<CallTimeline> mine = new ArrayList<>(kids.getOrDefault(id, List.of()));
+            mine.sort(order.reversed()); // pushed last-first, so popped in enqueue order
+            for (CallTimeline k : mine) {
+                stack.push(new Visit(k, v.depth() + 1, index));
+            }
+        }
+        int[][] children = new int[out.size()][];
+        for (int i = 0; i < out.size(); i++) {
+            children[i] = childLists.get(i).stream().mapToInt(Integer::intValue).toArray();
+        }
+        return new CallTree(out, children, now, orphans);
+    }
+
+    public List<Node> nodes() {
+        return nodes;
+    }
+
+    public boolean isEmpty() {
+        return nodes.isEmpty();
+    }
+
+    public int[] children(int node) {
+        return children[node].clone();
+    }
+
+    public Totals totals(int node) {
+        return totals[node];
+    }
+
+    /** A call's own numbers, without its children's (calls 1; wall: its enqueue to its end). */
+    public Totals own(int node) {
+        return own[node];
+    }
+
+    /** The critical path, root first, as node indices. */
+    public List<Integer> criticalPath() {
+        return criticalPath;
+    }
+
+    public Instant now() {
+        return now;
+    }
+
+    /** Calls whose parent was not found among the tree's calls (placed under the root). */
+    public int orphans() {
+        return orphans;
+    }
+
+    /** Where a node's call ended (its last attempt), bounded like every view when it has no finish event. */
+    public Instant end(int node) {
+        return nodes.get(node).call().end(now);
+    }
+
+    private Totals totalsOf(int i) {
+        CallTimeline c = nodes.get(i).call();
+        Duration billed = Duration.ZERO;
+        for (CallAttempt a : c.attempts()) {
+            billed = billed.plus(a.coldStartTime(now)).plus(a.runTime(now));
+        }
+        double cost = billed.toNanos() / 1e9 * nodes.get(i).pricePerSecond();
+        int calls = 1;
+        int failures = c.finalStatus().isFailure() ? 1 : 0;
+        Instant first = c.enqueuedAt();
+        Instant last = c.end(now);
+        own[i] = new Totals(1, failures, Duration.between(first, last), billed, cost);
+        for (int k : children[i]) {
+            Totals t = totals[k];
+            calls += t.calls();
+            failures += t.failures();
+            billed = billed.plus(t.billed());
+            cost += t.cost();
+            first = firstOf[k].isBefore(first) ? firstOf[k] : first;
+            last = lastOf[k].isAfter(last) ? lastOf[k] : last;
+        }
+        firstOf[i] = first;
+        lastOf[i] = last;
+        return new Totals(calls, failures, Duration.between(first, last), billed, cost);
+    }
+
+    /**
+     * Walks back from each call's end: the child that ended last (by then) held it up until then;
+     * before that child was enqueued, the child that ended last before it; and so on, and the same
+     * inside each child taken. Without recursion, so a deep chain cannot overflow the stack.
+     */
+    private List<Integer> critical() {
+        List<Integer> path = new ArrayList<>();
+        java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>();
+        todo.push(0);
+        while (!todo.isEmpty()) {
+            int at = todo.pop();
+            path.add(at);
+            Instant cursor = end(at);
+            Instant start = nodes.get(at).call().enqueuedAt();
+            List<Integer> kids = new ArrayList<>();
+            for (int k : children[at]) {
+                kids.add(k);
+            }
+            kids.sort((a, b) -> isLater(a, b) ? -1 : isLater(b, a) ? 1 : 0);
+            for (int k : kids) {
+                if (!end(k).isAfter(cursor) && end(k).isAfter(start)) {
+                    todo.push(k);
+                    cursor = nodes.get(k).call().enqueuedAt(); // before it was asked for, something else held the call up
+                }
+            }
+        }
+        path.sort(Comparator.comparing((Integer i) -> nodes.get(i).call().enqueuedAt()).thenComparing(i -> i));
+        return List.copyOf(path);
+    }
+
+    private boolean isLater(int a, int b) {
+        int byEnd = end(a).compareTo(end(b));
+        if (byEnd != 0) {
+            return byEnd > 0;
+        }
+        Instant sa = nodes.get(a).call().attempts().getFirst().queuedAt();
+        Instant sb = nodes.get(b).call().attempts().getFirst().queuedAt();
+        int byStart = sa.compareTo(sb);
+        if (byStart != 0) {
+            return byStart > 0;
+        }
+        return nodes.get(a).call().callId().compareTo(nodes.get(b).call().callId()) < 0;
+    }
+}

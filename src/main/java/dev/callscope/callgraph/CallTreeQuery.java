@@ -1,0 +1,126 @@
+package dev.callscope.callgraph;
+
+import dev.callscope.calls.AttemptRows;
+import dev.callscope.calls.EventSchema;
+import dev.callscope.cost.Prices;
+import dev.callscope.engine.Query;
+import dev.callscope.engine.QueryExecutor;
+import dev.callscope.engine.QueryStats;
+import dev.callscope.ids.CallscopeIds;
+import dev.callscope.timeline.CallAttempt;
+import dev.callscope.timeline.CallStatus;
+import dev.callscope.timeline.CallTimeline;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the call tree a call belongs to: its root (from the call's own events), then every call of
+ * that root, from the summary when the database has one (a bloom filter on {@code root_call_id}
+ * finds the tree's granules) or from the events. Duplicated and out-of-order events change nothing:
+ * attempts are rebuilt as every view rebuilds them.
+ */
+public final class CallTreeQuery {
+
+    /** Calls of one tree read at most; a larger tree is cut, and says so. */
+    public static final int MAX_CALLS = 500_000;
+
+    private final EventSchema schema;
+
+    public CallTreeQuery(EventSchema schema) {
+        this.schema = schema;
+    }
+
+    public CallTreeQuery(String database) {
+        this(EventSchema.canonical(database));
+    }
+
+    /** What was read: the tree (empty when no such call), whether it was cut at {@link #MAX_CALLS}, and the engine's statistics. */
+    public record Result(CallTree tree, boolean cut, QueryStats stats) {
+    }
+
+    /** The tree of {@code callId}'s root, timed to {@code now}, priced at {@code prices}. */
+    public Result load(QueryExecutor engine, String callId, Instant now, Prices prices) {
+        Instant since = enqueuedNoEarlierThan(callId);
+        String[] found = engine.query(Query.of("SELECT max(root_call_id), count() FROM " + schema.relation()
+                        + " WHERE function_call_id = {c:String} AND event_at >= {since:DateTime64(6, 'UTC')}")
+                .bind("c", callId).bind("since", since), rows -> rows.next()
+                        ? new String[] {rows.getString(1), rows.getString(2)} : new String[] {"", "0"}).value();
+        if ("0".equals(found[1])) {
+            return new Result(CallTree.of(callId, List.of(), Map.of(), Map.of(), Map.of(), now), false, QueryStats.NONE);
+        }
+        String root = found[0].isEmpty() ? callId : found[0];
+        Instant rootSince = enqueuedNoEarlierThan(root);
+        AttemptRows attempts = AttemptRows.of(engine, schema);
+        String where = "(root_call_id = {r:String} OR function_call_id = {r:String})";
+        Query rowsQuery = attempts.prepare(Query.of("""
+                SELECT call, attempt, fn, enq, container, queued, cb, ce, st, fin, cold, toString(status), gpu, gpus, cpus, mem_mib
+                FROM (%s) ORDER BY call, attempt LIMIT {limit:UInt32}""".formatted(attempts.select(where)))
+                .bind("r", root).bind("since", rootSince).bind("limit", MAX_CALLS * 4));
+        Map<String, Double> price = new HashMap<>();
+        var read = engine.query(rowsQuery, rows -> readCalls(rows, prices, price));
+        String table = attempts.summarized() ? attempts.summaryTable() : schema.relation();
+        String column = attempts.summarized() || !schema.callscopeIds() ? "enqueued_at" : "event_at";
+        Map<String, String> parents = new HashMap<>();
+        Map<String, String> names = new HashMap<>();
+        engine.query(Query.of("SELECT function_call_id, max(parent_call_id), any(function_id), max(function_name) FROM " + table
+                        + " WHERE " + where + " AND " + column + " >= {since:DateTime64(6, 'UTC')} AND function_call_id != ''"
+                        + " GROUP BY function_call_id").bind("r", root).bind("since", rootSince), rows -> {
+                    while (rows.next()) {
+                        parents.put(rows.getString(1), rows.getString(2));
+                        if (!rows.getString(4).isEmpty()) {
+                            names.put(rows.getString(3), rows.getString(4));
+                        }
+                    }
+                    return null;
+                });
+        List<CallTimeline> calls = read.value();
+        return new Result(CallTree.of(root, calls, parents, names, price, now), calls.size() >= MAX_CALLS, read.stats());
+    }
+
+    /** A call's events are at or after its enqueue, which a Callscope id encodes; a mapped id says nothing. */
+    private Instant enqueuedNoEarlierThan(String callId) {
+        if (!schema.callscopeIds()) {
+            return Instant.EPOCH;
+        }
+        try {
+            return CallscopeIds.instantOf(callId).minusSeconds(1);
+        } catch (IllegalArgumentException notOurs) {
+            return Instant.EPOCH;
+        }
+    }
+
+    /** Rows ordered by call and attempt into calls, and each call's price per second (of its last attempt's resources). */
+    private static List<CallTimeline> readCalls(dev.callscope.engine.RowCursor rows, Prices prices, Map<String, Double> price) {
+        List<CallTimeline> out = new ArrayList<>();
+        String call = null;
+        String function = null;
+        Instant enqueued = null;
+        List<CallAttempt> attempts = new ArrayList<>();
+        while (rows.next() && out.size() < MAX_CALLS) {
+            String id = rows.getString(1);
+            if (!id.equals(call)) {
+                if (call != null) {
+                    out.add(new CallTimeline(call, function, enqueued, attempts));
+                }
+                call = id;
+                function = rows.getString(3);
+                enqueued = null;
+                attempts = new ArrayList<>(2);
+            }
+            Instant enq = rows.getInstant(4);
+            enqueued = enqueued == null || enq.isBefore(enqueued) ? enq : enqueued;
+            Instant queued = rows.getInstant(6);
+            attempts.add(new CallAttempt(rows.getInt(2), rows.getString(5), queued != null && queued.getEpochSecond() > 0 ? queued : enq,
+                    rows.getInstant(7), rows.getInstant(8), rows.getInstant(9), rows.getInstant(10), rows.getBoolean(11),
+                    CallStatus.of(rows.getString(12)), ""));
+            price.put(id, prices.perSecond(rows.getString(13), rows.getInt(14), rows.getDouble(15), rows.getLong(16)));
+        }
+        if (call != null && out.size() < MAX_CALLS) {
+            out.add(new CallTimeline(call, function, enqueued, attempts));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,154 @@
+package dev.callscope.callgraph;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A call tree laid out as rows for the waterfall: depth first, each call a row, except that the
+ * children of one call that share a function, when there are at least {@link #FAN_OUT} of them,
+ * show as one row (a fan-out of 10,000 embed calls is one line with its distribution) until
+ * expanded. Built off the FX thread; drawing only reads it.
+ */
+public final class Waterfall {
+
+    /** Siblings of one function from this many on are one row until expanded. */
+    public static final int FAN_OUT = 10;
+
+    /**
+     * One row: a call ({@code node} ≥ 0, {@code members} empty) or a collapsed group of sibling
+     * calls of one function ({@code node} the first of them, {@code members} all of them).
+     */
+    public record Row(int node, int depth, int[] members, boolean critical) {
+        public boolean isGroup() {
+            return members.length > 0;
+        }
+    }
+
+    /** A group's spread: how many, how many failed, and the nearest-rank p50 / p90 / max of their end-to-end times. */
+    public record Spread(int calls, int failures, Duration p50, Duration p90, Duration max) {
+    }
+
+    private final CallTree tree;
+    private final List<Row> rows;
+
+    private Waterfall(CallTree tree, List<Row> rows) {
+        this.tree = tree;
+        this.rows = List.copyOf(rows);
+    }
+
+    /**
+     * @param expanded groups opened by the user, by {@link #groupKey}
+     * @param collapse whether fan-outs are grouped at all
+     */
+    public static Waterfall of(CallTree tree, Set<String> expanded, boolean collapse) {
+        List<Row> out = new ArrayList<>();
+        if (tree.isEmpty()) {
+            return new Waterfall(tree, out);
+        }
+        Set<Integer> critical = new HashSet<>(tree.criticalPath());
+        // depth first without recursion; an item is a call to lay out (and its children) or a group row
+        record Item(int node, Row group) {
+        }
+        java.util.ArrayDeque<Item> stack = new java.util.ArrayDeque<>();
+        stack.push(new Item(0, null));
+        while (!stack.isEmpty()) {
+            Item item = stack.pop();
+            if (item.group() != null) {
+                out.add(item.group());
+                continue;
+            }
+            int n = item.node();
+            CallTree.Node node = tree.nodes().get(n);
+            out.add(new Row(n, node.depth(), new int[0], critical.contains(n)));
+            Map<String, List<Integer>> byFunction = new LinkedHashMap<>();
+            for (int k : tree.children(n)) {
+                byFunction.computeIfAbsent(tree.nodes().get(k).functionName(), f -> new ArrayList<>()).add(k);
+            }
+            // the children in order, a group in place of its first member
+            List<Item> items = new ArrayList<>();
+            Set<String> placed = new HashSet<>();
+            for (int k : tree.children(n)) {
+                String f = tree.nodes().get(k).functionName();
+                List<Integer> same = byFunction.get(f);
+                if (!collapse || same.size() < FAN_OUT || expanded.contains(groupKey(tree, n, f))) {
+                    items.add(new Item(k, null));
+                } else if (placed.add(f)) {
+                    int[] members = same.stream().mapToInt(Integer::intValue).toArray();
+                    boolean onPath = Arrays.stream(members).anyMatch(critical::contains);
+                    items.add(new Item(-1, new Row(members[0], node.depth() + 1, members, onPath)));
+                }
+            }
+            for (int i = items.size() - 1; i >= 0; i--) {
+                stack.push(items.get(i));
+            }
+        }
+        return new Waterfall(tree, out);
+    }
+
+    /** A group's identity across rebuilds: its parent's call id and its function. */
+    public static String groupKey(CallTree tree, int parent, String function) {
+        return tree.nodes().get(parent).call().callId() + "/" + function;
+    }
+
+    /** The key of a group row (its parent and function), for expanding it. */
+    public String groupKey(Row r) {
+        CallTree.Node first = tree.nodes().get(r.node());
+        return groupKey(tree, first.parent(), first.functionName());
+    }
+
+    public CallTree tree() {
+        return tree;
+    }
+
+    public List<Row> rows() {
+        return rows;
+    }
+
+    /** The earliest enqueue and the latest end of a row's call or calls. */
+    public Instant start(Row r) {
+        Instant s = null;
+        for (int n : members(r)) {
+            Instant e = tree.nodes().get(n).call().enqueuedAt();
+            s = s == null || e.isBefore(s) ? e : s;
+        }
+        return s;
+    }
+
+    public Instant end(Row r) {
+        Instant s = null;
+        for (int n : members(r)) {
+            Instant e = tree.end(n);
+            s = s == null || e.isAfter(s) ? e : s;
+        }
+        return s;
+    }
+
+    /** A group's calls, and the spread of their end-to-end times. */
+    public Spread spread(Row r) {
+        int[] m = members(r);
+        Duration[] d = new Duration[m.length];
+        int failures = 0;
+        for (int i = 0; i < m.length; i++) {
+            d[i] = tree.nodes().get(m[i]).call().endToEnd(tree.now());
+            failures += tree.nodes().get(m[i]).call().finalStatus().isFailure() ? 1 : 0;
+        }
+        Arrays.sort(d);
+        return new Spread(m.length, failures, rank(d, 0.5), rank(d, 0.9), d[d.length - 1]);
+    }
+
+    private static Duration rank(Duration[] sorted, double q) {
+        int i = (int) Math.ceil(q * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+    }
+
+    private static int[] members(Row r) {
+        return r.isGroup() ? r.members() : new int[] {r.node()};
+    }
+}

@@ -1,0 +1,46 @@
+package dev.callscope.cli;
+
+import dev.callscope.callgraph.CallTree;
+import dev.callscope.callgraph.CallTreeCsv;
+import dev.callscope.callgraph.CallTreeQuery;
+import dev.callscope.calls.EventSchema;
+import dev.callscope.cost.Prices;
+import dev.callscope.engine.Engine;
+import dev.callscope.platform.AtomicFiles;
+import dev.callscope.time.DataNow;
+import dev.callscope.timeline.FunctionDirectory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+
+/** {@code callscope export call-graph --call ID}: the tree a call belongs to as CSV, one row per call, priced. */
+final class CallGraphExport {
+
+    private CallGraphExport() {
+    }
+
+    static int write(CommandSupport support, Engine engine, EventSchema events, String callId, Prices prices, Path out, boolean quiet) {
+        if (!quiet) {
+            support.err().println("Reading the call tree of " + callId + "…");
+        }
+        Instant now = DataNow.of(new FunctionDirectory(events).newestEvent(engine), Instant.now());
+        CallTreeQuery.Result r = new CallTreeQuery(events).load(engine, callId, now, prices);
+        if (r.tree().isEmpty()) {
+            return support.usageError("no call with id '" + callId + "' in " + events.qualifiedTable());
+        }
+        try {
+            AtomicFiles.write(out, o -> CallTreeCsv.write(r.tree(), o));
+        } catch (IOException e) {
+            support.err().println("callscope export: cannot write " + out + ": " + e.getMessage());
+            return CommandSupport.CANNOT_CONNECT_OR_QUERY;
+        }
+        if (!quiet) {
+            CallTree.Totals t = r.tree().totals(0);
+            support.err().printf(Locale.ROOT, "Wrote %,d calls (%,d failed, critical path of %d calls, $%.4f%s)%s to %s%n", t.calls(),
+                    t.failures(), r.tree().criticalPath().size(), t.cost(), prices.examples() ? " at example prices" : "",
+                    r.cut() ? ", cut at " + CallTreeQuery.MAX_CALLS + " calls" : "", out);
+        }
+        return CommandSupport.OK;
+    }
+}

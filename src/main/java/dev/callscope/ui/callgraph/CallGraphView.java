@@ -1,0 +1,379 @@
+package dev.callscope.ui.callgraph;
+
+import dev.callscope.callgraph.CallTree;
+import dev.callscope.callgraph.CallTreeQuery;
+import dev.callscope.callgraph.Waterfall;
+import dev.callscope.callgraph.WaterfallPainter;
+import dev.callscope.calls.EventSchema;
+import dev.callscope.chart.Palette;
+import dev.callscope.chart.TimeAxis;
+import dev.callscope.cost.Prices;
+import dev.callscope.engine.Engine;
+import dev.callscope.engine.QueryStats;
+import dev.callscope.time.DataNow;
+import dev.callscope.timeline.CallTimeline;
+import dev.callscope.timeline.FunctionDirectory;
+import dev.callscope.ui.common.CanvasSurface;
+import dev.callscope.ui.common.LatestTaskRunner;
+import dev.callscope.ui.common.TimeZoneChoice;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * The Call graph tab: the tree a call belongs to as a waterfall (each call's queue, cold start and
+ * run like the Timeline's), the critical path tinted and listed, each subtree's calls, failures,
+ * wall and billed time and cost at the Cost tab's prices. Fan-outs of one function show as one row
+ * until clicked open. The tree is read and laid out in the background.
+ */
+public final class CallGraphView extends BorderPane {
+
+    private final TimeZoneChoice zone;
+    private final Consumer<QueryStats> statsSink;
+    private final LatestTaskRunner loads;
+    private final LatestTaskRunner layouts;
+    private final TextField callBox = new TextField();
+    private final CheckBox grouped = new CheckBox("Group fan-outs");
+    private final Label status = new Label("Open a call from the Timeline or the Logs, or paste a call id.");
+    private final Label path = new Label();
+    private final Label detail = new Label("Click a call to see its numbers.");
+    private final Canvas canvas = new Canvas();
+    private final Set<String> expanded = new HashSet<>();
+    private final Consumer<String> openInTimeline;
+    private Supplier<Prices> prices = () -> Prices.EXAMPLES;
+    private EventSchema events = EventSchema.canonical("callscope");
+    private Engine engine;
+    private CallTree tree;
+    private Waterfall waterfall;
+    private WaterfallPainter.View view;
+    private int selected = -1;
+    private boolean dark;
+    private double dragX = Double.NaN;
+
+    public CallGraphView(ExecutorService executor, TimeZoneChoice zone, Consumer<QueryStats> statsSink, Consumer<String> openInTimeline) {
+        this.zone = zone;
+        this.statsSink = statsSink;
+        this.openInTimeline = openInTimeline;
+        this.loads = new LatestTaskRunner(executor, Platform::runLater);
+        this.layouts = new LatestTaskRunner(executor, Platform::runLater);
+        setId("callgraph-view");
+        callBox.setId("callgraph-call");
+        callBox.setPromptText("Call id (any call of the tree)");
+        callBox.setPrefColumnCount(32);
+        callBox.setOnAction(e -> showCall(callBox.getText().strip()));
+        grouped.setId("callgraph-group");
+        grouped.setSelected(true);
+        grouped.setOnAction(e -> relayout());
+        Button fit = new Button("Fit");
+        fit.setOnAction(e -> {
+            if (waterfall != null) {
+                view = WaterfallPainter.View.fit(waterfall, canvas.getWidth(), canvas.getHeight());
+                paint();
+            }
+        });
+        status.setId("callgraph-status");
+        status.getStyleClass().add("text-muted");
+        path.setId("callgraph-path");
+        path.setWrapText(true);
+        grouped.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        fit.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox controls = new HBox(8, callBox, grouped, fit);
+        controls.setAlignment(Pos.CENTER_LEFT);
+        VBox top = new VBox(4, controls, status, path);
+        top.setPadding(new Insets(8, 10, 6, 10));
+        setTop(top);
+
+        Pane holder = new Pane(canvas);
+        canvas.widthProperty().bind(holder.widthProperty());
+        canvas.heightProperty().bind(holder.heightProperty());
+        canvas.widthProperty().addListener((o, a, b) -> resized());
+        canvas.heightProperty().addListener((o, a, b) -> resized());
+        canvas.setFocusTraversable(true);
+        canvas.setOnMouseClicked(e -> clicked(e.getX(), e.getY()));
+        canvas.setOnScroll(e -> {
+            if (view == null) {
+                return;
+            }
+            if (e.isControlDown() || e.isShortcutDown()) {
+                view = view.zoom(e.getDeltaY() > 0 ? 0.8 : 1.25, fraction(e.getX()));
+            } else {
+                view = view.scrollTo(view.firstRow() + (e.getDeltaY() > 0 ? -3 : 3));
+            }
+            paint();
+        });
+        canvas.setOnMousePressed(e -> dragX = e.getX());
+        canvas.setOnMouseDragged(e -> {
+            if (view != null && !Double.isNaN(dragX)) {
+                view = view.pan(-(e.getX() - dragX) / Math.max(1, canvas.getWidth() - WaterfallPainter.LABEL_WIDTH));
+                dragX = e.getX();
+                paint();
+            }
+        });
+        canvas.setOnKeyPressed(e -> keyed(e.getCode()));
+        detail.setId("callgraph-detail");
+        detail.setWrapText(true);
+        detail.getStyleClass().add("log-mono");
+        detail.setAlignment(Pos.TOP_LEFT);
+        Button timeline = new Button("Open in Timeline");
+        timeline.setId("callgraph-open-timeline");
+        timeline.setOnAction(e -> {
+            if (tree != null && selected >= 0) {
+                openInTimeline.accept(tree.nodes().get(waterfall.rows().get(selected).node()).call().callId());
+            }
+        });
+        VBox side = new VBox(8, detail, timeline);
+        side.setPadding(new Insets(8));
+        side.setMinWidth(260);
+        SplitPane split = new SplitPane(holder, side);
+        split.setDividerPositions(0.76);
+        SplitPane.setResizableWithParent(side, false);
+        setCenter(split);
+        BorderPane.setMargin(split, new Insets(0, 10, 10, 10));
+    }
+
+    /** Where the calls are; takes effect at the next load. */
+    public void setEvents(EventSchema events) {
+        this.events = events;
+    }
+
+    /** The Cost tab's prices, read when a tree is priced. */
+    public void pricedBy(Supplier<Prices> prices) {
+        this.prices = prices;
+    }
+
+    public void setEngine(Engine engine) {
+        this.engine = engine;
+        loads.cancel();
+        layouts.cancel();
+        if (engine == null) {
+            status.setText("Not connected.");
+            return;
+        }
+        if (!callBox.getText().isBlank()) {
+            showCall(callBox.getText().strip());
+        }
+    }
+
+    public void setDark(boolean dark) {
+        this.dark = dark;
+        paint();
+    }
+
+    /** Opens the tree of {@code callId} (from the Timeline, the Logs, or typed). */
+    public void showCall(String callId) {
+        callBox.setText(callId);
+        if (engine == null || callId.isEmpty()) {
+            return;
+        }
+        status.setText("Reading the call tree…");
+        CallTreeQuery q = new CallTreeQuery(events);
+        Prices p = prices.get();
+        FunctionDirectory directory = new FunctionDirectory(events);
+        long started = System.nanoTime();
+        expanded.clear();
+        boolean group = grouped.isSelected();
+        loads.submit(engine, scope -> {
+            Instant now = DataNow.of(directory.newestEvent(scope), Instant.now());
+            CallTreeQuery.Result r = q.load(scope, callId, now, p);
+            return new Loaded(r, Waterfall.of(r.tree(), Set.of(), group));
+        }, loaded -> {
+            statsSink.accept(loaded.result().stats());
+            tree = loaded.result().tree();
+            if (tree.isEmpty()) {
+                waterfall = null;
+                view = null;
+                status.setText("No call with that id.");
+                path.setText("");
+                paint();
+                return;
+            }
+            show(loaded.waterfall(), true);
+            CallTree.Totals t = tree.totals(0);
+            status.setText(String.format(Locale.ROOT, "%,d calls · %,d failed · wall %s · billed %s · %s%s%s · %d ms", t.calls(),
+                    t.failures(), TimeAxis.duration(t.wall()), TimeAxis.duration(t.billed()), money(t.cost()),
+                    p.examples() ? " at example prices" : "", loaded.result().cut() ? " · cut at " + CallTreeQuery.MAX_CALLS + " calls" : "",
+                    (System.nanoTime() - started) / 1_000_000));
+            List<String> steps = tree.criticalPath().stream().map(i -> {
+                CallTree.Node n = tree.nodes().get(i);
+                return n.functionName() + " (" + TimeAxis.duration(n.call().endToEnd(tree.now())) + ")";
+            }).toList();
+            // a long path is listed by its first calls; the tinted rows show all of it
+            path.setText("Critical path, " + steps.size() + (steps.size() == 1 ? " call: " : " calls: ")
+                    + String.join(" → ", steps.subList(0, Math.min(8, steps.size())))
+                    + (steps.size() > 8 ? " → … " + (steps.size() - 8) + " more (tinted below)" : ""));
+        }, error -> status.setText("Could not read the call tree: " + error));
+    }
+
+    private record Loaded(CallTreeQuery.Result result, Waterfall waterfall) {
+    }
+
+    private static String money(double v) {
+        return v != 0 && v < 0.01 ? String.format(Locale.ROOT, "$%.4f", v) : String.format(Locale.ROOT, "$%,.2f", v);
+    }
+
+    private void relayout() {
+        if (tree == null) {
+            return;
+        }
+        CallTree t = tree;
+        Set<String> open = Set.copyOf(expanded);
+        boolean group = grouped.isSelected();
+        layouts.submit(engine, scope -> Waterfall.of(t, open, group), w -> show(w, false), error -> status.setText(error));
+    }
+
+    private void show(Waterfall w, boolean fit) {
+        waterfall = w;
+        if (fit || view == null) {
+            view = WaterfallPainter.View.fit(w, canvas.getWidth(), canvas.getHeight());
+            selected = w.rows().isEmpty() ? -1 : 0;
+        }
+        showDetail();
+        paint();
+    }
+
+    private void resized() {
+        if (view != null) {
+            view = view.resized(canvas.getWidth(), canvas.getHeight());
+        }
+        paint();
+    }
+
+    private double fraction(double x) {
+        return Math.max(0, Math.min(1, (x - WaterfallPainter.LABEL_WIDTH) / Math.max(1, canvas.getWidth() - WaterfallPainter.LABEL_WIDTH)));
+    }
+
+    private void clicked(double x, double y) {
+        canvas.requestFocus();
+        if (waterfall == null) {
+            return;
+        }
+        int row = view.rowAt(y, waterfall.rows().size());
+        if (row < 0) {
+            return;
+        }
+        selected = row;
+        Waterfall.Row r = waterfall.rows().get(row);
+        if (r.isGroup() && x < WaterfallPainter.LABEL_WIDTH) {
+            expanded.add(waterfall.groupKey(r)); // a fan-out opens when its label is clicked
+            relayout();
+        }
+        showDetail();
+        paint();
+    }
+
+    private void keyed(KeyCode code) {
+        if (waterfall == null) {
+            return;
+        }
+        switch (code) {
+            case DOWN -> select(Math.min(waterfall.rows().size() - 1, selected + 1));
+            case UP -> select(Math.max(0, selected - 1));
+            case W -> view = view.zoom(0.8, 0.5);
+            case S -> view = view.zoom(1.25, 0.5);
+            case A -> view = view.pan(-0.1);
+            case D -> view = view.pan(0.1);
+            case ENTER -> {
+                if (selected >= 0 && waterfall.rows().get(selected).isGroup()) {
+                    expanded.add(waterfall.groupKey(waterfall.rows().get(selected)));
+                    relayout();
+                }
+            }
+            default -> {
+                return;
+            }
+        }
+        paint();
+    }
+
+    private void select(int row) {
+        selected = row;
+        if (row < view.firstRow()) {
+            view = view.scrollTo(row);
+        } else if (row >= view.firstRow() + view.visibleRows() - 1) {
+            view = view.scrollTo(row - view.visibleRows() + 2);
+        }
+        showDetail();
+    }
+
+    private void showDetail() {
+        if (waterfall == null || selected < 0 || selected >= waterfall.rows().size()) {
+            detail.setText("Click a call to see its numbers.");
+            return;
+        }
+        Waterfall.Row r = waterfall.rows().get(selected);
+        CallTree.Node n = tree.nodes().get(r.node());
+        StringBuilder s = new StringBuilder();
+        if (r.isGroup()) {
+            Waterfall.Spread sp = waterfall.spread(r);
+            s.append(n.functionName()).append(" × ").append(String.format(Locale.ROOT, "%,d", sp.calls())).append('\n')
+                    .append("failed      ").append(sp.failures()).append('\n')
+                    .append("end to end  p50 ").append(TimeAxis.duration(sp.p50())).append(" · p90 ")
+                    .append(TimeAxis.duration(sp.p90())).append(" · max ").append(TimeAxis.duration(sp.max())).append('\n')
+                    .append("Click its name (or Enter) to list them.");
+        } else {
+            CallTimeline c = n.call();
+            Instant now = tree.now();
+            CallTree.Totals own = tree.own(r.node());
+            CallTree.Totals sub = tree.totals(r.node());
+            s.append(n.functionName()).append("  ·  ").append(c.finalStatus().label()).append('\n')
+                    .append(c.callId()).append('\n')
+                    .append("enqueued    ").append(zone.full(c.enqueuedAt())).append(' ').append(zone.label()).append('\n')
+                    .append("queued      ").append(TimeAxis.duration(c.queueTime(now))).append('\n')
+                    .append("cold start  ").append(TimeAxis.duration(c.coldStartTime(now))).append('\n')
+                    .append("running     ").append(TimeAxis.duration(c.runTime(now))).append('\n')
+                    .append("end to end  ").append(TimeAxis.duration(c.endToEnd(now))).append(c.last().noFinishEvent() ? " (no finish event)" : "")
+                    .append('\n').append("attempts    ").append(c.attempts().size()).append('\n')
+                    .append("cost        ").append(money(own.cost())).append(" (billed ").append(TimeAxis.duration(own.billed())).append(")\n")
+                    .append('\n').append("with what it called:\n")
+                    .append("calls       ").append(String.format(Locale.ROOT, "%,d", sub.calls())).append(" · ").append(sub.failures())
+                    .append(" failed\n")
+                    .append("wall        ").append(TimeAxis.duration(sub.wall())).append('\n')
+                    .append("billed      ").append(TimeAxis.duration(sub.billed())).append('\n')
+                    .append("cost        ").append(money(sub.cost())).append(r.critical() ? "\n\non the critical path" : "");
+        }
+        detail.setText(s.toString());
+    }
+
+    private void paint() {
+        var g = canvas.getGraphicsContext2D();
+        g.clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
+        if (waterfall == null || view == null || canvas.getWidth() < 10) {
+            return;
+        }
+        WaterfallPainter.paint(new CanvasSurface(g), waterfall, view, Palette.of(dark), selected, zone.zone());
+    }
+
+    /** For tests. */
+    public Waterfall waterfall() {
+        return waterfall;
+    }
+
+    public List<Integer> criticalPath() {
+        return tree == null ? List.of() : tree.criticalPath();
+    }
+
+    /** For tests: opens a fan-out's group as a click on its label would. */
+    public void expandRow(int row) {
+        clicked(5, WaterfallPainter.AXIS_HEIGHT + (row - view.firstRow()) * WaterfallPainter.ROW_HEIGHT + 2);
+    }
+}

@@ -1,0 +1,96 @@
+package dev.callscope.ui.callgraph;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.callscope.callgraph.Waterfall;
+import dev.callscope.engine.Query;
+import dev.callscope.testing.NonClosingEngine;
+import dev.callscope.testing.TestEngine;
+import dev.callscope.ui.common.Executors;
+import dev.callscope.ui.common.TimeZoneChoice;
+import dev.callscope.ui.timeline.TimelineView;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** A call tree of the demo opened from the Timeline's call detail, a fan-out expanded, its numbers those of its calls. */
+@ExtendWith(ApplicationExtension.class)
+class CallGraphViewTest {
+
+    private TimelineView timeline;
+    private CallGraphView graph;
+
+    @BeforeAll
+    static void demoData() {
+        dev.callscope.testing.DemoData.ensureLoaded(3000);
+    }
+
+    @Start
+    void start(Stage stage) {
+        timeline = new TimelineView(Executors.queries(), new TimeZoneChoice(), s -> { }, id -> { });
+        graph = new CallGraphView(Executors.queries(), new TimeZoneChoice(), s -> { }, id -> { });
+        timeline.onShowTree(graph::showCall);
+        HBox both = new HBox(timeline, graph);
+        HBox.setHgrow(timeline, Priority.ALWAYS);
+        HBox.setHgrow(graph, Priority.ALWAYS);
+        timeline.setPrefWidth(700);
+        graph.setPrefWidth(900);
+        stage.setScene(new Scene(both, 1600, 800));
+        stage.show();
+        timeline.setEngine(new NonClosingEngine(TestEngine.shared()));
+        graph.setEngine(new NonClosingEngine(TestEngine.shared()));
+    }
+
+    @Test
+    void aTreeOpensFromATimelineCallAndItsFanOutExpands(FxRobot robot) throws Exception {
+        // the demo's tree with the most calls, and how many it has, counted here from the events
+        String[] biggest = TestEngine.shared().query(Query.of("""
+                SELECT root_call_id, uniqExact(function_call_id) AS n FROM callscope.function_call_events
+                WHERE root_call_id != '' GROUP BY root_call_id ORDER BY n DESC, root_call_id LIMIT 1"""),
+                r -> r.next() ? new String[] {r.getString(1), r.getString(2)} : null).value();
+        assertTrue(biggest != null && Integer.parseInt(biggest[1]) > Waterfall.FAN_OUT, "a tree with a fan-out");
+        robot.interact(() -> timeline.showCallId(biggest[0]));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> robot.lookup("#call-title").queryAs(Label.class).getText().startsWith(biggest[0]));
+        robot.clickOn("#open-call-graph");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> graph.waterfall() != null);
+        Waterfall w = graph.waterfall();
+        assertEquals(Integer.parseInt(biggest[1]), w.tree().nodes().size(), "every call of the tree");
+        assertTrue(robot.lookup("#callgraph-status").queryAs(Label.class).getText()
+                .startsWith(String.format(java.util.Locale.ROOT, "%,d calls", Integer.parseInt(biggest[1]))));
+        assertTrue(robot.lookup("#callgraph-path").queryAs(Label.class).getText().startsWith("Critical path"));
+        int group = -1;
+        for (int i = 0; i < w.rows().size(); i++) {
+            if (w.rows().get(i).isGroup()) {
+                group = i;
+                break;
+            }
+        }
+        assertTrue(group > 0, "the fan-out is one row");
+        int members = w.rows().get(group).members().length;
+        int rowsBefore = w.rows().size();
+        int at = group;
+        robot.interact(() -> graph.expandRow(at));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> graph.waterfall() != w);
+        java.util.Set<Integer> shown = new java.util.HashSet<>();
+        graph.waterfall().rows().stream().filter(r -> !r.isGroup()).forEach(r -> shown.add(r.node()));
+        for (int m : w.rows().get(at).members()) {
+            assertTrue(shown.contains(m), "each call of the opened fan-out has its row");
+        }
+        assertTrue(graph.waterfall().rows().size() >= rowsBefore - 1 + members);
+        if (graph.waterfall().rows().stream().noneMatch(Waterfall.Row::isGroup)) {
+            assertEquals(w.tree().nodes().size(), graph.waterfall().rows().size(), "with no group left, a row per call");
+        }
+    }
+}
