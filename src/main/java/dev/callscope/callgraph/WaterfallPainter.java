@@ -82,6 +82,29 @@ public final class WaterfallPainter {
         }
     }
 
+    /**
+     * The waterfall as a file draws it: {@code view}'s span and first row at the file's size (a
+     * taller file shows more rows); its CSV is the whole tree ({@link CallTreeCsv}).
+     */
+    public static dev.callscope.chart.Drawing drawing(Waterfall w, View view, Palette p, int selectedRow, ZoneId zone) {
+        return new dev.callscope.chart.Drawing() {
+            @Override
+            public void paint(Surface s, double width, double height) {
+                WaterfallPainter.paint(s, w, view.resized(width, height), p, selectedRow, zone);
+            }
+
+            @Override
+            public void writeCsv(java.io.OutputStream out) throws java.io.IOException {
+                CallTreeCsv.write(w.tree(), out);
+            }
+        };
+    }
+
+    /** The height that shows every row of {@code w} (within {@code max}). */
+    public static double heightFor(Waterfall w, double min, double max) {
+        return Math.max(min, Math.min(max, AXIS_HEIGHT + (w.rows().size() + 1) * ROW_HEIGHT));
+    }
+
     public static void paint(Surface s, Waterfall w, View v, Palette p, int selectedRow, ZoneId zone) {
         s.fillRect(0, 0, v.width(), v.height(), p.background(), 1);
         for (TimeAxis.Tick tick : TimeAxis.ticks(v.t0(), v.t1(), (int) Math.max(2, (v.width() - LABEL_WIDTH) / 120), zone)) {

@@ -20,7 +20,12 @@ final class CallGraphExport {
     private CallGraphExport() {
     }
 
-    static int write(CommandSupport support, Engine engine, EventSchema events, String callId, Prices prices, Path out, boolean quiet) {
+    /**
+     * @param format csv (every call), or png, svg or pdf: the waterfall as the tab draws it, fan-outs
+     *               grouped, as tall as its rows need (up to 10,000 points)
+     */
+    static int write(CommandSupport support, Engine engine, EventSchema events, String callId, Prices prices, Path out, boolean quiet,
+                     String format, int width, int scale, dev.callscope.chart.Palette palette, java.time.ZoneId zone) {
         if (!quiet) {
             support.err().println("Reading the call tree of " + callId + "…");
         }
@@ -30,7 +35,15 @@ final class CallGraphExport {
             return support.usageError("no call with id '" + callId + "' in " + events.qualifiedTable());
         }
         try {
-            AtomicFiles.write(out, o -> CallTreeCsv.write(r.tree(), o));
+            if (format.equals("csv")) {
+                AtomicFiles.write(out, o -> CallTreeCsv.write(r.tree(), o));
+            } else {
+                var w = dev.callscope.callgraph.Waterfall.of(r.tree(), java.util.Set.of(), true);
+                double height = dev.callscope.callgraph.WaterfallPainter.heightFor(w, 300, 10_000);
+                var view = dev.callscope.callgraph.WaterfallPainter.View.fit(w, width, height);
+                var drawing = dev.callscope.callgraph.WaterfallPainter.drawing(w, view, palette, -1, zone);
+                AtomicFiles.write(out, o -> dev.callscope.chart.ChartFiles.writeTo(drawing, width, height, format, scale, o));
+            }
         } catch (IOException e) {
             support.err().println("callscope export: cannot write " + out + ": " + e.getMessage());
             return CommandSupport.CANNOT_CONNECT_OR_QUERY;

@@ -60,7 +60,7 @@ final class ExportCommand implements Callable<Integer> {
     FileOutputOptions output;
 
     @Parameters(index = "0", paramLabel = "CHART", description = "performance, scaling, durations, timeline, logs-histogram, "
-            + "log-patterns (CSV: one row per pattern of the search's matches), call-graph (CSV: one row per call of --call's tree) or cost.")
+            + "log-patterns (CSV: one row per pattern of the search's matches), call-graph (--call's tree: the waterfall, or CSV: a row per call) or cost.")
     String chartName;
 
     Chart chart;
@@ -121,9 +121,6 @@ final class ExportCommand implements Callable<Integer> {
         if (chart == Chart.call_graph && (call == null || call.isBlank())) {
             return support.usageError("call-graph needs --call ID (any call of the tree)");
         }
-        if (chart == Chart.call_graph && !fmt.equals("csv")) {
-            return support.usageError("call-graph is written as CSV for now (--format csv, or an --out file ending in .csv)");
-        }
         if (chart == Chart.log_patterns && !fmt.equals("csv")) {
             return support.usageError("log-patterns is a table: write it as CSV (--format csv, or an --out file ending in .csv)");
         }
@@ -174,7 +171,8 @@ final class ExportCommand implements Callable<Integer> {
             return support.usageError(e.getMessage());
         }
         if (chart == Chart.call_graph) {
-            return CallGraphExport.write(support, engine, events, call.strip(), priceTable, output.out, output.quiet);
+            return CallGraphExport.write(support, engine, events, call.strip(), priceTable, output.out, output.quiet, fmt, width, scale,
+                    output.palette(), zone);
         }
         if (chart == Chart.log_patterns) {
             return LogPatternsExport.write(support, engine, logs, search, range, output.out, output.quiet);

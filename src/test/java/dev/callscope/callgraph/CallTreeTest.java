@@ -207,5 +207,17 @@ class CallTreeTest {
         assertEquals("true", rows.get("e4")[CallTreeCsv.HEADER.indexOf("no_finish_event")]);
         assertEquals(2, dev.callscope.cli.CallscopeCommand.run("export", "call-graph", "--database", db, "--url", server.url(),
                 "--quiet", "--out", dir.resolve("x.csv").toString()), "--call is needed");
+        // the waterfall as the tab draws it: a row per call here (no fan-out of ten), as tall as they need
+        java.nio.file.Path png = dir.resolve("tree.png");
+        assertEquals(0, dev.callscope.cli.CallscopeCommand.run("export", "call-graph", "--call", BY_NAME.get("r"), "--database", db,
+                "--url", server.url(), "--quiet", "--width", "1000", "--out", png.toString()));
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+        assertEquals(1000, image.getWidth());
+        assertEquals((int) Math.max(300, WaterfallPainter.AXIS_HEIGHT + 11 * WaterfallPainter.ROW_HEIGHT), image.getHeight());
+        java.nio.file.Path svg = dir.resolve("tree.svg");
+        assertEquals(0, dev.callscope.cli.CallscopeCommand.run("export", "call-graph", "--call", BY_NAME.get("r"), "--database", db,
+                "--url", server.url(), "--quiet", "--out", svg.toString()));
+        String text = java.nio.file.Files.readString(svg);
+        assertTrue(text.contains(">request<") && text.contains(">transcribe<") && text.contains(">embed · failure<"), "labels");
     }
 }

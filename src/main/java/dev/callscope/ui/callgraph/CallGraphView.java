@@ -97,7 +97,10 @@ public final class CallGraphView extends BorderPane {
         path.setWrapText(true);
         grouped.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         fit.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        HBox controls = new HBox(8, callBox, grouped, fit);
+        javafx.scene.control.MenuButton export = dev.callscope.ui.common.ExportMenu.create("callgraph-export", "Export",
+                "callscope-call-graph", true, this, (file, format, scale) -> export(file, format, scale, null));
+        export.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox controls = new HBox(8, callBox, grouped, fit, export);
         controls.setAlignment(Pos.CENTER_LEFT);
         VBox top = new VBox(4, controls, status, path);
         top.setPadding(new Insets(8, 10, 6, 10));
@@ -207,7 +210,6 @@ public final class CallGraphView extends BorderPane {
                 paint();
                 return;
             }
-            show(loaded.waterfall(), true);
             CallTree.Totals t = tree.totals(0);
             status.setText(String.format(Locale.ROOT, "%,d calls · %,d failed · wall %s · billed %s · %s%s%s · %d ms", t.calls(),
                     t.failures(), TimeAxis.duration(t.wall()), TimeAxis.duration(t.billed()), money(t.cost()),
@@ -221,6 +223,7 @@ public final class CallGraphView extends BorderPane {
             path.setText("Critical path, " + steps.size() + (steps.size() == 1 ? " call: " : " calls: ")
                     + String.join(" → ", steps.subList(0, Math.min(8, steps.size())))
                     + (steps.size() > 8 ? " → … " + (steps.size() - 8) + " more (tinted below)" : ""));
+            show(loaded.waterfall(), true); // last: the numbers above are in place when the tree appears
         }, error -> status.setText("Could not read the call tree: " + error));
     }
 
@@ -361,6 +364,23 @@ public final class CallGraphView extends BorderPane {
             return;
         }
         WaterfallPainter.paint(new CanvasSurface(g), waterfall, view, Palette.of(dark), selected, zone.zone());
+    }
+
+    /**
+     * Writes what is on screen (same span, rows from the first in view, same colours) as PNG (at
+     * {@code scale}), SVG or CSV (every call of the tree), in the background; {@code done} may be null.
+     */
+    public void export(java.nio.file.Path destination, String format, int scale, Consumer<String> done) {
+        Waterfall w = waterfall;
+        WaterfallPainter.View v = view;
+        if (w == null || v == null) {
+            return;
+        }
+        var drawing = WaterfallPainter.drawing(w, v, Palette.of(dark), selected, zone.zone());
+        double width = canvas.getWidth();
+        double height = canvas.getHeight();
+        dev.callscope.ui.common.BackgroundExport.submit(layouts, engine, destination,
+                out -> dev.callscope.chart.ChartFiles.writeTo(drawing, width, height, format, scale, out), status::setText, done);
     }
 
     /** For tests. */

@@ -22,6 +22,9 @@ final class LogDetailPane extends VBox {
 
     private final Button call = new Button("This call only");
     private final Button timeline = new Button("Timeline");
+    private final Button tree = new Button("Call graph");
+    /** Where "Call graph" sends the line's call id. */
+    private java.util.function.Consumer<String> showTree = id -> { };
 
     private final TimeZoneChoice zone;
     private final GridPane fields = new GridPane();
@@ -67,6 +70,13 @@ final class LogDetailPane extends VBox {
                 showCall.accept(line);
             }
         });
+        tree.setId("show-call-graph");
+        tree.setTooltip(new javafx.scene.control.Tooltip("Show the tree this line's call belongs to"));
+        tree.setOnAction(e -> {
+            if (line != null && line.callId() != null && !line.callId().isEmpty()) {
+                showTree.accept(line.callId());
+            }
+        });
         context.setId("context-list");
         context.setPrefHeight(200);
         context.setCellFactory(list -> new ListCell<>() {
@@ -79,7 +89,7 @@ final class LogDetailPane extends VBox {
             }
         });
         contextTitle.getStyleClass().add("text-muted");
-        getChildren().addAll(fields, message, new javafx.scene.layout.FlowPane(6, 6, copy, call, around, timeline), contextTitle, context);
+        getChildren().addAll(fields, message, new javafx.scene.layout.FlowPane(6, 6, copy, call, around, timeline, tree), contextTitle, context);
         show(null);
     }
 
@@ -114,7 +124,12 @@ final class LogDetailPane extends VBox {
         call.setDisable(!hasCall);
         call.setTooltip(hasCall ? null : new javafx.scene.control.Tooltip("This logs table has no call column"));
         timeline.setDisable(noTimeline != null);
+        tree.setDisable(noTimeline != null);
         timeline.setTooltip(new javafx.scene.control.Tooltip(noTimeline != null ? noTimeline : "Show this line's call in the Timeline"));
+    }
+
+    void onShowTree(java.util.function.Consumer<String> handler) {
+        this.showTree = handler;
     }
 
     void show(LogLine selected) {

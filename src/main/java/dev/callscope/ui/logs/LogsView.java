@@ -314,6 +314,11 @@ public final class LogsView extends BorderPane {
         detail.setLinks(schema.has(dev.callscope.logs.LogField.CALL), noTimeline);
     }
 
+    /** Where "Call graph" on a line's detail sends its call id. */
+    public void onShowTree(java.util.function.Consumer<String> handler) {
+        detail.onShowTree(handler);
+    }
+
     /** Where "Timeline" on a line's detail sends its call id. */
     public void onShowCall(java.util.function.Consumer<String> handler) {
         this.showCall = handler;

@@ -399,8 +399,9 @@ final class ConnectionDialog extends Dialog<ConnectionDialog.Choice> {
             List<String> named = List.copyOf(eventProblems);
             Platform.runLater(() -> {
                 if (asked == generation) {
-                    testResult.setText(text);
+                    // the fields first: whoever reads the verdict finds them already outlined
                     form.events.markProblems(named);
+                    testResult.setText(text);
                 }
             });
         });

@@ -184,6 +184,7 @@ public final class MainWindow {
         callGraphTab = new Tab("Call graph", callGraph);
         callGraphTab.setId("tab-callgraph");
         timeline.onShowTree(this::openCallGraph);
+        logs.onShowTree(this::openCallGraph);
         tabs = new TabPane(
                 logsTab,
                 functionsTab,

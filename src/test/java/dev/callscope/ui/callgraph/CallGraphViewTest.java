@@ -53,6 +53,25 @@ class CallGraphViewTest {
     }
 
     @Test
+    void theWaterfallOnScreenExportsAsSvgAndItsTreeAsCsv(FxRobot robot, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String root = TestEngine.shared().queryScalar(Query.of(
+                "SELECT any(root_call_id) FROM callscope.function_call_events WHERE root_call_id != ''"));
+        robot.interact(() -> graph.showCall(root));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> graph.waterfall() != null);
+        java.nio.file.Path svg = dir.resolve("g.svg");
+        java.util.concurrent.CompletableFuture<String> done = new java.util.concurrent.CompletableFuture<>();
+        robot.interact(() -> graph.export(svg, "svg", 1, done::complete));
+        assertTrue(done.get(20, TimeUnit.SECONDS).startsWith("Exported"), done.get());
+        assertTrue(java.nio.file.Files.readString(svg).contains(">chat_stream<"));
+        java.nio.file.Path csv = dir.resolve("g.csv");
+        java.util.concurrent.CompletableFuture<String> csvDone = new java.util.concurrent.CompletableFuture<>();
+        robot.interact(() -> graph.export(csv, "csv", 1, csvDone::complete));
+        assertTrue(csvDone.get(20, TimeUnit.SECONDS).startsWith("Exported"), csvDone.get());
+        assertEquals(graph.waterfall().tree().nodes().size() + 1, java.nio.file.Files.readAllLines(csv).size(), "a row per call");
+    }
+
+    @Test
     void aTreeOpensFromATimelineCallAndItsFanOutExpands(FxRobot robot) throws Exception {
         // the demo's tree with the most calls, and how many it has, counted here from the events
         String[] biggest = TestEngine.shared().query(Query.of("""
@@ -67,7 +86,7 @@ class CallGraphViewTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> graph.waterfall() != null);
         Waterfall w = graph.waterfall();
         assertEquals(Integer.parseInt(biggest[1]), w.tree().nodes().size(), "every call of the tree");
-        assertTrue(robot.lookup("#callgraph-status").queryAs(Label.class).getText()
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#callgraph-status").queryAs(Label.class).getText()
                 .startsWith(String.format(java.util.Locale.ROOT, "%,d calls", Integer.parseInt(biggest[1]))));
         assertTrue(robot.lookup("#callgraph-path").queryAs(Label.class).getText().startsWith("Critical path"));
         int group = -1;
