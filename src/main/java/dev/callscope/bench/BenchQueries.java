@@ -95,6 +95,13 @@ final class BenchQueries {
                         "— (a mapped logs table)",
                         c -> new dev.callscope.logs.LogPatterns(logs(c)).queryForBench(
                                 new SearchExpr.FieldMatch(SearchExpr.Field.LEVEL, "ERROR"), c.last(DAY))),
+                new BenchQuery("Call graph: every attempt of the largest tree (the 100k-call tree at full scale)",
+                        "#18 100,000-call tree loaded ≤ 300 ms (with the next)",
+                        c -> c.treeRoot() == null ? null : new dev.callscope.callgraph.CallTreeQuery(c.database())
+                                .attemptsQuery(AttemptRows.fromSummary(c.database()), c.treeRoot())),
+                new BenchQuery("Call graph: each call's parent and name in the largest tree", "#18 (with the previous)",
+                        c -> c.treeRoot() == null ? null : new dev.callscope.callgraph.CallTreeQuery(c.database())
+                                .parentsQuery(AttemptRows.fromSummary(c.database()), c.treeRoot())),
                 new BenchQuery("Timeline: busiest hour of the busiest function", "#4 100k calls ≤ 300 ms",
                         c -> new CallRebuild(c.database()).forFunctionQuery(AttemptRows.fromSummary(c.database()),
                                 c.busiestFunction(), c.busiestHour(), c.busiestHour().plus(Duration.ofHours(1)), 1_000_000)),

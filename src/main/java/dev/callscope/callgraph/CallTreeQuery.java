@@ -52,32 +52,41 @@ public final class CallTreeQuery {
             return new Result(CallTree.of(callId, List.of(), Map.of(), Map.of(), Map.of(), now), false, QueryStats.NONE);
         }
         String root = found[0].isEmpty() ? callId : found[0];
-        Instant rootSince = enqueuedNoEarlierThan(root);
         AttemptRows attempts = AttemptRows.of(engine, schema);
-        String where = "(root_call_id = {r:String} OR function_call_id = {r:String})";
-        Query rowsQuery = attempts.prepare(Query.of("""
-                SELECT call, attempt, fn, enq, container, queued, cb, ce, st, fin, cold, toString(status), gpu, gpus, cpus, mem_mib
-                FROM (%s) ORDER BY call, attempt LIMIT {limit:UInt32}""".formatted(attempts.select(where)))
-                .bind("r", root).bind("since", rootSince).bind("limit", MAX_CALLS * 4));
         Map<String, Double> price = new HashMap<>();
-        var read = engine.query(rowsQuery, rows -> readCalls(rows, prices, price));
-        String table = attempts.summarized() ? attempts.summaryTable() : schema.relation();
-        String column = attempts.summarized() || !schema.callscopeIds() ? "enqueued_at" : "event_at";
+        var read = engine.query(attemptsQuery(attempts, root), rows -> readCalls(rows, prices, price));
         Map<String, String> parents = new HashMap<>();
         Map<String, String> names = new HashMap<>();
-        engine.query(Query.of("SELECT function_call_id, max(parent_call_id), any(function_id), max(function_name) FROM " + table
-                        + " WHERE " + where + " AND " + column + " >= {since:DateTime64(6, 'UTC')} AND function_call_id != ''"
-                        + " GROUP BY function_call_id").bind("r", root).bind("since", rootSince), rows -> {
-                    while (rows.next()) {
-                        parents.put(rows.getString(1), rows.getString(2));
-                        if (!rows.getString(4).isEmpty()) {
-                            names.put(rows.getString(3), rows.getString(4));
-                        }
-                    }
-                    return null;
-                });
+        engine.query(parentsQuery(attempts, root), rows -> {
+            while (rows.next()) {
+                parents.put(rows.getString(1), rows.getString(2));
+                if (!rows.getString(4).isEmpty()) {
+                    names.put(rows.getString(3), rows.getString(4));
+                }
+            }
+            return null;
+        });
         List<CallTimeline> calls = read.value();
         return new Result(CallTree.of(root, calls, parents, names, price, now), calls.size() >= MAX_CALLS, read.stats());
+    }
+
+    private static final String IN_TREE = "(root_call_id = {r:String} OR function_call_id = {r:String})";
+
+    /** Every attempt of the tree of {@code root} (the benchmark times it too). */
+    public Query attemptsQuery(AttemptRows attempts, String root) {
+        return attempts.prepare(Query.of("""
+                SELECT call, attempt, fn, enq, container, queued, cb, ce, st, fin, cold, toString(status), gpu, gpus, cpus, mem_mib
+                FROM (%s) ORDER BY call, attempt LIMIT {limit:UInt32}""".formatted(attempts.select(IN_TREE)))
+                .bind("r", root).bind("since", enqueuedNoEarlierThan(root)).bind("limit", MAX_CALLS * 4));
+    }
+
+    /** Each call of the tree of {@code root} with its parent, function and function name (the benchmark times it too). */
+    public Query parentsQuery(AttemptRows attempts, String root) {
+        String table = attempts.summarized() ? attempts.summaryTable() : schema.relation();
+        String column = attempts.summarized() || !schema.callscopeIds() ? "enqueued_at" : "event_at";
+        return Query.of("SELECT function_call_id, max(parent_call_id), any(function_id), max(function_name) FROM " + table
+                + " WHERE " + IN_TREE + " AND " + column + " >= {since:DateTime64(6, 'UTC')} AND function_call_id != ''"
+                + " GROUP BY function_call_id").bind("r", root).bind("since", enqueuedNoEarlierThan(root));
     }
 
     /** A call's events are at or after its enqueue, which a Callscope id encodes; a mapped id says nothing. */

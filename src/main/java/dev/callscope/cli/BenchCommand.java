@@ -108,6 +108,13 @@ final class BenchCommand implements Callable<Integer> {
         int refreshes = dev.callscope.acceleration.RollupViews.installAndRefresh(engine, db);
         out.printf(Locale.ROOT, "- rollup sealed by the server's refreshable view: %d runs, %.1f s%n", refreshes,
                 (System.nanoTime() - t1) / 1e9);
+        if (Long.parseLong(engine.queryScalar(dev.callscope.engine.Query.of("SELECT count() FROM " + db + "." + Schema.ATTEMPTS_TABLE)))
+                >= 1_000_000) {
+            long t3 = System.nanoTime();
+            String root = dev.callscope.demo.BenchTree.ensure(engine, db);
+            out.printf(Locale.ROOT, "- call tree of %,d+ calls for the Call graph: root %s (%.1f s)%n", dev.callscope.demo.BenchTree.CALLS,
+                    root, (System.nanoTime() - t3) / 1e9);
+        }
         if (userTable) {
             out.printf("- user's table: %s%n", dev.callscope.bench.UserShapedTable.ensure(engine, db));
         }

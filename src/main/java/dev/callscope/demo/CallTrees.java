@@ -33,6 +33,8 @@ final class CallTrees {
     /** The encoded rows, one insert. */
     private final RowBinaryBuffer out = new RowBinaryBuffer(1 << 20);
     private int calls;
+    /** The root of the latest pipeline. */
+    private String lastRoot;
 
     private CallTrees(List<DemoFunction> functions, long seed, long endUs) {
         functions.forEach(f -> byName.put(f.profile().name(), f));
@@ -59,6 +61,20 @@ final class CallTrees {
         return new Result(t.out, t.calls);
     }
 
+    /**
+     * One pipeline whose transcribe fans out to {@code chunks} embeds, enqueued at {@code enqueuedUs}
+     * (the benchmark's large tree); its root is the returned result's {@code root}.
+     */
+    static Big big(List<DemoFunction> functions, long seed, long enqueuedUs, int chunks, long endUs) {
+        CallTrees t = new CallTrees(functions, seed, endUs);
+        t.pipeline(enqueuedUs, chunks);
+        return new Big(t.out, t.calls, t.lastRoot);
+    }
+
+    /** The large tree: its rows, its calls, and its root's id. */
+    record Big(RowBinaryBuffer rows, int calls, String root) {
+    }
+
     /** What was generated: the rows, and how many calls they are. */
     record Result(RowBinaryBuffer rows, int calls) {
     }
@@ -66,6 +82,7 @@ final class CallTrees {
     /** A request and everything it calls; returns its end (µs). */
     private long pipeline(long enqueuedUs, int chunks) {
         String root = id(enqueuedUs);
+        lastRoot = root;
         long start = enqueuedUs + 20_000 + random.nextInt(180_000);
         long t = start + 50_000;
         long transcribed = transcribe(t, chunks, root, root);

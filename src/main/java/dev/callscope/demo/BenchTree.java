@@ -1,0 +1,54 @@
+package dev.callscope.demo;
+
+import dev.callscope.engine.Engine;
+import dev.callscope.engine.Query;
+import dev.callscope.schema.Schema;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Gives a benchmark dataset one call tree of about {@link #CALLS} calls (a pipeline whose
+ * transcribe fans out to that many embeds), written among the dataset's own functions three hours
+ * before its end, so the Call graph is measured where its bloom filter must find one tree among
+ * millions of calls. Kept once written: a reused dataset measures the same tree.
+ */
+public final class BenchTree {
+
+    public static final int CALLS = 100_000;
+
+    private BenchTree() {
+    }
+
+    /** The root of the dataset's largest tree, writing one first when it has none of this size; or null when it cannot. */
+    public static String ensure(Engine engine, String database) {
+        String db = Schema.requireDatabaseName(database);
+        String existing = largest(engine, db);
+        if (existing != null) {
+            return existing;
+        }
+        List<DemoFunction> functions = new ArrayList<>();
+        engine.query(Query.of("SELECT function_id, any(app_id), any(function_name) FROM " + db + "." + Schema.ATTEMPTS_TABLE
+                + " GROUP BY function_id"), rows -> {
+                    while (rows.next()) {
+                        String name = rows.getString(3);
+                        FunctionCatalog.FUNCTIONS.stream().filter(p -> p.name().equals(name)).findFirst()
+                                .ifPresent(p -> functions.add(new DemoFunction(p, rows.getString(2), rows.getString(1))));
+                    }
+                    return null;
+                });
+        long endUs = Long.parseLong(engine.queryScalar(Query.of("SELECT toUnixTimestamp64Micro(max(event_at)) FROM " + db + "."
+                + Schema.EVENTS_TABLE)));
+        CallTrees.Big big = CallTrees.big(functions, 7, endUs - 3 * 3_600_000_000L, CALLS, endUs);
+        if (big.rows().rows() == 0) {
+            return null;
+        }
+        engine.insert(db + "." + Schema.EVENTS_TABLE, EventEncoder.LINKED_COLUMNS, "RowBinary", big.rows().stream());
+        return big.root();
+    }
+
+    private static String largest(Engine engine, String db) {
+        return engine.query(Query.of("SELECT root_call_id, uniqExact(function_call_id) AS n FROM " + db + "." + Schema.ATTEMPTS_TABLE
+                + " WHERE root_call_id != '' GROUP BY root_call_id HAVING n >= {min:UInt32} ORDER BY n DESC LIMIT 1")
+                .bind("min", CALLS), rows -> rows.next() ? rows.getString(1) : null).value();
+    }
+}
