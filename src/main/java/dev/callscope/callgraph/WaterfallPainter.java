@@ -106,6 +106,11 @@ public final class WaterfallPainter {
     }
 
     public static void paint(Surface s, Waterfall w, View v, Palette p, int selectedRow, ZoneId zone) {
+        paint(s, w, v, p, selectedRow, zone, null);
+    }
+
+    /** @param found rows a search in the tree found (outlined), or null */
+    public static void paint(Surface s, Waterfall w, View v, Palette p, int selectedRow, ZoneId zone, java.util.BitSet found) {
         s.fillRect(0, 0, v.width(), v.height(), p.background(), 1);
         for (TimeAxis.Tick tick : TimeAxis.ticks(v.t0(), v.t1(), (int) Math.max(2, (v.width() - LABEL_WIDTH) / 120), zone)) {
             double x = v.xOf(tick.at());
@@ -129,6 +134,9 @@ public final class WaterfallPainter {
             }
             if (row == selectedRow) {
                 s.fillRect(0, y, v.width(), ROW_HEIGHT, p.selection(), 0.2);
+            }
+            if (found != null && found.get(row)) {
+                s.strokeRect(1, y + 1, LABEL_WIDTH - 2, ROW_HEIGHT - 2, p.timeout(), 1.5);
             }
             label(s, w, r, y, p);
             s.clip(LABEL_WIDTH, y, v.width() - LABEL_WIDTH, ROW_HEIGHT);

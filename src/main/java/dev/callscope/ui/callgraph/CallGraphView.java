@@ -53,6 +53,10 @@ public final class CallGraphView extends BorderPane {
     private final LatestTaskRunner loads;
     private final LatestTaskRunner layouts;
     private final TextField callBox = new TextField();
+    private final TextField find = new TextField();
+    private final Label findCount = new Label();
+    /** Rows the search in the tree found, and which of them Enter moves to next. */
+    private java.util.BitSet found = new java.util.BitSet();
     private final CheckBox grouped = new CheckBox("Group fan-outs");
     private final Label status = new Label("Open a call from the Timeline or the Logs, or paste a call id.");
     private final Label path = new Label();
@@ -100,7 +104,14 @@ public final class CallGraphView extends BorderPane {
         javafx.scene.control.MenuButton export = dev.callscope.ui.common.ExportMenu.create("callgraph-export", "Export",
                 "callscope-call-graph", true, this, (file, format, scale) -> export(file, format, scale, null));
         export.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        HBox controls = new HBox(8, callBox, grouped, fit, export);
+        find.setId("callgraph-find");
+        find.setPromptText("Find in the tree: function or call id");
+        find.setPrefColumnCount(22);
+        find.textProperty().addListener((o, a, b) -> search(false));
+        find.setOnAction(e -> search(true));
+        findCount.setId("callgraph-found");
+        findCount.getStyleClass().add("text-muted");
+        HBox controls = new HBox(8, callBox, grouped, fit, export, find, findCount);
         controls.setAlignment(Pos.CENTER_LEFT);
         VBox top = new VBox(4, controls, status, path);
         top.setPadding(new Insets(8, 10, 6, 10));
@@ -246,12 +257,13 @@ public final class CallGraphView extends BorderPane {
 
     private void show(Waterfall w, boolean fit) {
         waterfall = w;
+        found = new java.util.BitSet();
         if (fit || view == null) {
             view = WaterfallPainter.View.fit(w, canvas.getWidth(), canvas.getHeight());
             selected = w.rows().isEmpty() ? -1 : 0;
         }
         showDetail();
-        paint();
+        search(false); // the marks of a search follow the rows (it paints)
     }
 
     private void resized() {
@@ -363,7 +375,7 @@ public final class CallGraphView extends BorderPane {
         if (waterfall == null || view == null || canvas.getWidth() < 10) {
             return;
         }
-        WaterfallPainter.paint(new CanvasSurface(g), waterfall, view, Palette.of(dark), selected, zone.zone());
+        WaterfallPainter.paint(new CanvasSurface(g), waterfall, view, Palette.of(dark), selected, zone.zone(), found);
     }
 
     /**
@@ -381,6 +393,54 @@ public final class CallGraphView extends BorderPane {
         double height = canvas.getHeight();
         dev.callscope.ui.common.BackgroundExport.submit(layouts, engine, destination,
                 out -> dev.callscope.chart.ChartFiles.writeTo(drawing, width, height, format, scale, out), status::setText, done);
+    }
+
+    /**
+     * Marks the rows whose function, or call id, contains the text (case ignored); with {@code next},
+     * selects the next of them after the selection, opening the fan-out that holds it if need be.
+     */
+    private void search(boolean next) {
+        String q = find.getText().strip().toLowerCase(Locale.ROOT);
+        found = new java.util.BitSet();
+        if (waterfall == null || q.isEmpty()) {
+            findCount.setText("");
+            paint();
+            return;
+        }
+        List<Waterfall.Row> rows = waterfall.rows();
+        for (int i = 0; i < rows.size(); i++) {
+            if (matches(rows.get(i), q)) {
+                found.set(i);
+            }
+        }
+        if (next) {
+            int at = found.nextSetBit(selected + 1);
+            at = at < 0 ? found.nextSetBit(0) : at;
+            if (at >= 0) {
+                Waterfall.Row r = rows.get(at);
+                if (r.isGroup() && !tree.nodes().get(r.node()).functionName().toLowerCase(Locale.ROOT).contains(q)) {
+                    expanded.add(waterfall.groupKey(r)); // the match is a call inside it: open it, then Enter again
+                    relayout();
+                }
+                select(at);
+            }
+        }
+        findCount.setText(String.format(Locale.ROOT, "%,d %s", found.cardinality(), found.cardinality() == 1 ? "row" : "rows"));
+        paint();
+    }
+
+    private boolean matches(Waterfall.Row r, String q) {
+        if (!r.isGroup()) {
+            CallTree.Node n = tree.nodes().get(r.node());
+            return n.functionName().toLowerCase(Locale.ROOT).contains(q) || n.call().callId().toLowerCase(Locale.ROOT).contains(q);
+        }
+        for (int m : r.members()) {
+            CallTree.Node n = tree.nodes().get(m);
+            if (n.functionName().toLowerCase(Locale.ROOT).contains(q) || n.call().callId().toLowerCase(Locale.ROOT).contains(q)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** For tests. */

@@ -72,6 +72,29 @@ class CallGraphViewTest {
     }
 
     @Test
+    void findingInTheTreeMarksRowsAndOpensTheFanOutThatHoldsACall(FxRobot robot) throws Exception {
+        String root = TestEngine.shared().queryScalar(Query.of("""
+                SELECT root_call_id FROM callscope.function_call_events WHERE root_call_id != ''
+                GROUP BY root_call_id ORDER BY uniqExact(function_call_id) DESC, root_call_id LIMIT 1"""));
+        robot.interact(() -> graph.showCall(root));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> graph.waterfall() != null);
+        robot.interact(() -> robot.lookup("#callgraph-find").queryAs(javafx.scene.control.TextField.class).setText("RERANK"));
+        assertEquals("1 row", robot.lookup("#callgraph-found").queryAs(Label.class).getText(), "one rerank per pipeline, case ignored");
+        Waterfall w = graph.waterfall();
+        Waterfall.Row group = w.rows().stream().filter(Waterfall.Row::isGroup).findFirst().orElseThrow();
+        int member = group.members()[group.members().length - 1];
+        String id = w.tree().nodes().get(member).call().callId();
+        robot.interact(() -> {
+            var box = robot.lookup("#callgraph-find").queryAs(javafx.scene.control.TextField.class);
+            box.setText(id);
+            box.fireEvent(new javafx.event.ActionEvent());
+        });
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> graph.waterfall() != w
+                && graph.waterfall().rows().stream().anyMatch(r -> !r.isGroup() && r.node() == member));
+        assertEquals("1 row", robot.lookup("#callgraph-found").queryAs(Label.class).getText());
+    }
+
+    @Test
     void aTreeOpensFromATimelineCallAndItsFanOutExpands(FxRobot robot) throws Exception {
         // the demo's tree with the most calls, and how many it has, counted here from the events
         String[] biggest = TestEngine.shared().query(Query.of("""
