@@ -43,14 +43,7 @@ public record BenchContext(String database, Instant end, String busiestFunction,
         return new BenchContext(db, end.truncatedTo(ChronoUnit.MICROS), busiest[0],
                 Instant.ofEpochSecond(Long.parseLong(busiest[1])), busiest[2], dev.callscope.performance.CallRollup.of(engine, db),
                 dev.callscope.logs.LogIndexProbe.secondsColumn(engine, dev.callscope.logs.LogSchema.canonical(db)), user,
-                largestTree(engine, db));
-    }
-
-    /** The root of the dataset's largest call tree (the Call graph's query opens it), or null. */
-    private static String largestTree(Engine engine, String db) {
-        return engine.query(Query.of("SELECT root_call_id FROM " + db + "." + Schema.ATTEMPTS_TABLE
-                + " WHERE root_call_id != '' GROUP BY root_call_id ORDER BY uniqExact(function_call_id) DESC, root_call_id LIMIT 1"),
-                rows -> rows.next() ? rows.getString(1) : null).value();
+                dev.callscope.demo.BenchTree.largest(engine, db, 1));
     }
 
     /** The last {@code span} of the dataset. */

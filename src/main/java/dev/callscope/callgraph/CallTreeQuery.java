@@ -6,12 +6,8 @@ import dev.callscope.cost.Prices;
 import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryExecutor;
 import dev.callscope.engine.QueryStats;
-import dev.callscope.ids.CallscopeIds;
-import dev.callscope.timeline.CallAttempt;
-import dev.callscope.timeline.CallStatus;
 import dev.callscope.timeline.CallTimeline;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +39,7 @@ public final class CallTreeQuery {
 
     /** The tree of {@code callId}'s root, timed to {@code now}, priced at {@code prices}. */
     public Result load(QueryExecutor engine, String callId, Instant now, Prices prices) {
-        Instant since = enqueuedNoEarlierThan(callId);
+        Instant since = schema.earliestEventOf(callId);
         String[] found = engine.query(Query.of("SELECT max(root_call_id), count() FROM " + schema.relation()
                         + " WHERE function_call_id = {c:String} AND event_at >= {since:DateTime64(6, 'UTC')}")
                 .bind("c", callId).bind("since", since), rows -> rows.next()
@@ -75,9 +71,9 @@ public final class CallTreeQuery {
     /** Every attempt of the tree of {@code root} (the benchmark times it too). */
     public Query attemptsQuery(AttemptRows attempts, String root) {
         return attempts.prepare(Query.of("""
-                SELECT call, attempt, fn, enq, container, queued, cb, ce, st, fin, cold, toString(status), gpu, gpus, cpus, mem_mib
+                SELECT call, attempt, fn, enq, container, queued, cb, ce, st, fin, cold, toString(status), '', gpu, gpus, cpus, mem_mib
                 FROM (%s) ORDER BY call, attempt LIMIT {limit:UInt32}""".formatted(attempts.select(IN_TREE)))
-                .bind("r", root).bind("since", enqueuedNoEarlierThan(root)).bind("limit", MAX_CALLS * 4));
+                .bind("r", root).bind("since", schema.earliestEventOf(root)).bind("limit", MAX_CALLS * 4));
     }
 
     /** Each call of the tree of {@code root} with its parent, function and function name (the benchmark times it too). */
@@ -86,50 +82,12 @@ public final class CallTreeQuery {
         String column = attempts.summarized() || !schema.callscopeIds() ? "enqueued_at" : "event_at";
         return Query.of("SELECT function_call_id, max(parent_call_id), any(function_id), max(function_name) FROM " + table
                 + " WHERE " + IN_TREE + " AND " + column + " >= {since:DateTime64(6, 'UTC')} AND function_call_id != ''"
-                + " GROUP BY function_call_id").bind("r", root).bind("since", enqueuedNoEarlierThan(root));
+                + " GROUP BY function_call_id").bind("r", root).bind("since", schema.earliestEventOf(root));
     }
 
-    /** A call's events are at or after its enqueue, which a Callscope id encodes; a mapped id says nothing. */
-    private Instant enqueuedNoEarlierThan(String callId) {
-        if (!schema.callscopeIds()) {
-            return Instant.EPOCH;
-        }
-        try {
-            return CallscopeIds.instantOf(callId).minusSeconds(1);
-        } catch (IllegalArgumentException notOurs) {
-            return Instant.EPOCH;
-        }
-    }
-
-    /** Rows ordered by call and attempt into calls, and each call's price per second (of its last attempt's resources). */
+    /** The tree's calls, and each call's price per second (of its last attempt's resources). */
     private static List<CallTimeline> readCalls(dev.callscope.engine.RowCursor rows, Prices prices, Map<String, Double> price) {
-        List<CallTimeline> out = new ArrayList<>();
-        String call = null;
-        String function = null;
-        Instant enqueued = null;
-        List<CallAttempt> attempts = new ArrayList<>();
-        while (rows.next() && out.size() < MAX_CALLS) {
-            String id = rows.getString(1);
-            if (!id.equals(call)) {
-                if (call != null) {
-                    out.add(new CallTimeline(call, function, enqueued, attempts));
-                }
-                call = id;
-                function = rows.getString(3);
-                enqueued = null;
-                attempts = new ArrayList<>(2);
-            }
-            Instant enq = rows.getInstant(4);
-            enqueued = enqueued == null || enq.isBefore(enqueued) ? enq : enqueued;
-            Instant queued = rows.getInstant(6);
-            attempts.add(new CallAttempt(rows.getInt(2), rows.getString(5), queued != null && queued.getEpochSecond() > 0 ? queued : enq,
-                    rows.getInstant(7), rows.getInstant(8), rows.getInstant(9), rows.getInstant(10), rows.getBoolean(11),
-                    CallStatus.of(rows.getString(12)), ""));
-            price.put(id, prices.perSecond(rows.getString(13), rows.getInt(14), rows.getDouble(15), rows.getLong(16)));
-        }
-        if (call != null && out.size() < MAX_CALLS) {
-            out.add(new CallTimeline(call, function, enqueued, attempts));
-        }
-        return out;
+        return dev.callscope.timeline.CallRebuild.readCalls(rows, MAX_CALLS,
+                r -> price.put(r.getString(1), prices.perSecond(r.getString(14), r.getInt(15), r.getDouble(16), r.getLong(17))));
     }
 }

@@ -37,10 +37,24 @@ public final class Waterfall {
 
     private final CallTree tree;
     private final List<Row> rows;
+    /**
+     * Each row's span and spread, computed here (off the FX thread) once rather than on every
+     * painted frame: a group of 10,000 calls would be scanned and sorted at each pan.
+     */
+    private final Map<Row, Instant> starts = new java.util.IdentityHashMap<>();
+    private final Map<Row, Instant> ends = new java.util.IdentityHashMap<>();
+    private final Map<Row, Spread> spreads = new java.util.IdentityHashMap<>();
 
     private Waterfall(CallTree tree, List<Row> rows) {
         this.tree = tree;
         this.rows = List.copyOf(rows);
+        for (Row r : this.rows) {
+            starts.put(r, firstEnqueue(r));
+            ends.put(r, lastEnd(r));
+            if (r.isGroup()) {
+                spreads.put(r, spreadOf(r));
+            }
+        }
     }
 
     /**
@@ -113,6 +127,20 @@ public final class Waterfall {
 
     /** The earliest enqueue and the latest end of a row's call or calls. */
     public Instant start(Row r) {
+        return starts.get(r);
+    }
+
+    public Instant end(Row r) {
+        return ends.get(r);
+    }
+
+    /** A group's calls, and the spread of their end-to-end times (a single call's, for a call's row). */
+    public Spread spread(Row r) {
+        Spread s = spreads.get(r);
+        return s != null ? s : spreadOf(r);
+    }
+
+    private Instant firstEnqueue(Row r) {
         Instant s = null;
         for (int n : members(r)) {
             Instant e = tree.nodes().get(n).call().enqueuedAt();
@@ -121,7 +149,7 @@ public final class Waterfall {
         return s;
     }
 
-    public Instant end(Row r) {
+    private Instant lastEnd(Row r) {
         Instant s = null;
         for (int n : members(r)) {
             Instant e = tree.end(n);
@@ -130,8 +158,7 @@ public final class Waterfall {
         return s;
     }
 
-    /** A group's calls, and the spread of their end-to-end times. */
-    public Spread spread(Row r) {
+    private Spread spreadOf(Row r) {
         int[] m = members(r);
         Duration[] d = new Duration[m.length];
         int failures = 0;

@@ -173,6 +173,22 @@ public final class EventSchema {
     }
 
     /**
+     * A bound no event of {@code callId} is before: its enqueue time, which a Callscope call id
+     * encodes (less a second of clock skew); a mapped table's ids say nothing, so the epoch. Bounding
+     * {@code event_at} (or {@code enqueued_at}) by it lets the engine skip every earlier day's partition.
+     */
+    public java.time.Instant earliestEventOf(String callId) {
+        if (!callscopeIds()) {
+            return java.time.Instant.EPOCH;
+        }
+        try {
+            return dev.callscope.ids.CallscopeIds.instantOf(callId).minusSeconds(1);
+        } catch (IllegalArgumentException notOurs) {
+            return java.time.Instant.EPOCH;
+        }
+    }
+
+    /**
      * What to read instead of Callscope's events table: the table itself, or a subquery giving the
      * mapped rows Callscope's columns. Use it where SQL says {@code FROM <events table>}.
      */

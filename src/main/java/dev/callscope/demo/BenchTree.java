@@ -22,7 +22,7 @@ public final class BenchTree {
     /** The root of the dataset's largest tree, writing one first when it has none of this size; or null when it cannot. */
     public static String ensure(Engine engine, String database) {
         String db = Schema.requireDatabaseName(database);
-        String existing = largest(engine, db);
+        String existing = largest(engine, db, CALLS);
         if (existing != null) {
             return existing;
         }
@@ -46,9 +46,10 @@ public final class BenchTree {
         return big.root();
     }
 
-    private static String largest(Engine engine, String db) {
+    /** The root of the dataset's largest call tree of at least {@code min} calls, or null. */
+    public static String largest(Engine engine, String db, int min) {
         return engine.query(Query.of("SELECT root_call_id, uniqExact(function_call_id) AS n FROM " + db + "." + Schema.ATTEMPTS_TABLE
-                + " WHERE root_call_id != '' GROUP BY root_call_id HAVING n >= {min:UInt32} ORDER BY n DESC LIMIT 1")
-                .bind("min", CALLS), rows -> rows.next() ? rows.getString(1) : null).value();
+                + " WHERE root_call_id != '' GROUP BY root_call_id HAVING n >= {min:UInt32} ORDER BY n DESC, root_call_id LIMIT 1")
+                .bind("min", min), rows -> rows.next() ? rows.getString(1) : null).value();
     }
 }

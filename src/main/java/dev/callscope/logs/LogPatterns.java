@@ -70,7 +70,7 @@ public final class LogPatterns {
     public Result patterns(QueryExecutor engine, SearchExpr expr, TimeRange range, Consumer<Result> partial) {
         SqlCondition filter = search.condition(expr);
         Duration step = bucketStep(range);
-        Instant bucketStart = Instant.ofEpochSecond(Math.floorDiv(range.from().getEpochSecond(), step.toSeconds()) * step.toSeconds());
+        Instant bucketStart = bucketStart(range, step);
         long toSecond = range.to().getEpochSecond() + (range.to().getNano() == 0 ? 0 : 1);
         int buckets = (int) Math.max(1, (toSecond - bucketStart.getEpochSecond() + step.toSeconds() - 1) / step.toSeconds());
         Map<String, Acc> byText = new HashMap<>();
@@ -119,7 +119,7 @@ public final class LogPatterns {
     /** One window over all of {@code range}, as the benchmark times it (the view reads the range in {@link #WINDOWS}). */
     public Query queryForBench(SearchExpr expr, TimeRange range) {
         Duration step = bucketStep(range);
-        Instant bucketStart = Instant.ofEpochSecond(Math.floorDiv(range.from().getEpochSecond(), step.toSeconds()) * step.toSeconds());
+        Instant bucketStart = bucketStart(range, step);
         return windowQuery(search.condition(expr), range, bucketStart, step);
     }
 
@@ -145,6 +145,11 @@ public final class LogPatterns {
         return out;
     }
 
+    /** The first bucket's start: the range's start rounded down to the step, from the epoch. */
+    private static Instant bucketStart(TimeRange range, Duration step) {
+        return Instant.ofEpochSecond(Math.floorDiv(range.from().getEpochSecond(), step.toSeconds()) * step.toSeconds());
+    }
+
     /** Whole seconds, so the buckets can be read from the seconds column; about {@link #BUCKETS} of them. */
     static Duration bucketStep(TimeRange range) {
         return Duration.ofSeconds(Math.max(1, (range.duration().toSeconds() + BUCKETS - 1) / BUCKETS));
@@ -165,30 +170,8 @@ public final class LogPatterns {
                        groupUniqArray(16)(%3$s) AS levels, groupUniqArray(100)(%4$s) AS fns
                 FROM %5$s WHERE (%6$s) AND (%7$s)
                 GROUP BY callscope_pattern, callscope_bucket""";
-        String pattern = search.patternSql();
-        String time = search.time();
-        String sql;
-        Query q;
-        if (search.seconds() == null) {
-            sql = part.formatted(pattern, time, level, function, search.table(),
-                    time + " >= {lo:DateTime64(6, 'UTC')} AND " + time + " < {hi:DateTime64(6, 'UTC')}", filter.sql());
-            q = Query.of(outer(sql));
-        } else {
-            long wholeFrom = w.from().getNano() == 0 ? w.from().getEpochSecond() : w.from().getEpochSecond() + 1;
-            long wholeTo = Math.max(w.to().getEpochSecond(), wholeFrom);
-            String seconds = search.seconds();
-            String whole = part.formatted(pattern, seconds, level, function, search.table(),
-                    seconds + " >= toDateTime({whole_from:Int64}, 'UTC') AND " + seconds + " < toDateTime({whole_to:Int64}, 'UTC')",
-                    filter.sql());
-            String edges = part.formatted(pattern, time, level, function, search.table(), """
-                    (%1$s >= {lo:DateTime64(6, 'UTC')} AND %1$s < {first_edge_end:DateTime64(6, 'UTC')})
-                        OR (%1$s >= {last_edge_from:DateTime64(6, 'UTC')} AND %1$s < {hi:DateTime64(6, 'UTC')})""".formatted(time),
-                    filter.sql());
-            q = Query.of(outer(whole + "\nUNION ALL\n" + edges))
-                    .bind("whole_from", wholeFrom).bind("whole_to", wholeTo)
-                    .bind("first_edge_end", earliest(Instant.ofEpochSecond(wholeFrom), w.to()))
-                    .bind("last_edge_from", Instant.ofEpochSecond(wholeTo));
-        }
+        Query q = search.bySeconds(w, (column, within) -> part.formatted(search.patternSql(), column, level, function, search.table(),
+                within, filter.sql()), LogPatterns::outer);
         q = q.bind("start", bucketStart.getEpochSecond()).bind("step", step.toSeconds()).bind("lo", w.from()).bind("hi", w.to());
         return filter.bindTo(q);
     }
@@ -209,10 +192,6 @@ public final class LogPatterns {
                 + " WHERE " + time + " >= {lo:DateTime64(6, 'UTC')} AND " + time + " < {hi:DateTime64(6, 'UTC')} AND ("
                 + filter.sql() + ") GROUP BY callscope_pattern").bind("lo", range.from()).bind("hi", range.to());
         return filter.bindTo(q);
-    }
-
-    private static Instant earliest(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
     }
 
     /** One pattern's numbers summed over windows. */

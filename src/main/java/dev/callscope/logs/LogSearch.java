@@ -338,30 +338,37 @@ public final class LogSearch {
                        count() AS callscope_lines, countIf(%2$s) AS callscope_errors
                 FROM %3$s WHERE (%4$s) AND (%5$s)
                 GROUP BY callscope_bucket""";
-        Query q;
-        if (seconds == null) {
-            q = Query.of(count.formatted(time, errors, table, "%1$s >= {lo:DateTime64(6, 'UTC')} AND %1$s < {hi:DateTime64(6, 'UTC')}"
-                    .formatted(time), filter.sql()) + " ORDER BY callscope_bucket");
-        } else {
-            // whole seconds from the seconds column, which reads 8x faster than the time; the range's
-            // partial first and last seconds from the time itself (its sort key finds them at once)
-            long wholeFrom = range.from().getNano() == 0 ? range.from().getEpochSecond() : range.from().getEpochSecond() + 1;
-            long wholeTo = Math.max(range.to().getEpochSecond(), wholeFrom);
-            String whole = count.formatted(seconds, errors, table,
-                    "%1$s >= toDateTime({whole_from:Int64}, 'UTC') AND %1$s < toDateTime({whole_to:Int64}, 'UTC')".formatted(seconds),
-                    filter.sql());
-            String edges = count.formatted(time, errors, table, """
-                    (%1$s >= {lo:DateTime64(6, 'UTC')} AND %1$s < {first_edge_end:DateTime64(6, 'UTC')})
-                        OR (%1$s >= {last_edge_from:DateTime64(6, 'UTC')} AND %1$s < {hi:DateTime64(6, 'UTC')})"""
-                    .formatted(time), filter.sql());
-            q = Query.of("SELECT callscope_bucket, sum(callscope_lines), sum(callscope_errors) FROM (" + whole
-                    + "\nUNION ALL\n" + edges + ") GROUP BY callscope_bucket ORDER BY callscope_bucket")
-                    .bind("whole_from", wholeFrom).bind("whole_to", wholeTo)
-                    .bind("first_edge_end", min(Instant.ofEpochSecond(wholeFrom), range.to()))
-                    .bind("last_edge_from", Instant.ofEpochSecond(wholeTo));
-        }
+        Query q = bySeconds(range, (column, within) -> count.formatted(column, errors, table, within, filter.sql()),
+                union -> "SELECT callscope_bucket, sum(callscope_lines), sum(callscope_errors) FROM (" + union
+                        + ") GROUP BY callscope_bucket ORDER BY callscope_bucket");
         q = q.bind("start", start.getEpochSecond()).bind("step", stepSeconds).bind("lo", range.from()).bind("hi", range.to());
         return filter.bindTo(q);
+    }
+
+    /**
+     * A grouped count over {@code [lo, hi)} read from the seconds column for the range's whole
+     * seconds (8x faster to read than the time) and from the time itself for its partial first and
+     * last seconds (which the sort key finds at once), or from the time alone when the table has no
+     * seconds column. {@code part} writes one SELECT given the time column to read and a condition on
+     * it; {@code outer} re-aggregates their UNION ALL. Binds everything but {@code lo}, {@code hi} and
+     * the parts' own parameters. The histogram and the patterns count this way.
+     */
+    Query bySeconds(TimeRange range, java.util.function.BinaryOperator<String> part, java.util.function.UnaryOperator<String> outer) {
+        if (seconds == null) {
+            return Query.of(outer.apply(part.apply(time, "%1$s >= {lo:DateTime64(6, 'UTC')} AND %1$s < {hi:DateTime64(6, 'UTC')}"
+                    .formatted(time))));
+        }
+        long wholeFrom = range.from().getNano() == 0 ? range.from().getEpochSecond() : range.from().getEpochSecond() + 1;
+        long wholeTo = Math.max(range.to().getEpochSecond(), wholeFrom);
+        String whole = part.apply(seconds,
+                "%1$s >= toDateTime({whole_from:Int64}, 'UTC') AND %1$s < toDateTime({whole_to:Int64}, 'UTC')".formatted(seconds));
+        String edges = part.apply(time, """
+                (%1$s >= {lo:DateTime64(6, 'UTC')} AND %1$s < {first_edge_end:DateTime64(6, 'UTC')})
+                    OR (%1$s >= {last_edge_from:DateTime64(6, 'UTC')} AND %1$s < {hi:DateTime64(6, 'UTC')})""".formatted(time));
+        return Query.of(outer.apply(whole + "\nUNION ALL\n" + edges))
+                .bind("whole_from", wholeFrom).bind("whole_to", wholeTo)
+                .bind("first_edge_end", min(Instant.ofEpochSecond(wholeFrom), range.to()))
+                .bind("last_edge_from", Instant.ofEpochSecond(wholeTo));
     }
 
     /** The smallest round bucket width that gives at most {@code target} buckets. */

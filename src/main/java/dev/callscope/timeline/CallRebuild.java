@@ -8,7 +8,6 @@ import dev.callscope.engine.QueryExecutor;
 import dev.callscope.engine.QueryResult;
 import dev.callscope.engine.QueryStats;
 import dev.callscope.engine.RowCursor;
-import dev.callscope.ids.CallscopeIds;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,29 +91,14 @@ public final class CallRebuild {
 
     /** The SQL {@link #forCall} runs, for the benchmark. */
     public Query forCallQuery(String callId) {
-        return Query.of(ONE_CALL.formatted(events)).bind("c", callId).bind("since", enqueuedNoEarlierThan(callId));
-    }
-
-    /**
-     * A call's events all happen at or after its enqueue time, which its id encodes: bounding
-     * {@code event_at} by it lets the engine skip every earlier day's partition.
-     */
-    private Instant enqueuedNoEarlierThan(String callId) {
-        if (!schema.callscopeIds()) {
-            return Instant.EPOCH; // a mapped table's ids say nothing about time
-        }
-        try {
-            return CallscopeIds.instantOf(callId).minusSeconds(1);
-        } catch (IllegalArgumentException notOurs) {
-            return Instant.EPOCH;
-        }
+        return Query.of(ONE_CALL.formatted(events)).bind("c", callId).bind("since", schema.earliestEventOf(callId));
     }
 
     /** Calls whose ids fall in {@code [fromId, toId]} (ULID order is enqueue order), any function. */
     public Result forIdRange(QueryExecutor engine, String fromId, String toId, int limit) {
         AttemptRows attempts = AttemptRows.of(engine, schema);
         Query q = Query.of(MANY.formatted(attempts.select("function_call_id BETWEEN {lo:String} AND {hi:String}"), ""))
-                .bind("lo", fromId).bind("hi", toId).bind("since", enqueuedNoEarlierThan(fromId))
+                .bind("lo", fromId).bind("hi", toId).bind("since", schema.earliestEventOf(fromId))
                 .bind("limit", limit);
         return run(engine, attempts.prepare(q));
     }
@@ -144,14 +128,22 @@ public final class CallRebuild {
         return new Result(r.value(), r.stats());
     }
 
-    /** Rows come ordered by call and attempt, so each call's attempts are consecutive. */
     private static List<CallTimeline> read(RowCursor rows) {
+        return readCalls(rows, Integer.MAX_VALUE, r -> { });
+    }
+
+    /**
+     * Calls from rows ordered by call and attempt (each call's attempts consecutive), in the columns
+     * of {@link #MANY}: call, attempt, fn, enq, container, queued, cb, ce, st, fin, cold, status,
+     * error; a reader may select more after them and read them in {@code eachRow}. At most {@code limit} calls.
+     */
+    public static List<CallTimeline> readCalls(RowCursor rows, int limit, java.util.function.Consumer<RowCursor> eachRow) {
         List<CallTimeline> out = new ArrayList<>();
         String call = null;
         String function = null;
         Instant enqueued = null;
         List<CallAttempt> attempts = new ArrayList<>();
-        while (rows.next()) {
+        while (out.size() < limit && rows.next()) {
             String id = rows.getString(1);
             if (!id.equals(call)) {
                 if (call != null) {
@@ -169,8 +161,9 @@ public final class CallRebuild {
                     queued != null && queued.getEpochSecond() > 0 ? queued : enq,
                     rows.getInstant(7), rows.getInstant(8), rows.getInstant(9), rows.getInstant(10),
                     rows.getBoolean(11), CallStatus.of(rows.getString(12)), rows.getString(13)));
+            eachRow.accept(rows);
         }
-        if (call != null) {
+        if (call != null && out.size() < limit) {
             out.add(new CallTimeline(call, function, enqueued, attempts));
         }
         return out;

@@ -4,15 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.callscope.app.ConnectionTarget;
-import dev.callscope.app.RemoteEngines;
 import dev.callscope.cost.Prices;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.Query;
 import dev.callscope.ids.CallscopeIds;
 import dev.callscope.schema.Schema;
 import dev.callscope.testing.CallEvents;
-import dev.callscope.testing.ChdbHttpEndpoint;
+import dev.callscope.testing.BothEngines;
 import dev.callscope.testing.TestEngine;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,8 +55,7 @@ class CallTreeTest {
     private static final Map<String, String> IDS = new HashMap<>();
     private static final Map<String, String> BY_NAME = new HashMap<>();
     private static String db;
-    private static ChdbHttpEndpoint server;
-    private static Engine remote;
+    private static BothEngines engines;
 
     private static Instant s(double seconds) {
         return T0.plusMillis((long) (seconds * 1000));
@@ -111,18 +108,16 @@ class CallTreeTest {
         base.warm(embed, "embed", id("alone", 70, random), s(70), s(70), s(71), "success");
         String other = id("other", 3, random);
         base.inTree("", other).warm(embed, "embed", other, s(3), s(3), s(4), "success");
-        server = ChdbHttpEndpoint.start("default", "");
-        remote = RemoteEngines.open(new ConnectionTarget.Remote(server.url(), "default", "", "default"), (x, y) -> { });
+        engines = BothEngines.start();
     }
 
     @AfterAll
     static void stop() {
-        remote.close();
-        server.close();
+        engines.close();
     }
 
     private static Engine engine(String which) {
-        return which.equals("http") ? remote : TestEngine.shared();
+        return engines.engine(which);
     }
 
     private static int node(CallTree tree, String name) {
@@ -189,7 +184,7 @@ class CallTreeTest {
         java.nio.file.Files.writeString(prices, "{\"gpuPerSecond\": {\"H100\": 0.001}, \"cpuCorePerSecond\": 0, \"memoryGibPerSecond\": 0}");
         java.nio.file.Path out = dir.resolve("tree.csv");
         assertEquals(0, dev.callscope.cli.CallscopeCommand.run("export", "call-graph", "--call", BY_NAME.get("g1"), "--prices",
-                prices.toString(), "--database", db, "--url", server.url(), "--quiet", "--out", out.toString()));
+                prices.toString(), "--database", db, "--url", engines.url(), "--quiet", "--out", out.toString()));
         List<String> lines = java.nio.file.Files.readAllLines(out);
         assertEquals(CallTreeCsv.HEADER, List.of(lines.getFirst().split(",")));
         assertEquals(11, lines.size(), "a row per call of the tree");
@@ -205,18 +200,18 @@ class CallTreeTest {
         assertEquals("30.000000", rows.get("e2")[CallTreeCsv.HEADER.indexOf("billed_s")]);
         assertEquals(BY_NAME.get("t"), rows.get("e2")[CallTreeCsv.HEADER.indexOf("parent_call_id")]);
         assertEquals("true", rows.get("e4")[CallTreeCsv.HEADER.indexOf("no_finish_event")]);
-        assertEquals(2, dev.callscope.cli.CallscopeCommand.run("export", "call-graph", "--database", db, "--url", server.url(),
+        assertEquals(2, dev.callscope.cli.CallscopeCommand.run("export", "call-graph", "--database", db, "--url", engines.url(),
                 "--quiet", "--out", dir.resolve("x.csv").toString()), "--call is needed");
         // the waterfall as the tab draws it: a row per call here (no fan-out of ten), as tall as they need
         java.nio.file.Path png = dir.resolve("tree.png");
         assertEquals(0, dev.callscope.cli.CallscopeCommand.run("export", "call-graph", "--call", BY_NAME.get("r"), "--database", db,
-                "--url", server.url(), "--quiet", "--width", "1000", "--out", png.toString()));
+                "--url", engines.url(), "--quiet", "--width", "1000", "--out", png.toString()));
         java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
         assertEquals(1000, image.getWidth());
         assertEquals((int) Math.max(300, WaterfallPainter.AXIS_HEIGHT + 11 * WaterfallPainter.ROW_HEIGHT), image.getHeight());
         java.nio.file.Path svg = dir.resolve("tree.svg");
         assertEquals(0, dev.callscope.cli.CallscopeCommand.run("export", "call-graph", "--call", BY_NAME.get("r"), "--database", db,
-                "--url", server.url(), "--quiet", "--out", svg.toString()));
+                "--url", engines.url(), "--quiet", "--out", svg.toString()));
         String text = java.nio.file.Files.readString(svg);
         assertTrue(text.contains(">request<") && text.contains(">transcribe<") && text.contains(">embed · failure<"), "labels");
     }

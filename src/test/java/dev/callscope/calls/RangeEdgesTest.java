@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.callscope.acceleration.RollupViews;
-import dev.callscope.app.ConnectionTarget;
-import dev.callscope.app.RemoteEngines;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.Query;
 import dev.callscope.functions.FunctionRow;
@@ -26,7 +24,7 @@ import dev.callscope.performance.Precision;
 import dev.callscope.performance.Statistic;
 import dev.callscope.schema.Schema;
 import dev.callscope.testing.CallEvents;
-import dev.callscope.testing.ChdbHttpEndpoint;
+import dev.callscope.testing.BothEngines;
 import dev.callscope.testing.TestEngine;
 import dev.callscope.time.TimeRange;
 import dev.callscope.timeline.CallAttempt;
@@ -84,8 +82,7 @@ class RangeEdgesTest {
     private static final Duration US = Duration.ofNanos(1000);
     private static final Map<String, String> IDS = new HashMap<>();
     private static String db;
-    private static ChdbHttpEndpoint server;
-    private static Engine remote;
+    private static BothEngines engines;
 
     @TempDir
     Path dir;
@@ -133,14 +130,12 @@ class RangeEdgesTest {
                     + " container_id, stream, level, message) VALUES ({t:DateTime64(6, 'UTC')}, 'ap-edges', {f:String}, '', '',"
                     + " 'stdout', 'INFO', {m:String})").bind("t", at).bind("f", F).bind("m", "edge line at " + at));
         }
-        server = ChdbHttpEndpoint.start("default", "");
-        remote = RemoteEngines.open(new ConnectionTarget.Remote(server.url(), "default", "", "default"), (x, y) -> { });
+        engines = BothEngines.start();
     }
 
     @AfterAll
     static void stop() {
-        remote.close();
-        server.close();
+        engines.close();
     }
 
     private static String id(String name, Instant enqueued, Random r) {
@@ -154,7 +149,7 @@ class RangeEdgesTest {
     }
 
     private static Engine engine(String which) {
-        return which.equals("http") ? remote : TestEngine.shared();
+        return engines.engine(which);
     }
 
     @ParameterizedTest
@@ -306,7 +301,7 @@ class RangeEdgesTest {
     private static int export(String... args) {
         List<String> all = new java.util.ArrayList<>(List.of("export"));
         all.addAll(List.of(args));
-        all.addAll(List.of("--from", T0.toString(), "--to", T1.toString(), "--database", db, "--url", server.url(), "--quiet"));
+        all.addAll(List.of("--from", T0.toString(), "--to", T1.toString(), "--database", db, "--url", engines.url(), "--quiet"));
         return dev.callscope.cli.CallscopeCommand.run(all.toArray(String[]::new));
     }
 }

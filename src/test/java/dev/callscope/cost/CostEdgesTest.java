@@ -2,13 +2,11 @@ package dev.callscope.cost;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.callscope.app.ConnectionTarget;
-import dev.callscope.app.RemoteEngines;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.Query;
 import dev.callscope.ids.CallscopeIds;
 import dev.callscope.schema.Schema;
-import dev.callscope.testing.ChdbHttpEndpoint;
+import dev.callscope.testing.BothEngines;
 import dev.callscope.testing.TestEngine;
 import dev.callscope.time.TimeRange;
 import java.time.Instant;
@@ -46,8 +44,7 @@ class CostEdgesTest {
     private static final String U = "fu-01JOPENFIXTUREU0000000000";
     private static final String V = "fu-01JOPENFIXTUREV0000000000";
     private static final String W = "fu-01JOPENFIXTUREW0000000000";
-    private static ChdbHttpEndpoint server;
-    private static Engine remote;
+    private static BothEngines engines;
 
     @BeforeAll
     static void workload() throws Exception {
@@ -82,14 +79,12 @@ class CostEdgesTest {
         event(W, w, "cold_start_begin", w0, "ta-w1", true, w0, w0, null, null, null, "pending");
         warm(V, call(M.plusSeconds(10_000), r), M.plusSeconds(10_000), M.plusSeconds(10_800), "ta-v1");
         db = target;
-        server = ChdbHttpEndpoint.start("default", "");
-        remote = RemoteEngines.open(new ConnectionTarget.Remote(server.url(), "default", "", "default"), (m, f) -> { });
+        engines = BothEngines.start();
     }
 
     @AfterAll
     static void stop() {
-        remote.close();
-        server.close();
+        engines.close();
     }
 
     private static Engine engine() {
@@ -97,7 +92,7 @@ class CostEdgesTest {
     }
 
     private static Engine engine(String which) {
-        return which.equals("http") ? remote : engine();
+        return engines.engine(which);
     }
 
     private static String call(Instant enqueued, Random r) {

@@ -5,13 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.callscope.logs.LogLine;
-import dev.callscope.testing.NonClosingEngine;
 import dev.callscope.testing.TestEngine;
-import dev.callscope.ui.common.Executors;
-import dev.callscope.ui.common.TimeZoneChoice;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.text.Text;
@@ -37,17 +33,11 @@ class MultiLineMessagesTest {
 
     @Start
     void start(Stage stage) {
-        view = new LogsView(Executors.queries(), new TimeZoneChoice(), stats -> { });
-        Scene scene = new Scene(view, 1300, 760);
-        scene.getStylesheets().add(LogsView.class.getResource("/dev/callscope/ui/callscope.css").toExternalForm());
-        stage.setScene(scene);
-        stage.show();
-        view.setEngine(new NonClosingEngine(TestEngine.shared()));
+        view = DemoLogsStage.show(stage);
     }
 
-    @SuppressWarnings("unchecked")
     private static TableView<LogLine> lines(FxRobot robot) {
-        return robot.lookup("#log-table").queryAs(TableView.class);
+        return DemoLogsStage.lines(robot);
     }
 
     private static boolean shows(FxRobot robot, java.util.function.Predicate<String> text) {

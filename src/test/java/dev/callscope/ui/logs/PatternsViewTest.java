@@ -9,14 +9,11 @@ import dev.callscope.logs.LogPatterns;
 import dev.callscope.testing.NonClosingEngine;
 import dev.callscope.testing.PatternOracle;
 import dev.callscope.testing.TestEngine;
-import dev.callscope.ui.common.Executors;
-import dev.callscope.ui.common.TimeZoneChoice;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -47,17 +44,11 @@ class PatternsViewTest {
 
     @Start
     void start(Stage stage) {
-        view = new LogsView(Executors.queries(), new TimeZoneChoice(), stats -> { });
-        Scene scene = new Scene(view, 1300, 760);
-        scene.getStylesheets().add(LogsView.class.getResource("/dev/callscope/ui/callscope.css").toExternalForm());
-        stage.setScene(scene);
-        stage.show();
-        view.setEngine(new NonClosingEngine(TestEngine.shared()));
+        view = DemoLogsStage.show(stage);
     }
 
-    @SuppressWarnings("unchecked")
     private static TableView<LogLine> lines(FxRobot robot) {
-        return robot.lookup("#log-table").queryAs(TableView.class);
+        return DemoLogsStage.lines(robot);
     }
 
     @Test
