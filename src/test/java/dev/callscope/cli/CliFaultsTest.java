@@ -41,4 +41,31 @@ class CliFaultsTest {
             assertTrue(proxy.requests() <= 2, "asked at most twice: " + proxy.requests());
         }
     }
+
+    /**
+     * A process killed mid-request leaves nothing in the temporary directory: the client library would otherwise
+     * unpack its native LZ4 there as {@code liblz4-java-*.so} and delete it only at a clean exit.
+     */
+    @Test
+    void aKilledProcessLeavesNoNativeLibraryInTheTemporaryDirectory() throws Exception {
+        Path tmp = Files.createDirectory(dir.resolve("tmp"));
+        try (FaultyServer stalled = FaultyServer.start(FaultyServer.Fault.STALL)) {
+            ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "--enable-native-access=ALL-UNNAMED", "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"),
+                    "dev.callscope.Main", "export", "performance", "--url", stalled.url(), "--quiet", "--out", dir.resolve("p.csv").toString()))
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile());
+            pb.environment().put(ConnectionOptions.PASSWORD_ENV, "");
+            Process p = pb.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (stalled.connections() == 0 && p.isAlive() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertTrue(stalled.connections() > 0 && p.isAlive(), "the export is waiting on the server: " + Files.readString(dir.resolve("log.txt")));
+            p.destroyForcibly(); // SIGKILL: no shutdown hooks, no deleteOnExit
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+            try (var left = Files.list(tmp)) {
+                assertEquals(List.of(), left.map(f -> f.getFileName().toString()).filter(n -> n.contains("lz4")).toList());
+            }
+        }
+    }
 }

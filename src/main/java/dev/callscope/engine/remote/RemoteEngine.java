@@ -99,6 +99,9 @@ public final class RemoteEngine implements Engine {
                 .setPassword(endpoint.password())
                 .setDefaultDatabase(endpoint.database())
                 .compressServerResponse(endpoint.compress())
+                // the native LZ4 is unpacked into the temporary directory and deleted only at a clean exit,
+                // so every killed process left a liblz4-java-*.so behind; responses are compressed only when asked, and the pure-Java LZ4 keeps up then
+                .disableNativeCompression(true)
                 .useTimeZone("UTC")
                 .setConnectTimeout(network.connectTimeout().toMillis(), ChronoUnit.MILLIS)
                 .setConnectionRequestTimeout(network.connectTimeout().toMillis(), ChronoUnit.MILLIS)
