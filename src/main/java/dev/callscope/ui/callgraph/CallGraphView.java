@@ -58,7 +58,8 @@ public final class CallGraphView extends BorderPane {
     /** Rows the search in the tree found, and which of them Enter moves to next. */
     private java.util.BitSet found = new java.util.BitSet();
     private final CheckBox grouped = new CheckBox("Group fan-outs");
-    private final Label status = new Label("Open a call from the Timeline or the Logs, or paste a call id.");
+    private static final String HINT = "Open a call from the Timeline or the Logs, or paste a call id.";
+    private final Label status = new Label(HINT);
     private final Label path = new Label();
     private final Label detail = new Label("Click a call to see its numbers.");
     private final Canvas canvas = new Canvas();
@@ -185,6 +186,8 @@ public final class CallGraphView extends BorderPane {
         }
         if (!callBox.getText().isBlank()) {
             showCall(callBox.getText().strip());
+        } else {
+            status.setText(HINT);
         }
     }
 

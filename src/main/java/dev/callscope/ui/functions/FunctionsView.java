@@ -238,6 +238,7 @@ public final class FunctionsView extends BorderPane {
             status.setText("Not connected.");
             return;
         }
+        status.setText("Finding the newest event…"); // a slow server must not leave "Not connected." showing
         FunctionDirectory directory = new FunctionDirectory(events);
         setup.submit(engine, s -> directory.newestEvent(s), newest -> {
             rangeBox.setNewestData(newest);

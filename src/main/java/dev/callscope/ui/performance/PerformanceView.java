@@ -175,6 +175,7 @@ public final class PerformanceView extends BorderPane {
             status.setText("Not connected.");
             return;
         }
+        status.setText("Finding functions…"); // a slow server must not leave "Not connected." showing
         FunctionDirectory directory = new FunctionDirectory(events);
         setup.submit(engine, s -> {
             Instant newest = directory.newestEvent(s);
