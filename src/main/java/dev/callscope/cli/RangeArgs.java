@@ -24,6 +24,6 @@ final class RangeArgs {
         Instant now = DataNow.of(new FunctionDirectory(events).newestEvent(engine), Instant.now());
         Instant end = to == null ? now : TimeSpec.instant(to, zone, now, null);
         Instant start = from == null ? end.minus(defaultSpan) : TimeSpec.instant(from, zone, now, null);
-        return new TimeRange(start, end);
+        return TimeRange.readable(start, end);
     }
 }

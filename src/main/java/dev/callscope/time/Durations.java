@@ -21,8 +21,8 @@ public final class Durations {
             case "w" -> Duration.ofDays(7 * amount);
             default -> throw new IllegalArgumentException("Unknown unit " + unit);
         };
-        if (d.compareTo(Duration.ofDays(3660)) > 0) {
-            throw new IllegalArgumentException("A range can be at most ten years");
+        if (d.compareTo(TimeRange.LONGEST) > 0) {
+            throw new IllegalArgumentException(TimeRange.TOO_LONG);
         }
         return d;
     }

@@ -75,6 +75,7 @@ public sealed interface TimeSpec {
             if (!from.isBefore(to)) {
                 throw new IllegalArgumentException("The start must be before the end");
             }
+            TimeRange.readable(from, to);
             return new Between(from, to);
         }
         throw new IllegalArgumentException("Not a range: try 15m, 6h, 7d, now-1d, or <start> .. <end>");

@@ -58,6 +58,27 @@ class CliConventionsTest {
         assertFalse(r.err().contains("neon"), "the file was not read: " + r.err());
     }
 
+    /** A range past DateTime or decades long overflowed bucket counts and day tables ("Convert overflow", a 2.8 GB answer). */
+    @ParameterizedTest
+    @ValueSource(strings = {"scaling --function generate --from 0001-01-01T00:00:00Z --to 2026-01-01T00:00:00Z",
+            "cost --from 1971-01-01T00:00:00Z --to 9999-01-01T00:00:00Z",
+            "performance --from 1971-01-01T00:00:00Z --to 2090-01-01T00:00:00Z",
+            "logs-histogram --from now-100000d"})
+    void aRangeNoViewCanReadIsAUsageError(String args, @TempDir Path dir) {
+        java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of("export"));
+        argv.addAll(java.util.List.of(args.split(" ")));
+        dev.callscope.testing.DemoData.ensureLoaded(3000);
+        Run r;
+        try (var server = dev.callscope.testing.ChdbHttpEndpoint.start("default", "")) {
+            argv.addAll(java.util.List.of("--url", server.url(), "--out", dir.resolve("x.csv").toString(), "--quiet"));
+            r = run(argv.toArray(String[]::new));
+        }
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().startsWith("callscope export: A range must lie between 1970 and 2105")
+                || r.err().startsWith("callscope export: A range can be at most ten years"), r.err());
+        assertFalse(Files.exists(dir.resolve("x.csv")));
+    }
+
     @Test
     void schemaCreateNamesEveryTableAndViewItCreated() {
         String db = TestEngine.freshDatabase("schemacli");

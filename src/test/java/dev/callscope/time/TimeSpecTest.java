@@ -2,6 +2,7 @@ package dev.callscope.time;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -40,5 +41,16 @@ class TimeSpecTest {
     void nonsenseIsRefusedWithAReason(String text) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TimeSpec.parse(text, ZoneOffset.UTC, NOW));
         assertEquals(false, e.getMessage() == null || e.getMessage().isBlank());
+    }
+
+    @Test
+    void theRangeBoxRefusesWhatNoViewCanRead() {
+        for (String text : new String[] {"100000d", "0001-01-01 .. 2026-01-01", "2026-01-01 .. 2200-01-01", "1990-01-01 .. 2026-01-01"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TimeSpec.parse(text, ZoneOffset.UTC, NOW), text);
+            assertTrue(e.getMessage().startsWith("A range"), e.getMessage());
+        }
+        assertEquals(new TimeSpec.Last(Duration.ofDays(3650)), TimeSpec.parse("3650d", ZoneOffset.UTC, NOW));
+        assertEquals(new TimeSpec.Between(Instant.parse("1970-01-01T00:00:00Z"), Instant.parse("1979-01-01T00:00:00Z")),
+                TimeSpec.parse("1970-01-01 .. 1979-01-01", ZoneOffset.UTC, NOW));
     }
 }
