@@ -2,7 +2,7 @@ package dev.callscope.app;
 
 /**
  * The limits every read on a server runs under, as the user set them in a profile: a time limit,
- * result caps and a memory cap, enforced by the server (see {@code engine.remote.Guardrails}).
+ * result caps and a memory cap, enforced by the server and the embedded engine (see {@code engine.Guardrails}).
  *
  * @param maxExecutionSeconds server-side time limit per query
  * @param maxResultRows       rows a result may have

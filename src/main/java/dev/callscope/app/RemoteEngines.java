@@ -2,7 +2,7 @@ package dev.callscope.app;
 
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.EngineException;
-import dev.callscope.engine.remote.Guardrails;
+import dev.callscope.engine.Guardrails;
 import dev.callscope.engine.remote.RemoteEndpoint;
 import dev.callscope.engine.remote.RemoteEngine;
 import dev.callscope.engine.remote.TlsTrust;

@@ -102,6 +102,9 @@ final class CommandSupport {
     }
 
     /** Opens the engine the options name, runs {@code work}, closes it; failures become exit code 3. */
+    /** What every read on the embedded engine runs under; null for none (the benchmark times raw reads whole). */
+    dev.callscope.engine.Guardrails embeddedLimits = dev.callscope.engine.Guardrails.DEFAULTS;
+
     int withEngine(ToIntFunction<Engine> work) {
         String problem = connection.problem();
         if (problem != null) {
@@ -129,7 +132,7 @@ final class CommandSupport {
 
     private Engine open(AppDirs dirs, ConnectionTarget target) throws Connector.ConnectException, EngineUnavailableException {
         return switch (target) {
-            case ConnectionTarget.Embedded e -> EmbeddedEngines.open(dirs, e.dataDir(), this::progress);
+            case ConnectionTarget.Embedded e -> EmbeddedEngines.open(dirs, e.dataDir(), this::progress, embeddedLimits);
             case ConnectionTarget.Remote r -> RemoteEngines.open(r, this::progress);
         };
     }

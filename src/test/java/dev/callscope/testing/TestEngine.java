@@ -46,6 +46,12 @@ public final class TestEngine {
         return engine;
     }
 
+    /** A second engine on the shared data directory whose reads run under {@code limits}; the caller closes it. */
+    public static synchronized ChdbEngine limited(dev.callscope.engine.Guardrails limits) {
+        shared();
+        return ChdbEngine.open(library(), dataDir, 1, limits);
+    }
+
     public static Path library() {
         try {
             return new ChdbLibraryLocator(BuildInfo.load(), AppDirs.forCurrentUser().cache())

@@ -6,6 +6,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.EngineException;
+import dev.callscope.engine.Guardrails;
 import dev.callscope.engine.EngineInfo;
 import dev.callscope.engine.Identifiers;
 import dev.callscope.engine.Query;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,10 +60,13 @@ public final class ChdbEngine implements Engine {
     /** Guards {@link #closed} against a borrow becoming {@link #running} while close begins. */
     private final Object lifecycle = new Object();
     private final Object closing = new Object();
+    /** Settings every read runs under (the time limit and result caps), or none. */
+    private final Map<String, String> readLimits;
     private volatile boolean closed;
 
-    private ChdbEngine(ChdbLibrary lib, Path dataDir, int poolSize) {
+    private ChdbEngine(ChdbLibrary lib, Path dataDir, int poolSize, Guardrails limits) {
         this.lib = lib;
+        this.readLimits = limits == null ? Map.of() : limits.embeddedReadSettings();
         this.dataDir = dataDir;
         this.poolSize = poolSize;
         this.idle = new ArrayBlockingQueue<>(poolSize);
@@ -82,6 +87,15 @@ public final class ChdbEngine implements Engine {
      * @throws EngineException when the library cannot be loaded or the directory cannot be used
      */
     public static ChdbEngine open(Path library, Path dataDir, int poolSize) {
+        return open(library, dataDir, poolSize, null);
+    }
+
+    /**
+     * As {@link #open(Path, Path, int)}, with every read ({@link #query}, {@link #queryRaw}) under {@code limits}: its
+     * time limit and result caps, so a runaway read ends in a sentence rather than a frozen tab or an exhausted heap.
+     * Writes ({@link #execute}, {@link #insert}) are not limited. Null: no limits (the benchmark's raw baselines).
+     */
+    public static ChdbEngine open(Path library, Path dataDir, int poolSize, Guardrails limits) {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
@@ -93,7 +107,7 @@ public final class ChdbEngine implements Engine {
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new EngineException(0, "Cannot load the embedded engine from " + library + ": " + e.getMessage(), e);
         }
-        return new ChdbEngine(lib, dataDir.toAbsolutePath(), Math.max(1, poolSize));
+        return new ChdbEngine(lib, dataDir.toAbsolutePath(), Math.max(1, poolSize), limits);
     }
 
     /** The version of the loaded libchdb, e.g. {@code 26.7.3}. */
@@ -135,7 +149,7 @@ public final class ChdbEngine implements Engine {
 
     @Override
     public <T> QueryResult<T> query(Query query, ResultHandler<T> handler) {
-        return run(query, FORMAT, (result, in) -> {
+        return run(query, readSettings(query), FORMAT, (result, in) -> {
             RowCursor rows = RowCursor.decoding(in);
             T value = handler.handle(rows);
             return new QueryResult<>(value, result.stats(rows.rowCount()));
@@ -148,7 +162,7 @@ public final class ChdbEngine implements Engine {
      */
     public QueryStats queryRaw(Query query, String format, java.io.OutputStream out) {
         Identifiers.require(format);
-        return run(query, format, (result, in) -> {
+        return run(query, readSettings(query), format, (result, in) -> {
             in.transferTo(out);
             return result.stats(-1);
         });
@@ -160,13 +174,23 @@ public final class ChdbEngine implements Engine {
         R read(NativeResult result, InputStream bytes) throws IOException;
     }
 
+    /** A read's settings: the engine's limits, then the query's own (which win). */
+    private Map<String, String> readSettings(Query query) {
+        if (readLimits.isEmpty()) {
+            return query.settings();
+        }
+        Map<String, String> all = new java.util.LinkedHashMap<>(readLimits);
+        all.putAll(query.settings());
+        return all;
+    }
+
     /** Runs one statement on a pooled connection, tracked for cancel, and frees the native result after. */
-    private <R> R run(Query query, String format, ResultReader<R> reader) {
+    private <R> R run(Query query, Map<String, String> settings, String format, ResultReader<R> reader) {
         String id = query.id();
         MemorySegment conn = borrow(id);
         try (Arena arena = Arena.ofConfined()) {
             tag(arena, conn, id);
-            applySettings(arena, conn, query.settings(), false);
+            applySettings(arena, conn, settings, false);
             boolean untagged = false;
             try (NativeResult result = run(arena, conn, marked(query), query.params(), format)) {
                 throwIfFailed(result, id);
@@ -184,7 +208,7 @@ public final class ChdbEngine implements Engine {
                 if (!untagged) {
                     untag(arena, conn);
                 }
-                applySettings(arena, conn, query.settings(), true);
+                applySettings(arena, conn, settings, true);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -211,28 +235,34 @@ public final class ChdbEngine implements Engine {
 
     /**
      * A chDB connection is a session: per-query settings are SET before the statement and put back
-     * to their defaults after it, so they never leak into the next query on the connection.
-     * Names and values were validated by {@link Query#withSetting}.
+     * to their defaults after it, so they never leak into the next query on the connection. One
+     * statement sets (or resets) them all. Names and values were validated by {@link Query#withSetting}.
      */
     private void applySettings(Arena arena, MemorySegment conn, Map<String, String> settings, boolean reset)
             throws IOException {
-        for (Map.Entry<String, String> s : settings.entrySet()) {
-            String sql = "SET " + s.getKey() + " = " + (reset ? "DEFAULT" : "'" + s.getValue() + "'");
-            try (NativeResult r = run(arena, conn, sql, Map.of(), FORMAT)) {
-                if (r.error() == null) {
-                    continue;
-                }
-                if (!reset) {
-                    throw EngineException.fromServerText(r.error());
-                }
-                LOG.warning("Could not reset setting " + s.getKey() + ": " + r.error());
+        if (settings.isEmpty()) {
+            return;
+        }
+        StringJoiner sql = new StringJoiner(", ", "SET ", "");
+        settings.forEach((name, value) -> sql.add(name + " = " + (reset ? "DEFAULT" : "'" + value + "'")));
+        try (NativeResult r = run(arena, conn, sql.toString(), Map.of(), FORMAT)) {
+            if (r.error() == null) {
+                return;
             }
+            if (!reset) {
+                throw EngineException.fromServerText(r.error());
+            }
+            LOG.warning("Could not reset settings " + settings.keySet() + ": " + r.error());
         }
     }
 
     @Override
     public QueryStats execute(Query statement) {
-        return query(statement, rows -> null).stats();
+        // a write (a migration may run for minutes) is not under the read limits
+        return run(statement, statement.settings(), FORMAT, (result, in) -> {
+            RowCursor rows = RowCursor.decoding(in);
+            return result.stats(rows.rowCount());
+        });
     }
 
     /** Prefixes the statement with a comment carrying its id, which {@link #cancel} matches on. */

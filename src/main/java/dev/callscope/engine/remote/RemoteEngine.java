@@ -1,5 +1,6 @@
 package dev.callscope.engine.remote;
 
+import dev.callscope.engine.Guardrails;
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.enums.SSLMode;
 import com.clickhouse.client.api.insert.InsertResponse;
@@ -249,13 +250,9 @@ public final class RemoteEngine implements Engine {
         return guardrails.maxExecutionTime().plus(network.answerGrace());
     }
 
-    /**
-     * What a read may bring back, whatever the server or a proxy sends: the connection's result
-     * size, but no more than a quarter of this process's memory (a server may not honour
-     * {@code max_result_bytes}, and decoded rows take more room than their bytes).
-     */
+    /** What a read may bring back (see {@link Guardrails#answerLimit}). */
     private long answerLimit() {
-        return Math.min(guardrails.maxResultBytes(), Runtime.getRuntime().maxMemory() / 4);
+        return guardrails.answerLimit();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.callscope.engine.remote;
 
+import dev.callscope.engine.Guardrails;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package dev.callscope.engine.remote;
 
+import dev.callscope.engine.Guardrails;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.EngineContractTest;
 import org.junit.jupiter.api.AfterAll;

@@ -3,7 +3,7 @@ package dev.callscope.ui.shell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.callscope.cost.PriceStore;
-import dev.callscope.engine.remote.Guardrails;
+import dev.callscope.engine.Guardrails;
 import dev.callscope.engine.remote.Network;
 import dev.callscope.engine.remote.RemoteEndpoint;
 import dev.callscope.engine.remote.RemoteEngine;

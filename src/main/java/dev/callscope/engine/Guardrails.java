@@ -1,4 +1,4 @@
-package dev.callscope.engine.remote;
+package dev.callscope.engine;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -34,8 +34,30 @@ public record Guardrails(Duration maxExecutionTime, long maxResultRows, long max
         return new Guardrails(maxExecutionTime, rows, maxResultBytes, maxMemoryUsage);
     }
 
+    /**
+     * What a read may bring back into this process, whatever the engine or a proxy sends: the result size, but no
+     * more than a quarter of its memory (a server may not honour {@code max_result_bytes}, and decoded rows take
+     * more room than their bytes).
+     */
+    public long answerLimit() {
+        return Math.min(maxResultBytes, Runtime.getRuntime().maxMemory() / 4);
+    }
+
+    /**
+     * The settings the embedded engine runs a read under: the time limit and the result caps. The data is the
+     * user's own, on their machine, so it needs no {@code readonly} and no memory cap beyond the engine's own.
+     */
+    public Map<String, String> embeddedReadSettings() {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("max_execution_time", Long.toString(Math.max(1, maxExecutionTime.toSeconds())));
+        s.put("max_result_rows", Long.toString(maxResultRows));
+        s.put("max_result_bytes", Long.toString(answerLimit()));
+        s.put("result_overflow_mode", "throw");
+        return s;
+    }
+
     /** The ClickHouse settings that enforce these limits on a read query. */
-    Map<String, String> readQuerySettings() {
+    public Map<String, String> readQuerySettings() {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("readonly", "2"); // reads only; settings may still be set per query
         s.put("max_execution_time", Long.toString(Math.max(1, maxExecutionTime.toSeconds())));
