@@ -70,8 +70,13 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         calls = callsOverride != null ? callsOverride : scale.calls;
-        if (calls < 1 || runs < 1 || warmups < 0) {
-            return support.usageError("--calls and --runs must be positive, --warmups not negative");
+        if (runs < 1 || runs > 1000 || warmups < 0 || warmups > 100) {
+            return support.usageError("--runs must be between 1 and 1000, --warmups between 0 and 100");
+        }
+        try {
+            new DemoOptions(0, calls, logsPerCall, java.time.Instant.now(), DemoOptions.DEFAULT_SPAN, DemoOptions.DEFAULT_DATABASE);
+        } catch (IllegalArgumentException e) {
+            return support.usageError(e.getMessage()); // the dataset's sizes, checked as demo checks them
         }
         String db = database != null ? database : "bench_" + calls + "_" + logsPerCall;
         support.embeddedLimits = null; // the raw baselines take 16-34 s at full scale: timed whole, not stopped at 30 s

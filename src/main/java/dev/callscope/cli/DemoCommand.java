@@ -65,6 +65,10 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (live && !(rate > 0 && rate <= LiveFeed.MAX_RATE && !duration.isNegative() && !duration.isZero())) {
+            return support.usageError(String.format(java.util.Locale.ROOT,
+                    "--rate must be above 0 and at most %,d calls a second, and --duration positive", (long) LiveFeed.MAX_RATE));
+        }
         DemoOptions options;
         try {
             options = new DemoOptions(seed, calls, logsPerCall, end != null ? end : Instant.now(), span, database);
@@ -112,9 +116,6 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private int feed(Engine engine, DemoOptions options) {
-        if (rate <= 0 || duration.isNegative() || duration.isZero()) {
-            return support.usageError("--rate and --duration must be positive");
-        }
         AtomicBoolean stop = new AtomicBoolean();
         Thread hook = new Thread(() -> stop.set(true));
         Runtime.getRuntime().addShutdownHook(hook);

@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class LiveFeed {
 
     static final Duration TICK = Duration.ofMillis(200);
+    /** Calls a second at most: Modal's own peak is about 20,000; past this a tick's arrivals do not fit in memory. */
+    public static final double MAX_RATE = 100_000;
     static final Duration HORIZON = Duration.ofSeconds(5);
     /** Events further out than this are not simulated (a call running longer just stays "running"). */
     private static final Duration LIFETIME = Duration.ofMinutes(30);
@@ -62,6 +64,9 @@ public final class LiveFeed {
         this.functions = functionsOf(engine, this.database);
         if (functions.isEmpty()) {
             throw new IllegalStateException("Database " + database + " holds no demo functions; run `callscope demo` first");
+        }
+        if (!(callsPerSecond > 0 && callsPerSecond <= MAX_RATE)) {
+            throw new IllegalArgumentException("The live rate must be above 0 and at most " + (long) MAX_RATE + " calls a second");
         }
         this.callsPerSecond = callsPerSecond;
         this.logsPerAttempt = logsPerAttempt;

@@ -37,10 +37,27 @@ public class EngineException extends RuntimeException {
         return new EngineException(0, firstLine(trimmed));
     }
 
+    /** Where ClickHouse starts quoting the query (or an expression of it) back: pages of SQL no person reads. */
+    private static final Pattern QUOTED_SQL = Pattern.compile(":? (?:In scope |while executing ')", Pattern.DOTALL);
+    /** The error's name, as in {@code ... t. (ARGUMENT_OUT_OF_BOUND) (version 26.7.3.1)}. */
+    private static final Pattern NAME = Pattern.compile("\\. \\(([A-Z][A-Z0-9_]+)\\)");
+    /** Longer than this, a message is cut (a value quoted back may be of any size). */
+    static final int LONGEST = 600;
+
     private static String firstLine(String s) {
         // ClickHouse appends stack traces after a blank line in some builds; the user needs the message.
         int cut = s.indexOf("\n\n");
-        return (cut >= 0 ? s.substring(0, cut) : s).strip();
+        String text = (cut >= 0 ? s.substring(0, cut) : s).strip();
+        Matcher quoted = QUOTED_SQL.matcher(text);
+        if (quoted.find()) {
+            Matcher name = NAME.matcher(text).region(quoted.start(), text.length());
+            String last = null;
+            while (name.find()) {
+                last = name.group(1);
+            }
+            text = text.substring(0, quoted.start()) + (last == null ? "" : " (" + last + ")");
+        }
+        return text.length() <= LONGEST ? text : text.substring(0, LONGEST) + "…";
     }
 
     /** The same code and message, remembering what caused it (for logs; users see the message). */

@@ -79,6 +79,25 @@ class CliConventionsTest {
         assertFalse(Files.exists(dir.resolve("x.csv")));
     }
 
+    /** Sizes that overflowed a batch, ran out of memory or printed a page of SQL are refused before anything is opened. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "demo --calls 2000000000|--calls must be between 1 and 100,000,000",
+            "demo --logs-per-call 2000000000|--logs-per-call must be between 0 and 1000",
+            "demo --span 999999d|--span must be between 10 minutes and ten years",
+            "demo --end 1971-01-01T00:00:00Z --span 900d|--end and --span must keep the workload between 1970 and 2105",
+            "demo --live --rate 1e12|--rate must be above 0 and at most 100,000 calls a second",
+            "bench --runs 2000000000|--runs must be between 1 and 1000",
+            "bench --calls 0|--calls must be between 1 and 100,000,000"})
+    void hostileSizesAreUsageErrors(String args, String reason, @TempDir Path dir) {
+        java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of(args.split(" ")));
+        argv.addAll(java.util.List.of("--data-dir", dir.resolve("data").toString()));
+        Run r = run(argv.toArray(String[]::new));
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().startsWith("callscope " + argv.getFirst() + ": " + reason), r.err());
+        assertFalse(Files.exists(dir.resolve("data")), "nothing was opened");
+    }
+
     @Test
     void schemaCreateNamesEveryTableAndViewItCreated() {
         String db = TestEngine.freshDatabase("schemacli");
