@@ -2,7 +2,6 @@ package dev.callscope.demo;
 
 import dev.callscope.ids.CallscopeIds;
 import dev.callscope.ids.CallscopeIds.Kind;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -183,22 +182,19 @@ final class CallTrees {
                              long finishUs, int attempt, boolean cold, Event.Status outcome) {
         DemoFunction f = byName.get(function);
         String container = CallscopeIds.at(Kind.CONTAINER, Math.max(0, (startUs - 60_000_000) / 1000), random);
-        long coldBegan = cold ? queuedUs + 30_000 : Event.NONE;
-        List<Event> events = new ArrayList<>(4);
-        events.add(new Event(queuedUs + (attempt > 1 ? 1 : 0), attempt > 1 ? Event.Type.RETRIED : Event.Type.QUEUED, id, attempt, "",
-                false, enqueuedUs, Event.NONE, Event.NONE, Event.NONE, Event.NONE, Event.Status.PENDING, "", queuedUs + 900));
-        if (cold) {
-            events.add(new Event(coldBegan, Event.Type.COLD_START_BEGIN, id, attempt, container, true, enqueuedUs, coldBegan,
-                    Event.NONE, Event.NONE, Event.NONE, Event.Status.PENDING, "", coldBegan + 900));
-        }
-        events.add(new Event(startUs, Event.Type.STARTED, id, attempt, container, cold, enqueuedUs, coldBegan,
-                cold ? startUs : Event.NONE, startUs, Event.NONE, Event.Status.PENDING, "", startUs + 900));
         String error = outcome == Event.Status.FAILURE ? "RuntimeError: CUDA error: an illegal memory access was encountered" : "";
-        events.add(new Event(finishUs, Event.Type.FINISHED, id, attempt, container, cold, enqueuedUs, coldBegan,
-                cold ? startUs : Event.NONE, startUs, finishUs, outcome, error, finishUs + 900));
+        long coldBegan = cold ? queuedUs + 30_000 : Event.NONE;
+        List<Event> events = new java.util.ArrayList<>(AttemptEvents.of(id, attempt, container, enqueuedUs, queuedUs, coldBegan,
+                startUs, finishUs, outcome, error));
+        if (cold) {
+            // a container of its own, which stops a minute after its one attempt
+            events.add(AttemptEvents.containerStarted(container, queuedUs, coldBegan));
+            events.add(AttemptEvents.containerStopped(container, queuedUs, coldBegan, startUs, finishUs + 60_000_000));
+        }
         for (Event e : events) {
             if (e.eventAt() <= endUs) {
-                EventEncoder.appendLinked(out, f, e, parent, root);
+                boolean call = !e.callId().isEmpty(); // a container event belongs to no tree
+                EventEncoder.appendLinked(out, f, e, call ? parent : "", call ? root : "");
             }
         }
     }

@@ -55,6 +55,11 @@ public final class DemoWorkload {
             engine.insert(db + "." + Schema.EVENTS_TABLE, EventEncoder.LINKED_COLUMNS, "RowBinary", trees.rows().stream());
             events += trees.rows().rows();
         }
+        BatchJobs.Result jobs = BatchJobs.write(functions, options.seed(), options.calls(), spanUs, endUs);
+        if (jobs.rows().rows() > 0) {
+            engine.insert(db + "." + Schema.EVENTS_TABLE, EventEncoder.BATCH_COLUMNS, "RowBinary", jobs.rows().stream());
+            events += jobs.rows().rows();
+        }
         try (ExecutorService worker = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("demo-events").factory())) {
             Future<List<RowBinaryBuffer>> next = worker.submit(() -> simulate(functions.get(0), 0, calls[0], options, endUs, spanUs));
             for (int i = 0; i < functions.size(); i++) {

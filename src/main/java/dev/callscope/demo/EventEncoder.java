@@ -36,6 +36,20 @@ final class EventEncoder {
     static final List<String> LINKED_COLUMNS = java.util.stream.Stream.concat(COLUMNS.stream(),
             java.util.stream.Stream.of("parent_call_id", "root_call_id")).toList();
 
+    /** {@link #LINKED_COLUMNS} and a batch job's: its id and the input's index ({@link #appendInBatch}). */
+    static final List<String> BATCH_COLUMNS = java.util.stream.Stream.concat(LINKED_COLUMNS.stream(),
+            java.util.stream.Stream.of("batch_id", "input_index")).toList();
+
+    /** Appends one event of an input of a batch job (no parent: a job submitted from outside), in the order of {@link #BATCH_COLUMNS}. */
+    static void appendInBatch(RowBinaryBuffer out, DemoFunction f, Event e, String batch, int index) {
+        row(out, new Encoded(f), f.profile(), e);
+        out.string("");
+        out.string("");
+        out.string(batch);
+        out.int32(index);
+        out.endRow();
+    }
+
     /** Appends one function's events to {@code out}, so several functions can share one insert. */
     static void append(RowBinaryBuffer out, DemoFunction f, List<Event> events) {
         Encoded ids = new Encoded(f);

@@ -38,7 +38,7 @@ public class EngineException extends RuntimeException {
     }
 
     /** Where ClickHouse starts quoting the query (or an expression of it) back: pages of SQL no person reads. */
-    private static final Pattern QUOTED_SQL = Pattern.compile(":? (?:In scope |while executing ')", Pattern.DOTALL);
+    private static final Pattern QUOTED_SQL = Pattern.compile(":? (?:[Ii]n scope |while executing ')", Pattern.DOTALL);
     /** The error's name, as in {@code ... t. (ARGUMENT_OUT_OF_BOUND) (version 26.7.3.1)}. */
     private static final Pattern NAME = Pattern.compile("\\. \\(([A-Z][A-Z0-9_]+)\\)");
     /** Longer than this, a message is cut (a value quoted back may be of any size). */

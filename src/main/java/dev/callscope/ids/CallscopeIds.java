@@ -19,7 +19,7 @@ public final class CallscopeIds {
 
     /** The kinds of object that carry an id, with their prefixes. */
     public enum Kind {
-        APP("ap-"), FUNCTION("fu-"), CALL("fc-"), CONTAINER("ta-");
+        APP("ap-"), FUNCTION("fu-"), CALL("fc-"), CONTAINER("ta-"), BATCH("ba-");
 
         private final String prefix;
 

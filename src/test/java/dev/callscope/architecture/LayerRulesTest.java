@@ -24,7 +24,7 @@ class LayerRulesTest {
                     "dev.callscope.secrets..")
             .layer("Writers and tools").definedBy("dev.callscope.acceleration..", "dev.callscope.bench..", "dev.callscope.report..")
             .layer("Features").definedBy("dev.callscope.logs..", "dev.callscope.timeline..", "dev.callscope.performance..",
-                    "dev.callscope.functions..", "dev.callscope.cost..", "dev.callscope.callgraph..")
+                    "dev.callscope.functions..", "dev.callscope.cost..", "dev.callscope.callgraph..", "dev.callscope.batches..")
             .layer("Calls").definedBy("dev.callscope.calls..")
             .layer("Base").definedBy("dev.callscope.chart..", "dev.callscope.schema..", "dev.callscope.demo..",
                     "dev.callscope.ids..", "dev.callscope.time..")
@@ -46,7 +46,7 @@ class LayerRulesTest {
                     "dev.callscope.logs..", "dev.callscope.time..", "dev.callscope.timeline..", "dev.callscope.performance..",
                     "dev.callscope.functions..", "dev.callscope.chart..", "dev.callscope.report..", "dev.callscope.bench..",
                     "dev.callscope.calls..", "dev.callscope.cost..", "dev.callscope.profiles..", "dev.callscope.secrets..",
-                    "dev.callscope.callgraph..")
+                    "dev.callscope.callgraph..", "dev.callscope.batches..")
             .should().dependOnClassesThat().resideInAnyPackage("javafx..", "dev.callscope.ui..", "org.controlsfx..", "atlantafx..")
             .because("queries, schema and data generation must run (and be tested) without a window");
 
@@ -68,7 +68,8 @@ class LayerRulesTest {
     static final ArchRule viewsAndTheirDataClassesNeverWrite = noClasses()
             .that().resideInAnyPackage("dev.callscope.ui..", "dev.callscope.logs..", "dev.callscope.timeline..",
                     "dev.callscope.performance..", "dev.callscope.functions..", "dev.callscope.report..",
-                    "dev.callscope.chart..", "dev.callscope.profiles..", "dev.callscope.secrets..", "dev.callscope.callgraph..")
+                    "dev.callscope.chart..", "dev.callscope.profiles..", "dev.callscope.secrets..", "dev.callscope.callgraph..",
+                    "dev.callscope.batches..")
             .should().callMethod(dev.callscope.engine.Engine.class, "execute", dev.callscope.engine.Query.class)
             .orShould().callMethod(dev.callscope.engine.Engine.class, "insert", String.class, java.util.List.class,
                     String.class, java.io.InputStream.class)

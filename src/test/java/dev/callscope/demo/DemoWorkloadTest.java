@@ -55,6 +55,34 @@ class DemoWorkloadTest {
             WHERE function_call_id != ''
             GROUP BY function_call_id""";
 
+    /** The demo's batch jobs: listed with every input, one still running with an ETA, failures, retries and a straggler tail. */
+    @Test
+    void batchJobsHaveInputsRetriesFailuresAndOneStillRunning() {
+        var q = new dev.callscope.batches.BatchQuery(dev.callscope.calls.EventSchema.canonical(db));
+        var jobs = q.list(engine, new dev.callscope.time.TimeRange(END.minus(java.time.Duration.ofHours(6)), END), END,
+                dev.callscope.cost.Prices.EXAMPLES);
+        assertEquals(2, jobs.size(), "jobs: " + jobs);
+        var running = jobs.getFirst(); // newest first
+        assertEquals("embed_corpus_batch", running.functionName());
+        assertTrue(running.pending() > 0 && running.done() > 0, "part done: " + running);
+        assertTrue(running.eta() != null && running.eta().isAfter(END), "an ETA: " + running.eta());
+        var finished = jobs.getLast();
+        assertEquals(0, finished.pending(), "the older job is done: " + finished);
+        for (var s : jobs) {
+            var job = q.load(engine, s.batchId(), END, dev.callscope.cost.Prices.EXAMPLES).job();
+            assertEquals(s.inputs(), job.inputs().size());
+            // the inputs are indexed 0..n-1, each once
+            assertEquals(java.util.stream.IntStream.range(0, s.inputs()).boxed().toList(),
+                    job.inputs().stream().map(dev.callscope.batches.BatchInput::index).toList());
+            assertTrue(job.retries() > 0, "retries: " + s.batchId());
+            assertTrue(s.cost() > 0);
+        }
+        var done = q.load(engine, finished.batchId(), END, dev.callscope.cost.Prices.EXAMPLES).job();
+        assertTrue(done.failed() > 0, "an input failed for good");
+        assertTrue(done.run().p99().compareTo(done.run().p50().multipliedBy(2)) > 0, "a slow tail: " + done.run());
+        assertTrue(done.stragglerShare() > 0 && done.stragglerShare() < 1, "stragglers: " + done.stragglerShare());
+    }
+
     /** The demo's call trees: every call of a tree is read back into it, with its parent, levels deep, failures and retries inside. */
     @Test
     void callTreesHangTogetherAndReadBackWhole() {
@@ -91,8 +119,11 @@ class DemoWorkloadTest {
         // the workload's calls, and the calls of its call trees beside them
         long inTrees = scalar("SELECT uniqExact(function_call_id) FROM {db}.function_call_events WHERE root_call_id != ''");
         assertTrue(inTrees >= 3 * 10, "at least three trees: " + inTrees);
-        long plain = summary.calls() - inTrees;
-        assertTrue(plain > CALLS * 0.97 && plain <= CALLS + 50, "calls " + summary.calls() + ", " + inTrees + " of them in trees");
+        long inBatches = scalar("SELECT uniqExact(function_call_id) FROM {db}.function_call_events WHERE batch_id != ''");
+        assertTrue(inBatches >= 1000, "two batch jobs: " + inBatches);
+        long plain = summary.calls() - inTrees - inBatches;
+        assertTrue(plain > CALLS * 0.97 && plain <= CALLS + 50, "calls " + summary.calls() + ", " + inTrees + " of them in trees, "
+                + inBatches + " in batch jobs");
         assertTrue(DemoWorkload.isLoaded(engine, db));
         assertEquals(1.0, progress.getLast());
         for (int i = 1; i < progress.size(); i++) {

@@ -1,0 +1,201 @@
+package dev.callscope.batches;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A batch job (a {@code .map} over inputs) as of {@code now}: how far it got, how fast it goes, when it will end, what
+ * it cost, how long an input takes and how much of its wall time the last inputs took. Every number is computed here
+ * from the inputs, the same way for the window, the CSV and the tests (docs/SCHEMA.md, "Batch jobs").
+ */
+public final class BatchJob {
+
+    /** The window "inputs per second" and the ETA look back over. */
+    public static final Duration RECENT = Duration.ofMinutes(5);
+    /** Inputs listed as the slowest. */
+    public static final int SLOWEST = 20;
+
+    /** p50, p90 and p99 by nearest rank (the value at rank ⌈p·n⌉ of the sorted values), or nulls with no values. */
+    public record Percentiles(Duration p50, Duration p90, Duration p99) {
+        static Percentiles of(List<Duration> values) {
+            if (values.isEmpty()) {
+                return new Percentiles(null, null, null);
+            }
+            List<Duration> sorted = new ArrayList<>(values);
+            sorted.sort(null);
+            return new Percentiles(rank(sorted, 0.5), rank(sorted, 0.9), rank(sorted, 0.99));
+        }
+    }
+
+    private final String batchId;
+    private final String functionName;
+    private final Instant now;
+    private final List<BatchInput> inputs;
+    private final int done;
+    private final int failed;
+    private final int pending;
+
+    public BatchJob(String batchId, String functionName, List<BatchInput> inputs, Instant now) {
+        this.batchId = batchId;
+        this.functionName = functionName;
+        this.now = now;
+        this.inputs = inputs.stream().sorted(Comparator.comparingInt(BatchInput::index)).toList();
+        this.done = (int) inputs.stream().filter(BatchInput::done).count();
+        this.failed = (int) inputs.stream().filter(BatchInput::failed).count();
+        this.pending = this.inputs.size() - done - failed;
+    }
+
+    public String batchId() {
+        return batchId;
+    }
+
+    public String functionName() {
+        return functionName;
+    }
+
+    public Instant now() {
+        return now;
+    }
+
+    /** By input index. */
+    public List<BatchInput> inputs() {
+        return inputs;
+    }
+
+    public int done() {
+        return done;
+    }
+
+    public int failed() {
+        return failed;
+    }
+
+    public int pending() {
+        return pending;
+    }
+
+    /** Attempts past the first, over all inputs. */
+    public int retries() {
+        return inputs.stream().mapToInt(i -> i.attempts() - 1).sum();
+    }
+
+    /** Inputs that took more than one attempt. */
+    public int retriedInputs() {
+        return (int) inputs.stream().filter(i -> i.attempts() > 1).count();
+    }
+
+    /** The first input's enqueue, or null for no inputs. */
+    public Instant firstEnqueued() {
+        return inputs.stream().map(BatchInput::enqueued).min(Comparator.naturalOrder()).orElse(null);
+    }
+
+    /** The last finish of an input, or null when none finished. */
+    public Instant lastFinished() {
+        return inputs.stream().map(BatchInput::finished).filter(java.util.Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
+    }
+
+    /** First enqueue to the last finish (a finished job) or to now (one still running). */
+    public Duration wall() {
+        Instant first = firstEnqueued();
+        if (first == null) {
+            return Duration.ZERO;
+        }
+        Instant end = pending > 0 || lastFinished() == null ? now : lastFinished();
+        return Duration.between(first, end.isBefore(first) ? first : end);
+    }
+
+    public Duration billed() {
+        return inputs.stream().map(BatchInput::billed).reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /** What the job cost so far, at the Cost tab's prices. */
+    public double cost() {
+        return inputs.stream().mapToDouble(BatchInput::cost).sum();
+    }
+
+    /** Inputs finished (done or failed) in {@code [now - RECENT, now)}. */
+    public int finishedRecently() {
+        Instant from = now.minus(RECENT);
+        return (int) inputs.stream().filter(i -> i.finished() != null && !i.finished().isBefore(from) && i.finished().isBefore(now)).count();
+    }
+
+    /**
+     * Inputs finished a second: while running, over the last {@link #RECENT}; once finished, over its wall time.
+     */
+    public double throughput() {
+        if (pending > 0) {
+            return finishedRecently() / (double) RECENT.toSeconds();
+        }
+        double seconds = wall().toNanos() / 1e9;
+        return seconds <= 0 ? 0 : (done + failed) / seconds;
+    }
+
+    /** When the pending inputs will have finished at the recent throughput, or null (finished, or nothing finished lately). */
+    public Instant eta() {
+        return eta(pending, finishedRecently(), now);
+    }
+
+    /** The ETA rule, shared with the jobs list: {@code pending} at the rate of {@code finishedRecently} per {@link #RECENT}. */
+    public static Instant eta(long pending, long finishedRecently, Instant now) {
+        if (pending == 0 || finishedRecently == 0) {
+            return null;
+        }
+        double seconds = pending * (double) RECENT.toSeconds() / finishedRecently;
+        return now.plusNanos((long) (seconds * 1e9));
+    }
+
+    /** The run time of the last attempt of every finished input. */
+    public Percentiles run() {
+        return Percentiles.of(inputs.stream().filter(i -> !i.pending()).map(BatchInput::run).toList());
+    }
+
+    /** Enqueue to finish of every finished input (its queue and retries included). */
+    public Percentiles latency() {
+        return Percentiles.of(inputs.stream().filter(i -> !i.pending()).map(BatchInput::latency).toList());
+    }
+
+    /**
+     * When 99 % of the inputs had finished: the finish at rank ⌈0.99·n⌉ of the sorted finishes; null while any input
+     * is pending.
+     */
+    public Instant ninetyNinePercentFinished() {
+        if (pending > 0 || inputs.isEmpty()) {
+            return null;
+        }
+        List<Instant> finishes = inputs.stream().map(BatchInput::finished).sorted().toList();
+        return finishes.get(Math.max(0, (int) Math.ceil(0.99 * finishes.size()) - 1));
+    }
+
+    /**
+     * The straggler tail: the share of the wall time after 99 % of the inputs had finished (0 to 1), or NaN while
+     * the job runs.
+     */
+    public double stragglerShare() {
+        Instant t99 = ninetyNinePercentFinished();
+        double wall = wall().toNanos();
+        if (t99 == null || wall <= 0) {
+            return Double.NaN;
+        }
+        return Duration.between(t99, lastFinished()).toNanos() / wall;
+    }
+
+    /** The {@link #SLOWEST} finished inputs by run time, slowest first (then by index). */
+    public List<BatchInput> slowest() {
+        return inputs.stream().filter(i -> !i.pending())
+                .sorted(Comparator.comparing(BatchInput::run).reversed().thenComparingInt(BatchInput::index))
+                .limit(SLOWEST).toList();
+    }
+
+    /** Inputs whose last attempt failed, by index. */
+    public List<BatchInput> failedInputs() {
+        return inputs.stream().filter(BatchInput::failed).toList();
+    }
+
+    private static Duration rank(List<Duration> sorted, double q) {
+        int i = (int) Math.ceil(q * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
+    }
+}
