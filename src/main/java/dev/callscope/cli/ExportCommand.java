@@ -48,7 +48,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "export", mixinStandardHelpOptions = true, description = "Write a chart (as the app draws it) to PNG, SVG, PDF or CSV, without a window.")
 final class ExportCommand implements Callable<Integer> {
 
-    enum Chart { performance, scaling, durations, timeline, logs_histogram, log_patterns, call_graph, cost }
+    enum Chart { performance, scaling, durations, timeline, logs_histogram, log_patterns, call_graph, batch, cost }
 
     /** More buckets than this is no chart (a second's buckets over a year would exhaust the memory). */
     static final long MAX_BUCKETS = 100_000;
@@ -60,7 +60,8 @@ final class ExportCommand implements Callable<Integer> {
     FileOutputOptions output;
 
     @Parameters(index = "0", paramLabel = "CHART", description = "performance, scaling, durations, timeline, logs-histogram, "
-            + "log-patterns (CSV: one row per pattern of the search's matches), call-graph (--call's tree: the waterfall, or CSV: a row per call) or cost.")
+            + "log-patterns (CSV: one row per pattern of the search's matches), call-graph (--call's tree: the waterfall, or CSV: a row per call), "
+            + "batch (--batch's job: its progress chart, or CSV: a row per input) or cost.")
     String chartName;
 
     Chart chart;
@@ -76,6 +77,9 @@ final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--call", paramLabel = "ID", description = "call-graph: a call of the tree (any of its calls; the tree of its root is written).")
     String call;
+
+    @Option(names = "--batch", paramLabel = "ID", description = "batch: the batch job (its ba- id).")
+    String batch;
 
     @Option(names = "--function", paramLabel = "F", description = "Function id or name; repeat for several (performance). "
             + "scaling, durations and timeline need exactly one.")
@@ -108,7 +112,7 @@ final class ExportCommand implements Callable<Integer> {
             chart = Chart.valueOf(chartName.replace('-', '_'));
         } catch (IllegalArgumentException e) {
             return support.usageError("unknown chart '" + chartName
-                    + "': use performance, scaling, durations, timeline, logs-histogram, log-patterns, call-graph or cost");
+                    + "': use performance, scaling, durations, timeline, logs-histogram, log-patterns, call-graph, batch or cost");
         }
         String problem = output.problem();
         if (problem != null) {
@@ -120,6 +124,9 @@ final class ExportCommand implements Callable<Integer> {
         }
         if (chart == Chart.call_graph && (call == null || call.isBlank())) {
             return support.usageError("call-graph needs --call ID (any call of the tree)");
+        }
+        if (chart == Chart.batch && (batch == null || batch.isBlank())) {
+            return support.usageError("batch needs --batch ID (a job's ba- id; the Batches tab lists them)");
         }
         if (chart == Chart.log_patterns && !fmt.equals("csv")) {
             return support.usageError("log-patterns is a table: write it as CSV (--format csv, or an --out file ending in .csv)");
@@ -138,7 +145,7 @@ final class ExportCommand implements Callable<Integer> {
             return support.usageError("--metric must be execution, queue, cold-start or end-to-end");
         }
         if (chart != Chart.performance && chart != Chart.logs_histogram && chart != Chart.log_patterns && chart != Chart.cost
-                && chart != Chart.call_graph && functions.size() != 1) {
+                && chart != Chart.call_graph && chart != Chart.batch && functions.size() != 1) {
             return support.usageError(chart + " needs exactly one --function");
         }
         if (pricesFile != null) {
@@ -173,6 +180,10 @@ final class ExportCommand implements Callable<Integer> {
         if (chart == Chart.call_graph) {
             return CallGraphExport.write(support, engine, events, call.strip(), priceTable, output.out, output.quiet, fmt, width, scale,
                     output.palette(), zone);
+        }
+        if (chart == Chart.batch) {
+            return BatchExport.write(support, engine, events, batch.strip(), priceTable, output.out, output.quiet, fmt, width, height,
+                    scale, output.palette(), zone);
         }
         if (chart == Chart.log_patterns) {
             return LogPatternsExport.write(support, engine, logs, search, range, output.out, output.quiet);
@@ -246,7 +257,7 @@ final class ExportCommand implements Callable<Integer> {
                 var days = new dev.callscope.cost.CostQuery(events).byDay(engine, range, ids, priceTable);
                 yield dev.callscope.cost.CostChart.drawing(days, range, priceTable, p, zone);
             }
-            case log_patterns, call_graph -> throw new IllegalStateException("written as a table above");
+            case log_patterns, call_graph, batch -> throw new IllegalStateException("written on their own above");
             case timeline -> {
                 List<CallTimeline> calls = new CallRebuild(events).forFunction(engine, chosen.getFirst().functionId(),
                         range.from(), range.to(), 200_000).calls();

@@ -191,4 +191,55 @@ class BatchJobTest {
         assertEquals(List.of(), q.list(engines.engine(which), new TimeRange(s(1.001), s(50)), NOW, PRICES));
         assertEquals(List.of(), q.list(engines.engine(which), new TimeRange(s(-10), s(0)), NOW, PRICES));
     }
+
+    /** The progress chart by hand: 1 s buckets from the first enqueue; each bucket counts the inputs at its end. */
+    @ParameterizedTest
+    @ValueSource(strings = {"embedded", "http"})
+    void progressAtTheEndOfEachBucket(String which) {
+        var c = BatchProgress.of(load(which, jobC), dev.callscope.chart.Palette.light());
+        assertEquals(Duration.ofSeconds(1), c.step());
+        assertEquals(T0, c.start());
+        assertEquals(101, c.buckets(), "the last finish, at 100 s, in the last bucket");
+        assertEquals(List.of("done", "failed", "pending"), c.series().stream().map(dev.callscope.chart.LineChart.Series::name).toList());
+        double[] done = c.series().get(0).values();
+        double[] pending = c.series().get(2).values();
+        // input 0 finished at exactly 1 s: in the second bucket, not the first
+        assertEquals(List.of(0.0, 100.0, 198.0, 198.0, 199.0, 200.0), List.of(done[0], done[1], done[2], done[49], done[50], done[100]));
+        assertEquals(List.of(200.0, 100.0, 2.0, 1.0, 0.0), List.of(pending[0], pending[1], pending[2], pending[50], pending[100]));
+        var perSecond = BatchProgress.throughput(load(which, jobC), dev.callscope.chart.Palette.light()).series().getFirst().values();
+        assertEquals(List.of(0.0, 100.0, 98.0, 1.0), List.of(perSecond[0], perSecond[1], perSecond[2], perSecond[50]));
+
+        var b = BatchProgress.of(load(which, jobB), dev.callscope.chart.Palette.light());
+        // at 34 s: done 0, 1, 2, 3 (its retry at 16; its failure at 4 is not its last attempt) and 6; failed 4; pending 5, 7, 8, 9
+        assertEquals(List.of(5.0, 1.0, 4.0), List.of(b.series().get(0).values()[33], b.series().get(1).values()[33], b.series().get(2).values()[33]));
+        assertEquals(9.0, b.series().get(2).values()[0], "input 9 was enqueued at 1 s");
+    }
+
+    @org.junit.jupiter.api.Test
+    void theCommandLineWritesAJobAsCsvOneRowPerInput(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path prices = dir.resolve("prices.json");
+        java.nio.file.Files.writeString(prices, "{\"gpuPerSecond\": {\"H100\": 0.001}, \"cpuCorePerSecond\": 0, \"memoryGibPerSecond\": 0}");
+        java.nio.file.Path out = dir.resolve("job.csv");
+        assertEquals(0, dev.callscope.cli.CallscopeCommand.run("export", "batch", "--batch", jobB, "--prices", prices.toString(),
+                "--database", db, "--url", engines.url(), "--quiet", "--out", out.toString()));
+        List<String> lines = java.nio.file.Files.readAllLines(out);
+        assertEquals(BatchInputsCsv.HEADER, lines.getFirst());
+        assertEquals(11, lines.size(), "a row per input");
+        List<String> header = List.of(BatchInputsCsv.HEADER.split(","));
+        String[] three = lines.get(4).split(",", -1);
+        assertEquals(List.of("3", "done", "2", "10.000000", "12.000000", "0.012000"), List.of(three[header.indexOf("input_index")],
+                three[header.indexOf("status")], three[header.indexOf("attempts")], three[header.indexOf("run_seconds")],
+                three[header.indexOf("billed_seconds")], three[header.indexOf("cost")]));
+        String[] seven = lines.get(8).split(",", -1);
+        assertEquals(List.of("pending", ""), List.of(seven[header.indexOf("status")], seven[header.indexOf("finished_at")]));
+        assertEquals("failed", lines.get(5).split(",", -1)[header.indexOf("status")]);
+        java.nio.file.Path png = dir.resolve("job.png");
+        assertEquals(0, dev.callscope.cli.CallscopeCommand.run("export", "batch", "--batch", jobC, "--database", db, "--url",
+                engines.url(), "--quiet", "--width", "900", "--height", "400", "--out", png.toString()));
+        assertEquals(900, javax.imageio.ImageIO.read(png.toFile()).getWidth());
+        assertEquals(2, dev.callscope.cli.CallscopeCommand.run("export", "batch", "--database", db, "--url", engines.url(),
+                "--quiet", "--out", dir.resolve("x.csv").toString()), "--batch is needed");
+        assertEquals(2, dev.callscope.cli.CallscopeCommand.run("export", "batch", "--batch", "ba-01JNOSUCHJOB00000000000000", "--database",
+                db, "--url", engines.url(), "--quiet", "--out", dir.resolve("y.csv").toString()), "no such job");
+    }
 }
