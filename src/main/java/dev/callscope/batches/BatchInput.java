@@ -1,7 +1,6 @@
 package dev.callscope.batches;
 
 import dev.callscope.timeline.CallStatus;
-import dev.callscope.timeline.CallTimeline;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -28,13 +27,5 @@ public record BatchInput(int index, String callId, Instant enqueued, Instant fin
 
     public boolean done() {
         return finished != null && !status.isFailure();
-    }
-
-    /** The input {@code call} processed, timed to {@code now}, at {@code pricePerSecond} of what it reserved. */
-    static BatchInput of(int index, CallTimeline call, Instant now, double pricePerSecond) {
-        Duration billed = call.coldStartTime(now).plus(call.runTime(now));
-        return new BatchInput(index, call.callId(), call.enqueuedAt(), call.last().finishedAt(), call.finalStatus(),
-                call.attempts().size(), call.last().runTime(now), call.endToEnd(now), billed,
-                billed.toNanos() / 1e9 * pricePerSecond);
     }
 }

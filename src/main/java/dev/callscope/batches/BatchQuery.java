@@ -7,12 +7,10 @@ import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryExecutor;
 import dev.callscope.engine.QueryStats;
 import dev.callscope.time.TimeRange;
-import dev.callscope.timeline.CallRebuild;
-import dev.callscope.timeline.CallTimeline;
+import dev.callscope.timeline.CallStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,40 +39,109 @@ public final class BatchQuery {
     /** The job {@code batchId} as of {@code now} at {@code prices}; a job with no inputs has none. */
     public Loaded load(QueryExecutor engine, String batchId, Instant now, Prices prices) {
         AttemptRows attempts = AttemptRows.of(engine, schema);
-        Map<String, Double> price = new HashMap<>();
-        Map<String, Integer> index = new HashMap<>();
         String[] fn = {""};
-        var read = engine.query(inputsQuery(attempts, batchId), rows -> CallRebuild.readCalls(rows, MAX_INPUTS, r -> {
-            price.put(r.getString(1), prices.perSecond(r.getString(14), r.getInt(15), r.getDouble(16), r.getLong(17)));
-            index.put(r.getString(1), r.getInt(18));
-            fn[0] = r.getString(3);
-        }));
-        List<CallTimeline> calls = read.value();
-        List<BatchInput> inputs = new ArrayList<>(calls.size());
-        for (CallTimeline c : calls) {
-            inputs.add(BatchInput.of(index.get(c.callId()), c, now, price.get(c.callId())));
-        }
-        String name = calls.isEmpty() ? "" : nameOf(attempts, engine, fn[0]);
-        return new Loaded(new BatchJob(batchId, name, inputs, now), calls.size() >= MAX_INPUTS, read.stats());
+        Located where = locate(engine, attempts, batchId);
+        var read = engine.query(inputsQuery(attempts, batchId, now, where), rows -> {
+            List<BatchInput> out = new ArrayList<>();
+            while (out.size() < MAX_INPUTS && rows.next()) {
+                fn[0] = rows.getString(3);
+                Duration billed = micros(rows.getLong(10));
+                double perSecond = prices.perSecond(rows.getString(11), rows.getInt(12), rows.getDouble(13), rows.getLong(14));
+                out.add(new BatchInput(rows.getInt(2), rows.getString(1), rows.getInstant(4), rows.getInstant(6),
+                        CallStatus.of(rows.getString(5)), rows.getInt(7), micros(rows.getLong(8)), micros(rows.getLong(9)), billed,
+                        billed.toNanos() / 1e9 * perSecond));
+            }
+            return out;
+        });
+        List<BatchInput> inputs = read.value();
+        String name = inputs.isEmpty() ? "" : nameOf(attempts, engine, fn[0]);
+        return new Loaded(new BatchJob(batchId, name, inputs, now), inputs.size() >= MAX_INPUTS, read.stats());
     }
 
-    /** Every attempt of every input of {@code batchId} (the benchmark times it too). */
-    public Query inputsQuery(AttemptRows attempts, String batchId) {
-        return attempts.prepare(Query.of("""
-                SELECT call, attempt, fn, enq, container, queued, cb, ce, st, fin, cold, toString(status), '', gpu, gpus, cpus, mem_mib, input
-                FROM (%s) ORDER BY call, attempt LIMIT {limit:UInt32}""".formatted(attempts.select("batch_id = {b:String}")))
-                .bind("b", batchId).bind("since", schema.earliestEventOf(batchId)).bind("limit", MAX_INPUTS * 4));
+    private static Duration micros(long us) {
+        return Duration.ofNanos(us * 1000);
+    }
+
+    /**
+     * Every input of {@code batchId}, one row each: call, input, function, enqueue, outcome, last finish, attempts,
+     * last run, latency and billed time in µs, and its resources (the benchmark times it too).
+     */
+    public Query inputsQuery(AttemptRows attempts, String batchId, Instant now, Located where) {
+        return where.bind(attempts.prepare(Query.of("SELECT call, in_index, in_fn, in_enq, final, last_fin, attempts, run_us, latency_us,"
+                        + " billed_us, in_gpu, in_gpus, in_cpus, in_mem FROM ("
+                        + perInput(attempts, "batch_id = {b:String}" + where.condition(), where.since()) + ") LIMIT {limit:UInt32}")
+                .bind("b", batchId).bind("since", schema.earliestEventOf(batchId)).bind("now", now).bind("limit", MAX_INPUTS)));
+    }
+
+    /**
+     * Where the summary keeps some jobs' rows: their functions and the span of their inputs' enqueues, read without
+     * {@code FINAL} (under {@code FINAL} no skip index prunes a granule, so a job's bloom filter would read every row
+     * since its start). Every row of a call carries its function and enqueue time, so this key range holds every row of
+     * the jobs, and the {@code FINAL} read that follows reads only it. On the events (no summary) there is nothing to
+     * find: they are read from the job's start on.
+     */
+    public record Located(List<String> functions, Instant from, Instant to) {
+        static final Located EVENTS = new Located(null, null, null);
+
+        String condition() {
+            return functions == null ? "" : functions.isEmpty() ? " AND 0"
+                    : " AND function_id IN {located_fns:Array(String)} AND enqueued_at >= {located_from:DateTime64(6, 'UTC')}"
+                    + " AND enqueued_at <= {located_to:DateTime64(6, 'UTC')}";
+        }
+
+        /** The lower bound for {@link AttemptRows#select(String, String)}: the job's start on the events, none needed on the summary. */
+        String since() {
+            return functions == null ? "{since:DateTime64(6, 'UTC')}" : null;
+        }
+
+        Query bind(Query q) {
+            return functions == null || functions.isEmpty() ? q
+                    : q.bind("located_fns", functions).bind("located_from", from).bind("located_to", to);
+        }
+    }
+
+    /** Where the job {@code batchId} keeps its rows ({@link Located}). */
+    public Located locate(QueryExecutor engine, AttemptRows attempts, String batchId) {
+        return locate(engine, attempts, "batch_id = {b:String}", q -> q.bind("b", batchId));
+    }
+
+    /** The query {@link #locate(QueryExecutor, AttemptRows, String)} runs on the summary (the benchmark times it too). */
+    public static Query locateQuery(AttemptRows attempts, String batchId) {
+        return locating(attempts, "batch_id = {b:String}").bind("b", batchId);
+    }
+
+    private static Query locating(AttemptRows attempts, String jobsWhere) {
+        return Query.of("SELECT groupUniqArray(function_id), min(enqueued_at), max(enqueued_at) FROM " + attempts.summaryTable()
+                + " WHERE " + jobsWhere);
+    }
+
+    /** Where the jobs of {@code range} keep their rows ({@link Located}). */
+    public Located locate(QueryExecutor engine, AttemptRows attempts, TimeRange range) {
+        return locate(engine, attempts, "batch_id IN (" + jobsIn(attempts) + ")", q -> bindRange(q, range));
+    }
+
+    /** Where the jobs {@code jobsWhere} (a condition on {@code batch_id}) keep their rows in the summary ({@link Located}). */
+    private Located locate(QueryExecutor engine, AttemptRows attempts, String jobsWhere, java.util.function.UnaryOperator<Query> bind) {
+        if (!attempts.summarized()) {
+            return Located.EVENTS;
+        }
+        return engine.query(bind.apply(locating(attempts, jobsWhere)), rows -> {
+                    rows.next();
+                    List<String> fns = rows.getList(1);
+                    return new Located(fns == null ? List.of() : List.copyOf(fns), rows.getInstant(2), rows.getInstant(3));
+                }).value();
     }
 
     /** The jobs with an input enqueued in {@code range}, newest first, each counted whole as of {@code now}. */
     public List<BatchSummary> list(QueryExecutor engine, TimeRange range, Instant now, Prices prices) {
         AttemptRows attempts = AttemptRows.of(engine, schema);
         Map<String, String[]> names = attempts.functionNames(engine);
-        return engine.query(listQuery(attempts, range, now), rows -> {
+        Located where = locate(engine, attempts, range);
+        return engine.query(listQuery(attempts, range, now, where), rows -> {
             List<BatchSummary> out = new ArrayList<>();
             while (rows.next()) {
                 String fnId = rows.getString(2);
-                Duration billed = Duration.ofNanos(rows.getLong(11) * 1000);
+                Duration billed = micros(rows.getLong(11));
                 double perSecond = prices.perSecond(rows.getString(12), rows.getInt(13), rows.getDouble(14), rows.getLong(15));
                 out.add(new BatchSummary(rows.getString(1), fnId, names.getOrDefault(fnId, new String[] {fnId})[0],
                         rows.getInt(3), rows.getInt(4), rows.getInt(5), rows.getInt(6), rows.getInt(7), rows.getInstant(8),
@@ -87,34 +154,76 @@ public final class BatchQuery {
     private static final String FAILED = "('failure', 'timeout', 'init_failure', 'terminated')";
 
     /**
-     * Per input (its last attempt decides), then per job. An attempt's billed time mirrors
-     * {@code CallAttempt}: its cold start (to the cold start's end) and its run, each to its finish or, with no
-     * finish event, to now but at most 24 h after it began using a container ({@code NoFinishEvent}).
+     * One row per input of the attempts matching {@code where} (since {@code since}), as every batch number is counted: its outcome and
+     * finish are its last attempt's; its run is its last attempt's start to end; its latency is its first enqueue to
+     * its last attempt's end; its billed time is every attempt's cold start and run. As {@code CallAttempt} does, an
+     * attempt with no finish event ends at {@code {now}}, but at most 24 h after it began using a container
+     * ({@code NoFinishEvent}), and a cold start ends where it ended, else at the attempt's end.
      */
-    public Query listQuery(AttemptRows attempts, TimeRange range, Instant now) {
-        String table = attempts.summarized() ? attempts.summaryTable() : schema.relation();
-        String jobs = "SELECT DISTINCT batch_id FROM " + table + " WHERE batch_id != ''"
-                + " AND enqueued_at >= {from:DateTime64(6, 'UTC')} AND enqueued_at < {to:DateTime64(6, 'UTC')}";
+    static String perInput(AttemptRows attempts, String where, String since) {
+        if (!attempts.summarized()) {
+            return grouped(attempts.select(where, since));
+        }
+        // on the summary, the calls that ran once (almost all) are one row each as they are: only retried ones are grouped
+        return "SELECT * FROM (" + single(attempts.select("(" + where + ") AND " + AttemptRows.RAN_ONCE, since)) + ") UNION ALL "
+                + "SELECT * FROM (" + grouped(attempts.select("(" + where + ") AND " + AttemptRows.RETRIED, since)) + ")";
+    }
+
+    /** An attempt's end (see {@link #perInput}), in µs. */
+    private static String endUs() {
         String began = "if(cold AND cb IS NOT NULL, cb, st)";
-        String end = "coalesce(fin, if(" + began + " IS NULL, {now:DateTime64(6, 'UTC')}, least(" + began
-                + " + INTERVAL 24 HOUR, {now:DateTime64(6, 'UTC')})))";
-        String coldUs = "if(cold AND cb IS NOT NULL, greatest(0, toUnixTimestamp64Micro(coalesce(ce, " + end + ")) - toUnixTimestamp64Micro(cb)), 0)";
-        String runUs = "if(st IS NOT NULL, greatest(0, toUnixTimestamp64Micro(" + end + ") - toUnixTimestamp64Micro(st)), 0)";
-        return attempts.prepare(Query.of("""
-                SELECT batch, any(input_fn), count(), countIf(final != 'pending' AND final NOT IN %4$s), countIf(final IN %4$s),
-                       countIf(final = 'pending'), sum(attempts) - count(), min(input_enq), max(last_fin),
+        return "toUnixTimestamp64Micro(coalesce(fin, if(" + began + " IS NULL, {now:DateTime64(6, 'UTC')}, least(" + began
+                + " + INTERVAL 24 HOUR, {now:DateTime64(6, 'UTC')}))))";
+    }
+
+    private static final String RUN_US = "if(st IS NULL, 0, greatest(0, end_us - toUnixTimestamp64Micro(st)))";
+    private static final String COLD_US = "if(cold AND cb IS NOT NULL, greatest(0, if(ce IS NULL, end_us, toUnixTimestamp64Micro(ce))"
+            + " - toUnixTimestamp64Micro(cb)), 0)";
+
+    /** Inputs of one attempt each, a row per attempt as it is. */
+    private static String single(String attemptsSql) {
+        return """
+                SELECT batch, call, input AS in_index, fn AS in_fn, enq AS in_enq, toString(status) AS final, fin AS last_fin,
+                       toUInt64(1) AS attempts, %2$s AS run_us, end_us - toUnixTimestamp64Micro(enq) AS latency_us,
+                       %3$s + %2$s AS billed_us, gpu AS in_gpu, gpus AS in_gpus, cpus AS in_cpus, mem_mib AS in_mem
+                FROM (SELECT *, %1$s AS end_us FROM (%4$s))""".formatted(endUs(), RUN_US, COLD_US, attemptsSql);
+    }
+
+    /** Inputs of any number of attempts, grouped per call. */
+    private static String grouped(String attemptsSql) {
+        return """
+                SELECT batch, call, any(input) AS in_index, any(fn) AS in_fn, min(enq) AS in_enq, argMax(toString(status), attempt) AS final,
+                       argMax(tuple(fin), attempt).1 AS last_fin, count() AS attempts,
+                       argMax(%2$s, attempt) AS run_us, argMax(end_us, attempt) - toUnixTimestamp64Micro(min(enq)) AS latency_us,
+                       sum(%3$s + %2$s) AS billed_us,
+                       any(gpu) AS in_gpu, any(gpus) AS in_gpus, any(cpus) AS in_cpus, any(mem_mib) AS in_mem
+                FROM (SELECT *, %1$s AS end_us FROM (%4$s))
+                GROUP BY batch, call""".formatted(endUs(), RUN_US, COLD_US, attemptsSql);
+    }
+
+    /** The jobs of a range, each aggregated from {@link #perInput} over all of its inputs. */
+    public Query listQuery(AttemptRows attempts, TimeRange range, Instant now, Located where) {
+        return where.bind(attempts.prepare(Query.of("""
+                SELECT batch, any(in_fn), count(), countIf(final != 'pending' AND final NOT IN %2$s), countIf(final IN %2$s),
+                       countIf(final = 'pending'), sum(attempts) - count(), min(in_enq), max(last_fin),
                        countIf(last_fin >= {recent:DateTime64(6, 'UTC')} AND last_fin < {now:DateTime64(6, 'UTC')}), sum(billed_us),
-                       any(input_gpu), any(input_gpus), any(input_cpus), any(input_mem)
-                FROM (
-                    SELECT batch, call, any(fn) AS input_fn, min(enq) AS input_enq, argMax(toString(status), attempt) AS final,
-                           argMax(tuple(fin), attempt).1 AS last_fin, count() AS attempts, sum(%2$s + %3$s) AS billed_us,
-                           any(gpu) AS input_gpu, any(gpus) AS input_gpus, any(cpus) AS input_cpus, any(mem_mib) AS input_mem
-                    FROM (%1$s)
-                    GROUP BY batch, call)
-                GROUP BY batch ORDER BY min(input_enq) DESC, batch LIMIT {jobs:UInt32}""".formatted(
-                        attempts.select("batch_id IN (" + jobs + ")", null), coldUs, runUs, FAILED)))
+                       any(in_gpu), any(in_gpus), any(in_cpus), any(in_mem)
+                FROM (%1$s)
+                GROUP BY batch ORDER BY min(in_enq) DESC, batch LIMIT {jobs:UInt32}""".formatted(
+                        perInput(attempts, "batch_id IN (" + jobsIn(attempts) + ")" + where.condition(), null), FAILED)))
                 .bind("from", range.from()).bind("to", range.to()).bind("now", now)
-                .bind("recent", now.minus(BatchJob.RECENT)).bind("jobs", MAX_JOBS);
+                .bind("recent", now.minus(BatchJob.RECENT)).bind("jobs", MAX_JOBS));
+    }
+
+    /** The jobs with an input enqueued in {@code [{from}, {to})}, as a subquery. */
+    private String jobsIn(AttemptRows attempts) {
+        String table = attempts.summarized() ? attempts.summaryTable() : schema.relation();
+        return "SELECT DISTINCT batch_id FROM " + table + " WHERE batch_id != ''"
+                + " AND enqueued_at >= {from:DateTime64(6, 'UTC')} AND enqueued_at < {to:DateTime64(6, 'UTC')}";
+    }
+
+    private static Query bindRange(Query q, TimeRange range) {
+        return q.bind("from", range.from()).bind("to", range.to());
     }
 
     /** The function's name: one key-prefix read, not the whole directory of names. */

@@ -14,7 +14,9 @@ import java.time.temporal.ChronoUnit;
  * rollup and the logs' seconds column are found as the tabs find them.
  */
 public record BenchContext(String database, Instant end, String busiestFunction, Instant busiestHour, String sampleCall,
-                           dev.callscope.performance.CallRollup rollup, String logSeconds, UserLayout user, String treeRoot) {
+                           dev.callscope.performance.CallRollup rollup, String logSeconds, UserLayout user, String treeRoot,
+                           String batchId, dev.callscope.batches.BatchQuery.Located batchRows,
+                           dev.callscope.batches.BatchQuery.Located dayOfBatchRows) {
 
     /**
      * The user-shaped copy of the events ({@link UserShapedTable}), when the data directory has it:
@@ -40,10 +42,16 @@ public record BenchContext(String database, Instant end, String busiestFunction,
         var accelerated = dev.callscope.calls.AttemptRows.of(engine, mapping);
         UserLayout user = accelerated.summarized()
                 ? new UserLayout(mapping, accelerated, dev.callscope.performance.CallRollup.of(engine, accelerated)) : null;
-        return new BenchContext(db, end.truncatedTo(ChronoUnit.MICROS), busiest[0],
+        String batch = dev.callscope.demo.BenchBatch.largest(engine, db, 1);
+        var batches = new dev.callscope.batches.BatchQuery(dev.callscope.calls.EventSchema.canonical(db));
+        var summary = dev.callscope.calls.AttemptRows.fromSummary(db);
+        Instant last = end.truncatedTo(ChronoUnit.MICROS);
+        return new BenchContext(db, last, busiest[0],
                 Instant.ofEpochSecond(Long.parseLong(busiest[1])), busiest[2], dev.callscope.performance.CallRollup.of(engine, db),
                 dev.callscope.logs.LogIndexProbe.secondsColumn(engine, dev.callscope.logs.LogSchema.canonical(db)), user,
-                dev.callscope.demo.BenchTree.largest(engine, db, 1));
+                dev.callscope.demo.BenchTree.largest(engine, db, 1), batch,
+                batch == null ? null : batches.locate(engine, summary, batch),
+                batches.locate(engine, summary, new dev.callscope.time.TimeRange(last.minus(Duration.ofDays(1)), last.plusMillis(1))));
     }
 
     /** The last {@code span} of the dataset. */

@@ -102,6 +102,17 @@ final class BenchQueries {
                 new BenchQuery("Call graph: each call's parent and name in the largest tree", "#18 (with the previous)",
                         c -> c.treeRoot() == null ? null : new dev.callscope.callgraph.CallTreeQuery(c.database())
                                 .parentsQuery(AttemptRows.fromSummary(c.database()), c.treeRoot())),
+                new BenchQuery("Batches: every input of the largest job (the 200k-input job at full scale), one row each",
+                        "#18 200,000-input job: progress and percentiles ≤ 300 ms",
+                        c -> c.batchId() == null ? null : new dev.callscope.batches.BatchQuery(dev.callscope.calls.EventSchema.canonical(c.database()))
+                                .inputsQuery(AttemptRows.fromSummary(c.database()), c.batchId(), c.end(), c.batchRows())),
+                new BenchQuery("Batches: where the largest job's rows are (its functions and enqueue span, without FINAL)",
+                        "#18 (with the previous)",
+                        c -> c.batchId() == null ? null
+                                : dev.callscope.batches.BatchQuery.locateQuery(AttemptRows.fromSummary(c.database()), c.batchId())),
+                new BenchQuery("Batches: the jobs of 24 h, each counted whole", "— (the tab's list)",
+                        c -> new dev.callscope.batches.BatchQuery(dev.callscope.calls.EventSchema.canonical(c.database()))
+                                .listQuery(AttemptRows.fromSummary(c.database()), c.last(DAY), c.end(), c.dayOfBatchRows())),
                 new BenchQuery("Timeline: busiest hour of the busiest function", "#4 100k calls ≤ 300 ms",
                         c -> new CallRebuild(c.database()).forFunctionQuery(AttemptRows.fromSummary(c.database()),
                                 c.busiestFunction(), c.busiestHour(), c.busiestHour().plus(Duration.ofHours(1)), 1_000_000)),

@@ -6,7 +6,8 @@ public enum CallView {
     TIMELINE("Timeline", "calls are drawn from them"),
     PERFORMANCE("Performance", "latencies are measured between them"),
     COST("Cost", "billable time is the time between them"),
-    CALL_GRAPH("Call graph", "a call's tree is linked by its parent");
+    CALL_GRAPH("Call graph", "a call's tree is linked by its parent"),
+    BATCHES("Batches", "a job's inputs carry its id");
 
     private final String title;
     private final String because;

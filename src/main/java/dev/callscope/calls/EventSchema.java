@@ -290,6 +290,7 @@ public final class EventSchema {
             case FUNCTIONS -> List.of(EventField.STARTED, EventField.FINISHED, EventField.STATUS);
             case COST -> List.of(EventField.STARTED, EventField.FINISHED);
             case CALL_GRAPH -> List.of(EventField.PARENT_CALL, EventField.ROOT_CALL);
+            case BATCHES -> List.of(EventField.BATCH, EventField.INPUT_INDEX, EventField.STARTED, EventField.FINISHED);
         };
         List<String> lacking = needs.stream().filter(f -> !has(f)).map(f -> switch (f) {
             case STARTED -> "a start time";

@@ -120,6 +120,10 @@ final class BenchCommand implements Callable<Integer> {
             String root = dev.callscope.demo.BenchTree.ensure(engine, db);
             out.printf(Locale.ROOT, "- call tree of %,d+ calls for the Call graph: root %s (%.1f s)%n", dev.callscope.demo.BenchTree.CALLS,
                     root, (System.nanoTime() - t3) / 1e9);
+            long t4 = System.nanoTime();
+            String job = dev.callscope.demo.BenchBatch.ensure(engine, db);
+            out.printf(Locale.ROOT, "- batch job of %,d inputs for the Batches tab: %s (%.1f s)%n", dev.callscope.demo.BenchBatch.INPUTS,
+                    job, (System.nanoTime() - t4) / 1e9);
         }
         if (userTable) {
             out.printf("- user's table: %s%n", dev.callscope.bench.UserShapedTable.ensure(engine, db));

@@ -26,6 +26,19 @@ public final class BenchTree {
         if (existing != null) {
             return existing;
         }
+        List<DemoFunction> functions = datasetFunctions(engine, db);
+        long endUs = Long.parseLong(engine.queryScalar(Query.of("SELECT toUnixTimestamp64Micro(max(event_at)) FROM " + db + "."
+                + Schema.EVENTS_TABLE)));
+        CallTrees.Big big = CallTrees.big(functions, 7, endUs - 3 * 3_600_000_000L, CALLS, endUs);
+        if (big.rows().rows() == 0) {
+            return null;
+        }
+        engine.insert(db + "." + Schema.EVENTS_TABLE, EventEncoder.LINKED_COLUMNS, "RowBinary", big.rows().stream());
+        return big.root();
+    }
+
+    /** The dataset's own functions that the demo's catalog knows, with their ids. */
+    static List<DemoFunction> datasetFunctions(Engine engine, String db) {
         List<DemoFunction> functions = new ArrayList<>();
         engine.query(Query.of("SELECT function_id, any(app_id), any(function_name) FROM " + db + "." + Schema.ATTEMPTS_TABLE
                 + " GROUP BY function_id"), rows -> {
@@ -36,14 +49,7 @@ public final class BenchTree {
                     }
                     return null;
                 });
-        long endUs = Long.parseLong(engine.queryScalar(Query.of("SELECT toUnixTimestamp64Micro(max(event_at)) FROM " + db + "."
-                + Schema.EVENTS_TABLE)));
-        CallTrees.Big big = CallTrees.big(functions, 7, endUs - 3 * 3_600_000_000L, CALLS, endUs);
-        if (big.rows().rows() == 0) {
-            return null;
-        }
-        engine.insert(db + "." + Schema.EVENTS_TABLE, EventEncoder.LINKED_COLUMNS, "RowBinary", big.rows().stream());
-        return big.root();
+        return functions;
     }
 
     /** The root of the dataset's largest call tree of at least {@code min} calls, or null. */

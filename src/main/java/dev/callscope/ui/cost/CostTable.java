@@ -1,5 +1,6 @@
 package dev.callscope.ui.cost;
 
+import dev.callscope.ui.common.Money;
 import dev.callscope.cost.CostRow;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package dev.callscope.ui.cost;
 
+import dev.callscope.ui.common.Money;
 import dev.callscope.calls.EventSchema;
 import dev.callscope.app.ConnectionTarget;
 import dev.callscope.chart.ChartFiles;

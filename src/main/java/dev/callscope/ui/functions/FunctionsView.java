@@ -187,26 +187,12 @@ public final class FunctionsView extends BorderPane {
     }
 
     private static TableColumn<FunctionRow, String> text(String name, double width, Function<FunctionRow, String> value) {
-        TableColumn<FunctionRow, String> c = new TableColumn<>(name);
-        c.setPrefWidth(width);
-        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-        return c;
+        return dev.callscope.ui.common.TableColumns.text(name, width, value);
     }
 
     private static <N extends Number & Comparable<N>> TableColumn<FunctionRow, N> number(String name, double width,
             Function<FunctionRow, N> value, Function<N, String> format) {
-        TableColumn<FunctionRow, N> c = new TableColumn<>(name);
-        c.setPrefWidth(width);
-        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-        c.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
-            @Override
-            protected void updateItem(N item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty || item == null ? null : Double.isNaN(item.doubleValue()) ? "—" : format.apply(item));
-                setAlignment(Pos.CENTER_RIGHT);
-            }
-        });
-        return c;
+        return dev.callscope.ui.common.TableColumns.number(name, width, value, format);
     }
 
     public void setDark(boolean dark) {

@@ -93,6 +93,8 @@ public final class MainWindow {
     private final Tab timelineTab;
     private final dev.callscope.ui.callgraph.CallGraphView callGraph;
     private final Tab callGraphTab;
+    private final dev.callscope.ui.batches.BatchesView batches;
+    private final Tab batchesTab;
     /** The tabs that read call events, by the view each shows. */
     private final java.util.Map<CallView, Tab> callTabsByView = new java.util.EnumMap<>(CallView.class);
     private final CallTabs callTabs;
@@ -183,6 +185,11 @@ public final class MainWindow {
         callGraph.pricedBy(cost::prices);
         callGraphTab = new Tab("Call graph", callGraph);
         callGraphTab.setId("tab-callgraph");
+        batches = new dev.callscope.ui.batches.BatchesView(queryExecutor, zone, this::showStats, this::openLogsSearch,
+                this::openCallInTimeline);
+        batches.pricedBy(cost::prices);
+        batchesTab = new Tab("Batches", batches);
+        batchesTab.setId("tab-batches");
         timeline.onShowTree(this::openCallGraph);
         logs.onShowTree(this::openCallGraph);
         tabs = new TabPane(
@@ -190,16 +197,18 @@ public final class MainWindow {
                 functionsTab,
                 timelineTab,
                 callGraphTab,
+                batchesTab,
                 performanceTab,
                 costTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         loads = new TabLoads(tabs);
-        callTabs = new CallTabs(java.util.List.of(functionsTab, timelineTab, callGraphTab, performanceTab, costTab));
+        callTabs = new CallTabs(java.util.List.of(functionsTab, timelineTab, callGraphTab, batchesTab, performanceTab, costTab));
         callTabsByView.put(CallView.FUNCTIONS, functionsTab);
         callTabsByView.put(CallView.TIMELINE, timelineTab);
         callTabsByView.put(CallView.PERFORMANCE, performanceTab);
         callTabsByView.put(CallView.COST, costTab);
         callTabsByView.put(CallView.CALL_GRAPH, callGraphTab);
+        callTabsByView.put(CallView.BATCHES, batchesTab);
         status.setText("");
         status.setId("status-bar");
         status.getRightItems().add(activity);
@@ -263,6 +272,7 @@ public final class MainWindow {
         logs.setDark(settings.dark());
         timeline.setDark(settings.dark());
         callGraph.setDark(settings.dark());
+        batches.setDark(settings.dark());
         performance.setDark(settings.dark());
         functions.setDark(settings.dark());
         cost.setDark(settings.dark());
@@ -364,6 +374,7 @@ public final class MainWindow {
         logs.setEngine(null);
         timeline.setEngine(null);
         callGraph.setEngine(null);
+        batches.setEngine(null);
         performance.setEngine(null);
         functions.setEngine(null);
         cost.setEngine(null, null);
@@ -430,6 +441,7 @@ public final class MainWindow {
         functions.setEvents(events);
         cost.setEvents(events);
         callGraph.setEvents(events);
+        batches.setEvents(events);
         Engine on = observed;
         Tab performanceTab = callTabsByView.get(CallView.PERFORMANCE);
         Tab functionsTab = callTabsByView.get(CallView.FUNCTIONS);
@@ -440,6 +452,7 @@ public final class MainWindow {
         loads.whenShown(functionsTab, () -> functions.setEngine(reasons.containsKey(functionsTab) ? null : on));
         loads.whenShown(costTab, () -> cost.setEngine(reasons.containsKey(costTab) ? null : on, priceKey));
         loads.whenShown(callGraphTab, () -> callGraph.setEngine(reasons.containsKey(callGraphTab) ? null : on));
+        loads.whenShown(batchesTab, () -> batches.setEngine(reasons.containsKey(batchesTab) ? null : on));
     }
 
     private void healthChanged(Engine on, ConnectionHealth health) {
@@ -559,6 +572,7 @@ public final class MainWindow {
         logs.setDark(settings.dark());
         timeline.setDark(settings.dark());
         callGraph.setDark(settings.dark());
+        batches.setDark(settings.dark());
         performance.setDark(settings.dark());
         functions.setDark(settings.dark());
         cost.setDark(settings.dark());

@@ -1,14 +1,14 @@
-package dev.callscope.ui.cost;
+package dev.callscope.ui.common;
 
 import java.util.Locale;
 
-/** How the Cost tab writes dollars: cents with thousands separators; below a cent, four decimals rather than "$0.00". */
-final class Money {
+/** How the tabs write dollars (as the Cost tab does): cents with thousands separators; below a cent, four decimals rather than "$0.00". */
+public final class Money {
 
     private Money() {
     }
 
-    static String format(double dollars) {
+    public static String format(double dollars) {
         if (Double.isNaN(dollars)) {
             return "—";
         }
@@ -18,11 +18,11 @@ final class Money {
     }
 
     /** GPU- or container-seconds: whole seconds with separators. */
-    static String seconds(double s) {
+    public static String seconds(double s) {
         return String.format(Locale.ROOT, "%,.0f s", s);
     }
 
-    static String share(double fraction) {
+    public static String share(double fraction) {
         return String.format(Locale.ROOT, "%.1f %%", fraction * 100);
     }
 }
