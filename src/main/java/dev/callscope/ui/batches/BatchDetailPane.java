@@ -121,7 +121,6 @@ final class BatchDetailPane extends VBox {
     }
 
     void show(BatchJob j) {
-        this.job = j;
         title.setText(j.functionName() + " · " + j.batchId());
         numbers.setText(numbersOf(j));
         times.setText(timesOf(j));
@@ -131,6 +130,7 @@ final class BatchDetailPane extends VBox {
         failedLogs.setDisable(j.failedInputs().isEmpty());
         failedLogs.setText(j.failedInputs().size() > LOGS_OF_AT_MOST ? "Logs of the first " + LOGS_OF_AT_MOST + " failed inputs"
                 : "Logs of failed inputs");
+        this.job = j; // last: what a test (or an export) waits on is set once the labels show it
     }
 
     BatchJob job() {

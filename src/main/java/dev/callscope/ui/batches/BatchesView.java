@@ -66,6 +66,8 @@ public final class BatchesView extends BorderPane {
     private boolean dark;
     /** A job asked for by id before the list was read: selected (and shown) when it is. */
     private String wanted;
+    /** What the list said (the selected job's read time is added to it). */
+    private String listStatus = "";
 
     public BatchesView(ExecutorService executor, TimeZoneChoice zone, Consumer<QueryStats> statsSink, Consumer<String> openLogs,
                        Consumer<String> openInTimeline) {
@@ -197,8 +199,9 @@ public final class BatchesView extends BorderPane {
         list.submit(engine, s -> q.list(s, range, now, p), found -> {
             String keep = jobs.getSelectionModel().getSelectedItem() != null ? jobs.getSelectionModel().getSelectedItem().batchId() : wanted;
             jobs.getItems().setAll(found);
-            status.setText(String.format(Locale.ROOT, "%d jobs with an input enqueued in %s · %,d inputs · %d ms", found.size(),
-                    range.text(zone.zone()), found.stream().mapToLong(BatchSummary::inputs).sum(), (System.nanoTime() - started) / 1_000_000));
+            listStatus = String.format(Locale.ROOT, "%d jobs with an input enqueued in %s · %,d inputs · %d ms", found.size(),
+                    range.text(zone.zone()), found.stream().mapToLong(BatchSummary::inputs).sum(), (System.nanoTime() - started) / 1_000_000);
+            status.setText(listStatus);
             jobs.getItems().stream().filter(s -> s.batchId().equals(keep)).findFirst()
                     .ifPresentOrElse(s -> jobs.getSelectionModel().select(s), () -> jobs.getSelectionModel().selectFirst());
             wanted = null;
@@ -217,8 +220,9 @@ public final class BatchesView extends BorderPane {
         detail.submit(engine, scope -> q.load(scope, s.batchId(), now, p), r -> {
             pane.show(r.job());
             statsSink.accept(r.stats());
-            status.setText(String.format(Locale.ROOT, "%s: %,d inputs read and counted in %d ms%s", s.batchId(), r.job().inputs().size(),
-                    (System.nanoTime() - started) / 1_000_000, r.cut() ? " (cut at " + BatchQuery.MAX_INPUTS + ")" : ""));
+            status.setText(String.format(Locale.ROOT, "%s · the selected job's %,d inputs read and counted in %d ms%s", listStatus,
+                    r.job().inputs().size(), (System.nanoTime() - started) / 1_000_000,
+                    r.cut() ? " (cut at " + BatchQuery.MAX_INPUTS + ")" : ""));
         }, error -> status.setText("Could not read the job " + s.batchId() + ": " + error));
     }
 
