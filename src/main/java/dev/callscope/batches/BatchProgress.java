@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * A job's progress over time as charts, so the tab and {@code callscope export batch} draw the same thing. Buckets are
  * half-open {@code [start, start + step)}; each shows the inputs done, failed and pending at its end (an input is
- * pending from its enqueue until its last attempt finished), stacked; and the inputs that finished in it, a second.
+ * pending from its enqueue until its last attempt finished), stacked; and the inputs that finished in it, a second (the
+ * last bucket of a running job over the part of it that has passed).
  */
 public final class BatchProgress {
 
@@ -73,7 +74,10 @@ public final class BatchProgress {
         double seconds = progress.step().toNanos() / 1e9;
         double[] perSecond = new double[progress.buckets()];
         for (int b = 0; b < perSecond.length; b++) {
-            perSecond[b] = progress.samples()[b] / seconds;
+            // while the job runs, the last bucket holds now: its rate is over the part of it that has passed
+            double covered = job.pending() > 0 && b == perSecond.length - 1
+                    ? Math.min(seconds, Duration.between(progress.bucketStart(b), job.now()).toNanos() / 1e9) : seconds;
+            perSecond[b] = covered <= 0 ? 0 : progress.samples()[b] / covered;
         }
         return new LineChart("Inputs per second", "inputs finished per second in each " + Durations.format(progress.step())
                 + " bucket", progress.start(), progress.step(), progress.buckets(),

@@ -213,6 +213,10 @@ class BatchJobTest {
         // at 34 s: done 0, 1, 2, 3 (its retry at 16; its failure at 4 is not its last attempt) and 6; failed 4; pending 5, 7, 8, 9
         assertEquals(List.of(5.0, 1.0, 4.0), List.of(b.series().get(0).values()[33], b.series().get(1).values()[33], b.series().get(2).values()[33]));
         assertEquals(9.0, b.series().get(2).values()[0], "input 9 was enqueued at 1 s");
+        // job B runs: its last bucket [100, 101) holds now (100 s), where no time has passed yet; the one before it
+        // [99, 100) saw input 9 finish at 99.5
+        double[] bRate = BatchProgress.throughput(load(which, jobB), dev.callscope.chart.Palette.light()).series().getFirst().values();
+        assertEquals(List.of(101, 1.0, 0.0), List.of(bRate.length, bRate[99], bRate[100]));
     }
 
     @org.junit.jupiter.api.Test

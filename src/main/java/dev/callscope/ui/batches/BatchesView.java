@@ -220,7 +220,7 @@ public final class BatchesView extends BorderPane {
         detail.submit(engine, scope -> q.load(scope, s.batchId(), now, p), r -> {
             pane.show(r.job());
             statsSink.accept(r.stats());
-            status.setText(String.format(Locale.ROOT, "%s · the selected job's %,d inputs read and counted in %d ms%s", listStatus,
+            status.setText(String.format(Locale.ROOT, "%s · selected job: %,d inputs in %d ms%s", listStatus,
                     r.job().inputs().size(), (System.nanoTime() - started) / 1_000_000,
                     r.cut() ? " (cut at " + BatchQuery.MAX_INPUTS + ")" : ""));
         }, error -> status.setText("Could not read the job " + s.batchId() + ": " + error));
