@@ -2,6 +2,7 @@ package dev.callscope.batches;
 
 import dev.callscope.calls.AttemptRows;
 import dev.callscope.calls.EventSchema;
+import dev.callscope.calls.KeyRange;
 import dev.callscope.cost.Prices;
 import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryExecutor;
@@ -40,7 +41,7 @@ public final class BatchQuery {
     public Loaded load(QueryExecutor engine, String batchId, Instant now, Prices prices) {
         AttemptRows attempts = AttemptRows.of(engine, schema);
         String[] fn = {""};
-        Located where = locate(engine, attempts, batchId);
+        KeyRange where = locate(engine, attempts, batchId);
         var read = engine.query(inputsQuery(attempts, batchId, now, where), rows -> {
             List<BatchInput> out = new ArrayList<>();
             while (out.size() < MAX_INPUTS && rows.next()) {
@@ -66,77 +67,33 @@ public final class BatchQuery {
      * Every input of {@code batchId}, one row each: call, input, function, enqueue, outcome, last finish, attempts,
      * last run, latency and billed time in µs, and its resources (the benchmark times it too).
      */
-    public Query inputsQuery(AttemptRows attempts, String batchId, Instant now, Located where) {
+    public Query inputsQuery(AttemptRows attempts, String batchId, Instant now, KeyRange where) {
         return where.bind(attempts.prepare(Query.of("SELECT call, in_index, in_fn, in_enq, final, last_fin, attempts, run_us, latency_us,"
                         + " billed_us, in_gpu, in_gpus, in_cpus, in_mem FROM ("
                         + perInput(attempts, "batch_id = {b:String}" + where.condition(), where.since()) + ") LIMIT {limit:UInt32}")
                 .bind("b", batchId).bind("since", schema.earliestEventOf(batchId)).bind("now", now).bind("limit", MAX_INPUTS)));
     }
 
-    /**
-     * Where the summary keeps some jobs' rows: their functions and the span of their inputs' enqueues, read without
-     * {@code FINAL} (under {@code FINAL} no skip index prunes a granule, so a job's bloom filter would read every row
-     * since its start). Every row of a call carries its function and enqueue time, so this key range holds every row of
-     * the jobs, and the {@code FINAL} read that follows reads only it. On the events (no summary) there is nothing to
-     * find: they are read from the job's start on.
-     */
-    public record Located(List<String> functions, Instant from, Instant to) {
-        static final Located EVENTS = new Located(null, null, null);
-
-        String condition() {
-            return functions == null ? "" : functions.isEmpty() ? " AND 0"
-                    : " AND function_id IN {located_fns:Array(String)} AND enqueued_at >= {located_from:DateTime64(6, 'UTC')}"
-                    + " AND enqueued_at <= {located_to:DateTime64(6, 'UTC')}";
-        }
-
-        /** The lower bound for {@link AttemptRows#select(String, String)}: the job's start on the events, none needed on the summary. */
-        String since() {
-            return functions == null ? "{since:DateTime64(6, 'UTC')}" : null;
-        }
-
-        Query bind(Query q) {
-            return functions == null || functions.isEmpty() ? q
-                    : q.bind("located_fns", functions).bind("located_from", from).bind("located_to", to);
-        }
-    }
-
-    /** Where the job {@code batchId} keeps its rows ({@link Located}). */
-    public Located locate(QueryExecutor engine, AttemptRows attempts, String batchId) {
-        return locate(engine, attempts, "batch_id = {b:String}", q -> q.bind("b", batchId));
+    /** Where the job {@code batchId} keeps its rows in the summary ({@link KeyRange}). */
+    public KeyRange locate(QueryExecutor engine, AttemptRows attempts, String batchId) {
+        return KeyRange.of(engine, attempts, "batch_id = {b:String}", q -> q.bind("b", batchId));
     }
 
     /** The query {@link #locate(QueryExecutor, AttemptRows, String)} runs on the summary (the benchmark times it too). */
     public static Query locateQuery(AttemptRows attempts, String batchId) {
-        return locating(attempts, "batch_id = {b:String}").bind("b", batchId);
+        return KeyRange.query(attempts, "batch_id = {b:String}").bind("b", batchId);
     }
 
-    private static Query locating(AttemptRows attempts, String jobsWhere) {
-        return Query.of("SELECT groupUniqArray(function_id), min(enqueued_at), max(enqueued_at) FROM " + attempts.summaryTable()
-                + " WHERE " + jobsWhere);
-    }
-
-    /** Where the jobs of {@code range} keep their rows ({@link Located}). */
-    public Located locate(QueryExecutor engine, AttemptRows attempts, TimeRange range) {
-        return locate(engine, attempts, "batch_id IN (" + jobsIn(attempts) + ")", q -> bindRange(q, range));
-    }
-
-    /** Where the jobs {@code jobsWhere} (a condition on {@code batch_id}) keep their rows in the summary ({@link Located}). */
-    private Located locate(QueryExecutor engine, AttemptRows attempts, String jobsWhere, java.util.function.UnaryOperator<Query> bind) {
-        if (!attempts.summarized()) {
-            return Located.EVENTS;
-        }
-        return engine.query(bind.apply(locating(attempts, jobsWhere)), rows -> {
-                    rows.next();
-                    List<String> fns = rows.getList(1);
-                    return new Located(fns == null ? List.of() : List.copyOf(fns), rows.getInstant(2), rows.getInstant(3));
-                }).value();
+    /** Where the jobs of {@code range} keep their rows in the summary ({@link KeyRange}). */
+    public KeyRange locate(QueryExecutor engine, AttemptRows attempts, TimeRange range) {
+        return KeyRange.of(engine, attempts, "batch_id IN (" + jobsIn(attempts) + ")", q -> bindRange(q, range));
     }
 
     /** The jobs with an input enqueued in {@code range}, newest first, each counted whole as of {@code now}. */
     public List<BatchSummary> list(QueryExecutor engine, TimeRange range, Instant now, Prices prices) {
         AttemptRows attempts = AttemptRows.of(engine, schema);
         Map<String, String[]> names = attempts.functionNames(engine);
-        Located where = locate(engine, attempts, range);
+        KeyRange where = locate(engine, attempts, range);
         return engine.query(listQuery(attempts, range, now, where), rows -> {
             List<BatchSummary> out = new ArrayList<>();
             while (rows.next()) {
@@ -202,7 +159,7 @@ public final class BatchQuery {
     }
 
     /** The jobs of a range, each aggregated from {@link #perInput} over all of its inputs. */
-    public Query listQuery(AttemptRows attempts, TimeRange range, Instant now, Located where) {
+    public Query listQuery(AttemptRows attempts, TimeRange range, Instant now, KeyRange where) {
         return where.bind(attempts.prepare(Query.of("""
                 SELECT batch, any(in_fn), count(), countIf(final != 'pending' AND final NOT IN %2$s), countIf(final IN %2$s),
                        countIf(final = 'pending'), sum(attempts) - count(), min(in_enq), max(last_fin),

@@ -15,8 +15,8 @@ import java.time.temporal.ChronoUnit;
  */
 public record BenchContext(String database, Instant end, String busiestFunction, Instant busiestHour, String sampleCall,
                            dev.callscope.performance.CallRollup rollup, String logSeconds, UserLayout user, String treeRoot,
-                           String batchId, dev.callscope.batches.BatchQuery.Located batchRows,
-                           dev.callscope.batches.BatchQuery.Located dayOfBatchRows) {
+                           dev.callscope.calls.KeyRange treeRows, String batchId, dev.callscope.calls.KeyRange batchRows,
+                           dev.callscope.calls.KeyRange dayOfBatchRows) {
 
     /**
      * The user-shaped copy of the events ({@link UserShapedTable}), when the data directory has it:
@@ -43,13 +43,14 @@ public record BenchContext(String database, Instant end, String busiestFunction,
         UserLayout user = accelerated.summarized()
                 ? new UserLayout(mapping, accelerated, dev.callscope.performance.CallRollup.of(engine, accelerated)) : null;
         String batch = dev.callscope.demo.BenchBatch.largest(engine, db, 1);
+        String tree = dev.callscope.demo.BenchTree.largest(engine, db, 1);
         var batches = new dev.callscope.batches.BatchQuery(dev.callscope.calls.EventSchema.canonical(db));
         var summary = dev.callscope.calls.AttemptRows.fromSummary(db);
         Instant last = end.truncatedTo(ChronoUnit.MICROS);
         return new BenchContext(db, last, busiest[0],
                 Instant.ofEpochSecond(Long.parseLong(busiest[1])), busiest[2], dev.callscope.performance.CallRollup.of(engine, db),
                 dev.callscope.logs.LogIndexProbe.secondsColumn(engine, dev.callscope.logs.LogSchema.canonical(db)), user,
-                dev.callscope.demo.BenchTree.largest(engine, db, 1), batch,
+                tree, tree == null ? null : new dev.callscope.callgraph.CallTreeQuery(db).locate(engine, summary, tree), batch,
                 batch == null ? null : batches.locate(engine, summary, batch),
                 batches.locate(engine, summary, new dev.callscope.time.TimeRange(last.minus(Duration.ofDays(1)), last.plusMillis(1))));
     }

@@ -98,7 +98,11 @@ final class BenchQueries {
                 new BenchQuery("Call graph: every attempt of the largest tree (the 100k-call tree at full scale)",
                         "#18 100,000-call tree loaded ≤ 300 ms (with the next)",
                         c -> c.treeRoot() == null ? null : new dev.callscope.callgraph.CallTreeQuery(c.database())
-                                .attemptsQuery(AttemptRows.fromSummary(c.database()), c.treeRoot())),
+                                .attemptsQuery(AttemptRows.fromSummary(c.database()), c.treeRoot(), c.treeRows())),
+                new BenchQuery("Call graph: where the largest tree's rows are (its functions and enqueue span, without FINAL)",
+                        "#18 (with the previous)",
+                        c -> c.treeRoot() == null ? null : new dev.callscope.callgraph.CallTreeQuery(c.database())
+                                .locateQuery(AttemptRows.fromSummary(c.database()), c.treeRoot())),
                 new BenchQuery("Call graph: each call's parent and name in the largest tree", "#18 (with the previous)",
                         c -> c.treeRoot() == null ? null : new dev.callscope.callgraph.CallTreeQuery(c.database())
                                 .parentsQuery(AttemptRows.fromSummary(c.database()), c.treeRoot())),

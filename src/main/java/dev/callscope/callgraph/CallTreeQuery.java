@@ -2,6 +2,7 @@ package dev.callscope.callgraph;
 
 import dev.callscope.calls.AttemptRows;
 import dev.callscope.calls.EventSchema;
+import dev.callscope.calls.KeyRange;
 import dev.callscope.cost.Prices;
 import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryExecutor;
@@ -14,8 +15,8 @@ import java.util.Map;
 
 /**
  * Reads the call tree a call belongs to: its root (from the call's own events), then every call of
- * that root, from the summary when the database has one (a bloom filter on {@code root_call_id}
- * finds the tree's granules) or from the events. Duplicated and out-of-order events change nothing:
+ * that root, from the summary when the database has one (a bloom filter on {@code root_call_id},
+ * read without FINAL, finds the tree's key range, {@link KeyRange}) or from the events. Duplicated and out-of-order events change nothing:
  * attempts are rebuilt as every view rebuilds them.
  */
 public final class CallTreeQuery {
@@ -50,7 +51,7 @@ public final class CallTreeQuery {
         String root = found[0].isEmpty() ? callId : found[0];
         AttemptRows attempts = AttemptRows.of(engine, schema);
         Map<String, Double> price = new HashMap<>();
-        var read = engine.query(attemptsQuery(attempts, root), rows -> readCalls(rows, prices, price));
+        var read = engine.query(attemptsQuery(attempts, root, locate(engine, attempts, root)), rows -> readCalls(rows, prices, price));
         Map<String, String> parents = new HashMap<>();
         Map<String, String> names = new HashMap<>();
         engine.query(parentsQuery(attempts, root), rows -> {
@@ -68,12 +69,24 @@ public final class CallTreeQuery {
 
     private static final String IN_TREE = "(root_call_id = {r:String} OR function_call_id = {r:String})";
 
-    /** Every attempt of the tree of {@code root} (the benchmark times it too). */
-    public Query attemptsQuery(AttemptRows attempts, String root) {
-        return attempts.prepare(Query.of("""
+    /** Where the tree of {@code root} keeps its rows in the summary ({@link KeyRange}: its bloom filter, without FINAL). */
+    public KeyRange locate(QueryExecutor engine, AttemptRows attempts, String root) {
+        return KeyRange.of(engine, attempts, LOCATE, q -> q.bind("r", root).bind("since", schema.earliestEventOf(root)));
+    }
+
+    private static final String LOCATE = IN_TREE + " AND enqueued_at >= {since:DateTime64(6, 'UTC')}";
+
+    /** The query {@link #locate} runs on the summary (the benchmark times it too). */
+    public Query locateQuery(AttemptRows attempts, String root) {
+        return KeyRange.query(attempts, LOCATE).bind("r", root).bind("since", schema.earliestEventOf(root));
+    }
+
+    /** Every attempt of the tree of {@code root}, within its key range {@code where} (the benchmark times it too). */
+    public Query attemptsQuery(AttemptRows attempts, String root, KeyRange where) {
+        return where.bind(attempts.prepare(Query.of("""
                 SELECT call, attempt, fn, enq, container, queued, cb, ce, st, fin, cold, toString(status), '', gpu, gpus, cpus, mem_mib
-                FROM (%s) ORDER BY call, attempt LIMIT {limit:UInt32}""".formatted(attempts.select(IN_TREE)))
-                .bind("r", root).bind("since", schema.earliestEventOf(root)).bind("limit", MAX_CALLS * 4));
+                FROM (%s) ORDER BY call, attempt LIMIT {limit:UInt32}""".formatted(attempts.select(IN_TREE + where.condition(), where.since())))
+                .bind("r", root).bind("since", schema.earliestEventOf(root)).bind("limit", MAX_CALLS * 4)));
     }
 
     /** Each call of the tree of {@code root} with its parent, function and function name (the benchmark times it too). */

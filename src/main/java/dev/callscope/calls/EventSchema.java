@@ -295,7 +295,7 @@ public final class EventSchema {
         List<String> lacking = needs.stream().filter(f -> !has(f)).map(f -> switch (f) {
             case STARTED -> "a start time";
             case FINISHED -> "a finish time";
-            default -> "a " + f.title();
+            default -> ("aeiou".indexOf(f.title().charAt(0)) >= 0 ? "an " : "a ") + f.title();
         }).toList();
         if (!lacking.isEmpty()) {
             return Optional.of(view.title() + " needs " + String.join(" and ", lacking) + ", which the events mapping ("

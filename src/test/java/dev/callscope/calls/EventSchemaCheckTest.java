@@ -161,6 +161,10 @@ class EventSchemaCheckTest {
                 .startsWith("Call graph needs a parent call and a root call, which"));
         m.put(EventField.PARENT_CALL, "parent");
         m.put(EventField.ROOT_CALL, "root");
+        assertEquals("Batches needs a batch and an input index, which the events mapping (ops.calls) does not have: a job's inputs"
+                + " carry its id. Map them under Events in Connections…", EventSchema.custom("ops", "calls", m).unavailable(CallView.BATCHES).orElseThrow());
+        m.put(EventField.BATCH, "job");
+        m.put(EventField.INPUT_INDEX, "item");
         EventSchema full = EventSchema.custom("ops", "calls", m);
         for (CallView v : CallView.values()) {
             assertTrue(full.unavailable(v).isEmpty(), v::toString);
