@@ -105,7 +105,7 @@ final class BenchQueries {
                                 .locateQuery(AttemptRows.fromSummary(c.database()), c.treeRoot())),
                 new BenchQuery("Call graph: each call's parent and name in the largest tree", "#18 (with the previous)",
                         c -> c.treeRoot() == null ? null : new dev.callscope.callgraph.CallTreeQuery(c.database())
-                                .parentsQuery(AttemptRows.fromSummary(c.database()), c.treeRoot())),
+                                .parentsQuery(AttemptRows.fromSummary(c.database()), c.treeRoot(), c.treeRows())),
                 new BenchQuery("Batches: every input of the largest job (the 200k-input job at full scale), one row each",
                         "#18 200,000-input job: progress and percentiles ≤ 300 ms",
                         c -> c.batchId() == null ? null : new dev.callscope.batches.BatchQuery(dev.callscope.calls.EventSchema.canonical(c.database()))

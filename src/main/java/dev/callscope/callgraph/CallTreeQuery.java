@@ -51,10 +51,11 @@ public final class CallTreeQuery {
         String root = found[0].isEmpty() ? callId : found[0];
         AttemptRows attempts = AttemptRows.of(engine, schema);
         Map<String, Double> price = new HashMap<>();
-        var read = engine.query(attemptsQuery(attempts, root, locate(engine, attempts, root)), rows -> readCalls(rows, prices, price));
+        KeyRange where = locate(engine, attempts, root);
+        var read = engine.query(attemptsQuery(attempts, root, where), rows -> readCalls(rows, prices, price));
         Map<String, String> parents = new HashMap<>();
         Map<String, String> names = new HashMap<>();
-        engine.query(parentsQuery(attempts, root), rows -> {
+        engine.query(parentsQuery(attempts, root, where), rows -> {
             while (rows.next()) {
                 parents.put(rows.getString(1), rows.getString(2));
                 if (!rows.getString(4).isEmpty()) {
@@ -89,13 +90,16 @@ public final class CallTreeQuery {
                 .bind("r", root).bind("since", schema.earliestEventOf(root)).bind("limit", MAX_CALLS * 4)));
     }
 
-    /** Each call of the tree of {@code root} with its parent, function and function name (the benchmark times it too). */
-    public Query parentsQuery(AttemptRows attempts, String root) {
+    /**
+     * Each call of the tree of {@code root} with its parent, function and function name, within its key range (read
+     * without FINAL: each column is a max over the call's rows) (the benchmark times it too).
+     */
+    public Query parentsQuery(AttemptRows attempts, String root, KeyRange where) {
         String table = attempts.summarized() ? attempts.summaryTable() : schema.relation();
         String column = attempts.summarized() || !schema.callscopeIds() ? "enqueued_at" : "event_at";
-        return Query.of("SELECT function_call_id, max(parent_call_id), any(function_id), max(function_name) FROM " + table
+        return where.bind(Query.of("SELECT function_call_id, max(parent_call_id), any(function_id), max(function_name) FROM " + table
                 + " WHERE " + IN_TREE + " AND " + column + " >= {since:DateTime64(6, 'UTC')} AND function_call_id != ''"
-                + " GROUP BY function_call_id").bind("r", root).bind("since", schema.earliestEventOf(root));
+                + where.condition() + " GROUP BY function_call_id").bind("r", root).bind("since", schema.earliestEventOf(root)));
     }
 
     /** The tree's calls, and each call's price per second (of its last attempt's resources). */
