@@ -149,8 +149,24 @@ final class CommandSupport {
 
     static CommandLine.IExecutionExceptionHandler errorHandler() {
         return (ex, commandLine, parseResult) -> {
-            commandLine.getErr().println("callscope " + commandLine.getCommandName() + ": " + ex.getMessage());
+            commandLine.getErr().println("callscope " + commandLine.getCommandName() + ": " + sentence(ex));
             return ex instanceof IllegalArgumentException ? BAD_ARGUMENTS : CANNOT_CONNECT_OR_QUERY;
         };
+    }
+
+    /**
+     * What a person reads for an exception no command caught: the message of the ones that carry a sentence; for any
+     * other (a bug), what it was, so that "callscope export: -492799580" (a bare NegativeArraySizeException) cannot happen.
+     */
+    static String sentence(Throwable ex) {
+        if (ex instanceof dev.callscope.engine.EngineException || ex instanceof IllegalArgumentException
+                || ex instanceof IllegalStateException || ex instanceof java.io.UncheckedIOException) {
+            return ex.getMessage();
+        }
+        if (ex instanceof OutOfMemoryError) {
+            return "it ran out of memory; give it more (java -Xmx…) or ask for less (a shorter range, fewer functions)";
+        }
+        return "an internal error stopped it (" + ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage())
+                + "); please report it";
     }
 }

@@ -98,6 +98,17 @@ class CliConventionsTest {
         assertFalse(Files.exists(dir.resolve("data")), "nothing was opened");
     }
 
+    /** "callscope export: -492799580" was a bare NegativeArraySizeException's message: a bug now says what it is. */
+    @Test
+    void anUnexpectedErrorSaysWhatItIsNotJustItsMessage() {
+        assertEquals("an internal error stopped it (NegativeArraySizeException: -492799580); please report it",
+                CommandSupport.sentence(new NegativeArraySizeException("-492799580")));
+        assertEquals("an internal error stopped it (NullPointerException); please report it",
+                CommandSupport.sentence(new NullPointerException()));
+        assertEquals("The server did not answer", CommandSupport.sentence(new dev.callscope.engine.EngineException(0, "The server did not answer")));
+        assertEquals("--calls must be positive", CommandSupport.sentence(new IllegalArgumentException("--calls must be positive")));
+    }
+
     @Test
     void schemaCreateNamesEveryTableAndViewItCreated() {
         String db = TestEngine.freshDatabase("schemacli");

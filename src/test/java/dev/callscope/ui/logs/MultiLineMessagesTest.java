@@ -40,9 +40,14 @@ class MultiLineMessagesTest {
         return DemoLogsStage.lines(robot);
     }
 
+    /** Looked up on the FX thread: from the test thread a cell recycled mid-lookup made TestFX fail with a NullPointerException. */
     private static boolean shows(FxRobot robot, java.util.function.Predicate<String> text) {
-        return robot.lookup("#log-table").lookup(".log-text").queryAll().stream().filter(MultiLineMessagesTest::shown)
-                .map(n -> ((Text) n).getText()).anyMatch(text);
+        try {
+            return WaitForAsyncUtils.asyncFx(() -> robot.lookup("#log-table").lookup(".log-text").queryAll().stream()
+                    .filter(MultiLineMessagesTest::shown).map(n -> ((Text) n).getText()).anyMatch(text)).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** In a scene and visible with all its parents (the table keeps spare cells hidden). */
