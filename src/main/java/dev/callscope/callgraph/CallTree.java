@@ -68,7 +68,9 @@ public final class CallTree {
 
     /**
      * Builds the tree rooted at {@code rootId} from its calls (in any order) and each call's parent.
-     * A call whose parent is missing hangs under the root, so no call of the tree is lost.
+     * A call whose parent is missing hangs under the root, so no call of the tree is lost. When
+     * {@code rootId} names the tree rather than a call of it (a trace id), the earliest call without
+     * a parent among them is the root.
      *
      * @param prices per call id, the dollars a second of what it reserved
      */
@@ -77,18 +79,25 @@ public final class CallTree {
         Map<String, CallTimeline> byId = new HashMap<>();
         calls.forEach(c -> byId.put(c.callId(), c));
         if (!byId.containsKey(rootId)) {
-            return new CallTree(List.of(), new int[0][], now, 0);
+            // the root is the tree's name, not one of its calls (an OpenTelemetry trace id): its top call is the root
+            rootId = calls.stream().filter(c -> !byId.containsKey(parents.getOrDefault(c.callId(), "")))
+                    .min(Comparator.comparing(CallTimeline::enqueuedAt).thenComparing(CallTimeline::callId))
+                    .map(CallTimeline::callId).orElse(null);
+            if (rootId == null) {
+                return new CallTree(List.of(), new int[0][], now, 0);
+            }
         }
         Map<String, List<CallTimeline>> kids = new HashMap<>();
         int orphans = 0;
+        String root = rootId;
         for (CallTimeline c : calls) {
-            if (c.callId().equals(rootId)) {
+            if (c.callId().equals(root)) {
                 continue;
             }
             String p = parents.getOrDefault(c.callId(), "");
             if (!byId.containsKey(p) || p.equals(c.callId())) {
                 orphans++;
-                p = rootId;
+                p = root;
             }
             kids.computeIfAbsent(p, k -> new ArrayList<>()).add(c);
         }
@@ -99,7 +108,7 @@ public final class CallTree {
         record Visit(CallTimeline call, int depth, int parent) {
         }
         java.util.ArrayDeque<Visit> stack = new java.util.ArrayDeque<>();
-        stack.push(new Visit(byId.get(rootId), 0, -1));
+        stack.push(new Visit(byId.get(root), 0, -1));
         java.util.Set<String> seen = new java.util.HashSet<>();
         while (!stack.isEmpty()) {
             Visit v = stack.pop();

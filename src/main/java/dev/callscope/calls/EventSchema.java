@@ -65,6 +65,27 @@ public final class EventSchema {
     }
 
     /**
+     * The OpenTelemetry ClickHouse exporter's {@code otel_traces} (as ClickStack writes it): each span a call of one
+     * attempt, its function the span name within its service, its parent span its parent call and its trace the tree
+     * it belongs to. Spans have no queue and no cold start: a call starts when it is enqueued.
+     */
+    public static EventSchema otelTraces(String database, String table) {
+        Map<EventField, String> m = new EnumMap<>(EventField.class);
+        m.put(EventField.CALL, "SpanId");
+        m.put(EventField.FUNCTION, "concat(ServiceName, '/', SpanName)");
+        m.put(EventField.FUNCTION_NAME, "SpanName");
+        m.put(EventField.APP, "ServiceName");
+        m.put(EventField.ENQUEUED, "Timestamp");
+        m.put(EventField.STARTED, "Timestamp");
+        m.put(EventField.FINISHED, "addNanoseconds(Timestamp, Duration)");
+        m.put(EventField.STATUS, "multiIf(StatusCode IN ('Error', 'STATUS_CODE_ERROR'), 'failure', 'success')");
+        m.put(EventField.ERROR, "StatusMessage");
+        m.put(EventField.PARENT_CALL, "ParentSpanId");
+        m.put(EventField.ROOT_CALL, "TraceId");
+        return custom(database, table, m);
+    }
+
+    /**
      * A user's table, field label to column or expression (blank or missing for absent fields).
      *
      * @throws IllegalArgumentException with a sentence naming the field, when a field does not parse

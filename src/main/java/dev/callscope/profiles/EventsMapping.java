@@ -27,6 +27,8 @@ public record EventsMapping(Kind kind, String database, String table, Map<String
         CANONICAL,
         /** A user's table, field by field: the call views its fields allow. */
         CUSTOM,
+        /** The OpenTelemetry exporter's {@code otel_traces}: spans as calls (ClickStack's traces). */
+        OTEL_TRACES,
         /** No call events: Functions, Timeline, Performance and Cost are unavailable. */
         NONE
     }
@@ -37,6 +39,10 @@ public record EventsMapping(Kind kind, String database, String table, Map<String
     public EventsMapping {
         kind = kind == null ? Kind.CANONICAL : kind;
         columns = columns == null ? null : Map.copyOf(new LinkedHashMap<>(columns));
+    }
+
+    public static EventsMapping otelTraces(String database, String table) {
+        return new EventsMapping(Kind.OTEL_TRACES, database, table, null);
     }
 
     public static EventsMapping custom(String database, String table, Map<EventField, String> byField) {
@@ -70,6 +76,7 @@ public record EventsMapping(Kind kind, String database, String table, Map<String
                 }
                 yield EventSchema.custom(named(database, "database"), named(table, "table"), byField);
             }
+            case OTEL_TRACES -> EventSchema.otelTraces(named(database, "database"), named(table, "table"));
             case NONE -> throw new IllegalStateException("This connection has no call events");
         };
     }

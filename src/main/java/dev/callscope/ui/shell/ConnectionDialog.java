@@ -437,7 +437,8 @@ final class ConnectionDialog extends Dialog<ConnectionDialog.Choice> {
                 found.add("the logs table has every mapped column");
             }
         }
-        if (profile.events().kind() == dev.callscope.profiles.EventsMapping.Kind.CUSTOM) {
+        if (profile.events().kind() == dev.callscope.profiles.EventsMapping.Kind.CUSTOM
+                || profile.events().kind() == dev.callscope.profiles.EventsMapping.Kind.OTEL_TRACES) {
             eventProblems = dev.callscope.calls.EventSchemaCheck.problems(engine, profile.events().schema());
             problems.addAll(eventProblems.stream().map(p -> "events: " + p).toList());
             if (eventProblems.isEmpty()) {

@@ -40,6 +40,7 @@ final class EventsMappingPane extends VBox {
                 return k == null ? "" : switch (k) {
                     case CANONICAL -> "Callscope tables (callscope.function_call_events)";
                     case CUSTOM -> "My own calls or events table (map each field)";
+                    case OTEL_TRACES -> "OpenTelemetry traces (otel_traces, as ClickStack writes them)";
                     case NONE -> "None: this connection has logs only";
                 };
             }
@@ -59,13 +60,16 @@ final class EventsMappingPane extends VBox {
         GridPane grid = MappingFields.grid("profile-event-columns", EventField.values(), columns, f -> "events-" + f.label(),
                 f -> f.title() + (f == EventField.CALL || f == EventField.FUNCTION ? " *" : ""), EventsMappingPane::prompt);
         getChildren().setAll(kind, where, grid, note);
-        where.visibleProperty().bind(kind.valueProperty().isEqualTo(EventsMapping.Kind.CUSTOM));
+        where.visibleProperty().bind(kind.valueProperty().isEqualTo(EventsMapping.Kind.CUSTOM)
+                .or(kind.valueProperty().isEqualTo(EventsMapping.Kind.OTEL_TRACES)));
         where.managedProperty().bind(where.visibleProperty());
-        grid.visibleProperty().bind(where.visibleProperty());
+        grid.visibleProperty().bind(kind.valueProperty().isEqualTo(EventsMapping.Kind.CUSTOM));
         grid.managedProperty().bind(grid.visibleProperty());
         kind.valueProperty().addListener((obs, was, k) -> note.setText(switch (k) {
             case CANONICAL -> "";
             case NONE -> "Functions, Timeline, Performance and Cost are unavailable on this connection.";
+            case OTEL_TRACES -> "Each span is a call: its service and name the function, its parent span the call that made it, its"
+                    + " trace the call graph. Spans record no queue and no cold start (both show as none), and no resources (so no cost).";
             case CUSTOM -> "A field is a column or a SQL expression over one row, e.g. multiIf(outcome = 'ok', 'success', "
                     + "'failure') for status; leave it blank when absent. Without an event type each row is a call "
                     + "(enqueued, started, finished on one row); with one, each row is an event. A view that needs an "
@@ -87,6 +91,7 @@ final class EventsMappingPane extends VBox {
         return switch (kind.getValue()) {
             case CANONICAL -> EventsMapping.CANONICAL;
             case NONE -> EventsMapping.NONE;
+            case OTEL_TRACES -> EventsMapping.otelTraces(db, table.getText().strip().isEmpty() ? "otel_traces" : table.getText().strip());
             case CUSTOM -> {
                 Map<EventField, String> byField = new EnumMap<>(EventField.class);
                 columns.forEach((f, t) -> byField.put(f, t.getText()));
