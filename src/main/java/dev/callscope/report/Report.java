@@ -31,11 +31,14 @@ import java.util.Map;
 /**
  * A PDF report for a function, an app or everything over a range: a first page with the title, range,
  * server and generation time and the latency percentiles; the scaling chart (one function); the
- * functions table; the most frequent error lines; the slowest calls with their stages.
+ * functions table; the most frequent error lines; the slowest calls with their stages; the batch jobs
+ * of the range and the largest one's progress; the slowest call tree of the range.
  */
 public final class Report {
 
     static final double WIDTH = 842;  // A4 landscape, points
+    /** The report shows times and counts, not money: example prices only order what needs a price. */
+    private static final dev.callscope.cost.Prices PRICES = dev.callscope.cost.Prices.EXAMPLES;
     static final double HEIGHT = 595;
     private static final double MARGIN = 36;
 
@@ -56,9 +59,18 @@ public final class Report {
                 ? ScalingChart.of(names.getOrDefault(functionIds.getFirst(), functionIds.getFirst()),
                         new Scaling(db).series(engine, functionIds.getFirst(), range, LatencyQuery.step(range, 150)), p)
                 : null;
+        List<ReportData.SlowCall> slowest = ReportQueries.slowest(engine, db, functionIds, range, names, 15);
+        Instant now = dev.callscope.time.DataNow.of(new dev.callscope.timeline.FunctionDirectory(
+                dev.callscope.calls.EventSchema.canonical(db)).newestEvent(engine), Instant.now());
+        var batchQuery = new dev.callscope.batches.BatchQuery(dev.callscope.calls.EventSchema.canonical(db));
+        var batches = batchQuery.list(engine, range, now, PRICES).stream()
+                .filter(b -> functionIds.isEmpty() || functionIds.contains(b.functionId())).toList();
+        var largest = batches.stream().max(java.util.Comparator.comparingInt(dev.callscope.batches.BatchSummary::inputs))
+                .map(b -> batchQuery.load(engine, b.batchId(), now, PRICES).job()).orElse(null);
+        String root = ReportQueries.slowestTreeRoot(engine, db, functionIds, range);
+        var tree = root == null ? null : new dev.callscope.callgraph.CallTreeQuery(db).load(engine, root, now, PRICES).tree();
         return new ReportData(subject, range, engine.info().describe(), Instant.now(), rows, latency, scaling,
-                ReportQueries.topErrors(engine, db, functionIds, range, 15),
-                ReportQueries.slowest(engine, db, functionIds, range, names, 15));
+                ReportQueries.topErrors(engine, db, functionIds, range, 15), slowest, batches, largest, tree);
     }
 
     /** Writes the report as PDF; returns the number of pages. */
@@ -117,13 +129,18 @@ public final class Report {
             TablePainter.paint(pdf, MARGIN, MARGIN + 20, List.of("Call", "Function", "Status", "End to end", "Queued",
                     "Cold start", "Running"), slow, new double[] {220, 130, 80, 85, 85, 85, 85},
                     new boolean[] {false, false, false, true, true, true, true}, p, 24);
+            // 6: batch jobs; 7: the slowest call tree
+            page(pdf, p);
+            ReportSections.batches(pdf, d, p, zone);
+            page(pdf, p);
+            ReportSections.callGraph(pdf, d, p, zone);
             int pages = pdf.pages();
             pdf.write(out);
             return pages;
         }
     }
 
-    private interface ChartPaint {
+    interface ChartPaint {
         void paint(Surface s, double w, double h);
     }
 
@@ -133,7 +150,7 @@ public final class Report {
     }
 
     /** Draws a chart in the rest of the page below {@code top}. */
-    private static void chart(PdfSurface pdf, double top, ChartPaint paint) {
+    static void chart(PdfSurface pdf, double top, ChartPaint paint) {
         pdf.clip(MARGIN, top, WIDTH - 2 * MARGIN, HEIGHT - top - MARGIN);
         Surface shifted = new Translated(pdf, MARGIN, top);
         paint.paint(shifted, WIDTH - 2 * MARGIN, HEIGHT - top - MARGIN);

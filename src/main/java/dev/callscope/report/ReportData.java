@@ -16,10 +16,14 @@ import java.util.List;
  * @param scaling     the scaling chart (one function) or null
  * @param topErrors   the most frequent error lines (normalised) with their counts
  * @param slowest     the slowest calls with their stages
+ * @param batches     the batch jobs with an input enqueued in the range, each counted whole
+ * @param largestJob  the one of them with the most inputs, or null
+ * @param slowestTree the call tree that took longest with a call in the range, or null
  */
 public record ReportData(String subject, TimeRange range, String server, Instant generatedAt, List<FunctionRow> functions,
                          LatencySeries latency, dev.callscope.chart.LineChart scaling, List<ErrorLine> topErrors,
-                         List<SlowCall> slowest) {
+                         List<SlowCall> slowest, List<dev.callscope.batches.BatchSummary> batches,
+                         dev.callscope.batches.BatchJob largestJob, dev.callscope.callgraph.CallTree slowestTree) {
 
     public record ErrorLine(String pattern, long count, String example) {
     }

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The report's own queries: top error lines and the slowest calls. */
+/** The report's own queries: top error lines, the slowest calls and the slowest call tree. */
 final class ReportQueries {
 
     private ReportQueries() {
@@ -57,5 +57,23 @@ final class ReportQueries {
             }
             return out;
         }).value();
+    }
+
+    /**
+     * The root of the tree that took longest (its first enqueue to its last event) among the trees with a call in the
+     * range (of one of {@code functionIds}, when given), or null when no call of the range is in a tree.
+     */
+    static String slowestTreeRoot(QueryExecutor engine, String db, List<String> functionIds, TimeRange range) {
+        Query q = Query.of("""
+                SELECT root_call_id FROM %s.%s
+                WHERE root_call_id IN (SELECT DISTINCT root_call_id FROM %1$s.%2$s WHERE root_call_id != ''
+                                       AND event_at >= {from:DateTime64(6, 'UTC')} AND event_at < {to:DateTime64(6, 'UTC')} %s)
+                GROUP BY root_call_id ORDER BY max(event_at) - min(enqueued_at) DESC, root_call_id LIMIT 1""".formatted(
+                Schema.requireDatabaseName(db), Schema.EVENTS_TABLE, functionIds.isEmpty() ? "" : "AND function_id IN {fns:Array(String)}"))
+                .bind("from", range.from()).bind("to", range.to());
+        if (!functionIds.isEmpty()) {
+            q = q.bind("fns", functionIds);
+        }
+        return engine.query(q, rows -> rows.next() ? rows.getString(1) : null).value();
     }
 }

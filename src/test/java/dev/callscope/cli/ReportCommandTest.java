@@ -51,11 +51,11 @@ class ReportCommandTest {
     }
 
     @Test
-    void aFunctionReportHasItsFivePages() throws Exception {
+    void aFunctionReportHasItsSevenPages() throws Exception {
         Path out = dir.resolve("r.pdf");
         assertEquals(0, CallscopeCommand.run("report", "--function", function, "--url", server.url(), "--quiet", "--out", out.toString()));
         try (PDDocument d = Loader.loadPDF(out.toFile())) {
-            assertEquals(5, d.getNumberOfPages());
+            assertEquals(7, d.getNumberOfPages());
             String first = pageText(d, 1);
             assertTrue(first.contains("Callscope report: " + function), first);
             assertTrue(first.contains("Range ") && first.contains("Server: ClickHouse") && first.contains("Generated "), first);
@@ -64,6 +64,8 @@ class ReportCommandTest {
             assertTrue(pageText(d, 3).contains("Functions") && pageText(d, 3).contains(function));
             assertTrue(pageText(d, 4).contains("Most frequent error lines"));
             assertTrue(pageText(d, 5).contains("Slowest calls") && pageText(d, 5).contains("fc-"));
+            assertTrue(pageText(d, 6).contains("Batch jobs"), pageText(d, 6));
+            assertTrue(pageText(d, 7).contains("The slowest call tree"), pageText(d, 7));
         }
     }
 
@@ -72,11 +74,40 @@ class ReportCommandTest {
         Path out = dir.resolve("app.pdf");
         assertEquals(0, CallscopeCommand.run("report", "--app", app, "--url", server.url(), "--quiet", "--out", out.toString()));
         try (PDDocument d = Loader.loadPDF(out.toFile())) {
-            assertEquals(4, d.getNumberOfPages());
+            assertEquals(6, d.getNumberOfPages());
             assertTrue(pageText(d, 1).contains("app " + app));
         }
         assertEquals(2, CallscopeCommand.run("report", "--app", "no-such-app", "--url", server.url(), "--quiet",
                 "--out", dir.resolve("none.pdf").toString()));
         assertFalse(Files.exists(dir.resolve("none.pdf")));
+    }
+
+    /** Everything: its batch jobs as the Batches tab counts them, the largest one's tail, and the slowest tree with its path. */
+    @Test
+    void theReportHasTheBatchJobsAndTheSlowestCallTree() throws Exception {
+        Path out = dir.resolve("all.pdf");
+        assertEquals(0, CallscopeCommand.run("report", "--url", server.url(), "--quiet", "--out", out.toString()));
+        var jobs = TestEngine.shared().query(Query.of("SELECT DISTINCT batch_id FROM callscope.function_call_events WHERE batch_id != ''"
+                + " ORDER BY batch_id"), rows -> {
+                    java.util.List<String> ids = new java.util.ArrayList<>();
+                    while (rows.next()) {
+                        ids.add(rows.getString(1));
+                    }
+                    return ids;
+                }).value();
+        String root = TestEngine.shared().queryScalar(Query.of("""
+                SELECT root_call_id FROM callscope.function_call_events WHERE root_call_id != ''
+                GROUP BY root_call_id ORDER BY max(event_at) - min(enqueued_at) DESC, root_call_id LIMIT 1"""));
+        try (PDDocument d = Loader.loadPDF(out.toFile())) {
+            assertEquals(6, d.getNumberOfPages(), "no scaling page for everything");
+            String batches = pageText(d, 5);
+            assertTrue(batches.startsWith("Batch jobs"), batches);
+            for (String job : jobs) {
+                assertTrue(batches.contains(job), job + " in " + batches);
+            }
+            assertTrue(batches.contains("The largest: "), batches);
+            String tree = pageText(d, 6);
+            assertTrue(tree.contains(root + " (chat_stream)") && tree.contains("critical path: chat_stream "), "[" + tree + "] root " + root);
+        }
     }
 }
