@@ -44,6 +44,7 @@ public final class Waterfall {
     private final Map<Row, Instant> starts = new java.util.IdentityHashMap<>();
     private final Map<Row, Instant> ends = new java.util.IdentityHashMap<>();
     private final Map<Row, Spread> spreads = new java.util.IdentityHashMap<>();
+    private final Map<Row, FanOutBars> bars = new java.util.IdentityHashMap<>();
 
     private Waterfall(CallTree tree, List<Row> rows) {
         this.tree = tree;
@@ -53,6 +54,7 @@ public final class Waterfall {
             ends.put(r, lastEnd(r));
             if (r.isGroup()) {
                 spreads.put(r, spreadOf(r));
+                bars.put(r, FanOutBars.of(tree, r.members()));
             }
         }
     }
@@ -132,6 +134,11 @@ public final class Waterfall {
 
     public Instant end(Row r) {
         return ends.get(r);
+    }
+
+    /** A group's runs, to draw as a density. */
+    FanOutBars bars(Row r) {
+        return bars.get(r);
     }
 
     /** A group's calls, and the spread of their end-to-end times (a single call's, for a call's row). */

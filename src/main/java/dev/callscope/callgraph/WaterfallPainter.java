@@ -203,13 +203,12 @@ public final class WaterfallPainter {
      * is dark and stragglers stand alone; its spread is written where there is room.
      */
     private static void group(Surface s, Waterfall w, Waterfall.Row r, View v, double y, Palette p) {
-        Instant now = w.tree().now();
-        for (int n : r.members()) {
-            for (CallAttempt a : w.tree().nodes().get(n).call().attempts()) {
-                if (a.startedAt() != null) {
-                    bar(s, v, a.startedAt(), a.end(now), y + 3, ROW_HEIGHT - 6, a.status().isFailure() ? p.failure() : p.run(), 0.18);
-                }
-            }
+        int columns = (int) Math.ceil(v.width() - LABEL_WIDTH);
+        if (columns > 0) {
+            long t0 = FanOutBars.nanos(v.t0());
+            int[][] density = w.bars(r).density(t0, FanOutBars.nanos(v.t1()) - t0, columns);
+            columns(s, density[0], y, p.run());
+            columns(s, density[1], y, p.failure());
         }
         Waterfall.Spread sp = w.spread(r);
         String text = "end to end p50 " + TimeAxis.duration(sp.p50()) + " · p90 " + TimeAxis.duration(sp.p90()) + " · max "
@@ -223,6 +222,24 @@ public final class WaterfallPainter {
             s.text(text, x0 - 6, y + ROW_HEIGHT / 2 + 4, p.muted(), 11, false, Surface.Align.RIGHT);
         }
     }
+
+    /** Runs of columns with the same count, each one rect as dark as that many faint bars stacked. */
+    private static void columns(Surface s, int[] counts, double y, int rgb) {
+        int c = 0;
+        while (c < counts.length - 1) {
+            int n = counts[c];
+            int from = c;
+            while (c < counts.length - 1 && counts[c] == n) {
+                c++;
+            }
+            if (n > 0) {
+                s.fillRect(LABEL_WIDTH + from, y + 3, c - from, ROW_HEIGHT - 6, rgb, 1 - Math.pow(1 - BAR_ALPHA, n));
+            }
+        }
+    }
+
+    /** How opaque one call's run is in a fan-out's row. */
+    private static final double BAR_ALPHA = 0.18;
 
     private static void bar(Surface s, View v, Instant from, Instant to, double y, double h, int rgb, double alpha) {
         double x0 = v.xOf(from);
