@@ -61,7 +61,8 @@ public final class CallGraphView extends BorderPane {
     private static final String HINT = "Open a call from the Timeline or the Logs, or paste a call id.";
     private final Label status = new Label(HINT);
     private final Label path = new Label();
-    private final Label detail = new Label("Click a call to see its numbers.");
+    private final CallNodePane node;
+    private dev.callscope.logs.LogSchema logSchema = dev.callscope.logs.LogSchema.canonical("callscope");
     private final Canvas canvas = new Canvas();
     private final Set<String> expanded = new HashSet<>();
     private final Consumer<String> openInTimeline;
@@ -81,6 +82,7 @@ public final class CallGraphView extends BorderPane {
         this.openInTimeline = openInTimeline;
         this.loads = new LatestTaskRunner(executor, Platform::runLater);
         this.layouts = new LatestTaskRunner(executor, Platform::runLater);
+        this.node = new CallNodePane(zone, new LatestTaskRunner(executor, Platform::runLater), openInTimeline);
         setId("callgraph-view");
         callBox.setId("callgraph-call");
         callBox.setPromptText("Call id (any call of the tree)");
@@ -145,25 +147,27 @@ public final class CallGraphView extends BorderPane {
             }
         });
         canvas.setOnKeyPressed(e -> keyed(e.getCode()));
-        detail.setId("callgraph-detail");
-        detail.setWrapText(true);
-        detail.getStyleClass().add("log-mono");
-        detail.setAlignment(Pos.TOP_LEFT);
-        Button timeline = new Button("Open in Timeline");
-        timeline.setId("callgraph-open-timeline");
-        timeline.setOnAction(e -> {
-            if (tree != null && selected >= 0) {
-                openInTimeline.accept(tree.nodes().get(waterfall.rows().get(selected).node()).call().callId());
-            }
-        });
-        VBox side = new VBox(8, detail, timeline);
-        side.setPadding(new Insets(8));
-        side.setMinWidth(260);
+        VBox side = node;
         SplitPane split = new SplitPane(holder, side);
         split.setDividerPositions(0.76);
         SplitPane.setResizableWithParent(side, false);
         setCenter(split);
         BorderPane.setMargin(split, new Insets(0, 10, 10, 10));
+    }
+
+    /** Where the log lines are (a call's lines show beside the tree). */
+    public void setLogSchema(dev.callscope.logs.LogSchema logs) {
+        this.logSchema = logs;
+    }
+
+    /** Opens a call's lines in the Logs tab. */
+    public void onOpenLogs(Consumer<String> openLogs) {
+        node.onOpenLogs(openLogs);
+    }
+
+    /** For tests: the selected call's log lines as listed. */
+    public List<String> nodeLogs() {
+        return node.logLines();
     }
 
     /** Where the calls are; takes effect at the next load. */
@@ -226,7 +230,7 @@ public final class CallGraphView extends BorderPane {
             }
             CallTree.Totals t = tree.totals(0);
             status.setText(String.format(Locale.ROOT, "%,d calls · %,d failed · wall %s · billed %s · %s%s%s · %d ms", t.calls(),
-                    t.failures(), TimeAxis.duration(t.wall()), TimeAxis.duration(t.billed()), money(t.cost()),
+                    t.failures(), TimeAxis.duration(t.wall()), TimeAxis.duration(t.billed()), dev.callscope.ui.common.Money.format(t.cost()),
                     p.examples() ? " at example prices" : "", loaded.result().cut() ? " · cut at " + CallTreeQuery.MAX_CALLS + " calls" : "",
                     (System.nanoTime() - started) / 1_000_000));
             List<String> steps = tree.criticalPath().stream().map(i -> {
@@ -242,10 +246,6 @@ public final class CallGraphView extends BorderPane {
     }
 
     private record Loaded(CallTreeQuery.Result result, Waterfall waterfall) {
-    }
-
-    private static String money(double v) {
-        return v != 0 && v < 0.01 ? String.format(Locale.ROOT, "$%.4f", v) : String.format(Locale.ROOT, "$%,.2f", v);
     }
 
     private void relayout() {
@@ -334,42 +334,7 @@ public final class CallGraphView extends BorderPane {
     }
 
     private void showDetail() {
-        if (waterfall == null || selected < 0 || selected >= waterfall.rows().size()) {
-            detail.setText("Click a call to see its numbers.");
-            return;
-        }
-        Waterfall.Row r = waterfall.rows().get(selected);
-        CallTree.Node n = tree.nodes().get(r.node());
-        StringBuilder s = new StringBuilder();
-        if (r.isGroup()) {
-            Waterfall.Spread sp = waterfall.spread(r);
-            s.append(n.functionName()).append(" × ").append(String.format(Locale.ROOT, "%,d", sp.calls())).append('\n')
-                    .append("failed      ").append(sp.failures()).append('\n')
-                    .append("end to end  p50 ").append(TimeAxis.duration(sp.p50())).append(" · p90 ")
-                    .append(TimeAxis.duration(sp.p90())).append(" · max ").append(TimeAxis.duration(sp.max())).append('\n')
-                    .append("Click its name (or Enter) to list them.");
-        } else {
-            CallTimeline c = n.call();
-            Instant now = tree.now();
-            CallTree.Totals own = tree.own(r.node());
-            CallTree.Totals sub = tree.totals(r.node());
-            s.append(n.functionName()).append("  ·  ").append(c.finalStatus().label()).append('\n')
-                    .append(c.callId()).append('\n')
-                    .append("enqueued    ").append(zone.full(c.enqueuedAt())).append(' ').append(zone.label()).append('\n')
-                    .append("queued      ").append(TimeAxis.duration(c.queueTime(now))).append('\n')
-                    .append("cold start  ").append(TimeAxis.duration(c.coldStartTime(now))).append('\n')
-                    .append("running     ").append(TimeAxis.duration(c.runTime(now))).append('\n')
-                    .append("end to end  ").append(TimeAxis.duration(c.endToEnd(now))).append(c.last().noFinishEvent() ? " (no finish event)" : "")
-                    .append('\n').append("attempts    ").append(c.attempts().size()).append('\n')
-                    .append("cost        ").append(money(own.cost())).append(" (billed ").append(TimeAxis.duration(own.billed())).append(")\n")
-                    .append('\n').append("with what it called:\n")
-                    .append("calls       ").append(String.format(Locale.ROOT, "%,d", sub.calls())).append(" · ").append(sub.failures())
-                    .append(" failed\n")
-                    .append("wall        ").append(TimeAxis.duration(sub.wall())).append('\n')
-                    .append("billed      ").append(TimeAxis.duration(sub.billed())).append('\n')
-                    .append("cost        ").append(money(sub.cost())).append(r.critical() ? "\n\non the critical path" : "");
-        }
-        detail.setText(s.toString());
+        node.show(waterfall, selected, engine, logSchema);
     }
 
     private void paint() {

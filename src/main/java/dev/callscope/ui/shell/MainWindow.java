@@ -183,6 +183,7 @@ public final class MainWindow {
         costTab.setId("tab-cost");
         callGraph = new dev.callscope.ui.callgraph.CallGraphView(queryExecutor, zone, this::showStats, this::openCallInTimeline);
         callGraph.pricedBy(cost::prices);
+        callGraph.onOpenLogs(this::openCallInLogs);
         callGraphTab = new Tab("Call graph", callGraph);
         callGraphTab.setId("tab-callgraph");
         batches = new dev.callscope.ui.batches.BatchesView(queryExecutor, zone, this::showStats, this::openLogsSearch,
@@ -434,6 +435,7 @@ public final class MainWindow {
         dataset.load(engine, mapping, noCalls == null ? events : null, profile == null ? null : profile.name());
         // a log line links to its call only where the Timeline can open it
         logs.setSchema(mapping.schema(), reasons.get(timelineTab));
+        callGraph.setLogSchema(mapping.schema());
         logs.setEngine(observed);
         callTabs.unavailable(reasons);
         timeline.setSchemas(events, mapping.schema());

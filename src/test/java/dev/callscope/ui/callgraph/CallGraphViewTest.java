@@ -135,4 +135,18 @@ class CallGraphViewTest {
             assertEquals(w.tree().nodes().size(), graph.waterfall().rows().size(), "with no group left, a row per call");
         }
     }
+
+    /** A call selected in the tree lists its own log lines, oldest first, as many as the logs table has for it. */
+    @Test
+    void aSelectedCallListsItsLogLines(FxRobot robot) throws Exception {
+        String root = TestEngine.shared().queryScalar(Query.of(
+                "SELECT any(root_call_id) FROM callscope.function_call_events WHERE root_call_id != '' AND event_type = 'finished'"));
+        robot.interact(() -> graph.showCall(root));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> graph.waterfall() != null && !graph.nodeLogs().isEmpty());
+        long lines = Long.parseLong(TestEngine.shared().queryScalar(Query.of(
+                "SELECT count() FROM callscope.function_logs WHERE function_call_id = {c:String}").bind("c", root)));
+        assertEquals(Math.min(lines, CallNodePane.MAX_LINES), graph.nodeLogs().size(), "the root's lines");
+        java.util.List<String> shown = graph.nodeLogs();
+        assertTrue(shown.getFirst().compareTo(shown.getLast()) <= 0, "oldest first: " + shown.getFirst() + " / " + shown.getLast());
+    }
 }
