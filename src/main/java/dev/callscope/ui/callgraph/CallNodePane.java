@@ -51,6 +51,7 @@ final class CallNodePane extends VBox {
         detail.setWrapText(true);
         detail.getStyleClass().add("log-mono");
         detail.setAlignment(Pos.TOP_LEFT);
+        detail.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // the numbers whole; the lines below take what is left
         Button timeline = new Button("Open in Timeline");
         timeline.setId("callgraph-open-timeline");
         timeline.setOnAction(e -> {
@@ -121,7 +122,9 @@ final class CallNodePane extends VBox {
         logRunner.submit(engine, scope -> search.page(scope, new SearchExpr.FieldMatch(SearchExpr.Field.CALL, id), around, null,
                 MAX_LINES, null).lines(), lines -> {
                     List<LogLine> oldestFirst = lines.reversed();
-                    logs.getItems().setAll(oldestFirst.stream().map(l -> zone.full(l.timestamp()) + " " + l.level() + "  "
+                    java.time.format.DateTimeFormatter clock = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
+                            .withZone(zone.zone());
+                    logs.getItems().setAll(oldestFirst.stream().map(l -> clock.format(l.timestamp()) + " " + l.level() + "  "
                             + l.message().lines().findFirst().orElse("")).toList());
                     logs.setPlaceholder(new Label("No log lines for this call."));
                     logsTitle.setText(lines.size() >= MAX_LINES ? "Logs of this call (the first " + MAX_LINES + "; Open in Logs for all)"
