@@ -33,6 +33,19 @@ public final class BatchQuery {
         this.schema = schema;
     }
 
+    /** The job a call is an input of, and its index; empty when it is in none. */
+    public record InputOf(String batchId, int index) {
+    }
+
+    /** The job {@code callId} is an input of, if any (one key-range read of the call's events). */
+    public java.util.Optional<InputOf> inputOf(QueryExecutor engine, String callId) {
+        return engine.query(Query.of("SELECT max(batch_id), max(input_index) FROM " + schema.relation()
+                        + " WHERE function_call_id = {c:String} AND " + (schema.callscopeIds() ? "event_at" : "enqueued_at")
+                        + " >= {since:DateTime64(6, 'UTC')}").bind("c", callId).bind("since", schema.earliestEventOf(callId)),
+                rows -> rows.next() && rows.getString(1) != null && !rows.getString(1).isEmpty()
+                        ? java.util.Optional.of(new InputOf(rows.getString(1), rows.getInt(2))) : java.util.Optional.<InputOf>empty()).value();
+    }
+
     /** One job, and whether it was cut at {@link #MAX_INPUTS}. */
     public record Loaded(BatchJob job, boolean cut, QueryStats stats) {
     }

@@ -68,6 +68,8 @@ public final class BatchesView extends BorderPane {
     private String wanted;
     /** What the list said (the selected job's read time is added to it). */
     private String listStatus = "";
+    /** Whether the list of the current range has been read (a job asked for by id waits for it). */
+    private boolean listed;
 
     public BatchesView(ExecutorService executor, TimeZoneChoice zone, Consumer<QueryStats> statsSink, Consumer<String> openLogs,
                        Consumer<String> openInTimeline) {
@@ -156,6 +158,7 @@ public final class BatchesView extends BorderPane {
 
     public void setEngine(Engine engine) {
         this.engine = engine;
+        listed = false;
         setup.cancel();
         list.cancel();
         detail.cancel();
@@ -173,11 +176,21 @@ public final class BatchesView extends BorderPane {
         }, error -> status.setText("Could not read the events table: " + error));
     }
 
-    /** Shows the job {@code batchId}: selected in the list once it is read (the range is kept). */
+    /**
+     * Shows the job {@code batchId}: selected in the list when the range lists it, else shown below the list on its own
+     * (the range is kept).
+     */
     public void showBatch(String batchId) {
         wanted = batchId;
+        if (!listed) {
+            return; // the list is being read: load() shows it
+        }
         jobs.getItems().stream().filter(s -> s.batchId().equals(batchId)).findFirst()
-                .ifPresent(s -> jobs.getSelectionModel().select(s));
+                .ifPresentOrElse(s -> jobs.getSelectionModel().select(s), () -> {
+                    jobs.getSelectionModel().clearSelection();
+                    showJob(batchId, rangeBox.now());
+                });
+        wanted = null;
     }
 
     private void showProblem(String message) {
@@ -192,6 +205,7 @@ public final class BatchesView extends BorderPane {
         }
         TimeRange range = rangeBox.range();
         Instant now = rangeBox.now();
+        listed = false;
         Prices p = prices.get();
         status.setText("Counting jobs…");
         long started = System.nanoTime();
@@ -202,28 +216,41 @@ public final class BatchesView extends BorderPane {
             listStatus = String.format(Locale.ROOT, "%d jobs with an input enqueued in %s · %,d inputs · %d ms", found.size(),
                     range.text(zone.zone()), found.stream().mapToLong(BatchSummary::inputs).sum(), (System.nanoTime() - started) / 1_000_000);
             status.setText(listStatus);
-            jobs.getItems().stream().filter(s -> s.batchId().equals(keep)).findFirst()
-                    .ifPresentOrElse(s -> jobs.getSelectionModel().select(s), () -> jobs.getSelectionModel().selectFirst());
+            listed = true;
+            var kept = jobs.getItems().stream().filter(s -> s.batchId().equals(keep)).findFirst();
+            if (kept.isPresent()) {
+                jobs.getSelectionModel().select(kept.get());
+            } else if (keep != null && keep.equals(wanted)) {
+                showJob(wanted, now); // asked for by id, outside the range: shown on its own
+            } else {
+                jobs.getSelectionModel().selectFirst();
+            }
             wanted = null;
         }, error -> status.setText("Could not read the batch jobs: " + error));
     }
 
     private void showJob(BatchSummary s) {
-        if (s == null || engine == null) {
+        if (s == null) {
+            return; // a job shown by id stays until another is selected
+        }
+        showJob(s.batchId(), s.now());
+    }
+
+    private void showJob(String batchId, Instant now) {
+        if (engine == null) {
             pane.clear();
             return;
         }
-        Instant now = s.now();
         Prices p = prices.get();
         BatchQuery q = new BatchQuery(events);
         long started = System.nanoTime();
-        detail.submit(engine, scope -> q.load(scope, s.batchId(), now, p), r -> {
+        detail.submit(engine, scope -> q.load(scope, batchId, now, p), r -> {
             pane.show(r.job());
             statsSink.accept(r.stats());
             status.setText(String.format(Locale.ROOT, "%s · selected job: %,d inputs in %d ms%s", listStatus,
                     r.job().inputs().size(), (System.nanoTime() - started) / 1_000_000,
                     r.cut() ? " (cut at " + BatchQuery.MAX_INPUTS + ")" : ""));
-        }, error -> status.setText("Could not read the job " + s.batchId() + ": " + error));
+        }, error -> status.setText("Could not read the job " + batchId + ": " + error));
     }
 
     /** Writes the progress chart as shown (PNG, SVG or its data as CSV). */

@@ -192,6 +192,7 @@ public final class MainWindow {
         batchesTab = new Tab("Batches", batches);
         batchesTab.setId("tab-batches");
         timeline.onShowTree(this::openCallGraph);
+        timeline.onShowBatch(this::openBatch);
         logs.onShowTree(this::openCallGraph);
         tabs = new TabPane(
                 logsTab,
@@ -250,6 +251,11 @@ public final class MainWindow {
     private void openCallGraph(String callId) {
         tabs.getSelectionModel().select(callGraphTab);
         callGraph.showCall(callId);
+    }
+
+    private void openBatch(String batchId) {
+        tabs.getSelectionModel().select(batchesTab);
+        batches.showBatch(batchId);
     }
 
     private void openFunctionInTimeline(String functionId, dev.callscope.time.TimeRange range) {

@@ -37,6 +37,22 @@ final class CallDetailPane extends VBox {
         this.showTree = handler;
     }
 
+    /** Where "Batch job" sends the job's id. */
+    private Consumer<String> showBatch = id -> { };
+    private final Button batch = new Button("Batch job");
+    private String batchId;
+
+    void onShowBatch(Consumer<String> handler) {
+        this.showBatch = handler;
+    }
+
+    /** The job the shown call is an input of, or null: the "Batch job" button opens it. */
+    void showBatch(String batchId, int index) {
+        this.batchId = batchId;
+        batch.setVisible(batchId != null);
+        batch.setText(batchId == null ? "Batch job" : "Batch job (input " + index + ")");
+    }
+
     /** The function's name (and app) by id, the id itself where none is known. */
     private final java.util.function.UnaryOperator<String> functionName;
 
@@ -75,6 +91,14 @@ final class CallDetailPane extends VBox {
                 showTree.accept(call.callId());
             }
         });
+        batch.setId("open-batch");
+        batch.managedProperty().bind(batch.visibleProperty());
+        batch.setVisible(false);
+        batch.setOnAction(e -> {
+            if (batchId != null) {
+                showBatch.accept(batchId);
+            }
+        });
         Button copy = new Button("Copy id");
         copy.setOnAction(e -> {
             if (call != null) {
@@ -87,7 +111,7 @@ final class CallDetailPane extends VBox {
         eventsTitle.getStyleClass().add("text-muted");
         Label logsTitle = new Label("Logs");
         logsTitle.getStyleClass().add("text-muted");
-        getChildren().addAll(title, stages, new HBox(6, open, tree, copy), eventsTitle, events, logsTitle, logs);
+        getChildren().addAll(title, stages, new HBox(6, open, tree, batch, copy), eventsTitle, events, logsTitle, logs);
     }
 
     CallTimeline call() {
@@ -95,6 +119,9 @@ final class CallDetailPane extends VBox {
     }
 
     void show(CallTimeline c, Instant now) {
+        if (call == null || !call.callId().equals(c.callId())) {
+            showBatch(null, 0); // until the new call's job is read
+        }
         this.call = c;
         events.getItems().clear();
         logs.getItems().clear();

@@ -273,6 +273,10 @@ public final class TimelineView extends BorderPane {
     }
 
     /** Where a call's "Call graph" button sends its id (the window opens its tree). */
+    public void onShowBatch(Consumer<String> handler) {
+        detail.onShowBatch(handler);
+    }
+
     public void onShowTree(Consumer<String> handler) {
         detail.onShowTree(handler);
     }
@@ -436,6 +440,7 @@ public final class TimelineView extends BorderPane {
         costOfSelected(c);
         detail.show(c, m == null ? Instant.now() : m.now());
         CallRebuild rb = new CallRebuild(events);
+        EventSchema callEvents = events;
         LogSearch logs = logSchema.has(LogField.CALL) ? new LogSearch(logSchema, TextStrategy.SCAN) : null;
         Instant from = c.enqueuedAt().minus(Duration.ofMinutes(1));
         Instant to = c.end(m == null ? Instant.now() : m.now()).plus(Duration.ofMinutes(5));
@@ -446,15 +451,19 @@ public final class TimelineView extends BorderPane {
             List<CallRebuild.RawEvent> events = rb.events(scope, c.callId());
             List<LogLine> lines = logs == null ? List.of() : logs.page(scope, new SearchExpr.FieldMatch(SearchExpr.Field.CALL,
                     c.callId()), new TimeRange(from, to), null, 500, null).lines();
-            return new CallDetails(full.isEmpty() ? c : full.getFirst(), events, lines);
+            var input = callEvents.has(dev.callscope.calls.EventField.BATCH)
+                    ? new dev.callscope.batches.BatchQuery(callEvents).inputOf(scope, c.callId()) : java.util.Optional.<dev.callscope.batches.BatchQuery.InputOf>empty();
+            return new CallDetails(full.isEmpty() ? c : full.getFirst(), events, lines, input.orElse(null));
         }, r -> {
             detail.show(r.call(), now);
+            detail.showBatch(r.input() == null ? null : r.input().batchId(), r.input() == null ? 0 : r.input().index());
             detail.showEvents(c.callId(), r.events());
             detail.showLogs(c.callId(), r.logs().reversed());
         }, error -> detail.showLogs(c.callId(), List.of()));
     }
 
-    private record CallDetails(CallTimeline call, List<CallRebuild.RawEvent> events, List<LogLine> logs) {
+    private record CallDetails(CallTimeline call, List<CallRebuild.RawEvent> events, List<LogLine> logs,
+                               dev.callscope.batches.BatchQuery.InputOf input) {
     }
 
     /**

@@ -125,4 +125,24 @@ class BatchesViewTest {
         assertEquals(job.inputs().size() + 1, lines.size(), "a row per input");
     }
 
+
+    /** A job asked for by id (the Timeline's "Batch job") is shown, listed in the range or not. */
+    @Test
+    void aJobAskedForByIdIsShownInTheRangeOrOutsideIt(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.table().getItems().size() == 2 && view.shownJob() != null);
+        String older = view.table().getItems().getLast().batchId();
+        robot.interact(() -> view.showBatch(older));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.shownJob() != null && view.shownJob().batchId().equals(older));
+        // a range of the last 10 minutes lists only the running job; the older one is still shown when asked for
+        robot.interact(() -> {
+            var range = robot.lookup("#batches-range").queryAs(javafx.scene.control.TextField.class);
+            range.setText("10m");
+            range.fireEvent(new javafx.event.ActionEvent());
+        });
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.table().getItems().size() == 1);
+        robot.interact(() -> view.showBatch(older));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.shownJob() != null && view.shownJob().batchId().equals(older));
+        assertEquals(scalar("SELECT uniqExact(function_call_id) FROM callscope.function_call_events WHERE batch_id = '" + older + "'"),
+                view.shownJob().inputs().size());
+    }
 }

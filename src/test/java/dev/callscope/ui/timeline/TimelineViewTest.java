@@ -98,6 +98,30 @@ class TimelineViewTest {
         assertTrue(stages.lines().findFirst().orElse("").contains(name), stages);
     }
 
+    /** An input of a batch job says which in its detail, and "Batch job" opens the job; a call in no job has no such button. */
+    @Test
+    void anInputsDetailOpensItsBatchJob(FxRobot robot) throws Exception {
+        loadedModel();
+        java.util.List<String> opened = new java.util.ArrayList<>();
+        view.onShowBatch(opened::add);
+        String[] input = dev.callscope.testing.TestEngine.shared().query(dev.callscope.engine.Query.of(
+                "SELECT function_call_id, batch_id, input_index FROM callscope.function_call_events WHERE batch_id != ''"
+                        + " AND event_type = 'finished' ORDER BY function_call_id LIMIT 1"),
+                r -> r.next() ? new String[] {r.getString(1), r.getString(2), r.getString(3)} : null).value();
+        robot.interact(() -> view.showCallId(input[0]));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#open-batch").query().isVisible());
+        assertEquals("Batch job (input " + input[2] + ")", robot.lookup("#open-batch").queryAs(javafx.scene.control.Button.class).getText());
+        robot.clickOn("#open-batch");
+        assertEquals(java.util.List.of(input[1]), opened);
+        String plain = dev.callscope.testing.TestEngine.shared().queryScalar(dev.callscope.engine.Query.of(
+                "SELECT min(function_call_id) FROM callscope.function_call_events WHERE batch_id = '' AND root_call_id = ''"
+                        + " AND event_type = 'finished'"));
+        robot.interact(() -> view.showCallId(plain));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#call-title").queryAs(Label.class).getText().startsWith(plain));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(!robot.lookup("#open-batch").query().isVisible(), "no job for a call in none");
+    }
+
     @Test
     void keyboardZoomsPansAndMovesTheSelection(FxRobot robot) throws Exception {
         loadedModel();
