@@ -1,7 +1,6 @@
 package dev.callscope.ui.shell;
 
 import dev.callscope.app.ConnectionTarget;
-import dev.callscope.calls.CallView;
 import dev.callscope.calls.EventSchema;
 import dev.callscope.app.Connector;
 import dev.callscope.engine.ConnectionHealth;
@@ -28,8 +27,6 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.control.Tab;
-import javafx.scene.control.TabPane;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -38,10 +35,6 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.controlsfx.control.StatusBar;
 import dev.callscope.ui.common.TimeZoneChoice;
-import dev.callscope.ui.logs.LogsView;
-import dev.callscope.ui.timeline.TimelineView;
-import dev.callscope.ui.performance.PerformanceView;
-import dev.callscope.ui.functions.FunctionsView;
 import dev.callscope.ui.cost.CostView;
 
 /**
@@ -81,23 +74,8 @@ public final class MainWindow {
     private final VBox overlay;
     private final BorderPane root = new BorderPane();
     private final TimeZoneChoice zone = new TimeZoneChoice();
-    private final LogsView logs;
-    private final TimelineView timeline;
-    private final PerformanceView performance;
-    private final FunctionsView functions;
-    private final CostView cost;
-    private final TabPane tabs;
-    /** The call tabs load when first shown, so the tab in front gets the machine. */
-    private final TabLoads loads;
-    private final Tab logsTab;
-    private final Tab timelineTab;
-    private final dev.callscope.ui.callgraph.CallGraphView callGraph;
-    private final Tab callGraphTab;
-    private final dev.callscope.ui.batches.BatchesView batches;
-    private final Tab batchesTab;
-    /** The tabs that read call events, by the view each shows. */
-    private final java.util.Map<CallView, Tab> callTabsByView = new java.util.EnumMap<>(CallView.class);
-    private final CallTabs callTabs;
+    /** The Logs tab and the call tabs, and the links between them. */
+    private final ViewTabs views;
     private Engine engine;
     private ObservedEngine observed;
     private ConnectionTarget target;
@@ -164,53 +142,7 @@ public final class MainWindow {
         overlay.setPadding(new Insets(24));
         overlay.getStyleClass().add("overlay");
 
-        logs = new LogsView(queryExecutor, zone, this::showStats);
-        logs.onShowCall(this::openCallInTimeline);
-        timeline = new TimelineView(queryExecutor, zone, this::showStats, this::openCallInLogs);
-        logsTab = new Tab("Logs", logs);
-        logsTab.setId("tab-logs");
-        timelineTab = new Tab("Timeline", timeline);
-        performance = new PerformanceView(queryExecutor, zone, this::showStats);
-        functions = new FunctionsView(queryExecutor, zone, this::showStats, this::openFunctionInTimeline, this::openLogsSearch);
-        Tab functionsTab = new Tab("Functions", functions);
-        functionsTab.setId("tab-functions");
-        Tab performanceTab = new Tab("Performance", performance);
-        performanceTab.setId("tab-performance");
-        timelineTab.setId("tab-timeline");
-        cost = new CostView(queryExecutor, zone, new dev.callscope.cost.PriceStore(dev.callscope.platform.AppDirs.forCurrentUser().config()));
-        timeline.pricedBy(cost::prices);
-        Tab costTab = new Tab("Cost", cost);
-        costTab.setId("tab-cost");
-        callGraph = new dev.callscope.ui.callgraph.CallGraphView(queryExecutor, zone, this::showStats, this::openCallInTimeline);
-        callGraph.pricedBy(cost::prices);
-        callGraph.onOpenLogs(this::openCallInLogs);
-        callGraphTab = new Tab("Call graph", callGraph);
-        callGraphTab.setId("tab-callgraph");
-        batches = new dev.callscope.ui.batches.BatchesView(queryExecutor, zone, this::showStats, this::openLogsSearch,
-                this::openCallInTimeline);
-        batches.pricedBy(cost::prices);
-        batchesTab = new Tab("Batches", batches);
-        batchesTab.setId("tab-batches");
-        timeline.onShowTree(this::openCallGraph);
-        timeline.onShowBatch(this::openBatch);
-        logs.onShowTree(this::openCallGraph);
-        tabs = new TabPane(
-                logsTab,
-                functionsTab,
-                timelineTab,
-                callGraphTab,
-                batchesTab,
-                performanceTab,
-                costTab);
-        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        loads = new TabLoads(tabs);
-        callTabs = new CallTabs(java.util.List.of(functionsTab, timelineTab, callGraphTab, batchesTab, performanceTab, costTab));
-        callTabsByView.put(CallView.FUNCTIONS, functionsTab);
-        callTabsByView.put(CallView.TIMELINE, timelineTab);
-        callTabsByView.put(CallView.PERFORMANCE, performanceTab);
-        callTabsByView.put(CallView.COST, costTab);
-        callTabsByView.put(CallView.CALL_GRAPH, callGraphTab);
-        callTabsByView.put(CallView.BATCHES, batchesTab);
+        views = new ViewTabs(queryExecutor, zone, this::showStats);
         status.setText("");
         status.setId("status-bar");
         status.getRightItems().add(activity);
@@ -235,7 +167,7 @@ public final class MainWindow {
 
 
         root.setTop(new VBox(bar, noticeBar));
-        root.setCenter(new StackPane(tabs, overlay));
+        root.setCenter(new StackPane(views.pane(), overlay));
         root.setBottom(status);
         bar.connect.setOnAction(e -> openConnectionDialog(null, null));
         bar.reconnect.setOnAction(e -> reconnect());
@@ -243,46 +175,9 @@ public final class MainWindow {
         updateThemeButton();
     }
 
-    private void openCallInTimeline(String callId) {
-        tabs.getSelectionModel().select(timelineTab);
-        timeline.showCallId(callId);
-    }
-
-    private void openCallGraph(String callId) {
-        tabs.getSelectionModel().select(callGraphTab);
-        callGraph.showCall(callId);
-    }
-
-    private void openBatch(String batchId) {
-        tabs.getSelectionModel().select(batchesTab);
-        batches.showBatch(batchId);
-    }
-
-    private void openFunctionInTimeline(String functionId, dev.callscope.time.TimeRange range) {
-        tabs.getSelectionModel().select(timelineTab);
-        timeline.showFunction(functionId, range);
-    }
-
-    private void openLogsSearch(String text) {
-        tabs.getSelectionModel().select(logsTab);
-        logs.search(text);
-    }
-
-    private void openCallInLogs(String callId) {
-        tabs.getSelectionModel().select(logsTab);
-        logs.search("call:" + callId);
-    }
-
-
     public void show(Stage stage) {
         Themes.apply(settings.dark());
-        logs.setDark(settings.dark());
-        timeline.setDark(settings.dark());
-        callGraph.setDark(settings.dark());
-        batches.setDark(settings.dark());
-        performance.setDark(settings.dark());
-        functions.setDark(settings.dark());
-        cost.setDark(settings.dark());
+        views.setDark(settings.dark());
         javafx.geometry.Rectangle2D screen = WindowSize.largestScreen();
         Scene scene = new Scene(root, WindowSize.fit(settings.windowWidth(), screen.getWidth()),
                 WindowSize.fit(settings.windowHeight(), screen.getHeight()));
@@ -377,14 +272,7 @@ public final class MainWindow {
         observed = null;
         activity.watch(null);
         dataset.stop();
-        loads.clear();
-        logs.setEngine(null);
-        timeline.setEngine(null);
-        callGraph.setEngine(null);
-        batches.setEngine(null);
-        performance.setEngine(null);
-        functions.setEngine(null);
-        cost.setEngine(null, null);
+        views.disconnect();
         connectExecutor.submit(() -> {
             if (previous != null) {
                 previous.close();
@@ -431,36 +319,8 @@ public final class MainWindow {
                         + "Choose where the calls are under Events in Connections… for this view."
                 : "This connection has no call events. Choose where the calls are under Events in Connections… for this view.";
         EventSchema events = noCalls == null ? eventsMapping.schema() : EventSchema.canonical(LogMapping.CALLSCOPE_DATABASE);
-        java.util.Map<Tab, String> reasons = new java.util.HashMap<>();
-        callTabsByView.forEach((view, tab) -> {
-            String reason = noCalls != null ? noCalls : events.unavailable(view).orElse(null);
-            if (reason != null) {
-                reasons.put(tab, reason);
-            }
-        });
         dataset.load(engine, mapping, noCalls == null ? events : null, profile == null ? null : profile.name());
-        // a log line links to its call only where the Timeline can open it
-        logs.setSchema(mapping.schema(), reasons.get(timelineTab));
-        callGraph.setLogSchema(mapping.schema());
-        logs.setEngine(observed);
-        callTabs.unavailable(reasons);
-        timeline.setSchemas(events, mapping.schema());
-        performance.setEvents(events);
-        functions.setEvents(events);
-        cost.setEvents(events);
-        callGraph.setEvents(events);
-        batches.setEvents(events);
-        Engine on = observed;
-        Tab performanceTab = callTabsByView.get(CallView.PERFORMANCE);
-        Tab functionsTab = callTabsByView.get(CallView.FUNCTIONS);
-        Tab costTab = callTabsByView.get(CallView.COST);
-        String priceKey = CostView.priceKey(target);
-        loads.whenShown(timelineTab, () -> timeline.setEngine(reasons.containsKey(timelineTab) ? null : on));
-        loads.whenShown(performanceTab, () -> performance.setEngine(reasons.containsKey(performanceTab) ? null : on));
-        loads.whenShown(functionsTab, () -> functions.setEngine(reasons.containsKey(functionsTab) ? null : on));
-        loads.whenShown(costTab, () -> cost.setEngine(reasons.containsKey(costTab) ? null : on, priceKey));
-        loads.whenShown(callGraphTab, () -> callGraph.setEngine(reasons.containsKey(callGraphTab) ? null : on));
-        loads.whenShown(batchesTab, () -> batches.setEngine(reasons.containsKey(batchesTab) ? null : on));
+        views.connect(observed, mapping.schema(), events, noCalls, CostView.priceKey(target));
     }
 
     private void healthChanged(Engine on, ConnectionHealth health) {
@@ -577,13 +437,7 @@ public final class MainWindow {
     private void toggleTheme() {
         settings = settings.withTheme(settings.dark() ? "light" : "dark");
         Themes.apply(settings.dark());
-        logs.setDark(settings.dark());
-        timeline.setDark(settings.dark());
-        callGraph.setDark(settings.dark());
-        batches.setDark(settings.dark());
-        performance.setDark(settings.dark());
-        functions.setDark(settings.dark());
-        cost.setDark(settings.dark());
+        views.setDark(settings.dark());
         updateThemeButton();
         saveSettings.accept(settings);
     }
@@ -603,7 +457,7 @@ public final class MainWindow {
         probeTimer.stop();
         activity.stop();
         profileWriter.shutdown();
-        logs.dispose();
+        views.dispose();
         Scene scene = root.getScene();
         if (scene != null) {
             settings = settings.withWindow(scene.getWidth(), scene.getHeight());
