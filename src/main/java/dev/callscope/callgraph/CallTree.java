@@ -48,6 +48,8 @@ public final class CallTree {
     private final Totals[] own;
     private final List<Integer> criticalPath;
     private final Instant now;
+    /** Each node's end, computed once (the critical path compares them many times). */
+    private final Instant[] ends;
     /** Calls whose parent is not in the tree (it was not found): shown under the root, counted as such. */
     private final int orphans;
 
@@ -56,6 +58,10 @@ public final class CallTree {
         this.children = children;
         this.now = now;
         this.orphans = orphans;
+        this.ends = new Instant[nodes.size()];
+        for (int i = 0; i < ends.length; i++) {
+            ends[i] = this.nodes.get(i).call().end(now);
+        }
         this.totals = new Totals[nodes.size()];
         this.firstOf = new Instant[nodes.size()];
         this.lastOf = new Instant[nodes.size()];
@@ -76,62 +82,93 @@ public final class CallTree {
      */
     public static CallTree of(String rootId, List<CallTimeline> calls, Map<String, String> parents, Map<String, String> names,
                               Map<String, Double> prices, Instant now) {
-        Map<String, CallTimeline> byId = new HashMap<>();
-        calls.forEach(c -> byId.put(c.callId(), c));
-        if (!byId.containsKey(rootId)) {
+        // by index, not by id: a 100k-call tree was built with about nine hash lookups a call
+        int n = calls.size();
+        Map<String, Integer> index = new HashMap<>(n * 2);
+        for (int i = 0; i < n; i++) {
+            index.put(calls.get(i).callId(), i);
+        }
+        int[] parent = new int[n];
+        for (int i = 0; i < n; i++) {
+            Integer p = index.get(parents.getOrDefault(calls.get(i).callId(), ""));
+            parent[i] = p == null || p == i ? -1 : p;
+        }
+        Integer rootIndex = index.get(rootId);
+        if (rootIndex == null) {
             // the root is the tree's name, not one of its calls (an OpenTelemetry trace id): its top call is the root
-            rootId = calls.stream().filter(c -> !byId.containsKey(parents.getOrDefault(c.callId(), "")))
-                    .min(Comparator.comparing(CallTimeline::enqueuedAt).thenComparing(CallTimeline::callId))
-                    .map(CallTimeline::callId).orElse(null);
-            if (rootId == null) {
+            Comparator<Integer> earliest = Comparator.comparing((Integer i) -> calls.get(i).enqueuedAt())
+                    .thenComparing(i -> calls.get(i).callId());
+            rootIndex = java.util.stream.IntStream.range(0, n).filter(i -> parent[i] < 0).boxed().min(earliest).orElse(null);
+            if (rootIndex == null) {
                 return new CallTree(List.of(), new int[0][], now, 0);
             }
         }
-        Map<String, List<CallTimeline>> kids = new HashMap<>();
+        int root = rootIndex;
         int orphans = 0;
-        String root = rootId;
-        for (CallTimeline c : calls) {
-            if (c.callId().equals(root)) {
+        int[] count = new int[n];
+        for (int i = 0; i < n; i++) {
+            if (i == root) {
                 continue;
             }
-            String p = parents.getOrDefault(c.callId(), "");
-            if (!byId.containsKey(p) || p.equals(c.callId())) {
+            if (parent[i] < 0) {
                 orphans++;
-                p = root;
+                parent[i] = root; // a call whose parent is missing hangs under the root
             }
-            kids.computeIfAbsent(p, k -> new ArrayList<>()).add(c);
+            count[parent[i]]++;
         }
-        Comparator<CallTimeline> order = Comparator.comparing(CallTimeline::enqueuedAt).thenComparing(CallTimeline::callId);
-        List<Node> out = new ArrayList<>(calls.size());
-        List<List<Integer>> childLists = new ArrayList<>();
+        int[][] kids = new int[n][];
+        for (int i = 0; i < n; i++) {
+            kids[i] = new int[count[i]];
+            count[i] = 0;
+        }
+        for (int i = 0; i < n; i++) {
+            if (i != root) {
+                kids[parent[i]][count[parent[i]]++] = i;
+            }
+        }
+        Comparator<Integer> order = Comparator.comparing((Integer i) -> calls.get(i).enqueuedAt()).thenComparing(i -> calls.get(i).callId());
+        List<Node> out = new ArrayList<>(n);
+        Map<String, String> nameCache = new HashMap<>();
         // depth-first without recursion: a 100k-call fan-out or a deep chain must not overflow the stack
-        record Visit(CallTimeline call, int depth, int parent) {
-        }
-        java.util.ArrayDeque<Visit> stack = new java.util.ArrayDeque<>();
-        stack.push(new Visit(byId.get(root), 0, -1));
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        java.util.ArrayDeque<int[]> stack = new java.util.ArrayDeque<>(); // {call, depth, parent node}
+        stack.push(new int[] {root, 0, -1});
+        boolean[] seen = new boolean[n];
         while (!stack.isEmpty()) {
-            Visit v = stack.pop();
-            if (!seen.add(v.call().callId())) {
+            int[] v = stack.pop();
+            int call = v[0];
+            if (seen[call]) {
                 continue; // a cycle in bad data: each call once
             }
-            int index = out.size();
-            String id = v.call().callId();
-            out.add(new Node(v.call(), v.parent() < 0 ? "" : out.get(v.parent()).call().callId(),
-                    names.getOrDefault(v.call().functionId(), v.call().functionId()), v.depth(), v.parent(), prices.getOrDefault(id, 0.0)));
-            childLists.add(new ArrayList<>());
-            if (v.parent() >= 0) {
-                childLists.get(v.parent()).add(index);
+            seen[call] = true;
+            int node = out.size();
+            CallTimeline c = calls.get(call);
+            String name = nameCache.computeIfAbsent(c.functionId(), f -> names.getOrDefault(f, f));
+            out.add(new Node(c, v[2] < 0 ? "" : out.get(v[2]).call().callId(), name, v[1], v[2], prices.getOrDefault(c.callId(), 0.0)));
+            Integer[] mine = new Integer[kids[call].length];
+            for (int k = 0; k < mine.length; k++) {
+                mine[k] = kids[call][k];
             }
-            List<CallTimeline> mine = new ArrayList<>(kids.getOrDefault(id, List.of()));
-            mine.sort(order.reversed()); // pushed last-first, so popped in enqueue order
-            for (CallTimeline k : mine) {
-                stack.push(new Visit(k, v.depth() + 1, index));
+            java.util.Arrays.sort(mine, order.reversed()); // pushed last-first, so popped in enqueue order
+            for (int k : mine) {
+                stack.push(new int[] {k, v[1] + 1, node});
+            }
+        }
+        int[] childCount = new int[out.size()];
+        for (Node x : out) {
+            if (x.parent() >= 0) {
+                childCount[x.parent()]++;
             }
         }
         int[][] children = new int[out.size()][];
         for (int i = 0; i < out.size(); i++) {
-            children[i] = childLists.get(i).stream().mapToInt(Integer::intValue).toArray();
+            children[i] = new int[childCount[i]];
+            childCount[i] = 0;
+        }
+        for (int i = 0; i < out.size(); i++) {
+            int p = out.get(i).parent();
+            if (p >= 0) {
+                children[p][childCount[p]++] = i; // in depth-first order, which is enqueue order among siblings
+            }
         }
         return new CallTree(out, children, now, orphans);
     }
@@ -173,7 +210,7 @@ public final class CallTree {
 
     /** Where a node's call ended (its last attempt), bounded like every view when it has no finish event. */
     public Instant end(int node) {
-        return nodes.get(node).call().end(now);
+        return ends[node];
     }
 
     private Totals totalsOf(int i) {
@@ -186,7 +223,7 @@ public final class CallTree {
         int calls = 1;
         int failures = c.finalStatus().isFailure() ? 1 : 0;
         Instant first = c.enqueuedAt();
-        Instant last = c.end(now);
+        Instant last = ends[i];
         own[i] = new Totals(1, failures, Duration.between(first, last), billed, cost);
         for (int k : children[i]) {
             Totals t = totals[k];
