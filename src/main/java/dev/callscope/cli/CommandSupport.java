@@ -101,10 +101,10 @@ final class CommandSupport {
         return p.logs().schema();
     }
 
-    /** Opens the engine the options name, runs {@code work}, closes it; failures become exit code 3. */
     /** What every read on the embedded engine runs under; null for none (the benchmark times raw reads whole). */
     dev.callscope.engine.Guardrails embeddedLimits = dev.callscope.engine.Guardrails.DEFAULTS;
 
+    /** Opens the engine the options name, runs {@code work}, closes it; failures become exit code 3. */
     int withEngine(ToIntFunction<Engine> work) {
         String problem = connection.problem();
         if (problem != null) {

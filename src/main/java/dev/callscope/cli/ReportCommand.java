@@ -47,27 +47,31 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     private int run(Engine engine, ZoneId zone) {
+        String database = output.database;
+        dev.callscope.calls.EventSchema events;
+        dev.callscope.logs.LogSchema logs;
         TimeRange range;
         try {
-            range = output.range(engine, dev.callscope.calls.EventSchema.canonical(output.database), Duration.ofHours(24));
-        } catch (IllegalArgumentException e) {
+            events = support.events(database); // the --profile's mappings, else Callscope's tables
+            logs = support.logs(database);
+            range = output.range(engine, events, Duration.ofHours(24));
+        } catch (IllegalArgumentException | IllegalStateException e) {
             return support.usageError(e.getMessage());
         }
-        String database = output.database;
-        List<FunctionDirectory.FunctionInfo> known = new FunctionDirectory(database).functions(engine, range.from(), range.to());
+        List<FunctionDirectory.FunctionInfo> known = new FunctionDirectory(events).functions(engine, range.from(), range.to());
         List<String> ids;
         String subject;
         if (function != null) {
             var f = known.stream().filter(k -> k.functionId().equalsIgnoreCase(function) || k.name().equalsIgnoreCase(function)).findFirst();
             if (f.isEmpty()) {
-                return support.usageError("no function named or with id '" + function + "' in " + database);
+                return support.usageError("no function named or with id '" + function + "' in " + events.qualifiedTable());
             }
             ids = List.of(f.get().functionId());
             subject = f.get().name();
         } else if (app != null) {
             ids = known.stream().filter(k -> k.appName().equalsIgnoreCase(app)).map(FunctionDirectory.FunctionInfo::functionId).toList();
             if (ids.isEmpty()) {
-                return support.usageError("no app named '" + app + "' in " + database);
+                return support.usageError("no app named '" + app + "' in " + events.qualifiedTable());
             }
             subject = "app " + app;
         } else {
@@ -78,7 +82,7 @@ final class ReportCommand implements Callable<Integer> {
         if (!output.quiet) {
             support.err().println("Gathering the report for " + subject + "…");
         }
-        ReportData data = Report.gather(engine, database, subject, ids, range, p);
+        ReportData data = Report.gather(engine, events, logs, subject, ids, range, p);
         int[] pages = new int[1];
         try {
             AtomicFiles.write(output.out, o -> pages[0] = Report.writePdf(data, p, zone, o));

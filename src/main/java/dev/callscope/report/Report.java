@@ -1,5 +1,14 @@
 package dev.callscope.report;
 
+import dev.callscope.batches.BatchJob;
+import dev.callscope.batches.BatchQuery;
+import dev.callscope.batches.BatchSummary;
+import dev.callscope.callgraph.CallTreeQuery;
+import dev.callscope.calls.EventField;
+import dev.callscope.calls.EventSchema;
+import dev.callscope.logs.LogSchema;
+import dev.callscope.time.DataNow;
+import dev.callscope.timeline.FunctionDirectory;
 import dev.callscope.chart.LineChartPainter;
 import dev.callscope.chart.Palette;
 import dev.callscope.chart.PdfSurface;
@@ -45,32 +54,39 @@ public final class Report {
     private Report() {
     }
 
-    /** Gathers the report's data; {@code functionIds} empty means all functions. */
-    public static ReportData gather(Engine engine, String db, String subject, List<String> functionIds, TimeRange range,
-                                    Palette p) {
-        List<FunctionRow> all = new FunctionStats(db).table(engine, range).rows();
+    /**
+     * Gathers the report's data from the call events {@code events} and the log lines {@code logs} (Callscope's tables
+     * or a profile's mappings); {@code functionIds} empty means all functions. A part the mapping cannot give (no batch
+     * or tree fields) is left empty, and its page says so.
+     */
+    public static ReportData gather(Engine engine, EventSchema events, LogSchema logs, String subject, List<String> functionIds,
+                                    TimeRange range, Palette p) {
+        List<FunctionRow> all = new FunctionStats(events).table(engine, range).rows();
         List<FunctionRow> rows = functionIds.isEmpty() ? all
                 : all.stream().filter(r -> functionIds.contains(r.functionId())).toList();
         Map<String, String> names = new HashMap<>();
         all.forEach(r -> names.put(r.functionId(), r.name()));
-        var latency = new LatencyQuery(db).series(engine, functionIds, Metric.EXECUTION, range, LatencyQuery.step(range, 150),
+        var latency = new LatencyQuery(events).series(engine, functionIds, Metric.EXECUTION, range, LatencyQuery.step(range, 150),
                 Precision.EXACT);
         var scaling = functionIds.size() == 1
                 ? ScalingChart.of(names.getOrDefault(functionIds.getFirst(), functionIds.getFirst()),
-                        new Scaling(db).series(engine, functionIds.getFirst(), range, LatencyQuery.step(range, 150)), p)
+                        new Scaling(events).series(engine, functionIds.getFirst(), range, LatencyQuery.step(range, 150)), p)
                 : null;
-        List<ReportData.SlowCall> slowest = ReportQueries.slowest(engine, db, functionIds, range, names, 15);
-        Instant now = dev.callscope.time.DataNow.of(new dev.callscope.timeline.FunctionDirectory(
-                dev.callscope.calls.EventSchema.canonical(db)).newestEvent(engine), Instant.now());
-        var batchQuery = new dev.callscope.batches.BatchQuery(dev.callscope.calls.EventSchema.canonical(db));
-        var batches = batchQuery.list(engine, range, now, PRICES).stream()
-                .filter(b -> functionIds.isEmpty() || functionIds.contains(b.functionId())).toList();
-        var largest = batches.stream().max(java.util.Comparator.comparingInt(dev.callscope.batches.BatchSummary::inputs))
-                .map(b -> batchQuery.load(engine, b.batchId(), now, PRICES).job()).orElse(null);
-        String root = ReportQueries.slowestTreeRoot(engine, db, functionIds, range);
-        var tree = root == null ? null : new dev.callscope.callgraph.CallTreeQuery(db).load(engine, root, now, PRICES).tree();
+        List<ReportData.SlowCall> slowest = ReportQueries.slowest(engine, events, functionIds, range, names, 15);
+        Instant now = DataNow.of(new FunctionDirectory(events).newestEvent(engine), Instant.now());
+        List<BatchSummary> batches = List.of();
+        BatchJob largest = null;
+        if (events.has(EventField.BATCH)) {
+            var batchQuery = new BatchQuery(events);
+            batches = batchQuery.list(engine, range, now, PRICES).stream()
+                    .filter(b -> functionIds.isEmpty() || functionIds.contains(b.functionId())).toList();
+            largest = batches.stream().max(java.util.Comparator.comparingInt(BatchSummary::inputs))
+                    .map(b -> batchQuery.load(engine, b.batchId(), now, PRICES).job()).orElse(null);
+        }
+        String root = events.has(EventField.ROOT_CALL) ? ReportQueries.slowestTreeRoot(engine, events, functionIds, range) : null;
+        var tree = root == null ? null : new CallTreeQuery(events).load(engine, root, now, PRICES).tree();
         return new ReportData(subject, range, engine.info().describe(), Instant.now(), rows, latency, scaling,
-                ReportQueries.topErrors(engine, db, functionIds, range, 15), slowest, batches, largest, tree);
+                ReportQueries.topErrors(engine, logs, functionIds, range, 15), slowest, batches, largest, tree);
     }
 
     /** Writes the report as PDF; returns the number of pages. */
@@ -116,8 +132,13 @@ public final class Report {
             for (ReportData.ErrorLine e : d.topErrors()) {
                 errors.add(List.of(String.format(Locale.ROOT, "%,d", e.count()), e.example().replaceAll("\\s+", " ")));
             }
-            TablePainter.paint(pdf, MARGIN, MARGIN + 20, List.of("Count", "Example line (numbers and ids vary)"), errors,
-                    new double[] {70, WIDTH - 2 * MARGIN - 70}, new boolean[] {true, false}, p, 24);
+            if (errors.isEmpty()) {
+                pdf.text("No error or critical line in this range (or no logs table on this connection).", MARGIN, MARGIN + 24,
+                        p.muted(), 11, false, Surface.Align.LEFT);
+            } else {
+                TablePainter.paint(pdf, MARGIN, MARGIN + 20, List.of("Count", "Kind of line (numbers, ids and paths as placeholders)"),
+                        errors, new double[] {70, WIDTH - 2 * MARGIN - 70}, new boolean[] {true, false}, p, 24);
+            }
             // 5: slowest calls
             page(pdf, p);
             pdf.text("Slowest calls (end to end)", MARGIN, MARGIN, p.foreground(), 16, true, Surface.Align.LEFT);

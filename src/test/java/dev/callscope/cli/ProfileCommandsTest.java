@@ -58,6 +58,29 @@ class ProfileCommandsTest {
             assertEquals(expected, calls, "every call of the user's table finished in the range");
             assertTrue(server.requests() > 0);
 
+            // the report reads the same mapped table: its functions, counted as the fixture's calls
+            Path pdf = home.resolve("r.pdf");
+            Run report = cli("report", "--profile", "ops", "--from", from.toString(), "--to", to.toString(), "--out", pdf.toString(),
+                    "--quiet");
+            assertEquals(0, report.exit, report.output);
+            try (var d = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+                var text = new org.apache.pdfbox.text.PDFTextStripper();
+                text.setStartPage(1);
+                text.setEndPage(1);
+                String first = text.getText(d);
+                assertTrue(first.contains(String.format(java.util.Locale.ROOT, "%,d calls finished", expected)), first);
+                text.setStartPage(2);
+                text.setEndPage(2);
+                String functions = text.getText(d);
+                for (String fn : fixture.calls.stream().map(MappedEventsFixture.Call::fn).distinct().toList()) {
+                    assertTrue(functions.contains(fn), fn + " in " + functions);
+                }
+                text.setStartPage(5);
+                text.setEndPage(6);
+                String last = text.getText(d);
+                assertTrue(last.contains("No batch job") && last.contains("No call of this range is in a call tree"), last);
+            }
+
             Run unknown = cli("export", "performance", "--profile", "nope", "--out", csv.toString());
             assertEquals(2, unknown.exit, unknown.output);
             assertTrue(unknown.output.contains("no profile named 'nope'; the profiles are: ") && unknown.output.contains("ops"), unknown.output);
