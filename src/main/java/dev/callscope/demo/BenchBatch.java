@@ -38,8 +38,6 @@ public final class BenchBatch {
 
     /** The dataset's largest batch job of at least {@code min} inputs, or null. */
     public static String largest(Engine engine, String db, int min) {
-        return engine.query(Query.of("SELECT batch_id, uniqExact(function_call_id) AS n FROM " + db + "." + Schema.ATTEMPTS_TABLE
-                + " WHERE batch_id != '' GROUP BY batch_id HAVING n >= {min:UInt32} ORDER BY n DESC, batch_id LIMIT 1")
-                .bind("min", min), rows -> rows.next() ? rows.getString(1) : null).value();
+        return BenchTree.largestGroup(engine, db, "batch_id", min);
     }
 }

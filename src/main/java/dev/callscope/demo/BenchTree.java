@@ -54,8 +54,14 @@ public final class BenchTree {
 
     /** The root of the dataset's largest call tree of at least {@code min} calls, or null. */
     public static String largest(Engine engine, String db, int min) {
-        return engine.query(Query.of("SELECT root_call_id, uniqExact(function_call_id) AS n FROM " + db + "." + Schema.ATTEMPTS_TABLE
-                + " WHERE root_call_id != '' GROUP BY root_call_id HAVING n >= {min:UInt32} ORDER BY n DESC, root_call_id LIMIT 1")
+        return largestGroup(engine, db, "root_call_id", min);
+    }
+
+    /** The value of {@code column} (a tree's root, a batch job) that the most calls share, at least {@code min}, or null. */
+    static String largestGroup(Engine engine, String db, String column, int min) {
+        dev.callscope.engine.Identifiers.require(column);
+        return engine.query(Query.of("SELECT " + column + ", uniqExact(function_call_id) AS n FROM " + db + "." + Schema.ATTEMPTS_TABLE
+                + " WHERE " + column + " != '' GROUP BY " + column + " HAVING n >= {min:UInt32} ORDER BY n DESC, " + column + " LIMIT 1")
                 .bind("min", min), rows -> rows.next() ? rows.getString(1) : null).value();
     }
 }
