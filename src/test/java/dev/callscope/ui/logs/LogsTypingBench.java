@@ -1,4 +1,4 @@
-package dev.callscope.ui;
+package dev.callscope.ui.logs;
 
 import dev.callscope.demo.DemoOptions;
 import dev.callscope.demo.DemoProgress;

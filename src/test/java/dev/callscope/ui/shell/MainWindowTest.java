@@ -1,4 +1,4 @@
-package dev.callscope.ui;
+package dev.callscope.ui.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
