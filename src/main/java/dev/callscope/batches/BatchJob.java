@@ -5,11 +5,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A batch job (a {@code .map} over inputs) as of {@code now}: how far it got, how fast it goes, when it will end, what
  * it cost, how long an input takes and how much of its wall time the last inputs took. Every number is computed here
- * from the inputs, the same way for the window, the CSV and the tests (docs/SCHEMA.md, "Batch jobs").
+ * from the inputs, once, when the job is made (off the FX thread: the tab only reads them), the same way for the
+ * window, the CSV and the tests (docs/SCHEMA.md, "Batch jobs").
  */
 public final class BatchJob {
 
@@ -37,6 +39,18 @@ public final class BatchJob {
     private final int done;
     private final int failed;
     private final int pending;
+    private final int retries;
+    private final int retriedInputs;
+    private final Instant firstEnqueued;
+    private final Instant lastFinished;
+    private final Duration billed;
+    private final double cost;
+    private final int finishedRecently;
+    private final Percentiles run;
+    private final Percentiles latency;
+    private final Instant ninetyNinePercentFinished;
+    private final List<BatchInput> slowest;
+    private final List<BatchInput> failedInputs;
 
     public BatchJob(String batchId, String functionName, List<BatchInput> inputs, Instant now) {
         this.batchId = batchId;
@@ -46,6 +60,23 @@ public final class BatchJob {
         this.done = (int) inputs.stream().filter(BatchInput::done).count();
         this.failed = (int) inputs.stream().filter(BatchInput::failed).count();
         this.pending = this.inputs.size() - done - failed;
+        this.retries = inputs.stream().mapToInt(i -> i.attempts() - 1).sum();
+        this.retriedInputs = (int) inputs.stream().filter(i -> i.attempts() > 1).count();
+        this.firstEnqueued = inputs.stream().map(BatchInput::enqueued).min(Comparator.naturalOrder()).orElse(null);
+        List<Instant> finishes = inputs.stream().map(BatchInput::finished).filter(Objects::nonNull).sorted().toList();
+        this.lastFinished = finishes.isEmpty() ? null : finishes.getLast();
+        this.billed = inputs.stream().map(BatchInput::billed).reduce(Duration.ZERO, Duration::plus);
+        this.cost = inputs.stream().mapToDouble(BatchInput::cost).sum();
+        Instant from = now.minus(RECENT);
+        this.finishedRecently = (int) finishes.stream().filter(f -> !f.isBefore(from) && f.isBefore(now)).count();
+        List<BatchInput> finished = this.inputs.stream().filter(i -> !i.pending()).toList();
+        this.run = Percentiles.of(finished.stream().map(BatchInput::run).toList());
+        this.latency = Percentiles.of(finished.stream().map(BatchInput::latency).toList());
+        this.ninetyNinePercentFinished = pending > 0 || finishes.isEmpty() ? null
+                : finishes.get(Math.max(0, (int) Math.ceil(0.99 * finishes.size()) - 1));
+        this.slowest = finished.stream().sorted(Comparator.comparing(BatchInput::run).reversed().thenComparingInt(BatchInput::index))
+                .limit(SLOWEST).toList();
+        this.failedInputs = this.inputs.stream().filter(BatchInput::failed).toList();
     }
 
     public String batchId() {
@@ -79,63 +110,69 @@ public final class BatchJob {
 
     /** Attempts past the first, over all inputs. */
     public int retries() {
-        return inputs.stream().mapToInt(i -> i.attempts() - 1).sum();
+        return retries;
     }
 
     /** Inputs that took more than one attempt. */
     public int retriedInputs() {
-        return (int) inputs.stream().filter(i -> i.attempts() > 1).count();
+        return retriedInputs;
     }
 
     /** The first input's enqueue, or null for no inputs. */
     public Instant firstEnqueued() {
-        return inputs.stream().map(BatchInput::enqueued).min(Comparator.naturalOrder()).orElse(null);
+        return firstEnqueued;
     }
 
     /** The last finish of an input, or null when none finished. */
     public Instant lastFinished() {
-        return inputs.stream().map(BatchInput::finished).filter(java.util.Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
+        return lastFinished;
     }
 
     /** First enqueue to the last finish (a finished job) or to now (one still running). */
     public Duration wall() {
-        Instant first = firstEnqueued();
-        if (first == null) {
+        return wall(firstEnqueued, lastFinished, pending, now);
+    }
+
+    /** The wall-time rule, shared with the jobs list. */
+    static Duration wall(Instant firstEnqueued, Instant lastFinished, int pending, Instant now) {
+        if (firstEnqueued == null) {
             return Duration.ZERO;
         }
-        Instant end = pending > 0 || lastFinished() == null ? now : lastFinished();
-        return Duration.between(first, end.isBefore(first) ? first : end);
+        Instant end = pending > 0 || lastFinished == null ? now : lastFinished;
+        return end.isBefore(firstEnqueued) ? Duration.ZERO : Duration.between(firstEnqueued, end);
     }
 
     public Duration billed() {
-        return inputs.stream().map(BatchInput::billed).reduce(Duration.ZERO, Duration::plus);
+        return billed;
     }
 
     /** What the job cost so far, at the Cost tab's prices. */
     public double cost() {
-        return inputs.stream().mapToDouble(BatchInput::cost).sum();
+        return cost;
     }
 
     /** Inputs finished (done or failed) in {@code [now - RECENT, now)}. */
     public int finishedRecently() {
-        Instant from = now.minus(RECENT);
-        return (int) inputs.stream().filter(i -> i.finished() != null && !i.finished().isBefore(from) && i.finished().isBefore(now)).count();
+        return finishedRecently;
     }
 
-    /**
-     * Inputs finished a second: while running, over the last {@link #RECENT}; once finished, over its wall time.
-     */
+    /** Inputs finished a second: while running, over the last {@link #RECENT}; once finished, over its wall time. */
     public double throughput() {
+        return throughput(pending, finishedRecently, done + failed, wall());
+    }
+
+    /** The throughput rule, shared with the jobs list. */
+    static double throughput(int pending, int finishedRecently, int finished, Duration wall) {
         if (pending > 0) {
-            return finishedRecently() / (double) RECENT.toSeconds();
+            return finishedRecently / (double) RECENT.toSeconds();
         }
-        double seconds = wall().toNanos() / 1e9;
-        return seconds <= 0 ? 0 : (done + failed) / seconds;
+        double seconds = wall.toNanos() / 1e9;
+        return seconds <= 0 ? 0 : finished / seconds;
     }
 
     /** When the pending inputs will have finished at the recent throughput, or null (finished, or nothing finished lately). */
     public Instant eta() {
-        return eta(pending, finishedRecently(), now);
+        return eta(pending, finishedRecently, now);
     }
 
     /** The ETA rule, shared with the jobs list: {@code pending} at the rate of {@code finishedRecently} per {@link #RECENT}. */
@@ -149,12 +186,12 @@ public final class BatchJob {
 
     /** The run time of the last attempt of every finished input. */
     public Percentiles run() {
-        return Percentiles.of(inputs.stream().filter(i -> !i.pending()).map(BatchInput::run).toList());
+        return run;
     }
 
     /** Enqueue to finish of every finished input (its queue and retries included). */
     public Percentiles latency() {
-        return Percentiles.of(inputs.stream().filter(i -> !i.pending()).map(BatchInput::latency).toList());
+        return latency;
     }
 
     /**
@@ -162,11 +199,7 @@ public final class BatchJob {
      * is pending.
      */
     public Instant ninetyNinePercentFinished() {
-        if (pending > 0 || inputs.isEmpty()) {
-            return null;
-        }
-        List<Instant> finishes = inputs.stream().map(BatchInput::finished).sorted().toList();
-        return finishes.get(Math.max(0, (int) Math.ceil(0.99 * finishes.size()) - 1));
+        return ninetyNinePercentFinished;
     }
 
     /**
@@ -174,24 +207,21 @@ public final class BatchJob {
      * the job runs.
      */
     public double stragglerShare() {
-        Instant t99 = ninetyNinePercentFinished();
         double wall = wall().toNanos();
-        if (t99 == null || wall <= 0) {
+        if (ninetyNinePercentFinished == null || wall <= 0) {
             return Double.NaN;
         }
-        return Duration.between(t99, lastFinished()).toNanos() / wall;
+        return Duration.between(ninetyNinePercentFinished, lastFinished).toNanos() / wall;
     }
 
     /** The {@link #SLOWEST} finished inputs by run time, slowest first (then by index). */
     public List<BatchInput> slowest() {
-        return inputs.stream().filter(i -> !i.pending())
-                .sorted(Comparator.comparing(BatchInput::run).reversed().thenComparingInt(BatchInput::index))
-                .limit(SLOWEST).toList();
+        return slowest;
     }
 
     /** Inputs whose last attempt failed, by index. */
     public List<BatchInput> failedInputs() {
-        return inputs.stream().filter(BatchInput::failed).toList();
+        return failedInputs;
     }
 
     private static Duration rank(List<Duration> sorted, double q) {

@@ -38,25 +38,32 @@ public final class BatchProgress {
         Duration step = LatencyQuery.step(span(job), BUCKETS);
         Instant start = floor(job.firstEnqueued(), step);
         int n = (int) Math.max(1, (Duration.between(start, span(job).to()).toNanos() + step.toNanos() - 1) / step.toNanos());
-        double[] done = new double[n];
-        double[] failed = new double[n];
-        double[] pending = new double[n];
+        // counted as changes at bucket boundaries and summed once: O(inputs + buckets), not inputs × buckets
+        double[] done = new double[n + 1];
+        double[] failed = new double[n + 1];
+        double[] pending = new double[n + 1];
         long[] finishedIn = new long[n];
         for (BatchInput in : job.inputs()) {
             int enq = bucket(start, step, in.enqueued(), n);
             int fin = in.finished() == null ? n : bucket(start, step, in.finished(), n);
-            // pending in every bucket whose end is after the enqueue, until the bucket the input finished in
-            for (int b = Math.max(0, enq); b < Math.min(n, fin); b++) {
-                pending[b]++;
+            // pending in every bucket from the one it was enqueued in until the one it finished in
+            if (enq < fin) {
+                pending[enq]++;
+                pending[fin]--;
             }
-            if (in.finished() != null && fin < n) {
+            if (in.finished() != null) {
                 finishedIn[fin]++;
-                double[] to = in.failed() ? failed : done;
-                for (int b = fin; b < n; b++) {
-                    to[b]++;
-                }
+                (in.failed() ? failed : done)[fin]++;
             }
         }
+        for (int b = 1; b < n; b++) {
+            done[b] += done[b - 1];
+            failed[b] += failed[b - 1];
+            pending[b] += pending[b - 1];
+        }
+        done = java.util.Arrays.copyOf(done, n);
+        failed = java.util.Arrays.copyOf(failed, n);
+        pending = java.util.Arrays.copyOf(pending, n);
         List<LineChart.Series> series = List.of(
                 LineChart.Series.bars("done", p.run(), done),
                 LineChart.Series.bars("failed", p.failure(), failed),
@@ -65,9 +72,8 @@ public final class BatchProgress {
                 + Durations.format(step) + " bucket, stacked", start, step, n, series, finishedIn, "");
     }
 
-    /** Inputs finished (done or failed) per second in each bucket. */
-    public static LineChart throughput(BatchJob job, Palette p) {
-        LineChart progress = of(job, Palette.light());
+    /** Inputs finished (done or failed) per second in each bucket of {@code progress} (what {@link #of} drew for {@code job}). */
+    public static LineChart throughput(BatchJob job, LineChart progress, Palette p) {
         if (progress == null) {
             return null;
         }

@@ -16,17 +16,12 @@ public record BatchSummary(String batchId, String functionId, String functionNam
 
     /** Inputs finished a second (see {@link BatchJob#throughput}). */
     public double throughput() {
-        if (pending > 0) {
-            return finishedRecently / (double) BatchJob.RECENT.toSeconds();
-        }
-        double seconds = wall().toNanos() / 1e9;
-        return seconds <= 0 ? 0 : (done + failed) / seconds;
+        return BatchJob.throughput(pending, finishedRecently, done + failed, wall());
     }
 
-    /** First enqueue to the last finish, or to now while running. */
+    /** First enqueue to the last finish, or to now while running (see {@link BatchJob#wall}). */
     public Duration wall() {
-        Instant end = pending > 0 || lastFinished == null ? now : lastFinished;
-        return end.isBefore(firstEnqueued) ? Duration.ZERO : Duration.between(firstEnqueued, end);
+        return BatchJob.wall(firstEnqueued, lastFinished, pending, now);
     }
 
     public Instant eta() {

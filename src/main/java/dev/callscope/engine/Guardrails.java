@@ -5,8 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Limits every read query sends to a server, so that pointing Callscope at production can never
- * write, run away or flood the app: read-only, a time limit, result and memory caps.
+ * Limits every read runs under, so that pointing Callscope at production can never write, run away or
+ * flood the app: read-only, a time limit, result and memory caps on a server ({@link #readQuerySettings});
+ * the time limit and result caps on the embedded engine ({@link #embeddedReadSettings}).
  *
  * @param maxExecutionTime server-side time limit per query
  * @param maxResultRows    rows a result may have before the server stops it with an error

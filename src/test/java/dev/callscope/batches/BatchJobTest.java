@@ -206,7 +206,9 @@ class BatchJobTest {
         // input 0 finished at exactly 1 s: in the second bucket, not the first
         assertEquals(List.of(0.0, 100.0, 198.0, 198.0, 199.0, 200.0), List.of(done[0], done[1], done[2], done[49], done[50], done[100]));
         assertEquals(List.of(200.0, 100.0, 2.0, 1.0, 0.0), List.of(pending[0], pending[1], pending[2], pending[50], pending[100]));
-        var perSecond = BatchProgress.throughput(load(which, jobC), dev.callscope.chart.Palette.light()).series().getFirst().values();
+        BatchJob c2 = load(which, jobC);
+        var perSecond = BatchProgress.throughput(c2, BatchProgress.of(c2, dev.callscope.chart.Palette.light()),
+                dev.callscope.chart.Palette.light()).series().getFirst().values();
         assertEquals(List.of(0.0, 100.0, 98.0, 1.0), List.of(perSecond[0], perSecond[1], perSecond[2], perSecond[50]));
 
         var b = BatchProgress.of(load(which, jobB), dev.callscope.chart.Palette.light());
@@ -215,7 +217,9 @@ class BatchJobTest {
         assertEquals(9.0, b.series().get(2).values()[0], "input 9 was enqueued at 1 s");
         // job B runs: its last bucket [100, 101) holds now (100 s), where no time has passed yet; the one before it
         // [99, 100) saw input 9 finish at 99.5
-        double[] bRate = BatchProgress.throughput(load(which, jobB), dev.callscope.chart.Palette.light()).series().getFirst().values();
+        BatchJob b2 = load(which, jobB);
+        double[] bRate = BatchProgress.throughput(b2, BatchProgress.of(b2, dev.callscope.chart.Palette.light()),
+                dev.callscope.chart.Palette.light()).series().getFirst().values();
         assertEquals(List.of(101, 1.0, 0.0), List.of(bRate.length, bRate[99], bRate[100]));
     }
 

@@ -124,8 +124,9 @@ final class BatchDetailPane extends VBox {
         title.setText(j.functionName() + " · " + j.batchId());
         numbers.setText(numbersOf(j));
         times.setText(timesOf(j));
-        progress.show(BatchProgress.of(j, palette));
-        throughput.show(BatchProgress.throughput(j, palette));
+        var drawn = BatchProgress.of(j, palette);
+        progress.show(drawn);
+        throughput.show(BatchProgress.throughput(j, drawn, palette));
         slowest.getItems().setAll(j.slowest());
         failedLogs.setDisable(j.failedInputs().isEmpty());
         failedLogs.setText(j.failedInputs().size() > LOGS_OF_AT_MOST ? "Logs of the first " + LOGS_OF_AT_MOST + " failed inputs"

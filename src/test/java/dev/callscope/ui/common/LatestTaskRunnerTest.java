@@ -38,6 +38,20 @@ class LatestTaskRunnerTest {
         return s.query(q, r -> r.next() ? r.getString(1) : null).value();
     }
 
+    /** Polls the engine until the slow query is (or is no longer) running; fails after 3 s (it would run 4 s). */
+    private static void awaitSlow(boolean running) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        while (System.nanoTime() < deadline) {
+            boolean now = !"0".equals(scalar(TestEngine.shared(), Query.of("SELECT count() FROM system.processes"
+                    + " WHERE query LIKE '%sleepEachRow(0.1)%' AND query NOT LIKE '%system.processes%'")));
+            if (now == running) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+        throw new AssertionError(running ? "the slow query never started" : "the slow query still runs on the engine");
+    }
+
     private void settle() throws Exception {
         fx.submit(() -> { }).get(10, TimeUnit.SECONDS);
     }
@@ -48,7 +62,7 @@ class LatestTaskRunnerTest {
         LatestTaskRunner runner = new LatestTaskRunner(work, fx);
         long t0 = System.nanoTime();
         runner.submit(engine, s -> scalar(s, Query.of(SLOW)), v -> delivered.add("slow " + v), e -> delivered.add("slow error " + e));
-        Thread.sleep(300); // the slow query is running
+        awaitSlow(true);
         runner.submit(engine, s -> scalar(s, Query.of("SELECT 42")), v -> delivered.add("fast " + v), e -> delivered.add("error " + e));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (delivered.isEmpty() && System.nanoTime() < deadline) {
@@ -57,12 +71,8 @@ class LatestTaskRunnerTest {
         assertEquals(List.of("fast 42"), delivered);
         assertFalse(runner.isBusy());
         // the superseded query is stopped on the engine, not left to run out its 4 s
-        long running = 1;
-        while (running > 0 && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(3)) {
-            running = Long.parseLong(scalar(TestEngine.shared(), Query.of("SELECT count() FROM system.processes"
-                    + " WHERE query LIKE '%sleepEachRow(0.1)%' AND query NOT LIKE '%system.processes%'")));
-        }
-        assertEquals(0, running, "the slow query still runs on the engine");
+        awaitSlow(false);
+        assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(3), "the slow query ran on after it was superseded");
         runner.submit(engine, s -> scalar(s, Query.of("SELECT 7")), v -> delivered.add("third " + v), e -> delivered.add("error " + e));
         while (delivered.size() < 2 && System.nanoTime() < deadline) {
             settle();
@@ -87,11 +97,11 @@ class LatestTaskRunnerTest {
             s.publish(() -> delivered.add("partial"));
             return scalar(s, Query.of(SLOW));
         }, v -> delivered.add("late " + v), e -> delivered.add("late error " + e));
-        Thread.sleep(300);
+        awaitSlow(true);
         assertTrue(runner.isBusy());
         runner.cancel();
         assertFalse(runner.isBusy());
-        Thread.sleep(500);
+        awaitSlow(false); // stopped on the engine: whatever the task would deliver is on the FX thread's queue by now
         settle();
         assertEquals(1, delivered.size() - (delivered.contains("partial") ? 1 : 0), "nothing after the cancel: " + delivered);
         assertFalse(delivered.stream().anyMatch(d -> d.startsWith("late")), delivered.toString());
