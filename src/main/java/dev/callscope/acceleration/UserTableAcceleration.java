@@ -92,7 +92,7 @@ public final class UserTableAcceleration {
         }
         long attempts = Long.parseLong(engine.queryScalar(Query.of("SELECT count() FROM " + db + "." + Schema.ATTEMPTS_TABLE + " FINAL")));
         // as far as the views take it to be sealed
-        String sealed = dev.callscope.performance.CallRollup.of(engine, db).sealedUntil()
+        String sealed = dev.callscope.calls.CallRollup.of(engine, db).sealedUntil()
                 .map(t -> java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC).format(t))
                 .orElse("");
         String[] refresh = engine.query(Query.of("SELECT toString(last_success_time), exception FROM system.view_refreshes"

@@ -14,7 +14,7 @@ import java.time.temporal.ChronoUnit;
  * rollup and the logs' seconds column are found as the tabs find them.
  */
 public record BenchContext(String database, Instant end, String busiestFunction, Instant busiestHour, String sampleCall,
-                           dev.callscope.performance.CallRollup rollup, String logSeconds, UserLayout user, String treeRoot,
+                           dev.callscope.calls.CallRollup rollup, String logSeconds, UserLayout user, String treeRoot,
                            dev.callscope.calls.KeyRange treeRows, String batchId, dev.callscope.calls.KeyRange batchRows,
                            dev.callscope.calls.KeyRange dayOfBatchRows) {
 
@@ -23,7 +23,7 @@ public record BenchContext(String database, Instant end, String busiestFunction,
      * its mapping, its accelerated attempts and their rollup.
      */
     public record UserLayout(dev.callscope.calls.EventSchema events, dev.callscope.calls.AttemptRows accelerated,
-                             dev.callscope.performance.CallRollup rollup) {
+                             dev.callscope.calls.CallRollup rollup) {
     }
 
     public static BenchContext of(Engine engine, String database) {
@@ -41,14 +41,14 @@ public record BenchContext(String database, Instant end, String busiestFunction,
         var mapping = UserShapedTable.mapping(db);
         var accelerated = dev.callscope.calls.AttemptRows.of(engine, mapping);
         UserLayout user = accelerated.summarized()
-                ? new UserLayout(mapping, accelerated, dev.callscope.performance.CallRollup.of(engine, accelerated)) : null;
+                ? new UserLayout(mapping, accelerated, dev.callscope.calls.CallRollup.of(engine, accelerated)) : null;
         String batch = dev.callscope.demo.BenchBatch.largest(engine, db, 1);
         String tree = dev.callscope.demo.BenchTree.largest(engine, db, 1);
         var batches = new dev.callscope.batches.BatchQuery(dev.callscope.calls.EventSchema.canonical(db));
         var summary = dev.callscope.calls.AttemptRows.fromSummary(db);
         Instant last = end.truncatedTo(ChronoUnit.MICROS);
         return new BenchContext(db, last, busiest[0],
-                Instant.ofEpochSecond(Long.parseLong(busiest[1])), busiest[2], dev.callscope.performance.CallRollup.of(engine, db),
+                Instant.ofEpochSecond(Long.parseLong(busiest[1])), busiest[2], dev.callscope.calls.CallRollup.of(engine, db),
                 dev.callscope.logs.LogIndexProbe.secondsColumn(engine, dev.callscope.logs.LogSchema.canonical(db)), user,
                 tree, tree == null ? null : new dev.callscope.callgraph.CallTreeQuery(db).locate(engine, summary, tree), batch,
                 batch == null ? null : batches.locate(engine, summary, batch),

@@ -5,6 +5,9 @@ import dev.callscope.calls.EventSchema;
 import dev.callscope.calls.KeyRange;
 import dev.callscope.cost.Prices;
 import dev.callscope.engine.Query;
+import dev.callscope.timeline.CallRebuild;
+import dev.callscope.engine.RowCursor;
+import dev.callscope.engine.SqlPart;
 import dev.callscope.engine.QueryExecutor;
 import dev.callscope.engine.QueryStats;
 import dev.callscope.timeline.CallTimeline;
@@ -68,26 +71,32 @@ public final class CallTreeQuery {
         return new Result(CallTree.of(root, calls, parents, names, price, now), calls.size() >= MAX_CALLS, read.stats());
     }
 
-    private static final String IN_TREE = "(root_call_id = {r:String} OR function_call_id = {r:String})";
+    private static SqlPart inTree(String root) {
+        SqlPart r = SqlPart.string("r", root);
+        return SqlPart.format("(root_call_id = %1$s OR function_call_id = %1$s)", r);
+    }
 
     /** Where the tree of {@code root} keeps its rows in the summary ({@link KeyRange}: its bloom filter, without FINAL). */
     public KeyRange locate(QueryExecutor engine, AttemptRows attempts, String root) {
-        return KeyRange.of(engine, attempts, LOCATE, q -> q.bind("r", root).bind("since", schema.earliestEventOf(root)));
+        return KeyRange.of(engine, attempts, located(root));
     }
 
-    private static final String LOCATE = IN_TREE + " AND enqueued_at >= {since:DateTime64(6, 'UTC')}";
+    private SqlPart located(String root) {
+        return SqlPart.format("%s AND enqueued_at >= %s", inTree(root), SqlPart.time("since", schema.earliestEventOf(root)));
+    }
 
     /** The query {@link #locate} runs on the summary (the benchmark times it too). */
     public Query locateQuery(AttemptRows attempts, String root) {
-        return KeyRange.query(attempts, LOCATE).bind("r", root).bind("since", schema.earliestEventOf(root));
+        return KeyRange.query(attempts, located(root));
     }
 
     /** Every attempt of the tree of {@code root}, within its key range {@code where} (the benchmark times it too). */
     public Query attemptsQuery(AttemptRows attempts, String root, KeyRange where) {
-        return where.bind(attempts.prepare(Query.of("""
+        return SqlPart.format("""
                 SELECT call, attempt, fn, enq, container, queued, cb, ce, st, fin, cold, toString(status), '', gpu, gpus, cpus, mem_mib
-                FROM (%s) ORDER BY call, attempt LIMIT {limit:UInt32}""".formatted(attempts.select(IN_TREE + where.condition(), where.since())))
-                .bind("r", root).bind("since", schema.earliestEventOf(root)).bind("limit", MAX_CALLS * 4)));
+                FROM (%s) ORDER BY call, attempt LIMIT %s""",
+                attempts.select(where.within(inTree(root)), where.since(schema.earliestEventOf(root))),
+                SqlPart.value("limit", "UInt32", MAX_CALLS * 4)).query();
     }
 
     /**
@@ -97,14 +106,15 @@ public final class CallTreeQuery {
     public Query parentsQuery(AttemptRows attempts, String root, KeyRange where) {
         String table = attempts.summarized() ? attempts.summaryTable() : schema.relation();
         String column = attempts.summarized() || !schema.callscopeIds() ? "enqueued_at" : "event_at";
-        return where.bind(Query.of("SELECT function_call_id, max(parent_call_id), any(function_id), max(function_name) FROM " + table
-                + " WHERE " + IN_TREE + " AND " + column + " >= {since:DateTime64(6, 'UTC')} AND function_call_id != ''"
-                + where.condition() + " GROUP BY function_call_id").bind("r", root).bind("since", schema.earliestEventOf(root)));
+        SqlPart since = SqlPart.format(column + " >= %s", SqlPart.time("since", schema.earliestEventOf(root)));
+        return SqlPart.format("SELECT function_call_id, max(parent_call_id), any(function_id), max(function_name) FROM %s"
+                + " WHERE %s GROUP BY function_call_id", table,
+                where.within(SqlPart.format("%s AND %s AND function_call_id != ''", inTree(root), since))).query();
     }
 
     /** The tree's calls, and each call's price per second (of its last attempt's resources). */
-    private static List<CallTimeline> readCalls(dev.callscope.engine.RowCursor rows, Prices prices, Map<String, Double> price) {
-        return dev.callscope.timeline.CallRebuild.readCalls(rows, MAX_CALLS,
+    private static List<CallTimeline> readCalls(RowCursor rows, Prices prices, Map<String, Double> price) {
+        return CallRebuild.readCalls(rows, MAX_CALLS,
                 r -> price.put(r.getString(1), prices.perSecond(r.getString(14), r.getInt(15), r.getDouble(16), r.getLong(17))));
     }
 }

@@ -2,6 +2,7 @@ package dev.callscope.calls;
 
 import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryExecutor;
+import dev.callscope.engine.SqlPart;
 import dev.callscope.ids.CallscopeIds;
 import dev.callscope.schema.Schema;
 import java.time.Instant;
@@ -98,17 +99,8 @@ public final class AttemptRows {
      * Name, app and GPU of every function, by id: from the summary when there is one (a quarter of
      * the rows); max, not any, skips the empty names of rows that carry only a flag.
      */
-    public java.util.Map<String, String[]> functionNames(QueryExecutor engine) {
-        String table = summarized ? summaryTable() : events.relation();
-        java.util.Map<String, String[]> names = new java.util.HashMap<>();
-        engine.query(Query.of("SELECT function_id, max(function_name), max(app_name), max(gpu_type) FROM "
-                + table + " GROUP BY function_id"), rows -> {
-                    while (rows.next()) {
-                        names.put(rows.getString(1), new String[] {rows.getString(2), rows.getString(3), rows.getString(4)});
-                    }
-                    return null;
-                });
-        return names;
+    public FunctionDirectory functionNames(QueryExecutor engine) {
+        return FunctionDirectory.read(engine, summarized ? summaryTable() : events.relation());
     }
 
     public boolean summarized() {
@@ -132,74 +124,61 @@ public final class AttemptRows {
 
     /**
      * The attempts matching {@code where}, a condition on {@code function_id}, {@code function_call_id}
-     * and {@code attempt} (columns both tables have), as a subquery. {@code {since:DateTime64(6, 'UTC')}}
-     * must be bound: no call enqueued before it is wanted, which lets either table skip older
-     * partitions.
+     * and {@code attempt} (columns both tables have), as a subquery; {@code since} (a bound value or
+     * a scalar subquery) is the earliest wanted enqueue, which lets either table skip older
+     * partitions, or null for no lower bound. The part carries the settings reading it needs.
      */
-    public String select(String where) {
-        return select(where, "{since:DateTime64(6, 'UTC')}");
-    }
-
-    /**
-     * {@link #select(String)} with the earliest wanted enqueue given as SQL ({@code since}: a
-     * bound parameter or a scalar subquery), or no lower bound when {@code since} is null.
-     */
-    public String select(String where, String since) {
+    public SqlPart select(SqlPart where, SqlPart since) {
         // a mapped table's call ids are not time-ordered: its enqueue time (the same on every event
         // of a call) bounds it instead, which also keeps every event of a call that is wanted
         String column = summarized || !events.callscopeIds() ? "enqueued_at" : "event_at";
-        String bounded = since == null ? where : "(" + where + ") AND " + column + " >= " + since;
-        return summarized
-                ? FROM_ATTEMPTS.formatted(summaryTable(), bounded)
-                : FROM_EVENTS.formatted(events.relation(), bounded);
+        SqlPart bounded = since == null ? where : SqlPart.format("(%s) AND " + column + " >= %s", where, since);
+        if (!summarized) {
+            return SqlPart.format(FROM_EVENTS, events.relation(), bounded);
+        }
+        // FINAL merges only inside a partition (a call never spans two), so fully merged
+        // partitions are read without merging
+        return SqlPart.format(FROM_ATTEMPTS, summaryTable(), bounded)
+                .withSetting("do_not_merge_across_partitions_select_final", "1");
     }
 
     /**
-     * A condition for {@link #select(String, String)}: enqueued no later than {@code {until}}; on
-     * Callscope's events also the call-id range from {@code since} (SQL, e.g. {@link #activeSince}),
-     * which keeps the scan on the events' key. Bind {@code until} and {@code hi} with {@link #bindUntil}.
+     * A condition for {@link #select}: enqueued no later than {@code until}; on Callscope's events
+     * also the call-id range from {@code since} (SQL, e.g. {@link #activeSince}), which keeps the
+     * scan on the events' key.
      */
-    public String enqueuedUntil(String since) {
-        return summarized || !events.callscopeIds() ? "enqueued_at <= {until:DateTime64(6, 'UTC')}"
-                : "function_call_id BETWEEN " + CallscopeIds.lowerBoundSql(CallscopeIds.Kind.CALL, since) + " AND {hi:String}";
-    }
-
-    /** Binds {@link #enqueuedUntil}'s parameters: calls enqueued no later than {@code until}. */
-    public static Query bindUntil(Query q, Instant until) {
-        return q.bind("until", until).bind("hi", CallscopeIds.upperBound(CallscopeIds.Kind.CALL, until));
+    public SqlPart enqueuedUntil(Instant until, SqlPart since) {
+        if (summarized || !events.callscopeIds()) {
+            return SqlPart.format("enqueued_at <= %s", SqlPart.time("until", until));
+        }
+        return SqlPart.format("function_call_id BETWEEN %s AND %s",
+                SqlPart.format(CallscopeIds.lowerBoundSql(CallscopeIds.Kind.CALL, "%s"), since),
+                SqlPart.string("hi", CallscopeIds.upperBound(CallscopeIds.Kind.CALL, until)));
     }
 
     /**
      * The earliest enqueue of an attempt matching {@code where} (on {@code function_id}) that was
-     * enqueued before {@code {from}} and still unfinished at it, else {@code {from}}: a scalar
+     * enqueued before {@code from} and still unfinished at it, else {@code from}: a scalar
      * subquery bounding the attempts a window shows or bills, however long they queued or ran before it.
      */
-    public String activeSince(String where) {
-        String from = "{from:DateTime64(6, 'UTC')}";
+    public SqlPart activeSince(SqlPart where, Instant from) {
+        SqlPart f = SqlPart.time("from", from);
         if (summarized) {
-            return "(SELECT ifNull(minOrNull(enqueued_at), " + from + ") FROM " + summaryTable()
-                    + " WHERE " + where + " AND enqueued_at < " + from + " AND (finished_at IS NULL OR finished_at >= " + from + "))";
+            return SqlPart.format("(SELECT ifNull(minOrNull(enqueued_at), %2$s) FROM " + summaryTable()
+                    + " WHERE %1$s AND enqueued_at < %2$s AND (finished_at IS NULL OR finished_at >= %2$s))", where, f);
         }
         // events carry a finish time only on the finished event: group each attempt's
-        return "(SELECT ifNull(minOrNull(e), " + from + ") FROM (SELECT min(enqueued_at) AS e, max(finished_at) AS fin FROM "
-                + events.relation() + " WHERE " + where + " AND function_call_id != '' GROUP BY function_call_id, attempt"
-                + " HAVING e < " + from + " AND (fin IS NULL OR fin >= " + from + ")))";
+        return SqlPart.format("(SELECT ifNull(minOrNull(e), %2$s) FROM (SELECT min(enqueued_at) AS e, max(finished_at) AS fin FROM "
+                + events.relation() + " WHERE %1$s AND function_call_id != '' GROUP BY function_call_id, attempt"
+                + " HAVING e < %2$s AND (fin IS NULL OR fin >= %2$s)))", where, f);
     }
 
     /**
      * A condition for {@link #select} on the summary: attempts of calls that ran only once. Such
      * calls are (almost) all of them and need no grouping; {@link #RETRIED} takes the rest.
      */
-    public static final String RAN_ONCE = "attempt = 1 AND NOT retried";
+    public static final SqlPart RAN_ONCE = SqlPart.of("attempt = 1 AND NOT retried");
 
     /** A condition for {@link #select} on the summary: every attempt of calls that were retried. */
-    public static final String RETRIED = "(retried OR attempt > 1)";
-
-    /**
-     * Adds the settings reading the summary needs: {@code FINAL} merges only inside a partition
-     * (a call never spans two), so fully merged partitions are read without merging.
-     */
-    public Query prepare(Query q) {
-        return summarized ? q.withSetting("do_not_merge_across_partitions_select_final", "1") : q;
-    }
+    public static final SqlPart RETRIED = SqlPart.of("(retried OR attempt > 1)");
 }

@@ -2,9 +2,9 @@ package dev.callscope.calls;
 
 import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryExecutor;
+import dev.callscope.engine.SqlPart;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 /**
  * Where some calls keep their rows in the summary: their functions and the span of their enqueues, read without
@@ -20,12 +20,12 @@ public record KeyRange(List<String> functions, Instant from, Instant to) {
 
     public static final KeyRange EVENTS = new KeyRange(null, null, null);
 
-    /** The key range of the summary rows matching {@code where} (its parameters bound by {@code bind}); on the events, {@link #EVENTS}. */
-    public static KeyRange of(QueryExecutor engine, AttemptRows attempts, String where, UnaryOperator<Query> bind) {
+    /** The key range of the summary rows matching {@code where}; on the events, {@link #EVENTS}. */
+    public static KeyRange of(QueryExecutor engine, AttemptRows attempts, SqlPart where) {
         if (!attempts.summarized()) {
             return EVENTS;
         }
-        return engine.query(bind.apply(query(attempts, where)), rows -> {
+        return engine.query(query(attempts, where), rows -> {
             rows.next();
             List<String> fns = rows.getList(1);
             return new KeyRange(fns == null ? List.of() : List.copyOf(fns), rows.getInstant(2), rows.getInstant(3));
@@ -33,24 +33,25 @@ public record KeyRange(List<String> functions, Instant from, Instant to) {
     }
 
     /** What {@link #of} runs (the benchmark times it too). */
-    public static Query query(AttemptRows attempts, String where) {
-        return Query.of("SELECT groupUniqArray(function_id), min(enqueued_at), max(enqueued_at) FROM " + attempts.summaryTable()
-                + " WHERE " + where);
+    public static Query query(AttemptRows attempts, SqlPart where) {
+        return SqlPart.format("SELECT groupUniqArray(function_id), min(enqueued_at), max(enqueued_at) FROM %s WHERE %s",
+                attempts.summaryTable(), where).query();
     }
 
-    /** A condition to add to the attempts' {@code where} (it starts with {@code AND}). */
-    public String condition() {
-        return functions == null ? "" : functions.isEmpty() ? " AND 0"
-                : " AND function_id IN {key_fns:Array(String)} AND enqueued_at >= {key_from:DateTime64(6, 'UTC')}"
-                + " AND enqueued_at <= {key_to:DateTime64(6, 'UTC')}";
+    /** {@code where} limited to this key range. */
+    public SqlPart within(SqlPart where) {
+        if (functions == null) {
+            return where;
+        }
+        if (functions.isEmpty()) {
+            return SqlPart.format("(%s) AND 0", where);
+        }
+        return SqlPart.format("(%s) AND function_id IN %s AND enqueued_at >= %s AND enqueued_at <= %s", where,
+                SqlPart.strings("key_fns", functions), SqlPart.time("key_from", from), SqlPart.time("key_to", to));
     }
 
-    /** The lower bound for {@link AttemptRows#select(String, String)}: {@code {since}} on the events; none needed on the summary. */
-    public String since() {
-        return functions == null ? "{since:DateTime64(6, 'UTC')}" : null;
-    }
-
-    public Query bind(Query q) {
-        return functions == null || functions.isEmpty() ? q : q.bind("key_fns", functions).bind("key_from", from).bind("key_to", to);
+    /** The lower bound for {@link AttemptRows#select}: {@code onEvents} on the events; none needed on the summary. */
+    public SqlPart since(Instant onEvents) {
+        return functions == null ? SqlPart.time("since", onEvents) : null;
     }
 }

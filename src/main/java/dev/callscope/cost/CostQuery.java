@@ -2,11 +2,14 @@ package dev.callscope.cost;
 
 import dev.callscope.calls.AttemptRows;
 import dev.callscope.calls.EventSchema;
+import dev.callscope.calls.FunctionDirectory;
 import dev.callscope.calls.NoFinishEvent;
 import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryExecutor;
+import dev.callscope.engine.SqlPart;
 import dev.callscope.ids.CallscopeIds;
 import dev.callscope.time.TimeRange;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -15,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What functions cost, from the same attempts every view reads. Billable time is an attempt's cold
@@ -24,7 +28,6 @@ import java.util.Map;
  * containers warm between calls costs.
  */
 public final class CostQuery {
-
 
     /**
      * Microseconds of [a, b) inside [lo, hi), all Int64 microseconds: DateTime64 arithmetic is
@@ -40,7 +43,7 @@ public final class CostQuery {
      * How long an attempt with no finish event is billed at most after it began (the rule every
      * view shares, {@link NoFinishEvent}); never past the newest event of the data either.
      */
-    public static final java.time.Duration MAX_OPEN = NoFinishEvent.MAX_OPEN;
+    public static final Duration MAX_OPEN = NoFinishEvent.MAX_OPEN;
 
     /**
      * One row per attempt (or container) and UTC day it used, [%1$s, %2$s) clipped to the range,
@@ -139,7 +142,7 @@ public final class CostQuery {
     /** Cost per function per day over {@code range}, for {@code functionIds} (all when empty), days in order. */
     public List<CostRow> byDay(QueryExecutor engine, TimeRange range, List<String> functionIds, Prices prices) {
         AttemptRows attempts = AttemptRows.of(engine, schema);
-        Map<String, String[]> names = attempts.functionNames(engine);
+        FunctionDirectory names = attempts.functionNames(engine);
         Map<String, double[]> alive = new HashMap<>();
         if (hasIdleTime()) {
             engine.query(bind(containersQuery(functionIds), range, functionIds), rows -> {
@@ -154,14 +157,14 @@ public final class CostQuery {
             while (rows.next()) {
                 String fn = rows.getString(1);
                 long dayNumber = rows.getLong(2);
-                String[] n = names.getOrDefault(fn, new String[] {fn, ""});
+                FunctionDirectory.Function n = names.get(fn);
                 double cold = rows.getDouble(5);
                 double run = rows.getDouble(6);
                 double price = rows.getDouble(13);
                 double[] a = alive.remove(fn + "/" + dayNumber);
                 // attempts on containers whose start was never recorded make the difference negative: never below zero
                 double idle = a == null ? 0 : Math.max(0, a[0] - cold - run);
-                out.add(new CostRow(LocalDate.ofEpochDay(dayNumber), fn, n[0], n[1], rows.getString(12), rows.getLong(3),
+                out.add(new CostRow(LocalDate.ofEpochDay(dayNumber), fn, n.name(), n.app(), rows.getString(12), rows.getLong(3),
                         rows.getLong(4), cold, run, rows.getDouble(7), rows.getDouble(8), rows.getDouble(9),
                         rows.getDouble(10), rows.getDouble(11), idle, idle * price, rows.getLong(14)));
             }
@@ -174,9 +177,9 @@ public final class CostQuery {
             for (Map.Entry<String, double[]> e : alive.entrySet()) {
                 String fn = e.getKey().substring(0, e.getKey().lastIndexOf('/'));
                 long dayNumber = Long.parseLong(e.getKey().substring(e.getKey().lastIndexOf('/') + 1));
-                String[] n = names.getOrDefault(fn, new String[] {fn, "", ""});
+                FunctionDirectory.Function n = names.get(fn);
                 double idle = e.getValue()[0];
-                out.add(new CostRow(LocalDate.ofEpochDay(dayNumber), fn, n[0], n[1], n[2], 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                out.add(new CostRow(LocalDate.ofEpochDay(dayNumber), fn, n.name(), n.app(), n.gpu(), 0, 0, 0, 0, 0, 0, 0, 0, 0,
                         idle, idle * pricePerSecond.getOrDefault(fn, 0.0), 0));
             }
         }
@@ -189,7 +192,7 @@ public final class CostQuery {
      * range when it had some, else from the resources its attempts ever reserved.
      */
     private Map<String, Double> pricePerSecond(QueryExecutor engine, AttemptRows attempts, List<CostRow> used,
-                                               java.util.Set<String> idleKeys, Prices prices) {
+                                               Set<String> idleKeys, Prices prices) {
         Map<String, Double> out = new HashMap<>();
         for (CostRow r : used) {
             double seconds = r.coldSeconds() + r.runSeconds();
@@ -222,7 +225,7 @@ public final class CostQuery {
         requireCallIds(List.of(fromCallId, toCallId));
         String lo = fromCallId.compareTo(toCallId) <= 0 ? fromCallId : toCallId;
         String hi = lo.equals(fromCallId) ? toCallId : fromCallId;
-        return calls(engine, "function_call_id BETWEEN {lo:String} AND {hi:String}", lo, hi, null, prices);
+        return calls(engine, between(lo, hi), lo, prices);
     }
 
     /** The same for a set of calls (the Timeline's calls in view); bounded by its smallest and largest id. */
@@ -233,8 +236,11 @@ public final class CostQuery {
         requireCallIds(callIds);
         String lo = callIds.stream().min(String::compareTo).orElseThrow();
         String hi = callIds.stream().max(String::compareTo).orElseThrow();
-        return calls(engine, "function_call_id BETWEEN {lo:String} AND {hi:String} AND function_call_id IN {ids:Array(String)}",
-                lo, hi, callIds, prices);
+        return calls(engine, SqlPart.format("%s AND function_call_id IN %s", between(lo, hi), SqlPart.strings("ids", callIds)), lo, prices);
+    }
+
+    private static SqlPart between(String lo, String hi) {
+        return SqlPart.format("function_call_id BETWEEN %s AND %s", SqlPart.string("lo", lo), SqlPart.string("hi", hi));
     }
 
     private void requireCallIds(List<String> ids) {
@@ -248,25 +254,21 @@ public final class CostQuery {
         }
     }
 
-    private List<CostRow> calls(QueryExecutor engine, String where, String lo, String hi, List<String> ids, Prices prices) {
+    private List<CostRow> calls(QueryExecutor engine, SqlPart where, String lo, Prices prices) {
         AttemptRows attempts = AttemptRows.of(engine, schema);
-        Map<String, String[]> names = attempts.functionNames(engine);
+        FunctionDirectory names = attempts.functionNames(engine);
         List<String> types = prices.gpuTypes();
         // Callscope's ids tell when the first call was enqueued, which skips older partitions
         Instant since = schema.callscopeIds() ? CallscopeIds.instantOf(lo) : Instant.EPOCH;
-        Query q = attempts.prepare(Query.of(CALLS.formatted(attempts.select(where))))
-                .bind("lo", lo).bind("hi", hi).bind("since", since)
+        Query q = SqlPart.format(CALLS, attempts.select(where, SqlPart.time("since", since))).query()
                 .bind("gpu_types", types).bind("gpu_prices", prices.gpuPrices(types))
                 .bind("cpu_price", prices.cpuCorePerSecond()).bind("mem_price", prices.memoryGibPerSecond());
-        if (ids != null) {
-            q = q.bind("ids", ids);
-        }
         List<CostRow> out = new ArrayList<>();
         engine.query(q, rows -> {
             while (rows.next()) {
                 String fn = rows.getString(1);
-                String[] n = names.getOrDefault(fn, new String[] {fn, ""});
-                out.add(new CostRow(null, fn, n[0], n[1], rows.getString(11), rows.getLong(2), rows.getLong(3), rows.getDouble(4),
+                FunctionDirectory.Function n = names.get(fn);
+                out.add(new CostRow(null, fn, n.name(), n.app(), rows.getString(11), rows.getLong(2), rows.getLong(3), rows.getDouble(4),
                         rows.getDouble(5), rows.getDouble(6), rows.getDouble(7), rows.getDouble(8), rows.getDouble(9),
                         rows.getDouble(10), 0, 0, 0));
             }
@@ -278,16 +280,16 @@ public final class CostQuery {
 
     /** The usage SQL {@link #byDay} runs, for the benchmark. */
     public Query usageQuery(AttemptRows attempts, TimeRange range, List<String> functionIds, Prices prices) {
-        String functions = functionIds.isEmpty() ? "1" : "function_id IN {fns:Array(String)}";
+        SqlPart functions = functionIds.isEmpty() ? SqlPart.of("1") : SqlPart.format("function_id IN %s", SqlPart.strings("fns", functionIds));
         // every attempt still unfinished at the range's start, however long before it it was enqueued
-        String since = attempts.activeSince(functions);
-        String where = attempts.enqueuedUntil(since) + " AND " + functions;
+        SqlPart since = attempts.activeSince(functions, range.from());
+        SqlPart where = SqlPart.format("%s AND %s", attempts.enqueuedUntil(range.to(), since), functions);
         List<String> types = prices.gpuTypes();
-        Query q = Query.of(USAGE.replace("NEWEST_US", newestEvent()).formatted(attempts.select(where, since), DAYS.formatted("b0", "b1", "if(f >= FROM_US AND f < TO_US, f, 0)".replace("FROM_US", FROM_US).replace("TO_US", TO_US)),
-                        OVERLAP.formatted("c0", "c1"), OVERLAP.formatted("s0", "s1"), DAY_BOUNDS))
+        Query q = SqlPart.format(USAGE.replace("NEWEST_US", newestEvent()), attempts.select(where, since), DAYS.formatted("b0", "b1", "if(f >= FROM_US AND f < TO_US, f, 0)".replace("FROM_US", FROM_US).replace("TO_US", TO_US)),
+                        OVERLAP.formatted("c0", "c1"), OVERLAP.formatted("s0", "s1"), DAY_BOUNDS).query()
                 .bind("gpu_types", types).bind("gpu_prices", prices.gpuPrices(types))
                 .bind("cpu_price", prices.cpuCorePerSecond()).bind("mem_price", prices.memoryGibPerSecond());
-        return AttemptRows.bindUntil(bind(attempts.prepare(q), range, functionIds), range.to());
+        return bind(q, range, functionIds);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.callscope.functions;
 
+import dev.callscope.calls.FunctionDirectory;
+
 /**
  * One function's numbers for a range: calls that finished in it, by outcome, and latencies.
  * Durations are in milliseconds (NaN when no call finished). {@code noFinishEvent} counts apart the
@@ -11,8 +13,8 @@ public record FunctionRow(String functionId, String name, String appName, String
                           double p99ExecutionMs, double p99QueueMs, double coldStartShare, long noFinishEvent) {
 
     /** A function none of whose calls in the range has finished: only its calls with no finish event. */
-    static FunctionRow unfinishedOnly(String functionId, String[] names, long noFinishEvent) {
-        return new FunctionRow(functionId, names[0], names[1], names[2], 0, 0, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN,
+    static FunctionRow unfinishedOnly(FunctionDirectory.Function f, long noFinishEvent) {
+        return new FunctionRow(f.id(), f.name(), f.app(), f.gpu(), 0, 0, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN,
                 Double.NaN, noFinishEvent);
     }
 

@@ -1,12 +1,15 @@
 package dev.callscope.functions;
 
 import dev.callscope.calls.AttemptRows;
+import dev.callscope.calls.CallLatencies;
+import dev.callscope.calls.CallRollup;
+import dev.callscope.calls.EventField;
 import dev.callscope.calls.EventSchema;
+import dev.callscope.calls.FunctionDirectory;
 import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryExecutor;
 import dev.callscope.engine.QueryStats;
-import dev.callscope.performance.CallLatencyRows;
-import dev.callscope.performance.CallRollup;
+import dev.callscope.engine.SqlPart;
 import dev.callscope.time.TimeRange;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,17 +36,16 @@ public final class FunctionStats {
 
     public Result table(QueryExecutor engine, TimeRange range) {
         AttemptRows attempts = AttemptRows.of(engine, schema);
-        Map<String, String[]> names = attempts.functionNames(engine);
+        FunctionDirectory names = attempts.functionNames(engine);
         // a mapped table without cold-start fields cannot say which calls started a container:
         // its share is unknown (NaN, shown as a dash), not zero
-        boolean knowsColdStarts = schema.canonical() || schema.has(dev.callscope.calls.EventField.COLD_START)
-                || schema.has(dev.callscope.calls.EventField.COLD_START_BEGAN);
+        boolean knowsColdStarts = schema.canonical() || schema.has(EventField.COLD_START) || schema.has(EventField.COLD_START_BEGAN);
         var r = engine.query(query(attempts, CallRollup.of(engine, attempts), range), rows -> {
             List<FunctionRow> out = new ArrayList<>();
             while (rows.next()) {
                 String id = rows.getString(1);
-                String[] n = names.getOrDefault(id, new String[] {id, "", ""});
-                out.add(new FunctionRow(id, n[0], n[1], n[2], rows.getLong(2), rows.getLong(3), rows.getLong(4),
+                FunctionDirectory.Function n = names.get(id);
+                out.add(new FunctionRow(id, n.name(), n.app(), n.gpu(), rows.getLong(2), rows.getLong(3), rows.getLong(4),
                         rows.getLong(5), rows.getLong(6), rows.getDouble(7), rows.getDouble(8), rows.getDouble(9),
                         knowsColdStarts ? rows.getDouble(10) : Double.NaN, 0));
             }
@@ -62,7 +64,7 @@ public final class FunctionStats {
             rows.add(n == null ? row : row.withNoFinishEvent(n));
         }
         // a function whose calls all lack a finish event is shown too, not silently left out
-        open.forEach((id, n) -> rows.add(FunctionRow.unfinishedOnly(id, names.getOrDefault(id, new String[] {id, "", ""}), n)));
+        open.forEach((id, n) -> rows.add(FunctionRow.unfinishedOnly(names.get(id), n)));
         return new Result(rows, r.stats(), CallRollup.wholeSlots(range));
     }
 
@@ -71,14 +73,13 @@ public final class FunctionStats {
      * (an attempt is retried only after it finished, so such a call has exactly one such attempt).
      */
     public Query noFinishEventQuery(AttemptRows attempts, TimeRange range) {
-        String from = "{from:DateTime64(6, 'UTC')}";
-        Query q = Query.of("""
+        SqlPart from = SqlPart.time("from", range.from());
+        return SqlPart.format("""
                 SELECT fn, count() FROM (%s)
-                WHERE fin IS NULL AND enq >= {from:DateTime64(6, 'UTC')} AND enq < {to:DateTime64(6, 'UTC')}
-                GROUP BY fn ORDER BY count() DESC, fn""".formatted(
-                        attempts.select("function_call_id != '' AND " + attempts.enqueuedUntil(from), from)))
-                .bind("from", range.from()).bind("to", range.to());
-        return AttemptRows.bindUntil(attempts.prepare(q), range.to());
+                WHERE fin IS NULL AND enq >= %s AND enq < %s
+                GROUP BY fn ORDER BY count() DESC, fn""",
+                attempts.select(SqlPart.format("function_call_id != '' AND %s", attempts.enqueuedUntil(range.to(), from)), from),
+                from, SqlPart.time("to", range.to())).query();
     }
 
     /**
@@ -92,26 +93,26 @@ public final class FunctionStats {
         if (split.isEmpty()) {
             return query(attempts, range);
         }
-        StringBuilder parts = new StringBuilder("""
+        SqlPart parts = SqlPart.format("""
                 SELECT function_id AS fn, sum(calls) AS n, sum(successes) AS ok, sum(failures) AS failed,
                        sum(timeouts) AS timed_out, sum(other_failures) AS other, sum(cold_starts) AS cold,
                        quantilesExactMergeState(0.5, 0.9, 0.99)(run_exact) AS run_q,
                        quantilesExactMergeState(0.5, 0.9, 0.99)(queue_exact) AS queue_q
-                FROM %s WHERE %s GROUP BY fn""".formatted(rollup.table(), CallRollup.slotsWhere(false)));
-        for (CallRollup.Edge e : split.get().edges()) {
-            parts.append("""
-
+                FROM %s GROUP BY fn""", rollup.slots(split.get(), List.of()));
+        for (TimeRange edge : split.get().edges()) {
+            parts = SqlPart.format("""
+                    %s
                     UNION ALL
                     SELECT fn, count(), countIf(status = 'success'), countIf(status = 'failure'), countIf(status = 'timeout'),
                            countIf(status IN ('init_failure', 'terminated')), countIf(cold_start),
                            quantilesExactState(0.5, 0.9, 0.99)(run_ms), quantilesExactState(0.5, 0.9, 0.99)(queue_ms)
-                    FROM (%s) GROUP BY fn""".formatted(CallLatencyRows.subquery(attempts, List.of(), e.prefix(), e.range())));
+                    FROM (%s) GROUP BY fn""", parts, CallLatencies.subquery(attempts, List.of(), edge));
         }
-        return CallRollup.bind(Query.of("""
+        return SqlPart.format("""
                 SELECT fn, sum(n) AS total, sum(ok), sum(failed), sum(timed_out), sum(other),
                        arrayElement(quantilesExactMerge(0.5, 0.9, 0.99)(run_q) AS run, 1),
                        arrayElement(run, 3), arrayElement(quantilesExactMerge(0.5, 0.9, 0.99)(queue_q), 3), sum(cold) / total
-                FROM (%s) GROUP BY fn HAVING total > 0 ORDER BY total DESC, fn""".formatted(parts)), split.get(), attempts, List.of());
+                FROM (%s) GROUP BY fn HAVING total > 0 ORDER BY total DESC, fn""", parts).query();
     }
 
     /**
@@ -121,11 +122,10 @@ public final class FunctionStats {
      */
     public Query query(AttemptRows attempts, TimeRange asked) {
         TimeRange range = CallRollup.wholeSlots(asked);
-        return CallLatencyRows.bind(Query.of("""
+        return SqlPart.format("""
                 SELECT fn, count(), countIf(status = 'success'), countIf(status = 'failure'), countIf(status = 'timeout'),
                        countIf(status IN ('init_failure', 'terminated')),
                        quantileExact(0.5)(run_ms), quantileExact(0.99)(run_ms), quantileExact(0.99)(queue_ms), countIf(cold_start) / count()
-                FROM (%s) GROUP BY fn ORDER BY count() DESC, fn""".formatted(CallLatencyRows.subquery(attempts, List.of(), range))),
-                attempts, List.of(), range);
+                FROM (%s) GROUP BY fn ORDER BY count() DESC, fn""", CallLatencies.subquery(attempts, List.of(), range)).query();
     }
 }

@@ -1,15 +1,17 @@
 package dev.callscope.functions;
 
 import dev.callscope.calls.AttemptRows;
+import dev.callscope.calls.CallLatencies;
 import dev.callscope.calls.EventSchema;
 import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryExecutor;
+import dev.callscope.engine.SqlPart;
 import dev.callscope.ids.CallscopeIds;
-import dev.callscope.performance.CallLatencyRows;
 import dev.callscope.time.TimeRange;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** The queries behind a function's scaling charts and its duration distribution. */
@@ -39,7 +41,7 @@ public final class Scaling {
         String bucket = "intDiv(toUnixTimestamp(%s) - {start:Int64}, {step:UInt32})";
         AttemptRows attempts = AttemptRows.of(engine, schema);
         // calls enqueued: Callscope's ids bound the scan by time; a mapped table has its enqueue time
-        fill(engine, bind(Query.of(schema.callscopeIds()
+        fill(engine, bind(SqlPart.of(schema.callscopeIds()
                 ? "SELECT " + bucket.formatted("event_at") + " AS b, uniqExact(function_call_id) FROM " + events + "\n" + """
                  WHERE function_id = {f:String} AND function_call_id BETWEEN {lo:String} AND {hi:String}
                    AND event_type = 'queued' AND event_at >= {from:DateTime64(6, 'UTC')} AND event_at < {to:DateTime64(6, 'UTC')}
@@ -49,14 +51,14 @@ public final class Scaling {
                    AND enqueued_at >= {from:DateTime64(6, 'UTC')} AND enqueued_at < {to:DateTime64(6, 'UTC')}
                  GROUP BY b"""), functionId, range, start, stepS), enqueued, null);
         // calls finished, by outcome
-        Query finished = CallLatencyRows.bind(Query.of("SELECT " + bucket.formatted("fin") + """
+        fill(engine, bind(SqlPart.format("SELECT " + bucket.formatted("fin") + """
                  AS b, countIf(status = 'success'), countIf(status != 'success')
-                 FROM (%s) GROUP BY b""".formatted(CallLatencyRows.subquery(attempts, List.of(functionId), range))),
-                attempts, List.of(functionId), range).bind("start", start.getEpochSecond()).bind("step", stepS);
-        fill(engine, finished, succeeded, failed);
+                 FROM (%s) GROUP BY b""", CallLatencies.subquery(attempts, List.of(functionId), range)),
+                functionId, range, start, stepS), succeeded, failed);
         // average number of attempts running during each bucket: their time inside it over its length
-        String activeSince = attempts.activeSince("function_id = {f:String}");
-        fillAverage(engine, attempts.prepare(bind(Query.of("""
+        SqlPart ofFunction = SqlPart.format("function_id = %s", SqlPart.string("f", functionId));
+        SqlPart activeSince = attempts.activeSince(ofFunction, range.from());
+        fillAverage(engine, bind(SqlPart.format("""
                 SELECT b, sum(greatest(0, least(e_us, bs + {step:UInt32} * 1000000) - greatest(s_us, bs))) / ({step:UInt32} * 1000000)
                 FROM (
                   SELECT toUnixTimestamp64Micro(st) AS s_us, toUnixTimestamp64Micro(coalesce(fin, {to:DateTime64(6, 'UTC')})) AS e_us, st, fin
@@ -64,12 +66,12 @@ public final class Scaling {
                   WHERE st IS NOT NULL AND st < {to:DateTime64(6, 'UTC')} AND (fin IS NULL OR fin >= {from:DateTime64(6, 'UTC')}))
                 ARRAY JOIN range(toUInt32(greatest(0, %s)), toUInt32(greatest(0, least({n:Int64}, %s + 1)))) AS b
                 LEFT ARRAY JOIN [({start:Int64} + b * {step:UInt32}) * 1000000] AS bs
-                GROUP BY b""".formatted(attempts.select("function_id = {f:String} AND " + attempts.enqueuedUntil(activeSince), activeSince),
-                bucket.formatted("st"), bucket.formatted("coalesce(fin, {to:DateTime64(6, 'UTC')})")))
-                .bind("n", n), functionId, range, start, stepS)), running);
+                GROUP BY b""", attempts.select(SqlPart.format("%s AND %s", ofFunction, attempts.enqueuedUntil(range.to(), activeSince)), activeSince),
+                bucket.formatted("st"), bucket.formatted("coalesce(fin, {to:DateTime64(6, 'UTC')})")),
+                functionId, range, start, stepS).bind("n", n), running);
         // average number of containers alive during each bucket (when the events record their lives)
         if (schema.containerLifetimes()) {
-            fillAverage(engine, bind(Query.of("""
+            fillAverage(engine, bind(SqlPart.of("""
                     SELECT b, sum(greatest(0, least(toUnixTimestamp64Micro(down), bs + {step:UInt32} * 1000000)
                                   - greatest(toUnixTimestamp64Micro(up), bs))) / ({step:UInt32} * 1000000)
                     FROM (
@@ -82,20 +84,19 @@ public final class Scaling {
                     ARRAY JOIN range(toUInt32(greatest(0, %s)), toUInt32(greatest(0, least({n:Int64}, %s + 1)))) AS b
                     LEFT ARRAY JOIN [({start:Int64} + b * {step:UInt32}) * 1000000] AS bs
                     GROUP BY b""".formatted(events, bucket.formatted("up"), bucket.formatted("down"),
-                    schema.containersAliveSince("function_id = {f:String}")))
-                    .bind("n", n), functionId, range, start, stepS), containers);
+                    schema.containersAliveSince("function_id = {f:String}"))), functionId, range, start, stepS).bind("n", n), containers);
         } else {
-            java.util.Arrays.fill(containers, Double.NaN); // unknown, not zero: the chart leaves the line out
+            Arrays.fill(containers, Double.NaN); // unknown, not zero: the chart leaves the line out
         }
         return new ScalingSeries(start, Duration.ofSeconds(stepS), enqueued, succeeded, failed, running, containers);
     }
 
     public DurationHistogram durations(QueryExecutor engine, String functionId, TimeRange range) {
         AttemptRows attempts = AttemptRows.of(engine, schema);
-        Query q = CallLatencyRows.bind(Query.of("""
-                SELECT toInt32(floor(log10(greatest(run_ms, 0.001)) * %d)) AS bin, count()
-                FROM (%s) WHERE status = 'success' GROUP BY bin ORDER BY bin""".formatted(DurationHistogram.BINS_PER_DECADE,
-                CallLatencyRows.subquery(attempts, List.of(functionId), range))), attempts, List.of(functionId), range);
+        Query q = SqlPart.format("""
+                SELECT toInt32(floor(log10(greatest(run_ms, 0.001)) * %s)) AS bin, count()
+                FROM (%s) WHERE status = 'success' GROUP BY bin ORDER BY bin""", DurationHistogram.BINS_PER_DECADE,
+                CallLatencies.subquery(attempts, List.of(functionId), range)).query();
         List<long[]> bins = engine.query(q, rows -> {
             List<long[]> out = new ArrayList<>();
             while (rows.next()) {
@@ -115,12 +116,12 @@ public final class Scaling {
         return new DurationHistogram(first, counts);
     }
 
-    private Query bind(Query q, String functionId, TimeRange range, Instant start, long stepS) {
-        return q.bind("f", functionId)
+    /** {@code part} as a statement, with the names its own text uses bound (the parts it embeds bring theirs). */
+    private static Query bind(SqlPart part, String functionId, TimeRange range, Instant start, long stepS) {
+        return part.bindTo(Query.of(part.sql())).bind("f", functionId)
                 // calls queued in the range have ids from its start (the id is the enqueue time)
                 .bind("lo", CallscopeIds.lowerBound(CallscopeIds.Kind.CALL, range.from().minusSeconds(1)))
                 .bind("hi", CallscopeIds.upperBound(CallscopeIds.Kind.CALL, range.to()))
-                .bind("until", range.to())
                 .bind("from", range.from()).bind("to", range.to())
                 .bind("start", start.getEpochSecond()).bind("step", stepS);
     }

@@ -1,10 +1,13 @@
 package dev.callscope.performance;
 
 import dev.callscope.calls.AttemptRows;
+import dev.callscope.calls.CallLatencies;
+import dev.callscope.calls.CallRollup;
 import dev.callscope.calls.EventSchema;
 import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryExecutor;
 import dev.callscope.engine.QueryResult;
+import dev.callscope.engine.SqlPart;
 import dev.callscope.time.TimeRange;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,30 +46,29 @@ public final class LatencyQuery {
         if (split.isEmpty()) {
             return query(attempts, functionIds, metric, range, step, precision);
         }
-        Instant start = Instant.ofEpochSecond(Math.floorDiv(range.from().getEpochSecond(), stepS) * stepS);
+        SqlPart start = SqlPart.value("start", "Int64", Math.floorDiv(range.from().getEpochSecond(), stepS) * stepS);
+        SqlPart width = SqlPart.value("step", "UInt32", stepS);
         String f = precision.function();
         String p = metric.rollupPrefix();
-        StringBuilder parts = new StringBuilder("""
-                SELECT intDiv(toUnixTimestamp(slot) - {start:Int64}, {step:UInt32}) AS bucket, sum(%s) AS n,
+        SqlPart parts = SqlPart.format("""
+                SELECT intDiv(toUnixTimestamp(slot) - %s, %s) AS bucket, sum(%s) AS n,
                        %sMergeState%s(%s_%s) AS q, sum(%s_sum) AS s, max(%s_max) AS mx
-                FROM %s WHERE %s GROUP BY bucket""".formatted(metric == Metric.COLD_START ? "cold_starts" : "calls",
-                f, LEVELS, p, precision.rollupSuffix(), p, p, rollup.table(), CallRollup.slotsWhere(!functionIds.isEmpty())));
-        for (CallRollup.Edge e : split.get().edges()) {
-            parts.append("""
-
+                FROM %s GROUP BY bucket""", start, width, metric == Metric.COLD_START ? "cold_starts" : "calls",
+                f, LEVELS, p, precision.rollupSuffix(), p, p, rollup.slots(split.get(), functionIds));
+        for (TimeRange edge : split.get().edges()) {
+            parts = SqlPart.format("""
+                    %s
                     UNION ALL
-                    SELECT intDiv(toUnixTimestamp(fin) - {start:Int64}, {step:UInt32}) AS bucket, count() AS n,
+                    SELECT intDiv(toUnixTimestamp(fin) - %s, %s) AS bucket, count() AS n,
                            %sState%s(x) AS q, sum(x) AS s, max(x) AS mx
                     FROM (SELECT assumeNotNull(fin) AS fin, assumeNotNull(%s) AS x FROM (%s) %s)
-                    GROUP BY bucket""".formatted(f, LEVELS, metric.column(),
-                    CallLatencies.subquery(attempts, functionIds, e.prefix(), e.range()), metric == Metric.COLD_START ? "WHERE cold_start" : ""));
+                    GROUP BY bucket""", parts, start, width, f, LEVELS, metric.column(),
+                    CallLatencies.subquery(attempts, functionIds, edge), metric == Metric.COLD_START ? "WHERE cold_start" : "");
         }
-        Query q = Query.of("""
+        return SqlPart.format("""
                 SELECT bucket, sum(n), %sMerge%s(q), sum(s) / sum(n), max(mx)
                 FROM (%s)
-                GROUP BY bucket HAVING sum(n) > 0 ORDER BY bucket""".formatted(f, LEVELS, parts))
-                .bind("start", start.getEpochSecond()).bind("step", stepS);
-        return CallRollup.bind(q, split.get(), attempts, functionIds);
+                GROUP BY bucket HAVING sum(n) > 0 ORDER BY bucket""", f, LEVELS, parts).query();
     }
 
     private static final String LEVELS = "(0.5, 0.9, 0.99)";
@@ -76,18 +78,16 @@ public final class LatencyQuery {
                        Precision precision) {
         long stepS = Math.max(1, step.toSeconds());
         TimeRange range = wholeBuckets(asked, step);
-        Instant start = Instant.ofEpochSecond(Math.floorDiv(range.from().getEpochSecond(), stepS) * stepS);
         String x = metric.column();
         // cold-start latency exists only for calls that waited for a new container
         String where = metric == Metric.COLD_START ? "WHERE cold_start" : "";
-        Query q = Query.of("""
-                SELECT intDiv(toUnixTimestamp(fin) - {start:Int64}, {step:UInt32}) AS bucket, count(),
+        return SqlPart.format("""
+                SELECT intDiv(toUnixTimestamp(fin) - %5$s, %6$s) AS bucket, count(),
                        %2$s(0.5, 0.9, 0.99)(%1$s), avg(%1$s), max(%1$s)
                 FROM (%3$s) %4$s
-                GROUP BY bucket ORDER BY bucket""".formatted(x, precision.function(),
-                CallLatencies.subquery(attempts, functionIds, range), where))
-                .bind("start", start.getEpochSecond()).bind("step", stepS);
-        return CallLatencies.bind(q, attempts, functionIds, range);
+                GROUP BY bucket ORDER BY bucket""", x, precision.function(), CallLatencies.subquery(attempts, functionIds, range), where,
+                SqlPart.value("start", "Int64", Math.floorDiv(range.from().getEpochSecond(), stepS) * stepS),
+                SqlPart.value("step", "UInt32", stepS)).query();
     }
 
     /**

@@ -1,12 +1,13 @@
 package dev.callscope.performance;
 
 import dev.callscope.calls.AttemptRows;
+import dev.callscope.calls.CallLatencies;
+import dev.callscope.calls.CallRollup;
 import dev.callscope.engine.Query;
+import dev.callscope.engine.SqlPart;
 import dev.callscope.schema.Schema;
-import dev.callscope.time.TimeRange;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * The SQL that keeps the rollup ({@link CallRollup}) sealed on the server, whoever writes the
@@ -73,7 +74,7 @@ public final class RollupRefresh {
     /**
      * The rows one run appends, with the horizon as SQL. The window's bounds are scalars of the
      * rollup and the summary (WITH), and the per-call latency rows are {@link CallLatencies}'
-     * with those bounds in place of its bound parameters: a view's query takes no parameters.
+     * over those bounds by name: a view's query takes no parameters.
      */
     static String select(String db, String horizon) {
         String rollup = db + "." + Schema.ROLLUP_TABLE;
@@ -93,15 +94,11 @@ public final class RollupRefresh {
         String with = "WITH " + horizon + " AS seal_horizon, " + frontier + " AS seal_frontier,\n"
                 + "     toStartOfInterval(least(seal_frontier, ifNull(" + dirty + ", seal_horizon), seal_horizon), " + SLOT + ") AS seal_from,\n"
                 + "     least(seal_horizon, seal_frontier + INTERVAL 1 DAY) AS seal_to\n";
-        // long enough that retried calls are found by scanning the retried flags, as for any long range
-        TimeRange shape = new TimeRange(Instant.EPOCH, Instant.EPOCH.plus(CallLatencies.KEY_LOOKUP_SPAN));
-        String calls = CallLatencies.subquery(AttemptRows.fromSummary(db), List.of(), shape)
-                .replace("{from:DateTime64(6, 'UTC')}", "seal_from")
-                .replace("{to:DateTime64(6, 'UTC')}", "seal_to")
-                .replace("{until:DateTime64(6, 'UTC')}", "seal_to");
-        if (calls.contains("{")) {
-            throw new IllegalStateException("The rollup's refresh has a parameter left: " + calls);
+        SqlPart latencies = CallLatencies.overSummary(AttemptRows.fromSummary(db), "seal_from", "seal_to");
+        if (!latencies.params().isEmpty()) {
+            throw new IllegalStateException("The rollup's refresh has a value to bind: " + latencies);
         }
+        String calls = latencies.sql();
         StringBuilder select = new StringBuilder(with).append("""
                 SELECT fn AS function_id, slot, sum(w) AS calls, countIf(w AND status = 'success') AS successes,
                        countIf(w AND status = 'failure') AS failures, countIf(w AND status = 'timeout') AS timeouts,

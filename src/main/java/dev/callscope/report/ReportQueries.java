@@ -1,14 +1,15 @@
 package dev.callscope.report;
 
 import dev.callscope.calls.AttemptRows;
+import dev.callscope.calls.CallLatencies;
 import dev.callscope.calls.EventSchema;
 import dev.callscope.logs.LogIndexProbe;
 import dev.callscope.logs.LogPatterns;
 import dev.callscope.logs.LogSchema;
 import dev.callscope.logs.search.SearchExpr;
 import dev.callscope.engine.Query;
+import dev.callscope.engine.SqlPart;
 import dev.callscope.engine.QueryExecutor;
-import dev.callscope.performance.CallLatencyRows;
 import dev.callscope.schema.Schema;
 import dev.callscope.time.TimeRange;
 import java.util.ArrayList;
@@ -52,10 +53,10 @@ final class ReportQueries {
     static List<ReportData.SlowCall> slowest(QueryExecutor engine, EventSchema events, List<String> functionIds, TimeRange range,
                                               Map<String, String> names, int limit) {
         AttemptRows attempts = AttemptRows.of(engine, events);
-        Query q = CallLatencyRows.bind(Query.of("""
+        Query q = SqlPart.format("""
                 SELECT call, fn, toString(status), e2e_ms, queue_ms, cold_ms, run_ms
-                FROM (%s) ORDER BY e2e_ms DESC LIMIT {limit:UInt32}""".formatted(CallLatencyRows.subquery(attempts, functionIds, range)))
-                .bind("limit", limit), attempts, functionIds, range);
+                FROM (%s) ORDER BY e2e_ms DESC LIMIT %s""", CallLatencies.subquery(attempts, functionIds, range),
+                SqlPart.value("limit", "UInt32", limit)).query();
         return engine.query(q, rows -> {
             List<ReportData.SlowCall> out = new ArrayList<>();
             while (rows.next()) {

@@ -8,6 +8,7 @@ import dev.callscope.engine.QueryExecutor;
 import dev.callscope.engine.QueryResult;
 import dev.callscope.engine.QueryStats;
 import dev.callscope.engine.RowCursor;
+import dev.callscope.engine.SqlPart;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class CallRebuild {
             FROM (%s)
             %s
             ORDER BY call, attempt
-            LIMIT {limit:UInt32}""";
+            LIMIT %s""";
 
     private final EventSchema schema;
     private final String events;
@@ -74,14 +75,11 @@ public final class CallRebuild {
     /** The SQL {@link #forFunction} runs over {@code attempts}, for the benchmark. */
     public Query forFunctionQuery(AttemptRows attempts, String functionId, Instant from, Instant to, int limit) {
         // however long before the window a call was enqueued, it shows while it waits or runs in it
-        String since = attempts.activeSince("function_id = {f:String}");
-        Query q = Query.of(MANY.formatted(attempts.select("function_id = {f:String} AND " + attempts.enqueuedUntil(since), since),
-                        "WHERE (fin IS NULL OR fin >= {from:DateTime64(6, 'UTC')}) AND enq < {to:DateTime64(6, 'UTC')}"))
-                .bind("f", functionId)
-                .bind("from", from)
-                .bind("to", to)
-                .bind("limit", limit);
-        return AttemptRows.bindUntil(attempts.prepare(q), to);
+        SqlPart ofFunction = SqlPart.format("function_id = %s", SqlPart.string("f", functionId));
+        SqlPart since = attempts.activeSince(ofFunction, from);
+        return SqlPart.format(MANY, attempts.select(SqlPart.format("%s AND %s", ofFunction, attempts.enqueuedUntil(to, since)), since),
+                SqlPart.format("WHERE (fin IS NULL OR fin >= %s) AND enq < %s", SqlPart.time("from", from), SqlPart.time("to", to)),
+                SqlPart.value("limit", "UInt32", limit)).query();
     }
 
     /** One call by id, all attempts; empty when no such call. */
@@ -97,10 +95,9 @@ public final class CallRebuild {
     /** Calls whose ids fall in {@code [fromId, toId]} (ULID order is enqueue order), any function. */
     public Result forIdRange(QueryExecutor engine, String fromId, String toId, int limit) {
         AttemptRows attempts = AttemptRows.of(engine, schema);
-        Query q = Query.of(MANY.formatted(attempts.select("function_call_id BETWEEN {lo:String} AND {hi:String}"), ""))
-                .bind("lo", fromId).bind("hi", toId).bind("since", schema.earliestEventOf(fromId))
-                .bind("limit", limit);
-        return run(engine, attempts.prepare(q));
+        SqlPart ids = SqlPart.format("function_call_id BETWEEN %s AND %s", SqlPart.string("lo", fromId), SqlPart.string("hi", toId));
+        return run(engine, SqlPart.format(MANY, attempts.select(ids, SqlPart.time("since", schema.earliestEventOf(fromId))), "",
+                SqlPart.value("limit", "UInt32", limit)).query());
     }
 
     /** One stored event of a call, as delivered (duplicates included), for the detail pane. */

@@ -14,7 +14,7 @@ import dev.callscope.calls.MappedEventsFixture;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.Query;
 import dev.callscope.functions.FunctionStats;
-import dev.callscope.performance.CallRollup;
+import dev.callscope.calls.CallRollup;
 import dev.callscope.performance.LatencyQuery;
 import dev.callscope.performance.Metric;
 import dev.callscope.performance.Precision;

@@ -10,6 +10,7 @@ import dev.callscope.demo.DemoProgress;
 import dev.callscope.demo.DemoWorkload;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.Query;
+import dev.callscope.engine.SqlPart;
 import dev.callscope.functions.FunctionRow;
 import dev.callscope.functions.FunctionStats;
 import dev.callscope.functions.Scaling;
@@ -60,9 +61,9 @@ class AttemptRowsTest {
 
     /** Every attempt of {@code db} through {@code rows}, one text line each, in call order. */
     private static List<String> attempts(AttemptRows rows) {
-        return engine.query(rows.prepare(Query.of("""
+        return engine.query(SqlPart.format("""
                 SELECT toString(tuple(call, attempt, fn, enq, container, queued, cb, ce, st, fin, cold, toString(status)))
-                FROM (%s) ORDER BY call, attempt""".formatted(rows.select("function_call_id != ''"))).bind("since", Instant.EPOCH)), r -> {
+                FROM (%s) ORDER BY call, attempt""", rows.select(SqlPart.of("function_call_id != ''"), SqlPart.time("since", Instant.EPOCH))).query(), r -> {
                     List<String> out = new ArrayList<>();
                     while (r.next()) {
                         out.add(r.getString(1));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.callscope.engine.SqlPart;
 import dev.callscope.calls.MappedEventsFixture.Call;
 import dev.callscope.cost.CostQuery;
 import dev.callscope.cost.CostRow;
@@ -79,7 +80,7 @@ class EventMappingTest {
     void attemptsNeverComeFromTheSummary(String layout) {
         AttemptRows rows = AttemptRows.of(engine, mapping(layout));
         assertFalse(rows.summarized());
-        String enqueued = rows.enqueuedUntil("{since:DateTime64(6, 'UTC')}");
+        String enqueued = rows.enqueuedUntil(RANGE.to(), SqlPart.time("since", RANGE.from())).sql();
         assertTrue(enqueued.contains("enqueued_at"), "a mapped table's ids are not times: " + enqueued);
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.callscope.calls.AttemptRows;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.Query;
+import dev.callscope.engine.SqlPart;
 import dev.callscope.testing.TestEngine;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,10 +54,9 @@ class LiveFeedTest {
         String compare = "SELECT count(), sum(cityHash64(call, attempt, fin, toString(status))) FROM (%s)";
         AttemptRows summary = AttemptRows.fromSummary(db);
         AttemptRows events = AttemptRows.fromEvents(db);
-        assertEquals(engine.queryScalar(events.prepare(Query.of(compare.formatted(events.select("function_call_id != ''"))))
-                        .bind("since", Instant.EPOCH)),
-                engine.queryScalar(summary.prepare(Query.of(compare.formatted(summary.select("function_call_id != ''"))))
-                        .bind("since", Instant.EPOCH)));
+        SqlPart all = SqlPart.of("function_call_id != ''");
+        assertEquals(engine.queryScalar(SqlPart.format(compare, events.select(all, SqlPart.time("since", Instant.EPOCH))).query()),
+                engine.queryScalar(SqlPart.format(compare, summary.select(all, SqlPart.time("since", Instant.EPOCH))).query()));
         assertTrue(s.visibleMaxMs() >= 0, "the visibility reader ran");
     }
 

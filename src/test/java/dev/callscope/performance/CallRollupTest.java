@@ -1,5 +1,6 @@
 package dev.callscope.performance;
 
+import dev.callscope.calls.CallRollup;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

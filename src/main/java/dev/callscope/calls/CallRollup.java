@@ -1,8 +1,9 @@
-package dev.callscope.performance;
+package dev.callscope.calls;
 
-import dev.callscope.calls.AttemptRows;
+import dev.callscope.engine.EngineException;
 import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryExecutor;
+import dev.callscope.engine.SqlPart;
 import dev.callscope.schema.Schema;
 import dev.callscope.time.TimeRange;
 import java.time.Duration;
@@ -35,7 +36,7 @@ public final class CallRollup {
      * that finished in it reads most of the summary's recent granules), an hour of calls 224 ms and an
      * hour of slots 30 ms; so a range shorter than this is read from the calls alone. Without edges, always.
      */
-    static final Duration MIN_SPAN = Duration.ofMinutes(30);
+    public static final Duration MIN_SPAN = Duration.ofMinutes(30);
 
     private static final String TABLE = Schema.ROLLUP_TABLE;
 
@@ -81,7 +82,7 @@ public final class CallRollup {
             String through = engine.query(Query.of("SELECT toUnixTimestamp(max(sealed_through)) FROM " + db + "." + TABLE),
                     rows -> rows.next() ? rows.getString(1) : null).value();
             return Optional.ofNullable(through).map(s -> Instant.ofEpochSecond(Long.parseLong(s)));
-        } catch (dev.callscope.engine.EngineException e) {
+        } catch (EngineException e) {
             if (e.isCancelled()) {
                 throw e;
             }
@@ -96,7 +97,7 @@ public final class CallRollup {
     }
 
     /** The rollup read as if sealed only before {@code until} (at most its real seal): for tests of the edges. */
-    static CallRollup sealedBefore(String database, Instant until) {
+    public static CallRollup sealedBefore(String database, Instant until) {
         return new CallRollup(database, until);
     }
 
@@ -128,48 +129,33 @@ public final class CallRollup {
     /** A range as rollup slots plus the edges read from the calls (null when empty). */
     public record Split(TimeRange head, TimeRange slots, TimeRange tail) {
 
-        /** The edges that need the calls, with the parameter prefix each is bound under. */
-        public List<Edge> edges() {
-            List<Edge> out = new ArrayList<>(2);
+        /** The edges that need the calls. */
+        public List<TimeRange> edges() {
+            List<TimeRange> out = new ArrayList<>(2);
             if (head != null) {
-                out.add(new Edge("h", head));
+                out.add(head);
             }
             if (tail != null) {
-                out.add(new Edge("t", tail));
+                out.add(tail);
             }
             return out;
         }
     }
 
-    public record Edge(String prefix, TimeRange range) {
-    }
-
     /**
-     * {@code database.function_call_rollup FINAL}, what readers select from: a slot sealed again
-     * (late events) has a newer row that replaces the older one ({@link RollupRefresh}).
+     * The rollup's rows of {@code split}'s slots (of {@code functionIds} when not empty) as a
+     * relation: {@code database.function_call_rollup FINAL} with its condition. A slot sealed again
+     * (late events) has a newer row that replaces the older one ({@code performance.RollupRefresh}).
      */
-    public String table() {
-        return database + "." + TABLE + " FINAL";
-    }
-
-    /** The rollup rows of {@code split}'s slots (and of {@code fns} when bound): a WHERE clause. */
-    public static String slotsWhere(boolean someFunctions) {
-        return "slot >= {r_from:DateTime64(6, 'UTC')} AND slot < {r_to:DateTime64(6, 'UTC')}"
-                + (someFunctions ? " AND function_id IN {fns:Array(String)}" : "");
-    }
-
-    /** Binds {@link #slotsWhere}'s range and the edges' call queries' parameters. */
-    public static Query bind(Query q, Split split, AttemptRows attempts, List<String> functionIds) {
-        // FINAL merges only within a partition (a day of slots): merged days are read without merging
-        Query out = q.bind("r_from", split.slots().from()).bind("r_to", split.slots().to())
-                .withSetting("do_not_merge_across_partitions_select_final", "1");
+    public SqlPart slots(Split split, List<String> functionIds) {
+        SqlPart where = SqlPart.format("slot >= %s AND slot < %s", SqlPart.time("slot_from", split.slots().from()),
+                SqlPart.time("slot_to", split.slots().to()));
         if (!functionIds.isEmpty()) {
-            out = out.bind("fns", functionIds);
+            where = SqlPart.format("%s AND function_id IN %s", where, SqlPart.strings("fns", functionIds));
         }
-        for (Edge e : split.edges()) {
-            out = CallLatencies.bind(out, attempts, functionIds, e.range(), e.prefix());
-        }
-        return out;
+        // FINAL merges only within a partition (a day of slots): merged days are read without merging
+        return SqlPart.format("%s FINAL WHERE %s", database + "." + TABLE, where)
+                .withSetting("do_not_merge_across_partitions_select_final", "1");
     }
 
     public static Instant floorSlot(Instant t) {
@@ -187,8 +173,6 @@ public final class CallRollup {
         Instant f = floorSlot(t);
         return f.equals(t) ? f : f.plus(SLOT);
     }
-
-
 
     private static Instant min(Instant a, Instant b) {
         return a.isBefore(b) ? a : b;
