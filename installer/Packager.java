@@ -73,7 +73,11 @@ public final class Packager {
         deleteTree(work);
 
         System.out.printf(Locale.ROOT, "%n[installer] done in %.0f s; outputs in %s:%n", seconds(start), out);
-        System.out.printf(Locale.ROOT, "  %-48s %6.0f MB (app image, %s)%n", image.getFileName() + "/", mb(sizeOf(image)),
+        System.out.printf(
+                Locale.ROOT,
+                "  %-48s %6.0f MB (app image, %s)%n",
+                image.getFileName() + "/",
+                mb(sizeOf(image)),
                 engineMode().equals("fetch") ? "engine fetched on first use" : "engine bundled");
         try (Stream<Path> files = Files.list(out)) {
             for (Path p : files.filter(Files::isRegularFile).sorted().toList()) {
@@ -107,12 +111,22 @@ public final class Packager {
     private String modules(Path input) throws IOException {
         String classPath;
         try (Stream<Path> jars = Files.list(input.resolve("lib"))) {
-            classPath = String.join(java.io.File.pathSeparator, jars.map(Path::toString).sorted().toList());
+            classPath = String.join(
+                    java.io.File.pathSeparator,
+                    jars.map(Path::toString).sorted().toList());
         }
-        String found = tool("jdeps", "--print-module-deps", "--ignore-missing-deps",
-                "--multi-release", Integer.toString(Runtime.version().feature()),
-                "--class-path", classPath, input.resolve(opt.get("main-jar")).toString()).strip();
-        Set<String> modules = new TreeSet<>(Arrays.asList(found.lines().reduce((a, b) -> b).orElse("").split(",")));
+        String found = tool(
+                        "jdeps",
+                        "--print-module-deps",
+                        "--ignore-missing-deps",
+                        "--multi-release",
+                        Integer.toString(Runtime.version().feature()),
+                        "--class-path",
+                        classPath,
+                        input.resolve(opt.get("main-jar")).toString())
+                .strip();
+        Set<String> modules = new TreeSet<>(
+                Arrays.asList(found.lines().reduce((a, b) -> b).orElse("").split(",")));
         modules.addAll(list(opt.get("extra-modules")));
         modules.removeIf(String::isBlank);
         System.out.println("[installer] modules: " + String.join(",", modules));
@@ -121,8 +135,15 @@ public final class Packager {
 
     private Path jlink(String modules) throws IOException {
         Path runtime = work.resolve("runtime");
-        List<String> args = new ArrayList<>(List.of("--add-modules", modules, "--output", runtime.toString(),
-                "--strip-debug", "--no-header-files", "--no-man-pages", "--strip-native-commands"));
+        List<String> args = new ArrayList<>(List.of(
+                "--add-modules",
+                modules,
+                "--output",
+                runtime.toString(),
+                "--strip-debug",
+                "--no-header-files",
+                "--no-man-pages",
+                "--strip-native-commands"));
         args.addAll(words(opt.get("jlink-options")));
         tool("jlink", args.toArray(String[]::new));
         return runtime;
@@ -130,15 +151,26 @@ public final class Packager {
 
     private Path appImage(Path input, Path runtime) throws IOException {
         List<String> args = common("app-image");
-        args.addAll(List.of("--input", input.toString(), "--main-jar", opt.get("main-jar"),
-                "--main-class", opt.get("main-class"), "--runtime-image", runtime.toString(),
-                "--icon", icon().toString()));
+        args.addAll(List.of(
+                "--input",
+                input.toString(),
+                "--main-jar",
+                opt.get("main-jar"),
+                "--main-class",
+                opt.get("main-class"),
+                "--runtime-image",
+                runtime.toString(),
+                "--icon",
+                icon().toString()));
         for (String option : javaOptions()) {
             args.addAll(List.of("--java-options", option));
         }
         if (os == Os.MAC) { // Info.plist is written with the image; the .dmg only wraps it
-            args.addAll(List.of("--mac-package-identifier", opt.get("mac-identifier"),
-                    "--mac-app-category", opt.get("mac-category")));
+            args.addAll(List.of(
+                    "--mac-package-identifier",
+                    opt.get("mac-identifier"),
+                    "--mac-app-category",
+                    opt.get("mac-category")));
         }
         tool("jpackage", args.toArray(String[]::new));
         return out.resolve(os == Os.MAC ? opt.get("name") + ".app" : opt.get("name"));
@@ -153,23 +185,42 @@ public final class Packager {
         }
         switch (type) {
             case "deb", "rpm" -> {
-                args.addAll(List.of("--linux-package-name", opt.get("package-name"),
+                args.addAll(List.of(
+                        "--linux-package-name",
+                        opt.get("package-name"),
                         "--linux-shortcut",
-                        "--linux-menu-group", opt.get("linux-menu-group"),
-                        "--resource-dir", linuxResources().toString()));
+                        "--linux-menu-group",
+                        opt.get("linux-menu-group"),
+                        "--resource-dir",
+                        linuxResources().toString()));
                 if (type.equals("deb")) {
-                    args.addAll(List.of("--linux-deb-maintainer", opt.get("maintainer"),
-                            "--linux-app-category", opt.get("deb-section"),
-                            "--linux-package-deps", opt.get("deb-depends")));
+                    args.addAll(List.of(
+                            "--linux-deb-maintainer",
+                            opt.get("maintainer"),
+                            "--linux-app-category",
+                            opt.get("deb-section"),
+                            "--linux-package-deps",
+                            opt.get("deb-depends")));
                 } else {
-                    args.addAll(List.of("--linux-rpm-license-type", opt.get("license"),
-                            "--linux-app-category", opt.get("rpm-group"),
-                            "--linux-package-deps", opt.get("rpm-requires")));
+                    args.addAll(List.of(
+                            "--linux-rpm-license-type",
+                            opt.get("license"),
+                            "--linux-app-category",
+                            opt.get("rpm-group"),
+                            "--linux-package-deps",
+                            opt.get("rpm-requires")));
                 }
             }
-            case "dmg" -> { } // everything it needs is in the app image
-            case "msi" -> args.addAll(List.of("--win-menu", "--win-menu-group", opt.get("name"), "--win-shortcut",
-                    "--win-dir-chooser", "--win-upgrade-uuid", opt.get("win-upgrade-uuid")));
+            case "dmg" -> {} // everything it needs is in the app image
+            case "msi" ->
+                args.addAll(List.of(
+                        "--win-menu",
+                        "--win-menu-group",
+                        opt.get("name"),
+                        "--win-shortcut",
+                        "--win-dir-chooser",
+                        "--win-upgrade-uuid",
+                        opt.get("win-upgrade-uuid")));
             default -> throw new IllegalArgumentException("unknown package type " + type);
         }
         tool("jpackage", args.toArray(String[]::new));
@@ -212,9 +263,21 @@ public final class Packager {
     // --- settings ---
 
     private List<String> common(String type) {
-        return new ArrayList<>(List.of("--type", type, "--dest", out.toString(), "--name", opt.get("name"),
-                "--app-version", numericVersion(opt.get("version")), "--vendor", opt.get("vendor"),
-                "--description", opt.get("description"), "--copyright", opt.get("copyright")));
+        return new ArrayList<>(List.of(
+                "--type",
+                type,
+                "--dest",
+                out.toString(),
+                "--name",
+                opt.get("name"),
+                "--app-version",
+                numericVersion(opt.get("version")),
+                "--vendor",
+                opt.get("vendor"),
+                "--description",
+                opt.get("description"),
+                "--copyright",
+                opt.get("copyright")));
     }
 
     /** The pom's JVM flags, plus where the engine comes from. $APPDIR is expanded by the launcher. */
@@ -247,8 +310,13 @@ public final class Packager {
             return given;
         }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        String printed = run(List.of(java.toString(), "-jar", target.resolve(opt.get("main-jar")).toString(),
-                "fetch-engine"), 30);
+        String printed = run(
+                List.of(
+                        java.toString(),
+                        "-jar",
+                        target.resolve(opt.get("main-jar")).toString(),
+                        "fetch-engine"),
+                30);
         return Path.of(printed.lines().reduce((a, b) -> b).orElseThrow().strip());
     }
 
@@ -284,7 +352,9 @@ public final class Packager {
     private List<String> packageTypes() {
         String types = opt.getOrDefault("types", "");
         if (!types.isBlank()) {
-            return list(types.replace(',', ' ')).stream().filter(t -> !t.equals("app-image")).toList();
+            return list(types.replace(',', ' ')).stream()
+                    .filter(t -> !t.equals("app-image"))
+                    .toList();
         }
         return switch (os) {
             case LINUX -> onPath("rpmbuild") ? List.of("deb", "rpm") : List.of("deb");
@@ -294,11 +364,13 @@ public final class Packager {
     }
 
     private Path icon() {
-        return Path.of(opt.get("icons"), switch (os) {
-            case LINUX -> "callscope-256.png";
-            case MAC -> "callscope.icns";
-            case WINDOWS -> "callscope.ico";
-        });
+        return Path.of(
+                opt.get("icons"),
+                switch (os) {
+                    case LINUX -> "callscope-256.png";
+                    case MAC -> "callscope.icns";
+                    case WINDOWS -> "callscope.ico";
+                });
     }
 
     /** jpackage wants numbers only (MSI and RPM forbid a qualifier): 0.1.0-SNAPSHOT packages as 0.1.0. */
@@ -324,12 +396,14 @@ public final class Packager {
     /** Runs a JDK tool in this JVM; returns its output, or fails with it. */
     private static String tool(String name, String... args) throws IOException {
         ToolProvider tool = ToolProvider.findFirst(name)
-                .orElseThrow(() -> new IOException(name + " is not in this JDK (" + System.getProperty("java.home") + ")"));
+                .orElseThrow(
+                        () -> new IOException(name + " is not in this JDK (" + System.getProperty("java.home") + ")"));
         StringWriter text = new StringWriter();
         PrintWriter writer = new PrintWriter(text, true);
         int code = tool.run(writer, writer, args);
         if (code != 0) {
-            throw new IOException(name + " failed (" + code + "): " + text + "\n  arguments: " + String.join(" ", args));
+            throw new IOException(
+                    name + " failed (" + code + "): " + text + "\n  arguments: " + String.join(" ", args));
         }
         return text.toString();
     }
@@ -345,7 +419,8 @@ public final class Packager {
                 throw new IOException(command.getFirst() + " did not finish in " + timeoutMinutes + " min");
             }
             if (p.exitValue() != 0) {
-                throw new IOException(String.join(" ", command) + " failed: " + Files.readString(log).strip());
+                throw new IOException(String.join(" ", command) + " failed: "
+                        + Files.readString(log).strip());
             }
             return stdout;
         } catch (InterruptedException e) {
@@ -380,13 +455,15 @@ public final class Packager {
 
     private static long sizeOf(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> {
-                try {
-                    return Files.size(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).sum();
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(p -> {
+                        try {
+                            return Files.size(p);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    })
+                    .sum();
         }
     }
 
@@ -410,7 +487,9 @@ public final class Packager {
     }
 
     private enum Os {
-        LINUX, MAC, WINDOWS;
+        LINUX,
+        MAC,
+        WINDOWS;
 
         static Os current() {
             String name = System.getProperty("os.name").toLowerCase(Locale.ROOT);

@@ -9,11 +9,12 @@ import dev.callscope.cli.CallscopeCommand;
  */
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     /** Held, so the level set below is not lost when the logger is collected. */
-    private static final java.util.logging.Logger CLICKHOUSE_CLIENT = java.util.logging.Logger.getLogger("com.clickhouse");
+    private static final java.util.logging.Logger CLICKHOUSE_CLIENT =
+            java.util.logging.Logger.getLogger("com.clickhouse");
+
     private static final java.util.logging.Logger HTTP_CLIENT = java.util.logging.Logger.getLogger("org.apache.hc");
 
     public static void main(String[] args) {

@@ -13,16 +13,18 @@ import java.time.Instant;
  */
 public final class RollupViews {
 
-    private RollupViews() {
-    }
+    private RollupViews() {}
 
     /** Creates the refreshable view (and the rollup table it fills) if missing or of another version. */
     public static void install(Engine engine, String database) {
         String db = Schema.requireDatabaseName(database);
         boolean rebuilt = Schema.addRollup(engine, db);
-        String version = engine.query(Query.of(
-                "SELECT comment FROM system.tables WHERE database = {db:String} AND name = {t:String}")
-                .bind("db", db).bind("t", RollupRefresh.VIEW), rows -> rows.next() ? rows.getString(1) : null).value();
+        String version = engine.query(
+                        Query.of("SELECT comment FROM system.tables WHERE database = {db:String} AND name = {t:String}")
+                                .bind("db", db)
+                                .bind("t", RollupRefresh.VIEW),
+                        rows -> rows.next() ? rows.getString(1) : null)
+                .value();
         if (!rebuilt && RollupRefresh.VIEW_VERSION.equals(version)) {
             return;
         }
@@ -64,6 +66,7 @@ public final class RollupViews {
     }
 
     private static String newestSlot(Engine engine, String db) {
-        return engine.queryScalar(Query.of("SELECT ifNull(toString(maxOrNull(slot)), '') FROM " + db + "." + Schema.ROLLUP_TABLE));
+        return engine.queryScalar(
+                Query.of("SELECT ifNull(toString(maxOrNull(slot)), '') FROM " + db + "." + Schema.ROLLUP_TABLE));
     }
 }

@@ -19,8 +19,7 @@ import java.util.List;
  */
 public final class UserTableAcceleration {
 
-    private UserTableAcceleration() {
-    }
+    private UserTableAcceleration() {}
 
     /** Why {@code events} cannot be accelerated, or null when it can. */
     public static String problem(EventSchema events) {
@@ -79,25 +78,44 @@ public final class UserTableAcceleration {
     }
 
     /** What {@code --check} says. */
-    public record Status(boolean present, boolean current, long attempts, String sealedUntil, String lastRefresh, String refreshError) {
-    }
+    public record Status(
+            boolean present,
+            boolean current,
+            long attempts,
+            String sealedUntil,
+            String lastRefresh,
+            String refreshError) {}
 
     /** Whether the summary is in {@code database}, made from exactly this mapping, and how far its rollup is sealed. */
     public static Status check(Engine engine, EventSchema events, String database) {
         String db = Schema.requireDatabaseName(database);
-        String comment = engine.query(Query.of("SELECT comment FROM system.tables WHERE database = {db:String} AND name = {v:String}")
-                .bind("db", db).bind("v", Schema.ATTEMPTS_VIEW), rows -> rows.next() ? rows.getString(1) : null).value();
+        String comment = engine.query(
+                        Query.of("SELECT comment FROM system.tables WHERE database = {db:String} AND name = {v:String}")
+                                .bind("db", db)
+                                .bind("v", Schema.ATTEMPTS_VIEW),
+                        rows -> rows.next() ? rows.getString(1) : null)
+                .value();
         if (comment == null) {
             return new Status(false, false, 0, "", "", "");
         }
-        long attempts = Long.parseLong(engine.queryScalar(Query.of("SELECT count() FROM " + db + "." + Schema.ATTEMPTS_TABLE + " FINAL")));
+        long attempts = Long.parseLong(
+                engine.queryScalar(Query.of("SELECT count() FROM " + db + "." + Schema.ATTEMPTS_TABLE + " FINAL")));
         // as far as the views take it to be sealed
-        String sealed = dev.callscope.calls.CallRollup.of(engine, db).sealedUntil()
-                .map(t -> java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC).format(t))
+        String sealed = dev.callscope.calls.CallRollup.of(engine, db)
+                .sealedUntil()
+                .map(t -> java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                        .withZone(java.time.ZoneOffset.UTC)
+                        .format(t))
                 .orElse("");
-        String[] refresh = engine.query(Query.of("SELECT toString(last_success_time), exception FROM system.view_refreshes"
-                + " WHERE database = {db:String} AND view = {v:String}").bind("db", db).bind("v", RollupRefresh.VIEW),
-                rows -> rows.next() ? new String[] {rows.getString(1), rows.getString(2)} : new String[] {"", "the view is missing"}).value();
+        String[] refresh = engine.query(
+                        Query.of("SELECT toString(last_success_time), exception FROM system.view_refreshes"
+                                        + " WHERE database = {db:String} AND view = {v:String}")
+                                .bind("db", db)
+                                .bind("v", RollupRefresh.VIEW),
+                        rows -> rows.next()
+                                ? new String[] {rows.getString(1), rows.getString(2)}
+                                : new String[] {"", "the view is missing"})
+                .value();
         return new Status(true, comment.equals(Acceleration.comment(events)), attempts, sealed, refresh[0], refresh[1]);
     }
 }

@@ -44,7 +44,8 @@ public sealed interface ConnectionTarget {
 
         /** True for an https server whose certificate is not checked. */
         public boolean insecure() {
-            return trust instanceof ServerTrust.NoVerification && url.strip().toLowerCase(java.util.Locale.ROOT).startsWith("https:");
+            return trust instanceof ServerTrust.NoVerification
+                    && url.strip().toLowerCase(java.util.Locale.ROOT).startsWith("https:");
         }
 
         @Override

@@ -53,21 +53,31 @@ public final class DefaultConnector implements Connector {
         }
         try {
             String partial = "";
-            if (DemoWorkload.isLoaded(engine, DemoOptions.DEFAULT_DATABASE) && DemoWorkload.isPartial(engine, DemoOptions.DEFAULT_DATABASE)) {
+            if (DemoWorkload.isLoaded(engine, DemoOptions.DEFAULT_DATABASE)
+                    && DemoWorkload.isPartial(engine, DemoOptions.DEFAULT_DATABASE)) {
                 // Callscope's own generation was stopped halfway (the process was killed): a part of
                 // the demo would show wrong numbers, so it is made again, and the progress says why
                 LOG.warning("The demo workload is incomplete (its generation was stopped); generating it again");
-                engine.execute(dev.callscope.engine.Query.of("DROP DATABASE " + DemoOptions.DEFAULT_DATABASE + " SYNC"));
+                engine.execute(
+                        dev.callscope.engine.Query.of("DROP DATABASE " + DemoOptions.DEFAULT_DATABASE + " SYNC"));
                 partial = "the last one was stopped halfway; ";
             }
             if (!DemoWorkload.isLoaded(engine, DemoOptions.DEFAULT_DATABASE)) {
                 String why = partial;
-                DemoSummary summary = DemoWorkload.generate(engine, DemoOptions.defaults(DEMO_SEED),
+                DemoSummary summary = DemoWorkload.generate(
+                        engine,
+                        DemoOptions.defaults(DEMO_SEED),
                         (stage, fraction) -> progress.update("Generating the demo workload: " + why + stage, fraction));
                 progress.update("Rolling up calls", 0.99);
                 dev.callscope.acceleration.RollupViews.installAndRefresh(engine, DemoOptions.DEFAULT_DATABASE);
-                LOG.info(String.format(Locale.ROOT, "Demo workload: %,d calls, %,d events, %,d log lines in %s (%.0f rows/s)",
-                        summary.calls(), summary.events(), summary.logLines(), summary.elapsed(), summary.rowsPerSecond()));
+                LOG.info(String.format(
+                        Locale.ROOT,
+                        "Demo workload: %,d calls, %,d events, %,d log lines in %s (%.0f rows/s)",
+                        summary.calls(),
+                        summary.events(),
+                        summary.logLines(),
+                        summary.elapsed(),
+                        summary.rowsPerSecond()));
             } else {
                 // demo data written by an older version lacks the summary tables: add them once
                 if (!Schema.hasAttempts(engine, DemoOptions.DEFAULT_DATABASE)) {

@@ -63,14 +63,15 @@ public record JdbcUrl(String url, String database, String user, String password)
         if (uri.getRawQuery() != null) {
             for (String pair : uri.getRawQuery().split("&")) {
                 int eq = pair.indexOf('=');
-                String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+                String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8)
+                        .toLowerCase(Locale.ROOT);
                 String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
                 switch (key) {
                     case "user", "username" -> user = value;
                     case "password" -> password = value;
                     case "database" -> database = value;
                     case "ssl" -> ssl |= value.equalsIgnoreCase("true");
-                    default -> { }
+                    default -> {}
                 }
             }
         }

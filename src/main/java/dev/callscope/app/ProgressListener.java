@@ -10,5 +10,5 @@ public interface ProgressListener {
      */
     void update(String message, double fraction);
 
-    ProgressListener NONE = (message, fraction) -> { };
+    ProgressListener NONE = (message, fraction) -> {};
 }

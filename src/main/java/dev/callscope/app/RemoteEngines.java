@@ -11,10 +11,10 @@ import java.time.Duration;
 /** Opens server connections with the target's certificate checks and limits. */
 public final class RemoteEngines {
 
-    private RemoteEngines() {
-    }
+    private RemoteEngines() {}
 
-    public static Engine open(ConnectionTarget.Remote target, ProgressListener progress) throws Connector.ConnectException {
+    public static Engine open(ConnectionTarget.Remote target, ProgressListener progress)
+            throws Connector.ConnectException {
         RemoteEndpoint endpoint;
         try {
             endpoint = RemoteEndpoint.of(target.url(), target.user(), target.password(), target.database())
@@ -31,8 +31,11 @@ public final class RemoteEngines {
     }
 
     static Guardrails guardrails(QueryLimits limits) {
-        return new Guardrails(Duration.ofSeconds(limits.maxExecutionSeconds()), limits.maxResultRows(),
-                limits.maxResultBytes(), limits.maxMemoryBytes());
+        return new Guardrails(
+                Duration.ofSeconds(limits.maxExecutionSeconds()),
+                limits.maxResultRows(),
+                limits.maxResultBytes(),
+                limits.maxMemoryBytes());
     }
 
     static TlsTrust trust(ServerTrust trust) {

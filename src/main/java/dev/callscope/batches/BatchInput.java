@@ -14,8 +14,17 @@ import java.time.Instant;
  * @param latency  enqueue to its last attempt's end (to now while pending)
  * @param billed   cold starts and runs of every attempt, as the Cost tab bills them
  */
-public record BatchInput(int index, String callId, Instant enqueued, Instant finished, CallStatus status, int attempts,
-                         Duration run, Duration latency, Duration billed, double cost) {
+public record BatchInput(
+        int index,
+        String callId,
+        Instant enqueued,
+        Instant finished,
+        CallStatus status,
+        int attempts,
+        Duration run,
+        Duration latency,
+        Duration billed,
+        double cost) {
 
     public boolean pending() {
         return finished == null;

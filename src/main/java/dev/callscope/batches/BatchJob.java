@@ -56,26 +56,41 @@ public final class BatchJob {
         this.batchId = batchId;
         this.functionName = functionName;
         this.now = now;
-        this.inputs = inputs.stream().sorted(Comparator.comparingInt(BatchInput::index)).toList();
+        this.inputs = inputs.stream()
+                .sorted(Comparator.comparingInt(BatchInput::index))
+                .toList();
         this.done = (int) inputs.stream().filter(BatchInput::done).count();
         this.failed = (int) inputs.stream().filter(BatchInput::failed).count();
         this.pending = this.inputs.size() - done - failed;
         this.retries = inputs.stream().mapToInt(i -> i.attempts() - 1).sum();
         this.retriedInputs = (int) inputs.stream().filter(i -> i.attempts() > 1).count();
-        this.firstEnqueued = inputs.stream().map(BatchInput::enqueued).min(Comparator.naturalOrder()).orElse(null);
-        List<Instant> finishes = inputs.stream().map(BatchInput::finished).filter(Objects::nonNull).sorted().toList();
+        this.firstEnqueued = inputs.stream()
+                .map(BatchInput::enqueued)
+                .min(Comparator.naturalOrder())
+                .orElse(null);
+        List<Instant> finishes = inputs.stream()
+                .map(BatchInput::finished)
+                .filter(Objects::nonNull)
+                .sorted()
+                .toList();
         this.lastFinished = finishes.isEmpty() ? null : finishes.getLast();
         this.billed = inputs.stream().map(BatchInput::billed).reduce(Duration.ZERO, Duration::plus);
         this.cost = inputs.stream().mapToDouble(BatchInput::cost).sum();
         Instant from = now.minus(RECENT);
-        this.finishedRecently = (int) finishes.stream().filter(f -> !f.isBefore(from) && f.isBefore(now)).count();
-        List<BatchInput> finished = this.inputs.stream().filter(i -> !i.pending()).toList();
+        this.finishedRecently = (int) finishes.stream()
+                .filter(f -> !f.isBefore(from) && f.isBefore(now))
+                .count();
+        List<BatchInput> finished =
+                this.inputs.stream().filter(i -> !i.pending()).toList();
         this.run = Percentiles.of(finished.stream().map(BatchInput::run).toList());
         this.latency = Percentiles.of(finished.stream().map(BatchInput::latency).toList());
-        this.ninetyNinePercentFinished = pending > 0 || finishes.isEmpty() ? null
+        this.ninetyNinePercentFinished = pending > 0 || finishes.isEmpty()
+                ? null
                 : finishes.get(Math.max(0, (int) Math.ceil(0.99 * finishes.size()) - 1));
-        this.slowest = finished.stream().sorted(Comparator.comparing(BatchInput::run).reversed().thenComparingInt(BatchInput::index))
-                .limit(SLOWEST).toList();
+        this.slowest = finished.stream()
+                .sorted(Comparator.comparing(BatchInput::run).reversed().thenComparingInt(BatchInput::index))
+                .limit(SLOWEST)
+                .toList();
         this.failedInputs = this.inputs.stream().filter(BatchInput::failed).toList();
     }
 

@@ -20,8 +20,7 @@ public final class BatchProgress {
     /** About this many buckets from the first enqueue to the job's end (or now). */
     static final int BUCKETS = 150;
 
-    private BatchProgress() {
-    }
+    private BatchProgress() {}
 
     /** The span the charts cover: first enqueue, in whole steps, to the last finish (a finished job) or now. */
     static TimeRange span(BatchJob job) {
@@ -37,7 +36,8 @@ public final class BatchProgress {
         }
         Duration step = LatencyQuery.step(span(job), BUCKETS);
         Instant start = floor(job.firstEnqueued(), step);
-        int n = (int) Math.max(1, (Duration.between(start, span(job).to()).toNanos() + step.toNanos() - 1) / step.toNanos());
+        int n = (int) Math.max(
+                1, (Duration.between(start, span(job).to()).toNanos() + step.toNanos() - 1) / step.toNanos());
         // counted as changes at bucket boundaries and summed once: O(inputs + buckets), not inputs × buckets
         double[] done = new double[n + 1];
         double[] failed = new double[n + 1];
@@ -68,8 +68,15 @@ public final class BatchProgress {
                 LineChart.Series.bars("done", p.run(), done),
                 LineChart.Series.bars("failed", p.failure(), failed),
                 LineChart.Series.bars("pending", p.queue(), pending));
-        return new LineChart(job.functionName() + " · " + job.batchId(), "inputs done, failed and pending at the end of each "
-                + Durations.format(step) + " bucket, stacked", start, step, n, series, finishedIn, "");
+        return new LineChart(
+                job.functionName() + " · " + job.batchId(),
+                "inputs done, failed and pending at the end of each " + Durations.format(step) + " bucket, stacked",
+                start,
+                step,
+                n,
+                series,
+                finishedIn,
+                "");
     }
 
     /** Inputs finished (done or failed) per second in each bucket of {@code progress} (what {@link #of} drew for {@code job}). */
@@ -82,12 +89,21 @@ public final class BatchProgress {
         for (int b = 0; b < perSecond.length; b++) {
             // while the job runs, the last bucket holds now: its rate is over the part of it that has passed
             double covered = job.pending() > 0 && b == perSecond.length - 1
-                    ? Math.min(seconds, Duration.between(progress.bucketStart(b), job.now()).toNanos() / 1e9) : seconds;
+                    ? Math.min(
+                            seconds,
+                            Duration.between(progress.bucketStart(b), job.now()).toNanos() / 1e9)
+                    : seconds;
             perSecond[b] = covered <= 0 ? 0 : progress.samples()[b] / covered;
         }
-        return new LineChart("Inputs per second", "inputs finished per second in each " + Durations.format(progress.step())
-                + " bucket", progress.start(), progress.step(), progress.buckets(),
-                List.of(new LineChart.Series("finished / s", p.selection(), false, perSecond, null)), progress.samples(), "");
+        return new LineChart(
+                "Inputs per second",
+                "inputs finished per second in each " + Durations.format(progress.step()) + " bucket",
+                progress.start(),
+                progress.step(),
+                progress.buckets(),
+                List.of(new LineChart.Series("finished / s", p.selection(), false, perSecond, null)),
+                progress.samples(),
+                "");
     }
 
     private static Instant floor(Instant t, Duration step) {

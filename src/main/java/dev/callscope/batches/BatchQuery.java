@@ -36,21 +36,27 @@ public final class BatchQuery {
     }
 
     /** The job a call is an input of, and its index; empty when it is in none. */
-    public record InputOf(String batchId, int index) {
-    }
+    public record InputOf(String batchId, int index) {}
 
     /** The job {@code callId} is an input of, if any (one key-range read of the call's events). */
     public Optional<InputOf> inputOf(QueryExecutor engine, String callId) {
-        return engine.query(Query.of("SELECT max(batch_id), max(input_index) FROM " + schema.relation()
-                        + " WHERE function_call_id = {c:String} AND " + (schema.callscopeIds() ? "event_at" : "enqueued_at")
-                        + " >= {since:DateTime64(6, 'UTC')}").bind("c", callId).bind("since", schema.earliestEventOf(callId)),
-                rows -> rows.next() && rows.getString(1) != null && !rows.getString(1).isEmpty()
-                        ? Optional.of(new InputOf(rows.getString(1), rows.getInt(2))) : Optional.<InputOf>empty()).value();
+        return engine.query(
+                        Query.of("SELECT max(batch_id), max(input_index) FROM " + schema.relation()
+                                        + " WHERE function_call_id = {c:String} AND "
+                                        + (schema.callscopeIds() ? "event_at" : "enqueued_at")
+                                        + " >= {since:DateTime64(6, 'UTC')}")
+                                .bind("c", callId)
+                                .bind("since", schema.earliestEventOf(callId)),
+                        rows -> rows.next()
+                                        && rows.getString(1) != null
+                                        && !rows.getString(1).isEmpty()
+                                ? Optional.of(new InputOf(rows.getString(1), rows.getInt(2)))
+                                : Optional.<InputOf>empty())
+                .value();
     }
 
     /** One job, and whether it was cut at {@link #MAX_INPUTS}. */
-    public record Loaded(BatchJob job, boolean cut, QueryStats stats) {
-    }
+    public record Loaded(BatchJob job, boolean cut, QueryStats stats) {}
 
     /** The job {@code batchId} as of {@code now} at {@code prices}; a job with no inputs has none. */
     public Loaded load(QueryExecutor engine, String batchId, Instant now, Prices prices) {
@@ -62,9 +68,18 @@ public final class BatchQuery {
             while (out.size() < MAX_INPUTS && rows.next()) {
                 fn[0] = rows.getString(3);
                 Duration billed = micros(rows.getLong(10));
-                double perSecond = prices.perSecond(rows.getString(11), rows.getInt(12), rows.getDouble(13), rows.getLong(14));
-                out.add(new BatchInput(rows.getInt(2), rows.getString(1), rows.getInstant(4), rows.getInstant(6),
-                        CallStatus.of(rows.getString(5)), rows.getInt(7), micros(rows.getLong(8)), micros(rows.getLong(9)), billed,
+                double perSecond =
+                        prices.perSecond(rows.getString(11), rows.getInt(12), rows.getDouble(13), rows.getLong(14));
+                out.add(new BatchInput(
+                        rows.getInt(2),
+                        rows.getString(1),
+                        rows.getInstant(4),
+                        rows.getInstant(6),
+                        CallStatus.of(rows.getString(5)),
+                        rows.getInt(7),
+                        micros(rows.getLong(8)),
+                        micros(rows.getLong(9)),
+                        billed,
                         billed.toNanos() / 1e9 * perSecond));
             }
             return out;
@@ -83,10 +98,16 @@ public final class BatchQuery {
      * last run, latency and billed time in µs, and its resources (the benchmark times it too).
      */
     public Query inputsQuery(AttemptRows attempts, String batchId, Instant now, KeyRange where) {
-        return SqlPart.format("SELECT call, in_index, in_fn, in_enq, final, last_fin, attempts, run_us, latency_us,"
-                        + " billed_us, in_gpu, in_gpus, in_cpus, in_mem FROM (%s) LIMIT %s",
-                perInput(attempts, where.within(ofJob(batchId)), where.since(schema.earliestEventOf(batchId)), SqlPart.time("now", now)),
-                SqlPart.value("limit", "UInt32", MAX_INPUTS)).query();
+        return SqlPart.format(
+                        "SELECT call, in_index, in_fn, in_enq, final, last_fin, attempts, run_us, latency_us,"
+                                + " billed_us, in_gpu, in_gpus, in_cpus, in_mem FROM (%s) LIMIT %s",
+                        perInput(
+                                attempts,
+                                where.within(ofJob(batchId)),
+                                where.since(schema.earliestEventOf(batchId)),
+                                SqlPart.time("now", now)),
+                        SqlPart.value("limit", "UInt32", MAX_INPUTS))
+                .query();
     }
 
     private static SqlPart ofJob(String batchId) {
@@ -114,17 +135,31 @@ public final class BatchQuery {
         FunctionDirectory names = attempts.functionNames(engine);
         KeyRange where = locate(engine, attempts, range);
         return engine.query(listQuery(attempts, range, now, where), rows -> {
-            List<BatchSummary> out = new ArrayList<>();
-            while (rows.next()) {
-                String fnId = rows.getString(2);
-                Duration billed = micros(rows.getLong(11));
-                double perSecond = prices.perSecond(rows.getString(12), rows.getInt(13), rows.getDouble(14), rows.getLong(15));
-                out.add(new BatchSummary(rows.getString(1), fnId, names.get(fnId).name(),
-                        rows.getInt(3), rows.getInt(4), rows.getInt(5), rows.getInt(6), rows.getInt(7), rows.getInstant(8),
-                        rows.getInstant(9), rows.getInt(10), billed, billed.toNanos() / 1e9 * perSecond, now));
-            }
-            return out;
-        }).value();
+                    List<BatchSummary> out = new ArrayList<>();
+                    while (rows.next()) {
+                        String fnId = rows.getString(2);
+                        Duration billed = micros(rows.getLong(11));
+                        double perSecond = prices.perSecond(
+                                rows.getString(12), rows.getInt(13), rows.getDouble(14), rows.getLong(15));
+                        out.add(new BatchSummary(
+                                rows.getString(1),
+                                fnId,
+                                names.get(fnId).name(),
+                                rows.getInt(3),
+                                rows.getInt(4),
+                                rows.getInt(5),
+                                rows.getInt(6),
+                                rows.getInt(7),
+                                rows.getInstant(8),
+                                rows.getInstant(9),
+                                rows.getInt(10),
+                                billed,
+                                billed.toNanos() / 1e9 * perSecond,
+                                now));
+                    }
+                    return out;
+                })
+                .value();
     }
 
     private static final String FAILED = "('failure', 'timeout', 'init_failure', 'terminated')";
@@ -140,8 +175,10 @@ public final class BatchQuery {
         if (!attempts.summarized()) {
             return grouped(attempts.select(where, since), now);
         }
-        // on the summary, the calls that ran once (almost all) are one row each as they are: only retried ones are grouped
-        return SqlPart.format("SELECT * FROM (%s) UNION ALL SELECT * FROM (%s)",
+        // on the summary, the calls that ran once (almost all) are one row each as they are: only retried ones are
+        // grouped
+        return SqlPart.format(
+                "SELECT * FROM (%s) UNION ALL SELECT * FROM (%s)",
                 single(attempts.select(where.and(AttemptRows.RAN_ONCE), since), now),
                 grouped(attempts.select(where.and(AttemptRows.RETRIED), since), now));
     }
@@ -149,13 +186,16 @@ public final class BatchQuery {
     /** An attempt's end (see {@link #perInput}), in µs. */
     private static SqlPart endUs(SqlPart now) {
         String began = "if(cold AND cb IS NOT NULL, cb, st)";
-        return SqlPart.format("toUnixTimestamp64Micro(coalesce(fin, if(" + began + " IS NULL, %1$s, least(" + began
-                + " + INTERVAL 24 HOUR, %1$s))))", now);
+        return SqlPart.format(
+                "toUnixTimestamp64Micro(coalesce(fin, if(" + began + " IS NULL, %1$s, least(" + began
+                        + " + INTERVAL 24 HOUR, %1$s))))",
+                now);
     }
 
     private static final String RUN_US = "if(st IS NULL, 0, greatest(0, end_us - toUnixTimestamp64Micro(st)))";
-    private static final String COLD_US = "if(cold AND cb IS NOT NULL, greatest(0, if(ce IS NULL, end_us, toUnixTimestamp64Micro(ce))"
-            + " - toUnixTimestamp64Micro(cb)), 0)";
+    private static final String COLD_US =
+            "if(cold AND cb IS NOT NULL, greatest(0, if(ce IS NULL, end_us, toUnixTimestamp64Micro(ce))"
+                    + " - toUnixTimestamp64Micro(cb)), 0)";
 
     /** Inputs of one attempt each, a row per attempt as it is. */
     private static SqlPart single(SqlPart attempts, SqlPart now) {
@@ -181,29 +221,40 @@ public final class BatchQuery {
     /** The jobs of a range, each aggregated from {@link #perInput} over all of its inputs. */
     public Query listQuery(AttemptRows attempts, TimeRange range, Instant now, KeyRange where) {
         SqlPart at = SqlPart.time("now", now);
-        return SqlPart.format("""
+        return SqlPart.format(
+                        """
                 SELECT batch, any(in_fn), count(), countIf(final != 'pending' AND final NOT IN %2$s), countIf(final IN %2$s),
                        countIf(final = 'pending'), sum(attempts) - count(), min(in_enq), max(last_fin),
                        countIf(last_fin >= %3$s AND last_fin < %4$s), sum(billed_us),
                        any(in_gpu), any(in_gpus), any(in_cpus), any(in_mem)
                 FROM (%1$s)
                 GROUP BY batch ORDER BY min(in_enq) DESC, batch LIMIT %5$s""",
-                perInput(attempts, where.within(jobsIn(attempts, range)), null, at), FAILED,
-                SqlPart.time("recent", now.minus(BatchJob.RECENT)), at, SqlPart.value("jobs", "UInt32", MAX_JOBS)).query();
+                        perInput(attempts, where.within(jobsIn(attempts, range)), null, at),
+                        FAILED,
+                        SqlPart.time("recent", now.minus(BatchJob.RECENT)),
+                        at,
+                        SqlPart.value("jobs", "UInt32", MAX_JOBS))
+                .query();
     }
 
     /** A condition: the job has an input enqueued in {@code range}. */
     private SqlPart jobsIn(AttemptRows attempts, TimeRange range) {
         String table = attempts.summarized() ? attempts.summaryTable() : schema.relation();
-        return SqlPart.format("batch_id IN (SELECT DISTINCT batch_id FROM " + table + " WHERE batch_id != ''"
-                + " AND enqueued_at >= %s AND enqueued_at < %s)", SqlPart.time("from", range.from()), SqlPart.time("to", range.to()));
+        return SqlPart.format(
+                "batch_id IN (SELECT DISTINCT batch_id FROM " + table + " WHERE batch_id != ''"
+                        + " AND enqueued_at >= %s AND enqueued_at < %s)",
+                SqlPart.time("from", range.from()),
+                SqlPart.time("to", range.to()));
     }
 
     /** The function's name: one key-prefix read, not the whole directory of names. */
     private String nameOf(AttemptRows attempts, QueryExecutor engine, String functionId) {
         String table = attempts.summarized() ? attempts.summaryTable() : schema.relation();
-        String name = engine.query(Query.of("SELECT max(function_name) FROM " + table + " WHERE function_id = {f:String}")
-                .bind("f", functionId), rows -> rows.next() ? rows.getString(1) : "").value();
+        String name = engine.query(
+                        Query.of("SELECT max(function_name) FROM " + table + " WHERE function_id = {f:String}")
+                                .bind("f", functionId),
+                        rows -> rows.next() ? rows.getString(1) : "")
+                .value();
         return name == null || name.isEmpty() ? functionId : name;
     }
 }

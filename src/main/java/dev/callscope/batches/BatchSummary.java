@@ -10,9 +10,21 @@ import java.time.Instant;
  * @param lastFinished the last finish of an input, or null when none finished
  * @param finishedRecently inputs finished in {@code [now - BatchJob.RECENT, now)}
  */
-public record BatchSummary(String batchId, String functionId, String functionName, int inputs, int done, int failed,
-                           int pending, int retries, Instant firstEnqueued, Instant lastFinished, int finishedRecently,
-                           Duration billed, double cost, Instant now) {
+public record BatchSummary(
+        String batchId,
+        String functionId,
+        String functionName,
+        int inputs,
+        int done,
+        int failed,
+        int pending,
+        int retries,
+        Instant firstEnqueued,
+        Instant lastFinished,
+        int finishedRecently,
+        Duration billed,
+        double cost,
+        Instant now) {
 
     /** Inputs finished a second (see {@link BatchJob#throughput}). */
     public double throughput() {

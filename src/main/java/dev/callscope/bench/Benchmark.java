@@ -16,9 +16,18 @@ import java.util.Locale;
 public final class Benchmark {
 
     /** One query's measurements, in milliseconds; {@code coldMs} is the first run after dropping caches. */
-    public record Result(String name, String target, double coldMs, double appP50, double appP90, double engineP50,
-                         double engineP90, long rowsRead, long bytesRead, long resultRows, String ours) {
-    }
+    public record Result(
+            String name,
+            String target,
+            double coldMs,
+            double appP50,
+            double appP90,
+            double engineP50,
+            double engineP90,
+            long rowsRead,
+            long bytesRead,
+            long resultRows,
+            String ours) {}
 
     private final Engine engine;
     private final String database;
@@ -47,7 +56,8 @@ public final class Benchmark {
         BenchContext context = BenchContext.of(engine, database);
         String filter = only.toLowerCase(java.util.Locale.ROOT);
         for (BenchQuery q : BenchQueries.all()) {
-            if (!q.name().toLowerCase(java.util.Locale.ROOT).contains(filter) || q.build().apply(context) == null) {
+            if (!q.name().toLowerCase(java.util.Locale.ROOT).contains(filter)
+                    || q.build().apply(context) == null) {
                 continue; // not asked for, or a layout the data directory lacks (bench --user-table adds it)
             }
             progress.printf("  %s …%n", q.name());
@@ -80,9 +90,18 @@ public final class Benchmark {
             app[i] = (System.nanoTime() - start) / 1e6;
             engineMs[i] = last.stats().elapsed().toNanos() / 1e6;
         }
-        return new Result(q.name(), q.target(), cold, Stats.percentile(app, 0.5), Stats.percentile(app, 0.9),
-                Stats.percentile(engineMs, 0.5), Stats.percentile(engineMs, 0.9),
-                last.stats().rowsRead(), last.stats().bytesRead(), last.value(), q.ours());
+        return new Result(
+                q.name(),
+                q.target(),
+                cold,
+                Stats.percentile(app, 0.5),
+                Stats.percentile(app, 0.9),
+                Stats.percentile(engineMs, 0.5),
+                Stats.percentile(engineMs, 0.9),
+                last.stats().rowsRead(),
+                last.stats().bytesRead(),
+                last.value(),
+                q.ours());
     }
 
     /** Decodes every value of every row, as a view would. */
@@ -108,24 +127,44 @@ public final class Benchmark {
     /** The results as a Markdown table for docs/BENCHMARKS.md. */
     public static String markdown(List<Result> results) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| query | target | cold ms | app p50 ms | app p90 ms | engine p50 ms | engine p90 ms | app/engine (p50) | rows read | MB read | result rows |\n");
+        sb.append(
+                "| query | target | cold ms | app p50 ms | app p90 ms | engine p50 ms | engine p90 ms | app/engine (p50) | rows read | MB read | result rows |\n");
         sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Result r : results) {
             if (r.ours() != null) {
                 continue;
             }
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.2f | %,d | %,.1f | %,d |%n",
-                    r.name(), r.target(), r.coldMs(), r.appP50(), r.appP90(), r.engineP50(), r.engineP90(),
-                    r.engineP50() > 0 ? r.appP50() / r.engineP50() : Double.NaN, r.rowsRead(), r.bytesRead() / 1e6,
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.2f | %,d | %,.1f | %,d |%n",
+                    r.name(),
+                    r.target(),
+                    r.coldMs(),
+                    r.appP50(),
+                    r.appP90(),
+                    r.engineP50(),
+                    r.engineP90(),
+                    r.engineP50() > 0 ? r.appP50() / r.engineP50() : Double.NaN,
+                    r.rowsRead(),
+                    r.bytesRead() / 1e6,
                     r.resultRows()));
         }
         List<Result> peers = results.stream().filter(r -> r.ours() != null).toList();
         if (!peers.isEmpty()) {
             sb.append("\nThe same questions as the peers ask them, in the same run:\n\n");
-            sb.append("| peer's query | its app p50 ms | Callscope's query | app p50 ms | peer / Callscope |\n|---|---:|---|---:|---:|\n");
+            sb.append(
+                    "| peer's query | its app p50 ms | Callscope's query | app p50 ms | peer / Callscope |\n|---|---:|---|---:|---:|\n");
             for (Result p : peers) {
-                Result ours = results.stream().filter(r -> r.name().equals(p.ours())).findFirst().orElse(null);
-                sb.append(String.format(Locale.ROOT, "| %s | %.1f | %s | %s | %s |%n", p.name(), p.appP50(), p.ours(),
+                Result ours = results.stream()
+                        .filter(r -> r.name().equals(p.ours()))
+                        .findFirst()
+                        .orElse(null);
+                sb.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %.1f | %s | %s | %s |%n",
+                        p.name(),
+                        p.appP50(),
+                        p.ours(),
                         ours == null ? "(not run)" : String.format(Locale.ROOT, "%.1f", ours.appP50()),
                         ours == null ? "—" : String.format(Locale.ROOT, "%.1fx", p.appP50() / ours.appP50())));
             }

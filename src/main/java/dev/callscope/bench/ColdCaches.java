@@ -15,12 +15,14 @@ import java.util.List;
  */
 final class ColdCaches {
 
-    private static final List<String> ENGINE_CACHES = List.of("SYSTEM DROP MARK CACHE", "SYSTEM DROP UNCOMPRESSED CACHE",
-            "SYSTEM DROP QUERY CONDITION CACHE", "SYSTEM DROP QUERY CACHE");
+    private static final List<String> ENGINE_CACHES = List.of(
+            "SYSTEM DROP MARK CACHE",
+            "SYSTEM DROP UNCOMPRESSED CACHE",
+            "SYSTEM DROP QUERY CONDITION CACHE",
+            "SYSTEM DROP QUERY CACHE");
     private static final Path DROP_CACHES = Path.of("/proc/sys/vm/drop_caches");
 
-    private ColdCaches() {
-    }
+    private ColdCaches() {}
 
     static void drop(Engine engine) {
         for (String statement : ENGINE_CACHES) {

@@ -14,8 +14,7 @@ final class PeerQueries {
 
     private static final Duration DAY = Duration.ofHours(24);
 
-    private PeerQueries() {
-    }
+    private PeerQueries() {}
 
     /** Per call from the raw events, as Modal's Function page builds it; finished calls of the range only. */
     private static String calls(String db) {
@@ -39,23 +38,31 @@ final class PeerQueries {
 
     static List<BenchQuery> all(String functions, String performance, String newestPage, String histogram) {
         return List.of(
-                new BenchQuery("Peer (Modal): Functions, 24 h, GROUP BY function_call_id + argMaxIf over raw events", "—",
+                new BenchQuery(
+                        "Peer (Modal): Functions, 24 h, GROUP BY function_call_id + argMaxIf over raw events",
+                        "—",
                         c -> range("""
                                 SELECT function_id, count() AS calls, countIf(status = 'success') AS ok,
                                        quantile(0.5)(run_ms), quantile(0.99)(run_ms), quantile(0.99)(queue_ms)
-                                FROM (%s) GROUP BY function_id ORDER BY calls DESC""".formatted(calls(c.database())), c), functions),
-                new BenchQuery("Peer (Modal): Performance by minute, 24 h, over raw events", "—",
+                                FROM (%s) GROUP BY function_id ORDER BY calls DESC""".formatted(calls(c.database())), c),
+                        functions),
+                new BenchQuery(
+                        "Peer (Modal): Performance by minute, 24 h, over raw events",
+                        "—",
                         c -> range("""
                                 SELECT toStartOfMinute(fin) AS t, count(), quantiles(0.5, 0.9, 0.99)(run_ms)
-                                FROM (%s) GROUP BY t ORDER BY t""".formatted(calls(c.database())), c), performance),
-                new BenchQuery("Peer (HyperDX): newest 100 for a word, ILIKE '%error%' over 24 h", "—",
-                        c -> range("""
+                                FROM (%s) GROUP BY t ORDER BY t""".formatted(calls(c.database())), c),
+                        performance),
+                new BenchQuery(
+                        "Peer (HyperDX): newest 100 for a word, ILIKE '%error%' over 24 h",
+                        "—", c -> range("""
                                 SELECT timestamp, level, message FROM %s.function_logs
                                 WHERE timestamp >= {from:DateTime64(6, 'UTC')} AND timestamp < {to:DateTime64(6, 'UTC')}
                                   AND message ILIKE '%%error%%'
                                 ORDER BY timestamp DESC LIMIT 100""".formatted(c.database()), c), newestPage),
-                new BenchQuery("Peer (HyperDX): histogram of ILIKE '%error%', 24 h in 12-minute buckets", "—",
-                        c -> range("""
+                new BenchQuery(
+                        "Peer (HyperDX): histogram of ILIKE '%error%', 24 h in 12-minute buckets",
+                        "—", c -> range("""
                                 SELECT toStartOfInterval(timestamp, INTERVAL 720 SECOND) AS t, count() FROM %s.function_logs
                                 WHERE timestamp >= {from:DateTime64(6, 'UTC')} AND timestamp < {to:DateTime64(6, 'UTC')}
                                   AND message ILIKE '%%error%%'

@@ -5,8 +5,7 @@ import java.util.Arrays;
 /** Percentiles of a set of measurements (nearest-rank, no interpolation: values that were measured). */
 final class Stats {
 
-    private Stats() {
-    }
+    private Stats() {}
 
     static double percentile(double[] values, double p) {
         if (values.length == 0) {

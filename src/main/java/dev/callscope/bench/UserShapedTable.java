@@ -20,8 +20,7 @@ public final class UserShapedTable {
 
     static final String TABLE = "fn_events";
 
-    private UserShapedTable() {
-    }
+    private UserShapedTable() {}
 
     /** The database holding the table, beside the dataset's. */
     public static String database(String dataset) {
@@ -55,8 +54,11 @@ public final class UserShapedTable {
     public static String ensure(Engine engine, String dataset) {
         String db = database(dataset);
         EventSchema mapping = mapping(dataset);
-        boolean has = "1".equals(engine.queryScalar(Query.of("SELECT count() FROM system.tables WHERE database = {d:String} AND name = {t:String}")
-                .bind("d", db).bind("t", TABLE)));
+        boolean has = "1"
+                .equals(engine.queryScalar(
+                        Query.of("SELECT count() FROM system.tables WHERE database = {d:String} AND name = {t:String}")
+                                .bind("d", db)
+                                .bind("t", TABLE)));
         StringBuilder did = new StringBuilder();
         if (!has) {
             long t0 = System.nanoTime();
@@ -73,8 +75,13 @@ public final class UserShapedTable {
                      SELECT function_id, function_call_id, event_at, toString(event_type), function_name, app_name, attempt, container_id,
                             is_cold_start, enqueued_at, cold_start_began_at, cold_start_ended_at, started_at, finished_at, toString(status),
                             gpu_type, gpu_count, cpu_cores, memory_mib
-                     FROM\s""" + Schema.requireDatabaseName(dataset) + "." + Schema.EVENTS_TABLE));
-            did.append(String.format(java.util.Locale.ROOT, "copied the events into %s.%s in %.1f s; ", db, TABLE,
+                     FROM\s""" + Schema.requireDatabaseName(dataset)
+                    + "." + Schema.EVENTS_TABLE));
+            did.append(String.format(
+                    java.util.Locale.ROOT,
+                    "copied the events into %s.%s in %.1f s; ",
+                    db,
+                    TABLE,
                     (System.nanoTime() - t0) / 1e9));
         }
         if (Acceleration.find(engine, mapping).isPresent()) {
@@ -83,7 +90,10 @@ public final class UserShapedTable {
         } else {
             long t0 = System.nanoTime();
             UserTableAcceleration.apply(engine, mapping, accelerated(dataset));
-            did.append(String.format(java.util.Locale.ROOT, "accelerated it into %s in %.1f s", accelerated(dataset),
+            did.append(String.format(
+                    java.util.Locale.ROOT,
+                    "accelerated it into %s in %.1f s",
+                    accelerated(dataset),
                     (System.nanoTime() - t0) / 1e9));
         }
         return did.isEmpty() ? "reused " + db + "." + TABLE + " and its acceleration" : did.toString();

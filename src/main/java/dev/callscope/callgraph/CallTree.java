@@ -28,24 +28,25 @@ import java.util.Map;
 public final class CallTree {
 
     /** One call in the tree. */
-    public record Node(CallTimeline call, String parentId, String functionName, int depth, int parent, double pricePerSecond) {
-    }
+    public record Node(
+            CallTimeline call, String parentId, String functionName, int depth, int parent, double pricePerSecond) {}
 
     /**
      * A subtree's totals: its calls, the ones whose final attempt failed, its wall time (first
      * enqueue to last end), the cold start and run time of all its attempts, and what that cost.
      */
-    public record Totals(int calls, int failures, Duration wall, Duration billed, double cost) {
-    }
+    public record Totals(int calls, int failures, Duration wall, Duration billed, double cost) {}
 
     private final List<Node> nodes;
     private final int[][] children;
     private final Totals[] totals;
     /** Each subtree's first enqueue and last end, for its parent's wall time. */
     private final Instant[] firstOf;
+
     private final Instant[] lastOf;
     /** Each call's own billed time and cost, without its children's. */
     private final Totals[] own;
+
     private final List<Integer> criticalPath;
     private final Instant now;
     /** Each node's end, computed once (the critical path compares them many times). */
@@ -80,8 +81,13 @@ public final class CallTree {
      *
      * @param prices per call id, the dollars a second of what it reserved
      */
-    public static CallTree of(String rootId, List<CallTimeline> calls, Map<String, String> parents, Map<String, String> names,
-                              Map<String, Double> prices, Instant now) {
+    public static CallTree of(
+            String rootId,
+            List<CallTimeline> calls,
+            Map<String, String> parents,
+            Map<String, String> names,
+            Map<String, Double> prices,
+            Instant now) {
         // by index, not by id: a 100k-call tree was built with about nine hash lookups a call
         int n = calls.size();
         Map<String, Integer> index = new HashMap<>(n * 2);
@@ -96,9 +102,14 @@ public final class CallTree {
         Integer rootIndex = index.get(rootId);
         if (rootIndex == null) {
             // the root is the tree's name, not one of its calls (an OpenTelemetry trace id): its top call is the root
-            Comparator<Integer> earliest = Comparator.comparing((Integer i) -> calls.get(i).enqueuedAt())
+            Comparator<Integer> earliest = Comparator.comparing(
+                            (Integer i) -> calls.get(i).enqueuedAt())
                     .thenComparing(i -> calls.get(i).callId());
-            rootIndex = java.util.stream.IntStream.range(0, n).filter(i -> parent[i] < 0).boxed().min(earliest).orElse(null);
+            rootIndex = java.util.stream.IntStream.range(0, n)
+                    .filter(i -> parent[i] < 0)
+                    .boxed()
+                    .min(earliest)
+                    .orElse(null);
             if (rootIndex == null) {
                 return new CallTree(List.of(), new int[0][], now, 0);
             }
@@ -126,7 +137,9 @@ public final class CallTree {
                 kids[parent[i]][count[parent[i]]++] = i;
             }
         }
-        Comparator<Integer> order = Comparator.comparing((Integer i) -> calls.get(i).enqueuedAt()).thenComparing(i -> calls.get(i).callId());
+        Comparator<Integer> order = Comparator.comparing(
+                        (Integer i) -> calls.get(i).enqueuedAt())
+                .thenComparing(i -> calls.get(i).callId());
         List<Node> out = new ArrayList<>(n);
         Map<String, String> nameCache = new HashMap<>();
         // depth-first without recursion: a 100k-call fan-out or a deep chain must not overflow the stack
@@ -143,7 +156,13 @@ public final class CallTree {
             int node = out.size();
             CallTimeline c = calls.get(call);
             String name = nameCache.computeIfAbsent(c.functionId(), f -> names.getOrDefault(f, f));
-            out.add(new Node(c, v[2] < 0 ? "" : out.get(v[2]).call().callId(), name, v[1], v[2], prices.getOrDefault(c.callId(), 0.0)));
+            out.add(new Node(
+                    c,
+                    v[2] < 0 ? "" : out.get(v[2]).call().callId(),
+                    name,
+                    v[1],
+                    v[2],
+                    prices.getOrDefault(c.callId(), 0.0)));
             Integer[] mine = new Integer[kids[call].length];
             for (int k = 0; k < mine.length; k++) {
                 mine[k] = kids[call][k];
@@ -261,11 +280,14 @@ public final class CallTree {
             for (int k : kids) {
                 if (!end(k).isAfter(cursor) && end(k).isAfter(start)) {
                     todo.push(k);
-                    cursor = nodes.get(k).call().enqueuedAt(); // before it was asked for, something else held the call up
+                    cursor = nodes.get(k)
+                            .call()
+                            .enqueuedAt(); // before it was asked for, something else held the call up
                 }
             }
         }
-        path.sort(Comparator.comparing((Integer i) -> nodes.get(i).call().enqueuedAt()).thenComparing(i -> i));
+        path.sort(Comparator.comparing((Integer i) -> nodes.get(i).call().enqueuedAt())
+                .thenComparing(i -> i));
         return List.copyOf(path);
     }
 

@@ -41,7 +41,8 @@ final class FanOutBars {
                 }
             }
         }
-        return new FanOutBars(java.util.Arrays.copyOf(s, k), java.util.Arrays.copyOf(e, k), java.util.Arrays.copyOf(f, k));
+        return new FanOutBars(
+                java.util.Arrays.copyOf(s, k), java.util.Arrays.copyOf(e, k), java.util.Arrays.copyOf(f, k));
     }
 
     static long nanos(Instant t) {

@@ -32,8 +32,7 @@ public final class Waterfall {
     }
 
     /** A group's spread: how many, how many failed, and the nearest-rank p50 / p90 / max of their end-to-end times. */
-    public record Spread(int calls, int failures, Duration p50, Duration p90, Duration max) {
-    }
+    public record Spread(int calls, int failures, Duration p50, Duration p90, Duration max) {}
 
     private final CallTree tree;
     private final List<Row> rows;
@@ -42,6 +41,7 @@ public final class Waterfall {
      * painted frame: a group of 10,000 calls would be scanned and sorted at each pan.
      */
     private final Map<Row, Instant> starts = new java.util.IdentityHashMap<>();
+
     private final Map<Row, Instant> ends = new java.util.IdentityHashMap<>();
     private final Map<Row, Spread> spreads = new java.util.IdentityHashMap<>();
     private final Map<Row, FanOutBars> bars = new java.util.IdentityHashMap<>();
@@ -70,8 +70,7 @@ public final class Waterfall {
         }
         Set<Integer> critical = new HashSet<>(tree.criticalPath());
         // depth first without recursion; an item is a call to lay out (and its children) or a group row
-        record Item(int node, Row group) {
-        }
+        record Item(int node, Row group) {}
         java.util.ArrayDeque<Item> stack = new java.util.ArrayDeque<>();
         stack.push(new Item(0, null));
         while (!stack.isEmpty()) {
@@ -85,7 +84,9 @@ public final class Waterfall {
             out.add(new Row(n, node.depth(), new int[0], critical.contains(n)));
             Map<String, List<Integer>> byFunction = new LinkedHashMap<>();
             for (int k : tree.children(n)) {
-                byFunction.computeIfAbsent(tree.nodes().get(k).functionName(), f -> new ArrayList<>()).add(k);
+                byFunction
+                        .computeIfAbsent(tree.nodes().get(k).functionName(), f -> new ArrayList<>())
+                        .add(k);
             }
             // the children in order, a group in place of its first member
             List<Item> items = new ArrayList<>();

@@ -21,8 +21,7 @@ public final class WaterfallPainter {
     public static final double ROW_HEIGHT = 20;
     public static final double LABEL_WIDTH = 300;
 
-    private WaterfallPainter() {
-    }
+    private WaterfallPainter() {}
 
     /** What is in view: the time span and the first row at the top. */
     public record View(double width, double height, Instant t0, Instant t1, int firstRow) {
@@ -110,9 +109,11 @@ public final class WaterfallPainter {
     }
 
     /** @param found rows a search in the tree found (outlined), or null */
-    public static void paint(Surface s, Waterfall w, View v, Palette p, int selectedRow, ZoneId zone, java.util.BitSet found) {
+    public static void paint(
+            Surface s, Waterfall w, View v, Palette p, int selectedRow, ZoneId zone, java.util.BitSet found) {
         s.fillRect(0, 0, v.width(), v.height(), p.background(), 1);
-        for (TimeAxis.Tick tick : TimeAxis.ticks(v.t0(), v.t1(), (int) Math.max(2, (v.width() - LABEL_WIDTH) / 120), zone)) {
+        for (TimeAxis.Tick tick :
+                TimeAxis.ticks(v.t0(), v.t1(), (int) Math.max(2, (v.width() - LABEL_WIDTH) / 120), zone)) {
             double x = v.xOf(tick.at());
             if (x >= LABEL_WIDTH) {
                 s.line(x, AXIS_HEIGHT - 4, x, v.height(), p.grid(), 0.5);
@@ -171,7 +172,14 @@ public final class WaterfallPainter {
         // the call's id ends the label, so siblings of one function can be told apart
         String id = n.call().callId();
         if (!r.isGroup() && x + 6.6 * (text.length() + 10) < LABEL_WIDTH && id.length() > 8) {
-            s.text("…" + id.substring(id.length() - 6), LABEL_WIDTH - 6, y + ROW_HEIGHT / 2 + 4, p.muted(), 11, false, Surface.Align.RIGHT);
+            s.text(
+                    "…" + id.substring(id.length() - 6),
+                    LABEL_WIDTH - 6,
+                    y + ROW_HEIGHT / 2 + 4,
+                    p.muted(),
+                    11,
+                    false,
+                    Surface.Align.RIGHT);
         }
     }
 
@@ -185,7 +193,15 @@ public final class WaterfallPainter {
                 bar(s, v, a.queuedAt(), a.queueEnd(now), top, h, p.queue(), 0.55);
             }
             if (a.coldStart() && a.coldStartBegan() != null) {
-                bar(s, v, a.coldStartBegan(), a.coldStartEnded() != null ? a.coldStartEnded() : a.end(now), top, h, p.coldStart(), 1);
+                bar(
+                        s,
+                        v,
+                        a.coldStartBegan(),
+                        a.coldStartEnded() != null ? a.coldStartEnded() : a.end(now),
+                        top,
+                        h,
+                        p.coldStart(),
+                        1);
             }
             if (a.startedAt() != null) {
                 bar(s, v, a.startedAt(), a.end(now), top, h, p.run(), 1);
@@ -211,8 +227,8 @@ public final class WaterfallPainter {
             columns(s, density[1], y, p.failure());
         }
         Waterfall.Spread sp = w.spread(r);
-        String text = "end to end p50 " + TimeAxis.duration(sp.p50()) + " · p90 " + TimeAxis.duration(sp.p90()) + " · max "
-                + TimeAxis.duration(sp.max());
+        String text = "end to end p50 " + TimeAxis.duration(sp.p50()) + " · p90 " + TimeAxis.duration(sp.p90())
+                + " · max " + TimeAxis.duration(sp.max());
         double x0 = v.xOf(w.start(r));
         double x1 = v.xOf(w.end(r));
         double room = 7 * text.length();

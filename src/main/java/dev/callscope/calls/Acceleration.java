@@ -21,8 +21,7 @@ public final class Acceleration {
     /** The comment's first word; the rest is the fingerprint and the table. */
     public static final String MARKER = "callscope-accelerate-v1";
 
-    private Acceleration() {
-    }
+    private Acceleration() {}
 
     /** The comment the summary's view carries for {@code events}. */
     public static String comment(EventSchema events) {
@@ -32,7 +31,8 @@ public final class Acceleration {
     /** A short hash of how the mapping reads the table (its table and every expression). */
     public static String fingerprint(EventSchema events) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(events.relation().getBytes(StandardCharsets.UTF_8));
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(events.relation().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -44,13 +44,16 @@ public final class Acceleration {
         if (events.canonical()) {
             return Optional.empty();
         }
-        String db = engine.query(findQuery(events), rows -> rows.next() ? rows.getString(1) : null).value();
+        String db = engine.query(findQuery(events), rows -> rows.next() ? rows.getString(1) : null)
+                .value();
         return Optional.ofNullable(db);
     }
 
     /** {@link #find}'s catalog read, for a caller that runs it itself (a view's background runner): one row, the database, or none. */
     public static Query findQuery(EventSchema events) {
         return Query.of("SELECT database FROM system.tables WHERE name = {v:String} AND comment = {c:String}"
-                + " ORDER BY database LIMIT 1").bind("v", Schema.ATTEMPTS_VIEW).bind("c", comment(events));
+                        + " ORDER BY database LIMIT 1")
+                .bind("v", Schema.ATTEMPTS_VIEW)
+                .bind("c", comment(events));
     }
 }

@@ -86,12 +86,16 @@ public final class AttemptRows {
     public static AttemptRows of(QueryExecutor engine, EventSchema events) {
         if (!events.canonical()) {
             // a user's table is read from its events, unless `callscope accelerate` keeps a summary of it
-            return Acceleration.find(engine, events).map(db -> new AttemptRows(events, true, db))
+            return Acceleration.find(engine, events)
+                    .map(db -> new AttemptRows(events, true, db))
                     .orElseGet(() -> new AttemptRows(events, false));
         }
-        String n = engine.query(Query.of(
-                "SELECT count() FROM system.tables WHERE database = {db:String} AND name = {t:String}")
-                .bind("db", events.database()).bind("t", Schema.ATTEMPTS_TABLE), rows -> rows.next() ? rows.getString(1) : "0").value();
+        String n = engine.query(
+                        Query.of("SELECT count() FROM system.tables WHERE database = {db:String} AND name = {t:String}")
+                                .bind("db", events.database())
+                                .bind("t", Schema.ATTEMPTS_TABLE),
+                        rows -> rows.next() ? rows.getString(1) : "0")
+                .value();
         return new AttemptRows(events, "1".equals(n));
     }
 
@@ -151,7 +155,8 @@ public final class AttemptRows {
         if (summarized || !events.callscopeIds()) {
             return SqlPart.format("enqueued_at <= %s", SqlPart.time("until", until));
         }
-        return SqlPart.format("function_call_id BETWEEN %s AND %s",
+        return SqlPart.format(
+                "function_call_id BETWEEN %s AND %s",
                 SqlPart.format(CallscopeIds.lowerBoundSql(CallscopeIds.Kind.CALL, "%s"), since),
                 SqlPart.string("hi", CallscopeIds.upperBound(CallscopeIds.Kind.CALL, until)));
     }
@@ -164,13 +169,20 @@ public final class AttemptRows {
     public SqlPart activeSince(SqlPart where, Instant from) {
         SqlPart f = SqlPart.time("from", from);
         if (summarized) {
-            return SqlPart.format("(SELECT ifNull(minOrNull(enqueued_at), %2$s) FROM " + summaryTable()
-                    + " WHERE %1$s AND enqueued_at < %2$s AND (finished_at IS NULL OR finished_at >= %2$s))", where, f);
+            return SqlPart.format(
+                    "(SELECT ifNull(minOrNull(enqueued_at), %2$s) FROM " + summaryTable()
+                            + " WHERE %1$s AND enqueued_at < %2$s AND (finished_at IS NULL OR finished_at >= %2$s))",
+                    where,
+                    f);
         }
         // events carry a finish time only on the finished event: group each attempt's
-        return SqlPart.format("(SELECT ifNull(minOrNull(e), %2$s) FROM (SELECT min(enqueued_at) AS e, max(finished_at) AS fin FROM "
-                + events.relation() + " WHERE %1$s AND function_call_id != '' GROUP BY function_call_id, attempt"
-                + " HAVING e < %2$s AND (fin IS NULL OR fin >= %2$s)))", where, f);
+        return SqlPart.format(
+                "(SELECT ifNull(minOrNull(e), %2$s) FROM (SELECT min(enqueued_at) AS e, max(finished_at) AS fin FROM "
+                        + events.relation()
+                        + " WHERE %1$s AND function_call_id != '' GROUP BY function_call_id, attempt"
+                        + " HAVING e < %2$s AND (fin IS NULL OR fin >= %2$s)))",
+                where,
+                f);
     }
 
     /**

@@ -44,8 +44,7 @@ public final class CallLatencies {
             FROM (%1$s)
             WHERE fin >= %2$s AND fin < %3$s""";
 
-    private CallLatencies() {
-    }
+    private CallLatencies() {}
 
     /**
      * Ranges shorter than this find retried calls by key lookup; longer ones scan the retried flags
@@ -55,7 +54,12 @@ public final class CallLatencies {
 
     /** The latency rows of the calls of {@code functionIds} (all when empty) finished in {@code range}. */
     public static SqlPart subquery(AttemptRows attempts, List<String> functionIds, TimeRange range) {
-        return subquery(attempts, functionIds, SqlPart.time("from", range.from()), SqlPart.time("to", range.to()), range.to(),
+        return subquery(
+                attempts,
+                functionIds,
+                SqlPart.time("from", range.from()),
+                SqlPart.time("to", range.to()),
+                range.to(),
                 range.duration().compareTo(KEY_LOOKUP_SPAN) < 0);
     }
 
@@ -71,13 +75,24 @@ public final class CallLatencies {
     }
 
     /** @param toValue {@code to}'s value, which bounds the call ids of Callscope's events (null only over the summary) */
-    private static SqlPart subquery(AttemptRows attempts, List<String> functionIds, SqlPart from, SqlPart to, Instant toValue,
-                                    boolean keyLookup) {
-        SqlPart fns = functionIds.isEmpty() ? SqlPart.of("") : SqlPart.format(" AND function_id IN %s", SqlPart.strings("fns", functionIds));
+    private static SqlPart subquery(
+            AttemptRows attempts,
+            List<String> functionIds,
+            SqlPart from,
+            SqlPart to,
+            Instant toValue,
+            boolean keyLookup) {
+        SqlPart fns = functionIds.isEmpty()
+                ? SqlPart.of("")
+                : SqlPart.format(" AND function_id IN %s", SqlPart.strings("fns", functionIds));
         SqlPart finished = SqlPart.format("finished_at >= %s AND finished_at < %s%s", from, to, fns);
         if (!attempts.summarized()) {
             SqlPart since = earliestEnqueue(attempts.events().relation(), finished, to);
-            return SqlPart.format(GROUPED, attempts.select(SqlPart.format("%s%s", attempts.enqueuedUntil(toValue, since), fns), since), from, to);
+            return SqlPart.format(
+                    GROUPED,
+                    attempts.select(SqlPart.format("%s%s", attempts.enqueuedUntil(toValue, since), fns), since),
+                    from,
+                    to);
         }
         String table = attempts.summaryTable();
         SqlPart until = SqlPart.format("enqueued_at <= %s%s", to, fns);
@@ -86,12 +101,25 @@ public final class CallLatencies {
         // finishing in it name the calls, whose keys find every attempt (all share the call's first
         // enqueue time); over a long one, scanning the retried flags from the earliest enqueue is cheaper
         SqlPart retried = keyLookup
-                ? attempts.select(SqlPart.format("%s AND (function_id, enqueued_at, function_call_id) IN ("
-                        + "SELECT function_id, enqueued_at, function_call_id FROM " + table + " WHERE attempt > 1 AND %s)", until, finished), null)
-                : attempts.select(SqlPart.format("%s AND %s", until, AttemptRows.RETRIED),
+                ? attempts.select(
+                        SqlPart.format(
+                                "%s AND (function_id, enqueued_at, function_call_id) IN ("
+                                        + "SELECT function_id, enqueued_at, function_call_id FROM " + table
+                                        + " WHERE attempt > 1 AND %s)",
+                                until,
+                                finished),
+                        null)
+                : attempts.select(
+                        SqlPart.format("%s AND %s", until, AttemptRows.RETRIED),
                         earliestEnqueue(table, SqlPart.format("attempt > 1 AND %s", finished), to));
-        return SqlPart.format("%s\nUNION ALL\n%s",
-                SqlPart.format(SINGLE, attempts.select(SqlPart.format("%s AND %s AND %s", until, AttemptRows.RAN_ONCE, finished), null), from, to),
+        return SqlPart.format(
+                "%s\nUNION ALL\n%s",
+                SqlPart.format(
+                        SINGLE,
+                        attempts.select(
+                                SqlPart.format("%s AND %s AND %s", until, AttemptRows.RAN_ONCE, finished), null),
+                        from,
+                        to),
                 SqlPart.format(GROUPED, retried, from, to));
     }
 

@@ -60,7 +60,9 @@ public final class CallRollup {
 
     /** What {@code database} has sealed (one small catalog read). */
     public static CallRollup of(QueryExecutor engine, String database) {
-        return new CallRollup(database, readSealedUntil(engine, Schema.requireDatabaseName(database)).orElse(null));
+        return new CallRollup(
+                database,
+                readSealedUntil(engine, Schema.requireDatabaseName(database)).orElse(null));
     }
 
     /**
@@ -70,17 +72,20 @@ public final class CallRollup {
      */
     private static Optional<Instant> readSealedUntil(QueryExecutor engine, String db) {
         // the catalog first: no parts (or no table) means nothing sealed, with no table read
-        String parts = engine.query(Query.of("""
-                SELECT count() FROM system.parts WHERE database = {db:String} AND table = {t:String} AND active""")
-                .bind("db", db).bind("t", TABLE), rows -> rows.next() ? rows.getString(1) : "0").value();
+        String parts = engine.query(
+                        Query.of("""
+                SELECT count() FROM system.parts WHERE database = {db:String} AND table = {t:String} AND active""").bind("db", db).bind("t", TABLE), rows -> rows.next() ? rows.getString(1) : "0")
+                .value();
         if ("0".equals(parts)) {
             return Optional.empty();
         }
         // the end of the newest run's window: slots after the newest one holding calls up to it were
         // sealed empty, so a range ending at the data's end needs no edge read from the calls
         try {
-            String through = engine.query(Query.of("SELECT toUnixTimestamp(max(sealed_through)) FROM " + db + "." + TABLE),
-                    rows -> rows.next() ? rows.getString(1) : null).value();
+            String through = engine.query(
+                            Query.of("SELECT toUnixTimestamp(max(sealed_through)) FROM " + db + "." + TABLE),
+                            rows -> rows.next() ? rows.getString(1) : null)
+                    .value();
             return Optional.ofNullable(through).map(s -> Instant.ofEpochSecond(Long.parseLong(s)));
         } catch (EngineException e) {
             if (e.isCancelled()) {
@@ -88,11 +93,14 @@ public final class CallRollup {
             }
             // a rollup of an earlier version (an acceleration made before it had the column): up to
             // the slot after its newest one, from the parts' partition min/max
-            String max = engine.query(Query.of("""
+            String max = engine.query(
+                            Query.of("""
                     SELECT toUnixTimestamp(max(max_time)) FROM system.parts
                     WHERE database = {db:String} AND table = {t:String} AND active""").bind("db", db).bind("t", TABLE),
-                    rows -> rows.next() ? rows.getString(1) : null).value();
-            return Optional.ofNullable(max).map(s -> Instant.ofEpochSecond(Long.parseLong(s)).plus(SLOT));
+                            rows -> rows.next() ? rows.getString(1) : null)
+                    .value();
+            return Optional.ofNullable(max)
+                    .map(s -> Instant.ofEpochSecond(Long.parseLong(s)).plus(SLOT));
         }
     }
 
@@ -148,7 +156,9 @@ public final class CallRollup {
      * (late events) has a newer row that replaces the older one ({@code performance.RollupRefresh}).
      */
     public SqlPart slots(Split split, List<String> functionIds) {
-        SqlPart where = SqlPart.format("slot >= %s AND slot < %s", SqlPart.time("slot_from", split.slots().from()),
+        SqlPart where = SqlPart.format(
+                "slot >= %s AND slot < %s",
+                SqlPart.time("slot_from", split.slots().from()),
                 SqlPart.time("slot_to", split.slots().to()));
         if (!functionIds.isEmpty()) {
             where = SqlPart.format("%s AND function_id IN %s", where, SqlPart.strings("fns", functionIds));

@@ -25,13 +25,76 @@ import java.util.Set;
 public record EventExpr(String sql, List<String> columns) {
 
     private static final int MAX_LENGTH = 500;
-    private static final Set<String> CLAUSES = Set.of("select", "from", "union", "intersect", "except", "with", "into",
-            "insert", "settings", "format", "join", "where", "prewhere", "group", "order", "limit", "having", "over",
-            "window", "qualify", "as", "array", "final", "sample", "offset", "alter", "drop", "create", "system",
-            "kill", "set", "use", "grant", "attach", "detach", "optimize", "truncate", "rename", "delete", "update");
-    private static final Set<String> KEYWORDS = Set.of("case", "when", "then", "else", "end", "and", "or", "not", "in",
-            "is", "null", "like", "ilike", "between", "interval", "true", "false", "second", "minute", "hour", "day",
-            "week", "month", "year", "distinct", "global", "asc", "desc");
+    private static final Set<String> CLAUSES = Set.of(
+            "select",
+            "from",
+            "union",
+            "intersect",
+            "except",
+            "with",
+            "into",
+            "insert",
+            "settings",
+            "format",
+            "join",
+            "where",
+            "prewhere",
+            "group",
+            "order",
+            "limit",
+            "having",
+            "over",
+            "window",
+            "qualify",
+            "as",
+            "array",
+            "final",
+            "sample",
+            "offset",
+            "alter",
+            "drop",
+            "create",
+            "system",
+            "kill",
+            "set",
+            "use",
+            "grant",
+            "attach",
+            "detach",
+            "optimize",
+            "truncate",
+            "rename",
+            "delete",
+            "update");
+    private static final Set<String> KEYWORDS = Set.of(
+            "case",
+            "when",
+            "then",
+            "else",
+            "end",
+            "and",
+            "or",
+            "not",
+            "in",
+            "is",
+            "null",
+            "like",
+            "ilike",
+            "between",
+            "interval",
+            "true",
+            "false",
+            "second",
+            "minute",
+            "hour",
+            "day",
+            "week",
+            "month",
+            "year",
+            "distinct",
+            "global",
+            "asc",
+            "desc");
 
     public EventExpr {
         columns = List.copyOf(columns);
@@ -55,7 +118,8 @@ public record EventExpr(String sql, List<String> columns) {
                 i = endOfString(s, i);
                 continue;
             }
-            if (c == '-' && i + 1 < s.length() && s.charAt(i + 1) == '-' || c == '/' && i + 1 < s.length() && s.charAt(i + 1) == '*'
+            if (c == '-' && i + 1 < s.length() && s.charAt(i + 1) == '-'
+                    || c == '/' && i + 1 < s.length() && s.charAt(i + 1) == '*'
                     || c == '#') {
                 throw error("Comments are not allowed", s, i);
             }
@@ -77,7 +141,8 @@ public record EventExpr(String sql, List<String> columns) {
             }
             if (Character.isLetter(c) || c == '_') {
                 int start = i;
-                while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_' || s.charAt(i) == '.')) {
+                while (i < s.length()
+                        && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_' || s.charAt(i) == '.')) {
                     i++;
                 }
                 String word = s.substring(start, i);
@@ -89,8 +154,11 @@ public record EventExpr(String sql, List<String> columns) {
                 boolean call = next < s.length() && s.charAt(next) == '(';
                 boolean lambda = s.startsWith("->", next);
                 if (call && !KEYWORDS.contains(lower) && !MappingFunctions.allowed(word)) {
-                    throw error("The function " + word + " is not allowed in a mapping (only functions of the row's own"
-                            + " values are)", s, start);
+                    throw error(
+                            "The function " + word + " is not allowed in a mapping (only functions of the row's own"
+                                    + " values are)",
+                            s,
+                            start);
                 }
                 boolean afterDot = start > 0 && s.charAt(start - 1) == '.';
                 if (!call && !lambda && !afterDot && !KEYWORDS.contains(lower) && !columns.contains(word)) {
@@ -99,7 +167,8 @@ public record EventExpr(String sql, List<String> columns) {
                 continue;
             }
             if (Character.isDigit(c)) { // a number, 1e6 or 0x1F included: never a column
-                while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '.' || s.charAt(i) == '_')) {
+                while (i < s.length()
+                        && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '.' || s.charAt(i) == '_')) {
                     i++;
                 }
                 continue;

@@ -38,7 +38,14 @@ public enum EventField {
 
     /** The type of the canonical column, and how a user's value is converted to it. */
     enum Type {
-        STRING, UINT8, UINT16, UINT32, FLOAT32, BOOL, TIME, NULLABLE_TIME;
+        STRING,
+        UINT8,
+        UINT16,
+        UINT32,
+        FLOAT32,
+        BOOL,
+        TIME,
+        NULLABLE_TIME;
 
         /**
          * {@code sql} converted to this type; NULLs become the type's empty value except for

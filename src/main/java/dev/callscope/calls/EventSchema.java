@@ -29,10 +29,19 @@ import java.util.Optional;
 public final class EventSchema {
 
     /** Outcomes as Callscope names them; a mapped status outside these reads as {@code unknown}. */
-    public static final List<String> STATUSES = List.of("pending", "success", "failure", "timeout", "init_failure", "terminated");
+    public static final List<String> STATUSES =
+            List.of("pending", "success", "failure", "timeout", "init_failure", "terminated");
     /** Event types a mapped event type should produce (others are read, and counted nowhere). */
-    public static final List<String> EVENT_TYPES = List.of("queued", "container_assigned", "cold_start_begin", "cold_start_end",
-            "started", "finished", "retried", "container_started", "container_stopped");
+    public static final List<String> EVENT_TYPES = List.of(
+            "queued",
+            "container_assigned",
+            "cold_start_begin",
+            "cold_start_end",
+            "started",
+            "finished",
+            "retried",
+            "container_started",
+            "container_stopped");
 
     private final String database;
     private final String table;
@@ -175,8 +184,10 @@ public final class EventSchema {
 
     /** Why {@link #containerLifetimes()} is false, for the views that leave container lives out. */
     public String noContainerLifetimes() {
-        return "Idle time is unavailable: " + qualifiedTable() + (has(EventField.EVENT_TYPE) ? " has no container column"
-                : " has no container_started/container_stopped events (map an event type and a container)");
+        return "Idle time is unavailable: " + qualifiedTable()
+                + (has(EventField.EVENT_TYPE)
+                        ? " has no container column"
+                        : " has no container_started/container_stopped events (map an event type and a container)");
     }
 
     /**
@@ -187,7 +198,8 @@ public final class EventSchema {
      */
     public String containersAliveSince(String where) {
         String from = "{from:DateTime64(6, 'UTC')}";
-        return "(SELECT ifNull(minOrNull(up), " + from + ") FROM (SELECT minIf(event_at, event_type = 'container_started') AS up, "
+        return "(SELECT ifNull(minOrNull(up), " + from
+                + ") FROM (SELECT minIf(event_at, event_type = 'container_started') AS up, "
                 + "countIf(event_type = 'container_stopped') > 0 AS stopped FROM " + relation()
                 + " WHERE function_call_id = '' AND " + where + " AND event_at < " + from
                 + " GROUP BY container_id HAVING countIf(event_type = 'container_started') > 0 AND NOT stopped))";
@@ -235,8 +247,9 @@ public final class EventSchema {
         String enqueued = out.getOrDefault(EventField.ENQUEUED, out.get(EventField.EVENT_TIME));
         String finished = out.getOrDefault(EventField.FINISHED, "CAST(NULL AS Nullable(DateTime64(6, 'UTC')))");
         String status = has(EventField.STATUS)
-                ? "multiIf(lower(" + out.get(EventField.STATUS) + ") IN ('" + String.join("', '", STATUSES) + "'), lower("
-                        + out.get(EventField.STATUS) + "), " + out.get(EventField.STATUS) + " = '', 'pending', 'unknown')"
+                ? "multiIf(lower(" + out.get(EventField.STATUS) + ") IN ('" + String.join("', '", STATUSES)
+                        + "'), lower(" + out.get(EventField.STATUS) + "), " + out.get(EventField.STATUS)
+                        + " = '', 'pending', 'unknown')"
                 : "if(" + finished + " IS NULL, 'pending', 'unknown')";
         String from = "(" + inner + ")";
         if (!eventRows()) {
@@ -253,9 +266,11 @@ public final class EventSchema {
             status = "if(_cs_ev.1 = 'finished', " + status + ", 'pending')";
         } else if (!has(EventField.ENQUEUED)) {
             // events without the call's enqueue time on each: the call's first event stands for it
-            enqueued = "min(" + out.get(EventField.EVENT_TIME) + ") OVER (PARTITION BY " + out.get(EventField.CALL) + ")";
+            enqueued =
+                    "min(" + out.get(EventField.EVENT_TIME) + ") OVER (PARTITION BY " + out.get(EventField.CALL) + ")";
         }
-        String coldBegan = out.getOrDefault(EventField.COLD_START_BEGAN, "CAST(NULL AS Nullable(DateTime64(6, 'UTC')))");
+        String coldBegan =
+                out.getOrDefault(EventField.COLD_START_BEGAN, "CAST(NULL AS Nullable(DateTime64(6, 'UTC')))");
         List<String> cols = new ArrayList<>();
         cols.add(out.get(EventField.FUNCTION) + " AS function_id");
         cols.add(out.get(EventField.CALL) + " AS function_call_id");
@@ -269,8 +284,10 @@ public final class EventSchema {
         cols.add(out.getOrDefault(EventField.COLD_START, coldBegan + " IS NOT NULL") + " AS is_cold_start");
         cols.add(enqueued + " AS enqueued_at");
         cols.add(coldBegan + " AS cold_start_began_at");
-        cols.add(out.getOrDefault(EventField.COLD_START_ENDED, "CAST(NULL AS Nullable(DateTime64(6, 'UTC')))") + " AS cold_start_ended_at");
-        cols.add(out.getOrDefault(EventField.STARTED, "CAST(NULL AS Nullable(DateTime64(6, 'UTC')))") + " AS started_at");
+        cols.add(out.getOrDefault(EventField.COLD_START_ENDED, "CAST(NULL AS Nullable(DateTime64(6, 'UTC')))")
+                + " AS cold_start_ended_at");
+        cols.add(out.getOrDefault(EventField.STARTED, "CAST(NULL AS Nullable(DateTime64(6, 'UTC')))")
+                + " AS started_at");
         cols.add(finished + " AS finished_at");
         cols.add(status + " AS status");
         cols.add(out.getOrDefault(EventField.GPU_TYPE, "''") + " AS gpu_type");
@@ -313,26 +330,37 @@ public final class EventSchema {
             case CALL_GRAPH -> List.of(EventField.PARENT_CALL, EventField.ROOT_CALL);
             case BATCHES -> List.of(EventField.BATCH, EventField.INPUT_INDEX, EventField.STARTED, EventField.FINISHED);
         };
-        List<String> lacking = needs.stream().filter(f -> !has(f)).map(f -> switch (f) {
-            case STARTED -> "a start time";
-            case FINISHED -> "a finish time";
-            default -> ("aeiou".indexOf(f.title().charAt(0)) >= 0 ? "an " : "a ") + f.title();
-        }).toList();
+        List<String> lacking = needs.stream()
+                .filter(f -> !has(f))
+                .map(f -> switch (f) {
+                    case STARTED -> "a start time";
+                    case FINISHED -> "a finish time";
+                    default -> ("aeiou".indexOf(f.title().charAt(0)) >= 0 ? "an " : "a ") + f.title();
+                })
+                .toList();
         if (!lacking.isEmpty()) {
             return Optional.of(view.title() + " needs " + String.join(" and ", lacking) + ", which the events mapping ("
                     + qualifiedTable() + ") does not have: " + view.because() + ". Map "
                     + (lacking.size() > 1 ? "them" : "it") + " under Events in Connections…");
         }
-        if (view == CallView.COST && !has(EventField.GPU_COUNT) && !has(EventField.CPU_CORES) && !has(EventField.MEMORY_MIB)) {
-            return Optional.of("Cost needs what calls ran on (GPU count, CPU cores or memory), which the events mapping ("
-                    + qualifiedTable() + ") does not have: there is nothing to price. Map them under Events in Connections…");
+        if (view == CallView.COST
+                && !has(EventField.GPU_COUNT)
+                && !has(EventField.CPU_CORES)
+                && !has(EventField.MEMORY_MIB)) {
+            return Optional.of(
+                    "Cost needs what calls ran on (GPU count, CPU cores or memory), which the events mapping ("
+                            + qualifiedTable()
+                            + ") does not have: there is nothing to price. Map them under Events in Connections…");
         }
         return Optional.empty();
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof EventSchema s && s.canonical == canonical && s.database.equals(database) && s.table.equals(table)
+        return o instanceof EventSchema s
+                && s.canonical == canonical
+                && s.database.equals(database)
+                && s.table.equals(table)
                 && s.fields.equals(fields);
     }
 
@@ -343,6 +371,8 @@ public final class EventSchema {
 
     @Override
     public String toString() {
-        return canonical ? "EventSchema[" + qualifiedTable() + "]" : "EventSchema[" + qualifiedTable() + " " + fields + "]";
+        return canonical
+                ? "EventSchema[" + qualifiedTable() + "]"
+                : "EventSchema[" + qualifiedTable() + " " + fields + "]";
     }
 }

@@ -21,8 +21,7 @@ public final class EventSchemaCheck {
     /** Rows sampled for the status and event-type words. */
     private static final int SAMPLE_ROWS = 100_000;
 
-    private EventSchemaCheck() {
-    }
+    private EventSchemaCheck() {}
 
     /** The problems, each a sentence naming the field; empty when every view can read the mapping. */
     public static List<String> problems(QueryExecutor engine, EventSchema schema) {
@@ -58,18 +57,30 @@ public final class EventSchemaCheck {
             out.add("The mapping as a whole does not read: " + whole);
             return out;
         }
-        words(engine, schema, EventField.STATUS, EventSchema.STATUSES, "outcomes", "multiIf(outcome = 'ok', 'success', 'failure')")
+        words(
+                        engine,
+                        schema,
+                        EventField.STATUS,
+                        EventSchema.STATUSES,
+                        "outcomes",
+                        "multiIf(outcome = 'ok', 'success', 'failure')")
                 .ifPresent(out::add);
-        words(engine, schema, EventField.EVENT_TYPE, EventSchema.EVENT_TYPES, "event types",
-                "transform(kind, ['enqueue', 'run', 'done'], ['queued', 'started', 'finished'], kind)").ifPresent(out::add);
+        words(
+                        engine,
+                        schema,
+                        EventField.EVENT_TYPE,
+                        EventSchema.EVENT_TYPES,
+                        "event types",
+                        "transform(kind, ['enqueue', 'run', 'done'], ['queued', 'started', 'finished'], kind)")
+                .ifPresent(out::add);
         return out;
     }
 
     /** The field's expression typed by the server: its error, or a time that holds no time. */
-    private static String dryRun(QueryExecutor engine, EventSchema schema, EventField field, EventExpr expr,
-                                 Map<String, String> types) {
-        String sql = "DESCRIBE (SELECT " + expr.sql() + " AS raw, " + field.type().convert(expr.sql()) + " AS converted FROM "
-                + schema.qualifiedTable() + ")";
+    private static String dryRun(
+            QueryExecutor engine, EventSchema schema, EventField field, EventExpr expr, Map<String, String> types) {
+        String sql = "DESCRIBE (SELECT " + expr.sql() + " AS raw, "
+                + field.type().convert(expr.sql()) + " AS converted FROM " + schema.qualifiedTable() + ")";
         List<String> described = new ArrayList<>();
         String error;
         try {
@@ -84,31 +95,45 @@ public final class EventSchemaCheck {
             error = firstLine(e.getMessage());
         }
         if (error != null) {
-            List<String> unknown = expr.columns().stream().filter(c -> !types.containsKey(c)).toList();
-            return field.title() + ": " + (unknown.isEmpty() ? "" : "no column " + String.join(", ", unknown) + " in "
-                    + schema.qualifiedTable() + "; ") + "the server says: " + error;
+            List<String> unknown =
+                    expr.columns().stream().filter(c -> !types.containsKey(c)).toList();
+            return field.title() + ": "
+                    + (unknown.isEmpty()
+                            ? ""
+                            : "no column " + String.join(", ", unknown) + " in " + schema.qualifiedTable() + "; ")
+                    + "the server says: " + error;
         }
         boolean time = field.type() == EventField.Type.TIME || field.type() == EventField.Type.NULLABLE_TIME;
         String type = described.isEmpty() ? "" : described.getFirst();
         String bare = type.replace("Nullable(", "").replace("LowCardinality(", "");
         if (time && !bare.startsWith("DateTime") && !bare.startsWith("Date")) {
             return field.title() + ": " + expr.sql() + " is " + type + ", not a date and time; convert it, e.g. "
-                    + (bare.startsWith("String") ? "parseDateTime64BestEffort(" + expr.sql() + ", 6)"
-                    : "fromUnixTimestamp64Milli(" + expr.sql() + ")");
+                    + (bare.startsWith("String")
+                            ? "parseDateTime64BestEffort(" + expr.sql() + ", 6)"
+                            : "fromUnixTimestamp64Milli(" + expr.sql() + ")");
         }
         return null;
     }
 
     /** A sample of the words a field holds that Callscope does not know, as a sentence. */
-    private static java.util.Optional<String> words(QueryExecutor engine, EventSchema schema, EventField field,
-                                                    List<String> known, String what, String example) {
+    private static java.util.Optional<String> words(
+            QueryExecutor engine,
+            EventSchema schema,
+            EventField field,
+            List<String> known,
+            String what,
+            String example) {
         EventExpr expr = schema.fields().get(field);
         if (expr == null) {
             return java.util.Optional.empty();
         }
         List<String> seen = new ArrayList<>();
-        engine.query(Query.of("SELECT groupUniqArray(20)(v) FROM (SELECT lower(" + field.type().convert(expr.sql()) + ") AS v FROM "
-                + schema.qualifiedTable() + " LIMIT {n:UInt32}) WHERE v != ''").bind("n", SAMPLE_ROWS), rows -> {
+        engine.query(
+                Query.of("SELECT groupUniqArray(20)(v) FROM (SELECT lower("
+                                + field.type().convert(expr.sql()) + ") AS v FROM " + schema.qualifiedTable()
+                                + " LIMIT {n:UInt32}) WHERE v != ''")
+                        .bind("n", SAMPLE_ROWS),
+                rows -> {
                     if (rows.next()) {
                         for (Object v : rows.getList(1)) {
                             seen.add(String.valueOf(v));
@@ -116,13 +141,18 @@ public final class EventSchemaCheck {
                     }
                     return null;
                 });
-        List<String> unknown = seen.stream().filter(v -> !known.contains(v.toLowerCase(Locale.ROOT))).sorted().toList();
+        List<String> unknown = seen.stream()
+                .filter(v -> !known.contains(v.toLowerCase(Locale.ROOT)))
+                .sorted()
+                .toList();
         if (unknown.isEmpty()) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(field.title() + ": the values " + String.join(", ", unknown) + " are not Callscope's "
-                + what + " (" + String.join(", ", known) + ")" + (field == EventField.STATUS ? " and read as unknown" : "")
-                + "; map them, e.g. " + example);
+        return java.util.Optional.of(
+                field.title() + ": the values " + String.join(", ", unknown) + " are not Callscope's "
+                        + what + " (" + String.join(", ", known) + ")"
+                        + (field == EventField.STATUS ? " and read as unknown" : "")
+                        + "; map them, e.g. " + example);
     }
 
     private static String error(QueryExecutor engine, String sql) {

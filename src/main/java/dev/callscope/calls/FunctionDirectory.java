@@ -9,8 +9,7 @@ import java.util.Map;
 public final class FunctionDirectory {
 
     /** A function as people know it; an id with nothing known is named by itself. */
-    public record Function(String id, String name, String app, String gpu) {
-    }
+    public record Function(String id, String name, String app, String gpu) {}
 
     private final Map<String, Function> byId;
 
@@ -21,8 +20,10 @@ public final class FunctionDirectory {
     static FunctionDirectory read(QueryExecutor engine, String table) {
         Map<String, Function> names = new HashMap<>();
         // max, not any: rows that carry only a flag have empty names
-        engine.query(Query.of("SELECT function_id, max(function_name), max(app_name), max(gpu_type) FROM "
-                + table + " GROUP BY function_id"), rows -> {
+        engine.query(
+                Query.of("SELECT function_id, max(function_name), max(app_name), max(gpu_type) FROM " + table
+                        + " GROUP BY function_id"),
+                rows -> {
                     while (rows.next()) {
                         String id = rows.getString(1);
                         names.put(id, new Function(id, rows.getString(2), rows.getString(3), rows.getString(4)));

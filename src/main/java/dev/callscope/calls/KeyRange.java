@@ -26,16 +26,20 @@ public record KeyRange(List<String> functions, Instant from, Instant to) {
             return EVENTS;
         }
         return engine.query(query(attempts, where), rows -> {
-            rows.next();
-            List<String> fns = rows.getList(1);
-            return new KeyRange(fns == null ? List.of() : List.copyOf(fns), rows.getInstant(2), rows.getInstant(3));
-        }).value();
+                    rows.next();
+                    List<String> fns = rows.getList(1);
+                    return new KeyRange(
+                            fns == null ? List.of() : List.copyOf(fns), rows.getInstant(2), rows.getInstant(3));
+                })
+                .value();
     }
 
     /** What {@link #of} runs (the benchmark times it too). */
     public static Query query(AttemptRows attempts, SqlPart where) {
-        return SqlPart.format("SELECT groupUniqArray(function_id), min(enqueued_at), max(enqueued_at) FROM %s WHERE %s",
-                attempts.summaryTable(), where).query();
+        return SqlPart.format(
+                        "SELECT groupUniqArray(function_id), min(enqueued_at), max(enqueued_at) FROM %s WHERE %s",
+                        attempts.summaryTable(), where)
+                .query();
     }
 
     /** {@code where} limited to this key range. */
@@ -46,8 +50,12 @@ public record KeyRange(List<String> functions, Instant from, Instant to) {
         if (functions.isEmpty()) {
             return SqlPart.format("(%s) AND 0", where);
         }
-        return SqlPart.format("(%s) AND function_id IN %s AND enqueued_at >= %s AND enqueued_at <= %s", where,
-                SqlPart.strings("key_fns", functions), SqlPart.time("key_from", from), SqlPart.time("key_to", to));
+        return SqlPart.format(
+                "(%s) AND function_id IN %s AND enqueued_at >= %s AND enqueued_at <= %s",
+                where,
+                SqlPart.strings("key_fns", functions),
+                SqlPart.time("key_from", from),
+                SqlPart.time("key_to", to));
     }
 
     /** The lower bound for {@link AttemptRows#select}: {@code onEvents} on the events; none needed on the summary. */

@@ -18,8 +18,7 @@ public final class NoFinishEvent {
      */
     public static final Duration MAX_OPEN = Duration.ofHours(24);
 
-    private NoFinishEvent() {
-    }
+    private NoFinishEvent() {}
 
     /** Where an attempt that began using a container at {@code began} (null: not yet) and has no finish event ends. */
     public static Instant end(Instant began, Instant now) {

@@ -5,8 +5,7 @@ import java.util.Locale;
 /** Draws a {@link BarChart}: title, value axis with round ticks, bars, every few bins labelled. */
 public final class BarChartPainter {
 
-    private BarChartPainter() {
-    }
+    private BarChartPainter() {}
 
     public static void paint(Surface s, BarChart c, double width, double height, Palette p) {
         double left = LineChartPainter.LEFT;

@@ -1,10 +1,10 @@
 package dev.callscope.chart;
 
+import dev.callscope.platform.AtomicFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
-import dev.callscope.platform.AtomicFiles;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -17,17 +17,32 @@ import java.util.Locale;
  */
 public final class ChartFiles {
 
-    private ChartFiles() {
-    }
+    private ChartFiles() {}
 
-    public static void write(LineChart c, double width, double height, Palette p, ZoneId zone, String format, int scale,
-                             Path destination) throws IOException {
+    public static void write(
+            LineChart c,
+            double width,
+            double height,
+            Palette p,
+            ZoneId zone,
+            String format,
+            int scale,
+            Path destination)
+            throws IOException {
         AtomicFiles.write(destination, out -> writeTo(c, width, height, p, zone, format, scale, out));
     }
 
     /** The file's bytes: PNG at {@code scale}, SVG, or CSV. */
-    public static void writeTo(LineChart c, double width, double height, Palette p, ZoneId zone, String format, int scale,
-                               OutputStream out) throws IOException {
+    public static void writeTo(
+            LineChart c,
+            double width,
+            double height,
+            Palette p,
+            ZoneId zone,
+            String format,
+            int scale,
+            OutputStream out)
+            throws IOException {
         writeTo(of(c, p, zone), width, height, format, scale, out);
     }
 
@@ -87,7 +102,9 @@ public final class ChartFiles {
         out.write(header.append("\r\n").toString());
         DateTimeFormatter iso = DateTimeFormatter.ISO_INSTANT.withZone(ZoneOffset.UTC);
         for (int i = 0; i < chart.buckets(); i++) {
-            StringBuilder row = new StringBuilder(iso.format(chart.bucketStart(i))).append(',').append(chart.samples()[i]);
+            StringBuilder row = new StringBuilder(iso.format(chart.bucketStart(i)))
+                    .append(',')
+                    .append(chart.samples()[i]);
             for (LineChart.Series s : chart.series()) {
                 double v = s.values()[i];
                 row.append(',').append(Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.3f", v));

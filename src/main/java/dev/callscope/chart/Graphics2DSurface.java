@@ -27,7 +27,8 @@ public final class Graphics2DSurface implements Surface {
     private final Deque<Shape> clips = new ArrayDeque<>();
 
     public Graphics2DSurface(int width, int height, double scale) {
-        this.image = new BufferedImage((int) Math.ceil(width * scale), (int) Math.ceil(height * scale), BufferedImage.TYPE_INT_ARGB);
+        this.image = new BufferedImage(
+                (int) Math.ceil(width * scale), (int) Math.ceil(height * scale), BufferedImage.TYPE_INT_ARGB);
         this.g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
@@ -35,7 +36,8 @@ public final class Graphics2DSurface implements Surface {
     }
 
     private static Color color(int rgb, double alpha) {
-        return new Color((rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF, (int) Math.round(255 * Math.max(0, Math.min(1, alpha))));
+        return new Color((rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF, (int)
+                Math.round(255 * Math.max(0, Math.min(1, alpha))));
     }
 
     @Override
@@ -78,8 +80,16 @@ public final class Graphics2DSurface implements Surface {
             return;
         }
         g.setColor(color(rgb, 1));
-        g.setStroke(dashed ? new BasicStroke((float) lineWidth, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {6f, 4f}, 0f)
-                : new BasicStroke((float) lineWidth, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        g.setStroke(
+                dashed
+                        ? new BasicStroke(
+                                (float) lineWidth,
+                                BasicStroke.CAP_BUTT,
+                                BasicStroke.JOIN_ROUND,
+                                10f,
+                                new float[] {6f, 4f},
+                                0f)
+                        : new BasicStroke((float) lineWidth, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         java.awt.geom.Path2D.Double path = new java.awt.geom.Path2D.Double();
         path.moveTo(xs[0], ys[0]);
         for (int i = 1; i < n; i++) {
@@ -91,7 +101,8 @@ public final class Graphics2DSurface implements Surface {
     @Override
     public void circle(double x, double y, double radius, int rgb, boolean filled) {
         g.setColor(color(rgb, 1));
-        java.awt.geom.Ellipse2D.Double e = new java.awt.geom.Ellipse2D.Double(x - radius, y - radius, 2 * radius, 2 * radius);
+        java.awt.geom.Ellipse2D.Double e =
+                new java.awt.geom.Ellipse2D.Double(x - radius, y - radius, 2 * radius, 2 * radius);
         if (filled) {
             g.fill(e);
         } else {

@@ -9,8 +9,15 @@ import java.util.List;
  * (NaN where empty), as lines or stacked bars. A point marked weak (too few samples for the statistic) is drawn as a hollow
  * marker and not joined to its neighbours.
  */
-public record LineChart(String title, String subtitle, Instant start, Duration step, int buckets,
-                        List<Series> series, long[] samples, String unit) {
+public record LineChart(
+        String title,
+        String subtitle,
+        Instant start,
+        Duration step,
+        int buckets,
+        List<Series> series,
+        long[] samples,
+        String unit) {
 
     /** A series drawn as a line, or (when {@code stackedBar}) as a bar stacked on the earlier bar series. */
     public record Series(String name, int rgb, boolean dashed, double[] values, boolean[] weak, boolean stackedBar) {

@@ -17,8 +17,7 @@ public final class LineChartPainter {
     public static final double BOTTOM = 58;
     private static final double SAMPLE_STRIP = 18;
 
-    private LineChartPainter() {
-    }
+    private LineChartPainter() {}
 
     /** The bucket under {@code x}, or -1. */
     public static int bucketAt(LineChart c, double width, double x) {
@@ -51,7 +50,8 @@ public final class LineChartPainter {
                 }
             }
         }
-        double[] ticks = c.unit().equals("ms") ? durationTicks(max <= 0 ? 1 : max, 5) : niceTicks(max <= 0 ? 1 : max, 5);
+        double[] ticks =
+                c.unit().equals("ms") ? durationTicks(max <= 0 ? 1 : max, 5) : niceTicks(max <= 0 ? 1 : max, 5);
         double top = ticks[ticks.length - 1];
         for (double t : ticks) {
             double y = TOP + plotH - t / top * plotH;
@@ -71,7 +71,11 @@ public final class LineChartPainter {
         }
         s.text("calls", LEFT - 6, stripY + SAMPLE_STRIP / 2, p.muted(), 10, false, Surface.Align.RIGHT);
         for (TimeAxis.Tick tick : TimeAxis.ticks(c.start(), c.end(), (int) Math.max(2, plotW / 110), zone)) {
-            double x = LEFT + Duration.between(c.start(), tick.at()).toMillis() / (double) Math.max(1, Duration.between(c.start(), c.end()).toMillis()) * plotW;
+            double x = LEFT
+                    + Duration.between(c.start(), tick.at()).toMillis()
+                            / (double) Math.max(
+                                    1, Duration.between(c.start(), c.end()).toMillis())
+                            * plotW;
             s.line(x, TOP + plotH, x, TOP + plotH + 4, p.grid(), 1);
             s.text(tick.label(), x, TOP + plotH + 12, p.muted(), 10, false, Surface.Align.CENTER);
         }
@@ -89,8 +93,13 @@ public final class LineChartPainter {
                 }
                 double y0 = TOP + plotH - base[i] / top * plotH;
                 double y1 = TOP + plotH - (base[i] + v) / top * plotH;
-                s.fillRect(LEFT + i * bucketW + (bucketW > 3 ? 0.5 : 0), y1, Math.max(1, bucketW - (bucketW > 3 ? 1 : 0)), y0 - y1,
-                        series.rgb(), 0.85);
+                s.fillRect(
+                        LEFT + i * bucketW + (bucketW > 3 ? 0.5 : 0),
+                        y1,
+                        Math.max(1, bucketW - (bucketW > 3 ? 1 : 0)),
+                        y0 - y1,
+                        series.rgb(),
+                        0.85);
                 base[i] += v;
             }
         }
@@ -161,7 +170,8 @@ public final class LineChartPainter {
     }
 
     private static void legendRow(Surface s, List<LineChart.Series> row, double right, double y, Palette p) {
-        double x = right - row.stream().mapToDouble(LineChartPainter::legendWidth).sum();
+        double x =
+                right - row.stream().mapToDouble(LineChartPainter::legendWidth).sum();
         for (LineChart.Series series : row) {
             if (series.stackedBar()) {
                 s.fillRect(x, y - 4, 12, 8, series.rgb(), 0.85);
@@ -173,9 +183,11 @@ public final class LineChartPainter {
         }
     }
 
-    private static void crosshair(Surface s, LineChart c, int i, double x, double plotH, double plotW, Palette p, ZoneId zone) {
+    private static void crosshair(
+            Surface s, LineChart c, int i, double x, double plotH, double plotW, Palette p, ZoneId zone) {
         s.line(x, TOP, x, TOP + plotH, p.muted(), 1);
-        java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("MMM d HH:mm:ss").withZone(zone);
+        java.time.format.DateTimeFormatter f =
+                java.time.format.DateTimeFormatter.ofPattern("MMM d HH:mm:ss").withZone(zone);
         int lines = c.series().size() + 2;
         double boxW = 190;
         double boxH = lines * 15 + 8;
@@ -184,7 +196,14 @@ public final class LineChartPainter {
         s.fillRect(bx, by, boxW, boxH, p.background(), 0.94);
         s.strokeRect(bx, by, boxW, boxH, p.grid(), 1);
         s.text(f.format(c.bucketStart(i)), bx + 8, by + 12, p.foreground(), 11, true, Surface.Align.LEFT);
-        s.text(String.format(Locale.ROOT, "%,d calls", c.samples()[i]), bx + 8, by + 27, p.muted(), 11, false, Surface.Align.LEFT);
+        s.text(
+                String.format(Locale.ROOT, "%,d calls", c.samples()[i]),
+                bx + 8,
+                by + 27,
+                p.muted(),
+                11,
+                false,
+                Surface.Align.LEFT);
         for (int k = 0; k < c.series().size(); k++) {
             LineChart.Series series = c.series().get(k);
             double v = series.values()[i];
@@ -192,13 +211,21 @@ public final class LineChartPainter {
             double y = by + 42 + k * 15;
             s.fillRect(bx + 8, y - 4, 10, 8, series.rgb(), 1);
             s.text(series.name(), bx + 24, y, p.foreground(), 11, false, Surface.Align.LEFT);
-            s.text(Double.isNaN(v) ? "—" : formatValue(v, c.unit()) + (weak ? " (few calls)" : ""), bx + boxW - 8, y,
-                    weak ? p.muted() : p.foreground(), 11, false, Surface.Align.RIGHT);
+            s.text(
+                    Double.isNaN(v) ? "—" : formatValue(v, c.unit()) + (weak ? " (few calls)" : ""),
+                    bx + boxW - 8,
+                    y,
+                    weak ? p.muted() : p.foreground(),
+                    11,
+                    false,
+                    Surface.Align.RIGHT);
         }
     }
 
-    private static final double[] DURATION_STEPS_MS = {0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000,
-            5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000};
+    private static final double[] DURATION_STEPS_MS = {
+        0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000,
+        300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000
+    };
 
     /** Ticks at round durations (…, 500 ms, 1 s, 2 s, 5 s, …, 1 min, 2 min, 5 min, …) from 0 to at least {@code max} ms. */
     static double[] durationTicks(double max, int target) {

@@ -178,8 +178,18 @@ public final class PdfSurface implements Surface, AutoCloseable {
         StringBuilder out = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            out.append(c == '·' ? '-' : c == '…' ? '.' : c == '—' ? '-' : c == '–' ? '-' : c == '▸' || c == '▾' || c == '→' ? '>'
-                    : (c >= 0x20 && c <= 0xFF) ? c : '?');
+            out.append(
+                    c == '·'
+                            ? '-'
+                            : c == '…'
+                                    ? '.'
+                                    : c == '—'
+                                            ? '-'
+                                            : c == '–'
+                                                    ? '-'
+                                                    : c == '▸' || c == '▾' || c == '→'
+                                                            ? '>'
+                                                            : (c >= 0x20 && c <= 0xFF) ? c : '?');
         }
         return out.toString();
     }

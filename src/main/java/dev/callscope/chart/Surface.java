@@ -7,7 +7,11 @@ package dev.callscope.chart;
  */
 public interface Surface {
 
-    enum Align { LEFT, CENTER, RIGHT }
+    enum Align {
+        LEFT,
+        CENTER,
+        RIGHT
+    }
 
     void fillRect(double x, double y, double w, double h, int rgb, double alpha);
 

@@ -12,16 +12,42 @@ import java.util.List;
 /** Round tick positions and labels for a time axis, in the chosen zone. */
 public final class TimeAxis {
 
-    private static final long[] STEPS_MS = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 15_000,
-            30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 10_800_000,
-            21_600_000, 43_200_000, 86_400_000, 172_800_000, 604_800_000};
+    private static final long[] STEPS_MS = {
+        1,
+        2,
+        5,
+        10,
+        20,
+        50,
+        100,
+        200,
+        500,
+        1_000,
+        2_000,
+        5_000,
+        10_000,
+        15_000,
+        30_000,
+        60_000,
+        120_000,
+        300_000,
+        600_000,
+        900_000,
+        1_800_000,
+        3_600_000,
+        7_200_000,
+        10_800_000,
+        21_600_000,
+        43_200_000,
+        86_400_000,
+        172_800_000,
+        604_800_000
+    };
 
     /** A tick and its label. */
-    public record Tick(Instant at, String label) {
-    }
+    public record Tick(Instant at, String label) {}
 
-    private TimeAxis() {
-    }
+    private TimeAxis() {}
 
     /** At most {@code maxTicks} ticks at a round step within {@code [from, to]}. */
     public static List<Tick> ticks(Instant from, Instant to, int maxTicks, ZoneId zone) {
@@ -33,9 +59,13 @@ public final class TimeAxis {
                 break;
             }
         }
-        DateTimeFormatter format = DateTimeFormatter.ofPattern(step < 1_000 ? "HH:mm:ss.SSS"
-                : step < 60_000 ? "HH:mm:ss" : step < 86_400_000 ? "HH:mm" : "MMM d").withZone(zone);
-        boolean dayChange = !from.atZone(zone).toLocalDate().equals(to.atZone(zone).toLocalDate());
+        DateTimeFormatter format = DateTimeFormatter.ofPattern(
+                        step < 1_000
+                                ? "HH:mm:ss.SSS"
+                                : step < 60_000 ? "HH:mm:ss" : step < 86_400_000 ? "HH:mm" : "MMM d")
+                .withZone(zone);
+        boolean dayChange =
+                !from.atZone(zone).toLocalDate().equals(to.atZone(zone).toLocalDate());
         DateTimeFormatter withDay = DateTimeFormatter.ofPattern("MMM d HH:mm").withZone(zone);
         // align to the step in the zone (so hours fall on the hour locally)
         ZonedDateTime start = from.atZone(zone);

@@ -18,29 +18,40 @@ import picocli.CommandLine.Option;
  * by default; {@code --apply} runs it, {@code --drop} removes it, {@code --check} says whether it is
  * there and current.
  */
-@Command(name = "accelerate", mixinStandardHelpOptions = true,
-        description = "Keep a summary and rollup of a profile's own events table on the server, so every call tab is fast on it. "
-                + "Without an action, prints the SQL it would run.")
+@Command(
+        name = "accelerate",
+        mixinStandardHelpOptions = true,
+        description =
+                "Keep a summary and rollup of a profile's own events table on the server, so every call tab is fast on it. "
+                        + "Without an action, prints the SQL it would run.")
 final class AccelerateCommand implements Callable<Integer> {
 
     @Mixin
     CommandSupport support;
 
-    @Option(names = "--database", paramLabel = "DB", defaultValue = "callscope_accel",
-            description = "Database for the summary (created; default: ${DEFAULT-VALUE}). Your own tables are never changed.")
+    @Option(
+            names = "--database",
+            paramLabel = "DB",
+            defaultValue = "callscope_accel",
+            description =
+                    "Database for the summary (created; default: ${DEFAULT-VALUE}). Your own tables are never changed.")
     String database;
 
     @ArgGroup(exclusive = true)
     Action action = new Action();
 
     static final class Action {
-        @Option(names = "--apply", description = "Create the summary, fill it from the rows already there, and seal the rollup.")
+        @Option(
+                names = "--apply",
+                description = "Create the summary, fill it from the rows already there, and seal the rollup.")
         boolean apply;
 
         @Option(names = "--drop", description = "Remove what --apply created in --database.")
         boolean drop;
 
-        @Option(names = "--check", description = "Say whether the summary is there, made from this mapping, and how far it is sealed.")
+        @Option(
+                names = "--check",
+                description = "Say whether the summary is there, made from this mapping, and how far it is sealed.")
         boolean check;
     }
 
@@ -73,13 +84,17 @@ final class AccelerateCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 return support.usageError(e.getMessage());
             }
-            support.err().println("callscope accelerate: a dry run; --apply runs these on " + where(profile)
-                    + " (the INSERTs read every row of " + events.qualifiedTable() + " once)");
+            support.err()
+                    .println("callscope accelerate: a dry run; --apply runs these on " + where(profile)
+                            + " (the INSERTs read every row of " + events.qualifiedTable() + " once)");
             return CommandSupport.OK;
         }
-        if ((action.apply || action.drop) && profile.isServer()
-                && !support.confirmServerWrite(action.apply ? "a summary of " + events.qualifiedTable() : "the removal of the summary",
-                        database, yes)) {
+        if ((action.apply || action.drop)
+                && profile.isServer()
+                && !support.confirmServerWrite(
+                        action.apply ? "a summary of " + events.qualifiedTable() : "the removal of the summary",
+                        database,
+                        yes)) {
             return CommandSupport.BAD_ARGUMENTS;
         }
         return support.withEngine(engine -> run(engine, events));
@@ -95,19 +110,31 @@ final class AccelerateCommand implements Callable<Integer> {
             support.progress("Summarizing " + events.qualifiedTable() + " into " + database + "…", -1);
             long t0 = System.nanoTime();
             UserTableAcceleration.apply(engine, events, database);
-            support.out().printf(java.util.Locale.ROOT, "Accelerated %s into %s in %.1f s; the server keeps it current%n",
-                    events.qualifiedTable(), database, (System.nanoTime() - t0) / 1e9);
+            support.out()
+                    .printf(
+                            java.util.Locale.ROOT,
+                            "Accelerated %s into %s in %.1f s; the server keeps it current%n",
+                            events.qualifiedTable(),
+                            database,
+                            (System.nanoTime() - t0) / 1e9);
         }
         UserTableAcceleration.Status s = UserTableAcceleration.check(engine, events, database);
         if (!s.present()) {
-            support.out().println("No summary in " + database + ": the call tabs read " + events.qualifiedTable()
-                    + " raw (run with --apply)");
+            support.out()
+                    .println("No summary in " + database + ": the call tabs read " + events.qualifiedTable()
+                            + " raw (run with --apply)");
             return 1;
         }
-        support.out().printf(java.util.Locale.ROOT, "Summary in %s: %s; %,d attempts; rollup sealed until %s; last refresh %s%s%n",
-                database, s.current() ? "current for this mapping" : "made from another mapping (run --apply again)",
-                s.attempts(), s.sealedUntil().isEmpty() ? "-" : s.sealedUntil() + " UTC",
-                s.lastRefresh().isEmpty() ? "-" : s.lastRefresh(), s.refreshError().isEmpty() ? "" : "; refresh failed: " + s.refreshError());
+        support.out()
+                .printf(
+                        java.util.Locale.ROOT,
+                        "Summary in %s: %s; %,d attempts; rollup sealed until %s; last refresh %s%s%n",
+                        database,
+                        s.current() ? "current for this mapping" : "made from another mapping (run --apply again)",
+                        s.attempts(),
+                        s.sealedUntil().isEmpty() ? "-" : s.sealedUntil() + " UTC",
+                        s.lastRefresh().isEmpty() ? "-" : s.lastRefresh(),
+                        s.refreshError().isEmpty() ? "" : "; refresh failed: " + s.refreshError());
         return s.current() && s.refreshError().isEmpty() ? CommandSupport.OK : 1;
     }
 

@@ -21,11 +21,22 @@ import java.util.Locale;
 /** {@code callscope export batch --batch ID}: a job's progress chart as the tab draws it, or CSV, one row per input. */
 final class BatchExport {
 
-    private BatchExport() {
-    }
+    private BatchExport() {}
 
-    static int write(CommandSupport support, Engine engine, EventSchema events, String batchId, Prices prices, Path out, boolean quiet,
-                     String format, int width, int height, int scale, Palette palette, ZoneId zone) {
+    static int write(
+            CommandSupport support,
+            Engine engine,
+            EventSchema events,
+            String batchId,
+            Prices prices,
+            Path out,
+            boolean quiet,
+            String format,
+            int width,
+            int height,
+            int scale,
+            Palette palette,
+            ZoneId zone) {
         if (!quiet) {
             support.err().println("Reading the batch job " + batchId + "…");
         }
@@ -47,9 +58,18 @@ final class BatchExport {
             return CommandSupport.CANNOT_CONNECT_OR_QUERY;
         }
         if (!quiet) {
-            support.err().printf(Locale.ROOT, "Wrote %,d inputs (%,d done, %,d failed, %,d pending; $%.4f%s)%s to %s%n",
-                    job.inputs().size(), job.done(), job.failed(), job.pending(), job.cost(),
-                    prices.examples() ? " at example prices" : "", r.cut() ? ", cut at " + BatchQuery.MAX_INPUTS + " inputs" : "", out);
+            support.err()
+                    .printf(
+                            Locale.ROOT,
+                            "Wrote %,d inputs (%,d done, %,d failed, %,d pending; $%.4f%s)%s to %s%n",
+                            job.inputs().size(),
+                            job.done(),
+                            job.failed(),
+                            job.pending(),
+                            job.cost(),
+                            prices.examples() ? " at example prices" : "",
+                            r.cut() ? ", cut at " + BatchQuery.MAX_INPUTS + " inputs" : "",
+                            out);
         }
         return CommandSupport.OK;
     }

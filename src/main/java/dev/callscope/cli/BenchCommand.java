@@ -18,7 +18,10 @@ import picocli.CommandLine.Option;
  * Builds (or reuses) a dataset of a chosen size, reports the ingest rate, then each view query's
  * p50/p90 beside the engine's own time for the same SQL. Results go to stdout as Markdown.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure ingest rate and view-query latency on a dataset of a chosen size.")
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Measure ingest rate and view-query latency on a dataset of a chosen size.")
 final class BenchCommand implements Callable<Integer> {
 
     @Mixin
@@ -26,7 +29,9 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Dataset sizes by name; "full" is issue #9's: at least 50M events and 100M log lines. */
     enum Scale {
-        small(20_000), standard(1_000_000), full(12_600_000);
+        small(20_000),
+        standard(1_000_000),
+        full(12_600_000);
 
         final int calls;
 
@@ -35,8 +40,12 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    @Option(names = "--scale", defaultValue = "standard", description = "Dataset size: ${COMPLETION-CANDIDATES} "
-            + "(20k, 1M or 12.6M calls; full is about 50M events and 130M log lines). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--scale",
+            defaultValue = "standard",
+            description =
+                    "Dataset size: ${COMPLETION-CANDIDATES} "
+                            + "(20k, 1M or 12.6M calls; full is about 50M events and 130M log lines). Default: ${DEFAULT-VALUE}.")
     Scale scale;
 
     @Option(names = "--calls", description = "Calls in the dataset (overrides --scale).")
@@ -44,21 +53,30 @@ final class BenchCommand implements Callable<Integer> {
 
     int calls;
 
-    @Option(names = "--logs-per-call", defaultValue = "" + DemoOptions.DEFAULT_LOGS_PER_CALL, description = "Log lines per call attempt (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--logs-per-call",
+            defaultValue = "" + DemoOptions.DEFAULT_LOGS_PER_CALL,
+            description = "Log lines per call attempt (default: ${DEFAULT-VALUE}).")
     int logsPerCall;
 
     @Option(names = "--database", description = "Database (default: bench_<calls>).")
     String database;
 
-    @Option(names = "--only", defaultValue = "", paramLabel = "TEXT", description = "Run only the queries whose name contains TEXT.")
+    @Option(
+            names = "--only",
+            defaultValue = "",
+            paramLabel = "TEXT",
+            description = "Run only the queries whose name contains TEXT.")
     String only;
 
     @Option(names = "--show-sql", description = "Print each query's SQL, parameters and settings before measuring it.")
     boolean showSql;
 
-    @Option(names = "--user-table", description = "Also measure the dataset as a user's own table: a Modal-shaped copy of the "
-            + "events (one ReplacingMergeTree keyed (function_id, function_call_id, event_at)) read through a mapping, raw and "
-            + "accelerated (callscope accelerate). Built once; a reused --data-dir keeps it.")
+    @Option(
+            names = "--user-table",
+            description = "Also measure the dataset as a user's own table: a Modal-shaped copy of the "
+                    + "events (one ReplacingMergeTree keyed (function_id, function_call_id, event_at)) read through a mapping, raw and "
+                    + "accelerated (callscope accelerate). Built once; a reused --data-dir keeps it.")
     boolean userTable;
 
     @Option(names = "--runs", defaultValue = "10", description = "Measured runs per query (default: ${DEFAULT-VALUE}).")
@@ -74,7 +92,13 @@ final class BenchCommand implements Callable<Integer> {
             return support.usageError("--runs must be between 1 and 1000, --warmups between 0 and 100");
         }
         try {
-            new DemoOptions(0, calls, logsPerCall, java.time.Instant.now(), DemoOptions.DEFAULT_SPAN, DemoOptions.DEFAULT_DATABASE);
+            new DemoOptions(
+                    0,
+                    calls,
+                    logsPerCall,
+                    java.time.Instant.now(),
+                    DemoOptions.DEFAULT_SPAN,
+                    DemoOptions.DEFAULT_DATABASE);
         } catch (IllegalArgumentException e) {
             return support.usageError(e.getMessage()); // the dataset's sizes, checked as demo checks them
         }
@@ -85,7 +109,9 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Whether a partition of the summary holds more than one part. */
     private static boolean unmergedSummary(Engine engine, String db) {
-        return !"0".equals(engine.queryScalar(dev.callscope.engine.Query.of("""
+        return !"0"
+                .equals(engine.queryScalar(
+                        dev.callscope.engine.Query.of("""
                 SELECT count() FROM (SELECT partition FROM system.parts WHERE database = {db:String} AND table = {t:String} AND active
                 GROUP BY partition HAVING count() > 1)""").bind("db", db).bind("t", Schema.ATTEMPTS_TABLE)));
     }
@@ -94,45 +120,76 @@ final class BenchCommand implements Callable<Integer> {
         var out = support.out();
         out.println("# Callscope benchmark");
         out.println();
-        out.printf(Locale.ROOT, "- engine: %s%n- machine: %d cores, %s, Java %s%n", engine.info().describe(),
-                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+        out.printf(
+                Locale.ROOT,
+                "- engine: %s%n- machine: %d cores, %s, Java %s%n",
+                engine.info().describe(),
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 Runtime.version());
         if (DemoWorkload.isLoaded(engine, db)) {
             out.printf("- dataset: reused database %s%n", db);
             long t0 = System.nanoTime();
             if (Schema.addAttempts(engine, db)) {
-                out.printf(Locale.ROOT, "- added the per-attempt summary table: %.1f s%n", (System.nanoTime() - t0) / 1e9);
+                out.printf(
+                        Locale.ROOT, "- added the per-attempt summary table: %.1f s%n", (System.nanoTime() - t0) / 1e9);
             }
             long t2 = System.nanoTime();
             if (Schema.addLogSeconds(engine, db)) {
-                out.printf(Locale.ROOT, "- added the logs' time to the second: %.1f s%n", (System.nanoTime() - t2) / 1e9);
+                out.printf(
+                        Locale.ROOT, "- added the logs' time to the second: %.1f s%n", (System.nanoTime() - t2) / 1e9);
             }
             long t3 = System.nanoTime();
             if (Schema.addLogPatterns(engine, db, true)) {
                 out.printf(Locale.ROOT, "- added the logs' patterns: %.1f s%n", (System.nanoTime() - t3) / 1e9);
             }
         } else {
-            DemoOptions options = new DemoOptions(DEMO_SEED, calls, logsPerCall, Instant.now(), DemoOptions.DEFAULT_SPAN, db);
-            DemoSummary s = DemoWorkload.generate(engine, options, (stage, f) -> { });
-            out.printf(Locale.ROOT, "- dataset: %,d calls, %,d events, %,d log lines (database %s)%n", s.calls(), s.events(), s.logLines(), db);
-            out.printf(Locale.ROOT, "- ingest: %.1f s, **%,.0f rows/s**%n", s.elapsed().toMillis() / 1000.0, s.rowsPerSecond());
+            DemoOptions options =
+                    new DemoOptions(DEMO_SEED, calls, logsPerCall, Instant.now(), DemoOptions.DEFAULT_SPAN, db);
+            DemoSummary s = DemoWorkload.generate(engine, options, (stage, f) -> {});
+            out.printf(
+                    Locale.ROOT,
+                    "- dataset: %,d calls, %,d events, %,d log lines (database %s)%n",
+                    s.calls(),
+                    s.events(),
+                    s.logLines(),
+                    db);
+            out.printf(
+                    Locale.ROOT,
+                    "- ingest: %.1f s, **%,.0f rows/s**%n",
+                    s.elapsed().toMillis() / 1000.0,
+                    s.rowsPerSecond());
         }
         long t1 = System.nanoTime();
         int refreshes = dev.callscope.acceleration.RollupViews.installAndRefresh(engine, db);
-        out.printf(Locale.ROOT, "- rollup sealed by the server's refreshable view: %d runs, %.1f s%n", refreshes,
+        out.printf(
+                Locale.ROOT,
+                "- rollup sealed by the server's refreshable view: %d runs, %.1f s%n",
+                refreshes,
                 (System.nanoTime() - t1) / 1e9);
-        if (Long.parseLong(engine.queryScalar(dev.callscope.engine.Query.of("SELECT count() FROM " + db + "." + Schema.ATTEMPTS_TABLE)))
+        if (Long.parseLong(engine.queryScalar(
+                        dev.callscope.engine.Query.of("SELECT count() FROM " + db + "." + Schema.ATTEMPTS_TABLE)))
                 >= 1_000_000) {
             long t3 = System.nanoTime();
             String root = dev.callscope.demo.BenchTree.ensure(engine, db);
-            out.printf(Locale.ROOT, "- call tree of %,d+ calls for the Call graph: root %s (%.1f s)%n", dev.callscope.demo.BenchTree.CALLS,
-                    root, (System.nanoTime() - t3) / 1e9);
+            out.printf(
+                    Locale.ROOT,
+                    "- call tree of %,d+ calls for the Call graph: root %s (%.1f s)%n",
+                    dev.callscope.demo.BenchTree.CALLS,
+                    root,
+                    (System.nanoTime() - t3) / 1e9);
             long t4 = System.nanoTime();
             String job = dev.callscope.demo.BenchBatch.ensure(engine, db);
-            out.printf(Locale.ROOT, "- batch job of %,d inputs for the Batches tab: %s (%.1f s)%n", dev.callscope.demo.BenchBatch.INPUTS,
-                    job, (System.nanoTime() - t4) / 1e9);
-            // what was written above (or by an earlier version's run) sits in parts of its own: a server merges them in the
-            // background over time; the benchmark merges them first, so a reused dataset measures the same thing each run
+            out.printf(
+                    Locale.ROOT,
+                    "- batch job of %,d inputs for the Batches tab: %s (%.1f s)%n",
+                    dev.callscope.demo.BenchBatch.INPUTS,
+                    job,
+                    (System.nanoTime() - t4) / 1e9);
+            // what was written above (or by an earlier version's run) sits in parts of its own: a server merges them in
+            // the
+            // background over time; the benchmark merges them first, so a reused dataset measures the same thing each
+            // run
             if (unmergedSummary(engine, db)) {
                 long t5 = System.nanoTime();
                 Schema.mergeAttempts(engine, db);
@@ -142,8 +199,13 @@ final class BenchCommand implements Callable<Integer> {
         if (userTable) {
             out.printf("- user's table: %s%n", dev.callscope.bench.UserShapedTable.ensure(engine, db));
         }
-        out.printf("- runs: %d measured after %d warm-up; \"cold\" is one run before them, after dropping the engine's caches%s%n%n",
-                runs, warmups, Benchmark.osPageCacheDroppable() ? " and the OS page cache" : " (the OS page cache could not be dropped)");
+        out.printf(
+                "- runs: %d measured after %d warm-up; \"cold\" is one run before them, after dropping the engine's caches%s%n%n",
+                runs,
+                warmups,
+                Benchmark.osPageCacheDroppable()
+                        ? " and the OS page cache"
+                        : " (the OS page cache could not be dropped)");
         List<Benchmark.Result> results = new Benchmark(engine, db, warmups, runs).run(support.err(), only, showSql);
         out.print(Benchmark.markdown(results));
         out.flush();

@@ -17,15 +17,25 @@ import java.util.Locale;
 /** {@code callscope export call-graph --call ID}: the tree a call belongs to as CSV, one row per call, priced. */
 final class CallGraphExport {
 
-    private CallGraphExport() {
-    }
+    private CallGraphExport() {}
 
     /**
      * @param format csv (every call), or png, svg or pdf: the waterfall as the tab draws it, fan-outs
      *               grouped, as tall as its rows need (up to 10,000 points)
      */
-    static int write(CommandSupport support, Engine engine, EventSchema events, String callId, Prices prices, Path out, boolean quiet,
-                     String format, int width, int scale, dev.callscope.chart.Palette palette, java.time.ZoneId zone) {
+    static int write(
+            CommandSupport support,
+            Engine engine,
+            EventSchema events,
+            String callId,
+            Prices prices,
+            Path out,
+            boolean quiet,
+            String format,
+            int width,
+            int scale,
+            dev.callscope.chart.Palette palette,
+            java.time.ZoneId zone) {
         if (!quiet) {
             support.err().println("Reading the call tree of " + callId + "…");
         }
@@ -42,7 +52,8 @@ final class CallGraphExport {
                 double height = dev.callscope.callgraph.WaterfallPainter.heightFor(w, 300, 10_000);
                 var view = dev.callscope.callgraph.WaterfallPainter.View.fit(w, width, height);
                 var drawing = dev.callscope.callgraph.WaterfallPainter.drawing(w, view, palette, -1, zone);
-                AtomicFiles.write(out, o -> dev.callscope.chart.ChartFiles.writeTo(drawing, width, height, format, scale, o));
+                AtomicFiles.write(
+                        out, o -> dev.callscope.chart.ChartFiles.writeTo(drawing, width, height, format, scale, o));
             }
         } catch (IOException e) {
             support.err().println("callscope export: cannot write " + out + ": " + e.getMessage());
@@ -50,9 +61,17 @@ final class CallGraphExport {
         }
         if (!quiet) {
             CallTree.Totals t = r.tree().totals(0);
-            support.err().printf(Locale.ROOT, "Wrote %,d calls (%,d failed, critical path of %d calls, $%.4f%s)%s to %s%n", t.calls(),
-                    t.failures(), r.tree().criticalPath().size(), t.cost(), prices.examples() ? " at example prices" : "",
-                    r.cut() ? ", cut at " + CallTreeQuery.MAX_CALLS + " calls" : "", out);
+            support.err()
+                    .printf(
+                            Locale.ROOT,
+                            "Wrote %,d calls (%,d failed, critical path of %d calls, $%.4f%s)%s to %s%n",
+                            t.calls(),
+                            t.failures(),
+                            r.tree().criticalPath().size(),
+                            t.cost(),
+                            prices.examples() ? " at example prices" : "",
+                            r.cut() ? ", cut at " + CallTreeQuery.MAX_CALLS + " calls" : "",
+                            out);
         }
         return CommandSupport.OK;
     }

@@ -14,19 +14,39 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code callscope}: opens the window, or runs one of the subcommands. */
-@Command(name = "callscope", mixinStandardHelpOptions = true, versionProvider = CallscopeCommand.Version.class,
-        description = "Observability console for function workloads in ClickHouse. Without a command, opens the window.",
-        subcommands = {VersionCommand.class, FetchEngineCommand.class, SchemaCommand.class, DemoCommand.class, BenchCommand.class, ExportCommand.class, ReportCommand.class, AccelerateCommand.class})
+@Command(
+        name = "callscope",
+        mixinStandardHelpOptions = true,
+        versionProvider = CallscopeCommand.Version.class,
+        description =
+                "Observability console for function workloads in ClickHouse. Without a command, opens the window.",
+        subcommands = {
+            VersionCommand.class,
+            FetchEngineCommand.class,
+            SchemaCommand.class,
+            DemoCommand.class,
+            BenchCommand.class,
+            ExportCommand.class,
+            ReportCommand.class,
+            AccelerateCommand.class
+        })
 public final class CallscopeCommand implements Callable<Integer> {
 
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = "--ready-file", paramLabel = "FILE",
-            description = "Write FILE once the window is shown and its first connection has settled (for scripts and CI).")
+    @Option(
+            names = "--ready-file",
+            paramLabel = "FILE",
+            description =
+                    "Write FILE once the window is shown and its first connection has settled (for scripts and CI).")
     Path readyFile;
 
-    @Option(names = "--live-demo", arity = "0..1", fallbackValue = "20", paramLabel = "RATE",
+    @Option(
+            names = "--live-demo",
+            arity = "0..1",
+            fallbackValue = "20",
+            paramLabel = "RATE",
             description = "With the embedded demo: keep adding calls and their log lines as they happen, about RATE "
                     + "calls a second (default 20), so live tail and the charts have something to follow.")
     double liveDemo;
@@ -59,7 +79,10 @@ public final class CallscopeCommand implements Callable<Integer> {
     public Integer call() {
         AppDirs dirs = AppDirs.forCurrentUser();
         boolean explicit = connection.dataDir != null || connection.url != null;
-        CallscopeApp.launch(new DefaultConnector(dirs, liveDemo), dirs, explicit ? connection.target(dirs) : null,
+        CallscopeApp.launch(
+                new DefaultConnector(dirs, liveDemo),
+                dirs,
+                explicit ? connection.target(dirs) : null,
                 new ReadyMarker(readyFile, exitAfterReady));
         return 0;
     }

@@ -1,7 +1,7 @@
 package dev.callscope.cli;
 
-import dev.callscope.app.Connector;
 import dev.callscope.app.ConnectionTarget;
+import dev.callscope.app.Connector;
 import dev.callscope.app.EmbeddedEngines;
 import dev.callscope.app.RemoteEngines;
 import dev.callscope.engine.Engine;
@@ -69,7 +69,8 @@ final class CommandSupport {
                     + "; confirm with --yes (nothing was written)");
             return false;
         }
-        String typed = console.readLine("This writes %s into %s. Type the database name (%s) to go on: ", what, where, database);
+        String typed = console.readLine(
+                "This writes %s into %s. Type the database name (%s) to go on: ", what, where, database);
         if (typed != null && typed.strip().equals(database)) {
             return true;
         }
@@ -125,12 +126,14 @@ final class CommandSupport {
         } catch (Connector.ConnectException | EngineUnavailableException e) {
             // a server that answered with an error was reached: say what it said, not "cannot connect"
             boolean answered = e.getCause() instanceof EngineException ee && ee.code() != 0;
-            err().println("callscope " + spec.name() + ": " + (answered ? "the server says: " : "cannot connect: ") + e.getMessage());
+            err().println("callscope " + spec.name() + ": " + (answered ? "the server says: " : "cannot connect: ")
+                    + e.getMessage());
             return CANNOT_CONNECT_OR_QUERY;
         }
     }
 
-    private Engine open(AppDirs dirs, ConnectionTarget target) throws Connector.ConnectException, EngineUnavailableException {
+    private Engine open(AppDirs dirs, ConnectionTarget target)
+            throws Connector.ConnectException, EngineUnavailableException {
         return switch (target) {
             case ConnectionTarget.Embedded e -> EmbeddedEngines.open(dirs, e.dataDir(), this::progress, embeddedLimits);
             case ConnectionTarget.Remote r -> RemoteEngines.open(r, this::progress);
@@ -159,14 +162,16 @@ final class CommandSupport {
      * other (a bug), what it was, so that "callscope export: -492799580" (a bare NegativeArraySizeException) cannot happen.
      */
     static String sentence(Throwable ex) {
-        if (ex instanceof dev.callscope.engine.EngineException || ex instanceof IllegalArgumentException
-                || ex instanceof IllegalStateException || ex instanceof java.io.UncheckedIOException) {
+        if (ex instanceof dev.callscope.engine.EngineException
+                || ex instanceof IllegalArgumentException
+                || ex instanceof IllegalStateException
+                || ex instanceof java.io.UncheckedIOException) {
             return ex.getMessage();
         }
         if (ex instanceof OutOfMemoryError) {
             return "it ran out of memory; give it more (java -Xmx…) or ask for less (a shorter range, fewer functions)";
         }
-        return "an internal error stopped it (" + ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage())
-                + "); please report it";
+        return "an internal error stopped it (" + ex.getClass().getSimpleName()
+                + (ex.getMessage() == null ? "" : ": " + ex.getMessage()) + "); please report it";
     }
 }

@@ -18,21 +18,35 @@ final class ConnectionOptions {
 
     static final String PASSWORD_ENV = "CALLSCOPE_PASSWORD";
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
             description = "Embedded engine data directory (default: the per-user data directory).")
     Path dataDir;
 
-    @Option(names = "--url", paramLabel = "URL", description = "ClickHouse server, e.g. https://host:8443 (instead of the embedded engine).")
+    @Option(
+            names = "--url",
+            paramLabel = "URL",
+            description = "ClickHouse server, e.g. https://host:8443 (instead of the embedded engine).")
     String url;
 
-    @Option(names = "--user", paramLabel = "USER", defaultValue = "default", description = "Server user (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--user",
+            paramLabel = "USER",
+            defaultValue = "default",
+            description = "Server user (default: ${DEFAULT-VALUE}).")
     String user;
 
-    @Option(names = "--server-database", paramLabel = "DB", defaultValue = "default",
+    @Option(
+            names = "--server-database",
+            paramLabel = "DB",
+            defaultValue = "default",
             description = "Server database for the connection (default: ${DEFAULT-VALUE}).")
     String serverDatabase;
 
-    @Option(names = "--profile", paramLabel = "NAME",
+    @Option(
+            names = "--profile",
+            paramLabel = "NAME",
             description = "A saved connection (Connections… in the window): its server or data directory, TLS, limits, "
                     + "password (keyring or file; else CALLSCOPE_PASSWORD or a prompt) and the tables it maps.")
     String profileName;
@@ -59,9 +73,14 @@ final class ConnectionOptions {
         if (profile == null) {
             Profiles profiles = Profiles.open(dirs.config(), dirs.defaultEngineData());
             List<Profile> all = profiles.book().profiles();
-            profile = all.stream().filter(p -> p.name().equals(profileName)).findFirst()
-                    .or(() -> all.stream().filter(p -> p.name().equalsIgnoreCase(profileName)).findFirst())
-                    .orElseThrow(() -> new IllegalArgumentException("no profile named '" + profileName + "'; the profiles are: "
+            profile = all.stream()
+                    .filter(p -> p.name().equals(profileName))
+                    .findFirst()
+                    .or(() -> all.stream()
+                            .filter(p -> p.name().equalsIgnoreCase(profileName))
+                            .findFirst())
+                    .orElseThrow(() -> new IllegalArgumentException("no profile named '" + profileName
+                            + "'; the profiles are: "
                             + String.join(", ", all.stream().map(Profile::name).toList())));
             passwords = profiles.passwords();
         }

@@ -45,10 +45,23 @@ import picocli.CommandLine.Parameters;
  * {@code callscope export}: draws a chart of the app with the app's own painters and writes it as
  * PNG, SVG, PDF or CSV, with no window (Java2D, SVG and PDF need no display).
  */
-@Command(name = "export", mixinStandardHelpOptions = true, description = "Write a chart (as the app draws it) to PNG, SVG, PDF or CSV, without a window.")
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
+        description = "Write a chart (as the app draws it) to PNG, SVG, PDF or CSV, without a window.")
 final class ExportCommand implements Callable<Integer> {
 
-    enum Chart { performance, scaling, durations, timeline, logs_histogram, log_patterns, call_graph, batch, cost }
+    enum Chart {
+        performance,
+        scaling,
+        durations,
+        timeline,
+        logs_histogram,
+        log_patterns,
+        call_graph,
+        batch,
+        cost
+    }
 
     /** More buckets than this is no chart (a second's buckets over a year would exhaust the memory). */
     static final long MAX_BUCKETS = 100_000;
@@ -59,51 +72,81 @@ final class ExportCommand implements Callable<Integer> {
     @Mixin
     FileOutputOptions output;
 
-    @Parameters(index = "0", paramLabel = "CHART", description = "performance, scaling, durations, timeline, logs-histogram, "
-            + "log-patterns (CSV: one row per pattern of the search's matches), call-graph (--call's tree: the waterfall, or CSV: a row per call), "
-            + "batch (--batch's job: its progress chart, or CSV: a row per input) or cost.")
+    @Parameters(
+            index = "0",
+            paramLabel = "CHART",
+            description = "performance, scaling, durations, timeline, logs-histogram, "
+                    + "log-patterns (CSV: one row per pattern of the search's matches), call-graph (--call's tree: the waterfall, or CSV: a row per call), "
+                    + "batch (--batch's job: its progress chart, or CSV: a row per input) or cost.")
     String chartName;
 
     Chart chart;
 
-    @Option(names = "--prices", paramLabel = "FILE", description = "cost: a price table as JSON (the app's Cost tab saves one); "
-            + "default: example prices.")
+    @Option(
+            names = "--prices",
+            paramLabel = "FILE",
+            description = "cost: a price table as JSON (the app's Cost tab saves one); " + "default: example prices.")
     java.nio.file.Path pricesFile;
 
     dev.callscope.cost.Prices priceTable = dev.callscope.cost.Prices.EXAMPLES;
 
-    @Option(names = "--search", paramLabel = "TEXT", description = "logs-histogram and log-patterns: the Logs tab's search (default: every line).")
+    @Option(
+            names = "--search",
+            paramLabel = "TEXT",
+            description = "logs-histogram and log-patterns: the Logs tab's search (default: every line).")
     String search = "";
 
-    @Option(names = "--call", paramLabel = "ID", description = "call-graph: a call of the tree (any of its calls; the tree of its root is written).")
+    @Option(
+            names = "--call",
+            paramLabel = "ID",
+            description = "call-graph: a call of the tree (any of its calls; the tree of its root is written).")
     String call;
 
     @Option(names = "--batch", paramLabel = "ID", description = "batch: the batch job (its ba- id).")
     String batch;
 
-    @Option(names = "--function", paramLabel = "F", description = "Function id or name; repeat for several (performance). "
-            + "scaling, durations and timeline need exactly one.")
+    @Option(
+            names = "--function",
+            paramLabel = "F",
+            description = "Function id or name; repeat for several (performance). "
+                    + "scaling, durations and timeline need exactly one.")
     List<String> functions = new ArrayList<>();
 
-    @Option(names = "--bucket", paramLabel = "D", converter = DurationConverter.class, description = "Bucket width such as 1m or 1h (default: about 200 buckets).")
+    @Option(
+            names = "--bucket",
+            paramLabel = "D",
+            converter = DurationConverter.class,
+            description = "Bucket width such as 1m or 1h (default: about 200 buckets).")
     Duration bucket;
 
-    @Option(names = "--metric", defaultValue = "execution", description = "performance: execution, queue, cold-start or end-to-end (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--metric",
+            defaultValue = "execution",
+            description = "performance: execution, queue, cold-start or end-to-end (default: ${DEFAULT-VALUE}).")
     String metric;
 
     @Option(names = "--estimate", description = "performance: t-digest percentiles instead of exact ones.")
     boolean estimate;
 
-    @Option(names = "--format", paramLabel = "FMT", description = "png, svg, csv or pdf (default: from the --out file's extension).")
+    @Option(
+            names = "--format",
+            paramLabel = "FMT",
+            description = "png, svg, csv or pdf (default: from the --out file's extension).")
     String format;
 
     @Option(names = "--scale", defaultValue = "1", description = "PNG pixel scale, 1 or 2 (default: ${DEFAULT-VALUE}).")
     int scale;
 
-    @Option(names = "--width", defaultValue = "1200", description = "Width in pixels/points (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--width",
+            defaultValue = "1200",
+            description = "Width in pixels/points (default: ${DEFAULT-VALUE}).")
     int width;
 
-    @Option(names = "--height", defaultValue = "600", description = "Height in pixels/points (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--height",
+            defaultValue = "600",
+            description = "Height in pixels/points (default: ${DEFAULT-VALUE}).")
     int height;
 
     @Override
@@ -111,8 +154,9 @@ final class ExportCommand implements Callable<Integer> {
         try {
             chart = Chart.valueOf(chartName.replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            return support.usageError("unknown chart '" + chartName
-                    + "': use performance, scaling, durations, timeline, logs-histogram, log-patterns, call-graph, batch or cost");
+            return support.usageError(
+                    "unknown chart '" + chartName
+                            + "': use performance, scaling, durations, timeline, logs-histogram, log-patterns, call-graph, batch or cost");
         }
         String problem = output.problem();
         if (problem != null) {
@@ -120,7 +164,8 @@ final class ExportCommand implements Callable<Integer> {
         }
         String fmt = format != null ? format.toLowerCase(Locale.ROOT) : extension(output.out);
         if (!List.of("png", "svg", "csv", "pdf").contains(fmt)) {
-            return support.usageError("--format must be png, svg, csv or pdf (or give --out a file with one of those extensions)");
+            return support.usageError(
+                    "--format must be png, svg, csv or pdf (or give --out a file with one of those extensions)");
         }
         if (chart == Chart.call_graph && (call == null || call.isBlank())) {
             return support.usageError("call-graph needs --call ID (any call of the tree)");
@@ -129,7 +174,8 @@ final class ExportCommand implements Callable<Integer> {
             return support.usageError("batch needs --batch ID (a job's ba- id; the Batches tab lists them)");
         }
         if (chart == Chart.log_patterns && !fmt.equals("csv")) {
-            return support.usageError("log-patterns is a table: write it as CSV (--format csv, or an --out file ending in .csv)");
+            return support.usageError(
+                    "log-patterns is a table: write it as CSV (--format csv, or an --out file ending in .csv)");
         }
         if (scale != 1 && scale != 2) {
             return support.usageError("--scale must be 1 or 2");
@@ -144,8 +190,13 @@ final class ExportCommand implements Callable<Integer> {
         if (m == null) {
             return support.usageError("--metric must be execution, queue, cold-start or end-to-end");
         }
-        if (chart != Chart.performance && chart != Chart.logs_histogram && chart != Chart.log_patterns && chart != Chart.cost
-                && chart != Chart.call_graph && chart != Chart.batch && functions.size() != 1) {
+        if (chart != Chart.performance
+                && chart != Chart.logs_histogram
+                && chart != Chart.log_patterns
+                && chart != Chart.cost
+                && chart != Chart.call_graph
+                && chart != Chart.batch
+                && functions.size() != 1) {
             return support.usageError(chart + " needs exactly one --function");
         }
         if (pricesFile != null) {
@@ -172,18 +223,45 @@ final class ExportCommand implements Callable<Integer> {
         FunctionDirectory directory = new FunctionDirectory(events);
         TimeRange range;
         try {
-            range = output.range(engine, events, chart == Chart.timeline ? Duration.ofHours(1)
-                    : chart == Chart.cost ? Duration.ofDays(7) : Duration.ofHours(24));
+            range = output.range(
+                    engine,
+                    events,
+                    chart == Chart.timeline
+                            ? Duration.ofHours(1)
+                            : chart == Chart.cost ? Duration.ofDays(7) : Duration.ofHours(24));
         } catch (IllegalArgumentException e) {
             return support.usageError(e.getMessage());
         }
         if (chart == Chart.call_graph) {
-            return CallGraphExport.write(support, engine, events, call.strip(), priceTable, output.out, output.quiet, fmt, width, scale,
-                    output.palette(), zone);
+            return CallGraphExport.write(
+                    support,
+                    engine,
+                    events,
+                    call.strip(),
+                    priceTable,
+                    output.out,
+                    output.quiet,
+                    fmt,
+                    width,
+                    scale,
+                    output.palette(),
+                    zone);
         }
         if (chart == Chart.batch) {
-            return BatchExport.write(support, engine, events, batch.strip(), priceTable, output.out, output.quiet, fmt, width, height,
-                    scale, output.palette(), zone);
+            return BatchExport.write(
+                    support,
+                    engine,
+                    events,
+                    batch.strip(),
+                    priceTable,
+                    output.out,
+                    output.quiet,
+                    fmt,
+                    width,
+                    height,
+                    scale,
+                    output.palette(),
+                    zone);
         }
         if (chart == Chart.log_patterns) {
             return LogPatternsExport.write(support, engine, logs, search, range, output.out, output.quiet);
@@ -192,12 +270,16 @@ final class ExportCommand implements Callable<Integer> {
             return support.usageError("--bucket " + bucket.toSeconds() + "s makes more than " + MAX_BUCKETS
                     + " buckets of this range; choose a wider one");
         }
-        // open attempts are drawn and counted up to the data's now (the newest event when it stopped), never past the range
-        Instant dataNow = chart == Chart.timeline ? DataNow.of(directory.newestEvent(engine), Instant.now()) : Instant.now();
+        // open attempts are drawn and counted up to the data's now (the newest event when it stopped), never past the
+        // range
+        Instant dataNow =
+                chart == Chart.timeline ? DataNow.of(directory.newestEvent(engine), Instant.now()) : Instant.now();
         List<FunctionDirectory.FunctionInfo> known = directory.functions(engine, range.from(), range.to());
         List<FunctionDirectory.FunctionInfo> chosen = new ArrayList<>();
         for (String f : functions) {
-            var match = known.stream().filter(k -> k.functionId().equalsIgnoreCase(f) || k.name().equalsIgnoreCase(f)).findFirst();
+            var match = known.stream()
+                    .filter(k -> k.functionId().equalsIgnoreCase(f) || k.name().equalsIgnoreCase(f))
+                    .findFirst();
             if (match.isEmpty()) {
                 return support.usageError("no function named or with id '" + f + "' in " + events.qualifiedTable());
             }
@@ -208,19 +290,33 @@ final class ExportCommand implements Callable<Integer> {
         Drawing drawing = switch (chart) {
             case performance -> {
                 Duration step = bucket != null ? bucket : LatencyQuery.step(range, 200);
-                LatencySeries s = new LatencyQuery(events).series(engine,
-                        chosen.stream().map(FunctionDirectory.FunctionInfo::functionId).toList(), m, range, step,
-                        estimate ? Precision.APPROXIMATE : Precision.EXACT);
-                String scope = chosen.isEmpty() ? "all functions" : chosen.size() == 1 ? chosen.getFirst().name() : chosen.size() + " functions";
-                yield ChartFiles.of(PerformanceChart.of(s, null, EnumSet.of(Statistic.P50, Statistic.P90, Statistic.P99), scope, p), p, zone);
+                LatencySeries s = new LatencyQuery(events)
+                        .series(
+                                engine,
+                                chosen.stream()
+                                        .map(FunctionDirectory.FunctionInfo::functionId)
+                                        .toList(),
+                                m,
+                                range,
+                                step,
+                                estimate ? Precision.APPROXIMATE : Precision.EXACT);
+                String scope = chosen.isEmpty()
+                        ? "all functions"
+                        : chosen.size() == 1 ? chosen.getFirst().name() : chosen.size() + " functions";
+                yield ChartFiles.of(
+                        PerformanceChart.of(s, null, EnumSet.of(Statistic.P50, Statistic.P90, Statistic.P99), scope, p),
+                        p,
+                        zone);
             }
             case scaling -> {
                 Duration step = bucket != null ? bucket : LatencyQuery.step(range, 150);
-                var series = new Scaling(events).series(engine, chosen.getFirst().functionId(), range, step);
+                var series =
+                        new Scaling(events).series(engine, chosen.getFirst().functionId(), range, step);
                 yield ChartFiles.of(ScalingChart.of(chosen.getFirst().name(), series, p), p, zone);
             }
             case durations -> {
-                var hist = new Scaling(events).durations(engine, chosen.getFirst().functionId(), range);
+                var hist =
+                        new Scaling(events).durations(engine, chosen.getFirst().functionId(), range);
                 var bars = ScalingChart.durations(hist, p);
                 yield new Drawing() {
                     @Override
@@ -248,20 +344,25 @@ final class ExportCommand implements Callable<Integer> {
                 }
                 var schema = logs;
                 var logSearch = dev.callscope.logs.LogIndexProbe.search(engine, schema);
-                var histogram = bucket != null ? logSearch.histogram(engine, expr, range, bucket)
+                var histogram = bucket != null
+                        ? logSearch.histogram(engine, expr, range, bucket)
                         : logSearch.histogram(engine, expr, range, 120);
                 yield dev.callscope.logs.HistogramPainter.drawing(histogram, range, p, zone);
             }
             case cost -> {
-                List<String> ids = chosen.stream().map(FunctionDirectory.FunctionInfo::functionId).toList();
+                List<String> ids = chosen.stream()
+                        .map(FunctionDirectory.FunctionInfo::functionId)
+                        .toList();
                 var days = new dev.callscope.cost.CostQuery(events).byDay(engine, range, ids, priceTable);
                 yield dev.callscope.cost.CostChart.drawing(days, range, priceTable, p, zone);
             }
             case log_patterns, call_graph, batch -> throw new IllegalStateException("written on their own above");
             case timeline -> {
-                List<CallTimeline> calls = new CallRebuild(events).forFunction(engine, chosen.getFirst().functionId(),
-                        range.from(), range.to(), 200_000).calls();
-                GanttModel model = GanttModel.of(calls, range.to().isBefore(dataNow) ? range.to() : dataNow, GanttModel.Grouping.BY_CALL);
+                List<CallTimeline> calls = new CallRebuild(events)
+                        .forFunction(engine, chosen.getFirst().functionId(), range.from(), range.to(), 200_000)
+                        .calls();
+                GanttModel model = GanttModel.of(
+                        calls, range.to().isBefore(dataNow) ? range.to() : dataNow, GanttModel.Grouping.BY_CALL);
                 yield timeline(model, p, zone);
             }
         };
@@ -303,10 +404,20 @@ final class ExportCommand implements Callable<Integer> {
                 w.write("call_id,attempt,status,queued_at,cold_start_ms,queue_ms,run_ms,finished_at\r\n");
                 for (CallTimeline c : model.calls()) {
                     for (var a : c.attempts()) {
-                        w.write(String.join(",", c.callId(), Integer.toString(a.attempt()), a.status().label(),
-                                String.valueOf(a.queuedAt()), Long.toString(a.coldStartTime(model.now()).toMillis()),
-                                Long.toString(a.queueTime(model.now()).toMillis()), Long.toString(a.runTime(model.now()).toMillis()),
-                                a.finishedAt() == null ? "" : a.finishedAt().toString()) + "\r\n");
+                        w.write(String.join(
+                                        ",",
+                                        c.callId(),
+                                        Integer.toString(a.attempt()),
+                                        a.status().label(),
+                                        String.valueOf(a.queuedAt()),
+                                        Long.toString(
+                                                a.coldStartTime(model.now()).toMillis()),
+                                        Long.toString(a.queueTime(model.now()).toMillis()),
+                                        Long.toString(a.runTime(model.now()).toMillis()),
+                                        a.finishedAt() == null
+                                                ? ""
+                                                : a.finishedAt().toString())
+                                + "\r\n");
                     }
                 }
                 w.flush();

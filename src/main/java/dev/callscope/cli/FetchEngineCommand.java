@@ -15,7 +15,10 @@ import picocli.CommandLine.Spec;
  * Fetches the embedded engine now rather than on first use, and prints where it is: for machines
  * prepared before going offline, and for the installer build, which bundles that file.
  */
-@Command(name = "fetch-engine", mixinStandardHelpOptions = true, description = "Fetch the embedded engine library now (otherwise fetched on first use) and print its path.")
+@Command(
+        name = "fetch-engine",
+        mixinStandardHelpOptions = true,
+        description = "Fetch the embedded engine library now (otherwise fetched on first use) and print its path.")
 final class FetchEngineCommand implements Callable<Integer> {
 
     @Spec
@@ -26,7 +29,8 @@ final class FetchEngineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ChdbLibraryLocator locator = new ChdbLibraryLocator(BuildInfo.load(), AppDirs.forCurrentUser().cache());
+        ChdbLibraryLocator locator = new ChdbLibraryLocator(
+                BuildInfo.load(), AppDirs.forCurrentUser().cache());
         ProgressLines progress = new ProgressLines(spec.commandLine().getErr());
         try {
             Path library = locator.locate((message, fraction) -> {

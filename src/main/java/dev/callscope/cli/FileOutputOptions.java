@@ -13,25 +13,42 @@ import picocli.CommandLine.Option;
 /** The options the commands that draw files share: range, theme, zone, database, --quiet and --out. */
 final class FileOutputOptions {
 
-    @Option(names = "--from", paramLabel = "T", description = "Start: ISO-8601, '2h', 'now-1d', or a local 'yyyy-MM-dd HH:mm' in --zone (default: a day, or an hour for the timeline, before --to).")
+    @Option(
+            names = "--from",
+            paramLabel = "T",
+            description =
+                    "Start: ISO-8601, '2h', 'now-1d', or a local 'yyyy-MM-dd HH:mm' in --zone (default: a day, or an hour for the timeline, before --to).")
     String from;
 
-    @Option(names = "--to", paramLabel = "T", description = "End (default: now, or the newest event when the data stopped earlier).")
+    @Option(
+            names = "--to",
+            paramLabel = "T",
+            description = "End (default: now, or the newest event when the data stopped earlier).")
     String to;
 
     @Option(names = "--theme", defaultValue = "light", description = "light or dark (default: ${DEFAULT-VALUE}).")
     String theme;
 
-    @Option(names = "--zone", defaultValue = "UTC", description = "Time zone of dates and axes, e.g. UTC or Europe/Paris (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--zone",
+            defaultValue = "UTC",
+            description = "Time zone of dates and axes, e.g. UTC or Europe/Paris (default: ${DEFAULT-VALUE}).")
     String zoneName;
 
-    @Option(names = "--database", defaultValue = "callscope", description = "Database holding the Callscope tables (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--database",
+            defaultValue = "callscope",
+            description = "Database holding the Callscope tables (default: ${DEFAULT-VALUE}).")
     String database;
 
     @Option(names = "--quiet", description = "No progress on stderr.")
     boolean quiet;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write; nothing is left there if it fails.")
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "FILE",
+            description = "Where to write; nothing is left there if it fails.")
     Path out;
 
     /** What is wrong with these options, or null when nothing is. */

@@ -18,15 +18,22 @@ import java.util.Locale;
 /** {@code callscope export log-patterns}: the Logs tab's Patterns as CSV, one row per pattern, counts summing to the search's total. */
 final class LogPatternsExport {
 
-    private LogPatternsExport() {
-    }
+    private LogPatternsExport() {}
 
-    static int write(CommandSupport support, Engine engine, LogSchema logs, String search, TimeRange range, Path out, boolean quiet) {
+    static int write(
+            CommandSupport support,
+            Engine engine,
+            LogSchema logs,
+            String search,
+            TimeRange range,
+            Path out,
+            boolean quiet) {
         SearchExpr expr;
         try {
             expr = SearchParser.parse(search);
         } catch (SearchSyntaxException e) {
-            return support.usageError("the search does not read: " + e.getMessage() + " (at character " + (e.position() + 1) + ")");
+            return support.usageError(
+                    "the search does not read: " + e.getMessage() + " (at character " + (e.position() + 1) + ")");
         }
         var logSearch = LogIndexProbe.search(engine, logs);
         String unsupported = logSearch.unsupported(expr);
@@ -38,7 +45,8 @@ final class LogPatternsExport {
         }
         LogPatterns.Result r = new LogPatterns(logSearch).patterns(engine, expr, range, partial -> {
             if (!quiet) {
-                support.err().printf(Locale.ROOT, "  %,d matches since %s so far%n", partial.total(), partial.readFrom());
+                support.err()
+                        .printf(Locale.ROOT, "  %,d matches since %s so far%n", partial.total(), partial.readFrom());
             }
         });
         FunctionNames names = FunctionNames.load(engine, logs);
@@ -49,7 +57,13 @@ final class LogPatternsExport {
             return CommandSupport.CANNOT_CONNECT_OR_QUERY;
         }
         if (!quiet) {
-            support.err().printf(Locale.ROOT, "Wrote %,d patterns over %,d matches to %s%n", r.patterns().size(), r.total(), out);
+            support.err()
+                    .printf(
+                            Locale.ROOT,
+                            "Wrote %,d patterns over %,d matches to %s%n",
+                            r.patterns().size(),
+                            r.total(),
+                            out);
         }
         return CommandSupport.OK;
     }

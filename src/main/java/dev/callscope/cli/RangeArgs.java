@@ -15,12 +15,16 @@ import java.time.ZoneId;
  */
 final class RangeArgs {
 
-    private RangeArgs() {
-    }
+    private RangeArgs() {}
 
     /** @throws IllegalArgumentException with a one-line reason */
-    static TimeRange resolve(Engine engine, dev.callscope.calls.EventSchema events, String from, String to, ZoneId zone,
-                             Duration defaultSpan) {
+    static TimeRange resolve(
+            Engine engine,
+            dev.callscope.calls.EventSchema events,
+            String from,
+            String to,
+            ZoneId zone,
+            Duration defaultSpan) {
         Instant now = DataNow.of(new FunctionDirectory(events).newestEvent(engine), Instant.now());
         Instant end = to == null ? now : TimeSpec.instant(to, zone, now, null);
         Instant start = from == null ? end.minus(defaultSpan) : TimeSpec.instant(from, zone, now, null);

@@ -17,7 +17,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code callscope report}: a PDF about a function, an app or everything over a range, without a window. */
-@Command(name = "report", mixinStandardHelpOptions = true, description = "Write a PDF report (latency, scaling, functions, top errors, slowest calls) without a window.")
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
+        description = "Write a PDF report (latency, scaling, functions, top errors, slowest calls) without a window.")
 final class ReportCommand implements Callable<Integer> {
 
     @Mixin
@@ -58,18 +61,26 @@ final class ReportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | IllegalStateException e) {
             return support.usageError(e.getMessage());
         }
-        List<FunctionDirectory.FunctionInfo> known = new FunctionDirectory(events).functions(engine, range.from(), range.to());
+        List<FunctionDirectory.FunctionInfo> known =
+                new FunctionDirectory(events).functions(engine, range.from(), range.to());
         List<String> ids;
         String subject;
         if (function != null) {
-            var f = known.stream().filter(k -> k.functionId().equalsIgnoreCase(function) || k.name().equalsIgnoreCase(function)).findFirst();
+            var f = known.stream()
+                    .filter(k -> k.functionId().equalsIgnoreCase(function)
+                            || k.name().equalsIgnoreCase(function))
+                    .findFirst();
             if (f.isEmpty()) {
-                return support.usageError("no function named or with id '" + function + "' in " + events.qualifiedTable());
+                return support.usageError(
+                        "no function named or with id '" + function + "' in " + events.qualifiedTable());
             }
             ids = List.of(f.get().functionId());
             subject = f.get().name();
         } else if (app != null) {
-            ids = known.stream().filter(k -> k.appName().equalsIgnoreCase(app)).map(FunctionDirectory.FunctionInfo::functionId).toList();
+            ids = known.stream()
+                    .filter(k -> k.appName().equalsIgnoreCase(app))
+                    .map(FunctionDirectory.FunctionInfo::functionId)
+                    .toList();
             if (ids.isEmpty()) {
                 return support.usageError("no app named '" + app + "' in " + events.qualifiedTable());
             }

@@ -9,7 +9,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Creates Callscope's tables, on the embedded engine or a server. */
-@Command(name = "schema", mixinStandardHelpOptions = true, description = "Create Callscope's tables (function_call_events, function_logs).")
+@Command(
+        name = "schema",
+        mixinStandardHelpOptions = true,
+        description = "Create Callscope's tables (function_call_events, function_logs).")
 final class SchemaCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "ACTION", description = "create")
@@ -18,13 +21,21 @@ final class SchemaCommand implements Callable<Integer> {
     @Mixin
     CommandSupport support;
 
-    @Option(names = "--database", paramLabel = "DB", defaultValue = "callscope", description = "Database for the tables (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--database",
+            paramLabel = "DB",
+            defaultValue = "callscope",
+            description = "Database for the tables (default: ${DEFAULT-VALUE}).")
     String database;
 
-    @Option(names = "--bloom-filter-index", description = "Index log messages with tokenbf_v1 (servers older than ClickHouse 26.2).")
+    @Option(
+            names = "--bloom-filter-index",
+            description = "Index log messages with tokenbf_v1 (servers older than ClickHouse 26.2).")
     boolean bloomFilter;
 
-    @Option(names = "--yes", description = "Confirm creating tables on a server (--url); without it the database name is asked for.")
+    @Option(
+            names = "--yes",
+            description = "Confirm creating tables on a server (--url); without it the database name is asked for.")
     boolean yes;
 
     @Override
@@ -46,21 +57,28 @@ final class SchemaCommand implements Callable<Integer> {
         dev.callscope.acceleration.RollupViews.install(engine, database);
         java.util.Map<String, String> after = tables(engine);
         support.out().println("On " + engine.info().describe() + ":");
-        after.forEach((name, kind) -> support.out().println("  " + (before.containsKey(name) ? "kept    " : "created ")
-                + database + "." + name + " (" + kind + ")"));
+        after.forEach((name, kind) -> support.out()
+                .println("  " + (before.containsKey(name) ? "kept    " : "created ") + database + "." + name + " ("
+                        + kind + ")"));
         return 0;
     }
 
     /** The database's tables and views by name, with what each is (from the server's catalog, not a list of ours). */
     private java.util.Map<String, String> tables(Engine engine) {
-        return engine.query(dev.callscope.engine.Query.of(
-                "SELECT name, engine FROM system.tables WHERE database = {db:String} ORDER BY name").bind("db", database), rows -> {
-                    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
-                    while (rows.next()) {
-                        String kind = rows.getString(2);
-                        out.put(rows.getString(1), kind.equals("MaterializedView") ? "materialized view" : "table, " + kind);
-                    }
-                    return out;
-                }).value();
+        return engine.query(
+                        dev.callscope.engine.Query.of(
+                                        "SELECT name, engine FROM system.tables WHERE database = {db:String} ORDER BY name")
+                                .bind("db", database),
+                        rows -> {
+                            java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+                            while (rows.next()) {
+                                String kind = rows.getString(2);
+                                out.put(
+                                        rows.getString(1),
+                                        kind.equals("MaterializedView") ? "materialized view" : "table, " + kind);
+                            }
+                            return out;
+                        })
+                .value();
     }
 }

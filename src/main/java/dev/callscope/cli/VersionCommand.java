@@ -5,11 +5,14 @@ import dev.callscope.platform.AppDirs;
 import dev.callscope.platform.BuildInfo;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** Prints versions and where the engine library and data live: the first thing a bug report needs. */
-@Command(name = "version", mixinStandardHelpOptions = true, description = "Print Callscope, Java and embedded-engine versions.")
+@Command(
+        name = "version",
+        mixinStandardHelpOptions = true,
+        description = "Print Callscope, Java and embedded-engine versions.")
 final class VersionCommand implements Callable<Integer> {
 
     @Spec
@@ -24,8 +27,10 @@ final class VersionCommand implements Callable<Integer> {
         out.println("Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")");
         out.println("OS " + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         out.println("Embedded engine " + build.chdbPackage() + "@" + build.chdbVersion() + ": "
-                + new ChdbLibraryLocator(build, dirs.cache()).findLocal()
-                        .map(p -> p.toString()).orElse("not fetched yet (fetched on first use)"));
+                + new ChdbLibraryLocator(build, dirs.cache())
+                        .findLocal()
+                        .map(p -> p.toString())
+                        .orElse("not fetched yet (fetched on first use)"));
         out.println("Data " + dirs.defaultEngineData());
         out.println("Settings " + dirs.config());
         out.flush();

@@ -32,8 +32,7 @@ public final class CostChart {
     /** Functions drawn in their own colour; the rest share one. */
     static final int TOP = 7;
 
-    private CostChart() {
-    }
+    private CostChart() {}
 
     public static LineChart of(List<CostRow> days, TimeRange range, Prices prices, Palette p) {
         LocalDate first = LocalDate.ofInstant(range.from(), ZoneOffset.UTC);
@@ -64,11 +63,19 @@ public final class CostChart {
         if (other) {
             series.add(LineChart.Series.bars("other functions", p.category(TOP), values[TOP]));
         }
-        series.add(LineChart.Series.bars("idle containers", p.initFailure(), values[TOP + 1])); // a colour no function gets
+        series.add(LineChart.Series.bars(
+                "idle containers", p.initFailure(), values[TOP + 1])); // a colour no function gets
         String subtitle = "billed time (cold start and run) per UTC day, and idle warm containers"
                 + (prices.examples() ? " · example prices, not a quote" : "");
-        return new LineChart("Cost per day", subtitle, first.atStartOfDay(ZoneOffset.UTC).toInstant(), Duration.ofDays(1), n,
-                series, counts, "$");
+        return new LineChart(
+                "Cost per day",
+                subtitle,
+                first.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                Duration.ofDays(1),
+                n,
+                series,
+                counts,
+                "$");
     }
 
     /** The chart for PNG/SVG/PDF, and the per-function, per-day table for CSV. */
@@ -90,13 +97,29 @@ public final class CostChart {
     /** One line per function and day; dollars to four decimals (the cent and below). */
     public static void writeCsv(List<CostRow> days, OutputStream out) throws IOException {
         Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        w.write("day,function_id,function,app,gpu,attempts,successes,cold_s,run_s,failed_s,gpu_s,cost_usd,cold_cost_usd,"
-                + "failed_cost_usd,idle_s,idle_cost_usd\r\n");
+        w.write(
+                "day,function_id,function,app,gpu,attempts,successes,cold_s,run_s,failed_s,gpu_s,cost_usd,cold_cost_usd,"
+                        + "failed_cost_usd,idle_s,idle_cost_usd\r\n");
         for (CostRow r : days) {
-            w.write(String.format(Locale.ROOT, "%s,%s,%s,%s,%s,%d,%d,%.3f,%.3f,%.3f,%.3f,%.4f,%.4f,%.4f,%.3f,%.4f\r\n",
-                    r.day(), r.functionId(), csv(r.functionName()), csv(r.appName()), csv(r.gpuType()), r.attempts(),
-                    r.successes(), r.coldSeconds(), r.runSeconds(), r.failedSeconds(), r.gpuSeconds(), r.cost(), r.coldCost(),
-                    r.failedCost(), r.idleSeconds(), r.idleCost()));
+            w.write(String.format(
+                    Locale.ROOT,
+                    "%s,%s,%s,%s,%s,%d,%d,%.3f,%.3f,%.3f,%.3f,%.4f,%.4f,%.4f,%.3f,%.4f\r\n",
+                    r.day(),
+                    r.functionId(),
+                    csv(r.functionName()),
+                    csv(r.appName()),
+                    csv(r.gpuType()),
+                    r.attempts(),
+                    r.successes(),
+                    r.coldSeconds(),
+                    r.runSeconds(),
+                    r.failedSeconds(),
+                    r.gpuSeconds(),
+                    r.cost(),
+                    r.coldCost(),
+                    r.failedCost(),
+                    r.idleSeconds(),
+                    r.idleCost()));
         }
         w.flush();
     }

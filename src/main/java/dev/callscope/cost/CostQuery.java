@@ -35,6 +35,7 @@ public final class CostQuery {
      * [0, 0), which overlaps nothing.
      */
     private static final String OVERLAP = "greatest(0, least(%2$s, hi) - greatest(%1$s, lo))";
+
     private static final String FROM_US = "toUnixTimestamp64Micro({from:DateTime64(6, 'UTC')})";
     private static final String TO_US = "toUnixTimestamp64Micro({to:DateTime64(6, 'UTC')})";
     private static final long DAY_US = 86_400_000_000L;
@@ -50,14 +51,14 @@ public final class CostQuery {
      * and also the day of the instant %3$s (an attempt's finish inside the range, where it is
      * counted: an attempt finishing at 00:00:00 used the day before and is counted on its own day).
      */
-    private static final String DAYS = """
+    private static final String DAYS =
+            """
             ARRAY JOIN range(toUInt32(intDiv(greatest(%1$s, FROM_US), DAY_US)),
-                             toUInt32(intDiv(greatest(least(%2$s, TO_US) - 1, %3$s), DAY_US) + 1)) AS dn"""
-            .replace("FROM_US", FROM_US).replace("TO_US", TO_US).replace("DAY_US", Long.toString(DAY_US));
+                             toUInt32(intDiv(greatest(least(%2$s, TO_US) - 1, %3$s), DAY_US) + 1)) AS dn""".replace("FROM_US", FROM_US).replace("TO_US", TO_US).replace("DAY_US", Long.toString(DAY_US));
     /** That day's bounds, clipped to the range. */
-    private static final String DAY_BOUNDS = """
-            greatest(toInt64(dn) * DAY_US, FROM_US) AS lo, least((toInt64(dn) + 1) * DAY_US, TO_US) AS hi"""
-            .replace("FROM_US", FROM_US).replace("TO_US", TO_US).replace("DAY_US", Long.toString(DAY_US));
+    private static final String DAY_BOUNDS =
+            """
+            greatest(toInt64(dn) * DAY_US, FROM_US) AS lo, least((toInt64(dn) + 1) * DAY_US, TO_US) AS hi""".replace("FROM_US", FROM_US).replace("TO_US", TO_US).replace("DAY_US", Long.toString(DAY_US));
 
     private static final String USAGE = """
             SELECT fn, dn, countIf(fin_here) AS attempts, countIf(fin_here AND status = 'success') AS successes,
@@ -87,8 +88,9 @@ public final class CostQuery {
                 -- half-open [from, to): time used inside it, or a finish inside it (counted, even with no time left to bill)
                 WHERE (was_cold OR st IS NOT NULL) AND b0 < TO_US AND (b1 > FROM_US OR (f >= FROM_US AND f < TO_US)))
               %2$s)
-            GROUP BY fn, dn"""
-            .replace("FROM_US", FROM_US).replace("TO_US", TO_US).replace("MAX_OPEN_US", Long.toString(MAX_OPEN.toNanos() / 1000));
+            GROUP BY fn, dn""".replace("FROM_US", FROM_US)
+            .replace("TO_US", TO_US)
+            .replace("MAX_OPEN_US", Long.toString(MAX_OPEN.toNanos() / 1000));
 
     private static final String CONTAINERS = """
             SELECT fn, dn, sum(%1$s) / 1e6 AS alive_s
@@ -164,9 +166,24 @@ public final class CostQuery {
                 double[] a = alive.remove(fn + "/" + dayNumber);
                 // attempts on containers whose start was never recorded make the difference negative: never below zero
                 double idle = a == null ? 0 : Math.max(0, a[0] - cold - run);
-                out.add(new CostRow(LocalDate.ofEpochDay(dayNumber), fn, n.name(), n.app(), rows.getString(12), rows.getLong(3),
-                        rows.getLong(4), cold, run, rows.getDouble(7), rows.getDouble(8), rows.getDouble(9),
-                        rows.getDouble(10), rows.getDouble(11), idle, idle * price, rows.getLong(14)));
+                out.add(new CostRow(
+                        LocalDate.ofEpochDay(dayNumber),
+                        fn,
+                        n.name(),
+                        n.app(),
+                        rows.getString(12),
+                        rows.getLong(3),
+                        rows.getLong(4),
+                        cold,
+                        run,
+                        rows.getDouble(7),
+                        rows.getDouble(8),
+                        rows.getDouble(9),
+                        rows.getDouble(10),
+                        rows.getDouble(11),
+                        idle,
+                        idle * price,
+                        rows.getLong(14)));
             }
             return null;
         });
@@ -179,8 +196,24 @@ public final class CostQuery {
                 long dayNumber = Long.parseLong(e.getKey().substring(e.getKey().lastIndexOf('/') + 1));
                 FunctionDirectory.Function n = names.get(fn);
                 double idle = e.getValue()[0];
-                out.add(new CostRow(LocalDate.ofEpochDay(dayNumber), fn, n.name(), n.app(), n.gpu(), 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                        idle, idle * pricePerSecond.getOrDefault(fn, 0.0), 0));
+                out.add(new CostRow(
+                        LocalDate.ofEpochDay(dayNumber),
+                        fn,
+                        n.name(),
+                        n.app(),
+                        n.gpu(),
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        idle,
+                        idle * pricePerSecond.getOrDefault(fn, 0.0),
+                        0));
             }
         }
         out.sort(Comparator.comparing(CostRow::day).thenComparing(CostRow::functionId));
@@ -191,8 +224,8 @@ public final class CostQuery {
      * What a second of each function's container costs, for idle days: from its attempts in the
      * range when it had some, else from the resources its attempts ever reserved.
      */
-    private Map<String, Double> pricePerSecond(QueryExecutor engine, AttemptRows attempts, List<CostRow> used,
-                                               Set<String> idleKeys, Prices prices) {
+    private Map<String, Double> pricePerSecond(
+            QueryExecutor engine, AttemptRows attempts, List<CostRow> used, Set<String> idleKeys, Prices prices) {
         Map<String, Double> out = new HashMap<>();
         for (CostRow r : used) {
             double seconds = r.coldSeconds() + r.runSeconds();
@@ -200,16 +233,25 @@ public final class CostQuery {
                 out.putIfAbsent(r.functionId(), r.cost() / seconds);
             }
         }
-        List<String> missing = idleKeys.stream().map(k -> k.substring(0, k.lastIndexOf('/'))).distinct()
-                .filter(fn -> !out.containsKey(fn)).toList();
+        List<String> missing = idleKeys.stream()
+                .map(k -> k.substring(0, k.lastIndexOf('/')))
+                .distinct()
+                .filter(fn -> !out.containsKey(fn))
+                .toList();
         if (missing.isEmpty()) {
             return out;
         }
         String table = attempts.summarized() ? attempts.summaryTable() : schema.relation();
-        engine.query(Query.of("SELECT function_id, max(gpu_type), max(gpu_count), max(cpu_cores), max(memory_mib) FROM " + table
-                + " WHERE function_id IN {fns:Array(String)} GROUP BY function_id").bind("fns", missing), rows -> {
+        engine.query(
+                Query.of("SELECT function_id, max(gpu_type), max(gpu_count), max(cpu_cores), max(memory_mib) FROM "
+                                + table + " WHERE function_id IN {fns:Array(String)} GROUP BY function_id")
+                        .bind("fns", missing),
+                rows -> {
                     while (rows.next()) {
-                        out.put(rows.getString(1), prices.perSecond(rows.getString(2), rows.getInt(3), rows.getDouble(4), rows.getLong(5)));
+                        out.put(
+                                rows.getString(1),
+                                prices.perSecond(
+                                        rows.getString(2), rows.getInt(3), rows.getDouble(4), rows.getLong(5)));
                     }
                     return null;
                 });
@@ -236,7 +278,11 @@ public final class CostQuery {
         requireCallIds(callIds);
         String lo = callIds.stream().min(String::compareTo).orElseThrow();
         String hi = callIds.stream().max(String::compareTo).orElseThrow();
-        return calls(engine, SqlPart.format("%s AND function_call_id IN %s", between(lo, hi), SqlPart.strings("ids", callIds)), lo, prices);
+        return calls(
+                engine,
+                SqlPart.format("%s AND function_call_id IN %s", between(lo, hi), SqlPart.strings("ids", callIds)),
+                lo,
+                prices);
     }
 
     private static SqlPart between(String lo, String hi) {
@@ -260,17 +306,35 @@ public final class CostQuery {
         List<String> types = prices.gpuTypes();
         // Callscope's ids tell when the first call was enqueued, which skips older partitions
         Instant since = schema.callscopeIds() ? CallscopeIds.instantOf(lo) : Instant.EPOCH;
-        Query q = SqlPart.format(CALLS, attempts.select(where, SqlPart.time("since", since))).query()
-                .bind("gpu_types", types).bind("gpu_prices", prices.gpuPrices(types))
-                .bind("cpu_price", prices.cpuCorePerSecond()).bind("mem_price", prices.memoryGibPerSecond());
+        Query q = SqlPart.format(CALLS, attempts.select(where, SqlPart.time("since", since)))
+                .query()
+                .bind("gpu_types", types)
+                .bind("gpu_prices", prices.gpuPrices(types))
+                .bind("cpu_price", prices.cpuCorePerSecond())
+                .bind("mem_price", prices.memoryGibPerSecond());
         List<CostRow> out = new ArrayList<>();
         engine.query(q, rows -> {
             while (rows.next()) {
                 String fn = rows.getString(1);
                 FunctionDirectory.Function n = names.get(fn);
-                out.add(new CostRow(null, fn, n.name(), n.app(), rows.getString(11), rows.getLong(2), rows.getLong(3), rows.getDouble(4),
-                        rows.getDouble(5), rows.getDouble(6), rows.getDouble(7), rows.getDouble(8), rows.getDouble(9),
-                        rows.getDouble(10), 0, 0, 0));
+                out.add(new CostRow(
+                        null,
+                        fn,
+                        n.name(),
+                        n.app(),
+                        rows.getString(11),
+                        rows.getLong(2),
+                        rows.getLong(3),
+                        rows.getDouble(4),
+                        rows.getDouble(5),
+                        rows.getDouble(6),
+                        rows.getDouble(7),
+                        rows.getDouble(8),
+                        rows.getDouble(9),
+                        rows.getDouble(10),
+                        0,
+                        0,
+                        0));
             }
             return null;
         });
@@ -280,15 +344,30 @@ public final class CostQuery {
 
     /** The usage SQL {@link #byDay} runs, for the benchmark. */
     public Query usageQuery(AttemptRows attempts, TimeRange range, List<String> functionIds, Prices prices) {
-        SqlPart functions = functionIds.isEmpty() ? SqlPart.of("1") : SqlPart.format("function_id IN %s", SqlPart.strings("fns", functionIds));
+        SqlPart functions = functionIds.isEmpty()
+                ? SqlPart.of("1")
+                : SqlPart.format("function_id IN %s", SqlPart.strings("fns", functionIds));
         // every attempt still unfinished at the range's start, however long before it it was enqueued
         SqlPart since = attempts.activeSince(functions, range.from());
         SqlPart where = SqlPart.format("%s AND %s", attempts.enqueuedUntil(range.to(), since), functions);
         List<String> types = prices.gpuTypes();
-        Query q = SqlPart.format(USAGE.replace("NEWEST_US", newestEvent()), attempts.select(where, since), DAYS.formatted("b0", "b1", "if(f >= FROM_US AND f < TO_US, f, 0)".replace("FROM_US", FROM_US).replace("TO_US", TO_US)),
-                        OVERLAP.formatted("c0", "c1"), OVERLAP.formatted("s0", "s1"), DAY_BOUNDS).query()
-                .bind("gpu_types", types).bind("gpu_prices", prices.gpuPrices(types))
-                .bind("cpu_price", prices.cpuCorePerSecond()).bind("mem_price", prices.memoryGibPerSecond());
+        Query q = SqlPart.format(
+                        USAGE.replace("NEWEST_US", newestEvent()),
+                        attempts.select(where, since),
+                        DAYS.formatted(
+                                "b0",
+                                "b1",
+                                "if(f >= FROM_US AND f < TO_US, f, 0)"
+                                        .replace("FROM_US", FROM_US)
+                                        .replace("TO_US", TO_US)),
+                        OVERLAP.formatted("c0", "c1"),
+                        OVERLAP.formatted("s0", "s1"),
+                        DAY_BOUNDS)
+                .query()
+                .bind("gpu_types", types)
+                .bind("gpu_prices", prices.gpuPrices(types))
+                .bind("cpu_price", prices.cpuCorePerSecond())
+                .bind("mem_price", prices.memoryGibPerSecond());
         return bind(q, range, functionIds);
     }
 
@@ -305,8 +384,13 @@ public final class CostQuery {
     private Query containersQuery(List<String> functionIds) {
         // containers alive at the range's start, however long before it they started
         String since = schema.containersAliveSince(functionIds.isEmpty() ? "1" : "function_id IN {fns:Array(String)}");
-        return Query.of(CONTAINERS.formatted(OVERLAP.formatted("up", "down"), schema.relation(),
-                functionIds.isEmpty() ? "" : "AND function_id IN {fns:Array(String)}", DAYS.formatted("up", "down", "0"), DAY_BOUNDS, since));
+        return Query.of(CONTAINERS.formatted(
+                OVERLAP.formatted("up", "down"),
+                schema.relation(),
+                functionIds.isEmpty() ? "" : "AND function_id IN {fns:Array(String)}",
+                DAYS.formatted("up", "down", "0"),
+                DAY_BOUNDS,
+                since));
     }
 
     private static Query bind(Query q, TimeRange range, List<String> functionIds) {
@@ -318,10 +402,15 @@ public final class CostQuery {
     public static List<CostRow> byFunction(List<CostRow> days) {
         Map<String, CostRow> sums = new LinkedHashMap<>();
         for (CostRow d : days) {
-            sums.merge(d.functionId(), d.as(d.functionId(), d.functionName(), d.appName(), d.gpuType()).plusDayless(), CostRow::plus);
+            sums.merge(
+                    d.functionId(),
+                    d.as(d.functionId(), d.functionName(), d.appName(), d.gpuType())
+                            .plusDayless(),
+                    CostRow::plus);
         }
         List<CostRow> out = new ArrayList<>(sums.values());
-        out.sort(Comparator.comparingDouble((CostRow r) -> r.cost() + r.idleCost()).reversed());
+        out.sort(Comparator.comparingDouble((CostRow r) -> r.cost() + r.idleCost())
+                .reversed());
         return out;
     }
 
@@ -329,10 +418,12 @@ public final class CostQuery {
     public static List<CostRow> byApp(List<CostRow> functions) {
         Map<String, CostRow> sums = new LinkedHashMap<>();
         for (CostRow f : functions) {
-            sums.merge(f.appName(), f.as(f.appName(), f.appName(), f.appName(), "").plusDayless(), CostRow::plus);
+            sums.merge(
+                    f.appName(), f.as(f.appName(), f.appName(), f.appName(), "").plusDayless(), CostRow::plus);
         }
         List<CostRow> out = new ArrayList<>(sums.values());
-        out.sort(Comparator.comparingDouble((CostRow r) -> r.cost() + r.idleCost()).reversed());
+        out.sort(Comparator.comparingDouble((CostRow r) -> r.cost() + r.idleCost())
+                .reversed());
         return out;
     }
 

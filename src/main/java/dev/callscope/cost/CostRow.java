@@ -16,10 +16,24 @@ import java.time.LocalDate;
  * @param unfinished  attempts with no finish event, billed up to a bound ({@link CostQuery#MAX_OPEN}) and
  *                    counted on the day their billing ends; not among {@code attempts}
  */
-public record CostRow(LocalDate day, String functionId, String functionName, String appName, String gpuType,
-                      long attempts, long successes, double coldSeconds, double runSeconds, double failedSeconds,
-                      double gpuSeconds, double cost, double coldCost, double failedCost, double idleSeconds,
-                      double idleCost, long unfinished) {
+public record CostRow(
+        LocalDate day,
+        String functionId,
+        String functionName,
+        String appName,
+        String gpuType,
+        long attempts,
+        long successes,
+        double coldSeconds,
+        double runSeconds,
+        double failedSeconds,
+        double gpuSeconds,
+        double cost,
+        double coldCost,
+        double failedCost,
+        double idleSeconds,
+        double idleCost,
+        long unfinished) {
 
     public double billableSeconds() {
         return coldSeconds + runSeconds;
@@ -40,21 +54,67 @@ public record CostRow(LocalDate day, String functionId, String functionName, Str
 
     /** The sum of two rows of the same function (days summed into a range). */
     CostRow plus(CostRow o) {
-        return new CostRow(null, functionId, functionName, appName, gpuType, attempts + o.attempts, successes + o.successes,
-                coldSeconds + o.coldSeconds, runSeconds + o.runSeconds, failedSeconds + o.failedSeconds,
-                gpuSeconds + o.gpuSeconds, cost + o.cost, coldCost + o.coldCost, failedCost + o.failedCost,
-                idleSeconds + o.idleSeconds, idleCost + o.idleCost, unfinished + o.unfinished);
+        return new CostRow(
+                null,
+                functionId,
+                functionName,
+                appName,
+                gpuType,
+                attempts + o.attempts,
+                successes + o.successes,
+                coldSeconds + o.coldSeconds,
+                runSeconds + o.runSeconds,
+                failedSeconds + o.failedSeconds,
+                gpuSeconds + o.gpuSeconds,
+                cost + o.cost,
+                coldCost + o.coldCost,
+                failedCost + o.failedCost,
+                idleSeconds + o.idleSeconds,
+                idleCost + o.idleCost,
+                unfinished + o.unfinished);
     }
 
     /** The same numbers, no longer tied to one day. */
     CostRow plusDayless() {
-        return new CostRow(null, functionId, functionName, appName, gpuType, attempts, successes, coldSeconds, runSeconds,
-                failedSeconds, gpuSeconds, cost, coldCost, failedCost, idleSeconds, idleCost, unfinished);
+        return new CostRow(
+                null,
+                functionId,
+                functionName,
+                appName,
+                gpuType,
+                attempts,
+                successes,
+                coldSeconds,
+                runSeconds,
+                failedSeconds,
+                gpuSeconds,
+                cost,
+                coldCost,
+                failedCost,
+                idleSeconds,
+                idleCost,
+                unfinished);
     }
 
     /** The same numbers under another grouping (an app's total, say). */
     CostRow as(String id, String name, String app, String gpu) {
-        return new CostRow(day, id, name, app, gpu, attempts, successes, coldSeconds, runSeconds, failedSeconds, gpuSeconds,
-                cost, coldCost, failedCost, idleSeconds, idleCost, unfinished);
+        return new CostRow(
+                day,
+                id,
+                name,
+                app,
+                gpu,
+                attempts,
+                successes,
+                coldSeconds,
+                runSeconds,
+                failedSeconds,
+                gpuSeconds,
+                cost,
+                coldCost,
+                failedCost,
+                idleSeconds,
+                idleCost,
+                unfinished);
     }
 }

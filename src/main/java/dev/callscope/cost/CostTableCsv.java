@@ -11,17 +11,29 @@ import java.util.Locale;
 /** The Cost tab's table as CSV: one line per function (or app) over the whole range, dollars to four decimals. */
 public final class CostTableCsv {
 
-    private CostTableCsv() {
-    }
+    private CostTableCsv() {}
 
     public static void write(List<CostRow> rows, OutputStream out) throws IOException {
         Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        w.write("name,app,gpu,attempts,successes,gpu_s,cost_usd,cost_per_success_usd,failed_share,cold_share,idle_s,idle_cost_usd,no_finish_event\r\n");
+        w.write(
+                "name,app,gpu,attempts,successes,gpu_s,cost_usd,cost_per_success_usd,failed_share,cold_share,idle_s,idle_cost_usd,no_finish_event\r\n");
         for (CostRow r : rows) {
-            w.write(String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%.3f,%.4f,%s,%.4f,%.4f,%.3f,%.4f,%d\r\n", csv(r.functionName()),
-                    csv(r.appName()), csv(r.gpuType()), r.attempts(), r.successes(), r.gpuSeconds(), r.cost(),
+            w.write(String.format(
+                    Locale.ROOT,
+                    "%s,%s,%s,%d,%d,%.3f,%.4f,%s,%.4f,%.4f,%.3f,%.4f,%d\r\n",
+                    csv(r.functionName()),
+                    csv(r.appName()),
+                    csv(r.gpuType()),
+                    r.attempts(),
+                    r.successes(),
+                    r.gpuSeconds(),
+                    r.cost(),
                     Double.isNaN(r.costPerSuccess()) ? "" : String.format(Locale.ROOT, "%.4f", r.costPerSuccess()),
-                    r.failedShare(), r.coldShare(), r.idleSeconds(), r.idleCost(), r.unfinished()));
+                    r.failedShare(),
+                    r.coldShare(),
+                    r.idleSeconds(),
+                    r.idleCost(),
+                    r.unfinished()));
         }
         w.flush();
     }

@@ -16,8 +16,7 @@ public final class PriceFiles {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    private PriceFiles() {
-    }
+    private PriceFiles() {}
 
     /** Reads a table; a malformed file or a negative price is an IllegalArgumentException naming the problem. */
     public static Prices read(Path file) throws IOException {

@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Instant;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
 
@@ -29,7 +29,10 @@ public final class PriceStore {
      * connections that read alike never share a file.
      */
     public static String key(String connection) {
-        String readable = connection.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]+", "_").replaceAll("^[_.]+", "");
+        String readable = connection
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9.-]+", "_")
+                .replaceAll("^[_.]+", "");
         if (readable.length() > 60) {
             readable = readable.substring(readable.length() - 60);
         }
@@ -54,8 +57,7 @@ public final class PriceStore {
      * @param problem null when the table is the saved one (or none was saved); otherwise a sentence
      *                for the user saying why example prices are shown and where the old file is kept
      */
-    public record Loaded(Prices prices, String problem) {
-    }
+    public record Loaded(Prices prices, String problem) {}
 
     /**
      * The connection's saved table, or {@link Prices#EXAMPLES} when none was saved. A file that
@@ -70,7 +72,8 @@ public final class PriceStore {
         try {
             return new Loaded(PriceFiles.read(f), null);
         } catch (IOException | IllegalArgumentException e) {
-            Path aside = f.resolveSibling(f.getFileName() + ".corrupt-" + Instant.now().toEpochMilli());
+            Path aside = f.resolveSibling(
+                    f.getFileName() + ".corrupt-" + Instant.now().toEpochMilli());
             String kept;
             try {
                 Files.move(f, aside);
@@ -78,8 +81,10 @@ public final class PriceStore {
             } catch (IOException moveFailed) {
                 kept = "it could not be moved aside (" + moveFailed.getMessage() + ")";
             }
-            return new Loaded(Prices.EXAMPLES, "The saved prices could not be read (" + PriceFiles.reason(e) + "); "
-                    + kept + ", and example prices are shown");
+            return new Loaded(
+                    Prices.EXAMPLES,
+                    "The saved prices could not be read (" + PriceFiles.reason(e) + "); " + kept
+                            + ", and example prices are shown");
         }
     }
 

@@ -14,7 +14,8 @@ import java.util.Map;
  * @param memoryGibPerSecond price of one reserved GiB for one second
  * @param examples          true for {@link #EXAMPLES}: the UI labels them as examples, not a quote
  */
-public record Prices(Map<String, Double> gpuPerSecond, double cpuCorePerSecond, double memoryGibPerSecond, boolean examples) {
+public record Prices(
+        Map<String, Double> gpuPerSecond, double cpuCorePerSecond, double memoryGibPerSecond, boolean examples) {
 
     /** Round numbers in the range of public per-second GPU pricing; labelled as examples everywhere. */
     public static final Prices EXAMPLES = new Prices(examplesGpu(), 0.0000131, 0.00000222, true);
@@ -72,7 +73,8 @@ public record Prices(Map<String, Double> gpuPerSecond, double cpuCorePerSecond, 
 
     /** Dollars per second for a container reserving these resources. */
     public double perSecond(String gpuType, int gpuCount, double cpuCores, long memoryMib) {
-        return gpuPerSecond.getOrDefault(gpuType, 0.0) * gpuCount + cpuCores * cpuCorePerSecond
+        return gpuPerSecond.getOrDefault(gpuType, 0.0) * gpuCount
+                + cpuCores * cpuCorePerSecond
                 + memoryMib / 1024.0 * memoryGibPerSecond;
     }
 

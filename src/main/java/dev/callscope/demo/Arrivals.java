@@ -13,8 +13,7 @@ final class Arrivals {
     private static final double DAY_US = 86_400e6;
     private static final double PEAK_HOUR = 15;
 
-    private Arrivals() {
-    }
+    private Arrivals() {}
 
     /** {@code n} sorted epoch-microsecond times in [startUs, endUs). */
     static long[] sample(FunctionProfile p, int n, long startUs, long endUs, RandomGenerator random) {

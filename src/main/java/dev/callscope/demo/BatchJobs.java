@@ -19,15 +19,14 @@ import java.util.Random;
 final class BatchJobs {
 
     /** A job to write: its function, inputs, concurrency and where it starts (µs before the data's end). */
-    record Plan(String function, int inputs, int slots, double medianS, long startsBeforeEndUs) {
-    }
+    record Plan(String function, int inputs, int slots, double medianS, long startsBeforeEndUs) {}
 
     /** What was written: the rows, the calls (inputs) and the id of the last job. */
-    record Result(RowBinaryBuffer rows, int calls, String lastBatch) {
-    }
+    record Result(RowBinaryBuffer rows, int calls, String lastBatch) {}
 
     /** The inputs a job submits per second. */
     static final int SUBMITTED_PER_SECOND = 2_000;
+
     static final int MAX_ATTEMPTS = 3;
 
     private final Map<String, DemoFunction> byName = new HashMap<>();
@@ -46,9 +45,11 @@ final class BatchJobs {
     static Result write(List<DemoFunction> functions, long seed, int workloadCalls, long spanUs, long endUs) {
         long hour = 3_600_000_000L;
         List<Plan> plans = workloadCalls < 100_000
-                ? List.of(new Plan("ingest_shard", 300, 16, 2.0, Math.min(spanUs / 2, 5 * hour)),
+                ? List.of(
+                        new Plan("ingest_shard", 300, 16, 2.0, Math.min(spanUs / 2, 5 * hour)),
                         running("embed_corpus_batch", 800, 32, 1.5))
-                : List.of(new Plan("ingest_shard", 1_000, 32, 2.0, Math.min(spanUs / 2, 10 * hour)),
+                : List.of(
+                        new Plan("ingest_shard", 1_000, 32, 2.0, Math.min(spanUs / 2, 10 * hour)),
                         new Plan("embed_corpus_batch", 5_000, 64, 1.5, Math.min(spanUs / 3, 6 * hour)),
                         running("embed_corpus_batch", 20_000, 64, 1.5));
         return write(functions, seed, plans, endUs);
@@ -113,8 +114,17 @@ final class BatchJobs {
                 boolean fails = poison || random.nextDouble() < (attempt == 1 ? 0.03 : 0.3);
                 long finish = start + (fails ? run * 6 / 10 : run);
                 Event.Status outcome = fails ? Event.Status.FAILURE : Event.Status.SUCCESS;
-                for (Event e : AttemptEvents.of(id, attempt, containers[slot], enqueued, queued, cold ? runsAt : Event.NONE,
-                        start, finish, outcome, fails ? "ValueError: corrupt record in shard (input " + i + ")" : "")) {
+                for (Event e : AttemptEvents.of(
+                        id,
+                        attempt,
+                        containers[slot],
+                        enqueued,
+                        queued,
+                        cold ? runsAt : Event.NONE,
+                        start,
+                        finish,
+                        outcome,
+                        fails ? "ValueError: corrupt record in shard (input " + i + ")" : "")) {
                     emit(f, e, batch, i);
                 }
                 free[slot] = finish;
@@ -130,7 +140,12 @@ final class BatchJobs {
         long idleUs = (long) (f.profile().idleTimeoutS() * 1e6);
         for (int s = 0; s < p.slots(); s++) {
             if (warm[s]) {
-                emit(f, AttemptEvents.containerStopped(containers[s], coldBegan[s], coldBegan[s], ready[s], free[s] + idleUs), "", 0);
+                emit(
+                        f,
+                        AttemptEvents.containerStopped(
+                                containers[s], coldBegan[s], coldBegan[s], ready[s], free[s] + idleUs),
+                        "",
+                        0);
             }
         }
         return batch;
@@ -139,7 +154,8 @@ final class BatchJobs {
     /** Writes an event that happened by the data's end; later ones have not happened yet. Container events carry no job. */
     private void emit(DemoFunction f, Event e, String batch, int index) {
         if (e.eventAt() <= endUs) {
-            EventEncoder.appendInBatch(out, f, e, e.callId().isEmpty() ? "" : batch, e.callId().isEmpty() ? 0 : index);
+            EventEncoder.appendInBatch(
+                    out, f, e, e.callId().isEmpty() ? "" : batch, e.callId().isEmpty() ? 0 : index);
         }
     }
 }

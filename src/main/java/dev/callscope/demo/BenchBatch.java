@@ -14,8 +14,7 @@ public final class BenchBatch {
 
     public static final int INPUTS = 200_000;
 
-    private BenchBatch() {
-    }
+    private BenchBatch() {}
 
     /** The id of the dataset's largest job, writing one first when it has none of this size; or null when it cannot. */
     public static String ensure(Engine engine, String database) {
@@ -25,10 +24,13 @@ public final class BenchBatch {
             return existing;
         }
         List<DemoFunction> functions = BenchTree.datasetFunctions(engine, db);
-        long endUs = Long.parseLong(engine.queryScalar(Query.of("SELECT toUnixTimestamp64Micro(max(event_at)) FROM " + db + "."
-                + Schema.EVENTS_TABLE)));
-        BatchJobs.Result r = BatchJobs.write(functions, 11,
-                List.of(new BatchJobs.Plan("embed_corpus_batch", INPUTS, 256, 1.5, 4 * 3_600_000_000L)), endUs);
+        long endUs = Long.parseLong(engine.queryScalar(
+                Query.of("SELECT toUnixTimestamp64Micro(max(event_at)) FROM " + db + "." + Schema.EVENTS_TABLE)));
+        BatchJobs.Result r = BatchJobs.write(
+                functions,
+                11,
+                List.of(new BatchJobs.Plan("embed_corpus_batch", INPUTS, 256, 1.5, 4 * 3_600_000_000L)),
+                endUs);
         if (r.rows().rows() == 0) {
             return null;
         }

@@ -51,8 +51,7 @@ final class CallSimulator {
         }
     }
 
-    private record Request(String callId, long enqueuedAt, int attempt, long readyAt) {
-    }
+    private record Request(String callId, long enqueuedAt, int attempt, long readyAt) {}
 
     CallSimulator(FunctionProfile p, int calls, long spanUs, long endUs, RandomGenerator r) {
         this.p = p;
@@ -135,7 +134,8 @@ final class CallSimulator {
         } else if (u < p.terminateRate() + HANG_RATE || duration > timeout) {
             status = Status.TIMEOUT;
             duration = timeout;
-            error = "FunctionTimeoutError: Function " + p.name() + " exceeded its timeout of " + (int) p.timeoutS() + "s";
+            error = "FunctionTimeoutError: Function " + p.name() + " exceeded its timeout of " + (int) p.timeoutS()
+                    + "s";
         } else if (u < p.terminateRate() + HANG_RATE + p.failRate()) {
             status = Status.FAILURE;
             duration = (long) (duration * (0.05 + 0.95 * r.nextDouble())) + 1;
@@ -198,14 +198,50 @@ final class CallSimulator {
 
     private void container(Type type, Container c, long at, long readyAt, Status status, String error) {
         boolean stopped = type == Type.CONTAINER_STOPPED;
-        emit(new Event(at, type, "", 0, c.id, true, c.requestedAt, c.coldBegin, stopped ? c.coldEnd : NONE,
-                stopped ? readyAt : NONE, stopped ? at : NONE, status, error, NONE));
+        emit(new Event(
+                at,
+                type,
+                "",
+                0,
+                c.id,
+                true,
+                c.requestedAt,
+                c.coldBegin,
+                stopped ? c.coldEnd : NONE,
+                stopped ? readyAt : NONE,
+                stopped ? at : NONE,
+                status,
+                error,
+                NONE));
     }
 
-    private void call(Type type, Request req, long at, String containerId, boolean cold, long coldBegan,
-                      long coldEnded, long started, long finished, Status status, String error) {
-        emit(new Event(at, type, req.callId, req.attempt, containerId == null ? "" : containerId, cold,
-                req.enqueuedAt, coldBegan, coldEnded, started, finished, status, error, NONE));
+    private void call(
+            Type type,
+            Request req,
+            long at,
+            String containerId,
+            boolean cold,
+            long coldBegan,
+            long coldEnded,
+            long started,
+            long finished,
+            Status status,
+            String error) {
+        emit(new Event(
+                at,
+                type,
+                req.callId,
+                req.attempt,
+                containerId == null ? "" : containerId,
+                cold,
+                req.enqueuedAt,
+                coldBegan,
+                coldEnded,
+                started,
+                finished,
+                status,
+                error,
+                NONE));
     }
 
     private void emit(Event e) {

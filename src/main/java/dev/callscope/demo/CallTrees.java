@@ -22,6 +22,7 @@ final class CallTrees {
     static final int CALLS_PER_TREE = 2_000;
     /** The large fan-out, written when the workload has at least {@link #BIG_FROM} calls. */
     static final int BIG_FAN_OUT = 10_000;
+
     static final int BIG_FROM = 200_000;
     /** Chunks embedded at once under one transcribe: the rest wait in the queue. */
     static final int CONCURRENCY = 16;
@@ -31,6 +32,7 @@ final class CallTrees {
     private final long endUs;
     /** The encoded rows, one insert. */
     private final RowBinaryBuffer out = new RowBinaryBuffer(1 << 20);
+
     private int calls;
     /** The root of the latest pipeline. */
     private String lastRoot;
@@ -44,7 +46,9 @@ final class CallTrees {
     /** The trees of a workload of {@code workloadCalls} calls ending at {@code endUs}, as one RowBinary batch. */
     static Result write(List<DemoFunction> functions, long seed, int workloadCalls, long spanUs, long endUs) {
         CallTrees t = new CallTrees(functions, seed, endUs);
-        if (!t.byName.keySet().containsAll(List.of("chat_stream", "transcribe", "embed", "rerank", "generate", "tokenize_docs"))) {
+        if (!t.byName
+                .keySet()
+                .containsAll(List.of("chat_stream", "transcribe", "embed", "rerank", "generate", "tokenize_docs"))) {
             return new Result(t.out, 0);
         }
         int trees = Math.max(3, workloadCalls / CALLS_PER_TREE);
@@ -71,12 +75,10 @@ final class CallTrees {
     }
 
     /** The large tree: its rows, its calls, and its root's id. */
-    record Big(RowBinaryBuffer rows, int calls, String root) {
-    }
+    record Big(RowBinaryBuffer rows, int calls, String root) {}
 
     /** What was generated: the rows, and how many calls they are. */
-    record Result(RowBinaryBuffer rows, int calls) {
-    }
+    record Result(RowBinaryBuffer rows, int calls) {}
 
     /** A request and everything it calls; returns its end (µs). */
     private long pipeline(long enqueuedUs, int chunks) {
@@ -135,7 +137,8 @@ final class CallTrees {
         if (random.nextDouble() < 0.04) {
             // fails, and is retried once: the second attempt usually succeeds
             long failedAt = start + run / 2;
-            emitAttempt("embed", id, parent, root, enqueuedUs, enqueuedUs, start, failedAt, 1, false, Event.Status.FAILURE);
+            emitAttempt(
+                    "embed", id, parent, root, enqueuedUs, enqueuedUs, start, failedAt, 1, false, Event.Status.FAILURE);
             long retryStart = failedAt + 50_000 + random.nextInt(200_000);
             long retryEnd = retryStart + run;
             Event.Status outcome = random.nextDouble() < 0.7 ? Event.Status.SUCCESS : Event.Status.FAILURE;
@@ -170,22 +173,42 @@ final class CallTrees {
         return CallscopeIds.at(Kind.CALL, enqueuedUs / 1000, random);
     }
 
-    private void emit(String function, String id, String parent, String root, long enqueuedUs, long startUs, long endUs,
-                      int attempt, boolean cold) {
+    private void emit(
+            String function,
+            String id,
+            String parent,
+            String root,
+            long enqueuedUs,
+            long startUs,
+            long endUs,
+            int attempt,
+            boolean cold) {
         Event.Status outcome = random.nextDouble() < 0.01 ? Event.Status.FAILURE : Event.Status.SUCCESS;
         emitAttempt(function, id, parent, root, enqueuedUs, enqueuedUs, startUs, endUs, attempt, cold, outcome);
         calls++;
     }
 
     /** One attempt's events; those after the data's end are not written (the call is still running there). */
-    private void emitAttempt(String function, String id, String parent, String root, long enqueuedUs, long queuedUs, long startUs,
-                             long finishUs, int attempt, boolean cold, Event.Status outcome) {
+    private void emitAttempt(
+            String function,
+            String id,
+            String parent,
+            String root,
+            long enqueuedUs,
+            long queuedUs,
+            long startUs,
+            long finishUs,
+            int attempt,
+            boolean cold,
+            Event.Status outcome) {
         DemoFunction f = byName.get(function);
         String container = CallscopeIds.at(Kind.CONTAINER, Math.max(0, (startUs - 60_000_000) / 1000), random);
-        String error = outcome == Event.Status.FAILURE ? "RuntimeError: CUDA error: an illegal memory access was encountered" : "";
+        String error = outcome == Event.Status.FAILURE
+                ? "RuntimeError: CUDA error: an illegal memory access was encountered"
+                : "";
         long coldBegan = cold ? queuedUs + 30_000 : Event.NONE;
-        List<Event> events = new java.util.ArrayList<>(AttemptEvents.of(id, attempt, container, enqueuedUs, queuedUs, coldBegan,
-                startUs, finishUs, outcome, error));
+        List<Event> events = new java.util.ArrayList<>(AttemptEvents.of(
+                id, attempt, container, enqueuedUs, queuedUs, coldBegan, startUs, finishUs, outcome, error));
         if (cold) {
             // a container of its own, which stops a minute after its one attempt
             events.add(AttemptEvents.containerStarted(container, queuedUs, coldBegan));

@@ -20,8 +20,10 @@ public record DemoOptions(long seed, int calls, int logsPerCall, Instant end, Du
     public static final int DEFAULT_CALLS = 1_000_000;
     /** About 400M events and 1.1B log lines: hours to write on a laptop, and past it the batches overflow. */
     public static final int MAX_CALLS = 100_000_000;
+
     public static final int MAX_LOGS_PER_CALL = 1_000;
-    public static final int DEFAULT_LOGS_PER_CALL = 11; // about 10.5M lines for 1M calls (running and queued calls log less)
+    public static final int DEFAULT_LOGS_PER_CALL =
+            11; // about 10.5M lines for 1M calls (running and queued calls log less)
     public static final Duration DEFAULT_SPAN = Duration.ofHours(24);
     public static final String DEFAULT_DATABASE = "callscope";
 
@@ -31,7 +33,8 @@ public record DemoOptions(long seed, int calls, int logsPerCall, Instant end, Du
         end = end.truncatedTo(java.time.temporal.ChronoUnit.MICROS); // the tables store microseconds
         Schema.requireDatabaseName(database);
         if (calls < 1 || calls > MAX_CALLS) {
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "--calls must be between 1 and %,d", MAX_CALLS));
+            throw new IllegalArgumentException(
+                    String.format(java.util.Locale.ROOT, "--calls must be between 1 and %,d", MAX_CALLS));
         }
         if (logsPerCall < 0 || logsPerCall > MAX_LOGS_PER_CALL) {
             throw new IllegalArgumentException("--logs-per-call must be between 0 and " + MAX_LOGS_PER_CALL);
@@ -39,14 +42,16 @@ public record DemoOptions(long seed, int calls, int logsPerCall, Instant end, Du
         if (span.toMinutes() < 10 || span.compareTo(dev.callscope.time.TimeRange.LONGEST) > 0) {
             throw new IllegalArgumentException("--span must be between 10 minutes and ten years");
         }
-        if (end.minus(span).isBefore(dev.callscope.time.TimeRange.EARLIEST) || end.isAfter(dev.callscope.time.TimeRange.LATEST)) {
+        if (end.minus(span).isBefore(dev.callscope.time.TimeRange.EARLIEST)
+                || end.isAfter(dev.callscope.time.TimeRange.LATEST)) {
             throw new IllegalArgumentException("--end and --span must keep the workload between 1970 and 2105");
         }
     }
 
     /** The defaults: 1M calls, 11 lines per attempt, the last 24 hours up to now, database "callscope". */
     public static DemoOptions defaults(long seed) {
-        return new DemoOptions(seed, DEFAULT_CALLS, DEFAULT_LOGS_PER_CALL, Instant.now(), DEFAULT_SPAN, DEFAULT_DATABASE);
+        return new DemoOptions(
+                seed, DEFAULT_CALLS, DEFAULT_LOGS_PER_CALL, Instant.now(), DEFAULT_SPAN, DEFAULT_DATABASE);
     }
 
     public DemoOptions withCalls(int n) {

@@ -4,7 +4,7 @@ package dev.callscope.demo;
 @FunctionalInterface
 public interface DemoProgress {
 
-    DemoProgress NONE = (stage, fraction) -> { };
+    DemoProgress NONE = (stage, fraction) -> {};
 
     /**
      * @param stage    what was just written ("events", "logs" of one function at a time, then "done")

@@ -25,8 +25,7 @@ import java.util.concurrent.Future;
  */
 public final class DemoWorkload {
 
-    private DemoWorkload() {
-    }
+    private DemoWorkload() {}
 
     /**
      * Creates the schema if needed and writes the workload.
@@ -52,16 +51,20 @@ public final class DemoWorkload {
         // the call trees first, so each function's log lines (written from its events) cover their calls too
         CallTrees.Result trees = CallTrees.write(functions, options.seed(), options.calls(), spanUs, endUs);
         if (trees.rows().rows() > 0) {
-            engine.insert(db + "." + Schema.EVENTS_TABLE, EventEncoder.LINKED_COLUMNS, "RowBinary", trees.rows().stream());
+            engine.insert(
+                    db + "." + Schema.EVENTS_TABLE, EventEncoder.LINKED_COLUMNS, "RowBinary", trees.rows().stream());
             events += trees.rows().rows();
         }
         BatchJobs.Result jobs = BatchJobs.write(functions, options.seed(), options.calls(), spanUs, endUs);
         if (jobs.rows().rows() > 0) {
-            engine.insert(db + "." + Schema.EVENTS_TABLE, EventEncoder.BATCH_COLUMNS, "RowBinary", jobs.rows().stream());
+            engine.insert(
+                    db + "." + Schema.EVENTS_TABLE, EventEncoder.BATCH_COLUMNS, "RowBinary", jobs.rows().stream());
             events += jobs.rows().rows();
         }
-        try (ExecutorService worker = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("demo-events").factory())) {
-            Future<List<RowBinaryBuffer>> next = worker.submit(() -> simulate(functions.get(0), 0, calls[0], options, endUs, spanUs));
+        try (ExecutorService worker = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name("demo-events").factory())) {
+            Future<List<RowBinaryBuffer>> next =
+                    worker.submit(() -> simulate(functions.get(0), 0, calls[0], options, endUs, spanUs));
             for (int i = 0; i < functions.size(); i++) {
                 List<RowBinaryBuffer> batches = next.get();
                 if (i + 1 < functions.size()) {
@@ -71,7 +74,8 @@ public final class DemoWorkload {
                 for (RowBinaryBuffer batch : batches) {
                     if (batch.rows() > 0) {
                         events += batch.rows();
-                        engine.insert(db + "." + Schema.EVENTS_TABLE, EventEncoder.COLUMNS, "RowBinary", batch.stream());
+                        engine.insert(
+                                db + "." + Schema.EVENTS_TABLE, EventEncoder.COLUMNS, "RowBinary", batch.stream());
                     }
                 }
                 progress.update("events", (i + 0.5) / functions.size());
@@ -87,8 +91,8 @@ public final class DemoWorkload {
         Schema.mergeAttempts(engine, db);
         engine.execute(Query.of("INSERT INTO " + db + "." + PROGRESS_TABLE + " VALUES ('complete', now64(3))"));
         long logs = count(engine, db, Schema.LOGS_TABLE);
-        long distinctCalls = Long.parseLong(engine.queryScalar(Query.of(
-                "SELECT uniqExact(function_call_id) FROM " + db + "." + Schema.EVENTS_TABLE + " WHERE event_type = 'queued'")));
+        long distinctCalls = Long.parseLong(engine.queryScalar(Query.of("SELECT uniqExact(function_call_id) FROM " + db
+                + "." + Schema.EVENTS_TABLE + " WHERE event_type = 'queued'")));
         progress.update("done", 1.0);
         return new DemoSummary(distinctCalls, events, logs, Duration.ofNanos(System.nanoTime() - t0));
     }
@@ -104,12 +108,16 @@ public final class DemoWorkload {
      */
     public static boolean isPartial(Engine engine, String database) {
         String db = Schema.requireDatabaseName(database);
-        String n = engine.queryScalar(Query.of("SELECT count() FROM system.tables WHERE database = {d:String} AND name = {t:String}")
-                .bind("d", db).bind("t", PROGRESS_TABLE));
+        String n = engine.queryScalar(
+                Query.of("SELECT count() FROM system.tables WHERE database = {d:String} AND name = {t:String}")
+                        .bind("d", db)
+                        .bind("t", PROGRESS_TABLE));
         if ("0".equals(n)) {
             return false;
         }
-        return "0".equals(engine.queryScalar(Query.of("SELECT countIf(stage = 'complete') FROM " + db + "." + PROGRESS_TABLE)));
+        return "0"
+                .equals(engine.queryScalar(
+                        Query.of("SELECT countIf(stage = 'complete') FROM " + db + "." + PROGRESS_TABLE)));
     }
 
     public static boolean isLoaded(Engine engine, String database) {
@@ -117,7 +125,8 @@ public final class DemoWorkload {
     }
 
     static long count(Engine engine, String db, String table) {
-        return Long.parseLong(engine.queryScalar(Query.of("SELECT count() FROM " + Schema.requireDatabaseName(db) + "." + table)));
+        return Long.parseLong(
+                engine.queryScalar(Query.of("SELECT count() FROM " + Schema.requireDatabaseName(db) + "." + table)));
     }
 
     /** Apps and functions get ids dated a month before the end (their deploy time), drawn from the seed. */
@@ -145,7 +154,8 @@ public final class DemoWorkload {
     }
 
     /** One function's events as insert batches: first deliveries, then redeliveries. */
-    private static List<RowBinaryBuffer> simulate(DemoFunction f, int index, int calls, DemoOptions o, long endUs, long spanUs) {
+    private static List<RowBinaryBuffer> simulate(
+            DemoFunction f, int index, int calls, DemoOptions o, long endUs, long spanUs) {
         // One generator per function: results do not depend on the order functions are processed in.
         Random random = new Random(o.seed() * 0x9E3779B97F4A7C15L + index);
         long[] enqueues = Arrivals.sample(f.profile(), calls, endUs - spanUs, endUs, random);

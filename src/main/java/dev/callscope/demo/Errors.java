@@ -25,8 +25,7 @@ final class Errors {
             "Container failed to start: image pull failed (manifest unknown)",
             "OSError: [Errno 28] No space left on device: '/root/.cache/huggingface'");
 
-    private Errors() {
-    }
+    private Errors() {}
 
     static String failure(Kind kind, RandomGenerator r) {
         boolean gpu = kind == Kind.INFERENCE || kind == Kind.TRAINING;

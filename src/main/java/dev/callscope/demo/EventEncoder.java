@@ -6,13 +6,31 @@ import java.util.List;
 /** Encodes one function's events as RowBinary rows in the column order of {@link #COLUMNS}. */
 final class EventEncoder {
 
-    static final List<String> COLUMNS = List.of("function_id", "function_call_id", "event_at", "event_type", "app_id",
-            "app_name", "function_name", "attempt", "container_id", "is_cold_start", "enqueued_at",
-            "cold_start_began_at", "cold_start_ended_at", "started_at", "finished_at", "status", "gpu_type",
-            "gpu_count", "cpu_cores", "memory_mib", "error", "ingested_at");
+    static final List<String> COLUMNS = List.of(
+            "function_id",
+            "function_call_id",
+            "event_at",
+            "event_type",
+            "app_id",
+            "app_name",
+            "function_name",
+            "attempt",
+            "container_id",
+            "is_cold_start",
+            "enqueued_at",
+            "cold_start_began_at",
+            "cold_start_ended_at",
+            "started_at",
+            "finished_at",
+            "status",
+            "gpu_type",
+            "gpu_count",
+            "cpu_cores",
+            "memory_mib",
+            "error",
+            "ingested_at");
 
-    private EventEncoder() {
-    }
+    private EventEncoder() {}
 
     static RowBinaryBuffer encode(DemoFunction f, List<Event> events) {
         RowBinaryBuffer out = new RowBinaryBuffer((int) Math.min(Integer.MAX_VALUE - 8, events.size() * 160L));
@@ -33,12 +51,14 @@ final class EventEncoder {
     }
 
     /** {@link #COLUMNS} and the call graph's: the parent and root call ids ({@link #appendLinked}). */
-    static final List<String> LINKED_COLUMNS = java.util.stream.Stream.concat(COLUMNS.stream(),
-            java.util.stream.Stream.of("parent_call_id", "root_call_id")).toList();
+    static final List<String> LINKED_COLUMNS = java.util.stream.Stream.concat(
+                    COLUMNS.stream(), java.util.stream.Stream.of("parent_call_id", "root_call_id"))
+            .toList();
 
     /** {@link #LINKED_COLUMNS} and a batch job's: its id and the input's index ({@link #appendInBatch}). */
-    static final List<String> BATCH_COLUMNS = java.util.stream.Stream.concat(LINKED_COLUMNS.stream(),
-            java.util.stream.Stream.of("batch_id", "input_index")).toList();
+    static final List<String> BATCH_COLUMNS = java.util.stream.Stream.concat(
+                    LINKED_COLUMNS.stream(), java.util.stream.Stream.of("batch_id", "input_index"))
+            .toList();
 
     /** Appends one event of an input of a batch job (no parent: a job submitted from outside), in the order of {@link #BATCH_COLUMNS}. */
     static void appendInBatch(RowBinaryBuffer out, DemoFunction f, Event e, String batch, int index) {
@@ -70,7 +90,12 @@ final class EventEncoder {
     /** A function's constant columns, encoded once. */
     private record Encoded(byte[] functionId, byte[] appId, byte[] appName, byte[] name, byte[] gpu) {
         Encoded(DemoFunction f) {
-            this(utf8(f.functionId()), utf8(f.appId()), utf8(f.profile().app()), utf8(f.profile().name()), utf8(f.profile().gpuType()));
+            this(
+                    utf8(f.functionId()),
+                    utf8(f.appId()),
+                    utf8(f.profile().app()),
+                    utf8(f.profile().name()),
+                    utf8(f.profile().gpuType()));
         }
     }
 

@@ -12,13 +12,35 @@ package dev.callscope.demo;
  * @param burstShare    fraction of calls that arrive in bursts rather than following the day's curve
  */
 public record FunctionProfile(
-        String app, String name, Kind kind, String gpuType, int gpuCount, float cpuCores, int memoryMib,
-        double share, double medianS, double sigma, double coldStartS, double headroom, double idleTimeoutS,
-        double timeoutS, double failRate, double initFailRate, double terminateRate, int maxRetries,
-        double diurnalAmplitude, double burstShare) {
+        String app,
+        String name,
+        Kind kind,
+        String gpuType,
+        int gpuCount,
+        float cpuCores,
+        int memoryMib,
+        double share,
+        double medianS,
+        double sigma,
+        double coldStartS,
+        double headroom,
+        double idleTimeoutS,
+        double timeoutS,
+        double failRate,
+        double initFailRate,
+        double terminateRate,
+        int maxRetries,
+        double diurnalAmplitude,
+        double burstShare) {
 
     /** Workload families; the log generator picks messages per family. */
-    public enum Kind { INFERENCE, BATCH, TRAINING, WEB, PIPELINE }
+    public enum Kind {
+        INFERENCE,
+        BATCH,
+        TRAINING,
+        WEB,
+        PIPELINE
+    }
 
     /** Mean of the log-normal duration, in seconds. */
     public double meanS() {

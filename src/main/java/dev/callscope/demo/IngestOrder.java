@@ -19,12 +19,10 @@ final class IngestOrder {
     static final double DUPLICATE_RATE = 0.03;
     private static final double LAG_RATE = 0.01;
 
-    private IngestOrder() {
-    }
+    private IngestOrder() {}
 
     /** Events in arrival order: first deliveries, and the duplicate deliveries. */
-    record Arrival(List<Event> first, List<Event> redelivered) {
-    }
+    record Arrival(List<Event> first, List<Event> redelivered) {}
 
     static Arrival arrange(List<Event> events, RandomGenerator random) {
         List<Event> first = new ArrayList<>(events.size());

@@ -21,7 +21,7 @@ public final class LiveDemo {
     private LiveDemo(LiveFeed feed) {
         thread = Thread.ofPlatform().name("live-demo").daemon().unstarted(() -> {
             try {
-                feed.run(Duration.ofDays(3650), stop, (rows, rate, age) -> { });
+                feed.run(Duration.ofDays(3650), stop, (rows, rate, age) -> {});
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
@@ -34,8 +34,8 @@ public final class LiveDemo {
 
     /** Starts feeding {@code database} (a loaded demo workload) about {@code callsPerSecond} calls a second. */
     public static LiveDemo start(Engine engine, String database, double callsPerSecond) {
-        LiveDemo demo = new LiveDemo(new LiveFeed(engine, database, callsPerSecond, DemoOptions.DEFAULT_LOGS_PER_CALL,
-                System.nanoTime()));
+        LiveDemo demo = new LiveDemo(
+                new LiveFeed(engine, database, callsPerSecond, DemoOptions.DEFAULT_LOGS_PER_CALL, System.nanoTime()));
         demo.thread.start();
         return demo;
     }

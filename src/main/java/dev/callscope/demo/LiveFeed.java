@@ -8,9 +8,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.HashSet;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -31,22 +31,28 @@ public final class LiveFeed {
     static final Duration TICK = Duration.ofMillis(200);
     /** Calls a second at most: Modal's own peak is about 20,000; past this a tick's arrivals do not fit in memory. */
     public static final double MAX_RATE = 100_000;
+
     static final Duration HORIZON = Duration.ofSeconds(5);
     /** Events further out than this are not simulated (a call running longer just stays "running"). */
     private static final Duration LIFETIME = Duration.ofMinutes(30);
 
     /** What a run measured. */
-    public record Summary(long events, long logLines, Duration elapsed, double rowsPerSecond, long visibleP50Ms,
-                          long visibleP99Ms, long visibleMaxMs, long insertP99Ms) {
-    }
+    public record Summary(
+            long events,
+            long logLines,
+            Duration elapsed,
+            double rowsPerSecond,
+            long visibleP50Ms,
+            long visibleP99Ms,
+            long visibleMaxMs,
+            long insertP99Ms) {}
 
     /** Progress once a second: rows so far and their rate. */
     public interface Progress {
         void update(long rows, double rowsPerSecond, long newestAgeMs);
     }
 
-    private record Due(long at, int function, Event event) {
-    }
+    private record Due(long at, int function, Event event) {}
 
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(LiveFeed.class.getName());
 
@@ -63,10 +69,12 @@ public final class LiveFeed {
         this.database = Schema.requireDatabaseName(database);
         this.functions = functionsOf(engine, this.database);
         if (functions.isEmpty()) {
-            throw new IllegalStateException("Database " + database + " holds no demo functions; run `callscope demo` first");
+            throw new IllegalStateException(
+                    "Database " + database + " holds no demo functions; run `callscope demo` first");
         }
         if (!(callsPerSecond > 0 && callsPerSecond <= MAX_RATE)) {
-            throw new IllegalArgumentException("The live rate must be above 0 and at most " + (long) MAX_RATE + " calls a second");
+            throw new IllegalArgumentException(
+                    "The live rate must be above 0 and at most " + (long) MAX_RATE + " calls a second");
         }
         this.callsPerSecond = callsPerSecond;
         this.logsPerAttempt = logsPerAttempt;
@@ -79,17 +87,20 @@ public final class LiveFeed {
         for (FunctionProfile p : FunctionCatalog.FUNCTIONS) {
             byName.put(p.app() + "/" + p.name(), p);
         }
-        return engine.query(Query.of("SELECT function_id, any(app_id), any(app_name), any(function_name) FROM " + db + "."
-                + Schema.EVENTS_TABLE + " GROUP BY function_id ORDER BY function_id"), rows -> {
-                    List<DemoFunction> out = new ArrayList<>();
-                    while (rows.next()) {
-                        FunctionProfile p = byName.get(rows.getString(3) + "/" + rows.getString(4));
-                        if (p != null) {
-                            out.add(new DemoFunction(p, rows.getString(2), rows.getString(1)));
-                        }
-                    }
-                    return out;
-                }).value();
+        return engine.query(
+                        Query.of("SELECT function_id, any(app_id), any(app_name), any(function_name) FROM " + db + "."
+                                + Schema.EVENTS_TABLE + " GROUP BY function_id ORDER BY function_id"),
+                        rows -> {
+                            List<DemoFunction> out = new ArrayList<>();
+                            while (rows.next()) {
+                                FunctionProfile p = byName.get(rows.getString(3) + "/" + rows.getString(4));
+                                if (p != null) {
+                                    out.add(new DemoFunction(p, rows.getString(2), rows.getString(1)));
+                                }
+                            }
+                            return out;
+                        })
+                .value();
     }
 
     /** Runs for {@code duration} (or until {@code stop} is set), then returns what it measured. */
@@ -103,7 +114,8 @@ public final class LiveFeed {
         List<Long> insertMs = new ArrayList<>();
         AtomicLong newestVisible = new AtomicLong(startUs);
         List<Long> ages = new ArrayList<>();
-        Thread reader = Thread.ofPlatform().name("live-visibility").daemon().start(() -> watch(newestVisible, ages, stop));
+        Thread reader =
+                Thread.ofPlatform().name("live-visibility").daemon().start(() -> watch(newestVisible, ages, stop));
         Schema.addLogSeconds(engine, database);
         long lastReport = System.nanoTime();
         long rowsAtReport = 0;
@@ -119,7 +131,9 @@ public final class LiveFeed {
                 Map<Integer, List<Event>> byFunction = new HashMap<>();
                 while (!pending.isEmpty() && pending.peek().at() <= now) {
                     Due d = pending.poll();
-                    byFunction.computeIfAbsent(d.function(), k -> new ArrayList<>()).add(d.event().ingestedAt(now));
+                    byFunction
+                            .computeIfAbsent(d.function(), k -> new ArrayList<>())
+                            .add(d.event().ingestedAt(now));
                 }
                 int batchLines = 0;
                 for (Map.Entry<Integer, List<Event>> e : byFunction.entrySet()) {
@@ -133,17 +147,25 @@ public final class LiveFeed {
                 }
                 long t0 = System.nanoTime();
                 if (eventRows.rows() > 0) {
-                    engine.insert(database + "." + Schema.EVENTS_TABLE, EventEncoder.COLUMNS, "RowBinary", eventRows.stream());
+                    engine.insert(
+                            database + "." + Schema.EVENTS_TABLE,
+                            EventEncoder.COLUMNS,
+                            "RowBinary",
+                            eventRows.stream());
                 }
                 if (logRows.rows() > 0) {
-                    engine.insert(database + "." + Schema.LOGS_TABLE, LiveLogLines.COLUMNS, "RowBinary", logRows.stream());
+                    engine.insert(
+                            database + "." + Schema.LOGS_TABLE, LiveLogLines.COLUMNS, "RowBinary", logRows.stream());
                 }
                 insertMs.add((System.nanoTime() - t0) / 1_000_000);
                 events += eventRows.rows();
                 lines += batchLines;
                 if (System.nanoTime() - lastReport >= 1_000_000_000L) {
                     double seconds = (System.nanoTime() - lastReport) / 1e9;
-                    progress.update(events + lines, (events + lines - rowsAtReport) / seconds, (nowUs() - newestVisible.get()) / 1000);
+                    progress.update(
+                            events + lines,
+                            (events + lines - rowsAtReport) / seconds,
+                            (nowUs() - newestVisible.get()) / 1000);
                     lastReport = System.nanoTime();
                     rowsAtReport = events + lines;
                 }
@@ -162,8 +184,15 @@ public final class LiveFeed {
             a = ages.stream().mapToLong(Long::longValue).sorted().toArray();
         }
         long[] ins = insertMs.stream().mapToLong(Long::longValue).sorted().toArray();
-        return new Summary(events, lines, elapsed, (events + lines) / Math.max(1e-9, elapsed.toNanos() / 1e9),
-                pick(a, 0.5), pick(a, 0.99), a.length == 0 ? -1 : a[a.length - 1], pick(ins, 0.99));
+        return new Summary(
+                events,
+                lines,
+                elapsed,
+                (events + lines) / Math.max(1e-9, elapsed.toNanos() / 1e9),
+                pick(a, 0.5),
+                pick(a, 0.99),
+                a.length == 0 ? -1 : a[a.length - 1],
+                pick(ins, 0.99));
     }
 
     /** Simulates the calls arriving in {@code [fromUs, toUs)} for every function. */
@@ -178,7 +207,8 @@ public final class LiveFeed {
                 continue;
             }
             long[] enqueues = Arrivals.sample(p, n, fromUs, toUs, random);
-            List<Event> simulated = new CallSimulator(p, n, toUs - fromUs, toUs + LIFETIME.toNanos() / 1000, random).run(enqueues);
+            List<Event> simulated =
+                    new CallSimulator(p, n, toUs - fromUs, toUs + LIFETIME.toNanos() / 1000, random).run(enqueues);
             Set<Long> taken = containerEventTimes.computeIfAbsent(i, k -> new HashSet<>());
             if (taken.size() > 1_000_000) {
                 taken.removeIf(t -> t < fromUs - LIFETIME.toNanos() / 1000);

@@ -11,8 +11,8 @@ import java.util.SplittableRandom;
  */
 final class LiveLogLines {
 
-    static final List<String> COLUMNS = List.of("timestamp", "app_id", "function_id", "function_call_id", "container_id",
-            "stream", "level", "message");
+    static final List<String> COLUMNS = List.of(
+            "timestamp", "app_id", "function_id", "function_call_id", "container_id", "stream", "level", "message");
 
     private static final byte STDOUT = 1;
     private static final byte STDERR = 2;
@@ -21,8 +21,7 @@ final class LiveLogLines {
     private static final byte WARNING = 3;
     private static final byte ERROR = 4;
 
-    private LiveLogLines() {
-    }
+    private LiveLogLines() {}
 
     /** Appends {@code n} lines for the attempt that {@code finished} ends; returns how many were written. */
     static int append(RowBinaryBuffer out, DemoFunction f, Event finished, int n, SplittableRandom random) {
@@ -46,16 +45,19 @@ final class LiveLogLines {
             } else if (i == n - 1 && finished.status() == Event.Status.FAILURE) {
                 stream = STDERR;
                 level = ERROR;
-                message = "Traceback (most recent call last):\n  File \"/root/app.py\", line " + (40 + random.nextInt(200))
-                        + ", in " + name + "\n    result = model(**inputs)\n" + finished.error();
+                message = "Traceback (most recent call last):\n  File \"/root/app.py\", line "
+                        + (40 + random.nextInt(200)) + ", in " + name + "\n    result = model(**inputs)\n"
+                        + finished.error();
             } else if (i == n - 1 && finished.status() == Event.Status.TIMEOUT) {
                 stream = SYSTEM;
                 level = ERROR;
-                message = "Function call timed out; sending SIGKILL to container " + finished.containerId() + ". " + finished.error();
+                message = "Function call timed out; sending SIGKILL to container " + finished.containerId() + ". "
+                        + finished.error();
             } else if (random.nextInt(16) == 9) {
                 stream = STDERR;
                 level = WARNING;
-                message = "retrying after transient error (attempt " + (1 + random.nextInt(4)) + "/5): upstream returned 502 Bad Gateway";
+                message = "retrying after transient error (attempt " + (1 + random.nextInt(4))
+                        + "/5): upstream returned 502 Bad Gateway";
             } else {
                 message = "request_id=" + Long.toHexString(random.nextLong()) + " processed " + random.nextInt(2048)
                         + " tokens in " + random.nextInt(900) + " ms (batch=" + (1 + random.nextInt(32)) + ")";

@@ -9,8 +9,7 @@ final class LogWriter {
 
     private static final String SQL = Schema.resourceText(LogWriter.class, "insert_logs.sql");
 
-    private LogWriter() {
-    }
+    private LogWriter() {}
 
     /** Writes the log lines of one function whose events are already loaded; does nothing when logsPerCall is 0. */
     static void write(Engine engine, DemoOptions o, DemoFunction f) {
@@ -19,7 +18,10 @@ final class LogWriter {
         }
         String db = Schema.requireDatabaseName(o.database());
         engine.execute(Query.of(SQL.replace("{db}", db))
-                .bind("n", o.logsPerCall()).bind("seed", o.seed() & Long.MAX_VALUE).bind("end", o.end())
-                .bind("function_id", f.functionId()).bind("kind", f.profile().kind().name()));
+                .bind("n", o.logsPerCall())
+                .bind("seed", o.seed() & Long.MAX_VALUE)
+                .bind("end", o.end())
+                .bind("function_id", f.functionId())
+                .bind("kind", f.profile().kind().name()));
     }
 }

@@ -56,8 +56,7 @@ public interface Engine extends QueryExecutor, AutoCloseable {
      * Calls {@code listener} on the thread that notices each change of {@link #health()}.
      * Engines whose health never changes ignore it.
      */
-    default void onHealthChange(java.util.function.Consumer<ConnectionHealth> listener) {
-    }
+    default void onHealthChange(java.util.function.Consumer<ConnectionHealth> listener) {}
 
     /** Closes connections; further calls fail. */
     @Override

@@ -14,7 +14,8 @@ public class EngineException extends RuntimeException {
     /** ClickHouse's TIMEOUT_EXCEEDED. */
     public static final int TIMEOUT_EXCEEDED = 159;
 
-    private static final Pattern CODE = Pattern.compile("Code:\\s*(\\d+)\\.\\s*(?:DB::Exception:\\s*)?(.*)", Pattern.DOTALL);
+    private static final Pattern CODE =
+            Pattern.compile("Code:\\s*(\\d+)\\.\\s*(?:DB::Exception:\\s*)?(.*)", Pattern.DOTALL);
 
     private final int code;
 

@@ -9,7 +9,10 @@ package dev.callscope.engine;
  */
 public record EngineInfo(Kind kind, String endpoint, String serverVersion) {
 
-    public enum Kind { EMBEDDED, REMOTE }
+    public enum Kind {
+        EMBEDDED,
+        REMOTE
+    }
 
     public String describe() {
         return (kind == Kind.EMBEDDED ? "Embedded chDB " : "ClickHouse ") + serverVersion + " · " + endpoint;

@@ -8,8 +8,7 @@ public final class Identifiers {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
     private static final Pattern QUERY_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
-    private Identifiers() {
-    }
+    private Identifiers() {}
 
     /** A plain identifier, optionally {@code database.table}; anything else is refused. */
     public static String require(String name) {

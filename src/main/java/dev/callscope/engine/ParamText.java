@@ -22,8 +22,7 @@ public final class ParamText {
     private static final DateTimeFormatter UTC_TEXT =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSSSS").withZone(ZoneOffset.UTC);
 
-    private ParamText() {
-    }
+    private ParamText() {}
 
     public static String encode(Object value) {
         if (value == null) {
@@ -50,7 +49,9 @@ public final class ParamText {
             case Instant t -> nested ? quote(UTC_TEXT.format(t)) : UTC_TEXT.format(t);
             case LocalDate d -> nested ? quote(d.toString()) : d.toString();
             case Collection<?> c -> array(c);
-            default -> throw new IllegalArgumentException("Unsupported parameter type: " + value.getClass().getName());
+            default ->
+                throw new IllegalArgumentException(
+                        "Unsupported parameter type: " + value.getClass().getName());
         };
     }
 

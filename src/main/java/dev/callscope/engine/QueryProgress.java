@@ -14,7 +14,10 @@ public record QueryProgress(long rowsRead, long bytesRead, long totalRowsApprox,
 
     /** Several running queries as one line of progress: sums, and the longest elapsed time. */
     public QueryProgress plus(QueryProgress other) {
-        return new QueryProgress(rowsRead + other.rowsRead, bytesRead + other.bytesRead,
-                totalRowsApprox + other.totalRowsApprox, elapsed.compareTo(other.elapsed) >= 0 ? elapsed : other.elapsed);
+        return new QueryProgress(
+                rowsRead + other.rowsRead,
+                bytesRead + other.bytesRead,
+                totalRowsApprox + other.totalRowsApprox,
+                elapsed.compareTo(other.elapsed) >= 0 ? elapsed : other.elapsed);
     }
 }

@@ -1,8 +1,8 @@
 package dev.callscope.engine;
 
 import com.clickhouse.client.api.data_formats.ClickHouseBinaryFormatReader;
-import com.clickhouse.client.api.data_formats.internal.BinaryStreamReader;
 import com.clickhouse.client.api.data_formats.RowBinaryWithNamesAndTypesFormatReader;
+import com.clickhouse.client.api.data_formats.internal.BinaryStreamReader;
 import com.clickhouse.client.api.metadata.TableSchema;
 import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseColumn;
@@ -38,8 +38,8 @@ public final class RowCursor {
             return new RowCursor(null);
         }
         in.unread(first);
-        return new RowCursor(new RowBinaryWithNamesAndTypesFormatReader(in,
-                new QuerySettings().setUseTimeZone("UTC"), new BinaryStreamReader.DefaultByteBufferAllocator()));
+        return new RowCursor(new RowBinaryWithNamesAndTypesFormatReader(
+                in, new QuerySettings().setUseTimeZone("UTC"), new BinaryStreamReader.DefaultByteBufferAllocator()));
     }
 
     /** Advances to the next row; false at the end. */
@@ -61,7 +61,9 @@ public final class RowCursor {
         if (reader == null) {
             return List.of();
         }
-        return schema().getColumns().stream().map(ClickHouseColumn::getColumnName).toList();
+        return schema().getColumns().stream()
+                .map(ClickHouseColumn::getColumnName)
+                .toList();
     }
 
     /** ClickHouse type names, e.g. {@code DateTime64(3, 'UTC')}. */
@@ -69,7 +71,9 @@ public final class RowCursor {
         if (reader == null) {
             return List.of();
         }
-        return schema().getColumns().stream().map(ClickHouseColumn::getOriginalTypeName).toList();
+        return schema().getColumns().stream()
+                .map(ClickHouseColumn::getOriginalTypeName)
+                .toList();
     }
 
     private TableSchema schema() {

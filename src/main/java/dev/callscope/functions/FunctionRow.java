@@ -8,19 +8,57 @@ import dev.callscope.calls.FunctionDirectory;
  * calls enqueued in the range whose last attempt has no finish event (still running, or its finish
  * was lost): they are in none of the other numbers.
  */
-public record FunctionRow(String functionId, String name, String appName, String gpuType, long calls, long successes,
-                          long failures, long timeouts, long otherFailures, double p50ExecutionMs,
-                          double p99ExecutionMs, double p99QueueMs, double coldStartShare, long noFinishEvent) {
+public record FunctionRow(
+        String functionId,
+        String name,
+        String appName,
+        String gpuType,
+        long calls,
+        long successes,
+        long failures,
+        long timeouts,
+        long otherFailures,
+        double p50ExecutionMs,
+        double p99ExecutionMs,
+        double p99QueueMs,
+        double coldStartShare,
+        long noFinishEvent) {
 
     /** A function none of whose calls in the range has finished: only its calls with no finish event. */
     static FunctionRow unfinishedOnly(FunctionDirectory.Function f, long noFinishEvent) {
-        return new FunctionRow(f.id(), f.name(), f.app(), f.gpu(), 0, 0, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN,
-                Double.NaN, noFinishEvent);
+        return new FunctionRow(
+                f.id(),
+                f.name(),
+                f.app(),
+                f.gpu(),
+                0,
+                0,
+                0,
+                0,
+                0,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                noFinishEvent);
     }
 
     FunctionRow withNoFinishEvent(long n) {
-        return new FunctionRow(functionId, name, appName, gpuType, calls, successes, failures, timeouts, otherFailures,
-                p50ExecutionMs, p99ExecutionMs, p99QueueMs, coldStartShare, n);
+        return new FunctionRow(
+                functionId,
+                name,
+                appName,
+                gpuType,
+                calls,
+                successes,
+                failures,
+                timeouts,
+                otherFailures,
+                p50ExecutionMs,
+                p99ExecutionMs,
+                p99QueueMs,
+                coldStartShare,
+                n);
     }
 
     /** Failed, timed out, init failures and terminations, over all finished calls. */

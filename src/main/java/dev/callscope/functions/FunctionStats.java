@@ -31,33 +31,46 @@ public final class FunctionStats {
     }
 
     /** @param read the calls' finish times read: the asked range widened to whole 30-second slots */
-    public record Result(List<FunctionRow> rows, QueryStats stats, TimeRange read) {
-    }
+    public record Result(List<FunctionRow> rows, QueryStats stats, TimeRange read) {}
 
     public Result table(QueryExecutor engine, TimeRange range) {
         AttemptRows attempts = AttemptRows.of(engine, schema);
         FunctionDirectory names = attempts.functionNames(engine);
         // a mapped table without cold-start fields cannot say which calls started a container:
         // its share is unknown (NaN, shown as a dash), not zero
-        boolean knowsColdStarts = schema.canonical() || schema.has(EventField.COLD_START) || schema.has(EventField.COLD_START_BEGAN);
+        boolean knowsColdStarts =
+                schema.canonical() || schema.has(EventField.COLD_START) || schema.has(EventField.COLD_START_BEGAN);
         var r = engine.query(query(attempts, CallRollup.of(engine, attempts), range), rows -> {
             List<FunctionRow> out = new ArrayList<>();
             while (rows.next()) {
                 String id = rows.getString(1);
                 FunctionDirectory.Function n = names.get(id);
-                out.add(new FunctionRow(id, n.name(), n.app(), n.gpu(), rows.getLong(2), rows.getLong(3), rows.getLong(4),
-                        rows.getLong(5), rows.getLong(6), rows.getDouble(7), rows.getDouble(8), rows.getDouble(9),
-                        knowsColdStarts ? rows.getDouble(10) : Double.NaN, 0));
+                out.add(new FunctionRow(
+                        id,
+                        n.name(),
+                        n.app(),
+                        n.gpu(),
+                        rows.getLong(2),
+                        rows.getLong(3),
+                        rows.getLong(4),
+                        rows.getLong(5),
+                        rows.getLong(6),
+                        rows.getDouble(7),
+                        rows.getDouble(8),
+                        rows.getDouble(9),
+                        knowsColdStarts ? rows.getDouble(10) : Double.NaN,
+                        0));
             }
             return out;
         });
         Map<String, Long> open = engine.query(noFinishEventQuery(attempts, range), rows -> {
-            Map<String, Long> byFunction = new LinkedHashMap<>();
-            while (rows.next()) {
-                byFunction.put(rows.getString(1), rows.getLong(2));
-            }
-            return byFunction;
-        }).value();
+                    Map<String, Long> byFunction = new LinkedHashMap<>();
+                    while (rows.next()) {
+                        byFunction.put(rows.getString(1), rows.getLong(2));
+                    }
+                    return byFunction;
+                })
+                .value();
         List<FunctionRow> rows = new ArrayList<>(r.value().size());
         for (FunctionRow row : r.value()) {
             Long n = open.remove(row.functionId());
@@ -74,12 +87,18 @@ public final class FunctionStats {
      */
     public Query noFinishEventQuery(AttemptRows attempts, TimeRange range) {
         SqlPart from = SqlPart.time("from", range.from());
-        return SqlPart.format("""
+        return SqlPart.format(
+                        """
                 SELECT fn, count() FROM (%s)
                 WHERE fin IS NULL AND enq >= %s AND enq < %s
                 GROUP BY fn ORDER BY count() DESC, fn""",
-                attempts.select(SqlPart.format("function_call_id != '' AND %s", attempts.enqueuedUntil(range.to(), from)), from),
-                from, SqlPart.time("to", range.to())).query();
+                        attempts.select(
+                                SqlPart.format(
+                                        "function_call_id != '' AND %s", attempts.enqueuedUntil(range.to(), from)),
+                                from),
+                        from,
+                        SqlPart.time("to", range.to()))
+                .query();
     }
 
     /**
@@ -126,6 +145,7 @@ public final class FunctionStats {
                 SELECT fn, count(), countIf(status = 'success'), countIf(status = 'failure'), countIf(status = 'timeout'),
                        countIf(status IN ('init_failure', 'terminated')),
                        quantileExact(0.5)(run_ms), quantileExact(0.99)(run_ms), quantileExact(0.99)(queue_ms), countIf(cold_start) / count()
-                FROM (%s) GROUP BY fn ORDER BY count() DESC, fn""", CallLatencies.subquery(attempts, List.of(), range)).query();
+                FROM (%s) GROUP BY fn ORDER BY count() DESC, fn""", CallLatencies.subquery(attempts, List.of(), range))
+                .query();
     }
 }

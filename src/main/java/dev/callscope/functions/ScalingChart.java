@@ -11,8 +11,7 @@ import java.util.List;
 /** The Functions tab's charts as values, so the tab and {@code callscope export} draw the same thing. */
 public final class ScalingChart {
 
-    private ScalingChart() {
-    }
+    private ScalingChart() {}
 
     /** Calls finished per bucket, succeeded and failed stacked, with calls enqueued as a line. */
     public static LineChart of(String functionName, ScalingSeries s, Palette p) {
@@ -20,18 +19,34 @@ public final class ScalingChart {
                 LineChart.Series.bars("succeeded", p.run(), toDouble(s.succeeded())),
                 LineChart.Series.bars("failed", p.failure(), toDouble(s.failed())),
                 new LineChart.Series("enqueued", p.queue(), false, toDouble(s.enqueued()), null));
-        return new LineChart(functionName + " · calls", "calls per " + Durations.format(s.step())
-                + " bucket: finished (succeeded and failed, stacked) and enqueued",
-                s.start(), s.step(), s.size(), series, s.enqueued(), "");
+        return new LineChart(
+                functionName + " · calls",
+                "calls per " + Durations.format(s.step())
+                        + " bucket: finished (succeeded and failed, stacked) and enqueued",
+                s.start(),
+                s.step(),
+                s.size(),
+                series,
+                s.enqueued(),
+                "");
     }
 
     /** Average calls running and containers alive per bucket: how busy the containers were. */
     public static LineChart concurrency(String functionName, ScalingSeries s, Palette p) {
         List<LineChart.Series> series = List.of(
-                new LineChart.Series("containers alive", p.coldStart(), true, s.containers().clone(), null),
-                new LineChart.Series("calls running", p.selection(), false, s.running().clone(), null));
-        return new LineChart(functionName + " · concurrency", "average over each " + Durations.format(s.step())
-                + " bucket of calls running and containers alive", s.start(), s.step(), s.size(), series, s.enqueued(), "");
+                new LineChart.Series(
+                        "containers alive", p.coldStart(), true, s.containers().clone(), null),
+                new LineChart.Series(
+                        "calls running", p.selection(), false, s.running().clone(), null));
+        return new LineChart(
+                functionName + " · concurrency",
+                "average over each " + Durations.format(s.step()) + " bucket of calls running and containers alive",
+                s.start(),
+                s.step(),
+                s.size(),
+                series,
+                s.enqueued(),
+                "");
     }
 
     /** The duration distribution over log-spaced bins, labelled by each bin's lower bound. */
@@ -40,9 +55,10 @@ public final class ScalingChart {
         for (int i = 0; i < h.counts().length; i++) {
             labels.add(LineChartPainter.formatValue(h.lowerOf(i), "ms"));
         }
-        String subtitle = h.counts().length == 0 ? "no successful calls"
+        String subtitle = h.counts().length == 0
+                ? "no successful calls"
                 : "from " + LineChartPainter.formatValue(h.lowerOf(0), "ms") + " to "
-                + LineChartPainter.formatValue(h.lowerOf(h.counts().length), "ms") + ", 4 bins per decade";
+                        + LineChartPainter.formatValue(h.lowerOf(h.counts().length), "ms") + ", 4 bins per decade";
         return new BarChart("Execution time of successful calls", subtitle, labels, toDouble(h.counts()), p.run());
     }
 

@@ -9,8 +9,14 @@ import java.time.Instant;
  * bucket (time inside the bucket over its length), so the two are comparable: their ratio is how
  * busy the containers were.
  */
-public record ScalingSeries(Instant start, Duration step, long[] enqueued, long[] succeeded, long[] failed,
-                            double[] running, double[] containers) {
+public record ScalingSeries(
+        Instant start,
+        Duration step,
+        long[] enqueued,
+        long[] succeeded,
+        long[] failed,
+        double[] running,
+        double[] containers) {
 
     public int size() {
         return enqueued.length;

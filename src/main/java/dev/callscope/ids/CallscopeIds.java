@@ -19,7 +19,11 @@ public final class CallscopeIds {
 
     /** The kinds of object that carry an id, with their prefixes. */
     public enum Kind {
-        APP("ap-"), FUNCTION("fu-"), CALL("fc-"), CONTAINER("ta-"), BATCH("ba-");
+        APP("ap-"),
+        FUNCTION("fu-"),
+        CALL("fc-"),
+        CONTAINER("ta-"),
+        BATCH("ba-");
 
         private final String prefix;
 
@@ -46,8 +50,7 @@ public final class CallscopeIds {
 
     private static final int ULID_CHARS = 26;
 
-    private CallscopeIds() {
-    }
+    private CallscopeIds() {}
 
     /** A new id with the current time and secure random bits. */
     public static String next(Kind kind) {
@@ -71,7 +74,8 @@ public final class CallscopeIds {
 
     /** True for a well-formed id of this kind. */
     public static boolean isValid(Kind kind, String id) {
-        return id != null && id.startsWith(kind.prefix)
+        return id != null
+                && id.startsWith(kind.prefix)
                 && id.length() == kind.prefix.length() + ULID_CHARS
                 && Ulid.isValid(id.substring(kind.prefix.length()));
     }
@@ -86,8 +90,10 @@ public final class CallscopeIds {
      * a statement (a scalar subquery): the id's ten-character Crockford base-32 time, then zeros.
      */
     public static String lowerBoundSql(Kind kind, String time) {
-        return "concat('" + kind.prefix + "', arrayStringConcat(arrayMap(i -> substring('0123456789ABCDEFGHJKMNPQRSTVWXYZ', "
-                + "toUInt8(bitAnd(bitShiftRight(toUInt64(toUnixTimestamp64Milli(" + time + ")), 45 - 5 * i), 31)) + 1, 1), "
+        return "concat('" + kind.prefix
+                + "', arrayStringConcat(arrayMap(i -> substring('0123456789ABCDEFGHJKMNPQRSTVWXYZ', "
+                + "toUInt8(bitAnd(bitShiftRight(toUInt64(toUnixTimestamp64Milli(" + time
+                + ")), 45 - 5 * i), 31)) + 1, 1), "
                 + "range(10))), '0000000000000000')";
     }
 

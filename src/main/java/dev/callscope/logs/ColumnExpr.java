@@ -63,7 +63,8 @@ public record ColumnExpr(String sql, List<String> columns) {
             skipSpaces();
             if (peek('(')) {
                 if (!FUNCTIONS.contains(name)) {
-                    throw error("Only the functions " + String.join(", ", FUNCTIONS.stream().sorted().toList()) + " may be used, not " + name);
+                    throw error("Only the functions "
+                            + String.join(", ", FUNCTIONS.stream().sorted().toList()) + " may be used, not " + name);
                 }
                 pos++;
                 String inner = expr();
@@ -86,7 +87,8 @@ public record ColumnExpr(String sql, List<String> columns) {
 
         private String identifier() {
             int start = pos;
-            if (pos < text.length() && (Character.isLetter(text.charAt(pos)) && text.charAt(pos) < 0x80 || text.charAt(pos) == '_')) {
+            if (pos < text.length()
+                    && (Character.isLetter(text.charAt(pos)) && text.charAt(pos) < 0x80 || text.charAt(pos) == '_')) {
                 pos++;
                 while (pos < text.length() && isIdentChar(text.charAt(pos))) {
                     pos++;

@@ -40,12 +40,18 @@ public record FunctionNames(Map<String, String> functions, Map<String, String> a
             return NONE;
         }
         String db = schema.database();
-        String summary = engine.query(Query.of("SELECT count() FROM system.tables WHERE database = {d:String} AND name = {t:String}")
-                .bind("d", db).bind("t", Schema.ATTEMPTS_TABLE), rows -> rows.next() ? rows.getString(1) : "0").value();
+        String summary = engine.query(
+                        Query.of("SELECT count() FROM system.tables WHERE database = {d:String} AND name = {t:String}")
+                                .bind("d", db)
+                                .bind("t", Schema.ATTEMPTS_TABLE),
+                        rows -> rows.next() ? rows.getString(1) : "0")
+                .value();
         String table = db + "." + ("1".equals(summary) ? Schema.ATTEMPTS_TABLE : Schema.EVENTS_TABLE);
         Map<String, String> functions = new HashMap<>();
         Map<String, String> apps = new HashMap<>();
-        engine.query(Query.of("SELECT function_id, max(function_name), max(app_id), max(app_name) FROM " + table + " GROUP BY function_id"),
+        engine.query(
+                Query.of("SELECT function_id, max(function_name), max(app_id), max(app_name) FROM " + table
+                        + " GROUP BY function_id"),
                 rows -> {
                     while (rows.next()) {
                         if (!rows.getString(2).isEmpty()) {

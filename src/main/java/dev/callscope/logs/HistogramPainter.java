@@ -23,20 +23,21 @@ public final class HistogramPainter {
     public static final double AXIS = 18;
     private static final double RIGHT = 8;
 
-    private HistogramPainter() {
-    }
+    private HistogramPainter() {}
 
     public static double plotWidth(double width) {
         return Math.max(1, width - LEFT - RIGHT);
     }
 
     public static double xOf(TimeRange range, double width, Instant t) {
-        double f = (double) Duration.between(range.from(), t).toMillis() / Math.max(1, range.duration().toMillis());
+        double f = (double) Duration.between(range.from(), t).toMillis()
+                / Math.max(1, range.duration().toMillis());
         return LEFT + f * plotWidth(width);
     }
 
     /** {@code data} may be null (still counting): then only the axes are drawn. */
-    public static void paint(Surface s, MatchHistogram data, TimeRange range, double width, double height, Palette p, ZoneId zone) {
+    public static void paint(
+            Surface s, MatchHistogram data, TimeRange range, double width, double height, Palette p, ZoneId zone) {
         s.fillRect(0, 0, width, height, p.background(), 1);
         if (range == null || width <= LEFT) {
             return;
@@ -67,10 +68,17 @@ public final class HistogramPainter {
                 s.fillRect(x0, plotH + 2 - err, bw, err, p.failure(), 1);
             }
         }
-        for (TimeAxis.Tick tick : TimeAxis.ticks(range.from(), range.to(), (int) Math.max(2, plotWidth(width) / 110), zone)) {
+        for (TimeAxis.Tick tick :
+                TimeAxis.ticks(range.from(), range.to(), (int) Math.max(2, plotWidth(width) / 110), zone)) {
             double x = xOf(range, width, tick.at());
             s.line(x, plotH + 2, x, plotH + 6, p.grid(), 1);
-            s.text(tick.label(), Math.max(LEFT + 20, Math.min(x, width - 40)), height - AXIS / 2, p.muted(), 11, false,
+            s.text(
+                    tick.label(),
+                    Math.max(LEFT + 20, Math.min(x, width - 40)),
+                    height - AXIS / 2,
+                    p.muted(),
+                    11,
+                    false,
                     Surface.Align.CENTER);
         }
     }

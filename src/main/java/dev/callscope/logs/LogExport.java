@@ -26,7 +26,8 @@ import java.util.function.LongConsumer;
 public final class LogExport {
 
     public enum Format {
-        CSV("csv"), JSON_LINES("jsonl");
+        CSV("csv"),
+        JSON_LINES("jsonl");
 
         private final String extension;
 
@@ -40,31 +41,68 @@ public final class LogExport {
     }
 
     /** The ids as stored, then the names people know for them (the id again where none is known). */
-    static final List<String> HEADER = List.of("timestamp", "level", "stream", "app_id", "function_id",
-            "function_call_id", "container_id", "message", "app_name", "function_name");
+    static final List<String> HEADER = List.of(
+            "timestamp",
+            "level",
+            "stream",
+            "app_id",
+            "function_id",
+            "function_call_id",
+            "container_id",
+            "message",
+            "app_name",
+            "function_name");
+
     private static final int PAGE = 20_000;
 
-    private LogExport() {
-    }
+    private LogExport() {}
 
     /**
      * @param progress receives the number of lines written so far, after each page
      * @return the number of lines written
      */
-    public static long write(QueryExecutor engine, LogSearch search, SearchExpr expr, TimeRange range, Format format,
-                             Path destination, FunctionNames names, LongConsumer progress) throws IOException {
+    public static long write(
+            QueryExecutor engine,
+            LogSearch search,
+            SearchExpr expr,
+            TimeRange range,
+            Format format,
+            Path destination,
+            FunctionNames names,
+            LongConsumer progress)
+            throws IOException {
         return write(engine, search, expr, range, format, destination, names, progress, PAGE);
     }
 
-    static long write(QueryExecutor engine, LogSearch search, SearchExpr expr, TimeRange range, Format format,
-                      Path destination, FunctionNames names, LongConsumer progress, int pageSize) throws IOException {
+    static long write(
+            QueryExecutor engine,
+            LogSearch search,
+            SearchExpr expr,
+            TimeRange range,
+            Format format,
+            Path destination,
+            FunctionNames names,
+            LongConsumer progress,
+            int pageSize)
+            throws IOException {
         long[] written = new long[1];
-        AtomicFiles.write(destination, out -> written[0] = writeTo(engine, search, expr, range, format, out, names, progress, pageSize));
+        AtomicFiles.write(
+                destination,
+                out -> written[0] = writeTo(engine, search, expr, range, format, out, names, progress, pageSize));
         return written[0];
     }
 
-    static long writeTo(QueryExecutor engine, LogSearch search, SearchExpr expr, TimeRange range, Format format,
-                        OutputStream out, FunctionNames names, LongConsumer progress, int pageSize) throws IOException {
+    static long writeTo(
+            QueryExecutor engine,
+            LogSearch search,
+            SearchExpr expr,
+            TimeRange range,
+            Format format,
+            OutputStream out,
+            FunctionNames names,
+            LongConsumer progress,
+            int pageSize)
+            throws IOException {
         RowWriter writer = format == Format.CSV ? new CsvWriter(out, names) : new JsonLinesWriter(out, names);
         long written = 0;
         LogCursor cursor = null;
@@ -103,8 +141,17 @@ public final class LogExport {
 
         @Override
         public void write(LogLine l) throws IOException {
-            row(l.timestamp().toString(), l.level(), l.stream(), l.appId(), l.functionId(), l.callId(), l.containerId(), l.message(),
-                    names.app(l.appId()), names.function(l.functionId()));
+            row(
+                    l.timestamp().toString(),
+                    l.level(),
+                    l.stream(),
+                    l.appId(),
+                    l.functionId(),
+                    l.callId(),
+                    l.containerId(),
+                    l.message(),
+                    names.app(l.appId()),
+                    names.function(l.functionId()));
         }
 
         private void row(String... fields) throws IOException {

@@ -4,8 +4,14 @@ import dev.callscope.logs.search.SearchExpr;
 
 /** Callscope's logical fields of a log line, which a {@link LogSchema} maps onto a user's columns. */
 public enum LogField {
-    TIME("time"), MESSAGE("message"), LEVEL("level"), STREAM("stream"), APP("app"), FUNCTION("function"),
-    CALL("call"), CONTAINER("container");
+    TIME("time"),
+    MESSAGE("message"),
+    LEVEL("level"),
+    STREAM("stream"),
+    APP("app"),
+    FUNCTION("function"),
+    CALL("call"),
+    CONTAINER("container");
 
     private final String label;
 

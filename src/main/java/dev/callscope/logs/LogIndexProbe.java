@@ -13,8 +13,7 @@ import dev.callscope.logs.search.TextStrategy;
  */
 public final class LogIndexProbe {
 
-    private LogIndexProbe() {
-    }
+    private LogIndexProbe() {}
 
     public static TextStrategy detect(QueryExecutor engine, LogTables tables) {
         return detect(engine, LogSchema.canonical(tables.database()));
@@ -24,13 +23,14 @@ public final class LogIndexProbe {
         String message = schema.sql(LogField.MESSAGE).replace(" ", "");
         return engine.query(Query.of("""
                 SELECT type, replaceAll(expr, ' ', ''), replaceAll(type_full, ' ', '') FROM system.data_skipping_indices
-                WHERE database = {db:String} AND table = {table:String}""")
-                .bind("db", schema.database()).bind("table", schema.table()), rows -> {
+                WHERE database = {db:String} AND table = {table:String}""").bind("db", schema.database()).bind("table", schema.table()), rows -> {
                     TextStrategy best = TextStrategy.SCAN;
                     while (rows.next()) {
                         String type = rows.getString(1);
                         String expr = rows.getString(2);
-                        if (type.equals("text") && expr.equals(message) && caseInsensitiveWords(rows.getString(3), message)) {
+                        if (type.equals("text")
+                                && expr.equals(message)
+                                && caseInsensitiveWords(rows.getString(3), message)) {
                             return TextStrategy.TEXT_INDEX;
                         }
                         if (type.startsWith("tokenbf") && expr.equals("lower(" + message + ")")) {
@@ -38,7 +38,8 @@ public final class LogIndexProbe {
                         }
                     }
                     return best;
-                }).value();
+                })
+                .value();
     }
 
     /** A text index splits words as searches do and lower-cases them (Callscope's own DDL). */
@@ -53,7 +54,8 @@ public final class LogIndexProbe {
      */
     public static String secondsColumn(QueryExecutor engine, LogSchema schema) {
         String expr = "toDateTime(" + schema.sql(LogField.TIME).replace(" ", "") + ")";
-        return engine.query(Query.of("""
+        return engine.query(
+                        Query.of("""
                 SELECT name FROM system.columns
                 WHERE database = {db:String} AND table = {table:String} AND default_kind = 'MATERIALIZED'
                   AND replaceAll(default_expression, ' ', '') = {expr:String} AND type LIKE 'DateTime%'
@@ -61,8 +63,14 @@ public final class LogIndexProbe {
                   AND name IN (SELECT expr FROM system.data_skipping_indices
                                WHERE database = {db:String} AND table = {table:String} AND type = 'minmax')
                 ORDER BY name LIMIT 1""")
-                .bind("db", schema.database()).bind("table", schema.table()).bind("expr", expr),
-                rows -> rows.next() && PLAIN_NAME.matcher(rows.getString(1)).matches() ? rows.getString(1) : null).value();
+                                .bind("db", schema.database())
+                                .bind("table", schema.table())
+                                .bind("expr", expr),
+                        rows -> rows.next()
+                                        && PLAIN_NAME.matcher(rows.getString(1)).matches()
+                                ? rows.getString(1)
+                                : null)
+                .value();
     }
 
     /**
@@ -75,20 +83,26 @@ public final class LogIndexProbe {
         if (!message.equals("message")) {
             return null; // the column is computed from a column named message
         }
-        return engine.query(Query.of("""
+        return engine.query(
+                        Query.of("""
                 SELECT name FROM system.columns
                 WHERE database = {db:String} AND table = {table:String} AND name = {name:String}
                   AND default_kind = 'MATERIALIZED' AND comment = {version:String}""")
-                .bind("db", schema.database()).bind("table", schema.table()).bind("name", dev.callscope.schema.PatternRules.COLUMN)
-                .bind("version", dev.callscope.schema.PatternRules.VERSION),
-                rows -> rows.next() ? rows.getString(1) : null).value();
+                                .bind("db", schema.database())
+                                .bind("table", schema.table())
+                                .bind("name", dev.callscope.schema.PatternRules.COLUMN)
+                                .bind("version", dev.callscope.schema.PatternRules.VERSION),
+                        rows -> rows.next() ? rows.getString(1) : null)
+                .value();
     }
 
     /** A search of {@code schema} with everything the table offers: its word index, seconds column and pattern column. */
     public static LogSearch search(QueryExecutor engine, LogSchema schema) {
-        return new LogSearch(schema, detect(engine, schema), secondsColumn(engine, schema), patternColumn(engine, schema));
+        return new LogSearch(
+                schema, detect(engine, schema), secondsColumn(engine, schema), patternColumn(engine, schema));
     }
 
     /** Names spliced into SQL unquoted; any other column is simply not used. */
-    private static final java.util.regex.Pattern PLAIN_NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
+    private static final java.util.regex.Pattern PLAIN_NAME =
+            java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
 }

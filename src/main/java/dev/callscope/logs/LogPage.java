@@ -12,7 +12,8 @@ import java.util.List;
  * @param rowsRead  rows the engine read for this page
  * @param elapsed   engine time for this page
  */
-public record LogPage(List<LogLine> lines, LogCursor next, java.time.Instant scannedTo, long rowsRead, Duration elapsed) {
+public record LogPage(
+        List<LogLine> lines, LogCursor next, java.time.Instant scannedTo, long rowsRead, Duration elapsed) {
 
     public LogPage {
         lines = List.copyOf(lines);

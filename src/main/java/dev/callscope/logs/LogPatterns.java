@@ -26,6 +26,7 @@ public final class LogPatterns {
 
     /** Windows a range is read in (newest first); a pattern's sparkline has {@link #BUCKETS} buckets. */
     static final int WINDOWS = 4;
+
     public static final int BUCKETS = 48;
 
     private final LogSearch search;
@@ -42,8 +43,15 @@ public final class LogPatterns {
      * @param levels    the levels it was logged at
      * @param functions the function ids that logged it
      */
-    public record Pattern(String text, long count, long previous, Instant firstSeen, Instant lastSeen,
-                          List<String> levels, List<String> functions, long[] trend) {
+    public record Pattern(
+            String text,
+            long count,
+            long previous,
+            Instant firstSeen,
+            Instant lastSeen,
+            List<String> levels,
+            List<String> functions,
+            long[] trend) {
 
         /** New in this range: not seen in the previous period (once that is counted). */
         public boolean isNew() {
@@ -62,9 +70,16 @@ public final class LogPatterns {
      * @param complete whether the whole range and the previous period are read
      * @param previousTotal matches in the previous period of the same length (-1 until counted)
      */
-    public record Result(List<Pattern> patterns, long total, TimeRange range, Instant bucketStart, Duration step,
-                         Instant readFrom, boolean complete, long rowsRead, long previousTotal) {
-    }
+    public record Result(
+            List<Pattern> patterns,
+            long total,
+            TimeRange range,
+            Instant bucketStart,
+            Duration step,
+            Instant readFrom,
+            boolean complete,
+            long rowsRead,
+            long previousTotal) {}
 
     /** The patterns of {@code expr}'s matches in {@code range}, most frequent first; {@code partial} (may be null) gets each step. */
     public Result patterns(QueryExecutor engine, SearchExpr expr, TimeRange range, Consumer<Result> partial) {
@@ -72,7 +87,8 @@ public final class LogPatterns {
         Duration step = bucketStep(range);
         Instant bucketStart = bucketStart(range, step);
         long toSecond = range.to().getEpochSecond() + (range.to().getNano() == 0 ? 0 : 1);
-        int buckets = (int) Math.max(1, (toSecond - bucketStart.getEpochSecond() + step.toSeconds() - 1) / step.toSeconds());
+        int buckets =
+                (int) Math.max(1, (toSecond - bucketStart.getEpochSecond() + step.toSeconds() - 1) / step.toSeconds());
         Map<String, Acc> byText = new HashMap<>();
         long rowsRead = 0;
         List<TimeRange> windows = windows(range);
@@ -80,8 +96,15 @@ public final class LogPatterns {
         for (TimeRange w : windows) {
             QueryResult<Void> r = engine.query(windowQuery(filter, w, bucketStart, step), rows -> {
                 while (rows.next()) {
-                    byText.computeIfAbsent(rows.getString(1), t -> new Acc(t, buckets)).add(rows.getLong(2), rows.getList(3),
-                            rows.getList(8), rows.getInstant(4), rows.getInstant(5), rows.getList(6), rows.getList(7));
+                    byText.computeIfAbsent(rows.getString(1), t -> new Acc(t, buckets))
+                            .add(
+                                    rows.getLong(2),
+                                    rows.getList(3),
+                                    rows.getList(8),
+                                    rows.getInstant(4),
+                                    rows.getInstant(5),
+                                    rows.getList(6),
+                                    rows.getList(7));
                 }
                 return null;
             });
@@ -103,8 +126,15 @@ public final class LogPatterns {
         return result(byText, range, bucketStart, step, range.from(), true, rowsRead, previous);
     }
 
-    private static Result result(Map<String, Acc> byText, TimeRange range, Instant bucketStart, Duration step, Instant readFrom,
-                                 boolean complete, long rowsRead, Map<String, Long> previous) {
+    private static Result result(
+            Map<String, Acc> byText,
+            TimeRange range,
+            Instant bucketStart,
+            Duration step,
+            Instant readFrom,
+            boolean complete,
+            long rowsRead,
+            Map<String, Long> previous) {
         List<Pattern> out = new ArrayList<>(byText.size());
         long total = 0;
         for (Acc a : byText.values()) {
@@ -112,7 +142,9 @@ public final class LogPatterns {
             total += a.count;
         }
         out.sort(Comparator.comparingLong(Pattern::count).reversed().thenComparing(Pattern::text));
-        long before = previous == null ? -1 : previous.values().stream().mapToLong(Long::longValue).sum();
+        long before = previous == null
+                ? -1
+                : previous.values().stream().mapToLong(Long::longValue).sum();
         return new Result(List.copyOf(out), total, range, bucketStart, step, readFrom, complete, rowsRead, before);
     }
 
@@ -170,9 +202,15 @@ public final class LogPatterns {
                        groupUniqArray(16)(%3$s) AS levels, groupUniqArray(100)(%4$s) AS fns
                 FROM %5$s WHERE (%6$s) AND (%7$s)
                 GROUP BY callscope_pattern, callscope_bucket""";
-        Query q = search.bySeconds(w, (column, within) -> part.formatted(search.patternSql(), column, level, function, search.table(),
-                within, filter.sql()), LogPatterns::outer);
-        q = q.bind("start", bucketStart.getEpochSecond()).bind("step", step.toSeconds()).bind("lo", w.from()).bind("hi", w.to());
+        Query q = search.bySeconds(
+                w,
+                (column, within) -> part.formatted(
+                        search.patternSql(), column, level, function, search.table(), within, filter.sql()),
+                LogPatterns::outer);
+        q = q.bind("start", bucketStart.getEpochSecond())
+                .bind("step", step.toSeconds())
+                .bind("lo", w.from())
+                .bind("hi", w.to());
         return filter.bindTo(q);
     }
 
@@ -189,8 +227,11 @@ public final class LogPatterns {
     Query countQuery(SqlCondition filter, TimeRange range) {
         String time = search.time();
         Query q = Query.of("SELECT " + search.patternSql() + " AS callscope_pattern, count() FROM " + search.table()
-                + " WHERE " + time + " >= {lo:DateTime64(6, 'UTC')} AND " + time + " < {hi:DateTime64(6, 'UTC')} AND ("
-                + filter.sql() + ") GROUP BY callscope_pattern").bind("lo", range.from()).bind("hi", range.to());
+                        + " WHERE " + time + " >= {lo:DateTime64(6, 'UTC')} AND " + time
+                        + " < {hi:DateTime64(6, 'UTC')} AND ("
+                        + filter.sql() + ") GROUP BY callscope_pattern")
+                .bind("lo", range.from())
+                .bind("hi", range.to());
         return filter.bindTo(q);
     }
 
@@ -224,7 +265,8 @@ public final class LogPatterns {
         }
 
         Pattern pattern(long previous) {
-            return new Pattern(text, count, previous, first, last, List.copyOf(levels), List.copyOf(functions), trend.clone());
+            return new Pattern(
+                    text, count, previous, first, last, List.copyOf(levels), List.copyOf(functions), trend.clone());
         }
     }
 }

@@ -17,7 +17,8 @@ import java.util.Optional;
  *                    beside the logs ({@code function:name} and {@code app:name} then look names up
  *                    there); null otherwise
  */
-public record LogSchema(String kind, String database, String table, Map<LogField, ColumnExpr> fields, String eventsTable) {
+public record LogSchema(
+        String kind, String database, String table, Map<LogField, ColumnExpr> fields, String eventsTable) {
 
     public static final String CANONICAL = "canonical";
     public static final String OTEL_LOGS = "otel_logs";

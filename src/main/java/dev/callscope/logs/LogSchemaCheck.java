@@ -14,8 +14,7 @@ import java.util.Map;
  */
 public final class LogSchemaCheck {
 
-    private LogSchemaCheck() {
-    }
+    private LogSchemaCheck() {}
 
     /** The problems, each a sentence; empty when the table has every mapped column. */
     public static List<String> problems(QueryExecutor engine, LogSchema schema) {
@@ -27,7 +26,8 @@ public final class LogSchemaCheck {
         for (Map.Entry<LogField, ColumnExpr> f : schema.fields().entrySet()) {
             for (String column : f.getValue().columns()) {
                 if (!types.containsKey(column)) {
-                    missing.computeIfAbsent(column, k -> new ArrayList<>()).add(f.getKey().label());
+                    missing.computeIfAbsent(column, k -> new ArrayList<>())
+                            .add(f.getKey().label());
                 }
             }
         }

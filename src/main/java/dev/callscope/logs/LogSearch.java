@@ -29,8 +29,10 @@ public final class LogSearch {
     private static final String TIEBREAK = "callscope_tiebreak";
     /** The first window a page searches; each next window is four times longer. */
     static final Duration FIRST_WINDOW = Duration.ofMinutes(15);
-    private static final long[] NICE_STEPS_SECONDS = {1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600,
-            7200, 10800, 21600, 43200, 86400, 172800, 604800};
+
+    private static final long[] NICE_STEPS_SECONDS = {
+        1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800
+    };
 
     private final LogSchema schema;
     private final TextStrategy strategy;
@@ -40,6 +42,7 @@ public final class LogSearch {
     private final String key;
     /** The time column as stored, for range conditions the table's sort key can use. */
     private final String time;
+
     private final String table;
     /** The time to the second with a minmax index (see {@link LogIndexProbe#secondsColumn}), or null. */
     private final String seconds;
@@ -64,15 +67,25 @@ public final class LogSearch {
         this.schema = schema;
         this.strategy = strategy;
         this.seconds = seconds;
-        this.pattern = patternColumn != null ? patternColumn : dev.callscope.schema.PatternRules.sql(schema.sql(LogField.MESSAGE));
+        this.pattern = patternColumn != null
+                ? patternColumn
+                : dev.callscope.schema.PatternRules.sql(schema.sql(LogField.MESSAGE));
         this.key = schema.timeKey();
         this.time = schema.sql(LogField.TIME);
         this.table = schema.qualifiedTable();
         String container = schema.sqlOrEmpty(LogField.CONTAINER);
         String call = schema.sqlOrEmpty(LogField.CALL);
         String message = schema.sql(LogField.MESSAGE);
-        this.columns = String.join(", ", key, text(LogField.LEVEL), text(LogField.STREAM), text(LogField.APP),
-                text(LogField.FUNCTION), text(LogField.CALL), text(LogField.CONTAINER), "toString(" + message + ")",
+        this.columns = String.join(
+                ", ",
+                key,
+                text(LogField.LEVEL),
+                text(LogField.STREAM),
+                text(LogField.APP),
+                text(LogField.FUNCTION),
+                text(LogField.CALL),
+                text(LogField.CONTAINER),
+                "toString(" + message + ")",
                 "cityHash64(toString(" + container + "), toString(" + call + "), " + message + ") AS " + TIEBREAK);
     }
 
@@ -121,8 +134,13 @@ public final class LogSearch {
      * first page). {@code partial} receives the lines found so far after each window that found
      * some, so the first rows can be shown while older windows are still being searched.
      */
-    public LogPage page(QueryExecutor engine, SearchExpr expr, TimeRange range, LogCursor after, int limit,
-                        Consumer<LogPage> partial) {
+    public LogPage page(
+            QueryExecutor engine,
+            SearchExpr expr,
+            TimeRange range,
+            LogCursor after,
+            int limit,
+            Consumer<LogPage> partial) {
         SqlCondition filter = condition(expr);
         List<LogLine> lines = new ArrayList<>();
         long rowsRead = 0;
@@ -147,10 +165,10 @@ public final class LogSearch {
 
     /** Newest first, lines with the same time by their tiebreak (as unsigned, like ClickHouse's UInt64). */
     private static final Comparator<LogLine> NEWEST_FIRST = Comparator.comparing(LogLine::timestamp)
-            .thenComparing(LogLine::tiebreak, Long::compareUnsigned).reversed();
+            .thenComparing(LogLine::tiebreak, Long::compareUnsigned)
+            .reversed();
 
-    private record Window(List<LogLine> lines, long rowsRead, Duration elapsed) {
-    }
+    private record Window(List<LogLine> lines, long rowsRead, Duration elapsed) {}
 
     /**
      * One window of a page: the newest {@code limit} matches in {@code [lower, upper)} after
@@ -160,11 +178,14 @@ public final class LogSearch {
      * The lines sharing a time at either edge of the page (the cursor's, and the last one's) are
      * then fetched whole by point queries and put in tiebreak order here.
      */
-    private Window window(QueryExecutor engine, SqlCondition filter, Instant lower, Instant upper, LogCursor after, int limit) {
+    private Window window(
+            QueryExecutor engine, SqlCondition filter, Instant lower, Instant upper, LogCursor after, int limit) {
         List<LogLine> out = new ArrayList<>();
         Reads run = new Reads(engine);
         Instant newestUpper = upper;
-        if (after != null && !after.timestamp().isBefore(lower) && after.timestamp().isBefore(upper)) {
+        if (after != null
+                && !after.timestamp().isBefore(lower)
+                && after.timestamp().isBefore(upper)) {
             for (LogLine l : run.lines(atTimeQuery(filter, after.timestamp()))) {
                 if (Long.compareUnsigned(l.tiebreak(), after.tiebreak()) < 0) {
                     out.add(l);
@@ -175,7 +196,8 @@ public final class LogSearch {
         List<LogLine> newest = run.lines(newestQuery(filter, lower, newestUpper, limit));
         if (newest.size() == limit) {
             Instant last = newest.getLast().timestamp();
-            List<LogLine> complete = new ArrayList<>(newest.stream().filter(l -> l.timestamp().isAfter(last)).toList());
+            List<LogLine> complete = new ArrayList<>(
+                    newest.stream().filter(l -> l.timestamp().isAfter(last)).toList());
             complete.addAll(run.lines(atTimeQuery(filter, last)));
             newest = complete;
         }
@@ -209,7 +231,9 @@ public final class LogSearch {
                 WHERE %1$s >= {lo:DateTime64(6, 'UTC')} AND %1$s < {hi:DateTime64(6, 'UTC')} AND (%2$s)
                 ORDER BY %3$s DESC
                 LIMIT {limit:UInt32}""".formatted(time, filter.sql(), key))
-                .bind("lo", lower).bind("hi", upper).bind("limit", limit);
+                .bind("lo", lower)
+                .bind("hi", upper)
+                .bind("limit", limit);
         return filter.bindTo(q);
     }
 
@@ -220,7 +244,9 @@ public final class LogSearch {
                 WHERE %1$s >= {lo:DateTime64(6, 'UTC')} AND %1$s < {hi:DateTime64(6, 'UTC')} AND %2$s = {at:DateTime64(6, 'UTC')}
                   AND (%3$s)""".formatted(time, key, filter.sql()))
                 // the time column may hold finer times than the key: bound it around the point
-                .bind("lo", at).bind("hi", at.plusNanos(1000)).bind("at", at);
+                .bind("lo", at)
+                .bind("hi", at.plusNanos(1000))
+                .bind("at", at);
         return filter.bindTo(q);
     }
 
@@ -294,7 +320,8 @@ public final class LogSearch {
     /** Matches per bucket of {@code step} (whole seconds, at least one), buckets aligned to the epoch. */
     public MatchHistogram histogram(QueryExecutor engine, SearchExpr expr, TimeRange range, Duration step) {
         if (step.toSeconds() < 1 || step.toNanos() % 1_000_000_000L != 0) {
-            throw new IllegalArgumentException("A histogram bucket is a whole number of seconds, at least 1s, not " + step);
+            throw new IllegalArgumentException(
+                    "A histogram bucket is a whole number of seconds, at least 1s, not " + step);
         }
         long stepSeconds = step.toSeconds();
         Instant start = Instant.ofEpochSecond(Math.floorDiv(range.from().getEpochSecond(), stepSeconds) * stepSeconds);
@@ -316,7 +343,8 @@ public final class LogSearch {
             }
             return null;
         });
-        return new MatchHistogram(start, step, counts, errors, r.stats().rowsRead(), r.stats().elapsed());
+        return new MatchHistogram(
+                start, step, counts, errors, r.stats().rowsRead(), r.stats().elapsed());
     }
 
     /** The histogram's SQL for a range, with buckets of the range's round step (for the benchmark too). */
@@ -330,18 +358,26 @@ public final class LogSearch {
         SqlCondition filter = condition(expr);
         // Callscope's level is an Enum8 whose error words are exactly these two: comparing enum
         // values skips a string conversion per match (a sixth of the histogram's time at 131M lines)
-        String errors = !schema.has(LogField.LEVEL) ? "0"
-                : schema.canonical() ? schema.sql(LogField.LEVEL) + " IN ('ERROR', 'CRITICAL')"
-                : "has(['ERROR', 'ERR', 'CRITICAL', 'FATAL', 'CRIT'], upper(toString(" + schema.sql(LogField.LEVEL) + ")))";
+        String errors = !schema.has(LogField.LEVEL)
+                ? "0"
+                : schema.canonical()
+                        ? schema.sql(LogField.LEVEL) + " IN ('ERROR', 'CRITICAL')"
+                        : "has(['ERROR', 'ERR', 'CRITICAL', 'FATAL', 'CRIT'], upper(toString("
+                                + schema.sql(LogField.LEVEL) + ")))";
         String count = """
                 SELECT intDiv(toUnixTimestamp(%1$s) - {start:Int64}, {step:UInt32}) AS callscope_bucket,
                        count() AS callscope_lines, countIf(%2$s) AS callscope_errors
                 FROM %3$s WHERE (%4$s) AND (%5$s)
                 GROUP BY callscope_bucket""";
-        Query q = bySeconds(range, (column, within) -> count.formatted(column, errors, table, within, filter.sql()),
+        Query q = bySeconds(
+                range,
+                (column, within) -> count.formatted(column, errors, table, within, filter.sql()),
                 union -> "SELECT callscope_bucket, sum(callscope_lines), sum(callscope_errors) FROM (" + union
                         + ") GROUP BY callscope_bucket ORDER BY callscope_bucket");
-        q = q.bind("start", start.getEpochSecond()).bind("step", stepSeconds).bind("lo", range.from()).bind("hi", range.to());
+        q = q.bind("start", start.getEpochSecond())
+                .bind("step", stepSeconds)
+                .bind("lo", range.from())
+                .bind("hi", range.to());
         return filter.bindTo(q);
     }
 
@@ -353,20 +389,28 @@ public final class LogSearch {
      * it; {@code outer} re-aggregates their UNION ALL. Binds everything but {@code lo}, {@code hi} and
      * the parts' own parameters. The histogram and the patterns count this way.
      */
-    Query bySeconds(TimeRange range, java.util.function.BinaryOperator<String> part, java.util.function.UnaryOperator<String> outer) {
+    Query bySeconds(
+            TimeRange range,
+            java.util.function.BinaryOperator<String> part,
+            java.util.function.UnaryOperator<String> outer) {
         if (seconds == null) {
-            return Query.of(outer.apply(part.apply(time, "%1$s >= {lo:DateTime64(6, 'UTC')} AND %1$s < {hi:DateTime64(6, 'UTC')}"
-                    .formatted(time))));
+            return Query.of(outer.apply(part.apply(
+                    time, "%1$s >= {lo:DateTime64(6, 'UTC')} AND %1$s < {hi:DateTime64(6, 'UTC')}".formatted(time))));
         }
-        long wholeFrom = range.from().getNano() == 0 ? range.from().getEpochSecond() : range.from().getEpochSecond() + 1;
+        long wholeFrom = range.from().getNano() == 0
+                ? range.from().getEpochSecond()
+                : range.from().getEpochSecond() + 1;
         long wholeTo = Math.max(range.to().getEpochSecond(), wholeFrom);
-        String whole = part.apply(seconds,
-                "%1$s >= toDateTime({whole_from:Int64}, 'UTC') AND %1$s < toDateTime({whole_to:Int64}, 'UTC')".formatted(seconds));
+        String whole = part.apply(
+                seconds,
+                "%1$s >= toDateTime({whole_from:Int64}, 'UTC') AND %1$s < toDateTime({whole_to:Int64}, 'UTC')"
+                        .formatted(seconds));
         String edges = part.apply(time, """
                 (%1$s >= {lo:DateTime64(6, 'UTC')} AND %1$s < {first_edge_end:DateTime64(6, 'UTC')})
                     OR (%1$s >= {last_edge_from:DateTime64(6, 'UTC')} AND %1$s < {hi:DateTime64(6, 'UTC')})""".formatted(time));
         return Query.of(outer.apply(whole + "\nUNION ALL\n" + edges))
-                .bind("whole_from", wholeFrom).bind("whole_to", wholeTo)
+                .bind("whole_from", wholeFrom)
+                .bind("whole_to", wholeTo)
                 .bind("first_edge_end", min(Instant.ofEpochSecond(wholeFrom), range.to()))
                 .bind("last_edge_from", Instant.ofEpochSecond(wholeTo));
     }
@@ -385,8 +429,15 @@ public final class LogSearch {
     private static List<LogLine> readLines(RowCursor rows) {
         List<LogLine> out = new ArrayList<>();
         while (rows.next()) {
-            out.add(new LogLine(rows.getInstant(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                    rows.getString(5), rows.getString(6), rows.getString(7), rows.getString(8),
+            out.add(new LogLine(
+                    rows.getInstant(1),
+                    rows.getString(2),
+                    rows.getString(3),
+                    rows.getString(4),
+                    rows.getString(5),
+                    rows.getString(6),
+                    rows.getString(7),
+                    rows.getString(8),
                     rows.getBigInteger(9).longValue()));
         }
         return out;

@@ -13,7 +13,8 @@ import java.time.Instant;
  * @param rowsRead rows the engine read to count them
  * @param elapsed  engine time
  */
-public record MatchHistogram(Instant start, Duration step, long[] counts, long[] errors, long rowsRead, Duration elapsed) {
+public record MatchHistogram(
+        Instant start, Duration step, long[] counts, long[] errors, long rowsRead, Duration elapsed) {
 
     public long total() {
         long sum = 0;

@@ -20,8 +20,9 @@ import java.util.Optional;
 /** P50/P90/P99, average and maximum of one latency per time bucket, by finish time. */
 public final class LatencyQuery {
 
-    private static final long[] NICE_STEPS = {1, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200,
-            10800, 21600, 43200, 86400};
+    private static final long[] NICE_STEPS = {
+        1, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400
+    };
 
     private final EventSchema schema;
 
@@ -38,32 +39,58 @@ public final class LatencyQuery {
      * whole slots, with the range's edges from the calls; otherwise from the calls. The range is
      * widened to whole buckets ({@link #wholeBuckets}), so every bucket holds all of its calls.
      */
-    public Query query(AttemptRows attempts, CallRollup rollup, List<String> functionIds, Metric metric, TimeRange asked,
-                       Duration step, Precision precision) {
+    public Query query(
+            AttemptRows attempts,
+            CallRollup rollup,
+            List<String> functionIds,
+            Metric metric,
+            TimeRange asked,
+            Duration step,
+            Precision precision) {
         long stepS = Math.max(1, step.toSeconds());
         TimeRange range = wholeBuckets(asked, step);
-        Optional<CallRollup.Split> split = stepS % CallRollup.SLOT.toSeconds() == 0 ? rollup.split(range) : Optional.empty();
+        Optional<CallRollup.Split> split =
+                stepS % CallRollup.SLOT.toSeconds() == 0 ? rollup.split(range) : Optional.empty();
         if (split.isEmpty()) {
             return query(attempts, functionIds, metric, range, step, precision);
         }
-        SqlPart start = SqlPart.value("start", "Int64", Math.floorDiv(range.from().getEpochSecond(), stepS) * stepS);
+        SqlPart start =
+                SqlPart.value("start", "Int64", Math.floorDiv(range.from().getEpochSecond(), stepS) * stepS);
         SqlPart width = SqlPart.value("step", "UInt32", stepS);
         String f = precision.function();
         String p = metric.rollupPrefix();
-        SqlPart parts = SqlPart.format("""
+        SqlPart parts = SqlPart.format(
+                """
                 SELECT intDiv(toUnixTimestamp(slot) - %s, %s) AS bucket, sum(%s) AS n,
                        %sMergeState%s(%s_%s) AS q, sum(%s_sum) AS s, max(%s_max) AS mx
-                FROM %s GROUP BY bucket""", start, width, metric == Metric.COLD_START ? "cold_starts" : "calls",
-                f, LEVELS, p, precision.rollupSuffix(), p, p, rollup.slots(split.get(), functionIds));
+                FROM %s GROUP BY bucket""",
+                start,
+                width,
+                metric == Metric.COLD_START ? "cold_starts" : "calls",
+                f,
+                LEVELS,
+                p,
+                precision.rollupSuffix(),
+                p,
+                p,
+                rollup.slots(split.get(), functionIds));
         for (TimeRange edge : split.get().edges()) {
-            parts = SqlPart.format("""
+            parts = SqlPart.format(
+                    """
                     %s
                     UNION ALL
                     SELECT intDiv(toUnixTimestamp(fin) - %s, %s) AS bucket, count() AS n,
                            %sState%s(x) AS q, sum(x) AS s, max(x) AS mx
                     FROM (SELECT assumeNotNull(fin) AS fin, assumeNotNull(%s) AS x FROM (%s) %s)
-                    GROUP BY bucket""", parts, start, width, f, LEVELS, metric.column(),
-                    CallLatencies.subquery(attempts, functionIds, edge), metric == Metric.COLD_START ? "WHERE cold_start" : "");
+                    GROUP BY bucket""",
+                    parts,
+                    start,
+                    width,
+                    f,
+                    LEVELS,
+                    metric.column(),
+                    CallLatencies.subquery(attempts, functionIds, edge),
+                    metric == Metric.COLD_START ? "WHERE cold_start" : "");
         }
         return SqlPart.format("""
                 SELECT bucket, sum(n), %sMerge%s(q), sum(s) / sum(n), max(mx)
@@ -74,20 +101,32 @@ public final class LatencyQuery {
     private static final String LEVELS = "(0.5, 0.9, 0.99)";
 
     /** The SQL {@link #series} runs over {@code attempts} without the rollup, for the benchmark and the rollup's edges. */
-    public Query query(AttemptRows attempts, List<String> functionIds, Metric metric, TimeRange asked, Duration step,
-                       Precision precision) {
+    public Query query(
+            AttemptRows attempts,
+            List<String> functionIds,
+            Metric metric,
+            TimeRange asked,
+            Duration step,
+            Precision precision) {
         long stepS = Math.max(1, step.toSeconds());
         TimeRange range = wholeBuckets(asked, step);
         String x = metric.column();
         // cold-start latency exists only for calls that waited for a new container
         String where = metric == Metric.COLD_START ? "WHERE cold_start" : "";
-        return SqlPart.format("""
+        return SqlPart.format(
+                        """
                 SELECT intDiv(toUnixTimestamp(fin) - %5$s, %6$s) AS bucket, count(),
                        %2$s(0.5, 0.9, 0.99)(%1$s), avg(%1$s), max(%1$s)
                 FROM (%3$s) %4$s
-                GROUP BY bucket ORDER BY bucket""", x, precision.function(), CallLatencies.subquery(attempts, functionIds, range), where,
-                SqlPart.value("start", "Int64", Math.floorDiv(range.from().getEpochSecond(), stepS) * stepS),
-                SqlPart.value("step", "UInt32", stepS)).query();
+                GROUP BY bucket ORDER BY bucket""",
+                        x,
+                        precision.function(),
+                        CallLatencies.subquery(attempts, functionIds, range),
+                        where,
+                        SqlPart.value(
+                                "start", "Int64", Math.floorDiv(range.from().getEpochSecond(), stepS) * stepS),
+                        SqlPart.value("step", "UInt32", stepS))
+                .query();
     }
 
     /**
@@ -114,8 +153,13 @@ public final class LatencyQuery {
         return Duration.ofSeconds(86400);
     }
 
-    public LatencySeries series(QueryExecutor engine, List<String> functionIds, Metric metric, TimeRange range,
-                                Duration step, Precision precision) {
+    public LatencySeries series(
+            QueryExecutor engine,
+            List<String> functionIds,
+            Metric metric,
+            TimeRange range,
+            Duration step,
+            Precision precision) {
         long stepS = Math.max(1, step.toSeconds());
         TimeRange whole = wholeBuckets(range, step);
         Instant start = whole.from();

@@ -14,8 +14,14 @@ import java.util.Map;
  * @param values    statistic → value per bucket, in milliseconds
  * @param precision how the percentiles were computed
  */
-public record LatencySeries(Metric metric, Instant start, Duration step, long[] samples,
-                            Map<Statistic, double[]> values, Precision precision, QueryStats stats) {
+public record LatencySeries(
+        Metric metric,
+        Instant start,
+        Duration step,
+        long[] samples,
+        Map<Statistic, double[]> values,
+        Precision precision,
+        QueryStats stats) {
 
     public int size() {
         return samples.length;

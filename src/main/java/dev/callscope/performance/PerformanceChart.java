@@ -13,8 +13,7 @@ import java.util.Set;
  */
 public final class PerformanceChart {
 
-    private PerformanceChart() {
-    }
+    private PerformanceChart() {}
 
     public static int colorOf(Statistic s, Palette p) {
         return switch (s) {
@@ -26,7 +25,8 @@ public final class PerformanceChart {
         };
     }
 
-    public static LineChart of(LatencySeries current, LatencySeries previous, Set<Statistic> shown, String scope, Palette p) {
+    public static LineChart of(
+            LatencySeries current, LatencySeries previous, Set<Statistic> shown, String scope, Palette p) {
         List<LineChart.Series> series = new ArrayList<>();
         for (Statistic st : Statistic.values()) {
             if (!shown.contains(st)) {
@@ -38,9 +38,14 @@ public final class PerformanceChart {
             }
         }
         String title = current.metric().label() + " latency · " + scope;
-        String subtitle = String.format(Locale.ROOT, "calls finished %s (whole %s buckets) · percentiles %s · hollow points: too few calls",
-                current.readRangeText(java.time.ZoneOffset.UTC), dev.callscope.time.Durations.format(current.step()), current.precision().label());
-        return new LineChart(title, subtitle, current.start(), current.step(), current.size(), series, current.samples(), "ms");
+        String subtitle = String.format(
+                Locale.ROOT,
+                "calls finished %s (whole %s buckets) · percentiles %s · hollow points: too few calls",
+                current.readRangeText(java.time.ZoneOffset.UTC),
+                dev.callscope.time.Durations.format(current.step()),
+                current.precision().label());
+        return new LineChart(
+                title, subtitle, current.start(), current.step(), current.size(), series, current.samples(), "ms");
     }
 
     private static LineChart.Series series(LatencySeries s, Statistic st, String name, boolean dashed, Palette p) {
@@ -48,7 +53,7 @@ public final class PerformanceChart {
         for (int i = 0; i < s.size(); i++) {
             weak[i] = s.samples()[i] > 0 && !s.enough(st, i);
         }
-        return new LineChart.Series(name, colorOf(st, p), dashed, s.values().get(st).clone(), weak);
+        return new LineChart.Series(
+                name, colorOf(st, p), dashed, s.values().get(st).clone(), weak);
     }
-
 }

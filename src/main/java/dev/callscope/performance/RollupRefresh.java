@@ -41,14 +41,17 @@ public final class RollupRefresh {
     private static final String LEVELS = "(0.5, 0.9, 0.99)";
     private static final String SLOT = "INTERVAL 30 SECOND";
 
-    private RollupRefresh() {
-    }
+    private RollupRefresh() {}
 
     /** The view's DDL: the server runs {@link #select} every 30 seconds, appending to the rollup. */
     public static String ddl(String database) {
         String db = Schema.requireDatabaseName(database);
-        return "CREATE MATERIALIZED VIEW " + db + "." + VIEW + " REFRESH EVERY 30 SECOND APPEND TO " + db + "." + Schema.ROLLUP_TABLE
-                + " AS\n" + select(db, "toStartOfInterval(now64(6, 'UTC') - INTERVAL " + MARGIN.toSeconds() + " SECOND, " + SLOT + ")")
+        return "CREATE MATERIALIZED VIEW " + db + "." + VIEW + " REFRESH EVERY 30 SECOND APPEND TO " + db + "."
+                + Schema.ROLLUP_TABLE
+                + " AS\n"
+                + select(
+                        db,
+                        "toStartOfInterval(now64(6, 'UTC') - INTERVAL " + MARGIN.toSeconds() + " SECOND, " + SLOT + ")")
                 + "\nCOMMENT '" + VIEW_VERSION + "'";
     }
 
@@ -59,14 +62,24 @@ public final class RollupRefresh {
     public static Query refreshAt(String database, Instant horizon) {
         String db = Schema.requireDatabaseName(database);
         return Query.of("INSERT INTO " + db + "." + Schema.ROLLUP_TABLE + " (" + columns() + ")\n"
-                + select(db, "toStartOfInterval({horizon:DateTime64(6, 'UTC')}, " + SLOT + ")")).bind("horizon", horizon);
+                        + select(db, "toStartOfInterval({horizon:DateTime64(6, 'UTC')}, " + SLOT + ")"))
+                .bind("horizon", horizon);
     }
 
     private static String columns() {
-        StringBuilder cols = new StringBuilder("function_id, slot, calls, successes, failures, timeouts, other_failures, cold_starts");
+        StringBuilder cols = new StringBuilder(
+                "function_id, slot, calls, successes, failures, timeouts, other_failures, cold_starts");
         for (Metric m : Metric.values()) {
             String p = m.rollupPrefix();
-            cols.append(", ").append(p).append("_exact, ").append(p).append("_tdigest, ").append(p).append("_sum, ").append(p).append("_max");
+            cols.append(", ")
+                    .append(p)
+                    .append("_exact, ")
+                    .append(p)
+                    .append("_tdigest, ")
+                    .append(p)
+                    .append("_sum, ")
+                    .append(p)
+                    .append("_max");
         }
         return cols.append(", sealed_at, sealed_through").toString();
     }
@@ -83,16 +96,19 @@ public final class RollupRefresh {
         String frontier = "ifNull(toDateTime64((SELECT maxOrNull(sealed_through) FROM " + rollup + "), 6, 'UTC'), "
                 + "(SELECT minOrNull(finished_at) FROM " + attempts + "))";
         // the calls whose events arrived since the previous run, and so every attempt of theirs
-        String dirtyCalls = "(function_id, enqueued_at, function_call_id) IN (SELECT function_id, enqueued_at, function_call_id FROM "
-                + attempts + " WHERE updated_at >= (SELECT maxOrNull(sealed_at) FROM " + rollup + ") - INTERVAL "
-                + VISIBILITY.toSeconds() + " SECOND)";
+        String dirtyCalls =
+                "(function_id, enqueued_at, function_call_id) IN (SELECT function_id, enqueued_at, function_call_id FROM "
+                        + attempts + " WHERE updated_at >= (SELECT maxOrNull(sealed_at) FROM " + rollup
+                        + ") - INTERVAL "
+                        + VISIBILITY.toSeconds() + " SECOND)";
         String dirty = "(SELECT minOrNull(finished_at) FROM " + attempts + " WHERE " + dirtyCalls + ")";
         // their slots: only these are written again below the frontier (a bulk load's last minute
         // touches a few functions' calls all over the day, not every slot)
-        String dirtySlots = "(SELECT function_id, toDateTime(toStartOfInterval(finished_at, " + SLOT + ")) FROM " + attempts
-                + " WHERE finished_at IS NOT NULL AND " + dirtyCalls + ")";
+        String dirtySlots = "(SELECT function_id, toDateTime(toStartOfInterval(finished_at, " + SLOT + ")) FROM "
+                + attempts + " WHERE finished_at IS NOT NULL AND " + dirtyCalls + ")";
         String with = "WITH " + horizon + " AS seal_horizon, " + frontier + " AS seal_frontier,\n"
-                + "     toStartOfInterval(least(seal_frontier, ifNull(" + dirty + ", seal_horizon), seal_horizon), " + SLOT + ") AS seal_from,\n"
+                + "     toStartOfInterval(least(seal_frontier, ifNull(" + dirty + ", seal_horizon), seal_horizon), "
+                + SLOT + ") AS seal_from,\n"
                 + "     least(seal_horizon, seal_frontier + INTERVAL 1 DAY) AS seal_to\n";
         SqlPart latencies = CallLatencies.overSummary(AttemptRows.fromSummary(db), "seal_from", "seal_to");
         if (!latencies.params().isEmpty()) {
@@ -107,18 +123,53 @@ public final class RollupRefresh {
             String x = "assumeNotNull(" + m.column() + ")";
             String cond = m == Metric.COLD_START ? "w AND cold_start" : "w";
             String p = m.rollupPrefix();
-            select.append(",\n       quantilesExactStateIf").append(LEVELS).append('(').append(x).append(", ").append(cond).append(") AS ").append(p).append("_exact")
-                    .append(", quantilesTDigestStateIf").append(LEVELS).append('(').append(x).append(", ").append(cond).append(") AS ").append(p).append("_tdigest")
-                    .append(", sumIf(").append(x).append(", ").append(cond).append(") AS ").append(p).append("_sum")
-                    .append(", maxIf(").append(x).append(", ").append(cond).append(") AS ").append(p).append("_max");
+            select.append(",\n       quantilesExactStateIf")
+                    .append(LEVELS)
+                    .append('(')
+                    .append(x)
+                    .append(", ")
+                    .append(cond)
+                    .append(") AS ")
+                    .append(p)
+                    .append("_exact")
+                    .append(", quantilesTDigestStateIf")
+                    .append(LEVELS)
+                    .append('(')
+                    .append(x)
+                    .append(", ")
+                    .append(cond)
+                    .append(") AS ")
+                    .append(p)
+                    .append("_tdigest")
+                    .append(", sumIf(")
+                    .append(x)
+                    .append(", ")
+                    .append(cond)
+                    .append(") AS ")
+                    .append(p)
+                    .append("_sum")
+                    .append(", maxIf(")
+                    .append(x)
+                    .append(", ")
+                    .append(cond)
+                    .append(") AS ")
+                    .append(p)
+                    .append("_max");
         }
         select.append(", now64(6, 'UTC') AS sealed_at, toDateTime(any(seal_to)) AS sealed_through\nFROM (\n")
-                .append("  SELECT fn, toDateTime(toStartOfInterval(fin, ").append(SLOT).append(")) AS slot, toString(status) AS status, cold_start,")
-                .append(" queue_ms, cold_ms, run_ms, e2e_ms, true AS w\n  FROM (").append(calls).append(")\n")
+                .append("  SELECT fn, toDateTime(toStartOfInterval(fin, ")
+                .append(SLOT)
+                .append(")) AS slot, toString(status) AS status, cold_start,")
+                .append(" queue_ms, cold_ms, run_ms, e2e_ms, true AS w\n  FROM (")
+                .append(calls)
+                .append(")\n")
                 // every slot already sealed in the window is written again, empty if no call is in it any more
-                .append("  UNION ALL\n  SELECT function_id, slot, '', false, 0, 0, 0, 0, false FROM ").append(rollup)
+                .append("  UNION ALL\n  SELECT function_id, slot, '', false, 0, 0, 0, 0, false FROM ")
+                .append(rollup)
                 .append(" FINAL WHERE slot >= seal_from AND slot < seal_to)\n")
-                .append("WHERE slot >= toStartOfInterval(seal_frontier, " + SLOT + ") OR (fn, slot) IN ").append(dirtySlots).append("\nGROUP BY fn, slot");
+                .append("WHERE slot >= toStartOfInterval(seal_frontier, " + SLOT + ") OR (fn, slot) IN ")
+                .append(dirtySlots)
+                .append("\nGROUP BY fn, slot");
         return select.toString();
     }
 }

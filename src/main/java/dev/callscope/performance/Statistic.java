@@ -2,7 +2,11 @@ package dev.callscope.performance;
 
 /** What a series shows per bucket. Percentiles need enough samples to mean anything. */
 public enum Statistic {
-    P50("p50", 0.5), P90("p90", 0.9), P99("p99", 0.99), AVG("avg", -1), MAX("max", -1);
+    P50("p50", 0.5),
+    P90("p90", 0.9),
+    P99("p99", 0.99),
+    AVG("avg", -1),
+    MAX("max", -1);
 
     private final String label;
     private final double level;

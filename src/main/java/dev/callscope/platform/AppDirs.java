@@ -30,13 +30,16 @@ public record AppDirs(Path config, Path data, Path cache) {
         String os = osName.toLowerCase(Locale.ROOT);
         if (os.contains("mac")) {
             Path lib = home.resolve("Library");
-            return new AppDirs(lib.resolve("Application Support/Callscope"),
-                    lib.resolve("Application Support/Callscope"), lib.resolve("Caches/Callscope"));
+            return new AppDirs(
+                    lib.resolve("Application Support/Callscope"),
+                    lib.resolve("Application Support/Callscope"),
+                    lib.resolve("Caches/Callscope"));
         }
         if (os.contains("win")) {
             Path appData = pathOr(env.get("APPDATA"), home.resolve("AppData/Roaming"));
             Path local = pathOr(env.get("LOCALAPPDATA"), home.resolve("AppData/Local"));
-            return new AppDirs(appData.resolve("Callscope"), local.resolve("Callscope/Data"), local.resolve("Callscope/Cache"));
+            return new AppDirs(
+                    appData.resolve("Callscope"), local.resolve("Callscope/Data"), local.resolve("Callscope/Cache"));
         }
         return new AppDirs(
                 pathOr(env.get("XDG_CONFIG_HOME"), home.resolve(".config")).resolve(APP),

@@ -26,8 +26,7 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     /** Writes {@code content} to {@code destination}; on any failure nothing is left at or beside it. */
     public static void write(Path destination, Content content) throws IOException {
@@ -52,7 +51,10 @@ public final class AtomicFiles {
         Path dir = target.toAbsolutePath().getParent();
         String prefix = "." + target.getFileName() + ".";
         Path temp = FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
-                ? Files.createTempFile(dir, prefix, ".part",
+                ? Files.createTempFile(
+                        dir,
+                        prefix,
+                        ".part",
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
                 : Files.createTempFile(dir, prefix, ".part");
         write(target, content, temp);

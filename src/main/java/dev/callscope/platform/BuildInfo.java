@@ -18,7 +18,10 @@ public record BuildInfo(String version, String chdbPackage, String chdbVersion, 
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new BuildInfo(p.getProperty("version"), p.getProperty("chdb.npm.package"),
-                p.getProperty("chdb.npm.version"), p.getProperty("chdb.npm.integrity"));
+        return new BuildInfo(
+                p.getProperty("version"),
+                p.getProperty("chdb.npm.package"),
+                p.getProperty("chdb.npm.version"),
+                p.getProperty("chdb.npm.integrity"));
     }
 }

@@ -14,12 +14,12 @@ final class LimitText {
 
     private static final Pattern SECONDS = Pattern.compile("(\\d{1,6})\\s*(s|sec|m|min|h)?");
     private static final Pattern COUNT = Pattern.compile("\\d{1,3}(?:[,_ \u00a0\u202f]?\\d{3})*|\\d{1,19}");
-    private static final Pattern SIZE = Pattern.compile("(\\d{1,15}(?:\\.\\d{1,6})?)\\s*(b|k|kb|kib|m|mb|mib|g|gb|gib|t|tb|tib)?");
+    private static final Pattern SIZE =
+            Pattern.compile("(\\d{1,15}(?:\\.\\d{1,6})?)\\s*(b|k|kb|kib|m|mb|mib|g|gb|gib|t|tb|tib)?");
     static final long MAX_COUNT = 1_000_000_000_000L;
     static final long MAX_SIZE = 1L << 50; // 1 PiB
 
-    private LimitText() {
-    }
+    private LimitText() {}
 
     static int seconds(String text) {
         Matcher m = SECONDS.matcher(normal(text));
@@ -82,7 +82,8 @@ final class LimitText {
         for (int u = units.length - 1; u > 0; u--) {
             long unit = 1L << (10 * u);
             if (n >= unit && (n * 100) % unit == 0) {
-                BigDecimal v = BigDecimal.valueOf(n).divide(BigDecimal.valueOf(unit)).stripTrailingZeros();
+                BigDecimal v =
+                        BigDecimal.valueOf(n).divide(BigDecimal.valueOf(unit)).stripTrailingZeros();
                 return v.toPlainString() + " " + units[u];
             }
         }

@@ -31,11 +31,27 @@ import java.util.Objects;
  *                 own, or none for a profile whose logs are mapped elsewhere (it was logs-only then)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Profile(String id, String name, Kind kind, String dataDir, String host, int port, boolean https,
-                      String user, String database, TlsMode tls, String caFile, PasswordStorage password,
-                      QueryLimits limits, LogMapping logs, EventsMapping events) {
+public record Profile(
+        String id,
+        String name,
+        Kind kind,
+        String dataDir,
+        String host,
+        int port,
+        boolean https,
+        String user,
+        String database,
+        TlsMode tls,
+        String caFile,
+        PasswordStorage password,
+        QueryLimits limits,
+        LogMapping logs,
+        EventsMapping events) {
 
-    public enum Kind { EMBEDDED, SERVER }
+    public enum Kind {
+        EMBEDDED,
+        SERVER
+    }
 
     public enum TlsMode {
         /** The certificate authorities the system trusts. */
@@ -67,19 +83,45 @@ public record Profile(String id, String name, Kind kind, String dataDir, String 
     }
 
     /** A profile with a logs mapping and the call events that go with it by default. */
-    public Profile(String id, String name, Kind kind, String dataDir, String host, int port, boolean https, String user,
-                   String database, TlsMode tls, String caFile, PasswordStorage password, QueryLimits limits, LogMapping logs) {
+    public Profile(
+            String id,
+            String name,
+            Kind kind,
+            String dataDir,
+            String host,
+            int port,
+            boolean https,
+            String user,
+            String database,
+            TlsMode tls,
+            String caFile,
+            PasswordStorage password,
+            QueryLimits limits,
+            LogMapping logs) {
         this(id, name, kind, dataDir, host, port, https, user, database, tls, caFile, password, limits, logs, null);
     }
 
     /** A profile reading Callscope's own tables. */
-    public Profile(String id, String name, Kind kind, String dataDir, String host, int port, boolean https, String user,
-                   String database, TlsMode tls, String caFile, PasswordStorage password, QueryLimits limits) {
+    public Profile(
+            String id,
+            String name,
+            Kind kind,
+            String dataDir,
+            String host,
+            int port,
+            boolean https,
+            String user,
+            String database,
+            TlsMode tls,
+            String caFile,
+            PasswordStorage password,
+            QueryLimits limits) {
         this(id, name, kind, dataDir, host, port, https, user, database, tls, caFile, password, limits, null, null);
     }
 
     public static Profile embedded(String id, String name, Path dataDir) {
-        return new Profile(id, name, Kind.EMBEDDED, dataDir.toString(), null, 0, false, null, null, null, null, null, null);
+        return new Profile(
+                id, name, Kind.EMBEDDED, dataDir.toString(), null, 0, false, null, null, null, null, null, null);
     }
 
     /** {@code https://host:port}, with IPv6 addresses in brackets; null for an embedded profile. */
@@ -121,7 +163,9 @@ public record Profile(String id, String name, Kind kind, String dataDir, String 
     }
 
     public Profile withName(String newName) {
-        return new Profile(id, newName, kind, dataDir, host, port, https, user, database, tls, caFile, password, limits, logs, events);
+        return new Profile(
+                id, newName, kind, dataDir, host, port, https, user, database, tls, caFile, password, limits, logs,
+                events);
     }
 
     @Override

@@ -38,13 +38,17 @@ public record ProfileBook(int version, List<Profile> profiles, String lastUsed) 
     /** The profile to reconnect to at start-up: the last used one, else the first. */
     @JsonIgnore
     public Optional<Profile> startup() {
-        return lastUsed == null ? profiles.stream().findFirst() : byId(lastUsed).or(() -> profiles.stream().findFirst());
+        return lastUsed == null
+                ? profiles.stream().findFirst()
+                : byId(lastUsed).or(() -> profiles.stream().findFirst());
     }
 
     /** True when another profile than {@code exceptId} already has this name (ignoring case). */
     public boolean nameTaken(String name, String exceptId) {
         String n = name.strip().toLowerCase(Locale.ROOT);
-        return profiles.stream().anyMatch(p -> !p.id().equals(exceptId) && p.name().strip().toLowerCase(Locale.ROOT).equals(n));
+        return profiles.stream()
+                .anyMatch(p -> !p.id().equals(exceptId)
+                        && p.name().strip().toLowerCase(Locale.ROOT).equals(n));
     }
 
     /** Adds the profile, or replaces the one with its id in place (a rename keeps its position). */

@@ -15,18 +15,46 @@ import java.util.regex.Pattern;
  * again. {@link #validate} turns it into a {@link Profile} or says, per field, what is wrong; it
  * never throws on input. The password is not part of the form.
  */
-public record ProfileForm(String name, Profile.Kind kind, String dataDir, String host, String port, boolean https,
-                          String user, String database, Profile.TlsMode tls, String caFile,
-                          Profile.PasswordStorage password, String maxExecution, String maxRows, String maxBytes,
-                          String maxMemory, LogMapping logs, EventsMapping events) {
+public record ProfileForm(
+        String name,
+        Profile.Kind kind,
+        String dataDir,
+        String host,
+        String port,
+        boolean https,
+        String user,
+        String database,
+        Profile.TlsMode tls,
+        String caFile,
+        Profile.PasswordStorage password,
+        String maxExecution,
+        String maxRows,
+        String maxBytes,
+        String maxMemory,
+        LogMapping logs,
+        EventsMapping events) {
 
     /** The fields a message can be about. */
-    public enum Field { NAME, DATA_DIR, URL, HOST, PORT, USER, DATABASE, CA_FILE, MAX_EXECUTION, MAX_ROWS, MAX_BYTES, MAX_MEMORY, LOGS, EVENTS }
+    public enum Field {
+        NAME,
+        DATA_DIR,
+        URL,
+        HOST,
+        PORT,
+        USER,
+        DATABASE,
+        CA_FILE,
+        MAX_EXECUTION,
+        MAX_ROWS,
+        MAX_BYTES,
+        MAX_MEMORY,
+        LOGS,
+        EVENTS
+    }
 
     /** Either a profile or, per field, what is wrong. */
     public sealed interface Result {
-        record Valid(Profile profile) implements Result {
-        }
+        record Valid(Profile profile) implements Result {}
 
         record Invalid(Map<Field, String> errors) implements Result {
             public Invalid {
@@ -37,80 +65,317 @@ public record ProfileForm(String name, Profile.Kind kind, String dataDir, String
 
     private static final int MAX_NAME = 80;
     private static final int MAX_PATH = 4096;
-    private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\p{Zl}\\p{Zp}\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069]");
-    private static final Pattern HOST_NAME = Pattern.compile("(?i)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\\.?");
+    private static final Pattern CONTROL =
+            Pattern.compile("[\\p{Cntrl}\\p{Zl}\\p{Zp}\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069]");
+    private static final Pattern HOST_NAME =
+            Pattern.compile("(?i)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\\.?");
     private static final Pattern IPV6 = Pattern.compile("(?i)[0-9a-f:.]+(?:%[a-z0-9_.-]+)?");
     /** Sent in HTTP headers and basic auth by the client: printable ASCII only. */
     private static final Pattern USER = Pattern.compile("[\\x20-\\x7e]{1,128}");
+
     private static final Pattern DATABASE = Pattern.compile("[\\x21-\\x7e]{1,255}");
 
     /** A blank server form with the default limits (its events follow its logs until chosen). */
     public static ProfileForm blankServer(String name) {
-        return new ProfileForm(name, Profile.Kind.SERVER, "", "", "", true, "", "", Profile.TlsMode.VERIFY, "",
-                Profile.PasswordStorage.KEYRING, "30", LimitText.formatCount(QueryLimits.DEFAULTS.maxResultRows()),
-                LimitText.formatBytes(QueryLimits.DEFAULTS.maxResultBytes()), LimitText.formatBytes(QueryLimits.DEFAULTS.maxMemoryBytes()),
-                LogMapping.CANONICAL, null);
+        return new ProfileForm(
+                name,
+                Profile.Kind.SERVER,
+                "",
+                "",
+                "",
+                true,
+                "",
+                "",
+                Profile.TlsMode.VERIFY,
+                "",
+                Profile.PasswordStorage.KEYRING,
+                "30",
+                LimitText.formatCount(QueryLimits.DEFAULTS.maxResultRows()),
+                LimitText.formatBytes(QueryLimits.DEFAULTS.maxResultBytes()),
+                LimitText.formatBytes(QueryLimits.DEFAULTS.maxMemoryBytes()),
+                LogMapping.CANONICAL,
+                null);
     }
 
     /** The form showing a saved profile. */
     public static ProfileForm of(Profile p) {
         QueryLimits l = p.limits();
-        return new ProfileForm(p.name(), p.kind(), nz(p.dataDir()), nz(p.host()), p.port() > 0 ? Integer.toString(p.port()) : "",
-                p.https(), nz(p.user()), nz(p.database()), p.tls(), nz(p.caFile()), p.password(),
-                Integer.toString(l.maxExecutionSeconds()), LimitText.formatCount(l.maxResultRows()),
-                LimitText.formatBytes(l.maxResultBytes()), LimitText.formatBytes(l.maxMemoryBytes()), p.logs(), p.events());
+        return new ProfileForm(
+                p.name(),
+                p.kind(),
+                nz(p.dataDir()),
+                nz(p.host()),
+                p.port() > 0 ? Integer.toString(p.port()) : "",
+                p.https(),
+                nz(p.user()),
+                nz(p.database()),
+                p.tls(),
+                nz(p.caFile()),
+                p.password(),
+                Integer.toString(l.maxExecutionSeconds()),
+                LimitText.formatCount(l.maxResultRows()),
+                LimitText.formatBytes(l.maxResultBytes()),
+                LimitText.formatBytes(l.maxMemoryBytes()),
+                p.logs(),
+                p.events());
     }
 
     public ProfileForm withName(String v) {
-        return new ProfileForm(v, kind, dataDir, host, port, https, user, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory, logs, events);
+        return new ProfileForm(
+                v,
+                kind,
+                dataDir,
+                host,
+                port,
+                https,
+                user,
+                database,
+                tls,
+                caFile,
+                password,
+                maxExecution,
+                maxRows,
+                maxBytes,
+                maxMemory,
+                logs,
+                events);
     }
 
     public ProfileForm withKind(Profile.Kind v) {
-        return new ProfileForm(name, v, dataDir, host, port, https, user, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory, logs, events);
+        return new ProfileForm(
+                name,
+                v,
+                dataDir,
+                host,
+                port,
+                https,
+                user,
+                database,
+                tls,
+                caFile,
+                password,
+                maxExecution,
+                maxRows,
+                maxBytes,
+                maxMemory,
+                logs,
+                events);
     }
 
     public ProfileForm withDataDir(String v) {
-        return new ProfileForm(name, kind, v, host, port, https, user, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory, logs, events);
+        return new ProfileForm(
+                name,
+                kind,
+                v,
+                host,
+                port,
+                https,
+                user,
+                database,
+                tls,
+                caFile,
+                password,
+                maxExecution,
+                maxRows,
+                maxBytes,
+                maxMemory,
+                logs,
+                events);
     }
 
     public ProfileForm withHost(String v) {
-        return new ProfileForm(name, kind, dataDir, v, port, https, user, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory, logs, events);
+        return new ProfileForm(
+                name,
+                kind,
+                dataDir,
+                v,
+                port,
+                https,
+                user,
+                database,
+                tls,
+                caFile,
+                password,
+                maxExecution,
+                maxRows,
+                maxBytes,
+                maxMemory,
+                logs,
+                events);
     }
 
     public ProfileForm withPort(String v) {
-        return new ProfileForm(name, kind, dataDir, host, v, https, user, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory, logs, events);
+        return new ProfileForm(
+                name,
+                kind,
+                dataDir,
+                host,
+                v,
+                https,
+                user,
+                database,
+                tls,
+                caFile,
+                password,
+                maxExecution,
+                maxRows,
+                maxBytes,
+                maxMemory,
+                logs,
+                events);
     }
 
     public ProfileForm withHttps(boolean v) {
-        return new ProfileForm(name, kind, dataDir, host, port, v, user, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory, logs, events);
+        return new ProfileForm(
+                name,
+                kind,
+                dataDir,
+                host,
+                port,
+                v,
+                user,
+                database,
+                tls,
+                caFile,
+                password,
+                maxExecution,
+                maxRows,
+                maxBytes,
+                maxMemory,
+                logs,
+                events);
     }
 
     public ProfileForm withUser(String v) {
-        return new ProfileForm(name, kind, dataDir, host, port, https, v, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory, logs, events);
+        return new ProfileForm(
+                name,
+                kind,
+                dataDir,
+                host,
+                port,
+                https,
+                v,
+                database,
+                tls,
+                caFile,
+                password,
+                maxExecution,
+                maxRows,
+                maxBytes,
+                maxMemory,
+                logs,
+                events);
     }
 
     public ProfileForm withDatabase(String v) {
-        return new ProfileForm(name, kind, dataDir, host, port, https, user, v, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory, logs, events);
+        return new ProfileForm(
+                name,
+                kind,
+                dataDir,
+                host,
+                port,
+                https,
+                user,
+                v,
+                tls,
+                caFile,
+                password,
+                maxExecution,
+                maxRows,
+                maxBytes,
+                maxMemory,
+                logs,
+                events);
     }
 
     public ProfileForm withTls(Profile.TlsMode mode, String ca) {
-        return new ProfileForm(name, kind, dataDir, host, port, https, user, database, mode, ca, password, maxExecution, maxRows, maxBytes, maxMemory, logs, events);
+        return new ProfileForm(
+                name,
+                kind,
+                dataDir,
+                host,
+                port,
+                https,
+                user,
+                database,
+                mode,
+                ca,
+                password,
+                maxExecution,
+                maxRows,
+                maxBytes,
+                maxMemory,
+                logs,
+                events);
     }
 
     public ProfileForm withPassword(Profile.PasswordStorage v) {
-        return new ProfileForm(name, kind, dataDir, host, port, https, user, database, tls, caFile, v, maxExecution, maxRows, maxBytes, maxMemory, logs, events);
+        return new ProfileForm(
+                name,
+                kind,
+                dataDir,
+                host,
+                port,
+                https,
+                user,
+                database,
+                tls,
+                caFile,
+                v,
+                maxExecution,
+                maxRows,
+                maxBytes,
+                maxMemory,
+                logs,
+                events);
     }
 
     public ProfileForm withLogs(LogMapping v) {
-        return new ProfileForm(name, kind, dataDir, host, port, https, user, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory, v, events);
+        return new ProfileForm(
+                name,
+                kind,
+                dataDir,
+                host,
+                port,
+                https,
+                user,
+                database,
+                tls,
+                caFile,
+                password,
+                maxExecution,
+                maxRows,
+                maxBytes,
+                maxMemory,
+                v,
+                events);
     }
 
     public ProfileForm withEvents(EventsMapping v) {
-        return new ProfileForm(name, kind, dataDir, host, port, https, user, database, tls, caFile, password, maxExecution, maxRows, maxBytes, maxMemory, logs, v);
+        return new ProfileForm(
+                name,
+                kind,
+                dataDir,
+                host,
+                port,
+                https,
+                user,
+                database,
+                tls,
+                caFile,
+                password,
+                maxExecution,
+                maxRows,
+                maxBytes,
+                maxMemory,
+                logs,
+                v);
     }
 
     public ProfileForm withLimits(String execution, String rows, String bytes, String memory) {
-        return new ProfileForm(name, kind, dataDir, host, port, https, user, database, tls, caFile, password, execution, rows, bytes, memory, logs, events);
+        return new ProfileForm(
+                name, kind, dataDir, host, port, https, user, database, tls, caFile, password, execution, rows, bytes,
+                memory, logs, events);
     }
 
     /**
@@ -136,14 +401,16 @@ public record ProfileForm(String name, Profile.Kind kind, String dataDir, String
         QueryLimits limits = limits(errors);
         LogMapping mapping = logs == null ? LogMapping.CANONICAL : logs;
         mapping.problem().ifPresent(problem -> errors.put(Field.LOGS, problem));
-        EventsMapping calls = events == null ? (mapping.logsOnly() ? EventsMapping.NONE : EventsMapping.CANONICAL) : events;
+        EventsMapping calls =
+                events == null ? (mapping.logsOnly() ? EventsMapping.NONE : EventsMapping.CANONICAL) : events;
         calls.problem().ifPresent(problem -> errors.put(Field.EVENTS, problem));
         if (k == Profile.Kind.EMBEDDED) {
             Path dir = dataDir(errors, home);
             if (!errors.isEmpty()) {
                 return new Result.Invalid(errors);
             }
-            return new Result.Valid(new Profile(id, n, k, dir.toString(), null, 0, false, null, null, null, null, null, limits, mapping, calls));
+            return new Result.Valid(new Profile(
+                    id, n, k, dir.toString(), null, 0, false, null, null, null, null, null, limits, mapping, calls));
         }
         String h = host(errors);
         int p = port(errors);
@@ -164,8 +431,22 @@ public record ProfileForm(String name, Profile.Kind kind, String dataDir, String
             return new Result.Invalid(errors);
         }
         Profile.PasswordStorage pw = password == null ? Profile.PasswordStorage.KEYRING : password;
-        return new Result.Valid(new Profile(id, n, k, null, h, p, https, u, db, https ? t : Profile.TlsMode.VERIFY,
-                ca, pw, limits, mapping, calls));
+        return new Result.Valid(new Profile(
+                id,
+                n,
+                k,
+                null,
+                h,
+                p,
+                https,
+                u,
+                db,
+                https ? t : Profile.TlsMode.VERIFY,
+                ca,
+                pw,
+                limits,
+                mapping,
+                calls));
     }
 
     /**
@@ -180,10 +461,24 @@ public record ProfileForm(String name, Profile.Kind kind, String dataDir, String
         if (h.startsWith("[") && h.endsWith("]")) {
             h = h.substring(1, h.length() - 1);
         }
-        ProfileForm next = new ProfileForm(name, Profile.Kind.SERVER, dataDir, h, Integer.toString(uri.getPort()),
-                "https".equals(uri.getScheme()), parsed.user() != null ? parsed.user() : user,
-                parsed.database() != null ? parsed.database() : database, tls, caFile, password, maxExecution, maxRows,
-                maxBytes, maxMemory, logs, events);
+        ProfileForm next = new ProfileForm(
+                name,
+                Profile.Kind.SERVER,
+                dataDir,
+                h,
+                Integer.toString(uri.getPort()),
+                "https".equals(uri.getScheme()),
+                parsed.user() != null ? parsed.user() : user,
+                parsed.database() != null ? parsed.database() : database,
+                tls,
+                caFile,
+                password,
+                maxExecution,
+                maxRows,
+                maxBytes,
+                maxMemory,
+                logs,
+                events);
         return new Pasted(next, parsed.password());
     }
 
@@ -203,7 +498,8 @@ public record ProfileForm(String name, Profile.Kind kind, String dataDir, String
         return new QueryLimits(seconds, rows, bytes, memory);
     }
 
-    private static <T> T read(java.util.function.Supplier<T> parse, Field field, Map<Field, String> errors, T fallback) {
+    private static <T> T read(
+            java.util.function.Supplier<T> parse, Field field, Map<Field, String> errors, T fallback) {
         try {
             return parse.get();
         } catch (IllegalArgumentException e) {

@@ -41,8 +41,7 @@ public final class ProfileStore {
     }
 
     /** What was loaded, and what the user should be told about it. */
-    public record Loaded(ProfileBook book, Optional<String> problem) {
-    }
+    public record Loaded(ProfileBook book, Optional<String> problem) {}
 
     public Path file() {
         return file;
@@ -60,8 +59,9 @@ public final class ProfileStore {
             }
         } catch (IOException | RuntimeException e) {
             Path aside = setAside(true);
-            String problem = "Your connection profiles could not be read, so the defaults are loaded. The old file is kept as "
-                    + (aside == null ? file : aside) + ".";
+            String problem =
+                    "Your connection profiles could not be read, so the defaults are loaded. The old file is kept as "
+                            + (aside == null ? file : aside) + ".";
             LOG.warning(problem + " (" + firstLine(e.getMessage()) + ")");
             return new Loaded(ProfileBook.defaults(defaultDataDir), Optional.of(problem));
         }
@@ -74,7 +74,8 @@ public final class ProfileStore {
                 dropped.add("an empty entry");
                 continue;
             }
-            ProfileForm.Result r = ProfileForm.of(p).validate(p.id(), checked, Path.of(System.getProperty("user.home")));
+            ProfileForm.Result r =
+                    ProfileForm.of(p).validate(p.id(), checked, Path.of(System.getProperty("user.home")));
             if (r instanceof ProfileForm.Result.Valid(Profile valid) && ids.add(p.id())) {
                 usable.add(valid);
                 checked = checked.withSaved(valid);
@@ -82,7 +83,8 @@ public final class ProfileStore {
                 dropped.add("\"" + p.name() + "\"");
             }
         }
-        ProfileBook book = usable.isEmpty() ? ProfileBook.defaults(defaultDataDir)
+        ProfileBook book = usable.isEmpty()
+                ? ProfileBook.defaults(defaultDataDir)
                 : new ProfileBook(ProfileBook.VERSION, usable, read.lastUsed());
         if (dropped.isEmpty()) {
             return new Loaded(book, Optional.empty());
@@ -102,7 +104,8 @@ public final class ProfileStore {
 
     /** Moves (or copies) the file to a dated backup beside it; null when that failed too. */
     private Path setAside(boolean move) {
-        Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + Instant.now().toEpochMilli());
+        Path aside = file.resolveSibling(
+                file.getFileName() + ".corrupt-" + Instant.now().toEpochMilli());
         try {
             if (move) {
                 Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);

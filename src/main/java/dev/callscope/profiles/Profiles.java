@@ -29,7 +29,8 @@ public final class Profiles {
 
     /** The user's profiles in {@code configDir}, with the OS keyring (looked for on first use). */
     public static Profiles open(Path configDir, Path defaultDataDir) {
-        return new Profiles(new ProfileStore(configDir, defaultDataDir),
+        return new Profiles(
+                new ProfileStore(configDir, defaultDataDir),
                 new SavedPasswords(KeyringSecretStore::detect, new PlainSecretFile(configDir)));
     }
 
@@ -72,8 +73,10 @@ public final class Profiles {
         }
         if (serverUrl != null && !serverUrl.isBlank()) {
             try {
-                ProfileForm.Pasted pasted = ProfileForm.blankServer("Server").withUser(user == null ? "" : user)
-                        .withDatabase(database == null ? "" : database).paste(serverUrl);
+                ProfileForm.Pasted pasted = ProfileForm.blankServer("Server")
+                        .withUser(user == null ? "" : user)
+                        .withDatabase(database == null ? "" : database)
+                        .paste(serverUrl);
                 if (pasted.form().validate("server", next, Path.of(System.getProperty("user.home")))
                         instanceof ProfileForm.Result.Valid(Profile server)) {
                     next = next.withSaved(server);
@@ -88,7 +91,8 @@ public final class Profiles {
         try {
             save(next);
         } catch (IOException e) {
-            java.util.logging.Logger.getLogger(Profiles.class.getName()).warning("Could not write profiles: " + e.getMessage());
+            java.util.logging.Logger.getLogger(Profiles.class.getName())
+                    .warning("Could not write profiles: " + e.getMessage());
         }
     }
 

@@ -74,7 +74,7 @@ public final class SavedPasswords {
         switch (where) {
             case KEYRING -> keyring.orElseThrow().write(p.id(), password);
             case PLAIN_FILE -> plainFile.write(p.id(), password);
-            case ASK -> { }
+            case ASK -> {}
         }
     }
 

@@ -20,15 +20,28 @@ import java.util.List;
  * @param largestJob  the one of them with the most inputs, or null
  * @param slowestTree the call tree that took longest with a call in the range, or null
  */
-public record ReportData(String subject, TimeRange range, String server, Instant generatedAt, List<FunctionRow> functions,
-                         LatencySeries latency, dev.callscope.chart.LineChart scaling, List<ErrorLine> topErrors,
-                         List<SlowCall> slowest, List<dev.callscope.batches.BatchSummary> batches,
-                         dev.callscope.batches.BatchJob largestJob, dev.callscope.callgraph.CallTree slowestTree) {
+public record ReportData(
+        String subject,
+        TimeRange range,
+        String server,
+        Instant generatedAt,
+        List<FunctionRow> functions,
+        LatencySeries latency,
+        dev.callscope.chart.LineChart scaling,
+        List<ErrorLine> topErrors,
+        List<SlowCall> slowest,
+        List<dev.callscope.batches.BatchSummary> batches,
+        dev.callscope.batches.BatchJob largestJob,
+        dev.callscope.callgraph.CallTree slowestTree) {
 
-    public record ErrorLine(String pattern, long count, String example) {
-    }
+    public record ErrorLine(String pattern, long count, String example) {}
 
-    public record SlowCall(String callId, String function, String status, double endToEndMs, double queueMs,
-                           double coldStartMs, double runMs) {
-    }
+    public record SlowCall(
+            String callId,
+            String function,
+            String status,
+            double endToEndMs,
+            double queueMs,
+            double coldStartMs,
+            double runMs) {}
 }

@@ -19,8 +19,7 @@ public final class PatternRules {
     public static final int MAX_CHARS = 400;
 
     /** One rule: an RE2 expression (ASCII {@code \b}, {@code \d}, {@code \s}) and what replaces each match. */
-    public record Rule(String placeholder, String regex, String replacement) {
-    }
+    public record Rule(String placeholder, String regex, String replacement) {}
 
     /** In order: an id's digits must not become numbers first, nor a path's. */
     public static final List<Rule> RULES = List.of(
@@ -38,8 +37,7 @@ public final class PatternRules {
             // after numbers, so a run of digits alone is a number; request_id=b5049e1d562abaea is hex
             new Rule("<hex>", "\\b(0x)?[0-9a-fA-F]{8,}\\b", "<hex>"));
 
-    private PatternRules() {
-    }
+    private PatternRules() {}
 
     /**
      * The line of a message that says what happened: the message itself when it is one line; the
@@ -89,7 +87,8 @@ public final class PatternRules {
     /** {@link #tellingLine} of the message expression {@code m}, in SQL. */
     public static String tellingLineSql(String m) {
         return "if(position(" + m + ", '\\n') = 0, " + m + ", trimBoth(if(startsWith(" + m + ", 'Traceback'),"
-                + " arrayLast(x -> notEmpty(trimBoth(x)), splitByChar('\\n', " + m + ")), splitByChar('\\n', " + m + ")[1])))";
+                + " arrayLast(x -> notEmpty(trimBoth(x)), splitByChar('\\n', " + m + ")), splitByChar('\\n', " + m
+                + ")[1])))";
     }
 
     /** The pattern of the message expression {@code m} (a column or a checked mapping expression), in SQL. */

@@ -23,6 +23,7 @@ public final class Schema {
     public static final String ATTEMPTS_TABLE = "function_call_attempts";
     /** The materialized views that keep {@link #ATTEMPTS_TABLE} current. */
     public static final String ATTEMPTS_VIEW = "function_call_attempts_mv";
+
     public static final String RETRIES_VIEW = "function_call_retries_mv";
     /** Finished calls per function and 30-second slot (filled by sealing, see its DDL). */
     public static final String ROLLUP_TABLE = "function_call_rollup";
@@ -48,8 +49,7 @@ public final class Schema {
         }
     }
 
-    private Schema() {
-    }
+    private Schema() {}
 
     /** Creates the database and the tables if missing, with the text index on log messages. */
     public static void create(Engine engine, String database) {
@@ -80,9 +80,12 @@ public final class Schema {
     public static boolean addRollup(Engine engine, String database) {
         String db = requireDatabaseName(database);
         engine.execute(Query.of("DROP TABLE IF EXISTS " + db + "." + OLD_MINUTES_TABLE));
-        String version = engine.query(Query.of(
-                "SELECT comment FROM system.tables WHERE database = {db:String} AND name = {t:String}")
-                .bind("db", db).bind("t", ROLLUP_TABLE), rows -> rows.next() ? rows.getString(1) : null).value();
+        String version = engine.query(
+                        Query.of("SELECT comment FROM system.tables WHERE database = {db:String} AND name = {t:String}")
+                                .bind("db", db)
+                                .bind("t", ROLLUP_TABLE),
+                        rows -> rows.next() ? rows.getString(1) : null)
+                .value();
         if (ROLLUP_VERSION.equals(version)) {
             return false;
         }
@@ -109,11 +112,11 @@ public final class Schema {
         String table = db + "." + LOGS_TABLE;
         engine.execute(Query.of("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + LOG_SECONDS_COLUMN
                 + " DateTime('UTC') MATERIALIZED toDateTime(timestamp) CODEC(Delta, LZ4)"));
-        engine.execute(Query.of("ALTER TABLE " + table + " ADD INDEX IF NOT EXISTS " + LOG_SECONDS_COLUMN
-                + "_minmax " + LOG_SECONDS_COLUMN + " TYPE minmax GRANULARITY 1"));
+        engine.execute(Query.of("ALTER TABLE " + table + " ADD INDEX IF NOT EXISTS " + LOG_SECONDS_COLUMN + "_minmax "
+                + LOG_SECONDS_COLUMN + " TYPE minmax GRANULARITY 1"));
         // until written, old parts compute the column from timestamp on every read: correct but slow
-        engine.execute(Query.of("ALTER TABLE " + table + " MATERIALIZE COLUMN " + LOG_SECONDS_COLUMN
-                + " SETTINGS mutations_sync = 1"));
+        engine.execute(Query.of(
+                "ALTER TABLE " + table + " MATERIALIZE COLUMN " + LOG_SECONDS_COLUMN + " SETTINGS mutations_sync = 1"));
         engine.execute(Query.of("ALTER TABLE " + table + " MATERIALIZE INDEX " + LOG_SECONDS_COLUMN
                 + "_minmax SETTINGS mutations_sync = 1"));
         return true;
@@ -127,16 +130,22 @@ public final class Schema {
      */
     public static boolean addLogPatterns(Engine engine, String database, boolean wait) {
         String db = requireDatabaseName(database);
-        String comment = engine.query(Query.of(
-                "SELECT comment FROM system.columns WHERE database = {db:String} AND table = {t:String} AND name = {c:String}")
-                .bind("db", db).bind("t", LOGS_TABLE).bind("c", PatternRules.COLUMN), rows -> rows.next() ? rows.getString(1) : null).value();
+        String comment = engine.query(
+                        Query.of(
+                                        "SELECT comment FROM system.columns WHERE database = {db:String} AND table = {t:String} AND name = {c:String}")
+                                .bind("db", db)
+                                .bind("t", LOGS_TABLE)
+                                .bind("c", PatternRules.COLUMN),
+                        rows -> rows.next() ? rows.getString(1) : null)
+                .value();
         if (PatternRules.VERSION.equals(comment)) {
             return false;
         }
         String table = db + "." + LOGS_TABLE;
         String column = PatternRules.COLUMN + " LowCardinality(String) MATERIALIZED " + PatternRules.sql("message")
                 + " COMMENT " + PatternRules.literal(PatternRules.VERSION);
-        engine.execute(Query.of("ALTER TABLE " + table + (comment == null ? " ADD COLUMN IF NOT EXISTS " : " MODIFY COLUMN ") + column));
+        engine.execute(Query.of("ALTER TABLE " + table
+                + (comment == null ? " ADD COLUMN IF NOT EXISTS " : " MODIFY COLUMN ") + column));
         engine.execute(Query.of("ALTER TABLE " + table + " MATERIALIZE COLUMN " + PatternRules.COLUMN
                 + (wait ? " SETTINGS mutations_sync = 1" : "")));
         return true;
@@ -144,9 +153,12 @@ public final class Schema {
 
     /** True when the logs table in {@code database} has {@link #LOG_SECONDS_COLUMN}. */
     public static boolean hasLogSeconds(Engine engine, String database) {
-        return !"0".equals(engine.queryScalar(Query.of(
-                "SELECT count() FROM system.columns WHERE database = {db:String} AND table = {t:String} AND name = {c:String}")
-                .bind("db", requireDatabaseName(database)).bind("t", LOGS_TABLE).bind("c", LOG_SECONDS_COLUMN)));
+        return !"0"
+                .equals(engine.queryScalar(Query.of(
+                                "SELECT count() FROM system.columns WHERE database = {db:String} AND table = {t:String} AND name = {c:String}")
+                        .bind("db", requireDatabaseName(database))
+                        .bind("t", LOGS_TABLE)
+                        .bind("c", LOG_SECONDS_COLUMN)));
     }
 
     /**
@@ -204,7 +216,8 @@ public final class Schema {
                           gpu_type, gpu_count, cpu_cores, memory_mib, updated_at, parent_call_id, root_call_id, batch_id, input_index)
                         """ + attempts + keyOrder,
                 "INSERT INTO " + db + "." + ATTEMPTS_TABLE
-                        + " (function_id, enqueued_at, function_call_id, attempt, retried, updated_at) " + retries + keyOrder);
+                        + " (function_id, enqueued_at, function_call_id, attempt, retried, updated_at) " + retries
+                        + keyOrder);
     }
 
     private static final String STATUS_ENUM = "'terminated' = 5)";
@@ -216,7 +229,9 @@ public final class Schema {
         if (own) {
             return select;
         }
-        return requireReplaced(select, "maxIf(status, event_type = 'finished')",
+        return requireReplaced(
+                select,
+                "maxIf(status, event_type = 'finished')",
                 "maxIf(CAST(status, 'Enum8(''pending'' = 0, ''success'' = 1, ''failure'' = 2, ''timeout'' = 3, ''init_failure'' = 4,"
                         + " ''terminated'' = 5, ''unknown'' = 6)'), event_type = 'finished')");
     }
@@ -230,19 +245,23 @@ public final class Schema {
 
     private static void createAttemptViews(Engine engine, String db) {
         String source = db + "." + EVENTS_TABLE;
-        engine.execute(Query.of(ddl("function_call_attempts_mv.sql", db).replace("{select}", attemptsSelect(db, source, true))));
+        engine.execute(Query.of(
+                ddl("function_call_attempts_mv.sql", db).replace("{select}", attemptsSelect(db, source, true))));
         engine.execute(Query.of(ddl("function_call_retries_mv.sql", db)
                 .replace("{select}", ddl("function_call_retries_select.sql", db).replace("{events}", source))));
     }
 
     /** The call graph's and batch jobs' columns (see function_call_events.sql), with their types on the events. */
-    private static final List<String> LINK_COLUMNS = List.of("parent_call_id String", "root_call_id String", "batch_id String",
-            "input_index UInt32");
+    private static final List<String> LINK_COLUMNS =
+            List.of("parent_call_id String", "root_call_id String", "batch_id String", "input_index UInt32");
 
     private static boolean hasColumn(Engine engine, String db, String table, String column) {
-        return !"0".equals(engine.queryScalar(Query.of(
-                "SELECT count() FROM system.columns WHERE database = {db:String} AND table = {t:String} AND name = {c:String}")
-                .bind("db", db).bind("t", table).bind("c", column)));
+        return !"0"
+                .equals(engine.queryScalar(Query.of(
+                                "SELECT count() FROM system.columns WHERE database = {db:String} AND table = {t:String} AND name = {c:String}")
+                        .bind("db", db)
+                        .bind("t", table)
+                        .bind("c", column)));
     }
 
     /**
@@ -258,8 +277,10 @@ public final class Schema {
             engine.execute(Query.of("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + column + " DEFAULT "
                     + (column.endsWith("String") ? "''" : "0")));
         }
-        engine.execute(Query.of("ALTER TABLE " + table + " ADD INDEX IF NOT EXISTS root_call_bf root_call_id TYPE bloom_filter(0.01) GRANULARITY 4"));
-        engine.execute(Query.of("ALTER TABLE " + table + " ADD INDEX IF NOT EXISTS batch_bf batch_id TYPE bloom_filter(0.01) GRANULARITY 4"));
+        engine.execute(Query.of("ALTER TABLE " + table
+                + " ADD INDEX IF NOT EXISTS root_call_bf root_call_id TYPE bloom_filter(0.01) GRANULARITY 4"));
+        engine.execute(Query.of("ALTER TABLE " + table
+                + " ADD INDEX IF NOT EXISTS batch_bf batch_id TYPE bloom_filter(0.01) GRANULARITY 4"));
         return true;
     }
 
@@ -275,7 +296,8 @@ public final class Schema {
         if (!hasColumn(engine, db, ATTEMPTS_TABLE, "updated_at")) {
             engine.execute(Query.of("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS updated_at"
                     + " SimpleAggregateFunction(max, DateTime64(3, 'UTC'))"));
-            engine.execute(Query.of("ALTER TABLE " + table + " ADD INDEX IF NOT EXISTS updated_minmax updated_at TYPE minmax GRANULARITY 1"));
+            engine.execute(Query.of("ALTER TABLE " + table
+                    + " ADD INDEX IF NOT EXISTS updated_minmax updated_at TYPE minmax GRANULARITY 1"));
             changed = true;
         }
         if (!hasColumn(engine, db, ATTEMPTS_TABLE, "root_call_id")) {
@@ -284,8 +306,10 @@ public final class Schema {
                 engine.execute(Query.of("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + nameType[0]
                         + " SimpleAggregateFunction(max, " + nameType[1] + ")"));
             }
-            engine.execute(Query.of("ALTER TABLE " + table + " ADD INDEX IF NOT EXISTS root_call_bf root_call_id TYPE bloom_filter(0.01) GRANULARITY 1"));
-            engine.execute(Query.of("ALTER TABLE " + table + " ADD INDEX IF NOT EXISTS batch_bf batch_id TYPE bloom_filter(0.01) GRANULARITY 1"));
+            engine.execute(Query.of("ALTER TABLE " + table
+                    + " ADD INDEX IF NOT EXISTS root_call_bf root_call_id TYPE bloom_filter(0.01) GRANULARITY 1"));
+            engine.execute(Query.of("ALTER TABLE " + table
+                    + " ADD INDEX IF NOT EXISTS batch_bf batch_id TYPE bloom_filter(0.01) GRANULARITY 1"));
             changed = true;
         }
         if (changed) {
@@ -306,16 +330,20 @@ public final class Schema {
 
     /** True when {@code database} has the per-attempt summary table. */
     public static boolean hasAttempts(Engine engine, String database) {
-        return "1".equals(engine.queryScalar(Query.of(
-                "SELECT count() FROM system.tables WHERE database = {db:String} AND name = {t:String}")
-                .bind("db", requireDatabaseName(database)).bind("t", ATTEMPTS_TABLE)));
+        return "1"
+                .equals(engine.queryScalar(
+                        Query.of("SELECT count() FROM system.tables WHERE database = {db:String} AND name = {t:String}")
+                                .bind("db", requireDatabaseName(database))
+                                .bind("t", ATTEMPTS_TABLE)));
     }
 
     /** True when both tables exist in {@code database}. */
     public static boolean exists(Engine engine, String database) {
         String n = engine.queryScalar(Query.of(
-                "SELECT count() FROM system.tables WHERE database = {db:String} AND name IN ({events:String}, {logs:String})")
-                .bind("db", requireDatabaseName(database)).bind("events", EVENTS_TABLE).bind("logs", LOGS_TABLE));
+                        "SELECT count() FROM system.tables WHERE database = {db:String} AND name IN ({events:String}, {logs:String})")
+                .bind("db", requireDatabaseName(database))
+                .bind("events", EVENTS_TABLE)
+                .bind("logs", LOGS_TABLE));
         return "2".equals(n);
     }
 
@@ -329,8 +357,10 @@ public final class Schema {
 
     /** A DDL resource of this package with {@code {db}} replaced. */
     static String ddl(String resource, String database) {
-        return resourceText(Schema.class, resource).replace("{db}", requireDatabaseName(database))
-                .replace("{pattern_version}", PatternRules.VERSION).replace("{pattern}", PatternRules.sql("message"));
+        return resourceText(Schema.class, resource)
+                .replace("{db}", requireDatabaseName(database))
+                .replace("{pattern_version}", PatternRules.VERSION)
+                .replace("{pattern}", PatternRules.sql("message"));
     }
 
     /** Reads a UTF-8 resource relative to {@code owner}'s package. */

@@ -22,25 +22,35 @@ public final class SchemaCheck {
 
     private static final Pattern COLUMN = Pattern.compile("(?m)^\\s{4}([a-z_]+)\\s+[A-Z]");
 
-    private SchemaCheck() {
-    }
+    private SchemaCheck() {}
 
     /** The problems, each a sentence; empty when every table and column is there. */
     public static List<String> problems(QueryExecutor engine, String database) {
         Schema.requireDatabaseName(database);
         Map<String, Set<String>> present = new LinkedHashMap<>();
-        engine.query(Query.of("SELECT table, name FROM system.columns WHERE database = {db:String}").bind("db", database), rows -> {
-            while (rows.next()) {
-                present.computeIfAbsent(rows.getString(1), k -> new java.util.HashSet<>()).add(rows.getString(2));
-            }
-            return null;
-        });
+        engine.query(
+                Query.of("SELECT table, name FROM system.columns WHERE database = {db:String}")
+                        .bind("db", database),
+                rows -> {
+                    while (rows.next()) {
+                        present.computeIfAbsent(rows.getString(1), k -> new java.util.HashSet<>())
+                                .add(rows.getString(2));
+                    }
+                    return null;
+                });
         List<String> out = new ArrayList<>();
         if (present.isEmpty()) {
-            boolean exists = !"0".equals(engine.query(Query.of("SELECT count() FROM system.databases WHERE name = {db:String}")
-                    .bind("db", database), rows -> rows.next() ? rows.getString(1) : "0").value());
-            out.add(exists ? "Database " + database + " has none of Callscope's tables (create them with `callscope schema create`)"
-                    : "Database " + database + " does not exist");
+            boolean exists = !"0"
+                    .equals(engine.query(
+                                    Query.of("SELECT count() FROM system.databases WHERE name = {db:String}")
+                                            .bind("db", database),
+                                    rows -> rows.next() ? rows.getString(1) : "0")
+                            .value());
+            out.add(
+                    exists
+                            ? "Database " + database
+                                    + " has none of Callscope's tables (create them with `callscope schema create`)"
+                            : "Database " + database + " does not exist");
             return out;
         }
         for (Map.Entry<String, List<String>> table : required().entrySet()) {
@@ -49,7 +59,8 @@ public final class SchemaCheck {
                 out.add("Table " + database + "." + table.getKey() + " is missing");
                 continue;
             }
-            List<String> missing = table.getValue().stream().filter(c -> !columns.contains(c)).toList();
+            List<String> missing =
+                    table.getValue().stream().filter(c -> !columns.contains(c)).toList();
             if (!missing.isEmpty()) {
                 out.add("Table " + database + "." + table.getKey() + " lacks column" + (missing.size() > 1 ? "s " : " ")
                         + String.join(", ", missing));

@@ -12,14 +12,16 @@ import java.util.Map;
  */
 public final class TableColumns {
 
-    private TableColumns() {
-    }
+    private TableColumns() {}
 
     /** Column name to its ClickHouse type, in table order; empty when the table does not exist (or is hidden). */
     public static Map<String, String> types(QueryExecutor engine, String database, String table) {
         Map<String, String> types = new LinkedHashMap<>();
-        engine.query(Query.of("SELECT name, type FROM system.columns WHERE database = {db:String} AND table = {t:String}")
-                .bind("db", database).bind("t", table), rows -> {
+        engine.query(
+                Query.of("SELECT name, type FROM system.columns WHERE database = {db:String} AND table = {t:String}")
+                        .bind("db", database)
+                        .bind("t", table),
+                rows -> {
                     while (rows.next()) {
                         types.put(rows.getString(1), rows.getString(2));
                     }
@@ -36,7 +38,9 @@ public final class TableColumns {
     /** The problem of missing columns, each with the fields that need it: "lacks columns a (for x, y), b (for z)". */
     public static String lacking(String qualifiedTable, Map<String, List<String>> fieldsByMissingColumn) {
         List<String> named = fieldsByMissingColumn.entrySet().stream()
-                .map(e -> e.getKey() + " (for " + String.join(", ", e.getValue()) + ")").toList();
-        return "Table " + qualifiedTable + " lacks column" + (fieldsByMissingColumn.size() > 1 ? "s " : " ") + String.join(", ", named);
+                .map(e -> e.getKey() + " (for " + String.join(", ", e.getValue()) + ")")
+                .toList();
+        return "Table " + qualifiedTable + " lacks column" + (fieldsByMissingColumn.size() > 1 ? "s " : " ")
+                + String.join(", ", named);
     }
 }

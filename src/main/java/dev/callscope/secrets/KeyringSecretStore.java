@@ -45,8 +45,10 @@ public final class KeyringSecretStore implements SecretStore {
             return new Detection(Optional.of(store), "Passwords are kept in the " + store.kind + ".");
         } catch (BackendNotSupportedException | RuntimeException | LinkageError e) {
             LOG.info("No OS keyring: " + e.getMessage());
-            return new Detection(Optional.empty(),
-                    "No keyring was found on this computer (" + e.getMessage() + "), so passwords are asked for when connecting.");
+            return new Detection(
+                    Optional.empty(),
+                    "No keyring was found on this computer (" + e.getMessage()
+                            + "), so passwords are asked for when connecting.");
         }
     }
 
@@ -64,7 +66,8 @@ public final class KeyringSecretStore implements SecretStore {
             LOG.fine(() -> "keyring read for " + key + ": " + e.getMessage());
             return Optional.empty();
         } catch (RuntimeException e) {
-            throw new SecretStoreException("Could not read from " + describe() + ": " + e.getClass().getSimpleName(), e);
+            throw new SecretStoreException(
+                    "Could not read from " + describe() + ": " + e.getClass().getSimpleName(), e);
         }
     }
 

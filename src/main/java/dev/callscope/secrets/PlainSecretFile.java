@@ -69,7 +69,7 @@ public final class PlainSecretFile implements SecretStore {
         }
         try {
             tightenIfLoose();
-            Map<String, String> all = JSON.readValue(file.toFile(), new TypeReference<TreeMap<String, String>>() { });
+            Map<String, String> all = JSON.readValue(file.toFile(), new TypeReference<TreeMap<String, String>>() {});
             return all == null ? new TreeMap<>() : all;
         } catch (IOException e) {
             // the message of a parse error may quote the file's content: keep it out

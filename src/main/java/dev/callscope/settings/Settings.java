@@ -18,11 +18,18 @@ import java.util.List;
  * @param windowHeight    last window height
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Settings(String theme, String embeddedDataDir, String serverUrl, String serverUser, String serverDatabase,
-                       double windowWidth, double windowHeight) {
+public record Settings(
+        String theme,
+        String embeddedDataDir,
+        String serverUrl,
+        String serverUser,
+        String serverDatabase,
+        double windowWidth,
+        double windowHeight) {
 
     /** A window smaller than this is unusable; larger than this is no screen's. */
     public static final double MIN_WIDTH = 640;
+
     public static final double MIN_HEIGHT = 480;
     public static final double MAX_SIDE = 16_384;
 
@@ -66,8 +73,14 @@ public record Settings(String theme, String embeddedDataDir, String serverUrl, S
                 dir = null;
             }
         }
-        return new Settings(t, dir, serverUrl, serverUser, serverDatabase,
-                side(windowWidth, MIN_WIDTH, defaults().windowWidth), side(windowHeight, MIN_HEIGHT, defaults().windowHeight));
+        return new Settings(
+                t,
+                dir,
+                serverUrl,
+                serverUser,
+                serverDatabase,
+                side(windowWidth, MIN_WIDTH, defaults().windowWidth),
+                side(windowHeight, MIN_HEIGHT, defaults().windowHeight));
     }
 
     /** The names of the settings {@link #sanitized} changes, for telling the user. */

@@ -55,7 +55,8 @@ public final class SettingsStore {
 
     /** Keeps an unusable file as settings.json.corrupt-<time> (the next save writes a new one) and says so. */
     private Settings setAside(String why) {
-        Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + Instant.now().toEpochMilli());
+        Path aside = file.resolveSibling(
+                file.getFileName() + ".corrupt-" + Instant.now().toEpochMilli());
         try {
             Files.move(file, aside);
         } catch (IOException moveFailed) {

@@ -10,8 +10,7 @@ import java.time.Instant;
  */
 public final class DataNow {
 
-    private DataNow() {
-    }
+    private DataNow() {}
 
     /** @param newest the newest event of the data, null when it has none */
     public static Instant of(Instant newest, Instant wall) {

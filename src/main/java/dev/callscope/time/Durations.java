@@ -6,8 +6,7 @@ import java.util.Locale;
 /** Short duration text: {@code 15m}, {@code 2h}, {@code 7d}. */
 public final class Durations {
 
-    private Durations() {
-    }
+    private Durations() {}
 
     static Duration of(long amount, String unit) {
         if (amount <= 0) {

@@ -24,6 +24,7 @@ public record TimeRange(Instant from, Instant to) {
     public static final Instant LATEST = Instant.parse("2106-01-01T00:00:00Z");
     /** The longest range a view reads: longer ones overflow bucket counts and day tables for no use. */
     public static final Duration LONGEST = Duration.ofDays(3660);
+
     static final String TOO_LONG = "A range can be at most ten years";
 
     /**
@@ -57,7 +58,8 @@ public record TimeRange(Instant from, Instant to) {
 
     /** As the views show a range they read: {@code [2026-11-25 10:00:00, 11:05:00) UTC}, the end's date only when it differs. */
     public String text(ZoneId zone) {
-        DateTimeFormatter day = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(zone);
+        DateTimeFormatter day =
+                DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(zone);
         DateTimeFormatter time = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(zone);
         boolean sameDay = from.atZone(zone).toLocalDate().equals(to.atZone(zone).toLocalDate());
         String name = zone.normalized().equals(ZoneOffset.UTC) ? "UTC" : zone.getId();

@@ -52,7 +52,8 @@ public sealed interface TimeSpec {
         }
     }
 
-    Pattern RELATIVE = Pattern.compile("(?i)\\s*(?:last\\s+|now\\s*-\\s*)?(\\d{1,6})\\s*(s|sec|m|min|h|hr|d|day|days|w)\\s*");
+    Pattern RELATIVE =
+            Pattern.compile("(?i)\\s*(?:last\\s+|now\\s*-\\s*)?(\\d{1,6})\\s*(s|sec|m|min|h|hr|d|day|days|w)\\s*");
     Pattern RANGE = Pattern.compile("\\s*(.+?)\\s*(?:\\.\\.|→| to )\\s*(.+?)\\s*");
 
     /**
@@ -103,9 +104,11 @@ public sealed interface TimeSpec {
             // try the other forms
         }
         String local = t.replace('T', ' ');
-        for (String pattern : new String[]{"yyyy-MM-dd HH:mm:ss.SSS", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm"}) {
+        for (String pattern : new String[] {"yyyy-MM-dd HH:mm:ss.SSS", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm"}) {
             try {
-                return LocalDateTime.parse(local, java.time.format.DateTimeFormatter.ofPattern(pattern)).atZone(zone).toInstant();
+                return LocalDateTime.parse(local, java.time.format.DateTimeFormatter.ofPattern(pattern))
+                        .atZone(zone)
+                        .toInstant();
             } catch (DateTimeParseException ignored) {
                 // next pattern
             }
@@ -116,10 +119,16 @@ public sealed interface TimeSpec {
             // maybe a time of day
         }
         if (sameDayAs != null) {
-            for (String pattern : new String[]{"HH:mm:ss", "HH:mm"}) {
+            for (String pattern : new String[] {"HH:mm:ss", "HH:mm"}) {
                 try {
-                    java.time.LocalTime time = java.time.LocalTime.parse(t, java.time.format.DateTimeFormatter.ofPattern(pattern));
-                    return sameDayAs.atZone(zone).toLocalDate().atTime(time).atZone(zone).toInstant();
+                    java.time.LocalTime time =
+                            java.time.LocalTime.parse(t, java.time.format.DateTimeFormatter.ofPattern(pattern));
+                    return sameDayAs
+                            .atZone(zone)
+                            .toLocalDate()
+                            .atTime(time)
+                            .atZone(zone)
+                            .toInstant();
                 } catch (DateTimeParseException ignored) {
                     // next pattern
                 }

@@ -15,9 +15,17 @@ import java.time.Instant;
  * @param finishedAt      when it ended, null while still running or queued
  * @param coldStart       whether it waited for a new container
  */
-public record CallAttempt(int attempt, String containerId, Instant queuedAt, Instant coldStartBegan,
-                          Instant coldStartEnded, Instant startedAt, Instant finishedAt, boolean coldStart,
-                          CallStatus status, String error) {
+public record CallAttempt(
+        int attempt,
+        String containerId,
+        Instant queuedAt,
+        Instant coldStartBegan,
+        Instant coldStartEnded,
+        Instant startedAt,
+        Instant finishedAt,
+        boolean coldStart,
+        CallStatus status,
+        String error) {
 
     public boolean isRunning() {
         return finishedAt == null && startedAt != null;
@@ -29,9 +37,7 @@ public record CallAttempt(int attempt, String containerId, Instant queuedAt, Ins
 
     /** When the attempt stopped waiting in the queue: its cold start, its start, or its end. */
     public Instant queueEnd(Instant now) {
-        Instant end = coldStart && coldStartBegan != null ? coldStartBegan
-                : startedAt != null ? startedAt
-                : end(now);
+        Instant end = coldStart && coldStartBegan != null ? coldStartBegan : startedAt != null ? startedAt : end(now);
         return queuedAt != null && end.isBefore(queuedAt) ? queuedAt : end;
     }
 
@@ -68,7 +74,9 @@ public record CallAttempt(int attempt, String containerId, Instant queuedAt, Ins
      * {@link NoFinishEvent#MAX_OPEN} after it began using a container (the rule Cost bills by too).
      */
     public Instant end(Instant now) {
-        return finishedAt != null ? finishedAt : NoFinishEvent.end(coldStart && coldStartBegan != null ? coldStartBegan : startedAt, now);
+        return finishedAt != null
+                ? finishedAt
+                : NoFinishEvent.end(coldStart && coldStartBegan != null ? coldStartBegan : startedAt, now);
     }
 
     /** Whether this attempt has no finish event and has been open longer than {@link NoFinishEvent#MAX_OPEN} by {@code now}. */

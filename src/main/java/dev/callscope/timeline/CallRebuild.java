@@ -57,8 +57,7 @@ public final class CallRebuild {
     }
 
     /** What one rebuild returned. */
-    public record Result(List<CallTimeline> calls, QueryStats stats) {
-    }
+    public record Result(List<CallTimeline> calls, QueryStats stats) {}
 
     /**
      * Calls of one function enqueued before {@code to} that were queued, cold-starting or running
@@ -68,7 +67,8 @@ public final class CallRebuild {
      */
     public Result forFunction(QueryExecutor engine, String functionId, Instant from, Instant to, int limit) {
         Result r = run(engine, forFunctionQuery(AttemptRows.of(engine, schema), functionId, from, to, limit));
-        List<CallTimeline> shown = r.calls().stream().filter(c -> !c.end(to).isBefore(from)).toList();
+        List<CallTimeline> shown =
+                r.calls().stream().filter(c -> !c.end(to).isBefore(from)).toList();
         return shown.size() == r.calls().size() ? r : new Result(shown, r.stats());
     }
 
@@ -77,9 +77,15 @@ public final class CallRebuild {
         // however long before the window a call was enqueued, it shows while it waits or runs in it
         SqlPart ofFunction = SqlPart.format("function_id = %s", SqlPart.string("f", functionId));
         SqlPart since = attempts.activeSince(ofFunction, from);
-        return SqlPart.format(MANY, attempts.select(SqlPart.format("%s AND %s", ofFunction, attempts.enqueuedUntil(to, since)), since),
-                SqlPart.format("WHERE (fin IS NULL OR fin >= %s) AND enq < %s", SqlPart.time("from", from), SqlPart.time("to", to)),
-                SqlPart.value("limit", "UInt32", limit)).query();
+        return SqlPart.format(
+                        MANY,
+                        attempts.select(
+                                SqlPart.format("%s AND %s", ofFunction, attempts.enqueuedUntil(to, since)), since),
+                        SqlPart.format(
+                                "WHERE (fin IS NULL OR fin >= %s) AND enq < %s",
+                                SqlPart.time("from", from), SqlPart.time("to", to)),
+                        SqlPart.value("limit", "UInt32", limit))
+                .query();
     }
 
     /** One call by id, all attempts; empty when no such call. */
@@ -95,29 +101,47 @@ public final class CallRebuild {
     /** Calls whose ids fall in {@code [fromId, toId]} (ULID order is enqueue order), any function. */
     public Result forIdRange(QueryExecutor engine, String fromId, String toId, int limit) {
         AttemptRows attempts = AttemptRows.of(engine, schema);
-        SqlPart ids = SqlPart.format("function_call_id BETWEEN %s AND %s", SqlPart.string("lo", fromId), SqlPart.string("hi", toId));
-        return run(engine, SqlPart.format(MANY, attempts.select(ids, SqlPart.time("since", schema.earliestEventOf(fromId))), "",
-                SqlPart.value("limit", "UInt32", limit)).query());
+        SqlPart ids = SqlPart.format(
+                "function_call_id BETWEEN %s AND %s", SqlPart.string("lo", fromId), SqlPart.string("hi", toId));
+        return run(
+                engine,
+                SqlPart.format(
+                                MANY,
+                                attempts.select(ids, SqlPart.time("since", schema.earliestEventOf(fromId))),
+                                "",
+                                SqlPart.value("limit", "UInt32", limit))
+                        .query());
     }
 
     /** One stored event of a call, as delivered (duplicates included), for the detail pane. */
-    public record RawEvent(Instant at, String type, int attempt, String containerId, String status, String error,
-                           Instant ingestedAt) {
-    }
+    public record RawEvent(
+            Instant at,
+            String type,
+            int attempt,
+            String containerId,
+            String status,
+            String error,
+            Instant ingestedAt) {}
 
     /** Every stored event of a call in time order (duplicates not yet merged show twice). */
     public List<RawEvent> events(QueryExecutor engine, String callId) {
         return engine.query(Query.of("""
                 SELECT event_at, toString(event_type), attempt, container_id, toString(status), error, ingested_at
-                FROM %s WHERE function_call_id = {c:String} ORDER BY event_at, attempt""".formatted(events))
-                .bind("c", callId), rows -> {
+                FROM %s WHERE function_call_id = {c:String} ORDER BY event_at, attempt""".formatted(events)).bind("c", callId), rows -> {
                     List<RawEvent> out = new ArrayList<>();
                     while (rows.next()) {
-                        out.add(new RawEvent(rows.getInstant(1), rows.getString(2), rows.getInt(3), rows.getString(4),
-                                rows.getString(5), rows.getString(6), rows.getInstant(7)));
+                        out.add(new RawEvent(
+                                rows.getInstant(1),
+                                rows.getString(2),
+                                rows.getInt(3),
+                                rows.getString(4),
+                                rows.getString(5),
+                                rows.getString(6),
+                                rows.getInstant(7)));
                     }
                     return out;
-                }).value();
+                })
+                .value();
     }
 
     private Result run(QueryExecutor engine, Query q) {
@@ -126,7 +150,7 @@ public final class CallRebuild {
     }
 
     private static List<CallTimeline> read(RowCursor rows) {
-        return readCalls(rows, Integer.MAX_VALUE, r -> { });
+        return readCalls(rows, Integer.MAX_VALUE, r -> {});
     }
 
     /**
@@ -134,7 +158,8 @@ public final class CallRebuild {
      * of {@link #MANY}: call, attempt, fn, enq, container, queued, cb, ce, st, fin, cold, status,
      * error; a reader may select more after them and read them in {@code eachRow}. At most {@code limit} calls.
      */
-    public static List<CallTimeline> readCalls(RowCursor rows, int limit, java.util.function.Consumer<RowCursor> eachRow) {
+    public static List<CallTimeline> readCalls(
+            RowCursor rows, int limit, java.util.function.Consumer<RowCursor> eachRow) {
         List<CallTimeline> out = new ArrayList<>();
         String call = null;
         String function = null;
@@ -154,10 +179,17 @@ public final class CallRebuild {
             Instant enq = rows.getInstant(4);
             enqueued = enqueued == null || enq.isBefore(enqueued) ? enq : enqueued;
             Instant queued = rows.getInstant(6);
-            attempts.add(new CallAttempt(rows.getInt(2), rows.getString(5),
+            attempts.add(new CallAttempt(
+                    rows.getInt(2),
+                    rows.getString(5),
                     queued != null && queued.getEpochSecond() > 0 ? queued : enq,
-                    rows.getInstant(7), rows.getInstant(8), rows.getInstant(9), rows.getInstant(10),
-                    rows.getBoolean(11), CallStatus.of(rows.getString(12)), rows.getString(13)));
+                    rows.getInstant(7),
+                    rows.getInstant(8),
+                    rows.getInstant(9),
+                    rows.getInstant(10),
+                    rows.getBoolean(11),
+                    CallStatus.of(rows.getString(12)),
+                    rows.getString(13)));
             eachRow.accept(rows);
         }
         if (call != null && out.size() < limit) {

@@ -8,7 +8,13 @@ import java.util.Locale;
  * not know): drawn as finished, counted as neither success nor failure.
  */
 public enum CallStatus {
-    PENDING, SUCCESS, FAILURE, TIMEOUT, INIT_FAILURE, TERMINATED, UNKNOWN;
+    PENDING,
+    SUCCESS,
+    FAILURE,
+    TIMEOUT,
+    INIT_FAILURE,
+    TERMINATED,
+    UNKNOWN;
 
     public static CallStatus of(String name) {
         return switch (name) { // the enum's own names, without allocating an upper-cased copy per row

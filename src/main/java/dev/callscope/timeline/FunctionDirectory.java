@@ -32,26 +32,34 @@ public final class FunctionDirectory {
 
     /** Functions by calls enqueued in {@code [from, to)}, busiest first. */
     public List<FunctionInfo> functions(QueryExecutor engine, Instant from, Instant to) {
-        return engine.query(Query.of("""
+        return engine.query(
+                        Query.of("""
                 SELECT function_id, any(function_name), any(app_name),
                        %s
                 FROM %s WHERE function_call_id != '' OR event_type = 'container_started'
-                GROUP BY function_id ORDER BY 4 DESC, 2""".formatted(enqueuedCalls("from", "to"), events)).bind("from", from).bind("to", to), rows -> {
-                    List<FunctionInfo> out = new ArrayList<>();
-                    while (rows.next()) {
-                        out.add(new FunctionInfo(rows.getString(1), rows.getString(2), rows.getString(3), rows.getLong(4)));
-                    }
-                    return out;
-                }).value();
+                GROUP BY function_id ORDER BY 4 DESC, 2""".formatted(enqueuedCalls("from", "to"), events))
+                                .bind("from", from)
+                                .bind("to", to),
+                        rows -> {
+                            List<FunctionInfo> out = new ArrayList<>();
+                            while (rows.next()) {
+                                out.add(new FunctionInfo(
+                                        rows.getString(1), rows.getString(2), rows.getString(3), rows.getLong(4)));
+                            }
+                            return out;
+                        })
+                .value();
     }
 
     /** The start of the hour in which {@code functionId} had most calls enqueued, or null. */
     public Instant busiestHour(QueryExecutor engine, String functionId) {
-        return engine.query(Query.of("""
+        return engine.query(
+                        Query.of("""
                 SELECT toStartOfHour(event_at) AS h FROM %s
                 WHERE function_id = {f:String} AND event_type = 'queued'
                 GROUP BY h ORDER BY count() DESC, h LIMIT 1""".formatted(events)).bind("f", functionId),
-                rows -> rows.next() ? rows.getInstant(1) : null).value();
+                        rows -> rows.next() ? rows.getInstant(1) : null)
+                .value();
     }
 
     /**
@@ -60,13 +68,17 @@ public final class FunctionDirectory {
      */
     private String enqueuedCalls(String from, String to) {
         String in = "%s >= {" + from + ":DateTime64(6, 'UTC')} AND %s < {" + to + ":DateTime64(6, 'UTC')}";
-        return callscope ? "countIf(event_type = 'queued' AND " + in.formatted("event_at", "event_at") + ")"
-                : "uniqExactIf(function_call_id, function_call_id != '' AND " + in.formatted("enqueued_at", "enqueued_at") + ")";
+        return callscope
+                ? "countIf(event_type = 'queued' AND " + in.formatted("event_at", "event_at") + ")"
+                : "uniqExactIf(function_call_id, function_call_id != '' AND "
+                        + in.formatted("enqueued_at", "enqueued_at") + ")";
     }
 
     /** The newest event time in the table, or null when it is empty. */
     public Instant newestEvent(QueryExecutor engine) {
-        return engine.query(Query.of("SELECT max(event_at), count() FROM " + events),
-                rows -> rows.next() && rows.getLong(2) > 0 ? rows.getInstant(1) : null).value();
+        return engine.query(
+                        Query.of("SELECT max(event_at), count() FROM " + events),
+                        rows -> rows.next() && rows.getLong(2) > 0 ? rows.getInstant(1) : null)
+                .value();
     }
 }

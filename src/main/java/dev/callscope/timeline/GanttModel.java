@@ -14,7 +14,10 @@ import java.util.Map;
  */
 public final class GanttModel {
 
-    public enum Grouping { BY_CALL, BY_CONTAINER }
+    public enum Grouping {
+        BY_CALL,
+        BY_CONTAINER
+    }
 
     public static final byte QUEUE = 0;
     public static final byte COLD_START = 1;
@@ -27,6 +30,7 @@ public final class GanttModel {
     private final List<String> rowLabels = new ArrayList<>();
     /** For BY_CALL the call index of each row; for BY_CONTAINER -1. */
     private final int[] rowCall;
+
     private final int[] rowOffsets;
     private final double[] start;
     private final double[] end;
@@ -40,7 +44,12 @@ public final class GanttModel {
         this.calls = List.copyOf(calls);
         this.now = now;
         this.grouping = grouping;
-        this.base = calls.isEmpty() ? now : calls.stream().map(CallTimeline::enqueuedAt).min(Comparator.naturalOrder()).orElse(now);
+        this.base = calls.isEmpty()
+                ? now
+                : calls.stream()
+                        .map(CallTimeline::enqueuedAt)
+                        .min(Comparator.naturalOrder())
+                        .orElse(now);
         List<double[]> segs = new ArrayList<>(); // row, start, end, kind, outcome, call
         Map<String, Integer> containerRows = new LinkedHashMap<>();
         List<Integer> rowCalls = new ArrayList<>();
@@ -55,7 +64,10 @@ public final class GanttModel {
             for (CallAttempt a : call.attempts()) {
                 int row = callRow;
                 if (grouping == Grouping.BY_CONTAINER) {
-                    String container = a.containerId() == null || a.containerId().isEmpty() ? "(no container yet)" : a.containerId();
+                    String container =
+                            a.containerId() == null || a.containerId().isEmpty()
+                                    ? "(no container yet)"
+                                    : a.containerId();
                     row = containerRows.computeIfAbsent(container, k -> {
                         rowLabels.add(k);
                         rowCalls.add(-1);

@@ -12,20 +12,27 @@ import java.time.ZoneId;
  */
 public final class GanttPainter {
 
-    private GanttPainter() {
-    }
+    private GanttPainter() {}
 
     public static void paint(Surface s, GanttModel m, GanttViewport v, Palette p, int selectedRow, ZoneId zone) {
         s.fillRect(0, 0, v.width(), v.height(), p.background(), 1);
         // axis
-        for (TimeAxis.Tick tick : TimeAxis.ticks(m.instant(v.t0()), m.instant(v.t1()), (int) Math.max(2, v.width() / 120), zone)) {
+        for (TimeAxis.Tick tick :
+                TimeAxis.ticks(m.instant(v.t0()), m.instant(v.t1()), (int) Math.max(2, v.width() / 120), zone)) {
             double x = v.xOf(m.millis(tick.at()));
             s.line(x, GanttViewport.AXIS_HEIGHT - 4, x, v.height(), p.grid(), 0.5);
             s.text(tick.label(), x + 3, GanttViewport.AXIS_HEIGHT / 2 - 2, p.muted(), 11, false, Surface.Align.LEFT);
         }
         s.line(0, GanttViewport.AXIS_HEIGHT, v.width(), GanttViewport.AXIS_HEIGHT, p.grid(), 1);
         if (m.rows() == 0) {
-            s.text("No calls in this range.", v.width() / 2, v.height() / 2, p.muted(), 13, false, Surface.Align.CENTER);
+            s.text(
+                    "No calls in this range.",
+                    v.width() / 2,
+                    v.height() / 2,
+                    p.muted(),
+                    13,
+                    false,
+                    Surface.Align.CENTER);
             return;
         }
         s.clip(0, GanttViewport.AXIS_HEIGHT, v.width(), v.height() - GanttViewport.AXIS_HEIGHT);
@@ -76,7 +83,8 @@ public final class GanttPainter {
         }
     }
 
-    private static void segment(Surface s, GanttModel m, GanttViewport v, Palette p, int i, double y, double barH, boolean outlines) {
+    private static void segment(
+            Surface s, GanttModel m, GanttViewport v, Palette p, int i, double y, double barH, boolean outlines) {
         double x0 = v.xOf(m.start(i));
         double x1 = v.xOf(m.end(i));
         if (x1 < 0 || x0 > v.width()) {

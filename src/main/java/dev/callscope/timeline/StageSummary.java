@@ -11,8 +11,13 @@ import java.util.Map;
  * For the calls overlapping a time window: how many ended in each outcome, and the median and p90
  * of each stage (nearest-rank on exact values; unfinished stages count up to now).
  */
-public record StageSummary(int calls, Map<CallStatus, Integer> outcomes, Duration[] queue, Duration[] coldStart,
-                           Duration[] run, Duration[] endToEnd) {
+public record StageSummary(
+        int calls,
+        Map<CallStatus, Integer> outcomes,
+        Duration[] queue,
+        Duration[] coldStart,
+        Duration[] run,
+        Duration[] endToEnd) {
 
     public static StageSummary of(List<CallTimeline> all, Instant from, Instant to, Instant now) {
         Map<CallStatus, Integer> outcomes = new EnumMap<>(CallStatus.class);

@@ -23,8 +23,7 @@ public final class CallscopeApp {
 
     private static final Logger LOG = Logger.getLogger(CallscopeApp.class.getName());
 
-    private CallscopeApp() {
-    }
+    private CallscopeApp() {}
 
     /**
      * @param target the connection to open, or null for the profile used last (the embedded demo on first launch)
@@ -34,7 +33,8 @@ public final class CallscopeApp {
         SettingsStore store = new SettingsStore(dirs.config());
         Settings settings = store.load();
         Profiles profiles = Profiles.open(dirs.config(), dirs.defaultEngineData());
-        profiles.importLegacy(settings.embeddedDataDir(), settings.serverUrl(), settings.serverUser(), settings.serverDatabase());
+        profiles.importLegacy(
+                settings.embeddedDataDir(), settings.serverUrl(), settings.serverUser(), settings.serverDatabase());
         ExecutorService connect = Executors.connect();
         ExecutorService queries = Executors.queries();
         // Settings are saved off the FX thread; one writer keeps the saves in order.
@@ -43,8 +43,14 @@ public final class CallscopeApp {
         CountDownLatch closed = new CountDownLatch(1);
         Platform.setImplicitExit(true);
         Platform.startup(() -> {
-            MainWindow window = new MainWindow(connector, connect, queries, dirs.defaultEngineData(), settings,
-                    s -> saver.submit(() -> save(store, s)), profiles);
+            MainWindow window = new MainWindow(
+                    connector,
+                    connect,
+                    queries,
+                    dirs.defaultEngineData(),
+                    settings,
+                    s -> saver.submit(() -> save(store, s)),
+                    profiles);
             Stage stage = new Stage();
             // a handler, not setOnHidden: the window sets that one for its own cleanup. Handlers run
             // before it, so release the shutdown only after this event: by then the window has handed

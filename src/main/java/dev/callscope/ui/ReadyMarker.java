@@ -24,7 +24,6 @@ public record ReadyMarker(Path file, boolean exitAfter) {
 
     public static final ReadyMarker NONE = new ReadyMarker(null, false);
 
-
     /**
      * Called on the FX thread once, when the first connection attempt ends; the file is written on
      * {@code io} so the FX thread never waits on the disk.
@@ -35,8 +34,13 @@ public record ReadyMarker(Path file, boolean exitAfter) {
         if (file == null) {
             return;
         }
-        String text = String.format(Locale.ROOT, "window=%s %.0fx%.0f%nconnection=%s%n",
-                stage.isShowing() ? "shown" : "hidden", stage.getWidth(), stage.getHeight(), connection.replace('\n', ' '));
+        String text = String.format(
+                Locale.ROOT,
+                "window=%s %.0fx%.0f%nconnection=%s%n",
+                stage.isShowing() ? "shown" : "hidden",
+                stage.getWidth(),
+                stage.getHeight(),
+                connection.replace('\n', ' '));
         io.execute(() -> {
             try {
                 AtomicFiles.write(file, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));

@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.callscope.calls.Acceleration;
 import dev.callscope.calls.AttemptRows;
+import dev.callscope.calls.CallRollup;
 import dev.callscope.calls.EventField;
 import dev.callscope.calls.EventSchema;
 import dev.callscope.calls.MappedEventsFixture;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.Query;
 import dev.callscope.functions.FunctionStats;
-import dev.callscope.calls.CallRollup;
 import dev.callscope.performance.LatencyQuery;
 import dev.callscope.performance.Metric;
 import dev.callscope.performance.Precision;
@@ -39,24 +39,30 @@ class UserTableAccelerationTest {
 
     private static final Engine engine = TestEngine.shared();
     private static final Instant END = MappedEventsFixture.END;
-    private static final TimeRange RANGE = new TimeRange(END.minus(Duration.ofHours(5)).plusSeconds(7), END.plus(Duration.ofMinutes(20)));
+    private static final TimeRange RANGE =
+            new TimeRange(END.minus(Duration.ofHours(5)).plusSeconds(7), END.plus(Duration.ofMinutes(20)));
     private static String db;
 
     @BeforeAll
     static void usersTables() {
         MappedEventsFixture f = MappedEventsFixture.get();
         db = TestEngine.freshDatabase("users");
-        engine.execute(Query.of("CREATE TABLE " + db + ".calls ENGINE = MergeTree ORDER BY (fn, queued) AS SELECT * FROM " + f.db + ".calls"));
+        engine.execute(Query.of("CREATE TABLE " + db
+                + ".calls ENGINE = MergeTree ORDER BY (fn, queued) AS SELECT * FROM " + f.db + ".calls"));
         // as Modal keeps it: partial lifecycle rows, each carrying what its stage knows
-        engine.execute(Query.of("CREATE TABLE " + db + ".fn_events (function_id String, function_call_id String, event_at DateTime64(6, 'UTC'),"
+        engine.execute(Query.of("CREATE TABLE " + db
+                + ".fn_events (function_id String, function_call_id String, event_at DateTime64(6, 'UTC'),"
                 + " kind LowCardinality(String), enqueued_at DateTime64(6, 'UTC'), started_at Nullable(DateTime64(6, 'UTC')),"
                 + " finished_at Nullable(DateTime64(6, 'UTC')), result LowCardinality(String))"
                 + " ENGINE = ReplacingMergeTree ORDER BY (function_id, function_call_id, event_at)"));
-        engine.execute(Query.of("INSERT INTO " + db + ".fn_events SELECT fn, id, queued, 'queued', queued, NULL, NULL, '' FROM " + db + ".calls"));
-        engine.execute(Query.of("INSERT INTO " + db + ".fn_events SELECT fn, id, assumeNotNull(begun), 'started', queued, begun, NULL, ''"
-                + " FROM " + db + ".calls WHERE begun IS NOT NULL"));
-        engine.execute(Query.of("INSERT INTO " + db + ".fn_events SELECT fn, id, assumeNotNull(ended), 'finished', queued, begun, ended,"
-                + " outcome FROM " + db + ".calls WHERE ended IS NOT NULL"));
+        engine.execute(Query.of("INSERT INTO " + db
+                + ".fn_events SELECT fn, id, queued, 'queued', queued, NULL, NULL, '' FROM " + db + ".calls"));
+        engine.execute(Query.of("INSERT INTO " + db
+                + ".fn_events SELECT fn, id, assumeNotNull(begun), 'started', queued, begun, NULL, ''" + " FROM " + db
+                + ".calls WHERE begun IS NOT NULL"));
+        engine.execute(Query.of("INSERT INTO " + db
+                + ".fn_events SELECT fn, id, assumeNotNull(ended), 'finished', queued, begun, ended," + " outcome FROM "
+                + db + ".calls WHERE ended IS NOT NULL"));
     }
 
     private static EventSchema callsMapping(String status) {
@@ -74,7 +80,9 @@ class UserTableAccelerationTest {
         m.put(EventField.ENQUEUED, "enqueued_at");
         m.put(EventField.STARTED, "started_at");
         m.put(EventField.FINISHED, "finished_at");
-        m.put(EventField.STATUS, "if(kind = 'finished', multiIf(result = 'ok', 'success', result = 'error', 'failure', result), '')");
+        m.put(
+                EventField.STATUS,
+                "if(kind = 'finished', multiIf(result = 'ok', 'success', result = 'error', 'failure', result), '')");
         return EventSchema.custom(db, "fn_events", m);
     }
 
@@ -88,16 +96,24 @@ class UserTableAccelerationTest {
         assertSameThroughTheSummary(calls, "accelerated");
 
         // the user's pipeline inserts a call that finished an hour ago, and a duplicate of another
-        engine.execute(Query.of("INSERT INTO " + db + ".calls SELECT concat(id, '-new'), fn, queued, begun, ended, outcome FROM "
-                + db + ".calls WHERE ended IS NOT NULL AND ended < {t:DateTime64(3)} ORDER BY id LIMIT 1").bind("t", END.minus(Duration.ofHours(1))));
-        engine.execute(Query.of("INSERT INTO " + db + ".calls SELECT * FROM " + db + ".calls WHERE ended IS NOT NULL ORDER BY id DESC LIMIT 1"));
+        engine.execute(Query.of("INSERT INTO " + db
+                        + ".calls SELECT concat(id, '-new'), fn, queued, begun, ended, outcome FROM " + db
+                        + ".calls WHERE ended IS NOT NULL AND ended < {t:DateTime64(3)} ORDER BY id LIMIT 1")
+                .bind("t", END.minus(Duration.ofHours(1))));
+        engine.execute(Query.of("INSERT INTO " + db + ".calls SELECT * FROM " + db
+                + ".calls WHERE ended IS NOT NULL ORDER BY id DESC LIMIT 1"));
         RollupViews.refreshAt(engine, accel, END.plus(Duration.ofHours(1)));
         assertSameThroughTheSummary(calls, "after the pipeline's late rows");
 
         UserTableAcceleration.Status s = UserTableAcceleration.check(engine, calls, accel);
         assertTrue(s.present() && s.current(), s.toString());
-        assertFalse(UserTableAcceleration.check(engine, callsMapping("lower(outcome)"), accel).current(), "another mapping");
-        assertTrue(Acceleration.find(engine, callsMapping("lower(outcome)")).isEmpty(), "a changed mapping reads the table raw");
+        assertFalse(
+                UserTableAcceleration.check(engine, callsMapping("lower(outcome)"), accel)
+                        .current(),
+                "another mapping");
+        assertTrue(
+                Acceleration.find(engine, callsMapping("lower(outcome)")).isEmpty(),
+                "a changed mapping reads the table raw");
         UserTableAcceleration.drop(engine, accel);
         assertFalse(AttemptRows.of(engine, calls).summarized(), "raw after --drop");
     }
@@ -114,10 +130,14 @@ class UserTableAccelerationTest {
     @Test
     void whatCannotBeKeptAsRowsArriveIsRefusedWithTheReason() {
         EventSchema noEnqueue = MappedEventsFixture.get().eventsMapping();
-        assertTrue(UserTableAcceleration.problem(noEnqueue).contains("map Enqueued"), UserTableAcceleration.problem(noEnqueue));
+        assertTrue(
+                UserTableAcceleration.problem(noEnqueue).contains("map Enqueued"),
+                UserTableAcceleration.problem(noEnqueue));
         assertThrows(IllegalArgumentException.class, () -> UserTableAcceleration.statements(noEnqueue, db + "_x"));
-        assertTrue(UserTableAcceleration.problem(EventSchema.canonical("callscope")).contains("Callscope's own tables"));
-        IllegalArgumentException same = assertThrows(IllegalArgumentException.class,
+        assertTrue(UserTableAcceleration.problem(EventSchema.canonical("callscope"))
+                .contains("Callscope's own tables"));
+        IllegalArgumentException same = assertThrows(
+                IllegalArgumentException.class,
                 () -> UserTableAcceleration.statements(callsMapping(MappedEventsFixture.STATUS), db));
         assertTrue(same.getMessage().contains("a database of its own"), same.getMessage());
     }
@@ -137,8 +157,10 @@ class UserTableAccelerationTest {
         assertEquals(expected, rows(viaRollup, 10), when + ": Functions table");
         LatencyQuery latency = new LatencyQuery(schema);
         for (Metric metric : List.of(Metric.EXECUTION, Metric.QUEUE, Metric.END_TO_END)) {
-            List<String> a = rows(latency.query(raw, List.of(), metric, RANGE, Duration.ofMinutes(5), Precision.EXACT), 5);
-            List<String> b = rows(latency.query(fast, rollup, List.of(), metric, RANGE, Duration.ofMinutes(5), Precision.EXACT), 5);
+            List<String> a =
+                    rows(latency.query(raw, List.of(), metric, RANGE, Duration.ofMinutes(5), Precision.EXACT), 5);
+            List<String> b = rows(
+                    latency.query(fast, rollup, List.of(), metric, RANGE, Duration.ofMinutes(5), Precision.EXACT), 5);
             assertTrue(a.size() > 50, "buckets " + a.size());
             assertEquals(a, b, when + ": " + metric);
         }
@@ -147,15 +169,16 @@ class UserTableAccelerationTest {
     private static List<String> rows(Query q, int columns) {
         assertNotNull(q);
         return engine.query(q, rows -> {
-            List<String> out = new ArrayList<>();
-            while (rows.next()) {
-                StringBuilder line = new StringBuilder();
-                for (int c = 1; c <= columns; c++) {
-                    line.append(rows.getString(c)).append('|');
-                }
-                out.add(line.toString());
-            }
-            return out;
-        }).value();
+                    List<String> out = new ArrayList<>();
+                    while (rows.next()) {
+                        StringBuilder line = new StringBuilder();
+                        for (int c = 1; c <= columns; c++) {
+                            line.append(rows.getString(c)).append('|');
+                        }
+                        out.add(line.toString());
+                    }
+                    return out;
+                })
+                .value();
     }
 }

@@ -11,7 +11,8 @@ class JdbcUrlTest {
 
     @Test
     void readsTheFormsOfClickHouseJdbcUrls() {
-        JdbcUrl cloud = JdbcUrl.parse("jdbc:clickhouse:https://abc.eu-west-1.aws.clickhouse.cloud:8443/analytics?user=viewer&password=s%26cret");
+        JdbcUrl cloud = JdbcUrl.parse(
+                "jdbc:clickhouse:https://abc.eu-west-1.aws.clickhouse.cloud:8443/analytics?user=viewer&password=s%26cret");
         assertEquals("https://abc.eu-west-1.aws.clickhouse.cloud:8443", cloud.url());
         assertEquals("analytics", cloud.database());
         assertEquals("viewer", cloud.user());

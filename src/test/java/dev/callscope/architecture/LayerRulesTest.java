@@ -17,66 +17,142 @@ class LayerRulesTest {
      * its own, never one above.
      */
     @ArchTest
-    static final ArchRule layersAsDrawn = layeredArchitecture().consideringOnlyDependenciesInLayers()
-            .layer("Command line").definedBy("dev.callscope", "dev.callscope.cli..")
-            .layer("Window").definedBy("dev.callscope.ui..")
-            .layer("App").definedBy("dev.callscope.app..", "dev.callscope.profiles..", "dev.callscope.settings..",
+    static final ArchRule layersAsDrawn = layeredArchitecture()
+            .consideringOnlyDependenciesInLayers()
+            .layer("Command line")
+            .definedBy("dev.callscope", "dev.callscope.cli..")
+            .layer("Window")
+            .definedBy("dev.callscope.ui..")
+            .layer("App")
+            .definedBy(
+                    "dev.callscope.app..",
+                    "dev.callscope.profiles..",
+                    "dev.callscope.settings..",
                     "dev.callscope.secrets..")
-            .layer("Writers and tools").definedBy("dev.callscope.acceleration..", "dev.callscope.bench..", "dev.callscope.report..")
-            .layer("Features").definedBy("dev.callscope.logs..", "dev.callscope.timeline..", "dev.callscope.performance..",
-                    "dev.callscope.functions..", "dev.callscope.cost..", "dev.callscope.callgraph..", "dev.callscope.batches..")
-            .layer("Calls").definedBy("dev.callscope.calls..")
-            .layer("Base").definedBy("dev.callscope.chart..", "dev.callscope.schema..", "dev.callscope.demo..",
-                    "dev.callscope.ids..", "dev.callscope.time..")
-            .layer("Engine").definedBy("dev.callscope.engine..", "dev.callscope.platform..")
-            .whereLayer("Command line").mayNotBeAccessedByAnyLayer()
-            .whereLayer("Window").mayOnlyBeAccessedByLayers("Command line")
-            .whereLayer("App").mayOnlyBeAccessedByLayers("Command line", "Window")
-            .whereLayer("Writers and tools").mayOnlyBeAccessedByLayers("Command line", "Window", "App")
-            .whereLayer("Features").mayOnlyBeAccessedByLayers("Command line", "Window", "App", "Writers and tools")
-            .whereLayer("Calls").mayOnlyBeAccessedByLayers("Command line", "Window", "App", "Writers and tools", "Features")
-            .whereLayer("Base").mayOnlyBeAccessedByLayers("Command line", "Window", "App", "Writers and tools", "Features",
-                    "Calls")
+            .layer("Writers and tools")
+            .definedBy("dev.callscope.acceleration..", "dev.callscope.bench..", "dev.callscope.report..")
+            .layer("Features")
+            .definedBy(
+                    "dev.callscope.logs..",
+                    "dev.callscope.timeline..",
+                    "dev.callscope.performance..",
+                    "dev.callscope.functions..",
+                    "dev.callscope.cost..",
+                    "dev.callscope.callgraph..",
+                    "dev.callscope.batches..")
+            .layer("Calls")
+            .definedBy("dev.callscope.calls..")
+            .layer("Base")
+            .definedBy(
+                    "dev.callscope.chart..",
+                    "dev.callscope.schema..",
+                    "dev.callscope.demo..",
+                    "dev.callscope.ids..",
+                    "dev.callscope.time..")
+            .layer("Engine")
+            .definedBy("dev.callscope.engine..", "dev.callscope.platform..")
+            .whereLayer("Command line")
+            .mayNotBeAccessedByAnyLayer()
+            .whereLayer("Window")
+            .mayOnlyBeAccessedByLayers("Command line")
+            .whereLayer("App")
+            .mayOnlyBeAccessedByLayers("Command line", "Window")
+            .whereLayer("Writers and tools")
+            .mayOnlyBeAccessedByLayers("Command line", "Window", "App")
+            .whereLayer("Features")
+            .mayOnlyBeAccessedByLayers("Command line", "Window", "App", "Writers and tools")
+            .whereLayer("Calls")
+            .mayOnlyBeAccessedByLayers("Command line", "Window", "App", "Writers and tools", "Features")
+            .whereLayer("Base")
+            .mayOnlyBeAccessedByLayers("Command line", "Window", "App", "Writers and tools", "Features", "Calls")
             .because("dependencies point downwards only (docs/ARCHITECTURE.md)");
 
     @ArchTest
     static final ArchRule dataLayerHasNoUi = noClasses()
-            .that().resideInAnyPackage("dev.callscope.engine..", "dev.callscope.schema..", "dev.callscope.demo..",
-                    "dev.callscope.ids..", "dev.callscope.app..", "dev.callscope.platform..", "dev.callscope.settings..",
-                    "dev.callscope.logs..", "dev.callscope.time..", "dev.callscope.timeline..", "dev.callscope.performance..",
-                    "dev.callscope.functions..", "dev.callscope.chart..", "dev.callscope.report..", "dev.callscope.bench..",
-                    "dev.callscope.calls..", "dev.callscope.cost..", "dev.callscope.profiles..", "dev.callscope.secrets..",
-                    "dev.callscope.callgraph..", "dev.callscope.batches..")
-            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "dev.callscope.ui..", "org.controlsfx..", "atlantafx..")
+            .that()
+            .resideInAnyPackage(
+                    "dev.callscope.engine..",
+                    "dev.callscope.schema..",
+                    "dev.callscope.demo..",
+                    "dev.callscope.ids..",
+                    "dev.callscope.app..",
+                    "dev.callscope.platform..",
+                    "dev.callscope.settings..",
+                    "dev.callscope.logs..",
+                    "dev.callscope.time..",
+                    "dev.callscope.timeline..",
+                    "dev.callscope.performance..",
+                    "dev.callscope.functions..",
+                    "dev.callscope.chart..",
+                    "dev.callscope.report..",
+                    "dev.callscope.bench..",
+                    "dev.callscope.calls..",
+                    "dev.callscope.cost..",
+                    "dev.callscope.profiles..",
+                    "dev.callscope.secrets..",
+                    "dev.callscope.callgraph..",
+                    "dev.callscope.batches..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("javafx..", "dev.callscope.ui..", "org.controlsfx..", "atlantafx..")
             .because("queries, schema and data generation must run (and be tested) without a window");
 
     @ArchTest
     static final ArchRule engineDependsOnNothingAbove = noClasses()
-            .that().resideInAPackage("dev.callscope.engine..")
-            .should().dependOnClassesThat().resideInAnyPackage("dev.callscope.app..", "dev.callscope.cli..",
-                    "dev.callscope.demo..", "dev.callscope.schema..", "dev.callscope.settings..")
+            .that()
+            .resideInAPackage("dev.callscope.engine..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "dev.callscope.app..",
+                    "dev.callscope.cli..",
+                    "dev.callscope.demo..",
+                    "dev.callscope.schema..",
+                    "dev.callscope.settings..")
             .because("the engine is the bottom layer every feature builds on");
 
     @ArchTest
     static final ArchRule uiUsesTheEngineInterfaceOnly = noClasses()
-            .that().resideInAPackage("dev.callscope.ui..")
-            .should().dependOnClassesThat().resideInAnyPackage("dev.callscope.engine.embedded..", "dev.callscope.engine.remote..")
+            .that()
+            .resideInAPackage("dev.callscope.ui..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.callscope.engine.embedded..", "dev.callscope.engine.remote..")
             .because("views work the same on every engine; which one is open is decided by the app layer");
 
     /** Reads run read-only on a server (Engine.query); only schema creation and the demo loader write. */
     @ArchTest
     static final ArchRule viewsAndTheirDataClassesNeverWrite = noClasses()
-            .that().resideInAnyPackage("dev.callscope.ui..", "dev.callscope.logs..", "dev.callscope.timeline..",
-                    "dev.callscope.performance..", "dev.callscope.functions..", "dev.callscope.report..",
-                    "dev.callscope.chart..", "dev.callscope.profiles..", "dev.callscope.secrets..", "dev.callscope.callgraph..",
+            .that()
+            .resideInAnyPackage(
+                    "dev.callscope.ui..",
+                    "dev.callscope.logs..",
+                    "dev.callscope.timeline..",
+                    "dev.callscope.performance..",
+                    "dev.callscope.functions..",
+                    "dev.callscope.report..",
+                    "dev.callscope.chart..",
+                    "dev.callscope.profiles..",
+                    "dev.callscope.secrets..",
+                    "dev.callscope.callgraph..",
                     "dev.callscope.batches..")
-            .should().callMethod(dev.callscope.engine.Engine.class, "execute", dev.callscope.engine.Query.class)
-            .orShould().callMethod(dev.callscope.engine.Engine.class, "insert", String.class, java.util.List.class,
-                    String.class, java.io.InputStream.class)
+            .should()
+            .callMethod(dev.callscope.engine.Engine.class, "execute", dev.callscope.engine.Query.class)
+            .orShould()
+            .callMethod(
+                    dev.callscope.engine.Engine.class,
+                    "insert",
+                    String.class,
+                    java.util.List.class,
+                    String.class,
+                    java.io.InputStream.class)
             .because("the console never writes to a server, except the demo loader into a database the user names");
 
     @ArchTest
     static final ArchRule onlyTheCommandLineLaunchesTheUi = noClasses()
-            .that().resideOutsideOfPackages("dev.callscope.ui..", "dev.callscope.cli..", "dev.callscope")
-            .should().dependOnClassesThat().resideInAPackage("dev.callscope.ui..");
+            .that()
+            .resideOutsideOfPackages("dev.callscope.ui..", "dev.callscope.cli..", "dev.callscope")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.callscope.ui..");
 }

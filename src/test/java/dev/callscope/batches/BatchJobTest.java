@@ -74,27 +74,162 @@ class BatchJobTest {
         Random random = new Random(7);
         jobB = CallscopeIds.at(CallscopeIds.Kind.BATCH, T0.toEpochMilli(), random);
         jobC = CallscopeIds.at(CallscopeIds.Kind.BATCH, T0.toEpochMilli(), random);
-        double[][] b = {{0, 1, 11}, {0, 1, 6}, {0, 2, 22}, {}, {0, 3, 33}, {0, 6, 96}, {}, {0, 12, -1}, {0, -1, -1}, {1, 20, 99.5}};
+        double[][] b = {
+            {0, 1, 11}, {0, 1, 6}, {0, 2, 22}, {}, {0, 3, 33}, {0, 6, 96}, {}, {0, 12, -1}, {0, -1, -1}, {1, 20, 99.5}
+        };
         for (int i = 0; i < b.length; i++) {
             CallEvents in = base.inBatch(jobB, i);
-            String id = CallscopeIds.at(CallscopeIds.Kind.CALL, s(i == 9 ? 1 : 0).toEpochMilli(), random);
+            String id =
+                    CallscopeIds.at(CallscopeIds.Kind.CALL, s(i == 9 ? 1 : 0).toEpochMilli(), random);
             switch (i) {
                 case 3 -> {
-                    in.insert(FN, "embed_corpus_batch", id, "queued", s(0), 1, "", false, s(0), null, null, null, null, "pending");
-                    in.insert(FN, "embed_corpus_batch", id, "started", s(2), 1, "ta-b", false, s(0), null, null, s(2), null, "pending");
-                    in.insert(FN, "embed_corpus_batch", id, "finished", s(4), 1, "ta-b", false, s(0), null, null, s(2), s(4), "failure");
-                    in.insert(FN, "embed_corpus_batch", id, "retried", s(5), 2, "", false, s(0), null, null, null, null, "pending");
-                    in.insert(FN, "embed_corpus_batch", id, "started", s(6), 2, "ta-b", false, s(0), null, null, s(6), null, "pending");
-                    in.insert(FN, "embed_corpus_batch", id, "finished", s(16), 2, "ta-b", false, s(0), null, null, s(6), s(16), "success");
+                    in.insert(
+                            FN,
+                            "embed_corpus_batch",
+                            id,
+                            "queued",
+                            s(0),
+                            1,
+                            "",
+                            false,
+                            s(0),
+                            null,
+                            null,
+                            null,
+                            null,
+                            "pending");
+                    in.insert(
+                            FN,
+                            "embed_corpus_batch",
+                            id,
+                            "started",
+                            s(2),
+                            1,
+                            "ta-b",
+                            false,
+                            s(0),
+                            null,
+                            null,
+                            s(2),
+                            null,
+                            "pending");
+                    in.insert(
+                            FN,
+                            "embed_corpus_batch",
+                            id,
+                            "finished",
+                            s(4),
+                            1,
+                            "ta-b",
+                            false,
+                            s(0),
+                            null,
+                            null,
+                            s(2),
+                            s(4),
+                            "failure");
+                    in.insert(
+                            FN,
+                            "embed_corpus_batch",
+                            id,
+                            "retried",
+                            s(5),
+                            2,
+                            "",
+                            false,
+                            s(0),
+                            null,
+                            null,
+                            null,
+                            null,
+                            "pending");
+                    in.insert(
+                            FN,
+                            "embed_corpus_batch",
+                            id,
+                            "started",
+                            s(6),
+                            2,
+                            "ta-b",
+                            false,
+                            s(0),
+                            null,
+                            null,
+                            s(6),
+                            null,
+                            "pending");
+                    in.insert(
+                            FN,
+                            "embed_corpus_batch",
+                            id,
+                            "finished",
+                            s(16),
+                            2,
+                            "ta-b",
+                            false,
+                            s(0),
+                            null,
+                            null,
+                            s(6),
+                            s(16),
+                            "success");
                 }
                 case 6 -> {
-                    in.insert(FN, "embed_corpus_batch", id, "finished", s(19), 1, "ta-b", false, s(0), null, null, s(11), s(19), "success");
-                    in.insert(FN, "embed_corpus_batch", id, "started", s(11), 1, "ta-b", false, s(0), null, null, s(11), null, "pending");
-                    in.insert(FN, "embed_corpus_batch", id, "queued", s(0), 1, "", false, s(0), null, null, null, null, "pending");
+                    in.insert(
+                            FN,
+                            "embed_corpus_batch",
+                            id,
+                            "finished",
+                            s(19),
+                            1,
+                            "ta-b",
+                            false,
+                            s(0),
+                            null,
+                            null,
+                            s(11),
+                            s(19),
+                            "success");
+                    in.insert(
+                            FN,
+                            "embed_corpus_batch",
+                            id,
+                            "started",
+                            s(11),
+                            1,
+                            "ta-b",
+                            false,
+                            s(0),
+                            null,
+                            null,
+                            s(11),
+                            null,
+                            "pending");
+                    in.insert(
+                            FN,
+                            "embed_corpus_batch",
+                            id,
+                            "queued",
+                            s(0),
+                            1,
+                            "",
+                            false,
+                            s(0),
+                            null,
+                            null,
+                            null,
+                            null,
+                            "pending");
                 }
                 default -> {
                     double[] t = b[i];
-                    in.warm(FN, "embed_corpus_batch", id, s(t[0]), t[1] < 0 ? null : s(t[1]), t[2] < 0 ? null : s(t[2]),
+                    in.warm(
+                            FN,
+                            "embed_corpus_batch",
+                            id,
+                            s(t[0]),
+                            t[1] < 0 ? null : s(t[1]),
+                            t[2] < 0 ? null : s(t[2]),
                             i == 4 ? "failure" : "success");
                     if (i == 5) {
                         in.warm(FN, "embed_corpus_batch", id, s(t[0]), s(t[1]), s(t[2]), "success"); // delivered twice
@@ -107,16 +242,26 @@ class BatchJobTest {
             double fin = (k < 198 ? 1000 + 10 * k : k == 198 ? 50_000 : 100_000) / 1000.0;
             String id = CallscopeIds.at(CallscopeIds.Kind.CALL, T0.toEpochMilli(), random);
             for (String type : new String[] {"queued", "started", "finished"}) {
-                rows.append(rows.isEmpty() ? "" : ",").append(String.format(java.util.Locale.ROOT,
-                        "('%s','%s',%s,'%s','embed_corpus_batch','ta-c',toDateTime64('%s',6,'UTC'),%s,%s,'%s','H100',1,'%s',%d,1)",
-                        FN, id, at(type.equals("queued") ? 0 : type.equals("started") ? 0 : fin), type, T0,
-                        type.equals("queued") ? "NULL" : at(0), type.equals("finished") ? at(fin) : "NULL",
-                        type.equals("finished") ? "success" : "pending", jobC, k));
+                rows.append(rows.isEmpty() ? "" : ",")
+                        .append(String.format(
+                                java.util.Locale.ROOT,
+                                "('%s','%s',%s,'%s','embed_corpus_batch','ta-c',toDateTime64('%s',6,'UTC'),%s,%s,'%s','H100',1,'%s',%d,1)",
+                                FN,
+                                id,
+                                at(type.equals("queued") ? 0 : type.equals("started") ? 0 : fin),
+                                type,
+                                T0,
+                                type.equals("queued") ? "NULL" : at(0),
+                                type.equals("finished") ? at(fin) : "NULL",
+                                type.equals("finished") ? "success" : "pending",
+                                jobC,
+                                k));
             }
         }
-        engine.execute(Query.of("INSERT INTO " + db + ".function_call_events (function_id, function_call_id, event_at, event_type,"
-                + " function_name, container_id, enqueued_at, started_at, finished_at, status, gpu_type, gpu_count, batch_id, input_index, attempt)"
-                + " VALUES " + rows));
+        engine.execute(Query.of(
+                "INSERT INTO " + db + ".function_call_events (function_id, function_call_id, event_at, event_type,"
+                        + " function_name, container_id, enqueued_at, started_at, finished_at, status, gpu_type, gpu_count, batch_id, input_index, attempt)"
+                        + " VALUES " + rows));
         engines = BothEngines.start();
     }
 
@@ -130,7 +275,9 @@ class BatchJobTest {
     }
 
     private static BatchJob load(String which, String batch) {
-        return new BatchQuery(dev.callscope.calls.EventSchema.canonical(db)).load(engines.engine(which), batch, NOW, PRICES).job();
+        return new BatchQuery(dev.callscope.calls.EventSchema.canonical(db))
+                .load(engines.engine(which), batch, NOW, PRICES)
+                .job();
     }
 
     @ParameterizedTest
@@ -144,16 +291,23 @@ class BatchJobTest {
         assertEquals(8, j.finishedRecently());
         assertEquals(8 / 300.0, j.throughput(), 1e-12);
         assertEquals(NOW.plusSeconds(75), j.eta());
-        assertEquals(new BatchJob.Percentiles(Duration.ofSeconds(10), Duration.ofSeconds(90), Duration.ofSeconds(90)), j.run());
-        assertEquals(new BatchJob.Percentiles(Duration.ofSeconds(19), Duration.ofMillis(98_500), Duration.ofMillis(98_500)), j.latency());
+        assertEquals(
+                new BatchJob.Percentiles(Duration.ofSeconds(10), Duration.ofSeconds(90), Duration.ofSeconds(90)),
+                j.run());
+        assertEquals(
+                new BatchJob.Percentiles(Duration.ofSeconds(19), Duration.ofMillis(98_500), Duration.ofMillis(98_500)),
+                j.latency());
         assertEquals(Duration.ofMillis(342_500), j.billed());
         assertEquals(0.3425, j.cost(), 1e-9);
         assertEquals(Duration.ofSeconds(100), j.wall());
         assertTrue(Double.isNaN(j.stragglerShare()), "no tail while inputs are pending");
         assertEquals(5, j.slowest().getFirst().index());
-        assertEquals(List.of(4), j.failedInputs().stream().map(BatchInput::index).toList());
+        assertEquals(
+                List.of(4), j.failedInputs().stream().map(BatchInput::index).toList());
         BatchInput retried = j.inputs().get(3);
-        assertEquals(List.of(2, Duration.ofSeconds(10), Duration.ofSeconds(12)), List.of(retried.attempts(), retried.run(), retried.billed()));
+        assertEquals(
+                List.of(2, Duration.ofSeconds(10), Duration.ofSeconds(12)),
+                List.of(retried.attempts(), retried.run(), retried.billed()));
     }
 
     @ParameterizedTest
@@ -175,8 +329,10 @@ class BatchJobTest {
         assertEquals(2, all.size());
         for (BatchSummary s : all) {
             BatchJob j = load(which, s.batchId());
-            assertEquals(List.of(j.inputs().size(), j.done(), j.failed(), j.pending(), j.retries(), j.finishedRecently()),
-                    List.of(s.inputs(), s.done(), s.failed(), s.pending(), s.retries(), s.finishedRecently()), s.batchId());
+            assertEquals(
+                    List.of(j.inputs().size(), j.done(), j.failed(), j.pending(), j.retries(), j.finishedRecently()),
+                    List.of(s.inputs(), s.done(), s.failed(), s.pending(), s.retries(), s.finishedRecently()),
+                    s.batchId());
             assertEquals(j.billed(), s.billed(), s.batchId());
             assertEquals(j.cost(), s.cost(), 1e-9);
             assertEquals(j.firstEnqueued(), s.firstEnqueued());
@@ -186,8 +342,11 @@ class BatchJobTest {
             assertEquals("embed_corpus_batch", s.functionName());
         }
         // half-open: job B has an input enqueued at 1, job C none after 0
-        assertEquals(List.of(jobB), q.list(engines.engine(which), new TimeRange(s(0.5), s(1.5)), NOW, PRICES)
-                .stream().map(BatchSummary::batchId).toList());
+        assertEquals(
+                List.of(jobB),
+                q.list(engines.engine(which), new TimeRange(s(0.5), s(1.5)), NOW, PRICES).stream()
+                        .map(BatchSummary::batchId)
+                        .toList());
         assertEquals(List.of(), q.list(engines.engine(which), new TimeRange(s(1.001), s(50)), NOW, PRICES));
         assertEquals(List.of(), q.list(engines.engine(which), new TimeRange(s(-10), s(0)), NOW, PRICES));
     }
@@ -200,54 +359,141 @@ class BatchJobTest {
         assertEquals(Duration.ofSeconds(1), c.step());
         assertEquals(T0, c.start());
         assertEquals(101, c.buckets(), "the last finish, at 100 s, in the last bucket");
-        assertEquals(List.of("done", "failed", "pending"), c.series().stream().map(dev.callscope.chart.LineChart.Series::name).toList());
+        assertEquals(
+                List.of("done", "failed", "pending"),
+                c.series().stream()
+                        .map(dev.callscope.chart.LineChart.Series::name)
+                        .toList());
         double[] done = c.series().get(0).values();
         double[] pending = c.series().get(2).values();
         // input 0 finished at exactly 1 s: in the second bucket, not the first
-        assertEquals(List.of(0.0, 100.0, 198.0, 198.0, 199.0, 200.0), List.of(done[0], done[1], done[2], done[49], done[50], done[100]));
-        assertEquals(List.of(200.0, 100.0, 2.0, 1.0, 0.0), List.of(pending[0], pending[1], pending[2], pending[50], pending[100]));
+        assertEquals(
+                List.of(0.0, 100.0, 198.0, 198.0, 199.0, 200.0),
+                List.of(done[0], done[1], done[2], done[49], done[50], done[100]));
+        assertEquals(
+                List.of(200.0, 100.0, 2.0, 1.0, 0.0),
+                List.of(pending[0], pending[1], pending[2], pending[50], pending[100]));
         BatchJob c2 = load(which, jobC);
-        var perSecond = BatchProgress.throughput(c2, BatchProgress.of(c2, dev.callscope.chart.Palette.light()),
-                dev.callscope.chart.Palette.light()).series().getFirst().values();
+        var perSecond = BatchProgress.throughput(
+                        c2,
+                        BatchProgress.of(c2, dev.callscope.chart.Palette.light()),
+                        dev.callscope.chart.Palette.light())
+                .series()
+                .getFirst()
+                .values();
         assertEquals(List.of(0.0, 100.0, 98.0, 1.0), List.of(perSecond[0], perSecond[1], perSecond[2], perSecond[50]));
 
         var b = BatchProgress.of(load(which, jobB), dev.callscope.chart.Palette.light());
-        // at 34 s: done 0, 1, 2, 3 (its retry at 16; its failure at 4 is not its last attempt) and 6; failed 4; pending 5, 7, 8, 9
-        assertEquals(List.of(5.0, 1.0, 4.0), List.of(b.series().get(0).values()[33], b.series().get(1).values()[33], b.series().get(2).values()[33]));
+        // at 34 s: done 0, 1, 2, 3 (its retry at 16; its failure at 4 is not its last attempt) and 6; failed 4; pending
+        // 5, 7, 8, 9
+        assertEquals(
+                List.of(5.0, 1.0, 4.0),
+                List.of(
+                        b.series().get(0).values()[33],
+                        b.series().get(1).values()[33],
+                        b.series().get(2).values()[33]));
         assertEquals(9.0, b.series().get(2).values()[0], "input 9 was enqueued at 1 s");
         // job B runs: its last bucket [100, 101) holds now (100 s), where no time has passed yet; the one before it
         // [99, 100) saw input 9 finish at 99.5
         BatchJob b2 = load(which, jobB);
-        double[] bRate = BatchProgress.throughput(b2, BatchProgress.of(b2, dev.callscope.chart.Palette.light()),
-                dev.callscope.chart.Palette.light()).series().getFirst().values();
+        double[] bRate = BatchProgress.throughput(
+                        b2,
+                        BatchProgress.of(b2, dev.callscope.chart.Palette.light()),
+                        dev.callscope.chart.Palette.light())
+                .series()
+                .getFirst()
+                .values();
         assertEquals(List.of(101, 1.0, 0.0), List.of(bRate.length, bRate[99], bRate[100]));
     }
 
     @org.junit.jupiter.api.Test
-    void theCommandLineWritesAJobAsCsvOneRowPerInput(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    void theCommandLineWritesAJobAsCsvOneRowPerInput(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
         java.nio.file.Path prices = dir.resolve("prices.json");
-        java.nio.file.Files.writeString(prices, "{\"gpuPerSecond\": {\"H100\": 0.001}, \"cpuCorePerSecond\": 0, \"memoryGibPerSecond\": 0}");
+        java.nio.file.Files.writeString(
+                prices, "{\"gpuPerSecond\": {\"H100\": 0.001}, \"cpuCorePerSecond\": 0, \"memoryGibPerSecond\": 0}");
         java.nio.file.Path out = dir.resolve("job.csv");
-        assertEquals(0, dev.callscope.cli.CallscopeCommand.run("export", "batch", "--batch", jobB, "--prices", prices.toString(),
-                "--database", db, "--url", engines.url(), "--quiet", "--out", out.toString()));
+        assertEquals(
+                0,
+                dev.callscope.cli.CallscopeCommand.run(
+                        "export",
+                        "batch",
+                        "--batch",
+                        jobB,
+                        "--prices",
+                        prices.toString(),
+                        "--database",
+                        db,
+                        "--url",
+                        engines.url(),
+                        "--quiet",
+                        "--out",
+                        out.toString()));
         List<String> lines = java.nio.file.Files.readAllLines(out);
         assertEquals(BatchInputsCsv.HEADER, lines.getFirst());
         assertEquals(11, lines.size(), "a row per input");
         List<String> header = List.of(BatchInputsCsv.HEADER.split(","));
         String[] three = lines.get(4).split(",", -1);
-        assertEquals(List.of("3", "done", "2", "10.000000", "12.000000", "0.012000"), List.of(three[header.indexOf("input_index")],
-                three[header.indexOf("status")], three[header.indexOf("attempts")], three[header.indexOf("run_seconds")],
-                three[header.indexOf("billed_seconds")], three[header.indexOf("cost")]));
+        assertEquals(
+                List.of("3", "done", "2", "10.000000", "12.000000", "0.012000"),
+                List.of(
+                        three[header.indexOf("input_index")],
+                        three[header.indexOf("status")],
+                        three[header.indexOf("attempts")],
+                        three[header.indexOf("run_seconds")],
+                        three[header.indexOf("billed_seconds")],
+                        three[header.indexOf("cost")]));
         String[] seven = lines.get(8).split(",", -1);
-        assertEquals(List.of("pending", ""), List.of(seven[header.indexOf("status")], seven[header.indexOf("finished_at")]));
+        assertEquals(
+                List.of("pending", ""), List.of(seven[header.indexOf("status")], seven[header.indexOf("finished_at")]));
         assertEquals("failed", lines.get(5).split(",", -1)[header.indexOf("status")]);
         java.nio.file.Path png = dir.resolve("job.png");
-        assertEquals(0, dev.callscope.cli.CallscopeCommand.run("export", "batch", "--batch", jobC, "--database", db, "--url",
-                engines.url(), "--quiet", "--width", "900", "--height", "400", "--out", png.toString()));
+        assertEquals(
+                0,
+                dev.callscope.cli.CallscopeCommand.run(
+                        "export",
+                        "batch",
+                        "--batch",
+                        jobC,
+                        "--database",
+                        db,
+                        "--url",
+                        engines.url(),
+                        "--quiet",
+                        "--width",
+                        "900",
+                        "--height",
+                        "400",
+                        "--out",
+                        png.toString()));
         assertEquals(900, javax.imageio.ImageIO.read(png.toFile()).getWidth());
-        assertEquals(2, dev.callscope.cli.CallscopeCommand.run("export", "batch", "--database", db, "--url", engines.url(),
-                "--quiet", "--out", dir.resolve("x.csv").toString()), "--batch is needed");
-        assertEquals(2, dev.callscope.cli.CallscopeCommand.run("export", "batch", "--batch", "ba-01JNOSUCHJOB00000000000000", "--database",
-                db, "--url", engines.url(), "--quiet", "--out", dir.resolve("y.csv").toString()), "no such job");
+        assertEquals(
+                2,
+                dev.callscope.cli.CallscopeCommand.run(
+                        "export",
+                        "batch",
+                        "--database",
+                        db,
+                        "--url",
+                        engines.url(),
+                        "--quiet",
+                        "--out",
+                        dir.resolve("x.csv").toString()),
+                "--batch is needed");
+        assertEquals(
+                2,
+                dev.callscope.cli.CallscopeCommand.run(
+                        "export",
+                        "batch",
+                        "--batch",
+                        "ba-01JNOSUCHJOB00000000000000",
+                        "--database",
+                        db,
+                        "--url",
+                        engines.url(),
+                        "--quiet",
+                        "--out",
+                        dir.resolve("y.csv").toString()),
+                "no such job");
     }
 }

@@ -26,36 +26,52 @@ class BenchSmokeTest {
         // the dataset as a user's own table too, raw and accelerated, as bench --user-table adds it
         UserShapedTable.ensure(TestEngine.shared(), "callscope");
         StringWriter progress = new StringWriter();
-        List<Benchmark.Result> results = new Benchmark(TestEngine.shared(), "callscope", 0, 1)
-                .run(new PrintWriter(progress), "");
+        List<Benchmark.Result> results =
+                new Benchmark(TestEngine.shared(), "callscope", 0, 1).run(new PrintWriter(progress), "");
         assertEquals(BenchQueries.all().size(), results.size());
-        Map<String, Benchmark.Result> byName = results.stream()
-                .collect(Collectors.toMap(Benchmark.Result::name, Function.identity()));
+        Map<String, Benchmark.Result> byName =
+                results.stream().collect(Collectors.toMap(Benchmark.Result::name, Function.identity()));
         for (Benchmark.Result r : results) {
             assertTrue(r.rowsRead() > 0, r.name() + " read nothing");
             assertTrue(r.coldMs() > 0 && r.appP50() > 0, r.name());
         }
         // queries over the busiest hour, the last day and a known call find what the workload holds
-        for (String name : List.of("Logs: newest 100 for a word (first window)", "Logs: match histogram, 24 h",
-                "Timeline: busiest hour of the busiest function", "Timeline: one call by id", "Functions: table, 24 h",
+        for (String name : List.of(
+                "Logs: newest 100 for a word (first window)",
+                "Logs: match histogram, 24 h",
+                "Timeline: busiest hour of the busiest function",
+                "Timeline: one call by id",
+                "Functions: table, 24 h",
                 "Performance: exact p50/p90/p99 by minute, 24 h, all functions")) {
             assertTrue(byName.get(name).resultRows() > 0, name + " returned no rows");
         }
         assertTrue(byName.get("Logs: newest 100 for a word (first window)").resultRows() <= 100);
         // the summary and the raw events answer the same shape
-        assertEquals(byName.get("Functions: table, 24 h, from raw events (no summary table)").resultRows(),
+        assertEquals(
+                byName.get("Functions: table, 24 h, from raw events (no summary table)")
+                        .resultRows(),
                 byName.get("Functions: table, 24 h").resultRows());
-        assertEquals(byName.get("Performance: the same from raw events (no summary table)").resultRows(),
-                byName.get("Performance: exact p50/p90/p99 by minute, 24 h, all functions").resultRows());
+        assertEquals(
+                byName.get("Performance: the same from raw events (no summary table)")
+                        .resultRows(),
+                byName.get("Performance: exact p50/p90/p99 by minute, 24 h, all functions")
+                        .resultRows());
         // a user's own table, read raw or accelerated, answers like Callscope's tables
         for (String view : List.of("Functions, 24 h", "Performance by minute, 24 h")) {
-            assertEquals(byName.get("User's table: " + view + ", raw").resultRows(),
-                    byName.get("User's table: " + view + ", accelerated").resultRows(), view);
+            assertEquals(
+                    byName.get("User's table: " + view + ", raw").resultRows(),
+                    byName.get("User's table: " + view + ", accelerated").resultRows(),
+                    view);
         }
-        assertEquals(byName.get("Functions: table, 24 h").resultRows(), byName.get("User's table: Functions, 24 h, accelerated").resultRows());
+        assertEquals(
+                byName.get("Functions: table, 24 h").resultRows(),
+                byName.get("User's table: Functions, 24 h, accelerated").resultRows());
         String table = Benchmark.markdown(results);
         // a row per query (the peers' in a table of their own, beside Callscope's), and a header line for each table
-        assertEquals(results.size() + 2, table.lines().filter(l -> l.startsWith("| ")).count(), table);
+        assertEquals(
+                results.size() + 2,
+                table.lines().filter(l -> l.startsWith("| ")).count(),
+                table);
         assertTrue(table.contains("| Peer (Modal): Functions, 24 h"), table);
     }
 }

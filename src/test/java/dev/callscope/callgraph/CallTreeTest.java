@@ -9,8 +9,8 @@ import dev.callscope.engine.Engine;
 import dev.callscope.engine.Query;
 import dev.callscope.ids.CallscopeIds;
 import dev.callscope.schema.Schema;
-import dev.callscope.testing.CallEvents;
 import dev.callscope.testing.BothEngines;
+import dev.callscope.testing.CallEvents;
 import dev.callscope.testing.TestEngine;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,16 +89,20 @@ class CallTreeTest {
         String e2 = id("e2", 5, random);
         underT.insert(embed, "embed", e2, "queued", s(5), 1, "", false, s(5), null, null, null, null, "pending");
         underT.insert(embed, "embed", e2, "started", s(6), 1, "ta-e", false, s(5), null, null, s(6), null, "pending");
-        underT.insert(embed, "embed", e2, "finished", s(10), 1, "ta-e", false, s(5), null, null, s(6), s(10), "failure");
+        underT.insert(
+                embed, "embed", e2, "finished", s(10), 1, "ta-e", false, s(5), null, null, s(6), s(10), "failure");
         underT.insert(embed, "embed", e2, "retried", s(10), 2, "", false, s(5), null, null, null, null, "pending");
         underT.insert(embed, "embed", e2, "started", s(12), 2, "ta-e", false, s(5), null, null, s(12), null, "pending");
-        underT.insert(embed, "embed", e2, "finished", s(38), 2, "ta-e", false, s(5), null, null, s(12), s(38), "success");
+        underT.insert(
+                embed, "embed", e2, "finished", s(38), 2, "ta-e", false, s(5), null, null, s(12), s(38), "success");
         underT.warm(embed, "embed", id("e3", 5.5, random), s(5.5), s(5.5), s(30.5), "failure");
         underT.warm(embed, "embed", id("e4", 6, random), s(6), s(6), null, "success");
         String rerank = "fu-01JTREERERANK00000000000";
         String k = id("k", 41, random);
-        underR.insert(rerank, "rerank", k, "finished", s(60), 1, "ta-k", false, s(41), null, null, s(41), s(60), "success");
-        underR.insert(rerank, "rerank", k, "started", s(41), 1, "ta-k", false, s(41), null, null, s(41), null, "pending");
+        underR.insert(
+                rerank, "rerank", k, "finished", s(60), 1, "ta-k", false, s(41), null, null, s(41), s(60), "success");
+        underR.insert(
+                rerank, "rerank", k, "started", s(41), 1, "ta-k", false, s(41), null, null, s(41), null, "pending");
         underR.insert(rerank, "rerank", k, "queued", s(41), 1, "", false, s(41), null, null, null, null, "pending");
         underR.warm(rerank, "rerank", id("d", 50, random), s(50), s(50), s(150), "success");
         String g = id("g", 61, random);
@@ -136,14 +140,21 @@ class CallTreeTest {
         CallTreeQuery.Result result = new CallTreeQuery(db).load(engine(which), BY_NAME.get("e2"), NOW, PRICES);
         CallTree tree = result.tree();
         assertFalse(result.cut());
-        assertEquals(List.of("r", "t", "e1", "e2", "e3", "e4", "k", "d", "g", "g1"),
-                tree.nodes().stream().map(n -> IDS.get(n.call().callId())).toList(), "depth first, children by enqueue");
-        assertEquals(List.of(0, 1, 2, 2, 2, 2, 1, 1, 1, 2), tree.nodes().stream().map(CallTree.Node::depth).toList());
+        assertEquals(
+                List.of("r", "t", "e1", "e2", "e3", "e4", "k", "d", "g", "g1"),
+                tree.nodes().stream().map(n -> IDS.get(n.call().callId())).toList(),
+                "depth first, children by enqueue");
+        assertEquals(
+                List.of(0, 1, 2, 2, 2, 2, 1, 1, 1, 2),
+                tree.nodes().stream().map(CallTree.Node::depth).toList());
         assertEquals("transcribe", tree.nodes().get(node(tree, "t")).functionName());
         assertEquals(0, tree.orphans());
 
-        assertEquals(List.of("r", "t", "e2", "k", "g", "g1"),
-                tree.criticalPath().stream().map(i -> IDS.get(tree.nodes().get(i).call().callId())).toList());
+        assertEquals(
+                List.of("r", "t", "e2", "k", "g", "g1"),
+                tree.criticalPath().stream()
+                        .map(i -> IDS.get(tree.nodes().get(i).call().callId()))
+                        .toList());
 
         CallTree.Totals t = tree.totals(node(tree, "t"));
         assertEquals(5, t.calls());
@@ -171,48 +182,119 @@ class CallTreeTest {
     @ParameterizedTest
     @ValueSource(strings = {"embedded", "http"})
     void aCallOutsideAnyTreeIsATreeOfOneAndAnUnknownIdIsEmpty(String which) {
-        CallTree alone = new CallTreeQuery(db).load(engine(which), BY_NAME.get("alone"), NOW, PRICES).tree();
+        CallTree alone = new CallTreeQuery(db)
+                .load(engine(which), BY_NAME.get("alone"), NOW, PRICES)
+                .tree();
         assertEquals(1, alone.nodes().size());
         assertEquals(List.of(0), alone.criticalPath());
         assertEquals(Duration.ofSeconds(1), alone.totals(0).billed());
-        assertTrue(new CallTreeQuery(db).load(engine(which), "fc-01JNOSUCHCALL0000000000000", NOW, PRICES).tree().isEmpty());
+        assertTrue(new CallTreeQuery(db)
+                .load(engine(which), "fc-01JNOSUCHCALL0000000000000", NOW, PRICES)
+                .tree()
+                .isEmpty());
     }
 
     @org.junit.jupiter.api.Test
-    void theCommandLineWritesTheTreeAsCsvOneRowPerCall(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    void theCommandLineWritesTheTreeAsCsvOneRowPerCall(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
         java.nio.file.Path prices = dir.resolve("prices.json");
-        java.nio.file.Files.writeString(prices, "{\"gpuPerSecond\": {\"H100\": 0.001}, \"cpuCorePerSecond\": 0, \"memoryGibPerSecond\": 0}");
+        java.nio.file.Files.writeString(
+                prices, "{\"gpuPerSecond\": {\"H100\": 0.001}, \"cpuCorePerSecond\": 0, \"memoryGibPerSecond\": 0}");
         java.nio.file.Path out = dir.resolve("tree.csv");
-        assertEquals(0, dev.callscope.cli.CallscopeCommand.run("export", "call-graph", "--call", BY_NAME.get("g1"), "--prices",
-                prices.toString(), "--database", db, "--url", engines.url(), "--quiet", "--out", out.toString()));
+        assertEquals(
+                0,
+                dev.callscope.cli.CallscopeCommand.run(
+                        "export",
+                        "call-graph",
+                        "--call",
+                        BY_NAME.get("g1"),
+                        "--prices",
+                        prices.toString(),
+                        "--database",
+                        db,
+                        "--url",
+                        engines.url(),
+                        "--quiet",
+                        "--out",
+                        out.toString()));
         List<String> lines = java.nio.file.Files.readAllLines(out);
         assertEquals(CallTreeCsv.HEADER, List.of(lines.getFirst().split(",")));
         assertEquals(11, lines.size(), "a row per call of the tree");
         Map<String, String[]> rows = new HashMap<>();
         lines.stream().skip(1).forEach(l -> rows.put(IDS.get(l.split(",", -1)[0]), l.split(",", -1)));
         int critical = CallTreeCsv.HEADER.indexOf("critical_path");
-        assertEquals(List.of("e2", "g", "g1", "k", "r", "t"), rows.entrySet().stream().filter(e -> e.getValue()[critical].equals("true"))
-                .map(Map.Entry::getKey).sorted().toList());
+        assertEquals(
+                List.of("e2", "g", "g1", "k", "r", "t"),
+                rows.entrySet().stream()
+                        .filter(e -> e.getValue()[critical].equals("true"))
+                        .map(Map.Entry::getKey)
+                        .sorted()
+                        .toList());
         // the command line counts to the data's now, just after its newest event (d's finish at 150 s):
         // e4, with no finish event, is billed 6 → 150.001 s = 144.001 s, so 540.001 s in all
         assertEquals(0.540001, Double.parseDouble(rows.get("r")[CallTreeCsv.HEADER.indexOf("subtree_cost_usd")]), 1e-9);
-        assertEquals(0.100, Double.parseDouble(rows.get("r")[CallTreeCsv.HEADER.indexOf("cost_usd")]), 1e-9, "its own run only");
+        assertEquals(
+                0.100,
+                Double.parseDouble(rows.get("r")[CallTreeCsv.HEADER.indexOf("cost_usd")]),
+                1e-9,
+                "its own run only");
         assertEquals("30.000000", rows.get("e2")[CallTreeCsv.HEADER.indexOf("billed_s")]);
         assertEquals(BY_NAME.get("t"), rows.get("e2")[CallTreeCsv.HEADER.indexOf("parent_call_id")]);
         assertEquals("true", rows.get("e4")[CallTreeCsv.HEADER.indexOf("no_finish_event")]);
-        assertEquals(2, dev.callscope.cli.CallscopeCommand.run("export", "call-graph", "--database", db, "--url", engines.url(),
-                "--quiet", "--out", dir.resolve("x.csv").toString()), "--call is needed");
+        assertEquals(
+                2,
+                dev.callscope.cli.CallscopeCommand.run(
+                        "export",
+                        "call-graph",
+                        "--database",
+                        db,
+                        "--url",
+                        engines.url(),
+                        "--quiet",
+                        "--out",
+                        dir.resolve("x.csv").toString()),
+                "--call is needed");
         // the waterfall as the tab draws it: a row per call here (no fan-out of ten), as tall as they need
         java.nio.file.Path png = dir.resolve("tree.png");
-        assertEquals(0, dev.callscope.cli.CallscopeCommand.run("export", "call-graph", "--call", BY_NAME.get("r"), "--database", db,
-                "--url", engines.url(), "--quiet", "--width", "1000", "--out", png.toString()));
+        assertEquals(
+                0,
+                dev.callscope.cli.CallscopeCommand.run(
+                        "export",
+                        "call-graph",
+                        "--call",
+                        BY_NAME.get("r"),
+                        "--database",
+                        db,
+                        "--url",
+                        engines.url(),
+                        "--quiet",
+                        "--width",
+                        "1000",
+                        "--out",
+                        png.toString()));
         java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
         assertEquals(1000, image.getWidth());
-        assertEquals((int) Math.max(300, WaterfallPainter.AXIS_HEIGHT + 11 * WaterfallPainter.ROW_HEIGHT), image.getHeight());
+        assertEquals(
+                (int) Math.max(300, WaterfallPainter.AXIS_HEIGHT + 11 * WaterfallPainter.ROW_HEIGHT),
+                image.getHeight());
         java.nio.file.Path svg = dir.resolve("tree.svg");
-        assertEquals(0, dev.callscope.cli.CallscopeCommand.run("export", "call-graph", "--call", BY_NAME.get("r"), "--database", db,
-                "--url", engines.url(), "--quiet", "--out", svg.toString()));
+        assertEquals(
+                0,
+                dev.callscope.cli.CallscopeCommand.run(
+                        "export",
+                        "call-graph",
+                        "--call",
+                        BY_NAME.get("r"),
+                        "--database",
+                        db,
+                        "--url",
+                        engines.url(),
+                        "--quiet",
+                        "--out",
+                        svg.toString()));
         String text = java.nio.file.Files.readString(svg);
-        assertTrue(text.contains(">request<") && text.contains(">transcribe<") && text.contains(">embed · failure<"), "labels");
+        assertTrue(
+                text.contains(">request<") && text.contains(">transcribe<") && text.contains(">embed · failure<"),
+                "labels");
     }
 }

@@ -52,24 +52,41 @@ class AttemptRowsTest {
     static void workload() {
         summarized = TestEngine.freshDatabase("attempts");
         engine.execute(Query.of("DROP DATABASE " + summarized));
-        DemoWorkload.generate(engine, DemoOptions.defaults(21).withCalls(4000).withLogsPerCall(0).withEnd(END)
-                .withSpan(Duration.ofHours(5)).withDatabase(summarized), DemoProgress.NONE);
+        DemoWorkload.generate(
+                engine,
+                DemoOptions.defaults(21)
+                        .withCalls(4000)
+                        .withLogsPerCall(0)
+                        .withEnd(END)
+                        .withSpan(Duration.ofHours(5))
+                        .withDatabase(summarized),
+                DemoProgress.NONE);
         eventsOnly = TestEngine.freshDatabase("events_only");
-        engine.execute(Query.of("CREATE TABLE " + eventsOnly + ".function_call_events AS " + summarized + ".function_call_events"));
-        engine.execute(Query.of("INSERT INTO " + eventsOnly + ".function_call_events SELECT * FROM " + summarized + ".function_call_events"));
+        engine.execute(Query.of(
+                "CREATE TABLE " + eventsOnly + ".function_call_events AS " + summarized + ".function_call_events"));
+        engine.execute(Query.of("INSERT INTO " + eventsOnly + ".function_call_events SELECT * FROM " + summarized
+                + ".function_call_events"));
     }
 
     /** Every attempt of {@code db} through {@code rows}, one text line each, in call order. */
     private static List<String> attempts(AttemptRows rows) {
-        return engine.query(SqlPart.format("""
+        return engine.query(
+                        SqlPart.format(
+                                        """
                 SELECT toString(tuple(call, attempt, fn, enq, container, queued, cb, ce, st, fin, cold, toString(status)))
-                FROM (%s) ORDER BY call, attempt""", rows.select(SqlPart.of("function_call_id != ''"), SqlPart.time("since", Instant.EPOCH))).query(), r -> {
-                    List<String> out = new ArrayList<>();
-                    while (r.next()) {
-                        out.add(r.getString(1));
-                    }
-                    return out;
-                }).value();
+                FROM (%s) ORDER BY call, attempt""",
+                                        rows.select(
+                                                SqlPart.of("function_call_id != ''"),
+                                                SqlPart.time("since", Instant.EPOCH)))
+                                .query(),
+                        r -> {
+                            List<String> out = new ArrayList<>();
+                            while (r.next()) {
+                                out.add(r.getString(1));
+                            }
+                            return out;
+                        })
+                .value();
     }
 
     /** Equal lists, reporting the first difference rather than thousands of lines. */
@@ -95,8 +112,10 @@ class AttemptRowsTest {
 
     @Test
     void functionsTableIsTheSameWithoutTheSummary() {
-        List<FunctionRow> with = new FunctionStats(summarized).table(engine, RANGE).rows();
-        List<FunctionRow> without = new FunctionStats(eventsOnly).table(engine, RANGE).rows();
+        List<FunctionRow> with =
+                new FunctionStats(summarized).table(engine, RANGE).rows();
+        List<FunctionRow> without =
+                new FunctionStats(eventsOnly).table(engine, RANGE).rows();
         assertTrue(with.size() >= 15);
         assertEquals(without, with);
     }
@@ -104,10 +123,15 @@ class AttemptRowsTest {
     @Test
     void percentilesAreTheSameWithoutTheSummary() {
         for (Metric metric : Metric.values()) {
-            LatencySeries with = new LatencyQuery(summarized).series(engine, List.of(), metric, RANGE, Duration.ofMinutes(5), Precision.EXACT);
-            LatencySeries without = new LatencyQuery(eventsOnly).series(engine, List.of(), metric, RANGE, Duration.ofMinutes(5), Precision.EXACT);
+            LatencySeries with = new LatencyQuery(summarized)
+                    .series(engine, List.of(), metric, RANGE, Duration.ofMinutes(5), Precision.EXACT);
+            LatencySeries without = new LatencyQuery(eventsOnly)
+                    .series(engine, List.of(), metric, RANGE, Duration.ofMinutes(5), Precision.EXACT);
             assertArrayEquals(without.samples(), with.samples(), metric.name());
-            assertTrue(with.samples().length > 0 && java.util.Arrays.stream(with.samples()).sum() > 100, metric.name());
+            assertTrue(
+                    with.samples().length > 0
+                            && java.util.Arrays.stream(with.samples()).sum() > 100,
+                    metric.name());
             for (Statistic s : Statistic.values()) {
                 assertArrayEquals(without.values().get(s), with.values().get(s), 1e-9, metric + " " + s);
             }
@@ -116,14 +140,28 @@ class AttemptRowsTest {
 
     @Test
     void timelineAndScalingAreTheSameWithoutTheSummary() {
-        List<CallTimeline> with = new CallRebuild(summarized).forIdRange(engine, "fc-", "fc-~", 1_000_000).calls();
-        List<CallTimeline> without = new CallRebuild(eventsOnly).forIdRange(engine, "fc-", "fc-~", 1_000_000).calls();
+        List<CallTimeline> with = new CallRebuild(summarized)
+                .forIdRange(engine, "fc-", "fc-~", 1_000_000)
+                .calls();
+        List<CallTimeline> without = new CallRebuild(eventsOnly)
+                .forIdRange(engine, "fc-", "fc-~", 1_000_000)
+                .calls();
         assertEquals(without, with);
-        String busiest = with.stream().collect(java.util.stream.Collectors.groupingBy(CallTimeline::functionId,
-                java.util.stream.Collectors.counting())).entrySet().stream().max(java.util.Map.Entry.comparingByValue())
-                .orElseThrow().getKey();
-        assertEquals(new CallRebuild(eventsOnly).forFunction(engine, busiest, RANGE.from(), RANGE.to(), 100_000).calls(),
-                new CallRebuild(summarized).forFunction(engine, busiest, RANGE.from(), RANGE.to(), 100_000).calls());
+        String busiest = with.stream()
+                .collect(java.util.stream.Collectors.groupingBy(
+                        CallTimeline::functionId, java.util.stream.Collectors.counting()))
+                .entrySet()
+                .stream()
+                .max(java.util.Map.Entry.comparingByValue())
+                .orElseThrow()
+                .getKey();
+        assertEquals(
+                new CallRebuild(eventsOnly)
+                        .forFunction(engine, busiest, RANGE.from(), RANGE.to(), 100_000)
+                        .calls(),
+                new CallRebuild(summarized)
+                        .forFunction(engine, busiest, RANGE.from(), RANGE.to(), 100_000)
+                        .calls());
         ScalingSeries a = new Scaling(summarized).series(engine, busiest, RANGE, Duration.ofMinutes(10));
         ScalingSeries b = new Scaling(eventsOnly).series(engine, busiest, RANGE, Duration.ofMinutes(10));
         assertArrayEquals(b.succeeded(), a.succeeded());
@@ -134,8 +172,10 @@ class AttemptRowsTest {
 
     @Test
     void costsAreTheSameWithoutTheSummary() {
-        var with = new dev.callscope.cost.CostQuery(summarized).byDay(engine, RANGE, List.of(), dev.callscope.cost.Prices.EXAMPLES);
-        var without = new dev.callscope.cost.CostQuery(eventsOnly).byDay(engine, RANGE, List.of(), dev.callscope.cost.Prices.EXAMPLES);
+        var with = new dev.callscope.cost.CostQuery(summarized)
+                .byDay(engine, RANGE, List.of(), dev.callscope.cost.Prices.EXAMPLES);
+        var without = new dev.callscope.cost.CostQuery(eventsOnly)
+                .byDay(engine, RANGE, List.of(), dev.callscope.cost.Prices.EXAMPLES);
         assertTrue(with.size() >= 15);
         assertEquals(without.size(), with.size());
         for (int i = 0; i < with.size(); i++) {
@@ -149,7 +189,8 @@ class AttemptRowsTest {
     @Test
     void backfillThenLiveInsertsKeepTheSummaryExact() {
         String db = TestEngine.freshDatabase("backfill");
-        engine.execute(Query.of("CREATE TABLE " + db + ".function_call_events AS " + summarized + ".function_call_events"));
+        engine.execute(
+                Query.of("CREATE TABLE " + db + ".function_call_events AS " + summarized + ".function_call_events"));
         // half the events before the summary exists, the rest (with redeliveries) after it
         engine.execute(Query.of("INSERT INTO " + db + ".function_call_events SELECT * FROM " + summarized
                 + ".function_call_events WHERE cityHash64(function_call_id, event_type) % 2 = 0"));

@@ -34,6 +34,7 @@ public final class MappedEventsFixture {
 
     /** In the past, so the views take the data's newest time as now. */
     public static final Instant END = Instant.parse("2026-11-01T12:00:00Z");
+
     public static final List<String> FUNCTIONS = List.of("resize", "train", "email");
     public static final String STATUS = "multiIf(outcome = 'ok', 'success', outcome = 'error', 'failure', outcome)";
 
@@ -62,28 +63,46 @@ public final class MappedEventsFixture {
         List<Call> calls = new ArrayList<>();
         for (int i = 0; i < 900; i++) {
             String fn = FUNCTIONS.get(r.nextInt(FUNCTIONS.size()));
-            Instant queued = END.minus(Duration.ofHours(5)).plusMillis(r.nextLong(Duration.ofMinutes(5 * 60 + 10).toMillis()));
+            Instant queued = END.minus(Duration.ofHours(5))
+                    .plusMillis(r.nextLong(Duration.ofMinutes(5 * 60 + 10).toMillis()));
             Instant begun = r.nextInt(20) == 0 ? null : queued.plusMillis(r.nextLong(30_000));
-            Instant ended = begun == null || r.nextInt(20) == 0 ? null
+            Instant ended = begun == null || r.nextInt(20) == 0
+                    ? null
                     : begun.plusMillis(100 + r.nextLong(fn.equals("train") ? 600_000 : 20_000));
-            String outcome = ended == null ? "" : switch (r.nextInt(10)) {
-                case 0, 1 -> "error";
-                case 2 -> "timeout";
-                default -> "ok";
-            };
-            calls.add(new Call("job-" + Integer.toString(r.nextInt(1 << 30), 36) + "-" + i, fn, queued, begun, ended, outcome));
+            String outcome = ended == null
+                    ? ""
+                    : switch (r.nextInt(10)) {
+                        case 0, 1 -> "error";
+                        case 2 -> "timeout";
+                        default -> "ok";
+                    };
+            calls.add(new Call(
+                    "job-" + Integer.toString(r.nextInt(1 << 30), 36) + "-" + i, fn, queued, begun, ended, outcome));
         }
         engine.execute(Query.of("CREATE TABLE " + db + ".calls (id String, fn String, queued DateTime64(3), "
                 + "begun Nullable(DateTime64(3)), ended Nullable(DateTime64(3)), outcome LowCardinality(String)) "
                 + "ENGINE = MergeTree ORDER BY (fn, queued)"));
-        engine.execute(Query.of("CREATE TABLE " + db + ".events (call_ref String, func LowCardinality(String), "
-                + "kind LowCardinality(String), ts DateTime64(3, 'UTC'), result String) ENGINE = MergeTree ORDER BY (func, call_ref, ts)"));
+        engine.execute(
+                Query.of(
+                        "CREATE TABLE " + db + ".events (call_ref String, func LowCardinality(String), "
+                                + "kind LowCardinality(String), ts DateTime64(3, 'UTC'), result String) ENGINE = MergeTree ORDER BY (func, call_ref, ts)"));
         StringBuilder rows = new StringBuilder();
         StringBuilder events = new StringBuilder();
         for (Call c : calls) {
-            rows.append(rows.isEmpty() ? "" : ",").append("('").append(c.id).append("','").append(c.fn).append("',")
-                    .append(t(c.queued)).append(',').append(t(c.begun)).append(',').append(t(c.ended)).append(",'")
-                    .append(c.outcome).append("')");
+            rows.append(rows.isEmpty() ? "" : ",")
+                    .append("('")
+                    .append(c.id)
+                    .append("','")
+                    .append(c.fn)
+                    .append("',")
+                    .append(t(c.queued))
+                    .append(',')
+                    .append(t(c.begun))
+                    .append(',')
+                    .append(t(c.ended))
+                    .append(",'")
+                    .append(c.outcome)
+                    .append("')");
             event(events, c, "enq", c.queued, "");
             event(events, c, "run", c.begun, "");
             event(events, c, "done", c.ended, c.outcome);
@@ -95,13 +114,28 @@ public final class MappedEventsFixture {
 
     private static void event(StringBuilder out, Call c, String kind, Instant at, String result) {
         if (at != null) {
-            out.append(out.isEmpty() ? "" : ",").append("('").append(c.id).append("','").append(c.fn).append("','")
-                    .append(kind).append("',").append(t(at)).append(",'").append(result).append("')");
+            out.append(out.isEmpty() ? "" : ",")
+                    .append("('")
+                    .append(c.id)
+                    .append("','")
+                    .append(c.fn)
+                    .append("','")
+                    .append(kind)
+                    .append("',")
+                    .append(t(at))
+                    .append(",'")
+                    .append(result)
+                    .append("')");
         }
     }
 
     private static String t(Instant at) {
-        return at == null ? "NULL" : "'" + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC).format(at) + "'";
+        return at == null
+                ? "NULL"
+                : "'"
+                        + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
+                                .withZone(ZoneOffset.UTC)
+                                .format(at) + "'";
     }
 
     /** {@code calls} mapped field by field (one row per call). */
@@ -128,7 +162,9 @@ public final class MappedEventsFixture {
         Map<EventField, String> m = new EnumMap<>(EventField.class);
         m.put(EventField.CALL, "call_ref");
         m.put(EventField.FUNCTION, "func");
-        m.put(EventField.EVENT_TYPE, "transform(kind, ['enq', 'run', 'done'], ['queued', 'started', 'finished'], kind)");
+        m.put(
+                EventField.EVENT_TYPE,
+                "transform(kind, ['enq', 'run', 'done'], ['queued', 'started', 'finished'], kind)");
         m.put(EventField.EVENT_TIME, "ts");
         m.put(EventField.STARTED, "if(kind = 'run', ts, NULL)");
         m.put(EventField.FINISHED, "if(kind = 'done', ts, NULL)");

@@ -23,8 +23,8 @@ import dev.callscope.performance.Metric;
 import dev.callscope.performance.Precision;
 import dev.callscope.performance.Statistic;
 import dev.callscope.schema.Schema;
-import dev.callscope.testing.CallEvents;
 import dev.callscope.testing.BothEngines;
+import dev.callscope.testing.CallEvents;
 import dev.callscope.testing.TestEngine;
 import dev.callscope.time.TimeRange;
 import dev.callscope.timeline.CallAttempt;
@@ -106,18 +106,73 @@ class RangeEdgesTest {
         }
         String f = id("f", T0.plusSeconds(1200), r);
         Instant f0 = T0.plusSeconds(1200);
-        ev.insert(F, "edgefn", f, "finished", f0.plusSeconds(30), 1, "ta-edge", false, f0, null, null, f0, f0.plusSeconds(30), "success");
+        ev.insert(
+                F,
+                "edgefn",
+                f,
+                "finished",
+                f0.plusSeconds(30),
+                1,
+                "ta-edge",
+                false,
+                f0,
+                null,
+                null,
+                f0,
+                f0.plusSeconds(30),
+                "success");
         ev.insert(F, "edgefn", f, "started", f0, 1, "ta-edge", false, f0, null, null, f0, null, "pending");
         ev.insert(F, "edgefn", f, "queued", f0, 1, "", false, f0, null, null, null, null, "pending");
         Instant g0 = T0.plusSeconds(300);
         String g = id("g", g0, r);
         ev.insert(F, "edgefn", g, "queued", g0, 1, "", false, g0, null, null, null, null, "pending");
         ev.insert(F, "edgefn", g, "started", g0, 1, "ta-edge", false, g0, null, null, g0, null, "pending");
-        ev.insert(F, "edgefn", g, "finished", g0.plusSeconds(5), 1, "ta-edge", false, g0, null, null, g0, g0.plusSeconds(5), "failure");
+        ev.insert(
+                F,
+                "edgefn",
+                g,
+                "finished",
+                g0.plusSeconds(5),
+                1,
+                "ta-edge",
+                false,
+                g0,
+                null,
+                null,
+                g0,
+                g0.plusSeconds(5),
+                "failure");
         ev.insert(F, "edgefn", g, "retried", g0.plusSeconds(5), 2, "", false, g0, null, null, null, null, "pending");
-        ev.insert(F, "edgefn", g, "started", g0.plusSeconds(6), 2, "ta-edge", false, g0, null, null, g0.plusSeconds(6), null, "pending");
-        ev.insert(F, "edgefn", g, "finished", g0.plusSeconds(56), 2, "ta-edge", false, g0, null, null, g0.plusSeconds(6),
-                g0.plusSeconds(56), "success");
+        ev.insert(
+                F,
+                "edgefn",
+                g,
+                "started",
+                g0.plusSeconds(6),
+                2,
+                "ta-edge",
+                false,
+                g0,
+                null,
+                null,
+                g0.plusSeconds(6),
+                null,
+                "pending");
+        ev.insert(
+                F,
+                "edgefn",
+                g,
+                "finished",
+                g0.plusSeconds(56),
+                2,
+                "ta-edge",
+                false,
+                g0,
+                null,
+                null,
+                g0.plusSeconds(6),
+                g0.plusSeconds(56),
+                "success");
         warm(ev, r, "h", T0.plusSeconds(1800), T0.plusSeconds(1800), null);
         warm(ev, r, "j0", T0, null, null);
         warm(ev, r, "j1", T1, null, null);
@@ -126,9 +181,13 @@ class RangeEdgesTest {
         warm(ev, r, "m", m0, m0, null);
         warm(ev, r, "k", T0.minus(Duration.ofHours(30)), T0.minus(Duration.ofHours(30)), null);
         for (Instant at : List.of(T0.minus(US), T0, T1.minus(US), T1)) {
-            engine.execute(Query.of("INSERT INTO " + db + ".function_logs (timestamp, app_id, function_id, function_call_id,"
-                    + " container_id, stream, level, message) VALUES ({t:DateTime64(6, 'UTC')}, 'ap-edges', {f:String}, '', '',"
-                    + " 'stdout', 'INFO', {m:String})").bind("t", at).bind("f", F).bind("m", "edge line at " + at));
+            engine.execute(
+                    Query.of("INSERT INTO " + db + ".function_logs (timestamp, app_id, function_id, function_call_id,"
+                                    + " container_id, stream, level, message) VALUES ({t:DateTime64(6, 'UTC')}, 'ap-edges', {f:String}, '', '',"
+                                    + " 'stdout', 'INFO', {m:String})")
+                            .bind("t", at)
+                            .bind("f", F)
+                            .bind("m", "edge line at " + at));
         }
         engines = BothEngines.start();
     }
@@ -173,7 +232,8 @@ class RangeEdgesTest {
             assertEquals(55_000, row.p99ExecutionMs(), 1e-6, when + ": g's two attempts");
             assertEquals(2_000, row.p99QueueMs(), 1e-6, when);
             assertEquals(0, row.coldStartShare(), 1e-9, when);
-            assertEquals(2, row.noFinishEvent(), when + ": h and j0, not j1 (enqueued at to) nor i, m, k (before from)");
+            assertEquals(
+                    2, row.noFinishEvent(), when + ": h and j0, not j1 (enqueued at to) nor i, m, k (before from)");
         }
     }
 
@@ -181,7 +241,8 @@ class RangeEdgesTest {
     @ValueSource(strings = {"embedded", "http"})
     void aFunctionWhoseCallsAllLackAFinishEventIsStillListed(String which) {
         TimeRange lateNight = new TimeRange(T0.minus(Duration.ofHours(30)), T0.minus(Duration.ofHours(29)));
-        List<FunctionRow> rows = new FunctionStats(db).table(engine(which), lateNight).rows();
+        List<FunctionRow> rows =
+                new FunctionStats(db).table(engine(which), lateNight).rows();
         assertEquals(1, rows.size());
         assertEquals(0, rows.getFirst().calls());
         assertEquals(1, rows.getFirst().noFinishEvent(), "k");
@@ -190,9 +251,13 @@ class RangeEdgesTest {
     @ParameterizedTest
     @ValueSource(strings = {"embedded", "http"})
     void theTimelineShowsWhatRanOrFinishedInTheRangeAndBoundsCallsWithNoFinishEvent(String which) {
-        List<CallTimeline> calls = new CallRebuild(db).forFunction(engine(which), F, T0, T1, 1000).calls();
+        List<CallTimeline> calls =
+                new CallRebuild(db).forFunction(engine(which), F, T0, T1, 1000).calls();
         Map<String, CallTimeline> byName = calls.stream().collect(Collectors.toMap(c -> IDS.get(c.callId()), c -> c));
-        assertEquals(List.of("a", "b", "c", "e", "f", "g", "h", "i", "j0", "m").stream().sorted().toList(),
+        assertEquals(
+                List.of("a", "b", "c", "e", "f", "g", "h", "i", "j0", "m").stream()
+                        .sorted()
+                        .toList(),
                 byName.keySet().stream().sorted().toList());
         Instant now = T1;
         assertEquals(Duration.ofSeconds(10), byName.get("a").runTime(now));
@@ -201,7 +266,9 @@ class RangeEdgesTest {
         assertEquals(Duration.ofSeconds(40), byName.get("e").runTime(now));
         assertEquals(Duration.ofSeconds(30), byName.get("f").runTime(now), "arrival order changes nothing");
         CallTimeline g = byName.get("g");
-        assertEquals(List.of(CallStatus.FAILURE, CallStatus.SUCCESS), g.attempts().stream().map(CallAttempt::status).toList());
+        assertEquals(
+                List.of(CallStatus.FAILURE, CallStatus.SUCCESS),
+                g.attempts().stream().map(CallAttempt::status).toList());
         assertEquals(Duration.ofSeconds(55), g.runTime(now));
         assertEquals(Duration.ofSeconds(1), g.queueTime(now));
         assertEquals(Duration.ofSeconds(56), g.endToEnd(now));
@@ -225,8 +292,8 @@ class RangeEdgesTest {
     @ParameterizedTest
     @ValueSource(strings = {"embedded", "http"})
     void performanceCountsEachCallInTheBucketItFinishedIn(String which) {
-        LatencySeries s = new LatencyQuery(db).series(engine(which), List.of(F), Metric.EXECUTION, R, Duration.ofMinutes(1),
-                Precision.EXACT);
+        LatencySeries s = new LatencyQuery(db)
+                .series(engine(which), List.of(F), Metric.EXECUTION, R, Duration.ofMinutes(1), Precision.EXACT);
         assertEquals(R, s.readRange(), "whole buckets already: read as asked");
         assertEquals(60, s.size());
         Map<Integer, Double> expected = Map.of(0, 10_000.0, 5, 55_000.0, 10, 40_000.0, 20, 30_000.0, 59, 20_000.0);
@@ -241,11 +308,14 @@ class RangeEdgesTest {
     @ValueSource(strings = {"embedded", "http"})
     void performanceSaysWhichCallsItReadWhenItWidensToWholeBuckets(String which) {
         TimeRange asked = new TimeRange(T0.plusSeconds(30), T1.plusSeconds(15));
-        LatencySeries s = new LatencyQuery(db).series(engine(which), List.of(F), Metric.EXECUTION, asked, Duration.ofMinutes(5),
-                Precision.EXACT);
+        LatencySeries s = new LatencyQuery(db)
+                .series(engine(which), List.of(F), Metric.EXECUTION, asked, Duration.ofMinutes(5), Precision.EXACT);
         assertEquals(new TimeRange(T0, T1.plus(Duration.ofMinutes(5))), s.readRange());
         assertEquals("[2026-11-20 10:00:00, 11:05:00) UTC", s.readRangeText(java.time.ZoneOffset.UTC));
-        assertEquals(6, java.util.Arrays.stream(s.samples()).sum(), "a, c, e, f, g and b, which finished at T1, inside what was read");
+        assertEquals(
+                6,
+                java.util.Arrays.stream(s.samples()).sum(),
+                "a, c, e, f, g and b, which finished at T1, inside what was read");
     }
 
     @ParameterizedTest
@@ -258,11 +328,18 @@ class RangeEdgesTest {
                 LogSearch search = new LogSearch(new LogTables(db), strategy);
                 var expr = SearchParser.parse(text);
                 String at = text + " " + strategy;
-                List<Instant> got = search.page(engine, expr, R, null, 100, null).lines().stream().map(LogLine::timestamp).sorted().toList();
+                List<Instant> got = search.page(engine, expr, R, null, 100, null).lines().stream()
+                        .map(LogLine::timestamp)
+                        .sorted()
+                        .toList();
                 assertEquals(List.of(T0, T1.minus(US)), got, at);
                 assertEquals(2, search.histogram(engine, expr, R, 60).total(), at);
                 Path out = dir.resolve(which + "-" + strategy + text.length() + ".csv");
-                assertEquals(2, LogExport.write(engine, search, expr, R, LogExport.Format.CSV, out, FunctionNames.NONE, n -> { }), at);
+                assertEquals(
+                        2,
+                        LogExport.write(
+                                engine, search, expr, R, LogExport.Format.CSV, out, FunctionNames.NONE, n -> {}),
+                        at);
                 assertEquals(3, Files.readAllLines(out).size(), at + ": header and two lines");
             }
         }
@@ -274,11 +351,13 @@ class RangeEdgesTest {
         assertEquals(0, export("timeline", "--function", "edgefn", "--out", timeline.toString()));
         // call_id,attempt,status,queued_at,cold_start_ms,queue_ms,run_ms,finished_at
         Map<String, String[]> rows = new HashMap<>();
-        for (String line : Files.readAllLines(timeline).subList(1, Files.readAllLines(timeline).size())) {
+        for (String line : Files.readAllLines(timeline)
+                .subList(1, Files.readAllLines(timeline).size())) {
             String[] f = line.split(",", -1);
             rows.put(IDS.get(f[0]) + "#" + f[1], f);
         }
-        assertEquals(List.of("a#1", "b#1", "c#1", "e#1", "f#1", "g#1", "g#2", "h#1", "i#1", "j0#1", "m#1"),
+        assertEquals(
+                List.of("a#1", "b#1", "c#1", "e#1", "f#1", "g#1", "g#2", "h#1", "i#1", "j0#1", "m#1"),
                 rows.keySet().stream().sorted().toList());
         assertEquals("10000", rows.get("a#1")[6]);
         assertEquals("50000", rows.get("g#2")[6]);
@@ -293,7 +372,13 @@ class RangeEdgesTest {
         assertEquals(0, export("performance", "--function", "edgefn", "--bucket", "60s", "--out", perf.toString()));
         List<String> lines = Files.readAllLines(perf);
         assertEquals(61, lines.size(), "60 one-minute buckets of [T0, T1)");
-        assertEquals(5, lines.stream().skip(1).mapToLong(l -> Long.parseLong(l.split(",")[1])).sum(), "a, c, e, f, g");
+        assertEquals(
+                5,
+                lines.stream()
+                        .skip(1)
+                        .mapToLong(l -> Long.parseLong(l.split(",")[1]))
+                        .sum(),
+                "a, c, e, f, g");
         assertEquals("1", lines.get(1).split(",")[1], "a, finished at T0, is in the first bucket");
         assertEquals("1", lines.get(60).split(",")[1], "c, finished at T1-1µs, is in the last");
     }
@@ -301,7 +386,8 @@ class RangeEdgesTest {
     private static int export(String... args) {
         List<String> all = new java.util.ArrayList<>(List.of("export"));
         all.addAll(List.of(args));
-        all.addAll(List.of("--from", T0.toString(), "--to", T1.toString(), "--database", db, "--url", engines.url(), "--quiet"));
+        all.addAll(List.of(
+                "--from", T0.toString(), "--to", T1.toString(), "--database", db, "--url", engines.url(), "--quiet"));
         return dev.callscope.cli.CallscopeCommand.run(all.toArray(String[]::new));
     }
 }

@@ -9,16 +9,15 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What people expect of a command line: help on every subcommand, usage errors, no surprise file expansion. */
 class CliConventionsTest {
 
-    private record Run(int exit, String out, String err) {
-    }
+    private record Run(int exit, String out, String err) {}
 
     private static Run run(String... args) {
         StringWriter out = new StringWriter();
@@ -51,8 +50,15 @@ class CliConventionsTest {
     void anAtSignIsTextNotAFileToExpand(@TempDir Path dir) throws Exception {
         Path secret = Files.writeString(dir.resolve("hostname"), "--theme\nneon\n");
         // expanded, the file would become the arguments "--theme neon", a usage error naming the theme
-        Run r = run("export", "logs-histogram", "--search", "@" + secret, "--out", dir.resolve("x.png").toString(),
-                "--theme", "purple");
+        Run r = run(
+                "export",
+                "logs-histogram",
+                "--search",
+                "@" + secret,
+                "--out",
+                dir.resolve("x.png").toString(),
+                "--theme",
+                "purple");
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().contains("--theme must be light or dark"), r.err());
         assertFalse(r.err().contains("neon"), "the file was not read: " + r.err());
@@ -60,35 +66,44 @@ class CliConventionsTest {
 
     /** A range past DateTime or decades long overflowed bucket counts and day tables ("Convert overflow", a 2.8 GB answer). */
     @ParameterizedTest
-    @ValueSource(strings = {"scaling --function generate --from 0001-01-01T00:00:00Z --to 2026-01-01T00:00:00Z",
-            "cost --from 1971-01-01T00:00:00Z --to 9999-01-01T00:00:00Z",
-            "performance --from 1971-01-01T00:00:00Z --to 2090-01-01T00:00:00Z",
-            "logs-histogram --from now-100000d"})
+    @ValueSource(
+            strings = {
+                "scaling --function generate --from 0001-01-01T00:00:00Z --to 2026-01-01T00:00:00Z",
+                "cost --from 1971-01-01T00:00:00Z --to 9999-01-01T00:00:00Z",
+                "performance --from 1971-01-01T00:00:00Z --to 2090-01-01T00:00:00Z",
+                "logs-histogram --from now-100000d"
+            })
     void aRangeNoViewCanReadIsAUsageError(String args, @TempDir Path dir) {
         java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of("export"));
         argv.addAll(java.util.List.of(args.split(" ")));
         dev.callscope.testing.DemoData.ensureLoaded(3000);
         Run r;
         try (var server = dev.callscope.testing.ChdbHttpEndpoint.start("default", "")) {
-            argv.addAll(java.util.List.of("--url", server.url(), "--out", dir.resolve("x.csv").toString(), "--quiet"));
+            argv.addAll(java.util.List.of(
+                    "--url", server.url(), "--out", dir.resolve("x.csv").toString(), "--quiet"));
             r = run(argv.toArray(String[]::new));
         }
         assertEquals(2, r.exit(), r.err());
-        assertTrue(r.err().startsWith("callscope export: A range must lie between 1970 and 2105")
-                || r.err().startsWith("callscope export: A range can be at most ten years"), r.err());
+        assertTrue(
+                r.err().startsWith("callscope export: A range must lie between 1970 and 2105")
+                        || r.err().startsWith("callscope export: A range can be at most ten years"),
+                r.err());
         assertFalse(Files.exists(dir.resolve("x.csv")));
     }
 
     /** Sizes that overflowed a batch, ran out of memory or printed a page of SQL are refused before anything is opened. */
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
-            "demo --calls 2000000000|--calls must be between 1 and 100,000,000",
-            "demo --logs-per-call 2000000000|--logs-per-call must be between 0 and 1000",
-            "demo --span 999999d|--span must be between 10 minutes and ten years",
-            "demo --end 1971-01-01T00:00:00Z --span 900d|--end and --span must keep the workload between 1970 and 2105",
-            "demo --live --rate 1e12|--rate must be above 0 and at most 100,000 calls a second",
-            "bench --runs 2000000000|--runs must be between 1 and 1000",
-            "bench --calls 0|--calls must be between 1 and 100,000,000"})
+    @org.junit.jupiter.params.provider.CsvSource(
+            delimiter = '|',
+            value = {
+                "demo --calls 2000000000|--calls must be between 1 and 100,000,000",
+                "demo --logs-per-call 2000000000|--logs-per-call must be between 0 and 1000",
+                "demo --span 999999d|--span must be between 10 minutes and ten years",
+                "demo --end 1971-01-01T00:00:00Z --span 900d|--end and --span must keep the workload between 1970 and 2105",
+                "demo --live --rate 1e12|--rate must be above 0 and at most 100,000 calls a second",
+                "bench --runs 2000000000|--runs must be between 1 and 1000",
+                "bench --calls 0|--calls must be between 1 and 100,000,000"
+            })
     void hostileSizesAreUsageErrors(String args, String reason, @TempDir Path dir) {
         java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of(args.split(" ")));
         argv.addAll(java.util.List.of("--data-dir", dir.resolve("data").toString()));
@@ -101,12 +116,18 @@ class CliConventionsTest {
     /** "callscope export: -492799580" was a bare NegativeArraySizeException's message: a bug now says what it is. */
     @Test
     void anUnexpectedErrorSaysWhatItIsNotJustItsMessage() {
-        assertEquals("an internal error stopped it (NegativeArraySizeException: -492799580); please report it",
+        assertEquals(
+                "an internal error stopped it (NegativeArraySizeException: -492799580); please report it",
                 CommandSupport.sentence(new NegativeArraySizeException("-492799580")));
-        assertEquals("an internal error stopped it (NullPointerException); please report it",
+        assertEquals(
+                "an internal error stopped it (NullPointerException); please report it",
                 CommandSupport.sentence(new NullPointerException()));
-        assertEquals("The server did not answer", CommandSupport.sentence(new dev.callscope.engine.EngineException(0, "The server did not answer")));
-        assertEquals("--calls must be positive", CommandSupport.sentence(new IllegalArgumentException("--calls must be positive")));
+        assertEquals(
+                "The server did not answer",
+                CommandSupport.sentence(new dev.callscope.engine.EngineException(0, "The server did not answer")));
+        assertEquals(
+                "--calls must be positive",
+                CommandSupport.sentence(new IllegalArgumentException("--calls must be positive")));
     }
 
     @Test
@@ -117,8 +138,14 @@ class CliConventionsTest {
         try (var server = dev.callscope.testing.ChdbHttpEndpoint.start("default", "")) {
             Run r = run("schema", "create", "--database", db, "--url", server.url(), "--yes");
             assertEquals(0, r.exit(), r.err());
-            for (String name : new String[] {"function_call_events", "function_logs", "function_call_attempts",
-                    "function_call_attempts_mv", "function_call_retries_mv", "function_call_rollup"}) {
+            for (String name : new String[] {
+                "function_call_events",
+                "function_logs",
+                "function_call_attempts",
+                "function_call_attempts_mv",
+                "function_call_retries_mv",
+                "function_call_rollup"
+            }) {
                 assertTrue(r.out().contains("created " + db + "." + name + " ("), name + " in:\n" + r.out());
             }
             Run again = run("schema", "create", "--database", db, "--url", server.url(), "--yes");

@@ -40,8 +40,10 @@ class ExportCommandTest {
     static void serve() {
         DemoData.ensureLoaded(3000);
         server = ChdbHttpEndpoint.start("default", "");
-        busiest = TestEngine.shared().queryScalar(dev.callscope.engine.Query.of(
-                "SELECT function_name FROM callscope.function_call_events GROUP BY function_name ORDER BY count() DESC LIMIT 1"));
+        busiest = TestEngine.shared()
+                .queryScalar(
+                        dev.callscope.engine.Query.of(
+                                "SELECT function_name FROM callscope.function_call_events GROUP BY function_name ORDER BY count() DESC LIMIT 1"));
     }
 
     @AfterAll
@@ -62,7 +64,8 @@ class ExportCommandTest {
     @Test
     void performanceInEveryFormat() throws Exception {
         Path png = dir.resolve("p.png");
-        assertEquals(0, export("performance", "--width", "900", "--height", "500", "--scale", "2", "--out", png.toString()));
+        assertEquals(
+                0, export("performance", "--width", "900", "--height", "500", "--scale", "2", "--out", png.toString()));
         BufferedImage image = ImageIO.read(png.toFile());
         assertEquals(1800, image.getWidth());
         assertEquals(1000, image.getHeight());
@@ -72,23 +75,32 @@ class ExportCommandTest {
         Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(svg.toFile());
         assertTrue(doc.getElementsByTagName("polyline").getLength() >= 3, "vector series");
         String text = doc.getDocumentElement().getTextContent();
-        assertTrue(text.contains("Execution latency") && text.contains(" s") || text.contains(" ms"), "title and axis labels");
+        assertTrue(
+                text.contains("Execution latency") && text.contains(" s") || text.contains(" ms"),
+                "title and axis labels");
 
         Path csv = dir.resolve("p.csv");
         Instant to = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         Instant from = to.minus(java.time.Duration.ofHours(20));
-        assertEquals(0, export("performance", "--from", from.toString(), "--to", to.toString(), "--out", csv.toString()));
+        assertEquals(
+                0, export("performance", "--from", from.toString(), "--to", to.toString(), "--out", csv.toString()));
         List<String> rows = Files.readAllLines(csv);
-        assertEquals("bucket_start,calls,p50_ms,p50_few_calls,p90_ms,p90_few_calls,p99_ms,p99_few_calls", rows.getFirst());
-        long fromCsv = rows.stream().skip(1).mapToLong(r -> Long.parseLong(r.split(",")[1])).sum();
+        assertEquals(
+                "bucket_start,calls,p50_ms,p50_few_calls,p90_ms,p90_few_calls,p99_ms,p99_few_calls", rows.getFirst());
+        long fromCsv = rows.stream()
+                .skip(1)
+                .mapToLong(r -> Long.parseLong(r.split(",")[1]))
+                .sum();
         // independently: the calls the Timeline's rebuild finds wholly finished inside [from, to)
         // widened to whole buckets, as the chart counts them
         TimeRange asked = new TimeRange(from, to);
-        TimeRange range = dev.callscope.performance.LatencyQuery.wholeBuckets(asked,
-                dev.callscope.performance.LatencyQuery.step(asked, 200));
-        long expected = new CallRebuild("callscope").forIdRange(TestEngine.shared(), "fc-", "fc-~", 1_000_000).calls().stream()
-                .filter(c -> c.attempts().stream().allMatch(a -> a.finishedAt() != null))
-                .filter(c -> range.contains(c.last().finishedAt())).count();
+        TimeRange range = dev.callscope.performance.LatencyQuery.wholeBuckets(
+                asked, dev.callscope.performance.LatencyQuery.step(asked, 200));
+        long expected = new CallRebuild("callscope")
+                .forIdRange(TestEngine.shared(), "fc-", "fc-~", 1_000_000).calls().stream()
+                        .filter(c -> c.attempts().stream().allMatch(a -> a.finishedAt() != null))
+                        .filter(c -> range.contains(c.last().finishedAt()))
+                        .count();
         assertTrue(expected > 100, "calls: " + expected);
         assertEquals(expected, fromCsv);
 
@@ -106,8 +118,8 @@ class ExportCommandTest {
         for (String chart : List.of("performance", "scaling", "durations", "timeline", "logs-histogram", "cost")) {
             for (String format : List.of("png", "svg", "pdf", "csv")) {
                 Path out = dir.resolve(chart + "." + format);
-                List<String> args = new java.util.ArrayList<>(List.of(chart, "--from", "2h", "--width", "800", "--height", "400",
-                        "--out", out.toString()));
+                List<String> args = new java.util.ArrayList<>(
+                        List.of(chart, "--from", "2h", "--width", "800", "--height", "400", "--out", out.toString()));
                 if (!chart.equals("performance") && !chart.equals("logs-histogram") && !chart.equals("cost")) {
                     args.addAll(List.of("--function", busiest));
                 }
@@ -120,8 +132,11 @@ class ExportCommandTest {
                         assertEquals(400, image.getHeight(), what);
                     }
                     case "svg" -> {
-                        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(out.toFile());
-                        int shapes = doc.getElementsByTagName("rect").getLength() + doc.getElementsByTagName("polyline").getLength();
+                        Document doc = DocumentBuilderFactory.newInstance()
+                                .newDocumentBuilder()
+                                .parse(out.toFile());
+                        int shapes = doc.getElementsByTagName("rect").getLength()
+                                + doc.getElementsByTagName("polyline").getLength();
                         assertTrue(shapes > 3, what + " has vector shapes");
                         assertTrue(doc.getElementsByTagName("text").getLength() >= 2, what + " has text labels");
                         assertEquals(0, doc.getElementsByTagName("image").getLength(), what + " embeds no bitmap");
@@ -134,7 +149,8 @@ class ExportCommandTest {
                     }
                     default -> {
                         List<String> lines = Files.readAllLines(out);
-                        assertTrue(lines.size() >= 2 && lines.getFirst().contains(","), what + " has a header and rows");
+                        assertTrue(
+                                lines.size() >= 2 && lines.getFirst().contains(","), what + " has a header and rows");
                     }
                 }
             }
@@ -145,7 +161,8 @@ class ExportCommandTest {
     void timelineScalingAndDurations() throws Exception {
         for (String format : List.of("png", "svg", "pdf", "csv")) {
             Path out = dir.resolve("t." + format);
-            assertEquals(0, export("timeline", "--function", busiest, "--from", "now-2h", "--out", out.toString()), format);
+            assertEquals(
+                    0, export("timeline", "--function", busiest, "--from", "now-2h", "--out", out.toString()), format);
             assertTrue(Files.size(out) > 100, format);
         }
         Path scaling = dir.resolve("s.csv");
@@ -162,19 +179,44 @@ class ExportCommandTest {
         Instant to = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         Instant from = to.minus(java.time.Duration.ofHours(24));
         Path csv = dir.resolve("h.csv");
-        assertEquals(0, export("logs-histogram", "--search", "level:error", "--from", from.toString(), "--to", to.toString(),
-                "--out", csv.toString()));
-        long total = Files.readAllLines(csv).stream().skip(1).mapToLong(r -> Long.parseLong(r.split(",")[1])).sum();
-        String expected = TestEngine.shared().queryScalar(dev.callscope.engine.Query.of("""
+        assertEquals(
+                0,
+                export(
+                        "logs-histogram",
+                        "--search",
+                        "level:error",
+                        "--from",
+                        from.toString(),
+                        "--to",
+                        to.toString(),
+                        "--out",
+                        csv.toString()));
+        long total = Files.readAllLines(csv).stream()
+                .skip(1)
+                .mapToLong(r -> Long.parseLong(r.split(",")[1]))
+                .sum();
+        String expected = TestEngine.shared()
+                .queryScalar(dev.callscope.engine.Query.of("""
                 SELECT count() FROM callscope.function_logs WHERE level = 'ERROR'
                   AND timestamp >= {f:DateTime64(6, 'UTC')} AND timestamp < {t:DateTime64(6, 'UTC')}""").bind("f", from).bind("t", to));
         assertEquals(Long.parseLong(expected), total);
         assertTrue(total > 0);
         Path svg = dir.resolve("h.svg");
         assertEquals(0, export("logs-histogram", "--search", "error OR timeout", "--out", svg.toString()));
-        assertTrue(DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(svg.toFile())
-                .getElementsByTagName("rect").getLength() > 10);
-        assertEquals(2, export("logs-histogram", "--search", "\"unclosed", "--out", dir.resolve("bad.png").toString()));
+        assertTrue(DocumentBuilderFactory.newInstance()
+                        .newDocumentBuilder()
+                        .parse(svg.toFile())
+                        .getElementsByTagName("rect")
+                        .getLength()
+                > 10);
+        assertEquals(
+                2,
+                export(
+                        "logs-histogram",
+                        "--search",
+                        "\"unclosed",
+                        "--out",
+                        dir.resolve("bad.png").toString()));
         assertFalse(Files.exists(dir.resolve("bad.png")));
     }
 
@@ -183,16 +225,26 @@ class ExportCommandTest {
         Instant to = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         Instant from = to.minus(java.time.Duration.ofHours(24));
         Path csv = dir.resolve("patterns.csv");
-        assertEquals(0, export("log-patterns", "--search", "level:error OR level:warning", "--from", from.toString(),
-                "--to", to.toString(), "--out", csv.toString()));
+        assertEquals(
+                0,
+                export(
+                        "log-patterns",
+                        "--search",
+                        "level:error OR level:warning",
+                        "--from",
+                        from.toString(),
+                        "--to",
+                        to.toString(),
+                        "--out",
+                        csv.toString()));
         List<List<String>> rows = dev.callscope.testing.StrictCsv.parse(Files.readString(csv));
         assertEquals(dev.callscope.logs.PatternsCsv.HEADER, rows.getFirst());
         // independently: every such line in the range, grouped by its pattern computed in Java
         java.util.Map<String, Long> expected = new java.util.TreeMap<>();
-        TestEngine.shared().query(dev.callscope.engine.Query.of("""
+        TestEngine.shared()
+                .query(dev.callscope.engine.Query.of("""
                 SELECT message FROM callscope.function_logs WHERE level IN ('ERROR', 'WARNING')
-                  AND timestamp >= {f:DateTime64(6, 'UTC')} AND timestamp < {t:DateTime64(6, 'UTC')}""").bind("f", from).bind("t", to),
-                r -> {
+                  AND timestamp >= {f:DateTime64(6, 'UTC')} AND timestamp < {t:DateTime64(6, 'UTC')}""").bind("f", from).bind("t", to), r -> {
                     while (r.next()) {
                         expected.merge(dev.callscope.testing.PatternOracle.of(r.getString(1)), 1L, Long::sum);
                     }
@@ -203,7 +255,8 @@ class ExportCommandTest {
         assertTrue(expected.size() > 3, "kinds of warning and error: " + expected.size());
         assertEquals(expected, got);
         assertEquals(rows.size() - 1, got.size(), "one row per pattern");
-        assertTrue(rows.get(1).get(11).startsWith("pattern:\""), "each row carries the search term that finds its lines");
+        assertTrue(
+                rows.get(1).get(11).startsWith("pattern:\""), "each row carries the search term that finds its lines");
         assertEquals(2, export("log-patterns", "--out", dir.resolve("p.png").toString()), "a table, not a picture");
         assertFalse(Files.exists(dir.resolve("p.png")));
     }
@@ -216,7 +269,10 @@ class ExportCommandTest {
         assertEquals(2, export("performance", "--function", "no-such-function", "--out", out.toString()));
         assertEquals(2, export("performance", "--from", "yesterday-ish", "--out", out.toString()));
         assertFalse(Files.exists(out));
-        assertEquals(3, CallscopeCommand.run("export", "performance", "--url", "http://127.0.0.1:9", "--quiet", "--out", out.toString()));
+        assertEquals(
+                3,
+                CallscopeCommand.run(
+                        "export", "performance", "--url", "http://127.0.0.1:9", "--quiet", "--out", out.toString()));
         assertFalse(Files.exists(out));
     }
 
@@ -226,22 +282,39 @@ class ExportCommandTest {
         Instant from = to.minus(java.time.Duration.ofHours(6));
         for (String[] bucket : new String[][] {{"1h", "6"}, {"30m", "12"}, {"15m", "24"}}) {
             Path csv = dir.resolve("h" + bucket[0] + ".csv");
-            assertEquals(0, export("logs-histogram", "--from", from.toString(), "--to", to.toString(), "--bucket", bucket[0],
-                    "--out", csv.toString()), bucket[0]);
-            assertEquals(Integer.parseInt(bucket[1]) + 1, Files.readAllLines(csv).size(), bucket[0] + ": a header and a row per bucket");
+            assertEquals(
+                    0,
+                    export(
+                            "logs-histogram",
+                            "--from",
+                            from.toString(),
+                            "--to",
+                            to.toString(),
+                            "--bucket",
+                            bucket[0],
+                            "--out",
+                            csv.toString()),
+                    bucket[0]);
+            assertEquals(
+                    Integer.parseInt(bucket[1]) + 1,
+                    Files.readAllLines(csv).size(),
+                    bucket[0] + ": a header and a row per bucket");
         }
         Path out = dir.resolve("bad.csv");
         assertEquals(2, export("logs-histogram", "--bucket", "0s", "--out", out.toString()));
         assertEquals(2, export("performance", "--bucket", "0s", "--out", out.toString()));
-        assertEquals(2, export("logs-histogram", "--bucket", "1s", "--from", "now-30d", "--out", out.toString()), "2.6M buckets");
+        assertEquals(
+                2,
+                export("logs-histogram", "--bucket", "1s", "--from", "now-30d", "--out", out.toString()),
+                "2.6M buckets");
         assertFalse(Files.exists(out));
     }
 
     @Test
     void aFifoAtOutReceivesTheCsvAndStaysAFifo() throws Exception {
         Path fifo = dir.resolve("pipe");
-        org.junit.jupiter.api.Assumptions.assumeTrue(dev.callscope.platform.AtomicFilesTest.run("mkfifo", fifo.toString()),
-                "mkfifo is not available here");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                dev.callscope.platform.AtomicFilesTest.run("mkfifo", fifo.toString()), "mkfifo is not available here");
         var read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try {
                 return Files.readString(fifo);
@@ -257,9 +330,18 @@ class ExportCommandTest {
     @Test
     void runsWithNoDisplay() throws Exception {
         Path out = dir.resolve("headless.png");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.callscope.Main", "export", "performance",
-                "--url", server.url(), "--quiet", "--out", out.toString());
+        ProcessBuilder pb = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.callscope.Main",
+                "export",
+                "performance",
+                "--url",
+                server.url(),
+                "--quiet",
+                "--out",
+                out.toString());
         pb.environment().remove("DISPLAY");
         pb.environment().remove("WAYLAND_DISPLAY");
         pb.redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile());

@@ -39,28 +39,70 @@ class ProfileCommandsTest {
         try (ChdbHttpEndpoint server = ChdbHttpEndpoint.start("viewer", "s3cret")) {
             Path config = home.resolve("config");
             Map<EventField, String> m = MappedEventsFixture.callsFields();
-            Profile ops = new Profile("ops-1", "ops", Profile.Kind.SERVER, null, "127.0.0.1", server.port(), false, "viewer",
-                    "default", Profile.TlsMode.VERIFY, null, Profile.PasswordStorage.PLAIN_FILE, QueryLimits.DEFAULTS,
-                    LogMapping.CANONICAL, EventsMapping.custom(fixture.db, "calls", m));
-            new ProfileStore(config, home.resolve("data")).save(ProfileBook.defaults(home.resolve("data")).withSaved(ops));
+            Profile ops = new Profile(
+                    "ops-1",
+                    "ops",
+                    Profile.Kind.SERVER,
+                    null,
+                    "127.0.0.1",
+                    server.port(),
+                    false,
+                    "viewer",
+                    "default",
+                    Profile.TlsMode.VERIFY,
+                    null,
+                    Profile.PasswordStorage.PLAIN_FILE,
+                    QueryLimits.DEFAULTS,
+                    LogMapping.CANONICAL,
+                    EventsMapping.custom(fixture.db, "calls", m));
+            new ProfileStore(config, home.resolve("data"))
+                    .save(ProfileBook.defaults(home.resolve("data")).withSaved(ops));
             new PlainSecretFile(config).write("ops-1", "s3cret");
 
             Instant to = MappedEventsFixture.END.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
             Instant from = to.minus(Duration.ofHours(4));
             Path csv = home.resolve("p.csv");
-            Run r = cli("export", "performance", "--profile", "ops", "--from", from.toString(), "--to", to.toString(),
-                    "--bucket", "1h", "--out", csv.toString(), "--quiet");
+            Run r = cli(
+                    "export",
+                    "performance",
+                    "--profile",
+                    "ops",
+                    "--from",
+                    from.toString(),
+                    "--to",
+                    to.toString(),
+                    "--bucket",
+                    "1h",
+                    "--out",
+                    csv.toString(),
+                    "--quiet");
             assertEquals(0, r.exit, r.output);
-            long calls = Files.readAllLines(csv).stream().skip(1).mapToLong(l -> Long.parseLong(l.split(",")[1])).sum();
+            long calls = Files.readAllLines(csv).stream()
+                    .skip(1)
+                    .mapToLong(l -> Long.parseLong(l.split(",")[1]))
+                    .sum();
             // counted in Java from the fixture's own rows: finished in [from, to)
-            long expected = fixture.calls.stream().filter(c -> c.ended() != null && !c.ended().isBefore(from) && c.ended().isBefore(to)).count();
+            long expected = fixture.calls.stream()
+                    .filter(c -> c.ended() != null
+                            && !c.ended().isBefore(from)
+                            && c.ended().isBefore(to))
+                    .count();
             assertTrue(expected > 50, "the fixture has calls in the range: " + expected);
             assertEquals(expected, calls, "every call of the user's table finished in the range");
             assertTrue(server.requests() > 0);
 
             // the report reads the same mapped table: its functions, counted as the fixture's calls
             Path pdf = home.resolve("r.pdf");
-            Run report = cli("report", "--profile", "ops", "--from", from.toString(), "--to", to.toString(), "--out", pdf.toString(),
+            Run report = cli(
+                    "report",
+                    "--profile",
+                    "ops",
+                    "--from",
+                    from.toString(),
+                    "--to",
+                    to.toString(),
+                    "--out",
+                    pdf.toString(),
                     "--quiet");
             assertEquals(0, report.exit, report.output);
             try (var d = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
@@ -72,18 +114,26 @@ class ProfileCommandsTest {
                 text.setStartPage(2);
                 text.setEndPage(2);
                 String functions = text.getText(d);
-                for (String fn : fixture.calls.stream().map(MappedEventsFixture.Call::fn).distinct().toList()) {
+                for (String fn : fixture.calls.stream()
+                        .map(MappedEventsFixture.Call::fn)
+                        .distinct()
+                        .toList()) {
                     assertTrue(functions.contains(fn), fn + " in " + functions);
                 }
                 text.setStartPage(5);
                 text.setEndPage(6);
                 String last = text.getText(d);
-                assertTrue(last.contains("No batch job") && last.contains("No call of this range is in a call tree"), last);
+                assertTrue(
+                        last.contains("No batch job") && last.contains("No call of this range is in a call tree"),
+                        last);
             }
 
             Run unknown = cli("export", "performance", "--profile", "nope", "--out", csv.toString());
             assertEquals(2, unknown.exit, unknown.output);
-            assertTrue(unknown.output.contains("no profile named 'nope'; the profiles are: ") && unknown.output.contains("ops"), unknown.output);
+            assertTrue(
+                    unknown.output.contains("no profile named 'nope'; the profiles are: ")
+                            && unknown.output.contains("ops"),
+                    unknown.output);
             Run both = cli("export", "performance", "--profile", "ops", "--url", server.url(), "--out", csv.toString());
             assertEquals(2, both.exit, both.output);
         }
@@ -93,22 +143,41 @@ class ProfileCommandsTest {
     void accelerateShowsAppliesAndChecksTheSummaryOfAUsersTable() throws Exception {
         MappedEventsFixture fixture = MappedEventsFixture.get();
         String users = dev.callscope.testing.TestEngine.freshDatabase("mine");
-        dev.callscope.testing.TestEngine.shared().execute(dev.callscope.engine.Query.of("CREATE TABLE " + users
-                + ".calls ENGINE = MergeTree ORDER BY (fn, queued) AS SELECT * FROM " + fixture.db + ".calls"));
+        dev.callscope.testing.TestEngine.shared()
+                .execute(dev.callscope.engine.Query.of("CREATE TABLE " + users
+                        + ".calls ENGINE = MergeTree ORDER BY (fn, queued) AS SELECT * FROM " + fixture.db + ".calls"));
         try (ChdbHttpEndpoint server = ChdbHttpEndpoint.start("writer", "pw")) {
             Map<EventField, String> m = MappedEventsFixture.callsFields();
             Path config = home.resolve("config");
-            Profile mine = new Profile("mine-1", "mine", Profile.Kind.SERVER, null, "127.0.0.1", server.port(), false, "writer",
-                    "default", Profile.TlsMode.VERIFY, null, Profile.PasswordStorage.PLAIN_FILE, QueryLimits.DEFAULTS,
-                    LogMapping.CANONICAL, EventsMapping.custom(users, "calls", m));
-            new ProfileStore(config, home.resolve("data")).save(ProfileBook.defaults(home.resolve("data")).withSaved(mine));
+            Profile mine = new Profile(
+                    "mine-1",
+                    "mine",
+                    Profile.Kind.SERVER,
+                    null,
+                    "127.0.0.1",
+                    server.port(),
+                    false,
+                    "writer",
+                    "default",
+                    Profile.TlsMode.VERIFY,
+                    null,
+                    Profile.PasswordStorage.PLAIN_FILE,
+                    QueryLimits.DEFAULTS,
+                    LogMapping.CANONICAL,
+                    EventsMapping.custom(users, "calls", m));
+            new ProfileStore(config, home.resolve("data"))
+                    .save(ProfileBook.defaults(home.resolve("data")).withSaved(mine));
             new PlainSecretFile(config).write("mine-1", "pw");
             String accel = users + "_accel";
 
             Run dry = cli("accelerate", "--profile", "mine", "--database", accel);
             assertEquals(0, dry.exit, dry.output);
-            assertTrue(dry.output.contains("CREATE MATERIALIZED VIEW IF NOT EXISTS " + accel + ".function_call_attempts_mv")
-                    && dry.output.contains("REFRESH EVERY 30 SECOND") && dry.output.contains("a dry run"), dry.output);
+            assertTrue(
+                    dry.output.contains(
+                                    "CREATE MATERIALIZED VIEW IF NOT EXISTS " + accel + ".function_call_attempts_mv")
+                            && dry.output.contains("REFRESH EVERY 30 SECOND")
+                            && dry.output.contains("a dry run"),
+                    dry.output);
             int before = server.requests();
             Run absent = cli("accelerate", "--profile", "mine", "--database", accel, "--check");
             assertEquals(1, absent.exit, absent.output);
@@ -119,24 +188,38 @@ class ProfileCommandsTest {
             assertEquals(2, unconfirmed.exit, "no terminal to type the name: " + unconfirmed.output);
             Run applied = cli("accelerate", "--profile", "mine", "--database", accel, "--apply", "--yes");
             assertEquals(0, applied.exit, applied.output);
-            assertTrue(applied.output.contains("Accelerated " + users + ".calls into " + accel)
-                    && applied.output.contains("current for this mapping"), applied.output);
-            assertEquals(accel, dev.callscope.calls.Acceleration.find(dev.callscope.testing.TestEngine.shared(),
-                    mine.events().schema()).orElseThrow(), "the views find it for that mapping");
+            assertTrue(
+                    applied.output.contains("Accelerated " + users + ".calls into " + accel)
+                            && applied.output.contains("current for this mapping"),
+                    applied.output);
+            assertEquals(
+                    accel,
+                    dev.callscope.calls.Acceleration.find(
+                                    dev.callscope.testing.TestEngine.shared(),
+                                    mine.events().schema())
+                            .orElseThrow(),
+                    "the views find it for that mapping");
             Run dropped = cli("accelerate", "--profile", "mine", "--database", accel, "--drop", "--yes");
             assertEquals(0, dropped.exit, dropped.output);
-            assertTrue(dev.callscope.calls.Acceleration.find(dev.callscope.testing.TestEngine.shared(), mine.events().schema()).isEmpty());
+            assertTrue(dev.callscope.calls.Acceleration.find(
+                            dev.callscope.testing.TestEngine.shared(),
+                            mine.events().schema())
+                    .isEmpty());
         }
     }
 
-    private record Run(int exit, String output) {
-    }
+    private record Run(int exit, String output) {}
 
     private Run cli(String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.callscope.Main"));
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.callscope.Main"));
         command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(home.resolve("log.txt").toFile());
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(home.resolve("log.txt").toFile());
         pb.environment().put("CALLSCOPE_HOME", home.toString());
         pb.environment().remove(ConnectionOptions.PASSWORD_ENV);
         Process p = pb.start();

@@ -41,6 +41,7 @@ class CostEdgesTest {
     private static String db;
     /** Attempts with no finish event, in a database of their own (see {@link #attemptsWithNoFinishEventAreBilledToABound}). */
     private static String openDb;
+
     private static final String U = "fu-01JOPENFIXTUREU0000000000";
     private static final String V = "fu-01JOPENFIXTUREV0000000000";
     private static final String W = "fu-01JOPENFIXTUREW0000000000";
@@ -58,17 +59,53 @@ class CostEdgesTest {
         Instant up = M.minusSeconds(3600);
         event(I, i1, "queued", up, "", false, up, null, null, null, null, "pending");
         event(I, i1, "cold_start_begin", up, "ta-i1", true, up, up, null, null, null, "pending");
-        event(I, i1, "started", up.plusSeconds(10), "ta-i1", true, up, up, up.plusSeconds(10), up.plusSeconds(10), null, "pending");
-        event(I, i1, "finished", M.minusSeconds(3000), "ta-i1", true, up, up, up.plusSeconds(10), up.plusSeconds(10),
-                M.minusSeconds(3000), "success");
+        event(
+                I,
+                i1,
+                "started",
+                up.plusSeconds(10),
+                "ta-i1",
+                true,
+                up,
+                up,
+                up.plusSeconds(10),
+                up.plusSeconds(10),
+                null,
+                "pending");
+        event(
+                I,
+                i1,
+                "finished",
+                M.minusSeconds(3000),
+                "ta-i1",
+                true,
+                up,
+                up,
+                up.plusSeconds(10),
+                up.plusSeconds(10),
+                M.minusSeconds(3000),
+                "success");
         event(I, "", "container_started", up, "ta-i1", true, up, up, null, null, null, "pending");
-        event(I, "", "container_stopped", M.plusSeconds(3600), "ta-i1", true, up, up, null, null, M.plusSeconds(3600), "success");
+        event(
+                I,
+                "",
+                "container_stopped",
+                M.plusSeconds(3600),
+                "ta-i1",
+                true,
+                up,
+                up,
+                null,
+                null,
+                M.plusSeconds(3600),
+                "success");
         openDb = TestEngine.freshDatabase("costopen");
         engine().execute(Query.of("DROP DATABASE " + openDb));
         Schema.create(engine(), openDb);
         String target = db;
         db = openDb;
-        // U: stuck in cold start from 02:00 on the 21st; W: stuck from 01:00 on the 20th; V: the newest event, 03:00 on the 21st
+        // U: stuck in cold start from 02:00 on the 21st; W: stuck from 01:00 on the 20th; V: the newest event, 03:00 on
+        // the 21st
         Instant u0 = M.plusSeconds(7200);
         String u = call(u0.minusSeconds(100), r);
         event(U, u, "queued", u0.minusSeconds(100), "", false, u0.minusSeconds(100), null, null, null, null, "pending");
@@ -105,8 +142,19 @@ class CostEdgesTest {
         event(fn, call, "finished", end, container, false, start, null, null, start, end, "success");
     }
 
-    private static void event(String fn, String call, String type, Instant at, String container, boolean cold,
-                              Instant enq, Instant cb, Instant ce, Instant st, Instant fin, String status) {
+    private static void event(
+            String fn,
+            String call,
+            String type,
+            Instant at,
+            String container,
+            boolean cold,
+            Instant enq,
+            Instant cb,
+            Instant ce,
+            Instant st,
+            Instant fin,
+            String status) {
         engine().execute(Query.of("INSERT INTO " + db + """
                 .function_call_events (function_id, function_call_id, event_at, event_type, app_name, function_name, attempt,
                   container_id, is_cold_start, enqueued_at, cold_start_began_at, cold_start_ended_at, started_at, finished_at,
@@ -115,9 +163,19 @@ class CostEdgesTest {
                   {container:String}, {cold:Bool}, {enq:DateTime64(6, 'UTC')}, {cb:Nullable(DateTime64(6, 'UTC'))},
                   {ce:Nullable(DateTime64(6, 'UTC'))}, {st:Nullable(DateTime64(6, 'UTC'))}, {fin:Nullable(DateTime64(6, 'UTC'))},
                   {status:String}, 'H100', 1, 0, 0, now64(6))""")
-                .bind("f", fn).bind("c", call).bind("at", at).bind("type", type).bind("name", fn.equals(E) ? "edge" : "idler")
-                .bind("container", container).bind("cold", cold).bind("enq", enq)
-                .bind("cb", cb).bind("ce", ce).bind("st", st).bind("fin", fin).bind("status", status));
+                .bind("f", fn)
+                .bind("c", call)
+                .bind("at", at)
+                .bind("type", type)
+                .bind("name", fn.equals(E) ? "edge" : "idler")
+                .bind("container", container)
+                .bind("cold", cold)
+                .bind("enq", enq)
+                .bind("cb", cb)
+                .bind("ce", ce)
+                .bind("st", st)
+                .bind("fin", fin)
+                .bind("status", status));
     }
 
     /** day, function, attempts, successes, billed seconds, cost, idle seconds, idle cost: one row of the table below. */
@@ -154,21 +212,28 @@ class CostEdgesTest {
     @ParameterizedTest
     @ValueSource(strings = {"embedded", "http"})
     void attemptsWithNoFinishEventAreBilledToABound(String engine) {
-        List<CostRow> rows = new CostQuery(openDb).byDay(engine(engine), new TimeRange(DAY1, DAY1.plusSeconds(2 * 86_400)), List.of(), PRICES);
+        List<CostRow> rows = new CostQuery(openDb)
+                .byDay(engine(engine), new TimeRange(DAY1, DAY1.plusSeconds(2 * 86_400)), List.of(), PRICES);
         String range = engine + " open attempts";
         assertEquals(4, rows.size(), rows.toString());
         new Expected(D1, W, 0, 0, 82_800, 0).check(rows.get(0), range);
         new Expected(D2, U, 0, 0, 3_600, 0).check(rows.get(1), range);
         new Expected(D2, V, 1, 1, 800, 0).check(rows.get(2), range);
         new Expected(D2, W, 0, 0, 3_600, 0).check(rows.get(3), range);
-        assertEquals(List.of(0L, 1L, 0L, 1L), rows.stream().map(CostRow::unfinished).toList(), "counted on the day their billing ends");
+        assertEquals(
+                List.of(0L, 1L, 0L, 1L),
+                rows.stream().map(CostRow::unfinished).toList(),
+                "counted on the day their billing ends");
         assertEquals(2, CostQuery.total(CostQuery.byFunction(rows)).unfinished());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"embedded", "http"})
     void bothDays(String engine) {
-        check(engine, DAY1, DAY1.plusSeconds(2 * 86_400),
+        check(
+                engine,
+                DAY1,
+                DAY1.plusSeconds(2 * 86_400),
                 // e1's 100 s were used on the 20th; it finished at 00:00:00 on the 21st, where it is counted
                 new Expected(D1, E, 0, 0, 100, 0),
                 new Expected(D1, I, 1, 1, 600, 3000),
@@ -180,23 +245,18 @@ class CostEdgesTest {
     @ParameterizedTest
     @ValueSource(strings = {"embedded", "http"})
     void aRangeStartingAtAFinishCountsItAndBillsNothingBeforeIt(String engine) {
-        check(engine, M, M.plusSeconds(86_400),
-                new Expected(D2, E, 2, 2, 100, 0),
-                new Expected(D2, I, 0, 0, 0, 3600));
+        check(engine, M, M.plusSeconds(86_400), new Expected(D2, E, 2, 2, 100, 0), new Expected(D2, I, 0, 0, 0, 3600));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"embedded", "http"})
     void aRangeEndingAtAFinishBillsItsTimeButCountsItInTheNextRange(String engine) {
-        check(engine, DAY1, M,
-                new Expected(D1, E, 0, 0, 100, 0),
-                new Expected(D1, I, 1, 1, 600, 3000));
+        check(engine, DAY1, M, new Expected(D1, E, 0, 0, 100, 0), new Expected(D1, I, 1, 1, 600, 3000));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"embedded", "http"})
     void idleTimeIsClippedToTheRangeOnADayWithoutAttempts(String engine) {
-        check(engine, M.plusSeconds(600), M.plusSeconds(1800),
-                new Expected(D2, I, 0, 0, 0, 1200));
+        check(engine, M.plusSeconds(600), M.plusSeconds(1800), new Expected(D2, I, 0, 0, 0, 1200));
     }
 }

@@ -31,6 +31,7 @@ public class CostQueryTest {
     private static Engine engine() {
         return TestEngine.shared();
     }
+
     public static final Instant DAY1 = Instant.parse("2026-11-20T00:00:00Z");
     private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
     private static final String A = "fu-01JCOSTFIXTUREA0000000000";
@@ -43,8 +44,20 @@ public class CostQueryTest {
     private static String c3;
     private static String c4;
 
-    private static void event(String fn, String call, String type, Instant at, int attempt, String container, boolean cold,
-                              Instant enq, Instant cb, Instant ce, Instant st, Instant fin, String status) {
+    private static void event(
+            String fn,
+            String call,
+            String type,
+            Instant at,
+            int attempt,
+            String container,
+            boolean cold,
+            Instant enq,
+            Instant cb,
+            Instant ce,
+            Instant st,
+            Instant fin,
+            String status) {
         boolean a = fn.equals(A);
         engine().execute(Query.of("INSERT INTO " + db + """
                 .function_call_events (function_id, function_call_id, event_at, event_type, app_name, function_name, attempt,
@@ -54,10 +67,23 @@ public class CostQueryTest {
                   {container:String}, {cold:Bool}, {enq:DateTime64(6, 'UTC')}, {cb:Nullable(DateTime64(6, 'UTC'))},
                   {ce:Nullable(DateTime64(6, 'UTC'))}, {st:Nullable(DateTime64(6, 'UTC'))}, {fin:Nullable(DateTime64(6, 'UTC'))},
                   {status:String}, {gpu:String}, 1, {cpu:Float32}, {mem:UInt32}, now64(6))""")
-                .bind("f", fn).bind("c", call).bind("at", at).bind("type", type).bind("name", a ? "generate" : "tts")
-                .bind("attempt", attempt).bind("container", container).bind("cold", cold).bind("enq", enq)
-                .bind("cb", cb).bind("ce", ce).bind("st", st).bind("fin", fin).bind("status", status)
-                .bind("gpu", a ? "H100" : "T4").bind("cpu", a ? 8 : 4).bind("mem", a ? 65536 : 16384));
+                .bind("f", fn)
+                .bind("c", call)
+                .bind("at", at)
+                .bind("type", type)
+                .bind("name", a ? "generate" : "tts")
+                .bind("attempt", attempt)
+                .bind("container", container)
+                .bind("cold", cold)
+                .bind("enq", enq)
+                .bind("cb", cb)
+                .bind("ce", ce)
+                .bind("st", st)
+                .bind("fin", fin)
+                .bind("status", status)
+                .bind("gpu", a ? "H100" : "T4")
+                .bind("cpu", a ? 8 : 4)
+                .bind("mem", a ? 65536 : 16384));
     }
 
     private static Instant s(long seconds) {
@@ -121,19 +147,92 @@ public class CostQueryTest {
         Instant q = midnight.minusSeconds(80);
         c4 = call(q);
         event(B, c4, "queued", q, 1, "", false, q, null, null, null, null, "pending");
-        event(B, c4, "cold_start_begin", midnight.minusSeconds(70), 1, "ta-b2", true, q, midnight.minusSeconds(70), null, null, null, "pending");
-        event(B, c4, "started", midnight.minusSeconds(60), 1, "ta-b2", true, q, midnight.minusSeconds(70), midnight.minusSeconds(60),
-                midnight.minusSeconds(60), null, "pending");
-        event(B, c4, "finished", midnight.plusSeconds(60), 1, "ta-b2", true, q, midnight.minusSeconds(70), midnight.minusSeconds(60),
-                midnight.minusSeconds(60), midnight.plusSeconds(60), "success");
-        event(B, "", "container_started", midnight.minusSeconds(70), 0, "ta-b2", true, q, midnight.minusSeconds(70), null, null, null,
+        event(
+                B,
+                c4,
+                "cold_start_begin",
+                midnight.minusSeconds(70),
+                1,
+                "ta-b2",
+                true,
+                q,
+                midnight.minusSeconds(70),
+                null,
+                null,
+                null,
                 "pending");
-        event(B, "", "container_stopped", midnight.plusSeconds(120), 0, "ta-b2", true, q, midnight.minusSeconds(70),
-                midnight.minusSeconds(60), midnight.minusSeconds(60), midnight.plusSeconds(120), "success");
+        event(
+                B,
+                c4,
+                "started",
+                midnight.minusSeconds(60),
+                1,
+                "ta-b2",
+                true,
+                q,
+                midnight.minusSeconds(70),
+                midnight.minusSeconds(60),
+                midnight.minusSeconds(60),
+                null,
+                "pending");
+        event(
+                B,
+                c4,
+                "finished",
+                midnight.plusSeconds(60),
+                1,
+                "ta-b2",
+                true,
+                q,
+                midnight.minusSeconds(70),
+                midnight.minusSeconds(60),
+                midnight.minusSeconds(60),
+                midnight.plusSeconds(60),
+                "success");
+        event(
+                B,
+                "",
+                "container_started",
+                midnight.minusSeconds(70),
+                0,
+                "ta-b2",
+                true,
+                q,
+                midnight.minusSeconds(70),
+                null,
+                null,
+                null,
+                "pending");
+        event(
+                B,
+                "",
+                "container_stopped",
+                midnight.plusSeconds(120),
+                0,
+                "ta-b2",
+                true,
+                q,
+                midnight.minusSeconds(70),
+                midnight.minusSeconds(60),
+                midnight.minusSeconds(60),
+                midnight.plusSeconds(120),
+                "success");
     }
 
-    private static void assertRow(CostRow r, LocalDate day, String fn, long attempts, long successes, double cold, double run,
-                                  double failed, double cost, double coldCost, double failedCost, double idle, double idleCost) {
+    private static void assertRow(
+            CostRow r,
+            LocalDate day,
+            String fn,
+            long attempts,
+            long successes,
+            double cold,
+            double run,
+            double failed,
+            double cost,
+            double coldCost,
+            double failedCost,
+            double idle,
+            double idleCost) {
         String at = fn + " " + day;
         assertEquals(day, r.day(), at);
         assertEquals(fn, r.functionId(), at);
@@ -152,7 +251,8 @@ public class CostQueryTest {
 
     @Test
     void costPerFunctionPerDayByHand() {
-        List<CostRow> rows = new CostQuery(db).byDay(engine(), new TimeRange(DAY1, DAY1.plusSeconds(2 * 86_400)), List.of(), PRICES);
+        List<CostRow> rows =
+                new CostQuery(db).byDay(engine(), new TimeRange(DAY1, DAY1.plusSeconds(2 * 86_400)), List.of(), PRICES);
         assertEquals(3, rows.size(), rows.toString());
         LocalDate d1 = LocalDate.of(2026, 11, 20);
         LocalDate d2 = LocalDate.of(2026, 11, 21);
@@ -166,7 +266,8 @@ public class CostQueryTest {
 
     @Test
     void rangeTotalsPerFunctionAndApp() {
-        List<CostRow> days = new CostQuery(db).byDay(engine(), new TimeRange(DAY1, DAY1.plusSeconds(2 * 86_400)), List.of(), PRICES);
+        List<CostRow> days =
+                new CostQuery(db).byDay(engine(), new TimeRange(DAY1, DAY1.plusSeconds(2 * 86_400)), List.of(), PRICES);
         List<CostRow> functions = CostQuery.byFunction(days);
         assertEquals(List.of(A, B), functions.stream().map(CostRow::functionId).toList());
         CostRow a = functions.get(0);
@@ -188,9 +289,23 @@ public class CostQueryTest {
         PriceFiles.write(prices, PRICES);
         java.nio.file.Path csv = dir.resolve("cost.csv");
         try (var server = dev.callscope.testing.ChdbHttpEndpoint.start("default", "")) {
-            assertEquals(0, dev.callscope.cli.CallscopeCommand.run(new String[] {"export", "cost", "--database", db,
-                    "--from", DAY1.toString(), "--to", DAY1.plusSeconds(2 * 86_400).toString(), "--prices", prices.toString(),
-                    "--out", csv.toString(), "--url", server.url(), "--quiet"}));
+            assertEquals(0, dev.callscope.cli.CallscopeCommand.run(new String[] {
+                "export",
+                "cost",
+                "--database",
+                db,
+                "--from",
+                DAY1.toString(),
+                "--to",
+                DAY1.plusSeconds(2 * 86_400).toString(),
+                "--prices",
+                prices.toString(),
+                "--out",
+                csv.toString(),
+                "--url",
+                server.url(),
+                "--quiet"
+            }));
             List<String> lines = java.nio.file.Files.readAllLines(csv);
             assertEquals(4, lines.size(), lines.toString());
             String[] a = lines.get(1).split(",");
@@ -204,18 +319,38 @@ public class CostQueryTest {
             assertEquals("2026-11-21", b2[0]);
             assertEquals("0.02", cents(b2[11]));
             java.nio.file.Path svg = dir.resolve("cost.svg");
-            assertEquals(0, dev.callscope.cli.CallscopeCommand.run(new String[] {"export", "cost", "--database", db,
-                    "--from", DAY1.toString(), "--to", DAY1.plusSeconds(2 * 86_400).toString(), "--prices", prices.toString(),
-                    "--out", svg.toString(), "--url", server.url(), "--quiet"}));
+            assertEquals(0, dev.callscope.cli.CallscopeCommand.run(new String[] {
+                "export",
+                "cost",
+                "--database",
+                db,
+                "--from",
+                DAY1.toString(),
+                "--to",
+                DAY1.plusSeconds(2 * 86_400).toString(),
+                "--prices",
+                prices.toString(),
+                "--out",
+                svg.toString(),
+                "--url",
+                server.url(),
+                "--quiet"
+            }));
             String text = java.nio.file.Files.readString(svg);
-            org.junit.jupiter.api.Assertions.assertTrue(text.contains("Cost per day") && text.contains("generate")
-                    && text.contains("idle containers"), "title and legend");
-            assertEquals(2, CallscopeCommandExit.badPrices(dir, db, server.url()), "a malformed price table is a usage error");
+            org.junit.jupiter.api.Assertions.assertTrue(
+                    text.contains("Cost per day") && text.contains("generate") && text.contains("idle containers"),
+                    "title and legend");
+            assertEquals(
+                    2,
+                    CallscopeCommandExit.badPrices(dir, db, server.url()),
+                    "a malformed price table is a usage error");
         }
     }
 
     private static String cents(String dollars) {
-        return new java.math.BigDecimal(dollars).setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
+        return new java.math.BigDecimal(dollars)
+                .setScale(2, java.math.RoundingMode.HALF_UP)
+                .toPlainString();
     }
 
     /** Runs the export with a price table that is not one. */
@@ -223,8 +358,19 @@ public class CostQueryTest {
         static int badPrices(java.nio.file.Path dir, String db, String url) throws java.io.IOException {
             java.nio.file.Path bad = dir.resolve("bad.json");
             java.nio.file.Files.writeString(bad, "{\"gpuPerSecond\": {\"H100\": -1}}");
-            return dev.callscope.cli.CallscopeCommand.run(new String[] {"export", "cost", "--database", db, "--prices",
-                    bad.toString(), "--out", dir.resolve("x.csv").toString(), "--url", url, "--quiet"});
+            return dev.callscope.cli.CallscopeCommand.run(new String[] {
+                "export",
+                "cost",
+                "--database",
+                db,
+                "--prices",
+                bad.toString(),
+                "--out",
+                dir.resolve("x.csv").toString(),
+                "--url",
+                url,
+                "--quiet"
+            });
         }
     }
 
@@ -233,7 +379,8 @@ public class CostQueryTest {
         // 10:01:00..10:03:00 holds A's call 1 from 60 s to its finish at 121 s (61 s) and ta-a1's life to 180 s
         List<CostRow> rows = new CostQuery(db).byDay(engine(), new TimeRange(s(60), s(180)), List.of(A), PRICES);
         assertEquals(1, rows.size());
-        assertRow(rows.getFirst(), LocalDate.of(2026, 11, 20), A, 1, 1, 0, 61, 0, 61 * 0.001144, 0, 0, 59, 59 * 0.001144);
+        assertRow(
+                rows.getFirst(), LocalDate.of(2026, 11, 20), A, 1, 1, 0, 61, 0, 61 * 0.001144, 0, 0, 59, 59 * 0.001144);
     }
 
     /** Call ids sort by enqueue time: c1 (10:00:00), c3 (10:00:50), c2 (10:03:20). */
@@ -245,7 +392,8 @@ public class CostQueryTest {
         assertRow(rows.get(0), null, B, 1, 0, 10, 600, 610, 0.15616, 0.00256, 0.15616, 0, 0);
         // A: call 1 only, cold 20 s, run 100 s: 120 s at $0.001144; call 2 lies outside the range
         assertRow(rows.get(1), null, A, 1, 1, 20, 100, 0, 0.13728, 0.02288, 0, 0, 0);
-        assertEquals("0.29", String.format(Locale.ROOT, "%.2f", CostQuery.total(rows).cost()));
+        assertEquals(
+                "0.29", String.format(Locale.ROOT, "%.2f", CostQuery.total(rows).cost()));
     }
 
     @Test
@@ -269,7 +417,7 @@ public class CostQueryTest {
         String early = CallscopeIds.lowerBound(CallscopeIds.Kind.CALL, DAY1.minusSeconds(3600));
         String later = CallscopeIds.upperBound(CallscopeIds.Kind.CALL, DAY1.minusSeconds(60));
         assertEquals(List.of(), new CostQuery(db).forCalls(engine(), early, later, PRICES));
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> new CostQuery(db).forCalls(engine(), "fc-x' OR 1=1", c1, PRICES));
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> new CostQuery(db).forCalls(engine(), "fc-x' OR 1=1", c1, PRICES));
     }
 }

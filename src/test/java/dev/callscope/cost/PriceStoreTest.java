@@ -32,22 +32,33 @@ class PriceStoreTest {
         String a = PriceStore.key("https://ch.example:8443/../../etc?db=callscope");
         assertTrue(a.matches("[a-z0-9._-]+"), a);
         assertTrue(!a.startsWith("."), a);
-        assertNotEquals(PriceStore.key("https://a/b c"), PriceStore.key("https://a/b_c"), "a hash tells look-alikes apart");
+        assertNotEquals(
+                PriceStore.key("https://a/b c"), PriceStore.key("https://a/b_c"), "a hash tells look-alikes apart");
         assertTrue(PriceStore.key("x".repeat(500)).length() <= 80);
         assertThrows(IllegalArgumentException.class, () -> new PriceStore(Path.of("/tmp")).file("../settings"));
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"{ \"gpuPerSecond\": ", "[]", "{}", "null",
-            "{\"gpuPerSecond\": {\"H100\": 1e308}, \"cpuCorePerSecond\": 0, \"memoryGibPerSecond\": 0}",
-            "{\"gpuPerSecond\": {\"H100\": -1}, \"cpuCorePerSecond\": 0, \"memoryGibPerSecond\": 0}"})
-    void aFileThatIsNoUsableTableIsSetAsideAndExamplesComeWithTheReason(String content, @TempDir Path config) throws Exception {
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {
+                "{ \"gpuPerSecond\": ",
+                "[]",
+                "{}",
+                "null",
+                "{\"gpuPerSecond\": {\"H100\": 1e308}, \"cpuCorePerSecond\": 0, \"memoryGibPerSecond\": 0}",
+                "{\"gpuPerSecond\": {\"H100\": -1}, \"cpuCorePerSecond\": 0, \"memoryGibPerSecond\": 0}"
+            })
+    void aFileThatIsNoUsableTableIsSetAsideAndExamplesComeWithTheReason(String content, @TempDir Path config)
+            throws Exception {
         PriceStore store = new PriceStore(config);
         Files.createDirectories(store.file("k").getParent());
         Files.writeString(store.file("k"), content);
         PriceStore.Loaded loaded = store.load("k");
         assertEquals(Prices.EXAMPLES, loaded.prices());
-        assertTrue(loaded.problem().contains("could not be read") && loaded.problem().contains("k.json.corrupt-"), loaded.problem());
+        assertTrue(
+                loaded.problem().contains("could not be read")
+                        && loaded.problem().contains("k.json.corrupt-"),
+                loaded.problem());
         assertFalse(Files.exists(store.file("k")), "moved aside, so a later save cannot overwrite it");
         try (var files = Files.list(config.resolve("prices"))) {
             assertEquals(content, Files.readString(files.findFirst().orElseThrow()), "kept as it was");
@@ -65,8 +76,8 @@ class PriceStoreTest {
 
     @Test
     void pricesThatWouldOverflowAreRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Prices.EXAMPLES.withGpu("H100", 1e308));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Prices.EXAMPLES.withGpu("H100", 1e308));
         assertTrue(e.getMessage().contains("at most 1000 dollars a second"), e.getMessage());
     }
 }

@@ -19,8 +19,10 @@ class DemoWorkloadBench {
         String db = TestEngine.freshDatabase("demo_bench");
         long t0 = System.nanoTime();
         long[] last = {t0};
-        DemoSummary s = DemoWorkload.generate(engine, DemoOptions.defaults(1).withDatabase(db)
-                .withEnd(Instant.parse("2026-05-04T12:00:00Z")), (stage, f) -> {
+        DemoSummary s = DemoWorkload.generate(
+                engine,
+                DemoOptions.defaults(1).withDatabase(db).withEnd(Instant.parse("2026-05-04T12:00:00Z")),
+                (stage, f) -> {
                     long now = System.nanoTime();
                     if (now - last[0] > 1_000_000_000L || f == 0.5 || f == 1.0) {
                         System.out.printf("  %5.1fs %s %.0f%%%n", (now - t0) / 1e9, stage, f * 100);
@@ -28,6 +30,9 @@ class DemoWorkloadBench {
                     }
                 });
         System.out.printf("BENCH %s%n  %.0f rows/s (events + logs)%n", s, s.rowsPerSecond());
-        System.out.println("  " + engine.queryScalar(Query.of("SELECT formatReadableSize(sum(bytes_on_disk)) FROM system.parts WHERE active AND database = {db:String}").bind("db", db)));
+        System.out.println("  "
+                + engine.queryScalar(Query.of(
+                                "SELECT formatReadableSize(sum(bytes_on_disk)) FROM system.parts WHERE active AND database = {db:String}")
+                        .bind("db", db)));
     }
 }

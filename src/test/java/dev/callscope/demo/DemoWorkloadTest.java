@@ -59,7 +59,10 @@ class DemoWorkloadTest {
     @Test
     void batchJobsHaveInputsRetriesFailuresAndOneStillRunning() {
         var q = new dev.callscope.batches.BatchQuery(dev.callscope.calls.EventSchema.canonical(db));
-        var jobs = q.list(engine, new dev.callscope.time.TimeRange(END.minus(java.time.Duration.ofHours(6)), END), END,
+        var jobs = q.list(
+                engine,
+                new dev.callscope.time.TimeRange(END.minus(java.time.Duration.ofHours(6)), END),
+                END,
                 dev.callscope.cost.Prices.EXAMPLES);
         assertEquals(2, jobs.size(), "jobs: " + jobs);
         var running = jobs.getFirst(); // newest first
@@ -69,15 +72,20 @@ class DemoWorkloadTest {
         var finished = jobs.getLast();
         assertEquals(0, finished.pending(), "the older job is done: " + finished);
         for (var s : jobs) {
-            var job = q.load(engine, s.batchId(), END, dev.callscope.cost.Prices.EXAMPLES).job();
+            var job = q.load(engine, s.batchId(), END, dev.callscope.cost.Prices.EXAMPLES)
+                    .job();
             assertEquals(s.inputs(), job.inputs().size());
             // the inputs are indexed 0..n-1, each once
-            assertEquals(java.util.stream.IntStream.range(0, s.inputs()).boxed().toList(),
-                    job.inputs().stream().map(dev.callscope.batches.BatchInput::index).toList());
+            assertEquals(
+                    java.util.stream.IntStream.range(0, s.inputs()).boxed().toList(),
+                    job.inputs().stream()
+                            .map(dev.callscope.batches.BatchInput::index)
+                            .toList());
             assertTrue(job.retries() > 0, "retries: " + s.batchId());
             assertTrue(s.cost() > 0);
         }
-        var done = q.load(engine, finished.batchId(), END, dev.callscope.cost.Prices.EXAMPLES).job();
+        var done = q.load(engine, finished.batchId(), END, dev.callscope.cost.Prices.EXAMPLES)
+                .job();
         assertTrue(done.failed() > 0, "an input failed for good");
         assertTrue(done.run().p99().compareTo(done.run().p50().multipliedBy(2)) > 0, "a slow tail: " + done.run());
         assertTrue(done.stragglerShare() > 0 && done.stragglerShare() < 1, "stragglers: " + done.stragglerShare());
@@ -87,8 +95,11 @@ class DemoWorkloadTest {
     @Test
     void callTreesHangTogetherAndReadBackWhole() {
         java.util.List<String> roots = new java.util.ArrayList<>();
-        engine.query(Query.of(("SELECT root_call_id, uniqExact(function_call_id) AS n FROM {db}.function_call_events"
-                + " WHERE root_call_id != '' GROUP BY root_call_id ORDER BY n DESC, root_call_id").replace("{db}", db)), r -> {
+        engine.query(
+                Query.of(("SELECT root_call_id, uniqExact(function_call_id) AS n FROM {db}.function_call_events"
+                                + " WHERE root_call_id != '' GROUP BY root_call_id ORDER BY n DESC, root_call_id")
+                        .replace("{db}", db)),
+                r -> {
                     while (r.next()) {
                         roots.add(r.getString(1) + " " + r.getString(2));
                     }
@@ -96,16 +107,24 @@ class DemoWorkloadTest {
                 });
         assertTrue(roots.size() >= 3, "trees: " + roots);
         int deepest = 0;
-        long retried = scalar("SELECT uniqExact(function_call_id) FROM {db}.function_call_events WHERE root_call_id != '' AND attempt > 1");
+        long retried = scalar(
+                "SELECT uniqExact(function_call_id) FROM {db}.function_call_events WHERE root_call_id != '' AND attempt > 1");
         for (String line : roots) {
             String root = line.split(" ")[0];
             long calls = Long.parseLong(line.split(" ")[1]);
-            var tree = new dev.callscope.callgraph.CallTreeQuery(db).load(engine, root, END, dev.callscope.cost.Prices.EXAMPLES).tree();
+            var tree = new dev.callscope.callgraph.CallTreeQuery(db)
+                    .load(engine, root, END, dev.callscope.cost.Prices.EXAMPLES)
+                    .tree();
             assertEquals(calls, tree.nodes().size(), "every call of " + root + " in its tree");
             assertEquals(0, tree.orphans(), "every parent found");
             assertEquals("chat_stream", tree.nodes().getFirst().functionName());
             assertTrue(tree.criticalPath().size() >= 2, "the request waited for something");
-            deepest = Math.max(deepest, tree.nodes().stream().mapToInt(dev.callscope.callgraph.CallTree.Node::depth).max().orElse(0));
+            deepest = Math.max(
+                    deepest,
+                    tree.nodes().stream()
+                            .mapToInt(dev.callscope.callgraph.CallTree.Node::depth)
+                            .max()
+                            .orElse(0));
         }
         assertTrue(deepest >= 3, "nested spawns: " + deepest + " levels below the request");
         assertTrue(retried > 0, "retries inside a branch");
@@ -117,13 +136,16 @@ class DemoWorkloadTest {
         assertEquals(scalar("SELECT count() FROM {db}.function_call_events"), summary.events());
         assertEquals(scalar("SELECT count() FROM {db}.function_logs"), summary.logLines());
         // the workload's calls, and the calls of its call trees beside them
-        long inTrees = scalar("SELECT uniqExact(function_call_id) FROM {db}.function_call_events WHERE root_call_id != ''");
+        long inTrees =
+                scalar("SELECT uniqExact(function_call_id) FROM {db}.function_call_events WHERE root_call_id != ''");
         assertTrue(inTrees >= 3 * 10, "at least three trees: " + inTrees);
-        long inBatches = scalar("SELECT uniqExact(function_call_id) FROM {db}.function_call_events WHERE batch_id != ''");
+        long inBatches =
+                scalar("SELECT uniqExact(function_call_id) FROM {db}.function_call_events WHERE batch_id != ''");
         assertTrue(inBatches >= 1000, "two batch jobs: " + inBatches);
         long plain = summary.calls() - inTrees - inBatches;
-        assertTrue(plain > CALLS * 0.97 && plain <= CALLS + 50, "calls " + summary.calls() + ", " + inTrees + " of them in trees, "
-                + inBatches + " in batch jobs");
+        assertTrue(
+                plain > CALLS * 0.97 && plain <= CALLS + 50,
+                "calls " + summary.calls() + ", " + inTrees + " of them in trees, " + inBatches + " in batch jobs");
         assertTrue(DemoWorkload.isLoaded(engine, db));
         assertEquals(1.0, progress.getLast());
         for (int i = 1; i < progress.size(); i++) {
@@ -139,19 +161,25 @@ class DemoWorkloadTest {
         // what a generation killed after its first batch leaves: the note that it started, some events
         engine.execute(Query.of("CREATE TABLE " + stopped + "." + DemoWorkload.PROGRESS_TABLE
                 + " (stage LowCardinality(String), at DateTime64(3, 'UTC')) ENGINE = MergeTree ORDER BY at"));
-        engine.execute(Query.of("INSERT INTO " + stopped + "." + DemoWorkload.PROGRESS_TABLE + " VALUES ('started', now64(3))"));
-        engine.execute(Query.of("INSERT INTO " + stopped + ".function_call_events SELECT * FROM " + db + ".function_call_events LIMIT 100"));
+        engine.execute(Query.of(
+                "INSERT INTO " + stopped + "." + DemoWorkload.PROGRESS_TABLE + " VALUES ('started', now64(3))"));
+        engine.execute(Query.of("INSERT INTO " + stopped + ".function_call_events SELECT * FROM " + db
+                + ".function_call_events LIMIT 100"));
         assertTrue(DemoWorkload.isLoaded(engine, stopped));
         assertTrue(DemoWorkload.isPartial(engine, stopped));
         String older = TestEngine.freshDatabase("older");
         dev.callscope.schema.Schema.create(engine, older);
-        engine.execute(Query.of("INSERT INTO " + older + ".function_call_events SELECT * FROM " + db + ".function_call_events LIMIT 100"));
-        assertFalse(DemoWorkload.isPartial(engine, older), "data without the note (older versions, or a user's) is not called partial");
+        engine.execute(Query.of("INSERT INTO " + older + ".function_call_events SELECT * FROM " + db
+                + ".function_call_events LIMIT 100"));
+        assertFalse(
+                DemoWorkload.isPartial(engine, older),
+                "data without the note (older versions, or a user's) is not called partial");
     }
 
     @Test
     void refusesToGenerateTwiceIntoOneDatabase() {
-        assertThrows(IllegalStateException.class, () -> DemoWorkload.generate(engine, options(db, 42), DemoProgress.NONE));
+        assertThrows(
+                IllegalStateException.class, () -> DemoWorkload.generate(engine, options(db, 42), DemoProgress.NONE));
     }
 
     @Test
@@ -166,7 +194,8 @@ class DemoWorkloadTest {
     void duplicateDeliveriesArePresentAndCollapseWithFinal() {
         long all = scalar("SELECT count() FROM {db}.function_call_events");
         long distinct = scalar("SELECT count() FROM {db}.function_call_events FINAL");
-        long distinctKeys = scalar("SELECT uniqExact(function_id, function_call_id, event_at, event_type) FROM {db}.function_call_events");
+        long distinctKeys = scalar(
+                "SELECT uniqExact(function_id, function_call_id, event_at, event_type) FROM {db}.function_call_events");
         double rate = (all - distinct) / (double) distinct;
         assertTrue(rate > 0.01 && rate < 0.06, "duplicate rate " + rate);
         assertEquals(distinctKeys, distinct, "no two distinct events share a key");
@@ -183,7 +212,8 @@ class DemoWorkloadTest {
 
     @Test
     void retriesEndWithTheFinalStatusWinning() {
-        long retriedThenSucceeded = scalar("SELECT count() FROM (" + CALLS_SQL + ") WHERE attempts > 1 AND finishes > 1 AND final_status = 'success'");
+        long retriedThenSucceeded = scalar("SELECT count() FROM (" + CALLS_SQL
+                + ") WHERE attempts > 1 AND finishes > 1 AND final_status = 'success'");
         assertTrue(retriedThenSucceeded > 5, "fail-then-succeed calls: " + retriedThenSucceeded);
         // The final status is the status of the highest attempt's finished event.
         long mismatched = scalar("""
@@ -194,26 +224,44 @@ class DemoWorkloadTest {
                   FROM {db}.function_call_events WHERE function_call_id != '' GROUP BY function_call_id
                   HAVING countIf(event_type = 'finished') > 0) WHERE by_time != by_attempt""");
         assertEquals(0, mismatched);
-        assertEquals(0, scalar("SELECT count() FROM {db}.function_call_events WHERE event_type = 'retried' AND attempt < 2"));
+        assertEquals(
+                0,
+                scalar("SELECT count() FROM {db}.function_call_events WHERE event_type = 'retried' AND attempt < 2"));
     }
 
     @Test
     void everyStatusIsPresentIncludingUnfinishedCalls() {
         for (String status : List.of("success", "failure", "timeout", "init_failure", "terminated")) {
-            assertTrue(scalar("SELECT count() FROM (" + CALLS_SQL + ") WHERE final_status = '" + status + "' AND finishes > 0") > 0, status);
+            assertTrue(
+                    scalar("SELECT count() FROM (" + CALLS_SQL + ") WHERE final_status = '" + status
+                                    + "' AND finishes > 0")
+                            > 0,
+                    status);
         }
-        assertTrue(scalar("SELECT count() FROM (" + CALLS_SQL + ") WHERE finishes = 0 AND starts > 0") > 0, "still running");
-        assertTrue(scalar("SELECT count() FROM (" + CALLS_SQL + ") WHERE finishes = 0 AND starts = 0") > 0, "still pending");
-        assertEquals(0, scalar("SELECT count() FROM {db}.function_call_events WHERE event_at > toDateTime64('2026-05-04 12:34:56.789', 6, 'UTC')"));
+        assertTrue(
+                scalar("SELECT count() FROM (" + CALLS_SQL + ") WHERE finishes = 0 AND starts > 0") > 0,
+                "still running");
+        assertTrue(
+                scalar("SELECT count() FROM (" + CALLS_SQL + ") WHERE finishes = 0 AND starts = 0") > 0,
+                "still pending");
+        assertEquals(
+                0,
+                scalar(
+                        "SELECT count() FROM {db}.function_call_events WHERE event_at > toDateTime64('2026-05-04 12:34:56.789', 6, 'UTC')"));
     }
 
     @Test
     void coldAndWarmStartsAndContainerLifecycles() {
-        long cold = scalar("SELECT uniqExact(function_call_id, attempt) FROM {db}.function_call_events WHERE event_type = 'started' AND is_cold_start");
-        long warm = scalar("SELECT uniqExact(function_call_id, attempt) FROM {db}.function_call_events WHERE event_type = 'started' AND NOT is_cold_start");
+        long cold = scalar(
+                "SELECT uniqExact(function_call_id, attempt) FROM {db}.function_call_events WHERE event_type = 'started' AND is_cold_start");
+        long warm = scalar(
+                "SELECT uniqExact(function_call_id, attempt) FROM {db}.function_call_events WHERE event_type = 'started' AND NOT is_cold_start");
         assertTrue(cold > 10 && warm > cold, "cold " + cold + " warm " + warm);
-        assertEquals(scalar("SELECT uniqExact(container_id) FROM {db}.function_call_events WHERE event_type = 'cold_start_begin'"),
-                scalar("SELECT uniqExact(container_id) FROM {db}.function_call_events WHERE event_type = 'container_started'"),
+        assertEquals(
+                scalar(
+                        "SELECT uniqExact(container_id) FROM {db}.function_call_events WHERE event_type = 'cold_start_begin'"),
+                scalar(
+                        "SELECT uniqExact(container_id) FROM {db}.function_call_events WHERE event_type = 'container_started'"),
                 "each cold start starts one container");
         assertTrue(scalar("SELECT count() FROM {db}.function_call_events WHERE event_type = 'container_stopped'") > 0);
         // A container runs one call at a time: its run intervals never overlap.
@@ -267,11 +315,15 @@ class DemoWorkloadTest {
 
     @Test
     void logsLookLikeProduction() {
-        assertTrue(scalar("SELECT count() FROM {db}.function_logs WHERE message LIKE 'Traceback (most recent call last):%' AND level = 'ERROR'") > 0);
+        assertTrue(scalar(
+                        "SELECT count() FROM {db}.function_logs WHERE message LIKE 'Traceback (most recent call last):%' AND level = 'ERROR'")
+                > 0);
         assertTrue(scalar("SELECT count() FROM {db}.function_logs WHERE hasToken(message, 'error')") > 0);
         assertTrue(scalar("SELECT count() FROM {db}.function_logs WHERE length(message) > 10000") > 0, "long lines");
         assertTrue(scalar("SELECT count() FROM {db}.function_logs WHERE NOT isValidUTF8(message)") == 0);
-        assertTrue(scalar("SELECT count() FROM {db}.function_logs WHERE length(message) != lengthUTF8(message)") > 0, "unicode");
+        assertTrue(
+                scalar("SELECT count() FROM {db}.function_logs WHERE length(message) != lengthUTF8(message)") > 0,
+                "unicode");
         assertEquals(3, scalar("SELECT uniqExact(stream) FROM {db}.function_logs"));
         assertEquals(5, scalar("SELECT uniqExact(level) FROM {db}.function_logs"));
     }
@@ -282,17 +334,20 @@ class DemoWorkloadTest {
         String other = TestEngine.freshDatabase("demo_other");
         DemoSummary s2 = DemoWorkload.generate(engine, options(again, 42), DemoProgress.NONE);
         DemoSummary s3 = DemoWorkload.generate(engine, options(other, 43), DemoProgress.NONE);
-        assertEquals(List.of(summary.calls(), summary.events(), summary.logLines()), List.of(s2.calls(), s2.events(), s2.logLines()));
+        assertEquals(
+                List.of(summary.calls(), summary.events(), summary.logLines()),
+                List.of(s2.calls(), s2.events(), s2.logLines()));
         assertEquals(checksum(db), checksum(again));
         assertNotEquals(checksum(db), checksum(other));
-        assertFalse(summary.events() == s3.events() && summary.logLines() == s3.logLines() && summary.calls() == s3.calls());
+        assertFalse(summary.events() == s3.events()
+                && summary.logLines() == s3.logLines()
+                && summary.calls() == s3.calls());
     }
 
     private String checksum(String database) {
         return engine.queryScalar(Query.of(("""
                 SELECT (SELECT sum(cityHash64(function_call_id, event_at, event_type, status, container_id, attempt, ingested_at))
                         FROM {db}.function_call_events FINAL),
-                       (SELECT sum(cityHash64(function_call_id, timestamp, message)) FROM {db}.function_logs)""")
-                .replace("{db}", database)));
+                       (SELECT sum(cityHash64(function_call_id, timestamp, message)) FROM {db}.function_logs)""").replace("{db}", database)));
     }
 }

@@ -31,7 +31,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 public abstract class EngineContractTest {
 
-
     private final Engine engine = engine();
 
     /** The engine under test, fresh per test method or shared. */
@@ -42,8 +41,23 @@ public abstract class EngineContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"it's", "a\\b", "\\N", "\\", "x\\'; DROP TABLE t; --", "{v:String}", "}{", "tab\there",
-            "new\nline", "cr\rlf", "nul\0byte", "ünïcødé ✓ 日本語 🚀", "'\"`", ""})
+    @ValueSource(
+            strings = {
+                "it's",
+                "a\\b",
+                "\\N",
+                "\\",
+                "x\\'; DROP TABLE t; --",
+                "{v:String}",
+                "}{",
+                "tab\there",
+                "new\nline",
+                "cr\rlf",
+                "nul\0byte",
+                "ünïcødé ✓ 日本語 🚀",
+                "'\"`",
+                ""
+            })
     void hostileStringsRoundTripExactly(String value) {
         assertEquals(value, echo(value));
     }
@@ -51,15 +65,21 @@ public abstract class EngineContractTest {
     @Test
     void megabyteValueRoundTrips() {
         String big = "x'\\{".repeat(256 * 1024);
-        assertEquals(big.length(), engine.query(Query.of("SELECT length({v:String})").bind("v", big),
-                rows -> rows.next() ? rows.getLong(1) : -1).value());
+        assertEquals(
+                big.length(),
+                engine.query(
+                                Query.of("SELECT length({v:String})").bind("v", big),
+                                rows -> rows.next() ? rows.getLong(1) : -1)
+                        .value());
         assertEquals(big, echo(big));
     }
 
     @Test
     void nullBindsAsNull() {
-        String value = engine.query(Query.of("SELECT {v:Nullable(String)}").bind("v", null),
-                rows -> rows.next() ? rows.getString(1) : "no row").value();
+        String value = engine.query(
+                        Query.of("SELECT {v:Nullable(String)}").bind("v", null),
+                        rows -> rows.next() ? rows.getString(1) : "no row")
+                .value();
         assertNull(value);
     }
 
@@ -67,22 +87,33 @@ public abstract class EngineContractTest {
     void valuesCannotChangeTheStatement() {
         String db = freshDatabase("inj");
         engine.execute(Query.of("CREATE TABLE " + db + ".t (s String) ENGINE = Memory"));
-        engine.execute(Query.of("INSERT INTO " + db + ".t VALUES ({s:String})")
-                .bind("s", "a'); DROP TABLE " + db + ".t; --"));
+        engine.execute(
+                Query.of("INSERT INTO " + db + ".t VALUES ({s:String})").bind("s", "a'); DROP TABLE " + db + ".t; --"));
         assertEquals("a'); DROP TABLE " + db + ".t; --", engine.queryScalar(Query.of("SELECT s FROM " + db + ".t")));
     }
 
     @Test
     void typedParametersAndResults() {
         Instant t = Instant.parse("2026-03-04T05:06:07.123456789Z");
-        var row = engine.query(Query.of("""
+        var row = engine.query(
+                        Query.of("""
                 SELECT {t:DateTime64(9, 'UTC')} AS t, {u:UInt64} AS u, {ids:Array(String)} AS ids,
                        {b:Bool} AS b, {d:Float64} AS d""")
-                .bind("t", t).bind("u", new BigInteger("18446744073709551615"))
-                .bind("ids", List.of("fc-1", "it's", "back\\slash\ttab")).bind("b", true).bind("d", 0.25), rows -> {
-                    assertTrue(rows.next());
-                    return List.of(rows.getInstant(1), rows.getBigInteger(2), rows.getObject(3), rows.getBoolean(4), rows.getDouble(5));
-                }).value();
+                                .bind("t", t)
+                                .bind("u", new BigInteger("18446744073709551615"))
+                                .bind("ids", List.of("fc-1", "it's", "back\\slash\ttab"))
+                                .bind("b", true)
+                                .bind("d", 0.25),
+                        rows -> {
+                            assertTrue(rows.next());
+                            return List.of(
+                                    rows.getInstant(1),
+                                    rows.getBigInteger(2),
+                                    rows.getObject(3),
+                                    rows.getBoolean(4),
+                                    rows.getDouble(5));
+                        })
+                .value();
         assertEquals(t, row.get(0));
         assertEquals(new BigInteger("18446744073709551615"), row.get(1));
         assertEquals(List.of("fc-1", "it's", "back\\slash\ttab"), List.copyOf((List<?>) row.get(2)));
@@ -102,25 +133,30 @@ public abstract class EngineContractTest {
                 + "('2026-01-02 03:04:05.678', NULL, 'gpu', 'failure', 18446744073709551614, 7), "
                 + "('2026-01-02 03:04:06.000', 'x', 'cpu', 'success', 1, NULL)"));
         List<String> seen = engine.query(Query.of("SELECT * FROM " + db + ".t ORDER BY at"), rows -> {
-            List<String> out = new ArrayList<>();
-            assertEquals(List.of("at", "maybe", "lc", "status", "big", "n"), rows.columnNames());
-            assertTrue(rows.columnTypes().get(2).startsWith("LowCardinality"));
-            while (rows.next()) {
-                out.add(rows.getInstant(1) + "|" + rows.getString(2) + "|" + rows.getString(3) + "|"
-                        + rows.getString(4) + "|" + rows.getBigInteger(5) + "|" + (rows.isNull(6) ? "null" : rows.getLong(6)));
-            }
-            return out;
-        }).value();
-        assertEquals(List.of("2026-01-02T03:04:05.678Z|null|gpu|failure|18446744073709551614|7",
-                "2026-01-02T03:04:06Z|x|cpu|success|1|null"), seen);
+                    List<String> out = new ArrayList<>();
+                    assertEquals(List.of("at", "maybe", "lc", "status", "big", "n"), rows.columnNames());
+                    assertTrue(rows.columnTypes().get(2).startsWith("LowCardinality"));
+                    while (rows.next()) {
+                        out.add(rows.getInstant(1) + "|" + rows.getString(2) + "|" + rows.getString(3) + "|"
+                                + rows.getString(4) + "|" + rows.getBigInteger(5) + "|"
+                                + (rows.isNull(6) ? "null" : rows.getLong(6)));
+                    }
+                    return out;
+                })
+                .value();
+        assertEquals(
+                List.of(
+                        "2026-01-02T03:04:05.678Z|null|gpu|failure|18446744073709551614|7",
+                        "2026-01-02T03:04:06Z|x|cpu|success|1|null"),
+                seen);
     }
 
     @Test
     void errorsCarryClickHouseCodes() {
         EngineException syntax = assertThrows(EngineException.class, () -> engine.execute(Query.of("SELEC 1")));
         assertEquals(62, syntax.code());
-        EngineException missing = assertThrows(EngineException.class,
-                () -> engine.execute(Query.of("SELECT * FROM no_such_db.no_such_table")));
+        EngineException missing = assertThrows(
+                EngineException.class, () -> engine.execute(Query.of("SELECT * FROM no_such_db.no_such_table")));
         assertTrue(missing.code() == 81 || missing.code() == 60, "code " + missing.code());
         assertTrue(missing.getMessage().contains("no_such"), missing.getMessage());
         // the engine stays usable after errors
@@ -137,7 +173,8 @@ public abstract class EngineContractTest {
         }
         long start = System.nanoTime();
         engine.cancel(slow.id());
-        var failure = assertThrows(java.util.concurrent.ExecutionException.class, () -> running.get(20, TimeUnit.SECONDS));
+        var failure =
+                assertThrows(java.util.concurrent.ExecutionException.class, () -> running.get(20, TimeUnit.SECONDS));
         EngineException e = (EngineException) failure.getCause();
         assertTrue(e.isCancelled(), e.getMessage());
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "cancel took too long");
@@ -151,7 +188,8 @@ public abstract class EngineContractTest {
     @Test
     void aQueryWithBoundValuesIsCancelledById() throws Exception {
         // every view query has bound values; chDB shows such a query re-formatted in system.processes
-        Query slow = Query.of("SELECT count() FROM numbers(100000000000) WHERE sipHash64(number) % {m:UInt32} = 1").bind("m", 7);
+        Query slow = Query.of("SELECT count() FROM numbers(100000000000) WHERE sipHash64(number) % {m:UInt32} = 1")
+                .bind("m", 7);
         CompletableFuture<Object> running = CompletableFuture.supplyAsync(() -> engine.queryScalar(slow));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (engine.progress(slow.id()).isEmpty() && System.nanoTime() < deadline) {
@@ -159,8 +197,11 @@ public abstract class EngineContractTest {
         }
         long start = System.nanoTime();
         engine.cancel(slow.id());
-        var failure = assertThrows(java.util.concurrent.ExecutionException.class, () -> running.get(20, TimeUnit.SECONDS));
-        assertTrue(((EngineException) failure.getCause()).isCancelled(), failure.getCause().getMessage());
+        var failure =
+                assertThrows(java.util.concurrent.ExecutionException.class, () -> running.get(20, TimeUnit.SECONDS));
+        assertTrue(
+                ((EngineException) failure.getCause()).isCancelled(),
+                failure.getCause().getMessage());
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "cancel took too long");
         for (int i = 0; i < 8; i++) {
             assertEquals("2", engine.queryScalar(Query.of("SELECT 1 + 1")), "query " + i + " after the cancel");
@@ -169,7 +210,8 @@ public abstract class EngineContractTest {
 
     @Test
     void progressIsReportedWhileAQueryRunsAndEndsWithIt() throws Exception {
-        Query slow = Query.of("SELECT count() FROM numbers(100000000000) WHERE sipHash64(number) % {m:UInt32} = 1").bind("m", 7);
+        Query slow = Query.of("SELECT count() FROM numbers(100000000000) WHERE sipHash64(number) % {m:UInt32} = 1")
+                .bind("m", 7);
         CompletableFuture<Object> running = CompletableFuture.supplyAsync(() -> engine.queryScalar(slow));
         QueryProgress seen = null;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -187,8 +229,7 @@ public abstract class EngineContractTest {
     private boolean isRunning(String id) {
         String n = engine.queryScalar(Query.of("""
                 SELECT count() FROM system.processes
-                WHERE (query_id = {id:String} OR position(query, {id:String}) > 0) AND query_id != queryID()""")
-                .bind("id", id));
+                WHERE (query_id = {id:String} OR position(query, {id:String}) > 0) AND query_id != queryID()""").bind("id", id));
         return !"0".equals(n);
     }
 
@@ -205,12 +246,18 @@ public abstract class EngineContractTest {
     void concurrentCallersGetTheirOwnResults() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            List<CompletableFuture<Boolean>> all = IntStream.range(0, 200).mapToObj(i -> CompletableFuture.supplyAsync(() -> {
-                String v = "caller-" + i;
-                String got = engine.queryScalar(Query.of("SELECT concat({v:String}, '/', toString(sum(number))) FROM numbers({n:UInt32})")
-                        .bind("v", v).bind("n", i));
-                return got.equals(v + "/" + ((long) i * (i - 1) / 2));
-            }, pool)).toList();
+            List<CompletableFuture<Boolean>> all = IntStream.range(0, 200)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(
+                            () -> {
+                                String v = "caller-" + i;
+                                String got = engine.queryScalar(Query.of(
+                                                "SELECT concat({v:String}, '/', toString(sum(number))) FROM numbers({n:UInt32})")
+                                        .bind("v", v)
+                                        .bind("n", i));
+                                return got.equals(v + "/" + ((long) i * (i - 1) / 2));
+                            },
+                            pool))
+                    .toList();
             for (CompletableFuture<Boolean> f : all) {
                 assertTrue(f.get(60, TimeUnit.SECONDS));
             }
@@ -226,22 +273,31 @@ public abstract class EngineContractTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int rows = 100_000;
         for (int i = 0; i < rows; i++) {
-            out.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(i).array());
+            out.writeBytes(ByteBuffer.allocate(4)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .putInt(i)
+                    .array());
             byte[] name = ("row-" + i).getBytes(StandardCharsets.UTF_8);
             out.write(name.length);
             out.writeBytes(name);
         }
-        long written = engine.insert(db + ".t", List.of("id", "name"), "RowBinary", new ByteArrayInputStream(out.toByteArray()));
+        long written = engine.insert(
+                db + ".t", List.of("id", "name"), "RowBinary", new ByteArrayInputStream(out.toByteArray()));
         assertEquals(rows, written);
-        assertEquals("row-99999", engine.queryScalar(Query.of("SELECT name FROM " + db + ".t ORDER BY id DESC LIMIT 1")));
-        QueryStats stats = engine.query(Query.of("SELECT count() FROM " + db + ".t WHERE name LIKE 'row-1%'"), r -> null).stats();
+        assertEquals(
+                "row-99999", engine.queryScalar(Query.of("SELECT name FROM " + db + ".t ORDER BY id DESC LIMIT 1")));
+        QueryStats stats = engine.query(
+                        Query.of("SELECT count() FROM " + db + ".t WHERE name LIKE 'row-1%'"), r -> null)
+                .stats();
         assertEquals(rows, stats.rowsRead());
     }
 
     @Test
     void insertRejectsNonIdentifiers() {
-        assertThrows(IllegalArgumentException.class, () -> engine.insert("t; DROP TABLE x", List.of("a"), "RowBinary",
-                new ByteArrayInputStream(new byte[0])));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> engine.insert(
+                        "t; DROP TABLE x", List.of("a"), "RowBinary", new ByteArrayInputStream(new byte[0])));
     }
 
     /** A fresh database with a unique name, for tests that create tables. */
@@ -255,7 +311,9 @@ public abstract class EngineContractTest {
     void settingsApplyToOneQueryOnly() {
         Query limited = Query.of("SELECT getSetting('max_threads')").withSetting("max_threads", "1");
         assertEquals("1", engine.queryScalar(limited));
-        assertNotEquals("1", engine.queryScalar(Query.of("SELECT getSetting('max_threads')")),
+        assertNotEquals(
+                "1",
+                engine.queryScalar(Query.of("SELECT getSetting('max_threads')")),
                 "a per-query setting leaked into the next query");
     }
 

@@ -35,14 +35,19 @@ class SqlPartTest {
         String hostile = "x') OR 1=1 --";
         SqlPart q = SqlPart.format("SELECT count() FROM system.one WHERE %s = 'x'", SqlPart.string("s", hostile));
         assertEquals("0", ENGINE.queryScalar(q.query()));
-        assertEquals(List.of(hostile), List.of(ENGINE.queryScalar(SqlPart.format("SELECT %s", SqlPart.string("s", hostile)).query())));
+        assertEquals(
+                List.of(hostile),
+                List.of(ENGINE.queryScalar(SqlPart.format("SELECT %s", SqlPart.string("s", hostile))
+                        .query())));
     }
 
     @Test
     void conditionsComposeWithTheirValuesAndSettings() {
-        SqlPart a = SqlPart.format("number >= %s", SqlPart.value("lo", "UInt64", 3)).withSetting("max_threads", "1");
+        SqlPart a =
+                SqlPart.format("number >= %s", SqlPart.value("lo", "UInt64", 3)).withSetting("max_threads", "1");
         SqlPart b = SqlPart.format("number < %s", SqlPart.value("hi", "UInt64", 8));
-        Query q = SqlPart.format("SELECT count() FROM numbers(100) WHERE %s", a.and(b)).query();
+        Query q = SqlPart.format("SELECT count() FROM numbers(100) WHERE %s", a.and(b))
+                .query();
         assertEquals("5", ENGINE.queryScalar(q));
         assertEquals("1", q.settings().get("max_threads"));
     }

@@ -36,13 +36,21 @@ class FunctionStatsTest {
     static void workload() {
         db = TestEngine.freshDatabase("fn");
         engine.execute(Query.of("DROP DATABASE " + db));
-        DemoWorkload.generate(engine, DemoOptions.defaults(12).withCalls(5000).withLogsPerCall(0).withEnd(END)
-                .withSpan(Duration.ofHours(6)).withDatabase(db), DemoProgress.NONE);
+        DemoWorkload.generate(
+                engine,
+                DemoOptions.defaults(12)
+                        .withCalls(5000)
+                        .withLogsPerCall(0)
+                        .withEnd(END)
+                        .withSpan(Duration.ofHours(6))
+                        .withDatabase(db),
+                DemoProgress.NONE);
         calls = new CallRebuild(db).forIdRange(engine, "fc-", "fc-~", 1_000_000).calls();
     }
 
     private static boolean finishedInRange(CallTimeline c) {
-        return c.attempts().stream().allMatch(a -> a.finishedAt() != null) && RANGE.contains(c.last().finishedAt());
+        return c.attempts().stream().allMatch(a -> a.finishedAt() != null)
+                && RANGE.contains(c.last().finishedAt());
     }
 
     private static double quantileExact(List<Double> values, double level) {
@@ -54,20 +62,42 @@ class FunctionStatsTest {
     @Test
     void tableMatchesTheCallsRebuiltInJava() {
         List<FunctionRow> rows = new FunctionStats(db).table(engine, RANGE).rows();
-        Map<String, List<CallTimeline>> byFunction = calls.stream().filter(FunctionStatsTest::finishedInRange)
+        Map<String, List<CallTimeline>> byFunction = calls.stream()
+                .filter(FunctionStatsTest::finishedInRange)
                 .collect(Collectors.groupingBy(CallTimeline::functionId));
-        assertEquals(byFunction.keySet(), rows.stream().map(FunctionRow::functionId).collect(Collectors.toSet()));
+        assertEquals(
+                byFunction.keySet(), rows.stream().map(FunctionRow::functionId).collect(Collectors.toSet()));
         assertTrue(rows.size() >= 15);
         for (FunctionRow row : rows) {
             List<CallTimeline> mine = byFunction.get(row.functionId());
             assertEquals(mine.size(), row.calls(), row.name());
-            assertEquals(mine.stream().filter(c -> c.finalStatus() == CallStatus.SUCCESS).count(), row.successes(), row.name());
-            assertEquals(mine.stream().filter(c -> c.finalStatus() == CallStatus.FAILURE).count(), row.failures(), row.name());
-            assertEquals(mine.stream().filter(c -> c.finalStatus() == CallStatus.TIMEOUT).count(), row.timeouts(), row.name());
-            List<Double> run = mine.stream().map(c -> c.runTime(c.last().finishedAt()).toNanos() / 1e6).toList();
+            assertEquals(
+                    mine.stream()
+                            .filter(c -> c.finalStatus() == CallStatus.SUCCESS)
+                            .count(),
+                    row.successes(),
+                    row.name());
+            assertEquals(
+                    mine.stream()
+                            .filter(c -> c.finalStatus() == CallStatus.FAILURE)
+                            .count(),
+                    row.failures(),
+                    row.name());
+            assertEquals(
+                    mine.stream()
+                            .filter(c -> c.finalStatus() == CallStatus.TIMEOUT)
+                            .count(),
+                    row.timeouts(),
+                    row.name());
+            List<Double> run = mine.stream()
+                    .map(c -> c.runTime(c.last().finishedAt()).toNanos() / 1e6)
+                    .toList();
             assertEquals(quantileExact(run, 0.5), row.p50ExecutionMs(), 1e-6, row.name());
             assertEquals(quantileExact(run, 0.99), row.p99ExecutionMs(), 1e-6, row.name());
-            double cold = mine.stream().filter(c -> c.attempts().stream().anyMatch(CallAttempt::coldStart)).count() / (double) mine.size();
+            double cold = mine.stream()
+                            .filter(c -> c.attempts().stream().anyMatch(CallAttempt::coldStart))
+                            .count()
+                    / (double) mine.size();
             assertEquals(cold, row.coldStartShare(), 1e-9, row.name());
             assertTrue(row.failureRate() >= 0 && row.failureRate() <= 1);
             assertTrue(!row.name().isEmpty() && !row.name().startsWith("fu-"), "named: " + row.name());
@@ -82,15 +112,24 @@ class FunctionStatsTest {
         ScalingSeries scalingBefore = new Scaling(db).series(engine, busiest, RANGE, Duration.ofMinutes(15));
         long rows = Long.parseLong(engine.queryScalar(Query.of("SELECT count() FROM " + db + ".function_call_events")));
         // every event delivered once more, in a separate insert, as at-least-once delivery does
-        engine.execute(Query.of("INSERT INTO " + db + ".function_call_events SELECT * FROM " + db + ".function_call_events"));
-        long after = Long.parseLong(engine.queryScalar(Query.of("SELECT count() FROM " + db + ".function_call_events")));
+        engine.execute(
+                Query.of("INSERT INTO " + db + ".function_call_events SELECT * FROM " + db + ".function_call_events"));
+        long after =
+                Long.parseLong(engine.queryScalar(Query.of("SELECT count() FROM " + db + ".function_call_events")));
         assertTrue(after > rows, "the duplicates are there (not merged away yet): " + rows + " -> " + after);
         assertEquals(before, stats.table(engine, RANGE).rows());
         ScalingSeries scalingAfter = new Scaling(db).series(engine, busiest, RANGE, Duration.ofMinutes(15));
-        assertEquals(java.util.Arrays.toString(scalingBefore.enqueued()), java.util.Arrays.toString(scalingAfter.enqueued()));
-        assertEquals(java.util.Arrays.toString(scalingBefore.succeeded()), java.util.Arrays.toString(scalingAfter.succeeded()));
-        assertEquals(java.util.Arrays.toString(scalingBefore.running()), java.util.Arrays.toString(scalingAfter.running()));
-        assertEquals(java.util.Arrays.toString(scalingBefore.containers()), java.util.Arrays.toString(scalingAfter.containers()));
+        assertEquals(
+                java.util.Arrays.toString(scalingBefore.enqueued()),
+                java.util.Arrays.toString(scalingAfter.enqueued()));
+        assertEquals(
+                java.util.Arrays.toString(scalingBefore.succeeded()),
+                java.util.Arrays.toString(scalingAfter.succeeded()));
+        assertEquals(
+                java.util.Arrays.toString(scalingBefore.running()), java.util.Arrays.toString(scalingAfter.running()));
+        assertEquals(
+                java.util.Arrays.toString(scalingBefore.containers()),
+                java.util.Arrays.toString(scalingAfter.containers()));
     }
 
     @Test
@@ -98,7 +137,9 @@ class FunctionStatsTest {
         FunctionRow busiest = new FunctionStats(db).table(engine, RANGE).rows().getFirst();
         Duration step = Duration.ofMinutes(15);
         ScalingSeries s = new Scaling(db).series(engine, busiest.functionId(), RANGE, step);
-        List<CallTimeline> mine = calls.stream().filter(c -> c.functionId().equals(busiest.functionId())).toList();
+        List<CallTimeline> mine = calls.stream()
+                .filter(c -> c.functionId().equals(busiest.functionId()))
+                .toList();
         long[] succeeded = new long[s.size()];
         long[] failed = new long[s.size()];
         double[] runningMicros = new double[s.size()];
@@ -112,7 +153,8 @@ class FunctionStatsTest {
                 enqueued[bucket(s, c.enqueuedAt())]++;
             }
             for (CallAttempt a : c.attempts()) {
-                if (a.startedAt() == null || !a.startedAt().isBefore(RANGE.to())
+                if (a.startedAt() == null
+                        || !a.startedAt().isBefore(RANGE.to())
                         || (a.finishedAt() != null && a.finishedAt().isBefore(RANGE.from()))) {
                     continue;
                 }
@@ -128,7 +170,11 @@ class FunctionStatsTest {
         assertEquals(java.util.Arrays.toString(failed), java.util.Arrays.toString(s.failed()));
         assertEquals(java.util.Arrays.toString(enqueued), java.util.Arrays.toString(s.enqueued()));
         for (int b = 0; b < s.size(); b++) {
-            assertEquals(runningMicros[b] / (s.step().toSeconds() * 1e6), s.running()[b], 1e-9, "average running in bucket " + b);
+            assertEquals(
+                    runningMicros[b] / (s.step().toSeconds() * 1e6),
+                    s.running()[b],
+                    1e-9,
+                    "average running in bucket " + b);
         }
         assertTrue(java.util.Arrays.stream(s.running()).max().orElse(0) > 0.01, "calls were running");
         assertTrue(java.util.Arrays.stream(s.containers()).max().orElse(0) > 0, "containers were alive");
@@ -141,6 +187,7 @@ class FunctionStatsTest {
     }
 
     private static int bucket(ScalingSeries s, Instant t) {
-        return (int) Math.floorDiv(t.getEpochSecond() - s.start().getEpochSecond(), s.step().toSeconds());
+        return (int) Math.floorDiv(
+                t.getEpochSecond() - s.start().getEpochSecond(), s.step().toSeconds());
     }
 }

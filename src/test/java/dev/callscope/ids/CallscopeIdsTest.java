@@ -60,7 +60,8 @@ class CallscopeIdsTest {
         String lo = CallscopeIds.lowerBound(Kind.CALL, from);
         String hi = CallscopeIds.upperBound(Kind.CALL, to);
         Random r = new Random(3);
-        for (long ms : new long[] {from.toEpochMilli(), from.toEpochMilli() + 1, to.toEpochMilli() - 1, to.toEpochMilli()}) {
+        for (long ms :
+                new long[] {from.toEpochMilli(), from.toEpochMilli() + 1, to.toEpochMilli() - 1, to.toEpochMilli()}) {
             for (int i = 0; i < 200; i++) {
                 String id = CallscopeIds.at(Kind.CALL, ms, r);
                 assertTrue(id.compareTo(lo) >= 0 && id.compareTo(hi) <= 0, id);

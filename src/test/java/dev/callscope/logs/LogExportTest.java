@@ -37,11 +37,21 @@ class LogExportTest {
     @Test
     void jsonLinesHoldEveryMatchNotJustAPage() throws Exception {
         SearchExpr expr = SearchParser.parse("-level:debug");
-        List<LogLine> expected = search.page(TestEngine.shared(), expr, LogFixture.range(), null, 1_000_000, null).lines();
+        List<LogLine> expected = search.page(TestEngine.shared(), expr, LogFixture.range(), null, 1_000_000, null)
+                .lines();
         assertTrue(expected.size() > 3 * PAGE, "several export pages: " + expected.size());
         Path out = dir.resolve("logs.jsonl");
         List<Long> progress = new ArrayList<>();
-        long n = LogExport.write(TestEngine.shared(), search, expr, LogFixture.range(), LogExport.Format.JSON_LINES, out, FunctionNames.NONE, progress::add, PAGE);
+        long n = LogExport.write(
+                TestEngine.shared(),
+                search,
+                expr,
+                LogFixture.range(),
+                LogExport.Format.JSON_LINES,
+                out,
+                FunctionNames.NONE,
+                progress::add,
+                PAGE);
         assertEquals(expected.size(), n);
         List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
         assertEquals(expected.size(), lines.size());
@@ -49,7 +59,8 @@ class LogExportTest {
         for (int i = 0; i < lines.size(); i += 997) {
             JsonNode row = json.readTree(lines.get(i));
             assertEquals(expected.get(i).message(), row.get("message").asText());
-            assertEquals(expected.get(i).timestamp().toString(), row.get("timestamp").asText());
+            assertEquals(
+                    expected.get(i).timestamp().toString(), row.get("timestamp").asText());
         }
         assertTrue(progress.size() >= 2 && progress.getLast() == n, "progress " + progress);
     }
@@ -57,11 +68,13 @@ class LogExportTest {
     @Test
     void csvQuotesEveryFieldAndRoundTripsMessages() throws Exception {
         SearchExpr expr = SearchParser.parse("traceback OR \"bad gateway\"");
-        List<LogLine> expected = search.page(TestEngine.shared(), expr, LogFixture.range(), null, 1_000_000, null).lines();
+        List<LogLine> expected = search.page(TestEngine.shared(), expr, LogFixture.range(), null, 1_000_000, null)
+                .lines();
         Path out = dir.resolve("logs.csv");
         String named = expected.getFirst().functionId();
         FunctionNames names = new FunctionNames(java.util.Map.of(named, "generate"), java.util.Map.of());
-        LogExport.write(TestEngine.shared(), search, expr, LogFixture.range(), LogExport.Format.CSV, out, names, x -> { }, PAGE);
+        LogExport.write(
+                TestEngine.shared(), search, expr, LogFixture.range(), LogExport.Format.CSV, out, names, x -> {}, PAGE);
         List<List<String>> rows = dev.callscope.testing.StrictCsv.parse(Files.readString(out, StandardCharsets.UTF_8));
         assertEquals(LogExport.HEADER, rows.getFirst());
         assertEquals(expected.size() + 1, rows.size());
@@ -71,7 +84,9 @@ class LogExportTest {
             // names beside the ids; an id without a name is repeated, so the column is never empty
             String function = expected.get(i).functionId();
             assertEquals(function, rows.get(i + 1).get(4));
-            assertEquals(function.equals(named) ? "generate" : function, rows.get(i + 1).get(9));
+            assertEquals(
+                    function.equals(named) ? "generate" : function,
+                    rows.get(i + 1).get(9));
             assertEquals(expected.get(i).appId(), rows.get(i + 1).get(8));
         }
     }
@@ -89,8 +104,18 @@ class LogExportTest {
                 return TestEngine.shared().query(query, handler);
             }
         };
-        assertThrows(EngineException.class, () -> LogExport.write(failsOnSecondPage, search, new SearchExpr.All(),
-                LogFixture.range(), LogExport.Format.CSV, out, FunctionNames.NONE, x -> { }, PAGE));
+        assertThrows(
+                EngineException.class,
+                () -> LogExport.write(
+                        failsOnSecondPage,
+                        search,
+                        new SearchExpr.All(),
+                        LogFixture.range(),
+                        LogExport.Format.CSV,
+                        out,
+                        FunctionNames.NONE,
+                        x -> {},
+                        PAGE));
         assertFalse(Files.exists(out));
         try (var files = Files.list(dir)) {
             assertEquals(0, files.count(), "no temporary file left");

@@ -36,20 +36,34 @@ final class LogFixture {
         textDb = TestEngine.freshDatabase("logs_text");
         bloomDb = TestEngine.freshDatabase("logs_bloom");
         engine.execute(Query.of("DROP DATABASE " + textDb));
-        DemoWorkload.generate(engine, DemoOptions.defaults(5).withCalls(4000).withLogsPerCall(4).withEnd(END)
-                .withSpan(SPAN).withDatabase(textDb), DemoProgress.NONE);
+        DemoWorkload.generate(
+                engine,
+                DemoOptions.defaults(5)
+                        .withCalls(4000)
+                        .withLogsPerCall(4)
+                        .withEnd(END)
+                        .withSpan(SPAN)
+                        .withDatabase(textDb),
+                DemoProgress.NONE);
         Schema.create(engine, bloomDb, Schema.LogIndex.TOKEN_BLOOM_FILTER);
-        engine.execute(Query.of("INSERT INTO " + bloomDb + ".function_logs SELECT * FROM " + textDb + ".function_logs"));
-        engine.execute(Query.of("INSERT INTO " + bloomDb + ".function_call_events SELECT * FROM " + textDb + ".function_call_events"));
+        engine.execute(
+                Query.of("INSERT INTO " + bloomDb + ".function_logs SELECT * FROM " + textDb + ".function_logs"));
+        engine.execute(Query.of(
+                "INSERT INTO " + bloomDb + ".function_call_events SELECT * FROM " + textDb + ".function_call_events"));
         LogSearch all = new LogSearch(new LogTables(textDb), dev.callscope.logs.search.TextStrategy.TEXT_INDEX);
-        lines = new ArrayList<>(all.page(engine, new dev.callscope.logs.search.SearchExpr.All(), range(), null, 1_000_000, null).lines());
-        engine.query(Query.of("SELECT DISTINCT function_id, function_name, app_id, app_name FROM " + textDb + ".function_call_events"), rows -> {
-            while (rows.next()) {
-                functionNames.put(rows.getString(1), rows.getString(2));
-                appNames.put(rows.getString(3), rows.getString(4));
-            }
-            return null;
-        });
+        lines = new ArrayList<>(
+                all.page(engine, new dev.callscope.logs.search.SearchExpr.All(), range(), null, 1_000_000, null)
+                        .lines());
+        engine.query(
+                Query.of("SELECT DISTINCT function_id, function_name, app_id, app_name FROM " + textDb
+                        + ".function_call_events"),
+                rows -> {
+                    while (rows.next()) {
+                        functionNames.put(rows.getString(1), rows.getString(2));
+                        appNames.put(rows.getString(3), rows.getString(4));
+                    }
+                    return null;
+                });
     }
 
     static synchronized LogFixture get() {

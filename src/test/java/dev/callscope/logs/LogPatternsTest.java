@@ -32,7 +32,8 @@ class LogPatternsTest {
     private List<LogSearch> searches() {
         List<LogSearch> out = new ArrayList<>();
         for (TextStrategy s : TextStrategy.values()) {
-            LogSchema schema = LogSchema.canonical(s == TextStrategy.TOKEN_BLOOM_FILTER ? fixture.bloomDb : fixture.textDb);
+            LogSchema schema =
+                    LogSchema.canonical(s == TextStrategy.TOKEN_BLOOM_FILTER ? fixture.bloomDb : fixture.textDb);
             String seconds = LogIndexProbe.secondsColumn(engine, schema);
             out.add(new LogSearch(schema, s, seconds, LogIndexProbe.patternColumn(engine, schema)));
             out.add(new LogSearch(schema, s, null, null)); // no seconds column, patterns computed from the message
@@ -61,23 +62,29 @@ class LogPatternsTest {
         assertEquals(PatternRules.COLUMN, LogIndexProbe.patternColumn(engine, LogSchema.canonical(fixture.textDb)));
         TimeRange range = LogFixture.range();
         // a range with edges inside seconds, and one on whole seconds
-        TimeRange inner = new TimeRange(fixture.lines.get(fixture.lines.size() / 3).timestamp(),
+        TimeRange inner = new TimeRange(
+                fixture.lines.get(fixture.lines.size() / 3).timestamp(),
                 fixture.lines.get(fixture.lines.size() / 10).timestamp());
         for (String text : List.of("", "level:error", "error OR warning", "-level:debug timeout")) {
             SearchExpr expr = SearchParser.parse(text);
             for (TimeRange r : List.of(range, inner)) {
                 Map<String, Long> expected = byHand(expr, r);
-                long total = expected.values().stream().mapToLong(Long::longValue).sum();
-                assertTrue(!text.equals("level:error") || expected.size() > 3, "several kinds of error: " + expected.keySet());
+                long total =
+                        expected.values().stream().mapToLong(Long::longValue).sum();
+                assertTrue(
+                        !text.equals("level:error") || expected.size() > 3,
+                        "several kinds of error: " + expected.keySet());
                 for (LogSearch s : searches()) {
                     LogPatterns.Result got = new LogPatterns(s).patterns(engine, expr, r, null);
                     String at = "'" + text + "' " + s.strategy() + (s.seconds() == null ? " by time" : " by seconds")
-                            + (s.patternSql().equals(PatternRules.COLUMN) ? " from the column" : " on the fly") + " " + r;
+                            + (s.patternSql().equals(PatternRules.COLUMN) ? " from the column" : " on the fly") + " "
+                            + r;
                     assertEquals(expected, counts(got), at);
                     assertEquals(total, got.total(), at);
                     assertEquals(total, s.histogram(engine, expr, r, 60).total(), at + ": the histogram's total");
                     for (LogPatterns.Pattern p : got.patterns()) {
-                        assertEquals(p.count(), java.util.Arrays.stream(p.trend()).sum(), at + ": trend of " + p.text());
+                        assertEquals(
+                                p.count(), java.util.Arrays.stream(p.trend()).sum(), at + ": trend of " + p.text());
                     }
                 }
             }
@@ -104,15 +111,18 @@ class LogPatternsTest {
     void windowsComeNewestFirstAndAddUpToTheWhole() throws Exception {
         List<LogPatterns.Result> steps = new ArrayList<>();
         SearchExpr expr = SearchParser.parse("");
-        LogPatterns.Result last = new LogPatterns(searches().getFirst()).patterns(engine, expr, LogFixture.range(), steps::add);
+        LogPatterns.Result last =
+                new LogPatterns(searches().getFirst()).patterns(engine, expr, LogFixture.range(), steps::add);
         assertEquals(LogPatterns.WINDOWS - 1, steps.size());
         for (int i = 1; i < steps.size(); i++) {
             assertTrue(steps.get(i).readFrom().isBefore(steps.get(i - 1).readFrom()), "each step reads further back");
             assertTrue(steps.get(i).total() >= steps.get(i - 1).total());
             assertEquals(-1, steps.get(i).patterns().getFirst().previous(), "not counted yet");
         }
-        long newest = fixture.lines.stream().filter(l -> !l.timestamp().isBefore(steps.getFirst().readFrom())
-                && l.timestamp().isBefore(LogFixture.range().to())).count();
+        long newest = fixture.lines.stream()
+                .filter(l -> !l.timestamp().isBefore(steps.getFirst().readFrom())
+                        && l.timestamp().isBefore(LogFixture.range().to()))
+                .count();
         assertEquals(newest, steps.getFirst().total(), "the first step is the newest window, whole");
         assertEquals(fixture.lines.size(), last.total());
     }
@@ -120,15 +130,21 @@ class LogPatternsTest {
     @Test
     void aPatternIsASearchTermThatFindsExactlyItsLines() throws Exception {
         TimeRange range = LogFixture.range();
-        LogPatterns.Result all = new LogPatterns(searches().getFirst()).patterns(engine, SearchParser.parse("level:error"), range, null);
-        for (LogPatterns.Pattern p : all.patterns().subList(0, Math.min(5, all.patterns().size()))) {
+        LogPatterns.Result all =
+                new LogPatterns(searches().getFirst()).patterns(engine, SearchParser.parse("level:error"), range, null);
+        for (LogPatterns.Pattern p :
+                all.patterns().subList(0, Math.min(5, all.patterns().size()))) {
             String term = LogPatterns.searchTerm(p.text());
             SearchExpr expr = SearchParser.parse("level:error " + term);
             for (LogSearch s : searches()) {
                 assertEquals(p.count(), s.histogram(engine, expr, range, 60).total(), s.strategy() + " " + term);
             }
-            List<LogLine> lines = searches().getFirst().page(engine, expr, range, null, 1000, null).lines();
-            assertTrue(lines.stream().allMatch(l -> PatternOracle.of(l.message()).equals(p.text())), term);
+            List<LogLine> lines = searches()
+                    .getFirst()
+                    .page(engine, expr, range, null, 1000, null)
+                    .lines();
+            assertTrue(
+                    lines.stream().allMatch(l -> PatternOracle.of(l.message()).equals(p.text())), term);
         }
     }
 }

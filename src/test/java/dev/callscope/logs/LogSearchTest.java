@@ -29,11 +29,14 @@ class LogSearchTest {
     private final SearchOracle oracle = new SearchOracle(fixture.functionNames, fixture.appNames);
 
     private LogSearch search(TextStrategy strategy) {
-        return new LogSearch(new LogTables(strategy == TextStrategy.TOKEN_BLOOM_FILTER ? fixture.bloomDb : fixture.textDb), strategy);
+        return new LogSearch(
+                new LogTables(strategy == TextStrategy.TOKEN_BLOOM_FILTER ? fixture.bloomDb : fixture.textDb),
+                strategy);
     }
 
     private List<LogLine> all(LogSearch search, SearchExpr expr) {
-        return search.page(engine, expr, LogFixture.range(), null, 1_000_000, null).lines();
+        return search.page(engine, expr, LogFixture.range(), null, 1_000_000, null)
+                .lines();
     }
 
     private static Set<LogCursor> keys(List<LogLine> lines) {
@@ -51,15 +54,42 @@ class LogSearchTest {
         LogLine sample = fixture.lines.get(fixture.lines.size() / 2);
         String functionName = fixture.functionNames.get(sample.functionId());
         List<String> searches = List.of(
-                "error", "ERROR", "Error -retrying", "\"bad gateway\"", "\"Bad Gateway\" OR cuda", "gpu has fallen",
-                "\"GPU has fallen off\"", "retry*", "traceback OR sigterm", "level:error", "level:warning stream:stderr",
-                "-level:info -level:debug", "/Xid [0-9]+ on/", "/(?i)out of memory/", "call:" + sample.callId(),
-                "call:" + sample.callId().substring(3).toLowerCase(), "container:" + sample.containerId(),
-                "function:" + sample.functionId(), "function:\"" + functionName + "\"", "app:" + sample.appId(),
-                "(error OR warning) -\"502\"", "NOT (a OR the)", "\"\"", "\"it's\"", "\"err\"", "\"rror\" -error", "\"ERR\" OR \"imeou\"", "'; DROP TABLE x; --", "ünïcødé", "no_such_word_anywhere", "");
+                "error",
+                "ERROR",
+                "Error -retrying",
+                "\"bad gateway\"",
+                "\"Bad Gateway\" OR cuda",
+                "gpu has fallen",
+                "\"GPU has fallen off\"",
+                "retry*",
+                "traceback OR sigterm",
+                "level:error",
+                "level:warning stream:stderr",
+                "-level:info -level:debug",
+                "/Xid [0-9]+ on/",
+                "/(?i)out of memory/",
+                "call:" + sample.callId(),
+                "call:" + sample.callId().substring(3).toLowerCase(),
+                "container:" + sample.containerId(),
+                "function:" + sample.functionId(),
+                "function:\"" + functionName + "\"",
+                "app:" + sample.appId(),
+                "(error OR warning) -\"502\"",
+                "NOT (a OR the)",
+                "\"\"",
+                "\"it's\"",
+                "\"err\"",
+                "\"rror\" -error",
+                "\"ERR\" OR \"imeou\"",
+                "'; DROP TABLE x; --",
+                "ünïcødé",
+                "no_such_word_anywhere",
+                "");
         for (String text : searches) {
             SearchExpr expr = SearchParser.parse(text);
-            Set<LogCursor> expected = fixture.lines.stream().filter(l -> oracle.matches(expr, l)).map(LogLine::cursor)
+            Set<LogCursor> expected = fixture.lines.stream()
+                    .filter(l -> oracle.matches(expr, l))
+                    .map(LogLine::cursor)
                     .collect(Collectors.toSet());
             for (TextStrategy strategy : TextStrategy.values()) {
                 List<LogLine> found = all(search(strategy), expr);
@@ -67,7 +97,11 @@ class LogSearchTest {
                 assertEquals(found.size(), keys(found).size(), "no duplicates");
             }
         }
-        assertTrue(all(search(TextStrategy.TEXT_INDEX), SearchParser.parse("error")).size() > 10, "the fixture has errors");
+        assertTrue(
+                all(search(TextStrategy.TEXT_INDEX), SearchParser.parse("error"))
+                                .size()
+                        > 10,
+                "the fixture has errors");
     }
 
     @Test
@@ -95,7 +129,8 @@ class LogSearchTest {
     void theFirstMatchesArriveBeforeTheWholeRangeIsSearched() throws Exception {
         List<LogPage> partials = new ArrayList<>();
         TimeRange week = new TimeRange(LogFixture.END.minus(Duration.ofDays(7)), LogFixture.END.plusSeconds(1));
-        LogPage page = search(TextStrategy.TEXT_INDEX).page(engine, SearchParser.parse("level:error"), week, null, 100_000, partials::add);
+        LogPage page = search(TextStrategy.TEXT_INDEX)
+                .page(engine, SearchParser.parse("level:error"), week, null, 100_000, partials::add);
         assertFalse(partials.isEmpty(), "a partial page was published");
         LogPage first = partials.getFirst();
         assertTrue(first.scannedTo().isAfter(week.from()), "the first partial page had not scanned the whole range");
@@ -106,15 +141,18 @@ class LogSearchTest {
     @Test
     void histogramCountsEveryMatchInTheRange() throws Exception {
         SearchExpr expr = SearchParser.parse("error OR warning");
-        long expected = fixture.lines.stream().filter(l -> oracle.matches(expr, l)).count();
+        long expected =
+                fixture.lines.stream().filter(l -> oracle.matches(expr, l)).count();
         for (TextStrategy strategy : TextStrategy.values()) {
             MatchHistogram h = search(strategy).histogram(engine, expr, LogFixture.range(), 120);
             assertEquals(expected, h.total(), strategy.toString());
             assertTrue(h.size() <= 121 && h.size() >= 60, "buckets " + h.size());
             assertTrue(h.rowsRead() > 0);
         }
-        MatchHistogram h = search(TextStrategy.SCAN).histogram(engine, SearchParser.parse("level:error"), LogFixture.range(), 120);
-        assertEquals(h.total(), java.util.Arrays.stream(h.errors()).sum(), "every error-level match counts as an error");
+        MatchHistogram h =
+                search(TextStrategy.SCAN).histogram(engine, SearchParser.parse("level:error"), LogFixture.range(), 120);
+        assertEquals(
+                h.total(), java.util.Arrays.stream(h.errors()).sum(), "every error-level match counts as an error");
     }
 
     @Test
@@ -123,7 +161,8 @@ class LogSearchTest {
         assertEquals(dev.callscope.schema.Schema.LOG_SECONDS_COLUMN, seconds);
         assertEquals(seconds, LogIndexProbe.secondsColumn(engine, LogSchema.canonical(fixture.bloomDb)));
         SearchExpr expr = SearchParser.parse("error OR warning");
-        List<LogLine> matching = fixture.lines.stream().filter(l -> oracle.matches(expr, l)).toList();
+        List<LogLine> matching =
+                fixture.lines.stream().filter(l -> oracle.matches(expr, l)).toList();
         java.util.Random random = new java.util.Random(11);
         List<TimeRange> ranges = new ArrayList<>(List.of(LogFixture.range()));
         for (int i = 0; i < 40; i++) {
@@ -134,9 +173,15 @@ class LogSearchTest {
             Instant from = a.isBefore(b) ? a : b;
             Instant to = a.isBefore(b) ? b : a;
             switch (i % 4) {
-                case 0 -> { }
-                case 1 -> { from = from.plusNanos(1000); to = to.minusNanos(1000); }
-                case 2 -> { from = from.truncatedTo(java.time.temporal.ChronoUnit.SECONDS); to = to.truncatedTo(java.time.temporal.ChronoUnit.SECONDS); }
+                case 0 -> {}
+                case 1 -> {
+                    from = from.plusNanos(1000);
+                    to = to.minusNanos(1000);
+                }
+                case 2 -> {
+                    from = from.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+                    to = to.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+                }
                 default -> to = from.plusMillis(random.nextInt(999) + 1);
             }
             if (to.isAfter(from)) {
@@ -147,12 +192,21 @@ class LogSearchTest {
             LogSearch byTime = search(strategy);
             LogSearch bySeconds = new LogSearch(byTime.schema(), strategy, seconds);
             for (TimeRange range : ranges) {
-                long expected = matching.stream().filter(l -> !l.timestamp().isBefore(range.from()) && l.timestamp().isBefore(range.to())).count();
+                long expected = matching.stream()
+                        .filter(l -> !l.timestamp().isBefore(range.from())
+                                && l.timestamp().isBefore(range.to()))
+                        .count();
                 MatchHistogram time = byTime.histogram(engine, expr, range, 120);
                 MatchHistogram fast = bySeconds.histogram(engine, expr, range, 120);
                 assertEquals(expected, fast.total(), strategy + " " + range);
-                assertEquals(java.util.Arrays.toString(time.counts()), java.util.Arrays.toString(fast.counts()), strategy + " " + range);
-                assertEquals(java.util.Arrays.toString(time.errors()), java.util.Arrays.toString(fast.errors()), strategy + " " + range);
+                assertEquals(
+                        java.util.Arrays.toString(time.counts()),
+                        java.util.Arrays.toString(fast.counts()),
+                        strategy + " " + range);
+                assertEquals(
+                        java.util.Arrays.toString(time.errors()),
+                        java.util.Arrays.toString(fast.errors()),
+                        strategy + " " + range);
             }
         }
     }
@@ -164,7 +218,8 @@ class LogSearchTest {
         String table = db + ".function_logs";
         engine.execute(Query.of("ALTER TABLE " + table + " DROP INDEX timestamp_second_minmax"));
         engine.execute(Query.of("ALTER TABLE " + table + " DROP COLUMN timestamp_second"));
-        assertNull(LogIndexProbe.secondsColumn(engine, LogSchema.canonical(db)), "no seconds column, no fast histogram");
+        assertNull(
+                LogIndexProbe.secondsColumn(engine, LogSchema.canonical(db)), "no seconds column, no fast histogram");
         Instant t = Instant.parse("2026-11-20T12:00:00.999999Z");
         insertLine(db, t, "error one");
         insertLine(db, t.plusNanos(1000), "error two");
@@ -173,9 +228,11 @@ class LogSearchTest {
         assertFalse(dev.callscope.schema.Schema.addLogSeconds(engine, db), "a second run has nothing to do");
         String seconds = LogIndexProbe.secondsColumn(engine, LogSchema.canonical(db));
         assertEquals("timestamp_second", seconds);
-        assertEquals("2026-11-20 12:00:00,2026-11-20 12:00:01", engine.queryScalar(Query.of(
-                "SELECT arrayStringConcat(groupArray(toString(timestamp_second)), ',') FROM (SELECT timestamp_second FROM "
-                        + table + " ORDER BY timestamp)")));
+        assertEquals(
+                "2026-11-20 12:00:00,2026-11-20 12:00:01",
+                engine.queryScalar(Query.of(
+                        "SELECT arrayStringConcat(groupArray(toString(timestamp_second)), ',') FROM (SELECT timestamp_second FROM "
+                                + table + " ORDER BY timestamp)")));
         MatchHistogram h = new LogSearch(LogSchema.canonical(db), TextStrategy.TEXT_INDEX, seconds)
                 .histogram(engine, new SearchExpr.Token("error"), new TimeRange(t, t.plusSeconds(1)), 120);
         assertEquals(2, h.total());
@@ -194,9 +251,21 @@ class LogSearchTest {
         insertLine(db, t0.plusMillis(5), "second line");
         insertLine(db, t0.plusMillis(6), "third line has error");
         List<LogLine> next = search.newer(engine, all, seen.getFirst().cursor(), t0.minusSeconds(60), 100);
-        assertEquals(List.of("third line has error", "second line"), next.stream().map(LogLine::message).toList());
-        assertEquals(List.of("third line has error"), search.newer(engine, SearchParser.parse("error"), seen.getFirst().cursor(),
-                t0.minusSeconds(60), 100).stream().map(LogLine::message).toList());
+        assertEquals(
+                List.of("third line has error", "second line"),
+                next.stream().map(LogLine::message).toList());
+        assertEquals(
+                List.of("third line has error"),
+                search
+                        .newer(
+                                engine,
+                                SearchParser.parse("error"),
+                                seen.getFirst().cursor(),
+                                t0.minusSeconds(60),
+                                100)
+                        .stream()
+                        .map(LogLine::message)
+                        .toList());
     }
 
     /**
@@ -214,14 +283,17 @@ class LogSearchTest {
                 insertLine(db, t.minusMillis(group), "error number " + group + "-" + i);
             }
         }
-        List<String> expected = engine.query(Query.of("SELECT message FROM " + db + ".function_logs ORDER BY timestamp DESC, "
-                + "cityHash64(container_id, function_call_id, message) DESC"), rows -> {
-                    List<String> out = new ArrayList<>();
-                    while (rows.next()) {
-                        out.add(rows.getString(1));
-                    }
-                    return out;
-                }).value();
+        List<String> expected = engine.query(
+                        Query.of("SELECT message FROM " + db + ".function_logs ORDER BY timestamp DESC, "
+                                + "cityHash64(container_id, function_call_id, message) DESC"),
+                        rows -> {
+                            List<String> out = new ArrayList<>();
+                            while (rows.next()) {
+                                out.add(rows.getString(1));
+                            }
+                            return out;
+                        })
+                .value();
         LogSearch search = new LogSearch(new LogTables(db), TextStrategy.TEXT_INDEX);
         TimeRange range = new TimeRange(t.minusSeconds(60), t.plusSeconds(1));
         for (int limit : new int[] {1, 5, 10, 23, 24}) {
@@ -238,9 +310,12 @@ class LogSearchTest {
     }
 
     private void insertLine(String db, Instant t, String message) {
-        engine.execute(Query.of("INSERT INTO " + db + ".function_logs (timestamp, app_id, function_id, function_call_id, "
-                + "container_id, stream, level, message) VALUES ({t:DateTime64(6, 'UTC')}, 'ap-1', 'fu-1', 'fc-1', 'ta-1', "
-                + "'stdout', 'INFO', {m:String})").bind("t", t).bind("m", message));
+        engine.execute(
+                Query.of("INSERT INTO " + db + ".function_logs (timestamp, app_id, function_id, function_call_id, "
+                                + "container_id, stream, level, message) VALUES ({t:DateTime64(6, 'UTC')}, 'ap-1', 'fu-1', 'fc-1', 'ta-1', "
+                                + "'stdout', 'INFO', {m:String})")
+                        .bind("t", t)
+                        .bind("m", message));
     }
 
     @Test
@@ -249,7 +324,8 @@ class LogSearchTest {
         List<LogLine> around = search(TextStrategy.TEXT_INDEX).context(engine, line, 5);
         assertTrue(around.contains(line));
         assertTrue(around.size() > 1 && around.size() <= 11, "size " + around.size());
-        Set<String> containers = new HashSet<>(around.stream().map(LogLine::containerId).toList());
+        Set<String> containers =
+                new HashSet<>(around.stream().map(LogLine::containerId).toList());
         assertEquals(Set.of(line.containerId()), containers);
         for (int i = 1; i < around.size(); i++) {
             assertFalse(around.get(i).timestamp().isBefore(around.get(i - 1).timestamp()), "oldest first");

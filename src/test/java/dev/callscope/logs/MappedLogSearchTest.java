@@ -26,7 +26,8 @@ class MappedLogSearchTest {
 
     private final Engine engine = TestEngine.shared();
     private final OtelFixture fixture = OtelFixture.get();
-    private final LogSearch canonical = new LogSearch(LogSchema.canonical(fixture.canonical.textDb), TextStrategy.TEXT_INDEX);
+    private final LogSearch canonical =
+            new LogSearch(LogSchema.canonical(fixture.canonical.textDb), TextStrategy.TEXT_INDEX);
 
     @TempDir
     Path dir;
@@ -43,7 +44,8 @@ class MappedLogSearchTest {
     }
 
     private List<LogLine> all(LogSearch search, String text) throws Exception {
-        return search.page(engine, SearchParser.parse(text), LogFixture.range(), null, 1_000_000, null).lines();
+        return search.page(engine, SearchParser.parse(text), LogFixture.range(), null, 1_000_000, null)
+                .lines();
     }
 
     private List<LogSearch> mapped() {
@@ -59,21 +61,44 @@ class MappedLogSearchTest {
 
     @Test
     void theProbeUsesOnlyIndexesThatAnswerCaseInsensitiveSearches() {
-        assertEquals(TextStrategy.SCAN, LogIndexProbe.detect(engine, fixture.otel("otel_logs")), "tokenbf on Body as written");
+        assertEquals(
+                TextStrategy.SCAN,
+                LogIndexProbe.detect(engine, fixture.otel("otel_logs")),
+                "tokenbf on Body as written");
         assertEquals(TextStrategy.TOKEN_BLOOM_FILTER, LogIndexProbe.detect(engine, fixture.otel("otel_logs_lower")));
         assertEquals(TextStrategy.TEXT_INDEX, LogIndexProbe.detect(engine, fixture.otel("otel_logs_text")));
-        assertEquals(TextStrategy.SCAN, LogIndexProbe.detect(engine, fixture.otel("otel_logs_text_as_written")), "text index without lower()");
+        assertEquals(
+                TextStrategy.SCAN,
+                LogIndexProbe.detect(engine, fixture.otel("otel_logs_text_as_written")),
+                "text index without lower()");
         assertEquals(TextStrategy.SCAN, LogIndexProbe.detect(engine, fixture.myLogs()));
     }
 
     @Test
     void searchesFindTheSameLinesAsOnCallscopesTable() throws Exception {
         LogLine sample = fixture.canonical.lines.get(fixture.canonical.lines.size() / 2);
-        List<String> searches = List.of("error", "ERROR", "Error -retrying", "\"bad gateway\"", "\"Bad Gateway\" OR cuda",
-                "gpu has fallen", "retry*", "traceback OR sigterm", "level:error", "level:warning", "level:critical",
-                "-level:info -level:debug", "/Xid [0-9]+ on/", "/(?i)out of memory/", "call:" + sample.callId(),
-                "container:" + sample.containerId(), "function:" + sample.functionId(), "(error OR warning) -\"502\"",
-                "'; DROP TABLE x; --", "no_such_word_anywhere", "");
+        List<String> searches = List.of(
+                "error",
+                "ERROR",
+                "Error -retrying",
+                "\"bad gateway\"",
+                "\"Bad Gateway\" OR cuda",
+                "gpu has fallen",
+                "retry*",
+                "traceback OR sigterm",
+                "level:error",
+                "level:warning",
+                "level:critical",
+                "-level:info -level:debug",
+                "/Xid [0-9]+ on/",
+                "/(?i)out of memory/",
+                "call:" + sample.callId(),
+                "container:" + sample.containerId(),
+                "function:" + sample.functionId(),
+                "(error OR warning) -\"502\"",
+                "'; DROP TABLE x; --",
+                "no_such_word_anywhere",
+                "");
         List<LogSearch> mapped = mapped();
         for (String text : searches) {
             List<Same> expected = same(all(canonical, text));
@@ -83,7 +108,9 @@ class MappedLogSearchTest {
         }
         assertTrue(all(canonical, "level:warning").size() > 10, "the fixture has warnings (WARN in otel_logs)");
         LogSearch otel = mapped.getFirst();
-        assertEquals(same(all(canonical, "function:" + sample.functionId())), same(all(otel, "app:" + sample.functionId().toLowerCase())),
+        assertEquals(
+                same(all(canonical, "function:" + sample.functionId())),
+                same(all(otel, "app:" + sample.functionId().toLowerCase())),
                 "otel_logs' service is both app and function, compared ignoring case");
         LogLine line = all(otel, "call:" + sample.callId()).getFirst();
         assertEquals(sample.containerId(), line.containerId(), "container from ResourceAttributes['k8s.pod.name']");
@@ -94,7 +121,8 @@ class MappedLogSearchTest {
     void pagesHistogramAndContextWorkThroughTheMapping() throws Exception {
         SearchExpr expr = SearchParser.parse("-level:debug");
         List<Same> expected = same(all(canonical, "-level:debug"));
-        MatchHistogram reference = canonical.histogram(engine, SearchParser.parse("error OR level:critical"), LogFixture.range(), 120);
+        MatchHistogram reference =
+                canonical.histogram(engine, SearchParser.parse("error OR level:critical"), LogFixture.range(), 120);
         for (LogSearch search : mapped()) {
             List<LogLine> paged = new ArrayList<>();
             LogCursor cursor = null;
@@ -108,14 +136,19 @@ class MappedLogSearchTest {
             assertTrue(pages > 3, "pages " + pages);
             assertEquals(expected, same(paged), search.schema().table());
 
-            MatchHistogram h = search.histogram(engine, SearchParser.parse("error OR level:critical"), LogFixture.range(), 120);
+            MatchHistogram h =
+                    search.histogram(engine, SearchParser.parse("error OR level:critical"), LogFixture.range(), 120);
             assertEquals(reference.total(), h.total(), search.schema().table());
-            assertTrue(java.util.Arrays.equals(reference.errors(), h.errors()), "errors include FATAL: " + search.schema().table());
+            assertTrue(
+                    java.util.Arrays.equals(reference.errors(), h.errors()),
+                    "errors include FATAL: " + search.schema().table());
 
             LogLine line = paged.get(paged.size() / 3);
             List<LogLine> around = search.context(engine, line, 5);
             assertTrue(same(around).contains(Same.of(line)), search.schema().table());
-            assertEquals(Set.of(line.containerId()), new HashSet<>(around.stream().map(LogLine::containerId).toList()));
+            assertEquals(
+                    Set.of(line.containerId()),
+                    new HashSet<>(around.stream().map(LogLine::containerId).toList()));
         }
     }
 
@@ -123,18 +156,42 @@ class MappedLogSearchTest {
     void exportWritesTheSameLines() throws Exception {
         SearchExpr expr = SearchParser.parse("traceback OR \"bad gateway\" OR level:warning");
         Path reference = dir.resolve("canonical.csv");
-        long n = LogExport.write(engine, canonical, expr, LogFixture.range(), LogExport.Format.CSV, reference, FunctionNames.NONE, x -> { }, 500);
+        long n = LogExport.write(
+                engine,
+                canonical,
+                expr,
+                LogFixture.range(),
+                LogExport.Format.CSV,
+                reference,
+                FunctionNames.NONE,
+                x -> {},
+                500);
         assertTrue(n > 500, "several pages: " + n);
         Path out = dir.resolve("otel.csv");
         LogSearch otel = mapped().getFirst();
-        assertEquals(n, LogExport.write(engine, otel, expr, LogFixture.range(), LogExport.Format.CSV, out, FunctionNames.NONE, x -> { }, 500));
-        List<List<String>> a = dev.callscope.testing.StrictCsv.parse(Files.readString(reference, StandardCharsets.UTF_8));
+        assertEquals(
+                n,
+                LogExport.write(
+                        engine,
+                        otel,
+                        expr,
+                        LogFixture.range(),
+                        LogExport.Format.CSV,
+                        out,
+                        FunctionNames.NONE,
+                        x -> {},
+                        500));
+        List<List<String>> a =
+                dev.callscope.testing.StrictCsv.parse(Files.readString(reference, StandardCharsets.UTF_8));
         List<List<String>> b = dev.callscope.testing.StrictCsv.parse(Files.readString(out, StandardCharsets.UTF_8));
         assertEquals(a.getFirst(), b.getFirst(), "the same header");
         assertEquals(a.size(), b.size());
         for (int i = 1; i < a.size(); i++) {
             for (int column : new int[] {0, 4, 5, 6, 7}) { // time, function, call, container, message
-                assertEquals(a.get(i).get(column), b.get(i).get(column), "row " + i + " column " + a.getFirst().get(column));
+                assertEquals(
+                        a.get(i).get(column),
+                        b.get(i).get(column),
+                        "row " + i + " column " + a.getFirst().get(column));
             }
         }
     }
@@ -154,17 +211,37 @@ class MappedLogSearchTest {
 
     @Test
     void mappingsAcceptColumnsAndSimpleAccessorsOnly() {
-        assertEquals("ResourceAttributes['k8s.pod.name']", ColumnExpr.parse(" ResourceAttributes[ 'k8s.pod.name' ] ").sql());
-        assertEquals(List.of("ResourceAttributes"), ColumnExpr.parse("ResourceAttributes['k8s.pod.name']").columns());
+        assertEquals(
+                "ResourceAttributes['k8s.pod.name']",
+                ColumnExpr.parse(" ResourceAttributes[ 'k8s.pod.name' ] ").sql());
+        assertEquals(
+                List.of("ResourceAttributes"),
+                ColumnExpr.parse("ResourceAttributes['k8s.pod.name']").columns());
         assertEquals("toString(level)", ColumnExpr.parse("toString(level)").sql());
         assertEquals(List.of("log.level"), ColumnExpr.parse("lower(log.level)").columns());
-        for (String bad : List.of("Body; DROP TABLE x", "Body, 1", "sleep(3)", "Body['a''b']", "Body['a\\'']", "`Body`", "Body)",
-                "lower(Body", "1", "Body --", "Body /* */", "Map['x'] OR 1", "", "a..b", "Body['ü']", "toString(Body, 1)")) {
+        for (String bad : List.of(
+                "Body; DROP TABLE x",
+                "Body, 1",
+                "sleep(3)",
+                "Body['a''b']",
+                "Body['a\\'']",
+                "`Body`",
+                "Body)",
+                "lower(Body",
+                "1",
+                "Body --",
+                "Body /* */",
+                "Map['x'] OR 1",
+                "",
+                "a..b",
+                "Body['ü']",
+                "toString(Body, 1)")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ColumnExpr.parse(bad), bad);
             assertFalse(e.getMessage().isBlank());
         }
         assertThrows(IllegalArgumentException.class, () -> LogSchema.otelLogs(fixture.db, "otel_logs; DROP"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> LogSchema.custom(fixture.db, "t", java.util.Map.of(LogField.TIME, "ts")));
         assertTrue(e.getMessage().contains("message"), e.getMessage());
     }
@@ -174,7 +251,8 @@ class MappedLogSearchTest {
         assertEquals(List.of(), LogSchemaCheck.problems(engine, fixture.otel("otel_logs")));
         assertEquals(List.of(), LogSchemaCheck.problems(engine, fixture.myLogs()));
         assertEquals(List.of(), LogSchemaCheck.problems(engine, LogSchema.canonical(fixture.canonical.textDb)));
-        assertEquals(List.of("Table " + fixture.db + ".nope does not exist (or this user may not see its columns)"),
+        assertEquals(
+                List.of("Table " + fixture.db + ".nope does not exist (or this user may not see its columns)"),
                 LogSchemaCheck.problems(engine, fixture.otel("nope")));
         java.util.Map<LogField, String> wrong = new java.util.EnumMap<>(LogField.class);
         wrong.put(LogField.TIME, "msg");
@@ -182,8 +260,10 @@ class MappedLogSearchTest {
         wrong.put(LogField.LEVEL, "upper(severity)");
         wrong.put(LogField.CALL, "attrs['x']");
         wrong.put(LogField.APP, "severity");
-        assertEquals(List.of("Table " + fixture.db + ".my_logs lacks columns body (for message), severity (for level, app)",
-                "The time column msg is String, not a DateTime or DateTime64"),
+        assertEquals(
+                List.of(
+                        "Table " + fixture.db + ".my_logs lacks columns body (for message), severity (for level, app)",
+                        "The time column msg is String, not a DateTime or DateTime64"),
                 LogSchemaCheck.problems(engine, LogSchema.custom(fixture.db, "my_logs", wrong)));
     }
 }

@@ -16,8 +16,10 @@ final class OtelFixture {
 
     /** ClickStack's own index: a token bloom filter on Body as written (case-sensitive tokens). */
     static final String BODY_BLOOM = "INDEX idx_body Body TYPE tokenbf_v1(32768, 3, 0) GRANULARITY 8";
+
     static final String LOWER_BODY_BLOOM = "INDEX idx_body lower(Body) TYPE tokenbf_v1(32768, 3, 0) GRANULARITY 8";
-    static final String BODY_TEXT = "INDEX idx_body Body TYPE text(tokenizer = splitByNonAlpha, preprocessor = lower(Body))";
+    static final String BODY_TEXT =
+            "INDEX idx_body Body TYPE text(tokenizer = splitByNonAlpha, preprocessor = lower(Body))";
     static final String BODY_TEXT_AS_WRITTEN = "INDEX idx_body Body TYPE text(tokenizer = splitByNonAlpha)";
 
     private static OtelFixture instance;
@@ -44,7 +46,9 @@ final class OtelFixture {
 
     private void create(Engine engine, String table, String index, boolean fill) {
         engine.execute(Query.of(Schema.resourceText(OtelFixture.class, "otel_logs.sql")
-                .replace("{db}", db).replace("{table}", table).replace("{index}", index)));
+                .replace("{db}", db)
+                .replace("{table}", table)
+                .replace("{index}", index)));
         if (!fill) {
             return;
         }

@@ -29,21 +29,107 @@ import org.junit.jupiter.api.Test;
  */
 class SearchFuzzTest {
 
-    private static final String[] PIECES = {"error", "ERROR", "a", "x1", "ünï", "日本", "🚀", "\"", "\"phrase here\"", "'", "`",
-            "\\", "\\\"", "/", "/re[0-9]+/", "/(/", "(", ")", "-", "NOT", "OR", "AND", "*", "err*", "level:", "level:error",
-            "level:bogus", "stream:stderr", "call:", "call:fc-01J", "function:\"x y\"", "app:demo", "container:ta-", ":", ";",
-            "--", "/*", "*/", "{s0:String}", "{", "}", "'; DROP TABLE t; --", "\t", "\n", "\0", " ", "  ", "%", "_", "$1",
-            "\\N", "SELECT", "FROM", "))", "((", "OR OR", "-(", "-\"", "1=1", "0x41", "\u202e", "\ud83d"};
+    private static final String[] PIECES = {
+        "error",
+        "ERROR",
+        "a",
+        "x1",
+        "ünï",
+        "日本",
+        "🚀",
+        "\"",
+        "\"phrase here\"",
+        "'",
+        "`",
+        "\\",
+        "\\\"",
+        "/",
+        "/re[0-9]+/",
+        "/(/",
+        "(",
+        ")",
+        "-",
+        "NOT",
+        "OR",
+        "AND",
+        "*",
+        "err*",
+        "level:",
+        "level:error",
+        "level:bogus",
+        "stream:stderr",
+        "call:",
+        "call:fc-01J",
+        "function:\"x y\"",
+        "app:demo",
+        "container:ta-",
+        ":",
+        ";",
+        "--",
+        "/*",
+        "*/",
+        "{s0:String}",
+        "{",
+        "}",
+        "'; DROP TABLE t; --",
+        "\t",
+        "\n",
+        "\0",
+        " ",
+        "  ",
+        "%",
+        "_",
+        "$1",
+        "\\N",
+        "SELECT",
+        "FROM",
+        "))",
+        "((",
+        "OR OR",
+        "-(",
+        "-\"",
+        "1=1",
+        "0x41",
+        "\u202e",
+        "\ud83d"
+    };
     /** Every word the generated SQL may contain; anything else would be user text in the SQL. */
-    private static final Set<String> VOCABULARY = Set.of("hasAllTokens", "hasToken", "lower", "message", "positionCaseInsensitive", "position",
-            "match", "NOT", "AND", "OR", "level", "stream", "function_call_id", "container_id", "function_id", "app_id", "IN",
-            "SELECT", "DISTINCT", "FROM", "WHERE", "function_name", "app_name", "String", "Array", "function_call_events", "has",
-            "upper", "toString");
+    private static final Set<String> VOCABULARY = Set.of(
+            "hasAllTokens",
+            "hasToken",
+            "lower",
+            "message",
+            "positionCaseInsensitive",
+            "position",
+            "match",
+            "NOT",
+            "AND",
+            "OR",
+            "level",
+            "stream",
+            "function_call_id",
+            "container_id",
+            "function_id",
+            "app_id",
+            "IN",
+            "SELECT",
+            "DISTINCT",
+            "FROM",
+            "WHERE",
+            "function_name",
+            "app_name",
+            "String",
+            "Array",
+            "function_call_events",
+            "has",
+            "upper",
+            "toString");
 
     private final Engine engine = TestEngine.shared();
     private final LogFixture fixture = LogFixture.get();
     /** Callscope's table, and ClickStack's otel_logs through its mapping (no stream, a map element as container). */
-    private final List<LogSchema> schemas = List.of(LogSchema.canonical(fixture.textDb), OtelFixture.get().otel("otel_logs"));
+    private final List<LogSchema> schemas =
+            List.of(LogSchema.canonical(fixture.textDb), OtelFixture.get().otel("otel_logs"));
 
     @Test
     void noInputYieldsInvalidSqlAnInjectionOrACrash() {
@@ -68,7 +154,9 @@ class SearchFuzzTest {
             for (LogSchema schema : schemas) {
                 String unsupported = new LogSearch(schema, TextStrategy.SCAN).unsupported(expr);
                 if (unsupported != null) {
-                    assertThrows(IllegalArgumentException.class, () -> new LogSearch(schema, TextStrategy.SCAN).condition(expr));
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () -> new LogSearch(schema, TextStrategy.SCAN).condition(expr));
                     assertTrue(unsupported.startsWith("This table"), unsupported);
                     refused++;
                     continue;
@@ -80,11 +168,16 @@ class SearchFuzzTest {
                     if (i % 4 == 0) { // run a quarter of them on every strategy
                         executed++;
                         try {
-                            engine.query(condition.bindTo(Query.of("SELECT count() FROM " + search.schema().qualifiedTable()
-                                    + " WHERE " + condition.sql())), rows -> rows.next());
+                            engine.query(
+                                    condition.bindTo(Query.of("SELECT count() FROM "
+                                            + search.schema().qualifiedTable() + " WHERE " + condition.sql())),
+                                    rows -> rows.next());
                         } catch (EngineException e) {
-                            boolean badRegex = e.code() == 427 || e.code() == 36 && e.getMessage().contains("regexp");
-                            assertTrue(badRegex && input.contains("/"), "[" + printable(input) + "] -> " + e.code() + " " + printable(e.getMessage()));
+                            boolean badRegex = e.code() == 427
+                                    || e.code() == 36 && e.getMessage().contains("regexp");
+                            assertTrue(
+                                    badRegex && input.contains("/"),
+                                    "[" + printable(input) + "] -> " + e.code() + " " + printable(e.getMessage()));
                         }
                     }
                 }
@@ -96,25 +189,45 @@ class SearchFuzzTest {
     }
 
     private static void assertOnlyTemplateText(String sql, LogSchema schema, String input) {
-        String withoutParams = sql.replaceAll("\\{s\\d+:(String|Array\\(String\\))}", " ").replace(schema.database() + ".", " ");
+        String withoutParams =
+                sql.replaceAll("\\{s\\d+:(String|Array\\(String\\))}", " ").replace(schema.database() + ".", " ");
         for (LogField f : LogField.values()) { // the mapping's own (checked) expressions are not user text
             if (schema.has(f) && !schema.kind().equals(LogSchema.CANONICAL)) {
                 withoutParams = withoutParams.replace(schema.sql(f), " message ");
             }
         }
-        assertFalse(withoutParams.contains("'") || withoutParams.contains("\"") || withoutParams.contains("\\")
-                || withoutParams.contains("--") || withoutParams.contains(";"), "[" + input + "] -> " + sql);
+        assertFalse(
+                withoutParams.contains("'")
+                        || withoutParams.contains("\"")
+                        || withoutParams.contains("\\")
+                        || withoutParams.contains("--")
+                        || withoutParams.contains(";"),
+                "[" + input + "] -> " + sql);
         Matcher words = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*").matcher(withoutParams);
         while (words.find()) {
-            assertTrue(VOCABULARY.contains(words.group()), "unexpected word " + words.group() + " in " + sql + " for [" + input + "]");
+            assertTrue(
+                    VOCABULARY.contains(words.group()),
+                    "unexpected word " + words.group() + " in " + sql + " for [" + input + "]");
         }
-        assertEquals(withoutParams.replaceAll("[^()]", "").chars().filter(c -> c == '(').count(),
-                withoutParams.replaceAll("[^()]", "").chars().filter(c -> c == ')').count(), "balanced: " + sql);
+        assertEquals(
+                withoutParams
+                        .replaceAll("[^()]", "")
+                        .chars()
+                        .filter(c -> c == '(')
+                        .count(),
+                withoutParams
+                        .replaceAll("[^()]", "")
+                        .chars()
+                        .filter(c -> c == ')')
+                        .count(),
+                "balanced: " + sql);
     }
 
     private static String printable(String s) {
         StringBuilder out = new StringBuilder();
-        s.chars().forEach(c -> out.append(c < 0x20 || c > 0x7e ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+        s.chars()
+                .forEach(
+                        c -> out.append(c < 0x20 || c > 0x7e ? String.format("\\u%04x", c) : String.valueOf((char) c)));
         return out.toString();
     }
 

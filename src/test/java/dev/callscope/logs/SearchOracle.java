@@ -26,20 +26,36 @@ final class SearchOracle {
             case SearchExpr.All a -> true;
             case SearchExpr.Token t -> Tokens.of(lower).contains(Tokens.lowerAscii(t.word()));
             case SearchExpr.Phrase p -> lower.contains(Tokens.lowerAscii(p.text()));
-            case SearchExpr.Prefix p -> Tokens.of(lower).stream().anyMatch(w -> w.startsWith(Tokens.lowerAscii(p.start())));
+            case SearchExpr.Prefix p ->
+                Tokens.of(lower).stream().anyMatch(w -> w.startsWith(Tokens.lowerAscii(p.start())));
             // RE2's (?i) folds Unicode case: Java's does only with UNICODE_CASE
-            case SearchExpr.Regex r -> Pattern.compile(r.pattern(), Pattern.UNICODE_CASE).matcher(line.message()).find();
-            case SearchExpr.FieldMatch f -> switch (f.field()) {
-                case LEVEL -> line.level().equals(f.value());
-                case STREAM -> line.stream().equals(f.value());
-                case CALL -> line.callId().equalsIgnoreCase(f.value()) || line.callId().equalsIgnoreCase("fc-" + f.value());
-                case CONTAINER -> line.containerId().equalsIgnoreCase(f.value()) || line.containerId().equalsIgnoreCase("ta-" + f.value());
-                case FUNCTION -> line.functionId().equalsIgnoreCase(f.value()) || line.functionId().equalsIgnoreCase("fu-" + f.value())
-                        || f.value().toLowerCase(Locale.ROOT).equals(lowerOrEmpty(functionNames.get(line.functionId())));
-                case APP -> line.appId().equalsIgnoreCase(f.value()) || line.appId().equalsIgnoreCase("ap-" + f.value())
-                        || f.value().toLowerCase(Locale.ROOT).equals(lowerOrEmpty(appNames.get(line.appId())));
-                case PATTERN -> dev.callscope.testing.PatternOracle.of(line.message()).equals(f.value());
-            };
+            case SearchExpr.Regex r ->
+                Pattern.compile(r.pattern(), Pattern.UNICODE_CASE)
+                        .matcher(line.message())
+                        .find();
+            case SearchExpr.FieldMatch f ->
+                switch (f.field()) {
+                    case LEVEL -> line.level().equals(f.value());
+                    case STREAM -> line.stream().equals(f.value());
+                    case CALL ->
+                        line.callId().equalsIgnoreCase(f.value())
+                                || line.callId().equalsIgnoreCase("fc-" + f.value());
+                    case CONTAINER ->
+                        line.containerId().equalsIgnoreCase(f.value())
+                                || line.containerId().equalsIgnoreCase("ta-" + f.value());
+                    case FUNCTION ->
+                        line.functionId().equalsIgnoreCase(f.value())
+                                || line.functionId().equalsIgnoreCase("fu-" + f.value())
+                                || f.value()
+                                        .toLowerCase(Locale.ROOT)
+                                        .equals(lowerOrEmpty(functionNames.get(line.functionId())));
+                    case APP ->
+                        line.appId().equalsIgnoreCase(f.value())
+                                || line.appId().equalsIgnoreCase("ap-" + f.value())
+                                || f.value().toLowerCase(Locale.ROOT).equals(lowerOrEmpty(appNames.get(line.appId())));
+                    case PATTERN ->
+                        dev.callscope.testing.PatternOracle.of(line.message()).equals(f.value());
+                };
             case SearchExpr.Not n -> !matches(n.inner(), line);
             case SearchExpr.And a -> a.parts().stream().allMatch(p -> matches(p, line));
             case SearchExpr.Or o -> o.parts().stream().anyMatch(p -> matches(p, line));

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 class UnicodeCaseTest {
 
     private static final Instant T = Instant.parse("2026-11-20T10:00:00Z");
-    private static final List<String> LINES = List.of("Müller signed", "MÜLLER SIGNED", "müller lower", "STRASSE", "straße",
-            "done🎉 ok");
+    private static final List<String> LINES =
+            List.of("Müller signed", "MÜLLER SIGNED", "müller lower", "STRASSE", "straße", "done🎉 ok");
     private static String textDb;
     private static String bloomDb;
 
@@ -37,9 +37,12 @@ class UnicodeCaseTest {
             engine.execute(Query.of("DROP DATABASE " + db));
             Schema.create(engine, db, db.equals(textDb) ? Schema.LogIndex.TEXT : Schema.LogIndex.TOKEN_BLOOM_FILTER);
             for (int i = 0; i < LINES.size(); i++) {
-                engine.execute(Query.of("INSERT INTO " + db + ".function_logs (timestamp, app_id, function_id, function_call_id,"
-                        + " container_id, stream, level, message) VALUES ({t:DateTime64(6, 'UTC')}, '', '', '', '', 'stdout', 'INFO', {m:String})")
-                        .bind("t", T.plusSeconds(i)).bind("m", LINES.get(i)));
+                engine.execute(Query.of(
+                                "INSERT INTO " + db
+                                        + ".function_logs (timestamp, app_id, function_id, function_call_id,"
+                                        + " container_id, stream, level, message) VALUES ({t:DateTime64(6, 'UTC')}, '', '', '', '', 'stdout', 'INFO', {m:String})")
+                        .bind("t", T.plusSeconds(i))
+                        .bind("m", LINES.get(i)));
             }
         }
     }
@@ -61,13 +64,18 @@ class UnicodeCaseTest {
         for (Map.Entry<String, List<String>> e : DOCUMENTED.entrySet()) {
             var expr = SearchParser.parse(e.getKey());
             for (TextStrategy s : TextStrategy.values()) {
-                LogSearch search = new LogSearch(LogSchema.canonical(s == TextStrategy.TOKEN_BLOOM_FILTER ? bloomDb : textDb), s);
+                LogSearch search =
+                        new LogSearch(LogSchema.canonical(s == TextStrategy.TOKEN_BLOOM_FILTER ? bloomDb : textDb), s);
                 List<String> got = search.page(TestEngine.shared(), expr, range, null, 100, null).lines().stream()
-                        .map(LogLine::message).sorted().toList();
+                        .map(LogLine::message)
+                        .sorted()
+                        .toList();
                 assertEquals(e.getValue().stream().sorted().toList(), got, e.getKey() + " " + s);
             }
-            List<String> byOracle = LINES.stream().filter(m -> oracle.matches(expr, new LogLine(T, "INFO", "stdout", "", "", "", "", m, 0)))
-                    .sorted().toList();
+            List<String> byOracle = LINES.stream()
+                    .filter(m -> oracle.matches(expr, new LogLine(T, "INFO", "stdout", "", "", "", "", m, 0)))
+                    .sorted()
+                    .toList();
             assertEquals(e.getValue().stream().sorted().toList(), byOracle, e.getKey() + " in the oracle");
         }
     }

@@ -1,6 +1,5 @@
 package dev.callscope.performance;
 
-import dev.callscope.calls.CallRollup;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.callscope.calls.AttemptRows;
+import dev.callscope.calls.CallRollup;
 import dev.callscope.demo.DemoOptions;
 import dev.callscope.demo.DemoProgress;
 import dev.callscope.demo.DemoWorkload;
@@ -44,8 +44,15 @@ class CallRollupTest {
     static void workload() {
         db = TestEngine.freshDatabase("minutes");
         engine.execute(Query.of("DROP DATABASE " + db));
-        DemoWorkload.generate(engine, DemoOptions.defaults(7).withCalls(5000).withLogsPerCall(0).withEnd(END)
-                .withSpan(Duration.ofHours(4)).withDatabase(db), DemoProgress.NONE);
+        DemoWorkload.generate(
+                engine,
+                DemoOptions.defaults(7)
+                        .withCalls(5000)
+                        .withLogsPerCall(0)
+                        .withEnd(END)
+                        .withSpan(Duration.ofHours(4))
+                        .withDatabase(db),
+                DemoProgress.NONE);
         // seal again in two steps, the first while calls finishing later were still running
         engine.execute(Query.of("TRUNCATE TABLE " + db + "." + Schema.ROLLUP_TABLE));
         // the first as the server's view would have run at FIRST_SEAL, the second by the view itself
@@ -54,18 +61,32 @@ class CallRollupTest {
     }
 
     /** Starts and ends mid-slot, so both edges come from the calls. */
-    private static final TimeRange RANGE = new TimeRange(END.minus(Duration.ofHours(3)).plusSeconds(17),
+    private static final TimeRange RANGE = new TimeRange(
+            END.minus(Duration.ofHours(3)).plusSeconds(17),
             END.minus(Duration.ofMinutes(2)).plusSeconds(41));
 
     @Test
     void sealingAgainChangesNothing() {
         // a sum of doubles depends on the order rows are read in: compared to the microsecond, not the last bit
-        String sums = "SELECT sum(calls), count(), round(sum(run_sum), 3) FROM " + db + "." + Schema.ROLLUP_TABLE + " FINAL";
+        String sums =
+                "SELECT sum(calls), count(), round(sum(run_sum), 3) FROM " + db + "." + Schema.ROLLUP_TABLE + " FINAL";
         String before = engine.queryScalar(Query.of(sums.replace(", count(), round(sum(run_sum), 3)", "")));
-        String all = engine.query(Query.of(sums), rows -> rows.next() ? rows.getString(1) + "/" + rows.getString(2) + "/" + rows.getString(3) : "").value();
+        String all = engine.query(
+                        Query.of(sums),
+                        rows -> rows.next()
+                                ? rows.getString(1) + "/" + rows.getString(2) + "/" + rows.getString(3)
+                                : "")
+                .value();
         dev.callscope.acceleration.RollupViews.refreshNow(engine, db);
         dev.callscope.acceleration.RollupViews.refreshAt(engine, db, END.plus(Duration.ofMinutes(5)));
-        assertEquals(all, engine.query(Query.of(sums), rows -> rows.next() ? rows.getString(1) + "/" + rows.getString(2) + "/" + rows.getString(3) : "").value());
+        assertEquals(
+                all,
+                engine.query(
+                                Query.of(sums),
+                                rows -> rows.next()
+                                        ? rows.getString(1) + "/" + rows.getString(2) + "/" + rows.getString(3)
+                                        : "")
+                        .value());
         assertTrue(Long.parseLong(before) > 4000, before);
     }
 
@@ -85,12 +106,19 @@ class CallRollupTest {
         assertTrue(rollup.split(new TimeRange(sealed, sealed.plusSeconds(600))).isEmpty());
         // a quarter of an hour with edges is cheaper read from the calls than through the rollup and
         // its edges, an hour is not; a whole hour of sealed slots is read from the rollup alone
-        assertTrue(rollup.split(new TimeRange(sealed.minus(Duration.ofMinutes(15)).plusSeconds(7), sealed)).isEmpty());
-        assertNotNull(rollup.split(new TimeRange(sealed.minus(Duration.ofHours(1)).plusSeconds(7), sealed)).orElseThrow().head());
-        CallRollup.Split hour = rollup.split(new TimeRange(sealed.minus(Duration.ofHours(1)), sealed)).orElseThrow();
+        assertTrue(
+                rollup.split(new TimeRange(sealed.minus(Duration.ofMinutes(15)).plusSeconds(7), sealed))
+                        .isEmpty());
+        assertNotNull(
+                rollup.split(new TimeRange(sealed.minus(Duration.ofHours(1)).plusSeconds(7), sealed))
+                        .orElseThrow()
+                        .head());
+        CallRollup.Split hour = rollup.split(new TimeRange(sealed.minus(Duration.ofHours(1)), sealed))
+                .orElseThrow();
         assertNull(hour.head());
         assertNull(hour.tail());
-        CallRollup.Split aligned = rollup.split(new TimeRange(END.minus(Duration.ofHours(3)), sealed)).orElseThrow();
+        CallRollup.Split aligned = rollup.split(new TimeRange(END.minus(Duration.ofHours(3)), sealed))
+                .orElseThrow();
         assertNull(aligned.head());
         assertNull(aligned.tail());
     }
@@ -101,25 +129,31 @@ class CallRollupTest {
         CallRollup sealed = CallRollup.of(engine, db);
         LatencyQuery latency = new LatencyQuery(db);
         // sealed to the end (whole buckets need no calls) and sealed 50 minutes short (a tail from the calls)
-        for (CallRollup rollup : List.of(sealed, CallRollup.sealedBefore(db, END.minus(Duration.ofMinutes(50)).plusSeconds(30)))) {
-        for (Duration step : List.of(Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5))) {
-            for (Metric metric : Metric.values()) {
-                Query fast = latency.query(attempts, rollup, List.of(), metric, RANGE, step, Precision.EXACT);
-                assertTrue(fast.sql().contains(Schema.ROLLUP_TABLE), "the rollup is read");
-                double[][] viaRollup = run(fast);
-                double[][] fromCalls = run(latency.query(attempts, List.of(), metric, RANGE, step, Precision.EXACT));
-                assertTrue(fromCalls.length > 30, metric + ": buckets " + fromCalls.length);
-                assertEquals(fromCalls.length, viaRollup.length, metric + " buckets");
-                for (int i = 0; i < fromCalls.length; i++) {
-                    // bucket, count, p50, p90, p99, max: identical; the average up to summation order
-                    double[] a = fromCalls[i];
-                    double[] b = viaRollup[i];
-                    assertArrayEquals(new double[] {a[0], a[1], a[2], a[3], a[4], a[6]},
-                            new double[] {b[0], b[1], b[2], b[3], b[4], b[6]}, 0, metric + " " + step + " bucket " + a[0]);
-                    assertEquals(a[5], b[5], Math.abs(a[5]) * 1e-12, metric + " avg");
+        for (CallRollup rollup : List.of(
+                sealed,
+                CallRollup.sealedBefore(db, END.minus(Duration.ofMinutes(50)).plusSeconds(30)))) {
+            for (Duration step : List.of(Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5))) {
+                for (Metric metric : Metric.values()) {
+                    Query fast = latency.query(attempts, rollup, List.of(), metric, RANGE, step, Precision.EXACT);
+                    assertTrue(fast.sql().contains(Schema.ROLLUP_TABLE), "the rollup is read");
+                    double[][] viaRollup = run(fast);
+                    double[][] fromCalls =
+                            run(latency.query(attempts, List.of(), metric, RANGE, step, Precision.EXACT));
+                    assertTrue(fromCalls.length > 30, metric + ": buckets " + fromCalls.length);
+                    assertEquals(fromCalls.length, viaRollup.length, metric + " buckets");
+                    for (int i = 0; i < fromCalls.length; i++) {
+                        // bucket, count, p50, p90, p99, max: identical; the average up to summation order
+                        double[] a = fromCalls[i];
+                        double[] b = viaRollup[i];
+                        assertArrayEquals(
+                                new double[] {a[0], a[1], a[2], a[3], a[4], a[6]},
+                                new double[] {b[0], b[1], b[2], b[3], b[4], b[6]},
+                                0,
+                                metric + " " + step + " bucket " + a[0]);
+                        assertEquals(a[5], b[5], Math.abs(a[5]) * 1e-12, metric + " avg");
+                    }
                 }
             }
-        }
         }
     }
 
@@ -129,9 +163,16 @@ class CallRollupTest {
         String fn = engine.queryScalar(Query.of("SELECT function_id FROM " + db + "." + Schema.ROLLUP_TABLE
                 + " GROUP BY function_id ORDER BY sum(calls) DESC LIMIT 1"));
         LatencyQuery latency = new LatencyQuery(db);
-        double[][] viaRollup = run(latency.query(attempts, CallRollup.of(engine, db), List.of(fn), Metric.QUEUE, RANGE,
-                Duration.ofMinutes(10), Precision.EXACT));
-        double[][] fromCalls = run(latency.query(attempts, List.of(fn), Metric.QUEUE, RANGE, Duration.ofMinutes(10), Precision.EXACT));
+        double[][] viaRollup = run(latency.query(
+                attempts,
+                CallRollup.of(engine, db),
+                List.of(fn),
+                Metric.QUEUE,
+                RANGE,
+                Duration.ofMinutes(10),
+                Precision.EXACT));
+        double[][] fromCalls =
+                run(latency.query(attempts, List.of(fn), Metric.QUEUE, RANGE, Duration.ofMinutes(10), Precision.EXACT));
         assertEquals(Arrays.deepToString(round(fromCalls)), Arrays.deepToString(round(viaRollup)));
     }
 
@@ -139,9 +180,16 @@ class CallRollupTest {
     void approximatePercentilesThroughTheRollupStayCloseToTheExactOnes() {
         AttemptRows attempts = AttemptRows.of(engine, db);
         LatencyQuery latency = new LatencyQuery(db);
-        double[][] exact = run(latency.query(attempts, List.of(), Metric.EXECUTION, RANGE, Duration.ofMinutes(30), Precision.EXACT));
-        double[][] digest = run(latency.query(attempts, CallRollup.of(engine, db), List.of(), Metric.EXECUTION, RANGE,
-                Duration.ofMinutes(30), Precision.APPROXIMATE));
+        double[][] exact = run(
+                latency.query(attempts, List.of(), Metric.EXECUTION, RANGE, Duration.ofMinutes(30), Precision.EXACT));
+        double[][] digest = run(latency.query(
+                attempts,
+                CallRollup.of(engine, db),
+                List.of(),
+                Metric.EXECUTION,
+                RANGE,
+                Duration.ofMinutes(30),
+                Precision.APPROXIMATE));
         assertEquals(exact.length, digest.length);
         for (int i = 0; i < exact.length; i++) {
             assertEquals(exact[i][1], digest[i][1], "samples");
@@ -168,31 +216,42 @@ class CallRollupTest {
 
     static double[][] run(Query q) {
         return engine.query(q, rows -> {
-            List<double[]> out = new java.util.ArrayList<>();
-            while (rows.next()) {
-                List<?> qs = rows.getList(3);
-                out.add(new double[] {rows.getLong(1), rows.getLong(2), ((Number) qs.get(0)).doubleValue(),
-                        ((Number) qs.get(1)).doubleValue(), ((Number) qs.get(2)).doubleValue(), rows.getDouble(4), rows.getDouble(5)});
-            }
-            return out.toArray(double[][]::new);
-        }).value();
+                    List<double[]> out = new java.util.ArrayList<>();
+                    while (rows.next()) {
+                        List<?> qs = rows.getList(3);
+                        out.add(new double[] {
+                            rows.getLong(1),
+                            rows.getLong(2),
+                            ((Number) qs.get(0)).doubleValue(),
+                            ((Number) qs.get(1)).doubleValue(),
+                            ((Number) qs.get(2)).doubleValue(),
+                            rows.getDouble(4),
+                            rows.getDouble(5)
+                        });
+                    }
+                    return out.toArray(double[][]::new);
+                })
+                .value();
     }
 
     private static double[][] round(double[][] rows) {
-        return Arrays.stream(rows).map(r -> Arrays.stream(r).map(v -> Math.round(v * 1e6) / 1e6).toArray()).toArray(double[][]::new);
+        return Arrays.stream(rows)
+                .map(r -> Arrays.stream(r).map(v -> Math.round(v * 1e6) / 1e6).toArray())
+                .toArray(double[][]::new);
     }
 
     static List<String> table(Query q) {
         return engine.query(q, rows -> {
-            List<String> out = new java.util.ArrayList<>();
-            while (rows.next()) {
-                StringBuilder line = new StringBuilder();
-                for (int c = 1; c <= 10; c++) {
-                    line.append(rows.getString(c)).append('|');
-                }
-                out.add(line.toString());
-            }
-            return out;
-        }).value();
+                    List<String> out = new java.util.ArrayList<>();
+                    while (rows.next()) {
+                        StringBuilder line = new StringBuilder();
+                        for (int c = 1; c <= 10; c++) {
+                            line.append(rows.getString(c)).append('|');
+                        }
+                        out.add(line.toString());
+                    }
+                    return out;
+                })
+                .value();
     }
 }

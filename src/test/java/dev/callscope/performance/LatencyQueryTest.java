@@ -39,10 +39,20 @@ class LatencyQueryTest {
     static void workload() {
         db = TestEngine.freshDatabase("perf");
         engine.execute(Query.of("DROP DATABASE " + db));
-        DemoWorkload.generate(engine, DemoOptions.defaults(9).withCalls(6000).withLogsPerCall(0).withEnd(END)
-                .withSpan(Duration.ofHours(6)).withDatabase(db), DemoProgress.NONE);
-        List<CallTimeline> all = new CallRebuild(db).forIdRange(engine, "fc-", "fc-~", 1_000_000).calls();
-        finished = all.stream().filter(c -> c.attempts().stream().allMatch(a -> a.finishedAt() != null)).toList();
+        DemoWorkload.generate(
+                engine,
+                DemoOptions.defaults(9)
+                        .withCalls(6000)
+                        .withLogsPerCall(0)
+                        .withEnd(END)
+                        .withSpan(Duration.ofHours(6))
+                        .withDatabase(db),
+                DemoProgress.NONE);
+        List<CallTimeline> all =
+                new CallRebuild(db).forIdRange(engine, "fc-", "fc-~", 1_000_000).calls();
+        finished = all.stream()
+                .filter(c -> c.attempts().stream().allMatch(a -> a.finishedAt() != null))
+                .toList();
         assertTrue(finished.size() > 5000, "finished calls: " + finished.size());
     }
 
@@ -58,7 +68,8 @@ class LatencyQueryTest {
         return d.toNanos() / 1e6;
     }
 
-    private void compare(Metric metric, ToDoubleFunction<CallTimeline> value, java.util.function.Predicate<CallTimeline> include) {
+    private void compare(
+            Metric metric, ToDoubleFunction<CallTimeline> value, java.util.function.Predicate<CallTimeline> include) {
         Duration step = Duration.ofMinutes(10);
         LatencySeries s = new LatencyQuery(db).series(engine, List.of(), metric, RANGE, step, Precision.EXACT);
         Map<Integer, List<Double>> buckets = new HashMap<>();
@@ -82,8 +93,12 @@ class LatencyQueryTest {
             for (Statistic st : List.of(Statistic.P50, Statistic.P90, Statistic.P99)) {
                 assertEquals(quantileExact(v, st.level()), s.value(st, i), 1e-6, metric + " " + st + " bucket " + i);
             }
-            assertEquals(v.stream().mapToDouble(Double::doubleValue).max().orElseThrow(), s.value(Statistic.MAX, i), 1e-6);
-            assertEquals(v.stream().mapToDouble(Double::doubleValue).average().orElseThrow(), s.value(Statistic.AVG, i), 1e-6);
+            assertEquals(
+                    v.stream().mapToDouble(Double::doubleValue).max().orElseThrow(), s.value(Statistic.MAX, i), 1e-6);
+            assertEquals(
+                    v.stream().mapToDouble(Double::doubleValue).average().orElseThrow(),
+                    s.value(Statistic.AVG, i),
+                    1e-6);
         }
         assertTrue(total > 1000, metric + " compared " + total + " calls");
     }
@@ -96,16 +111,28 @@ class LatencyQueryTest {
     @Test
     void aRangeWidenedToWholeBucketsSaysWhatItRead() {
         Instant tenOClock = END.minus(Duration.ofHours(2));
-        TimeRange asked = new TimeRange(tenOClock.plusSeconds(30), tenOClock.plus(Duration.ofHours(1)).plusSeconds(45));
-        LatencySeries s = new LatencyQuery(db).series(engine, List.of(), Metric.EXECUTION, asked, Duration.ofMinutes(5), Precision.EXACT);
+        TimeRange asked = new TimeRange(
+                tenOClock.plusSeconds(30), tenOClock.plus(Duration.ofHours(1)).plusSeconds(45));
+        LatencySeries s = new LatencyQuery(db)
+                .series(engine, List.of(), Metric.EXECUTION, asked, Duration.ofMinutes(5), Precision.EXACT);
         assertEquals(new TimeRange(tenOClock, tenOClock.plus(Duration.ofMinutes(65))), s.readRange());
         assertEquals("[2026-11-20 10:00:00, 11:05:00) UTC", s.readRangeText(java.time.ZoneOffset.UTC));
-        assertEquals("[2026-11-20 11:00:00, 12:05:00) Europe/Paris", s.readRangeText(java.time.ZoneId.of("Europe/Paris")));
-        long byHand = finished.stream().map(c -> c.attempts().getLast().finishedAt())
-                .filter(f -> !f.isBefore(s.readRange().from()) && f.isBefore(s.readRange().to())).count();
-        assertEquals(byHand, java.util.Arrays.stream(s.samples()).sum(), "every call finished in the range read, none outside it");
-        String subtitle = PerformanceChart.of(s, null, java.util.EnumSet.of(Statistic.P50), "all", dev.callscope.chart.Palette.of(false)).subtitle();
-        assertTrue(subtitle.startsWith("calls finished [2026-11-20 10:00:00, 11:05:00) UTC (whole 5m buckets)"), subtitle);
+        assertEquals(
+                "[2026-11-20 11:00:00, 12:05:00) Europe/Paris", s.readRangeText(java.time.ZoneId.of("Europe/Paris")));
+        long byHand = finished.stream()
+                .map(c -> c.attempts().getLast().finishedAt())
+                .filter(f -> !f.isBefore(s.readRange().from())
+                        && f.isBefore(s.readRange().to()))
+                .count();
+        assertEquals(
+                byHand,
+                java.util.Arrays.stream(s.samples()).sum(),
+                "every call finished in the range read, none outside it");
+        String subtitle = PerformanceChart.of(
+                        s, null, java.util.EnumSet.of(Statistic.P50), "all", dev.callscope.chart.Palette.of(false))
+                .subtitle();
+        assertTrue(
+                subtitle.startsWith("calls finished [2026-11-20 10:00:00, 11:05:00) UTC (whole 5m buckets)"), subtitle);
     }
 
     @Test
@@ -121,15 +148,19 @@ class LatencyQueryTest {
 
     @Test
     void coldStartCountsOnlyCallsThatWaitedForAContainer() {
-        compare(Metric.COLD_START, c -> ms(c.coldStartTime(c.last().finishedAt())),
+        compare(
+                Metric.COLD_START,
+                c -> ms(c.coldStartTime(c.last().finishedAt())),
                 c -> c.attempts().stream().anyMatch(CallAttempt::coldStart));
     }
 
     @Test
     void estimatesStayWithinTheirDocumentedRankError() {
         Duration step = Duration.ofMinutes(30);
-        LatencySeries exact = new LatencyQuery(db).series(engine, List.of(), Metric.EXECUTION, RANGE, step, Precision.EXACT);
-        LatencySeries approx = new LatencyQuery(db).series(engine, List.of(), Metric.EXECUTION, RANGE, step, Precision.APPROXIMATE);
+        LatencySeries exact =
+                new LatencyQuery(db).series(engine, List.of(), Metric.EXECUTION, RANGE, step, Precision.EXACT);
+        LatencySeries approx =
+                new LatencyQuery(db).series(engine, List.of(), Metric.EXECUTION, RANGE, step, Precision.APPROXIMATE);
         Map<Integer, List<Double>> buckets = new HashMap<>();
         for (CallTimeline c : finished) {
             Instant fin = c.last().finishedAt();
@@ -153,8 +184,10 @@ class LatencyQueryTest {
                 double lo = (double) below / v.size();
                 double hi = (double) atOrBelow / v.size();
                 double error = st.level() < lo ? lo - st.level() : st.level() > hi ? st.level() - hi : 0;
-                assertTrue(error <= 0.02, st + " bucket " + i + ": rank error " + error + " (exact " + exact.value(st, i)
-                        + ", estimate " + estimate + ")");
+                assertTrue(
+                        error <= 0.02,
+                        st + " bucket " + i + ": rank error " + error + " (exact " + exact.value(st, i) + ", estimate "
+                                + estimate + ")");
                 checked++;
             }
         }
@@ -166,8 +199,14 @@ class LatencyQueryTest {
         assertEquals(100, Statistic.P99.minSamples());
         assertEquals(10, Statistic.P90.minSamples());
         assertEquals(2, Statistic.P50.minSamples());
-        LatencySeries approx = new LatencyQuery(db).series(engine, List.of(), Metric.EXECUTION, RANGE,
-                LatencyQuery.step(RANGE, 200), Precision.APPROXIMATE);
+        LatencySeries approx = new LatencyQuery(db)
+                .series(
+                        engine,
+                        List.of(),
+                        Metric.EXECUTION,
+                        RANGE,
+                        LatencyQuery.step(RANGE, 200),
+                        Precision.APPROXIMATE);
         assertEquals("t-digest estimate", approx.precision().label());
         assertTrue(approx.size() >= 100 && approx.size() <= 201, "about 200 buckets: " + approx.size());
         boolean someSparse = false;

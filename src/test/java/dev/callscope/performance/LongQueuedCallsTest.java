@@ -1,9 +1,9 @@
 package dev.callscope.performance;
 
-import dev.callscope.calls.CallRollup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.callscope.calls.AttemptRows;
+import dev.callscope.calls.CallRollup;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.Query;
 import dev.callscope.ids.CallscopeIds;
@@ -38,34 +38,73 @@ class LongQueuedCallsTest {
         Schema.create(engine, db);
         Random random = new Random(3);
         // ran once: queued 9 h, ran 4 min
-        once = CallscopeIds.at(CallscopeIds.Kind.CALL, END.minus(Duration.ofHours(9)).toEpochMilli(), random);
-        attempt(once, 1, END.minus(Duration.ofHours(9)), END.minus(Duration.ofMinutes(10)), END.minus(Duration.ofMinutes(6)), "success");
+        once = CallscopeIds.at(
+                CallscopeIds.Kind.CALL, END.minus(Duration.ofHours(9)).toEpochMilli(), random);
+        attempt(
+                once,
+                1,
+                END.minus(Duration.ofHours(9)),
+                END.minus(Duration.ofMinutes(10)),
+                END.minus(Duration.ofMinutes(6)),
+                "success");
         // retried: the first attempt failed 5 h ago, the second ran 2 min and finished in the hour
-        retried = CallscopeIds.at(CallscopeIds.Kind.CALL, END.minus(Duration.ofHours(7)).toEpochMilli(), random);
-        attempt(retried, 1, END.minus(Duration.ofHours(7)), END.minus(Duration.ofHours(6)), END.minus(Duration.ofHours(5)), "failure");
-        attempt(retried, 2, END.minus(Duration.ofHours(7)), END.minus(Duration.ofMinutes(4)), END.minus(Duration.ofMinutes(2)), "success");
+        retried = CallscopeIds.at(
+                CallscopeIds.Kind.CALL, END.minus(Duration.ofHours(7)).toEpochMilli(), random);
+        attempt(
+                retried,
+                1,
+                END.minus(Duration.ofHours(7)),
+                END.minus(Duration.ofHours(6)),
+                END.minus(Duration.ofHours(5)),
+                "failure");
+        attempt(
+                retried,
+                2,
+                END.minus(Duration.ofHours(7)),
+                END.minus(Duration.ofMinutes(4)),
+                END.minus(Duration.ofMinutes(2)),
+                "success");
         // a quick call in the hour, and one that finished before it
-        String quick = CallscopeIds.at(CallscopeIds.Kind.CALL, END.minus(Duration.ofMinutes(30)).toEpochMilli(), random);
-        attempt(quick, 1, END.minus(Duration.ofMinutes(30)), END.minus(Duration.ofMinutes(29)), END.minus(Duration.ofMinutes(28)), "success");
-        before = CallscopeIds.at(CallscopeIds.Kind.CALL, END.minus(Duration.ofHours(8)).toEpochMilli(), random);
-        attempt(before, 1, END.minus(Duration.ofHours(8)), END.minus(Duration.ofHours(3)), END.minus(Duration.ofHours(2)), "success");
+        String quick = CallscopeIds.at(
+                CallscopeIds.Kind.CALL, END.minus(Duration.ofMinutes(30)).toEpochMilli(), random);
+        attempt(
+                quick,
+                1,
+                END.minus(Duration.ofMinutes(30)),
+                END.minus(Duration.ofMinutes(29)),
+                END.minus(Duration.ofMinutes(28)),
+                "success");
+        before = CallscopeIds.at(
+                CallscopeIds.Kind.CALL, END.minus(Duration.ofHours(8)).toEpochMilli(), random);
+        attempt(
+                before,
+                1,
+                END.minus(Duration.ofHours(8)),
+                END.minus(Duration.ofHours(3)),
+                END.minus(Duration.ofHours(2)),
+                "success");
         // queued for 30 hours, running since 8 minutes before the end, not finished
-        stuck = CallscopeIds.at(CallscopeIds.Kind.CALL, END.minus(Duration.ofHours(30)).toEpochMilli(), random);
+        stuck = CallscopeIds.at(
+                CallscopeIds.Kind.CALL, END.minus(Duration.ofHours(30)).toEpochMilli(), random);
         attempt(stuck, 1, END.minus(Duration.ofHours(30)), END.minus(Duration.ofMinutes(8)), null, "pending");
         // a container started 30 hours before the end and never stopped
-        engine.execute(Query.of("INSERT INTO " + db + ".function_call_events (function_id, function_call_id, event_at, event_type, "
-                + "container_id) VALUES ('fu-1', '', {at:DateTime64(6, 'UTC')}, 'container_started', 'ta-long')")
+        engine.execute(Query.of(
+                        "INSERT INTO " + db
+                                + ".function_call_events (function_id, function_call_id, event_at, event_type, "
+                                + "container_id) VALUES ('fu-1', '', {at:DateTime64(6, 'UTC')}, 'container_started', 'ta-long')")
                 .bind("at", END.minus(Duration.ofHours(30))));
     }
 
-    private static void attempt(String call, int attempt, Instant enqueued, Instant started, Instant finished, String status) {
-        String insert = "INSERT INTO " + db + ".function_call_events (function_id, function_call_id, event_at, event_type, "
-                + "attempt, enqueued_at, started_at, finished_at, status) VALUES ('fu-1', {c:String}, {at:DateTime64(6, 'UTC')}, "
-                + "{type:String}, {n:UInt16}, {enq:DateTime64(6, 'UTC')}, {st:Nullable(DateTime64(6, 'UTC'))}, "
-                + "{fin:Nullable(DateTime64(6, 'UTC'))}, {status:String})";
+    private static void attempt(
+            String call, int attempt, Instant enqueued, Instant started, Instant finished, String status) {
+        String insert =
+                "INSERT INTO " + db + ".function_call_events (function_id, function_call_id, event_at, event_type, "
+                        + "attempt, enqueued_at, started_at, finished_at, status) VALUES ('fu-1', {c:String}, {at:DateTime64(6, 'UTC')}, "
+                        + "{type:String}, {n:UInt16}, {enq:DateTime64(6, 'UTC')}, {st:Nullable(DateTime64(6, 'UTC'))}, "
+                        + "{fin:Nullable(DateTime64(6, 'UTC'))}, {status:String})";
         Instant queuedAt = attempt == 1 ? enqueued : started.minusSeconds(1);
-        List<String[]> events = new java.util.ArrayList<>(List.of(new String[] {attempt == 1 ? "queued" : "retried", "q"},
-                new String[] {"started", "s"}));
+        List<String[]> events = new java.util.ArrayList<>(
+                List.of(new String[] {attempt == 1 ? "queued" : "retried", "q"}, new String[] {"started", "s"}));
         if (finished != null) {
             events.add(new String[] {"finished", "f"});
         }
@@ -75,28 +114,41 @@ class LongQueuedCallsTest {
                 case "s" -> started;
                 default -> finished;
             };
-            engine.execute(Query.of(insert).bind("c", call).bind("at", at).bind("type", e[0]).bind("n", attempt)
-                    .bind("enq", enqueued).bind("st", e[1].equals("q") ? null : started)
-                    .bind("fin", e[1].equals("f") ? finished : null).bind("status", e[1].equals("f") ? status : "pending"));
+            engine.execute(Query.of(insert)
+                    .bind("c", call)
+                    .bind("at", at)
+                    .bind("type", e[0])
+                    .bind("n", attempt)
+                    .bind("enq", enqueued)
+                    .bind("st", e[1].equals("q") ? null : started)
+                    .bind("fin", e[1].equals("f") ? finished : null)
+                    .bind("status", e[1].equals("f") ? status : "pending"));
         }
     }
 
-    private record Totals(long calls, double maxMs) {
-    }
+    private record Totals(long calls, double maxMs) {}
 
     /** End-to-end latency over {@code range} in one bucket: how many calls, and the longest. */
     private static Totals endToEnd(AttemptRows attempts, TimeRange range) {
-        Query q = new LatencyQuery(db).query(attempts, CallRollup.none(db), List.of(), Metric.END_TO_END, range,
-                range.duration(), Precision.EXACT);
+        Query q = new LatencyQuery(db)
+                .query(
+                        attempts,
+                        CallRollup.none(db),
+                        List.of(),
+                        Metric.END_TO_END,
+                        range,
+                        range.duration(),
+                        Precision.EXACT);
         return engine.query(q, rows -> {
-            long n = 0;
-            double max = 0;
-            while (rows.next()) {
-                n += rows.getLong(2);
-                max = Math.max(max, rows.getDouble(5));
-            }
-            return new Totals(n, max);
-        }).value();
+                    long n = 0;
+                    double max = 0;
+                    while (rows.next()) {
+                        n += rows.getLong(2);
+                        max = Math.max(max, rows.getDouble(5));
+                    }
+                    return new Totals(n, max);
+                })
+                .value();
     }
 
     @Test
@@ -119,10 +171,12 @@ class LongQueuedCallsTest {
     void theRollupHoldsThemToo() {
         String rolled = TestEngine.freshDatabase("long_queue_rollup");
         Schema.create(engine, rolled);
-        engine.execute(Query.of("INSERT INTO " + rolled + ".function_call_events SELECT * FROM " + db + ".function_call_events"));
+        engine.execute(Query.of(
+                "INSERT INTO " + rolled + ".function_call_events SELECT * FROM " + db + ".function_call_events"));
         dev.callscope.acceleration.RollupViews.refreshAt(engine, rolled, END);
-        long sealed = Long.parseLong(engine.queryScalar(Query.of("SELECT sum(calls) FROM " + rolled + ".function_call_rollup FINAL"
-                + " WHERE slot >= {from:DateTime64(6, 'UTC')}").bind("from", LAST_HOUR.from())));
+        long sealed = Long.parseLong(engine.queryScalar(Query.of("SELECT sum(calls) FROM " + rolled
+                        + ".function_call_rollup FINAL" + " WHERE slot >= {from:DateTime64(6, 'UTC')}")
+                .bind("from", LAST_HOUR.from())));
         assertEquals(3, sealed, "the rollup's slots of the last hour hold every call finished in it");
     }
 
@@ -130,9 +184,11 @@ class LongQueuedCallsTest {
     void theSqlLowerBoundOfAnIdIsTheJavaOne() {
         Random random = new Random(5);
         for (int i = 0; i < 20; i++) {
-            Instant t = Instant.ofEpochMilli(1_700_000_000_000L + (long) (random.nextDouble() * 100_000_000_000L)).plusNanos(random.nextInt(1000) * 1000);
-            String sql = engine.queryScalar(Query.of("SELECT " + CallscopeIds.lowerBoundSql(CallscopeIds.Kind.CALL,
-                    "{t:DateTime64(6, 'UTC')}")).bind("t", t));
+            Instant t = Instant.ofEpochMilli(1_700_000_000_000L + (long) (random.nextDouble() * 100_000_000_000L))
+                    .plusNanos(random.nextInt(1000) * 1000);
+            String sql = engine.queryScalar(
+                    Query.of("SELECT " + CallscopeIds.lowerBoundSql(CallscopeIds.Kind.CALL, "{t:DateTime64(6, 'UTC')}"))
+                            .bind("t", t));
             assertEquals(CallscopeIds.lowerBound(CallscopeIds.Kind.CALL, t), sql, t.toString());
         }
     }
@@ -144,22 +200,31 @@ class LongQueuedCallsTest {
         Instant waitingFrom = END.minus(Duration.ofHours(3));
         var rebuild = new dev.callscope.timeline.CallRebuild(db);
         for (AttemptRows attempts : List.of(AttemptRows.fromSummary(db), AttemptRows.fromEvents(db))) {
-            List<String> shown = engine.query(rebuild.forFunctionQuery(attempts, "fu-1", waitingFrom, waitingFrom.plus(Duration.ofHours(1)), 1000),
-                    rows -> {
-                        List<String> ids = new java.util.ArrayList<>();
-                        while (rows.next()) {
-                            ids.add(rows.getString(1));
-                        }
-                        return ids;
-                    }).value();
+            List<String> shown = engine.query(
+                            rebuild.forFunctionQuery(
+                                    attempts, "fu-1", waitingFrom, waitingFrom.plus(Duration.ofHours(1)), 1000),
+                            rows -> {
+                                List<String> ids = new java.util.ArrayList<>();
+                                while (rows.next()) {
+                                    ids.add(rows.getString(1));
+                                }
+                                return ids;
+                            })
+                    .value();
             // waiting 6 h already, waiting 2 h for its retry, and running
-            assertEquals(java.util.Set.of(once, retried, before, stuck), java.util.Set.copyOf(shown),
-                    "the Timeline shows every call waiting or running in the window, from " + (attempts.summarized() ? "the summary" : "the events"));
+            assertEquals(
+                    java.util.Set.of(once, retried, before, stuck),
+                    java.util.Set.copyOf(shown),
+                    "the Timeline shows every call waiting or running in the window, from "
+                            + (attempts.summarized() ? "the summary" : "the events"));
         }
 
         TimeRange running = new TimeRange(END.minus(Duration.ofMinutes(9)), END.minus(Duration.ofMinutes(7)));
         var series = new dev.callscope.functions.Scaling(db).series(engine, "fu-1", running, Duration.ofMinutes(2));
-        assertEquals(1.5, java.util.Arrays.stream(series.running()).max().orElse(0), 1e-9,
+        assertEquals(
+                1.5,
+                java.util.Arrays.stream(series.running()).max().orElse(0),
+                1e-9,
                 "the call enqueued 9 h before runs through those two minutes, the one queued 30 h through the second");
     }
 
@@ -167,18 +232,33 @@ class LongQueuedCallsTest {
     void costBillsTheRunOfACallEnqueuedMoreThanADayBeforeTheRange() {
         // the call queued 9 h runs through these two minutes, the one queued 30 h through the second
         TimeRange range = new TimeRange(END.minus(Duration.ofMinutes(9)), END.minus(Duration.ofMinutes(7)));
-        var days = new dev.callscope.cost.CostQuery(db).byDay(engine, range, List.of(), dev.callscope.cost.Prices.EXAMPLES);
-        double run = days.stream().mapToDouble(dev.callscope.cost.CostRow::runSeconds).sum();
+        var days = new dev.callscope.cost.CostQuery(db)
+                .byDay(engine, range, List.of(), dev.callscope.cost.Prices.EXAMPLES);
+        double run = days.stream()
+                .mapToDouble(dev.callscope.cost.CostRow::runSeconds)
+                .sum();
         assertEquals(180.0, run, 1e-6, "three minutes of running fall in the range");
     }
 
     @Test
     void aContainerStartedMoreThanADayBeforeTheRangeIsAliveAndIdleInIt() {
         // in these two minutes only the quick call runs, for one of them: the container idles the other
-        TimeRange range = new TimeRange(END.minus(Duration.ofSeconds(29 * 60 + 30)), END.minus(Duration.ofSeconds(27 * 60 + 30)));
-        var days = new dev.callscope.cost.CostQuery(db).byDay(engine, range, List.of(), dev.callscope.cost.Prices.EXAMPLES);
-        assertEquals(60.0, days.stream().mapToDouble(dev.callscope.cost.CostRow::runSeconds).sum(), 1e-6);
-        assertEquals(60.0, days.stream().mapToDouble(dev.callscope.cost.CostRow::idleSeconds).sum(), 1e-6);
+        TimeRange range =
+                new TimeRange(END.minus(Duration.ofSeconds(29 * 60 + 30)), END.minus(Duration.ofSeconds(27 * 60 + 30)));
+        var days = new dev.callscope.cost.CostQuery(db)
+                .byDay(engine, range, List.of(), dev.callscope.cost.Prices.EXAMPLES);
+        assertEquals(
+                60.0,
+                days.stream()
+                        .mapToDouble(dev.callscope.cost.CostRow::runSeconds)
+                        .sum(),
+                1e-6);
+        assertEquals(
+                60.0,
+                days.stream()
+                        .mapToDouble(dev.callscope.cost.CostRow::idleSeconds)
+                        .sum(),
+                1e-6);
         var series = new dev.callscope.functions.Scaling(db).series(engine, "fu-1", range, Duration.ofMinutes(2));
         assertEquals(1.0, java.util.Arrays.stream(series.containers()).max().orElse(0), 1e-9, "one container alive");
     }

@@ -34,10 +34,12 @@ public class AtomicFilesTest {
         Files.writeString(f, "older and longer content");
         AtomicFiles.write(f, out -> out.write(BYTES));
         assertArrayEquals(BYTES, Files.readAllBytes(f));
-        assertThrows(IOException.class, () -> AtomicFiles.write(f, out -> {
-            out.write(1);
-            throw new IOException("the export failed");
-        }));
+        assertThrows(
+                IOException.class,
+                () -> AtomicFiles.write(f, out -> {
+                    out.write(1);
+                    throw new IOException("the export failed");
+                }));
         assertArrayEquals(BYTES, Files.readAllBytes(f), "a failed write leaves the old file");
         try (Stream<Path> s = Files.list(dir)) {
             assertEquals(1, s.count(), "no temporary file left beside it");

@@ -48,27 +48,48 @@ class ProfileFormTest {
         assertEquals(Profile.PasswordStorage.KEYRING, p.password());
         assertEquals(30, p.limits().maxExecutionSeconds());
         assertEquals(2L << 30, p.limits().maxResultBytes());
-        assertEquals("http://abc.clickhouse.cloud:8123", valid(server().withHttps(false)).url());
+        assertEquals(
+                "http://abc.clickhouse.cloud:8123",
+                valid(server().withHttps(false)).url());
     }
 
     @Test
     void eachBadFieldIsNamed() {
         assertEquals(Map.of(Field.NAME, "Give the profile a name"), errors(server().withName("  ")));
-        assertEquals(Map.of(Field.NAME, "Another profile is already called embedded DEMO"), errors(server().withName("embedded DEMO")));
-        assertEquals(Map.of(Field.HOST, "Only the host name here (paste a full URL into the URL field)"),
+        assertEquals(
+                Map.of(Field.NAME, "Another profile is already called embedded DEMO"),
+                errors(server().withName("embedded DEMO")));
+        assertEquals(
+                Map.of(Field.HOST, "Only the host name here (paste a full URL into the URL field)"),
                 errors(server().withHost("https://abc:8443")));
         assertTrue(errors(server().withHost("a b")).containsKey(Field.HOST));
         assertTrue(errors(server().withHost("")).containsKey(Field.HOST));
         for (String port : new String[] {"0", "65536", "-1", "80a", "99999999999999999999", "8 443"}) {
-            assertEquals(List.of(Field.PORT), List.copyOf(errors(server().withPort(port)).keySet()), port);
+            assertEquals(
+                    List.of(Field.PORT),
+                    List.copyOf(errors(server().withPort(port)).keySet()),
+                    port);
         }
-        assertEquals(List.of(Field.USER), List.copyOf(errors(server().withUser("ünïcode")).keySet()));
-        assertEquals(List.of(Field.DATABASE), List.copyOf(errors(server().withDatabase("a\nb")).keySet()));
-        assertEquals(List.of(Field.CA_FILE), List.copyOf(errors(server().withTls(Profile.TlsMode.CA_FILE, "")).keySet()));
-        assertEquals(List.of(Field.CA_FILE), List.copyOf(errors(server().withTls(Profile.TlsMode.CA_FILE, "relative/ca.pem")).keySet()));
-        assertEquals("Between 1 s and 24 h", errors(server().withLimits("0", "1", "2 GiB", "4 GiB")).get(Field.MAX_EXECUTION));
+        assertEquals(
+                List.of(Field.USER),
+                List.copyOf(errors(server().withUser("ünïcode")).keySet()));
+        assertEquals(
+                List.of(Field.DATABASE),
+                List.copyOf(errors(server().withDatabase("a\nb")).keySet()));
+        assertEquals(
+                List.of(Field.CA_FILE),
+                List.copyOf(
+                        errors(server().withTls(Profile.TlsMode.CA_FILE, "")).keySet()));
+        assertEquals(
+                List.of(Field.CA_FILE),
+                List.copyOf(errors(server().withTls(Profile.TlsMode.CA_FILE, "relative/ca.pem"))
+                        .keySet()));
+        assertEquals(
+                "Between 1 s and 24 h",
+                errors(server().withLimits("0", "1", "2 GiB", "4 GiB")).get(Field.MAX_EXECUTION));
         assertTrue(errors(server().withLimits("30", "-5", "2 GiB", "4 GiB")).containsKey(Field.MAX_ROWS));
-        assertTrue(errors(server().withLimits("30", "10", "12 parsecs", "4 GiB")).containsKey(Field.MAX_BYTES));
+        assertTrue(
+                errors(server().withLimits("30", "10", "12 parsecs", "4 GiB")).containsKey(Field.MAX_BYTES));
         assertTrue(errors(server().withLimits("30", "10", "2 GiB", "NaN")).containsKey(Field.MAX_MEMORY));
     }
 
@@ -86,15 +107,21 @@ class ProfileFormTest {
 
     @Test
     void anEmbeddedProfileNeedsAFullPath() {
-        ProfileForm f = ProfileForm.blankServer("Local").withKind(Profile.Kind.EMBEDDED).withDataDir("~/callscope-data");
+        ProfileForm f =
+                ProfileForm.blankServer("Local").withKind(Profile.Kind.EMBEDDED).withDataDir("~/callscope-data");
         assertEquals("/home/someone/callscope-data", valid(f).dataDir());
-        assertEquals(List.of(Field.DATA_DIR), List.copyOf(errors(f.withDataDir("relative/dir")).keySet()));
-        assertEquals(List.of(Field.DATA_DIR), List.copyOf(errors(f.withDataDir("/tmp/a\0b")).keySet()));
+        assertEquals(
+                List.of(Field.DATA_DIR),
+                List.copyOf(errors(f.withDataDir("relative/dir")).keySet()));
+        assertEquals(
+                List.of(Field.DATA_DIR),
+                List.copyOf(errors(f.withDataDir("/tmp/a\0b")).keySet()));
     }
 
     @Test
     void pastedUrlsFillTheServerFields() {
-        ProfileForm.Pasted jdbc = server().paste("jdbc:clickhouse:https://abc.eu.aws.clickhouse.cloud:8443/analytics?user=viewer&password=p%26w");
+        ProfileForm.Pasted jdbc = server().paste(
+                        "jdbc:clickhouse:https://abc.eu.aws.clickhouse.cloud:8443/analytics?user=viewer&password=p%26w");
         assertEquals("abc.eu.aws.clickhouse.cloud", jdbc.form().host());
         assertEquals("8443", jdbc.form().port());
         assertTrue(jdbc.form().https());
@@ -115,7 +142,8 @@ class ProfileFormTest {
     private static final List<String> HOSTILE = HostileText.SAMPLES;
 
     @Test
-    void hostileInputInEveryFieldNeverBreaksTheFormAndValidProfilesSurviveTheFile(@TempDir Path config) throws Exception {
+    void hostileInputInEveryFieldNeverBreaksTheFormAndValidProfilesSurviveTheFile(@TempDir Path config)
+            throws Exception {
         Random random = new Random(7);
         ProfileStore store = new ProfileStore(config, Path.of("/data/demo"));
         ProfileBook book = BOOK;
@@ -126,7 +154,8 @@ class ProfileFormTest {
             try {
                 f = mutate(random, i);
             } catch (IllegalArgumentException e) {
-                assertFalse(e.getMessage() == null || e.getMessage().isBlank(), "a pasted URL that does not read says why");
+                assertFalse(
+                        e.getMessage() == null || e.getMessage().isBlank(), "a pasted URL that does not read says why");
                 continue;
             }
             Result r;
@@ -167,8 +196,12 @@ class ProfileFormTest {
 
     /** A good form of either kind with one to three fields replaced by hostile text. */
     private static ProfileForm mutate(Random random, int i) {
-        ProfileForm f = ProfileForm.blankServer("Profile " + i).withHost("db" + i + ".internal").withUser("viewer").withDatabase("logs")
-                .withKind(random.nextInt(4) == 0 ? Profile.Kind.EMBEDDED : Profile.Kind.SERVER).withDataDir("/data/p" + i)
+        ProfileForm f = ProfileForm.blankServer("Profile " + i)
+                .withHost("db" + i + ".internal")
+                .withUser("viewer")
+                .withDatabase("logs")
+                .withKind(random.nextInt(4) == 0 ? Profile.Kind.EMBEDDED : Profile.Kind.SERVER)
+                .withDataDir("/data/p" + i)
                 .withHttps(random.nextBoolean())
                 .withTls(Profile.TlsMode.values()[random.nextInt(3)], "/etc/ssl/ca-" + i + ".pem")
                 .withPassword(Profile.PasswordStorage.values()[random.nextInt(3)]);
@@ -221,17 +254,23 @@ class ProfileFormTest {
         assertTrue(p.logs().logsOnly());
         assertEquals("default.otel_logs", p.logs().schema().qualifiedTable());
         assertEquals(p, valid(ProfileForm.of(p)), "the form shows the mapping again");
-        assertEquals(Map.of(Field.LOGS, "Give the logs table name"), errors(server().withLogs(LogMapping.otelLogs("default", " "))));
-        assertTrue(errors(server().withLogs(LogMapping.otelLogs("default", "otel_logs; DROP TABLE x"))).get(Field.LOGS)
+        assertEquals(
+                Map.of(Field.LOGS, "Give the logs table name"),
+                errors(server().withLogs(LogMapping.otelLogs("default", " "))));
+        assertTrue(errors(server().withLogs(LogMapping.otelLogs("default", "otel_logs; DROP TABLE x")))
+                .get(Field.LOGS)
                 .startsWith("Not a plain identifier"));
-        java.util.Map<dev.callscope.logs.LogField, String> columns = new java.util.EnumMap<>(dev.callscope.logs.LogField.class);
+        java.util.Map<dev.callscope.logs.LogField, String> columns =
+                new java.util.EnumMap<>(dev.callscope.logs.LogField.class);
         columns.put(dev.callscope.logs.LogField.TIME, "ts");
         columns.put(dev.callscope.logs.LogField.MESSAGE, "msg || 'x'");
-        String why = errors(server().withLogs(LogMapping.custom("logs", "my_logs", columns))).get(Field.LOGS);
+        String why = errors(server().withLogs(LogMapping.custom("logs", "my_logs", columns)))
+                .get(Field.LOGS);
         assertTrue(why.startsWith("message: Unexpected '|'"), why);
         columns.put(dev.callscope.logs.LogField.MESSAGE, "msg");
         columns.put(dev.callscope.logs.LogField.CONTAINER, "attrs['pod']");
-        LogMapping custom = valid(server().withLogs(LogMapping.custom("logs", "my_logs", columns))).logs();
+        LogMapping custom = valid(server().withLogs(LogMapping.custom("logs", "my_logs", columns)))
+                .logs();
         assertEquals("attrs['pod']", custom.schema().sql(dev.callscope.logs.LogField.CONTAINER));
         assertFalse(custom.schema().has(dev.callscope.logs.LogField.STREAM), "blank is absent");
     }
@@ -239,18 +278,26 @@ class ProfileFormTest {
     @Test
     void theEventsMappingIsCheckedAndKept() {
         assertEquals(EventsMapping.CANONICAL, valid(server()).events());
-        assertEquals(EventsMapping.NONE, valid(server().withLogs(LogMapping.otelLogs("default", "otel_logs"))).events(),
+        assertEquals(
+                EventsMapping.NONE,
+                valid(server().withLogs(LogMapping.otelLogs("default", "otel_logs")))
+                        .events(),
                 "a logs-only preset has no call events unless some are chosen");
-        java.util.Map<dev.callscope.calls.EventField, String> columns = new java.util.EnumMap<>(dev.callscope.calls.EventField.class);
+        java.util.Map<dev.callscope.calls.EventField, String> columns =
+                new java.util.EnumMap<>(dev.callscope.calls.EventField.class);
         columns.put(dev.callscope.calls.EventField.CALL, "id");
         columns.put(dev.callscope.calls.EventField.FUNCTION, "fn");
         columns.put(dev.callscope.calls.EventField.ENQUEUED, "queued");
         columns.put(dev.callscope.calls.EventField.STATUS, "outcome; DROP TABLE calls");
-        String why = errors(server().withEvents(EventsMapping.custom("ops", "calls", columns))).get(Field.EVENTS);
+        String why = errors(server().withEvents(EventsMapping.custom("ops", "calls", columns)))
+                .get(Field.EVENTS);
         assertTrue(why.startsWith("status: Only one expression: ';' is not allowed"), why);
-        assertEquals(Map.of(Field.EVENTS, "Give the events table name"), errors(server().withEvents(EventsMapping.custom("ops", " ", columns))));
+        assertEquals(
+                Map.of(Field.EVENTS, "Give the events table name"),
+                errors(server().withEvents(EventsMapping.custom("ops", " ", columns))));
         columns.put(dev.callscope.calls.EventField.STATUS, "multiIf(outcome = 'ok', 'success', 'failure')");
-        Profile p = valid(server().withLogs(LogMapping.otelLogs("default", "otel_logs")).withEvents(EventsMapping.custom("ops", "calls", columns)));
+        Profile p = valid(server().withLogs(LogMapping.otelLogs("default", "otel_logs"))
+                .withEvents(EventsMapping.custom("ops", "calls", columns)));
         assertEquals("ops.calls", p.events().schema().qualifiedTable());
         assertTrue(p.events().hasCalls() && p.logs().logsOnly(), "otel logs beside the user's own calls");
         assertEquals(p, valid(ProfileForm.of(p)), "the form shows the mapping again");

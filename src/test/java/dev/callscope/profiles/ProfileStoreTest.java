@@ -21,8 +21,20 @@ class ProfileStoreTest {
     private final Path demoDir = Path.of("/var/tmp/callscope-demo");
 
     private static Profile server(String id, String name, Profile.TlsMode tls, String ca, Profile.PasswordStorage pw) {
-        return new Profile(id, name, Profile.Kind.SERVER, null, "abc.eu-west-1.aws.clickhouse.cloud", 8443, true, "viewer",
-                "analytics", tls, ca, pw, new QueryLimits(45, 5_000_000, 1L << 30, 3L << 30));
+        return new Profile(
+                id,
+                name,
+                Profile.Kind.SERVER,
+                null,
+                "abc.eu-west-1.aws.clickhouse.cloud",
+                8443,
+                true,
+                "viewer",
+                "analytics",
+                tls,
+                ca,
+                pw,
+                new QueryLimits(45, 5_000_000, 1L << 30, 3L << 30));
     }
 
     @Test
@@ -37,11 +49,26 @@ class ProfileStoreTest {
     @Test
     void everyKindOfProfileRoundTripsAndNoPasswordIsWritten() throws Exception {
         ProfileBook book = ProfileBook.defaults(demoDir)
-                .withSaved(server("p1", "Production (Cloud)", Profile.TlsMode.VERIFY, null, Profile.PasswordStorage.KEYRING))
-                .withSaved(server("p2", "Staging", Profile.TlsMode.CA_FILE, "/etc/ssl/corp-ca.pem", Profile.PasswordStorage.ASK))
-                .withSaved(server("p3", "Test box ✓ 日本", Profile.TlsMode.NO_VERIFY, null, Profile.PasswordStorage.PLAIN_FILE))
-                .withSaved(new Profile("p4", "IPv6", Profile.Kind.SERVER, null, "::1", 8123, false, "default", "default",
-                        null, null, null, null))
+                .withSaved(server(
+                        "p1", "Production (Cloud)", Profile.TlsMode.VERIFY, null, Profile.PasswordStorage.KEYRING))
+                .withSaved(server(
+                        "p2", "Staging", Profile.TlsMode.CA_FILE, "/etc/ssl/corp-ca.pem", Profile.PasswordStorage.ASK))
+                .withSaved(server(
+                        "p3", "Test box ✓ 日本", Profile.TlsMode.NO_VERIFY, null, Profile.PasswordStorage.PLAIN_FILE))
+                .withSaved(new Profile(
+                        "p4",
+                        "IPv6",
+                        Profile.Kind.SERVER,
+                        null,
+                        "::1",
+                        8123,
+                        false,
+                        "default",
+                        "default",
+                        null,
+                        null,
+                        null,
+                        null))
                 .withLastUsed("p2");
         ProfileStore store = new ProfileStore(config, demoDir);
         store.save(book);
@@ -63,12 +90,16 @@ class ProfileStoreTest {
                 .withSaved(server("a", "A", Profile.TlsMode.VERIFY, null, null))
                 .withSaved(server("b", "B", Profile.TlsMode.VERIFY, null, null))
                 .withLastUsed("a");
-        book = book.withSaved(book.byId("a").orElseThrow().withName("A renamed")).without("b");
+        book = book.withSaved(book.byId("a").orElseThrow().withName("A renamed"))
+                .without("b");
         ProfileStore store = new ProfileStore(config, demoDir);
         store.save(book);
         ProfileBook again = store.load().book();
-        assertEquals(List.of("Embedded demo", "A renamed"), again.profiles().stream().map(Profile::name).toList());
-        assertEquals("a", again.lastUsed(), "a rename keeps the id, so the last-used choice and the keyring entry survive");
+        assertEquals(
+                List.of("Embedded demo", "A renamed"),
+                again.profiles().stream().map(Profile::name).toList());
+        assertEquals(
+                "a", again.lastUsed(), "a rename keeps the id, so the last-used choice and the keyring entry survive");
         assertEquals(again, book);
         assertTrue(again.without("a").lastUsed() == null);
     }
@@ -80,11 +111,17 @@ class ProfileStoreTest {
         ProfileStore.Loaded loaded = new ProfileStore(config, demoDir).load();
         assertEquals(ProfileBook.defaults(demoDir), loaded.book());
         String problem = loaded.problem().orElseThrow();
-        assertTrue(problem.startsWith("Your connection profiles could not be read, so the defaults are loaded."), problem);
+        assertTrue(
+                problem.startsWith("Your connection profiles could not be read, so the defaults are loaded."), problem);
         try (Stream<Path> files = Files.list(config)) {
-            Path aside = files.filter(p -> p.getFileName().toString().startsWith("profiles.json.corrupt-")).findFirst().orElseThrow();
+            Path aside = files.filter(p -> p.getFileName().toString().startsWith("profiles.json.corrupt-"))
+                    .findFirst()
+                    .orElseThrow();
             assertTrue(problem.contains(aside.toString()), problem);
-            assertEquals("{ \"version\": 1, \"profiles\": [ { \"id\": \"x\", \"name\": ", Files.readString(aside), "kept as it was");
+            assertEquals(
+                    "{ \"version\": 1, \"profiles\": [ { \"id\": \"x\", \"name\": ",
+                    Files.readString(aside),
+                    "kept as it was");
         }
         assertFalse(Files.exists(file), "the next save writes a fresh file");
     }
@@ -101,23 +138,31 @@ class ProfileStoreTest {
                 + "\"host\":\"h\",\"port\":1}" + json.substring(end);
         Files.writeString(store.file(), broken);
         ProfileStore.Loaded loaded = store.load();
-        assertEquals(List.of("Embedded demo", "Good"), loaded.book().profiles().stream().map(Profile::name).toList());
+        assertEquals(
+                List.of("Embedded demo", "Good"),
+                loaded.book().profiles().stream().map(Profile::name).toList());
         String problem = loaded.problem().orElseThrow();
         assertTrue(problem.contains("\"Bad port\"") && problem.contains("\"good\""), problem);
         try (Stream<Path> files = Files.list(config)) {
-            Path backup = files.filter(p -> p.getFileName().toString().startsWith("profiles.json.corrupt-")).findFirst().orElseThrow();
+            Path backup = files.filter(p -> p.getFileName().toString().startsWith("profiles.json.corrupt-"))
+                    .findFirst()
+                    .orElseThrow();
             assertEquals(broken, Files.readString(backup));
         }
     }
 
     @Test
     void whatTheOldSettingsRememberedBecomesProfilesOnce() throws Exception {
-        Profiles profiles = new Profiles(new ProfileStore(config, demoDir),
-                new SavedPasswords(() -> new dev.callscope.secrets.KeyringSecretStore.Detection(java.util.Optional.empty(), "none"),
+        Profiles profiles = new Profiles(
+                new ProfileStore(config, demoDir),
+                new SavedPasswords(
+                        () -> new dev.callscope.secrets.KeyringSecretStore.Detection(
+                                java.util.Optional.empty(), "none"),
                         new dev.callscope.secrets.PlainSecretFile(config)));
         profiles.importLegacy("/srv/callscope-data", "https://logs.internal:9443", "analyst", "prod");
         ProfileBook book = new ProfileStore(config, demoDir).load().book();
-        assertEquals("/srv/callscope-data", book.startup().orElseThrow().dataDir(), "still starts on the embedded engine");
+        assertEquals(
+                "/srv/callscope-data", book.startup().orElseThrow().dataDir(), "still starts on the embedded engine");
         Profile server = book.profiles().get(1);
         assertEquals("https://logs.internal:9443", server.url());
         assertEquals("analyst", server.user());
@@ -136,22 +181,51 @@ class ProfileStoreTest {
 
     @Test
     void logMappingsRoundTripAndOldFilesReadAsCallscopesTables() throws Exception {
-        java.util.Map<dev.callscope.logs.LogField, String> columns = new java.util.EnumMap<>(dev.callscope.logs.LogField.class);
+        java.util.Map<dev.callscope.logs.LogField, String> columns =
+                new java.util.EnumMap<>(dev.callscope.logs.LogField.class);
         columns.put(dev.callscope.logs.LogField.TIME, "ts");
         columns.put(dev.callscope.logs.LogField.MESSAGE, "msg");
         columns.put(dev.callscope.logs.LogField.CONTAINER, "attrs['pod']");
         Profile otel = server("o", "ClickStack", Profile.TlsMode.VERIFY, null, null);
-        otel = new Profile(otel.id(), otel.name(), otel.kind(), null, otel.host(), otel.port(), true, otel.user(), otel.database(),
-                otel.tls(), null, otel.password(), otel.limits(), LogMapping.otelLogs("default", "otel_logs"));
-        Profile mine = new Profile("m", "Mine", Profile.Kind.SERVER, null, "db.internal", 8443, true, "u", "logs", null, null,
-                null, null, LogMapping.custom("logs", "my_logs", columns));
+        otel = new Profile(
+                otel.id(),
+                otel.name(),
+                otel.kind(),
+                null,
+                otel.host(),
+                otel.port(),
+                true,
+                otel.user(),
+                otel.database(),
+                otel.tls(),
+                null,
+                otel.password(),
+                otel.limits(),
+                LogMapping.otelLogs("default", "otel_logs"));
+        Profile mine = new Profile(
+                "m",
+                "Mine",
+                Profile.Kind.SERVER,
+                null,
+                "db.internal",
+                8443,
+                true,
+                "u",
+                "logs",
+                null,
+                null,
+                null,
+                null,
+                LogMapping.custom("logs", "my_logs", columns));
         ProfileBook book = ProfileBook.defaults(demoDir).withSaved(otel).withSaved(mine);
         ProfileStore store = new ProfileStore(config, demoDir);
         store.save(book);
         ProfileStore.Loaded again = new ProfileStore(config, demoDir).load();
         assertTrue(again.problem().isEmpty(), again.problem().toString());
         assertEquals(book, again.book());
-        assertEquals("attrs['pod']", again.book().byId("m").orElseThrow().logs().column(dev.callscope.logs.LogField.CONTAINER));
+        assertEquals(
+                "attrs['pod']",
+                again.book().byId("m").orElseThrow().logs().column(dev.callscope.logs.LogField.CONTAINER));
 
         Files.writeString(store.file(), """
                 { "version": 1, "profiles": [ { "id": "old", "name": "Before mappings", "kind": "SERVER", "host": "h.example",
@@ -164,18 +238,35 @@ class ProfileStoreTest {
                 { "version": 1, "profiles": [ { "id": "bad", "name": "Bad mapping", "kind": "SERVER", "host": "h.example",
                   "port": 8443, "https": true, "logs": { "kind": "OTEL_LOGS", "database": "default", "table": "x; DROP" } } ] }""");
         ProfileStore.Loaded bad = new ProfileStore(config, demoDir).load();
-        assertTrue(bad.problem().orElseThrow().contains("\"Bad mapping\""), bad.problem().toString());
+        assertTrue(
+                bad.problem().orElseThrow().contains("\"Bad mapping\""),
+                bad.problem().toString());
     }
 
     @Test
     void eventsMappingsRoundTripAndOldLogsOnlyFilesKeepTheirCallTabsOff() throws Exception {
-        java.util.Map<dev.callscope.calls.EventField, String> columns = new java.util.EnumMap<>(dev.callscope.calls.EventField.class);
+        java.util.Map<dev.callscope.calls.EventField, String> columns =
+                new java.util.EnumMap<>(dev.callscope.calls.EventField.class);
         columns.put(dev.callscope.calls.EventField.CALL, "id");
         columns.put(dev.callscope.calls.EventField.FUNCTION, "fn");
         columns.put(dev.callscope.calls.EventField.ENQUEUED, "queued");
         columns.put(dev.callscope.calls.EventField.STATUS, "multiIf(outcome = 'ok', 'success', 'failure')");
-        Profile mine = new Profile("e", "Own calls", Profile.Kind.SERVER, null, "db.internal", 8443, true, "u", "ops", null, null,
-                null, null, LogMapping.otelLogs("default", "otel_logs"), EventsMapping.custom("ops", "calls", columns));
+        Profile mine = new Profile(
+                "e",
+                "Own calls",
+                Profile.Kind.SERVER,
+                null,
+                "db.internal",
+                8443,
+                true,
+                "u",
+                "ops",
+                null,
+                null,
+                null,
+                null,
+                LogMapping.otelLogs("default", "otel_logs"),
+                EventsMapping.custom("ops", "calls", columns));
         ProfileBook book = ProfileBook.defaults(demoDir).withSaved(mine);
         ProfileStore store = new ProfileStore(config, demoDir);
         store.save(book);
@@ -184,19 +275,29 @@ class ProfileStoreTest {
         assertTrue(again.problem().isEmpty(), again.problem().toString());
         assertEquals(book, again.book());
         EventsMapping read = again.book().byId("e").orElseThrow().events();
-        assertEquals("multiIf(outcome = 'ok', 'success', 'failure')", read.column(dev.callscope.calls.EventField.STATUS));
+        assertEquals(
+                "multiIf(outcome = 'ok', 'success', 'failure')", read.column(dev.callscope.calls.EventField.STATUS));
         assertEquals("", read.column(dev.callscope.calls.EventField.FINISHED), "absent stays absent");
 
         Files.writeString(store.file(), """
                 { "version": 1, "profiles": [ { "id": "old", "name": "Logs only", "kind": "SERVER", "host": "h.example",
                   "port": 8443, "https": true, "logs": { "kind": "OTEL_LOGS", "database": "default", "table": "otel_logs" } } ] }""");
-        assertEquals(EventsMapping.NONE, new ProfileStore(config, demoDir).load().book().byId("old").orElseThrow().events());
+        assertEquals(
+                EventsMapping.NONE,
+                new ProfileStore(config, demoDir)
+                        .load()
+                        .book()
+                        .byId("old")
+                        .orElseThrow()
+                        .events());
 
         Files.writeString(store.file(), """
                 { "version": 1, "profiles": [ { "id": "bad", "name": "Bad events", "kind": "SERVER", "host": "h.example",
                   "port": 8443, "https": true, "events": { "kind": "CUSTOM", "database": "ops", "table": "calls",
                   "columns": { "call": "id", "function": "fn", "enqueued": "queued /* hidden */" } } } ] }""");
         ProfileStore.Loaded bad = new ProfileStore(config, demoDir).load();
-        assertTrue(bad.problem().orElseThrow().contains("\"Bad events\""), bad.problem().toString());
+        assertTrue(
+                bad.problem().orElseThrow().contains("\"Bad events\""),
+                bad.problem().toString());
     }
 }

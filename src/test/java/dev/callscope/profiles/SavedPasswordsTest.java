@@ -2,7 +2,6 @@ package dev.callscope.profiles;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.callscope.secrets.KeyringSecretStore;
 import dev.callscope.secrets.PlainSecretFile;
@@ -26,8 +25,20 @@ class SavedPasswordsTest {
             new KeyringSecretStore.Detection(Optional.empty(), "No keyring was found on this computer.");
 
     private static Profile server(String id, Profile.PasswordStorage storage) {
-        return new Profile(id, "S " + id, Profile.Kind.SERVER, null, "db.internal", 8443, true, "u", "default",
-                null, null, storage, null);
+        return new Profile(
+                id,
+                "S " + id,
+                Profile.Kind.SERVER,
+                null,
+                "db.internal",
+                8443,
+                true,
+                "u",
+                "default",
+                null,
+                null,
+                storage,
+                null);
     }
 
     private SavedPasswords withoutKeyring() {
@@ -75,7 +86,9 @@ class SavedPasswordsTest {
         KeyringSecretStore.Detection real = KeyringSecretStore.detect();
         SavedPasswords passwords = new SavedPasswords(() -> real, new PlainSecretFile(config));
         Profile p = server("real", Profile.PasswordStorage.KEYRING);
-        assertEquals(real.available() ? Profile.PasswordStorage.KEYRING : Profile.PasswordStorage.ASK, passwords.effective(p));
+        assertEquals(
+                real.available() ? Profile.PasswordStorage.KEYRING : Profile.PasswordStorage.ASK,
+                passwords.effective(p));
         assertEquals(real.explanation(), passwords.keyringExplanation());
         if (!real.available()) {
             passwords.remember(p, "pw");

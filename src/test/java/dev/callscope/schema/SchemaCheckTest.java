@@ -16,8 +16,17 @@ class SchemaCheckTest {
     @Test
     void readsTheRequiredColumnsFromTheDdl() {
         var required = SchemaCheck.required();
-        assertTrue(required.get("function_call_events").containsAll(List.of("function_id", "function_call_id", "event_at",
-                "status", "enqueued_at", "finished_at", "ingested_at")), required.toString());
+        assertTrue(
+                required.get("function_call_events")
+                        .containsAll(List.of(
+                                "function_id",
+                                "function_call_id",
+                                "event_at",
+                                "status",
+                                "enqueued_at",
+                                "finished_at",
+                                "ingested_at")),
+                required.toString());
         assertTrue(required.get("function_logs").containsAll(List.of("timestamp", "message", "level", "stream")));
         assertTrue(required.values().stream().noneMatch(c -> c.contains("INDEX") || c.contains("index")));
     }
@@ -31,7 +40,8 @@ class SchemaCheckTest {
 
     @Test
     void namesWhatIsMissing() {
-        assertEquals(List.of("Database no_such_db_here does not exist"), SchemaCheck.problems(engine, "no_such_db_here"));
+        assertEquals(
+                List.of("Database no_such_db_here does not exist"), SchemaCheck.problems(engine, "no_such_db_here"));
         String empty = TestEngine.freshDatabase("empty");
         assertTrue(SchemaCheck.problems(engine, empty).getFirst().contains("has none of Callscope's tables"));
         String partial = TestEngine.freshDatabase("partial");
@@ -39,7 +49,10 @@ class SchemaCheckTest {
         engine.execute(Query.of("DROP TABLE " + partial + ".function_logs"));
         engine.execute(Query.of("ALTER TABLE " + partial + ".function_call_events DROP COLUMN error"));
         List<String> problems = SchemaCheck.problems(engine, partial);
-        assertEquals(List.of("Table " + partial + ".function_call_events lacks column error",
-                "Table " + partial + ".function_logs is missing"), problems);
+        assertEquals(
+                List.of(
+                        "Table " + partial + ".function_call_events lacks column error",
+                        "Table " + partial + ".function_logs is missing"),
+                problems);
     }
 }

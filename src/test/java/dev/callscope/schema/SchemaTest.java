@@ -15,15 +15,16 @@ class SchemaTest {
     private final Engine engine = TestEngine.shared();
 
     private String tableField(String db, String table, String field) {
-        return engine.queryScalar(Query.of("SELECT " + field + " FROM system.tables WHERE database = {db:String} AND name = {t:String}")
-                .bind("db", db).bind("t", table));
+        return engine.queryScalar(
+                Query.of("SELECT " + field + " FROM system.tables WHERE database = {db:String} AND name = {t:String}")
+                        .bind("db", db)
+                        .bind("t", table));
     }
 
     private String index(String db, String table, String name) {
         return engine.queryScalar(Query.of("""
                 SELECT concat(type_full, ' ON ', expr) FROM system.data_skipping_indices
-                WHERE database = {db:String} AND table = {t:String} AND name = {n:String}""")
-                .bind("db", db).bind("t", table).bind("n", name));
+                WHERE database = {db:String} AND table = {t:String} AND name = {n:String}""").bind("db", db).bind("t", table).bind("n", name));
     }
 
     @Test
@@ -57,19 +58,25 @@ class SchemaTest {
                        if(number % 50000 = 3, 'Worker ERROR: boom', concat('ok line ', toString(number)))
                 FROM numbers(300000)"""));
         for (String predicate : new String[] {"hasToken(message, 'error')", "hasAllTokens(message, 'error')"}) {
-            var result = engine.query(Query.of("SELECT count() FROM " + db + ".function_logs WHERE " + predicate),
+            var result = engine.query(
+                    Query.of("SELECT count() FROM " + db + ".function_logs WHERE " + predicate),
                     rows -> rows.next() ? rows.getLong(1) : -1);
             assertEquals(6, result.value(), predicate);
-            assertTrue(result.stats().rowsRead() < 300000 / 2, predicate + " read " + result.stats().rowsRead() + " rows: index unused");
+            assertTrue(
+                    result.stats().rowsRead() < 300000 / 2,
+                    predicate + " read " + result.stats().rowsRead() + " rows: index unused");
         }
-        String plan = engine.query(Query.of("EXPLAIN indexes = 1 SELECT count() FROM " + db
-                + ".function_logs WHERE hasAllTokens(message, 'error')"), rows -> {
-                    StringBuilder sb = new StringBuilder();
-                    while (rows.next()) {
-                        sb.append(rows.getString(1)).append('\n');
-                    }
-                    return sb.toString();
-                }).value();
+        String plan = engine.query(
+                        Query.of("EXPLAIN indexes = 1 SELECT count() FROM " + db
+                                + ".function_logs WHERE hasAllTokens(message, 'error')"),
+                        rows -> {
+                            StringBuilder sb = new StringBuilder();
+                            while (rows.next()) {
+                                sb.append(rows.getString(1)).append('\n');
+                            }
+                            return sb.toString();
+                        })
+                .value();
         assertTrue(plan.contains("message_text"), plan);
     }
 
@@ -80,11 +87,17 @@ class SchemaTest {
         assertTrue(Schema.exists(engine, db));
         String idx = index(db, "function_logs", "message_tokens");
         assertEquals("tokenbf_v1(32768, 3, 0) ON lower(message)", idx);
-        assertEquals("8", engine.queryScalar(Query.of("SELECT granularity FROM system.data_skipping_indices "
-                + "WHERE database = {db:String} AND name = 'message_tokens'").bind("db", db)));
-        engine.execute(Query.of("INSERT INTO " + db + ".function_logs (timestamp, message) VALUES (now64(6), 'An ERROR here')"));
-        assertEquals("1", engine.queryScalar(Query.of("SELECT count() FROM " + db
-                + ".function_logs WHERE hasToken(lower(message), 'error')")));
+        assertEquals(
+                "8",
+                engine.queryScalar(Query.of("SELECT granularity FROM system.data_skipping_indices "
+                                + "WHERE database = {db:String} AND name = 'message_tokens'")
+                        .bind("db", db)));
+        engine.execute(Query.of(
+                "INSERT INTO " + db + ".function_logs (timestamp, message) VALUES (now64(6), 'An ERROR here')"));
+        assertEquals(
+                "1",
+                engine.queryScalar(Query.of(
+                        "SELECT count() FROM " + db + ".function_logs WHERE hasToken(lower(message), 'error')")));
     }
 
     @Test
@@ -101,14 +114,20 @@ class SchemaTest {
         assertFalse(Schema.addRollup(engine, db), "a new database has the current rollup");
         String table = db + "." + Schema.ROLLUP_TABLE;
         engine.execute(Query.of("ALTER TABLE " + table + " MODIFY COMMENT ''"));
-        engine.execute(Query.of("INSERT INTO " + table + " (function_id, slot, calls) VALUES ('fu-1', '2026-11-20 12:00:00', 5)"));
+        engine.execute(Query.of(
+                "INSERT INTO " + table + " (function_id, slot, calls) VALUES ('fu-1', '2026-11-20 12:00:00', 5)"));
         // the per-minute table of earlier versions
-        engine.execute(Query.of("CREATE TABLE " + db + ".function_call_minutes (minute DateTime) ENGINE = MergeTree ORDER BY minute"));
+        engine.execute(Query.of(
+                "CREATE TABLE " + db + ".function_call_minutes (minute DateTime) ENGINE = MergeTree ORDER BY minute"));
 
         assertTrue(Schema.addRollup(engine, db), "a rollup without the version is rebuilt");
         assertEquals("0", engine.queryScalar(Query.of("SELECT count() FROM " + table)), "its old slots are gone");
-        assertEquals("0", engine.queryScalar(Query.of("SELECT count() FROM system.tables WHERE database = {db:String} "
-                + "AND name = 'function_call_minutes'").bind("db", db)), "the per-minute rollup of earlier versions is dropped");
+        assertEquals(
+                "0",
+                engine.queryScalar(Query.of("SELECT count() FROM system.tables WHERE database = {db:String} "
+                                + "AND name = 'function_call_minutes'")
+                        .bind("db", db)),
+                "the per-minute rollup of earlier versions is dropped");
         assertFalse(Schema.addRollup(engine, db));
     }
 }

@@ -18,7 +18,8 @@ class KeyringSecretStoreTest {
     @Test
     void detectionMatchesThisComputer() throws Exception {
         KeyringSecretStore.Detection d = KeyringSecretStore.detect();
-        boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
+        boolean linux =
+                System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
         String bus = System.getenv("DBUS_SESSION_BUS_ADDRESS");
         if (linux && (bus == null || bus.isBlank())) {
             assertFalse(d.available(), "no D-Bus session, so no Secret Service: " + d.explanation());

@@ -50,7 +50,8 @@ class PlainSecretFileTest {
     void anUnreadableFileNeverQuotesItsContent() throws Exception {
         PlainSecretFile store = new PlainSecretFile(config);
         Files.writeString(store.file(), "{\"p\": \"hunter2\", broken");
-        SecretStoreException e = org.junit.jupiter.api.Assertions.assertThrows(SecretStoreException.class, () -> store.read("p"));
+        SecretStoreException e =
+                org.junit.jupiter.api.Assertions.assertThrows(SecretStoreException.class, () -> store.read("p"));
         assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
         assertTrue(e.getMessage().contains("cannot be read"), e.getMessage());
     }

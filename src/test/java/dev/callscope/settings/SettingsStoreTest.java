@@ -15,7 +15,10 @@ class SettingsStoreTest {
     void roundTripsAndWritesNoTemporaryFilesBehind(@TempDir Path dir) throws Exception {
         SettingsStore store = new SettingsStore(dir);
         assertTrue(store.isFirstLaunch());
-        Settings s = Settings.defaults().withTheme("dark").withServer("https://h:8443", "me", "logs").withWindow(900, 700);
+        Settings s = Settings.defaults()
+                .withTheme("dark")
+                .withServer("https://h:8443", "me", "logs")
+                .withWindow(900, 700);
         store.save(s);
         assertEquals(s, new SettingsStore(dir).load());
         try (var files = Files.list(dir)) {
@@ -44,21 +47,26 @@ class SettingsStoreTest {
             a number as theme    | {"theme": 42, "windowWidth": 900, "windowHeight": 700} | 900  | 700  | light | theme
             no sizes             | {"theme": "dark"}                                      | 1280  | 800  | dark  | windowWidth, windowHeight
             """)
-    void valuesAWindowCannotUseAreClampedAndNamed(String what, String json, double width, double height, String theme,
-                                                  String named, @TempDir Path dir) throws Exception {
+    void valuesAWindowCannotUseAreClampedAndNamed(
+            String what, String json, double width, double height, String theme, String named, @TempDir Path dir)
+            throws Exception {
         Files.writeString(dir.resolve("settings.json"), json);
         SettingsStore store = new SettingsStore(dir);
         Settings s = store.load();
         assertEquals(width, s.windowWidth(), what);
         assertEquals(height, s.windowHeight(), what);
         assertEquals(theme, s.theme(), what);
-        assertTrue(store.lastProblem().orElseThrow().endsWith(named), store.lastProblem().orElseThrow());
+        assertTrue(
+                store.lastProblem().orElseThrow().endsWith(named),
+                store.lastProblem().orElseThrow());
         assertTrue(Files.exists(dir.resolve("settings.json")), "a usable file is kept (the next save corrects it)");
     }
 
     @Test
     void aDataDirectoryThatIsNoPathIsForgotten(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("settings.json"), "{\"embeddedDataDir\": \"/data/\\u0000x\", \"windowWidth\": 900, \"windowHeight\": 700}");
+        Files.writeString(
+                dir.resolve("settings.json"),
+                "{\"embeddedDataDir\": \"/data/\\u0000x\", \"windowWidth\": 900, \"windowHeight\": 700}");
         SettingsStore store = new SettingsStore(dir);
         Settings s = store.load();
         assertEquals(null, s.embeddedDataDir());
@@ -66,13 +74,23 @@ class SettingsStoreTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"null", "[]", "42", "{\"windowWidth\": \"wide\"}",
-            "{\"windowWidth\": [1, 2]}", "\u0000\u0001binary", ""})
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {
+                "null",
+                "[]",
+                "42",
+                "{\"windowWidth\": \"wide\"}",
+                "{\"windowWidth\": [1, 2]}",
+                "\u0000\u0001binary",
+                ""
+            })
     void aFileThatCannotBeReadAtAllIsSetAside(String content, @TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("settings.json"), content);
         SettingsStore store = new SettingsStore(dir);
         assertEquals(Settings.defaults(), store.load());
-        assertTrue(store.lastProblem().orElseThrow().contains("kept as settings.json.corrupt-"), store.lastProblem().orElseThrow());
+        assertTrue(
+                store.lastProblem().orElseThrow().contains("kept as settings.json.corrupt-"),
+                store.lastProblem().orElseThrow());
         assertFalse(Files.exists(dir.resolve("settings.json")));
     }
 }

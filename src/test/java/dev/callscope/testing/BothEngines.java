@@ -21,7 +21,9 @@ public final class BothEngines implements AutoCloseable {
 
     public static BothEngines start() throws Exception {
         ChdbHttpEndpoint server = ChdbHttpEndpoint.start("default", "");
-        return new BothEngines(server, RemoteEngines.open(new ConnectionTarget.Remote(server.url(), "default", "", "default"), (m, f) -> { }));
+        return new BothEngines(
+                server,
+                RemoteEngines.open(new ConnectionTarget.Remote(server.url(), "default", "", "default"), (m, f) -> {}));
     }
 
     /** {@code "http"}: the remote engine; anything else: the embedded one. */

@@ -11,9 +11,11 @@ public final class CallEvents {
     private final String database;
     /** The call graph columns the events carry: parent and root call ids ('' for none). */
     private final String parent;
+
     private final String root;
     /** The batch job the events' call is an input of ('' for none), and its index. */
     private final String batch;
+
     private final int input;
 
     public CallEvents(Engine engine, String database) {
@@ -40,8 +42,21 @@ public final class CallEvents {
     }
 
     /** One event; the stage times it carries are those known when it was sent (null: not yet). */
-    public void insert(String fn, String name, String call, String type, Instant at, int attempt, String container, boolean cold,
-                       Instant enq, Instant cb, Instant ce, Instant st, Instant fin, String status) {
+    public void insert(
+            String fn,
+            String name,
+            String call,
+            String type,
+            Instant at,
+            int attempt,
+            String container,
+            boolean cold,
+            Instant enq,
+            Instant cb,
+            Instant ce,
+            Instant st,
+            Instant fin,
+            String status) {
         engine.execute(Query.of("INSERT INTO " + database + """
                 .function_call_events (function_id, function_call_id, event_at, event_type, app_name, function_name, attempt,
                   container_id, is_cold_start, enqueued_at, cold_start_began_at, cold_start_ended_at, started_at, finished_at,
@@ -50,10 +65,24 @@ public final class CallEvents {
                   {container:String}, {cold:Bool}, {enq:DateTime64(6, 'UTC')}, {cb:Nullable(DateTime64(6, 'UTC'))},
                   {ce:Nullable(DateTime64(6, 'UTC'))}, {st:Nullable(DateTime64(6, 'UTC'))}, {fin:Nullable(DateTime64(6, 'UTC'))},
                   {status:String}, 'H100', 1, 0, 0, now64(6), {parent:String}, {root:String}, {batch:String}, {input:UInt32})""")
-                .bind("f", fn).bind("c", call).bind("at", at).bind("type", type).bind("name", name).bind("attempt", attempt)
-                .bind("container", container).bind("cold", cold).bind("enq", enq)
-                .bind("cb", cb).bind("ce", ce).bind("st", st).bind("fin", fin).bind("status", status)
-                .bind("parent", parent).bind("root", root).bind("batch", batch).bind("input", input));
+                .bind("f", fn)
+                .bind("c", call)
+                .bind("at", at)
+                .bind("type", type)
+                .bind("name", name)
+                .bind("attempt", attempt)
+                .bind("container", container)
+                .bind("cold", cold)
+                .bind("enq", enq)
+                .bind("cb", cb)
+                .bind("ce", ce)
+                .bind("st", st)
+                .bind("fin", fin)
+                .bind("status", status)
+                .bind("parent", parent)
+                .bind("root", root)
+                .bind("batch", batch)
+                .bind("input", input));
     }
 
     /** A warm call of one attempt: queued at {@code enq}, started at {@code st}, finished at {@code fin} (null: no finish event). */

@@ -41,17 +41,32 @@ import java.util.regex.Pattern;
  */
 public final class ChdbHttpEndpoint implements AutoCloseable {
 
-    private static final Pattern INSERT = Pattern.compile(
-            "(?is)\\s*INSERT\\s+INTO\\s+([\\w.`]+)\\s*\\(([^)]*)\\)\\s*FORMAT\\s+(\\w+)\\s*");
+    private static final Pattern INSERT =
+            Pattern.compile("(?is)\\s*INSERT\\s+INTO\\s+([\\w.`]+)\\s*\\(([^)]*)\\)\\s*FORMAT\\s+(\\w+)\\s*");
     private static final Pattern KILL_BY_ID = Pattern.compile(
             "(?is)\\s*KILL\\s+QUERY\\s+WHERE\\s+query_id\\s*=\\s*\\{(\\w+):String}\\s*(ASYNC|SYNC)?\\s*");
     /** How the remote engine asks for a running query's progress. */
     private static final String PROGRESS_BY_ID = "FROM system.processes WHERE query_id = {id:String}";
     /** URL parameters that are protocol, not settings. */
-    private static final Set<String> PROTOCOL = Set.of("query", "query_id", "database", "default_format", "user",
-            "password", "compress", "decompress", "enable_http_compression", "session_id", "session_check",
-            "session_timeout", "client_protocol_version", "wait_end_of_query", "send_progress_in_http_headers",
-            "http_headers_progress_interval_ms", "cancel_http_readonly_queries_on_client_close", "role");
+    private static final Set<String> PROTOCOL = Set.of(
+            "query",
+            "query_id",
+            "database",
+            "default_format",
+            "user",
+            "password",
+            "compress",
+            "decompress",
+            "enable_http_compression",
+            "session_id",
+            "session_check",
+            "session_timeout",
+            "client_protocol_version",
+            "wait_end_of_query",
+            "send_progress_in_http_headers",
+            "http_headers_progress_interval_ms",
+            "cancel_http_readonly_queries_on_client_close",
+            "role");
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -126,8 +141,13 @@ public final class ChdbHttpEndpoint implements AutoCloseable {
                 return;
             }
             if (!authenticated(exchange, params)) {
-                error(exchange, 403, new EngineException(516, user(exchange, params)
-                        + ": Authentication failed: password is incorrect, or there is no user with such name. (AUTHENTICATION_FAILED)"));
+                error(
+                        exchange,
+                        403,
+                        new EngineException(
+                                516,
+                                user(exchange, params)
+                                        + ": Authentication failed: password is incorrect, or there is no user with such name. (AUTHENTICATION_FAILED)"));
                 return;
             }
             byte[] body = exchange.getRequestBody().readAllBytes();
@@ -143,30 +163,47 @@ public final class ChdbHttpEndpoint implements AutoCloseable {
 
     private void serve(HttpExchange exchange, Map<String, String> params, byte[] body) throws IOException {
         ChdbEngine engine = TestEngine.shared();
-        String database = firstNonNull(exchange.getRequestHeaders().getFirst("X-ClickHouse-Database"), params.get("database"));
-        if (database != null && !database.equals("default") && "0".equals(engine.queryScalar(
-                Query.of("SELECT count() FROM system.databases WHERE name = {d:String}").bind("d", database)))) {
+        String database =
+                firstNonNull(exchange.getRequestHeaders().getFirst("X-ClickHouse-Database"), params.get("database"));
+        if (database != null
+                && !database.equals("default")
+                && "0"
+                        .equals(engine.queryScalar(
+                                Query.of("SELECT count() FROM system.databases WHERE name = {d:String}")
+                                        .bind("d", database)))) {
             throw new EngineException(81, "Database " + database + " does not exist. (UNKNOWN_DATABASE)");
         }
-        String format = firstNonNull(exchange.getRequestHeaders().getFirst("X-ClickHouse-Format"),
+        String format = firstNonNull(
+                exchange.getRequestHeaders().getFirst("X-ClickHouse-Format"),
                 params.getOrDefault("default_format", "TabSeparated"));
-        String queryId = params.getOrDefault("query_id", java.util.UUID.randomUUID().toString());
+        String queryId =
+                params.getOrDefault("query_id", java.util.UUID.randomUUID().toString());
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
         if (contentType != null && contentType.startsWith("multipart/form-data")) {
             params.putAll(formFields(contentType, body)); // the query and param_<name> values
             body = new byte[0];
         }
-        recorded.add(Map.copyOf(params.containsKey("query") ? params
-                : withSql(params, new String(body, StandardCharsets.UTF_8))));
+        recorded.add(Map.copyOf(
+                params.containsKey("query") ? params : withSql(params, new String(body, StandardCharsets.UTF_8))));
         boolean dataInBody = params.containsKey("query") && body.length > 0;
         String sql = params.containsKey("query") ? params.get("query") : new String(body, StandardCharsets.UTF_8);
 
         Matcher insert = INSERT.matcher(sql);
         if (dataInBody && insert.matches()) {
-            List<String> columns = Arrays.stream(insert.group(2).split(",")).map(c -> c.strip().replace("`", "")).toList();
-            long written = engine.insert(insert.group(1).replace("`", ""), columns, insert.group(3), new ByteArrayInputStream(body));
-            send(exchange, 200, new byte[0], Map.of("X-ClickHouse-Summary", summary(new QueryStats(0, 0, 0, java.time.Duration.ZERO), written),
-                    "X-ClickHouse-Query-Id", queryId));
+            List<String> columns = Arrays.stream(insert.group(2).split(","))
+                    .map(c -> c.strip().replace("`", ""))
+                    .toList();
+            long written = engine.insert(
+                    insert.group(1).replace("`", ""), columns, insert.group(3), new ByteArrayInputStream(body));
+            send(
+                    exchange,
+                    200,
+                    new byte[0],
+                    Map.of(
+                            "X-ClickHouse-Summary",
+                            summary(new QueryStats(0, 0, 0, java.time.Duration.ZERO), written),
+                            "X-ClickHouse-Query-Id",
+                            queryId));
             return;
         }
         if (sql.contains(PROGRESS_BY_ID)) {
@@ -191,19 +228,29 @@ public final class ChdbHttpEndpoint implements AutoCloseable {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         QueryStats stats = engine.queryRaw(query, format, out);
-        send(exchange, 200, out.toByteArray(), Map.of(
-                "X-ClickHouse-Format", format,
-                "X-ClickHouse-Timezone", "UTC",
-                "X-ClickHouse-Query-Id", queryId,
-                "X-ClickHouse-Summary", summary(stats, 0)));
+        send(
+                exchange,
+                200,
+                out.toByteArray(),
+                Map.of(
+                        "X-ClickHouse-Format",
+                        format,
+                        "X-ClickHouse-Timezone",
+                        "UTC",
+                        "X-ClickHouse-Query-Id",
+                        queryId,
+                        "X-ClickHouse-Summary",
+                        summary(stats, 0)));
     }
 
     private boolean authenticated(HttpExchange exchange, Map<String, String> params) {
         String givenUser = user(exchange, params);
-        String givenKey = firstNonNull(exchange.getRequestHeaders().getFirst("X-ClickHouse-Key"), params.get("password"));
+        String givenKey =
+                firstNonNull(exchange.getRequestHeaders().getFirst("X-ClickHouse-Key"), params.get("password"));
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
         if (auth != null && auth.regionMatches(true, 0, "Basic ", 0, 6)) {
-            String decoded = new String(Base64.getDecoder().decode(auth.substring(6).strip()), StandardCharsets.UTF_8);
+            String decoded =
+                    new String(Base64.getDecoder().decode(auth.substring(6).strip()), StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
             givenUser = colon < 0 ? decoded : decoded.substring(0, colon);
             givenKey = colon < 0 ? "" : decoded.substring(colon + 1);
@@ -212,24 +259,33 @@ public final class ChdbHttpEndpoint implements AutoCloseable {
     }
 
     private static String user(HttpExchange exchange, Map<String, String> params) {
-        return firstNonNull(exchange.getRequestHeaders().getFirst("X-ClickHouse-User"), params.getOrDefault("user", "default"));
+        return firstNonNull(
+                exchange.getRequestHeaders().getFirst("X-ClickHouse-User"), params.getOrDefault("user", "default"));
     }
 
     private static String summary(QueryStats stats, long written) {
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "{\"read_rows\":\"%d\",\"read_bytes\":\"%d\",\"written_rows\":\"%d\",\"written_bytes\":\"0\","
                         + "\"total_rows_to_read\":\"0\",\"result_rows\":\"%d\",\"result_bytes\":\"0\",\"elapsed_ns\":\"%d\"}",
-                Math.max(0, stats.rowsRead()), Math.max(0, stats.bytesRead()), written, Math.max(0, stats.resultRows()),
+                Math.max(0, stats.rowsRead()),
+                Math.max(0, stats.bytesRead()),
+                written,
+                Math.max(0, stats.resultRows()),
                 stats.elapsed().toNanos());
     }
 
     private static void error(HttpExchange exchange, int status, EngineException e) throws IOException {
         String text = "Code: " + e.code() + ". DB::Exception: " + e.getMessage() + "\n";
-        send(exchange, status, text.getBytes(StandardCharsets.UTF_8),
+        send(
+                exchange,
+                status,
+                text.getBytes(StandardCharsets.UTF_8),
                 Map.of("X-ClickHouse-Exception-Code", Integer.toString(e.code())));
     }
 
-    private static void send(HttpExchange exchange, int status, byte[] body, Map<String, String> headers) throws IOException {
+    private static void send(HttpExchange exchange, int status, byte[] body, Map<String, String> headers)
+            throws IOException {
         headers.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
         exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         if (body.length > 0) {
@@ -275,7 +331,8 @@ public final class ChdbHttpEndpoint implements AutoCloseable {
             if (content.endsWith("\r\n")) {
                 content = content.substring(0, content.length() - 2);
             }
-            fields.put(name.group(1), new String(content.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+            fields.put(
+                    name.group(1), new String(content.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
         }
         return fields;
     }

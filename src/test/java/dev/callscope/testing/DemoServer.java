@@ -21,8 +21,7 @@ import java.nio.file.Path;
  */
 public final class DemoServer {
 
-    private DemoServer() {
-    }
+    private DemoServer() {}
 
     public static void main(String[] args) throws Exception {
         Path config = Path.of(args[0]);
@@ -37,19 +36,60 @@ public final class DemoServer {
         FaultyServer relay = FaultyServer.start(FaultyServer.Fault.RELAY, http.url());
 
         Files.createDirectories(config);
-        Profile tls = new Profile("demo-tls", "Test server (self-signed)", Profile.Kind.SERVER, null, "127.0.0.1", https.port(),
-                true, "viewer", "default", Profile.TlsMode.NO_VERIFY, null, Profile.PasswordStorage.PLAIN_FILE, QueryLimits.DEFAULTS);
-        Profile flaky = new Profile("demo-flaky", "Flaky server", Profile.Kind.SERVER, null, "127.0.0.1", relay.port(),
-                false, "viewer", "default", null, null, Profile.PasswordStorage.PLAIN_FILE, QueryLimits.DEFAULTS);
-        Profile verified = new Profile("demo-verified", "Same server, verified", Profile.Kind.SERVER, null, "127.0.0.1",
-                https.port(), true, "viewer", "default", Profile.TlsMode.VERIFY, null, Profile.PasswordStorage.ASK, null);
-        ProfileBook book = ProfileBook.defaults(Path.of(System.getProperty("user.home"), ".local/share/callscope/engine"))
-                .withSaved(tls).withSaved(flaky).withSaved(verified).withLastUsed("flaky".equals(last) ? flaky.id() : tls.id());
+        Profile tls = new Profile(
+                "demo-tls",
+                "Test server (self-signed)",
+                Profile.Kind.SERVER,
+                null,
+                "127.0.0.1",
+                https.port(),
+                true,
+                "viewer",
+                "default",
+                Profile.TlsMode.NO_VERIFY,
+                null,
+                Profile.PasswordStorage.PLAIN_FILE,
+                QueryLimits.DEFAULTS);
+        Profile flaky = new Profile(
+                "demo-flaky",
+                "Flaky server",
+                Profile.Kind.SERVER,
+                null,
+                "127.0.0.1",
+                relay.port(),
+                false,
+                "viewer",
+                "default",
+                null,
+                null,
+                Profile.PasswordStorage.PLAIN_FILE,
+                QueryLimits.DEFAULTS);
+        Profile verified = new Profile(
+                "demo-verified",
+                "Same server, verified",
+                Profile.Kind.SERVER,
+                null,
+                "127.0.0.1",
+                https.port(),
+                true,
+                "viewer",
+                "default",
+                Profile.TlsMode.VERIFY,
+                null,
+                Profile.PasswordStorage.ASK,
+                null);
+        ProfileBook book = ProfileBook.defaults(
+                        Path.of(System.getProperty("user.home"), ".local/share/callscope/engine"))
+                .withSaved(tls)
+                .withSaved(flaky)
+                .withSaved(verified)
+                .withLastUsed("flaky".equals(last) ? flaky.id() : tls.id());
         new ProfileStore(config, Path.of("/unused")).save(book);
         PlainSecretFile passwords = new PlainSecretFile(config);
         passwords.write(tls.id(), "demo-pw");
         passwords.write(flaky.id(), "demo-pw");
-        System.out.println("DemoServer: " + https.url() + " (self-signed), " + relay.url() + " (relay); profiles in " + config);
+        System.out.println(
+                "DemoServer: " + https.url() + " (self-signed), " + relay.url() + " (relay); profiles in " + config);
 
         if (!fault.isEmpty()) {
             Thread.sleep(after * 1000);

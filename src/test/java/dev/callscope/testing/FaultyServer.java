@@ -180,11 +180,15 @@ public final class FaultyServer implements AutoCloseable {
                 }
                 case HTTP_500 -> {
                     String page = "<html><body><h1>502 Bad Gateway</h1></body></html>\n";
-                    answerEachRequest(client, ("HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/html\r\nContent-Length: "
-                            + page.length() + "\r\n\r\n" + page).getBytes(StandardCharsets.US_ASCII));
+                    answerEachRequest(
+                            client,
+                            ("HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/html\r\nContent-Length: "
+                                            + page.length() + "\r\n\r\n" + page)
+                                    .getBytes(StandardCharsets.US_ASCII));
                 }
                 case GARBAGE -> {
-                    byte[] body = "\u00ff\u00fe this is not RowBinary at all \u0001\u0002\u0003".repeat(40)
+                    byte[] body = "\u00ff\u00fe this is not RowBinary at all \u0001\u0002\u0003"
+                            .repeat(40)
                             .getBytes(StandardCharsets.ISO_8859_1);
                     String head = "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nX-ClickHouse-Format: "
                             + "RowBinaryWithNamesAndTypes\r\nContent-Length: " + body.length + "\r\n\r\n";
@@ -200,8 +204,10 @@ public final class FaultyServer implements AutoCloseable {
                     InputStream in = client.getInputStream();
                     while (readRequest(in)) {
                         requests.incrementAndGet();
-                        client.getOutputStream().write(("HTTP/1.1 " + status + "\r\nServer: nginx\r\nContent-Type: text/html\r\n"
-                                + "Content-Length: " + page.length() + "\r\n\r\n" + page).getBytes(StandardCharsets.US_ASCII));
+                        client.getOutputStream()
+                                .write(("HTTP/1.1 " + status + "\r\nServer: nginx\r\nContent-Type: text/html\r\n"
+                                                + "Content-Length: " + page.length() + "\r\n\r\n" + page)
+                                        .getBytes(StandardCharsets.US_ASCII));
                         client.getOutputStream().flush();
                     }
                 }
@@ -228,13 +234,16 @@ public final class FaultyServer implements AutoCloseable {
                 }
                 case BAD_REQUEST -> {
                     client.getInputStream().read(new byte[4096]);
-                    client.getOutputStream().write("HTTP/1.0 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    client.getOutputStream()
+                            .write("HTTP/1.0 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
+                                    .getBytes(StandardCharsets.US_ASCII));
                     client.getOutputStream().flush();
                     client.close();
                 }
                 case NOT_HTTP -> {
                     readRequest(client.getInputStream());
-                    client.getOutputStream().write("SSH-2.0-OpenSSH_9.2\r\nProtocol mismatch.\n".getBytes(StandardCharsets.US_ASCII));
+                    client.getOutputStream()
+                            .write("SSH-2.0-OpenSSH_9.2\r\nProtocol mismatch.\n".getBytes(StandardCharsets.US_ASCII));
                     client.getOutputStream().flush();
                     client.close();
                 }
@@ -256,8 +265,10 @@ public final class FaultyServer implements AutoCloseable {
     /** A 200 answer in RowBinaryWithNamesAndTypes: {@code head}, then {@code block} again and again until the client goes. */
     private static void endless(Socket client, byte[] head, byte[] block) throws IOException {
         OutputStream out = client.getOutputStream();
-        out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nX-ClickHouse-Format: RowBinaryWithNamesAndTypes\r\n"
-                + "X-ClickHouse-Timezone: UTC\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(
+                ("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nX-ClickHouse-Format: RowBinaryWithNamesAndTypes\r\n"
+                                + "X-ClickHouse-Timezone: UTC\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
         out.write(head);
         long deadline = System.nanoTime() + 120_000_000_000L; // bounded: a test never runs this forever
         while (System.nanoTime() < deadline) {
@@ -344,7 +355,8 @@ public final class FaultyServer implements AutoCloseable {
             return false;
         }
         String lower = head.toLowerCase(Locale.ROOT);
-        java.util.regex.Matcher length = java.util.regex.Pattern.compile("content-length:\\s*(\\d+)").matcher(lower);
+        java.util.regex.Matcher length =
+                java.util.regex.Pattern.compile("content-length:\\s*(\\d+)").matcher(lower);
         if (length.find()) {
             in.readNBytes(Integer.parseInt(length.group(1)));
         } else if (lower.contains("transfer-encoding: chunked")) {

@@ -8,8 +8,7 @@ import java.util.List;
 /** A strict RFC 4180 reader for tests: every field quoted, CRLF line ends, anything else fails. */
 public final class StrictCsv {
 
-    private StrictCsv() {
-    }
+    private StrictCsv() {}
 
     public static List<List<String>> parse(String text) {
         List<List<String>> rows = new ArrayList<>();

@@ -19,8 +19,7 @@ public final class TestEngine {
     private static ChdbEngine engine;
     private static Path dataDir;
 
-    private TestEngine() {
-    }
+    private TestEngine() {}
 
     public static synchronized ChdbEngine shared() {
         if (engine == null) {
@@ -29,8 +28,12 @@ public final class TestEngine {
                 String existing = System.getProperty("callscope.bench.dataDir");
                 // under target/, so the build's clean removes it (a test run's engine data is ~3 MB and
                 // the engine's files outlive the JVM's exit hooks)
-                dataDir = existing != null ? Path.of(existing)
-                        : Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-engines").toAbsolutePath()), "engine-");
+                dataDir = existing != null
+                        ? Path.of(existing)
+                        : Files.createTempDirectory(
+                                Files.createDirectories(
+                                        Path.of("target", "test-engines").toAbsolutePath()),
+                                "engine-");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -54,7 +57,8 @@ public final class TestEngine {
 
     public static Path library() {
         try {
-            return new ChdbLibraryLocator(BuildInfo.load(), AppDirs.forCurrentUser().cache())
+            return new ChdbLibraryLocator(
+                            BuildInfo.load(), AppDirs.forCurrentUser().cache())
                     .locate((line, fraction) -> System.err.println("[engine] " + line));
         } catch (EngineUnavailableException e) {
             throw new IllegalStateException("The embedded engine is required for tests: " + e.getMessage(), e);

@@ -31,7 +31,10 @@ class CallRebuildTest {
     private static final Map<String, String> ids = new java.util.HashMap<>();
 
     private static String id(String name, int offsetMs) {
-        return ids.computeIfAbsent(name, n -> CallscopeIds.at(CallscopeIds.Kind.CALL, T0.plusMillis(offsetMs).toEpochMilli(), random));
+        return ids.computeIfAbsent(
+                name,
+                n -> CallscopeIds.at(
+                        CallscopeIds.Kind.CALL, T0.plusMillis(offsetMs).toEpochMilli(), random));
     }
 
     private static Instant t(long ms) {
@@ -39,8 +42,18 @@ class CallRebuildTest {
     }
 
     /** Inserts one event; stage-time arguments are milliseconds after T0, or null. */
-    private static void event(String call, String type, long atMs, int attempt, String container, boolean cold,
-                              Long cb, Long ce, Long started, Long finished, String status) {
+    private static void event(
+            String call,
+            String type,
+            long atMs,
+            int attempt,
+            String container,
+            boolean cold,
+            Long cb,
+            Long ce,
+            Long started,
+            Long finished,
+            String status) {
         engine.execute(Query.of("INSERT INTO " + db + """
                 .function_call_events (function_id, function_call_id, event_at, event_type, attempt, container_id,
                   is_cold_start, enqueued_at, cold_start_began_at, cold_start_ended_at, started_at, finished_at,
@@ -48,10 +61,18 @@ class CallRebuildTest {
                 VALUES ({f:String}, {c:String}, {at:DateTime64(6, 'UTC')}, {type:String}, {attempt:UInt16}, {container:String},
                   {cold:Bool}, {enq:DateTime64(6, 'UTC')}, {cb:Nullable(DateTime64(6, 'UTC'))}, {ce:Nullable(DateTime64(6, 'UTC'))},
                   {st:Nullable(DateTime64(6, 'UTC'))}, {fin:Nullable(DateTime64(6, 'UTC'))}, {status:String}, '', now64(6))""")
-                .bind("f", FN).bind("c", call).bind("at", t(atMs)).bind("type", type).bind("attempt", attempt)
-                .bind("container", container).bind("cold", cold).bind("enq", CallscopeIds.instantOf(call))
-                .bind("cb", cb == null ? null : t(cb)).bind("ce", ce == null ? null : t(ce))
-                .bind("st", started == null ? null : t(started)).bind("fin", finished == null ? null : t(finished))
+                .bind("f", FN)
+                .bind("c", call)
+                .bind("at", t(atMs))
+                .bind("type", type)
+                .bind("attempt", attempt)
+                .bind("container", container)
+                .bind("cold", cold)
+                .bind("enq", CallscopeIds.instantOf(call))
+                .bind("cb", cb == null ? null : t(cb))
+                .bind("ce", ce == null ? null : t(ce))
+                .bind("st", started == null ? null : t(started))
+                .bind("fin", finished == null ? null : t(finished))
                 .bind("status", status));
     }
 
@@ -104,9 +125,13 @@ class CallRebuildTest {
     }
 
     private static Map<String, CallTimeline> byName() {
-        List<CallTimeline> calls = new CallRebuild(db).forFunction(engine, FN, T0, T0.plusSeconds(3600), 1000).calls();
-        Map<String, CallTimeline> byId = calls.stream().collect(Collectors.toMap(CallTimeline::callId, Function.identity()));
-        return ids.entrySet().stream().filter(e -> byId.containsKey(e.getValue()))
+        List<CallTimeline> calls = new CallRebuild(db)
+                .forFunction(engine, FN, T0, T0.plusSeconds(3600), 1000)
+                .calls();
+        Map<String, CallTimeline> byId =
+                calls.stream().collect(Collectors.toMap(CallTimeline::callId, Function.identity()));
+        return ids.entrySet().stream()
+                .filter(e -> byId.containsKey(e.getValue()))
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> byId.get(e.getValue())));
     }
 
@@ -183,17 +208,23 @@ class CallRebuildTest {
         List<CallTimeline> one = rebuild.forCall(engine, ids.get("retry")).calls();
         assertEquals(1, one.size());
         assertEquals(2, one.getFirst().attempts().size());
-        assertTrue(rebuild.forCall(engine, "fc-01JNOSUCHCALL0000000000000").calls().isEmpty());
-        List<CallTimeline> range = rebuild.forIdRange(engine, ids.get("cold"), ids.get("timeout"), 100).calls();
-        assertEquals(List.of(ids.get("cold"), ids.get("retry"), ids.get("running"), ids.get("timeout")),
+        assertTrue(
+                rebuild.forCall(engine, "fc-01JNOSUCHCALL0000000000000").calls().isEmpty());
+        List<CallTimeline> range = rebuild.forIdRange(engine, ids.get("cold"), ids.get("timeout"), 100)
+                .calls();
+        assertEquals(
+                List.of(ids.get("cold"), ids.get("retry"), ids.get("running"), ids.get("timeout")),
                 range.stream().map(CallTimeline::callId).toList());
     }
 
     @Test
     void callsThatEndedBeforeTheRangeAreLeftOut() {
-        List<CallTimeline> late = new CallRebuild(db).forFunction(engine, FN, t(7000), t(3_600_000), 1000).calls();
+        List<CallTimeline> late = new CallRebuild(db)
+                .forFunction(engine, FN, t(7000), t(3_600_000), 1000)
+                .calls();
         List<String> got = late.stream().map(CallTimeline::callId).toList();
-        assertTrue(got.contains(ids.get("running")) && got.contains(ids.get("timeout")) && got.contains(ids.get("cold")));
+        assertTrue(
+                got.contains(ids.get("running")) && got.contains(ids.get("timeout")) && got.contains(ids.get("cold")));
         assertFalse(got.contains(ids.get("warm")), "finished at 1020 ms");
         assertFalse(got.contains(ids.get("retry")), "finished at 6030 ms");
     }

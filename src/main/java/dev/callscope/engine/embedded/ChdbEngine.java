@@ -6,8 +6,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.EngineException;
-import dev.callscope.engine.Guardrails;
 import dev.callscope.engine.EngineInfo;
+import dev.callscope.engine.Guardrails;
 import dev.callscope.engine.Identifiers;
 import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryResult;
@@ -59,9 +59,11 @@ public final class ChdbEngine implements Engine {
     private final Thread shutdownHook;
     /** Guards {@link #closed} against a borrow becoming {@link #running} while close begins. */
     private final Object lifecycle = new Object();
+
     private final Object closing = new Object();
     /** Settings every read runs under (the time limit and result caps), or none. */
     private final Map<String, String> readLimits;
+
     private volatile boolean closed;
 
     private ChdbEngine(ChdbLibrary lib, Path dataDir, int poolSize, Guardrails limits) {
@@ -74,8 +76,8 @@ public final class ChdbEngine implements Engine {
             idle.add(connect());
         }
         this.control = connect();
-        this.info = new EngineInfo(EngineInfo.Kind.EMBEDDED, dataDir.toString(),
-                queryScalar(Query.of("SELECT version()")));
+        this.info =
+                new EngineInfo(EngineInfo.Kind.EMBEDDED, dataDir.toString(), queryScalar(Query.of("SELECT version()")));
         // A process that exits with open chDB connections can crash in the engine's teardown.
         this.shutdownHook = Thread.ofPlatform().name("chdb-shutdown").unstarted(this::closeConnections);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -128,8 +130,8 @@ public final class ChdbEngine implements Engine {
             }
             MemorySegment handle = (MemorySegment) lib.connect.invokeExact(args.length, argv);
             if (handle.equals(MemorySegment.NULL)) {
-                throw new EngineException(0, "chDB could not open " + dataDir
-                        + " (is another Callscope process using it?)");
+                throw new EngineException(
+                        0, "chDB could not open " + dataDir + " (is another Callscope process using it?)");
             }
             synchronized (connectionHandles) {
                 connectionHandles.add(handle);
@@ -284,7 +286,8 @@ public final class ChdbEngine implements Engine {
         return "callscope-" + id;
     }
 
-    private static final java.util.regex.Pattern COMMENT_SAFE = java.util.regex.Pattern.compile("[A-Za-z0-9_.+-]{1,54}");
+    private static final java.util.regex.Pattern COMMENT_SAFE =
+            java.util.regex.Pattern.compile("[A-Za-z0-9_.+-]{1,54}");
 
     /** Sets this statement's {@link #comment} on the connection (the next statement sets its own). */
     private void tag(Arena arena, MemorySegment conn, String id) throws IOException {
@@ -308,10 +311,11 @@ public final class ChdbEngine implements Engine {
     }
 
     /** How cancel and progress find a running statement in {@code system.processes}. */
-    private static final String FIND_BY_ID = "(startsWith(query, {marker:String}) OR Settings['log_comment'] = {comment:String})"
-            // never the SETs around the statement (they run under its comment): a KILL landing on one
-            // crashed chDB (SIGSEGV in the next statement on that connection)
-            + " AND NOT startsWith(query, 'SET ')";
+    private static final String FIND_BY_ID =
+            "(startsWith(query, {marker:String}) OR Settings['log_comment'] = {comment:String})"
+                    // never the SETs around the statement (they run under its comment): a KILL landing on one
+                    // crashed chDB (SIGSEGV in the next statement on that connection)
+                    + " AND NOT startsWith(query, 'SET ')";
 
     /** Reads the running query's progress from {@code system.processes}, on the control connection. */
     @Override
@@ -320,20 +324,24 @@ public final class ChdbEngine implements Engine {
             return java.util.Optional.empty();
         }
         Query q = Query.of("SELECT read_rows, read_bytes, total_rows_approx, elapsed FROM system.processes WHERE "
-                + FIND_BY_ID + " AND query_id != queryID() LIMIT 1").bind("marker", marker(queryId)).bind("comment", comment(queryId));
+                        + FIND_BY_ID + " AND query_id != queryID() LIMIT 1")
+                .bind("marker", marker(queryId))
+                .bind("comment", comment(queryId));
         synchronized (control) {
             if (closed) {
                 return java.util.Optional.empty();
             }
-            try (Arena arena = Arena.ofConfined(); NativeResult r = run(arena, control, q.sql(), q.params(), FORMAT)) {
+            try (Arena arena = Arena.ofConfined();
+                    NativeResult r = run(arena, control, q.sql(), q.params(), FORMAT)) {
                 if (r.error() != null) {
                     return java.util.Optional.empty();
                 }
                 try (InputStream in = r.bytes()) {
                     RowCursor rows = RowCursor.decoding(in);
                     return rows.next()
-                            ? java.util.Optional.of(new dev.callscope.engine.QueryProgress(rows.getLong(1), rows.getLong(2),
-                                    rows.getLong(3), java.time.Duration.ofNanos((long) (rows.getDouble(4) * 1e9))))
+                            ? java.util.Optional.of(new dev.callscope.engine.QueryProgress(
+                                    rows.getLong(1), rows.getLong(2), rows.getLong(3), java.time.Duration.ofNanos((long)
+                                            (rows.getDouble(4) * 1e9))))
                             : java.util.Optional.empty();
                 }
             } catch (IOException | RuntimeException e) {
@@ -362,9 +370,17 @@ public final class ChdbEngine implements Engine {
             i++;
         }
         try {
-            MemorySegment handle = (MemorySegment) lib.queryWithParamsN.invokeExact(conn,
-                    bytes(arena, sqlBytes), (long) sqlBytes.length, bytes(arena, formatBytes), (long) formatBytes.length,
-                    names, nameLens, values, valueLens, (long) n);
+            MemorySegment handle = (MemorySegment) lib.queryWithParamsN.invokeExact(
+                    conn,
+                    bytes(arena, sqlBytes),
+                    (long) sqlBytes.length,
+                    bytes(arena, formatBytes),
+                    (long) formatBytes.length,
+                    names,
+                    nameLens,
+                    values,
+                    valueLens,
+                    (long) n);
             return new NativeResult(lib, handle);
         } catch (EngineException e) {
             throw e;
@@ -429,8 +445,9 @@ public final class ChdbEngine implements Engine {
         try (Arena arena = Arena.ofConfined()) {
             byte[] sqlBytes = sql.getBytes(StandardCharsets.UTF_8);
             byte[] formatBytes = format.getBytes(StandardCharsets.US_ASCII);
-            MemorySegment stream = (MemorySegment) lib.streamInsertN.invokeExact(conn,
-                    bytes(arena, sqlBytes), (long) sqlBytes.length, bytes(arena, formatBytes), (long) formatBytes.length);
+            MemorySegment stream = (MemorySegment) lib.streamInsertN.invokeExact(
+                    conn, bytes(arena, sqlBytes), (long) sqlBytes.length, bytes(arena, formatBytes), (long)
+                            formatBytes.length);
             try {
                 checkInsert(stream);
                 MemorySegment chunk = arena.allocate(INSERT_CHUNK);
@@ -469,7 +486,8 @@ public final class ChdbEngine implements Engine {
     private void checkInsert(MemorySegment stream) throws Throwable {
         MemorySegment e = (MemorySegment) lib.streamInsertError.invokeExact(stream);
         if (!e.equals(MemorySegment.NULL)) {
-            throw EngineException.fromServerText(e.reinterpret(Integer.MAX_VALUE).getString(0));
+            throw EngineException.fromServerText(
+                    e.reinterpret(Integer.MAX_VALUE).getString(0));
         }
     }
 
@@ -497,12 +515,14 @@ public final class ChdbEngine implements Engine {
 
     private void killStatement(String queryId) {
         Query kill = Query.of("KILL QUERY WHERE " + FIND_BY_ID + " AND query_id != queryID() ASYNC")
-                .bind("marker", marker(queryId)).bind("comment", comment(queryId));
+                .bind("marker", marker(queryId))
+                .bind("comment", comment(queryId));
         synchronized (control) {
             if (!running.contains(queryId)) {
                 return;
             }
-            try (Arena arena = Arena.ofConfined(); NativeResult r = run(arena, control, kill.sql(), kill.params(), FORMAT)) {
+            try (Arena arena = Arena.ofConfined();
+                    NativeResult r = run(arena, control, kill.sql(), kill.params(), FORMAT)) {
                 String error = r.error();
                 if (error != null) {
                     LOG.warning("KILL QUERY failed: " + error);

@@ -46,14 +46,24 @@ final class ChdbLibrary {
         SymbolLookup lib = SymbolLookup.libraryLookup(file, Arena.global());
         Linker linker = Linker.nativeLinker();
         version = handle(linker, lib, "chdb_version", FunctionDescriptor.of(ADDRESS));
-        setSignalHandlersEnabled = handle(linker, lib, "chdb_set_signal_handlers_enabled", FunctionDescriptor.ofVoid(JAVA_INT));
+        setSignalHandlersEnabled =
+                handle(linker, lib, "chdb_set_signal_handlers_enabled", FunctionDescriptor.ofVoid(JAVA_INT));
         connect = handle(linker, lib, "chdb_connect", FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS));
         closeConn = handle(linker, lib, "chdb_close_conn", FunctionDescriptor.ofVoid(ADDRESS));
-        queryWithParamsN = handle(linker, lib, "chdb_query_with_params_n", FunctionDescriptor.of(ADDRESS,
-                ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG));
-        streamInsertN = handle(linker, lib, "chdb_stream_insert_n",
+        queryWithParamsN = handle(
+                linker,
+                lib,
+                "chdb_query_with_params_n",
+                FunctionDescriptor.of(
+                        ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, ADDRESS,
+                        JAVA_LONG));
+        streamInsertN = handle(
+                linker,
+                lib,
+                "chdb_stream_insert_n",
                 FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG));
-        streamAppend = handle(linker, lib, "chdb_stream_append", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG));
+        streamAppend =
+                handle(linker, lib, "chdb_stream_append", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG));
         streamDone = handle(linker, lib, "chdb_stream_done", FunctionDescriptor.of(ADDRESS, ADDRESS));
         streamInsertError = handle(linker, lib, "chdb_stream_insert_error", FunctionDescriptor.of(ADDRESS, ADDRESS));
         destroyInsertStream = handle(linker, lib, "chdb_destroy_insert_stream", FunctionDescriptor.ofVoid(ADDRESS));
@@ -62,8 +72,10 @@ final class ChdbLibrary {
         resultError = handle(linker, lib, "chdb_result_error", FunctionDescriptor.of(ADDRESS, ADDRESS));
         resultElapsed = handle(linker, lib, "chdb_result_elapsed", FunctionDescriptor.of(JAVA_DOUBLE, ADDRESS));
         resultRowsRead = handle(linker, lib, "chdb_result_rows_read", FunctionDescriptor.of(JAVA_LONG, ADDRESS));
-        resultStorageRowsRead = handle(linker, lib, "chdb_result_storage_rows_read", FunctionDescriptor.of(JAVA_LONG, ADDRESS));
-        resultStorageBytesRead = handle(linker, lib, "chdb_result_storage_bytes_read", FunctionDescriptor.of(JAVA_LONG, ADDRESS));
+        resultStorageRowsRead =
+                handle(linker, lib, "chdb_result_storage_rows_read", FunctionDescriptor.of(JAVA_LONG, ADDRESS));
+        resultStorageBytesRead =
+                handle(linker, lib, "chdb_result_storage_bytes_read", FunctionDescriptor.of(JAVA_LONG, ADDRESS));
         resultRowsWritten = handle(linker, lib, "chdb_result_rows_written", FunctionDescriptor.of(JAVA_LONG, ADDRESS));
         destroyQueryResult = handle(linker, lib, "chdb_destroy_query_result", FunctionDescriptor.ofVoid(ADDRESS));
     }

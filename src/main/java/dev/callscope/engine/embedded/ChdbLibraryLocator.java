@@ -61,7 +61,8 @@ public final class ChdbLibraryLocator {
 
     /** The tarball address from the environment or the launcher's system property. */
     public static Optional<URI> configuredUrl() {
-        String url = Optional.ofNullable(System.getenv(URL_ENV_VAR)).filter(s -> !s.isBlank())
+        String url = Optional.ofNullable(System.getenv(URL_ENV_VAR))
+                .filter(s -> !s.isBlank())
                 .orElse(System.getProperty(URL_PROPERTY));
         return url == null || url.isBlank() ? Optional.empty() : Optional.of(URI.create(url.strip()));
     }
@@ -95,8 +96,8 @@ public final class ChdbLibraryLocator {
         Optional<Path> local = findLocal();
         if (local.isPresent()) {
             if (!Files.isRegularFile(local.get())) {
-                throw new EngineUnavailableException("The embedded engine library " + local.get()
-                        + " (from " + ENV_VAR + ") does not exist.");
+                throw new EngineUnavailableException(
+                        "The embedded engine library " + local.get() + " (from " + ENV_VAR + ") does not exist.");
             }
             return local.get();
         }
@@ -108,9 +109,11 @@ public final class ChdbLibraryLocator {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
         if (!os.contains("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
-            throw new EngineUnavailableException("The embedded engine (chDB) is published for Linux x86-64 only; this is "
-                    + System.getProperty("os.name") + " " + System.getProperty("os.arch")
-                    + ". Connect to a ClickHouse server instead, or set " + ENV_VAR + " to a libchdb built for this machine.");
+            throw new EngineUnavailableException(
+                    "The embedded engine (chDB) is published for Linux x86-64 only; this is "
+                            + System.getProperty("os.name") + " " + System.getProperty("os.arch")
+                            + ". Connect to a ClickHouse server instead, or set " + ENV_VAR
+                            + " to a libchdb built for this machine.");
         }
     }
 
@@ -134,8 +137,10 @@ public final class ChdbLibraryLocator {
             progress.update("Embedded engine ready.", 1);
             return target;
         } catch (IOException e) {
-            throw new EngineUnavailableException("Could not fetch the embedded engine: " + e.getMessage()
-                    + ". Check the network and start again, or connect to a ClickHouse server instead.", e);
+            throw new EngineUnavailableException(
+                    "Could not fetch the embedded engine: " + e.getMessage()
+                            + ". Check the network and start again, or connect to a ClickHouse server instead.",
+                    e);
         } finally {
             deleteQuietly(work);
         }
@@ -154,16 +159,28 @@ public final class ChdbLibraryLocator {
     }
 
     private static Path npmPack(String spec, Path dir) throws IOException, EngineUnavailableException {
-        List<String> command = List.of(npmCommand(), "pack", spec, "--pack-destination", dir.toString(),
-                "--silent", "--no-fund", "--no-audit");
+        List<String> command = List.of(
+                npmCommand(),
+                "pack",
+                spec,
+                "--pack-destination",
+                dir.toString(),
+                "--silent",
+                "--no-fund",
+                "--no-audit");
         Process process;
         try {
-            process = new ProcessBuilder(command).directory(dir.toFile())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("npm.log").toFile()).start();
+            process = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("npm.log").toFile())
+                    .start();
         } catch (IOException e) {
-            throw new EngineUnavailableException("The embedded engine is fetched with npm, which was not found ("
-                    + e.getMessage() + "). Install Node.js/npm, set " + ENV_VAR
-                    + " to a libchdb.so, or connect to a ClickHouse server instead.", e);
+            throw new EngineUnavailableException(
+                    "The embedded engine is fetched with npm, which was not found ("
+                            + e.getMessage() + "). Install Node.js/npm, set " + ENV_VAR
+                            + " to a libchdb.so, or connect to a ClickHouse server instead.",
+                    e);
         }
         try {
             if (!process.waitFor(15, TimeUnit.MINUTES)) {
@@ -177,10 +194,12 @@ public final class ChdbLibraryLocator {
         }
         if (process.exitValue() != 0) {
             String log = Files.readString(dir.resolve("npm.log")).strip();
-            throw new IOException("npm pack " + spec + " failed: " + log.lines().reduce((a, b) -> b).orElse(""));
+            throw new IOException("npm pack " + spec + " failed: "
+                    + log.lines().reduce((a, b) -> b).orElse(""));
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.toString().endsWith(".tgz")).findFirst()
+            return files.filter(p -> p.toString().endsWith(".tgz"))
+                    .findFirst()
                     .orElseThrow(() -> new IOException("npm pack produced no tarball"));
         }
     }
@@ -215,7 +234,7 @@ public final class ChdbLibraryLocator {
 
     private static void extract(Path tarball, Path out, FetchProgress progress) throws IOException {
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(tarball), 1 << 20);
-             TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(raw))) {
+                TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(raw))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 if (entry.getName().equals(LIBRARY_ENTRY)) {
@@ -236,7 +255,8 @@ public final class ChdbLibraryLocator {
                 file.write(buffer, 0, n);
                 done += n;
                 if ((done & ((1 << 24) - 1)) < n) { // about every 16 MB
-                    progress.update(String.format(Locale.ROOT, "Unpacking %s: %d of %d MB", WHAT, done >> 20, size >> 20),
+                    progress.update(
+                            String.format(Locale.ROOT, "Unpacking %s: %d of %d MB", WHAT, done >> 20, size >> 20),
                             size > 0 ? (double) done / size : -1);
                 }
             }

@@ -26,8 +26,7 @@ final class HttpDownload {
 
     private static final int BUFFER = 1 << 16;
 
-    private HttpDownload() {
-    }
+    private HttpDownload() {}
 
     /**
      * Writes the body of {@code url} to {@code out}.
@@ -46,7 +45,8 @@ final class HttpDownload {
                 if (response.statusCode() != 200) {
                     throw new IOException("HTTP " + response.statusCode() + " from " + url.getHost());
                 }
-                long total = response.headers().firstValueAsLong("content-length").orElse(-1);
+                long total =
+                        response.headers().firstValueAsLong("content-length").orElse(-1);
                 copy(in, out, total, what, progress);
             }
         } catch (InterruptedException e) {
@@ -84,7 +84,8 @@ final class HttpDownload {
         return false;
     }
 
-    private static void copy(InputStream in, Path out, long total, String what, FetchProgress progress) throws IOException {
+    private static void copy(InputStream in, Path out, long total, String what, FetchProgress progress)
+            throws IOException {
         byte[] buffer = new byte[BUFFER];
         long done = 0;
         long lastReportedMb = -1;

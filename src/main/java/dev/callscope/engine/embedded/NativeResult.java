@@ -25,7 +25,9 @@ final class NativeResult implements AutoCloseable {
     String error() {
         try {
             MemorySegment e = (MemorySegment) lib.resultError.invokeExact(handle);
-            return e.equals(MemorySegment.NULL) ? null : e.reinterpret(Integer.MAX_VALUE).getString(0);
+            return e.equals(MemorySegment.NULL)
+                    ? null
+                    : e.reinterpret(Integer.MAX_VALUE).getString(0);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }

@@ -14,11 +14,15 @@ import java.time.Duration;
  */
 public record Network(Duration connectTimeout, Duration answerGrace, int readRetries, Duration firstBackoff) {
 
-    public static final Network DEFAULTS = new Network(Duration.ofSeconds(10), Duration.ofSeconds(15), 3, Duration.ofMillis(500));
+    public static final Network DEFAULTS =
+            new Network(Duration.ofSeconds(10), Duration.ofSeconds(15), 3, Duration.ofMillis(500));
 
     public Network {
-        if (connectTimeout.isNegative() || connectTimeout.isZero() || answerGrace.isNegative()
-                || readRetries < 0 || firstBackoff.isNegative()) {
+        if (connectTimeout.isNegative()
+                || connectTimeout.isZero()
+                || answerGrace.isNegative()
+                || readRetries < 0
+                || firstBackoff.isNegative()) {
             throw new IllegalArgumentException("Network timeouts must be positive and retries not negative");
         }
     }

@@ -21,8 +21,7 @@ import javax.net.ssl.TrustManagerFactory;
  */
 final class PemTrust {
 
-    private PemTrust() {
-    }
+    private PemTrust() {}
 
     static SSLContext context(Path pem) {
         Collection<? extends Certificate> certificates;

@@ -16,7 +16,8 @@ import java.util.Objects;
  *                 uncompressed path is the one the test suite exercises end to end
  * @param tls      how an https server's certificate is checked (ignored for http)
  */
-public record RemoteEndpoint(String url, String user, String password, String database, boolean compress, TlsTrust tls) {
+public record RemoteEndpoint(
+        String url, String user, String password, String database, boolean compress, TlsTrust tls) {
 
     public RemoteEndpoint {
         url = normalize(url);

@@ -1,6 +1,5 @@
 package dev.callscope.engine.remote;
 
-import dev.callscope.engine.Guardrails;
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.enums.SSLMode;
 import com.clickhouse.client.api.insert.InsertResponse;
@@ -12,6 +11,7 @@ import dev.callscope.engine.ConnectionHealth;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.EngineException;
 import dev.callscope.engine.EngineInfo;
+import dev.callscope.engine.Guardrails;
 import dev.callscope.engine.Identifiers;
 import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryProgress;
@@ -55,26 +55,35 @@ public final class RemoteEngine implements Engine {
     private final Map<String, QueryResponse> open = new ConcurrentHashMap<>();
     /** Requests sent whose answer has not begun: a cancel releases their caller at once. */
     private final Map<String, CompletableFuture<QueryResponse>> waiting = new ConcurrentHashMap<>();
+
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
     /** Reads whose deadline passed: their answer was closed, and they end with a time-out, not a network error. */
     private final Set<String> expired = ConcurrentHashMap.newKeySet();
+
     private final EngineInfo info;
     private final Network network;
     private final ExecutorService http;
     private final List<Consumer<ConnectionHealth>> healthListeners = new CopyOnWriteArrayList<>();
     private volatile ConnectionHealth health = ConnectionHealth.CONNECTED;
 
-    private RemoteEngine(Client client, ExecutorService http, RemoteEndpoint endpoint, Guardrails guardrails, Network network) {
+    private RemoteEngine(
+            Client client, ExecutorService http, RemoteEndpoint endpoint, Guardrails guardrails, Network network) {
         this.client = client;
         this.http = http;
         this.endpoint = endpoint;
         this.guardrails = guardrails;
         this.network = network;
         // no retries here: whoever opens a connection wants to know at once that it does not work
-        this.info = new EngineInfo(EngineInfo.Kind.REMOTE, endpoint.url(),
-                run(Query.of("SELECT version()"), guardrails.readQuerySettings(), readDeadline(),
-                        rows -> rows.next() ? rows.getString(1) : null).value());
+        this.info = new EngineInfo(
+                EngineInfo.Kind.REMOTE,
+                endpoint.url(),
+                run(
+                                Query.of("SELECT version()"),
+                                guardrails.readQuerySettings(),
+                                readDeadline(),
+                                rows -> rows.next() ? rows.getString(1) : null)
+                        .value());
     }
 
     /**
@@ -101,13 +110,17 @@ public final class RemoteEngine implements Engine {
                 .setDefaultDatabase(endpoint.database())
                 .compressServerResponse(endpoint.compress())
                 // the native LZ4 is unpacked into the temporary directory and deleted only at a clean exit,
-                // so every killed process left a liblz4-java-*.so behind; responses are compressed only when asked, and the pure-Java LZ4 keeps up then
+                // so every killed process left a liblz4-java-*.so behind; responses are compressed only when asked, and
+                // the pure-Java LZ4 keeps up then
                 .disableNativeCompression(true)
                 .useTimeZone("UTC")
                 .setConnectTimeout(network.connectTimeout().toMillis(), ChronoUnit.MILLIS)
                 .setConnectionRequestTimeout(network.connectTimeout().toMillis(), ChronoUnit.MILLIS)
                 // the server enforces max_execution_time; the socket limit only catches dead peers
-                .setSocketTimeout(guardrails.maxExecutionTime().plus(network.answerGrace()).toMillis())
+                .setSocketTimeout(guardrails
+                        .maxExecutionTime()
+                        .plus(network.answerGrace())
+                        .toMillis())
                 .setMaxRetries(0) // reads are retried here, where the UI can be told (see query)
                 .retryOnFailures(com.clickhouse.client.api.ClientFaultCause.None) // not even a 503: one layer retries
                 // query and values in the body: a URL has a length limit, a bound value has none
@@ -115,7 +128,7 @@ public final class RemoteEngine implements Engine {
                 .setClientName("callscope");
         if (endpoint.isHttps()) {
             switch (endpoint.tls()) {
-                case TlsTrust.SystemCertificates s -> { } // the client's default: JDK trust store, host name checked
+                case TlsTrust.SystemCertificates s -> {} // the client's default: JDK trust store, host name checked
                 case TlsTrust.CaFile ca -> builder.setSSLContext(PemTrust.context(ca.pem()));
                 // TRUST: the client trusts any certificate and skips the host name check
                 case TlsTrust.NoVerification n -> builder.setSSLMode(SSLMode.TRUST);
@@ -174,7 +187,9 @@ public final class RemoteEngine implements Engine {
                 }
                 if (retry >= network.readRetries() && !gatewayAgain) {
                     setHealth(ConnectionHealth.OFFLINE);
-                    throw retry == 0 ? e : new EngineException(e.code(), e.getMessage() + " (tried " + (retry + 1) + " times)", e);
+                    throw retry == 0
+                            ? e
+                            : new EngineException(e.code(), e.getMessage() + " (tried " + (retry + 1) + " times)", e);
                 }
                 setHealth(ConnectionHealth.RETRYING);
                 pause(network.backoff(retry), query.id());
@@ -226,12 +241,19 @@ public final class RemoteEngine implements Engine {
             return Optional.empty();
         }
         Query q = Query.of("SELECT read_rows, read_bytes, total_rows_approx, elapsed FROM system.processes "
-                + "WHERE query_id = {id:String}").bind("id", queryId);
+                        + "WHERE query_id = {id:String}")
+                .bind("id", queryId);
         try {
-            return run(q, guardrails.readQuerySettings(), readDeadline(), rows -> rows.next()
-                    ? Optional.of(new QueryProgress(rows.getLong(1), rows.getLong(2), rows.getLong(3),
-                            Duration.ofNanos((long) (rows.getDouble(4) * 1e9))))
-                    : Optional.<QueryProgress>empty()).value();
+            return run(
+                            q,
+                            guardrails.readQuerySettings(),
+                            readDeadline(),
+                            rows -> rows.next()
+                                    ? Optional.of(new QueryProgress(
+                                            rows.getLong(1), rows.getLong(2), rows.getLong(3), Duration.ofNanos((long)
+                                                    (rows.getDouble(4) * 1e9))))
+                                    : Optional.<QueryProgress>empty())
+                    .value();
         } catch (EngineException e) {
             return Optional.empty(); // progress is a nicety: the query itself reports real failures
         }
@@ -259,7 +281,8 @@ public final class RemoteEngine implements Engine {
      * @param deadline when the whole exchange must be over (reads), or null (schema and demo writes,
      *                 which may take long on purpose)
      */
-    private <T> QueryResult<T> run(Query query, Map<String, String> serverSettings, Duration deadline, ResultHandler<T> handler) {
+    private <T> QueryResult<T> run(
+            Query query, Map<String, String> serverSettings, Duration deadline, ResultHandler<T> handler) {
         String id = query.id();
         if (cancelled.remove(id)) {
             throw cancelledError(null);
@@ -272,8 +295,9 @@ public final class RemoteEngine implements Engine {
         serverSettings.forEach(settings::serverSetting);
         long started = System.nanoTime();
         running.add(id);
-        java.util.concurrent.Future<?> timer = deadline == null ? null : DEADLINES.schedule(() -> expire(id),
-                deadline.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        java.util.concurrent.Future<?> timer = deadline == null
+                ? null
+                : DEADLINES.schedule(() -> expire(id), deadline.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         long limit = deadline == null ? Long.MAX_VALUE : answerLimit();
         try (QueryResponse response = await(send(id, query, settings))) {
             waiting.remove(id);
@@ -286,24 +310,31 @@ public final class RemoteEngine implements Engine {
             Duration elapsed = response.getServerTime() > 0
                     ? Duration.ofNanos(response.getServerTime())
                     : Duration.ofNanos(System.nanoTime() - started);
-            return new QueryResult<>(value, new QueryStats(response.getReadRows(), response.getReadBytes(),
-                    rows.rowCount(), elapsed));
+            return new QueryResult<>(
+                    value, new QueryStats(response.getReadRows(), response.getReadBytes(), rows.rowCount(), elapsed));
         } catch (EngineException e) {
             throw expired.contains(id) ? expiredError(deadline, e) : e;
         } catch (OutOfMemoryError e) {
             // one value larger than memory (a proxy can send anything): its allocation failed, nothing else did
-            throw new EngineException(0, "The answer from " + endpoint.url() + " holds a value larger than Callscope can keep in memory;"
-                    + " it stopped reading it");
+            throw new EngineException(
+                    0,
+                    "The answer from " + endpoint.url() + " holds a value larger than Callscope can keep in memory;"
+                            + " it stopped reading it");
         } catch (Exception e) {
             if (expired.contains(id)) {
                 throw expiredError(deadline, e);
             }
             BoundedAnswer.TooLarge large = BoundedAnswer.tooLarge(e);
             if (large != null) {
-                throw new EngineException(TOO_MANY_ROWS_OR_BYTES, String.format(java.util.Locale.ROOT,
-                        "The answer from %s is larger than this connection's result limit (%,d MB); Callscope stopped reading it."
-                                + " Narrow the range, or raise Max result size under Connections…", endpoint.url(),
-                        large.limit() / 1_000_000), e);
+                throw new EngineException(
+                        TOO_MANY_ROWS_OR_BYTES,
+                        String.format(
+                                java.util.Locale.ROOT,
+                                "The answer from %s is larger than this connection's result limit (%,d MB); Callscope stopped reading it."
+                                        + " Narrow the range, or raise Max result size under Connections…",
+                                endpoint.url(),
+                                large.limit() / 1_000_000),
+                        e);
             }
             throw translate(e, id);
         } finally {
@@ -323,7 +354,8 @@ public final class RemoteEngine implements Engine {
 
     /** Deadlines of all remote engines: one daemon thread that only closes answers. */
     private static final java.util.concurrent.ScheduledExecutorService DEADLINES =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("callscope-deadlines").daemon().factory());
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("callscope-deadlines").daemon().factory());
 
     /**
      * The deadline passed: close an answer still coming in, so a blocked read ends now. An answer
@@ -333,13 +365,16 @@ public final class RemoteEngine implements Engine {
     private void expire(String id) {
         CompletableFuture<QueryResponse> w = waiting.get(id);
         if (w != null && open.get(id) == null) {
-            DEADLINES.schedule(() -> {
-                CompletableFuture<QueryResponse> still = waiting.get(id);
-                if (still != null && open.get(id) == null) {
-                    expired.add(id);
-                    still.completeExceptionally(new java.util.concurrent.TimeoutException("deadline"));
-                }
-            }, 1, java.util.concurrent.TimeUnit.SECONDS);
+            DEADLINES.schedule(
+                    () -> {
+                        CompletableFuture<QueryResponse> still = waiting.get(id);
+                        if (still != null && open.get(id) == null) {
+                            expired.add(id);
+                            still.completeExceptionally(new java.util.concurrent.TimeoutException("deadline"));
+                        }
+                    },
+                    1,
+                    java.util.concurrent.TimeUnit.SECONDS);
             return;
         }
         expired.add(id);
@@ -363,7 +398,12 @@ public final class RemoteEngine implements Engine {
     private void killOnServer(String id) {
         Thread.ofVirtual().name("callscope-cancel").start(() -> {
             try {
-                run(Query.of("KILL QUERY WHERE query_id = {id:String} ASYNC").bind("id", id), Map.of(), readDeadline(), rows -> null);
+                run(
+                        Query.of("KILL QUERY WHERE query_id = {id:String} ASYNC")
+                                .bind("id", id),
+                        Map.of(),
+                        readDeadline(),
+                        rows -> null);
             } catch (RuntimeException e) {
                 LOG.fine(() -> "KILL QUERY failed: " + e.getMessage());
             }
@@ -371,10 +411,17 @@ public final class RemoteEngine implements Engine {
     }
 
     private EngineException expiredError(Duration deadline, Throwable cause) {
-        return new EngineException(EngineException.TIMEOUT_EXCEEDED, String.format(java.util.Locale.ROOT,
-                "The answer from %s took longer than the time limit (%d s) and its grace (%d s); Callscope stopped reading it",
-                endpoint.url(), guardrails.maxExecutionTime().toSeconds(),
-                deadline == null ? 0 : deadline.minus(guardrails.maxExecutionTime()).toSeconds()), cause);
+        return new EngineException(
+                EngineException.TIMEOUT_EXCEEDED,
+                String.format(
+                        java.util.Locale.ROOT,
+                        "The answer from %s took longer than the time limit (%d s) and its grace (%d s); Callscope stopped reading it",
+                        endpoint.url(),
+                        guardrails.maxExecutionTime().toSeconds(),
+                        deadline == null
+                                ? 0
+                                : deadline.minus(guardrails.maxExecutionTime()).toSeconds()),
+                cause);
     }
 
     /**
@@ -482,5 +529,4 @@ public final class RemoteEngine implements Engine {
     private static EngineException cancelledError(Throwable cause) {
         return new EngineException(EngineException.QUERY_WAS_CANCELLED, "Query was cancelled", cause);
     }
-
 }

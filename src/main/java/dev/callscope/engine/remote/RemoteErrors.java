@@ -30,19 +30,30 @@ final class RemoteErrors {
      * Exceptions of the client's HTTP library (Apache HttpClient 5) for a connection that ended
      * early, matched by name: the client chooses that library's version, not this project.
      */
-    private static final Set<String> CLOSED_EARLY = Set.of("NoHttpResponseException", "ConnectionClosedException",
-            "TruncatedChunkException", "MalformedChunkCodingException", "RequestNotExecutedException");
-    private static final Set<String> CONNECT_TIMEOUT = Set.of("ConnectTimeoutException", "ConnectionRequestTimeoutException");
+    private static final Set<String> CLOSED_EARLY = Set.of(
+            "NoHttpResponseException",
+            "ConnectionClosedException",
+            "TruncatedChunkException",
+            "MalformedChunkCodingException",
+            "RequestNotExecutedException");
 
-    private RemoteErrors() {
-    }
+    private static final Set<String> CONNECT_TIMEOUT =
+            Set.of("ConnectTimeoutException", "ConnectionRequestTimeoutException");
+
+    private RemoteErrors() {}
 
     /** A failure on the way to the server rather than from it. */
     static final class NetworkFailure extends EngineException {
 
         enum Kind {
-            NAME_NOT_FOUND(false), REFUSED(true), CONNECT_TIMEOUT(true), DROPPED(true), NO_ANSWER(false), TLS(false),
-            NOT_CLICKHOUSE(false), GATEWAY(false),
+            NAME_NOT_FOUND(false),
+            REFUSED(true),
+            CONNECT_TIMEOUT(true),
+            DROPPED(true),
+            NO_ANSWER(false),
+            TLS(false),
+            NOT_CLICKHOUSE(false),
+            GATEWAY(false),
             /** A 503: the HTTP library under the client has sent it once more already (it retries 503 by itself). */
             GATEWAY_RETRIED(false);
 
@@ -69,7 +80,9 @@ final class RemoteErrors {
 
     /** True when the server could not be reached or did not answer at all. */
     static boolean unreachable(EngineException e) {
-        return e instanceof NetworkFailure f && f.kind != NetworkFailure.Kind.TLS && f.kind != NetworkFailure.Kind.NOT_CLICKHOUSE;
+        return e instanceof NetworkFailure f
+                && f.kind != NetworkFailure.Kind.TLS
+                && f.kind != NetworkFailure.Kind.NOT_CLICKHOUSE;
     }
 
     static EngineException translate(Throwable error, RemoteEndpoint endpoint) {
@@ -85,15 +98,19 @@ final class RemoteErrors {
                 return failure;
             }
         }
-        return new NetworkFailure(NetworkFailure.Kind.NOT_CLICKHOUSE, "The answer from " + where
-                + " could not be read (" + rootMessage(error) + "): is this a ClickHouse HTTP port"
-                + (endpoint.isHttps() ? "?" : ", or does it expect https://?"), error);
+        return new NetworkFailure(
+                NetworkFailure.Kind.NOT_CLICKHOUSE,
+                "The answer from " + where
+                        + " could not be read (" + rootMessage(error) + "): is this a ClickHouse HTTP port"
+                        + (endpoint.isHttps() ? "?" : ", or does it expect https://?"),
+                error);
     }
 
     /** HTTP statuses a proxy or load balancer answers with when the server behind it is down or restarting. */
     private static final Set<Integer> GATEWAY = Set.of(502, 503, 504);
 
-    private static final java.util.regex.Pattern GATEWAY_ANSWER = java.util.regex.Pattern.compile("Server returned '(\\d{3})");
+    private static final java.util.regex.Pattern GATEWAY_ANSWER =
+            java.util.regex.Pattern.compile("Server returned '(\\d{3})");
 
     private static NetworkFailure gatewayFailure(int status, RemoteEndpoint endpoint, Throwable error) {
         String name = switch (status) {
@@ -101,9 +118,11 @@ final class RemoteErrors {
             case 503 -> "503 Service Unavailable";
             default -> "504 Gateway Timeout";
         };
-        return new NetworkFailure(status == 503 ? NetworkFailure.Kind.GATEWAY_RETRIED : NetworkFailure.Kind.GATEWAY,
-                "A proxy or load balancer in front of " + endpoint.url()
-                + " answered " + name + ": the ClickHouse server behind it is down, restarting or overloaded", error);
+        return new NetworkFailure(
+                status == 503 ? NetworkFailure.Kind.GATEWAY_RETRIED : NetworkFailure.Kind.GATEWAY,
+                "A proxy or load balancer in front of " + endpoint.url() + " answered " + name
+                        + ": the ClickHouse server behind it is down, restarting or overloaded",
+                error);
     }
 
     /**
@@ -121,19 +140,30 @@ final class RemoteErrors {
         }
         if (server.getCode() <= 0 && !text.contains("Code:")) {
             // an HTTP error page from something that is not ClickHouse (a proxy, a load balancer, a web server)
-            return new NetworkFailure(NetworkFailure.Kind.NOT_CLICKHOUSE, "The server at " + endpoint.url()
-                    + " answered with an HTTP error that did not come from ClickHouse (" + firstLine(text, 160)
-                    + "): is a proxy or load balancer in front of it failing, or is this the wrong port?", error);
+            return new NetworkFailure(
+                    NetworkFailure.Kind.NOT_CLICKHOUSE,
+                    "The server at " + endpoint.url()
+                            + " answered with an HTTP error that did not come from ClickHouse (" + firstLine(text, 160)
+                            + "): is a proxy or load balancer in front of it failing, or is this the wrong port?",
+                    error);
         }
         // the client appends the query id; the user needs the server's sentence
-        String message = EngineException.fromServerText(text).getMessage().replaceAll("\\s*\\(queryId=[^)]*\\)", "").strip();
+        String message = EngineException.fromServerText(text)
+                .getMessage()
+                .replaceAll("\\s*\\(queryId=[^)]*\\)", "")
+                .strip();
         if (CREDENTIALS.contains(server.getCode())) {
-            return new EngineException(server.getCode(), "Wrong user name or password for " + endpoint.url()
-                    + " (the server said: " + message + ")", error);
+            return new EngineException(
+                    server.getCode(),
+                    "Wrong user name or password for " + endpoint.url() + " (the server said: " + message + ")",
+                    error);
         }
         if (server.getCode() == UNKNOWN_SETTING && message.contains("session_timezone")) {
-            return new EngineException(server.getCode(), "The server at " + endpoint.url()
-                    + " is too old for Callscope, which needs ClickHouse 23.6 or newer (" + message + ")", error);
+            return new EngineException(
+                    server.getCode(),
+                    "The server at " + endpoint.url()
+                            + " is too old for Callscope, which needs ClickHouse 23.6 or newer (" + message + ")",
+                    error);
         }
         return new EngineException(server.getCode(), message, error);
     }
@@ -141,8 +171,11 @@ final class RemoteErrors {
     private static NetworkFailure network(Throwable t, RemoteEndpoint endpoint, String where, Throwable error) {
         String name = t.getClass().getSimpleName();
         if (t instanceof UnknownHostException) {
-            return new NetworkFailure(NetworkFailure.Kind.NAME_NOT_FOUND, "Cannot resolve the server's host name (" + where
-                    + "): check its spelling, and your network or VPN", error);
+            return new NetworkFailure(
+                    NetworkFailure.Kind.NAME_NOT_FOUND,
+                    "Cannot resolve the server's host name (" + where
+                            + "): check its spelling, and your network or VPN",
+                    error);
         }
         if (t instanceof ConnectException && t.getMessage() != null) {
             // the client reports a proxy's 502/503 page as a failed connection: it was an answer
@@ -152,30 +185,45 @@ final class RemoteErrors {
             }
         }
         if (t instanceof ConnectException) {
-            return new NetworkFailure(NetworkFailure.Kind.REFUSED, "The server refused the connection (" + where
-                    + "): is it running, and is the port right?", error);
+            return new NetworkFailure(
+                    NetworkFailure.Kind.REFUSED,
+                    "The server refused the connection (" + where + "): is it running, and is the port right?",
+                    error);
         }
         if (t instanceof NoRouteToHostException) {
-            return new NetworkFailure(NetworkFailure.Kind.REFUSED, "No route to the server (" + where + "): check your network or VPN", error);
+            return new NetworkFailure(
+                    NetworkFailure.Kind.REFUSED,
+                    "No route to the server (" + where + "): check your network or VPN",
+                    error);
         }
         if (CONNECT_TIMEOUT.contains(name)) {
-            return new NetworkFailure(NetworkFailure.Kind.CONNECT_TIMEOUT, "The server did not accept a connection in time ("
-                    + where + "): is the host reachable through your network, firewall or VPN?", error);
+            return new NetworkFailure(
+                    NetworkFailure.Kind.CONNECT_TIMEOUT,
+                    "The server did not accept a connection in time (" + where
+                            + "): is the host reachable through your network, firewall or VPN?",
+                    error);
         }
         if (t instanceof SSLException ssl) {
             return tls(ssl, endpoint, where, error);
         }
         if (t instanceof SocketTimeoutException || (t instanceof InterruptedIOException && name.contains("Timeout"))) {
-            return new NetworkFailure(NetworkFailure.Kind.NO_ANSWER, "The server did not answer in time (" + where
-                    + "): it accepted the request but sent nothing; it may be overloaded or hung, or the network dropped", error);
+            return new NetworkFailure(
+                    NetworkFailure.Kind.NO_ANSWER,
+                    "The server did not answer in time (" + where
+                            + "): it accepted the request but sent nothing; it may be overloaded or hung, or the network dropped",
+                    error);
         }
         if (CLOSED_EARLY.contains(name)) {
-            return new NetworkFailure(NetworkFailure.Kind.DROPPED, "The connection to the server closed before its answer was complete ("
-                    + where + ")", error);
+            return new NetworkFailure(
+                    NetworkFailure.Kind.DROPPED,
+                    "The connection to the server closed before its answer was complete (" + where + ")",
+                    error);
         }
         if (t instanceof SocketException) {
-            return new NetworkFailure(NetworkFailure.Kind.DROPPED, "The connection to the server was lost (" + where + ": "
-                    + firstLine(t.getMessage(), 80) + ")", error);
+            return new NetworkFailure(
+                    NetworkFailure.Kind.DROPPED,
+                    "The connection to the server was lost (" + where + ": " + firstLine(t.getMessage(), 80) + ")",
+                    error);
         }
         return null;
     }
@@ -183,20 +231,29 @@ final class RemoteErrors {
     private static NetworkFailure tls(SSLException ssl, RemoteEndpoint endpoint, String where, Throwable error) {
         String detail = ssl.getMessage() == null ? "" : ssl.getMessage();
         String reason;
-        if (hasCause(ssl, CertPathValidatorException.class) || detail.contains("PKIX") || detail.contains("unable to find valid certification path")) {
-            reason = "the server's certificate is not trusted: it is self-signed or signed by an authority this computer does not know. "
-                    + "Give the CA file that signed it, or, for a test server only, turn certificate verification off";
-        } else if (detail.contains("No subject alternative") || detail.contains("doesn't match") || detail.contains("does not match")) {
+        if (hasCause(ssl, CertPathValidatorException.class)
+                || detail.contains("PKIX")
+                || detail.contains("unable to find valid certification path")) {
+            reason =
+                    "the server's certificate is not trusted: it is self-signed or signed by an authority this computer does not know. "
+                            + "Give the CA file that signed it, or, for a test server only, turn certificate verification off";
+        } else if (detail.contains("No subject alternative")
+                || detail.contains("doesn't match")
+                || detail.contains("does not match")) {
             reason = "the server's certificate is for another host name (" + firstLine(detail, 120) + ")";
-        } else if (hasCause(ssl, CertificateException.class) && detail.toLowerCase(java.util.Locale.ROOT).contains("expired")) {
+        } else if (hasCause(ssl, CertificateException.class)
+                && detail.toLowerCase(java.util.Locale.ROOT).contains("expired")) {
             reason = "the server's certificate has expired";
         } else if (detail.contains("plaintext") || detail.contains("Unsupported or unrecognized SSL message")) {
             reason = "the server does not speak TLS on this port: use http://, or the server's https port";
         } else {
             reason = firstLine(detail, 200);
         }
-        return new NetworkFailure(NetworkFailure.Kind.TLS, "TLS connection to " + where + " failed: " + reason
-                + (endpoint.isHttps() ? "" : " (is this an https:// port?)"), error);
+        return new NetworkFailure(
+                NetworkFailure.Kind.TLS,
+                "TLS connection to " + where + " failed: " + reason
+                        + (endpoint.isHttps() ? "" : " (is this an https:// port?)"),
+                error);
     }
 
     private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {

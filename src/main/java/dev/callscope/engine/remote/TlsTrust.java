@@ -11,8 +11,7 @@ import java.util.Objects;
 public sealed interface TlsTrust {
 
     /** The certificate authorities the JDK trusts (ClickHouse Cloud's certificates verify here). */
-    record SystemCertificates() implements TlsTrust {
-    }
+    record SystemCertificates() implements TlsTrust {}
 
     /** Only the certificate authorities in this PEM file (a private or corporate CA). */
     record CaFile(Path pem) implements TlsTrust {
@@ -22,8 +21,7 @@ public sealed interface TlsTrust {
     }
 
     /** No verification at all: anyone between here and the server can read the traffic. Test servers only. */
-    record NoVerification() implements TlsTrust {
-    }
+    record NoVerification() implements TlsTrust {}
 
     TlsTrust SYSTEM = new SystemCertificates();
     TlsTrust NONE = new NoVerification();

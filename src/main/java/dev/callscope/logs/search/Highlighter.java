@@ -11,11 +11,9 @@ import java.util.regex.PatternSyntaxException;
 public final class Highlighter {
 
     /** A highlighted span {@code [start, end)} of the message. */
-    public record Span(int start, int end) {
-    }
+    public record Span(int start, int end) {}
 
-    private Highlighter() {
-    }
+    private Highlighter() {}
 
     public static List<Span> spans(SearchExpr expr, String message) {
         List<Span> raw = new ArrayList<>();
@@ -40,7 +38,9 @@ public final class Highlighter {
             case SearchExpr.Phrase p -> {
                 String needle = Tokens.lowerAscii(p.text());
                 if (!needle.isEmpty()) {
-                    for (int i = lower.indexOf(needle); i >= 0 && out.size() < 200; i = lower.indexOf(needle, i + needle.length())) {
+                    for (int i = lower.indexOf(needle);
+                            i >= 0 && out.size() < 200;
+                            i = lower.indexOf(needle, i + needle.length())) {
                         out.add(new Span(i, i + needle.length()));
                     }
                 }
@@ -59,9 +59,9 @@ public final class Highlighter {
             }
             case SearchExpr.And a -> a.parts().forEach(part -> collect(part, message, lower, out));
             case SearchExpr.Or o -> o.parts().forEach(part -> collect(part, message, lower, out));
-            case SearchExpr.Not n -> { }
-            case SearchExpr.FieldMatch f -> { }
-            case SearchExpr.All a -> { }
+            case SearchExpr.Not n -> {}
+            case SearchExpr.FieldMatch f -> {}
+            case SearchExpr.All a -> {}
         }
     }
 

@@ -9,31 +9,24 @@ import java.util.List;
 public sealed interface SearchExpr {
 
     /** Matches every line (the empty search). */
-    record All() implements SearchExpr {
-    }
+    record All() implements SearchExpr {}
 
     /** A whole word, case-insensitive (ASCII letters), as the tokenizer splits words. */
-    record Token(String word) implements SearchExpr {
-    }
+    record Token(String word) implements SearchExpr {}
 
     /** Text anywhere in the message, case-insensitive: quoted phrases and words with punctuation. */
-    record Phrase(String text) implements SearchExpr {
-    }
+    record Phrase(String text) implements SearchExpr {}
 
     /** A word starting with this text ({@code err*}). */
-    record Prefix(String start) implements SearchExpr {
-    }
+    record Prefix(String start) implements SearchExpr {}
 
     /** A regular expression (RE2 syntax) anywhere in the message. */
-    record Regex(String pattern) implements SearchExpr {
-    }
+    record Regex(String pattern) implements SearchExpr {}
 
     /** A field equal to a value, e.g. {@code level:error} or {@code call:fc-...}. */
-    record FieldMatch(Field field, String value) implements SearchExpr {
-    }
+    record FieldMatch(Field field, String value) implements SearchExpr {}
 
-    record Not(SearchExpr inner) implements SearchExpr {
-    }
+    record Not(SearchExpr inner) implements SearchExpr {}
 
     record And(List<SearchExpr> parts) implements SearchExpr {
         public And {
@@ -49,7 +42,12 @@ public sealed interface SearchExpr {
 
     /** The fields a search can filter on, by the name users type before the colon. */
     enum Field {
-        FUNCTION("function"), CALL("call"), CONTAINER("container"), APP("app"), LEVEL("level"), STREAM("stream"),
+        FUNCTION("function"),
+        CALL("call"),
+        CONTAINER("container"),
+        APP("app"),
+        LEVEL("level"),
+        STREAM("stream"),
         /** A line's pattern as the Patterns view shows it ({@code schema.PatternRules}), exactly. */
         PATTERN("pattern");
 

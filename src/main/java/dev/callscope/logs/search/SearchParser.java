@@ -18,6 +18,7 @@ public final class SearchParser {
 
     /** Longer searches are refused rather than turned into enormous SQL. */
     public static final int MAX_LENGTH = 2_000;
+
     public static final int MAX_TERMS = 64;
     private static final int MAX_DEPTH = 16;
 
@@ -54,7 +55,9 @@ public final class SearchParser {
         StringBuilder out = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+            boolean paired = Character.isHighSurrogate(c)
+                    && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1));
             if (paired) {
                 if (out != null) {
                     out.append(c).append(text.charAt(i + 1));
@@ -107,7 +110,9 @@ public final class SearchParser {
             parts.add(unary());
         }
         if (parts.isEmpty()) {
-            throw new SearchSyntaxException(pos < text.length() && text.charAt(pos) == ')' ? "Empty parentheses" : "Expected a search term", pos);
+            throw new SearchSyntaxException(
+                    pos < text.length() && text.charAt(pos) == ')' ? "Empty parentheses" : "Expected a search term",
+                    pos);
         }
         return parts.size() == 1 ? parts.getFirst() : new And(parts);
     }
@@ -182,7 +187,8 @@ public final class SearchParser {
         return wordTerm(word, start);
     }
 
-    private SearchExpr fieldMatch(Field field, int start, int valueStart, String inlineValue) throws SearchSyntaxException {
+    private SearchExpr fieldMatch(Field field, int start, int valueStart, String inlineValue)
+            throws SearchSyntaxException {
         String value = inlineValue;
         if (value.isEmpty() && pos < text.length() && text.charAt(pos) == '"') {
             value = quoted('"', "Missing closing quote");
@@ -227,7 +233,8 @@ public final class SearchParser {
             return new SearchExpr.Prefix(stem);
         }
         if (word.indexOf('*') >= 0) {
-            throw new SearchSyntaxException("A * wildcard goes at the end of a word, like err*", start + word.indexOf('*'));
+            throw new SearchSyntaxException(
+                    "A * wildcard goes at the end of a word, like err*", start + word.indexOf('*'));
         }
         return phraseOrWords(word);
     }
@@ -248,7 +255,9 @@ public final class SearchParser {
         StringBuilder out = new StringBuilder();
         while (pos < text.length()) {
             char c = text.charAt(pos);
-            if (c == '\\' && pos + 1 < text.length() && (text.charAt(pos + 1) == delimiter || text.charAt(pos + 1) == '\\')) {
+            if (c == '\\'
+                    && pos + 1 < text.length()
+                    && (text.charAt(pos + 1) == delimiter || text.charAt(pos + 1) == '\\')) {
                 // in a regex keep the backslash before a backslash: it is the regex's own escape
                 if (delimiter == '/' && text.charAt(pos + 1) == '\\') {
                     out.append('\\');

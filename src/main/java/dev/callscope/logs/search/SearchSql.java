@@ -28,6 +28,7 @@ public final class SearchSql {
     private final String message;
     /** A line's pattern in SQL: the table's pattern column, or the rules applied to the message. */
     private final String pattern;
+
     private final Map<String, Object> params = new HashMap<>();
 
     private SearchSql(TextStrategy strategy, LogSchema schema, String pattern) {
@@ -61,7 +62,8 @@ public final class SearchSql {
             case SearchExpr.All a -> "1";
             case SearchExpr.Token t -> token(Tokens.lowerAscii(t.word()));
             case SearchExpr.Phrase p -> phrase(p.text());
-            case SearchExpr.Prefix p -> "match(" + message + ", " + param("String", "(?i)" + WORD_BOUNDARY + quoteRegex(p.start())) + ")";
+            case SearchExpr.Prefix p ->
+                "match(" + message + ", " + param("String", "(?i)" + WORD_BOUNDARY + quoteRegex(p.start())) + ")";
             case SearchExpr.Regex r -> "match(" + message + ", " + param("String", r.pattern()) + ")";
             case FieldMatch f -> field(f);
             case SearchExpr.Not n -> "NOT (" + sql(n.inner()) + ")";
@@ -105,7 +107,11 @@ public final class SearchSql {
         }
         StringBuilder out = new StringBuilder("(");
         for (String w : whole) {
-            out.append("hasToken(lower(").append(message).append("), ").append(param("String", w)).append(") AND ");
+            out.append("hasToken(lower(")
+                    .append(message)
+                    .append("), ")
+                    .append(param("String", w))
+                    .append(") AND ");
         }
         return out.append(position).append(')').toString();
     }
@@ -133,11 +139,24 @@ public final class SearchSql {
     /** The message for the first field {@code expr} filters on that {@code schema} lacks, or null. */
     public static String unsupported(SearchExpr expr, LogSchema schema) {
         return switch (expr) {
-            case FieldMatch f -> schema.has(LogField.of(f.field())) ? null : schema.missingMessage(LogField.of(f.field()))
-                    + ", so " + f.field().keyword() + ": cannot be searched";
+            case FieldMatch f ->
+                schema.has(LogField.of(f.field()))
+                        ? null
+                        : schema.missingMessage(LogField.of(f.field())) + ", so "
+                                + f.field().keyword() + ": cannot be searched";
             case SearchExpr.Not n -> unsupported(n.inner(), schema);
-            case SearchExpr.And a -> a.parts().stream().map(p -> unsupported(p, schema)).filter(m -> m != null).findFirst().orElse(null);
-            case SearchExpr.Or o -> o.parts().stream().map(p -> unsupported(p, schema)).filter(m -> m != null).findFirst().orElse(null);
+            case SearchExpr.And a ->
+                a.parts().stream()
+                        .map(p -> unsupported(p, schema))
+                        .filter(m -> m != null)
+                        .findFirst()
+                        .orElse(null);
+            case SearchExpr.Or o ->
+                o.parts().stream()
+                        .map(p -> unsupported(p, schema))
+                        .filter(m -> m != null)
+                        .findFirst()
+                        .orElse(null);
             default -> null;
         };
     }
@@ -148,8 +167,10 @@ public final class SearchSql {
             // levels are compared as upper-case text, so an Enum, SeverityText and synonyms (WARN) all match
             // Callscope's own level is an Enum8 of exactly the five names: compared as the enum (a string
             // per line made level:error 7x slower over 131M lines)
-            case LEVEL -> schema.canonical() ? column + " = " + param("String", f.value())
-                    : "has(" + param("Array(String)", levelNames(f.value())) + ", upper(toString(" + column + ")))";
+            case LEVEL ->
+                schema.canonical()
+                        ? column + " = " + param("String", f.value())
+                        : "has(" + param("Array(String)", levelNames(f.value())) + ", upper(toString(" + column + ")))";
             case STREAM -> column + " = " + param("String", f.value());
             case CALL -> idMatch(column, "fc-", f.value());
             case CONTAINER -> idMatch(column, "ta-", f.value());
@@ -180,14 +201,20 @@ public final class SearchSql {
         }
         StringBuilder out = new StringBuilder("(");
         for (String w : distinct) {
-            out.append("hasToken(lower(").append(message).append("), ").append(param("String", w)).append(") AND ");
+            out.append("hasToken(lower(")
+                    .append(message)
+                    .append("), ")
+                    .append(param("String", w))
+                    .append(") AND ");
         }
         return out.append(same).append(')').toString();
     }
 
     /** The placeholders {@code PatternRules} writes. */
-    private static final Pattern PLACEHOLDER = Pattern.compile(
-            PatternRules.RULES.stream().map(r -> Pattern.quote(r.placeholder())).distinct().collect(java.util.stream.Collectors.joining("|")));
+    private static final Pattern PLACEHOLDER = Pattern.compile(PatternRules.RULES.stream()
+            .map(r -> Pattern.quote(r.placeholder()))
+            .distinct()
+            .collect(java.util.stream.Collectors.joining("|")));
 
     /** The spellings a level goes by: Callscope's names, OpenTelemetry's severity texts, syslog's. */
     static List<String> levelNames(String level) {
@@ -201,7 +228,9 @@ public final class SearchSql {
     }
 
     private String idMatch(String column, String prefix, String value) {
-        return schema.callscopeIds() ? column + " = " + param("String", id(prefix, value)) : column + " = " + param("String", value);
+        return schema.callscopeIds()
+                ? column + " = " + param("String", id(prefix, value))
+                : column + " = " + param("String", value);
     }
 
     /** An id, or a name: looked up in Callscope's events table when there is one, else compared with the column ignoring case. */
@@ -211,18 +240,20 @@ public final class SearchSql {
         }
         return looksLikeId(prefix, value)
                 ? column + " = " + param("String", id(prefix, value))
-                : column + " IN (SELECT DISTINCT " + idColumn + " FROM " + schema.eventsTable()
-                        + " WHERE lower(" + nameColumn + ") = lower(" + param("String", value) + "))";
+                : column + " IN (SELECT DISTINCT " + idColumn + " FROM " + schema.eventsTable() + " WHERE lower("
+                        + nameColumn + ") = lower(" + param("String", value) + "))";
     }
 
     private static boolean looksLikeId(String prefix, String value) {
-        String body = value.regionMatches(true, 0, prefix, 0, prefix.length()) ? value.substring(prefix.length()) : value;
+        String body =
+                value.regionMatches(true, 0, prefix, 0, prefix.length()) ? value.substring(prefix.length()) : value;
         return ULID.matcher(body).matches();
     }
 
     /** Ids may be typed without their prefix or in lower case; stored ids are prefix + upper-case ULID. */
     static String id(String prefix, String value) {
-        String body = value.regionMatches(true, 0, prefix, 0, prefix.length()) ? value.substring(prefix.length()) : value;
+        String body =
+                value.regionMatches(true, 0, prefix, 0, prefix.length()) ? value.substring(prefix.length()) : value;
         return ULID.matcher(body).matches() ? prefix + body.toUpperCase(Locale.ROOT) : value;
     }
 

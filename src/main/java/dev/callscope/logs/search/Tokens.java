@@ -10,8 +10,7 @@ import java.util.List;
  */
 public final class Tokens {
 
-    private Tokens() {
-    }
+    private Tokens() {}
 
     public static List<String> of(String text) {
         List<String> out = new ArrayList<>();

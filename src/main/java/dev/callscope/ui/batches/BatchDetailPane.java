@@ -45,7 +45,8 @@ final class BatchDetailPane extends VBox {
     private BatchJob job;
     private Palette palette = Palette.light();
 
-    BatchDetailPane(TimeZoneChoice zone, Consumer<String> openLogs, Consumer<String> openInTimeline, javafx.scene.Node export) {
+    BatchDetailPane(
+            TimeZoneChoice zone, Consumer<String> openLogs, Consumer<String> openInTimeline, javafx.scene.Node export) {
         this.zone = zone;
         this.progress = new ChartCanvas(zone, "batch-progress");
         this.throughput = new ChartCanvas(zone, "batch-throughput");
@@ -60,7 +61,9 @@ final class BatchDetailPane extends VBox {
         failedLogs.setDisable(true);
         failedLogs.setOnAction(e -> {
             if (job != null && !job.failedInputs().isEmpty()) {
-                openLogs.accept(job.failedInputs().stream().limit(LOGS_OF_AT_MOST).map(i -> "call:" + i.callId())
+                openLogs.accept(job.failedInputs().stream()
+                        .limit(LOGS_OF_AT_MOST)
+                        .map(i -> "call:" + i.callId())
                         .collect(Collectors.joining(" OR ")));
             }
         });
@@ -91,12 +94,22 @@ final class BatchDetailPane extends VBox {
 
     private void buildSlowest() {
         slowest.setId("batch-slowest");
-        slowest.getColumns().setAll(List.of(
-                TableColumns.<BatchInput, Integer>number("Input", 65, BatchInput::index, v -> Integer.toString(v)),
-                TableColumns.<BatchInput, Long>number("Run", 80, i -> i.run().toMillis(), v -> LineChartPainter.formatValue(v, "ms")),
-                TableColumns.<BatchInput, Integer>number("Attempts", 90, BatchInput::attempts, v -> Integer.toString(v)),
-                TableColumns.<BatchInput>text("Outcome", 90, i -> i.pending() ? "pending" : i.failed() ? "failed" : "done"),
-                TableColumns.<BatchInput>text("Call", 115, i -> i.callId().length() > 10 ? "…" + i.callId().substring(i.callId().length() - 8) : i.callId())));
+        slowest.getColumns()
+                .setAll(List.of(
+                        TableColumns.<BatchInput, Integer>number(
+                                "Input", 65, BatchInput::index, v -> Integer.toString(v)),
+                        TableColumns.<BatchInput, Long>number(
+                                "Run", 80, i -> i.run().toMillis(), v -> LineChartPainter.formatValue(v, "ms")),
+                        TableColumns.<BatchInput, Integer>number(
+                                "Attempts", 90, BatchInput::attempts, v -> Integer.toString(v)),
+                        TableColumns.<BatchInput>text(
+                                "Outcome", 90, i -> i.pending() ? "pending" : i.failed() ? "failed" : "done"),
+                        TableColumns.<BatchInput>text(
+                                "Call",
+                                115,
+                                i -> i.callId().length() > 10
+                                        ? "…" + i.callId().substring(i.callId().length() - 8)
+                                        : i.callId())));
         slowest.setPlaceholder(new Label("No input has finished yet."));
     }
 
@@ -129,8 +142,10 @@ final class BatchDetailPane extends VBox {
         throughput.show(BatchProgress.throughput(j, drawn, palette));
         slowest.getItems().setAll(j.slowest());
         failedLogs.setDisable(j.failedInputs().isEmpty());
-        failedLogs.setText(j.failedInputs().size() > LOGS_OF_AT_MOST ? "Logs of the first " + LOGS_OF_AT_MOST + " failed inputs"
-                : "Logs of failed inputs");
+        failedLogs.setText(
+                j.failedInputs().size() > LOGS_OF_AT_MOST
+                        ? "Logs of the first " + LOGS_OF_AT_MOST + " failed inputs"
+                        : "Logs of failed inputs");
         this.job = j; // last: what a test (or an export) waits on is set once the labels show it
     }
 
@@ -144,19 +159,32 @@ final class BatchDetailPane extends VBox {
 
     private String numbersOf(BatchJob j) {
         Instant eta = j.eta();
-        String when = j.pending() == 0 ? "finished in " + duration(j.wall())
-                : eta == null ? "no input finished in the last " + BatchJob.RECENT.toMinutes() + " min: no ETA"
-                : "ETA " + clock(eta) + " (in " + duration(Duration.between(j.now(), eta)) + ")";
-        return String.format(Locale.ROOT, "%,d inputs · %,d done · %,d failed · %,d pending · %,d retries (%,d inputs) · %.1f inputs/s · %s · %s%s",
-                j.inputs().size(), j.done(), j.failed(), j.pending(), j.retries(), j.retriedInputs(), j.throughput(), when,
-                Money.format(j.cost()), j.pending() == 0 ? "" : " so far");
+        String when = j.pending() == 0
+                ? "finished in " + duration(j.wall())
+                : eta == null
+                        ? "no input finished in the last " + BatchJob.RECENT.toMinutes() + " min: no ETA"
+                        : "ETA " + clock(eta) + " (in " + duration(Duration.between(j.now(), eta)) + ")";
+        return String.format(
+                Locale.ROOT,
+                "%,d inputs · %,d done · %,d failed · %,d pending · %,d retries (%,d inputs) · %.1f inputs/s · %s · %s%s",
+                j.inputs().size(),
+                j.done(),
+                j.failed(),
+                j.pending(),
+                j.retries(),
+                j.retriedInputs(),
+                j.throughput(),
+                when,
+                Money.format(j.cost()),
+                j.pending() == 0 ? "" : " so far");
     }
 
     private String timesOf(BatchJob j) {
         BatchJob.Percentiles run = j.run();
         BatchJob.Percentiles lat = j.latency();
         double tail = j.stragglerShare();
-        String stragglers = Double.isNaN(tail) ? "straggler tail: when every input has finished"
+        String stragglers = Double.isNaN(tail)
+                ? "straggler tail: when every input has finished"
                 : String.format(Locale.ROOT, "the last 1 %% of inputs took %.1f %% of the wall time", tail * 100);
         return "run of an input p50 " + ms(run.p50()) + " · p90 " + ms(run.p90()) + " · p99 " + ms(run.p99())
                 + "   enqueue to finish p50 " + ms(lat.p50()) + " · p90 " + ms(lat.p90()) + " · p99 " + ms(lat.p99())

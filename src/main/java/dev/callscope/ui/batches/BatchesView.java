@@ -71,8 +71,12 @@ public final class BatchesView extends BorderPane {
     /** Whether the list of the current range has been read (a job asked for by id waits for it). */
     private boolean listed;
 
-    public BatchesView(ExecutorService executor, TimeZoneChoice zone, Consumer<QueryStats> statsSink, Consumer<String> openLogs,
-                       Consumer<String> openInTimeline) {
+    public BatchesView(
+            ExecutorService executor,
+            TimeZoneChoice zone,
+            Consumer<QueryStats> statsSink,
+            Consumer<String> openLogs,
+            Consumer<String> openInTimeline) {
         this.zone = zone;
         this.statsSink = statsSink;
         this.setup = new LatestTaskRunner(executor, Platform::runLater);
@@ -85,13 +89,19 @@ public final class BatchesView extends BorderPane {
         status.getStyleClass().add("text-muted");
         HBox controls = new HBox(8, rangeBox, status);
         controls.setAlignment(Pos.CENTER_LEFT);
-        MenuButton export = ExportMenu.create("batch-export", "Export chart", "callscope-batch", true, this,
+        MenuButton export = ExportMenu.create(
+                "batch-export",
+                "Export chart",
+                "callscope-batch",
+                true,
+                this,
                 (path, format, scale) -> export(path, format, scale, null));
         MenuItem inputs = new MenuItem("Inputs as CSV…");
         inputs.setOnAction(e -> {
             FileChooser chooser = new FileChooser();
             chooser.setInitialFileName("callscope-batch-inputs.csv");
-            java.io.File f = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+            java.io.File f = chooser.showSaveDialog(
+                    getScene() == null ? null : getScene().getWindow());
             if (f != null) {
                 exportInputs(f.toPath(), null);
             }
@@ -112,20 +122,29 @@ public final class BatchesView extends BorderPane {
     private void buildTable() {
         jobs.setId("batches-table");
         DateTimeFormatter started = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss");
-        jobs.getColumns().setAll(List.of(
-                TableColumns.<BatchSummary>text("Started", 140, s -> started.withZone(zone.zone()).format(s.firstEnqueued())),
-                TableColumns.<BatchSummary>text("Function", 180, BatchSummary::functionName),
-                TableColumns.<BatchSummary, Integer>number("Inputs", 80, BatchSummary::inputs, BatchesView::count),
-                TableColumns.<BatchSummary, Integer>number("Done", 80, BatchSummary::done, BatchesView::count),
-                TableColumns.<BatchSummary, Integer>number("Failed", 70, BatchSummary::failed, BatchesView::count),
-                TableColumns.<BatchSummary, Integer>number("Pending", 80, BatchSummary::pending, BatchesView::count),
-                TableColumns.<BatchSummary, Integer>number("Retries", 80, BatchSummary::retries, BatchesView::count),
-                TableColumns.<BatchSummary, Double>number("Inputs/s", 80, BatchSummary::throughput,
-                        v -> String.format(Locale.ROOT, "%.1f", v)),
-                TableColumns.<BatchSummary>text("ETA", 100, this::etaText),
-                TableColumns.<BatchSummary, Long>number("Wall", 80, s -> s.wall().toMillis(), v -> LineChartPainter.formatValue(v, "ms")),
-                TableColumns.<BatchSummary, Double>number("Cost", 90, BatchSummary::cost, Money::format),
-                TableColumns.<BatchSummary>text("Job", 250, BatchSummary::batchId)));
+        jobs.getColumns()
+                .setAll(List.of(
+                        TableColumns.<BatchSummary>text(
+                                "Started",
+                                140,
+                                s -> started.withZone(zone.zone()).format(s.firstEnqueued())),
+                        TableColumns.<BatchSummary>text("Function", 180, BatchSummary::functionName),
+                        TableColumns.<BatchSummary, Integer>number(
+                                "Inputs", 80, BatchSummary::inputs, BatchesView::count),
+                        TableColumns.<BatchSummary, Integer>number("Done", 80, BatchSummary::done, BatchesView::count),
+                        TableColumns.<BatchSummary, Integer>number(
+                                "Failed", 70, BatchSummary::failed, BatchesView::count),
+                        TableColumns.<BatchSummary, Integer>number(
+                                "Pending", 80, BatchSummary::pending, BatchesView::count),
+                        TableColumns.<BatchSummary, Integer>number(
+                                "Retries", 80, BatchSummary::retries, BatchesView::count),
+                        TableColumns.<BatchSummary, Double>number(
+                                "Inputs/s", 80, BatchSummary::throughput, v -> String.format(Locale.ROOT, "%.1f", v)),
+                        TableColumns.<BatchSummary>text("ETA", 100, this::etaText),
+                        TableColumns.<BatchSummary, Long>number(
+                                "Wall", 80, s -> s.wall().toMillis(), v -> LineChartPainter.formatValue(v, "ms")),
+                        TableColumns.<BatchSummary, Double>number("Cost", 90, BatchSummary::cost, Money::format),
+                        TableColumns.<BatchSummary>text("Job", 250, BatchSummary::batchId)));
         jobs.setPlaceholder(new Label("No batch job had an input enqueued in this range."));
         jobs.getSelectionModel().selectedItemProperty().addListener((obs, a, b) -> showJob(b));
     }
@@ -139,7 +158,9 @@ public final class BatchesView extends BorderPane {
             return "done";
         }
         Instant eta = s.eta();
-        return eta == null ? "—" : DateTimeFormatter.ofPattern("HH:mm:ss").withZone(zone.zone()).format(eta);
+        return eta == null
+                ? "—"
+                : DateTimeFormatter.ofPattern("HH:mm:ss").withZone(zone.zone()).format(eta);
     }
 
     /** Where the Cost tab's prices come from. */
@@ -170,10 +191,14 @@ public final class BatchesView extends BorderPane {
         }
         status.setText("Finding the newest event…");
         FunctionDirectory directory = new FunctionDirectory(events);
-        setup.submit(engine, directory::newestEvent, newest -> {
-            rangeBox.setNewestData(newest);
-            load();
-        }, error -> status.setText("Could not read the events table: " + error));
+        setup.submit(
+                engine,
+                directory::newestEvent,
+                newest -> {
+                    rangeBox.setNewestData(newest);
+                    load();
+                },
+                error -> status.setText("Could not read the events table: " + error));
     }
 
     /**
@@ -185,7 +210,9 @@ public final class BatchesView extends BorderPane {
         if (!listed) {
             return; // the list is being read: load() shows it
         }
-        jobs.getItems().stream().filter(s -> s.batchId().equals(batchId)).findFirst()
+        jobs.getItems().stream()
+                .filter(s -> s.batchId().equals(batchId))
+                .findFirst()
                 .ifPresentOrElse(s -> jobs.getSelectionModel().select(s), () -> {
                     jobs.getSelectionModel().clearSelection();
                     showJob(batchId, rangeBox.now());
@@ -210,23 +237,36 @@ public final class BatchesView extends BorderPane {
         status.setText("Counting jobs…");
         long started = System.nanoTime();
         BatchQuery q = new BatchQuery(events);
-        list.submit(engine, s -> q.list(s, range, now, p), found -> {
-            String keep = jobs.getSelectionModel().getSelectedItem() != null ? jobs.getSelectionModel().getSelectedItem().batchId() : wanted;
-            jobs.getItems().setAll(found);
-            listStatus = String.format(Locale.ROOT, "%d jobs with an input enqueued in %s · %,d inputs · %d ms", found.size(),
-                    range.text(zone.zone()), found.stream().mapToLong(BatchSummary::inputs).sum(), (System.nanoTime() - started) / 1_000_000);
-            status.setText(listStatus);
-            listed = true;
-            var kept = jobs.getItems().stream().filter(s -> s.batchId().equals(keep)).findFirst();
-            if (kept.isPresent()) {
-                jobs.getSelectionModel().select(kept.get());
-            } else if (keep != null && keep.equals(wanted)) {
-                showJob(wanted, now); // asked for by id, outside the range: shown on its own
-            } else {
-                jobs.getSelectionModel().selectFirst();
-            }
-            wanted = null;
-        }, error -> status.setText("Could not read the batch jobs: " + error));
+        list.submit(
+                engine,
+                s -> q.list(s, range, now, p),
+                found -> {
+                    String keep = jobs.getSelectionModel().getSelectedItem() != null
+                            ? jobs.getSelectionModel().getSelectedItem().batchId()
+                            : wanted;
+                    jobs.getItems().setAll(found);
+                    listStatus = String.format(
+                            Locale.ROOT,
+                            "%d jobs with an input enqueued in %s · %,d inputs · %d ms",
+                            found.size(),
+                            range.text(zone.zone()),
+                            found.stream().mapToLong(BatchSummary::inputs).sum(),
+                            (System.nanoTime() - started) / 1_000_000);
+                    status.setText(listStatus);
+                    listed = true;
+                    var kept = jobs.getItems().stream()
+                            .filter(s -> s.batchId().equals(keep))
+                            .findFirst();
+                    if (kept.isPresent()) {
+                        jobs.getSelectionModel().select(kept.get());
+                    } else if (keep != null && keep.equals(wanted)) {
+                        showJob(wanted, now); // asked for by id, outside the range: shown on its own
+                    } else {
+                        jobs.getSelectionModel().selectFirst();
+                    }
+                    wanted = null;
+                },
+                error -> status.setText("Could not read the batch jobs: " + error));
     }
 
     private void showJob(BatchSummary s) {
@@ -244,13 +284,21 @@ public final class BatchesView extends BorderPane {
         Prices p = prices.get();
         BatchQuery q = new BatchQuery(events);
         long started = System.nanoTime();
-        detail.submit(engine, scope -> q.load(scope, batchId, now, p), r -> {
-            pane.show(r.job());
-            statsSink.accept(r.stats());
-            status.setText(String.format(Locale.ROOT, "%s · selected job: %,d inputs in %d ms%s", listStatus,
-                    r.job().inputs().size(), (System.nanoTime() - started) / 1_000_000,
-                    r.cut() ? " (cut at " + BatchQuery.MAX_INPUTS + ")" : ""));
-        }, error -> status.setText("Could not read the job " + batchId + ": " + error));
+        detail.submit(
+                engine,
+                scope -> q.load(scope, batchId, now, p),
+                r -> {
+                    pane.show(r.job());
+                    statsSink.accept(r.stats());
+                    status.setText(String.format(
+                            Locale.ROOT,
+                            "%s · selected job: %,d inputs in %d ms%s",
+                            listStatus,
+                            r.job().inputs().size(),
+                            (System.nanoTime() - started) / 1_000_000,
+                            r.cut() ? " (cut at " + BatchQuery.MAX_INPUTS + ")" : ""));
+                },
+                error -> status.setText("Could not read the job " + batchId + ": " + error));
     }
 
     /** Writes the progress chart as shown (PNG, SVG or its data as CSV). */
@@ -264,15 +312,21 @@ public final class BatchesView extends BorderPane {
         double h = pane.progressChart().getHeight();
         Palette p = Palette.of(dark);
         java.time.ZoneId z = zone.zone();
-        BackgroundExport.submit(exports, engine, destination, out -> ChartFiles.writeTo(chart, w, h, p, z, format, scale, out),
-                status::setText, done);
+        BackgroundExport.submit(
+                exports,
+                engine,
+                destination,
+                out -> ChartFiles.writeTo(chart, w, h, p, z, format, scale, out),
+                status::setText,
+                done);
     }
 
     /** Writes the selected job's inputs as CSV, one row per input. */
     public void exportInputs(Path destination, Consumer<String> done) {
         BatchJob job = pane.job();
         if (job != null) {
-            BackgroundExport.submit(exports, engine, destination, out -> BatchInputsCsv.write(job, out), status::setText, done);
+            BackgroundExport.submit(
+                    exports, engine, destination, out -> BatchInputsCsv.write(job, out), status::setText, done);
         }
     }
 

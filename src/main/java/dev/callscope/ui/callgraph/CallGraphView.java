@@ -11,7 +11,6 @@ import dev.callscope.cost.Prices;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.QueryStats;
 import dev.callscope.time.DataNow;
-import dev.callscope.timeline.CallTimeline;
 import dev.callscope.timeline.FunctionDirectory;
 import dev.callscope.ui.common.CanvasSurface;
 import dev.callscope.ui.common.LatestTaskRunner;
@@ -37,7 +36,6 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /**
@@ -57,6 +55,7 @@ public final class CallGraphView extends BorderPane {
     private final Label findCount = new Label();
     /** Rows the search in the tree found, and which of them Enter moves to next. */
     private java.util.BitSet found = new java.util.BitSet();
+
     private final CheckBox grouped = new CheckBox("Group fan-outs");
     private static final String HINT = "Open a call from the Timeline or the Logs, or paste a call id.";
     private final Label status = new Label(HINT);
@@ -76,7 +75,11 @@ public final class CallGraphView extends BorderPane {
     private boolean dark;
     private double dragX = Double.NaN;
 
-    public CallGraphView(ExecutorService executor, TimeZoneChoice zone, Consumer<QueryStats> statsSink, Consumer<String> openInTimeline) {
+    public CallGraphView(
+            ExecutorService executor,
+            TimeZoneChoice zone,
+            Consumer<QueryStats> statsSink,
+            Consumer<String> openInTimeline) {
         this.zone = zone;
         this.statsSink = statsSink;
         this.openInTimeline = openInTimeline;
@@ -104,8 +107,13 @@ public final class CallGraphView extends BorderPane {
         path.setWrapText(true);
         grouped.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         fit.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        javafx.scene.control.MenuButton export = dev.callscope.ui.common.ExportMenu.create("callgraph-export", "Export",
-                "callscope-call-graph", true, this, (file, format, scale) -> export(file, format, scale, null));
+        javafx.scene.control.MenuButton export = dev.callscope.ui.common.ExportMenu.create(
+                "callgraph-export",
+                "Export",
+                "callscope-call-graph",
+                true,
+                this,
+                (file, format, scale) -> export(file, format, scale, null));
         export.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         find.setId("callgraph-find");
         find.setPromptText("Find in the tree: function or call id");
@@ -213,40 +221,53 @@ public final class CallGraphView extends BorderPane {
         long started = System.nanoTime();
         expanded.clear();
         boolean group = grouped.isSelected();
-        loads.submit(engine, scope -> {
-            Instant now = DataNow.of(directory.newestEvent(scope), Instant.now());
-            CallTreeQuery.Result r = q.load(scope, callId, now, p);
-            return new Loaded(r, Waterfall.of(r.tree(), Set.of(), group));
-        }, loaded -> {
-            statsSink.accept(loaded.result().stats());
-            tree = loaded.result().tree();
-            if (tree.isEmpty()) {
-                waterfall = null;
-                view = null;
-                status.setText("No call with that id.");
-                path.setText("");
-                paint();
-                return;
-            }
-            CallTree.Totals t = tree.totals(0);
-            status.setText(String.format(Locale.ROOT, "%,d calls · %,d failed · wall %s · billed %s · %s%s%s · %d ms", t.calls(),
-                    t.failures(), TimeAxis.duration(t.wall()), TimeAxis.duration(t.billed()), dev.callscope.ui.common.Money.format(t.cost()),
-                    p.examples() ? " at example prices" : "", loaded.result().cut() ? " · cut at " + CallTreeQuery.MAX_CALLS + " calls" : "",
-                    (System.nanoTime() - started) / 1_000_000));
-            List<String> steps = tree.criticalPath().stream().map(i -> {
-                CallTree.Node n = tree.nodes().get(i);
-                return n.functionName() + " (" + TimeAxis.duration(n.call().endToEnd(tree.now())) + ")";
-            }).toList();
-            // a long path is listed by its first calls; the tinted rows show all of it
-            path.setText("Critical path, " + steps.size() + (steps.size() == 1 ? " call: " : " calls: ")
-                    + String.join(" → ", steps.subList(0, Math.min(8, steps.size())))
-                    + (steps.size() > 8 ? " → … " + (steps.size() - 8) + " more (tinted below)" : ""));
-            show(loaded.waterfall(), true); // last: the numbers above are in place when the tree appears
-        }, error -> status.setText("Could not read the call tree: " + error));
+        loads.submit(
+                engine,
+                scope -> {
+                    Instant now = DataNow.of(directory.newestEvent(scope), Instant.now());
+                    CallTreeQuery.Result r = q.load(scope, callId, now, p);
+                    return new Loaded(r, Waterfall.of(r.tree(), Set.of(), group));
+                },
+                loaded -> {
+                    statsSink.accept(loaded.result().stats());
+                    tree = loaded.result().tree();
+                    if (tree.isEmpty()) {
+                        waterfall = null;
+                        view = null;
+                        status.setText("No call with that id.");
+                        path.setText("");
+                        paint();
+                        return;
+                    }
+                    CallTree.Totals t = tree.totals(0);
+                    status.setText(String.format(
+                            Locale.ROOT,
+                            "%,d calls · %,d failed · wall %s · billed %s · %s%s%s · %d ms",
+                            t.calls(),
+                            t.failures(),
+                            TimeAxis.duration(t.wall()),
+                            TimeAxis.duration(t.billed()),
+                            dev.callscope.ui.common.Money.format(t.cost()),
+                            p.examples() ? " at example prices" : "",
+                            loaded.result().cut() ? " · cut at " + CallTreeQuery.MAX_CALLS + " calls" : "",
+                            (System.nanoTime() - started) / 1_000_000));
+                    List<String> steps = tree.criticalPath().stream()
+                            .map(i -> {
+                                CallTree.Node n = tree.nodes().get(i);
+                                return n.functionName() + " ("
+                                        + TimeAxis.duration(n.call().endToEnd(tree.now())) + ")";
+                            })
+                            .toList();
+                    // a long path is listed by its first calls; the tinted rows show all of it
+                    path.setText("Critical path, " + steps.size() + (steps.size() == 1 ? " call: " : " calls: ")
+                            + String.join(" → ", steps.subList(0, Math.min(8, steps.size())))
+                            + (steps.size() > 8 ? " → … " + (steps.size() - 8) + " more (tinted below)" : ""));
+                    show(loaded.waterfall(), true); // last: the numbers above are in place when the tree appears
+                },
+                error -> status.setText("Could not read the call tree: " + error));
     }
 
-    private record Loaded(CallTreeQuery.Result result, Waterfall waterfall) {
-    }
+    private record Loaded(CallTreeQuery.Result result, Waterfall waterfall) {}
 
     private void relayout() {
         if (tree == null) {
@@ -255,7 +276,8 @@ public final class CallGraphView extends BorderPane {
         CallTree t = tree;
         Set<String> open = Set.copyOf(expanded);
         boolean group = grouped.isSelected();
-        layouts.submit(engine, scope -> Waterfall.of(t, open, group), w -> show(w, false), error -> status.setText(error));
+        layouts.submit(
+                engine, scope -> Waterfall.of(t, open, group), w -> show(w, false), error -> status.setText(error));
     }
 
     private void show(Waterfall w, boolean fit) {
@@ -277,7 +299,12 @@ public final class CallGraphView extends BorderPane {
     }
 
     private double fraction(double x) {
-        return Math.max(0, Math.min(1, (x - WaterfallPainter.LABEL_WIDTH) / Math.max(1, canvas.getWidth() - WaterfallPainter.LABEL_WIDTH)));
+        return Math.max(
+                0,
+                Math.min(
+                        1,
+                        (x - WaterfallPainter.LABEL_WIDTH)
+                                / Math.max(1, canvas.getWidth() - WaterfallPainter.LABEL_WIDTH)));
     }
 
     private void clicked(double x, double y) {
@@ -359,8 +386,13 @@ public final class CallGraphView extends BorderPane {
         var drawing = WaterfallPainter.drawing(w, v, Palette.of(dark), selected, zone.zone());
         double width = canvas.getWidth();
         double height = canvas.getHeight();
-        dev.callscope.ui.common.BackgroundExport.submit(layouts, engine, destination,
-                out -> dev.callscope.chart.ChartFiles.writeTo(drawing, width, height, format, scale, out), status::setText, done);
+        dev.callscope.ui.common.BackgroundExport.submit(
+                layouts,
+                engine,
+                destination,
+                out -> dev.callscope.chart.ChartFiles.writeTo(drawing, width, height, format, scale, out),
+                status::setText,
+                done);
     }
 
     /**
@@ -386,25 +418,33 @@ public final class CallGraphView extends BorderPane {
             at = at < 0 ? found.nextSetBit(0) : at;
             if (at >= 0) {
                 Waterfall.Row r = rows.get(at);
-                if (r.isGroup() && !tree.nodes().get(r.node()).functionName().toLowerCase(Locale.ROOT).contains(q)) {
+                if (r.isGroup()
+                        && !tree.nodes()
+                                .get(r.node())
+                                .functionName()
+                                .toLowerCase(Locale.ROOT)
+                                .contains(q)) {
                     expanded.add(waterfall.groupKey(r)); // the match is a call inside it: open it, then Enter again
                     relayout();
                 }
                 select(at);
             }
         }
-        findCount.setText(String.format(Locale.ROOT, "%,d %s", found.cardinality(), found.cardinality() == 1 ? "row" : "rows"));
+        findCount.setText(
+                String.format(Locale.ROOT, "%,d %s", found.cardinality(), found.cardinality() == 1 ? "row" : "rows"));
         paint();
     }
 
     private boolean matches(Waterfall.Row r, String q) {
         if (!r.isGroup()) {
             CallTree.Node n = tree.nodes().get(r.node());
-            return n.functionName().toLowerCase(Locale.ROOT).contains(q) || n.call().callId().toLowerCase(Locale.ROOT).contains(q);
+            return n.functionName().toLowerCase(Locale.ROOT).contains(q)
+                    || n.call().callId().toLowerCase(Locale.ROOT).contains(q);
         }
         for (int m : r.members()) {
             CallTree.Node n = tree.nodes().get(m);
-            if (n.functionName().toLowerCase(Locale.ROOT).contains(q) || n.call().callId().toLowerCase(Locale.ROOT).contains(q)) {
+            if (n.functionName().toLowerCase(Locale.ROOT).contains(q)
+                    || n.call().callId().toLowerCase(Locale.ROOT).contains(q)) {
                 return true;
             }
         }

@@ -40,7 +40,7 @@ final class CallNodePane extends VBox {
     private final Label detail = new Label("Click a call to see its numbers.");
     private final ListView<String> logs = new ListView<>();
     private final Label logsTitle = new Label("Logs of this call");
-    private Consumer<String> openLogs = id -> { };
+    private Consumer<String> openLogs = id -> {};
     private String callId;
 
     CallNodePane(TimeZoneChoice zone, LatestTaskRunner logRunner, Consumer<String> openInTimeline) {
@@ -51,7 +51,8 @@ final class CallNodePane extends VBox {
         detail.setWrapText(true);
         detail.getStyleClass().add("log-mono");
         detail.setAlignment(Pos.TOP_LEFT);
-        detail.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // the numbers whole; the lines below take what is left
+        detail.setMinHeight(
+                javafx.scene.layout.Region.USE_PREF_SIZE); // the numbers whole; the lines below take what is left
         Button timeline = new Button("Open in Timeline");
         timeline.setId("callgraph-open-timeline");
         timeline.setOnAction(e -> {
@@ -101,7 +102,8 @@ final class CallNodePane extends VBox {
             Waterfall.Spread sp = w.spread(r);
             detail.setText(n.functionName() + " × " + String.format(Locale.ROOT, "%,d", sp.calls()) + "\n"
                     + "failed      " + sp.failures() + "\n"
-                    + "end to end  p50 " + TimeAxis.duration(sp.p50()) + " · p90 " + TimeAxis.duration(sp.p90()) + " · max "
+                    + "end to end  p50 " + TimeAxis.duration(sp.p50()) + " · p90 " + TimeAxis.duration(sp.p90())
+                    + " · max "
                     + TimeAxis.duration(sp.max()) + "\n"
                     + "Click its name (or Enter) to list them.");
             logs.setPlaceholder(new Label("Open the fan-out and select one of its calls for its lines."));
@@ -116,20 +118,37 @@ final class CallNodePane extends VBox {
         }
         logs.setPlaceholder(new Label("Reading its log lines…"));
         Instant now = tree.now();
-        TimeRange around = new TimeRange(c.enqueuedAt().minus(Duration.ofMinutes(1)), c.end(now).plus(Duration.ofMinutes(5)));
+        TimeRange around = new TimeRange(
+                c.enqueuedAt().minus(Duration.ofMinutes(1)), c.end(now).plus(Duration.ofMinutes(5)));
         LogSearch search = new LogSearch(logSchema, TextStrategy.SCAN);
         String id = c.callId();
-        logRunner.submit(engine, scope -> search.page(scope, new SearchExpr.FieldMatch(SearchExpr.Field.CALL, id), around, null,
-                MAX_LINES, null).lines(), lines -> {
+        logRunner.submit(
+                engine,
+                scope -> search.page(
+                                scope,
+                                new SearchExpr.FieldMatch(SearchExpr.Field.CALL, id),
+                                around,
+                                null,
+                                MAX_LINES,
+                                null)
+                        .lines(),
+                lines -> {
                     List<LogLine> oldestFirst = lines.reversed();
-                    java.time.format.DateTimeFormatter clock = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
+                    java.time.format.DateTimeFormatter clock = java.time.format.DateTimeFormatter.ofPattern(
+                                    "HH:mm:ss.SSS")
                             .withZone(zone.zone());
-                    logs.getItems().setAll(oldestFirst.stream().map(l -> clock.format(l.timestamp()) + " " + l.level() + "  "
-                            + l.message().lines().findFirst().orElse("")).toList());
+                    logs.getItems()
+                            .setAll(oldestFirst.stream()
+                                    .map(l -> clock.format(l.timestamp()) + " " + l.level() + "  "
+                                            + l.message().lines().findFirst().orElse(""))
+                                    .toList());
                     logs.setPlaceholder(new Label("No log lines for this call."));
-                    logsTitle.setText(lines.size() >= MAX_LINES ? "Logs of this call (the first " + MAX_LINES + "; Open in Logs for all)"
-                            : "Logs of this call");
-                }, error -> logs.setPlaceholder(new Label("Could not read its lines: " + error)));
+                    logsTitle.setText(
+                            lines.size() >= MAX_LINES
+                                    ? "Logs of this call (the first " + MAX_LINES + "; Open in Logs for all)"
+                                    : "Logs of this call");
+                },
+                error -> logs.setPlaceholder(new Label("Could not read its lines: " + error)));
     }
 
     private String callText(CallTree tree, Waterfall.Row r, CallTree.Node n, CallTimeline c) {
@@ -142,7 +161,8 @@ final class CallNodePane extends VBox {
                 + "queued      " + TimeAxis.duration(c.queueTime(now)) + "\n"
                 + "cold start  " + TimeAxis.duration(c.coldStartTime(now)) + "\n"
                 + "running     " + TimeAxis.duration(c.runTime(now)) + "\n"
-                + "end to end  " + TimeAxis.duration(c.endToEnd(now)) + (c.last().noFinishEvent() ? " (no finish event)" : "") + "\n"
+                + "end to end  " + TimeAxis.duration(c.endToEnd(now))
+                + (c.last().noFinishEvent() ? " (no finish event)" : "") + "\n"
                 + "attempts    " + c.attempts().size() + "\n"
                 + "cost        " + Money.format(own.cost()) + " (billed " + TimeAxis.duration(own.billed()) + ")\n"
                 + "\nwith what it called:\n"

@@ -10,8 +10,7 @@ public final class AppIcon {
 
     private static final List<Integer> SIZES = List.of(16, 24, 32, 48, 64, 128, 256);
 
-    private AppIcon() {
-    }
+    private AppIcon() {}
 
     /** Gives the stage every size; the window system picks the one it needs. */
     public static void addTo(Stage stage) {

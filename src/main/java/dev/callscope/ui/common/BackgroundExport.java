@@ -10,23 +10,32 @@ import java.util.function.Consumer;
 /** Runs a chart or data export on a background runner and reports the outcome as one line of text. */
 public final class BackgroundExport {
 
-    private BackgroundExport() {
-    }
+    private BackgroundExport() {}
 
     /**
      * Writes {@code content} to {@code destination} atomically off the FX thread; {@code report} gets
      * "Exported to …" or the reason it failed, then {@code done} (may be null) gets the same line.
      */
-    public static void submit(LatestTaskRunner runner, Engine engine, Path destination, AtomicFiles.Content content,
-                              Consumer<String> report, Consumer<String> done) {
-        runner.submit(engine, scope -> {
-            try {
-                AtomicFiles.write(destination, content);
-                return "Exported to " + destination;
-            } catch (IOException e) {
-                throw new EngineException(0, "Could not write " + destination.getFileName() + ": " + e.getMessage(), e);
-            }
-        }, msg -> finish(msg, report, done), error -> finish("Export failed: " + error, report, done));
+    public static void submit(
+            LatestTaskRunner runner,
+            Engine engine,
+            Path destination,
+            AtomicFiles.Content content,
+            Consumer<String> report,
+            Consumer<String> done) {
+        runner.submit(
+                engine,
+                scope -> {
+                    try {
+                        AtomicFiles.write(destination, content);
+                        return "Exported to " + destination;
+                    } catch (IOException e) {
+                        throw new EngineException(
+                                0, "Could not write " + destination.getFileName() + ": " + e.getMessage(), e);
+                    }
+                },
+                msg -> finish(msg, report, done),
+                error -> finish("Export failed: " + error, report, done));
     }
 
     private static void finish(String line, Consumer<String> report, Consumer<String> done) {

@@ -50,12 +50,14 @@ public final class CanvasSurface implements Surface {
     @Override
     public void text(String text, double x, double y, int rgb, double size, boolean bold, Align align) {
         g.setFill(color(rgb, 1));
-        g.setFont(fonts.computeIfAbsent(bold ? -size : size, s -> Font.font(null, bold ? FontWeight.BOLD : FontWeight.NORMAL, size)));
-        g.setTextAlign(switch (align) {
-            case LEFT -> TextAlignment.LEFT;
-            case CENTER -> TextAlignment.CENTER;
-            case RIGHT -> TextAlignment.RIGHT;
-        });
+        g.setFont(fonts.computeIfAbsent(
+                bold ? -size : size, s -> Font.font(null, bold ? FontWeight.BOLD : FontWeight.NORMAL, size)));
+        g.setTextAlign(
+                switch (align) {
+                    case LEFT -> TextAlignment.LEFT;
+                    case CENTER -> TextAlignment.CENTER;
+                    case RIGHT -> TextAlignment.RIGHT;
+                });
         g.fillText(text, x, y);
     }
 

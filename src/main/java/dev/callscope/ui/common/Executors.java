@@ -6,8 +6,7 @@ import java.util.concurrent.ThreadFactory;
 /** The app's named daemon executors: views never run engine calls on unnamed or FX threads. */
 public final class Executors {
 
-    private Executors() {
-    }
+    private Executors() {}
 
     /** Engine queries for the views (virtual threads: they mostly wait on the engine). */
     public static ExecutorService queries() {
@@ -17,6 +16,7 @@ public final class Executors {
 
     /** Opening connections: library fetch, schema, demo generation. One at a time. */
     public static ExecutorService connect() {
-        return java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofPlatform().name("callscope-connect").daemon().factory());
+        return java.util.concurrent.Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name("callscope-connect").daemon().factory());
     }
 }

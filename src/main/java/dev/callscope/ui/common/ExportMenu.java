@@ -16,14 +16,16 @@ public final class ExportMenu {
         void export(Path destination, String format, int scale);
     }
 
-    private ExportMenu() {
-    }
+    private ExportMenu() {}
 
-    public static MenuButton create(String id, String text, String fileStem, boolean withCsv, Node owner, Target target) {
+    public static MenuButton create(
+            String id, String text, String fileStem, boolean withCsv, Node owner, Target target) {
         MenuButton menu = new MenuButton(text);
         menu.setId(id);
         String[][] formats = withCsv
-                ? new String[][] {{"PNG…", "png", "1"}, {"PNG at 2x…", "png", "2"}, {"SVG…", "svg", "1"}, {"CSV…", "csv", "1"}}
+                ? new String[][] {
+                    {"PNG…", "png", "1"}, {"PNG at 2x…", "png", "2"}, {"SVG…", "svg", "1"}, {"CSV…", "csv", "1"}
+                }
                 : new String[][] {{"PNG…", "png", "1"}, {"PNG at 2x…", "png", "2"}, {"SVG…", "svg", "1"}};
         for (String[] f : formats) {
             MenuItem item = new MenuItem(f[0]);
@@ -31,7 +33,8 @@ public final class ExportMenu {
                 FileChooser chooser = new FileChooser();
                 chooser.setTitle(text);
                 chooser.setInitialFileName(fileStem + "." + f[1]);
-                File file = chooser.showSaveDialog(owner.getScene() == null ? null : owner.getScene().getWindow());
+                File file = chooser.showSaveDialog(
+                        owner.getScene() == null ? null : owner.getScene().getWindow());
                 if (file != null) {
                     target.export(file.toPath(), f[1], Integer.parseInt(f[2]));
                 }

@@ -42,8 +42,12 @@ public final class LatestQueryRunner {
      * Runs {@code query}, superseding the previous one. Exactly one of {@code onResult} and
      * {@code onError} is called on the FX thread, unless the query is superseded or cancelled.
      */
-    public synchronized <T> void submit(Engine engine, Query query, ResultHandler<T> handler,
-                                        Consumer<QueryResult<T>> onResult, Consumer<String> onError) {
+    public synchronized <T> void submit(
+            Engine engine,
+            Query query,
+            ResultHandler<T> handler,
+            Consumer<QueryResult<T>> onResult,
+            Consumer<String> onError) {
         cancel();
         Future<?> future = executor.submit(() -> {
             try {

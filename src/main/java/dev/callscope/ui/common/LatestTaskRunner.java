@@ -86,7 +86,8 @@ public final class LatestTaskRunner {
      * Runs {@code work}, superseding the previous task. Exactly one of {@code onResult} and
      * {@code onError} is called on the FX thread, unless the task is superseded or cancelled.
      */
-    public synchronized <T> void submit(Engine engine, Function<Scope, T> work, Consumer<T> onResult, Consumer<String> onError) {
+    public synchronized <T> void submit(
+            Engine engine, Function<Scope, T> work, Consumer<T> onResult, Consumer<String> onError) {
         cancel();
         Task task = new Task(engine);
         current = task;

@@ -5,8 +5,7 @@ import java.util.Locale;
 /** How the tabs write dollars (as the Cost tab does): cents with thousands separators; below a cent, four decimals rather than "$0.00". */
 public final class Money {
 
-    private Money() {
-    }
+    private Money() {}
 
     public static String format(double dollars) {
         if (Double.isNaN(dollars)) {

@@ -69,9 +69,10 @@ public final class RangeField extends TextField {
     }
 
     private void show() {
-        setText(switch (spec) {
-            case TimeSpec.Last last -> Durations.format(last.span());
-            case TimeSpec.Between b -> zone.minute(b.from()) + " .. " + zone.minute(b.to());
-        });
+        setText(
+                switch (spec) {
+                    case TimeSpec.Last last -> Durations.format(last.span());
+                    case TimeSpec.Between b -> zone.minute(b.from()) + " .. " + zone.minute(b.to());
+                });
     }
 }

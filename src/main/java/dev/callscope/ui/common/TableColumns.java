@@ -9,8 +9,7 @@ import javafx.scene.control.TableColumn;
 /** The columns the tabs' tables are made of: text, and right-aligned numbers that sort as numbers and show as text. */
 public final class TableColumns {
 
-    private TableColumns() {
-    }
+    private TableColumns() {}
 
     public static <R> TableColumn<R, String> text(String name, double width, Function<R, String> value) {
         TableColumn<R, String> c = new TableColumn<>(name);
@@ -20,8 +19,8 @@ public final class TableColumns {
     }
 
     /** A number column; NaN shows as a dash. */
-    public static <R, N extends Number & Comparable<N>> TableColumn<R, N> number(String name, double width, Function<R, N> value,
-                                                                                 Function<N, String> format) {
+    public static <R, N extends Number & Comparable<N>> TableColumn<R, N> number(
+            String name, double width, Function<R, N> value, Function<N, String> format) {
         TableColumn<R, N> c = new TableColumn<>(name);
         c.setPrefWidth(width);
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));

@@ -7,11 +7,10 @@ import javafx.application.Application;
 /** Light and dark themes (AtlantaFX Primer), applied application-wide. */
 public final class Themes {
 
-    private Themes() {
-    }
+    private Themes() {}
 
     public static void apply(boolean dark) {
-        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
-                : new PrimerLight().getUserAgentStylesheet());
+        Application.setUserAgentStylesheet(
+                dark ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
     }
 }

@@ -1,7 +1,7 @@
 package dev.callscope.ui.cost;
 
-import dev.callscope.ui.common.Money;
 import dev.callscope.cost.CostRow;
+import dev.callscope.ui.common.Money;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -30,20 +30,65 @@ final class CostTable extends TableView<CostRow> {
         TableColumn<CostRow, String> gpu = new TableColumn<>("GPU");
         gpu.setPrefWidth(100);
         gpu.setMinWidth(90);
-        gpu.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().gpuType().isEmpty() ? "—" : c.getValue().gpuType()));
-        getColumns().setAll(List.of(name, gpu,
-                number("Calls", 80, r -> String.format(Locale.ROOT, "%,d", r.attempts()),
-                        "Attempts that finished in the range (a retried call counts each attempt)"),
-                number("OK", 75, r -> String.format(Locale.ROOT, "%,d", r.successes()), "Successful attempts"),
-                number("GPU-s", 105, r -> Money.seconds(r.gpuSeconds()), "Billed time (cold start and run) times GPUs"),
-                number("Cost", 105, r -> Money.format(r.cost()), "Billed container time at the price table"),
-                number("Per OK", 95, r -> Money.format(r.costPerSuccess()), "Cost over successful attempts"),
-                number("Failed", 80, r -> Money.share(r.failedShare()), "Share of the cost spent on failed attempts"),
-                number("Cold", 70, r -> Money.share(r.coldShare()), "Share of the cost spent on cold starts"),
-                number("Idle", 95, r -> Money.seconds(r.idleSeconds()), "Containers alive but serving no call"),
-                number("Idle cost", 100, r -> Money.format(r.idleCost()), "What idle containers cost, on top of Cost"),
-                number("No finish", 100, r -> r.unfinished() == 0 ? "" : String.format(Locale.ROOT, "%,d", r.unfinished()),
-                        "Attempts with no finish event: billed until the newest event of the data, or at most 24 h after they began")));
+        gpu.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(
+                c.getValue().gpuType().isEmpty() ? "—" : c.getValue().gpuType()));
+        getColumns()
+                .setAll(
+                        List.of(
+                                name,
+                                gpu,
+                                number(
+                                        "Calls",
+                                        80,
+                                        r -> String.format(Locale.ROOT, "%,d", r.attempts()),
+                                        "Attempts that finished in the range (a retried call counts each attempt)"),
+                                number(
+                                        "OK",
+                                        75,
+                                        r -> String.format(Locale.ROOT, "%,d", r.successes()),
+                                        "Successful attempts"),
+                                number(
+                                        "GPU-s",
+                                        105,
+                                        r -> Money.seconds(r.gpuSeconds()),
+                                        "Billed time (cold start and run) times GPUs"),
+                                number(
+                                        "Cost",
+                                        105,
+                                        r -> Money.format(r.cost()),
+                                        "Billed container time at the price table"),
+                                number(
+                                        "Per OK",
+                                        95,
+                                        r -> Money.format(r.costPerSuccess()),
+                                        "Cost over successful attempts"),
+                                number(
+                                        "Failed",
+                                        80,
+                                        r -> Money.share(r.failedShare()),
+                                        "Share of the cost spent on failed attempts"),
+                                number(
+                                        "Cold",
+                                        70,
+                                        r -> Money.share(r.coldShare()),
+                                        "Share of the cost spent on cold starts"),
+                                number(
+                                        "Idle",
+                                        95,
+                                        r -> Money.seconds(r.idleSeconds()),
+                                        "Containers alive but serving no call"),
+                                number(
+                                        "Idle cost",
+                                        100,
+                                        r -> Money.format(r.idleCost()),
+                                        "What idle containers cost, on top of Cost"),
+                                number(
+                                        "No finish",
+                                        100,
+                                        r -> r.unfinished() == 0
+                                                ? ""
+                                                : String.format(Locale.ROOT, "%,d", r.unfinished()),
+                                        "Attempts with no finish event: billed until the newest event of the data, or at most 24 h after they began")));
         getColumns().forEach(c -> c.setSortable(false));
         setPlaceholder(new Label("No billed container time in this range."));
         setRowFactory(t -> new TableRow<>() {
@@ -63,7 +108,8 @@ final class CostTable extends TableView<CostRow> {
         name.setText(byApp ? "App" : "Function");
     }
 
-    private TableColumn<CostRow, CostRow> number(String title, double width, Function<CostRow, String> format, String tip) {
+    private TableColumn<CostRow, CostRow> number(
+            String title, double width, Function<CostRow, String> format, String tip) {
         formats.put(title, format);
         TableColumn<CostRow, CostRow> c = new TableColumn<>(title);
         c.setPrefWidth(width);

@@ -1,8 +1,7 @@
 package dev.callscope.ui.cost;
 
-import dev.callscope.ui.common.Money;
-import dev.callscope.calls.EventSchema;
 import dev.callscope.app.ConnectionTarget;
+import dev.callscope.calls.EventSchema;
 import dev.callscope.chart.ChartFiles;
 import dev.callscope.chart.LineChart;
 import dev.callscope.chart.Palette;
@@ -23,6 +22,7 @@ import dev.callscope.ui.common.BackgroundExport;
 import dev.callscope.ui.common.ChartCanvas;
 import dev.callscope.ui.common.ExportMenu;
 import dev.callscope.ui.common.LatestTaskRunner;
+import dev.callscope.ui.common.Money;
 import dev.callscope.ui.common.RangeField;
 import dev.callscope.ui.common.TimeZoneChoice;
 import java.io.File;
@@ -65,6 +65,7 @@ public final class CostView extends BorderPane {
 
     /** The call events the view reads. */
     private EventSchema events;
+
     private final TimeZoneChoice zone;
     private final PriceStore store;
     private final LatestTaskRunner setup;
@@ -115,12 +116,21 @@ public final class CostView extends BorderPane {
         functions.setId("cost-functions");
         functions.setTitle("All functions");
         functions.setPrefWidth(220);
-        functions.getCheckModel().getCheckedItems().addListener((javafx.collections.ListChangeListener<FunctionInfo>) c -> {
-            int n = functions.getCheckModel().getCheckedItems().size();
-            functions.setTitle(n == 0 ? "All functions" : n == 1 ? functions.getCheckModel().getCheckedItems().getFirst().name()
-                    : n + " functions");
-            load();
-        });
+        functions.getCheckModel().getCheckedItems().addListener((javafx.collections.ListChangeListener<FunctionInfo>)
+                c -> {
+                    int n = functions.getCheckModel().getCheckedItems().size();
+                    functions.setTitle(
+                            n == 0
+                                    ? "All functions"
+                                    : n == 1
+                                            ? functions
+                                                    .getCheckModel()
+                                                    .getCheckedItems()
+                                                    .getFirst()
+                                                    .name()
+                                            : n + " functions");
+                    load();
+                });
         ToggleGroup grouping = new ToggleGroup();
         byFunction.setToggleGroup(grouping);
         byApp.setToggleGroup(grouping);
@@ -138,13 +148,19 @@ public final class CostView extends BorderPane {
         editPrices.setSelected(false);
         editor.visibleProperty().bind(editPrices.selectedProperty());
         editor.managedProperty().bind(editPrices.selectedProperty());
-        MenuButton export = ExportMenu.create("cost-export", "Export", "callscope-cost", true, this,
+        MenuButton export = ExportMenu.create(
+                "cost-export",
+                "Export",
+                "callscope-cost",
+                true,
+                this,
                 (path, format, scale) -> export(path, format, scale, null));
         MenuItem tableCsv = new MenuItem("Table as CSV…");
         tableCsv.setOnAction(e -> {
             FileChooser chooser = new FileChooser();
             chooser.setInitialFileName("callscope-cost-table.csv");
-            File f = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+            File f = chooser.showSaveDialog(
+                    getScene() == null ? null : getScene().getWindow());
             if (f != null) {
                 exportTable(f.toPath(), null);
             }
@@ -175,12 +191,16 @@ public final class CostView extends BorderPane {
         }
         callsCost.setMinWidth(0);
         HBox.setHgrow(callsCost, Priority.ALWAYS);
-        callsCost.tooltipProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(
-                () -> callsCost.getText().isEmpty() ? null : new Tooltip(callsCost.getText()), callsCost.textProperty()));
+        callsCost
+                .tooltipProperty()
+                .bind(javafx.beans.binding.Bindings.createObjectBinding(
+                        () -> callsCost.getText().isEmpty() ? null : new Tooltip(callsCost.getText()),
+                        callsCost.textProperty()));
 
         examples.setId("cost-examples");
         examples.getStyleClass().add("cost-examples");
-        examples.setTooltip(new Tooltip("These are round example prices. Enter your provider's prices with Edit prices."));
+        examples.setTooltip(
+                new Tooltip("These are round example prices. Enter your provider's prices with Edit prices."));
         examples.setOnMouseClicked(e -> editPrices.setSelected(true));
         examples.managedProperty().bind(examples.visibleProperty());
         status.setId("cost-status");
@@ -203,10 +223,12 @@ public final class CostView extends BorderPane {
 
     /** The key of a connection's price table: its data directory, or its server and database. */
     public static String priceKey(ConnectionTarget target) {
-        return PriceStore.key(switch (target) {
-            case ConnectionTarget.Embedded e -> "embedded " + e.dataDir().toAbsolutePath();
-            case ConnectionTarget.Remote r -> r.url() + " " + r.database();
-        });
+        return PriceStore.key(
+                switch (target) {
+                    case ConnectionTarget.Embedded e ->
+                        "embedded " + e.dataDir().toAbsolutePath();
+                    case ConnectionTarget.Remote r -> r.url() + " " + r.database();
+                });
     }
 
     /** The prices in use (the Timeline prices its selection with them). */
@@ -242,22 +264,26 @@ public final class CostView extends BorderPane {
         }
         status.setText("Loading prices and functions…");
         FunctionDirectory directory = new FunctionDirectory(events);
-        setup.submit(engine, s -> {
-            PriceStore.Loaded loaded = key == null ? new PriceStore.Loaded(Prices.EXAMPLES, null) : store.load(key);
-            Instant newest = directory.newestEvent(s);
-            Instant end = newest == null ? Instant.now() : newest;
-            List<FunctionInfo> fns = directory.functions(s, end.minus(Duration.ofDays(30)), end.plusSeconds(1));
-            return new Setup(loaded.prices(), loaded.problem(), end, fns);
-        }, found -> {
-            showPrices(found.prices(), found.problem());
-            rangeBox.setNewestData(found.newest());
-            functions.getItems().setAll(found.functions());
-            load();
-        }, error -> status.setText("No Callscope events on this connection: " + error));
+        setup.submit(
+                engine,
+                s -> {
+                    PriceStore.Loaded loaded =
+                            key == null ? new PriceStore.Loaded(Prices.EXAMPLES, null) : store.load(key);
+                    Instant newest = directory.newestEvent(s);
+                    Instant end = newest == null ? Instant.now() : newest;
+                    List<FunctionInfo> fns = directory.functions(s, end.minus(Duration.ofDays(30)), end.plusSeconds(1));
+                    return new Setup(loaded.prices(), loaded.problem(), end, fns);
+                },
+                found -> {
+                    showPrices(found.prices(), found.problem());
+                    rangeBox.setNewestData(found.newest());
+                    functions.getItems().setAll(found.functions());
+                    load();
+                },
+                error -> status.setText("No Callscope events on this connection: " + error));
     }
 
-    private record Setup(Prices prices, String problem, Instant newest, List<FunctionInfo> functions) {
-    }
+    private record Setup(Prices prices, String problem, Instant newest, List<FunctionInfo> functions) {}
 
     /** Shows a range (from another tab, or a test). */
     public void showRange(TimeRange range) {
@@ -286,23 +312,35 @@ public final class CostView extends BorderPane {
             return;
         }
         TimeRange range = rangeBox.range();
-        List<String> ids = functions.getCheckModel().getCheckedItems().stream().map(FunctionInfo::functionId).toList();
+        List<String> ids = functions.getCheckModel().getCheckedItems().stream()
+                .map(FunctionInfo::functionId)
+                .toList();
         Prices p = prices;
         CostQuery q = new CostQuery(events);
         long started = System.nanoTime();
         status.setText("Computing…");
-        queries.submit(engine, s -> q.byDay(s, range, ids, p), rows -> {
-            days = rows;
-            daysRange = range;
-            editor.addGpuTypes(rows.stream().map(CostRow::gpuType).distinct().toList());
-            showChart();
-            showTable();
-            CostRow total = CostQuery.total(rows); // the table's last row, here too so it needs no scrolling
-            status.setText(String.format(Locale.ROOT, "Total %s billed + %s idle · %d functions · %d days with costs · %d ms",
-                    Money.format(total.cost()), Money.format(total.idleCost()), CostQuery.byFunction(rows).size(),
-                    rows.stream().map(CostRow::day).distinct().count(), (System.nanoTime() - started) / 1_000_000)
-                    + (q.hasIdleTime() ? "" : ". " + events.noContainerLifetimes() + "."));
-        }, error -> status.setText("Could not compute costs: " + error));
+        queries.submit(
+                engine,
+                s -> q.byDay(s, range, ids, p),
+                rows -> {
+                    days = rows;
+                    daysRange = range;
+                    editor.addGpuTypes(
+                            rows.stream().map(CostRow::gpuType).distinct().toList());
+                    showChart();
+                    showTable();
+                    CostRow total = CostQuery.total(rows); // the table's last row, here too so it needs no scrolling
+                    status.setText(String.format(
+                                    Locale.ROOT,
+                                    "Total %s billed + %s idle · %d functions · %d days with costs · %d ms",
+                                    Money.format(total.cost()),
+                                    Money.format(total.idleCost()),
+                                    CostQuery.byFunction(rows).size(),
+                                    rows.stream().map(CostRow::day).distinct().count(),
+                                    (System.nanoTime() - started) / 1_000_000)
+                            + (q.hasIdleTime() ? "" : ". " + events.noContainerLifetimes() + "."));
+                },
+                error -> status.setText("Could not compute costs: " + error));
     }
 
     private void showChart() {
@@ -330,14 +368,18 @@ public final class CostView extends BorderPane {
         showPrices(p);
         String key = priceKey;
         if (engine != null && key != null) {
-            files.submit(engine, s -> {
-                try {
-                    store.save(key, p);
-                    return "Prices saved.";
-                } catch (IOException e) {
-                    throw new EngineException(0, "Could not save the prices: " + e.getMessage(), e);
-                }
-            }, status::setText, status::setText);
+            files.submit(
+                    engine,
+                    s -> {
+                        try {
+                            store.save(key, p);
+                            return "Prices saved.";
+                        } catch (IOException e) {
+                            throw new EngineException(0, "Could not save the prices: " + e.getMessage(), e);
+                        }
+                    },
+                    status::setText,
+                    status::setText);
         }
         load();
         if (!fromCall.getText().isBlank()) {
@@ -369,16 +411,29 @@ public final class CostView extends BorderPane {
         callsCost.setText("Computing…");
         Prices p = prices;
         CostQuery q = new CostQuery(events);
-        callQueries.submit(engine, s -> q.forCalls(s, first, last, p), rows -> {
-            CostRow t = CostQuery.total(rows);
-            callsCost.setText(rows.isEmpty() ? "No calls in that range." : String.format(Locale.ROOT,
-                    "%s for %,d attempts of %d function%s · %,.0f GPU-s · %s per OK call · %s on failures",
-                    Money.format(t.cost()), t.attempts(), rows.size(), rows.size() == 1 ? "" : "s", t.gpuSeconds(),
-                    Money.format(t.costPerSuccess()), Money.share(t.failedShare())));
-        }, error -> {
-            callsCost.getStyleClass().setAll("label", "danger");
-            callsCost.setText("Could not compute: " + error);
-        });
+        callQueries.submit(
+                engine,
+                s -> q.forCalls(s, first, last, p),
+                rows -> {
+                    CostRow t = CostQuery.total(rows);
+                    callsCost.setText(
+                            rows.isEmpty()
+                                    ? "No calls in that range."
+                                    : String.format(
+                                            Locale.ROOT,
+                                            "%s for %,d attempts of %d function%s · %,.0f GPU-s · %s per OK call · %s on failures",
+                                            Money.format(t.cost()),
+                                            t.attempts(),
+                                            rows.size(),
+                                            rows.size() == 1 ? "" : "s",
+                                            t.gpuSeconds(),
+                                            Money.format(t.costPerSuccess()),
+                                            Money.share(t.failedShare())));
+                },
+                error -> {
+                    callsCost.getStyleClass().setAll("label", "danger");
+                    callsCost.setText("Could not compute: " + error);
+                });
     }
 
     /** Writes the chart (PNG at {@code scale}, SVG, PDF) or its per-function, per-day CSV, in the background. */
@@ -389,14 +444,20 @@ public final class CostView extends BorderPane {
         var drawing = CostChart.drawing(days, daysRange, prices, Palette.of(dark), zone.zone());
         double w = chart.getWidth();
         double h = chart.getHeight();
-        BackgroundExport.submit(exports, engine, destination, out -> ChartFiles.writeTo(drawing, w, h, format, scale, out),
-                status::setText, done);
+        BackgroundExport.submit(
+                exports,
+                engine,
+                destination,
+                out -> ChartFiles.writeTo(drawing, w, h, format, scale, out),
+                status::setText,
+                done);
     }
 
     /** Writes the table as shown (grouping and total row) as CSV, in the background. */
     public void exportTable(Path destination, Consumer<String> done) {
         List<CostRow> rows = List.copyOf(table.getItems());
-        BackgroundExport.submit(exports, engine, destination, out -> CostTableCsv.write(rows, out), status::setText, done);
+        BackgroundExport.submit(
+                exports, engine, destination, out -> CostTableCsv.write(rows, out), status::setText, done);
     }
 
     /** For tests. */

@@ -5,28 +5,22 @@ import dev.callscope.chart.ChartFiles;
 import dev.callscope.chart.LineChart;
 import dev.callscope.chart.Palette;
 import dev.callscope.engine.Engine;
-import dev.callscope.engine.EngineException;
 import dev.callscope.engine.QueryStats;
-import dev.callscope.functions.DurationHistogram;
 import dev.callscope.functions.FunctionRow;
 import dev.callscope.functions.FunctionStats;
 import dev.callscope.functions.Scaling;
 import dev.callscope.functions.ScalingChart;
 import dev.callscope.performance.LatencyQuery;
-import dev.callscope.time.Durations;
 import dev.callscope.time.TimeRange;
-import dev.callscope.time.TimeSpec;
 import dev.callscope.timeline.FunctionDirectory;
+import dev.callscope.ui.common.BackgroundExport;
 import dev.callscope.ui.common.ChartCanvas;
 import dev.callscope.ui.common.ExportMenu;
-import dev.callscope.ui.common.BackgroundExport;
 import dev.callscope.ui.common.LatestTaskRunner;
 import dev.callscope.ui.common.RangeField;
 import dev.callscope.ui.common.TimeZoneChoice;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,7 +29,6 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.application.Platform;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.transformation.FilteredList;
 import javafx.collections.transformation.SortedList;
@@ -88,8 +81,12 @@ public final class FunctionsView extends BorderPane {
      * @param openTimeline opens the Timeline on a function id and range
      * @param openLogs     opens the Logs with a search text
      */
-    public FunctionsView(ExecutorService executor, TimeZoneChoice zone, Consumer<QueryStats> statsSink,
-                         BiConsumer<String, TimeRange> openTimeline, Consumer<String> openLogs) {
+    public FunctionsView(
+            ExecutorService executor,
+            TimeZoneChoice zone,
+            Consumer<QueryStats> statsSink,
+            BiConsumer<String, TimeRange> openTimeline,
+            Consumer<String> openLogs) {
         this.zone = zone;
         this.statsSink = statsSink;
         this.setup = new LatestTaskRunner(executor, Platform::runLater);
@@ -106,7 +103,10 @@ public final class FunctionsView extends BorderPane {
         filter.setPromptText("Filter by name, app or GPU");
         filter.textProperty().addListener((obs, a, b) -> {
             String f = b.strip().toLowerCase(Locale.ROOT);
-            filtered.setPredicate(r -> f.isEmpty() || (r.name() + " " + r.appName() + " " + r.gpuType()).toLowerCase(Locale.ROOT).contains(f));
+            filtered.setPredicate(r -> f.isEmpty()
+                    || (r.name() + " " + r.appName() + " " + r.gpuType())
+                            .toLowerCase(Locale.ROOT)
+                            .contains(f));
         });
         status.setId("functions-status");
         status.getStyleClass().add("text-muted");
@@ -120,7 +120,12 @@ public final class FunctionsView extends BorderPane {
         Button logs = new Button("Open in Logs");
         logs.setId("fn-open-logs");
         logs.setOnAction(e -> selected(r -> openLogs.accept("function:" + r.functionId())));
-        MenuButton export = ExportMenu.create("fn-export", "Export chart", "callscope-scaling", true, this,
+        MenuButton export = ExportMenu.create(
+                "fn-export",
+                "Export chart",
+                "callscope-scaling",
+                true,
+                this,
                 (path, format, scale) -> export(path, format, scale, null));
         selectedTitle.getStyleClass().add("title-4");
         HBox actions = new HBox(8, selectedTitle, timeline, logs, export);
@@ -155,43 +160,76 @@ public final class FunctionsView extends BorderPane {
         SortedList<FunctionRow> sorted = new SortedList<>(filtered);
         sorted.comparatorProperty().bind(rows.comparatorProperty());
         rows.setItems(sorted);
-        rows.getColumns().setAll(List.of(
-                text("Function", 170, FunctionRow::name),
-                text("App", 110, FunctionRow::appName),
-                text("GPU", 70, r -> r.gpuType().isEmpty() ? "—" : r.gpuType()),
-                number("Calls", 96, FunctionRow::calls, v -> String.format(Locale.ROOT, "%,d", v.longValue())),
-                number("OK", 96, FunctionRow::successes, v -> String.format(Locale.ROOT, "%,d", v.longValue())),
-                number("Failed", 65, FunctionRow::failures, v -> String.format(Locale.ROOT, "%,d", v.longValue())),
-                number("Timeout", 80, FunctionRow::timeouts, v -> String.format(Locale.ROOT, "%,d", v.longValue())),
-                number("Fail %", 70, FunctionRow::failureRate, v -> String.format(Locale.ROOT, "%.2f %%", v.doubleValue() * 100)),
-                number("p50 run", 80, FunctionRow::p50ExecutionMs, v -> dev.callscope.chart.LineChartPainter.formatValue(v.doubleValue(), "ms")),
-                number("p99 run", 80, FunctionRow::p99ExecutionMs, v -> dev.callscope.chart.LineChartPainter.formatValue(v.doubleValue(), "ms")),
-                number("p99 queue", 108, FunctionRow::p99QueueMs, v -> dev.callscope.chart.LineChartPainter.formatValue(v.doubleValue(), "ms")),
-                number("Cold %", 70, FunctionRow::coldStartShare,
-                        v -> Double.isNaN(v.doubleValue()) ? "—" : String.format(Locale.ROOT, "%.1f %%", v.doubleValue() * 100)),
-                noFinishColumn()));
+        rows.getColumns()
+                .setAll(List.of(
+                        text("Function", 170, FunctionRow::name),
+                        text("App", 110, FunctionRow::appName),
+                        text("GPU", 70, r -> r.gpuType().isEmpty() ? "—" : r.gpuType()),
+                        number("Calls", 96, FunctionRow::calls, v -> String.format(Locale.ROOT, "%,d", v.longValue())),
+                        number("OK", 96, FunctionRow::successes, v -> String.format(Locale.ROOT, "%,d", v.longValue())),
+                        number(
+                                "Failed",
+                                65,
+                                FunctionRow::failures,
+                                v -> String.format(Locale.ROOT, "%,d", v.longValue())),
+                        number(
+                                "Timeout",
+                                80,
+                                FunctionRow::timeouts,
+                                v -> String.format(Locale.ROOT, "%,d", v.longValue())),
+                        number(
+                                "Fail %",
+                                70,
+                                FunctionRow::failureRate,
+                                v -> String.format(Locale.ROOT, "%.2f %%", v.doubleValue() * 100)),
+                        number(
+                                "p50 run",
+                                80,
+                                FunctionRow::p50ExecutionMs,
+                                v -> dev.callscope.chart.LineChartPainter.formatValue(v.doubleValue(), "ms")),
+                        number(
+                                "p99 run",
+                                80,
+                                FunctionRow::p99ExecutionMs,
+                                v -> dev.callscope.chart.LineChartPainter.formatValue(v.doubleValue(), "ms")),
+                        number(
+                                "p99 queue",
+                                108,
+                                FunctionRow::p99QueueMs,
+                                v -> dev.callscope.chart.LineChartPainter.formatValue(v.doubleValue(), "ms")),
+                        number(
+                                "Cold %",
+                                70,
+                                FunctionRow::coldStartShare,
+                                v -> Double.isNaN(v.doubleValue())
+                                        ? "—"
+                                        : String.format(Locale.ROOT, "%.1f %%", v.doubleValue() * 100)),
+                        noFinishColumn()));
         rows.setPlaceholder(new Label("No calls finished in this range."));
         rows.getSelectionModel().selectedItemProperty().addListener((obs, a, b) -> showFunction(b));
     }
 
     /** Calls enqueued in the range with no finish event: counted apart, in none of the other columns. */
     private static TableColumn<FunctionRow, Long> noFinishColumn() {
-        TableColumn<FunctionRow, Long> c = number("No finish", 110, FunctionRow::noFinishEvent,
-                v -> v == 0 ? "" : String.format(Locale.ROOT, "%,d", v));
+        TableColumn<FunctionRow, Long> c = number(
+                "No finish", 110, FunctionRow::noFinishEvent, v -> v == 0 ? "" : String.format(Locale.ROOT, "%,d", v));
         Label header = new Label("No finish");
-        header.setTooltip(new Tooltip("Calls enqueued in this range with no finish event: still running, or their finish was"
-                + " lost.\nThey are in none of the other columns, which count calls that finished in the range."));
+        header.setTooltip(
+                new Tooltip(
+                        "Calls enqueued in this range with no finish event: still running, or their finish was"
+                                + " lost.\nThey are in none of the other columns, which count calls that finished in the range."));
         c.setText(null);
         c.setGraphic(header);
         return c;
     }
 
-    private static TableColumn<FunctionRow, String> text(String name, double width, Function<FunctionRow, String> value) {
+    private static TableColumn<FunctionRow, String> text(
+            String name, double width, Function<FunctionRow, String> value) {
         return dev.callscope.ui.common.TableColumns.text(name, width, value);
     }
 
-    private static <N extends Number & Comparable<N>> TableColumn<FunctionRow, N> number(String name, double width,
-            Function<FunctionRow, N> value, Function<N, String> format) {
+    private static <N extends Number & Comparable<N>> TableColumn<FunctionRow, N> number(
+            String name, double width, Function<FunctionRow, N> value, Function<N, String> format) {
         return dev.callscope.ui.common.TableColumns.number(name, width, value, format);
     }
 
@@ -226,10 +264,14 @@ public final class FunctionsView extends BorderPane {
         }
         status.setText("Finding the newest event…"); // a slow server must not leave "Not connected." showing
         FunctionDirectory directory = new FunctionDirectory(events);
-        setup.submit(engine, s -> directory.newestEvent(s), newest -> {
-            rangeBox.setNewestData(newest);
-            load();
-        }, error -> status.setText("Could not read the events table: " + error));
+        setup.submit(
+                engine,
+                s -> directory.newestEvent(s),
+                newest -> {
+                    rangeBox.setNewestData(newest);
+                    load();
+                },
+                error -> status.setText("Could not read the events table: " + error));
     }
 
     private void showProblem(String message) {
@@ -246,21 +288,37 @@ public final class FunctionsView extends BorderPane {
         TimeRange range = rangeBox.range();
         status.setText("Computing…");
         long started = System.nanoTime();
-        table.submit(engine, s -> new FunctionStats(events).table(s, range), r -> {
-            String keep = rows.getSelectionModel().getSelectedItem() == null ? reselect : rows.getSelectionModel().getSelectedItem().functionId();
-            reselect = null;
-            ((javafx.collections.ObservableList<FunctionRow>) filtered.getSource()).setAll(r.rows());
-            statsSink.accept(r.stats());
-            long open = r.rows().stream().mapToLong(FunctionRow::noFinishEvent).sum();
-            // the table counts calls finished in whole 30-second slots: say so when that is not the range asked
-            String read = r.read().equals(range) ? "" : " " + r.read().text(zone.zone());
-            status.setText(String.format(Locale.ROOT, "%d functions · %,d calls finished%s%s · %d ms", r.rows().size(),
-                    r.rows().stream().mapToLong(FunctionRow::calls).sum(), read,
-                    open == 0 ? "" : String.format(Locale.ROOT, " · %,d with no finish event", open),
-                    (System.nanoTime() - started) / 1_000_000));
-            rows.getItems().stream().filter(f -> f.functionId().equals(keep)).findFirst()
-                    .ifPresentOrElse(f -> rows.getSelectionModel().select(f), () -> rows.getSelectionModel().selectFirst());
-        }, error -> status.setText("Query failed: " + error));
+        table.submit(
+                engine,
+                s -> new FunctionStats(events).table(s, range),
+                r -> {
+                    String keep = rows.getSelectionModel().getSelectedItem() == null
+                            ? reselect
+                            : rows.getSelectionModel().getSelectedItem().functionId();
+                    reselect = null;
+                    ((javafx.collections.ObservableList<FunctionRow>) filtered.getSource()).setAll(r.rows());
+                    statsSink.accept(r.stats());
+                    long open = r.rows().stream()
+                            .mapToLong(FunctionRow::noFinishEvent)
+                            .sum();
+                    // the table counts calls finished in whole 30-second slots: say so when that is not the range asked
+                    String read = r.read().equals(range) ? "" : " " + r.read().text(zone.zone());
+                    status.setText(String.format(
+                            Locale.ROOT,
+                            "%d functions · %,d calls finished%s%s · %d ms",
+                            r.rows().size(),
+                            r.rows().stream().mapToLong(FunctionRow::calls).sum(),
+                            read,
+                            open == 0 ? "" : String.format(Locale.ROOT, " · %,d with no finish event", open),
+                            (System.nanoTime() - started) / 1_000_000));
+                    rows.getItems().stream()
+                            .filter(f -> f.functionId().equals(keep))
+                            .findFirst()
+                            .ifPresentOrElse(
+                                    f -> rows.getSelectionModel().select(f),
+                                    () -> rows.getSelectionModel().selectFirst());
+                },
+                error -> status.setText("Query failed: " + error));
     }
 
     private void showFunction(FunctionRow row) {
@@ -271,12 +329,15 @@ public final class FunctionsView extends BorderPane {
         TimeRange range = rangeBox.range();
         Duration step = LatencyQuery.step(range, 150);
         Scaling q = new Scaling(events);
-        detail.submit(engine, s -> Map.entry(q.series(s, row.functionId(), range, step), q.durations(s, row.functionId(), range)),
+        detail.submit(
+                engine,
+                s -> Map.entry(q.series(s, row.functionId(), range, step), q.durations(s, row.functionId(), range)),
                 r -> {
                     scaling.show(ScalingChart.of(row.name(), r.getKey(), Palette.of(dark)));
                     concurrency.show(ScalingChart.concurrency(row.name(), r.getKey(), Palette.of(dark)));
                     durations.show(ScalingChart.durations(r.getValue(), Palette.of(dark)));
-                }, error -> selectedTitle.setText(row.name() + ": " + error));
+                },
+                error -> selectedTitle.setText(row.name() + ": " + error));
     }
 
     /** For tests. */
@@ -297,7 +358,12 @@ public final class FunctionsView extends BorderPane {
         double h = scaling.getHeight();
         Palette p = Palette.of(dark);
         java.time.ZoneId z = zone.zone();
-        BackgroundExport.submit(exports, engine, destination,
-                out -> ChartFiles.writeTo(c, w, h, p, z, format, scale, out), status::setText, done);
+        BackgroundExport.submit(
+                exports,
+                engine,
+                destination,
+                out -> ChartFiles.writeTo(c, w, h, p, z, format, scale, out),
+                status::setText,
+                done);
     }
 }

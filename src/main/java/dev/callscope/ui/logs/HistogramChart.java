@@ -3,8 +3,8 @@ package dev.callscope.ui.logs;
 import dev.callscope.chart.Palette;
 import dev.callscope.logs.HistogramPainter;
 import dev.callscope.logs.MatchHistogram;
-import dev.callscope.ui.common.CanvasSurface;
 import dev.callscope.time.TimeRange;
+import dev.callscope.ui.common.CanvasSurface;
 import dev.callscope.ui.common.TimeZoneChoice;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +29,7 @@ final class HistogramChart extends Region {
     private TimeRange range;
     private double dragStart = -1;
     private double dragEnd = -1;
-    private Consumer<TimeRange> onZoom = r -> { };
+    private Consumer<TimeRange> onZoom = r -> {};
     private boolean dark;
 
     HistogramChart(TimeZoneChoice zone) {
@@ -107,20 +107,24 @@ final class HistogramChart extends Region {
         return range.from().plusMillis(Math.round(f * span));
     }
 
-
     private void hover(double x, double screenX, double screenY) {
         if (data == null || range == null || x < LEFT) {
             tooltip.hide();
             return;
         }
         Instant t = timeAt(x);
-        int i = (int) (Duration.between(data.start(), t).toSeconds() / Math.max(1, data.step().toSeconds()));
+        int i = (int) (Duration.between(data.start(), t).toSeconds()
+                / Math.max(1, data.step().toSeconds()));
         if (i < 0 || i >= data.size()) {
             tooltip.hide();
             return;
         }
-        tooltip.setText(String.format(Locale.ROOT, "%s  ·  %,d matches (%,d errors)", zone.minute(data.bucketStart(i)),
-                data.counts()[i], data.errors()[i]));
+        tooltip.setText(String.format(
+                Locale.ROOT,
+                "%s  ·  %,d matches (%,d errors)",
+                zone.minute(data.bucketStart(i)),
+                data.counts()[i],
+                data.errors()[i]));
         tooltip.show(canvas, screenX + 12, screenY + 12);
     }
 
@@ -129,8 +133,13 @@ final class HistogramChart extends Region {
         CanvasSurface surface = new CanvasSurface(canvas.getGraphicsContext2D());
         HistogramPainter.paint(surface, data, range, getWidth(), getHeight(), p, zone.zone());
         if (range != null && dragStart >= 0 && Math.abs(dragEnd - dragStart) > 1) {
-            surface.fillRect(Math.min(dragStart, dragEnd), 0, Math.abs(dragEnd - dragStart),
-                    getHeight() - HistogramPainter.AXIS - 4, p.selection(), 0.2);
+            surface.fillRect(
+                    Math.min(dragStart, dragEnd),
+                    0,
+                    Math.abs(dragEnd - dragStart),
+                    getHeight() - HistogramPainter.AXIS - 4,
+                    p.selection(),
+                    0.2);
         }
     }
 }

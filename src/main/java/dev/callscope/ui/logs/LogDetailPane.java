@@ -13,7 +13,6 @@ import javafx.scene.control.TextArea;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
@@ -24,7 +23,7 @@ final class LogDetailPane extends VBox {
     private final Button timeline = new Button("Timeline");
     private final Button tree = new Button("Call graph");
     /** Where "Call graph" sends the line's call id. */
-    private java.util.function.Consumer<String> showTree = id -> { };
+    private java.util.function.Consumer<String> showTree = id -> {};
 
     private final TimeZoneChoice zone;
     private final GridPane fields = new GridPane();
@@ -33,8 +32,11 @@ final class LogDetailPane extends VBox {
     private final Label contextTitle = new Label("Context");
     private LogLine line;
 
-    LogDetailPane(TimeZoneChoice zone, Consumer<LogLine> filterToCall, Consumer<LogLine> loadContext,
-                  Consumer<LogLine> showCall) {
+    LogDetailPane(
+            TimeZoneChoice zone,
+            Consumer<LogLine> filterToCall,
+            Consumer<LogLine> loadContext,
+            Consumer<LogLine> showCall) {
         this.zone = zone;
         setId("log-detail");
         setSpacing(8);
@@ -83,13 +85,21 @@ final class LogDetailPane extends VBox {
             @Override
             protected void updateItem(LogLine item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty || item == null ? null
-                        : zone.full(item.timestamp()) + "  " + MessageCell.tellingLine(item.message()));
+                setText(
+                        empty || item == null
+                                ? null
+                                : zone.full(item.timestamp()) + "  " + MessageCell.tellingLine(item.message()));
                 setStyle(item != null && item.equals(line) ? "-fx-font-weight: bold;" : "");
             }
         });
         contextTitle.getStyleClass().add("text-muted");
-        getChildren().addAll(fields, message, new javafx.scene.layout.FlowPane(6, 6, copy, call, around, timeline, tree), contextTitle, context);
+        getChildren()
+                .addAll(
+                        fields,
+                        message,
+                        new javafx.scene.layout.FlowPane(6, 6, copy, call, around, timeline, tree),
+                        contextTitle,
+                        context);
         show(null);
     }
 
@@ -125,7 +135,8 @@ final class LogDetailPane extends VBox {
         call.setTooltip(hasCall ? null : new javafx.scene.control.Tooltip("This logs table has no call column"));
         timeline.setDisable(noTimeline != null);
         tree.setDisable(noTimeline != null);
-        timeline.setTooltip(new javafx.scene.control.Tooltip(noTimeline != null ? noTimeline : "Show this line's call in the Timeline"));
+        timeline.setTooltip(new javafx.scene.control.Tooltip(
+                noTimeline != null ? noTimeline : "Show this line's call in the Timeline"));
     }
 
     void onShowTree(java.util.function.Consumer<String> handler) {

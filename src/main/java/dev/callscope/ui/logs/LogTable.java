@@ -25,10 +25,15 @@ import javafx.scene.control.TableView;
  */
 final class LogTable extends TableView<LogLine> {
 
-    private final java.util.Map<LogField, TableColumn<LogLine, String>> byField = new java.util.EnumMap<>(LogField.class);
+    private final java.util.Map<LogField, TableColumn<LogLine, String>> byField =
+            new java.util.EnumMap<>(LogField.class);
 
-    LogTable(ObservableList<LogLine> rows, TimeZoneChoice zone, Supplier<SearchExpr> search,
-             Runnable nearEnd, Runnable atTop) {
+    LogTable(
+            ObservableList<LogLine> rows,
+            TimeZoneChoice zone,
+            Supplier<SearchExpr> search,
+            Runnable nearEnd,
+            Runnable atTop) {
         super(rows);
         setId("log-table");
         setPlaceholder(new Label("No matching lines in this range."));
@@ -38,27 +43,31 @@ final class LogTable extends TableView<LogLine> {
         message.setCellFactory(c -> new MessageCell(search, expanded::contains, this::toggleExpanded));
         byField.put(LogField.LEVEL, level);
         // a function's name, as people know it; its id on hover (and in full in the detail and Copy)
-        TableColumn<LogLine, String> function = column("Function", 140, l -> names.named(l.functionId())
-                ? names.function(l.functionId()) : shortId(l.functionId()));
+        TableColumn<LogLine, String> function = column(
+                "Function",
+                140,
+                l -> names.named(l.functionId()) ? names.function(l.functionId()) : shortId(l.functionId()));
         function.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty ? null : item);
-                LogLine line = empty || getTableRow() == null ? null : getTableRow().getItem();
+                LogLine line =
+                        empty || getTableRow() == null ? null : getTableRow().getItem();
                 setTooltip(line == null ? null : new javafx.scene.control.Tooltip(line.functionId()));
             }
         });
         byField.put(LogField.FUNCTION, function);
         byField.put(LogField.CALL, column("Call", 120, l -> shortId(l.callId())));
         byField.put(LogField.CONTAINER, column("Container", 120, l -> shortId(l.containerId())));
-        getColumns().setAll(List.of(
-                column("Time", 190, l -> zone.full(l.timestamp())),
-                level,
-                byField.get(LogField.FUNCTION),
-                byField.get(LogField.CALL),
-                byField.get(LogField.CONTAINER),
-                message));
+        getColumns()
+                .setAll(List.of(
+                        column("Time", 190, l -> zone.full(l.timestamp())),
+                        level,
+                        byField.get(LogField.FUNCTION),
+                        byField.get(LogField.CALL),
+                        byField.get(LogField.CONTAINER),
+                        message));
         setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         setFixedCellSize(ROW_HEIGHT);
         skinProperty().addListener((obs, a, skin) -> {
@@ -156,10 +165,11 @@ final class LogTable extends TableView<LogLine> {
             if (!empty && item != null) {
                 // mapped tables spell levels their own way (OpenTelemetry's WARN, FATAL; lower case)
                 switch (item.toUpperCase(java.util.Locale.ROOT)) {
-                    case "ERROR", "ERR", "CRITICAL", "FATAL", "CRIT" -> getStyleClass().add("level-error");
+                    case "ERROR", "ERR", "CRITICAL", "FATAL", "CRIT" ->
+                        getStyleClass().add("level-error");
                     case "WARNING", "WARN" -> getStyleClass().add("level-warning");
                     case "DEBUG", "TRACE" -> getStyleClass().add("level-debug");
-                    default -> { }
+                    default -> {}
                 }
             }
         }

@@ -7,14 +7,13 @@ import dev.callscope.logs.LogExport;
 import dev.callscope.logs.LogIndexProbe;
 import dev.callscope.logs.LogLine;
 import dev.callscope.logs.LogPage;
-import dev.callscope.logs.LogSearch;
 import dev.callscope.logs.LogSchema;
+import dev.callscope.logs.LogSearch;
 import dev.callscope.logs.MatchHistogram;
 import dev.callscope.logs.search.SearchExpr;
 import dev.callscope.logs.search.SearchParser;
 import dev.callscope.logs.search.SearchSyntaxException;
 import dev.callscope.logs.search.TextStrategy;
-import dev.callscope.time.Durations;
 import dev.callscope.time.TimeRange;
 import dev.callscope.time.TimeSpec;
 import dev.callscope.ui.common.BackgroundExport;
@@ -62,6 +61,7 @@ public final class LogsView extends BorderPane {
     static final int PAGE_SIZE = 200;
     /** Loaded rows are capped so memory stays bounded; export reaches the rest. */
     static final int MAX_LOADED = 50_000;
+
     private static final int HISTOGRAM_BUCKETS = 120;
 
     private final TimeZoneChoice zone;
@@ -94,7 +94,7 @@ public final class LogsView extends BorderPane {
     private final PauseTransition debounce = new PauseTransition(javafx.util.Duration.millis(150));
     private final Timeline tailTimer;
 
-    private java.util.function.Consumer<String> showCall = id -> { };
+    private java.util.function.Consumer<String> showCall = id -> {};
     private boolean dark;
     private Engine engine;
     private LogSearch search;
@@ -102,12 +102,16 @@ public final class LogsView extends BorderPane {
     private dev.callscope.logs.FunctionNames names = dev.callscope.logs.FunctionNames.NONE;
     /** Where the logs are and how their fields read; Callscope's own tables until a profile says otherwise. */
     private LogSchema schema = LogSchema.canonical("callscope");
+
     private SearchExpr expr = new SearchExpr.All();
     private TimeRange range;
     private LogCursor next;
     private int pendingNew;
 
-    public LogsView(ExecutorService executor, TimeZoneChoice zone, java.util.function.Consumer<dev.callscope.engine.QueryStats> statsSink) {
+    public LogsView(
+            ExecutorService executor,
+            TimeZoneChoice zone,
+            java.util.function.Consumer<dev.callscope.engine.QueryStats> statsSink) {
         this.zone = zone;
         this.statsSink = statsSink;
         this.pages = new LatestTaskRunner(executor, Platform::runLater);
@@ -118,14 +122,16 @@ public final class LogsView extends BorderPane {
         this.contextRunner = new LatestTaskRunner(executor, Platform::runLater);
         this.exports = new LatestTaskRunner(executor, Platform::runLater);
         this.exportBar = new MatchExportBar(exports, footer::setText);
-        this.patterns = new PatternsPane(new LatestTaskRunner(executor, Platform::runLater), exports, zone, this::showPattern);
+        this.patterns =
+                new PatternsPane(new LatestTaskRunner(executor, Platform::runLater), exports, zone, this::showPattern);
         this.chart = new HistogramChart(zone);
         this.table = new LogTable(rows, zone, () -> expr, this::loadMore, () -> {
             if (pendingNew > 0) {
                 jumpToNewest();
             }
         });
-        this.detail = new LogDetailPane(zone, this::filterToCall, this::loadContext, line -> showCall.accept(line.callId()));
+        this.detail =
+                new LogDetailPane(zone, this::filterToCall, this::loadContext, line -> showCall.accept(line.callId()));
         this.rangeBox = new RangeField("time-range", zone, Duration.ofHours(24), this::runSearch, rangeError::setText);
         this.tailTimer = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), e -> pollTail()));
         tailTimer.setCycleCount(Timeline.INDEFINITE);
@@ -134,14 +140,16 @@ public final class LogsView extends BorderPane {
         // in the pulse that first shows a highlighted match.
         Thread.ofVirtual().name("callscope-font-warmup").start(() -> {
             for (javafx.scene.text.FontWeight weight : new javafx.scene.text.FontWeight[] {
-                    javafx.scene.text.FontWeight.NORMAL, javafx.scene.text.FontWeight.BOLD}) {
+                javafx.scene.text.FontWeight.NORMAL, javafx.scene.text.FontWeight.BOLD
+            }) {
                 javafx.scene.text.Font.font("DejaVu Sans Mono", weight, 12);
                 javafx.scene.text.Font.font("Menlo", weight, 12);
             }
         });
 
         searchBox.setId("log-search");
-        searchBox.setPromptText("Search logs: words, \"a phrase\", -exclude, a OR b, level:error, function:name, err*, /regex/");
+        searchBox.setPromptText(
+                "Search logs: words, \"a phrase\", -exclude, a OR b, level:error, function:name, err*, /regex/");
         HBox.setHgrow(searchBox, Priority.ALWAYS);
         searchError.setId("search-error");
         searchError.getStyleClass().add("danger");
@@ -178,7 +186,8 @@ public final class LogsView extends BorderPane {
         MenuButton export = new MenuButton("Export");
         export.setId("export");
         for (LogExport.Format f : LogExport.Format.values()) {
-            MenuItem item = new MenuItem(f == LogExport.Format.CSV ? "All matches as CSV…" : "All matches as JSON Lines…");
+            MenuItem item =
+                    new MenuItem(f == LogExport.Format.CSV ? "All matches as CSV…" : "All matches as JSON Lines…");
             item.setOnAction(e -> chooseExportFile(f));
             export.getItems().add(item);
         }
@@ -201,13 +210,19 @@ public final class LogsView extends BorderPane {
         errors.setMinHeight(18);
         errors.setPrefHeight(18);
         errors.setMaxHeight(18);
-        MenuButton histogramExport = ExportMenu.create("histogram-export", "Export histogram", "callscope-matches", true, this,
+        MenuButton histogramExport = ExportMenu.create(
+                "histogram-export",
+                "Export histogram",
+                "callscope-matches",
+                true,
+                this,
                 (path, format, scale) -> exportHistogram(path, format, scale, null));
         javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
         linesMode.setId("lines-mode");
         patternsMode.setId("patterns-mode");
-        patternsMode.setTooltip(new Tooltip("Group every match into patterns: numbers, ids, paths and the like folded"));
+        patternsMode.setTooltip(
+                new Tooltip("Group every match into patterns: numbers, ids, paths and the like folded"));
         javafx.scene.control.ToggleGroup modes = new javafx.scene.control.ToggleGroup();
         linesMode.setToggleGroup(modes);
         patternsMode.setToggleGroup(modes);
@@ -263,9 +278,11 @@ public final class LogsView extends BorderPane {
                 detail.requestFocus();
             } else if (e.getCode() == KeyCode.C && e.isShortcutDown()) {
                 detail.copy();
-            } else if (e.getCode() == KeyCode.SPACE && table.getSelectionModel().getSelectedItem() != null
+            } else if (e.getCode() == KeyCode.SPACE
+                    && table.getSelectionModel().getSelectedItem() != null
                     && table.getSelectionModel().getSelectedItem().message().indexOf('\n') >= 0) {
-                table.toggleExpanded(table.getSelectionModel().getSelectedItem()); // a multi-line message opens in place
+                table.toggleExpanded(
+                        table.getSelectionModel().getSelectedItem()); // a multi-line message opens in place
                 e.consume();
             }
         });
@@ -283,26 +300,31 @@ public final class LogsView extends BorderPane {
         }
         summary.setText("Looking at the logs table…");
         LogSchema on = schema;
-        setup.submit(engine, scope -> {
-            LogSearch found = LogIndexProbe.search(scope, on);
-            Instant newest = scope.query(Query.of("SELECT max(" + on.timeKey() + ") FROM " + on.qualifiedTable()),
-                    r -> r.next() && !r.isNull(1) ? r.getInstant(1) : null).value();
-            return new Setup(found, newest, dev.callscope.logs.FunctionNames.load(scope, on));
-        }, result -> {
-            search = result.search();
-            Instant newest = result.newest();
-            names = result.names();
-            table.setNames(names);
-            patterns.setNames(names);
-            detail.setNames(names);
-            // a snapshot (the demo generated earlier) ends at its newest line: "last 24h" means its last day
-            rangeBox.setNewestData(newest);
-            runSearch();
-        }, error -> summary.setText("Could not read the logs table: " + error));
+        setup.submit(
+                engine,
+                scope -> {
+                    LogSearch found = LogIndexProbe.search(scope, on);
+                    Instant newest = scope.query(
+                                    Query.of("SELECT max(" + on.timeKey() + ") FROM " + on.qualifiedTable()),
+                                    r -> r.next() && !r.isNull(1) ? r.getInstant(1) : null)
+                            .value();
+                    return new Setup(found, newest, dev.callscope.logs.FunctionNames.load(scope, on));
+                },
+                result -> {
+                    search = result.search();
+                    Instant newest = result.newest();
+                    names = result.names();
+                    table.setNames(names);
+                    patterns.setNames(names);
+                    detail.setNames(names);
+                    // a snapshot (the demo generated earlier) ends at its newest line: "last 24h" means its last day
+                    rangeBox.setNewestData(newest);
+                    runSearch();
+                },
+                error -> summary.setText("Could not read the logs table: " + error));
     }
 
-    private record Setup(LogSearch search, Instant newest, dev.callscope.logs.FunctionNames names) {
-    }
+    private record Setup(LogSearch search, Instant newest, dev.callscope.logs.FunctionNames names) {}
 
     /**
      * Which logs table the next {@link #setEngine} reads and how; {@code noTimeline} says why
@@ -376,7 +398,14 @@ public final class LogsView extends BorderPane {
         pendingNew = 0;
         newLines.setVisible(false);
         footer.setText("Searching…");
-        pages.submit(engine, scope -> s.page(scope, current, r, null, PAGE_SIZE,
+        pages.submit(
+                engine,
+                scope -> s.page(
+                        scope,
+                        current,
+                        r,
+                        null,
+                        PAGE_SIZE,
                         partial -> scope.publish(() -> showFirstPage(partial, true))),
                 page -> showFirstPage(page, false),
                 error -> {
@@ -384,8 +413,11 @@ public final class LogsView extends BorderPane {
                     summary.setText("Search failed: " + error);
                 });
         chart.clear(r);
-        histogram.submit(engine, scope -> s.histogram(scope, current, r, HISTOGRAM_BUCKETS),
-                this::showHistogram, error -> summary.setText("Histogram failed: " + error));
+        histogram.submit(
+                engine,
+                scope -> s.histogram(scope, current, r, HISTOGRAM_BUCKETS),
+                this::showHistogram,
+                error -> summary.setText("Histogram failed: " + error));
         loadPatterns();
     }
 
@@ -404,7 +436,8 @@ public final class LogsView extends BorderPane {
     }
 
     /** A {@code pattern:"…"} term as {@link dev.callscope.logs.LogPatterns#searchTerm} writes it. */
-    private static final java.util.regex.Pattern PATTERN_TERM = java.util.regex.Pattern.compile("\\s*pattern:\"(?:[^\"\\\\]|\\\\.)*\"");
+    private static final java.util.regex.Pattern PATTERN_TERM =
+            java.util.regex.Pattern.compile("\\s*pattern:\"(?:[^\"\\\\]|\\\\.)*\"");
 
     /** For tests. */
     PatternsPane patternsPane() {
@@ -424,14 +457,20 @@ public final class LogsView extends BorderPane {
         next = partial ? null : page.next();
         updateFooter(partial ? "searching older lines…" : null);
         if (!partial) {
-            statsSink.accept(new dev.callscope.engine.QueryStats(page.rowsRead(), -1, page.lines().size(), page.elapsed()));
+            statsSink.accept(new dev.callscope.engine.QueryStats(
+                    page.rowsRead(), -1, page.lines().size(), page.elapsed()));
         }
     }
 
     private void showHistogram(MatchHistogram h) {
         chart.show(h, range);
-        summary.setText(String.format(Locale.ROOT, "%,d matches · %s rows scanned · %d ms · %s", h.total(),
-                compact(h.rowsRead()), h.elapsed().toMillis(), strategyName(search.strategy())));
+        summary.setText(String.format(
+                Locale.ROOT,
+                "%,d matches · %s rows scanned · %d ms · %s",
+                h.total(),
+                compact(h.rowsRead()),
+                h.elapsed().toMillis(),
+                strategyName(search.strategy())));
         updateFooter(null);
     }
 
@@ -446,11 +485,14 @@ public final class LogsView extends BorderPane {
     private void updateFooter(String note) {
         MatchHistogram h = chart.data();
         String total = h == null ? "" : String.format(Locale.ROOT, " of %,d", h.total());
-        String more = next != null ? (rows.size() >= MAX_LOADED
-                ? " · the newest " + String.format(Locale.ROOT, "%,d", MAX_LOADED) + " are loaded; narrow the range to see older ones"
-                : " · scroll for more") : "";
-        footer.setText(String.format(Locale.ROOT, "Showing %,d%s%s%s", rows.size(), total, more,
-                note == null ? "" : " · " + note));
+        String more = next != null
+                ? (rows.size() >= MAX_LOADED
+                        ? " · the newest " + String.format(Locale.ROOT, "%,d", MAX_LOADED)
+                                + " are loaded; narrow the range to see older ones"
+                        : " · scroll for more")
+                : "";
+        footer.setText(String.format(
+                Locale.ROOT, "Showing %,d%s%s%s", rows.size(), total, more, note == null ? "" : " · " + note));
     }
 
     private void loadMore() {
@@ -462,11 +504,15 @@ public final class LogsView extends BorderPane {
         TimeRange r = range;
         LogSearch s = search;
         footer.setText(footer.getText() + " · loading…");
-        more.submit(engine, scope -> s.page(scope, current, r, from, PAGE_SIZE, null), page -> {
-            rows.addAll(page.lines());
-            next = page.next();
-            updateFooter(null);
-        }, error -> footer.setText("Loading more failed: " + error));
+        more.submit(
+                engine,
+                scope -> s.page(scope, current, r, from, PAGE_SIZE, null),
+                page -> {
+                    rows.addAll(page.lines());
+                    next = page.next();
+                    updateFooter(null);
+                },
+                error -> footer.setText("Loading more failed: " + error));
     }
 
     private void pollTail() {
@@ -477,7 +523,10 @@ public final class LogsView extends BorderPane {
         SearchExpr current = expr;
         LogSearch s = search;
         Instant notBefore = range.from();
-        tail.submit(engine, scope -> s.newer(scope, current, newest, notBefore, 1000), this::prependNew,
+        tail.submit(
+                engine,
+                scope -> s.newer(scope, current, newest, notBefore, 1000),
+                this::prependNew,
                 error -> footer.setText("Live tail: " + error));
     }
 
@@ -516,7 +565,10 @@ public final class LogsView extends BorderPane {
         if (s == null) {
             return;
         }
-        contextRunner.submit(engine, scope -> s.context(scope, line, 20), lines -> detail.showContext(line, lines),
+        contextRunner.submit(
+                engine,
+                scope -> s.context(scope, line, 20),
+                lines -> detail.showContext(line, lines),
                 error -> footer.setText("Context failed: " + error));
     }
 
@@ -527,14 +579,16 @@ public final class LogsView extends BorderPane {
         javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
         chooser.setTitle("Export all matching lines");
         chooser.setInitialFileName("callscope-logs." + format.extension());
-        java.io.File file = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        java.io.File file =
+                chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
         if (file != null) {
             export(format, file.toPath());
         }
     }
 
     /** Writes the match histogram as on screen (PNG, SVG) or its counts (CSV), in the background. */
-    public void exportHistogram(java.nio.file.Path destination, String format, int scale, java.util.function.Consumer<String> done) {
+    public void exportHistogram(
+            java.nio.file.Path destination, String format, int scale, java.util.function.Consumer<String> done) {
         MatchHistogram h = chart.data();
         if (h == null || range == null) {
             return;
@@ -545,8 +599,13 @@ public final class LogsView extends BorderPane {
         dev.callscope.chart.Palette p = dev.callscope.chart.Palette.of(dark);
         java.time.ZoneId z = zone.zone();
         dev.callscope.chart.Drawing drawing = dev.callscope.logs.HistogramPainter.drawing(h, r, p, z);
-        BackgroundExport.submit(exports, engine, destination,
-                out -> dev.callscope.chart.ChartFiles.writeTo(drawing, w, ht, format, scale, out), footer::setText, done);
+        BackgroundExport.submit(
+                exports,
+                engine,
+                destination,
+                out -> dev.callscope.chart.ChartFiles.writeTo(drawing, w, ht, format, scale, out),
+                footer::setText,
+                done);
     }
 
     /** Writes every match of the current search and range to {@code destination} in the background. */
@@ -559,7 +618,8 @@ public final class LogsView extends BorderPane {
     }
 
     private void cancelAll() {
-        for (LatestTaskRunner r : new LatestTaskRunner[] {pages, more, histogram, tail, setup, contextRunner, exports}) {
+        for (LatestTaskRunner r :
+                new LatestTaskRunner[] {pages, more, histogram, tail, setup, contextRunner, exports}) {
             r.cancel();
         }
         patterns.cancel();
@@ -573,9 +633,11 @@ public final class LogsView extends BorderPane {
 
     /** A line as the detail pane's Copy puts it on the clipboard. */
     public static String asText(LogLine l, TimeZoneChoice zone, dev.callscope.logs.FunctionNames names) {
-        String function = names.named(l.functionId()) ? names.function(l.functionId()) + " (" + l.functionId() + ")" : l.functionId();
-        return zone.full(l.timestamp()) + " " + l.level() + " [" + l.stream() + "] " + function + " "
-                + l.callId() + " " + l.containerId() + " " + l.message();
+        String function = names.named(l.functionId())
+                ? names.function(l.functionId()) + " (" + l.functionId() + ")"
+                : l.functionId();
+        return zone.full(l.timestamp()) + " " + l.level() + " [" + l.stream() + "] " + function + " " + l.callId() + " "
+                + l.containerId() + " " + l.message();
     }
 
     private static String compact(long n) {

@@ -48,29 +48,52 @@ final class MatchExportBar extends HBox {
     }
 
     /** @param total the number of matches, for the progress bar (negative when unknown) */
-    void start(Engine engine, LogSearch search, SearchExpr expr, TimeRange range, long total, LogExport.Format format,
-               Path destination, dev.callscope.logs.FunctionNames names) {
+    void start(
+            Engine engine,
+            LogSearch search,
+            SearchExpr expr,
+            TimeRange range,
+            long total,
+            LogExport.Format format,
+            Path destination,
+            dev.callscope.logs.FunctionNames names) {
         label.setText("Exporting…");
         progress.setProgress(total > 0 ? 0 : ProgressBar.INDETERMINATE_PROGRESS);
         setVisible(true);
-        runner.submit(engine, scope -> {
-            try {
-                return LogExport.write(scope, search, expr, range, format, destination, names, written -> scope.publish(() -> {
-                    label.setText(String.format(Locale.ROOT, "Exporting: %,d%s lines", written,
-                            total > 0 ? String.format(Locale.ROOT, " of %,d", total) : ""));
-                    if (total > 0) {
-                        progress.setProgress(Math.min(1.0, (double) written / total));
+        runner.submit(
+                engine,
+                scope -> {
+                    try {
+                        return LogExport.write(
+                                scope,
+                                search,
+                                expr,
+                                range,
+                                format,
+                                destination,
+                                names,
+                                written -> scope.publish(() -> {
+                                    label.setText(String.format(
+                                            Locale.ROOT,
+                                            "Exporting: %,d%s lines",
+                                            written,
+                                            total > 0 ? String.format(Locale.ROOT, " of %,d", total) : ""));
+                                    if (total > 0) {
+                                        progress.setProgress(Math.min(1.0, (double) written / total));
+                                    }
+                                }));
+                    } catch (IOException e) {
+                        throw new EngineException(
+                                0, "Could not write " + destination.getFileName() + ": " + e.getMessage(), e);
                     }
-                }));
-            } catch (IOException e) {
-                throw new EngineException(0, "Could not write " + destination.getFileName() + ": " + e.getMessage(), e);
-            }
-        }, written -> {
-            setVisible(false);
-            report.accept(String.format(Locale.ROOT, "Exported %,d lines to %s", written, destination));
-        }, error -> {
-            setVisible(false);
-            report.accept("Export failed: " + error);
-        });
+                },
+                written -> {
+                    setVisible(false);
+                    report.accept(String.format(Locale.ROOT, "Exported %,d lines to %s", written, destination));
+                },
+                error -> {
+                    setVisible(false);
+                    report.accept("Export failed: " + error);
+                });
     }
 }

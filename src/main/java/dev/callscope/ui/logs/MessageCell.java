@@ -6,11 +6,11 @@ import dev.callscope.logs.search.SearchExpr;
 import java.util.List;
 import java.util.function.Supplier;
 import javafx.scene.control.TableCell;
+import javafx.scene.layout.HBox;
 import javafx.scene.paint.Paint;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
-import javafx.scene.layout.HBox;
 
 /**
  * The message column: the telling line of the message (a traceback's exception, not its
@@ -35,6 +35,7 @@ final class MessageCell extends TableCell<LogLine, String> {
     private final List<Text> pool = new java.util.ArrayList<>();
     /** The table's monospace face (as in callscope.css); matches are its bold. */
     private static final String MONO_FAMILY = monoFamily();
+
     private static final Font MONO = Font.font(MONO_FAMILY, 12);
     private static final Font MONO_BOLD = Font.font(MONO_FAMILY, FontWeight.BOLD, 12);
 
@@ -48,7 +49,10 @@ final class MessageCell extends TableCell<LogLine, String> {
         return "Monospaced";
     }
 
-    MessageCell(Supplier<SearchExpr> search, java.util.function.Predicate<LogLine> expanded, java.util.function.Consumer<LogLine> toggle) {
+    MessageCell(
+            Supplier<SearchExpr> search,
+            java.util.function.Predicate<LogLine> expanded,
+            java.util.function.Consumer<LogLine> toggle) {
         this.search = search;
         this.expanded = expanded;
         this.toggle = toggle;

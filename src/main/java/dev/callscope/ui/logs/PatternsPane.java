@@ -91,15 +91,20 @@ final class PatternsPane extends VBox {
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty ? null : item);
-                setTooltip(empty || item == null ? null : new javafx.scene.control.Tooltip(item)); // whole, where the column cuts it
+                setTooltip(
+                        empty || item == null
+                                ? null
+                                : new javafx.scene.control.Tooltip(item)); // whole, where the column cuts it
                 if (!getStyleClass().contains("log-mono")) {
                     getStyleClass().add("log-mono");
                 }
             }
         });
-        TableColumn<LogPatterns.Pattern, Long> count = number("Count", 80, LogPatterns.Pattern::count,
-                v -> String.format(Locale.ROOT, "%,d", v));
-        TableColumn<LogPatterns.Pattern, Double> share = number("Share", 64,
+        TableColumn<LogPatterns.Pattern, Long> count =
+                number("Count", 80, LogPatterns.Pattern::count, v -> String.format(Locale.ROOT, "%,d", v));
+        TableColumn<LogPatterns.Pattern, Double> share = number(
+                "Share",
+                64,
                 p -> shown == null || shown.total() == 0 ? 0.0 : (double) p.count() / shown.total(),
                 v -> v < 0.001 ? "<0.1 %" : String.format(Locale.ROOT, "%.1f %%", v * 100));
         TableColumn<LogPatterns.Pattern, long[]> trend = new TableColumn<>("Trend");
@@ -113,17 +118,28 @@ final class PatternsPane extends VBox {
             @Override
             protected void updateItem(Long item, boolean empty) {
                 super.updateItem(item, empty);
-                LogPatterns.Pattern p = empty || getTableRow() == null ? null : getTableRow().getItem();
-                setText(p == null || p.previous() < 0 ? (p == null ? null : "…") : p.isNew() ? "new"
-                        : p.change() == 0 ? "=" : String.format(Locale.ROOT, "%+,d", p.change()));
+                LogPatterns.Pattern p =
+                        empty || getTableRow() == null ? null : getTableRow().getItem();
+                setText(
+                        p == null || p.previous() < 0
+                                ? (p == null ? null : "…")
+                                : p.isNew()
+                                        ? "new"
+                                        : p.change() == 0 ? "=" : String.format(Locale.ROOT, "%+,d", p.change()));
                 setAlignment(Pos.CENTER_RIGHT);
             }
         });
-        table.getColumns().setAll(List.of(pattern, count, share, trend, change,
-                column("First seen", 125, p -> seen(p.firstSeen())),
-                column("Last seen", 125, p -> seen(p.lastSeen())),
-                column("Levels", 90, p -> String.join(" ", p.levels())),
-                column("Functions", 180, this::functionsText)));
+        table.getColumns()
+                .setAll(List.of(
+                        pattern,
+                        count,
+                        share,
+                        trend,
+                        change,
+                        column("First seen", 125, p -> seen(p.firstSeen())),
+                        column("Last seen", 125, p -> seen(p.lastSeen())),
+                        column("Levels", 90, p -> String.join(" ", p.levels())),
+                        column("Functions", 180, this::functionsText)));
         table.setOnMouseClicked(e -> {
             if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
                 openSelected();
@@ -141,23 +157,26 @@ final class PatternsPane extends VBox {
         return t == null ? "" : SEEN.withZone(zone.zone()).format(t);
     }
 
-    private static final java.time.format.DateTimeFormatter SEEN = java.time.format.DateTimeFormatter.ofPattern("MM-dd HH:mm:ss");
+    private static final java.time.format.DateTimeFormatter SEEN =
+            java.time.format.DateTimeFormatter.ofPattern("MM-dd HH:mm:ss");
 
     /** The first few functions by name, and how many more: the CSV lists them all. */
     private String functionsText(LogPatterns.Pattern p) {
-        List<String> named = p.functions().stream().map(names::function).sorted().toList();
+        List<String> named =
+                p.functions().stream().map(names::function).sorted().toList();
         return named.size() <= 2 ? String.join(", ", named) : named.getFirst() + " +" + (named.size() - 1) + " more";
     }
 
-    private static <T> TableColumn<LogPatterns.Pattern, T> column(String name, double width, Function<LogPatterns.Pattern, T> value) {
+    private static <T> TableColumn<LogPatterns.Pattern, T> column(
+            String name, double width, Function<LogPatterns.Pattern, T> value) {
         TableColumn<LogPatterns.Pattern, T> c = new TableColumn<>(name);
         c.setPrefWidth(width);
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
         return c;
     }
 
-    private static <N extends Number & Comparable<N>> TableColumn<LogPatterns.Pattern, N> number(String name, double width,
-            Function<LogPatterns.Pattern, N> value, Function<N, String> format) {
+    private static <N extends Number & Comparable<N>> TableColumn<LogPatterns.Pattern, N> number(
+            String name, double width, Function<LogPatterns.Pattern, N> value, Function<N, String> format) {
         TableColumn<LogPatterns.Pattern, N> c = column(name, width, value);
         c.setCellFactory(col -> new TableCell<>() {
             @Override
@@ -186,8 +205,11 @@ final class PatternsPane extends VBox {
         status.setText("Grouping matches into patterns…");
         LogPatterns patterns = new LogPatterns(search);
         long started = System.nanoTime();
-        runner.submit(engine, scope -> patterns.patterns(scope, expr, range, partial -> scope.publish(() -> show(partial, started))),
-                r -> show(r, started), error -> status.setText("Patterns failed: " + error));
+        runner.submit(
+                engine,
+                scope -> patterns.patterns(scope, expr, range, partial -> scope.publish(() -> show(partial, started))),
+                r -> show(r, started),
+                error -> status.setText("Patterns failed: " + error));
     }
 
     void cancel() {
@@ -203,14 +225,27 @@ final class PatternsPane extends VBox {
         table.getSortOrder().setAll(order);
         table.sort();
         if (selected != null) {
-            rows.stream().filter(p -> p.text().equals(selected.text())).findFirst().ifPresent(p -> table.getSelectionModel().select(p));
+            rows.stream()
+                    .filter(p -> p.text().equals(selected.text()))
+                    .findFirst()
+                    .ifPresent(p -> table.getSelectionModel().select(p));
         }
-        String so = r.complete() ? "" : " so far, since " + zone.full(r.readFrom()).substring(11) + " (reading older lines…)";
+        String so = r.complete()
+                ? ""
+                : " so far, since " + zone.full(r.readFrom()).substring(11) + " (reading older lines…)";
         // everything is "new" against a period before the data began: say so rather than let it alarm
-        String before = r.complete() && r.previousTotal() == 0 && r.total() > 0 ? " · none in the previous "
-                + dev.callscope.time.Durations.format(r.range().duration()) + " to compare with" : "";
-        status.setText(String.format(Locale.ROOT, "%,d patterns over %,d matches%s · %d ms · every match counted, not a sample%s",
-                r.patterns().size(), r.total(), so, (System.nanoTime() - started) / 1_000_000, before));
+        String before = r.complete() && r.previousTotal() == 0 && r.total() > 0
+                ? " · none in the previous "
+                        + dev.callscope.time.Durations.format(r.range().duration()) + " to compare with"
+                : "";
+        status.setText(String.format(
+                Locale.ROOT,
+                "%,d patterns over %,d matches%s · %d ms · every match counted, not a sample%s",
+                r.patterns().size(),
+                r.total(),
+                so,
+                (System.nanoTime() - started) / 1_000_000,
+                before));
     }
 
     private void openSelected() {
@@ -229,7 +264,8 @@ final class PatternsPane extends VBox {
         FileChooser chooser = new FileChooser();
         chooser.setInitialFileName("callscope-patterns.csv");
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
-        java.io.File f = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        java.io.File f =
+                chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
         if (f != null) {
             export(engine, f.toPath(), null);
         }
@@ -239,7 +275,8 @@ final class PatternsPane extends VBox {
     void export(Engine engine, Path destination, Consumer<String> done) {
         LogPatterns.Result r = shown;
         FunctionNames n = names;
-        BackgroundExport.submit(exports, engine, destination, out -> PatternsCsv.write(r, n, out), status::setText, done);
+        BackgroundExport.submit(
+                exports, engine, destination, out -> PatternsCsv.write(r, n, out), status::setText, done);
     }
 
     /** For tests. */

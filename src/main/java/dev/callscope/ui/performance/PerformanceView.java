@@ -5,7 +5,6 @@ import dev.callscope.chart.ChartFiles;
 import dev.callscope.chart.LineChart;
 import dev.callscope.chart.Palette;
 import dev.callscope.engine.Engine;
-import dev.callscope.engine.EngineException;
 import dev.callscope.engine.QueryStats;
 import dev.callscope.performance.LatencyQuery;
 import dev.callscope.performance.LatencySeries;
@@ -13,24 +12,17 @@ import dev.callscope.performance.Metric;
 import dev.callscope.performance.PerformanceChart;
 import dev.callscope.performance.Precision;
 import dev.callscope.performance.Statistic;
-import dev.callscope.time.Durations;
 import dev.callscope.time.TimeRange;
 import dev.callscope.time.TimeSpec;
 import dev.callscope.timeline.FunctionDirectory;
 import dev.callscope.timeline.FunctionDirectory.FunctionInfo;
+import dev.callscope.ui.common.BackgroundExport;
 import dev.callscope.ui.common.ChartCanvas;
 import dev.callscope.ui.common.ExportMenu;
-import dev.callscope.ui.common.BackgroundExport;
 import dev.callscope.ui.common.LatestTaskRunner;
 import dev.callscope.ui.common.RangeField;
 import dev.callscope.ui.common.TimeZoneChoice;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -46,7 +38,6 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
-import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
@@ -62,6 +53,7 @@ public final class PerformanceView extends BorderPane {
 
     /** The call events the view reads (Callscope's own until the window says otherwise). */
     private EventSchema events = EventSchema.canonical("callscope");
+
     private static final List<String> BUCKETS = List.of("auto", "1m", "5m", "15m", "1h");
 
     private final TimeZoneChoice zone;
@@ -98,12 +90,16 @@ public final class PerformanceView extends BorderPane {
         functions.setId("perf-functions");
         functions.setTitle("All functions");
         functions.setPrefWidth(240);
-        functions.getCheckModel().getCheckedItems().addListener((javafx.collections.ListChangeListener<FunctionInfo>) c -> {
-            List<FunctionInfo> checked = List.copyOf(functions.getCheckModel().getCheckedItems());
-            functions.setTitle(checked.isEmpty() ? "All functions" : checked.size() == 1 ? checked.getFirst().name()
-                    : checked.size() + " functions");
-            load();
-        });
+        functions.getCheckModel().getCheckedItems().addListener((javafx.collections.ListChangeListener<FunctionInfo>)
+                c -> {
+                    List<FunctionInfo> checked =
+                            List.copyOf(functions.getCheckModel().getCheckedItems());
+                    functions.setTitle(
+                            checked.isEmpty()
+                                    ? "All functions"
+                                    : checked.size() == 1 ? checked.getFirst().name() : checked.size() + " functions");
+                    load();
+                });
         metric.setId("perf-metric");
         metric.getItems().setAll(Metric.values());
         metric.setValue(Metric.EXECUTION);
@@ -140,7 +136,12 @@ public final class PerformanceView extends BorderPane {
             shown.put(s, box);
             toggles.getChildren().add(box);
         }
-        MenuButton export = ExportMenu.create("perf-export", "Export", "callscope-performance", true, this,
+        MenuButton export = ExportMenu.create(
+                "perf-export",
+                "Export",
+                "callscope-performance",
+                true,
+                this,
                 (path, format, scale) -> export(path, format, scale, null));
         HBox controls = new HBox(8, functions, metric, rangeBox, bucket, exact, compare, export);
         controls.setAlignment(Pos.CENTER_LEFT);
@@ -177,19 +178,25 @@ public final class PerformanceView extends BorderPane {
         }
         status.setText("Finding functions…"); // a slow server must not leave "Not connected." showing
         FunctionDirectory directory = new FunctionDirectory(events);
-        setup.submit(engine, s -> {
-            Instant newest = directory.newestEvent(s);
-            Instant end = newest == null ? Instant.now() : newest;
-            return Map.entry(end, directory.functions(s, end.minus(Duration.ofHours(24)), end.plusSeconds(1)));
-        }, found -> {
-            rangeBox.setNewestData(found.getKey());
-            // after a reconnect the same functions stay chosen
-            Set<String> chosen = new java.util.HashSet<>();
-            functions.getCheckModel().getCheckedItems().forEach(f -> chosen.add(f.functionId()));
-            functions.getItems().setAll(found.getValue());
-            found.getValue().stream().filter(f -> chosen.contains(f.functionId())).forEach(f -> functions.getCheckModel().check(f));
-            load();
-        }, error -> status.setText("Could not read the events table: " + error));
+        setup.submit(
+                engine,
+                s -> {
+                    Instant newest = directory.newestEvent(s);
+                    Instant end = newest == null ? Instant.now() : newest;
+                    return Map.entry(end, directory.functions(s, end.minus(Duration.ofHours(24)), end.plusSeconds(1)));
+                },
+                found -> {
+                    rangeBox.setNewestData(found.getKey());
+                    // after a reconnect the same functions stay chosen
+                    Set<String> chosen = new java.util.HashSet<>();
+                    functions.getCheckModel().getCheckedItems().forEach(f -> chosen.add(f.functionId()));
+                    functions.getItems().setAll(found.getValue());
+                    found.getValue().stream()
+                            .filter(f -> chosen.contains(f.functionId()))
+                            .forEach(f -> functions.getCheckModel().check(f));
+                    load();
+                },
+                error -> status.setText("Could not read the events table: " + error));
     }
 
     private void load() {
@@ -198,34 +205,55 @@ public final class PerformanceView extends BorderPane {
         }
         List<FunctionInfo> checked = List.copyOf(functions.getCheckModel().getCheckedItems());
         List<String> ids = checked.stream().map(FunctionInfo::functionId).toList();
-        scope = checked.isEmpty() ? "all functions" : checked.size() == 1 ? checked.getFirst().name() : checked.size() + " functions";
+        scope = checked.isEmpty()
+                ? "all functions"
+                : checked.size() == 1 ? checked.getFirst().name() : checked.size() + " functions";
         TimeRange range = rangeBox.range();
-        Duration step = bucket.getValue().equals("auto") ? LatencyQuery.step(range, 200)
-                : TimeSpec.parse(bucket.getValue(), zone.zone(), Instant.now()) instanceof TimeSpec.Last l ? l.span() : LatencyQuery.step(range, 200);
+        Duration step = bucket.getValue().equals("auto")
+                ? LatencyQuery.step(range, 200)
+                : TimeSpec.parse(bucket.getValue(), zone.zone(), Instant.now()) instanceof TimeSpec.Last l
+                        ? l.span()
+                        : LatencyQuery.step(range, 200);
         Metric m = metric.getValue();
         Precision precision = exact.isSelected() ? Precision.EXACT : Precision.APPROXIMATE;
         boolean withPrevious = compare.isSelected();
         LatencyQuery query = new LatencyQuery(events);
         status.setText("Computing…");
         long started = System.nanoTime();
-        queries.submit(engine, s -> {
-            LatencySeries now = query.series(s, ids, m, range, step, precision);
-            LatencySeries before = null;
-            if (withPrevious) {
-                TimeRange earlier = new TimeRange(range.from().minus(range.duration()), range.from());
-                LatencySeries shifted = query.series(s, ids, m, earlier, step, precision);
-                before = new LatencySeries(m, now.start(), now.step(), shifted.samples(), shifted.values(), precision, shifted.stats());
-            }
-            return new LatencySeries[] {now, before};
-        }, r -> {
-            current = r[0];
-            previous = r[1];
-            statsSink.accept(current.stats());
-            long calls = java.util.Arrays.stream(current.samples()).sum();
-            status.setText(String.format(java.util.Locale.ROOT, "%,d calls finished %s · %d whole buckets · %d ms",
-                    calls, current.readRangeText(zone.zone()), current.size(), (System.nanoTime() - started) / 1_000_000));
-            redraw();
-        }, error -> status.setText("Query failed: " + error));
+        queries.submit(
+                engine,
+                s -> {
+                    LatencySeries now = query.series(s, ids, m, range, step, precision);
+                    LatencySeries before = null;
+                    if (withPrevious) {
+                        TimeRange earlier = new TimeRange(range.from().minus(range.duration()), range.from());
+                        LatencySeries shifted = query.series(s, ids, m, earlier, step, precision);
+                        before = new LatencySeries(
+                                m,
+                                now.start(),
+                                now.step(),
+                                shifted.samples(),
+                                shifted.values(),
+                                precision,
+                                shifted.stats());
+                    }
+                    return new LatencySeries[] {now, before};
+                },
+                r -> {
+                    current = r[0];
+                    previous = r[1];
+                    statsSink.accept(current.stats());
+                    long calls = java.util.Arrays.stream(current.samples()).sum();
+                    status.setText(String.format(
+                            java.util.Locale.ROOT,
+                            "%,d calls finished %s · %d whole buckets · %d ms",
+                            calls,
+                            current.readRangeText(zone.zone()),
+                            current.size(),
+                            (System.nanoTime() - started) / 1_000_000));
+                    redraw();
+                },
+                error -> status.setText("Query failed: " + error));
     }
 
     private Set<Statistic> shownStatistics() {
@@ -259,7 +287,12 @@ public final class PerformanceView extends BorderPane {
         double h = chart.getHeight();
         Palette p = Palette.of(dark);
         java.time.ZoneId z = zone.zone();
-        BackgroundExport.submit(exports, engine, destination,
-                out -> ChartFiles.writeTo(c, w, h, p, z, format, scale, out), status::setText, done);
+        BackgroundExport.submit(
+                exports,
+                engine,
+                destination,
+                out -> ChartFiles.writeTo(c, w, h, p, z, format, scale, out),
+                status::setText,
+                done);
     }
 }

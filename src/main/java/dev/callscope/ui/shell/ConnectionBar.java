@@ -19,7 +19,13 @@ import javafx.scene.shape.Circle;
  */
 final class ConnectionBar extends HBox {
 
-    enum State { CONNECTING, CONNECTED, RETRYING, OFFLINE, FAILED }
+    enum State {
+        CONNECTING,
+        CONNECTED,
+        RETRYING,
+        OFFLINE,
+        FAILED
+    }
 
     private final Circle dot = new Circle(5);
     private final Label state = new Label();
@@ -60,11 +66,15 @@ final class ConnectionBar extends HBox {
         endpoint.setMinWidth(0);
         dataset.setMinWidth(0);
         profile.setMaxWidth(260);
-        for (javafx.scene.control.Control c : new javafx.scene.control.Control[] {title, state, insecure, reconnect, connect, theme,
-                profile, version}) {
+        for (javafx.scene.control.Control c :
+                new javafx.scene.control.Control[] {title, state, insecure, reconnect, connect, theme, profile, version
+                }) {
             c.setMinWidth(Region.USE_PREF_SIZE);
         }
-        getChildren().addAll(title, dot, state, reconnect, profile, endpoint, insecure, version, dataset, spacer, theme, connect);
+        getChildren()
+                .addAll(
+                        title, dot, state, reconnect, profile, endpoint, insecure, version, dataset, spacer, theme,
+                        connect);
         setSpacing(10);
         setAlignment(Pos.CENTER_LEFT);
         setPadding(new Insets(8, 12, 8, 12));
@@ -78,7 +88,9 @@ final class ConnectionBar extends HBox {
 
     void show(State s, String text) {
         current = s;
-        String style = s == State.CONNECTED && insecure.isVisible() ? "insecure" : s.name().toLowerCase(Locale.ROOT);
+        String style = s == State.CONNECTED && insecure.isVisible()
+                ? "insecure"
+                : s.name().toLowerCase(Locale.ROOT);
         dot.getStyleClass().setAll("status-dot", "status-" + style);
         state.setText(text);
         reconnect.setVisible(s == State.OFFLINE || s == State.FAILED);

@@ -4,12 +4,12 @@ import dev.callscope.app.ConnectionTarget;
 import dev.callscope.app.Connector;
 import dev.callscope.app.ProgressListener;
 import dev.callscope.engine.Engine;
+import dev.callscope.logs.LogSchemaCheck;
 import dev.callscope.profiles.Profile;
 import dev.callscope.profiles.ProfileBook;
 import dev.callscope.profiles.ProfileForm;
 import dev.callscope.profiles.Profiles;
 import dev.callscope.profiles.SavedPasswords;
-import dev.callscope.logs.LogSchemaCheck;
 import dev.callscope.schema.SchemaCheck;
 import dev.callscope.secrets.SecretStoreException;
 import java.nio.file.Path;
@@ -66,11 +66,13 @@ final class ConnectionDialog extends Dialog<ConnectionDialog.Choice> {
     private ProfileBook book;
     /** The id of the profile in the form; null for a new one not yet saved. */
     private String editingId;
+
     private boolean confirmingDelete;
     /** Counts what the form shows, so a late background answer about an earlier profile is dropped. */
     private int generation;
     /** Set while the list is refreshed after a save, which must not reload the form. */
     private boolean refreshing;
+
     private Choice chosen;
     /** Whether a password is saved for the profile in the form (looked up in the background). */
     private boolean passwordSaved;
@@ -81,8 +83,14 @@ final class ConnectionDialog extends Dialog<ConnectionDialog.Choice> {
      * @param selectId    the profile to show first (null for the last used)
      * @param note        a sentence to show at once (why the dialog opened), or null
      */
-    ConnectionDialog(Profiles profiles, Connector connector, ExecutorService background, Executor writer,
-                     Path defaultDataDir, String selectId, String note) {
+    ConnectionDialog(
+            Profiles profiles,
+            Connector connector,
+            ExecutorService background,
+            Executor writer,
+            Path defaultDataDir,
+            String selectId,
+            String note) {
         this.profiles = profiles;
         this.passwords = profiles.passwords();
         this.connector = connector;
@@ -132,7 +140,10 @@ final class ConnectionDialog extends Dialog<ConnectionDialog.Choice> {
         test.setOnAction(e -> test());
         form.events.check.setOnAction(e -> test());
         test.disableProperty().bind(form.embedded.selectedProperty()); // one embedded data directory per process
-        form.events.check.disableProperty().bind(test.disableProperty()); // an embedded mapping is checked on connecting
+        form.events
+                .check
+                .disableProperty()
+                .bind(test.disableProperty()); // an embedded mapping is checked on connecting
         HBox actions = new HBox(8, save, test);
         actions.setAlignment(Pos.CENTER_LEFT);
         message.setId("profile-message");
@@ -142,11 +153,13 @@ final class ConnectionDialog extends Dialog<ConnectionDialog.Choice> {
             l.setMaxWidth(640);
             l.setMinHeight(Label.USE_PREF_SIZE);
             // one line per bad field: the window grows to show them all
-            l.textProperty().addListener((obs, was, now) -> Platform.runLater(() -> {
-                if (getDialogPane().getScene() != null && getDialogPane().getScene().getWindow() != null) {
-                    getDialogPane().getScene().getWindow().sizeToScene();
-                }
-            }));
+            l.textProperty()
+                    .addListener((obs, was, now) -> Platform.runLater(() -> {
+                        if (getDialogPane().getScene() != null
+                                && getDialogPane().getScene().getWindow() != null) {
+                            getDialogPane().getScene().getWindow().sizeToScene();
+                        }
+                    }));
         }
         // the form scrolls rather than pushing the buttons off a small screen (a custom schema adds a grid)
         javafx.scene.control.ScrollPane formScroll = new javafx.scene.control.ScrollPane(form);
@@ -155,7 +168,8 @@ final class ConnectionDialog extends Dialog<ConnectionDialog.Choice> {
         formScroll.setFitToWidth(true);
         formScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
         formScroll.getStyleClass().add("edge-to-edge");
-        formScroll.setMaxHeight(Math.max(360, javafx.stage.Screen.getPrimary().getVisualBounds().getHeight() - 360));
+        formScroll.setMaxHeight(
+                Math.max(360, javafx.stage.Screen.getPrimary().getVisualBounds().getHeight() - 360));
         VBox right = new VBox(8, formScroll, actions, message, testResult);
         right.setPadding(new Insets(0, 0, 0, 8));
         HBox content = new HBox(8, left, right);
@@ -180,8 +194,10 @@ final class ConnectionDialog extends Dialog<ConnectionDialog.Choice> {
         loadKeyringNote();
 
         list.getItems().setAll(book.profiles());
-        String first = selectId != null ? selectId : book.startup().map(Profile::id).orElse(null);
-        book.byId(first == null ? "" : first).ifPresentOrElse(p -> list.getSelectionModel().select(p), () -> startNew(Profile.Kind.SERVER));
+        String first =
+                selectId != null ? selectId : book.startup().map(Profile::id).orElse(null);
+        book.byId(first == null ? "" : first)
+                .ifPresentOrElse(p -> list.getSelectionModel().select(p), () -> startNew(Profile.Kind.SERVER));
         if (note != null) {
             message.setText(note);
             Platform.runLater(form.password::requestFocus);
@@ -204,7 +220,8 @@ final class ConnectionDialog extends Dialog<ConnectionDialog.Choice> {
         editingId = null;
         passwordSaved = false;
         resetDelete();
-        ProfileForm blank = ProfileForm.blankServer(unusedName(kind == Profile.Kind.SERVER ? "New server" : "New embedded"));
+        ProfileForm blank =
+                ProfileForm.blankServer(unusedName(kind == Profile.Kind.SERVER ? "New server" : "New embedded"));
         form.show(kind == Profile.Kind.SERVER ? blank : blank.withKind(kind).withDataDir(defaultDataDir.toString()));
         form.password.setPromptText("");
         message.setText("");
@@ -276,7 +293,8 @@ final class ConnectionDialog extends Dialog<ConnectionDialog.Choice> {
             }
             if (typed.isPresent() && !typed.get().isEmpty()) {
                 passwords.remember(profile, typed.get());
-                return where == Profile.PasswordStorage.KEYRING ? "Password kept in the system keyring."
+                return where == Profile.PasswordStorage.KEYRING
+                        ? "Password kept in the system keyring."
                         : "Password kept in the owner-only file.";
             }
             return "";
@@ -389,8 +407,9 @@ final class ConnectionDialog extends Dialog<ConnectionDialog.Choice> {
                     Checked checked = check(engine, profile);
                     eventProblems.addAll(checked.eventProblems());
                     shown = "Connected: ClickHouse " + engine.info().serverVersion()
-                            + (checked.problems().isEmpty() ? "; " + checked.found() + "."
-                            : ". But: " + String.join("; ", checked.problems()) + ".");
+                            + (checked.problems().isEmpty()
+                                    ? "; " + checked.found() + "."
+                                    : ". But: " + String.join("; ", checked.problems()) + ".");
                 }
             } catch (Connector.ConnectException | RuntimeException e) {
                 shown = "Failed: " + e.getMessage();
@@ -408,8 +427,7 @@ final class ConnectionDialog extends Dialog<ConnectionDialog.Choice> {
     }
 
     /** What a test found: every problem, those of the events mapping alone (to mark its fields), and what is fine. */
-    private record Checked(List<String> problems, List<String> eventProblems, String found) {
-    }
+    private record Checked(List<String> problems, List<String> eventProblems, String found) {}
 
     /**
      * Checks what the profile reads: a mapped logs table and a mapped events table against their
@@ -423,7 +441,8 @@ final class ConnectionDialog extends Dialog<ConnectionDialog.Choice> {
         boolean ownEvents = profile.events().kind() == dev.callscope.profiles.EventsMapping.Kind.CANONICAL;
         if (ownLogs || ownEvents) {
             List<String> own = SchemaCheck.problems(engine, "callscope").stream()
-                    .filter(p -> ownLogs && ownEvents || !p.contains(ownLogs ? ".function_call_events" : ".function_logs"))
+                    .filter(p ->
+                            ownLogs && ownEvents || !p.contains(ownLogs ? ".function_call_events" : ".function_logs"))
                     .toList();
             problems.addAll(own);
             if (own.isEmpty()) {
@@ -439,7 +458,8 @@ final class ConnectionDialog extends Dialog<ConnectionDialog.Choice> {
         }
         if (profile.events().kind() == dev.callscope.profiles.EventsMapping.Kind.CUSTOM
                 || profile.events().kind() == dev.callscope.profiles.EventsMapping.Kind.OTEL_TRACES) {
-            eventProblems = dev.callscope.calls.EventSchemaCheck.problems(engine, profile.events().schema());
+            eventProblems = dev.callscope.calls.EventSchemaCheck.problems(
+                    engine, profile.events().schema());
             problems.addAll(eventProblems.stream().map(p -> "events: " + p).toList());
             if (eventProblems.isEmpty()) {
                 found.add("the events table reads as mapped");

@@ -15,7 +15,6 @@ import dev.callscope.ui.common.LatestQueryRunner;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
@@ -74,48 +73,80 @@ final class DatasetOverview {
         again = () -> load(on, mapping, events, profile);
         if (events != null && !events.canonical()) {
             // first the catalog: is there a summary `callscope accelerate` keeps for this mapping?
-            runner.submit(on, Acceleration.findQuery(events), rows -> rows.next() ? rows.getString(1) : "",
+            runner.submit(
+                    on,
+                    Acceleration.findQuery(events),
+                    rows -> rows.next() ? rows.getString(1) : "",
                     found -> countMappedCalls(on, mapping, events, found.value(), profile),
                     error -> eventsMissing(on, events));
             return;
         }
         if (mapping.logsOnly()) {
             LogSchema schema = mapping.schema();
-            runner.submit(on, Query.of("SELECT count() FROM " + schema.qualifiedTable()), rows -> rows.next() ? rows.getLong(1) : 0L,
-                    result -> found(String.format(Locale.ROOT, "%,d log lines in %s", result.value(), schema.qualifiedTable()),
+            runner.submit(
+                    on,
+                    Query.of("SELECT count() FROM " + schema.qualifiedTable()),
+                    rows -> rows.next() ? rows.getLong(1) : 0L,
+                    result -> found(
+                            String.format(Locale.ROOT, "%,d log lines in %s", result.value(), schema.qualifiedTable()),
                             result.stats()),
-                    error -> explainMissing(on, () -> LogSchemaCheck.problems(on, schema), "no logs table",
-                            "The logs table " + schema.qualifiedTable() + " could not be read", "The mapped logs table is not usable: "));
+                    error -> explainMissing(
+                            on,
+                            () -> LogSchemaCheck.problems(on, schema),
+                            "no logs table",
+                            "The logs table " + schema.qualifiedTable() + " could not be read",
+                            "The mapped logs table is not usable: "));
             return;
         }
         String db = LogMapping.CALLSCOPE_DATABASE;
         Query q = Query.of("SELECT (SELECT uniqExact(function_call_id) FROM " + db + "." + Schema.EVENTS_TABLE
                 + " WHERE function_call_id != ''), (SELECT count() FROM " + db + "." + Schema.LOGS_TABLE + ")");
-        runner.submit(on, q, rows -> rows.next() ? new long[] {rows.getLong(1), rows.getLong(2)} : new long[2],
-                result -> found(String.format(Locale.ROOT, "%,d calls · %,d log lines", result.value()[0], result.value()[1]),
+        runner.submit(
+                on,
+                q,
+                rows -> rows.next() ? new long[] {rows.getLong(1), rows.getLong(2)} : new long[2],
+                result -> found(
+                        String.format(Locale.ROOT, "%,d calls · %,d log lines", result.value()[0], result.value()[1]),
                         result.stats()),
-                error -> explainMissing(on, () -> SchemaCheck.problems(on, db), "no Callscope data",
-                        "The Callscope tables could not be read", "No Callscope data here: "));
+                error -> explainMissing(
+                        on,
+                        () -> SchemaCheck.problems(on, db),
+                        "no Callscope data",
+                        "The Callscope tables could not be read",
+                        "No Callscope data here: "));
     }
 
     /**
      * The calls of a mapped table, from its accelerated summary when there is one; without one,
      * says once, plainly, that the call tabs read the table as it is and how to change that.
      */
-    private void countMappedCalls(Engine on, LogMapping mapping, EventSchema events, String accelerated, String profile) {
+    private void countMappedCalls(
+            Engine on, LogMapping mapping, EventSchema events, String accelerated, String profile) {
         LogSchema schema = mapping.schema();
         String calls = accelerated.isEmpty() ? events.relation() : accelerated + "." + Schema.ATTEMPTS_TABLE;
-        runner.submit(on, Query.of("SELECT (SELECT uniqExact(function_call_id) FROM " + calls
-                + " WHERE function_call_id != ''), (SELECT count() FROM " + schema.qualifiedTable() + ")"),
+        runner.submit(
+                on,
+                Query.of("SELECT (SELECT uniqExact(function_call_id) FROM " + calls
+                        + " WHERE function_call_id != ''), (SELECT count() FROM " + schema.qualifiedTable() + ")"),
                 rows -> rows.next() ? new long[] {rows.getLong(1), rows.getLong(2)} : new long[2],
                 result -> {
-                    found(String.format(Locale.ROOT, "%,d calls in %s · %,d log lines", result.value()[0],
-                            events.qualifiedTable(), result.value()[1]), result.stats());
+                    found(
+                            String.format(
+                                    Locale.ROOT,
+                                    "%,d calls in %s · %,d log lines",
+                                    result.value()[0],
+                                    events.qualifiedTable(),
+                                    result.value()[1]),
+                            result.stats());
                     if (accelerated.isEmpty()) {
-                        window.notice(String.format(Locale.ROOT, "The call tabs read %s as it is: each query groups its rows "
-                                + "again (counting the calls read %,d rows in %d ms). For tabs as fast as on Callscope's own tables, "
-                                + "keep a summary on the server: callscope accelerate --profile \"%s\" --apply",
-                                events.qualifiedTable(), result.stats().rowsRead(), result.stats().elapsed().toMillis(),
+                        window.notice(String.format(
+                                Locale.ROOT,
+                                "The call tabs read %s as it is: each query groups its rows "
+                                        + "again (counting the calls read %,d rows in %d ms). For tabs as fast as on Callscope's own tables, "
+                                        + "keep a summary on the server: callscope accelerate --profile \"%s\" --apply",
+                                events.qualifiedTable(),
+                                result.stats().rowsRead(),
+                                result.stats().elapsed().toMillis(),
                                 profile == null ? "NAME" : profile));
                     }
                 },
@@ -123,8 +154,12 @@ final class DatasetOverview {
     }
 
     private void eventsMissing(Engine on, EventSchema events) {
-        explainMissing(on, () -> EventSchemaCheck.problems(on, events), "events not readable",
-                "The events table " + events.qualifiedTable() + " or the logs could not be read", "The mapped events table is not usable: ");
+        explainMissing(
+                on,
+                () -> EventSchemaCheck.problems(on, events),
+                "events not readable",
+                "The events table " + events.qualifiedTable() + " or the logs could not be read",
+                "The mapped events table is not usable: ");
     }
 
     /** Reconnect while the data is missing (the server itself answers): read the overview now. Returns whether it did. */
@@ -145,7 +180,8 @@ final class DatasetOverview {
     private void found(String dataset, QueryStats stats) {
         bar.dataset(dataset);
         window.stats(stats);
-        bar.reconnect.setVisible(bar.state() == ConnectionBar.State.OFFLINE || bar.state() == ConnectionBar.State.FAILED);
+        bar.reconnect.setVisible(
+                bar.state() == ConnectionBar.State.OFFLINE || bar.state() == ConnectionBar.State.FAILED);
         if (missing) {
             missing = false;
             recheck.stop();
@@ -161,7 +197,8 @@ final class DatasetOverview {
      * @param unreadable the sentence when nothing is missing, or the check itself fails
      * @param lacking    the sentence's start before the list of what is missing
      */
-    private void explainMissing(Engine on, Supplier<List<String>> problems, String label, String unreadable, String lacking) {
+    private void explainMissing(
+            Engine on, Supplier<List<String>> problems, String label, String unreadable, String lacking) {
         checks.submit(() -> {
             String text;
             try {

@@ -37,12 +37,14 @@ final class EventsMappingPane extends VBox {
         kind.setConverter(new StringConverter<>() {
             @Override
             public String toString(EventsMapping.Kind k) {
-                return k == null ? "" : switch (k) {
-                    case CANONICAL -> "Callscope tables (callscope.function_call_events)";
-                    case CUSTOM -> "My own calls or events table (map each field)";
-                    case OTEL_TRACES -> "OpenTelemetry traces (otel_traces, as ClickStack writes them)";
-                    case NONE -> "None: this connection has logs only";
-                };
+                return k == null
+                        ? ""
+                        : switch (k) {
+                            case CANONICAL -> "Callscope tables (callscope.function_call_events)";
+                            case CUSTOM -> "My own calls or events table (map each field)";
+                            case OTEL_TRACES -> "OpenTelemetry traces (otel_traces, as ClickStack writes them)";
+                            case NONE -> "None: this connection has logs only";
+                        };
             }
 
             @Override
@@ -57,24 +59,36 @@ final class EventsMappingPane extends VBox {
         where.setAlignment(Pos.CENTER_LEFT);
         database.setPrefColumnCount(12);
         table.setPrefColumnCount(16);
-        GridPane grid = MappingFields.grid("profile-event-columns", EventField.values(), columns, f -> "events-" + f.label(),
-                f -> f.title() + (f == EventField.CALL || f == EventField.FUNCTION ? " *" : ""), EventsMappingPane::prompt);
+        GridPane grid = MappingFields.grid(
+                "profile-event-columns",
+                EventField.values(),
+                columns,
+                f -> "events-" + f.label(),
+                f -> f.title() + (f == EventField.CALL || f == EventField.FUNCTION ? " *" : ""),
+                EventsMappingPane::prompt);
         getChildren().setAll(kind, where, grid, note);
-        where.visibleProperty().bind(kind.valueProperty().isEqualTo(EventsMapping.Kind.CUSTOM)
-                .or(kind.valueProperty().isEqualTo(EventsMapping.Kind.OTEL_TRACES)));
+        where.visibleProperty()
+                .bind(kind.valueProperty()
+                        .isEqualTo(EventsMapping.Kind.CUSTOM)
+                        .or(kind.valueProperty().isEqualTo(EventsMapping.Kind.OTEL_TRACES)));
         where.managedProperty().bind(where.visibleProperty());
         grid.visibleProperty().bind(kind.valueProperty().isEqualTo(EventsMapping.Kind.CUSTOM));
         grid.managedProperty().bind(grid.visibleProperty());
-        kind.valueProperty().addListener((obs, was, k) -> note.setText(switch (k) {
-            case CANONICAL -> "";
-            case NONE -> "Functions, Timeline, Performance and Cost are unavailable on this connection.";
-            case OTEL_TRACES -> "Each span is a call: its service and name the function, its parent span the call that made it, its"
-                    + " trace the call graph. Spans record no queue and no cold start (both show as none), and no resources (so no cost).";
-            case CUSTOM -> "A field is a column or a SQL expression over one row, e.g. multiIf(outcome = 'ok', 'success', "
-                    + "'failure') for status; leave it blank when absent. Without an event type each row is a call "
-                    + "(enqueued, started, finished on one row); with one, each row is an event. A view that needs an "
-                    + "absent field says so in its tab. * needed, and an enqueue or event time.";
-        }));
+        kind.valueProperty()
+                .addListener((obs, was, k) -> note.setText(
+                        switch (k) {
+                            case CANONICAL -> "";
+                            case NONE ->
+                                "Functions, Timeline, Performance and Cost are unavailable on this connection.";
+                            case OTEL_TRACES ->
+                                "Each span is a call: its service and name the function, its parent span the call that made it, its"
+                                        + " trace the call graph. Spans record no queue and no cold start (both show as none), and no resources (so no cost).";
+                            case CUSTOM ->
+                                "A field is a column or a SQL expression over one row, e.g. multiIf(outcome = 'ok', 'success', "
+                                        + "'failure') for status; leave it blank when absent. Without an event type each row is a call "
+                                        + "(enqueued, started, finished on one row); with one, each row is an event. A view that needs an "
+                                        + "absent field says so in its tab. * needed, and an enqueue or event time.";
+                        }));
     }
 
     void show(EventsMapping m) {
@@ -87,11 +101,18 @@ final class EventsMappingPane extends VBox {
     }
 
     EventsMapping read() {
-        String db = database.getText().strip().isEmpty() ? "default" : database.getText().strip();
+        String db = database.getText().strip().isEmpty()
+                ? "default"
+                : database.getText().strip();
         return switch (kind.getValue()) {
             case CANONICAL -> EventsMapping.CANONICAL;
             case NONE -> EventsMapping.NONE;
-            case OTEL_TRACES -> EventsMapping.otelTraces(db, table.getText().strip().isEmpty() ? "otel_traces" : table.getText().strip());
+            case OTEL_TRACES ->
+                EventsMapping.otelTraces(
+                        db,
+                        table.getText().strip().isEmpty()
+                                ? "otel_traces"
+                                : table.getText().strip());
             case CUSTOM -> {
                 Map<EventField, String> byField = new EnumMap<>(EventField.class);
                 columns.forEach((f, t) -> byField.put(f, t.getText()));
@@ -105,10 +126,13 @@ final class EventsMappingPane extends VBox {
      * names it in a list of missing columns ({@code "... (for started)"}); the table when it is missing.
      */
     void markProblems(List<String> problems) {
-        columns.forEach((f, t) -> t.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("danger"),
-                problems.stream().anyMatch(p -> p.startsWith(f.title() + ":") || p.matches(".*\\(for ([A-Za-z ]+, )*"
-                        + f.title() + "(, [A-Za-z ]+)*\\).*"))));
-        table.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("danger"),
+        columns.forEach((f, t) -> t.pseudoClassStateChanged(
+                javafx.css.PseudoClass.getPseudoClass("danger"),
+                problems.stream()
+                        .anyMatch(p -> p.startsWith(f.title() + ":")
+                                || p.matches(".*\\(for ([A-Za-z ]+, )*" + f.title() + "(, [A-Za-z ]+)*\\).*"))));
+        table.pseudoClassStateChanged(
+                javafx.css.PseudoClass.getPseudoClass("danger"),
                 problems.stream().anyMatch(p -> p.startsWith("Table ") && p.contains("does not exist")));
     }
 

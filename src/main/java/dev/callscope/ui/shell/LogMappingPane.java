@@ -33,11 +33,13 @@ final class LogMappingPane extends VBox {
         kind.setConverter(new StringConverter<>() {
             @Override
             public String toString(LogMapping.Kind k) {
-                return k == null ? "" : switch (k) {
-                    case CANONICAL -> "Callscope tables (callscope.function_logs)";
-                    case OTEL_LOGS -> "OpenTelemetry logs (otel_logs, as ClickStack writes them)";
-                    case CUSTOM -> "My own logs table (map each field)";
-                };
+                return k == null
+                        ? ""
+                        : switch (k) {
+                            case CANONICAL -> "Callscope tables (callscope.function_logs)";
+                            case OTEL_LOGS -> "OpenTelemetry logs (otel_logs, as ClickStack writes them)";
+                            case CUSTOM -> "My own logs table (map each field)";
+                        };
             }
 
             @Override
@@ -50,17 +52,26 @@ final class LogMappingPane extends VBox {
         where.setAlignment(Pos.CENTER_LEFT);
         database.setPrefColumnCount(12);
         table.setPrefColumnCount(16);
-        GridPane grid = MappingFields.grid("profile-log-columns", LogField.values(), columns, f -> "map-" + f.label(),
-                f -> f.label() + (f.required() ? " *" : ""), LogMappingPane::prompt);
+        GridPane grid = MappingFields.grid(
+                "profile-log-columns",
+                LogField.values(),
+                columns,
+                f -> "map-" + f.label(),
+                f -> f.label() + (f.required() ? " *" : ""),
+                LogMappingPane::prompt);
         getChildren().setAll(kind, where, grid, note);
         where.visibleProperty().bind(kind.valueProperty().isNotEqualTo(LogMapping.Kind.CANONICAL));
         where.managedProperty().bind(where.visibleProperty());
         grid.visibleProperty().bind(kind.valueProperty().isEqualTo(LogMapping.Kind.CUSTOM));
         grid.managedProperty().bind(grid.visibleProperty());
         kind.valueProperty().addListener((obs, was, k) -> {
-            note.setText(k == LogMapping.Kind.CANONICAL ? ""
-                    : "The Logs tab reads this table; choose under Events where the calls are. "
-                    + (k == LogMapping.Kind.CUSTOM ? "A field is a column, map['key'] or toString/lower/upper of one; leave it blank when absent." : ""));
+            note.setText(
+                    k == LogMapping.Kind.CANONICAL
+                            ? ""
+                            : "The Logs tab reads this table; choose under Events where the calls are. "
+                                    + (k == LogMapping.Kind.CUSTOM
+                                            ? "A field is a column, map['key'] or toString/lower/upper of one; leave it blank when absent."
+                                            : ""));
             if (k == LogMapping.Kind.OTEL_LOGS && table.getText().isBlank()) {
                 table.setText("otel_logs");
             }
@@ -76,7 +87,9 @@ final class LogMappingPane extends VBox {
     }
 
     LogMapping read() {
-        String db = database.getText().strip().isEmpty() ? "default" : database.getText().strip();
+        String db = database.getText().strip().isEmpty()
+                ? "default"
+                : database.getText().strip();
         return switch (kind.getValue()) {
             case CANONICAL -> LogMapping.CANONICAL;
             case OTEL_LOGS -> LogMapping.otelLogs(db, table.getText().strip());

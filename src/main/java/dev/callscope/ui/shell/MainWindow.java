@@ -1,8 +1,8 @@
 package dev.callscope.ui.shell;
 
 import dev.callscope.app.ConnectionTarget;
-import dev.callscope.calls.EventSchema;
 import dev.callscope.app.Connector;
+import dev.callscope.calls.EventSchema;
 import dev.callscope.engine.ConnectionHealth;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.Query;
@@ -15,6 +15,8 @@ import dev.callscope.secrets.SecretStoreException;
 import dev.callscope.settings.Settings;
 import dev.callscope.ui.common.LatestQueryRunner;
 import dev.callscope.ui.common.Themes;
+import dev.callscope.ui.common.TimeZoneChoice;
+import dev.callscope.ui.cost.CostView;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -34,8 +36,6 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.controlsfx.control.StatusBar;
-import dev.callscope.ui.common.TimeZoneChoice;
-import dev.callscope.ui.cost.CostView;
 
 /**
  * The main window: connection bar, the four tabs, the status bar. It owns the open engine: it asks
@@ -56,6 +56,7 @@ public final class MainWindow {
     /** Writes profiles and talks to the keyring, one thing at a time, never on the FX thread. */
     private final ExecutorService profileWriter = java.util.concurrent.Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("callscope-profiles").daemon().factory());
+
     private final Path defaultDataDir;
     private final Consumer<Settings> saveSettings;
     private Settings settings;
@@ -71,37 +72,53 @@ public final class MainWindow {
     private final javafx.animation.PauseTransition probeTimer = new javafx.animation.PauseTransition();
     /** What the connection holds, in the connection bar; and the way out when it cannot be read. */
     private final DatasetOverview dataset;
+
     private final VBox overlay;
     private final BorderPane root = new BorderPane();
     private final TimeZoneChoice zone = new TimeZoneChoice();
     /** The Logs tab and the call tabs, and the links between them. */
     private final ViewTabs views;
+
     private Engine engine;
     private ObservedEngine observed;
     private ConnectionTarget target;
     private Profile profile;
     private int generation;
-    private Consumer<String> settled = outcome -> { };
+    private Consumer<String> settled = outcome -> {};
     private int probes;
     private boolean restoring;
 
     /** A window whose profiles live in memory only (tests, and runs with a connection on the command line). */
-    public MainWindow(Connector connector, ExecutorService connectExecutor, ExecutorService queryExecutor,
-                      Path defaultDataDir, Settings settings, Consumer<Settings> saveSettings) {
+    public MainWindow(
+            Connector connector,
+            ExecutorService connectExecutor,
+            ExecutorService queryExecutor,
+            Path defaultDataDir,
+            Settings settings,
+            Consumer<Settings> saveSettings) {
         this(connector, connectExecutor, queryExecutor, defaultDataDir, settings, saveSettings, null);
     }
 
     /**
      * @param profiles the user's connection profiles and passwords; null for a window without them
      */
-    public MainWindow(Connector connector, ExecutorService connectExecutor, ExecutorService queryExecutor,
-                      Path defaultDataDir, Settings settings, Consumer<Settings> saveSettings, Profiles profiles) {
+    public MainWindow(
+            Connector connector,
+            ExecutorService connectExecutor,
+            ExecutorService queryExecutor,
+            Path defaultDataDir,
+            Settings settings,
+            Consumer<Settings> saveSettings,
+            Profiles profiles) {
         this.connector = connector;
         this.connectExecutor = connectExecutor;
         this.queryExecutor = queryExecutor;
         this.profiles = profiles;
         this.activity = new QueryActivity(queryExecutor);
-        this.dataset = new DatasetOverview(new LatestQueryRunner(queryExecutor, Platform::runLater), connectExecutor, bar,
+        this.dataset = new DatasetOverview(
+                new LatestQueryRunner(queryExecutor, Platform::runLater),
+                connectExecutor,
+                bar,
                 new DatasetOverview.Window() {
                     @Override
                     public void status(String text) {
@@ -165,7 +182,6 @@ public final class MainWindow {
         }
         probeTimer.setOnFinished(e -> probe());
 
-
         root.setTop(new VBox(bar, noticeBar));
         root.setCenter(new StackPane(views.pane(), overlay));
         root.setBottom(status);
@@ -179,9 +195,14 @@ public final class MainWindow {
         Themes.apply(settings.dark());
         views.setDark(settings.dark());
         javafx.geometry.Rectangle2D screen = WindowSize.largestScreen();
-        Scene scene = new Scene(root, WindowSize.fit(settings.windowWidth(), screen.getWidth()),
+        Scene scene = new Scene(
+                root,
+                WindowSize.fit(settings.windowWidth(), screen.getWidth()),
                 WindowSize.fit(settings.windowHeight(), screen.getHeight()));
-        scene.getStylesheets().add(MainWindow.class.getResource("/dev/callscope/ui/callscope.css").toExternalForm());
+        scene.getStylesheets()
+                .add(MainWindow.class
+                        .getResource("/dev/callscope/ui/callscope.css")
+                        .toExternalForm());
         stage.setScene(scene);
         stage.setTitle("Callscope");
         stage.setOnHidden(e -> close());
@@ -207,7 +228,9 @@ public final class MainWindow {
             connect(new ConnectionTarget.Embedded(defaultDataDir));
             return;
         }
-        profiles.book().startup().ifPresentOrElse(p -> connect(p, (String) null), () -> openConnectionDialog(null, null));
+        profiles.book()
+                .startup()
+                .ifPresentOrElse(p -> connect(p, (String) null), () -> openConnectionDialog(null, null));
     }
 
     /**
@@ -227,7 +250,8 @@ public final class MainWindow {
             try {
                 saved = profiles.passwords().read(p);
                 why = profiles.passwords().effective(p) == Profile.PasswordStorage.ASK
-                        ? (p.password() == Profile.PasswordStorage.ASK ? "This profile does not keep its password."
+                        ? (p.password() == Profile.PasswordStorage.ASK
+                                ? "This profile does not keep its password."
                                 : profiles.passwords().keyringExplanation())
                         : "No password is saved for it yet.";
             } catch (SecretStoreException e) {
@@ -278,12 +302,14 @@ public final class MainWindow {
                 previous.close();
             }
             try {
-                Engine opened = connector.open(next, (message, fraction) -> Platform.runLater(() -> {
-                    if (attempt == generation) {
-                        progressText.setText(message);
-                        progress.setProgress(fraction < 0 ? ProgressBar.INDETERMINATE_PROGRESS : fraction);
-                    }
-                }));
+                Engine opened = connector.open(
+                        next,
+                        (message, fraction) -> Platform.runLater(() -> {
+                            if (attempt == generation) {
+                                progressText.setText(message);
+                                progress.setProgress(fraction < 0 ? ProgressBar.INDETERMINATE_PROGRESS : fraction);
+                            }
+                        }));
                 Platform.runLater(() -> connected(attempt, opened));
             } catch (Connector.ConnectException | RuntimeException e) {
                 Platform.runLater(() -> failed(attempt, e.getMessage()));
@@ -314,11 +340,15 @@ public final class MainWindow {
     private void showViews() {
         LogMapping mapping = profile == null ? LogMapping.CANONICAL : profile.logs();
         EventsMapping eventsMapping = profile == null ? EventsMapping.CANONICAL : profile.events();
-        String noCalls = eventsMapping.hasCalls() ? null : mapping.logsOnly()
-                ? "This connection maps only logs (" + mapping.schema().qualifiedTable() + "): function calls are not available. "
-                        + "Choose where the calls are under Events in Connections… for this view."
-                : "This connection has no call events. Choose where the calls are under Events in Connections… for this view.";
-        EventSchema events = noCalls == null ? eventsMapping.schema() : EventSchema.canonical(LogMapping.CALLSCOPE_DATABASE);
+        String noCalls = eventsMapping.hasCalls()
+                ? null
+                : mapping.logsOnly()
+                        ? "This connection maps only logs (" + mapping.schema().qualifiedTable()
+                                + "): function calls are not available. "
+                                + "Choose where the calls are under Events in Connections… for this view."
+                        : "This connection has no call events. Choose where the calls are under Events in Connections… for this view.";
+        EventSchema events =
+                noCalls == null ? eventsMapping.schema() : EventSchema.canonical(LogMapping.CALLSCOPE_DATABASE);
         dataset.load(engine, mapping, noCalls == null ? events : null, profile == null ? null : profile.name());
         views.connect(observed, mapping.schema(), events, noCalls, CostView.priceKey(target));
     }
@@ -330,7 +360,8 @@ public final class MainWindow {
         switch (health) {
             case CONNECTED -> {
                 probeTimer.stop();
-                boolean wasDown = bar.state() == ConnectionBar.State.OFFLINE || bar.state() == ConnectionBar.State.RETRYING;
+                boolean wasDown =
+                        bar.state() == ConnectionBar.State.OFFLINE || bar.state() == ConnectionBar.State.RETRYING;
                 bar.connected(on.info());
                 if (wasDown && !restoring) {
                     restoring = true;
@@ -404,8 +435,12 @@ public final class MainWindow {
 
     private void showStats(QueryStats stats) {
         String read = stats.bytesRead() < 0 ? "" : ", " + bytes(stats.bytesRead());
-        status.setText(String.format(Locale.ROOT, "Last query: %,d rows%s read in %d ms", stats.rowsRead(),
-                read, stats.elapsed().toMillis()));
+        status.setText(String.format(
+                Locale.ROOT,
+                "Last query: %,d rows%s read in %d ms",
+                stats.rowsRead(),
+                read,
+                stats.elapsed().toMillis()));
     }
 
     static String bytes(long n) {
@@ -428,10 +463,12 @@ public final class MainWindow {
             status.setText("Connection profiles are not available in this window.");
             return;
         }
-        ConnectionDialog dialog = new ConnectionDialog(profiles, connector, connectExecutor, profileWriter, defaultDataDir,
-                selectId, note);
+        ConnectionDialog dialog = new ConnectionDialog(
+                profiles, connector, connectExecutor, profileWriter, defaultDataDir, selectId, note);
         dialog.initOwner(root.getScene().getWindow());
-        dialog.showAndWait().ifPresent(choice -> connect(choice.profile(), choice.typedPassword().orElse(null)));
+        dialog.showAndWait()
+                .ifPresent(choice ->
+                        connect(choice.profile(), choice.typedPassword().orElse(null)));
     }
 
     private void toggleTheme() {

@@ -9,8 +9,7 @@ import javafx.scene.layout.GridPane;
 /** The parts the logs and events mapping panes share: a box per field in two columns, and a note. */
 final class MappingFields {
 
-    private MappingFields() {
-    }
+    private MappingFields() {}
 
     static TextField field(String id, String prompt) {
         TextField f = new TextField();
@@ -20,8 +19,13 @@ final class MappingFields {
     }
 
     /** A labelled box per field, two to a row, filling {@code boxes} in the fields' order. */
-    static <F extends Enum<F>> GridPane grid(String id, F[] fields, Map<F, TextField> boxes, Function<F, String> boxId,
-                                             Function<F, String> label, Function<F, String> prompt) {
+    static <F extends Enum<F>> GridPane grid(
+            String id,
+            F[] fields,
+            Map<F, TextField> boxes,
+            Function<F, String> boxId,
+            Function<F, String> label,
+            Function<F, String> prompt) {
         GridPane grid = new GridPane(8, 5);
         grid.setId(id);
         int i = 0;

@@ -25,7 +25,8 @@ import java.util.function.Consumer;
  */
 final class ObservedEngine implements Engine {
 
-    static final String CANCELLED_BY_USER = "Stopped: you cancelled this query. Change the range or search to run it again.";
+    static final String CANCELLED_BY_USER =
+            "Stopped: you cancelled this query. Change the range or search to run it again.";
 
     private final Engine engine;
     private final Map<String, Long> running = new ConcurrentHashMap<>();
@@ -106,6 +107,5 @@ final class ObservedEngine implements Engine {
 
     /** The window owns the real engine and closes it; views never close this one. */
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

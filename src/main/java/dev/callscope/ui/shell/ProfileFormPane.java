@@ -98,9 +98,12 @@ final class ProfileFormPane extends GridPane {
         browse.setOnAction(e -> {
             FileChooser chooser = new FileChooser();
             chooser.setTitle("CA certificate (PEM)");
-            chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("PEM certificates", "*.pem", "*.crt", "*.cer"),
-                    new FileChooser.ExtensionFilter("All files", "*"));
-            java.io.File f = chooser.showOpenDialog(getScene() == null ? null : getScene().getWindow());
+            chooser.getExtensionFilters()
+                    .addAll(
+                            new FileChooser.ExtensionFilter("PEM certificates", "*.pem", "*.crt", "*.cer"),
+                            new FileChooser.ExtensionFilter("All files", "*"));
+            java.io.File f = chooser.showOpenDialog(
+                    getScene() == null ? null : getScene().getWindow());
             if (f != null) {
                 caFile.setText(f.getAbsolutePath());
             }
@@ -162,21 +165,38 @@ final class ProfileFormPane extends GridPane {
         pasteUrl.setPrefColumnCount(36);
         caFile.setPrefColumnCount(28);
 
-        byField.putAll(Map.ofEntries(Map.entry(Field.NAME, name), Map.entry(Field.DATA_DIR, dataDir),
-                Map.entry(Field.URL, pasteUrl), Map.entry(Field.HOST, host), Map.entry(Field.PORT, port),
-                Map.entry(Field.USER, user), Map.entry(Field.DATABASE, database), Map.entry(Field.CA_FILE, caFile),
-                Map.entry(Field.MAX_EXECUTION, maxExecution), Map.entry(Field.MAX_ROWS, maxRows),
-                Map.entry(Field.MAX_BYTES, maxBytes), Map.entry(Field.MAX_MEMORY, maxMemory), Map.entry(Field.LOGS, logs.table), Map.entry(Field.EVENTS, events.table)));
+        byField.putAll(Map.ofEntries(
+                Map.entry(Field.NAME, name),
+                Map.entry(Field.DATA_DIR, dataDir),
+                Map.entry(Field.URL, pasteUrl),
+                Map.entry(Field.HOST, host),
+                Map.entry(Field.PORT, port),
+                Map.entry(Field.USER, user),
+                Map.entry(Field.DATABASE, database),
+                Map.entry(Field.CA_FILE, caFile),
+                Map.entry(Field.MAX_EXECUTION, maxExecution),
+                Map.entry(Field.MAX_ROWS, maxRows),
+                Map.entry(Field.MAX_BYTES, maxBytes),
+                Map.entry(Field.MAX_MEMORY, maxMemory),
+                Map.entry(Field.LOGS, logs.table),
+                Map.entry(Field.EVENTS, events.table)));
 
         dataDir.disableProperty().bind(server.selectedProperty());
-        for (javafx.scene.Node n : new javafx.scene.Node[] {pasteUrl, host, port, https, user, password, keep, database}) {
+        for (javafx.scene.Node n :
+                new javafx.scene.Node[] {pasteUrl, host, port, https, user, password, keep, database}) {
             n.disableProperty().bind(embedded.selectedProperty());
         }
-        caLine.disableProperty().bind(embedded.selectedProperty().or(https.selectedProperty().not())
-                .or(tls.valueProperty().isNotEqualTo(Profile.TlsMode.CA_FILE)));
-        tls.disableProperty().bind(embedded.selectedProperty().or(https.selectedProperty().not()));
-        insecureNote.visibleProperty().bind(server.selectedProperty().and(https.selectedProperty())
-                .and(tls.valueProperty().isEqualTo(Profile.TlsMode.NO_VERIFY)));
+        caLine.disableProperty()
+                .bind(embedded.selectedProperty()
+                        .or(https.selectedProperty().not())
+                        .or(tls.valueProperty().isNotEqualTo(Profile.TlsMode.CA_FILE)));
+        tls.disableProperty()
+                .bind(embedded.selectedProperty().or(https.selectedProperty().not()));
+        insecureNote
+                .visibleProperty()
+                .bind(server.selectedProperty()
+                        .and(https.selectedProperty())
+                        .and(tls.valueProperty().isEqualTo(Profile.TlsMode.NO_VERIFY)));
         insecureNote.managedProperty().bind(insecureNote.visibleProperty());
         https.selectedProperty().addListener((obs, was, on) -> {
             // the usual ClickHouse port for the new scheme, unless the user typed another
@@ -214,18 +234,34 @@ final class ProfileFormPane extends GridPane {
 
     /** The form exactly as typed. */
     ProfileForm read() {
-        return new ProfileForm(name.getText(), embedded.isSelected() ? Profile.Kind.EMBEDDED : Profile.Kind.SERVER,
-                dataDir.getText(), host.getText(), port.getText(), https.isSelected(), user.getText(), database.getText(),
-                tls.getValue(), caFile.getText(), keep.getValue(), maxExecution.getText(), maxRows.getText(),
-                maxBytes.getText(), maxMemory.getText(), logs.read(), events.read());
+        return new ProfileForm(
+                name.getText(),
+                embedded.isSelected() ? Profile.Kind.EMBEDDED : Profile.Kind.SERVER,
+                dataDir.getText(),
+                host.getText(),
+                port.getText(),
+                https.isSelected(),
+                user.getText(),
+                database.getText(),
+                tls.getValue(),
+                caFile.getText(),
+                keep.getValue(),
+                maxExecution.getText(),
+                maxRows.getText(),
+                maxBytes.getText(),
+                maxMemory.getText(),
+                logs.read(),
+                events.read());
     }
 
     /** Outlines the fields named in {@code errors}; returns one line per error, in form order. */
     String markErrors(Map<Field, String> errors) {
         byField.forEach((field, control) -> control.pseudoClassStateChanged(
                 javafx.css.PseudoClass.getPseudoClass("danger"), errors.containsKey(field)));
-        return errors.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> label(e.getKey()) + ": " + e.getValue()).collect(Collectors.joining("\n"));
+        return errors.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> label(e.getKey()) + ": " + e.getValue())
+                .collect(Collectors.joining("\n"));
     }
 
     TextInputControl control(Field field) {

@@ -72,7 +72,9 @@ final class QueryActivity extends HBox {
         }
         long now = System.nanoTime();
         Map<String, Long> running = e.running();
-        long slow = running.values().stream().filter(start -> now - start >= SHOW_AFTER.toNanos()).count();
+        long slow = running.values().stream()
+                .filter(start -> now - start >= SHOW_AFTER.toNanos())
+                .count();
         if (slow == 0) {
             setVisible(false);
             return;
@@ -87,8 +89,10 @@ final class QueryActivity extends HBox {
         long oldest = running.values().stream().mapToLong(Long::longValue).min().orElse(now);
         background.submit(() -> {
             try {
-                Optional<QueryProgress> total = running.keySet().stream().map(e::progress)
-                        .flatMap(Optional::stream).reduce(QueryProgress::plus);
+                Optional<QueryProgress> total = running.keySet().stream()
+                        .map(e::progress)
+                        .flatMap(Optional::stream)
+                        .reduce(QueryProgress::plus);
                 String line = describe(running.size(), total, Duration.ofNanos(now - oldest));
                 Platform.runLater(() -> {
                     if (engine == e && isVisible() && !text.getText().equals("Cancelling…")) {
@@ -104,8 +108,13 @@ final class QueryActivity extends HBox {
     static String describe(int queries, Optional<QueryProgress> progress, Duration elapsed) {
         String what = queries == 1 ? "1 query" : queries + " queries";
         String seconds = String.format(Locale.ROOT, "%.1f s", elapsed.toMillis() / 1000.0);
-        return progress.map(p -> String.format(Locale.ROOT, "Running %s · %,d rows, %s read · %s", what, p.rowsRead(),
-                        MainWindow.bytes(p.bytesRead()), seconds))
+        return progress.map(p -> String.format(
+                        Locale.ROOT,
+                        "Running %s · %,d rows, %s read · %s",
+                        what,
+                        p.rowsRead(),
+                        MainWindow.bytes(p.bytesRead()),
+                        seconds))
                 .orElse("Running " + what + " · " + seconds);
     }
 }

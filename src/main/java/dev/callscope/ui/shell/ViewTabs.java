@@ -33,8 +33,8 @@ final class ViewTabs {
      * One call view as the window drives it, whatever its own methods are called: where its events are, its engine
      * (null: none), its theme.
      */
-    private record CallTab(CallView view, Tab tab, Consumer<EventSchema> events, Consumer<Engine> engine, Consumer<Boolean> dark) {
-    }
+    private record CallTab(
+            CallView view, Tab tab, Consumer<EventSchema> events, Consumer<Engine> engine, Consumer<Boolean> dark) {}
 
     private final LogsView logs;
     private final TimelineView timeline;
@@ -53,8 +53,13 @@ final class ViewTabs {
         logs = new LogsView(queries, zone, stats);
         timeline = new TimelineView(queries, zone, stats, this::openCallInLogs);
         PerformanceView performance = new PerformanceView(queries, zone, stats);
-        FunctionsView functions = new FunctionsView(queries, zone, stats, this::openFunctionInTimeline, this::openLogsSearch);
-        cost = new CostView(queries, zone, new dev.callscope.cost.PriceStore(dev.callscope.platform.AppDirs.forCurrentUser().config()));
+        FunctionsView functions =
+                new FunctionsView(queries, zone, stats, this::openFunctionInTimeline, this::openLogsSearch);
+        cost = new CostView(
+                queries,
+                zone,
+                new dev.callscope.cost.PriceStore(
+                        dev.callscope.platform.AppDirs.forCurrentUser().config()));
         callGraph = new CallGraphView(queries, zone, stats, this::openCallInTimeline);
         batches = new BatchesView(queries, zone, stats, this::openLogsSearch, this::openCallInTimeline);
         logs.onShowCall(this::openCallInTimeline);
@@ -67,17 +72,41 @@ final class ViewTabs {
         batches.pricedBy(cost::prices);
         logsTab = tab("Logs", "tab-logs", logs);
         callTabs = List.of(
-                new CallTab(CallView.FUNCTIONS, tab("Functions", "tab-functions", functions), functions::setEvents,
-                        functions::setEngine, functions::setDark),
-                new CallTab(CallView.TIMELINE, tab("Timeline", "tab-timeline", timeline), e -> { }, timeline::setEngine,
+                new CallTab(
+                        CallView.FUNCTIONS,
+                        tab("Functions", "tab-functions", functions),
+                        functions::setEvents,
+                        functions::setEngine,
+                        functions::setDark),
+                new CallTab(
+                        CallView.TIMELINE,
+                        tab("Timeline", "tab-timeline", timeline),
+                        e -> {},
+                        timeline::setEngine,
                         timeline::setDark),
-                new CallTab(CallView.CALL_GRAPH, tab("Call graph", "tab-callgraph", callGraph), callGraph::setEvents,
-                        callGraph::setEngine, callGraph::setDark),
-                new CallTab(CallView.BATCHES, tab("Batches", "tab-batches", batches), batches::setEvents, batches::setEngine,
+                new CallTab(
+                        CallView.CALL_GRAPH,
+                        tab("Call graph", "tab-callgraph", callGraph),
+                        callGraph::setEvents,
+                        callGraph::setEngine,
+                        callGraph::setDark),
+                new CallTab(
+                        CallView.BATCHES,
+                        tab("Batches", "tab-batches", batches),
+                        batches::setEvents,
+                        batches::setEngine,
                         batches::setDark),
-                new CallTab(CallView.PERFORMANCE, tab("Performance", "tab-performance", performance), performance::setEvents,
-                        performance::setEngine, performance::setDark),
-                new CallTab(CallView.COST, tab("Cost", "tab-cost", cost), cost::setEvents, e -> cost.setEngine(e, priceKey),
+                new CallTab(
+                        CallView.PERFORMANCE,
+                        tab("Performance", "tab-performance", performance),
+                        performance::setEvents,
+                        performance::setEngine,
+                        performance::setDark),
+                new CallTab(
+                        CallView.COST,
+                        tab("Cost", "tab-cost", cost),
+                        cost::setEvents,
+                        e -> cost.setEngine(e, priceKey),
                         cost::setDark));
         pane = new TabPane(logsTab);
         callTabs.forEach(t -> pane.getTabs().add(t.tab()));
@@ -117,7 +146,8 @@ final class ViewTabs {
         this.priceKey = priceKey;
         Map<Tab, String> reasons = new HashMap<>();
         for (CallTab t : callTabs) {
-            String reason = noCalls != null ? noCalls : events.unavailable(t.view()).orElse(null);
+            String reason =
+                    noCalls != null ? noCalls : events.unavailable(t.view()).orElse(null);
             if (reason != null) {
                 reasons.put(t.tab(), reason);
             }
@@ -140,7 +170,11 @@ final class ViewTabs {
     }
 
     private Tab tabOf(CallView view) {
-        return callTabs.stream().filter(t -> t.view() == view).findFirst().orElseThrow().tab();
+        return callTabs.stream()
+                .filter(t -> t.view() == view)
+                .findFirst()
+                .orElseThrow()
+                .tab();
     }
 
     private void openCallInTimeline(String callId) {

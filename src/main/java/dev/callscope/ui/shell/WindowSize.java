@@ -6,8 +6,7 @@ import javafx.stage.Screen;
 /** Fits a remembered window size to the screens present, so a saved size never opens off-screen. */
 final class WindowSize {
 
-    private WindowSize() {
-    }
+    private WindowSize() {}
 
     /** The usable bounds of the largest screen (a fallback when the platform reports none). */
     static Rectangle2D largestScreen() {

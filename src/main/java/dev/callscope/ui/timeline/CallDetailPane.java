@@ -31,14 +31,15 @@ final class CallDetailPane extends VBox {
     private CallTimeline call;
 
     /** Where "Call graph" sends the call's id. */
-    private Consumer<String> showTree = id -> { };
+    private Consumer<String> showTree = id -> {};
 
     void onShowTree(Consumer<String> handler) {
         this.showTree = handler;
     }
 
     /** Where "Batch job" sends the job's id. */
-    private Consumer<String> showBatch = id -> { };
+    private Consumer<String> showBatch = id -> {};
+
     private final Button batch = new Button("Batch job");
     private String batchId;
 
@@ -56,7 +57,8 @@ final class CallDetailPane extends VBox {
     /** The function's name (and app) by id, the id itself where none is known. */
     private final java.util.function.UnaryOperator<String> functionName;
 
-    CallDetailPane(TimeZoneChoice zone, Consumer<String> openInLogs, java.util.function.UnaryOperator<String> functionName) {
+    CallDetailPane(
+            TimeZoneChoice zone, Consumer<String> openInLogs, java.util.function.UnaryOperator<String> functionName) {
         this.functionName = functionName;
         this.zone = zone;
         setId("call-detail");
@@ -132,25 +134,45 @@ final class CallDetailPane extends VBox {
         if (!name.equals(c.functionId())) {
             s.append("          ").append(c.functionId()).append('\n');
         }
-        s.append("enqueued  ").append(zone.full(c.enqueuedAt())).append(' ').append(zone.label()).append('\n');
-        s.append("end to end ").append(TimeAxis.duration(c.endToEnd(now)))
-                .append(c.last().finishedAt() == null ? " (so far)" : "").append('\n');
+        s.append("enqueued  ")
+                .append(zone.full(c.enqueuedAt()))
+                .append(' ')
+                .append(zone.label())
+                .append('\n');
+        s.append("end to end ")
+                .append(TimeAxis.duration(c.endToEnd(now)))
+                .append(c.last().finishedAt() == null ? " (so far)" : "")
+                .append('\n');
         for (CallAttempt a : c.attempts()) {
-            s.append(String.format("attempt %d on %s: %s%n", a.attempt(),
-                    a.containerId() == null || a.containerId().isEmpty() ? "no container yet" : a.containerId(), a.status().label()));
-            s.append("  queued      ").append(TimeAxis.duration(a.queueTime(now))).append('\n');
+            s.append(String.format(
+                    "attempt %d on %s: %s%n",
+                    a.attempt(),
+                    a.containerId() == null || a.containerId().isEmpty() ? "no container yet" : a.containerId(),
+                    a.status().label()));
+            s.append("  queued      ")
+                    .append(TimeAxis.duration(a.queueTime(now)))
+                    .append('\n');
             if (a.coldStart()) {
-                s.append("  cold start  ").append(TimeAxis.duration(a.coldStartTime(now))).append('\n');
+                s.append("  cold start  ")
+                        .append(TimeAxis.duration(a.coldStartTime(now)))
+                        .append('\n');
             }
-            s.append("  running     ").append(TimeAxis.duration(a.runTime(now)))
-                    .append(a.isRunning() ? " (so far)" : "").append('\n');
+            s.append("  running     ")
+                    .append(TimeAxis.duration(a.runTime(now)))
+                    .append(a.isRunning() ? " (so far)" : "")
+                    .append('\n');
             if (a.noFinishEvent()) {
                 // the rule every view shares: counted to now, at most a day after it began using a container
-                s.append("  no finish event: ").append(a.pastOpenBound(now)
-                        ? "counted up to " + zone.full(a.end(now)) + ", " + TimeAxis.duration(NoFinishEvent.MAX_OPEN)
-                                + " after it began (its finish event is missing)"
-                        : a.isWaiting() && !(a.coldStart() && a.coldStartBegan() != null)
-                                ? "still waiting for a container" : "still running, or its finish event is late").append('\n');
+                s.append("  no finish event: ")
+                        .append(
+                                a.pastOpenBound(now)
+                                        ? "counted up to " + zone.full(a.end(now)) + ", "
+                                                + TimeAxis.duration(NoFinishEvent.MAX_OPEN)
+                                                + " after it began (its finish event is missing)"
+                                        : a.isWaiting() && !(a.coldStart() && a.coldStartBegan() != null)
+                                                ? "still waiting for a container"
+                                                : "still running, or its finish event is late")
+                        .append('\n');
             }
             if (a.error() != null && !a.error().isEmpty()) {
                 s.append("  error       ").append(a.error()).append('\n');
@@ -163,17 +185,23 @@ final class CallDetailPane extends VBox {
         if (call == null || !call.callId().equals(callId)) {
             return;
         }
-        events.getItems().setAll(raw.stream().map(e -> zone.full(e.at()) + "  #" + e.attempt() + "  " + e.type()
-                + (e.status().equals("pending") ? "" : "  " + e.status())
-                + (e.containerId().isEmpty() ? "" : "  " + e.containerId())).toList());
+        events.getItems()
+                .setAll(raw.stream()
+                        .map(e -> zone.full(e.at()) + "  #" + e.attempt() + "  " + e.type()
+                                + (e.status().equals("pending") ? "" : "  " + e.status())
+                                + (e.containerId().isEmpty() ? "" : "  " + e.containerId()))
+                        .toList());
     }
 
     void showLogs(String callId, List<LogLine> lines) {
         if (call == null || !call.callId().equals(callId)) {
             return;
         }
-        logs.getItems().setAll(lines.stream().map(l -> zone.full(l.timestamp()) + " " + l.level() + "  "
-                + l.message().lines().findFirst().orElse("")).toList());
+        logs.getItems()
+                .setAll(lines.stream()
+                        .map(l -> zone.full(l.timestamp()) + " " + l.level() + "  "
+                                + l.message().lines().findFirst().orElse(""))
+                        .toList());
         if (lines.isEmpty()) {
             logs.setPlaceholder(new Label("No log lines for this call."));
         }

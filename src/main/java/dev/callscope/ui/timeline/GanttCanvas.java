@@ -41,8 +41,8 @@ final class GanttCanvas extends Region {
     private GanttViewport view = new GanttViewport(0, 1, 0, DEFAULT_ROW_HEIGHT, 1, 1);
     private Palette palette = Palette.light();
     private int selectedRow = -1;
-    private IntConsumer onSelectCall = c -> { };
-    private Runnable onViewChanged = () -> { };
+    private IntConsumer onSelectCall = c -> {};
+    private Runnable onViewChanged = () -> {};
     private double pressX;
     private double pressY;
     private double dragX = -1;
@@ -101,7 +101,9 @@ final class GanttCanvas extends Region {
             }
             double dt = (e.getX() - pressX) / view.width() * (pressView.t1() - pressView.t0());
             double dr = (e.getY() - pressY) / view.rowHeight();
-            view = pressView.withTime(pressView.t0() - dt, pressView.t1() - dt).withFirstRow(clampRow(pressView.firstRow() - dr));
+            view = pressView
+                    .withTime(pressView.t0() - dt, pressView.t1() - dt)
+                    .withFirstRow(clampRow(pressView.firstRow() - dr));
             syncScroll();
             redraw();
         });
@@ -309,14 +311,19 @@ final class GanttCanvas extends Region {
             return;
         }
         CallTimeline c = model.calls().get(model.call(seg));
-        StringBuilder text = new StringBuilder(c.callId()).append("  ·  ").append(c.finalStatus().label());
+        StringBuilder text = new StringBuilder(c.callId())
+                .append("  ·  ")
+                .append(c.finalStatus().label());
         var now = model.now();
         for (CallAttempt a : c.attempts()) {
             text.append(String.format("%nattempt %d: queued %s", a.attempt(), TimeAxis.duration(a.queueTime(now))));
             if (a.coldStart()) {
                 text.append(", cold start ").append(TimeAxis.duration(a.coldStartTime(now)));
             }
-            text.append(", ran ").append(TimeAxis.duration(a.runTime(now))).append(" → ").append(a.status().label());
+            text.append(", ran ")
+                    .append(TimeAxis.duration(a.runTime(now)))
+                    .append(" → ")
+                    .append(a.status().label());
         }
         tooltip.setText(text.toString());
         tooltip.show(canvas, sx + 14, sy + 14);
@@ -339,11 +346,21 @@ final class GanttCanvas extends Region {
         } else {
             GanttPainter.paint(surface, model, view, palette, selectedRow, zone.zone());
             if (dragX >= 0) {
-                surface.fillRect(Math.min(pressX, dragX), GanttViewport.AXIS_HEIGHT, Math.abs(dragX - pressX),
-                        canvas.getHeight(), palette.selection(), 0.15);
+                surface.fillRect(
+                        Math.min(pressX, dragX),
+                        GanttViewport.AXIS_HEIGHT,
+                        Math.abs(dragX - pressX),
+                        canvas.getHeight(),
+                        palette.selection(),
+                        0.15);
             }
-            GanttPainter.paintOverview(new CanvasSurface(overview.getGraphicsContext2D()), model, view,
-                    overview.getWidth(), overview.getHeight(), palette);
+            GanttPainter.paintOverview(
+                    new CanvasSurface(overview.getGraphicsContext2D()),
+                    model,
+                    view,
+                    overview.getWidth(),
+                    overview.getHeight(),
+                    palette);
         }
         frameNanos[frames++ % frameNanos.length] = System.nanoTime() - t0;
     }
@@ -372,7 +389,10 @@ final class GanttCanvas extends Region {
         canvas.setWidth(Math.max(1, w - sw));
         canvas.setHeight(Math.max(1, h - OVERVIEW_HEIGHT - 4));
         canvas.relocate(0, OVERVIEW_HEIGHT + 4);
-        scroll.resizeRelocate(w - sw, OVERVIEW_HEIGHT + 4 + GanttViewport.AXIS_HEIGHT, sw,
+        scroll.resizeRelocate(
+                w - sw,
+                OVERVIEW_HEIGHT + 4 + GanttViewport.AXIS_HEIGHT,
+                sw,
                 Math.max(0, h - OVERVIEW_HEIGHT - 4 - GanttViewport.AXIS_HEIGHT));
         view = view.withSize(canvas.getWidth(), canvas.getHeight());
         syncScroll();

@@ -1,5 +1,6 @@
 package dev.callscope.ui.timeline;
 
+import dev.callscope.calls.EventSchema;
 import dev.callscope.chart.Graphics2DSurface;
 import dev.callscope.chart.Palette;
 import dev.callscope.chart.SvgSurface;
@@ -7,14 +8,12 @@ import dev.callscope.chart.TimeAxis;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.QueryStats;
 import dev.callscope.ids.CallscopeIds;
-import dev.callscope.logs.LogLine;
-import dev.callscope.logs.LogSearch;
-import dev.callscope.calls.EventSchema;
 import dev.callscope.logs.LogField;
+import dev.callscope.logs.LogLine;
 import dev.callscope.logs.LogSchema;
+import dev.callscope.logs.LogSearch;
 import dev.callscope.logs.search.SearchExpr;
 import dev.callscope.logs.search.TextStrategy;
-import dev.callscope.time.Durations;
 import dev.callscope.time.TimeRange;
 import dev.callscope.time.TimeSpec;
 import dev.callscope.timeline.CallRebuild;
@@ -31,12 +30,8 @@ import dev.callscope.ui.common.ExportMenu;
 import dev.callscope.ui.common.LatestTaskRunner;
 import dev.callscope.ui.common.RangeField;
 import dev.callscope.ui.common.TimeZoneChoice;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -79,20 +74,23 @@ public final class TimelineView extends BorderPane {
     private final LatestTaskRunner detailRunner;
     private final LatestTaskRunner exports;
     private final LatestTaskRunner summaries;
-    private final javafx.animation.PauseTransition summaryDelay = new javafx.animation.PauseTransition(javafx.util.Duration.millis(150));
+    private final javafx.animation.PauseTransition summaryDelay =
+            new javafx.animation.PauseTransition(javafx.util.Duration.millis(150));
     private final ComboBox<FunctionInfo> function = new ComboBox<>();
     private final RangeField rangeBox;
     private final TextField callBox = new TextField();
     /** A function asked for before the function list was read; the list's arrival shows it. */
     private String wantedFunction;
+
     private final ToggleButton byContainer = new ToggleButton("By container");
     private final Label summary = new Label("Not connected.");
     private final Label message = new Label();
     private final Label costLine = new Label();
-    private final javafx.scene.control.Hyperlink priceInView = new javafx.scene.control.Hyperlink("Cost of the calls in view");
+    private final javafx.scene.control.Hyperlink priceInView =
+            new javafx.scene.control.Hyperlink("Cost of the calls in view");
     /** What "Cost of the calls in view" prices: the last model shown and its visible range. */
-    private record CostScope(GanttModel model, Instant from, Instant to) {
-    }
+    private record CostScope(GanttModel model, Instant from, Instant to) {}
+
     private CostScope costScope;
     private final LatestTaskRunner costs;
     private final LatestTaskRunner selectedCosts;
@@ -106,7 +104,11 @@ public final class TimelineView extends BorderPane {
     private List<CallTimeline> calls = List.of();
     private boolean dark;
 
-    public TimelineView(ExecutorService executor, TimeZoneChoice zone, Consumer<QueryStats> statsSink, Consumer<String> openInLogs) {
+    public TimelineView(
+            ExecutorService executor,
+            TimeZoneChoice zone,
+            Consumer<QueryStats> statsSink,
+            Consumer<String> openInLogs) {
         this.zone = zone;
         this.statsSink = statsSink;
         this.setup = new LatestTaskRunner(executor, Platform::runLater);
@@ -117,8 +119,14 @@ public final class TimelineView extends BorderPane {
         this.costs = new LatestTaskRunner(executor, Platform::runLater);
         this.selectedCosts = new LatestTaskRunner(executor, Platform::runLater);
         this.gantt = new GanttCanvas(zone);
-        this.detail = new CallDetailPane(zone, openInLogs, id -> function.getItems().stream()
-                .filter(f -> f.functionId().equals(id)).findFirst().map(FunctionInfo::toString).orElse(id));
+        this.detail = new CallDetailPane(
+                zone,
+                openInLogs,
+                id -> function.getItems().stream()
+                        .filter(f -> f.functionId().equals(id))
+                        .findFirst()
+                        .map(FunctionInfo::toString)
+                        .orElse(id));
         this.rangeBox = new RangeField("timeline-range", zone, Duration.ofHours(1), this::load, message::setText);
         setId("timeline-view");
 
@@ -141,7 +149,12 @@ public final class TimelineView extends BorderPane {
         Button fit = new Button("Fit");
         fit.setTooltip(new Tooltip("Fit all calls (F)"));
         fit.setOnAction(e -> gantt.fit());
-        MenuButton export = ExportMenu.create("timeline-export", "Export", "callscope-timeline", false, this,
+        MenuButton export = ExportMenu.create(
+                "timeline-export",
+                "Export",
+                "callscope-timeline",
+                false,
+                this,
                 (path, format, scale) -> export(path, format, scale, null));
         HBox controls = new HBox(8, function, rangeBox, callBox, byContainer, fit, export);
         controls.setAlignment(Pos.CENTER_LEFT);
@@ -178,10 +191,14 @@ public final class TimelineView extends BorderPane {
         Palette p = Palette.light();
         HBox box = new HBox(10);
         box.setAlignment(Pos.CENTER_LEFT);
-        for (Object[] item : new Object[][] {{"queued", p.queue()}, {"cold start", p.coldStart()}, {"running", p.run()},
-                {"outline: failure / timeout / init failure", p.failure()}}) {
-            javafx.scene.shape.Rectangle swatch = new javafx.scene.shape.Rectangle(12, 10,
-                    javafx.scene.paint.Color.web(String.format("#%06x", (int) item[1])));
+        for (Object[] item : new Object[][] {
+            {"queued", p.queue()},
+            {"cold start", p.coldStart()},
+            {"running", p.run()},
+            {"outline: failure / timeout / init failure", p.failure()}
+        }) {
+            javafx.scene.shape.Rectangle swatch = new javafx.scene.shape.Rectangle(
+                    12, 10, javafx.scene.paint.Color.web(String.format("#%06x", (int) item[1])));
             Label l = new Label((String) item[0], swatch);
             l.getStyleClass().add("text-muted");
             box.getChildren().add(l);
@@ -227,31 +244,41 @@ public final class TimelineView extends BorderPane {
         }
         summary.setText("Finding functions…");
         FunctionDirectory directory = new FunctionDirectory(events);
-        setup.submit(engine, scope -> {
-            Instant newest = directory.newestEvent(scope);
-            Instant end = newest == null ? Instant.now() : newest;
-            return Map.entry(end, directory.functions(scope, end.minus(Duration.ofHours(24)), end.plusSeconds(1)));
-        }, found -> {
-            rangeBox.setNewestData(found.getKey());
-            // after a reconnect the same function (and call id, if one was typed) shows again
-            String keep = wantedFunction != null ? wantedFunction
-                    : function.getValue() == null ? null : function.getValue().functionId();
-            wantedFunction = null;
-            String call = callBox.getText();
-            function.getItems().setAll(found.getValue());
-            if (!found.getValue().isEmpty()) {
-                FunctionInfo again = found.getValue().stream().filter(f -> f.functionId().equals(keep)).findFirst()
-                        .orElse(found.getValue().getFirst()); // else the busiest
-                function.setValue(null);
-                function.getSelectionModel().select(again); // its action loads it
-                if (!call.isBlank()) {
-                    callBox.setText(call);
-                    load();
-                }
-            } else {
-                summary.setText("No function calls on this connection.");
-            }
-        }, error -> summary.setText("Could not read the events table: " + error));
+        setup.submit(
+                engine,
+                scope -> {
+                    Instant newest = directory.newestEvent(scope);
+                    Instant end = newest == null ? Instant.now() : newest;
+                    return Map.entry(
+                            end, directory.functions(scope, end.minus(Duration.ofHours(24)), end.plusSeconds(1)));
+                },
+                found -> {
+                    rangeBox.setNewestData(found.getKey());
+                    // after a reconnect the same function (and call id, if one was typed) shows again
+                    String keep = wantedFunction != null
+                            ? wantedFunction
+                            : function.getValue() == null
+                                    ? null
+                                    : function.getValue().functionId();
+                    wantedFunction = null;
+                    String call = callBox.getText();
+                    function.getItems().setAll(found.getValue());
+                    if (!found.getValue().isEmpty()) {
+                        FunctionInfo again = found.getValue().stream()
+                                .filter(f -> f.functionId().equals(keep))
+                                .findFirst()
+                                .orElse(found.getValue().getFirst()); // else the busiest
+                        function.setValue(null);
+                        function.getSelectionModel().select(again); // its action loads it
+                        if (!call.isBlank()) {
+                            callBox.setText(call);
+                            load();
+                        }
+                    } else {
+                        summary.setText("No function calls on this connection.");
+                    }
+                },
+                error -> summary.setText("Could not read the events table: " + error));
     }
 
     /** Opens a function over a range (from the Functions tab). */
@@ -262,14 +289,18 @@ public final class TimelineView extends BorderPane {
             wantedFunction = functionId; // the list is still being read (the tab was just opened): show it then
             return;
         }
-        function.getItems().stream().filter(f -> f.functionId().equals(functionId)).findFirst()
-                .ifPresentOrElse(f -> {
-                    if (f.equals(function.getValue())) {
-                        load();
-                    } else {
-                        function.setValue(f); // its action loads it
-                    }
-                }, () -> message.setText("That function has no calls in the Timeline's list."));
+        function.getItems().stream()
+                .filter(f -> f.functionId().equals(functionId))
+                .findFirst()
+                .ifPresentOrElse(
+                        f -> {
+                            if (f.equals(function.getValue())) {
+                                load();
+                            } else {
+                                function.setValue(f); // its action loads it
+                            }
+                        },
+                        () -> message.setText("That function has no calls in the Timeline's list."));
     }
 
     /** Where a call's "Call graph" button sends its id (the window opens its tree). */
@@ -302,12 +333,18 @@ public final class TimelineView extends BorderPane {
             String first = ours ? normalizeId(parts[0]) : parts[0].isEmpty() ? null : parts[0];
             String last = parts.length > 1 ? ours ? normalizeId(parts[1]) : parts[1] : null;
             if (first == null || (parts.length > 1 && last == null)) {
-                message.setText(ours ? "Not a call id: ids look like fc-01JD8Q…, 26 characters after the prefix" : "Type a call id");
+                message.setText(
+                        ours
+                                ? "Not a call id: ids look like fc-01JD8Q…, 26 characters after the prefix"
+                                : "Type a call id");
                 return;
             }
             summary.setText("Rebuilding…");
-            rebuild.submit(engine, scope -> last == null ? rb.forCall(scope, first) : rb.forIdRange(scope, first, last, MAX_CALLS),
-                    r -> loaded(r, now), error -> summary.setText("Rebuild failed: " + error));
+            rebuild.submit(
+                    engine,
+                    scope -> last == null ? rb.forCall(scope, first) : rb.forIdRange(scope, first, last, MAX_CALLS),
+                    r -> loaded(r, now),
+                    error -> summary.setText("Rebuild failed: " + error));
             return;
         }
         FunctionInfo f = function.getValue();
@@ -316,8 +353,11 @@ public final class TimelineView extends BorderPane {
         }
         TimeRange range = rangeBox.range();
         summary.setText("Rebuilding " + f.name() + "…");
-        rebuild.submit(engine, scope -> rb.forFunction(scope, f.functionId(), range.from(), range.to(), MAX_CALLS),
-                r -> loaded(r, now.isBefore(range.to()) ? now : range.to()), error -> summary.setText("Rebuild failed: " + error));
+        rebuild.submit(
+                engine,
+                scope -> rb.forFunction(scope, f.functionId(), range.from(), range.to(), MAX_CALLS),
+                r -> loaded(r, now.isBefore(range.to()) ? now : range.to()),
+                error -> summary.setText("Rebuild failed: " + error));
     }
 
     static String normalizeId(String text) {
@@ -346,15 +386,21 @@ public final class TimelineView extends BorderPane {
 
     /** @param selectFirst select the first call once its model is shown (one call asked for by id) */
     private void swapModel(List<CallTimeline> list, Instant now, boolean selectFirst) {
-        GanttModel.Grouping g = byContainer.isSelected() ? GanttModel.Grouping.BY_CONTAINER : GanttModel.Grouping.BY_CALL;
+        GanttModel.Grouping g =
+                byContainer.isSelected() ? GanttModel.Grouping.BY_CONTAINER : GanttModel.Grouping.BY_CALL;
         // 100k calls take tens of milliseconds to lay out: build off the FX thread, swap in whole
-        rebuild.submit(engine, scope -> GanttModel.of(list, now, g), model -> {
-            gantt.setModel(model);
-            if (selectFirst) {
-                gantt.selectCall(0); // on the new model: selecting before the swap picked the old model's first call
-            }
-            updateSummary();
-        }, error -> summary.setText(error));
+        rebuild.submit(
+                engine,
+                scope -> GanttModel.of(list, now, g),
+                model -> {
+                    gantt.setModel(model);
+                    if (selectFirst) {
+                        gantt.selectCall(
+                                0); // on the new model: selecting before the swap picked the old model's first call
+                    }
+                    updateSummary();
+                },
+                error -> summary.setText(error));
     }
 
     /** Outcome counts and stage percentiles of the calls in view, computed off the FX thread. */
@@ -366,18 +412,28 @@ public final class TimelineView extends BorderPane {
         GanttViewport v = gantt.view();
         Instant from = m.instant(v.t0());
         Instant to = m.instant(v.t1());
-        summaries.submit(engine, scope -> StageSummary.of(m.calls(), from, to, m.now()), s -> {
-            StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%,d calls in view", s.calls()));
-            for (CallStatus st : CallStatus.values()) {
-                Integer n = s.outcomes().get(st);
-                if (n != null) {
-                    out.append(String.format(Locale.ROOT, " · %,d %s", n, st.label()));
-                }
-            }
-            out.append("   median / p90: queue ").append(pair(s.queue())).append(" · cold start ").append(pair(s.coldStart()))
-                    .append(" · run ").append(pair(s.run())).append(" · end to end ").append(pair(s.endToEnd()));
-            summary.setText(out.toString());
-        }, error -> summary.setText(error));
+        summaries.submit(
+                engine,
+                scope -> StageSummary.of(m.calls(), from, to, m.now()),
+                s -> {
+                    StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%,d calls in view", s.calls()));
+                    for (CallStatus st : CallStatus.values()) {
+                        Integer n = s.outcomes().get(st);
+                        if (n != null) {
+                            out.append(String.format(Locale.ROOT, " · %,d %s", n, st.label()));
+                        }
+                    }
+                    out.append("   median / p90: queue ")
+                            .append(pair(s.queue()))
+                            .append(" · cold start ")
+                            .append(pair(s.coldStart()))
+                            .append(" · run ")
+                            .append(pair(s.run()))
+                            .append(" · end to end ")
+                            .append(pair(s.endToEnd()));
+                    summary.setText(out.toString());
+                },
+                error -> summary.setText(error));
         costScope = new CostScope(m, from, to);
         inViewCost = "";
         showCostLine();
@@ -390,41 +446,62 @@ public final class TimelineView extends BorderPane {
     private void updateCost(GanttModel m, Instant from, Instant to) {
         dev.callscope.cost.Prices p = prices.get();
         dev.callscope.cost.CostQuery q = new dev.callscope.cost.CostQuery(events);
-        costs.submit(engine, scope -> {
-            List<String> ids = m.calls().stream().filter(c -> c.enqueuedAt().isBefore(to) && c.end(m.now()).isAfter(from))
-                    .map(CallTimeline::callId).toList();
-            if (ids.size() > MAX_PRICED_CALLS) {
-                return String.format(Locale.ROOT, "Cost: zoom in to fewer than %,d calls to price them", MAX_PRICED_CALLS);
-            }
-            return ids.isEmpty() ? "" : "Cost of the " + costText(dev.callscope.cost.CostQuery.total(q.forCallList(scope, ids, p)),
-                    String.format(Locale.ROOT, "%,d calls in view", ids.size()), p);
-        }, text -> {
-            inViewCost = text;
-            showCostLine();
-        }, error -> {
-            inViewCost = "Cost: " + error;
-            showCostLine();
-        });
+        costs.submit(
+                engine,
+                scope -> {
+                    List<String> ids = m.calls().stream()
+                            .filter(c -> c.enqueuedAt().isBefore(to)
+                                    && c.end(m.now()).isAfter(from))
+                            .map(CallTimeline::callId)
+                            .toList();
+                    if (ids.size() > MAX_PRICED_CALLS) {
+                        return String.format(
+                                Locale.ROOT, "Cost: zoom in to fewer than %,d calls to price them", MAX_PRICED_CALLS);
+                    }
+                    return ids.isEmpty()
+                            ? ""
+                            : "Cost of the "
+                                    + costText(
+                                            dev.callscope.cost.CostQuery.total(q.forCallList(scope, ids, p)),
+                                            String.format(Locale.ROOT, "%,d calls in view", ids.size()),
+                                            p);
+                },
+                text -> {
+                    inViewCost = text;
+                    showCostLine();
+                },
+                error -> {
+                    inViewCost = "Cost: " + error;
+                    showCostLine();
+                });
     }
 
     private void costOfSelected(CallTimeline c) {
         dev.callscope.cost.Prices p = prices.get();
         dev.callscope.cost.CostQuery q = new dev.callscope.cost.CostQuery(events);
-        selectedCosts.submit(engine, scope -> costText(dev.callscope.cost.CostQuery.total(q.forCalls(scope, c.callId(), c.callId(), p)),
-                "selected call", p), text -> {
+        selectedCosts.submit(
+                engine,
+                scope -> costText(
+                        dev.callscope.cost.CostQuery.total(q.forCalls(scope, c.callId(), c.callId(), p)),
+                        "selected call",
+                        p),
+                text -> {
                     selectedCost = text;
                     showCostLine();
-                }, error -> {
+                },
+                error -> {
                     selectedCost = "selected call: " + error;
                     showCostLine();
                 });
     }
 
     private static String costText(dev.callscope.cost.CostRow t, String what, dev.callscope.cost.Prices p) {
-        String money = t.cost() != 0 && t.cost() < 0.01 ? String.format(Locale.ROOT, "$%.4f", t.cost())
+        String money = t.cost() != 0 && t.cost() < 0.01
+                ? String.format(Locale.ROOT, "$%.4f", t.cost())
                 : String.format(Locale.ROOT, "$%,.2f", t.cost());
         String gpu = String.format(Locale.ROOT, t.gpuSeconds() < 10 ? "%.1f" : "%,.0f", t.gpuSeconds());
-        return String.format(Locale.ROOT, "%s: %s (%s GPU-s)%s", what, money, gpu, p.examples() ? " at example prices" : "");
+        return String.format(
+                Locale.ROOT, "%s: %s (%s GPU-s)%s", what, money, gpu, p.examples() ? " at example prices" : "");
     }
 
     private void showCostLine() {
@@ -445,26 +522,43 @@ public final class TimelineView extends BorderPane {
         Instant from = c.enqueuedAt().minus(Duration.ofMinutes(1));
         Instant to = c.end(m == null ? Instant.now() : m.now()).plus(Duration.ofMinutes(5));
         Instant now = m == null ? Instant.now() : m.now();
-        detailRunner.submit(engine, scope -> {
-            // the view's rebuild leaves error texts out; the one call is read again with them
-            List<CallTimeline> full = rb.forCall(scope, c.callId()).calls();
-            List<CallRebuild.RawEvent> events = rb.events(scope, c.callId());
-            List<LogLine> lines = logs == null ? List.of() : logs.page(scope, new SearchExpr.FieldMatch(SearchExpr.Field.CALL,
-                    c.callId()), new TimeRange(from, to), null, 500, null).lines();
-            var input = callEvents.has(dev.callscope.calls.EventField.BATCH)
-                    ? new dev.callscope.batches.BatchQuery(callEvents).inputOf(scope, c.callId()) : java.util.Optional.<dev.callscope.batches.BatchQuery.InputOf>empty();
-            return new CallDetails(full.isEmpty() ? c : full.getFirst(), events, lines, input.orElse(null));
-        }, r -> {
-            detail.show(r.call(), now);
-            detail.showBatch(r.input() == null ? null : r.input().batchId(), r.input() == null ? 0 : r.input().index());
-            detail.showEvents(c.callId(), r.events());
-            detail.showLogs(c.callId(), r.logs().reversed());
-        }, error -> detail.showLogs(c.callId(), List.of()));
+        detailRunner.submit(
+                engine,
+                scope -> {
+                    // the view's rebuild leaves error texts out; the one call is read again with them
+                    List<CallTimeline> full = rb.forCall(scope, c.callId()).calls();
+                    List<CallRebuild.RawEvent> events = rb.events(scope, c.callId());
+                    List<LogLine> lines = logs == null
+                            ? List.of()
+                            : logs.page(
+                                            scope,
+                                            new SearchExpr.FieldMatch(SearchExpr.Field.CALL, c.callId()),
+                                            new TimeRange(from, to),
+                                            null,
+                                            500,
+                                            null)
+                                    .lines();
+                    var input = callEvents.has(dev.callscope.calls.EventField.BATCH)
+                            ? new dev.callscope.batches.BatchQuery(callEvents).inputOf(scope, c.callId())
+                            : java.util.Optional.<dev.callscope.batches.BatchQuery.InputOf>empty();
+                    return new CallDetails(full.isEmpty() ? c : full.getFirst(), events, lines, input.orElse(null));
+                },
+                r -> {
+                    detail.show(r.call(), now);
+                    detail.showBatch(
+                            r.input() == null ? null : r.input().batchId(),
+                            r.input() == null ? 0 : r.input().index());
+                    detail.showEvents(c.callId(), r.events());
+                    detail.showLogs(c.callId(), r.logs().reversed());
+                },
+                error -> detail.showLogs(c.callId(), List.of()));
     }
 
-    private record CallDetails(CallTimeline call, List<CallRebuild.RawEvent> events, List<LogLine> logs,
-                               dev.callscope.batches.BatchQuery.InputOf input) {
-    }
+    private record CallDetails(
+            CallTimeline call,
+            List<CallRebuild.RawEvent> events,
+            List<LogLine> logs,
+            dev.callscope.batches.BatchQuery.InputOf input) {}
 
     /**
      * Writes what is on screen (same viewport, same colours) as PNG (at {@code scale}) or SVG, in
@@ -479,23 +573,29 @@ public final class TimelineView extends BorderPane {
         int selected = gantt.selectedRow();
         Palette p = Palette.of(dark);
         java.time.ZoneId z = zone.zone();
-        BackgroundExport.submit(exports, engine, destination, out -> {
-            if (format.equals("svg")) {
-                SvgSurface svg = new SvgSurface(v.width(), v.height());
-                GanttPainter.paint(svg, m, v, p, selected, z);
-                out.write(svg.document().getBytes(StandardCharsets.UTF_8));
-            } else {
-                Graphics2DSurface png = new Graphics2DSurface((int) v.width(), (int) v.height(), scale);
-                GanttPainter.paint(png, m, v, p, selected, z);
-                png.writePng(out);
-            }
-        }, line -> {
-            if (line.startsWith("Export failed")) {
-                message.setText(line);
-            } else {
-                summary.setText(line);
-            }
-        }, done);
+        BackgroundExport.submit(
+                exports,
+                engine,
+                destination,
+                out -> {
+                    if (format.equals("svg")) {
+                        SvgSurface svg = new SvgSurface(v.width(), v.height());
+                        GanttPainter.paint(svg, m, v, p, selected, z);
+                        out.write(svg.document().getBytes(StandardCharsets.UTF_8));
+                    } else {
+                        Graphics2DSurface png = new Graphics2DSurface((int) v.width(), (int) v.height(), scale);
+                        GanttPainter.paint(png, m, v, p, selected, z);
+                        png.writePng(out);
+                    }
+                },
+                line -> {
+                    if (line.startsWith("Export failed")) {
+                        message.setText(line);
+                    } else {
+                        summary.setText(line);
+                    }
+                },
+                done);
     }
 
     /** For tests and the benchmark. */

@@ -33,7 +33,9 @@ class ChdbEngineTest extends EngineContractTest {
         engine.execute(Query.of("INSERT INTO " + db + ".t SELECT number FROM numbers(1234)"));
         ChdbEngine reopened = TestEngine.restart();
         assertEquals("1234", reopened.queryScalar(Query.of("SELECT count() FROM " + db + ".t")));
-        assertTrue(reopened.info().serverVersion().startsWith("26."), reopened.info().serverVersion());
+        assertTrue(
+                reopened.info().serverVersion().startsWith("26."),
+                reopened.info().serverVersion());
     }
 
     /**

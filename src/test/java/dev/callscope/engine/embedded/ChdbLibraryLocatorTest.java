@@ -92,7 +92,8 @@ class ChdbLibraryLocatorTest {
     void aTamperedDownloadLeavesNothingInTheCache() throws Exception {
         ChdbLibraryLocator locator = locator(integrity("something else".getBytes()), "/engine.tgz");
 
-        EngineUnavailableException e = assertThrows(EngineUnavailableException.class, () -> locator.fetch((m, f) -> { }));
+        EngineUnavailableException e =
+                assertThrows(EngineUnavailableException.class, () -> locator.fetch((m, f) -> {}));
 
         assertTrue(e.getMessage().contains("integrity"), e.getMessage());
         assertTrue(e.getMessage().contains("connect to a ClickHouse server"), e.getMessage());
@@ -104,7 +105,8 @@ class ChdbLibraryLocatorTest {
     void aMissingFileIsReportedWithItsStatus() {
         ChdbLibraryLocator locator = locator(integrity(tarball), "/missing.tgz");
 
-        EngineUnavailableException e = assertThrows(EngineUnavailableException.class, () -> locator.fetch((m, f) -> { }));
+        EngineUnavailableException e =
+                assertThrows(EngineUnavailableException.class, () -> locator.fetch((m, f) -> {}));
 
         assertTrue(e.getMessage().contains("HTTP 404"), e.getMessage());
     }
@@ -116,9 +118,11 @@ class ChdbLibraryLocatorTest {
             closedPort = socket.getLocalPort();
         }
         BuildInfo build = new BuildInfo("test", "@chdb/lib-test", "0.0.0-test", integrity(tarball));
-        ChdbLibraryLocator locator = new ChdbLibraryLocator(build, cache, URI.create("http://127.0.0.1:" + closedPort + "/engine.tgz"));
+        ChdbLibraryLocator locator =
+                new ChdbLibraryLocator(build, cache, URI.create("http://127.0.0.1:" + closedPort + "/engine.tgz"));
 
-        EngineUnavailableException e = assertThrows(EngineUnavailableException.class, () -> locator.fetch((m, f) -> { }));
+        EngineUnavailableException e =
+                assertThrows(EngineUnavailableException.class, () -> locator.fetch((m, f) -> {}));
 
         assertTrue(e.getMessage().contains("cannot connect to 127.0.0.1"), e.getMessage());
         assertFalse(e.getMessage().contains("null"), e.getMessage());
@@ -126,7 +130,8 @@ class ChdbLibraryLocatorTest {
 
     private ChdbLibraryLocator locator(String integrity, String path) {
         BuildInfo build = new BuildInfo("test", "@chdb/lib-test", "0.0.0-test", integrity);
-        URI url = URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort() + path);
+        URI url = URI.create("http://" + server.getAddress().getHostString() + ":"
+                + server.getAddress().getPort() + path);
         return new ChdbLibraryLocator(build, cache, url);
     }
 
@@ -141,7 +146,8 @@ class ChdbLibraryLocatorTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes))) {
             byte[] manifest = "{\"name\":\"@chdb/lib-test\"}".getBytes();
-            for (var file : List.of(new Object[] {"package/package.json", manifest}, new Object[] {"package/libchdb.so", library})) {
+            for (var file : List.of(
+                    new Object[] {"package/package.json", manifest}, new Object[] {"package/libchdb.so", library})) {
                 byte[] content = (byte[]) file[1];
                 TarArchiveEntry entry = new TarArchiveEntry((String) file[0]);
                 entry.setSize(content.length);
@@ -155,7 +161,9 @@ class ChdbLibraryLocatorTest {
 
     private static String integrity(byte[] content) {
         try {
-            return "sha512-" + Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-512").digest(content));
+            return "sha512-"
+                    + Base64.getEncoder()
+                            .encodeToString(MessageDigest.getInstance("SHA-512").digest(content));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

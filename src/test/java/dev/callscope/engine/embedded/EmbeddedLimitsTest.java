@@ -48,11 +48,13 @@ class EmbeddedLimitsTest {
 
     @Test
     void aResultPastTheCapsIsRefusedWithTheReason() {
-        EngineException rows = assertThrows(EngineException.class,
-                () -> engine.query(Query.of("SELECT number FROM numbers(5000)"), r -> null));
+        EngineException rows = assertThrows(
+                EngineException.class, () -> engine.query(Query.of("SELECT number FROM numbers(5000)"), r -> null));
         assertTrue(rows.getMessage().contains("Limit for result exceeded"), rows.getMessage());
-        EngineException bytes = assertThrows(EngineException.class, () -> engine.queryRaw(
-                Query.of("SELECT repeat('x', 100000) FROM numbers(900)"), "CSV", new ByteArrayOutputStream()));
+        EngineException bytes = assertThrows(
+                EngineException.class,
+                () -> engine.queryRaw(
+                        Query.of("SELECT repeat('x', 100000) FROM numbers(900)"), "CSV", new ByteArrayOutputStream()));
         assertTrue(bytes.getMessage().contains("Limit for result exceeded"), bytes.getMessage());
         assertEquals("999", engine.queryScalar(Query.of("SELECT count() FROM (SELECT number FROM numbers(999))")));
     }
@@ -61,14 +63,18 @@ class EmbeddedLimitsTest {
     void writesAreNotLimitedAndAQuerysOwnSettingsWin() {
         String db = TestEngine.freshDatabase("limits");
         engine.execute(Query.of("CREATE TABLE " + db + ".slow (n UInt64) ENGINE = MergeTree ORDER BY n"));
-        engine.execute(Query.of("INSERT INTO " + db + ".slow SELECT number + sleepEachRow(0.1) FROM numbers(15) SETTINGS max_block_size = 1"));
+        engine.execute(Query.of("INSERT INTO " + db
+                + ".slow SELECT number + sleepEachRow(0.1) FROM numbers(15) SETTINGS max_block_size = 1"));
         assertEquals("15", engine.queryScalar(Query.of("SELECT count() FROM " + db + ".slow")));
-        assertEquals(5000L, engine.query(Query.of("SELECT number FROM numbers(5000)").withSetting("max_result_rows", "0"), r -> {
-            long n = 0;
-            while (r.next()) {
-                n++;
-            }
-            return n;
-        }).value());
+        assertEquals(
+                5000L,
+                engine.query(Query.of("SELECT number FROM numbers(5000)").withSetting("max_result_rows", "0"), r -> {
+                            long n = 0;
+                            while (r.next()) {
+                                n++;
+                            }
+                            return n;
+                        })
+                        .value());
     }
 }

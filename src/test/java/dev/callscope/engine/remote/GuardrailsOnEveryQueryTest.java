@@ -1,10 +1,10 @@
 package dev.callscope.engine.remote;
 
-import dev.callscope.engine.Guardrails;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.callscope.engine.Guardrails;
 import dev.callscope.engine.Query;
 import dev.callscope.logs.LogSearch;
 import dev.callscope.logs.LogTables;
@@ -39,7 +39,8 @@ class GuardrailsOnEveryQueryTest {
     @Test
     void theServerSeesTheProfilesLimits() {
         try (ChdbHttpEndpoint server = ChdbHttpEndpoint.start("guard", "pw");
-             RemoteEngine engine = RemoteEngine.open(RemoteEndpoint.of(server.url(), "guard", "pw", "default"), LIMITS)) {
+                RemoteEngine engine =
+                        RemoteEngine.open(RemoteEndpoint.of(server.url(), "guard", "pw", "default"), LIMITS)) {
             assertEquals("17", engine.queryScalar(Query.of("SELECT toUInt32(getSetting('max_execution_time'))")));
             assertEquals("2", engine.queryScalar(Query.of("SELECT getSetting('readonly')")));
             assertEquals("12345", engine.queryScalar(Query.of("SELECT getSetting('max_result_rows')")));
@@ -51,12 +52,18 @@ class GuardrailsOnEveryQueryTest {
     void everyRequestCarriesThem() throws Exception {
         DemoData.ensureLoaded(3000);
         try (ChdbHttpEndpoint server = ChdbHttpEndpoint.start("guard", "pw")) {
-            try (RemoteEngine engine = RemoteEngine.open(RemoteEndpoint.of(server.url(), "guard", "pw", "default"), LIMITS)) {
+            try (RemoteEngine engine =
+                    RemoteEngine.open(RemoteEndpoint.of(server.url(), "guard", "pw", "default"), LIMITS)) {
                 // what the views and the connection test send: a schema check, a log search, a scalar, a progress poll
                 SchemaCheck.problems(engine, "callscope");
                 LogSearch search = new LogSearch(new LogTables("callscope"), TextStrategy.SCAN);
-                search.page(engine, SearchParser.parse("error"), new TimeRange(Instant.now().minus(Duration.ofDays(2)), Instant.now()),
-                        null, 50, page -> { });
+                search.page(
+                        engine,
+                        SearchParser.parse("error"),
+                        new TimeRange(Instant.now().minus(Duration.ofDays(2)), Instant.now()),
+                        null,
+                        50,
+                        page -> {});
                 engine.queryScalar(Query.of("SELECT count() FROM callscope.function_call_events"));
                 engine.progress("not-running");
                 engine.query(Query.of("SELECT number FROM numbers(10)").withSetting("max_threads", "1"), rows -> null);

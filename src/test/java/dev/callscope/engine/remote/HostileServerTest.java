@@ -1,12 +1,12 @@
 package dev.callscope.engine.remote;
 
-import dev.callscope.engine.Guardrails;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.callscope.engine.EngineException;
+import dev.callscope.engine.Guardrails;
 import dev.callscope.engine.Query;
 import dev.callscope.engine.ResultHandler;
 import dev.callscope.testing.ChdbHttpEndpoint;
@@ -28,7 +28,9 @@ class HostileServerTest {
     private static final String PASSWORD = "pw";
     /** A 1 s time limit and a 1 s grace: every read is over within about two seconds. */
     private static final Guardrails LIMITS = Guardrails.DEFAULTS.withMaxExecutionTime(Duration.ofSeconds(1));
-    private static final Network NETWORK = new Network(Duration.ofSeconds(2), Duration.ofSeconds(1), 3, Duration.ofMillis(50));
+
+    private static final Network NETWORK =
+            new Network(Duration.ofSeconds(2), Duration.ofSeconds(1), 3, Duration.ofMillis(50));
     private static final ResultHandler<Long> COUNT = rows -> {
         long n = 0;
         while (rows.next()) {
@@ -52,7 +54,8 @@ class HostileServerTest {
 
     /** Opens through a relay (so the version probe works), then turns the relay hostile. */
     private static RemoteEngine through(FaultyServer server, Guardrails limits, Fault fault) {
-        RemoteEngine engine = RemoteEngine.open(RemoteEndpoint.of(server.url(), USER, PASSWORD, "default"), limits, NETWORK);
+        RemoteEngine engine =
+                RemoteEngine.open(RemoteEndpoint.of(server.url(), USER, PASSWORD, "default"), limits, NETWORK);
         server.setFault(fault);
         return engine;
     }
@@ -60,23 +63,28 @@ class HostileServerTest {
     @Test
     void anAnswerTrickledAByteAtATimeEndsAtTheDeadline() {
         try (FaultyServer server = FaultyServer.start(Fault.RELAY, upstream.url());
-             RemoteEngine engine = through(server, LIMITS, Fault.TRICKLE)) {
+                RemoteEngine engine = through(server, LIMITS, Fault.TRICKLE)) {
             long t0 = System.nanoTime();
-            EngineException e = assertThrows(EngineException.class,
+            EngineException e = assertThrows(
+                    EngineException.class,
                     () -> engine.query(Query.of("SELECT number, toString(number) FROM numbers(1000)"), COUNT));
             double seconds = (System.nanoTime() - t0) / 1e9;
             assertTrue(seconds < 6, "stopped near the 2 s deadline, not after the whole trickle: " + seconds + " s");
             assertEquals(EngineException.TIMEOUT_EXCEEDED, e.code(), e.getMessage());
-            assertTrue(e.getMessage().contains("took longer than the time limit (1 s) and its grace (1 s)"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("took longer than the time limit (1 s) and its grace (1 s)"),
+                    e.getMessage());
         }
     }
 
     @Test
     void aValueOf2GiBIsRefusedWithoutRunningOutOfMemory() {
         try (FaultyServer server = FaultyServer.start(Fault.RELAY, upstream.url());
-             RemoteEngine engine = through(server, LIMITS.withMaxExecutionTime(Duration.ofSeconds(20)), Fault.HUGE_VALUE)) {
+                RemoteEngine engine =
+                        through(server, LIMITS.withMaxExecutionTime(Duration.ofSeconds(20)), Fault.HUGE_VALUE)) {
             long before = usedHeap();
-            EngineException e = assertThrows(EngineException.class, () -> engine.query(Query.of("SELECT 'x' AS s"), COUNT));
+            EngineException e =
+                    assertThrows(EngineException.class, () -> engine.query(Query.of("SELECT 'x' AS s"), COUNT));
             assertTrue(e.getMessage().contains("larger than"), e.getMessage());
             assertFalse(e.getMessage().contains("Exception"), e.getMessage());
             assertTrue(usedHeap() - before < 512L << 20, "the heap did not take the value in");
@@ -86,12 +94,16 @@ class HostileServerTest {
 
     @Test
     void rowsThatNeverEndStopAtTheResultLimit() {
-        Guardrails tenMegabytes = new Guardrails(Duration.ofSeconds(20), Guardrails.DEFAULTS.maxResultRows(), 10_000_000,
+        Guardrails tenMegabytes = new Guardrails(
+                Duration.ofSeconds(20),
+                Guardrails.DEFAULTS.maxResultRows(),
+                10_000_000,
                 Guardrails.DEFAULTS.maxMemoryUsage());
         try (FaultyServer server = FaultyServer.start(Fault.RELAY, upstream.url());
-             RemoteEngine engine = through(server, tenMegabytes, Fault.HUGE_RESULT)) {
+                RemoteEngine engine = through(server, tenMegabytes, Fault.HUGE_RESULT)) {
             long t0 = System.nanoTime();
-            EngineException e = assertThrows(EngineException.class, () -> engine.query(Query.of("SELECT number AS n FROM numbers(10)"), COUNT));
+            EngineException e = assertThrows(
+                    EngineException.class, () -> engine.query(Query.of("SELECT number AS n FROM numbers(10)"), COUNT));
             assertTrue(e.getMessage().contains("larger than this connection's result limit (10 MB)"), e.getMessage());
             assertTrue((System.nanoTime() - t0) / 1e9 < 15, "stopped at the limit, not at the deadline");
             assertEquals(1, server.requests(), "not asked again");
@@ -102,19 +114,24 @@ class HostileServerTest {
     void aProxysGatewayPageIsNamedAndAskedOnceMore() {
         for (Fault gateway : new Fault[] {Fault.GATEWAY_502, Fault.GATEWAY_503}) {
             try (FaultyServer server = FaultyServer.start(Fault.RELAY, upstream.url());
-                 RemoteEngine engine = through(server, LIMITS, gateway)) {
+                    RemoteEngine engine = through(server, LIMITS, gateway)) {
                 long t0 = System.nanoTime();
-                EngineException e = assertThrows(EngineException.class, () -> engine.query(Query.of("SELECT 1"), COUNT));
+                EngineException e =
+                        assertThrows(EngineException.class, () -> engine.query(Query.of("SELECT 1"), COUNT));
                 String status = gateway == Fault.GATEWAY_502 ? "502 Bad Gateway" : "503 Service Unavailable";
-                assertEquals("A proxy or load balancer in front of " + server.url() + " answered " + status
-                        + ": the ClickHouse server behind it is down, restarting or overloaded", e.getMessage());
+                assertEquals(
+                        "A proxy or load balancer in front of " + server.url() + " answered " + status
+                                + ": the ClickHouse server behind it is down, restarting or overloaded",
+                        e.getMessage());
                 assertEquals(2, server.requests(), gateway + ": sent once, and once more, by one layer only");
                 assertTrue((System.nanoTime() - t0) / 1e9 < 3, "no stacked retries");
             }
             // and opening a connection through it says the same at once
             try (FaultyServer server = FaultyServer.start(gateway)) {
-                EngineException e = assertThrows(EngineException.class,
-                        () -> RemoteEngine.open(RemoteEndpoint.of(server.url(), USER, PASSWORD, "default"), LIMITS, NETWORK));
+                EngineException e = assertThrows(
+                        EngineException.class,
+                        () -> RemoteEngine.open(
+                                RemoteEndpoint.of(server.url(), USER, PASSWORD, "default"), LIMITS, NETWORK));
                 assertTrue(e.getMessage().startsWith("A proxy or load balancer in front of"), e.getMessage());
             }
         }

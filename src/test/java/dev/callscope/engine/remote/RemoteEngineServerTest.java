@@ -1,8 +1,8 @@
 package dev.callscope.engine.remote;
 
-import dev.callscope.engine.Guardrails;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.EngineContractTest;
+import dev.callscope.engine.Guardrails;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.testcontainers.clickhouse.ClickHouseContainer;
@@ -23,8 +23,13 @@ class RemoteEngineServerTest extends EngineContractTest {
     static void start() {
         server = new ClickHouseContainer("clickhouse/clickhouse-server:25.8");
         server.start();
-        remote = RemoteEngine.open(RemoteEndpoint.of("http://" + server.getHost() + ":" + server.getMappedPort(8123),
-                server.getUsername(), server.getPassword(), "default"), Guardrails.DEFAULTS);
+        remote = RemoteEngine.open(
+                RemoteEndpoint.of(
+                        "http://" + server.getHost() + ":" + server.getMappedPort(8123),
+                        server.getUsername(),
+                        server.getPassword(),
+                        "default"),
+                Guardrails.DEFAULTS);
     }
 
     @AfterAll

@@ -1,6 +1,5 @@
 package dev.callscope.engine.remote;
 
-import dev.callscope.engine.Guardrails;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +8,7 @@ import dev.callscope.engine.Engine;
 import dev.callscope.engine.EngineContractTest;
 import dev.callscope.engine.EngineException;
 import dev.callscope.engine.EngineInfo;
+import dev.callscope.engine.Guardrails;
 import dev.callscope.engine.Query;
 import dev.callscope.testing.ChdbHttpEndpoint;
 import java.net.ServerSocket;
@@ -65,17 +65,22 @@ class RemoteEngineTest extends EngineContractTest {
     @Test
     void readQueriesCannotWrite() {
         String db = freshDatabase("ro");
-        EngineException e = assertThrows(EngineException.class, () -> remote.query(
-                Query.of("CREATE TABLE " + db + ".t (x UInt8) ENGINE = Memory"), rows -> null));
+        EngineException e = assertThrows(
+                EngineException.class,
+                () -> remote.query(Query.of("CREATE TABLE " + db + ".t (x UInt8) ENGINE = Memory"), rows -> null));
         assertEquals(164, e.code(), e.getMessage()); // READONLY
-        assertEquals("0", remote.queryScalar(Query.of("SELECT count() FROM system.tables WHERE database = {d:String}")
-                .bind("d", db)));
+        assertEquals(
+                "0",
+                remote.queryScalar(Query.of("SELECT count() FROM system.tables WHERE database = {d:String}")
+                        .bind("d", db)));
     }
 
     @Test
     void resultRowLimitIsEnforcedByTheServer() {
-        try (RemoteEngine small = RemoteEngine.open(endpoint(PASSWORD, "default"), Guardrails.DEFAULTS.withMaxResultRows(1000))) {
-            EngineException e = assertThrows(EngineException.class,
+        try (RemoteEngine small =
+                RemoteEngine.open(endpoint(PASSWORD, "default"), Guardrails.DEFAULTS.withMaxResultRows(1000))) {
+            EngineException e = assertThrows(
+                    EngineException.class,
                     () -> small.query(Query.of("SELECT number FROM numbers(100000)"), rows -> {
                         while (rows.next()) {
                             // drain
@@ -88,8 +93,8 @@ class RemoteEngineTest extends EngineContractTest {
 
     @Test
     void wrongPasswordIsReportedAsSuch() {
-        EngineException e = assertThrows(EngineException.class,
-                () -> RemoteEngine.open(endpoint("wrong", "default"), Guardrails.DEFAULTS));
+        EngineException e = assertThrows(
+                EngineException.class, () -> RemoteEngine.open(endpoint("wrong", "default"), Guardrails.DEFAULTS));
         assertEquals(516, e.code(), e.getMessage());
         assertTrue(e.getMessage().contains("Authentication failed"), e.getMessage());
         assertTrue(!e.getMessage().contains("wrong"), "the password must not appear in messages");
@@ -97,7 +102,8 @@ class RemoteEngineTest extends EngineContractTest {
 
     @Test
     void missingDatabaseIsReportedAsSuch() {
-        EngineException e = assertThrows(EngineException.class,
+        EngineException e = assertThrows(
+                EngineException.class,
                 () -> RemoteEngine.open(endpoint(PASSWORD, "no_such_database"), Guardrails.DEFAULTS));
         assertEquals(81, e.code(), e.getMessage());
         assertTrue(e.getMessage().contains("no_such_database"), e.getMessage());
@@ -122,7 +128,7 @@ class RemoteEngineTest extends EngineContractTest {
         props.setProperty("password", PASSWORD);
         props.setProperty("compress", "false");
         try (Connection c = DriverManager.getConnection("jdbc:clickhouse:" + endpoint.url() + "/default", props);
-             PreparedStatement s = c.prepareStatement("SELECT concat(?, '!') AS v, toUInt64(?) * 2 AS n")) {
+                PreparedStatement s = c.prepareStatement("SELECT concat(?, '!') AS v, toUInt64(?) * 2 AS n")) {
             s.setString(1, "it's \\ fine");
             s.setLong(2, 21);
             try (ResultSet rs = s.executeQuery()) {

@@ -21,18 +21,26 @@ class RemoteErrorsTest {
 
     @Test
     void networkAndTlsFailuresNameTheHost() {
-        assertTrue(translate(new UnknownHostException("db.example")).getMessage().startsWith("Cannot resolve the server's host name (https://db.example:8443)"));
-        assertTrue(translate(new ConnectException("Connection refused")).getMessage().contains("refused the connection"));
-        assertTrue(translate(new SSLHandshakeException("PKIX path building failed")).getMessage().startsWith("TLS connection to https://db.example:8443 failed"));
+        assertTrue(translate(new UnknownHostException("db.example"))
+                .getMessage()
+                .startsWith("Cannot resolve the server's host name (https://db.example:8443)"));
+        assertTrue(translate(new ConnectException("Connection refused"))
+                .getMessage()
+                .contains("refused the connection"));
+        assertTrue(translate(new SSLHandshakeException("PKIX path building failed"))
+                .getMessage()
+                .startsWith("TLS connection to https://db.example:8443 failed"));
         assertEquals(0, translate(new ConnectException("x")).code());
     }
 
     @Test
     void serverErrorsKeepTheirCodeAndAnOldServerIsNamedAsSuch() {
-        EngineException auth = translate(new ServerException(516, "Code: 516. DB::Exception: u: Authentication failed", 403, "q"));
+        EngineException auth =
+                translate(new ServerException(516, "Code: 516. DB::Exception: u: Authentication failed", 403, "q"));
         assertEquals(516, auth.code());
         assertTrue(auth.getMessage().contains("Authentication failed"));
-        EngineException old = translate(new ServerException(115, "Code: 115. DB::Exception: Unknown setting session_timezone", 500, "q"));
+        EngineException old = translate(
+                new ServerException(115, "Code: 115. DB::Exception: Unknown setting session_timezone", 500, "q"));
         assertEquals(115, old.code());
         assertTrue(old.getMessage().contains("too old for Callscope"), old.getMessage());
         assertTrue(!old.getMessage().contains("secret"));

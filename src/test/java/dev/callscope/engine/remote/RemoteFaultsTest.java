@@ -1,6 +1,5 @@
 package dev.callscope.engine.remote;
 
-import dev.callscope.engine.Guardrails;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.callscope.engine.ConnectionHealth;
 import dev.callscope.engine.EngineException;
+import dev.callscope.engine.Guardrails;
 import dev.callscope.engine.Query;
 import dev.callscope.engine.ResultHandler;
 import dev.callscope.testing.ChdbHttpEndpoint;
@@ -33,9 +33,12 @@ class RemoteFaultsTest {
     private static final String PASSWORD = "pa55-never-shown";
     /** Short limits so a stall is called after about two seconds. */
     private static final Guardrails LIMITS = Guardrails.DEFAULTS.withMaxExecutionTime(Duration.ofSeconds(1));
-    private static final Network NETWORK = new Network(Duration.ofSeconds(2), Duration.ofSeconds(1), 2, Duration.ofMillis(50));
+
+    private static final Network NETWORK =
+            new Network(Duration.ofSeconds(2), Duration.ofSeconds(1), 2, Duration.ofMillis(50));
     /** About 18 MB of answer: larger than any socket buffer, so a cut lands mid-answer. */
     private static final Query BIG = Query.of("SELECT number, toString(number) FROM numbers(1000000)");
+
     private static final ResultHandler<Long> COUNT = rows -> {
         long n = 0;
         while (rows.next()) {
@@ -74,28 +77,41 @@ class RemoteFaultsTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        EngineException e = assertThrows(EngineException.class, () -> RemoteEngine.open(
-                RemoteEndpoint.of("http://127.0.0.1:" + port, USER, PASSWORD, "default"), LIMITS, NETWORK));
-        assertEquals("The server refused the connection (http://127.0.0.1:" + port + "): is it running, and is the port right?",
+        EngineException e = assertThrows(
+                EngineException.class,
+                () -> RemoteEngine.open(
+                        RemoteEndpoint.of("http://127.0.0.1:" + port, USER, PASSWORD, "default"), LIMITS, NETWORK));
+        assertEquals(
+                "The server refused the connection (http://127.0.0.1:" + port
+                        + "): is it running, and is the port right?",
                 e.getMessage());
     }
 
     @Test
     void anUnknownHostIsADnsFailure() {
-        EngineException e = assertThrows(EngineException.class, () -> RemoteEngine.open(
-                RemoteEndpoint.of("https://no-such-host.invalid:8443", USER, PASSWORD, "default"), LIMITS, NETWORK));
-        assertTrue(e.getMessage().startsWith("Cannot resolve the server's host name (https://no-such-host.invalid:8443)"), e.getMessage());
+        EngineException e = assertThrows(
+                EngineException.class,
+                () -> RemoteEngine.open(
+                        RemoteEndpoint.of("https://no-such-host.invalid:8443", USER, PASSWORD, "default"),
+                        LIMITS,
+                        NETWORK));
+        assertTrue(
+                e.getMessage().startsWith("Cannot resolve the server's host name (https://no-such-host.invalid:8443)"),
+                e.getMessage());
         assertPlainSentence(e.getMessage());
     }
 
     @Test
     void aStalledServerTimesOutAndIsCalledUnresponsive() {
-        try (FaultyServer server = FaultyServer.start(Fault.RELAY, upstream.url()); RemoteEngine engine = through(server)) {
+        try (FaultyServer server = FaultyServer.start(Fault.RELAY, upstream.url());
+                RemoteEngine engine = through(server)) {
             server.setFault(Fault.STALL);
             long started = System.nanoTime();
             EngineException e = assertThrows(EngineException.class, () -> engine.query(Query.of("SELECT 1"), COUNT));
             Duration took = Duration.ofNanos(System.nanoTime() - started);
-            assertTrue(e.getMessage().startsWith("The server did not answer in time (" + server.url() + ")"), e.getMessage());
+            assertTrue(
+                    e.getMessage().startsWith("The server did not answer in time (" + server.url() + ")"),
+                    e.getMessage());
             assertPlainSentence(e.getMessage());
             // time limit 1 s + 1 s grace, and a stall is not sent again (that would only wait longer)
             assertTrue(took.compareTo(Duration.ofSeconds(6)) < 0, "gave up after " + took);
@@ -105,7 +121,8 @@ class RemoteFaultsTest {
 
     @Test
     void aResetConnectionIsRetriedWithBackoffThenReported() {
-        try (FaultyServer server = FaultyServer.start(Fault.RELAY, upstream.url()); RemoteEngine engine = through(server)) {
+        try (FaultyServer server = FaultyServer.start(Fault.RELAY, upstream.url());
+                RemoteEngine engine = through(server)) {
             List<ConnectionHealth> seen = new CopyOnWriteArrayList<>();
             engine.onHealthChange(seen::add);
             server.setFault(Fault.RESET);
@@ -113,7 +130,9 @@ class RemoteFaultsTest {
             long started = System.nanoTime();
             EngineException e = assertThrows(EngineException.class, () -> engine.query(Query.of("SELECT 1"), COUNT));
             Duration took = Duration.ofNanos(System.nanoTime() - started);
-            assertTrue(e.getMessage().startsWith("The connection to the server was lost (" + server.url()), e.getMessage());
+            assertTrue(
+                    e.getMessage().startsWith("The connection to the server was lost (" + server.url()),
+                    e.getMessage());
             assertTrue(e.getMessage().endsWith("(tried 3 times)"), e.getMessage());
             assertPlainSentence(e.getMessage());
             // the first try may go out on the pooled connection the switch closed; each retry opens a new one
@@ -125,7 +144,8 @@ class RemoteFaultsTest {
 
     @Test
     void anAnswerCutMidwayIsReadAgainWhole() {
-        try (FaultyServer server = FaultyServer.start(Fault.RELAY, upstream.url()); RemoteEngine engine = through(server)) {
+        try (FaultyServer server = FaultyServer.start(Fault.RELAY, upstream.url());
+                RemoteEngine engine = through(server)) {
             List<ConnectionHealth> seen = new CopyOnWriteArrayList<>();
             // the network recovers while the engine waits to retry
             engine.onHealthChange(h -> {
@@ -142,12 +162,15 @@ class RemoteFaultsTest {
 
     @Test
     void aServerThatStopsMidQueryIsOfflineUntilItComesBack() {
-        try (FaultyServer server = FaultyServer.start(Fault.RELAY, upstream.url()); RemoteEngine engine = through(server)) {
-            EngineException e = assertThrows(EngineException.class, () -> engine.query(BIG, rows -> {
-                rows.next();
-                server.stop(); // the server dies while its answer streams
-                return COUNT.handle(rows);
-            }));
+        try (FaultyServer server = FaultyServer.start(Fault.RELAY, upstream.url());
+                RemoteEngine engine = through(server)) {
+            EngineException e = assertThrows(
+                    EngineException.class,
+                    () -> engine.query(BIG, rows -> {
+                        rows.next();
+                        server.stop(); // the server dies while its answer streams
+                        return COUNT.handle(rows);
+                    }));
             assertTrue(e.getMessage().startsWith("The server refused the connection (" + server.url()), e.getMessage());
             assertTrue(e.getMessage().endsWith("(tried 3 times)"), e.getMessage());
             assertEquals(ConnectionHealth.OFFLINE, engine.health());
@@ -160,10 +183,13 @@ class RemoteFaultsTest {
 
     @Test
     void aNonClickHouse500IsNamedAndNotRetried() {
-        try (FaultyServer server = FaultyServer.start(Fault.RELAY, upstream.url()); RemoteEngine engine = through(server)) {
+        try (FaultyServer server = FaultyServer.start(Fault.RELAY, upstream.url());
+                RemoteEngine engine = through(server)) {
             server.setFault(Fault.HTTP_500);
             EngineException e = assertThrows(EngineException.class, () -> engine.query(Query.of("SELECT 1"), COUNT));
-            assertTrue(e.getMessage().contains("answered with an HTTP error that did not come from ClickHouse"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("answered with an HTTP error that did not come from ClickHouse"),
+                    e.getMessage());
             assertTrue(e.getMessage().contains("502 Bad Gateway"), e.getMessage());
             assertFalse(e.getMessage().contains("tried"), "an answer is not a lost connection: " + e.getMessage());
             assertPlainSentence(e.getMessage());
@@ -172,12 +198,18 @@ class RemoteFaultsTest {
 
     @Test
     void garbageAndNonHttpAnswersAreNamed() {
-        try (FaultyServer server = FaultyServer.start(Fault.RELAY, upstream.url()); RemoteEngine engine = through(server)) {
+        try (FaultyServer server = FaultyServer.start(Fault.RELAY, upstream.url());
+                RemoteEngine engine = through(server)) {
             for (Fault fault : new Fault[] {Fault.GARBAGE, Fault.NOT_HTTP}) {
                 server.setFault(fault);
-                EngineException e = assertThrows(EngineException.class, () -> engine.query(Query.of("SELECT 1"), COUNT));
-                assertTrue(e.getMessage().startsWith("The answer from " + server.url() + " could not be read ("), fault + ": " + e.getMessage());
-                assertTrue(e.getMessage().endsWith("is this a ClickHouse HTTP port, or does it expect https://?"), e.getMessage());
+                EngineException e =
+                        assertThrows(EngineException.class, () -> engine.query(Query.of("SELECT 1"), COUNT));
+                assertTrue(
+                        e.getMessage().startsWith("The answer from " + server.url() + " could not be read ("),
+                        fault + ": " + e.getMessage());
+                assertTrue(
+                        e.getMessage().endsWith("is this a ClickHouse HTTP port, or does it expect https://?"),
+                        e.getMessage());
                 assertPlainSentence(e.getMessage());
             }
         }
@@ -185,7 +217,8 @@ class RemoteFaultsTest {
 
     @Test
     void serverErrorsAreNotRetried() {
-        try (RemoteEngine engine = RemoteEngine.open(RemoteEndpoint.of(upstream.url(), USER, PASSWORD, "default"), LIMITS, NETWORK)) {
+        try (RemoteEngine engine =
+                RemoteEngine.open(RemoteEndpoint.of(upstream.url(), USER, PASSWORD, "default"), LIMITS, NETWORK)) {
             int before = upstream.requests();
             EngineException e = assertThrows(EngineException.class, () -> engine.query(Query.of("SELEC 1"), COUNT));
             assertEquals(62, e.code(), e.getMessage()); // SYNTAX_ERROR
@@ -197,8 +230,10 @@ class RemoteFaultsTest {
     @Test
     void wrongCredentialsAreNotRetriedAndNeverEchoed() {
         int before = upstream.requests();
-        EngineException e = assertThrows(EngineException.class, () -> RemoteEngine.open(
-                RemoteEndpoint.of(upstream.url(), USER, "wrong-" + PASSWORD, "default"), LIMITS, NETWORK));
+        EngineException e = assertThrows(
+                EngineException.class,
+                () -> RemoteEngine.open(
+                        RemoteEndpoint.of(upstream.url(), USER, "wrong-" + PASSWORD, "default"), LIMITS, NETWORK));
         assertEquals(516, e.code());
         assertTrue(e.getMessage().contains("Authentication failed"), e.getMessage());
         assertEquals(before + 1, upstream.requests());
@@ -209,7 +244,8 @@ class RemoteFaultsTest {
     void cancellingDuringTheRetryPauseEndsTheQuery() throws Exception {
         Network patient = new Network(Duration.ofSeconds(2), Duration.ofSeconds(1), 5, Duration.ofSeconds(5));
         try (FaultyServer server = FaultyServer.start(Fault.RELAY, upstream.url());
-             RemoteEngine engine = RemoteEngine.open(RemoteEndpoint.of(server.url(), USER, PASSWORD, "default"), LIMITS, patient)) {
+                RemoteEngine engine = RemoteEngine.open(
+                        RemoteEndpoint.of(server.url(), USER, PASSWORD, "default"), LIMITS, patient)) {
             Query q = Query.of("SELECT 1");
             engine.onHealthChange(h -> {
                 if (h == ConnectionHealth.RETRYING) {
@@ -220,7 +256,8 @@ class RemoteFaultsTest {
             long started = System.nanoTime();
             EngineException e = assertThrows(EngineException.class, () -> engine.query(q, COUNT));
             assertTrue(e.isCancelled(), e.getMessage());
-            assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(5)) < 0,
+            assertTrue(
+                    Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(5)) < 0,
                     "did not sit out the 5 s pause");
         }
     }

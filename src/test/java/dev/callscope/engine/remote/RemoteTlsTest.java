@@ -1,12 +1,12 @@
 package dev.callscope.engine.remote;
 
-import dev.callscope.engine.Guardrails;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.callscope.engine.EngineException;
+import dev.callscope.engine.Guardrails;
 import dev.callscope.engine.Query;
 import dev.callscope.testing.ChdbHttpEndpoint;
 import dev.callscope.testing.FaultyServer;
@@ -33,6 +33,7 @@ class RemoteTlsTest {
 
     @TempDir
     static Path dir;
+
     private static TestCertificate loopbackCert;
     private static TestCertificate otherHostCert;
     private static ChdbHttpEndpoint https;
@@ -57,15 +58,21 @@ class RemoteTlsTest {
     }
 
     private static RemoteEngine open(String url, TlsTrust trust) {
-        return RemoteEngine.open(RemoteEndpoint.of(url, USER, PASSWORD, "default").withTls(trust), Guardrails.DEFAULTS, NETWORK);
+        return RemoteEngine.open(
+                RemoteEndpoint.of(url, USER, PASSWORD, "default").withTls(trust), Guardrails.DEFAULTS, NETWORK);
     }
 
     @Test
     void verificationIsOnByDefaultAndSaysTheCertificateIsNotTrusted() {
-        assertEquals(TlsTrust.SYSTEM, RemoteEndpoint.of(https.url(), USER, PASSWORD, "default").tls());
+        assertEquals(
+                TlsTrust.SYSTEM,
+                RemoteEndpoint.of(https.url(), USER, PASSWORD, "default").tls());
         int before = https.requests();
         EngineException e = assertThrows(EngineException.class, () -> open(https.url(), TlsTrust.SYSTEM));
-        assertTrue(e.getMessage().startsWith("TLS connection to " + https.url() + " failed: the server's certificate is not trusted"),
+        assertTrue(
+                e.getMessage()
+                        .startsWith("TLS connection to " + https.url()
+                                + " failed: the server's certificate is not trusted"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("Give the CA file that signed it"), e.getMessage());
         assertFalse(e.getMessage().contains("Exception"), e.getMessage());
@@ -82,7 +89,8 @@ class RemoteTlsTest {
 
     @Test
     void theHostNameIsCheckedEvenWithACaFile() {
-        EngineException e = assertThrows(EngineException.class, () -> open(wrongHost.url(), new TlsTrust.CaFile(otherHostCert.pem())));
+        EngineException e = assertThrows(
+                EngineException.class, () -> open(wrongHost.url(), new TlsTrust.CaFile(otherHostCert.pem())));
         assertTrue(e.getMessage().contains("the server's certificate is for another host name"), e.getMessage());
     }
 
@@ -113,8 +121,10 @@ class RemoteTlsTest {
         try (FaultyServer httpOnly = FaultyServer.start(FaultyServer.Fault.BAD_REQUEST)) {
             String httpsToPlain = httpOnly.url().replace("http://", "https://");
             EngineException e = assertThrows(EngineException.class, () -> open(httpsToPlain, TlsTrust.SYSTEM));
-            assertEquals("TLS connection to " + httpsToPlain + " failed: the server does not speak TLS on this port: "
-                    + "use http://, or the server's https port", e.getMessage());
+            assertEquals(
+                    "TLS connection to " + httpsToPlain + " failed: the server does not speak TLS on this port: "
+                            + "use http://, or the server's https port",
+                    e.getMessage());
         }
         String httpToTls = https.url().replace("https://", "http://");
         EngineException e = assertThrows(EngineException.class, () -> open(httpToTls, TlsTrust.SYSTEM));

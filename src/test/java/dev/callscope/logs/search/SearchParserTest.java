@@ -28,10 +28,13 @@ class SearchParserTest {
     void wordsAreImplicitlyAndedAndOrBindsLooser() throws Exception {
         assertEquals(new Token("error"), parse("  error "));
         assertEquals(new And(List.of(new Token("cuda"), new Token("error"))), parse("cuda error"));
-        assertEquals(new Or(List.of(new And(List.of(new Token("a"), new Token("b"))), new Token("c"))), parse("a b OR c"));
-        assertEquals(new And(List.of(new Token("a"), new Or(List.of(new Token("b"), new Token("c"))))), parse("a (b OR c)"));
+        assertEquals(
+                new Or(List.of(new And(List.of(new Token("a"), new Token("b"))), new Token("c"))), parse("a b OR c"));
+        assertEquals(
+                new And(List.of(new Token("a"), new Or(List.of(new Token("b"), new Token("c"))))), parse("a (b OR c)"));
         assertEquals(new And(List.of(new Token("a"), new Token("b"))), parse("a AND b"));
-        assertEquals(new And(List.of(new Token("or"), new Token("not"))), parse("or not"), "lower-case words are words");
+        assertEquals(
+                new And(List.of(new Token("or"), new Token("not"))), parse("or not"), "lower-case words are words");
     }
 
     @Test
@@ -44,7 +47,10 @@ class SearchParserTest {
         assertEquals(new Regex("a/b"), parse("/a\\/b/"));
         assertEquals(new Phrase("say \"hi\""), parse("\"say \\\"hi\\\"\""));
         assertEquals(new Phrase("fc-01ABC"), parse("fc-01ABC"), "punctuated words match as text");
-        assertEquals(new Phrase("err"), parse("\"err\""), "a quoted word is text anywhere, as docs/SEARCH.md says: it finds error");
+        assertEquals(
+                new Phrase("err"),
+                parse("\"err\""),
+                "a quoted word is text anywhere, as docs/SEARCH.md says: it finds error");
         assertEquals(new Phrase("🎉"), parse("\"🎉\""));
         assertEquals(new Token("err"), parse("err"), "unquoted, a word is a whole word");
     }
@@ -61,22 +67,25 @@ class SearchParserTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "\"open|0|Missing closing quote",
-            "/open|0|Missing closing '/'",
-            "(a b|0|Missing ')'",
-            "a b)|3|Unmatched ')'",
-            "()|0|Empty parentheses",
-            "a OR|2|OR needs a term",
-            "OR a|0|Expected a search term",
-            "AND a|0|AND needs a term",
-            "level:loud|6|level: is one of",
-            "stream:x|7|stream: is one of",
-            "call:|0|call: needs a value",
-            "a*b|1|wildcard",
-            "*|0|wildcard",
-            "NOT|0|NOT needs a term",
-            "//|0|Empty regular expression"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "\"open|0|Missing closing quote",
+                "/open|0|Missing closing '/'",
+                "(a b|0|Missing ')'",
+                "a b)|3|Unmatched ')'",
+                "()|0|Empty parentheses",
+                "a OR|2|OR needs a term",
+                "OR a|0|Expected a search term",
+                "AND a|0|AND needs a term",
+                "level:loud|6|level: is one of",
+                "stream:x|7|stream: is one of",
+                "call:|0|call: needs a value",
+                "a*b|1|wildcard",
+                "*|0|wildcard",
+                "NOT|0|NOT needs a term",
+                "//|0|Empty regular expression"
+            })
     void errorsSayWhatAndWhere(String input, int position, String message) {
         SearchSyntaxException e = assertThrows(SearchSyntaxException.class, () -> parse(input));
         assertTrue(e.getMessage().contains(message), e.getMessage());

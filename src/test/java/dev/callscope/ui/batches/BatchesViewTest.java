@@ -45,7 +45,7 @@ class BatchesViewTest {
 
     @Start
     void start(Stage stage) {
-        view = new BatchesView(Executors.queries(), new TimeZoneChoice(), s -> { }, logSearches::add, id -> { });
+        view = new BatchesView(Executors.queries(), new TimeZoneChoice(), s -> {}, logSearches::add, id -> {});
         stage.setScene(new Scene(view, 1400, 850));
         stage.show();
         view.setEngine(new NonClosingEngine(TestEngine.shared()));
@@ -57,49 +57,77 @@ class BatchesViewTest {
 
     /** The calls of {@code batch} whose last attempt failed, counted from the raw events. */
     private static Set<String> failedCalls(String batch) {
-        return new TreeSet<>(TestEngine.shared().query(Query.of("""
+        return new TreeSet<>(TestEngine.shared()
+                .query(Query.of("""
                 SELECT function_call_id FROM callscope.function_call_events
                 WHERE batch_id = {b:String}
                 GROUP BY function_call_id
                 HAVING maxIf(attempt, event_type = 'finished') = max(attempt)
                    AND argMaxIf(toString(status), attempt, event_type = 'finished') IN ('failure', 'timeout', 'init_failure', 'terminated')""").bind("b", batch), rows -> {
-            List<String> out = new ArrayList<>();
-            while (rows.next()) {
-                out.add(rows.getString(1));
-            }
-            return out;
-        }).value());
+                    List<String> out = new ArrayList<>();
+                    while (rows.next()) {
+                        out.add(rows.getString(1));
+                    }
+                    return out;
+                })
+                .value());
     }
 
     @Test
-    void theJobsAreCountedAsTheEventsSayAndOneOpensWithItsFailedInputsLogs(FxRobot robot, @TempDir Path dir) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.table().getItems().size() == 2 && view.shownJob() != null);
+    void theJobsAreCountedAsTheEventsSayAndOneOpensWithItsFailedInputsLogs(FxRobot robot, @TempDir Path dir)
+            throws Exception {
+        WaitForAsyncUtils.waitFor(
+                30, TimeUnit.SECONDS, () -> view.table().getItems().size() == 2 && view.shownJob() != null);
         List<BatchSummary> jobs = List.copyOf(view.table().getItems());
         for (BatchSummary s : jobs) {
-            assertEquals(scalar("SELECT uniqExact(function_call_id) FROM callscope.function_call_events WHERE batch_id = '"
-                    + s.batchId() + "'"), s.inputs(), "inputs of " + s.batchId());
-            assertEquals(scalar("SELECT uniqExact(function_call_id, attempt) - uniqExact(function_call_id) FROM"
-                    + " callscope.function_call_events WHERE batch_id = '" + s.batchId() + "'"), s.retries(), "retries of " + s.batchId());
+            assertEquals(
+                    scalar("SELECT uniqExact(function_call_id) FROM callscope.function_call_events WHERE batch_id = '"
+                            + s.batchId() + "'"),
+                    s.inputs(),
+                    "inputs of " + s.batchId());
+            assertEquals(
+                    scalar("SELECT uniqExact(function_call_id, attempt) - uniqExact(function_call_id) FROM"
+                            + " callscope.function_call_events WHERE batch_id = '" + s.batchId() + "'"),
+                    s.retries(),
+                    "retries of " + s.batchId());
         }
         BatchSummary running = jobs.getFirst();
         assertTrue(running.pending() > 0, "the newest job is still running: " + running);
-        assertTrue(robot.lookup("#batches-status").queryAs(Label.class).getText().startsWith("2 jobs with an input enqueued in"));
+        assertTrue(robot.lookup("#batches-status")
+                .queryAs(Label.class)
+                .getText()
+                .startsWith("2 jobs with an input enqueued in"));
 
         // the older job: done, with inputs that failed for good
         BatchSummary finished = jobs.getLast();
         robot.interact(() -> view.table().getSelectionModel().select(finished));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.shownJob() != null && view.shownJob().batchId().equals(finished.batchId()));
+        WaitForAsyncUtils.waitFor(
+                30,
+                TimeUnit.SECONDS,
+                () -> view.shownJob() != null && view.shownJob().batchId().equals(finished.batchId()));
         var job = view.shownJob();
-        assertEquals(List.of(finished.done(), finished.failed(), finished.pending()), List.of(job.done(), job.failed(), job.pending()));
+        assertEquals(
+                List.of(finished.done(), finished.failed(), finished.pending()),
+                List.of(job.done(), job.failed(), job.pending()));
         Set<String> failed = failedCalls(finished.batchId());
         assertEquals(failed.size(), job.failed());
         assertTrue(job.failed() > 0 && job.failed() <= BatchDetailPane.LOGS_OF_AT_MOST, "failed: " + job.failed());
         robot.clickOn("#batch-failed-logs");
         assertEquals(1, logSearches.size());
-        assertEquals(failed, new TreeSet<>(Arrays.stream(logSearches.getFirst().split(" OR ")).map(t -> t.substring("call:".length())).toList()));
+        assertEquals(
+                failed,
+                new TreeSet<>(Arrays.stream(logSearches.getFirst().split(" OR "))
+                        .map(t -> t.substring("call:".length()))
+                        .toList()));
         String numbers = robot.lookup("#batch-numbers").queryAs(Label.class).getText();
-        assertTrue(numbers.startsWith(String.format(java.util.Locale.ROOT, "%,d inputs · %,d done · %,d failed · 0 pending",
-                job.inputs().size(), job.done(), job.failed())), numbers);
+        assertTrue(
+                numbers.startsWith(String.format(
+                        java.util.Locale.ROOT,
+                        "%,d inputs · %,d done · %,d failed · 0 pending",
+                        job.inputs().size(),
+                        job.done(),
+                        job.failed())),
+                numbers);
         assertTrue(numbers.contains("finished in"), numbers);
 
         // the chart on screen as CSV: its last bucket has every input done or failed
@@ -113,7 +141,8 @@ class BatchesViewTest {
         int d = Arrays.asList(header).indexOf("done");
         int f = Arrays.asList(header).indexOf("failed");
         int p = Arrays.asList(header).indexOf("pending");
-        assertEquals(job.inputs().size(), Double.parseDouble(last[d]) + Double.parseDouble(last[f]), 0, rows.getFirst());
+        assertEquals(
+                job.inputs().size(), Double.parseDouble(last[d]) + Double.parseDouble(last[f]), 0, rows.getFirst());
         assertEquals(0, Double.parseDouble(last[p]), 0);
 
         Path inputs = dir.resolve("inputs.csv");
@@ -125,24 +154,33 @@ class BatchesViewTest {
         assertEquals(job.inputs().size() + 1, lines.size(), "a row per input");
     }
 
-
     /** A job asked for by id (the Timeline's "Batch job") is shown, listed in the range or not. */
     @Test
     void aJobAskedForByIdIsShownInTheRangeOrOutsideIt(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.table().getItems().size() == 2 && view.shownJob() != null);
+        WaitForAsyncUtils.waitFor(
+                30, TimeUnit.SECONDS, () -> view.table().getItems().size() == 2 && view.shownJob() != null);
         String older = view.table().getItems().getLast().batchId();
         robot.interact(() -> view.showBatch(older));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.shownJob() != null && view.shownJob().batchId().equals(older));
+        WaitForAsyncUtils.waitFor(
+                30,
+                TimeUnit.SECONDS,
+                () -> view.shownJob() != null && view.shownJob().batchId().equals(older));
         // a range of the last 10 minutes lists only the running job; the older one is still shown when asked for
         robot.interact(() -> {
             var range = robot.lookup("#batches-range").queryAs(javafx.scene.control.TextField.class);
             range.setText("10m");
             range.fireEvent(new javafx.event.ActionEvent());
         });
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.table().getItems().size() == 1);
+        WaitForAsyncUtils.waitFor(
+                30, TimeUnit.SECONDS, () -> view.table().getItems().size() == 1);
         robot.interact(() -> view.showBatch(older));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.shownJob() != null && view.shownJob().batchId().equals(older));
-        assertEquals(scalar("SELECT uniqExact(function_call_id) FROM callscope.function_call_events WHERE batch_id = '" + older + "'"),
+        WaitForAsyncUtils.waitFor(
+                30,
+                TimeUnit.SECONDS,
+                () -> view.shownJob() != null && view.shownJob().batchId().equals(older));
+        assertEquals(
+                scalar("SELECT uniqExact(function_call_id) FROM callscope.function_call_events WHERE batch_id = '"
+                        + older + "'"),
                 view.shownJob().inputs().size());
     }
 }

@@ -68,7 +68,9 @@ class CallGraphBench {
         CallTree tree = null;
         for (int i = -1; i < RUNS; i++) {
             long t0 = System.nanoTime();
-            tree = new CallTreeQuery(DB).load(engine, root, now, Prices.EXAMPLES).tree();
+            tree = new CallTreeQuery(DB)
+                    .load(engine, root, now, Prices.EXAMPLES)
+                    .tree();
             if (i >= 0) {
                 loads[i] = System.nanoTime() - t0;
             }
@@ -76,20 +78,41 @@ class CallGraphBench {
         long t1 = System.nanoTime();
         Waterfall grouped = Waterfall.of(tree, Set.of(), true);
         double groupedMs = (System.nanoTime() - t1) / 1e6;
-        Waterfall.Row fanOut = grouped.rows().stream().filter(Waterfall.Row::isGroup)
-                .max(java.util.Comparator.comparingInt(r -> r.members().length)).orElseThrow();
+        Waterfall.Row fanOut = grouped.rows().stream()
+                .filter(Waterfall.Row::isGroup)
+                .max(java.util.Comparator.comparingInt(r -> r.members().length))
+                .orElseThrow();
         long t2 = System.nanoTime();
         Waterfall open = Waterfall.of(tree, Set.of(grouped.groupKey(fanOut)), true);
         double openMs = (System.nanoTime() - t2) / 1e6;
         long[] groupedFrames = frames(robot, grouped, false);
         long[] openFrames = frames(robot, open, true);
-        System.out.printf(Locale.ROOT, "Call tree of %,d calls: loaded p50 %.0f ms, p90 %.0f ms; laid out %.0f ms grouped (%,d rows), "
-                        + "%.0f ms with the %,d-call fan-out open (%,d rows)%n", tree.nodes().size(), pct(loads, 0.5), pct(loads, 0.9),
-                groupedMs, grouped.rows().size(), openMs, fanOut.members().length, open.rows().size());
-        System.out.printf(Locale.ROOT, "Frames, grouped, pan and zoom: p50 %.2f ms, p99 %.2f ms, max %.2f ms over %d%n",
-                pct(groupedFrames, 0.5), pct(groupedFrames, 0.99), pct(groupedFrames, 1.0), groupedFrames.length);
-        System.out.printf(Locale.ROOT, "Frames, fan-out open, pan, zoom and scroll: p50 %.2f ms, p99 %.2f ms, max %.2f ms over %d%n",
-                pct(openFrames, 0.5), pct(openFrames, 0.99), pct(openFrames, 1.0), openFrames.length);
+        System.out.printf(
+                Locale.ROOT,
+                "Call tree of %,d calls: loaded p50 %.0f ms, p90 %.0f ms; laid out %.0f ms grouped (%,d rows), "
+                        + "%.0f ms with the %,d-call fan-out open (%,d rows)%n",
+                tree.nodes().size(),
+                pct(loads, 0.5),
+                pct(loads, 0.9),
+                groupedMs,
+                grouped.rows().size(),
+                openMs,
+                fanOut.members().length,
+                open.rows().size());
+        System.out.printf(
+                Locale.ROOT,
+                "Frames, grouped, pan and zoom: p50 %.2f ms, p99 %.2f ms, max %.2f ms over %d%n",
+                pct(groupedFrames, 0.5),
+                pct(groupedFrames, 0.99),
+                pct(groupedFrames, 1.0),
+                groupedFrames.length);
+        System.out.printf(
+                Locale.ROOT,
+                "Frames, fan-out open, pan, zoom and scroll: p50 %.2f ms, p99 %.2f ms, max %.2f ms over %d%n",
+                pct(openFrames, 0.5),
+                pct(openFrames, 0.99),
+                pct(openFrames, 1.0),
+                openFrames.length);
     }
 
     /** 200 pans, 200 zooms and (when {@code scroll}) 200 steps down the rows, each frame drawn on the FX thread. */
@@ -97,12 +120,15 @@ class CallGraphBench {
         long[] out = new long[scroll ? 600 : 400];
         robot.interact(() -> {
             var g = canvas.getGraphicsContext2D();
-            WaterfallPainter.View start = WaterfallPainter.View.fit(w, canvas.getWidth(), canvas.getHeight()).zoom(0.2, 0.5);
+            WaterfallPainter.View start = WaterfallPainter.View.fit(w, canvas.getWidth(), canvas.getHeight())
+                    .zoom(0.2, 0.5);
             Palette p = Palette.darkTheme();
             for (int i = 0; i < out.length; i++) {
-                WaterfallPainter.View v = i < 200 ? start.pan(i * 0.005)
-                        : i < 400 ? start.zoom(Math.pow(1.01, i - 200), 0.5)
-                        : start.scrollTo((i - 400) * (w.rows().size() / 200));
+                WaterfallPainter.View v = i < 200
+                        ? start.pan(i * 0.005)
+                        : i < 400
+                                ? start.zoom(Math.pow(1.01, i - 200), 0.5)
+                                : start.scrollTo((i - 400) * (w.rows().size() / 200));
                 long t0 = System.nanoTime();
                 g.clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
                 WaterfallPainter.paint(new CanvasSurface(g), w, v, p, -1, ZoneOffset.UTC);

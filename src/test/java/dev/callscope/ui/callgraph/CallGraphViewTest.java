@@ -38,8 +38,8 @@ class CallGraphViewTest {
 
     @Start
     void start(Stage stage) {
-        timeline = new TimelineView(Executors.queries(), new TimeZoneChoice(), s -> { }, id -> { });
-        graph = new CallGraphView(Executors.queries(), new TimeZoneChoice(), s -> { }, id -> { });
+        timeline = new TimelineView(Executors.queries(), new TimeZoneChoice(), s -> {}, id -> {});
+        graph = new CallGraphView(Executors.queries(), new TimeZoneChoice(), s -> {}, id -> {});
         timeline.onShowTree(graph::showCall);
         HBox both = new HBox(timeline, graph);
         HBox.setHgrow(timeline, Priority.ALWAYS);
@@ -53,10 +53,11 @@ class CallGraphViewTest {
     }
 
     @Test
-    void theWaterfallOnScreenExportsAsSvgAndItsTreeAsCsv(FxRobot robot, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws Exception {
-        String root = TestEngine.shared().queryScalar(Query.of(
-                "SELECT any(root_call_id) FROM callscope.function_call_events WHERE root_call_id != ''"));
+    void theWaterfallOnScreenExportsAsSvgAndItsTreeAsCsv(
+            FxRobot robot, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String root = TestEngine.shared()
+                .queryScalar(Query.of(
+                        "SELECT any(root_call_id) FROM callscope.function_call_events WHERE root_call_id != ''"));
         robot.interact(() -> graph.showCall(root));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> graph.waterfall() != null);
         java.nio.file.Path svg = dir.resolve("g.svg");
@@ -68,7 +69,10 @@ class CallGraphViewTest {
         java.util.concurrent.CompletableFuture<String> csvDone = new java.util.concurrent.CompletableFuture<>();
         robot.interact(() -> graph.export(csv, "csv", 1, csvDone::complete));
         assertTrue(csvDone.get(20, TimeUnit.SECONDS).startsWith("Exported"), csvDone.get());
-        assertEquals(graph.waterfall().tree().nodes().size() + 1, java.nio.file.Files.readAllLines(csv).size(), "a row per call");
+        assertEquals(
+                graph.waterfall().tree().nodes().size() + 1,
+                java.nio.file.Files.readAllLines(csv).size(),
+                "a row per call");
     }
 
     @Test
@@ -78,10 +82,16 @@ class CallGraphViewTest {
                 GROUP BY root_call_id ORDER BY uniqExact(function_call_id) DESC, root_call_id LIMIT 1"""));
         robot.interact(() -> graph.showCall(root));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> graph.waterfall() != null);
-        robot.interact(() -> robot.lookup("#callgraph-find").queryAs(javafx.scene.control.TextField.class).setText("RERANK"));
-        assertEquals("1 row", robot.lookup("#callgraph-found").queryAs(Label.class).getText(), "one rerank per pipeline, case ignored");
+        robot.interact(() -> robot.lookup("#callgraph-find")
+                .queryAs(javafx.scene.control.TextField.class)
+                .setText("RERANK"));
+        assertEquals(
+                "1 row",
+                robot.lookup("#callgraph-found").queryAs(Label.class).getText(),
+                "one rerank per pipeline, case ignored");
         Waterfall w = graph.waterfall();
-        Waterfall.Row group = w.rows().stream().filter(Waterfall.Row::isGroup).findFirst().orElseThrow();
+        Waterfall.Row group =
+                w.rows().stream().filter(Waterfall.Row::isGroup).findFirst().orElseThrow();
         int member = group.members()[group.members().length - 1];
         String id = w.tree().nodes().get(member).call().callId();
         robot.interact(() -> {
@@ -89,29 +99,42 @@ class CallGraphViewTest {
             box.setText(id);
             box.fireEvent(new javafx.event.ActionEvent());
         });
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> graph.waterfall() != w
-                && graph.waterfall().rows().stream().anyMatch(r -> !r.isGroup() && r.node() == member));
-        assertEquals("1 row", robot.lookup("#callgraph-found").queryAs(Label.class).getText());
+        WaitForAsyncUtils.waitFor(
+                10,
+                TimeUnit.SECONDS,
+                () -> graph.waterfall() != w
+                        && graph.waterfall().rows().stream().anyMatch(r -> !r.isGroup() && r.node() == member));
+        assertEquals(
+                "1 row", robot.lookup("#callgraph-found").queryAs(Label.class).getText());
     }
 
     @Test
     void aTreeOpensFromATimelineCallAndItsFanOutExpands(FxRobot robot) throws Exception {
         // the demo's tree with the most calls, and how many it has, counted here from the events
-        String[] biggest = TestEngine.shared().query(Query.of("""
+        String[] biggest = TestEngine.shared()
+                .query(Query.of("""
                 SELECT root_call_id, uniqExact(function_call_id) AS n FROM callscope.function_call_events
-                WHERE root_call_id != '' GROUP BY root_call_id ORDER BY n DESC, root_call_id LIMIT 1"""),
-                r -> r.next() ? new String[] {r.getString(1), r.getString(2)} : null).value();
+                WHERE root_call_id != '' GROUP BY root_call_id ORDER BY n DESC, root_call_id LIMIT 1"""), r -> r.next() ? new String[] {r.getString(1), r.getString(2)} : null)
+                .value();
         assertTrue(biggest != null && Integer.parseInt(biggest[1]) > Waterfall.FAN_OUT, "a tree with a fan-out");
         robot.interact(() -> timeline.showCallId(biggest[0]));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+        WaitForAsyncUtils.waitFor(
+                30,
+                TimeUnit.SECONDS,
                 () -> robot.lookup("#call-title").queryAs(Label.class).getText().startsWith(biggest[0]));
         robot.clickOn("#open-call-graph");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> graph.waterfall() != null);
         Waterfall w = graph.waterfall();
         assertEquals(Integer.parseInt(biggest[1]), w.tree().nodes().size(), "every call of the tree");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#callgraph-status").queryAs(Label.class).getText()
-                .startsWith(String.format(java.util.Locale.ROOT, "%,d calls", Integer.parseInt(biggest[1]))));
-        assertTrue(robot.lookup("#callgraph-path").queryAs(Label.class).getText().startsWith("Critical path"));
+        WaitForAsyncUtils.waitFor(
+                10,
+                TimeUnit.SECONDS,
+                () -> robot.lookup("#callgraph-status")
+                        .queryAs(Label.class)
+                        .getText()
+                        .startsWith(String.format(java.util.Locale.ROOT, "%,d calls", Integer.parseInt(biggest[1]))));
+        assertTrue(
+                robot.lookup("#callgraph-path").queryAs(Label.class).getText().startsWith("Critical path"));
         int group = -1;
         for (int i = 0; i < w.rows().size(); i++) {
             if (w.rows().get(i).isGroup()) {
@@ -132,21 +155,30 @@ class CallGraphViewTest {
         }
         assertTrue(graph.waterfall().rows().size() >= rowsBefore - 1 + members);
         if (graph.waterfall().rows().stream().noneMatch(Waterfall.Row::isGroup)) {
-            assertEquals(w.tree().nodes().size(), graph.waterfall().rows().size(), "with no group left, a row per call");
+            assertEquals(
+                    w.tree().nodes().size(), graph.waterfall().rows().size(), "with no group left, a row per call");
         }
     }
 
     /** A call selected in the tree lists its own log lines, oldest first, as many as the logs table has for it. */
     @Test
     void aSelectedCallListsItsLogLines(FxRobot robot) throws Exception {
-        String root = TestEngine.shared().queryScalar(Query.of(
-                "SELECT any(root_call_id) FROM callscope.function_call_events WHERE root_call_id != '' AND event_type = 'finished'"));
+        String root = TestEngine.shared()
+                .queryScalar(
+                        Query.of(
+                                "SELECT any(root_call_id) FROM callscope.function_call_events WHERE root_call_id != '' AND event_type = 'finished'"));
         robot.interact(() -> graph.showCall(root));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> graph.waterfall() != null && !graph.nodeLogs().isEmpty());
-        long lines = Long.parseLong(TestEngine.shared().queryScalar(Query.of(
-                "SELECT count() FROM callscope.function_logs WHERE function_call_id = {c:String}").bind("c", root)));
+        WaitForAsyncUtils.waitFor(
+                30,
+                TimeUnit.SECONDS,
+                () -> graph.waterfall() != null && !graph.nodeLogs().isEmpty());
+        long lines = Long.parseLong(TestEngine.shared()
+                .queryScalar(Query.of("SELECT count() FROM callscope.function_logs WHERE function_call_id = {c:String}")
+                        .bind("c", root)));
         assertEquals(Math.min(lines, CallNodePane.MAX_LINES), graph.nodeLogs().size(), "the root's lines");
         java.util.List<String> shown = graph.nodeLogs();
-        assertTrue(shown.getFirst().compareTo(shown.getLast()) <= 0, "oldest first: " + shown.getFirst() + " / " + shown.getLast());
+        assertTrue(
+                shown.getFirst().compareTo(shown.getLast()) <= 0,
+                "oldest first: " + shown.getFirst() + " / " + shown.getLast());
     }
 }

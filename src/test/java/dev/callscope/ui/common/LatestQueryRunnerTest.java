@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.callscope.engine.Query;
 import dev.callscope.testing.TestEngine;
-import dev.callscope.ui.common.Executors;
-import dev.callscope.ui.common.LatestQueryRunner;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -24,7 +22,8 @@ class LatestQueryRunnerTest {
         List<String> delivered = new CopyOnWriteArrayList<>();
 
         Query slow = Query.of("SELECT count() FROM numbers(100000000000) WHERE sipHash64(number) % 7 = 1");
-        runner.submit(engine, slow, rows -> rows.next() ? rows.getString(1) : "", r -> delivered.add("slow"), delivered::add);
+        runner.submit(
+                engine, slow, rows -> rows.next() ? rows.getString(1) : "", r -> delivered.add("slow"), delivered::add);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!running(slow.id()) && System.nanoTime() < deadline) {
             Thread.onSpinWait();
@@ -32,7 +31,12 @@ class LatestQueryRunnerTest {
         assertTrue(running(slow.id()), "the slow query should be running in the engine");
 
         Query fast = Query.of("SELECT {v:String}").bind("v", "latest");
-        runner.submit(engine, fast, rows -> rows.next() ? rows.getString(1) : "", r -> delivered.add(r.value()), delivered::add);
+        runner.submit(
+                engine,
+                fast,
+                rows -> rows.next() ? rows.getString(1) : "",
+                r -> delivered.add(r.value()),
+                delivered::add);
 
         Runnable onFx = fxQueue.poll(20, TimeUnit.SECONDS);
         onFx.run();
@@ -50,8 +54,10 @@ class LatestQueryRunnerTest {
     }
 
     private static boolean running(String id) {
-        return !"0".equals(TestEngine.shared().queryScalar(Query.of(
-                "SELECT count() FROM system.processes WHERE position(query, {id:String}) > 0 AND query_id != queryID()")
-                .bind("id", id)));
+        return !"0"
+                .equals(TestEngine.shared()
+                        .queryScalar(Query.of(
+                                        "SELECT count() FROM system.processes WHERE position(query, {id:String}) > 0 AND query_id != queryID()")
+                                .bind("id", id)));
     }
 }

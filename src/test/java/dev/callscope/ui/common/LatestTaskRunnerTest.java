@@ -42,8 +42,13 @@ class LatestTaskRunnerTest {
     private static void awaitSlow(boolean running) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
         while (System.nanoTime() < deadline) {
-            boolean now = !"0".equals(scalar(TestEngine.shared(), Query.of("SELECT count() FROM system.processes"
-                    + " WHERE query LIKE '%sleepEachRow(0.1)%' AND query NOT LIKE '%system.processes%'")));
+            boolean now = !"0"
+                    .equals(
+                            scalar(
+                                    TestEngine.shared(),
+                                    Query.of(
+                                            "SELECT count() FROM system.processes"
+                                                    + " WHERE query LIKE '%sleepEachRow(0.1)%' AND query NOT LIKE '%system.processes%'")));
             if (now == running) {
                 return;
             }
@@ -53,7 +58,7 @@ class LatestTaskRunnerTest {
     }
 
     private void settle() throws Exception {
-        fx.submit(() -> { }).get(10, TimeUnit.SECONDS);
+        fx.submit(() -> {}).get(10, TimeUnit.SECONDS);
     }
 
     @Test
@@ -61,9 +66,17 @@ class LatestTaskRunnerTest {
         var engine = new NonClosingEngine(TestEngine.shared());
         LatestTaskRunner runner = new LatestTaskRunner(work, fx);
         long t0 = System.nanoTime();
-        runner.submit(engine, s -> scalar(s, Query.of(SLOW)), v -> delivered.add("slow " + v), e -> delivered.add("slow error " + e));
+        runner.submit(
+                engine,
+                s -> scalar(s, Query.of(SLOW)),
+                v -> delivered.add("slow " + v),
+                e -> delivered.add("slow error " + e));
         awaitSlow(true);
-        runner.submit(engine, s -> scalar(s, Query.of("SELECT 42")), v -> delivered.add("fast " + v), e -> delivered.add("error " + e));
+        runner.submit(
+                engine,
+                s -> scalar(s, Query.of("SELECT 42")),
+                v -> delivered.add("fast " + v),
+                e -> delivered.add("error " + e));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (delivered.isEmpty() && System.nanoTime() < deadline) {
             settle();
@@ -72,8 +85,13 @@ class LatestTaskRunnerTest {
         assertFalse(runner.isBusy());
         // the superseded query is stopped on the engine, not left to run out its 4 s
         awaitSlow(false);
-        assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(3), "the slow query ran on after it was superseded");
-        runner.submit(engine, s -> scalar(s, Query.of("SELECT 7")), v -> delivered.add("third " + v), e -> delivered.add("error " + e));
+        assertTrue(
+                System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(3), "the slow query ran on after it was superseded");
+        runner.submit(
+                engine,
+                s -> scalar(s, Query.of("SELECT 7")),
+                v -> delivered.add("third " + v),
+                e -> delivered.add("error " + e));
         while (delivered.size() < 2 && System.nanoTime() < deadline) {
             settle();
         }
@@ -84,26 +102,39 @@ class LatestTaskRunnerTest {
     void anErrorIsDeliveredOnceAndACancelledTaskNotAtAll() throws Exception {
         var engine = new NonClosingEngine(TestEngine.shared());
         LatestTaskRunner runner = new LatestTaskRunner(work, fx);
-        runner.submit(engine, s -> scalar(s, Query.of("SELECT no_such_column")), v -> delivered.add("value " + v),
+        runner.submit(
+                engine,
+                s -> scalar(s, Query.of("SELECT no_such_column")),
+                v -> delivered.add("value " + v),
                 e -> delivered.add("error " + e));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (delivered.isEmpty() && System.nanoTime() < deadline) {
             settle();
         }
         assertEquals(1, delivered.size());
-        assertTrue(delivered.getFirst().startsWith("error ") && delivered.getFirst().contains("no_such_column"), delivered.getFirst());
+        assertTrue(
+                delivered.getFirst().startsWith("error ")
+                        && delivered.getFirst().contains("no_such_column"),
+                delivered.getFirst());
 
-        runner.submit(engine, s -> {
-            s.publish(() -> delivered.add("partial"));
-            return scalar(s, Query.of(SLOW));
-        }, v -> delivered.add("late " + v), e -> delivered.add("late error " + e));
+        runner.submit(
+                engine,
+                s -> {
+                    s.publish(() -> delivered.add("partial"));
+                    return scalar(s, Query.of(SLOW));
+                },
+                v -> delivered.add("late " + v),
+                e -> delivered.add("late error " + e));
         awaitSlow(true);
         assertTrue(runner.isBusy());
         runner.cancel();
         assertFalse(runner.isBusy());
         awaitSlow(false); // stopped on the engine: whatever the task would deliver is on the FX thread's queue by now
         settle();
-        assertEquals(1, delivered.size() - (delivered.contains("partial") ? 1 : 0), "nothing after the cancel: " + delivered);
+        assertEquals(
+                1,
+                delivered.size() - (delivered.contains("partial") ? 1 : 0),
+                "nothing after the cancel: " + delivered);
         assertFalse(delivered.stream().anyMatch(d -> d.startsWith("late")), delivered.toString());
     }
 }

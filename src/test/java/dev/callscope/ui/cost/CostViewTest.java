@@ -36,11 +36,13 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class CostViewTest {
 
-    private static final TimeRange TWO_DAYS = new TimeRange(CostQueryTest.DAY1, CostQueryTest.DAY1.plusSeconds(2 * 86_400));
+    private static final TimeRange TWO_DAYS =
+            new TimeRange(CostQueryTest.DAY1, CostQueryTest.DAY1.plusSeconds(2 * 86_400));
     private static final String KEY = "fixture";
 
     @TempDir
     Path config;
+
     private PriceStore store;
     private CostView view;
 
@@ -57,14 +59,18 @@ class CostViewTest {
 
     /** Waits for the setup, then shows the fixture's two days and waits for their costs. */
     private void showTwoDays(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.statusLabel().getText().contains("days with costs"));
+        WaitForAsyncUtils.waitFor(
+                30, TimeUnit.SECONDS, () -> view.statusLabel().getText().contains("days with costs"));
         robot.interact(() -> view.showRange(TWO_DAYS));
         waitForTotal();
     }
 
     private void waitForTotal() throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.statusLabel().getText().contains("days with costs")
-                && !view.table().getItems().isEmpty());
+        WaitForAsyncUtils.waitFor(
+                30,
+                TimeUnit.SECONDS,
+                () -> view.statusLabel().getText().contains("days with costs")
+                        && !view.table().getItems().isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -87,7 +93,9 @@ class CostViewTest {
         assertEquals("$0.14", total("Per OK"), "0.42968 / 3");
         assertEquals("$0.24", view.table().cell(0, "Cost"), "A, the most expensive, first");
         assertEquals("generate", view.table().cell(0, "Function"));
-        assertTrue(view.statusLabel().getText().startsWith("Total $0.43 billed + $0.26 idle"), view.statusLabel().getText());
+        assertTrue(
+                view.statusLabel().getText().startsWith("Total $0.43 billed + $0.26 idle"),
+                view.statusLabel().getText());
 
         Path tab = dir.resolve("tab.csv");
         CompletableFuture<String> done = new CompletableFuture<>();
@@ -97,9 +105,23 @@ class CostViewTest {
         PriceFiles.write(prices, CostQueryTest.PRICES);
         Path cli = dir.resolve("cli.csv");
         try (var server = dev.callscope.testing.ChdbHttpEndpoint.start("default", "")) {
-            assertEquals(0, dev.callscope.cli.CallscopeCommand.run(new String[] {"export", "cost", "--database",
-                    CostQueryTest.fixture(), "--from", TWO_DAYS.from().toString(), "--to", TWO_DAYS.to().toString(),
-                    "--prices", prices.toString(), "--out", cli.toString(), "--url", server.url(), "--quiet"}));
+            assertEquals(0, dev.callscope.cli.CallscopeCommand.run(new String[] {
+                "export",
+                "cost",
+                "--database",
+                CostQueryTest.fixture(),
+                "--from",
+                TWO_DAYS.from().toString(),
+                "--to",
+                TWO_DAYS.to().toString(),
+                "--prices",
+                prices.toString(),
+                "--out",
+                cli.toString(),
+                "--url",
+                server.url(),
+                "--quiet"
+            }));
         }
         assertArrayEquals(Files.readAllBytes(cli), Files.readAllBytes(tab), "the tab's CSV is the CLI's");
 
@@ -117,9 +139,13 @@ class CostViewTest {
             view.editor().apply();
         });
         // A now costs 0.002144 $/s: 210 s is 0.45024; with B's 0.18944 the total is 0.63968
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !view.table().getItems().isEmpty() && total("Cost").equals("$0.64"));
+        WaitForAsyncUtils.waitFor(
+                30,
+                TimeUnit.SECONDS,
+                () -> !view.table().getItems().isEmpty() && total("Cost").equals("$0.64"));
         assertEquals(0.002, view.prices().gpuPerSecond().get("H100"));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> store.load(KEY).prices().equals(view.prices()));
+        WaitForAsyncUtils.waitFor(
+                10, TimeUnit.SECONDS, () -> store.load(KEY).prices().equals(view.prices()));
     }
 
     @Test
@@ -147,15 +173,20 @@ class CostViewTest {
         byte[] corrupt = {0x7b, (byte) 0xff, (byte) 0xfe, 0x00, 0x22}; // "{", then bytes no UTF-8 text has
         Files.write(file, corrupt);
         robot.interact(() -> view.setEngine(new NonClosingEngine(TestEngine.shared()), KEY));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.statusLabel().getText().contains("days with costs"));
+        WaitForAsyncUtils.waitFor(
+                30, TimeUnit.SECONDS, () -> view.statusLabel().getText().contains("days with costs"));
         WaitForAsyncUtils.waitForFxEvents();
         String note = view.examplesLabel().getText();
         assertTrue(view.examplesLabel().isVisible(), "example prices are labelled as such");
-        assertTrue(note.contains("could not be read") && note.contains("not a text file") && note.contains(".corrupt-"), note);
+        assertTrue(
+                note.contains("could not be read") && note.contains("not a text file") && note.contains(".corrupt-"),
+                note);
         assertEquals(Prices.EXAMPLES, view.prices());
         Path aside;
         try (var files = Files.list(file.getParent())) {
-            aside = files.filter(f -> f.getFileName().toString().startsWith(KEY + ".json.corrupt-")).findFirst().orElseThrow();
+            aside = files.filter(f -> f.getFileName().toString().startsWith(KEY + ".json.corrupt-"))
+                    .findFirst()
+                    .orElseThrow();
         }
         assertArrayEquals(corrupt, Files.readAllBytes(aside), "the user's file is kept as it was");
 
@@ -163,7 +194,10 @@ class CostViewTest {
             view.editor().gpuField("H100").setText("0.002");
             view.editor().apply();
         });
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Files.exists(file) && store.load(KEY).prices().equals(view.prices()));
+        WaitForAsyncUtils.waitFor(
+                10,
+                TimeUnit.SECONDS,
+                () -> Files.exists(file) && store.load(KEY).prices().equals(view.prices()));
         assertArrayEquals(corrupt, Files.readAllBytes(aside), "saving new prices never overwrites the old file");
         assertFalse(view.examplesLabel().isVisible(), "saved prices are no longer examples");
     }
@@ -173,23 +207,30 @@ class CostViewTest {
         showTwoDays(robot);
         var calls = CostQueryTest.calls();
         robot.interact(() -> {
-            view.fromCallField().setText(calls.get(0).substring(3).toLowerCase(java.util.Locale.ROOT)); // no prefix, any case
+            view.fromCallField()
+                    .setText(calls.get(0).substring(3).toLowerCase(java.util.Locale.ROOT)); // no prefix, any case
             view.fromCallField().fireEvent(new javafx.event.ActionEvent());
         });
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.callsCostLabel().getText().startsWith("$"));
+        WaitForAsyncUtils.waitFor(
+                30, TimeUnit.SECONDS, () -> view.callsCostLabel().getText().startsWith("$"));
         // call 1 alone: 120 s at $0.001144
-        assertTrue(view.callsCostLabel().getText().startsWith("$0.14 for 1 attempts"), view.callsCostLabel().getText());
+        assertTrue(
+                view.callsCostLabel().getText().startsWith("$0.14 for 1 attempts"),
+                view.callsCostLabel().getText());
         robot.interact(() -> {
             view.fromCallField().setText("fc-nope");
             view.fromCallField().fireEvent(new javafx.event.ActionEvent());
         });
-        assertTrue(view.callsCostLabel().getText().startsWith("Not a call id"), view.callsCostLabel().getText());
+        assertTrue(
+                view.callsCostLabel().getText().startsWith("Not a call id"),
+                view.callsCostLabel().getText());
     }
 
     @Test
     void examplePricesAreLabelled(FxRobot robot) throws Exception {
         robot.interact(() -> view.setEngine(new NonClosingEngine(TestEngine.shared()), "never-saved"));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.statusLabel().getText().contains("days with costs"));
+        WaitForAsyncUtils.waitFor(
+                30, TimeUnit.SECONDS, () -> view.statusLabel().getText().contains("days with costs"));
         assertTrue(view.prices().examples());
         assertTrue(view.examplesLabel().isVisible());
     }

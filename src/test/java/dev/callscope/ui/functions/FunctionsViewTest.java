@@ -43,16 +43,18 @@ class FunctionsViewTest {
 
     @Start
     void start(Stage stage) {
-        view = new FunctionsView(Executors.queries(), new TimeZoneChoice(), s -> { },
-                (fn, range) -> timelines.add(fn), logSearches::add);
+        view = new FunctionsView(
+                Executors.queries(), new TimeZoneChoice(), s -> {}, (fn, range) -> timelines.add(fn), logSearches::add);
         stage.setScene(new Scene(view, 1300, 800));
         stage.show();
         view.setEngine(new NonClosingEngine(TestEngine.shared()));
     }
 
     private TableView<FunctionRow> loaded() throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !view.table().getItems().isEmpty()
-                && view.scalingChart().chart() != null);
+        WaitForAsyncUtils.waitFor(
+                30,
+                TimeUnit.SECONDS,
+                () -> !view.table().getItems().isEmpty() && view.scalingChart().chart() != null);
         return view.table();
     }
 
@@ -64,11 +66,17 @@ class FunctionsViewTest {
         FunctionRow some = table.getItems().get(all / 2);
         robot.clickOn("#functions-filter").write(some.name());
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().size() < all);
-        assertTrue(table.getItems().stream().allMatch(r -> (r.name() + r.appName() + r.gpuType()).toLowerCase().contains(some.name().toLowerCase())));
+        assertTrue(table.getItems().stream()
+                .allMatch(r -> (r.name() + r.appName() + r.gpuType())
+                        .toLowerCase()
+                        .contains(some.name().toLowerCase())));
         robot.interact(() -> table.getSelectionModel().select(some));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.scalingChart().chart().title().startsWith(some.name()));
+        WaitForAsyncUtils.waitFor(
+                20, TimeUnit.SECONDS, () -> view.scalingChart().chart().title().startsWith(some.name()));
         LineChart c = view.scalingChart().chart();
-        assertEquals(List.of("succeeded", "failed", "enqueued"), c.series().stream().map(LineChart.Series::name).toList());
+        assertEquals(
+                List.of("succeeded", "failed", "enqueued"),
+                c.series().stream().map(LineChart.Series::name).toList());
         robot.clickOn("#fn-open-logs");
         assertEquals(List.of("function:" + some.functionId()), logSearches);
         robot.clickOn("#fn-open-timeline");
@@ -84,7 +92,8 @@ class FunctionsViewTest {
         done.get(30, TimeUnit.SECONDS);
         LineChart c = view.scalingChart().chart();
         List<String> lines = Files.readAllLines(csv);
-        assertEquals("bucket_start,calls,succeeded,succeeded_few_calls,failed,failed_few_calls,enqueued,enqueued_few_calls",
+        assertEquals(
+                "bucket_start,calls,succeeded,succeeded_few_calls,failed,failed_few_calls,enqueued,enqueued_few_calls",
                 lines.getFirst());
         assertEquals(c.buckets() + 1, lines.size());
         long failed = 0;

@@ -13,13 +13,15 @@ import org.testfx.api.FxRobot;
 /** The Logs tab alone on a stage, styled as in the app, reading the shared demo data. */
 final class DemoLogsStage {
 
-    private DemoLogsStage() {
-    }
+    private DemoLogsStage() {}
 
     static LogsView show(Stage stage) {
-        LogsView view = new LogsView(Executors.queries(), new TimeZoneChoice(), stats -> { });
+        LogsView view = new LogsView(Executors.queries(), new TimeZoneChoice(), stats -> {});
         Scene scene = new Scene(view, 1300, 760);
-        scene.getStylesheets().add(LogsView.class.getResource("/dev/callscope/ui/callscope.css").toExternalForm());
+        scene.getStylesheets()
+                .add(LogsView.class
+                        .getResource("/dev/callscope/ui/callscope.css")
+                        .toExternalForm());
         stage.setScene(scene);
         stage.show();
         view.setEngine(new NonClosingEngine(TestEngine.shared()));

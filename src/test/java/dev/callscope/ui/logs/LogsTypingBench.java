@@ -8,7 +8,6 @@ import dev.callscope.testing.NonClosingEngine;
 import dev.callscope.testing.TestEngine;
 import dev.callscope.ui.common.Executors;
 import dev.callscope.ui.common.TimeZoneChoice;
-import dev.callscope.ui.logs.LogsView;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -48,14 +47,15 @@ class LogsTypingBench {
         Engine engine = TestEngine.shared();
         int calls = Integer.getInteger("callscope.bench.calls", 1_000_000);
         if (!DemoWorkload.isLoaded(engine, "callscope")) {
-            DemoWorkload.generate(engine, DemoOptions.defaults(1).withCalls(calls).withEnd(Instant.now()), DemoProgress.NONE);
+            DemoWorkload.generate(
+                    engine, DemoOptions.defaults(1).withCalls(calls).withEnd(Instant.now()), DemoProgress.NONE);
         }
     }
 
     @Start
     void start(Stage stage) {
         Engine engine = TestEngine.shared();
-        view = new LogsView(Executors.queries(), new TimeZoneChoice(), s -> { });
+        view = new LogsView(Executors.queries(), new TimeZoneChoice(), s -> {});
         stage.setScene(new Scene(view, 1400, 850));
         stage.show();
         view.setEngine(new NonClosingEngine(engine));
@@ -63,13 +63,19 @@ class LogsTypingBench {
 
     private static long gcMillis() {
         return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
-                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime)
+                .sum();
     }
 
     @Test
     void fxThreadStaysResponsiveWhileTyping(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS,
-                () -> robot.lookup("#match-summary").queryAs(Label.class).getText().contains("matches"));
+        WaitForAsyncUtils.waitFor(
+                120,
+                TimeUnit.SECONDS,
+                () -> robot.lookup("#match-summary")
+                        .queryAs(Label.class)
+                        .getText()
+                        .contains("matches"));
         List<Long> lateness = Collections.synchronizedList(new ArrayList<>());
         Thread[] fx = new Thread[1];
         robot.interact(() -> fx[0] = Thread.currentThread());
@@ -121,22 +127,43 @@ class LogsTypingBench {
             });
             Thread.sleep(90); // a quick typist
         }
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
-                () -> robot.lookup("#table-footer").queryAs(Label.class).getText().startsWith("Showing")
-                        && !robot.lookup("#match-summary").queryAs(Label.class).getText().equals(before));
+        WaitForAsyncUtils.waitFor(
+                60,
+                TimeUnit.SECONDS,
+                () -> robot.lookup("#table-footer")
+                                .queryAs(Label.class)
+                                .getText()
+                                .startsWith("Showing")
+                        && !robot.lookup("#match-summary")
+                                .queryAs(Label.class)
+                                .getText()
+                                .equals(before));
         long typingMs = (System.nanoTime() - start) / 1_000_000;
         probe.interrupt();
         long gc = gcMillis() - gcBefore;
         stalls.stream().limit(5).forEach(System.out::println);
         long slowestPulse = pulses.stream().mapToLong(Long::longValue).max().orElse(0);
-        System.out.println("slowest pulses (ms): " + pulses.stream().sorted(Collections.reverseOrder()).limit(6)
-                .map(n -> String.format(Locale.ROOT, "%.1f", n / 1e6)).toList());
+        System.out.println("slowest pulses (ms): "
+                + pulses.stream()
+                        .sorted(Collections.reverseOrder())
+                        .limit(6)
+                        .map(n -> String.format(Locale.ROOT, "%.1f", n / 1e6))
+                        .toList());
         List<Long> sorted = new ArrayList<>(lateness);
         Collections.sort(sorted);
-        System.out.printf(Locale.ROOT, "FX thread lateness while typing %d chars over %d ms (%d probes): p50 %.1f ms, p99 %.1f ms, "
+        System.out.printf(
+                Locale.ROOT,
+                "FX thread lateness while typing %d chars over %d ms (%d probes): p50 %.1f ms, p99 %.1f ms, "
                         + "max %.1f ms; slowest CSS+layout pulse %.1f ms of %d; GC %d ms; %s%n",
-                typed.length(), typingMs, sorted.size(), sorted.get(sorted.size() / 2) / 1e6,
-                sorted.get((int) (sorted.size() * 0.99)) / 1e6, sorted.getLast() / 1e6, slowestPulse / 1e6, pulses.size(), gc,
+                typed.length(),
+                typingMs,
+                sorted.size(),
+                sorted.get(sorted.size() / 2) / 1e6,
+                sorted.get((int) (sorted.size() * 0.99)) / 1e6,
+                sorted.getLast() / 1e6,
+                slowestPulse / 1e6,
+                pulses.size(),
+                gc,
                 robot.lookup("#match-summary").queryAs(Label.class).getText());
     }
 }

@@ -1,7 +1,6 @@
 package dev.callscope.ui.logs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.callscope.engine.Engine;
@@ -12,7 +11,6 @@ import dev.callscope.logs.LogLine;
 import dev.callscope.testing.TestEngine;
 import dev.callscope.ui.common.Executors;
 import dev.callscope.ui.common.TimeZoneChoice;
-import dev.callscope.ui.logs.LogsView;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,9 +71,12 @@ class LogsViewTest {
 
     @Start
     void start(Stage stage) {
-        view = new LogsView(Executors.queries(), new TimeZoneChoice(), stats -> { });
+        view = new LogsView(Executors.queries(), new TimeZoneChoice(), stats -> {});
         Scene scene = new Scene(view, 1200, 700);
-        scene.getStylesheets().add(LogsView.class.getResource("/dev/callscope/ui/callscope.css").toExternalForm());
+        scene.getStylesheets()
+                .add(LogsView.class
+                        .getResource("/dev/callscope/ui/callscope.css")
+                        .toExternalForm());
         stage.setScene(scene);
         stage.show();
         view.setEngine(new Watching(TestEngine.shared()));
@@ -92,11 +93,17 @@ class LogsViewTest {
 
     @Test
     void typingFindsMatchingLinesAndSupersedesTheStaleSearch(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !table(robot).getItems().isEmpty());
+        WaitForAsyncUtils.waitFor(
+                30, TimeUnit.SECONDS, () -> !table(robot).getItems().isEmpty());
         robot.clickOn("#log-search").write("level:error");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !table(robot).getItems().isEmpty()
-                && table(robot).getItems().stream().allMatch(l -> l.level().equals("ERROR")));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> text(robot, "#match-summary").contains("matches"));
+        WaitForAsyncUtils.waitFor(
+                30,
+                TimeUnit.SECONDS,
+                () -> !table(robot).getItems().isEmpty()
+                        && table(robot).getItems().stream()
+                                .allMatch(l -> l.level().equals("ERROR")));
+        WaitForAsyncUtils.waitFor(
+                30, TimeUnit.SECONDS, () -> text(robot, "#match-summary").contains("matches"));
 
         // a slow search, then more typing: the slow one must be cancelled on the engine
         cancelled.clear();
@@ -105,62 +112,93 @@ class LogsViewTest {
         robot.interact(() -> view.search("level:error timeout"));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> held.stream().anyMatch(cancelled::contains));
         release.countDown();
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !table(robot).getItems().isEmpty()
-                && table(robot).getItems().stream().allMatch(l -> l.level().equals("ERROR") && l.message().toLowerCase().contains("timeout")));
+        WaitForAsyncUtils.waitFor(
+                30,
+                TimeUnit.SECONDS,
+                () -> !table(robot).getItems().isEmpty()
+                        && table(robot).getItems().stream()
+                                .allMatch(l -> l.level().equals("ERROR")
+                                        && l.message().toLowerCase().contains("timeout")));
         assertTrue(held.stream().anyMatch(cancelled::contains), "the superseded search was cancelled on the engine");
     }
 
     @Test
     void aSyntaxErrorShowsUnderTheBoxAndKeepsTheResults(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !table(robot).getItems().isEmpty());
+        WaitForAsyncUtils.waitFor(
+                30, TimeUnit.SECONDS, () -> !table(robot).getItems().isEmpty());
         int before = table(robot).getItems().size();
         robot.clickOn("#log-search").write("\"unterminated");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text(robot, "#search-error").contains("Missing closing quote"));
+        WaitForAsyncUtils.waitFor(
+                10, TimeUnit.SECONDS, () -> text(robot, "#search-error").contains("Missing closing quote"));
         assertEquals(before, table(robot).getItems().size());
-        robot.interact(() -> robot.lookup("#log-search").queryAs(TextField.class).clear());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text(robot, "#search-error").isEmpty());
+        robot.interact(
+                () -> robot.lookup("#log-search").queryAs(TextField.class).clear());
+        WaitForAsyncUtils.waitFor(
+                10, TimeUnit.SECONDS, () -> text(robot, "#search-error").isEmpty());
     }
 
     /** The Function column and the detail show the names people know; the id stays on hover, in the detail and in Copy. */
     @Test
     void functionsShowByNameWithTheirIdsKept(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !table(robot).getItems().isEmpty());
+        WaitForAsyncUtils.waitFor(
+                30, TimeUnit.SECONDS, () -> !table(robot).getItems().isEmpty());
         LogLine first = table(robot).getItems().getFirst();
-        String name = TestEngine.shared().queryScalar(Query.of("SELECT any(function_name) FROM callscope.function_call_events"
-                + " WHERE function_id = {f:String}").bind("f", first.functionId()));
+        String name = TestEngine.shared()
+                .queryScalar(Query.of("SELECT any(function_name) FROM callscope.function_call_events"
+                                + " WHERE function_id = {f:String}")
+                        .bind("f", first.functionId()));
         assertTrue(!name.isEmpty() && !name.equals(first.functionId()));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".table-cell").queryAll().stream()
-                .anyMatch(c -> name.equals(((javafx.scene.control.Labeled) c).getText())));
+        WaitForAsyncUtils.waitFor(
+                10,
+                TimeUnit.SECONDS,
+                () -> robot.lookup(".table-cell").queryAll().stream()
+                        .anyMatch(c -> name.equals(((javafx.scene.control.Labeled) c).getText())));
         robot.interact(() -> table(robot).getSelectionModel().select(0));
         WaitForAsyncUtils.waitForFxEvents();
-        java.util.List<String> detail = robot.lookup(".log-mono").queryAll().stream().filter(n -> n instanceof Label)
-                .map(n -> ((Label) n).getText()).toList();
+        java.util.List<String> detail = robot.lookup(".log-mono").queryAll().stream()
+                .filter(n -> n instanceof Label)
+                .map(n -> ((Label) n).getText())
+                .toList();
         int at = detail.indexOf(name);
-        assertTrue(at >= 0 && first.functionId().equals(detail.get(at + 1)), "the detail: the name, then the id: " + detail);
-        String copied = LogsView.asText(first, new TimeZoneChoice(), new dev.callscope.logs.FunctionNames(
-                java.util.Map.of(first.functionId(), name), java.util.Map.of()));
+        assertTrue(
+                at >= 0 && first.functionId().equals(detail.get(at + 1)),
+                "the detail: the name, then the id: " + detail);
+        String copied = LogsView.asText(
+                first,
+                new TimeZoneChoice(),
+                new dev.callscope.logs.FunctionNames(java.util.Map.of(first.functionId(), name), java.util.Map.of()));
         assertTrue(copied.contains(name + " (" + first.functionId() + ")"), copied);
     }
 
     @Test
     void selectingALineShowsItInFull(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !table(robot).getItems().isEmpty());
+        WaitForAsyncUtils.waitFor(
+                30, TimeUnit.SECONDS, () -> !table(robot).getItems().isEmpty());
         robot.interact(() -> table(robot).getSelectionModel().select(0));
         LogLine first = table(robot).getItems().getFirst();
-        String shown = robot.lookup("#detail-message").queryAs(javafx.scene.control.TextArea.class).getText();
+        String shown = robot.lookup("#detail-message")
+                .queryAs(javafx.scene.control.TextArea.class)
+                .getText();
         assertEquals(first.message(), shown);
         assertTrue(text(robot, "#table-footer").startsWith("Showing"));
     }
 
     @Test
-    void exportWritesEveryMatchOfTheCurrentSearch(FxRobot robot, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    void exportWritesEveryMatchOfTheCurrentSearch(
+            FxRobot robot, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         robot.interact(() -> view.search("level:warning"));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> text(robot, "#match-summary").contains("matches")
-                && !table(robot).getItems().isEmpty() && table(robot).getItems().stream().allMatch(l -> l.level().equals("WARNING")));
+        WaitForAsyncUtils.waitFor(
+                30,
+                TimeUnit.SECONDS,
+                () -> text(robot, "#match-summary").contains("matches")
+                        && !table(robot).getItems().isEmpty()
+                        && table(robot).getItems().stream()
+                                .allMatch(l -> l.level().equals("WARNING")));
         long total = Long.parseLong(text(robot, "#match-summary").split(" ")[0].replace(",", ""));
         java.nio.file.Path out = dir.resolve("warnings.csv");
         robot.interact(() -> view.export(dev.callscope.logs.LogExport.Format.CSV, out));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> text(robot, "#table-footer").startsWith("Exported"));
+        WaitForAsyncUtils.waitFor(
+                60, TimeUnit.SECONDS, () -> text(robot, "#table-footer").startsWith("Exported"));
         List<String> lines = java.nio.file.Files.readAllLines(out);
         long rows = lines.stream().filter(l -> l.startsWith("\"20")).count();
         assertEquals(total, rows, "one row per match, beyond the loaded page");
@@ -171,11 +209,15 @@ class LogsViewTest {
     @Test
     void aCustomMappingHidesWhatTheTableLacks(FxRobot robot) throws Exception {
         String db = TestEngine.freshDatabase("view_mine");
-        TestEngine.shared().execute(Query.of("CREATE TABLE " + db + ".my_logs (ts DateTime64(3), msg String, sev String, svc String) "
-                + "ENGINE = MergeTree ORDER BY ts"));
-        TestEngine.shared().execute(Query.of("INSERT INTO " + db + ".my_logs SELECT timestamp, concat('mine: ', message), "
-                + "lower(toString(level)), function_id FROM callscope.function_logs"));
-        java.util.Map<dev.callscope.logs.LogField, String> columns = new java.util.EnumMap<>(dev.callscope.logs.LogField.class);
+        TestEngine.shared()
+                .execute(Query.of(
+                        "CREATE TABLE " + db + ".my_logs (ts DateTime64(3), msg String, sev String, svc String) "
+                                + "ENGINE = MergeTree ORDER BY ts"));
+        TestEngine.shared()
+                .execute(Query.of("INSERT INTO " + db + ".my_logs SELECT timestamp, concat('mine: ', message), "
+                        + "lower(toString(level)), function_id FROM callscope.function_logs"));
+        java.util.Map<dev.callscope.logs.LogField, String> columns =
+                new java.util.EnumMap<>(dev.callscope.logs.LogField.class);
         columns.put(dev.callscope.logs.LogField.TIME, "ts");
         columns.put(dev.callscope.logs.LogField.MESSAGE, "msg");
         columns.put(dev.callscope.logs.LogField.LEVEL, "sev");
@@ -184,21 +226,50 @@ class LogsViewTest {
             view.setSchema(dev.callscope.logs.LogSchema.custom(db, "my_logs", columns), "No call events here");
             view.setEngine(TestEngine.shared());
         });
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !table(robot).getItems().isEmpty()
-                && table(robot).getItems().getFirst().message().startsWith("mine: "));
+        WaitForAsyncUtils.waitFor(
+                30,
+                TimeUnit.SECONDS,
+                () -> !table(robot).getItems().isEmpty()
+                        && table(robot).getItems().getFirst().message().startsWith("mine: "));
         java.util.Map<String, Boolean> visible = new java.util.HashMap<>();
         table(robot).getColumns().forEach(c -> visible.put(c.getText(), c.isVisible()));
-        assertEquals(java.util.Map.of("Time", true, "Level", true, "Function", true, "Call", false, "Container", false, "Message", true),
+        assertEquals(
+                java.util.Map.of(
+                        "Time",
+                        true,
+                        "Level",
+                        true,
+                        "Function",
+                        true,
+                        "Call",
+                        false,
+                        "Container",
+                        false,
+                        "Message",
+                        true),
                 visible);
-        assertTrue(robot.lookup("#filter-call").queryAs(javafx.scene.control.Button.class).isDisabled());
-        assertTrue(robot.lookup("#show-call").queryAs(javafx.scene.control.Button.class).isDisabled());
+        assertTrue(robot.lookup("#filter-call")
+                .queryAs(javafx.scene.control.Button.class)
+                .isDisabled());
+        assertTrue(robot.lookup("#show-call")
+                .queryAs(javafx.scene.control.Button.class)
+                .isDisabled());
 
         robot.interact(() -> view.search("level:warning"));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !table(robot).getItems().isEmpty()
-                && table(robot).getItems().stream().allMatch(l -> l.level().equals("warning")));
+        WaitForAsyncUtils.waitFor(
+                30,
+                TimeUnit.SECONDS,
+                () -> !table(robot).getItems().isEmpty()
+                        && table(robot).getItems().stream()
+                                .allMatch(l -> l.level().equals("warning")));
         robot.interact(() -> view.search("timeout container:ta-1"));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text(robot, "#search-error")
-                .equals("This table (" + db + ".my_logs) has no container column, so container: cannot be searched"));
-        assertTrue(table(robot).getItems().stream().allMatch(l -> l.level().equals("warning")), "the last results stay");
+        WaitForAsyncUtils.waitFor(
+                10,
+                TimeUnit.SECONDS,
+                () -> text(robot, "#search-error")
+                        .equals("This table (" + db
+                                + ".my_logs) has no container column, so container: cannot be searched"));
+        assertTrue(
+                table(robot).getItems().stream().allMatch(l -> l.level().equals("warning")), "the last results stay");
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.callscope.logs.LogLine;
-import dev.callscope.testing.TestEngine;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.TableView;
@@ -44,7 +43,10 @@ class MultiLineMessagesTest {
     private static boolean shows(FxRobot robot, java.util.function.Predicate<String> text) {
         try {
             return WaitForAsyncUtils.asyncFx(() -> robot.lookup("#log-table").lookup(".log-text").queryAll().stream()
-                    .filter(MultiLineMessagesTest::shown).map(n -> ((Text) n).getText()).anyMatch(text)).get(10, TimeUnit.SECONDS);
+                            .filter(MultiLineMessagesTest::shown)
+                            .map(n -> ((Text) n).getText())
+                            .anyMatch(text))
+                    .get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError(e);
         }
@@ -65,15 +67,22 @@ class MultiLineMessagesTest {
 
     @Test
     void aTracebackShowsItsExceptionOpensInPlaceAndIsWholeInTheDetail(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !lines(robot).getItems().isEmpty());
+        WaitForAsyncUtils.waitFor(
+                30, TimeUnit.SECONDS, () -> !lines(robot).getItems().isEmpty());
         robot.interact(() -> view.search("\"Traceback (most recent call last)\""));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !lines(robot).getItems().isEmpty()
-                && lines(robot).getItems().stream().allMatch(l -> l.message().startsWith("Traceback")));
+        WaitForAsyncUtils.waitFor(
+                30,
+                TimeUnit.SECONDS,
+                () -> !lines(robot).getItems().isEmpty()
+                        && lines(robot).getItems().stream()
+                                .allMatch(l -> l.message().startsWith("Traceback")));
         LogLine first = lines(robot).getItems().getFirst();
         String[] all = first.message().strip().split("\n");
         String exception = all[all.length - 1].strip();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shows(robot, exception::equals));
-        assertFalse(shows(robot, "Traceback (most recent call last):"::equals), "the line that says nothing is not what the row shows");
+        assertFalse(
+                shows(robot, "Traceback (most recent call last):"::equals),
+                "the line that says nothing is not what the row shows");
         long more = first.message().chars().filter(c -> c == '\n').count();
         // the first row's marker (the table keeps spare cells out of sight: only a shown one counts);
         // rows are redrawn as results arrive, so it is looked up afresh until a click lands
@@ -82,7 +91,9 @@ class MultiLineMessagesTest {
             WaitForAsyncUtils.waitForFxEvents();
             Node marker = robot.lookup(".more-lines").queryAll().stream()
                     .filter(n -> shown(n) && ((Text) n).getText().equals("▸ +" + more + " "))
-                    .min(java.util.Comparator.comparingDouble(n -> n.localToScene(n.getBoundsInLocal()).getMinY())).orElseThrow();
+                    .min(java.util.Comparator.comparingDouble(
+                            n -> n.localToScene(n.getBoundsInLocal()).getMinY()))
+                    .orElseThrow();
             robot.clickOn(marker);
             WaitForAsyncUtils.waitForFxEvents();
         }
@@ -92,7 +103,10 @@ class MultiLineMessagesTest {
 
         robot.interact(() -> lines(robot).getSelectionModel().select(first));
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(first.message(), robot.lookup("#detail-message").queryAs(TextArea.class).getText(), "the detail: whole");
+        assertEquals(
+                first.message(),
+                robot.lookup("#detail-message").queryAs(TextArea.class).getText(),
+                "the detail: whole");
 
         robot.interact(() -> view.search("\"Traceback (most recent call last)\" -level:debug"));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !shows(robot, t -> t.contains(all[1].strip())));

@@ -53,25 +53,37 @@ class PatternsViewTest {
 
     @Test
     void patternsCountEveryMatchAndOneOpensExactlyItsLines(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !lines(robot).getItems().isEmpty());
+        WaitForAsyncUtils.waitFor(
+                30, TimeUnit.SECONDS, () -> !lines(robot).getItems().isEmpty());
         robot.interact(() -> view.search("-level:debug"));
         robot.clickOn("#patterns-mode");
         PatternsPane pane = view.patternsPane();
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> pane.shown() != null && pane.shown().complete()
-                && robot.lookup("#patterns-status").queryAs(Label.class).getText().contains("patterns over"));
+        WaitForAsyncUtils.waitFor(
+                60,
+                TimeUnit.SECONDS,
+                () -> pane.shown() != null
+                        && pane.shown().complete()
+                        && robot.lookup("#patterns-status")
+                                .queryAs(Label.class)
+                                .getText()
+                                .contains("patterns over"));
         LogPatterns.Result shown = pane.shown();
 
         // independently: the lines of the same range, grouped here by their pattern computed in Java
         Map<String, Long> expected = new TreeMap<>();
-        TestEngine.shared().query(Query.of("""
+        TestEngine.shared()
+                .query(
+                        Query.of("""
                 SELECT message FROM callscope.function_logs WHERE level != 'DEBUG'
                   AND timestamp >= {f:DateTime64(6, 'UTC')} AND timestamp < {t:DateTime64(6, 'UTC')}""")
-                .bind("f", shown.range().from()).bind("t", shown.range().to()), r -> {
-                    while (r.next()) {
-                        expected.merge(PatternOracle.of(r.getString(1)), 1L, Long::sum);
-                    }
-                    return null;
-                });
+                                .bind("f", shown.range().from())
+                                .bind("t", shown.range().to()),
+                        r -> {
+                            while (r.next()) {
+                                expected.merge(PatternOracle.of(r.getString(1)), 1L, Long::sum);
+                            }
+                            return null;
+                        });
         Map<String, Long> onScreen = new TreeMap<>();
         pane.table().getItems().forEach(p -> onScreen.put(p.text(), p.count()));
         assertTrue(expected.size() > 5, "kinds of lines: " + expected.size());
@@ -82,17 +94,32 @@ class PatternsViewTest {
         robot.interact(() -> pane.table().getSelectionModel().select(chosen));
         robot.clickOn("#pattern-open");
         String box = robot.lookup("#log-search").queryAs(TextField.class).getText();
-        assertEquals("-level:debug " + LogPatterns.searchTerm(chosen.text()), box, "a term the language expresses, in the box");
+        assertEquals(
+                "-level:debug " + LogPatterns.searchTerm(chosen.text()),
+                box,
+                "a term the language expresses, in the box");
         assertTrue(robot.lookup("#lines-mode").queryAs(ToggleButton.class).isSelected(), "back to the lines");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#match-summary").queryAs(Label.class).getText()
-                .startsWith(String.format(java.util.Locale.ROOT, "%,d matches", chosen.count())));
-        assertTrue(!lines(robot).getItems().isEmpty() && lines(robot).getItems().stream()
-                .allMatch(l -> PatternOracle.of(l.message()).equals(chosen.text())), "every line shown has the pattern");
+        WaitForAsyncUtils.waitFor(
+                30,
+                TimeUnit.SECONDS,
+                () -> robot.lookup("#match-summary")
+                        .queryAs(Label.class)
+                        .getText()
+                        .startsWith(String.format(java.util.Locale.ROOT, "%,d matches", chosen.count())));
+        assertTrue(
+                !lines(robot).getItems().isEmpty()
+                        && lines(robot).getItems().stream()
+                                .allMatch(l -> PatternOracle.of(l.message()).equals(chosen.text())),
+                "every line shown has the pattern");
 
         // opening another pattern replaces the term rather than piling them up
         robot.clickOn("#patterns-mode");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> pane.shown() != null && pane.shown().complete()
-                && pane.table().getItems().size() == 1);
+        WaitForAsyncUtils.waitFor(
+                60,
+                TimeUnit.SECONDS,
+                () -> pane.shown() != null
+                        && pane.shown().complete()
+                        && pane.table().getItems().size() == 1);
         robot.interact(() -> pane.table().getSelectionModel().select(0));
         robot.clickOn("#pattern-open");
         assertEquals(box, robot.lookup("#log-search").queryAs(TextField.class).getText());
@@ -100,16 +127,20 @@ class PatternsViewTest {
 
     @Test
     void patternsExportAsCsvFromTheTable(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !lines(robot).getItems().isEmpty());
+        WaitForAsyncUtils.waitFor(
+                30, TimeUnit.SECONDS, () -> !lines(robot).getItems().isEmpty());
         robot.clickOn("#patterns-mode");
         PatternsPane pane = view.patternsPane();
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> pane.shown() != null && pane.shown().complete());
+        WaitForAsyncUtils.waitFor(
+                60, TimeUnit.SECONDS, () -> pane.shown() != null && pane.shown().complete());
         Path out = dir.resolve("patterns.csv");
         java.util.concurrent.CompletableFuture<String> done = new java.util.concurrent.CompletableFuture<>();
         robot.interact(() -> pane.export(new NonClosingEngine(TestEngine.shared()), out, done::complete));
         assertTrue(done.get(30, TimeUnit.SECONDS).startsWith("Exported"), done.get());
         var rows = dev.callscope.testing.StrictCsv.parse(Files.readString(out));
         assertEquals(pane.shown().patterns().size() + 1, rows.size());
-        assertEquals(pane.shown().total(), rows.stream().skip(1).mapToLong(r -> Long.parseLong(r.get(1))).sum());
+        assertEquals(
+                pane.shown().total(),
+                rows.stream().skip(1).mapToLong(r -> Long.parseLong(r.get(1))).sum());
     }
 }

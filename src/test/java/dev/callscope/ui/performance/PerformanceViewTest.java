@@ -61,7 +61,7 @@ class PerformanceViewTest {
 
     @Start
     void start(Stage stage) {
-        view = new PerformanceView(Executors.queries(), new TimeZoneChoice(), s -> { });
+        view = new PerformanceView(Executors.queries(), new TimeZoneChoice(), s -> {});
         stage.setScene(new Scene(view, 1200, 700));
         stage.show();
         view.setEngine(new Counting(TestEngine.shared()));
@@ -75,13 +75,17 @@ class PerformanceViewTest {
     @Test
     void togglingASeriesRedrawsWithoutAQuery(FxRobot robot) throws Exception {
         LineChart before = loaded();
-        assertEquals(List.of("p50", "p90", "p99"), before.series().stream().map(LineChart.Series::name).toList());
+        assertEquals(
+                List.of("p50", "p90", "p99"),
+                before.series().stream().map(LineChart.Series::name).toList());
         WaitForAsyncUtils.waitForFxEvents();
         int queriesBefore = queries.get();
         robot.clickOn("#perf-max");
         robot.clickOn("#perf-p90");
         LineChart after = view.chartCanvas().chart();
-        assertEquals(List.of("p50", "p99", "max"), after.series().stream().map(LineChart.Series::name).toList());
+        assertEquals(
+                List.of("p50", "p99", "max"),
+                after.series().stream().map(LineChart.Series::name).toList());
         assertEquals(queriesBefore, queries.get(), "no query for a toggle");
         assertTrue(before.buckets() >= 100, "about 200 buckets: " + before.buckets());
     }
@@ -90,9 +94,11 @@ class PerformanceViewTest {
     void comparingWithThePreviousPeriodAddsDashedSeries(FxRobot robot) throws Exception {
         loaded();
         robot.clickOn("#perf-compare");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.chartCanvas().chart().series().size() == 6);
+        WaitForAsyncUtils.waitFor(
+                30, TimeUnit.SECONDS, () -> view.chartCanvas().chart().series().size() == 6);
         LineChart c = view.chartCanvas().chart();
-        assertTrue(c.series().stream().filter(s -> s.name().endsWith("(previous)")).allMatch(LineChart.Series::dashed));
+        assertTrue(
+                c.series().stream().filter(s -> s.name().endsWith("(previous)")).allMatch(LineChart.Series::dashed));
     }
 
     @Test
@@ -107,7 +113,8 @@ class PerformanceViewTest {
             done.get(30, TimeUnit.SECONDS);
         }
         List<String> lines = Files.readAllLines(csv);
-        assertEquals("bucket_start,calls,p50_ms,p50_few_calls,p90_ms,p90_few_calls,p99_ms,p99_few_calls", lines.getFirst());
+        assertEquals(
+                "bucket_start,calls,p50_ms,p50_few_calls,p90_ms,p90_few_calls,p99_ms,p99_few_calls", lines.getFirst());
         assertEquals(c.buckets() + 1, lines.size());
         for (int i = 0; i < c.buckets(); i++) {
             String[] f = lines.get(i + 1).split(",", -1);

@@ -53,6 +53,7 @@ class ConnectionDialogTest {
 
     @TempDir
     static Path config;
+
     private Profiles profiles;
     private ConnectionDialog dialog;
     private final ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor();
@@ -61,13 +62,15 @@ class ConnectionDialogTest {
     void start(Stage stage) throws Exception {
         DemoData.ensureLoaded(3000);
         Path dir = Files.createTempDirectory(config, "cfg");
-        profiles = new Profiles(new ProfileStore(dir, Path.of("/data/demo")),
+        profiles = new Profiles(
+                new ProfileStore(dir, Path.of("/data/demo")),
                 new SavedPasswords(() -> NO_KEYRING, new PlainSecretFile(dir)));
         Connector connector = (target, progress) -> switch (target) {
             case ConnectionTarget.Embedded e -> new NonClosingEngine(TestEngine.shared());
             case ConnectionTarget.Remote r -> RemoteEngines.open(r, progress);
         };
-        dialog = new ConnectionDialog(profiles, connector, Executors.connect(), writer, Path.of("/data/demo"), null, null);
+        dialog = new ConnectionDialog(
+                profiles, connector, Executors.connect(), writer, Path.of("/data/demo"), null, null);
         dialog.show();
     }
 
@@ -78,7 +81,7 @@ class ConnectionDialogTest {
     }
 
     private void waitForWrites() throws Exception {
-        writer.submit(() -> { }).get(10, TimeUnit.SECONDS);
+        writer.submit(() -> {}).get(10, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -102,8 +105,8 @@ class ConnectionDialogTest {
     }
 
     private List<String> savedNames() throws Exception {
-        return new ProfileStore(profiles.file().getParent(), Path.of("/data/demo")).load().book().profiles().stream()
-                .map(Profile::name).toList();
+        return new ProfileStore(profiles.file().getParent(), Path.of("/data/demo"))
+                .load().book().profiles().stream().map(Profile::name).toList();
     }
 
     @Test
@@ -132,7 +135,9 @@ class ConnectionDialogTest {
         robot.clickOn("#profile-delete");
         waitForWrites();
         assertEquals(List.of("Embedded demo"), savedNames());
-        assertEquals(1, robot.lookup("#profile-list").queryAs(ListView.class).getItems().size());
+        assertEquals(
+                1,
+                robot.lookup("#profile-list").queryAs(ListView.class).getItems().size());
     }
 
     @Test
@@ -141,21 +146,39 @@ class ConnectionDialogTest {
             robot.clickOn("#profile-new-server");
             type(robot, "profile-url", "jdbc:clickhouse:" + server.url() + "/default?user=viewer&password=pw");
             assertEquals("127.0.0.1", field(robot, "profile-host").getText());
-            assertEquals(Integer.toString(server.port()), field(robot, "profile-port").getText());
+            assertEquals(
+                    Integer.toString(server.port()),
+                    field(robot, "profile-port").getText());
             assertFalse(robot.lookup("#profile-https").queryAs(CheckBox.class).isSelected());
             assertEquals("viewer", field(robot, "profile-user").getText());
-            assertEquals("pw", robot.lookup("#profile-password").queryAs(PasswordField.class).getText());
+            assertEquals(
+                    "pw",
+                    robot.lookup("#profile-password")
+                            .queryAs(PasswordField.class)
+                            .getText());
             robot.clickOn("#test-connection");
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
-                    () -> robot.lookup("#test-result").queryAs(Label.class).getText().startsWith("Connected"));
+            WaitForAsyncUtils.waitFor(
+                    20,
+                    TimeUnit.SECONDS,
+                    () -> robot.lookup("#test-result")
+                            .queryAs(Label.class)
+                            .getText()
+                            .startsWith("Connected"));
             String shown = robot.lookup("#test-result").queryAs(Label.class).getText();
             assertTrue(shown.contains("Callscope's tables are there"), shown);
 
             // the wrong password: the diagnosis says so, and never shows it
-            robot.interact(() -> robot.lookup("#profile-password").queryAs(PasswordField.class).setText("nope-123"));
+            robot.interact(() -> robot.lookup("#profile-password")
+                    .queryAs(PasswordField.class)
+                    .setText("nope-123"));
             robot.clickOn("#test-connection");
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
-                    () -> robot.lookup("#test-result").queryAs(Label.class).getText().startsWith("Failed"));
+            WaitForAsyncUtils.waitFor(
+                    20,
+                    TimeUnit.SECONDS,
+                    () -> robot.lookup("#test-result")
+                            .queryAs(Label.class)
+                            .getText()
+                            .startsWith("Failed"));
             shown = robot.lookup("#test-result").queryAs(Label.class).getText();
             assertTrue(shown.startsWith("Failed: Wrong user name or password for " + server.url()), shown);
             assertFalse(shown.contains("nope-123"));
@@ -165,21 +188,27 @@ class ConnectionDialogTest {
     @Test
     void testChecksTheMappedLogsTableAgainstTheCatalog(FxRobot robot) throws Exception {
         String db = TestEngine.freshDatabase("dialog_otel");
-        TestEngine.shared().execute(dev.callscope.engine.Query.of(dev.callscope.schema.Schema.resourceText(ConnectionDialogTest.class,
-                "/dev/callscope/logs/otel_logs.sql").replace("{db}", db).replace("{table}", "otel_logs")
-                .replace("{index}", "INDEX idx_body Body TYPE tokenbf_v1(32768, 3, 0) GRANULARITY 8")));
+        TestEngine.shared()
+                .execute(dev.callscope.engine.Query.of(dev.callscope.schema.Schema.resourceText(
+                                ConnectionDialogTest.class, "/dev/callscope/logs/otel_logs.sql")
+                        .replace("{db}", db)
+                        .replace("{table}", "otel_logs")
+                        .replace("{index}", "INDEX idx_body Body TYPE tokenbf_v1(32768, 3, 0) GRANULARITY 8")));
         try (ChdbHttpEndpoint server = ChdbHttpEndpoint.start("viewer", "pw")) {
             robot.clickOn("#profile-new-server");
             type(robot, "profile-url", "jdbc:clickhouse:" + server.url() + "/default?user=viewer&password=pw");
-            robot.interact(() -> robot.lookup("#profile-schema").queryAs(javafx.scene.control.ChoiceBox.class)
+            robot.interact(() -> robot.lookup("#profile-schema")
+                    .queryAs(javafx.scene.control.ChoiceBox.class)
                     .setValue(dev.callscope.profiles.LogMapping.Kind.OTEL_LOGS));
-            assertEquals("otel_logs", field(robot, "profile-logs-table").getText(), "the preset's table name is filled in");
+            assertEquals(
+                    "otel_logs", field(robot, "profile-logs-table").getText(), "the preset's table name is filled in");
             type(robot, "profile-logs-database", db);
             assertEquals("Connected", testResult(robot));
             String shown = robot.lookup("#test-result").queryAs(Label.class).getText();
             assertTrue(shown.contains("the logs table has every mapped column"), shown);
 
-            robot.interact(() -> robot.lookup("#profile-schema").queryAs(javafx.scene.control.ChoiceBox.class)
+            robot.interact(() -> robot.lookup("#profile-schema")
+                    .queryAs(javafx.scene.control.ChoiceBox.class)
                     .setValue(dev.callscope.profiles.LogMapping.Kind.CUSTOM));
             type(robot, "map-time", "Timestamp");
             type(robot, "map-message", "Body");
@@ -206,7 +235,8 @@ class ConnectionDialogTest {
         try (ChdbHttpEndpoint server = ChdbHttpEndpoint.start("viewer", "pw")) {
             robot.clickOn("#profile-new-server");
             type(robot, "profile-url", "jdbc:clickhouse:" + server.url() + "/default?user=viewer&password=pw");
-            robot.interact(() -> robot.lookup("#profile-events").queryAs(javafx.scene.control.ChoiceBox.class)
+            robot.interact(() -> robot.lookup("#profile-events")
+                    .queryAs(javafx.scene.control.ChoiceBox.class)
                     .setValue(dev.callscope.profiles.EventsMapping.Kind.CUSTOM));
             type(robot, "profile-events-database", db);
             type(robot, "profile-events-table", "calls");
@@ -229,12 +259,15 @@ class ConnectionDialogTest {
 
             type(robot, "events-finished", "ended; DROP TABLE calls");
             fire(robot, "profile-events-check");
-            assertTrue(message(robot).startsWith("Events: finished: Only one expression: ';' is not allowed"), message(robot));
+            assertTrue(
+                    message(robot).startsWith("Events: finished: Only one expression: ';' is not allowed"),
+                    message(robot));
         }
     }
 
     private static boolean danger(TextField f) {
-        return f.getPseudoClassStates().stream().anyMatch(p -> p.getPseudoClassName().equals("danger"));
+        return f.getPseudoClassStates().stream()
+                .anyMatch(p -> p.getPseudoClassName().equals("danger"));
     }
 
     /** Presses the Events section's Check and waits for the verdict; returns its first word. */
@@ -274,15 +307,18 @@ class ConnectionDialogTest {
         assertEquals("my host", field(robot, "profile-host").getText(), "what was typed stays");
         assertEquals("99999", field(robot, "profile-port").getText());
         assertFalse(Files.exists(profiles.file()), "nothing saved");
-        assertTrue(robot.lookup("#profile-port").queryAs(TextField.class).getPseudoClassStates().stream()
-                .anyMatch(p -> p.getPseudoClassName().equals("danger")), "the field is marked");
+        assertTrue(
+                robot.lookup("#profile-port").queryAs(TextField.class).getPseudoClassStates().stream()
+                        .anyMatch(p -> p.getPseudoClassName().equals("danger")),
+                "the field is marked");
     }
 
     @Test
     void turningVerificationOffIsSpelledOut(FxRobot robot) {
         robot.clickOn("#profile-new-server");
         assertFalse(robot.lookup("#insecure-note").queryAs(Label.class).isVisible());
-        robot.interact(() -> robot.lookup("#profile-tls").queryAs(javafx.scene.control.ChoiceBox.class)
+        robot.interact(() -> robot.lookup("#profile-tls")
+                .queryAs(javafx.scene.control.ChoiceBox.class)
                 .setValue(Profile.TlsMode.NO_VERIFY));
         assertTrue(robot.lookup("#insecure-note").queryAs(Label.class).isVisible());
         assertTrue(robot.lookup("#keyring-note").queryAs(Label.class).getText().startsWith("No keyring was found"));
@@ -297,8 +333,20 @@ class ConnectionDialogTest {
         try {
             java.util.Random random = new java.util.Random(11);
             List<String> hostile = dev.callscope.testing.HostileText.SAMPLES;
-            String[] ids = {"profile-name", "profile-data-dir", "profile-url", "profile-host", "profile-port", "profile-user",
-                    "profile-database", "profile-ca-file", "limit-time", "limit-rows", "limit-bytes", "limit-memory"};
+            String[] ids = {
+                "profile-name",
+                "profile-data-dir",
+                "profile-url",
+                "profile-host",
+                "profile-port",
+                "profile-user",
+                "profile-database",
+                "profile-ca-file",
+                "limit-time",
+                "limit-rows",
+                "limit-bytes",
+                "limit-memory"
+            };
             int refused = 0;
             int saved = 0;
             for (int i = 0; i < 40; i++) {
@@ -310,8 +358,10 @@ class ConnectionDialogTest {
                 type(robot, id, text);
                 String held = field(robot, id).getText(); // a text field drops line breaks and tabs itself
                 boolean https = random.nextBoolean();
-                robot.interact(() -> robot.lookup("#profile-https").queryAs(CheckBox.class).setSelected(https));
-                robot.interact(() -> robot.lookup("#profile-tls").queryAs(javafx.scene.control.ChoiceBox.class)
+                robot.interact(() ->
+                        robot.lookup("#profile-https").queryAs(CheckBox.class).setSelected(https));
+                robot.interact(() -> robot.lookup("#profile-tls")
+                        .queryAs(javafx.scene.control.ChoiceBox.class)
                         .setValue(Profile.TlsMode.values()[random.nextInt(3)]));
                 fire(robot, "profile-save");
                 waitForWrites();
@@ -345,7 +395,8 @@ class ConnectionDialogTest {
         robot.clickOn("#profile-new-server");
         type(robot, "profile-name", "Staging");
         type(robot, "profile-host", "staging.internal");
-        robot.interact(() -> robot.lookup("#profile-password").queryAs(PasswordField.class).setText("typed"));
+        robot.interact(() ->
+                robot.lookup("#profile-password").queryAs(PasswordField.class).setText("typed"));
         robot.clickOn("#profile-connect");
         waitForWrites();
         assertEquals(List.of("Embedded demo", "Staging"), savedNames());
@@ -355,8 +406,12 @@ class ConnectionDialogTest {
         assertEquals(staging, choice.profile());
         assertEquals(Optional.of("typed"), choice.typedPassword());
         assertFalse(Files.readString(profiles.file()).contains("typed"), "no password in the profiles file");
-        assertFalse(robot.lookup("#profile-connect").tryQuery().map(n -> n.getScene().getWindow().isShowing()).orElse(false));
-        assertTrue(robot.lookup(".button").queryAllAs(Button.class).stream().noneMatch(b -> "profile-connect".equals(b.getId())
-                && b.getScene().getWindow().isShowing()));
+        assertFalse(robot.lookup("#profile-connect")
+                .tryQuery()
+                .map(n -> n.getScene().getWindow().isShowing())
+                .orElse(false));
+        assertTrue(robot.lookup(".button").queryAllAs(Button.class).stream()
+                .noneMatch(b -> "profile-connect".equals(b.getId())
+                        && b.getScene().getWindow().isShowing()));
     }
 }

@@ -42,26 +42,42 @@ class HostileSettingsWindowTest {
 
     @Test
     void aWidthOf1e308OpensAWindowThatFitsTheScreenAndSaysSo(FxRobot robot) throws Exception {
-        Files.writeString(config.resolve("settings.json"), "{\"theme\": \"dark\", \"windowWidth\": 1e308, \"windowHeight\": 20000}");
+        Files.writeString(
+                config.resolve("settings.json"),
+                "{\"theme\": \"dark\", \"windowWidth\": 1e308, \"windowHeight\": 20000}");
         MainWindow window = open(robot);
         double screenWidth = WindowSize.largestScreen().getWidth();
         double screenHeight = WindowSize.largestScreen().getHeight();
         assertTrue(stage.isShowing());
-        assertTrue(stage.getScene().getWidth() <= screenWidth && stage.getScene().getHeight() <= screenHeight,
-                stage.getScene().getWidth() + "x" + stage.getScene().getHeight() + " on " + screenWidth + "x" + screenHeight);
-        String notice = robot.from(stage.getScene().getRoot()).lookup("#notice").queryAs(Label.class).getText();
+        assertTrue(
+                stage.getScene().getWidth() <= screenWidth && stage.getScene().getHeight() <= screenHeight,
+                stage.getScene().getWidth() + "x" + stage.getScene().getHeight() + " on " + screenWidth + "x"
+                        + screenHeight);
+        String notice = robot.from(stage.getScene().getRoot())
+                .lookup("#notice")
+                .queryAs(Label.class)
+                .getText();
         assertTrue(notice.contains("windowWidth") && notice.contains("windowHeight"), notice);
         // and it works: it connects and shows the engine
         robot.interact(() -> window.connect(new ConnectionTarget.Embedded(Path.of("unused"))));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
-                () -> robot.from(stage.getScene().getRoot()).lookup("#connection-state").queryAs(Label.class).getText().contains("Connected"));
+        WaitForAsyncUtils.waitFor(
+                30,
+                TimeUnit.SECONDS,
+                () -> robot.from(stage.getScene().getRoot())
+                        .lookup("#connection-state")
+                        .queryAs(Label.class)
+                        .getText()
+                        .contains("Connected"));
     }
 
     @Test
     void anUnreadableFileIsSetAsideAndTheWindowOpensWithDefaults(FxRobot robot) throws Exception {
         Files.writeString(config.resolve("settings.json"), "{\"windowWidth\": [1e308]");
         open(robot);
-        String notice = robot.from(stage.getScene().getRoot()).lookup("#notice").queryAs(Label.class).getText();
+        String notice = robot.from(stage.getScene().getRoot())
+                .lookup("#notice")
+                .queryAs(Label.class)
+                .getText();
         assertTrue(notice.contains("settings.json.corrupt-"), notice);
         try (var files = Files.list(config)) {
             assertTrue(files.anyMatch(p -> p.getFileName().toString().startsWith("settings.json.corrupt-")));
@@ -74,7 +90,8 @@ class HostileSettingsWindowTest {
         Connector connector = (target, progress) -> new NonClosingEngine(TestEngine.shared());
         MainWindow[] window = new MainWindow[1];
         robot.interact(() -> {
-            window[0] = new MainWindow(connector, Executors.connect(), Executors.queries(), Path.of("unused"), settings, s -> { });
+            window[0] = new MainWindow(
+                    connector, Executors.connect(), Executors.queries(), Path.of("unused"), settings, s -> {});
             stage = new Stage();
             window[0].show(stage);
             store.lastProblem().ifPresent(window[0]::showNotice);

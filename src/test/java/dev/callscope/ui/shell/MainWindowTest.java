@@ -7,13 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.callscope.app.ConnectionTarget;
 import dev.callscope.app.Connector;
 import dev.callscope.app.RemoteEngines;
-import dev.callscope.testing.ChdbHttpEndpoint;
 import dev.callscope.engine.Engine;
 import dev.callscope.settings.Settings;
+import dev.callscope.testing.ChdbHttpEndpoint;
 import dev.callscope.testing.NonClosingEngine;
 import dev.callscope.testing.TestEngine;
 import dev.callscope.ui.common.Executors;
-import dev.callscope.ui.shell.MainWindow;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -39,8 +38,8 @@ class MainWindowTest {
             case ConnectionTarget.Embedded e -> new NonClosingEngine(TestEngine.shared());
             case ConnectionTarget.Remote r -> RemoteEngines.open(r, progress);
         };
-        window = new MainWindow(connector, Executors.connect(), Executors.queries(), Path.of("unused"),
-                Settings.defaults(), s -> { });
+        window = new MainWindow(
+                connector, Executors.connect(), Executors.queries(), Path.of("unused"), Settings.defaults(), s -> {});
         window.show(stage);
     }
 
@@ -48,18 +47,30 @@ class MainWindowTest {
     void showsTheEngineVersionOnceConnected(FxRobot robot) throws Exception {
         robot.interact(() -> window.connect(new ConnectionTarget.Embedded(Path.of("unused"))));
         String version = TestEngine.shared().info().serverVersion();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
-                () -> robot.lookup("#server-version").queryAs(Label.class).getText().contains(version));
-        assertTrue(robot.lookup("#connection-state").queryAs(Label.class).getText().contains("Connected"));
+        WaitForAsyncUtils.waitFor(
+                20,
+                TimeUnit.SECONDS,
+                () -> robot.lookup("#server-version")
+                        .queryAs(Label.class)
+                        .getText()
+                        .contains(version));
+        assertTrue(
+                robot.lookup("#connection-state").queryAs(Label.class).getText().contains("Connected"));
     }
 
     @Test
     void connectsToAServerOverHttp(FxRobot robot) throws Exception {
         try (ChdbHttpEndpoint server = ChdbHttpEndpoint.start("viewer", "pw")) {
             robot.interact(() -> window.connect(new ConnectionTarget.Remote(server.url(), "viewer", "pw", "default")));
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
-                    () -> robot.lookup("#connection-state").queryAs(Label.class).getText().contains("Connected"));
-            assertTrue(robot.lookup("#endpoint").queryAs(Label.class).getText().contains(server.url()),
+            WaitForAsyncUtils.waitFor(
+                    20,
+                    TimeUnit.SECONDS,
+                    () -> robot.lookup("#connection-state")
+                            .queryAs(Label.class)
+                            .getText()
+                            .contains("Connected"));
+            assertTrue(
+                    robot.lookup("#endpoint").queryAs(Label.class).getText().contains(server.url()),
                     robot.lookup("#endpoint").queryAs(Label.class).getText());
             assertTrue(server.requests() > 0);
         }
@@ -70,15 +81,22 @@ class MainWindowTest {
         List<String> settled = new CopyOnWriteArrayList<>();
         robot.interact(() -> window.onSettled(settled::add));
         robot.interact(() -> window.connect(new ConnectionTarget.Remote("http://127.0.0.1:9", "u", "secret", "db")));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+        WaitForAsyncUtils.waitFor(
+                20,
+                TimeUnit.SECONDS,
                 () -> robot.lookup("#problem").queryAs(Label.class).getText().contains("refused"));
         String shown = robot.lookup("#problem").queryAs(Label.class).getText();
         assertFalse(shown.contains("Exception"), "no stack traces or exception names: " + shown);
         assertFalse(shown.contains("secret"), "the password never shows");
         // the window still works: connecting again succeeds
         robot.interact(() -> window.connect(new ConnectionTarget.Embedded(Path.of("unused"))));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
-                () -> robot.lookup("#connection-state").queryAs(Label.class).getText().contains("Connected"));
+        WaitForAsyncUtils.waitFor(
+                20,
+                TimeUnit.SECONDS,
+                () -> robot.lookup("#connection-state")
+                        .queryAs(Label.class)
+                        .getText()
+                        .contains("Connected"));
         // what --ready-file reports: each attempt's outcome, in order
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> settled.size() == 2);
         assertTrue(settled.get(0).startsWith("failed: ") && settled.get(0).contains("refused"), settled::toString);
@@ -95,45 +113,109 @@ class MainWindowTest {
         dev.callscope.testing.DemoData.ensureLoaded(3000);
         String db = TestEngine.freshDatabase("window_otel");
         Engine engine = TestEngine.shared();
-        engine.execute(dev.callscope.engine.Query.of(dev.callscope.schema.Schema.resourceText(MainWindowTest.class,
-                "/dev/callscope/logs/otel_logs.sql").replace("{db}", db).replace("{table}", "otel_logs")
-                .replace("{index}", "INDEX idx_body Body TYPE tokenbf_v1(32768, 3, 0) GRANULARITY 8")));
-        engine.execute(dev.callscope.engine.Query.of("INSERT INTO " + db + ".otel_logs (Timestamp, TraceId, SeverityText, ServiceName, Body) "
-                + "SELECT timestamp, function_call_id, toString(level), 'checkout-' || function_id, 'otel: ' || message FROM callscope.function_logs"));
-        dev.callscope.profiles.Profile otel = new dev.callscope.profiles.Profile("otel", "ClickStack", dev.callscope.profiles.Profile.Kind.EMBEDDED,
-                "unused", null, 0, false, null, null, null, null, null, null, dev.callscope.profiles.LogMapping.otelLogs(db, "otel_logs"));
+        engine.execute(dev.callscope.engine.Query.of(
+                dev.callscope.schema.Schema.resourceText(MainWindowTest.class, "/dev/callscope/logs/otel_logs.sql")
+                        .replace("{db}", db)
+                        .replace("{table}", "otel_logs")
+                        .replace("{index}", "INDEX idx_body Body TYPE tokenbf_v1(32768, 3, 0) GRANULARITY 8")));
+        engine.execute(
+                dev.callscope.engine.Query.of(
+                        "INSERT INTO " + db + ".otel_logs (Timestamp, TraceId, SeverityText, ServiceName, Body) "
+                                + "SELECT timestamp, function_call_id, toString(level), 'checkout-' || function_id, 'otel: ' || message FROM callscope.function_logs"));
+        dev.callscope.profiles.Profile otel = new dev.callscope.profiles.Profile(
+                "otel",
+                "ClickStack",
+                dev.callscope.profiles.Profile.Kind.EMBEDDED,
+                "unused",
+                null,
+                0,
+                false,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                dev.callscope.profiles.LogMapping.otelLogs(db, "otel_logs"));
         robot.interact(() -> window.connect(otel, null));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !table(robot).getItems().isEmpty());
-        dev.callscope.logs.LogLine first = (dev.callscope.logs.LogLine) table(robot).getItems().getFirst();
-        assertTrue(first.message().startsWith("otel: ") && first.functionId().startsWith("checkout-"), first.toString());
-        String reason = robot.lookup("#unavailable-tab-functions").queryAs(Label.class).getText();
-        assertTrue(reason.startsWith("This connection maps only logs (" + db + ".otel_logs): function calls are not available"),
+        WaitForAsyncUtils.waitFor(
+                30, TimeUnit.SECONDS, () -> !table(robot).getItems().isEmpty());
+        dev.callscope.logs.LogLine first =
+                (dev.callscope.logs.LogLine) table(robot).getItems().getFirst();
+        assertTrue(
+                first.message().startsWith("otel: ") && first.functionId().startsWith("checkout-"), first.toString());
+        String reason =
+                robot.lookup("#unavailable-tab-functions").queryAs(Label.class).getText();
+        assertTrue(
+                reason.startsWith(
+                        "This connection maps only logs (" + db + ".otel_logs): function calls are not available"),
                 reason);
         assertTrue(robot.lookup("#unavailable-tab-timeline").tryQuery().isPresent());
         assertTrue(robot.lookup("#unavailable-tab-performance").tryQuery().isPresent());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#dataset").tryQuery()
-                .map(n -> ((Label) n).getText().contains("log lines in " + db + ".otel_logs")).orElse(false));
+        WaitForAsyncUtils.waitFor(
+                10,
+                TimeUnit.SECONDS,
+                () -> robot.lookup("#dataset")
+                        .tryQuery()
+                        .map(n -> ((Label) n).getText().contains("log lines in " + db + ".otel_logs"))
+                        .orElse(false));
 
-        robot.interact(() -> robot.lookup("#log-search").queryAs(javafx.scene.control.TextField.class).setText("error stream:stderr"));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
-                () -> robot.lookup("#search-error").queryAs(Label.class).getText().contains("has no stream column"));
-        assertTrue(robot.lookup("#show-call").queryAs(javafx.scene.control.Button.class).isDisabled(), "no Timeline to open a call in");
+        robot.interact(() -> robot.lookup("#log-search")
+                .queryAs(javafx.scene.control.TextField.class)
+                .setText("error stream:stderr"));
+        WaitForAsyncUtils.waitFor(
+                10,
+                TimeUnit.SECONDS,
+                () -> robot.lookup("#search-error")
+                        .queryAs(Label.class)
+                        .getText()
+                        .contains("has no stream column"));
+        assertTrue(
+                robot.lookup("#show-call")
+                        .queryAs(javafx.scene.control.Button.class)
+                        .isDisabled(),
+                "no Timeline to open a call in");
 
         robot.interact(() -> window.connect(new ConnectionTarget.Embedded(Path.of("unused"))));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#unavailable-tab-functions").tryQuery().isEmpty());
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !table(robot).getItems().isEmpty()
-                && !((dev.callscope.logs.LogLine) table(robot).getItems().getFirst()).message().startsWith("otel: "));
-        assertFalse(robot.lookup("#show-call").queryAs(javafx.scene.control.Button.class).isDisabled());
+        WaitForAsyncUtils.waitFor(
+                20,
+                TimeUnit.SECONDS,
+                () -> robot.lookup("#unavailable-tab-functions").tryQuery().isEmpty());
+        WaitForAsyncUtils.waitFor(
+                30,
+                TimeUnit.SECONDS,
+                () -> !table(robot).getItems().isEmpty()
+                        && !((dev.callscope.logs.LogLine)
+                                        table(robot).getItems().getFirst())
+                                .message()
+                                .startsWith("otel: "));
+        assertFalse(robot.lookup("#show-call")
+                .queryAs(javafx.scene.control.Button.class)
+                .isDisabled());
     }
 
     /** A profile reading the user's own {@code calls} table (one row per call), with {@code fields} changed. */
-    private static dev.callscope.profiles.Profile ownCalls(java.util.function.Consumer<java.util.Map<dev.callscope.calls.EventField, String>> fields) {
+    private static dev.callscope.profiles.Profile ownCalls(
+            java.util.function.Consumer<java.util.Map<dev.callscope.calls.EventField, String>> fields) {
         dev.callscope.calls.MappedEventsFixture f = dev.callscope.calls.MappedEventsFixture.get();
         java.util.Map<dev.callscope.calls.EventField, String> m = dev.callscope.calls.MappedEventsFixture.callsFields();
         m.put(dev.callscope.calls.EventField.CPU_CORES, "2");
         fields.accept(m);
-        return new dev.callscope.profiles.Profile("own", "Own calls", dev.callscope.profiles.Profile.Kind.EMBEDDED, "unused", null, 0,
-                false, null, null, null, null, null, null, dev.callscope.profiles.LogMapping.CANONICAL,
+        return new dev.callscope.profiles.Profile(
+                "own",
+                "Own calls",
+                dev.callscope.profiles.Profile.Kind.EMBEDDED,
+                "unused",
+                null,
+                0,
+                false,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                dev.callscope.profiles.LogMapping.CANONICAL,
                 dev.callscope.profiles.EventsMapping.custom(f.db, "calls", m));
     }
 
@@ -161,36 +243,63 @@ class MainWindowTest {
     @Test
     void eachCallTabFollowsWhatTheEventsMappingProvides(FxRobot robot) throws Exception {
         dev.callscope.testing.DemoData.ensureLoaded(3000); // Callscope's logs beside the user's calls
-        assertEquals(java.util.Set.of(), unavailableTabs(robot, ownCalls(m -> { })));
+        assertEquals(java.util.Set.of(), unavailableTabs(robot, ownCalls(m -> {})));
         robot.clickOn("Functions"); // a call tab loads when first shown
-        javafx.scene.control.TableView<?> functions = robot.lookup("#functions-table").queryAs(javafx.scene.control.TableView.class);
+        javafx.scene.control.TableView<?> functions =
+                robot.lookup("#functions-table").queryAs(javafx.scene.control.TableView.class);
         try {
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> functions.getItems().size() == 3);
+            WaitForAsyncUtils.waitFor(
+                    30, TimeUnit.SECONDS, () -> functions.getItems().size() == 3);
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("Functions: " + robot.lookup("#functions-status").queryAs(Label.class).getText()
-                    + " rows " + functions.getItems().size() + " status " + robot.lookup("#status-bar").query(), e);
+            throw new AssertionError(
+                    "Functions: "
+                            + robot.lookup("#functions-status")
+                                    .queryAs(Label.class)
+                                    .getText() + " rows " + functions.getItems().size() + " status "
+                            + robot.lookup("#status-bar").query(),
+                    e);
         }
-        java.util.Set<String> shown = functions.getItems().stream().map(r -> ((dev.callscope.functions.FunctionRow) r).functionId())
+        java.util.Set<String> shown = functions.getItems().stream()
+                .map(r -> ((dev.callscope.functions.FunctionRow) r).functionId())
                 .collect(java.util.stream.Collectors.toSet());
         assertEquals(java.util.Set.copyOf(dev.callscope.calls.MappedEventsFixture.FUNCTIONS), shown);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#dataset").tryQuery()
-                .map(n -> ((Label) n).getText().equals("900 calls in " + dev.callscope.calls.MappedEventsFixture.get().db
-                        + ".calls · " + String.format(java.util.Locale.ROOT, "%,d", logLines()) + " log lines")).orElse(false));
+        WaitForAsyncUtils.waitFor(
+                10,
+                TimeUnit.SECONDS,
+                () -> robot.lookup("#dataset")
+                        .tryQuery()
+                        .map(n -> ((Label) n)
+                                .getText()
+                                .equals("900 calls in " + dev.callscope.calls.MappedEventsFixture.get().db + ".calls · "
+                                        + String.format(java.util.Locale.ROOT, "%,d", logLines()) + " log lines"))
+                        .orElse(false));
         String notice = robot.lookup("#notice").queryAs(Label.class).getText();
-        assertTrue(notice.contains("read " + dev.callscope.calls.MappedEventsFixture.get().db + ".calls as it is")
-                && notice.contains("callscope accelerate --profile"), "a table read raw says so, and how to change it: " + notice);
+        assertTrue(
+                notice.contains("read " + dev.callscope.calls.MappedEventsFixture.get().db + ".calls as it is")
+                        && notice.contains("callscope accelerate --profile"),
+                "a table read raw says so, and how to change it: " + notice);
 
-        assertEquals(java.util.Set.of("tab-cost", "tab-functions", "tab-performance"),
+        assertEquals(
+                java.util.Set.of("tab-cost", "tab-functions", "tab-performance"),
                 unavailableTabs(robot, ownCalls(m -> m.remove(dev.callscope.calls.EventField.FINISHED))));
-        String why = robot.lookup("#unavailable-tab-performance").queryAs(Label.class).getText();
+        String why = robot.lookup("#unavailable-tab-performance")
+                .queryAs(Label.class)
+                .getText();
         assertTrue(why.startsWith("Performance needs a finish time, which the events mapping ("), why);
-        assertEquals(java.util.Set.of("tab-functions"),
+        assertEquals(
+                java.util.Set.of("tab-functions"),
                 unavailableTabs(robot, ownCalls(m -> m.remove(dev.callscope.calls.EventField.STATUS))));
-        assertTrue(robot.lookup("#unavailable-tab-functions").queryAs(Label.class).getText().startsWith("Functions needs a status"));
-        assertEquals(java.util.Set.of("tab-cost"), unavailableTabs(robot, ownCalls(m -> m.remove(dev.callscope.calls.EventField.CPU_CORES))));
-        assertEquals(java.util.Set.of("tab-cost", "tab-functions", "tab-performance"),
+        assertTrue(robot.lookup("#unavailable-tab-functions")
+                .queryAs(Label.class)
+                .getText()
+                .startsWith("Functions needs a status"));
+        assertEquals(
+                java.util.Set.of("tab-cost"),
+                unavailableTabs(robot, ownCalls(m -> m.remove(dev.callscope.calls.EventField.CPU_CORES))));
+        assertEquals(
+                java.util.Set.of("tab-cost", "tab-functions", "tab-performance"),
                 unavailableTabs(robot, ownCalls(m -> m.remove(dev.callscope.calls.EventField.STARTED))));
-        assertEquals(java.util.Set.of(), unavailableTabs(robot, ownCalls(m -> { })), "all back");
+        assertEquals(java.util.Set.of(), unavailableTabs(robot, ownCalls(m -> {})), "all back");
     }
 
     /**
@@ -203,24 +312,50 @@ class MainWindowTest {
         dev.callscope.testing.DemoData.ensureLoaded(3000);
         String db = TestEngine.freshDatabase("later");
         java.util.Map<dev.callscope.calls.EventField, String> m = dev.callscope.calls.MappedEventsFixture.callsFields();
-        dev.callscope.profiles.Profile later = new dev.callscope.profiles.Profile("later", "Later", dev.callscope.profiles.Profile.Kind.EMBEDDED,
-                "unused", null, 0, false, null, null, null, null, null, null, dev.callscope.profiles.LogMapping.CANONICAL,
+        dev.callscope.profiles.Profile later = new dev.callscope.profiles.Profile(
+                "later",
+                "Later",
+                dev.callscope.profiles.Profile.Kind.EMBEDDED,
+                "unused",
+                null,
+                0,
+                false,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                dev.callscope.profiles.LogMapping.CANONICAL,
                 dev.callscope.profiles.EventsMapping.custom(db, "calls", m));
         robot.interact(() -> window.connect(later, null));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#dataset").queryAs(Label.class).getText().equals("events not readable"));
+        WaitForAsyncUtils.waitFor(
+                30,
+                TimeUnit.SECONDS,
+                () -> robot.lookup("#dataset").queryAs(Label.class).getText().equals("events not readable"));
         assertTrue(robot.lookup("#reconnect").query().isVisible(), "the way out is shown");
         // the user's pipeline creates its table a moment later
-        TestEngine.shared().execute(dev.callscope.engine.Query.of("CREATE TABLE " + db + ".calls ENGINE = MergeTree ORDER BY (fn, queued)"
-                + " AS SELECT * FROM " + dev.callscope.calls.MappedEventsFixture.get().db + ".calls"));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#dataset").queryAs(Label.class).getText()
-                .startsWith("900 calls in " + db + ".calls"));
+        TestEngine.shared()
+                .execute(dev.callscope.engine.Query.of(
+                        "CREATE TABLE " + db + ".calls ENGINE = MergeTree ORDER BY (fn, queued)" + " AS SELECT * FROM "
+                                + dev.callscope.calls.MappedEventsFixture.get().db + ".calls"));
+        WaitForAsyncUtils.waitFor(
+                30,
+                TimeUnit.SECONDS,
+                () -> robot.lookup("#dataset")
+                        .queryAs(Label.class)
+                        .getText()
+                        .startsWith("900 calls in " + db + ".calls"));
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(robot.lookup("#reconnect").query().isVisible(), "connected and readable: nothing to reconnect");
     }
 
     private static long logLines() {
-        return TestEngine.shared().query(dev.callscope.engine.Query.of("SELECT count() FROM callscope.function_logs"),
-                r -> r.next() ? r.getLong(1) : 0L).value();
+        return TestEngine.shared()
+                .query(
+                        dev.callscope.engine.Query.of("SELECT count() FROM callscope.function_logs"),
+                        r -> r.next() ? r.getLong(1) : 0L)
+                .value();
     }
 
     private static javafx.scene.control.TableView<?> table(FxRobot robot) {

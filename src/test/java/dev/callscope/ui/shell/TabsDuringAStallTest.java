@@ -52,8 +52,10 @@ class TabsDuringAStallTest {
     static void stalledServer() {
         upstream = ChdbHttpEndpoint.start("viewer", "pw");
         server = FaultyServer.start(FaultyServer.Fault.RELAY, upstream.url());
-        engine = RemoteEngine.open(RemoteEndpoint.of(server.url(), "viewer", "pw", "default"),
-                Guardrails.DEFAULTS.withMaxExecutionTime(Duration.ofSeconds(60)), Network.DEFAULTS);
+        engine = RemoteEngine.open(
+                RemoteEndpoint.of(server.url(), "viewer", "pw", "default"),
+                Guardrails.DEFAULTS.withMaxExecutionTime(Duration.ofSeconds(60)),
+                Network.DEFAULTS);
         server.setFault(FaultyServer.Fault.STALL); // connected, then silent
     }
 
@@ -69,9 +71,9 @@ class TabsDuringAStallTest {
 
     @Start
     void start(Stage stage) {
-        functions = new FunctionsView(Executors.queries(), new TimeZoneChoice(), s -> { }, (fn, range) -> { }, q -> { });
-        performance = new PerformanceView(Executors.queries(), new TimeZoneChoice(), s -> { });
-        timeline = new TimelineView(Executors.queries(), new TimeZoneChoice(), s -> { }, id -> { });
+        functions = new FunctionsView(Executors.queries(), new TimeZoneChoice(), s -> {}, (fn, range) -> {}, q -> {});
+        performance = new PerformanceView(Executors.queries(), new TimeZoneChoice(), s -> {});
+        timeline = new TimelineView(Executors.queries(), new TimeZoneChoice(), s -> {}, id -> {});
         cost = new CostView(Executors.queries(), new TimeZoneChoice(), new PriceStore(config));
         TabPane tabs = new TabPane();
         for (Node view : List.of(functions, performance, timeline, cost)) {
@@ -90,8 +92,17 @@ class TabsDuringAStallTest {
             cost.setEngine(engine, null);
         });
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> server.connections() >= 4);
-        assertEquals(List.of("Finding the newest event…", "Finding functions…", "Finding functions…", "Loading prices and functions…"),
-                List.of(text(robot, "functions-status"), text(robot, "perf-status"), text(robot, "timeline-summary"), text(robot, "cost-status")));
+        assertEquals(
+                List.of(
+                        "Finding the newest event…",
+                        "Finding functions…",
+                        "Finding functions…",
+                        "Loading prices and functions…"),
+                List.of(
+                        text(robot, "functions-status"),
+                        text(robot, "perf-status"),
+                        text(robot, "timeline-summary"),
+                        text(robot, "cost-status")));
     }
 
     private static String text(FxRobot robot, String id) {

@@ -55,6 +55,7 @@ class WindowFaultsTest {
 
     @TempDir
     static Path dir;
+
     private static ChdbHttpEndpoint upstream;
     private MainWindow window;
     private Profiles profiles;
@@ -74,14 +75,21 @@ class WindowFaultsTest {
     @Start
     void start(Stage stage) throws Exception {
         config = Files.createTempDirectory(dir, "cfg");
-        profiles = new Profiles(new ProfileStore(config, Path.of("/data/demo")),
+        profiles = new Profiles(
+                new ProfileStore(config, Path.of("/data/demo")),
                 new SavedPasswords(() -> ConnectionDialogTest.NO_KEYRING, new PlainSecretFile(config)));
         Connector connector = (target, progress) -> switch (target) {
             case ConnectionTarget.Embedded e -> new NonClosingEngine(TestEngine.shared());
             case ConnectionTarget.Remote r -> RemoteEngines.open(r, progress);
         };
-        window = new MainWindow(connector, Executors.connect(), Executors.queries(), Path.of("/data/demo"),
-                Settings.defaults(), s -> { }, profiles);
+        window = new MainWindow(
+                connector,
+                Executors.connect(),
+                Executors.queries(),
+                Path.of("/data/demo"),
+                Settings.defaults(),
+                s -> {},
+                profiles);
         window.show(stage);
     }
 
@@ -94,7 +102,8 @@ class WindowFaultsTest {
     }
 
     /** Waits for a label to read as expected; on timeout, fails showing what it reads. */
-    private static void waitForText(FxRobot robot, String id, int seconds, java.util.function.Predicate<String> ok) throws Exception {
+    private static void waitForText(FxRobot robot, String id, int seconds, java.util.function.Predicate<String> ok)
+            throws Exception {
         try {
             WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> ok.test(text(robot, id)));
         } catch (java.util.concurrent.TimeoutException e) {
@@ -104,20 +113,26 @@ class WindowFaultsTest {
 
     private void connectAndWaitForLogs(FxRobot robot, String url) throws Exception {
         robot.interact(() -> window.connect(new ConnectionTarget.Remote(url, "viewer", "pw", "default")));
-        waitFor(30, () -> text(robot, "connection-state").equals("Connected") && text(robot, "match-summary").contains("matches"));
+        waitFor(
+                30,
+                () -> text(robot, "connection-state").equals("Connected")
+                        && text(robot, "match-summary").contains("matches"));
     }
 
     /** Selects the tab named {@code title} (a click on the text could hit a button of the same name). */
     private static void showTab(FxRobot robot, String title) {
         TabPane tabs = robot.lookup(".tab-pane").queryAs(TabPane.class);
-        robot.interact(() -> tabs.getSelectionModel().select(
-                tabs.getTabs().stream().filter(t -> t.getText().equals(title)).findFirst().orElseThrow()));
+        robot.interact(() -> tabs.getSelectionModel()
+                .select(tabs.getTabs().stream()
+                        .filter(t -> t.getText().equals(title))
+                        .findFirst()
+                        .orElseThrow()));
     }
 
     /** How long the FX thread takes to run a trivial task: it must never wait on the network. */
     private static Duration fxRoundTrip(FxRobot robot) {
         long t = System.nanoTime();
-        robot.interact(() -> { });
+        robot.interact(() -> {});
         return Duration.ofNanos(System.nanoTime() - t);
     }
 
@@ -147,16 +162,20 @@ class WindowFaultsTest {
             try {
                 waitFor(10, () -> !robot.lookup("#query-activity").query().isVisible());
             } catch (java.util.concurrent.TimeoutException e) {
-                throw new AssertionError("still running: " + text(robot, "query-progress") + " / " + text(robot, "match-summary")
-                        + " / " + window.debugRunning(), e);
+                throw new AssertionError(
+                        "still running: " + text(robot, "query-progress") + " / " + text(robot, "match-summary") + " / "
+                                + window.debugRunning(),
+                        e);
             }
             Duration took = Duration.ofNanos(System.nanoTime() - cancelled);
             assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "cancel took " + took);
             waitForText(robot, "match-summary", 10, t -> t.contains("you cancelled"));
             // the search's page or its histogram, whichever ended last, says so; or, when the stall made the
             // connection look lost and then back (so the view began reading the table again), that read does
-            assertTrue(text(robot, "match-summary").matches(
-                            "(Search failed|Histogram failed|Could not read the logs table): Stopped: you cancelled this query\\..*"),
+            assertTrue(
+                    text(robot, "match-summary")
+                            .matches(
+                                    "(Search failed|Histogram failed|Could not read the logs table): Stopped: you cancelled this query\\..*"),
                     text(robot, "match-summary"));
             server.setFault(FaultyServer.Fault.RELAY);
         }
@@ -208,29 +227,45 @@ class WindowFaultsTest {
 
     @Test
     void anUnverifiedCertificateIsAVisibleWarning(FxRobot robot) throws Exception {
-        TestCertificate cert = TestCertificate.selfSigned(Files.createTempDirectory(dir, "tls"), "selfsigned", "ip:127.0.0.1");
+        TestCertificate cert =
+                TestCertificate.selfSigned(Files.createTempDirectory(dir, "tls"), "selfsigned", "ip:127.0.0.1");
         try (ChdbHttpEndpoint https = ChdbHttpEndpoint.startHttps("viewer", "pw", cert.serverContext())) {
             robot.interact(() -> window.connect(new ConnectionTarget.Remote(https.url(), "viewer", "pw", "default")));
             waitFor(30, () -> !text(robot, "problem").isEmpty());
-            assertTrue(text(robot, "problem").contains("the server's certificate is not trusted"), text(robot, "problem"));
+            assertTrue(
+                    text(robot, "problem").contains("the server's certificate is not trusted"), text(robot, "problem"));
             assertFalse(robot.lookup("#insecure-badge").query().isVisible());
 
-            robot.interact(() -> window.connect(new ConnectionTarget.Remote(https.url(), "viewer", "pw", "default",
-                    ServerTrust.NONE, QueryLimits.DEFAULTS)));
+            robot.interact(() -> window.connect(new ConnectionTarget.Remote(
+                    https.url(), "viewer", "pw", "default", ServerTrust.NONE, QueryLimits.DEFAULTS)));
             waitFor(30, () -> text(robot, "connection-state").startsWith("Connected"));
             assertEquals("Connected", text(robot, "connection-state"));
             Node badge = robot.lookup("#insecure-badge").query();
             assertTrue(badge.isVisible());
-            assertTrue(robot.lookup(".status-dot").query().getStyleClass().contains("status-insecure"), "the dot is amber, not green");
+            assertTrue(
+                    robot.lookup(".status-dot").query().getStyleClass().contains("status-insecure"),
+                    "the dot is amber, not green");
         }
     }
 
     @Test
     void startUpReconnectsToTheLastProfileWithItsSavedPassword(FxRobot robot) throws Exception {
-        Profile server = new Profile("srv", "Loopback server", Profile.Kind.SERVER, null, "127.0.0.1",
-                Integer.parseInt(upstream.url().replaceAll(".*:", "")), false, "viewer", "default", null, null,
-                Profile.PasswordStorage.PLAIN_FILE, null);
-        profiles.save(ProfileBook.defaults(Path.of("/data/demo")).withSaved(server).withLastUsed("srv"));
+        Profile server = new Profile(
+                "srv",
+                "Loopback server",
+                Profile.Kind.SERVER,
+                null,
+                "127.0.0.1",
+                Integer.parseInt(upstream.url().replaceAll(".*:", "")),
+                false,
+                "viewer",
+                "default",
+                null,
+                null,
+                Profile.PasswordStorage.PLAIN_FILE,
+                null);
+        profiles.save(
+                ProfileBook.defaults(Path.of("/data/demo")).withSaved(server).withLastUsed("srv"));
         profiles.passwords().remember(server, "pw");
         robot.interact(() -> window.start());
         waitFor(30, () -> text(robot, "connection-state").equals("Connected"));
@@ -240,15 +275,29 @@ class WindowFaultsTest {
 
     @Test
     void aProfileWhosePasswordIsNotKeptAsksForItAtStartUp(FxRobot robot) throws Exception {
-        Profile server = new Profile("ask", "Asks", Profile.Kind.SERVER, null, "127.0.0.1",
-                Integer.parseInt(upstream.url().replaceAll(".*:", "")), false, "viewer", "default", null, null,
-                Profile.PasswordStorage.KEYRING, null);
-        profiles.save(ProfileBook.defaults(Path.of("/data/demo")).withSaved(server).withLastUsed("ask"));
+        Profile server = new Profile(
+                "ask",
+                "Asks",
+                Profile.Kind.SERVER,
+                null,
+                "127.0.0.1",
+                Integer.parseInt(upstream.url().replaceAll(".*:", "")),
+                false,
+                "viewer",
+                "default",
+                null,
+                null,
+                Profile.PasswordStorage.KEYRING,
+                null);
+        profiles.save(
+                ProfileBook.defaults(Path.of("/data/demo")).withSaved(server).withLastUsed("ask"));
         robot.interact(() -> window.start());
         waitFor(20, () -> robot.lookup("#profile-message").tryQuery().isPresent());
         String note = text(robot, "profile-message");
         assertTrue(note.startsWith("Enter the password for Asks to connect. No keyring was found"), note);
-        robot.interact(() -> robot.lookup("#profile-password").queryAs(javafx.scene.control.PasswordField.class).setText("pw"));
+        robot.interact(() -> robot.lookup("#profile-password")
+                .queryAs(javafx.scene.control.PasswordField.class)
+                .setText("pw"));
         robot.clickOn("#profile-connect");
         waitFor(30, () -> text(robot, "connection-state").equals("Connected"));
         assertFalse(Files.readString(profiles.file()).contains("\"pw\""));
@@ -259,17 +308,32 @@ class WindowFaultsTest {
     void anUnreadableProfilesFileIsReportedInTheWindow(FxRobot robot) throws Exception {
         Path broken = Files.createTempDirectory(dir, "broken");
         Files.writeString(broken.resolve("profiles.json"), "{ not json");
-        Profiles damaged = new Profiles(new ProfileStore(broken, Path.of("/data/demo")),
+        Profiles damaged = new Profiles(
+                new ProfileStore(broken, Path.of("/data/demo")),
                 new SavedPasswords(() -> ConnectionDialogTest.NO_KEYRING, new PlainSecretFile(broken)));
         robot.interact(() -> {
-            MainWindow other = new MainWindow((t, p) -> new NonClosingEngine(TestEngine.shared()), Executors.connect(),
-                    Executors.queries(), Path.of("/data/demo"), Settings.defaults(), s -> { }, damaged);
+            MainWindow other = new MainWindow(
+                    (t, p) -> new NonClosingEngine(TestEngine.shared()),
+                    Executors.connect(),
+                    Executors.queries(),
+                    Path.of("/data/demo"),
+                    Settings.defaults(),
+                    s -> {},
+                    damaged);
             other.show(new Stage());
         });
-        waitFor(10, () -> robot.lookup("#notice").queryAllAs(Label.class).stream().anyMatch(l -> !l.getText().isEmpty()));
-        String notice = robot.lookup("#notice").queryAllAs(Label.class).stream().map(Label::getText).filter(t -> !t.isEmpty())
-                .findFirst().orElseThrow();
-        assertTrue(notice.startsWith("Your connection profiles could not be read, so the defaults are loaded. The old file is kept as "),
+        waitFor(
+                10,
+                () -> robot.lookup("#notice").queryAllAs(Label.class).stream()
+                        .anyMatch(l -> !l.getText().isEmpty()));
+        String notice = robot.lookup("#notice").queryAllAs(Label.class).stream()
+                .map(Label::getText)
+                .filter(t -> !t.isEmpty())
+                .findFirst()
+                .orElseThrow();
+        assertTrue(
+                notice.startsWith(
+                        "Your connection profiles could not be read, so the defaults are loaded. The old file is kept as "),
                 notice);
     }
 }

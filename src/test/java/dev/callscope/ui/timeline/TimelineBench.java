@@ -45,14 +45,18 @@ class TimelineBench {
     static void dataset() {
         Engine engine = TestEngine.shared();
         if (!DemoWorkload.isLoaded(engine, DB)) {
-            DemoWorkload.generate(engine, DemoOptions.defaults(1).withCalls(Integer.getInteger("callscope.bench.calls", 1_000_000))
-                    .withEnd(Instant.now()), DemoProgress.NONE);
+            DemoWorkload.generate(
+                    engine,
+                    DemoOptions.defaults(1)
+                            .withCalls(Integer.getInteger("callscope.bench.calls", 1_000_000))
+                            .withEnd(Instant.now()),
+                    DemoProgress.NONE);
         }
     }
 
     @Start
     void start(Stage stage) {
-        view = new TimelineView(Executors.queries(), new TimeZoneChoice(), s -> { }, id -> { });
+        view = new TimelineView(Executors.queries(), new TimeZoneChoice(), s -> {}, id -> {});
         stage.setScene(new Scene(view, 1600, 900));
         stage.show();
     }
@@ -62,7 +66,9 @@ class TimelineBench {
         Engine engine = TestEngine.shared();
         FunctionDirectory directory = new FunctionDirectory(DB);
         Instant newest = directory.newestEvent(engine);
-        FunctionDirectory.FunctionInfo busiest = directory.functions(engine, newest.minus(Duration.ofHours(24)), newest).getFirst();
+        FunctionDirectory.FunctionInfo busiest = directory
+                .functions(engine, newest.minus(Duration.ofHours(24)), newest)
+                .getFirst();
         Instant hour = directory.busiestHour(engine, busiest.functionId());
         CallRebuild rebuild = new CallRebuild(DB);
         long[] hourNanos = new long[RUNS];
@@ -83,12 +89,23 @@ class TimelineBench {
                 oneNanos[i] = System.nanoTime() - t0;
             }
         }
-        System.out.printf(Locale.ROOT, "Rebuild %s busiest hour: %,d calls, %,d rows read, p50 %.1f ms, p90 %.1f ms%n",
-                busiest.name(), r.calls().size(), r.stats().rowsRead(), pct(hourNanos, 0.5), pct(hourNanos, 0.9));
-        System.out.printf(Locale.ROOT, "Rebuild one call by id: p50 %.1f ms, p90 %.1f ms%n", pct(oneNanos, 0.5), pct(oneNanos, 0.9));
+        System.out.printf(
+                Locale.ROOT,
+                "Rebuild %s busiest hour: %,d calls, %,d rows read, p50 %.1f ms, p90 %.1f ms%n",
+                busiest.name(),
+                r.calls().size(),
+                r.stats().rowsRead(),
+                pct(hourNanos, 0.5),
+                pct(hourNanos, 0.9));
+        System.out.printf(
+                Locale.ROOT,
+                "Rebuild one call by id: p50 %.1f ms, p90 %.1f ms%n",
+                pct(oneNanos, 0.5),
+                pct(oneNanos, 0.9));
 
         // at least 100k calls for the frame test: the busiest function over the whole day
-        CallRebuild.Result day = rebuild.forFunction(engine, busiest.functionId(), newest.minus(Duration.ofHours(24)), newest, 200_000);
+        CallRebuild.Result day =
+                rebuild.forFunction(engine, busiest.functionId(), newest.minus(Duration.ofHours(24)), newest, 200_000);
         long tModel = System.nanoTime();
         GanttModel model = GanttModel.of(day.calls(), newest, GanttModel.Grouping.BY_CALL);
         double modelMs = (System.nanoTime() - tModel) / 1e6;
@@ -97,18 +114,30 @@ class TimelineBench {
         long[] frames = new long[600];
         robot.interact(() -> {
             GanttCanvas c = view.canvas();
-            GanttViewport start = c.view().zoom(0.05, (model.minTime() + model.maxTime()) / 2).withFirstRow(model.rows() / 2.0);
+            GanttViewport start =
+                    c.view().zoom(0.05, (model.minTime() + model.maxTime()) / 2).withFirstRow(model.rows() / 2.0);
             c.setView(start);
             for (int i = 0; i < frames.length; i++) {
-                GanttViewport v = i < 300 ? start.pan(i * 0.01) : start.zoom(Math.pow(1.01, i - 300), (start.t0() + start.t1()) / 2);
+                GanttViewport v = i < 300
+                        ? start.pan(i * 0.01)
+                        : start.zoom(Math.pow(1.01, i - 300), (start.t0() + start.t1()) / 2);
                 c.setView(v.withFirstRow(start.firstRow() + i));
                 long t0 = System.nanoTime();
                 c.paintForBenchmark();
                 frames[i] = System.nanoTime() - t0;
             }
         });
-        System.out.printf(Locale.ROOT, "Gantt of %,d calls (%,d rows, %,d segments; model built in %.0f ms): frame p50 %.2f ms, p99 %.2f ms, max %.2f ms over %d pan/zoom frames%n",
-                model.calls().size(), model.rows(), model.segments(), modelMs, pct(frames, 0.5), pct(frames, 0.99), pct(frames, 1.0), frames.length);
+        System.out.printf(
+                Locale.ROOT,
+                "Gantt of %,d calls (%,d rows, %,d segments; model built in %.0f ms): frame p50 %.2f ms, p99 %.2f ms, max %.2f ms over %d pan/zoom frames%n",
+                model.calls().size(),
+                model.rows(),
+                model.segments(),
+                modelMs,
+                pct(frames, 0.5),
+                pct(frames, 0.99),
+                pct(frames, 1.0),
+                frames.length);
     }
 
     private static double pct(long[] nanos, double q) {

@@ -50,14 +50,17 @@ class TimelineViewTest {
 
     @Start
     void start(Stage stage) {
-        view = new TimelineView(Executors.queries(), new TimeZoneChoice(), s -> { }, openedInLogs::add);
+        view = new TimelineView(Executors.queries(), new TimeZoneChoice(), s -> {}, openedInLogs::add);
         stage.setScene(new Scene(view, 1200, 760));
         stage.show();
         view.setEngine(new NonClosingEngine(TestEngine.shared()));
     }
 
     private GanttModel loadedModel() throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.canvas().model() != null && view.canvas().model().rows() > 0);
+        WaitForAsyncUtils.waitFor(
+                30,
+                TimeUnit.SECONDS,
+                () -> view.canvas().model() != null && view.canvas().model().rows() > 0);
         return view.canvas().model();
     }
 
@@ -72,10 +75,17 @@ class TimelineViewTest {
         Point2D screen = robot.lookup("#gantt-canvas").query().localToScreen(Math.max(1, x), y);
         robot.clickOn(screen);
         CallTimeline expected = model.calls().get(model.callOfRow(row));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+        WaitForAsyncUtils.waitFor(
+                10,
+                TimeUnit.SECONDS,
                 () -> robot.lookup("#call-title").queryAs(Label.class).getText().startsWith(expected.callId()));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
-                () -> !robot.lookup("#call-events").queryAs(ListView.class).getItems().isEmpty());
+        WaitForAsyncUtils.waitFor(
+                20,
+                TimeUnit.SECONDS,
+                () -> !robot.lookup("#call-events")
+                        .queryAs(ListView.class)
+                        .getItems()
+                        .isEmpty());
         String stages = robot.lookup("#call-stages").queryAs(Label.class).getText();
         assertTrue(stages.contains("queued") && stages.contains("running"), stages);
         robot.clickOn("#open-in-logs");
@@ -88,12 +98,16 @@ class TimelineViewTest {
         // a call other than the list's first, so a detail left on the old model's first row shows
         CallTimeline wanted = first.calls().get(first.calls().size() / 2);
         robot.interact(() -> view.showCallId(wanted.callId()));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.canvas().model().calls().size() == 1);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+        WaitForAsyncUtils.waitFor(
+                20, TimeUnit.SECONDS, () -> view.canvas().model().calls().size() == 1);
+        WaitForAsyncUtils.waitFor(
+                10,
+                TimeUnit.SECONDS,
                 () -> robot.lookup("#call-title").queryAs(Label.class).getText().startsWith(wanted.callId()));
-        String name = dev.callscope.testing.TestEngine.shared().queryScalar(dev.callscope.engine.Query.of(
-                "SELECT any(function_name) FROM callscope.function_call_events WHERE function_id = {f:String}")
-                .bind("f", wanted.functionId()));
+        String name = dev.callscope.testing.TestEngine.shared()
+                .queryScalar(dev.callscope.engine.Query.of(
+                                "SELECT any(function_name) FROM callscope.function_call_events WHERE function_id = {f:String}")
+                        .bind("f", wanted.functionId()));
         String stages = robot.lookup("#call-stages").queryAs(Label.class).getText();
         assertTrue(stages.lines().findFirst().orElse("").contains(name), stages);
     }
@@ -104,20 +118,32 @@ class TimelineViewTest {
         loadedModel();
         java.util.List<String> opened = new java.util.ArrayList<>();
         view.onShowBatch(opened::add);
-        String[] input = dev.callscope.testing.TestEngine.shared().query(dev.callscope.engine.Query.of(
-                "SELECT function_call_id, batch_id, input_index FROM callscope.function_call_events WHERE batch_id != ''"
-                        + " AND event_type = 'finished' ORDER BY function_call_id LIMIT 1"),
-                r -> r.next() ? new String[] {r.getString(1), r.getString(2), r.getString(3)} : null).value();
+        String[] input = dev.callscope.testing.TestEngine.shared()
+                .query(
+                        dev.callscope.engine.Query.of(
+                                "SELECT function_call_id, batch_id, input_index FROM callscope.function_call_events WHERE batch_id != ''"
+                                        + " AND event_type = 'finished' ORDER BY function_call_id LIMIT 1"),
+                        r -> r.next() ? new String[] {r.getString(1), r.getString(2), r.getString(3)} : null)
+                .value();
         robot.interact(() -> view.showCallId(input[0]));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#open-batch").query().isVisible());
-        assertEquals("Batch job (input " + input[2] + ")", robot.lookup("#open-batch").queryAs(javafx.scene.control.Button.class).getText());
+        WaitForAsyncUtils.waitFor(
+                20, TimeUnit.SECONDS, () -> robot.lookup("#open-batch").query().isVisible());
+        assertEquals(
+                "Batch job (input " + input[2] + ")",
+                robot.lookup("#open-batch")
+                        .queryAs(javafx.scene.control.Button.class)
+                        .getText());
         robot.clickOn("#open-batch");
         assertEquals(java.util.List.of(input[1]), opened);
-        String plain = dev.callscope.testing.TestEngine.shared().queryScalar(dev.callscope.engine.Query.of(
-                "SELECT min(function_call_id) FROM callscope.function_call_events WHERE batch_id = '' AND root_call_id = ''"
-                        + " AND event_type = 'finished'"));
+        String plain = dev.callscope.testing.TestEngine.shared()
+                .queryScalar(dev.callscope.engine.Query.of(
+                        "SELECT min(function_call_id) FROM callscope.function_call_events WHERE batch_id = '' AND root_call_id = ''"
+                                + " AND event_type = 'finished'"));
         robot.interact(() -> view.showCallId(plain));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#call-title").queryAs(Label.class).getText().startsWith(plain));
+        WaitForAsyncUtils.waitFor(
+                20,
+                TimeUnit.SECONDS,
+                () -> robot.lookup("#call-title").queryAs(Label.class).getText().startsWith(plain));
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(!robot.lookup("#open-batch").query().isVisible(), "no job for a call in none");
     }
@@ -144,12 +170,13 @@ class TimelineViewTest {
     void groupingByContainerPutsAttemptsOnContainerRows(FxRobot robot) throws Exception {
         GanttModel byCall = loadedModel();
         robot.clickOn("#group-by-container");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
-                () -> view.canvas().model().grouping() == GanttModel.Grouping.BY_CONTAINER);
+        WaitForAsyncUtils.waitFor(
+                20, TimeUnit.SECONDS, () -> view.canvas().model().grouping() == GanttModel.Grouping.BY_CONTAINER);
         GanttModel byContainer = view.canvas().model();
         assertEquals(byCall.calls().size(), byContainer.calls().size());
         assertTrue(byContainer.rows() < byCall.rows(), "containers are reused: fewer rows than calls");
-        assertTrue(byContainer.rowLabel(0).startsWith("ta-") || byContainer.rowLabel(0).startsWith("("));
+        assertTrue(byContainer.rowLabel(0).startsWith("ta-")
+                || byContainer.rowLabel(0).startsWith("("));
     }
 
     @Test
@@ -184,6 +211,8 @@ class TimelineViewTest {
         assertEquals("", line.getText(), "nothing is priced until asked");
         robot.clickOn("#timeline-price-view");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> line.getText().startsWith("Cost of the "));
-        assertTrue(line.getText().matches("Cost of the [\\d,]+ calls in view: \\$[\\d,.]+ \\([\\d,.]+ GPU-s\\).*"), line.getText());
+        assertTrue(
+                line.getText().matches("Cost of the [\\d,]+ calls in view: \\$[\\d,.]+ \\([\\d,.]+ GPU-s\\).*"),
+                line.getText());
     }
 }
