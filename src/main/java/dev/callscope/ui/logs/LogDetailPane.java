@@ -184,7 +184,7 @@ final class LogDetailPane extends VBox {
             return;
         }
         ClipboardContent content = new ClipboardContent();
-        content.putString(LogsView.asText(line, zone, names));
+        content.putString(LogsText.asText(line, zone, names));
         Clipboard.getSystemClipboard().setContent(content);
     }
 }

@@ -17,6 +17,7 @@ import javafx.scene.control.ScrollBar;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
 
 /**
  * The Logs tab's lines: time, level (coloured), short ids and the message with its matches, in a
@@ -173,5 +174,23 @@ final class LogTable extends TableView<LogLine> {
                 }
             }
         }
+    }
+
+    /** Selecting a line shows it in {@code detail}; Enter focuses it, Ctrl+C copies it, Space opens a multi-line message in place. */
+    void wireTo(LogDetailPane detail) {
+        getSelectionModel().selectedItemProperty().addListener((obs, a, b) -> detail.show(b));
+        setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER) {
+                detail.show(getSelectionModel().getSelectedItem());
+                detail.requestFocus();
+            } else if (e.getCode() == KeyCode.C && e.isShortcutDown()) {
+                detail.copy();
+            } else if (e.getCode() == KeyCode.SPACE
+                    && getSelectionModel().getSelectedItem() != null
+                    && getSelectionModel().getSelectedItem().message().indexOf('\n') >= 0) {
+                toggleExpanded(getSelectionModel().getSelectedItem()); // a multi-line message opens in place
+                e.consume();
+            }
+        });
     }
 }

@@ -2,11 +2,13 @@ package dev.callscope.ui.logs;
 
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.EngineException;
+import dev.callscope.logs.FunctionNames;
 import dev.callscope.logs.LogExport;
 import dev.callscope.logs.LogSearch;
 import dev.callscope.logs.search.SearchExpr;
 import dev.callscope.time.TimeRange;
 import dev.callscope.ui.common.LatestTaskRunner;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -16,6 +18,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.HBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
 
 /**
  * Writes every match of a search to a file in the background, showing progress against the
@@ -47,6 +51,17 @@ final class MatchExportBar extends HBox {
         managedProperty().bind(visibleProperty());
     }
 
+    /** Asks where to write every match of {@code s} as {@code format}, then writes them (see {@link #start}). */
+    void choose(Window owner, LogsSearchState s, long total, LogExport.Format format, FunctionNames names) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export all matching lines");
+        chooser.setInitialFileName("callscope-logs." + format.extension());
+        File file = chooser.showSaveDialog(owner);
+        if (file != null) {
+            start(s.engine(), s.search(), s.expr(), s.range(), total, format, file.toPath(), names);
+        }
+    }
+
     /** @param total the number of matches, for the progress bar (negative when unknown) */
     void start(
             Engine engine,
@@ -56,7 +71,7 @@ final class MatchExportBar extends HBox {
             long total,
             LogExport.Format format,
             Path destination,
-            dev.callscope.logs.FunctionNames names) {
+            FunctionNames names) {
         label.setText("Exporting…");
         progress.setProgress(total > 0 ? 0 : ProgressBar.INDETERMINATE_PROGRESS);
         setVisible(true);

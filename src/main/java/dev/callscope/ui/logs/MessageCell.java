@@ -176,4 +176,14 @@ final class MessageCell extends TableCell<LogLine, String> {
         String line = nl >= 0 ? message.substring(0, nl) : message;
         return line.length() > MAX_SHOWN ? line.substring(0, MAX_SHOWN) + "…" : line;
     }
+
+    /** Loading a font face costs ~100 ms the first time: done now, off the FX thread, not in the pulse that first highlights a match. */
+    static void warmUpFonts() {
+        Thread.ofVirtual().name("callscope-font-warmup").start(() -> {
+            for (FontWeight weight : new FontWeight[] {FontWeight.NORMAL, FontWeight.BOLD}) {
+                Font.font("DejaVu Sans Mono", weight, 12);
+                Font.font("Menlo", weight, 12);
+            }
+        });
+    }
 }

@@ -163,7 +163,7 @@ class LogsViewTest {
         assertTrue(
                 at >= 0 && first.functionId().equals(detail.get(at + 1)),
                 "the detail: the name, then the id: " + detail);
-        String copied = LogsView.asText(
+        String copied = LogsText.asText(
                 first,
                 new TimeZoneChoice(),
                 new dev.callscope.logs.FunctionNames(java.util.Map.of(first.functionId(), name), java.util.Map.of()));
