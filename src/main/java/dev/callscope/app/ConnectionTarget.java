@@ -1,5 +1,6 @@
 package dev.callscope.app;
 
+import dev.callscope.engine.remote.TlsTrust;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -27,24 +28,24 @@ public sealed interface ConnectionTarget {
      * @param trust  how an https server's certificate is checked
      * @param limits what every read runs under
      */
-    record Remote(String url, String user, String password, String database, ServerTrust trust, QueryLimits limits)
+    record Remote(String url, String user, String password, String database, TlsTrust trust, QueryLimits limits)
             implements ConnectionTarget {
         public Remote {
             Objects.requireNonNull(url);
             user = user == null || user.isBlank() ? "default" : user;
             password = password == null ? "" : password;
             database = database == null || database.isBlank() ? "default" : database;
-            trust = trust == null ? ServerTrust.SYSTEM : trust;
+            trust = trust == null ? TlsTrust.SYSTEM : trust;
             limits = limits == null ? QueryLimits.DEFAULTS : limits;
         }
 
         public Remote(String url, String user, String password, String database) {
-            this(url, user, password, database, ServerTrust.SYSTEM, QueryLimits.DEFAULTS);
+            this(url, user, password, database, TlsTrust.SYSTEM, QueryLimits.DEFAULTS);
         }
 
         /** True for an https server whose certificate is not checked. */
         public boolean insecure() {
-            return trust instanceof ServerTrust.NoVerification
+            return trust instanceof TlsTrust.NoVerification
                     && url.strip().toLowerCase(java.util.Locale.ROOT).startsWith("https:");
         }
 

@@ -5,7 +5,6 @@ import dev.callscope.engine.EngineException;
 import dev.callscope.engine.Guardrails;
 import dev.callscope.engine.remote.RemoteEndpoint;
 import dev.callscope.engine.remote.RemoteEngine;
-import dev.callscope.engine.remote.TlsTrust;
 import java.time.Duration;
 
 /** Opens server connections with the target's certificate checks and limits. */
@@ -18,7 +17,7 @@ public final class RemoteEngines {
         RemoteEndpoint endpoint;
         try {
             endpoint = RemoteEndpoint.of(target.url(), target.user(), target.password(), target.database())
-                    .withTls(trust(target.trust()));
+                    .withTls(target.trust());
         } catch (IllegalArgumentException e) {
             throw new Connector.ConnectException(e.getMessage(), e);
         }
@@ -36,13 +35,5 @@ public final class RemoteEngines {
                 limits.maxResultRows(),
                 limits.maxResultBytes(),
                 limits.maxMemoryBytes());
-    }
-
-    static TlsTrust trust(ServerTrust trust) {
-        return switch (trust) {
-            case ServerTrust.SystemCertificates s -> TlsTrust.SYSTEM;
-            case ServerTrust.CaFile ca -> new TlsTrust.CaFile(ca.pem());
-            case ServerTrust.NoVerification n -> TlsTrust.NONE;
-        };
     }
 }

@@ -132,7 +132,7 @@ public final class BatchQuery {
     /** The jobs with an input enqueued in {@code range}, newest first, each counted whole as of {@code now}. */
     public List<BatchSummary> list(QueryExecutor engine, TimeRange range, Instant now, Prices prices) {
         AttemptRows attempts = AttemptRows.of(engine, schema);
-        FunctionDirectory names = attempts.functionNames(engine);
+        FunctionDirectory.Names names = attempts.functionNames(engine);
         KeyRange where = locate(engine, attempts, range);
         return engine.query(listQuery(attempts, range, now, where), rows -> {
                     List<BatchSummary> out = new ArrayList<>();

@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -185,5 +187,31 @@ public final class Waterfall {
 
     private static int[] members(Row r) {
         return r.isGroup() ? r.members() : new int[] {r.node()};
+    }
+
+    /** The function of {@code r}'s call (a fan-out's: its calls'). */
+    public String functionOf(Row r) {
+        return tree.nodes().get(r.node()).functionName();
+    }
+
+    /**
+     * The rows whose function or call id contains {@code lowerCaseText} (case ignored); a fan-out
+     * matches when any call in it does.
+     */
+    public BitSet rowsMatching(String lowerCaseText) {
+        BitSet found = new BitSet();
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            int[] members = r.isGroup() ? r.members() : new int[] {r.node()};
+            for (int m : members) {
+                CallTree.Node n = tree.nodes().get(m);
+                if (n.functionName().toLowerCase(Locale.ROOT).contains(lowerCaseText)
+                        || n.call().callId().toLowerCase(Locale.ROOT).contains(lowerCaseText)) {
+                    found.set(i);
+                    break;
+                }
+            }
+        }
+        return found;
     }
 }

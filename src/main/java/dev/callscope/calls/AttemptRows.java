@@ -103,8 +103,8 @@ public final class AttemptRows {
      * Name, app and GPU of every function, by id: from the summary when there is one (a quarter of
      * the rows); max, not any, skips the empty names of rows that carry only a flag.
      */
-    public FunctionDirectory functionNames(QueryExecutor engine) {
-        return FunctionDirectory.read(engine, summarized ? summaryTable() : events.relation());
+    public FunctionDirectory.Names functionNames(QueryExecutor engine) {
+        return FunctionDirectory.Names.read(engine, summarized ? summaryTable() : events.relation());
     }
 
     public boolean summarized() {

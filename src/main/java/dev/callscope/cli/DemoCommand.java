@@ -50,7 +50,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(
             names = "--database",
-            defaultValue = "callscope",
+            defaultValue = Schema.DATABASE,
             description = "Target database (default: ${DEFAULT-VALUE}).")
     String database;
 

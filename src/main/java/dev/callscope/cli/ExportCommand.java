@@ -1,10 +1,9 @@
 package dev.callscope.cli;
 
-import dev.callscope.chart.BarChartPainter;
+import dev.callscope.calls.FunctionDirectory;
 import dev.callscope.chart.ChartFiles;
 import dev.callscope.chart.Drawing;
 import dev.callscope.chart.Palette;
-import dev.callscope.chart.Surface;
 import dev.callscope.engine.Engine;
 import dev.callscope.functions.Scaling;
 import dev.callscope.functions.ScalingChart;
@@ -19,14 +18,9 @@ import dev.callscope.time.DataNow;
 import dev.callscope.time.TimeRange;
 import dev.callscope.timeline.CallRebuild;
 import dev.callscope.timeline.CallTimeline;
-import dev.callscope.timeline.FunctionDirectory;
+import dev.callscope.timeline.GanttDrawing;
 import dev.callscope.timeline.GanttModel;
-import dev.callscope.timeline.GanttPainter;
-import dev.callscope.timeline.GanttViewport;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -317,23 +311,7 @@ final class ExportCommand implements Callable<Integer> {
             case durations -> {
                 var hist =
                         new Scaling(events).durations(engine, chosen.getFirst().functionId(), range);
-                var bars = ScalingChart.durations(hist, p);
-                yield new Drawing() {
-                    @Override
-                    public void paint(Surface s, double w, double h) {
-                        BarChartPainter.paint(s, bars, w, h, p);
-                    }
-
-                    @Override
-                    public void writeCsv(java.io.OutputStream o) throws IOException {
-                        Writer w = new OutputStreamWriter(o, StandardCharsets.UTF_8);
-                        w.write("bin_lower_ms,calls\r\n");
-                        for (int i = 0; i < bars.values().length; i++) {
-                            w.write(String.format(Locale.ROOT, "%.3f,%d\r\n", hist.lowerOf(i), hist.counts()[i]));
-                        }
-                        w.flush();
-                    }
-                };
+                yield ScalingChart.durationsDrawing(hist, p);
             }
             case logs_histogram -> {
                 dev.callscope.logs.search.SearchExpr expr;
@@ -363,7 +341,7 @@ final class ExportCommand implements Callable<Integer> {
                         .calls();
                 GanttModel model = GanttModel.of(
                         calls, range.to().isBefore(dataNow) ? range.to() : dataNow, GanttModel.Grouping.BY_CALL);
-                yield timeline(model, p, zone);
+                yield GanttDrawing.of(model, p, zone);
             }
         };
         if (drawing == null) {
@@ -389,40 +367,6 @@ final class ExportCommand implements Callable<Integer> {
         } catch (dev.callscope.logs.search.SearchSyntaxException e) {
             return e.getMessage() + " (at character " + (e.position() + 1) + ")";
         }
-    }
-
-    private static Drawing timeline(GanttModel model, Palette p, ZoneId zone) {
-        return new Drawing() {
-            @Override
-            public void paint(Surface s, double w, double h) {
-                GanttPainter.paint(s, model, GanttViewport.fit(model, w, h, 0.01), p, -1, zone);
-            }
-
-            @Override
-            public void writeCsv(java.io.OutputStream o) throws IOException {
-                Writer w = new OutputStreamWriter(o, StandardCharsets.UTF_8);
-                w.write("call_id,attempt,status,queued_at,cold_start_ms,queue_ms,run_ms,finished_at\r\n");
-                for (CallTimeline c : model.calls()) {
-                    for (var a : c.attempts()) {
-                        w.write(String.join(
-                                        ",",
-                                        c.callId(),
-                                        Integer.toString(a.attempt()),
-                                        a.status().label(),
-                                        String.valueOf(a.queuedAt()),
-                                        Long.toString(
-                                                a.coldStartTime(model.now()).toMillis()),
-                                        Long.toString(a.queueTime(model.now()).toMillis()),
-                                        Long.toString(a.runTime(model.now()).toMillis()),
-                                        a.finishedAt() == null
-                                                ? ""
-                                                : a.finishedAt().toString())
-                                + "\r\n");
-                    }
-                }
-                w.flush();
-            }
-        };
     }
 
     private static Metric metric(String name) {

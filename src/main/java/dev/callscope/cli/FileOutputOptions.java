@@ -37,7 +37,7 @@ final class FileOutputOptions {
 
     @Option(
             names = "--database",
-            defaultValue = "callscope",
+            defaultValue = Schema.DATABASE,
             description = "Database holding the Callscope tables (default: ${DEFAULT-VALUE}).")
     String database;
 

@@ -1,10 +1,10 @@
 package dev.callscope.cli;
 
+import dev.callscope.calls.FunctionDirectory;
 import dev.callscope.engine.Engine;
 import dev.callscope.time.DataNow;
 import dev.callscope.time.TimeRange;
 import dev.callscope.time.TimeSpec;
-import dev.callscope.timeline.FunctionDirectory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

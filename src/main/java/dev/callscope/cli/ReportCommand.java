@@ -1,12 +1,12 @@
 package dev.callscope.cli;
 
+import dev.callscope.calls.FunctionDirectory;
 import dev.callscope.chart.Palette;
 import dev.callscope.engine.Engine;
 import dev.callscope.platform.AtomicFiles;
 import dev.callscope.report.Report;
 import dev.callscope.report.ReportData;
 import dev.callscope.time.TimeRange;
-import dev.callscope.timeline.FunctionDirectory;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.ZoneId;

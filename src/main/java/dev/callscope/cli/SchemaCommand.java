@@ -24,7 +24,7 @@ final class SchemaCommand implements Callable<Integer> {
     @Option(
             names = "--database",
             paramLabel = "DB",
-            defaultValue = "callscope",
+            defaultValue = Schema.DATABASE,
             description = "Database for the tables (default: ${DEFAULT-VALUE}).")
     String database;
 

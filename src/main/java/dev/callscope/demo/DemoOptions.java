@@ -25,7 +25,7 @@ public record DemoOptions(long seed, int calls, int logsPerCall, Instant end, Du
     public static final int DEFAULT_LOGS_PER_CALL =
             11; // about 10.5M lines for 1M calls (running and queued calls log less)
     public static final Duration DEFAULT_SPAN = Duration.ofHours(24);
-    public static final String DEFAULT_DATABASE = "callscope";
+    public static final String DEFAULT_DATABASE = Schema.DATABASE;
 
     public DemoOptions {
         Objects.requireNonNull(end, "end");

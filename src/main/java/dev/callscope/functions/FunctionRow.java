@@ -25,7 +25,7 @@ public record FunctionRow(
         long noFinishEvent) {
 
     /** A function none of whose calls in the range has finished: only its calls with no finish event. */
-    static FunctionRow unfinishedOnly(FunctionDirectory.Function f, long noFinishEvent) {
+    static FunctionRow unfinishedOnly(FunctionDirectory.Named f, long noFinishEvent) {
         return new FunctionRow(
                 f.id(),
                 f.name(),

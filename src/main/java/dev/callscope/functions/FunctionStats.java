@@ -35,7 +35,7 @@ public final class FunctionStats {
 
     public Result table(QueryExecutor engine, TimeRange range) {
         AttemptRows attempts = AttemptRows.of(engine, schema);
-        FunctionDirectory names = attempts.functionNames(engine);
+        FunctionDirectory.Names names = attempts.functionNames(engine);
         // a mapped table without cold-start fields cannot say which calls started a container:
         // its share is unknown (NaN, shown as a dash), not zero
         boolean knowsColdStarts =
@@ -44,7 +44,7 @@ public final class FunctionStats {
             List<FunctionRow> out = new ArrayList<>();
             while (rows.next()) {
                 String id = rows.getString(1);
-                FunctionDirectory.Function n = names.get(id);
+                FunctionDirectory.Named n = names.get(id);
                 out.add(new FunctionRow(
                         id,
                         n.name(),

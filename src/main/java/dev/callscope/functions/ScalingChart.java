@@ -1,12 +1,21 @@
 package dev.callscope.functions;
 
 import dev.callscope.chart.BarChart;
+import dev.callscope.chart.BarChartPainter;
+import dev.callscope.chart.Drawing;
 import dev.callscope.chart.LineChart;
 import dev.callscope.chart.LineChartPainter;
 import dev.callscope.chart.Palette;
+import dev.callscope.chart.Surface;
 import dev.callscope.time.Durations;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** The Functions tab's charts as values, so the tab and {@code callscope export} draw the same thing. */
 public final class ScalingChart {
@@ -68,5 +77,26 @@ public final class ScalingChart {
             out[i] = v[i];
         }
         return out;
+    }
+
+    /** The duration distribution drawn as bars, and its bins as CSV (lower bound in ms, calls). */
+    public static Drawing durationsDrawing(DurationHistogram hist, Palette p) {
+        BarChart bars = durations(hist, p);
+        return new Drawing() {
+            @Override
+            public void paint(Surface s, double w, double h) {
+                BarChartPainter.paint(s, bars, w, h, p);
+            }
+
+            @Override
+            public void writeCsv(OutputStream o) throws IOException {
+                Writer w = new OutputStreamWriter(o, StandardCharsets.UTF_8);
+                w.write("bin_lower_ms,calls\r\n");
+                for (int i = 0; i < bars.values().length; i++) {
+                    w.write(String.format(Locale.ROOT, "%.3f,%d\r\n", hist.lowerOf(i), hist.counts()[i]));
+                }
+                w.flush();
+            }
+        };
     }
 }

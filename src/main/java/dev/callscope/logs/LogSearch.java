@@ -30,10 +30,6 @@ public final class LogSearch {
     /** The first window a page searches; each next window is four times longer. */
     static final Duration FIRST_WINDOW = Duration.ofMinutes(15);
 
-    private static final long[] NICE_STEPS_SECONDS = {
-        1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800
-    };
-
     private final LogSchema schema;
     private final TextStrategy strategy;
     /** The selected columns, in {@link #readLines} order; absent fields read as ''. */
@@ -312,73 +308,20 @@ public final class LogSearch {
         return engine.query(q, LogSearch::readLines).value();
     }
 
-    /** Matches per bucket over the whole range, about {@code targetBuckets} buckets of a round width. */
+    /** Matches per bucket over the whole range, about {@code targetBuckets} buckets of a round width ({@link LogHistogram}). */
     public MatchHistogram histogram(QueryExecutor engine, SearchExpr expr, TimeRange range, int targetBuckets) {
-        return histogram(engine, expr, range, niceStep(range.duration(), targetBuckets));
+        return new LogHistogram(this)
+                .count(engine, expr, range, LogHistogram.niceStep(range.duration(), targetBuckets));
     }
 
     /** Matches per bucket of {@code step} (whole seconds, at least one), buckets aligned to the epoch. */
     public MatchHistogram histogram(QueryExecutor engine, SearchExpr expr, TimeRange range, Duration step) {
-        if (step.toSeconds() < 1 || step.toNanos() % 1_000_000_000L != 0) {
-            throw new IllegalArgumentException(
-                    "A histogram bucket is a whole number of seconds, at least 1s, not " + step);
-        }
-        long stepSeconds = step.toSeconds();
-        Instant start = Instant.ofEpochSecond(Math.floorDiv(range.from().getEpochSecond(), stepSeconds) * stepSeconds);
-        // up to the second "to" falls in, so a line in the range's last partial second has its bucket
-        long toSecond = range.to().getEpochSecond() + (range.to().getNano() == 0 ? 0 : 1);
-        int buckets = (int) ((toSecond - start.getEpochSecond() + stepSeconds - 1) / stepSeconds);
-        buckets = Math.max(1, buckets);
-        Query q = histogramQuery(expr, range, start, stepSeconds);
-        long[] counts = new long[buckets];
-        long[] errors = new long[buckets];
-        int n = buckets;
-        QueryResult<Void> r = engine.query(q, rows -> {
-            while (rows.next()) {
-                long b = rows.getLong(1);
-                if (b >= 0 && b < n) {
-                    counts[(int) b] = rows.getLong(2);
-                    errors[(int) b] = rows.getLong(3);
-                }
-            }
-            return null;
-        });
-        return new MatchHistogram(
-                start, step, counts, errors, r.stats().rowsRead(), r.stats().elapsed());
+        return new LogHistogram(this).count(engine, expr, range, step);
     }
 
     /** The histogram's SQL for a range, with buckets of the range's round step (for the benchmark too). */
     public Query histogramQuery(SearchExpr expr, TimeRange range, int targetBuckets) {
-        long stepSeconds = niceStep(range.duration(), targetBuckets).toSeconds();
-        Instant start = Instant.ofEpochSecond(Math.floorDiv(range.from().getEpochSecond(), stepSeconds) * stepSeconds);
-        return histogramQuery(expr, range, start, stepSeconds);
-    }
-
-    private Query histogramQuery(SearchExpr expr, TimeRange range, Instant start, long stepSeconds) {
-        SqlCondition filter = condition(expr);
-        // Callscope's level is an Enum8 whose error words are exactly these two: comparing enum
-        // values skips a string conversion per match (a sixth of the histogram's time at 131M lines)
-        String errors = !schema.has(LogField.LEVEL)
-                ? "0"
-                : schema.canonical()
-                        ? schema.sql(LogField.LEVEL) + " IN ('ERROR', 'CRITICAL')"
-                        : "has(['ERROR', 'ERR', 'CRITICAL', 'FATAL', 'CRIT'], upper(toString("
-                                + schema.sql(LogField.LEVEL) + ")))";
-        String count = """
-                SELECT intDiv(toUnixTimestamp(%1$s) - {start:Int64}, {step:UInt32}) AS callscope_bucket,
-                       count() AS callscope_lines, countIf(%2$s) AS callscope_errors
-                FROM %3$s WHERE (%4$s) AND (%5$s)
-                GROUP BY callscope_bucket""";
-        Query q = bySeconds(
-                range,
-                (column, within) -> count.formatted(column, errors, table, within, filter.sql()),
-                union -> "SELECT callscope_bucket, sum(callscope_lines), sum(callscope_errors) FROM (" + union
-                        + ") GROUP BY callscope_bucket ORDER BY callscope_bucket");
-        q = q.bind("start", start.getEpochSecond())
-                .bind("step", stepSeconds)
-                .bind("lo", range.from())
-                .bind("hi", range.to());
-        return filter.bindTo(q);
+        return new LogHistogram(this).query(expr, range, targetBuckets);
     }
 
     /**
@@ -413,17 +356,6 @@ public final class LogSearch {
                 .bind("whole_to", wholeTo)
                 .bind("first_edge_end", min(Instant.ofEpochSecond(wholeFrom), range.to()))
                 .bind("last_edge_from", Instant.ofEpochSecond(wholeTo));
-    }
-
-    /** The smallest round bucket width that gives at most {@code target} buckets. */
-    static Duration niceStep(Duration span, int target) {
-        long seconds = Math.max(1, span.toSeconds());
-        for (long s : NICE_STEPS_SECONDS) {
-            if (seconds / s <= target) {
-                return Duration.ofSeconds(s);
-            }
-        }
-        return Duration.ofSeconds(Math.max(604800, seconds / target));
     }
 
     private static List<LogLine> readLines(RowCursor rows) {

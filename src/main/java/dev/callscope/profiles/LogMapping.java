@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.callscope.logs.LogField;
 import dev.callscope.logs.LogSchema;
+import dev.callscope.schema.Schema;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,7 +33,7 @@ public record LogMapping(Kind kind, String database, String table, Map<String, S
 
     public static final LogMapping CANONICAL = new LogMapping(Kind.CANONICAL, null, null, null);
     /** Callscope's views read its own tables from this database. */
-    public static final String CALLSCOPE_DATABASE = "callscope";
+    public static final String CALLSCOPE_DATABASE = Schema.DATABASE;
 
     public LogMapping {
         kind = kind == null ? Kind.CANONICAL : kind;

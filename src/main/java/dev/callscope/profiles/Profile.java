@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.callscope.app.ConnectionTarget;
 import dev.callscope.app.QueryLimits;
-import dev.callscope.app.ServerTrust;
+import dev.callscope.engine.remote.TlsTrust;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -154,11 +154,11 @@ public record Profile(
         };
     }
 
-    private ServerTrust trust() {
+    private TlsTrust trust() {
         return switch (tls) {
-            case VERIFY -> ServerTrust.SYSTEM;
-            case CA_FILE -> new ServerTrust.CaFile(Path.of(caFile));
-            case NO_VERIFY -> ServerTrust.NONE;
+            case VERIFY -> TlsTrust.SYSTEM;
+            case CA_FILE -> new TlsTrust.CaFile(Path.of(caFile));
+            case NO_VERIFY -> TlsTrust.NONE;
         };
     }
 

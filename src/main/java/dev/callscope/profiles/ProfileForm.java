@@ -2,12 +2,11 @@ package dev.callscope.profiles;
 
 import dev.callscope.app.JdbcUrl;
 import dev.callscope.app.QueryLimits;
-import java.net.IDN;
 import java.net.URI;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -64,12 +63,6 @@ public record ProfileForm(
     }
 
     private static final int MAX_NAME = 80;
-    private static final int MAX_PATH = 4096;
-    private static final Pattern CONTROL =
-            Pattern.compile("[\\p{Cntrl}\\p{Zl}\\p{Zp}\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069]");
-    private static final Pattern HOST_NAME =
-            Pattern.compile("(?i)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\\.?");
-    private static final Pattern IPV6 = Pattern.compile("(?i)[0-9a-f:.]+(?:%[a-z0-9_.-]+)?");
     /** Sent in HTTP headers and basic auth by the client: printable ASCII only. */
     private static final Pattern USER = Pattern.compile("[\\x20-\\x7e]{1,128}");
 
@@ -121,261 +114,128 @@ public record ProfileForm(
     }
 
     public ProfileForm withName(String v) {
-        return new ProfileForm(
-                v,
-                kind,
-                dataDir,
-                host,
-                port,
-                https,
-                user,
-                database,
-                tls,
-                caFile,
-                password,
-                maxExecution,
-                maxRows,
-                maxBytes,
-                maxMemory,
-                logs,
-                events);
+        return copy(d -> d.name = v);
     }
 
     public ProfileForm withKind(Profile.Kind v) {
-        return new ProfileForm(
-                name,
-                v,
-                dataDir,
-                host,
-                port,
-                https,
-                user,
-                database,
-                tls,
-                caFile,
-                password,
-                maxExecution,
-                maxRows,
-                maxBytes,
-                maxMemory,
-                logs,
-                events);
+        return copy(d -> d.kind = v);
     }
 
     public ProfileForm withDataDir(String v) {
-        return new ProfileForm(
-                name,
-                kind,
-                v,
-                host,
-                port,
-                https,
-                user,
-                database,
-                tls,
-                caFile,
-                password,
-                maxExecution,
-                maxRows,
-                maxBytes,
-                maxMemory,
-                logs,
-                events);
+        return copy(d -> d.dataDir = v);
     }
 
     public ProfileForm withHost(String v) {
-        return new ProfileForm(
-                name,
-                kind,
-                dataDir,
-                v,
-                port,
-                https,
-                user,
-                database,
-                tls,
-                caFile,
-                password,
-                maxExecution,
-                maxRows,
-                maxBytes,
-                maxMemory,
-                logs,
-                events);
+        return copy(d -> d.host = v);
     }
 
     public ProfileForm withPort(String v) {
-        return new ProfileForm(
-                name,
-                kind,
-                dataDir,
-                host,
-                v,
-                https,
-                user,
-                database,
-                tls,
-                caFile,
-                password,
-                maxExecution,
-                maxRows,
-                maxBytes,
-                maxMemory,
-                logs,
-                events);
+        return copy(d -> d.port = v);
     }
 
     public ProfileForm withHttps(boolean v) {
-        return new ProfileForm(
-                name,
-                kind,
-                dataDir,
-                host,
-                port,
-                v,
-                user,
-                database,
-                tls,
-                caFile,
-                password,
-                maxExecution,
-                maxRows,
-                maxBytes,
-                maxMemory,
-                logs,
-                events);
+        return copy(d -> d.https = v);
     }
 
     public ProfileForm withUser(String v) {
-        return new ProfileForm(
-                name,
-                kind,
-                dataDir,
-                host,
-                port,
-                https,
-                v,
-                database,
-                tls,
-                caFile,
-                password,
-                maxExecution,
-                maxRows,
-                maxBytes,
-                maxMemory,
-                logs,
-                events);
+        return copy(d -> d.user = v);
     }
 
     public ProfileForm withDatabase(String v) {
-        return new ProfileForm(
-                name,
-                kind,
-                dataDir,
-                host,
-                port,
-                https,
-                user,
-                v,
-                tls,
-                caFile,
-                password,
-                maxExecution,
-                maxRows,
-                maxBytes,
-                maxMemory,
-                logs,
-                events);
+        return copy(d -> d.database = v);
     }
 
     public ProfileForm withTls(Profile.TlsMode mode, String ca) {
-        return new ProfileForm(
-                name,
-                kind,
-                dataDir,
-                host,
-                port,
-                https,
-                user,
-                database,
-                mode,
-                ca,
-                password,
-                maxExecution,
-                maxRows,
-                maxBytes,
-                maxMemory,
-                logs,
-                events);
+        return copy(d -> {
+            d.tls = mode;
+            d.caFile = ca;
+        });
     }
 
     public ProfileForm withPassword(Profile.PasswordStorage v) {
-        return new ProfileForm(
-                name,
-                kind,
-                dataDir,
-                host,
-                port,
-                https,
-                user,
-                database,
-                tls,
-                caFile,
-                v,
-                maxExecution,
-                maxRows,
-                maxBytes,
-                maxMemory,
-                logs,
-                events);
+        return copy(d -> d.password = v);
     }
 
     public ProfileForm withLogs(LogMapping v) {
-        return new ProfileForm(
-                name,
-                kind,
-                dataDir,
-                host,
-                port,
-                https,
-                user,
-                database,
-                tls,
-                caFile,
-                password,
-                maxExecution,
-                maxRows,
-                maxBytes,
-                maxMemory,
-                v,
-                events);
+        return copy(d -> d.logs = v);
     }
 
     public ProfileForm withEvents(EventsMapping v) {
-        return new ProfileForm(
-                name,
-                kind,
-                dataDir,
-                host,
-                port,
-                https,
-                user,
-                database,
-                tls,
-                caFile,
-                password,
-                maxExecution,
-                maxRows,
-                maxBytes,
-                maxMemory,
-                logs,
-                v);
+        return copy(d -> d.events = v);
     }
 
     public ProfileForm withLimits(String execution, String rows, String bytes, String memory) {
+        return copy(d -> {
+            d.maxExecution = execution;
+            d.maxRows = rows;
+            d.maxBytes = bytes;
+            d.maxMemory = memory;
+        });
+    }
+
+    /** This form with some fields changed (a record has no withers of its own). */
+    private ProfileForm copy(Consumer<Draft> change) {
+        Draft d = new Draft(this);
+        change.accept(d);
         return new ProfileForm(
-                name, kind, dataDir, host, port, https, user, database, tls, caFile, password, execution, rows, bytes,
-                memory, logs, events);
+                d.name,
+                d.kind,
+                d.dataDir,
+                d.host,
+                d.port,
+                d.https,
+                d.user,
+                d.database,
+                d.tls,
+                d.caFile,
+                d.password,
+                d.maxExecution,
+                d.maxRows,
+                d.maxBytes,
+                d.maxMemory,
+                d.logs,
+                d.events);
+    }
+
+    /** The fields of a form being changed. */
+    private static final class Draft {
+        String name;
+        Profile.Kind kind;
+        String dataDir;
+        String host;
+        String port;
+        boolean https;
+        String user;
+        String database;
+        Profile.TlsMode tls;
+        String caFile;
+        Profile.PasswordStorage password;
+        String maxExecution;
+        String maxRows;
+        String maxBytes;
+        String maxMemory;
+        LogMapping logs;
+        EventsMapping events;
+
+        Draft(ProfileForm f) {
+            name = f.name;
+            kind = f.kind;
+            dataDir = f.dataDir;
+            host = f.host;
+            port = f.port;
+            https = f.https;
+            user = f.user;
+            database = f.database;
+            tls = f.tls;
+            caFile = f.caFile;
+            password = f.password;
+            maxExecution = f.maxExecution;
+            maxRows = f.maxRows;
+            maxBytes = f.maxBytes;
+            maxMemory = f.maxMemory;
+            logs = f.logs;
+            events = f.events;
+        }
     }
 
     /**
@@ -392,7 +252,7 @@ public record ProfileForm(
             errors.put(Field.NAME, "Give the profile a name");
         } else if (n.length() > MAX_NAME) {
             errors.put(Field.NAME, "At most " + MAX_NAME + " characters");
-        } else if (CONTROL.matcher(n).find()) {
+        } else if (FieldChecks.CONTROL.matcher(n).find()) {
             errors.put(Field.NAME, "No line breaks, tabs or invisible control characters");
         } else if (book.nameTaken(n, id)) {
             errors.put(Field.NAME, "Another profile is already called " + n);
@@ -412,7 +272,7 @@ public record ProfileForm(
             return new Result.Valid(new Profile(
                     id, n, k, dir.toString(), null, 0, false, null, null, null, null, null, limits, mapping, calls));
         }
-        String h = host(errors);
+        String h = FieldChecks.host(host, errors);
         int p = port(errors);
         String u = strip(user).isEmpty() ? "default" : strip(user);
         if (!USER.matcher(u).matches()) {
@@ -425,7 +285,7 @@ public record ProfileForm(
         Profile.TlsMode t = tls == null ? Profile.TlsMode.VERIFY : tls;
         String ca = null;
         if (https && t == Profile.TlsMode.CA_FILE) {
-            ca = path(strip(caFile), home, Field.CA_FILE, "Choose the CA certificate file (PEM)", errors);
+            ca = FieldChecks.path(strip(caFile), home, Field.CA_FILE, "Choose the CA certificate file (PEM)", errors);
         }
         if (!errors.isEmpty()) {
             return new Result.Invalid(errors);
@@ -509,69 +369,8 @@ public record ProfileForm(
     }
 
     private Path dataDir(Map<Field, String> errors, Path home) {
-        String p = path(strip(dataDir), home, Field.DATA_DIR, "Choose the data directory", errors);
+        String p = FieldChecks.path(strip(dataDir), home, Field.DATA_DIR, "Choose the data directory", errors);
         return p == null ? home : Path.of(p);
-    }
-
-    /** A path that exists as a string the file system accepts, absolute (or under ~). */
-    private static String path(String text, Path home, Field field, String empty, Map<Field, String> errors) {
-        if (text.isEmpty()) {
-            errors.put(field, empty);
-            return null;
-        }
-        if (text.length() > MAX_PATH || CONTROL.matcher(text).find()) {
-            errors.put(field, "Not a usable path (too long, or with control characters)");
-            return null;
-        }
-        try {
-            Path p = text.equals("~") ? home : text.startsWith("~/") ? home.resolve(text.substring(2)) : Path.of(text);
-            if (!p.isAbsolute()) {
-                errors.put(field, "Give the full path, starting at the root (or ~/ for your home)");
-                return null;
-            }
-            return p.normalize().toString();
-        } catch (InvalidPathException e) {
-            errors.put(field, "Not a valid path on this system: " + e.getReason());
-            return null;
-        }
-    }
-
-    private String host(Map<Field, String> errors) {
-        String h = strip(host);
-        if (h.startsWith("[") && h.endsWith("]")) {
-            h = h.substring(1, h.length() - 1);
-        }
-        if (h.isEmpty()) {
-            errors.put(Field.HOST, "Enter the server's host name or IP address");
-            return null;
-        }
-        if (h.contains("://") || h.contains("/")) {
-            errors.put(Field.HOST, "Only the host name here (paste a full URL into the URL field)");
-            return null;
-        }
-        if (h.contains(":")) {
-            if (IPV6.matcher(h).matches() && h.length() <= 64) {
-                return h;
-            }
-            errors.put(Field.HOST, "Not a host name or IP address (put the port in its own field)");
-            return null;
-        }
-        if (h.length() > 253) {
-            errors.put(Field.HOST, "Not a valid host name: at most 253 characters");
-            return null;
-        }
-        String ascii;
-        try {
-            ascii = IDN.toASCII(h, IDN.ALLOW_UNASSIGNED);
-        } catch (RuntimeException e) { // IllegalArgumentException, or a plain one for odd input
-            errors.put(Field.HOST, "Not a valid host name");
-            return null;
-        }
-        if (ascii.length() > 253 || !HOST_NAME.matcher(ascii).matches()) {
-            errors.put(Field.HOST, "Not a valid host name: letters, digits, dots and dashes only");
-            return null;
-        }
-        return ascii;
     }
 
     private int port(Map<Field, String> errors) {

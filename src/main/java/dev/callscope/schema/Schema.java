@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
  */
 public final class Schema {
 
+    /** The database Callscope's own tables live in unless told otherwise (the demo, the embedded engine, `schema create`). */
+    public static final String DATABASE = "callscope";
+
     public static final String EVENTS_TABLE = "function_call_events";
     public static final String LOGS_TABLE = "function_logs";
     /** One row per attempt, folded from the events by a materialized view; optional on servers. */
@@ -33,7 +36,7 @@ public final class Schema {
      */
     private static final String OLD_MINUTES_TABLE = "function_call_minutes";
 
-    private static final Pattern DATABASE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
+    private static final Pattern DATABASE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
 
     /** How function_logs.message is indexed for token search. */
     public enum LogIndex {
@@ -349,7 +352,7 @@ public final class Schema {
 
     /** Returns {@code name} when it is a plain identifier safe to splice into SQL, else throws. */
     public static String requireDatabaseName(String name) {
-        if (name == null || !DATABASE.matcher(name).matches()) {
+        if (name == null || !DATABASE_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("Not a valid database name: " + name);
         }
         return name;

@@ -66,4 +66,19 @@ public record GanttViewport(double t0, double t1, double firstRow, double rowHei
         double d = (t1 - t0) * fraction;
         return withTime(t0 + d, t1 + d);
     }
+
+    /** This view scrolled to the first call of {@code model} active in the time window when none of the visible rows is. */
+    public GanttViewport following(GanttModel model) {
+        int first = (int) Math.floor(firstRow);
+        int last = Math.min(model.rows(), first + visibleRows());
+        for (int row = Math.max(0, first); row < last; row++) {
+            for (int i = model.firstSegment(row); i < model.endSegment(row); i++) {
+                if (model.end(i) >= t0 && model.start(i) <= t1) {
+                    return this; // a visible row has a call in the window
+                }
+            }
+        }
+        int active = model.firstRowActiveIn(t0, t1);
+        return active >= 0 ? withFirstRow(Math.max(0, active - 2)) : this;
+    }
 }

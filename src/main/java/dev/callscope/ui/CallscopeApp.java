@@ -37,9 +37,7 @@ public final class CallscopeApp {
                 settings.embeddedDataDir(), settings.serverUrl(), settings.serverUser(), settings.serverDatabase());
         ExecutorService connect = Executors.connect();
         ExecutorService queries = Executors.queries();
-        // Settings are saved off the FX thread; one writer keeps the saves in order.
-        ExecutorService saver = java.util.concurrent.Executors.newSingleThreadExecutor(
-                Thread.ofPlatform().name("callscope-settings").daemon().factory());
+        ExecutorService saver = Executors.settings(); // settings are saved off the FX thread, in order
         CountDownLatch closed = new CountDownLatch(1);
         Platform.setImplicitExit(true);
         Platform.startup(() -> {

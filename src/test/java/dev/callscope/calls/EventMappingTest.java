@@ -25,7 +25,6 @@ import dev.callscope.timeline.CallAttempt;
 import dev.callscope.timeline.CallRebuild;
 import dev.callscope.timeline.CallStatus;
 import dev.callscope.timeline.CallTimeline;
-import dev.callscope.timeline.FunctionDirectory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

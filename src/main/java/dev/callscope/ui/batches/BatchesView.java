@@ -6,14 +6,15 @@ import dev.callscope.batches.BatchProgress;
 import dev.callscope.batches.BatchQuery;
 import dev.callscope.batches.BatchSummary;
 import dev.callscope.calls.EventSchema;
+import dev.callscope.calls.FunctionDirectory;
 import dev.callscope.chart.ChartFiles;
 import dev.callscope.chart.LineChartPainter;
 import dev.callscope.chart.Palette;
 import dev.callscope.cost.Prices;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.QueryStats;
+import dev.callscope.schema.Schema;
 import dev.callscope.time.TimeRange;
-import dev.callscope.timeline.FunctionDirectory;
 import dev.callscope.ui.common.BackgroundExport;
 import dev.callscope.ui.common.ExportMenu;
 import dev.callscope.ui.common.LatestTaskRunner;
@@ -61,7 +62,7 @@ public final class BatchesView extends BorderPane {
     private final TableView<BatchSummary> jobs = new TableView<>();
     private final BatchDetailPane pane;
     private Supplier<Prices> prices = () -> Prices.EXAMPLES;
-    private EventSchema events = EventSchema.canonical("callscope");
+    private EventSchema events = EventSchema.canonical(Schema.DATABASE);
     private Engine engine;
     private boolean dark;
     /** A job asked for by id before the list was read: selected (and shown) when it is. */

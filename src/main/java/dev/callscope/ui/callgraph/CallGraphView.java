@@ -5,17 +5,21 @@ import dev.callscope.callgraph.CallTreeQuery;
 import dev.callscope.callgraph.Waterfall;
 import dev.callscope.callgraph.WaterfallPainter;
 import dev.callscope.calls.EventSchema;
+import dev.callscope.calls.FunctionDirectory;
 import dev.callscope.chart.Palette;
 import dev.callscope.chart.TimeAxis;
 import dev.callscope.cost.Prices;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.QueryStats;
+import dev.callscope.logs.LogSchema;
+import dev.callscope.schema.Schema;
 import dev.callscope.time.DataNow;
-import dev.callscope.timeline.FunctionDirectory;
 import dev.callscope.ui.common.CanvasSurface;
 import dev.callscope.ui.common.LatestTaskRunner;
 import dev.callscope.ui.common.TimeZoneChoice;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -54,19 +58,19 @@ public final class CallGraphView extends BorderPane {
     private final TextField find = new TextField();
     private final Label findCount = new Label();
     /** Rows the search in the tree found, and which of them Enter moves to next. */
-    private java.util.BitSet found = new java.util.BitSet();
+    private BitSet found = new BitSet();
 
     private final CheckBox grouped = new CheckBox("Group fan-outs");
     private static final String HINT = "Open a call from the Timeline or the Logs, or paste a call id.";
     private final Label status = new Label(HINT);
     private final Label path = new Label();
     private final CallNodePane node;
-    private dev.callscope.logs.LogSchema logSchema = dev.callscope.logs.LogSchema.canonical("callscope");
+    private LogSchema logSchema = LogSchema.canonical(Schema.DATABASE);
     private final Canvas canvas = new Canvas();
     private final Set<String> expanded = new HashSet<>();
     private final Consumer<String> openInTimeline;
     private Supplier<Prices> prices = () -> Prices.EXAMPLES;
-    private EventSchema events = EventSchema.canonical("callscope");
+    private EventSchema events = EventSchema.canonical(Schema.DATABASE);
     private Engine engine;
     private CallTree tree;
     private Waterfall waterfall;
@@ -164,7 +168,7 @@ public final class CallGraphView extends BorderPane {
     }
 
     /** Where the log lines are (a call's lines show beside the tree). */
-    public void setLogSchema(dev.callscope.logs.LogSchema logs) {
+    public void setLogSchema(LogSchema logs) {
         this.logSchema = logs;
     }
 
@@ -282,7 +286,7 @@ public final class CallGraphView extends BorderPane {
 
     private void show(Waterfall w, boolean fit) {
         waterfall = w;
-        found = new java.util.BitSet();
+        found = new BitSet();
         if (fit || view == null) {
             view = WaterfallPainter.View.fit(w, canvas.getWidth(), canvas.getHeight());
             selected = w.rows().isEmpty() ? -1 : 0;
@@ -377,7 +381,7 @@ public final class CallGraphView extends BorderPane {
      * Writes what is on screen (same span, rows from the first in view, same colours) as PNG (at
      * {@code scale}), SVG or CSV (every call of the tree), in the background; {@code done} may be null.
      */
-    public void export(java.nio.file.Path destination, String format, int scale, Consumer<String> done) {
+    public void export(Path destination, String format, int scale, Consumer<String> done) {
         Waterfall w = waterfall;
         WaterfallPainter.View v = view;
         if (w == null || v == null) {
@@ -401,29 +405,21 @@ public final class CallGraphView extends BorderPane {
      */
     private void search(boolean next) {
         String q = find.getText().strip().toLowerCase(Locale.ROOT);
-        found = new java.util.BitSet();
+        found = new BitSet();
         if (waterfall == null || q.isEmpty()) {
             findCount.setText("");
             paint();
             return;
         }
+        found = waterfall.rowsMatching(q);
         List<Waterfall.Row> rows = waterfall.rows();
-        for (int i = 0; i < rows.size(); i++) {
-            if (matches(rows.get(i), q)) {
-                found.set(i);
-            }
-        }
         if (next) {
             int at = found.nextSetBit(selected + 1);
             at = at < 0 ? found.nextSetBit(0) : at;
             if (at >= 0) {
                 Waterfall.Row r = rows.get(at);
                 if (r.isGroup()
-                        && !tree.nodes()
-                                .get(r.node())
-                                .functionName()
-                                .toLowerCase(Locale.ROOT)
-                                .contains(q)) {
+                        && !waterfall.functionOf(r).toLowerCase(Locale.ROOT).contains(q)) {
                     expanded.add(waterfall.groupKey(r)); // the match is a call inside it: open it, then Enter again
                     relayout();
                 }
@@ -433,22 +429,6 @@ public final class CallGraphView extends BorderPane {
         findCount.setText(
                 String.format(Locale.ROOT, "%,d %s", found.cardinality(), found.cardinality() == 1 ? "row" : "rows"));
         paint();
-    }
-
-    private boolean matches(Waterfall.Row r, String q) {
-        if (!r.isGroup()) {
-            CallTree.Node n = tree.nodes().get(r.node());
-            return n.functionName().toLowerCase(Locale.ROOT).contains(q)
-                    || n.call().callId().toLowerCase(Locale.ROOT).contains(q);
-        }
-        for (int m : r.members()) {
-            CallTree.Node n = tree.nodes().get(m);
-            if (n.functionName().toLowerCase(Locale.ROOT).contains(q)
-                    || n.call().callId().toLowerCase(Locale.ROOT).contains(q)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** For tests. */

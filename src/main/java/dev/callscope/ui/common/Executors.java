@@ -3,7 +3,10 @@ package dev.callscope.ui.common;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadFactory;
 
-/** The app's named daemon executors: views never run engine calls on unnamed or FX threads. */
+/**
+ * The window's named daemon executors, all made here: views never run engine calls, file writes or
+ * keyring calls on unnamed or FX threads (docs/ARCHITECTURE.md, "Threads").
+ */
 public final class Executors {
 
     private Executors() {}
@@ -16,7 +19,21 @@ public final class Executors {
 
     /** Opening connections: library fetch, schema, demo generation. One at a time. */
     public static ExecutorService connect() {
+        return single("callscope-connect");
+    }
+
+    /** Saving settings.json: one writer keeps the saves in order. */
+    public static ExecutorService settings() {
+        return single("callscope-settings");
+    }
+
+    /** Writing profiles and talking to the keyring, one thing at a time. */
+    public static ExecutorService profiles() {
+        return single("callscope-profiles");
+    }
+
+    private static ExecutorService single(String name) {
         return java.util.concurrent.Executors.newSingleThreadExecutor(
-                Thread.ofPlatform().name("callscope-connect").daemon().factory());
+                Thread.ofPlatform().name(name).daemon().factory());
     }
 }

@@ -2,6 +2,8 @@ package dev.callscope.ui.cost;
 
 import dev.callscope.app.ConnectionTarget;
 import dev.callscope.calls.EventSchema;
+import dev.callscope.calls.FunctionDirectory;
+import dev.callscope.calls.FunctionDirectory.FunctionInfo;
 import dev.callscope.chart.ChartFiles;
 import dev.callscope.chart.LineChart;
 import dev.callscope.chart.Palette;
@@ -13,11 +15,9 @@ import dev.callscope.cost.PriceStore;
 import dev.callscope.cost.Prices;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.EngineException;
-import dev.callscope.ids.CallscopeIds;
+import dev.callscope.schema.Schema;
 import dev.callscope.time.TimeRange;
 import dev.callscope.time.TimeSpec;
-import dev.callscope.timeline.FunctionDirectory;
-import dev.callscope.timeline.FunctionDirectory.FunctionInfo;
 import dev.callscope.ui.common.BackgroundExport;
 import dev.callscope.ui.common.ChartCanvas;
 import dev.callscope.ui.common.ExportMenu;
@@ -39,7 +39,6 @@ import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
-import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
@@ -70,7 +69,6 @@ public final class CostView extends BorderPane {
     private final PriceStore store;
     private final LatestTaskRunner setup;
     private final LatestTaskRunner queries;
-    private final LatestTaskRunner callQueries;
     private final LatestTaskRunner files;
     private final LatestTaskRunner exports;
     private final RangeField rangeBox;
@@ -78,9 +76,9 @@ public final class CostView extends BorderPane {
     private final ToggleButton byFunction = new ToggleButton("By function");
     private final ToggleButton byApp = new ToggleButton("By app");
     private final ToggleButton editPrices = new ToggleButton("Edit prices");
-    private final TextField fromCall = new TextField();
-    private final TextField toCall = new TextField();
-    private final Label callsCost = new Label();
+    /** What the calls of an id range cost: the row under the controls. */
+    private final CallRangeCost callRange;
+
     private static final String EXAMPLES_NOTE = "Example prices, not a quote — edit them";
     private final Label examples = new Label(EXAMPLES_NOTE);
     private final Label status = new Label("Not connected.");
@@ -96,7 +94,7 @@ public final class CostView extends BorderPane {
     private boolean dark;
 
     public CostView(ExecutorService executor, TimeZoneChoice zone, PriceStore store) {
-        this(executor, zone, store, "callscope");
+        this(executor, zone, store, Schema.DATABASE);
     }
 
     /** On another database than Callscope's own (tests). */
@@ -106,7 +104,8 @@ public final class CostView extends BorderPane {
         this.store = store;
         this.setup = new LatestTaskRunner(executor, Platform::runLater);
         this.queries = new LatestTaskRunner(executor, Platform::runLater);
-        this.callQueries = new LatestTaskRunner(executor, Platform::runLater);
+        this.callRange = new CallRangeCost(
+                new LatestTaskRunner(executor, Platform::runLater), () -> engine, () -> events, () -> prices);
         this.files = new LatestTaskRunner(executor, Platform::runLater);
         this.exports = new LatestTaskRunner(executor, Platform::runLater);
         this.chart = new ChartCanvas(zone, "cost-chart");
@@ -169,34 +168,6 @@ public final class CostView extends BorderPane {
         HBox controls = new HBox(8, rangeBox, functions, byFunction, byApp, editPrices, export);
         controls.setAlignment(Pos.CENTER_LEFT);
 
-        fromCall.setId("cost-from-call");
-        toCall.setId("cost-to-call");
-        fromCall.setPromptText("first call id (fc-…)");
-        toCall.setPromptText("last call id (empty: just the first)");
-        fromCall.setPrefColumnCount(22);
-        toCall.setPrefColumnCount(22);
-        fromCall.setOnAction(e -> costOfCalls());
-        toCall.setOnAction(e -> costOfCalls());
-        Button calls = new Button("Cost of calls");
-        calls.setId("cost-calls-go");
-        calls.setOnAction(e -> costOfCalls());
-        callsCost.setId("cost-calls-result");
-        Label callsLabel = new Label("Calls from");
-        Label toLabel = new Label("to");
-        HBox callRow = new HBox(8, callsLabel, fromCall, toLabel, toCall, calls, callsCost);
-        callRow.setAlignment(Pos.CENTER_LEFT);
-        // a long result gives way (its tooltip has it whole); the labels and the button never do
-        for (javafx.scene.layout.Region r : List.of(callsLabel, toLabel, calls, fromCall, toCall)) {
-            r.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        }
-        callsCost.setMinWidth(0);
-        HBox.setHgrow(callsCost, Priority.ALWAYS);
-        callsCost
-                .tooltipProperty()
-                .bind(javafx.beans.binding.Bindings.createObjectBinding(
-                        () -> callsCost.getText().isEmpty() ? null : new Tooltip(callsCost.getText()),
-                        callsCost.textProperty()));
-
         examples.setId("cost-examples");
         examples.getStyleClass().add("cost-examples");
         examples.setTooltip(
@@ -207,7 +178,7 @@ public final class CostView extends BorderPane {
         status.getStyleClass().add("text-muted");
         HBox info = new HBox(12, examples, status);
         info.setAlignment(Pos.CENTER_LEFT);
-        VBox top = new VBox(6, controls, callRow, info);
+        VBox top = new VBox(6, controls, callRange, info);
         top.setPadding(new Insets(8, 10, 6, 10));
 
         SplitPane split = new SplitPane(chart, table);
@@ -253,11 +224,10 @@ public final class CostView extends BorderPane {
         this.priceKey = key;
         setup.cancel();
         queries.cancel();
-        callQueries.cancel();
+        callRange.clear();
         days = null;
         table.getItems().clear();
         chart.show((LineChart) null);
-        callsCost.setText("");
         if (engine == null) {
             status.setText("Not connected.");
             return;
@@ -382,58 +352,7 @@ public final class CostView extends BorderPane {
                     status::setText);
         }
         load();
-        if (!fromCall.getText().isBlank()) {
-            costOfCalls();
-        }
-    }
-
-    /** A call id as typed, with or without its {@code fc-} prefix, or null when it is not one. */
-    static String callId(String text) {
-        String t = text.strip();
-        String body = t.regionMatches(true, 0, "fc-", 0, 3) ? t.substring(3) : t;
-        String id = "fc-" + body.toUpperCase(Locale.ROOT);
-        return CallscopeIds.isValid(CallscopeIds.Kind.CALL, id) ? id : null;
-    }
-
-    private void costOfCalls() {
-        if (engine == null) {
-            return;
-        }
-        String first = callId(fromCall.getText());
-        String last = toCall.getText().isBlank() ? first : callId(toCall.getText());
-        if (first == null || last == null) {
-            callQueries.cancel();
-            callsCost.getStyleClass().setAll("label", "danger");
-            callsCost.setText("Not a call id: ids look like fc-01JD8Q…, 26 characters after the prefix");
-            return;
-        }
-        callsCost.getStyleClass().setAll("label");
-        callsCost.setText("Computing…");
-        Prices p = prices;
-        CostQuery q = new CostQuery(events);
-        callQueries.submit(
-                engine,
-                s -> q.forCalls(s, first, last, p),
-                rows -> {
-                    CostRow t = CostQuery.total(rows);
-                    callsCost.setText(
-                            rows.isEmpty()
-                                    ? "No calls in that range."
-                                    : String.format(
-                                            Locale.ROOT,
-                                            "%s for %,d attempts of %d function%s · %,.0f GPU-s · %s per OK call · %s on failures",
-                                            Money.format(t.cost()),
-                                            t.attempts(),
-                                            rows.size(),
-                                            rows.size() == 1 ? "" : "s",
-                                            t.gpuSeconds(),
-                                            Money.format(t.costPerSuccess()),
-                                            Money.share(t.failedShare())));
-                },
-                error -> {
-                    callsCost.getStyleClass().setAll("label", "danger");
-                    callsCost.setText("Could not compute: " + error);
-                });
+        callRange.recompute();
     }
 
     /** Writes the chart (PNG at {@code scale}, SVG, PDF) or its per-function, per-day CSV, in the background. */
@@ -474,7 +393,7 @@ public final class CostView extends BorderPane {
     }
 
     Label callsCostLabel() {
-        return callsCost;
+        return callRange.result();
     }
 
     ChartCanvas chartCanvas() {
@@ -482,7 +401,7 @@ public final class CostView extends BorderPane {
     }
 
     TextField fromCallField() {
-        return fromCall;
+        return callRange.fromField();
     }
 
     Label statusLabel() {

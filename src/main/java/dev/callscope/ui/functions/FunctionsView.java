@@ -1,6 +1,7 @@
 package dev.callscope.ui.functions;
 
 import dev.callscope.calls.EventSchema;
+import dev.callscope.calls.FunctionDirectory;
 import dev.callscope.chart.ChartFiles;
 import dev.callscope.chart.LineChart;
 import dev.callscope.chart.Palette;
@@ -11,8 +12,8 @@ import dev.callscope.functions.FunctionStats;
 import dev.callscope.functions.Scaling;
 import dev.callscope.functions.ScalingChart;
 import dev.callscope.performance.LatencyQuery;
+import dev.callscope.schema.Schema;
 import dev.callscope.time.TimeRange;
-import dev.callscope.timeline.FunctionDirectory;
 import dev.callscope.ui.common.BackgroundExport;
 import dev.callscope.ui.common.ChartCanvas;
 import dev.callscope.ui.common.ExportMenu;
@@ -55,7 +56,7 @@ import javafx.scene.layout.VBox;
 public final class FunctionsView extends BorderPane {
 
     /** The call events the view reads (Callscope's own until the window says otherwise). */
-    private EventSchema events = EventSchema.canonical("callscope");
+    private EventSchema events = EventSchema.canonical(Schema.DATABASE);
 
     private final TimeZoneChoice zone;
     private final Consumer<QueryStats> statsSink;

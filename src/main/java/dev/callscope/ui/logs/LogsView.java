@@ -18,6 +18,7 @@ import dev.callscope.logs.MatchHistogram;
 import dev.callscope.logs.search.SearchExpr;
 import dev.callscope.logs.search.SearchParser;
 import dev.callscope.logs.search.SearchSyntaxException;
+import dev.callscope.schema.Schema;
 import dev.callscope.time.TimeRange;
 import dev.callscope.time.TimeSpec;
 import dev.callscope.ui.common.BackgroundExport;
@@ -80,7 +81,7 @@ public final class LogsView extends BorderPane {
     /** Names for the ids of the lines (the table's, the detail's and the export's). */
     private FunctionNames names = FunctionNames.NONE;
     /** Where the logs are and how their fields read; Callscope's own tables until a profile says otherwise. */
-    private LogSchema schema = LogSchema.canonical("callscope");
+    private LogSchema schema = LogSchema.canonical(Schema.DATABASE);
 
     private SearchExpr expr = new SearchExpr.All();
     private TimeRange range;

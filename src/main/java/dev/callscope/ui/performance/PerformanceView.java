@@ -1,6 +1,8 @@
 package dev.callscope.ui.performance;
 
 import dev.callscope.calls.EventSchema;
+import dev.callscope.calls.FunctionDirectory;
+import dev.callscope.calls.FunctionDirectory.FunctionInfo;
 import dev.callscope.chart.ChartFiles;
 import dev.callscope.chart.LineChart;
 import dev.callscope.chart.Palette;
@@ -12,10 +14,9 @@ import dev.callscope.performance.Metric;
 import dev.callscope.performance.PerformanceChart;
 import dev.callscope.performance.Precision;
 import dev.callscope.performance.Statistic;
+import dev.callscope.schema.Schema;
 import dev.callscope.time.TimeRange;
 import dev.callscope.time.TimeSpec;
-import dev.callscope.timeline.FunctionDirectory;
-import dev.callscope.timeline.FunctionDirectory.FunctionInfo;
 import dev.callscope.ui.common.BackgroundExport;
 import dev.callscope.ui.common.ChartCanvas;
 import dev.callscope.ui.common.ExportMenu;
@@ -52,7 +53,7 @@ import org.controlsfx.control.CheckComboBox;
 public final class PerformanceView extends BorderPane {
 
     /** The call events the view reads (Callscope's own until the window says otherwise). */
-    private EventSchema events = EventSchema.canonical("callscope");
+    private EventSchema events = EventSchema.canonical(Schema.DATABASE);
 
     private static final List<String> BUCKETS = List.of("auto", "1m", "5m", "15m", "1h");
 

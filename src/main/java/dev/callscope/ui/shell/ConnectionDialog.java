@@ -4,15 +4,15 @@ import dev.callscope.app.ConnectionTarget;
 import dev.callscope.app.Connector;
 import dev.callscope.app.ProgressListener;
 import dev.callscope.engine.Engine;
-import dev.callscope.logs.LogSchemaCheck;
 import dev.callscope.profiles.Profile;
 import dev.callscope.profiles.ProfileBook;
+import dev.callscope.profiles.ProfileCheck;
 import dev.callscope.profiles.ProfileForm;
 import dev.callscope.profiles.Profiles;
 import dev.callscope.profiles.SavedPasswords;
-import dev.callscope.schema.SchemaCheck;
 import dev.callscope.secrets.SecretStoreException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -399,12 +399,12 @@ final class ConnectionDialog extends Dialog<ConnectionDialog.Choice> {
         int asked = generation;
         background.submit(() -> {
             String shown;
-            List<String> eventProblems = new java.util.ArrayList<>();
+            List<String> eventProblems = new ArrayList<>();
             try {
                 String pw = typed.isPresent() ? typed.get() : savedPassword(profile);
                 ConnectionTarget target = profile.target(pw);
                 try (Engine engine = connector.open(target, ProgressListener.NONE)) {
-                    Checked checked = check(engine, profile);
+                    ProfileCheck.Result checked = ProfileCheck.check(engine, profile);
                     eventProblems.addAll(checked.eventProblems());
                     shown = "Connected: ClickHouse " + engine.info().serverVersion()
                             + (checked.problems().isEmpty()
@@ -424,48 +424,6 @@ final class ConnectionDialog extends Dialog<ConnectionDialog.Choice> {
                 }
             });
         });
-    }
-
-    /** What a test found: every problem, those of the events mapping alone (to mark its fields), and what is fine. */
-    private record Checked(List<String> problems, List<String> eventProblems, String found) {}
-
-    /**
-     * Checks what the profile reads: a mapped logs table and a mapped events table against their
-     * mappings, and Callscope's own tables where either reads them (each only for its own table).
-     */
-    private static Checked check(Engine engine, Profile profile) {
-        List<String> problems = new java.util.ArrayList<>();
-        List<String> eventProblems = List.of();
-        List<String> found = new java.util.ArrayList<>();
-        boolean ownLogs = !profile.logs().logsOnly();
-        boolean ownEvents = profile.events().kind() == dev.callscope.profiles.EventsMapping.Kind.CANONICAL;
-        if (ownLogs || ownEvents) {
-            List<String> own = SchemaCheck.problems(engine, "callscope").stream()
-                    .filter(p ->
-                            ownLogs && ownEvents || !p.contains(ownLogs ? ".function_call_events" : ".function_logs"))
-                    .toList();
-            problems.addAll(own);
-            if (own.isEmpty()) {
-                found.add("Callscope's tables are there");
-            }
-        }
-        if (!ownLogs) {
-            List<String> logs = LogSchemaCheck.problems(engine, profile.logs().schema());
-            problems.addAll(logs);
-            if (logs.isEmpty()) {
-                found.add("the logs table has every mapped column");
-            }
-        }
-        if (profile.events().kind() == dev.callscope.profiles.EventsMapping.Kind.CUSTOM
-                || profile.events().kind() == dev.callscope.profiles.EventsMapping.Kind.OTEL_TRACES) {
-            eventProblems = dev.callscope.calls.EventSchemaCheck.problems(
-                    engine, profile.events().schema());
-            problems.addAll(eventProblems.stream().map(p -> "events: " + p).toList());
-            if (eventProblems.isEmpty()) {
-                found.add("the events table reads as mapped");
-            }
-        }
-        return new Checked(problems, eventProblems, String.join("; ", found));
     }
 
     /** A saved password for a test, read on the calling (background) thread; empty when none. */

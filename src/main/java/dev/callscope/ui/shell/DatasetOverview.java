@@ -5,16 +5,19 @@ import dev.callscope.calls.EventSchema;
 import dev.callscope.calls.EventSchemaCheck;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.Query;
+import dev.callscope.engine.QueryResult;
 import dev.callscope.engine.QueryStats;
+import dev.callscope.engine.ResultHandler;
 import dev.callscope.logs.LogSchema;
 import dev.callscope.logs.LogSchemaCheck;
 import dev.callscope.profiles.LogMapping;
 import dev.callscope.schema.Schema;
 import dev.callscope.schema.SchemaCheck;
-import dev.callscope.ui.common.LatestQueryRunner;
+import dev.callscope.ui.common.LatestTaskRunner;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
@@ -41,7 +44,7 @@ final class DatasetOverview {
         void reloadViews();
     }
 
-    private final LatestQueryRunner runner;
+    private final LatestTaskRunner runner;
     private final ExecutorService checks;
     private final ConnectionBar bar;
     private final Window window;
@@ -50,7 +53,7 @@ final class DatasetOverview {
     private Runnable again;
     private boolean missing;
 
-    DatasetOverview(LatestQueryRunner runner, ExecutorService checks, ConnectionBar bar, Window window) {
+    DatasetOverview(LatestTaskRunner runner, ExecutorService checks, ConnectionBar bar, Window window) {
         this.runner = runner;
         this.checks = checks;
         this.bar = bar;
@@ -73,7 +76,7 @@ final class DatasetOverview {
         again = () -> load(on, mapping, events, profile);
         if (events != null && !events.canonical()) {
             // first the catalog: is there a summary `callscope accelerate` keeps for this mapping?
-            runner.submit(
+            read(
                     on,
                     Acceleration.findQuery(events),
                     rows -> rows.next() ? rows.getString(1) : "",
@@ -83,7 +86,7 @@ final class DatasetOverview {
         }
         if (mapping.logsOnly()) {
             LogSchema schema = mapping.schema();
-            runner.submit(
+            read(
                     on,
                     Query.of("SELECT count() FROM " + schema.qualifiedTable()),
                     rows -> rows.next() ? rows.getLong(1) : 0L,
@@ -101,7 +104,7 @@ final class DatasetOverview {
         String db = LogMapping.CALLSCOPE_DATABASE;
         Query q = Query.of("SELECT (SELECT uniqExact(function_call_id) FROM " + db + "." + Schema.EVENTS_TABLE
                 + " WHERE function_call_id != ''), (SELECT count() FROM " + db + "." + Schema.LOGS_TABLE + ")");
-        runner.submit(
+        read(
                 on,
                 q,
                 rows -> rows.next() ? new long[] {rows.getLong(1), rows.getLong(2)} : new long[2],
@@ -116,6 +119,12 @@ final class DatasetOverview {
                         "No Callscope data here: "));
     }
 
+    /** One read in the overview's slot: a newer one supersedes it. */
+    private <T> void read(
+            Engine on, Query q, ResultHandler<T> handler, Consumer<QueryResult<T>> onResult, Consumer<String> onError) {
+        runner.submit(on, scope -> scope.query(q, handler), onResult, onError);
+    }
+
     /**
      * The calls of a mapped table, from its accelerated summary when there is one; without one,
      * says once, plainly, that the call tabs read the table as it is and how to change that.
@@ -124,7 +133,7 @@ final class DatasetOverview {
             Engine on, LogMapping mapping, EventSchema events, String accelerated, String profile) {
         LogSchema schema = mapping.schema();
         String calls = accelerated.isEmpty() ? events.relation() : accelerated + "." + Schema.ATTEMPTS_TABLE;
-        runner.submit(
+        read(
                 on,
                 Query.of("SELECT (SELECT uniqExact(function_call_id) FROM " + calls
                         + " WHERE function_call_id != ''), (SELECT count() FROM " + schema.qualifiedTable() + ")"),

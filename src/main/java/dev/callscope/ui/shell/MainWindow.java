@@ -5,7 +5,6 @@ import dev.callscope.app.Connector;
 import dev.callscope.calls.EventSchema;
 import dev.callscope.engine.ConnectionHealth;
 import dev.callscope.engine.Engine;
-import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryStats;
 import dev.callscope.profiles.EventsMapping;
 import dev.callscope.profiles.LogMapping;
@@ -13,7 +12,8 @@ import dev.callscope.profiles.Profile;
 import dev.callscope.profiles.Profiles;
 import dev.callscope.secrets.SecretStoreException;
 import dev.callscope.settings.Settings;
-import dev.callscope.ui.common.LatestQueryRunner;
+import dev.callscope.ui.common.Executors;
+import dev.callscope.ui.common.LatestTaskRunner;
 import dev.callscope.ui.common.Themes;
 import dev.callscope.ui.common.TimeZoneChoice;
 import dev.callscope.ui.cost.CostView;
@@ -46,16 +46,12 @@ import org.controlsfx.control.StatusBar;
  */
 public final class MainWindow {
 
-    /** Pauses between tries to reach an offline server. */
-    private static final int[] PROBE_SECONDS = {2, 4, 8, 15, 30};
-
     private final Connector connector;
     private final ExecutorService connectExecutor;
     private final ExecutorService queryExecutor;
     private final Profiles profiles;
     /** Writes profiles and talks to the keyring, one thing at a time, never on the FX thread. */
-    private final ExecutorService profileWriter = java.util.concurrent.Executors.newSingleThreadExecutor(
-            Thread.ofPlatform().name("callscope-profiles").daemon().factory());
+    private final ExecutorService profileWriter = Executors.profiles();
 
     private final Path defaultDataDir;
     private final Consumer<Settings> saveSettings;
@@ -69,7 +65,7 @@ public final class MainWindow {
     private final Label notice = new Label();
     private final HBox noticeBar;
     private final QueryActivity activity;
-    private final javafx.animation.PauseTransition probeTimer = new javafx.animation.PauseTransition();
+    private final HealthWatch health;
     /** What the connection holds, in the connection bar; and the way out when it cannot be read. */
     private final DatasetOverview dataset;
 
@@ -85,8 +81,6 @@ public final class MainWindow {
     private Profile profile;
     private int generation;
     private Consumer<String> settled = outcome -> {};
-    private int probes;
-    private boolean restoring;
 
     /** A window whose profiles live in memory only (tests, and runs with a connection on the command line). */
     public MainWindow(
@@ -115,8 +109,9 @@ public final class MainWindow {
         this.queryExecutor = queryExecutor;
         this.profiles = profiles;
         this.activity = new QueryActivity(queryExecutor);
+        this.health = new HealthWatch(bar, status, queryExecutor, () -> engine, this::showViews);
         this.dataset = new DatasetOverview(
-                new LatestQueryRunner(queryExecutor, Platform::runLater),
+                new LatestTaskRunner(queryExecutor, Platform::runLater),
                 connectExecutor,
                 bar,
                 new DatasetOverview.Window() {
@@ -180,7 +175,6 @@ public final class MainWindow {
         if (profiles != null) {
             profiles.loadProblem().ifPresent(notice::setText);
         }
-        probeTimer.setOnFinished(e -> probe());
 
         root.setTop(new VBox(bar, noticeBar));
         root.setCenter(new StackPane(views.pane(), overlay));
@@ -282,7 +276,7 @@ public final class MainWindow {
     private void connectTo(ConnectionTarget next) {
         int attempt = ++generation;
         target = next;
-        probeTimer.stop();
+        health.stop();
         boolean insecure = next instanceof ConnectionTarget.Remote r && r.insecure();
         bar.insecure(insecure);
         bar.show(ConnectionBar.State.CONNECTING, "Connecting…");
@@ -327,7 +321,7 @@ public final class MainWindow {
         overlay.setVisible(false);
         bar.connected(opened.info());
         activity.watch(observed);
-        opened.onHealthChange(h -> Platform.runLater(() -> healthChanged(opened, h)));
+        health.follow(opened);
         showViews();
         settled.accept("connected " + opened.info().describe());
     }
@@ -353,70 +347,13 @@ public final class MainWindow {
         views.connect(observed, mapping.schema(), events, noCalls, CostView.priceKey(target));
     }
 
-    private void healthChanged(Engine on, ConnectionHealth health) {
-        if (on != engine) {
-            return;
-        }
-        switch (health) {
-            case CONNECTED -> {
-                probeTimer.stop();
-                boolean wasDown =
-                        bar.state() == ConnectionBar.State.OFFLINE || bar.state() == ConnectionBar.State.RETRYING;
-                bar.connected(on.info());
-                if (wasDown && !restoring) {
-                    restoring = true;
-                    status.setText("Connection restored; reloading the views.");
-                    showViews();
-                    restoring = false;
-                }
-            }
-            case RETRYING -> bar.show(ConnectionBar.State.RETRYING, "Connection lost, retrying…");
-            case OFFLINE -> {
-                if (bar.state() != ConnectionBar.State.OFFLINE) {
-                    probes = 0;
-                }
-                scheduleProbe();
-            }
-        }
-    }
-
-    /** Offline: try the server again after a pause that grows, up to 30 s. */
-    private void scheduleProbe() {
-        int seconds = PROBE_SECONDS[Math.min(probes, PROBE_SECONDS.length - 1)];
-        bar.show(ConnectionBar.State.OFFLINE, "Offline · trying again in " + seconds + " s");
-        probeTimer.setDuration(javafx.util.Duration.seconds(seconds));
-        probeTimer.playFromStart();
-    }
-
-    /** One cheap read on the open engine; success flips its health back and the views reload. */
-    private void probe() {
-        Engine on = engine;
-        if (on == null) {
-            return;
-        }
-        probes++;
-        bar.show(ConnectionBar.State.OFFLINE, "Offline · trying again…");
-        queryExecutor.submit(() -> {
-            try {
-                on.query(Query.of("SELECT 1"), rows -> null);
-            } catch (RuntimeException e) {
-                Platform.runLater(() -> {
-                    if (on == engine && on.health() == ConnectionHealth.OFFLINE) {
-                        scheduleProbe();
-                    }
-                });
-            }
-        });
-    }
-
     /** The Reconnect button: try the open engine now, or open the same target again if it never opened. */
     private void reconnect() {
         if (engine != null && engine.health() != ConnectionHealth.OFFLINE && dataset.retryNow()) {
             return; // the server answers; its data did not: read it again now
         }
         if (engine != null) {
-            probeTimer.stop();
-            probe();
+            health.probeNow();
         } else if (target != null) {
             connectTo(target);
         }
@@ -434,27 +371,13 @@ public final class MainWindow {
     }
 
     private void showStats(QueryStats stats) {
-        String read = stats.bytesRead() < 0 ? "" : ", " + bytes(stats.bytesRead());
+        String read = stats.bytesRead() < 0 ? "" : ", " + ByteSize.readable(stats.bytesRead());
         status.setText(String.format(
                 Locale.ROOT,
                 "Last query: %,d rows%s read in %d ms",
                 stats.rowsRead(),
                 read,
                 stats.elapsed().toMillis()));
-    }
-
-    static String bytes(long n) {
-        if (n < 0) {
-            return "? bytes";
-        }
-        String[] units = {"B", "KB", "MB", "GB", "TB"};
-        double v = n;
-        int u = 0;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, u == 0 ? "%.0f %s" : "%.1f %s", v, units[u]);
     }
 
     /** Opens the connections dialog (on a profile, with a note saying why, when given). */
@@ -491,7 +414,7 @@ public final class MainWindow {
     /** Closes the engine off the FX thread when the window goes away. */
     private void close() {
         dataset.stop();
-        probeTimer.stop();
+        health.stop();
         activity.stop();
         profileWriter.shutdown();
         views.dispose();

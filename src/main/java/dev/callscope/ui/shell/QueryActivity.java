@@ -113,7 +113,7 @@ final class QueryActivity extends HBox {
                         "Running %s · %,d rows, %s read · %s",
                         what,
                         p.rowsRead(),
-                        MainWindow.bytes(p.bytesRead()),
+                        ByteSize.readable(p.bytesRead()),
                         seconds))
                 .orElse("Running " + what + " · " + seconds);
     }

@@ -188,29 +188,7 @@ final class GanttCanvas extends Region {
 
     /** A new time window: rows scroll to the first call active in it, unless one is already in view. */
     void setTimeView(GanttViewport v) {
-        setView(followTime(v));
-    }
-
-    /** Scrolls rows to the first call active in the time window when none of the visible rows is. */
-    private GanttViewport followTime(GanttViewport v) {
-        if (model != null) {
-            int first = (int) Math.floor(v.firstRow());
-            int last = Math.min(model.rows(), first + v.visibleRows());
-            boolean anyVisible = false;
-            for (int row = Math.max(0, first); row < last && !anyVisible; row++) {
-                for (int i = model.firstSegment(row); i < model.endSegment(row); i++) {
-                    if (model.end(i) >= v.t0() && model.start(i) <= v.t1()) {
-                        anyVisible = true;
-                        break;
-                    }
-                }
-            }
-            int active = anyVisible ? -1 : model.firstRowActiveIn(v.t0(), v.t1());
-            if (active >= 0) {
-                v = v.withFirstRow(Math.max(0, active - 2));
-            }
-        }
-        return v;
+        setView(model == null ? v : v.following(model));
     }
 
     void setView(GanttViewport v) {
@@ -258,7 +236,8 @@ final class GanttCanvas extends Region {
         double anchor = view.firstRow() + (y - GanttViewport.AXIS_HEIGHT) / view.rowHeight();
         double h = Math.max(MIN_ROW_HEIGHT, Math.min(40, view.rowHeight() * factor));
         GanttViewport v = view.withRowHeight(h);
-        view = followTime(v.withFirstRow(clampRow(anchor - (y - GanttViewport.AXIS_HEIGHT) / h)));
+        GanttViewport moved = v.withFirstRow(clampRow(anchor - (y - GanttViewport.AXIS_HEIGHT) / h));
+        view = model == null ? moved : moved.following(model);
         syncScroll();
         redraw();
     }

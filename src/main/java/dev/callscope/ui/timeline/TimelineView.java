@@ -1,10 +1,13 @@
 package dev.callscope.ui.timeline;
 
 import dev.callscope.calls.EventSchema;
+import dev.callscope.calls.FunctionDirectory;
+import dev.callscope.calls.FunctionDirectory.FunctionInfo;
 import dev.callscope.chart.Graphics2DSurface;
 import dev.callscope.chart.Palette;
 import dev.callscope.chart.SvgSurface;
 import dev.callscope.chart.TimeAxis;
+import dev.callscope.cost.Prices;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.QueryStats;
 import dev.callscope.ids.CallscopeIds;
@@ -14,13 +17,12 @@ import dev.callscope.logs.LogSchema;
 import dev.callscope.logs.LogSearch;
 import dev.callscope.logs.search.SearchExpr;
 import dev.callscope.logs.search.TextStrategy;
+import dev.callscope.schema.Schema;
 import dev.callscope.time.TimeRange;
 import dev.callscope.time.TimeSpec;
 import dev.callscope.timeline.CallRebuild;
 import dev.callscope.timeline.CallStatus;
 import dev.callscope.timeline.CallTimeline;
-import dev.callscope.timeline.FunctionDirectory;
-import dev.callscope.timeline.FunctionDirectory.FunctionInfo;
 import dev.callscope.timeline.GanttModel;
 import dev.callscope.timeline.GanttPainter;
 import dev.callscope.timeline.GanttViewport;
@@ -39,6 +41,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -63,9 +66,9 @@ public final class TimelineView extends BorderPane {
 
     static final int MAX_CALLS = 200_000;
     /** The call events the view reads (Callscope's own until the window says otherwise). */
-    private EventSchema events = EventSchema.canonical("callscope");
+    private EventSchema events = EventSchema.canonical(Schema.DATABASE);
     /** The logs a call's detail shows. */
-    private LogSchema logSchema = LogSchema.canonical("callscope");
+    private LogSchema logSchema = LogSchema.canonical(Schema.DATABASE);
 
     private final TimeZoneChoice zone;
     private final Consumer<QueryStats> statsSink;
@@ -85,18 +88,9 @@ public final class TimelineView extends BorderPane {
     private final ToggleButton byContainer = new ToggleButton("By container");
     private final Label summary = new Label("Not connected.");
     private final Label message = new Label();
-    private final Label costLine = new Label();
-    private final javafx.scene.control.Hyperlink priceInView =
-            new javafx.scene.control.Hyperlink("Cost of the calls in view");
-    /** What "Cost of the calls in view" prices: the last model shown and its visible range. */
-    private record CostScope(GanttModel model, Instant from, Instant to) {}
+    /** What the calls in view and the selected call cost, on request. */
+    private final TimelineCostLine cost;
 
-    private CostScope costScope;
-    private final LatestTaskRunner costs;
-    private final LatestTaskRunner selectedCosts;
-    private java.util.function.Supplier<dev.callscope.cost.Prices> prices = () -> dev.callscope.cost.Prices.EXAMPLES;
-    private String inViewCost = "";
-    private String selectedCost = "";
     private final GanttCanvas gantt;
     private final CallDetailPane detail;
 
@@ -116,8 +110,11 @@ public final class TimelineView extends BorderPane {
         this.detailRunner = new LatestTaskRunner(executor, Platform::runLater);
         this.exports = new LatestTaskRunner(executor, Platform::runLater);
         this.summaries = new LatestTaskRunner(executor, Platform::runLater);
-        this.costs = new LatestTaskRunner(executor, Platform::runLater);
-        this.selectedCosts = new LatestTaskRunner(executor, Platform::runLater);
+        this.cost = new TimelineCostLine(
+                new LatestTaskRunner(executor, Platform::runLater),
+                new LatestTaskRunner(executor, Platform::runLater),
+                () -> engine,
+                () -> events);
         this.gantt = new GanttCanvas(zone);
         this.detail = new CallDetailPane(
                 zone,
@@ -164,18 +161,7 @@ public final class TimelineView extends BorderPane {
         message.getStyleClass().add("danger");
         message.managedProperty().bind(message.textProperty().isNotEmpty());
         HBox legend = legend();
-        costLine.setId("timeline-cost");
-        costLine.getStyleClass().add("text-muted");
-        // pricing the calls in view is a query over their ids: on request, not on every pan and zoom
-        priceInView.setId("timeline-price-view");
-        priceInView.setOnAction(e -> {
-            if (costScope != null) {
-                updateCost(costScope.model(), costScope.from(), costScope.to());
-            }
-        });
-        javafx.scene.layout.HBox costRow = new javafx.scene.layout.HBox(8, priceInView, costLine);
-        costRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        VBox top = new VBox(6, controls, message, summary, costRow, legend);
+        VBox top = new VBox(6, controls, message, summary, cost, legend);
         top.setPadding(new Insets(8, 10, 6, 10));
         gantt.onSelectCall(i -> showCall(gantt.model().calls().get(i)));
         summaryDelay.setOnFinished(e -> updateSummary());
@@ -212,8 +198,8 @@ public final class TimelineView extends BorderPane {
     }
 
     /** Where the prices of the cost line come from (the Cost tab's table). */
-    public void pricedBy(java.util.function.Supplier<dev.callscope.cost.Prices> source) {
-        this.prices = source;
+    public void pricedBy(Supplier<Prices> source) {
+        cost.pricedBy(source);
     }
 
     /** Connects the view (null when disconnected) and loads the busiest function's newest hour. */
@@ -232,11 +218,7 @@ public final class TimelineView extends BorderPane {
         rebuild.cancel();
         detailRunner.cancel();
         calls = List.of();
-        costs.cancel();
-        selectedCosts.cancel();
-        inViewCost = "";
-        selectedCost = "";
-        showCostLine();
+        cost.clear();
         gantt.setModel(GanttModel.of(List.of(), Instant.now(), GanttModel.Grouping.BY_CALL));
         if (engine == null) {
             summary.setText("Not connected.");
@@ -434,78 +416,7 @@ public final class TimelineView extends BorderPane {
                     summary.setText(out.toString());
                 },
                 error -> summary.setText(error));
-        costScope = new CostScope(m, from, to);
-        inViewCost = "";
-        showCostLine();
-    }
-
-    /** Calls in view above this many are not priced (their ids would make a very long query). */
-    static final int MAX_PRICED_CALLS = 20_000;
-
-    /** What the calls in view cost, at the Cost tab's prices, computed in the background. */
-    private void updateCost(GanttModel m, Instant from, Instant to) {
-        dev.callscope.cost.Prices p = prices.get();
-        dev.callscope.cost.CostQuery q = new dev.callscope.cost.CostQuery(events);
-        costs.submit(
-                engine,
-                scope -> {
-                    List<String> ids = m.calls().stream()
-                            .filter(c -> c.enqueuedAt().isBefore(to)
-                                    && c.end(m.now()).isAfter(from))
-                            .map(CallTimeline::callId)
-                            .toList();
-                    if (ids.size() > MAX_PRICED_CALLS) {
-                        return String.format(
-                                Locale.ROOT, "Cost: zoom in to fewer than %,d calls to price them", MAX_PRICED_CALLS);
-                    }
-                    return ids.isEmpty()
-                            ? ""
-                            : "Cost of the "
-                                    + costText(
-                                            dev.callscope.cost.CostQuery.total(q.forCallList(scope, ids, p)),
-                                            String.format(Locale.ROOT, "%,d calls in view", ids.size()),
-                                            p);
-                },
-                text -> {
-                    inViewCost = text;
-                    showCostLine();
-                },
-                error -> {
-                    inViewCost = "Cost: " + error;
-                    showCostLine();
-                });
-    }
-
-    private void costOfSelected(CallTimeline c) {
-        dev.callscope.cost.Prices p = prices.get();
-        dev.callscope.cost.CostQuery q = new dev.callscope.cost.CostQuery(events);
-        selectedCosts.submit(
-                engine,
-                scope -> costText(
-                        dev.callscope.cost.CostQuery.total(q.forCalls(scope, c.callId(), c.callId(), p)),
-                        "selected call",
-                        p),
-                text -> {
-                    selectedCost = text;
-                    showCostLine();
-                },
-                error -> {
-                    selectedCost = "selected call: " + error;
-                    showCostLine();
-                });
-    }
-
-    private static String costText(dev.callscope.cost.CostRow t, String what, dev.callscope.cost.Prices p) {
-        String money = t.cost() != 0 && t.cost() < 0.01
-                ? String.format(Locale.ROOT, "$%.4f", t.cost())
-                : String.format(Locale.ROOT, "$%,.2f", t.cost());
-        String gpu = String.format(Locale.ROOT, t.gpuSeconds() < 10 ? "%.1f" : "%,.0f", t.gpuSeconds());
-        return String.format(
-                Locale.ROOT, "%s: %s (%s GPU-s)%s", what, money, gpu, p.examples() ? " at example prices" : "");
-    }
-
-    private void showCostLine() {
-        costLine.setText(inViewCost + (inViewCost.isEmpty() || selectedCost.isEmpty() ? "" : "   ·   ") + selectedCost);
+        cost.inView(m, from, to);
     }
 
     private static String pair(Duration[] d) {
@@ -514,7 +425,7 @@ public final class TimelineView extends BorderPane {
 
     private void showCall(CallTimeline c) {
         GanttModel m = gantt.model();
-        costOfSelected(c);
+        cost.ofSelected(c);
         detail.show(c, m == null ? Instant.now() : m.now());
         CallRebuild rb = new CallRebuild(events);
         EventSchema callEvents = events;

@@ -8,7 +8,8 @@ import dev.callscope.app.ConnectionTarget;
 import dev.callscope.app.Connector;
 import dev.callscope.app.QueryLimits;
 import dev.callscope.app.RemoteEngines;
-import dev.callscope.app.ServerTrust;
+import dev.callscope.calls.FunctionDirectory.FunctionInfo;
+import dev.callscope.engine.remote.TlsTrust;
 import dev.callscope.profiles.Profile;
 import dev.callscope.profiles.ProfileBook;
 import dev.callscope.profiles.ProfileStore;
@@ -22,7 +23,6 @@ import dev.callscope.testing.FaultyServer;
 import dev.callscope.testing.NonClosingEngine;
 import dev.callscope.testing.TestCertificate;
 import dev.callscope.testing.TestEngine;
-import dev.callscope.timeline.FunctionDirectory.FunctionInfo;
 import dev.callscope.ui.common.Executors;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -237,7 +237,7 @@ class WindowFaultsTest {
             assertFalse(robot.lookup("#insecure-badge").query().isVisible());
 
             robot.interact(() -> window.connect(new ConnectionTarget.Remote(
-                    https.url(), "viewer", "pw", "default", ServerTrust.NONE, QueryLimits.DEFAULTS)));
+                    https.url(), "viewer", "pw", "default", TlsTrust.NONE, QueryLimits.DEFAULTS)));
             waitFor(30, () -> text(robot, "connection-state").startsWith("Connected"));
             assertEquals("Connected", text(robot, "connection-state"));
             Node badge = robot.lookup("#insecure-badge").query();

@@ -1,12 +1,12 @@
 package dev.callscope.ui.timeline;
 
+import dev.callscope.calls.FunctionDirectory;
 import dev.callscope.demo.DemoOptions;
 import dev.callscope.demo.DemoProgress;
 import dev.callscope.demo.DemoWorkload;
 import dev.callscope.engine.Engine;
 import dev.callscope.testing.TestEngine;
 import dev.callscope.timeline.CallRebuild;
-import dev.callscope.timeline.FunctionDirectory;
 import dev.callscope.timeline.GanttModel;
 import dev.callscope.timeline.GanttViewport;
 import dev.callscope.ui.common.Executors;

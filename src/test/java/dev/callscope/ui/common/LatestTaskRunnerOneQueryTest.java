@@ -11,19 +11,22 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** A new request supersedes the running one: the engine stops it and only the latest outcome arrives. */
-class LatestQueryRunnerTest {
+/** A view slot running one query at a time: a new request supersedes the running one, the engine stops it and only the latest outcome arrives. */
+class LatestTaskRunnerOneQueryTest {
 
     @Test
     void supersededQueryIsCancelledInTheEngineAndNeverDelivered() throws Exception {
         var engine = TestEngine.shared();
         LinkedBlockingQueue<Runnable> fxQueue = new LinkedBlockingQueue<>();
-        LatestQueryRunner runner = new LatestQueryRunner(Executors.queries(), fxQueue::add);
+        LatestTaskRunner runner = new LatestTaskRunner(Executors.queries(), fxQueue::add);
         List<String> delivered = new CopyOnWriteArrayList<>();
 
         Query slow = Query.of("SELECT count() FROM numbers(100000000000) WHERE sipHash64(number) % 7 = 1");
         runner.submit(
-                engine, slow, rows -> rows.next() ? rows.getString(1) : "", r -> delivered.add("slow"), delivered::add);
+                engine,
+                scope -> scope.query(slow, rows -> rows.next() ? rows.getString(1) : ""),
+                r -> delivered.add("slow"),
+                delivered::add);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!running(slow.id()) && System.nanoTime() < deadline) {
             Thread.onSpinWait();
@@ -33,8 +36,7 @@ class LatestQueryRunnerTest {
         Query fast = Query.of("SELECT {v:String}").bind("v", "latest");
         runner.submit(
                 engine,
-                fast,
-                rows -> rows.next() ? rows.getString(1) : "",
+                scope -> scope.query(fast, rows -> rows.next() ? rows.getString(1) : ""),
                 r -> delivered.add(r.value()),
                 delivered::add);
 
