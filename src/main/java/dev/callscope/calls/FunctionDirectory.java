@@ -2,6 +2,7 @@ package dev.callscope.calls;
 
 import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryExecutor;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -77,6 +78,19 @@ public final class FunctionDirectory {
                 : "uniqExactIf(function_call_id, function_call_id != '' AND "
                         + in.formatted("enqueued_at", "enqueued_at") + ")";
     }
+
+    /**
+     * The functions with calls in the {@code span} up to the newest event (the data's end, or now when
+     * the table is empty), busiest first: what a view lists when it opens.
+     */
+    public Recent recent(QueryExecutor engine, Duration span) {
+        Instant newest = newestEvent(engine);
+        Instant end = newest == null ? Instant.now() : newest;
+        return new Recent(end, functions(engine, end.minus(span), end.plusSeconds(1)));
+    }
+
+    /** @param end the newest event, or now when there is none */
+    public record Recent(Instant end, List<FunctionInfo> functions) {}
 
     /** The newest event time in the table, or null when it is empty. */
     public Instant newestEvent(QueryExecutor engine) {

@@ -3,6 +3,7 @@ package dev.callscope.ids;
 import com.github.f4b6a3.ulid.Ulid;
 import com.github.f4b6a3.ulid.UlidCreator;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
@@ -78,6 +79,16 @@ public final class CallscopeIds {
                 && id.startsWith(kind.prefix)
                 && id.length() == kind.prefix.length() + ULID_CHARS
                 && Ulid.isValid(id.substring(kind.prefix.length()));
+    }
+
+    /** A call id as typed, with or without its {@code fc-} prefix, in any case; null when it is not one. */
+    public static String parseCall(String typed) {
+        String t = typed.strip();
+        String body = t.regionMatches(true, 0, Kind.CALL.prefix, 0, Kind.CALL.prefix.length())
+                ? t.substring(Kind.CALL.prefix.length())
+                : t;
+        String id = Kind.CALL.prefix + body.toUpperCase(Locale.ROOT);
+        return isValid(Kind.CALL, id) ? id : null;
     }
 
     /** The smallest id of this kind whose time is {@code from} (inclusive bound for {@code id >= ?}). */

@@ -1,8 +1,10 @@
 package dev.callscope.timeline;
 
 import dev.callscope.chart.Drawing;
+import dev.callscope.chart.Graphics2DSurface;
 import dev.callscope.chart.Palette;
 import dev.callscope.chart.Surface;
+import dev.callscope.chart.SvgSurface;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -48,5 +50,27 @@ public final class GanttDrawing {
                 w.flush();
             }
         };
+    }
+
+    /** The chart as on screen ({@code v}, row {@code selected} marked) as SVG, or PNG at {@code scale}. */
+    public static void write(
+            GanttModel m,
+            GanttViewport v,
+            Palette p,
+            int selected,
+            ZoneId zone,
+            String format,
+            int scale,
+            OutputStream out)
+            throws IOException {
+        if (format.equals("svg")) {
+            SvgSurface svg = new SvgSurface(v.width(), v.height());
+            GanttPainter.paint(svg, m, v, p, selected, zone);
+            out.write(svg.document().getBytes(StandardCharsets.UTF_8));
+        } else {
+            Graphics2DSurface png = new Graphics2DSurface((int) v.width(), (int) v.height(), scale);
+            GanttPainter.paint(png, m, v, p, selected, zone);
+            png.writePng(out);
+        }
     }
 }

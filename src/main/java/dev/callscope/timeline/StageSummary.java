@@ -1,10 +1,12 @@
 package dev.callscope.timeline;
 
+import dev.callscope.chart.TimeAxis;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -55,5 +57,29 @@ public record StageSummary(
     private static Duration rank(List<Duration> sorted, double q) {
         int i = (int) Math.ceil(q * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
+    }
+
+    /** One line for the Timeline: the calls in view by outcome, then the median and p90 of each stage. */
+    public String describe() {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%,d calls in view", calls()));
+        for (CallStatus st : CallStatus.values()) {
+            Integer n = outcomes().get(st);
+            if (n != null) {
+                out.append(String.format(Locale.ROOT, " · %,d %s", n, st.label()));
+            }
+        }
+        return out.append("   median / p90: queue ")
+                .append(pair(queue()))
+                .append(" · cold start ")
+                .append(pair(coldStart()))
+                .append(" · run ")
+                .append(pair(run()))
+                .append(" · end to end ")
+                .append(pair(endToEnd()))
+                .toString();
+    }
+
+    private static String pair(Duration[] d) {
+        return d[0] == null ? "—" : TimeAxis.duration(d[0]) + " / " + TimeAxis.duration(d[1]);
     }
 }

@@ -6,14 +6,15 @@ import dev.callscope.callgraph.Waterfall;
 import dev.callscope.callgraph.WaterfallPainter;
 import dev.callscope.calls.EventSchema;
 import dev.callscope.calls.FunctionDirectory;
+import dev.callscope.chart.ChartFiles;
 import dev.callscope.chart.Palette;
-import dev.callscope.chart.TimeAxis;
 import dev.callscope.cost.Prices;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.QueryStats;
 import dev.callscope.logs.LogSchema;
 import dev.callscope.schema.Schema;
 import dev.callscope.time.DataNow;
+import dev.callscope.ui.common.BackgroundExport;
 import dev.callscope.ui.common.CanvasSurface;
 import dev.callscope.ui.common.LatestTaskRunner;
 import dev.callscope.ui.common.TimeZoneChoice;
@@ -29,16 +30,10 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.canvas.Canvas;
-import javafx.scene.control.Button;
-import javafx.scene.control.CheckBox;
-import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.VBox;
 
@@ -54,16 +49,10 @@ public final class CallGraphView extends BorderPane {
     private final Consumer<QueryStats> statsSink;
     private final LatestTaskRunner loads;
     private final LatestTaskRunner layouts;
-    private final TextField callBox = new TextField();
-    private final TextField find = new TextField();
-    private final Label findCount = new Label();
+    private final CallGraphControls controls;
     /** Rows the search in the tree found, and which of them Enter moves to next. */
     private BitSet found = new BitSet();
 
-    private final CheckBox grouped = new CheckBox("Group fan-outs");
-    private static final String HINT = "Open a call from the Timeline or the Logs, or paste a call id.";
-    private final Label status = new Label(HINT);
-    private final Label path = new Label();
     private final CallNodePane node;
     private LogSchema logSchema = LogSchema.canonical(Schema.DATABASE);
     private final Canvas canvas = new Canvas();
@@ -91,46 +80,14 @@ public final class CallGraphView extends BorderPane {
         this.layouts = new LatestTaskRunner(executor, Platform::runLater);
         this.node = new CallNodePane(zone, new LatestTaskRunner(executor, Platform::runLater), openInTimeline);
         setId("callgraph-view");
-        callBox.setId("callgraph-call");
-        callBox.setPromptText("Call id (any call of the tree)");
-        callBox.setPrefColumnCount(32);
-        callBox.setOnAction(e -> showCall(callBox.getText().strip()));
-        grouped.setId("callgraph-group");
-        grouped.setSelected(true);
-        grouped.setOnAction(e -> relayout());
-        Button fit = new Button("Fit");
-        fit.setOnAction(e -> {
-            if (waterfall != null) {
-                view = WaterfallPainter.View.fit(waterfall, canvas.getWidth(), canvas.getHeight());
-                paint();
-            }
-        });
-        status.setId("callgraph-status");
-        status.getStyleClass().add("text-muted");
-        path.setId("callgraph-path");
-        path.setWrapText(true);
-        grouped.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        fit.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        javafx.scene.control.MenuButton export = dev.callscope.ui.common.ExportMenu.create(
-                "callgraph-export",
-                "Export",
-                "callscope-call-graph",
-                true,
+        this.controls = new CallGraphControls(
                 this,
-                (file, format, scale) -> export(file, format, scale, null));
-        export.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        find.setId("callgraph-find");
-        find.setPromptText("Find in the tree: function or call id");
-        find.setPrefColumnCount(22);
-        find.textProperty().addListener((o, a, b) -> search(false));
-        find.setOnAction(e -> search(true));
-        findCount.setId("callgraph-found");
-        findCount.getStyleClass().add("text-muted");
-        HBox controls = new HBox(8, callBox, grouped, fit, export, find, findCount);
-        controls.setAlignment(Pos.CENTER_LEFT);
-        VBox top = new VBox(4, controls, status, path);
-        top.setPadding(new Insets(8, 10, 6, 10));
-        setTop(top);
+                (file, format, scale) -> export(file, format, scale, null),
+                this::showCall,
+                this::relayout,
+                this::fitAll,
+                this::search);
+        setTop(controls.node());
 
         Pane holder = new Pane(canvas);
         canvas.widthProperty().bind(holder.widthProperty());
@@ -167,6 +124,13 @@ public final class CallGraphView extends BorderPane {
         BorderPane.setMargin(split, new Insets(0, 10, 10, 10));
     }
 
+    private void fitAll() {
+        if (waterfall != null) {
+            view = WaterfallPainter.View.fit(waterfall, canvas.getWidth(), canvas.getHeight());
+            paint();
+        }
+    }
+
     /** Where the log lines are (a call's lines show beside the tree). */
     public void setLogSchema(LogSchema logs) {
         this.logSchema = logs;
@@ -197,13 +161,13 @@ public final class CallGraphView extends BorderPane {
         loads.cancel();
         layouts.cancel();
         if (engine == null) {
-            status.setText("Not connected.");
+            controls.status.setText("Not connected.");
             return;
         }
-        if (!callBox.getText().isBlank()) {
-            showCall(callBox.getText().strip());
+        if (!controls.callBox.getText().isBlank()) {
+            showCall(controls.callBox.getText().strip());
         } else {
-            status.setText(HINT);
+            controls.status.setText(CallGraphControls.HINT);
         }
     }
 
@@ -214,17 +178,17 @@ public final class CallGraphView extends BorderPane {
 
     /** Opens the tree of {@code callId} (from the Timeline, the Logs, or typed). */
     public void showCall(String callId) {
-        callBox.setText(callId);
+        controls.callBox.setText(callId);
         if (engine == null || callId.isEmpty()) {
             return;
         }
-        status.setText("Reading the call tree…");
+        controls.status.setText("Reading the call tree…");
         CallTreeQuery q = new CallTreeQuery(events);
         Prices p = prices.get();
         FunctionDirectory directory = new FunctionDirectory(events);
         long started = System.nanoTime();
         expanded.clear();
-        boolean group = grouped.isSelected();
+        boolean group = controls.grouped.isSelected();
         loads.submit(
                 engine,
                 scope -> {
@@ -238,37 +202,15 @@ public final class CallGraphView extends BorderPane {
                     if (tree.isEmpty()) {
                         waterfall = null;
                         view = null;
-                        status.setText("No call with that id.");
-                        path.setText("");
+                        controls.status.setText("No call with that id.");
+                        controls.path.setText("");
                         paint();
                         return;
                     }
-                    CallTree.Totals t = tree.totals(0);
-                    status.setText(String.format(
-                            Locale.ROOT,
-                            "%,d calls · %,d failed · wall %s · billed %s · %s%s%s · %d ms",
-                            t.calls(),
-                            t.failures(),
-                            TimeAxis.duration(t.wall()),
-                            TimeAxis.duration(t.billed()),
-                            dev.callscope.ui.common.Money.format(t.cost()),
-                            p.examples() ? " at example prices" : "",
-                            loaded.result().cut() ? " · cut at " + CallTreeQuery.MAX_CALLS + " calls" : "",
-                            (System.nanoTime() - started) / 1_000_000));
-                    List<String> steps = tree.criticalPath().stream()
-                            .map(i -> {
-                                CallTree.Node n = tree.nodes().get(i);
-                                return n.functionName() + " ("
-                                        + TimeAxis.duration(n.call().endToEnd(tree.now())) + ")";
-                            })
-                            .toList();
-                    // a long path is listed by its first calls; the tinted rows show all of it
-                    path.setText("Critical path, " + steps.size() + (steps.size() == 1 ? " call: " : " calls: ")
-                            + String.join(" → ", steps.subList(0, Math.min(8, steps.size())))
-                            + (steps.size() > 8 ? " → … " + (steps.size() - 8) + " more (tinted below)" : ""));
+                    controls.describe(tree, p, loaded.result().cut(), (System.nanoTime() - started) / 1_000_000);
                     show(loaded.waterfall(), true); // last: the numbers above are in place when the tree appears
                 },
-                error -> status.setText("Could not read the call tree: " + error));
+                error -> controls.status.setText("Could not read the call tree: " + error));
     }
 
     private record Loaded(CallTreeQuery.Result result, Waterfall waterfall) {}
@@ -279,9 +221,12 @@ public final class CallGraphView extends BorderPane {
         }
         CallTree t = tree;
         Set<String> open = Set.copyOf(expanded);
-        boolean group = grouped.isSelected();
+        boolean group = controls.grouped.isSelected();
         layouts.submit(
-                engine, scope -> Waterfall.of(t, open, group), w -> show(w, false), error -> status.setText(error));
+                engine,
+                scope -> Waterfall.of(t, open, group),
+                w -> show(w, false),
+                error -> controls.status.setText(error));
     }
 
     private void show(Waterfall w, boolean fit) {
@@ -390,12 +335,12 @@ public final class CallGraphView extends BorderPane {
         var drawing = WaterfallPainter.drawing(w, v, Palette.of(dark), selected, zone.zone());
         double width = canvas.getWidth();
         double height = canvas.getHeight();
-        dev.callscope.ui.common.BackgroundExport.submit(
+        BackgroundExport.submit(
                 layouts,
                 engine,
                 destination,
-                out -> dev.callscope.chart.ChartFiles.writeTo(drawing, width, height, format, scale, out),
-                status::setText,
+                out -> ChartFiles.writeTo(drawing, width, height, format, scale, out),
+                controls.status::setText,
                 done);
     }
 
@@ -404,10 +349,10 @@ public final class CallGraphView extends BorderPane {
      * selects the next of them after the selection, opening the fan-out that holds it if need be.
      */
     private void search(boolean next) {
-        String q = find.getText().strip().toLowerCase(Locale.ROOT);
+        String q = controls.find.getText().strip().toLowerCase(Locale.ROOT);
         found = new BitSet();
         if (waterfall == null || q.isEmpty()) {
-            findCount.setText("");
+            controls.findCount.setText("");
             paint();
             return;
         }
@@ -426,7 +371,7 @@ public final class CallGraphView extends BorderPane {
                 select(at);
             }
         }
-        findCount.setText(
+        controls.findCount.setText(
                 String.format(Locale.ROOT, "%,d %s", found.cardinality(), found.cardinality() == 1 ? "row" : "rows"));
         paint();
     }

@@ -95,22 +95,14 @@ final class CallRangeCost extends HBox {
         return fromCall;
     }
 
-    /** A call id as typed, with or without its {@code fc-} prefix, or null when it is not one. */
-    static String callId(String text) {
-        String t = text.strip();
-        String body = t.regionMatches(true, 0, "fc-", 0, 3) ? t.substring(3) : t;
-        String id = "fc-" + body.toUpperCase(Locale.ROOT);
-        return CallscopeIds.isValid(CallscopeIds.Kind.CALL, id) ? id : null;
-    }
-
     /** Computes what the calls in the typed range cost, at the prices in use. */
     private void compute() {
         Engine engine = this.engine.get();
         if (engine == null) {
             return;
         }
-        String first = callId(fromCall.getText());
-        String last = toCall.getText().isBlank() ? first : callId(toCall.getText());
+        String first = CallscopeIds.parseCall(fromCall.getText());
+        String last = toCall.getText().isBlank() ? first : CallscopeIds.parseCall(toCall.getText());
         if (first == null || last == null) {
             callQueries.cancel();
             callsCost.getStyleClass().setAll("label", "danger");

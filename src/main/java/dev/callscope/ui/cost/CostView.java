@@ -21,6 +21,7 @@ import dev.callscope.time.TimeSpec;
 import dev.callscope.ui.common.BackgroundExport;
 import dev.callscope.ui.common.ChartCanvas;
 import dev.callscope.ui.common.ExportMenu;
+import dev.callscope.ui.common.FunctionsPicker;
 import dev.callscope.ui.common.LatestTaskRunner;
 import dev.callscope.ui.common.Money;
 import dev.callscope.ui.common.RangeField;
@@ -52,7 +53,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
-import org.controlsfx.control.CheckComboBox;
 
 /**
  * The Cost tab: what functions cost per day (stacked bars) and over the range (a table per function
@@ -72,7 +72,7 @@ public final class CostView extends BorderPane {
     private final LatestTaskRunner files;
     private final LatestTaskRunner exports;
     private final RangeField rangeBox;
-    private final CheckComboBox<FunctionInfo> functions = new CheckComboBox<>();
+    private final FunctionsPicker functions;
     private final ToggleButton byFunction = new ToggleButton("By function");
     private final ToggleButton byApp = new ToggleButton("By app");
     private final ToggleButton editPrices = new ToggleButton("Edit prices");
@@ -110,26 +110,9 @@ public final class CostView extends BorderPane {
         this.exports = new LatestTaskRunner(executor, Platform::runLater);
         this.chart = new ChartCanvas(zone, "cost-chart");
         this.rangeBox = new RangeField("cost-range", zone, Duration.ofDays(7), this::load, status::setText);
+        this.functions = new FunctionsPicker("cost-functions", 220, this::load);
         setId("cost-view");
 
-        functions.setId("cost-functions");
-        functions.setTitle("All functions");
-        functions.setPrefWidth(220);
-        functions.getCheckModel().getCheckedItems().addListener((javafx.collections.ListChangeListener<FunctionInfo>)
-                c -> {
-                    int n = functions.getCheckModel().getCheckedItems().size();
-                    functions.setTitle(
-                            n == 0
-                                    ? "All functions"
-                                    : n == 1
-                                            ? functions
-                                                    .getCheckModel()
-                                                    .getCheckedItems()
-                                                    .getFirst()
-                                                    .name()
-                                            : n + " functions");
-                    load();
-                });
         ToggleGroup grouping = new ToggleGroup();
         byFunction.setToggleGroup(grouping);
         byApp.setToggleGroup(grouping);
@@ -239,10 +222,8 @@ public final class CostView extends BorderPane {
                 s -> {
                     PriceStore.Loaded loaded =
                             key == null ? new PriceStore.Loaded(Prices.EXAMPLES, null) : store.load(key);
-                    Instant newest = directory.newestEvent(s);
-                    Instant end = newest == null ? Instant.now() : newest;
-                    List<FunctionInfo> fns = directory.functions(s, end.minus(Duration.ofDays(30)), end.plusSeconds(1));
-                    return new Setup(loaded.prices(), loaded.problem(), end, fns);
+                    FunctionDirectory.Recent recent = directory.recent(s, Duration.ofDays(30));
+                    return new Setup(loaded.prices(), loaded.problem(), recent.end(), recent.functions());
                 },
                 found -> {
                     showPrices(found.prices(), found.problem());

@@ -20,6 +20,7 @@ import dev.callscope.time.TimeSpec;
 import dev.callscope.ui.common.BackgroundExport;
 import dev.callscope.ui.common.ChartCanvas;
 import dev.callscope.ui.common.ExportMenu;
+import dev.callscope.ui.common.FunctionsPicker;
 import dev.callscope.ui.common.LatestTaskRunner;
 import dev.callscope.ui.common.RangeField;
 import dev.callscope.ui.common.TimeZoneChoice;
@@ -27,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,7 +46,6 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
-import org.controlsfx.control.CheckComboBox;
 
 /**
  * The Performance tab: percentile curves of one latency for one, several or all functions, per
@@ -62,7 +63,7 @@ public final class PerformanceView extends BorderPane {
     private final LatestTaskRunner setup;
     private final LatestTaskRunner queries;
     private final LatestTaskRunner exports;
-    private final CheckComboBox<FunctionInfo> functions = new CheckComboBox<>();
+    private final FunctionsPicker functions;
     private final ComboBox<Metric> metric = new ComboBox<>();
     private final RangeField rangeBox;
     private final ComboBox<String> bucket = new ComboBox<>();
@@ -86,21 +87,9 @@ public final class PerformanceView extends BorderPane {
         this.exports = new LatestTaskRunner(executor, Platform::runLater);
         this.chart = new ChartCanvas(zone, "perf-chart");
         this.rangeBox = new RangeField("perf-range", zone, Duration.ofHours(24), this::load, status::setText);
+        this.functions = new FunctionsPicker("perf-functions", 240, this::load);
         setId("performance-view");
 
-        functions.setId("perf-functions");
-        functions.setTitle("All functions");
-        functions.setPrefWidth(240);
-        functions.getCheckModel().getCheckedItems().addListener((javafx.collections.ListChangeListener<FunctionInfo>)
-                c -> {
-                    List<FunctionInfo> checked =
-                            List.copyOf(functions.getCheckModel().getCheckedItems());
-                    functions.setTitle(
-                            checked.isEmpty()
-                                    ? "All functions"
-                                    : checked.size() == 1 ? checked.getFirst().name() : checked.size() + " functions");
-                    load();
-                });
         metric.setId("perf-metric");
         metric.getItems().setAll(Metric.values());
         metric.setValue(Metric.EXECUTION);
@@ -181,18 +170,14 @@ public final class PerformanceView extends BorderPane {
         FunctionDirectory directory = new FunctionDirectory(events);
         setup.submit(
                 engine,
-                s -> {
-                    Instant newest = directory.newestEvent(s);
-                    Instant end = newest == null ? Instant.now() : newest;
-                    return Map.entry(end, directory.functions(s, end.minus(Duration.ofHours(24)), end.plusSeconds(1)));
-                },
+                s -> directory.recent(s, Duration.ofHours(24)),
                 found -> {
-                    rangeBox.setNewestData(found.getKey());
+                    rangeBox.setNewestData(found.end());
                     // after a reconnect the same functions stay chosen
-                    Set<String> chosen = new java.util.HashSet<>();
+                    Set<String> chosen = new HashSet<>();
                     functions.getCheckModel().getCheckedItems().forEach(f -> chosen.add(f.functionId()));
-                    functions.getItems().setAll(found.getValue());
-                    found.getValue().stream()
+                    functions.getItems().setAll(found.functions());
+                    found.functions().stream()
                             .filter(f -> chosen.contains(f.functionId()))
                             .forEach(f -> functions.getCheckModel().check(f));
                     load();

@@ -23,15 +23,9 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import javafx.application.Platform;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
-import javafx.scene.control.Button;
-import javafx.scene.control.Label;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
@@ -59,17 +53,13 @@ public final class MainWindow {
 
     private final ConnectionBar bar = new ConnectionBar();
     private final StatusBar status = new StatusBar();
-    private final ProgressBar progress = new ProgressBar();
-    private final Label progressText = new Label();
-    private final Label problem = new Label();
-    private final Label notice = new Label();
-    private final HBox noticeBar;
+    private final NoticeBar notice = new NoticeBar();
     private final QueryActivity activity;
     private final HealthWatch health;
     /** What the connection holds, in the connection bar; and the way out when it cannot be read. */
     private final DatasetOverview dataset;
 
-    private final VBox overlay;
+    private final ConnectingOverlay overlay = new ConnectingOverlay(() -> openConnectionDialog(null, null));
     private final BorderPane root = new BorderPane();
     private final TimeZoneChoice zone = new TimeZoneChoice();
     /** The Logs tab and the call tabs, and the links between them. */
@@ -139,44 +129,16 @@ public final class MainWindow {
         this.settings = settings;
         this.saveSettings = saveSettings;
 
-        progress.setPrefWidth(420);
-        progressText.setId("progress-text");
-        problem.setId("problem");
-        problem.setWrapText(true);
-        problem.setMaxWidth(560);
-        problem.getStyleClass().add("danger");
-        Button retry = new Button("Connections…");
-        retry.setId("overlay-connections");
-        retry.setOnAction(e -> openConnectionDialog(null, null));
-        retry.visibleProperty().bind(problem.textProperty().isNotEmpty());
-        overlay = new VBox(12, progressText, progress, problem, retry);
-        overlay.setAlignment(Pos.CENTER);
-        overlay.setPadding(new Insets(24));
-        overlay.getStyleClass().add("overlay");
-
         views = new ViewTabs(queryExecutor, zone, this::showStats);
         status.setText("");
         status.setId("status-bar");
         status.getRightItems().add(activity);
 
-        notice.setId("notice");
-        notice.setWrapText(true);
-        Button dismiss = new Button("Dismiss");
-        dismiss.setOnAction(e -> notice.setText(""));
-        dismiss.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // a long notice wraps; the button keeps its word
-        HBox.setHgrow(notice, Priority.ALWAYS);
-        notice.setMaxWidth(Double.MAX_VALUE);
-        noticeBar = new HBox(10, notice, dismiss);
-        noticeBar.setAlignment(Pos.CENTER_LEFT);
-        noticeBar.setPadding(new Insets(6, 12, 6, 12));
-        noticeBar.getStyleClass().add("notice-bar");
-        noticeBar.visibleProperty().bind(notice.textProperty().isNotEmpty());
-        noticeBar.managedProperty().bind(noticeBar.visibleProperty());
         if (profiles != null) {
-            profiles.loadProblem().ifPresent(notice::setText);
+            profiles.loadProblem().ifPresent(notice::show);
         }
 
-        root.setTop(new VBox(bar, noticeBar));
+        root.setTop(new VBox(bar, notice));
         root.setCenter(new StackPane(views.pane(), overlay));
         root.setBottom(status);
         bar.connect.setOnAction(e -> openConnectionDialog(null, null));
@@ -188,7 +150,7 @@ public final class MainWindow {
     public void show(Stage stage) {
         Themes.apply(settings.dark());
         views.setDark(settings.dark());
-        javafx.geometry.Rectangle2D screen = WindowSize.largestScreen();
+        Rectangle2D screen = WindowSize.largestScreen();
         Scene scene = new Scene(
                 root,
                 WindowSize.fit(settings.windowWidth(), screen.getWidth()),
@@ -205,7 +167,7 @@ public final class MainWindow {
 
     /** Shows a message in the bar under the connection bar until dismissed (e.g. settings that were reset). */
     public void showNotice(String message) {
-        notice.setText(notice.getText().isEmpty() ? message : notice.getText() + " · " + message);
+        notice.show(message);
     }
 
     /** Told on the FX thread whenever a connection attempt ends: "connected …" or "failed: …". */
@@ -281,10 +243,7 @@ public final class MainWindow {
         bar.insecure(insecure);
         bar.show(ConnectionBar.State.CONNECTING, "Connecting…");
         bar.target(next.label());
-        problem.setText("");
-        progressText.setText("Connecting to " + next.label() + "…");
-        progress.setProgress(ProgressBar.INDETERMINATE_PROGRESS);
-        overlay.setVisible(true);
+        overlay.connecting(next.label());
         Engine previous = engine;
         engine = null;
         observed = null;
@@ -300,8 +259,7 @@ public final class MainWindow {
                         next,
                         (message, fraction) -> Platform.runLater(() -> {
                             if (attempt == generation) {
-                                progressText.setText(message);
-                                progress.setProgress(fraction < 0 ? ProgressBar.INDETERMINATE_PROGRESS : fraction);
+                                overlay.progress(message, fraction);
                             }
                         }));
                 Platform.runLater(() -> connected(attempt, opened));
@@ -318,7 +276,7 @@ public final class MainWindow {
         }
         engine = opened;
         observed = new ObservedEngine(opened);
-        overlay.setVisible(false);
+        overlay.connected();
         bar.connected(opened.info());
         activity.watch(observed);
         health.follow(opened);
@@ -364,9 +322,7 @@ public final class MainWindow {
             return;
         }
         bar.show(ConnectionBar.State.FAILED, "Not connected");
-        progress.setProgress(0);
-        progressText.setText("Could not connect.");
-        problem.setText(message);
+        overlay.failed(message);
         settled.accept("failed: " + message);
     }
 

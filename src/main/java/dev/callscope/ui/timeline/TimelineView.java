@@ -3,28 +3,18 @@ package dev.callscope.ui.timeline;
 import dev.callscope.calls.EventSchema;
 import dev.callscope.calls.FunctionDirectory;
 import dev.callscope.calls.FunctionDirectory.FunctionInfo;
-import dev.callscope.chart.Graphics2DSurface;
 import dev.callscope.chart.Palette;
-import dev.callscope.chart.SvgSurface;
-import dev.callscope.chart.TimeAxis;
 import dev.callscope.cost.Prices;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.QueryStats;
-import dev.callscope.ids.CallscopeIds;
-import dev.callscope.logs.LogField;
-import dev.callscope.logs.LogLine;
 import dev.callscope.logs.LogSchema;
-import dev.callscope.logs.LogSearch;
-import dev.callscope.logs.search.SearchExpr;
-import dev.callscope.logs.search.TextStrategy;
 import dev.callscope.schema.Schema;
 import dev.callscope.time.TimeRange;
 import dev.callscope.time.TimeSpec;
 import dev.callscope.timeline.CallRebuild;
-import dev.callscope.timeline.CallStatus;
 import dev.callscope.timeline.CallTimeline;
+import dev.callscope.timeline.GanttDrawing;
 import dev.callscope.timeline.GanttModel;
-import dev.callscope.timeline.GanttPainter;
 import dev.callscope.timeline.GanttViewport;
 import dev.callscope.timeline.StageSummary;
 import dev.callscope.ui.common.BackgroundExport;
@@ -32,16 +22,15 @@ import dev.callscope.ui.common.ExportMenu;
 import dev.callscope.ui.common.LatestTaskRunner;
 import dev.callscope.ui.common.RangeField;
 import dev.callscope.ui.common.TimeZoneChoice;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -74,11 +63,10 @@ public final class TimelineView extends BorderPane {
     private final Consumer<QueryStats> statsSink;
     private final LatestTaskRunner setup;
     private final LatestTaskRunner rebuild;
-    private final LatestTaskRunner detailRunner;
     private final LatestTaskRunner exports;
     private final LatestTaskRunner summaries;
-    private final javafx.animation.PauseTransition summaryDelay =
-            new javafx.animation.PauseTransition(javafx.util.Duration.millis(150));
+    private final CallDetailLoader detailLoader;
+    private final PauseTransition summaryDelay = new PauseTransition(javafx.util.Duration.millis(150));
     private final ComboBox<FunctionInfo> function = new ComboBox<>();
     private final RangeField rangeBox;
     private final TextField callBox = new TextField();
@@ -107,7 +95,6 @@ public final class TimelineView extends BorderPane {
         this.statsSink = statsSink;
         this.setup = new LatestTaskRunner(executor, Platform::runLater);
         this.rebuild = new LatestTaskRunner(executor, Platform::runLater);
-        this.detailRunner = new LatestTaskRunner(executor, Platform::runLater);
         this.exports = new LatestTaskRunner(executor, Platform::runLater);
         this.summaries = new LatestTaskRunner(executor, Platform::runLater);
         this.cost = new TimelineCostLine(
@@ -124,6 +111,7 @@ public final class TimelineView extends BorderPane {
                         .findFirst()
                         .map(FunctionInfo::toString)
                         .orElse(id));
+        this.detailLoader = new CallDetailLoader(new LatestTaskRunner(executor, Platform::runLater), detail);
         this.rangeBox = new RangeField("timeline-range", zone, Duration.ofHours(1), this::load, message::setText);
         setId("timeline-view");
 
@@ -160,8 +148,7 @@ public final class TimelineView extends BorderPane {
         message.setId("timeline-message");
         message.getStyleClass().add("danger");
         message.managedProperty().bind(message.textProperty().isNotEmpty());
-        HBox legend = legend();
-        VBox top = new VBox(6, controls, message, summary, cost, legend);
+        VBox top = new VBox(6, controls, message, summary, cost, new TimelineLegend());
         top.setPadding(new Insets(8, 10, 6, 10));
         gantt.onSelectCall(i -> showCall(gantt.model().calls().get(i)));
         summaryDelay.setOnFinished(e -> updateSummary());
@@ -171,25 +158,6 @@ public final class TimelineView extends BorderPane {
         SplitPane.setResizableWithParent(detail, false);
         setTop(top);
         setCenter(split);
-    }
-
-    private HBox legend() {
-        Palette p = Palette.light();
-        HBox box = new HBox(10);
-        box.setAlignment(Pos.CENTER_LEFT);
-        for (Object[] item : new Object[][] {
-            {"queued", p.queue()},
-            {"cold start", p.coldStart()},
-            {"running", p.run()},
-            {"outline: failure / timeout / init failure", p.failure()}
-        }) {
-            javafx.scene.shape.Rectangle swatch = new javafx.scene.shape.Rectangle(
-                    12, 10, javafx.scene.paint.Color.web(String.format("#%06x", (int) item[1])));
-            Label l = new Label((String) item[0], swatch);
-            l.getStyleClass().add("text-muted");
-            box.getChildren().add(l);
-        }
-        return box;
     }
 
     public void setDark(boolean dark) {
@@ -202,7 +170,6 @@ public final class TimelineView extends BorderPane {
         cost.pricedBy(source);
     }
 
-    /** Connects the view (null when disconnected) and loads the busiest function's newest hour. */
     /**
      * Where the call events and the logs are (Callscope's tables or mappings); takes effect at the
      * next {@code setEngine}. A call's detail shows its logs only when the logs have a call field.
@@ -212,11 +179,12 @@ public final class TimelineView extends BorderPane {
         this.logSchema = logs;
     }
 
+    /** Connects the view (null when disconnected) and loads the busiest function's newest hour. */
     public void setEngine(Engine engine) {
         this.engine = engine;
         setup.cancel();
         rebuild.cancel();
-        detailRunner.cancel();
+        detailLoader.cancel();
         calls = List.of();
         cost.clear();
         gantt.setModel(GanttModel.of(List.of(), Instant.now(), GanttModel.Grouping.BY_CALL));
@@ -228,14 +196,9 @@ public final class TimelineView extends BorderPane {
         FunctionDirectory directory = new FunctionDirectory(events);
         setup.submit(
                 engine,
-                scope -> {
-                    Instant newest = directory.newestEvent(scope);
-                    Instant end = newest == null ? Instant.now() : newest;
-                    return Map.entry(
-                            end, directory.functions(scope, end.minus(Duration.ofHours(24)), end.plusSeconds(1)));
-                },
+                scope -> directory.recent(scope, Duration.ofHours(24)),
                 found -> {
-                    rangeBox.setNewestData(found.getKey());
+                    rangeBox.setNewestData(found.end());
                     // after a reconnect the same function (and call id, if one was typed) shows again
                     String keep = wantedFunction != null
                             ? wantedFunction
@@ -244,12 +207,12 @@ public final class TimelineView extends BorderPane {
                                     : function.getValue().functionId();
                     wantedFunction = null;
                     String call = callBox.getText();
-                    function.getItems().setAll(found.getValue());
-                    if (!found.getValue().isEmpty()) {
-                        FunctionInfo again = found.getValue().stream()
+                    function.getItems().setAll(found.functions());
+                    if (!found.functions().isEmpty()) {
+                        FunctionInfo again = found.functions().stream()
                                 .filter(f -> f.functionId().equals(keep))
                                 .findFirst()
-                                .orElse(found.getValue().getFirst()); // else the busiest
+                                .orElse(found.functions().getFirst()); // else the busiest
                         function.setValue(null);
                         function.getSelectionModel().select(again); // its action loads it
                         if (!call.isBlank()) {
@@ -309,18 +272,14 @@ public final class TimelineView extends BorderPane {
         Instant now = rangeBox.now();
         message.setText("");
         if (!idText.isEmpty()) {
-            String[] parts = idText.split("\\s*\\.\\.\\s*");
             // a mapped table's ids are the user's own: any text (bound as a value, never SQL)
-            boolean ours = events.callscopeIds();
-            String first = ours ? normalizeId(parts[0]) : parts[0].isEmpty() ? null : parts[0];
-            String last = parts.length > 1 ? ours ? normalizeId(parts[1]) : parts[1] : null;
-            if (first == null || (parts.length > 1 && last == null)) {
-                message.setText(
-                        ours
-                                ? "Not a call id: ids look like fc-01JD8Q…, 26 characters after the prefix"
-                                : "Type a call id");
+            TypedCalls typed = TypedCalls.parse(idText, events.callscopeIds());
+            if (typed.problem() != null) {
+                message.setText(typed.problem());
                 return;
             }
+            String first = typed.first();
+            String last = typed.last();
             summary.setText("Rebuilding…");
             rebuild.submit(
                     engine,
@@ -340,13 +299,6 @@ public final class TimelineView extends BorderPane {
                 scope -> rb.forFunction(scope, f.functionId(), range.from(), range.to(), MAX_CALLS),
                 r -> loaded(r, now.isBefore(range.to()) ? now : range.to()),
                 error -> summary.setText("Rebuild failed: " + error));
-    }
-
-    static String normalizeId(String text) {
-        String t = text.strip();
-        String body = t.regionMatches(true, 0, "fc-", 0, 3) ? t.substring(3) : t;
-        String id = "fc-" + body.toUpperCase(Locale.ROOT);
-        return CallscopeIds.isValid(CallscopeIds.Kind.CALL, id) ? id : null;
     }
 
     private void loaded(CallRebuild.Result result, Instant now) {
@@ -397,79 +349,16 @@ public final class TimelineView extends BorderPane {
         summaries.submit(
                 engine,
                 scope -> StageSummary.of(m.calls(), from, to, m.now()),
-                s -> {
-                    StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%,d calls in view", s.calls()));
-                    for (CallStatus st : CallStatus.values()) {
-                        Integer n = s.outcomes().get(st);
-                        if (n != null) {
-                            out.append(String.format(Locale.ROOT, " · %,d %s", n, st.label()));
-                        }
-                    }
-                    out.append("   median / p90: queue ")
-                            .append(pair(s.queue()))
-                            .append(" · cold start ")
-                            .append(pair(s.coldStart()))
-                            .append(" · run ")
-                            .append(pair(s.run()))
-                            .append(" · end to end ")
-                            .append(pair(s.endToEnd()));
-                    summary.setText(out.toString());
-                },
+                s -> summary.setText(s.describe()),
                 error -> summary.setText(error));
         cost.inView(m, from, to);
-    }
-
-    private static String pair(Duration[] d) {
-        return d[0] == null ? "—" : TimeAxis.duration(d[0]) + " / " + TimeAxis.duration(d[1]);
     }
 
     private void showCall(CallTimeline c) {
         GanttModel m = gantt.model();
         cost.ofSelected(c);
-        detail.show(c, m == null ? Instant.now() : m.now());
-        CallRebuild rb = new CallRebuild(events);
-        EventSchema callEvents = events;
-        LogSearch logs = logSchema.has(LogField.CALL) ? new LogSearch(logSchema, TextStrategy.SCAN) : null;
-        Instant from = c.enqueuedAt().minus(Duration.ofMinutes(1));
-        Instant to = c.end(m == null ? Instant.now() : m.now()).plus(Duration.ofMinutes(5));
-        Instant now = m == null ? Instant.now() : m.now();
-        detailRunner.submit(
-                engine,
-                scope -> {
-                    // the view's rebuild leaves error texts out; the one call is read again with them
-                    List<CallTimeline> full = rb.forCall(scope, c.callId()).calls();
-                    List<CallRebuild.RawEvent> events = rb.events(scope, c.callId());
-                    List<LogLine> lines = logs == null
-                            ? List.of()
-                            : logs.page(
-                                            scope,
-                                            new SearchExpr.FieldMatch(SearchExpr.Field.CALL, c.callId()),
-                                            new TimeRange(from, to),
-                                            null,
-                                            500,
-                                            null)
-                                    .lines();
-                    var input = callEvents.has(dev.callscope.calls.EventField.BATCH)
-                            ? new dev.callscope.batches.BatchQuery(callEvents).inputOf(scope, c.callId())
-                            : java.util.Optional.<dev.callscope.batches.BatchQuery.InputOf>empty();
-                    return new CallDetails(full.isEmpty() ? c : full.getFirst(), events, lines, input.orElse(null));
-                },
-                r -> {
-                    detail.show(r.call(), now);
-                    detail.showBatch(
-                            r.input() == null ? null : r.input().batchId(),
-                            r.input() == null ? 0 : r.input().index());
-                    detail.showEvents(c.callId(), r.events());
-                    detail.showLogs(c.callId(), r.logs().reversed());
-                },
-                error -> detail.showLogs(c.callId(), List.of()));
+        detailLoader.show(engine, events, logSchema, c, m == null ? Instant.now() : m.now());
     }
-
-    private record CallDetails(
-            CallTimeline call,
-            List<CallRebuild.RawEvent> events,
-            List<LogLine> logs,
-            dev.callscope.batches.BatchQuery.InputOf input) {}
 
     /**
      * Writes what is on screen (same viewport, same colours) as PNG (at {@code scale}) or SVG, in
@@ -483,22 +372,12 @@ public final class TimelineView extends BorderPane {
         GanttViewport v = gantt.view();
         int selected = gantt.selectedRow();
         Palette p = Palette.of(dark);
-        java.time.ZoneId z = zone.zone();
+        ZoneId z = zone.zone();
         BackgroundExport.submit(
                 exports,
                 engine,
                 destination,
-                out -> {
-                    if (format.equals("svg")) {
-                        SvgSurface svg = new SvgSurface(v.width(), v.height());
-                        GanttPainter.paint(svg, m, v, p, selected, z);
-                        out.write(svg.document().getBytes(StandardCharsets.UTF_8));
-                    } else {
-                        Graphics2DSurface png = new Graphics2DSurface((int) v.width(), (int) v.height(), scale);
-                        GanttPainter.paint(png, m, v, p, selected, z);
-                        png.writePng(out);
-                    }
-                },
+                out -> GanttDrawing.write(m, v, p, selected, z, format, scale, out),
                 line -> {
                     if (line.startsWith("Export failed")) {
                         message.setText(line);
