@@ -1,5 +1,8 @@
 package dev.callscope.profiles;
 
+import dev.callscope.app.ConnectionTarget;
+import dev.callscope.app.Connector;
+import dev.callscope.app.ProgressListener;
 import dev.callscope.calls.EventSchemaCheck;
 import dev.callscope.engine.Engine;
 import dev.callscope.logs.LogSchemaCheck;
@@ -51,5 +54,24 @@ public final class ProfileCheck {
             }
         }
         return new Result(problems, eventProblems, String.join("; ", found));
+    }
+
+    /** What a connection test says, and the events mapping's own problems (to mark its fields). */
+    public record Verdict(String text, List<String> eventProblems) {}
+
+    /** Opens {@code profile} with {@code password}, checks what it reads, and closes it again. */
+    public static Verdict test(Connector connector, Profile profile, String password) {
+        ConnectionTarget target = profile.target(password);
+        try (Engine engine = connector.open(target, ProgressListener.NONE)) {
+            Result checked = check(engine, profile);
+            return new Verdict(
+                    "Connected: ClickHouse " + engine.info().serverVersion()
+                            + (checked.problems().isEmpty()
+                                    ? "; " + checked.found() + "."
+                                    : ". But: " + String.join("; ", checked.problems()) + "."),
+                    List.copyOf(checked.eventProblems()));
+        } catch (Connector.ConnectException | RuntimeException e) {
+            return new Verdict("Failed: " + e.getMessage(), List.of());
+        }
     }
 }

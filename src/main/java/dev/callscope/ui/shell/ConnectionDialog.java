@@ -1,9 +1,6 @@
 package dev.callscope.ui.shell;
 
-import dev.callscope.app.ConnectionTarget;
 import dev.callscope.app.Connector;
-import dev.callscope.app.ProgressListener;
-import dev.callscope.engine.Engine;
 import dev.callscope.profiles.Profile;
 import dev.callscope.profiles.ProfileBook;
 import dev.callscope.profiles.ProfileCheck;
@@ -11,9 +8,9 @@ import dev.callscope.profiles.ProfileForm;
 import dev.callscope.profiles.Profiles;
 import dev.callscope.profiles.SavedPasswords;
 import dev.callscope.secrets.SecretStoreException;
+import dev.callscope.ui.common.ConfirmButton;
+import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -29,6 +26,7 @@ import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -62,20 +60,19 @@ final class ConnectionDialog extends Dialog<ConnectionDialog.Choice> {
     private final ProfileFormPane form = new ProfileFormPane();
     private final Label message = new Label();
     private final Label testResult = new Label();
-    private final Button delete = new Button("Delete");
+    private final ConfirmButton delete = new ConfirmButton("Delete", this::deleteQuestion, this::delete);
     private ProfileBook book;
     /** The id of the profile in the form; null for a new one not yet saved. */
     private String editingId;
 
-    private boolean confirmingDelete;
     /** Counts what the form shows, so a late background answer about an earlier profile is dropped. */
     private int generation;
     /** Set while the list is refreshed after a save, which must not reload the form. */
     private boolean refreshing;
 
     private Choice chosen;
-    /** Whether a password is saved for the profile in the form (looked up in the background). */
-    private boolean passwordSaved;
+    /** What the password field says of the saved password and the keyring (looked up in the background). */
+    private final PasswordHints hints;
 
     /**
      * @param background  where connection tests run
@@ -96,6 +93,7 @@ final class ConnectionDialog extends Dialog<ConnectionDialog.Choice> {
         this.connector = connector;
         this.background = background;
         this.writer = writer;
+        this.hints = new PasswordHints(form, writer, passwords, profiles.file().resolveSibling("passwords.json"));
         this.defaultDataDir = defaultDataDir;
         this.home = Path.of(System.getProperty("user.home"));
         this.book = profiles.book();
@@ -124,7 +122,6 @@ final class ConnectionDialog extends Dialog<ConnectionDialog.Choice> {
         newEmbedded.setId("profile-new-embedded");
         newEmbedded.setOnAction(e -> startNew(Profile.Kind.EMBEDDED));
         delete.setId("profile-delete");
-        delete.setOnAction(e -> delete());
         for (Button b : new Button[] {newServer, newEmbedded, delete}) {
             b.setMinWidth(Button.USE_PREF_SIZE);
         }
@@ -161,15 +158,7 @@ final class ConnectionDialog extends Dialog<ConnectionDialog.Choice> {
                         }
                     }));
         }
-        // the form scrolls rather than pushing the buttons off a small screen (a custom schema adds a grid)
-        javafx.scene.control.ScrollPane formScroll = new javafx.scene.control.ScrollPane(form);
-        formScroll.setPrefViewportWidth(660); // a scroll pane does not take its width from its content
-        formScroll.setMinViewportWidth(660);
-        formScroll.setFitToWidth(true);
-        formScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
-        formScroll.getStyleClass().add("edge-to-edge");
-        formScroll.setMaxHeight(
-                Math.max(360, javafx.stage.Screen.getPrimary().getVisualBounds().getHeight() - 360));
+        ScrollPane formScroll = form.scrolling();
         VBox right = new VBox(8, formScroll, actions, message, testResult);
         right.setPadding(new Insets(0, 0, 0, 8));
         HBox content = new HBox(8, left, right);
@@ -190,8 +179,8 @@ final class ConnectionDialog extends Dialog<ConnectionDialog.Choice> {
 
         form.pasteUrl.textProperty().addListener((obs, was, text) -> paste(text, false));
         form.pasteUrl.setOnAction(e -> paste(form.pasteUrl.getText(), true));
-        form.keep.valueProperty().addListener((obs, was, now) -> describePasswordStorage());
-        loadKeyringNote();
+        form.keep.valueProperty().addListener((obs, was, now) -> hints.describeStorage());
+        hints.loadKeyringNote();
 
         list.getItems().setAll(book.profiles());
         String first =
@@ -207,19 +196,19 @@ final class ConnectionDialog extends Dialog<ConnectionDialog.Choice> {
     private void edit(Profile p) {
         generation++;
         editingId = p.id();
-        resetDelete();
+        delete.reset();
         form.show(ProfileForm.of(p));
         message.setText("");
         testResult.setText("");
-        lookUpSavedPassword(p);
+        hints.lookUp(p, () -> generation);
     }
 
     private void startNew(Profile.Kind kind) {
         generation++;
         list.getSelectionModel().clearSelection();
         editingId = null;
-        passwordSaved = false;
-        resetDelete();
+        hints.forget();
+        delete.reset();
         ProfileForm blank =
                 ProfileForm.blankServer(unusedName(kind == Profile.Kind.SERVER ? "New server" : "New embedded"));
         form.show(kind == Profile.Kind.SERVER ? blank : blank.withKind(kind).withDataDir(defaultDataDir.toString()));
@@ -267,7 +256,7 @@ final class ConnectionDialog extends Dialog<ConnectionDialog.Choice> {
             try {
                 profiles.save(toWrite);
                 outcome = "Saved " + profile.name() + ". " + keepPassword(profile, typed);
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 outcome = "Could not save the profiles file (" + profiles.file() + "): " + e.getMessage();
             }
             String shown = outcome;
@@ -319,7 +308,14 @@ final class ConnectionDialog extends Dialog<ConnectionDialog.Choice> {
      */
     private Optional<String> typedPassword() {
         String typed = form.password.getText();
-        return typed.isEmpty() && passwordSaved ? Optional.empty() : Optional.of(typed);
+        return typed.isEmpty() && hints.saved() ? Optional.empty() : Optional.of(typed);
+    }
+
+    /** What Delete asks first; nothing for a new profile not yet saved (Delete clears the form). */
+    private String deleteQuestion() {
+        return editingId == null
+                ? null
+                : "Delete " + book.byId(editingId).orElseThrow().name() + "? Click again";
     }
 
     private void delete() {
@@ -328,12 +324,6 @@ final class ConnectionDialog extends Dialog<ConnectionDialog.Choice> {
             return;
         }
         Profile gone = book.byId(editingId).orElseThrow();
-        if (!confirmingDelete) {
-            confirmingDelete = true;
-            delete.setText("Delete " + gone.name() + "? Click again");
-            delete.getStyleClass().add("danger");
-            return;
-        }
         book = book.without(gone.id());
         ProfileBook toWrite = book;
         writer.execute(() -> {
@@ -341,7 +331,7 @@ final class ConnectionDialog extends Dialog<ConnectionDialog.Choice> {
             try {
                 profiles.save(toWrite);
                 passwords.forget(gone);
-            } catch (java.io.IOException | SecretStoreException | RuntimeException e) {
+            } catch (IOException | SecretStoreException | RuntimeException e) {
                 outcome = "Could not delete " + gone.name() + ": " + e.getMessage();
             }
             String shown = outcome;
@@ -355,12 +345,6 @@ final class ConnectionDialog extends Dialog<ConnectionDialog.Choice> {
         }
     }
 
-    private void resetDelete() {
-        confirmingDelete = false;
-        delete.setText("Delete");
-        delete.getStyleClass().remove("danger");
-    }
-
     /** A pasted URL fills host, port, TLS, database and user; as typed text, only a whole URL does. */
     private void paste(String text, boolean explicit) {
         if (text == null || text.isBlank()) {
@@ -368,15 +352,7 @@ final class ConnectionDialog extends Dialog<ConnectionDialog.Choice> {
         }
         try {
             ProfileForm.Pasted pasted = form.read().paste(text);
-            ProfileForm f = pasted.form();
-            form.host.setText(f.host());
-            form.port.setText(f.port());
-            form.https.setSelected(f.https());
-            form.user.setText(f.user());
-            form.database.setText(f.database());
-            if (pasted.password() != null) {
-                form.password.setText(pasted.password());
-            }
+            form.showPasted(pasted);
             message.setText("Read the URL into the fields below.");
         } catch (IllegalArgumentException e) {
             if (explicit || text.length() > 12) {
@@ -398,29 +374,13 @@ final class ConnectionDialog extends Dialog<ConnectionDialog.Choice> {
         testResult.setText("Testing " + profile.url() + "…");
         int asked = generation;
         background.submit(() -> {
-            String shown;
-            List<String> eventProblems = new ArrayList<>();
-            try {
-                String pw = typed.isPresent() ? typed.get() : savedPassword(profile);
-                ConnectionTarget target = profile.target(pw);
-                try (Engine engine = connector.open(target, ProgressListener.NONE)) {
-                    ProfileCheck.Result checked = ProfileCheck.check(engine, profile);
-                    eventProblems.addAll(checked.eventProblems());
-                    shown = "Connected: ClickHouse " + engine.info().serverVersion()
-                            + (checked.problems().isEmpty()
-                                    ? "; " + checked.found() + "."
-                                    : ". But: " + String.join("; ", checked.problems()) + ".");
-                }
-            } catch (Connector.ConnectException | RuntimeException e) {
-                shown = "Failed: " + e.getMessage();
-            }
-            String text = shown;
-            List<String> named = List.copyOf(eventProblems);
+            ProfileCheck.Verdict verdict =
+                    ProfileCheck.test(connector, profile, typed.isPresent() ? typed.get() : savedPassword(profile));
             Platform.runLater(() -> {
                 if (asked == generation) {
                     // the fields first: whoever reads the verdict finds them already outlined
-                    form.events.markProblems(named);
-                    testResult.setText(text);
+                    form.events.markProblems(verdict.eventProblems());
+                    testResult.setText(verdict.text());
                 }
             });
         });
@@ -432,63 +392,6 @@ final class ConnectionDialog extends Dialog<ConnectionDialog.Choice> {
             return book.byId(profile.id()).isPresent() ? passwords.read(profile).orElse("") : "";
         } catch (SecretStoreException e) {
             return "";
-        }
-    }
-
-    private void lookUpSavedPassword(Profile p) {
-        form.password.setPromptText("");
-        passwordSaved = false;
-        if (p.kind() != Profile.Kind.SERVER) {
-            return;
-        }
-        int asked = generation;
-        writer.execute(() -> {
-            String prompt;
-            boolean saved = false;
-            try {
-                Profile.PasswordStorage where = passwords.effective(p);
-                saved = passwords.read(p).isPresent();
-                prompt = switch (where) {
-                    case ASK -> "Not kept: type it to connect";
-                    case KEYRING -> saved ? "Kept in the system keyring" : "Not saved yet";
-                    case PLAIN_FILE -> saved ? "Kept in the owner-only file" : "Not saved yet";
-                };
-            } catch (SecretStoreException e) {
-                prompt = "Could not read the saved password";
-            }
-            String shown = prompt;
-            boolean known = saved;
-            Platform.runLater(() -> {
-                if (asked == generation) {
-                    form.password.setPromptText(shown);
-                    passwordSaved = known;
-                }
-            });
-        });
-    }
-
-    private void loadKeyringNote() {
-        form.keyringNote.setText("Looking for the system keyring…");
-        writer.execute(() -> {
-            String note = passwords.keyringExplanation();
-            boolean available = passwords.keyringAvailable();
-            Platform.runLater(() -> {
-                form.keyringNote.setText(note);
-                form.keyringNote.setUserData(available);
-                describePasswordStorage();
-            });
-        });
-    }
-
-    private void describePasswordStorage() {
-        Object available = form.keyringNote.getUserData();
-        if (form.keep.getValue() == Profile.PasswordStorage.PLAIN_FILE) {
-            form.keyringNote.setText("The password will be written in plain text to a file only you can read ("
-                    + profiles.file().resolveSibling("passwords.json") + "). Anyone with your account can read it.");
-        } else if (Boolean.FALSE.equals(available) && form.keep.getValue() == Profile.PasswordStorage.KEYRING) {
-            form.keyringNote.setText(passwords.keyringExplanation());
-        } else if (available != null) {
-            form.keyringNote.setText(passwords.keyringExplanation());
         }
     }
 }

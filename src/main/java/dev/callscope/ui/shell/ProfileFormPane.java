@@ -14,6 +14,7 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.RadioButton;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
@@ -22,6 +23,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.stage.FileChooser;
+import javafx.stage.Screen;
 import javafx.util.StringConverter;
 
 /**
@@ -312,5 +314,32 @@ final class ProfileFormPane extends GridPane {
                 return null;
             }
         };
+    }
+
+    /** Fills the server fields from a pasted URL (and the password, when it held one). */
+    void showPasted(ProfileForm.Pasted pasted) {
+        ProfileForm f = pasted.form();
+        host.setText(f.host());
+        port.setText(f.port());
+        https.setSelected(f.https());
+        user.setText(f.user());
+        database.setText(f.database());
+        if (pasted.password() != null) {
+            password.setText(pasted.password());
+        }
+    }
+
+    /** This form in a scroll pane, so it scrolls rather than pushing the dialog's buttons off a small screen. */
+    ScrollPane scrolling() {
+        // a custom schema adds a grid
+        ScrollPane formScroll = new ScrollPane(this);
+        formScroll.setPrefViewportWidth(660); // a scroll pane does not take its width from its content
+        formScroll.setMinViewportWidth(660);
+        formScroll.setFitToWidth(true);
+        formScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        formScroll.getStyleClass().add("edge-to-edge");
+        formScroll.setMaxHeight(
+                Math.max(360, Screen.getPrimary().getVisualBounds().getHeight() - 360));
+        return formScroll;
     }
 }
