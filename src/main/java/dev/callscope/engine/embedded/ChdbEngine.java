@@ -1,8 +1,6 @@
 package dev.callscope.engine.embedded;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.EngineException;
@@ -10,6 +8,7 @@ import dev.callscope.engine.EngineInfo;
 import dev.callscope.engine.Guardrails;
 import dev.callscope.engine.Identifiers;
 import dev.callscope.engine.Query;
+import dev.callscope.engine.QueryProgress;
 import dev.callscope.engine.QueryResult;
 import dev.callscope.engine.QueryStats;
 import dev.callscope.engine.ResultHandler;
@@ -19,14 +18,15 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,9 +45,9 @@ public final class ChdbEngine implements Engine {
 
     private static final Logger LOG = Logger.getLogger(ChdbEngine.class.getName());
     private static final String FORMAT = "RowBinaryWithNamesAndTypes";
-    private static final int INSERT_CHUNK = 4 << 20;
 
     private final ChdbLibrary lib;
+    private final ChdbStatements statements;
     private final Path dataDir;
     private final List<MemorySegment> connectionHandles = new ArrayList<>();
     private final BlockingQueue<MemorySegment> idle;
@@ -68,6 +68,7 @@ public final class ChdbEngine implements Engine {
 
     private ChdbEngine(ChdbLibrary lib, Path dataDir, int poolSize, Guardrails limits) {
         this.lib = lib;
+        this.statements = new ChdbStatements(lib);
         this.readLimits = limits == null ? Map.of() : limits.embeddedReadSettings();
         this.dataDir = dataDir;
         this.poolSize = poolSize;
@@ -191,24 +192,25 @@ public final class ChdbEngine implements Engine {
         String id = query.id();
         MemorySegment conn = borrow(id);
         try (Arena arena = Arena.ofConfined()) {
-            tag(arena, conn, id);
+            statements.tag(arena, conn, id);
             applySettings(arena, conn, settings, false);
             boolean untagged = false;
-            try (NativeResult result = run(arena, conn, marked(query), query.params(), format)) {
+            try (NativeResult result =
+                    statements.run(arena, conn, ChdbStatements.marked(query), query.params(), format)) {
                 throwIfFailed(result, id);
                 try (InputStream in = result.bytes()) {
                     return reader.read(result, in);
                 }
             } catch (EngineException e) {
                 if (e.isCancelled()) {
-                    untag(arena, conn); // so a second KILL for this id cannot stop the clean-up below
+                    statements.untag(arena, conn); // so a second KILL for this id cannot stop the clean-up below
                     untagged = true;
                     discardKilledOutput(arena, conn);
                 }
                 throw e;
             } finally {
                 if (!untagged) {
-                    untag(arena, conn);
+                    statements.untag(arena, conn);
                 }
                 applySettings(arena, conn, settings, true);
             }
@@ -226,7 +228,7 @@ public final class ChdbEngine implements Engine {
      * same connection, which then decodes garbage; one throwaway statement takes it.
      */
     private void discardKilledOutput(Arena arena, MemorySegment conn) {
-        try (NativeResult r = run(arena, conn, "SELECT 1", Map.of(), FORMAT)) {
+        try (NativeResult r = statements.run(arena, conn, "SELECT 1", Map.of(), FORMAT)) {
             if (r.error() != null) {
                 LOG.fine(() -> "after a killed query: " + r.error());
             }
@@ -247,7 +249,7 @@ public final class ChdbEngine implements Engine {
         }
         StringJoiner sql = new StringJoiner(", ", "SET ", "");
         settings.forEach((name, value) -> sql.add(name + " = " + (reset ? "DEFAULT" : "'" + value + "'")));
-        try (NativeResult r = run(arena, conn, sql.toString(), Map.of(), FORMAT)) {
+        try (NativeResult r = statements.run(arena, conn, sql.toString(), Map.of(), FORMAT)) {
             if (r.error() == null) {
                 return;
             }
@@ -267,133 +269,27 @@ public final class ChdbEngine implements Engine {
         });
     }
 
-    /** Prefixes the statement with a comment carrying its id, which {@link #cancel} matches on. */
-    private static String marked(Query query) {
-        return marker(query.id()) + query.sql();
-    }
-
-    /** The comment every statement starts with, naming its query id (chDB has no client-set query ids). */
-    public static String marker(String id) {
-        return "/* callscope:" + id + " */ ";
-    }
-
-    /**
-     * The {@code log_comment} setting every statement runs with. chDB shows a statement with bound
-     * parameters in {@code system.processes} re-formatted, without the {@link #marker} comment, so
-     * cancel and progress find it by this setting instead.
-     */
+    /** The {@code log_comment} every statement runs with (see {@link ChdbStatements#comment}). */
     public static String comment(String id) {
-        return "callscope-" + id;
+        return ChdbStatements.comment(id);
     }
-
-    private static final java.util.regex.Pattern COMMENT_SAFE =
-            java.util.regex.Pattern.compile("[A-Za-z0-9_.+-]{1,54}");
-
-    /** Sets this statement's {@link #comment} on the connection (the next statement sets its own). */
-    private void tag(Arena arena, MemorySegment conn, String id) throws IOException {
-        if (!COMMENT_SAFE.matcher(id).matches()) {
-            return; // only the marker then; ids from Query are UUIDs
-        }
-        try (NativeResult r = run(arena, conn, "SET log_comment = '" + comment(id) + "'", Map.of(), FORMAT)) {
-            if (r.error() != null) {
-                LOG.fine(() -> "log_comment: " + r.error());
-            }
-        }
-    }
-
-    /** Clears the comment once the statement is over, so a late KILL for it finds nothing. */
-    private void untag(Arena arena, MemorySegment conn) throws IOException {
-        try (NativeResult r = run(arena, conn, "SET log_comment = ''", Map.of(), FORMAT)) {
-            if (r.error() != null) {
-                LOG.fine(() -> "log_comment: " + r.error());
-            }
-        }
-    }
-
-    /** How cancel and progress find a running statement in {@code system.processes}. */
-    private static final String FIND_BY_ID =
-            "(startsWith(query, {marker:String}) OR Settings['log_comment'] = {comment:String})"
-                    // never the SETs around the statement (they run under its comment): a KILL landing on one
-                    // crashed chDB (SIGSEGV in the next statement on that connection)
-                    + " AND NOT startsWith(query, 'SET ')";
 
     /** Reads the running query's progress from {@code system.processes}, on the control connection. */
     @Override
-    public java.util.Optional<dev.callscope.engine.QueryProgress> progress(String queryId) {
+    public Optional<QueryProgress> progress(String queryId) {
         if (!running.contains(queryId)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        Query q = Query.of("SELECT read_rows, read_bytes, total_rows_approx, elapsed FROM system.processes WHERE "
-                        + FIND_BY_ID + " AND query_id != queryID() LIMIT 1")
-                .bind("marker", marker(queryId))
-                .bind("comment", comment(queryId));
         synchronized (control) {
             if (closed) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
-            try (Arena arena = Arena.ofConfined();
-                    NativeResult r = run(arena, control, q.sql(), q.params(), FORMAT)) {
-                if (r.error() != null) {
-                    return java.util.Optional.empty();
-                }
-                try (InputStream in = r.bytes()) {
-                    RowCursor rows = RowCursor.decoding(in);
-                    return rows.next()
-                            ? java.util.Optional.of(new dev.callscope.engine.QueryProgress(
-                                    rows.getLong(1), rows.getLong(2), rows.getLong(3), java.time.Duration.ofNanos((long)
-                                            (rows.getDouble(4) * 1e9))))
-                            : java.util.Optional.empty();
-                }
+            try (Arena arena = Arena.ofConfined()) {
+                return statements.progress(arena, control, queryId);
             } catch (IOException | RuntimeException e) {
-                return java.util.Optional.empty(); // progress is a nicety; the query reports real failures
+                return Optional.empty(); // progress is a nicety; the query reports real failures
             }
         }
-    }
-
-    private NativeResult run(Arena arena, MemorySegment conn, String sql, Map<String, String> params, String format)
-            throws IOException {
-        byte[] sqlBytes = sql.getBytes(StandardCharsets.UTF_8);
-        byte[] formatBytes = format.getBytes(StandardCharsets.US_ASCII);
-        int n = params.size();
-        MemorySegment names = arena.allocate(ADDRESS, Math.max(1, n));
-        MemorySegment nameLens = arena.allocate(JAVA_LONG, Math.max(1, n));
-        MemorySegment values = arena.allocate(ADDRESS, Math.max(1, n));
-        MemorySegment valueLens = arena.allocate(JAVA_LONG, Math.max(1, n));
-        int i = 0;
-        for (Map.Entry<String, String> p : params.entrySet()) {
-            byte[] name = p.getKey().getBytes(StandardCharsets.UTF_8);
-            byte[] value = p.getValue().getBytes(StandardCharsets.UTF_8);
-            names.setAtIndex(ADDRESS, i, bytes(arena, name));
-            nameLens.setAtIndex(JAVA_LONG, i, name.length);
-            values.setAtIndex(ADDRESS, i, bytes(arena, value));
-            valueLens.setAtIndex(JAVA_LONG, i, value.length);
-            i++;
-        }
-        try {
-            MemorySegment handle = (MemorySegment) lib.queryWithParamsN.invokeExact(
-                    conn,
-                    bytes(arena, sqlBytes),
-                    (long) sqlBytes.length,
-                    bytes(arena, formatBytes),
-                    (long) formatBytes.length,
-                    names,
-                    nameLens,
-                    values,
-                    valueLens,
-                    (long) n);
-            return new NativeResult(lib, handle);
-        } catch (EngineException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new EngineException(0, "chDB query call failed: " + t.getMessage(), t);
-        }
-    }
-
-    private static MemorySegment bytes(Arena arena, byte[] data) {
-        // One spare NUL byte: harmless for the length-taking calls, and no zero-size allocation.
-        MemorySegment seg = arena.allocate(data.length + 1L);
-        MemorySegment.copy(data, 0, seg, JAVA_BYTE, 0, data.length);
-        return seg;
     }
 
     private void throwIfFailed(NativeResult result, String id) {
@@ -440,37 +336,10 @@ public final class ChdbEngine implements Engine {
         columns.forEach(Identifiers::require);
         Identifiers.require(format);
         String sql = "INSERT INTO " + table + " (" + String.join(", ", columns) + ")";
-        String insertId = "insert-" + java.util.UUID.randomUUID();
+        String insertId = "insert-" + UUID.randomUUID();
         MemorySegment conn = borrow(insertId);
         try (Arena arena = Arena.ofConfined()) {
-            byte[] sqlBytes = sql.getBytes(StandardCharsets.UTF_8);
-            byte[] formatBytes = format.getBytes(StandardCharsets.US_ASCII);
-            MemorySegment stream = (MemorySegment) lib.streamInsertN.invokeExact(
-                    conn, bytes(arena, sqlBytes), (long) sqlBytes.length, bytes(arena, formatBytes), (long)
-                            formatBytes.length);
-            try {
-                checkInsert(stream);
-                MemorySegment chunk = arena.allocate(INSERT_CHUNK);
-                byte[] buffer = new byte[INSERT_CHUNK];
-                int n;
-                while ((n = data.readNBytes(buffer, 0, buffer.length)) > 0) {
-                    MemorySegment.copy(buffer, 0, chunk, JAVA_BYTE, 0, n);
-                    int state = (int) lib.streamAppend.invokeExact(stream, chunk, (long) n);
-                    if (state != 0) {
-                        checkInsert(stream);
-                        throw new EngineException(0, "Insert into " + table + " failed");
-                    }
-                }
-                try (NativeResult done = new NativeResult(lib, (MemorySegment) lib.streamDone.invokeExact(stream))) {
-                    String error = done.error();
-                    if (error != null) {
-                        throw EngineException.fromServerText(error);
-                    }
-                    return done.rowsWritten();
-                }
-            } finally {
-                lib.destroyInsertStream.invokeExact(stream);
-            }
+            return statements.insert(arena, conn, sql, format, data, table);
         } catch (EngineException e) {
             throw e;
         } catch (IOException e) {
@@ -480,14 +349,6 @@ public final class ChdbEngine implements Engine {
         } finally {
             running.remove(insertId);
             idle.add(conn);
-        }
-    }
-
-    private void checkInsert(MemorySegment stream) throws Throwable {
-        MemorySegment e = (MemorySegment) lib.streamInsertError.invokeExact(stream);
-        if (!e.equals(MemorySegment.NULL)) {
-            throw EngineException.fromServerText(
-                    e.reinterpret(Integer.MAX_VALUE).getString(0));
         }
     }
 
@@ -514,15 +375,15 @@ public final class ChdbEngine implements Engine {
     }
 
     private void killStatement(String queryId) {
-        Query kill = Query.of("KILL QUERY WHERE " + FIND_BY_ID + " AND query_id != queryID() ASYNC")
-                .bind("marker", marker(queryId))
-                .bind("comment", comment(queryId));
+        Query kill = Query.of("KILL QUERY WHERE " + ChdbStatements.FIND_BY_ID + " AND query_id != queryID() ASYNC")
+                .bind("marker", ChdbStatements.marker(queryId))
+                .bind("comment", ChdbStatements.comment(queryId));
         synchronized (control) {
             if (!running.contains(queryId)) {
                 return;
             }
             try (Arena arena = Arena.ofConfined();
-                    NativeResult r = run(arena, control, kill.sql(), kill.params(), FORMAT)) {
+                    NativeResult r = statements.run(arena, control, kill.sql(), kill.params(), FORMAT)) {
                 String error = r.error();
                 if (error != null) {
                     LOG.warning("KILL QUERY failed: " + error);
