@@ -13,7 +13,6 @@ import java.io.InputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -179,8 +178,8 @@ final class ChdbStatements {
 
     /** The progress of statement {@code queryId} as {@code system.processes} shows it, read on {@code control}. */
     Optional<QueryProgress> progress(Arena arena, MemorySegment control, String queryId) throws IOException {
-        Query q = Query.of("SELECT read_rows, read_bytes, total_rows_approx, elapsed FROM system.processes WHERE "
-                        + FIND_BY_ID + " AND query_id != queryID() LIMIT 1")
+        Query q = Query.of("SELECT " + QueryProgress.PROCESSES_COLUMNS + " FROM system.processes WHERE " + FIND_BY_ID
+                        + " AND query_id != queryID() LIMIT 1")
                 .bind("marker", marker(queryId))
                 .bind("comment", comment(queryId));
         try (NativeResult r = run(arena, control, q.sql(), q.params(), FORMAT)) {
@@ -188,12 +187,7 @@ final class ChdbStatements {
                 return Optional.empty();
             }
             try (InputStream in = r.bytes()) {
-                RowCursor rows = RowCursor.decoding(in);
-                return rows.next()
-                        ? Optional.of(new QueryProgress(
-                                rows.getLong(1), rows.getLong(2), rows.getLong(3), Duration.ofNanos((long)
-                                        (rows.getDouble(4) * 1e9))))
-                        : Optional.empty();
+                return QueryProgress.read(RowCursor.decoding(in));
             }
         }
     }

@@ -1,7 +1,6 @@
 package dev.callscope.engine.remote;
 
 import com.clickhouse.client.api.Client;
-import com.clickhouse.client.api.enums.SSLMode;
 import com.clickhouse.client.api.insert.InsertResponse;
 import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.QueryResponse;
@@ -21,7 +20,6 @@ import dev.callscope.engine.ResultHandler;
 import dev.callscope.engine.RowCursor;
 import java.io.InputStream;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
@@ -52,14 +52,10 @@ public final class RemoteEngine implements Engine {
     private final Client client;
     private final RemoteEndpoint endpoint;
     private final Guardrails guardrails;
-    private final Map<String, QueryResponse> open = new ConcurrentHashMap<>();
-    /** Requests sent whose answer has not begun: a cancel releases their caller at once. */
-    private final Map<String, CompletableFuture<QueryResponse>> waiting = new ConcurrentHashMap<>();
+    private final InFlightReads reads = new InFlightReads();
 
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
-    /** Reads whose deadline passed: their answer was closed, and they end with a time-out, not a network error. */
-    private final Set<String> expired = ConcurrentHashMap.newKeySet();
 
     private final EngineInfo info;
     private final Network network;
@@ -99,42 +95,9 @@ public final class RemoteEngine implements Engine {
     /** As {@link #open(RemoteEndpoint, Guardrails)}, with its own timeouts and retries. */
     public static RemoteEngine open(RemoteEndpoint endpoint, Guardrails guardrails, Network network) {
         // requests run on threads of their own, so a caller waiting for a silent server can be let go
-        ExecutorService http = java.util.concurrent.Executors.newThreadPerTaskExecutor(
+        ExecutorService http = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("callscope-http-", 0).factory());
-        Client.Builder builder = new Client.Builder()
-                .useAsyncRequests(true)
-                .setSharedOperationExecutor(http)
-                .addEndpoint(endpoint.url())
-                .setUsername(endpoint.user())
-                .setPassword(endpoint.password())
-                .setDefaultDatabase(endpoint.database())
-                .compressServerResponse(endpoint.compress())
-                // the native LZ4 is unpacked into the temporary directory and deleted only at a clean exit,
-                // so every killed process left a liblz4-java-*.so behind; responses are compressed only when asked, and
-                // the pure-Java LZ4 keeps up then
-                .disableNativeCompression(true)
-                .useTimeZone("UTC")
-                .setConnectTimeout(network.connectTimeout().toMillis(), ChronoUnit.MILLIS)
-                .setConnectionRequestTimeout(network.connectTimeout().toMillis(), ChronoUnit.MILLIS)
-                // the server enforces max_execution_time; the socket limit only catches dead peers
-                .setSocketTimeout(guardrails
-                        .maxExecutionTime()
-                        .plus(network.answerGrace())
-                        .toMillis())
-                .setMaxRetries(0) // reads are retried here, where the UI can be told (see query)
-                .retryOnFailures(com.clickhouse.client.api.ClientFaultCause.None) // not even a 503: one layer retries
-                // query and values in the body: a URL has a length limit, a bound value has none
-                .useHttpFormDataForQuery(true)
-                .setClientName("callscope");
-        if (endpoint.isHttps()) {
-            switch (endpoint.tls()) {
-                case TlsTrust.SystemCertificates s -> {} // the client's default: JDK trust store, host name checked
-                case TlsTrust.CaFile ca -> builder.setSSLContext(PemTrust.context(ca.pem()));
-                // TRUST: the client trusts any certificate and skips the host name check
-                case TlsTrust.NoVerification n -> builder.setSSLMode(SSLMode.TRUST);
-            }
-        }
-        Client client = builder.build();
+        Client client = ClientSetup.client(endpoint, guardrails, network, http);
         try {
             return new RemoteEngine(client, http, endpoint, guardrails, network);
         } catch (RuntimeException e) {
@@ -240,19 +203,11 @@ public final class RemoteEngine implements Engine {
         if (!running.contains(queryId)) {
             return Optional.empty();
         }
-        Query q = Query.of("SELECT read_rows, read_bytes, total_rows_approx, elapsed FROM system.processes "
-                        + "WHERE query_id = {id:String}")
+        Query q = Query.of("SELECT " + QueryProgress.PROCESSES_COLUMNS
+                        + " FROM system.processes WHERE query_id = {id:String}")
                 .bind("id", queryId);
         try {
-            return run(
-                            q,
-                            guardrails.readQuerySettings(),
-                            readDeadline(),
-                            rows -> rows.next()
-                                    ? Optional.of(new QueryProgress(
-                                            rows.getLong(1), rows.getLong(2), rows.getLong(3), Duration.ofNanos((long)
-                                                    (rows.getDouble(4) * 1e9))))
-                                    : Optional.<QueryProgress>empty())
+            return run(q, guardrails.readQuerySettings(), readDeadline(), QueryProgress::read)
                     .value();
         } catch (EngineException e) {
             return Optional.empty(); // progress is a nicety: the query itself reports real failures
@@ -295,15 +250,12 @@ public final class RemoteEngine implements Engine {
         serverSettings.forEach(settings::serverSetting);
         long started = System.nanoTime();
         running.add(id);
-        java.util.concurrent.Future<?> timer = deadline == null
-                ? null
-                : DEADLINES.schedule(() -> expire(id), deadline.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        Future<?> timer = reads.deadline(id, deadline, this::killOnServer);
         long limit = deadline == null ? Long.MAX_VALUE : answerLimit();
         try (QueryResponse response = await(send(id, query, settings))) {
-            waiting.remove(id);
-            open.put(id, response);
-            if (cancelled.contains(id) || expired.contains(id)) {
-                throw expired.contains(id) ? expiredError(deadline, null) : cancelledError(null);
+            reads.reading(id, response);
+            if (cancelled.contains(id) || reads.expired(id)) {
+                throw reads.expired(id) ? expiredError(deadline, null) : cancelledError(null);
             }
             RowCursor rows = RowCursor.decoding(new BoundedAnswer(response.getInputStream(), limit));
             T value = handler.handle(rows);
@@ -313,86 +265,28 @@ public final class RemoteEngine implements Engine {
             return new QueryResult<>(
                     value, new QueryStats(response.getReadRows(), response.getReadBytes(), rows.rowCount(), elapsed));
         } catch (EngineException e) {
-            throw expired.contains(id) ? expiredError(deadline, e) : e;
+            throw reads.expired(id) ? expiredError(deadline, e) : e;
         } catch (OutOfMemoryError e) {
             // one value larger than memory (a proxy can send anything): its allocation failed, nothing else did
-            throw new EngineException(
-                    0,
-                    "The answer from " + endpoint.url() + " holds a value larger than Callscope can keep in memory;"
-                            + " it stopped reading it");
+            throw RemoteErrors.valueTooLarge(endpoint.url());
         } catch (Exception e) {
-            if (expired.contains(id)) {
+            if (reads.expired(id)) {
                 throw expiredError(deadline, e);
             }
             BoundedAnswer.TooLarge large = BoundedAnswer.tooLarge(e);
             if (large != null) {
-                throw new EngineException(
-                        TOO_MANY_ROWS_OR_BYTES,
-                        String.format(
-                                java.util.Locale.ROOT,
-                                "The answer from %s is larger than this connection's result limit (%,d MB); Callscope stopped reading it."
-                                        + " Narrow the range, or raise Max result size under Connections…",
-                                endpoint.url(),
-                                large.limit() / 1_000_000),
-                        e);
+                throw RemoteErrors.answerTooLarge(endpoint.url(), large.limit(), e);
             }
             throw translate(e, id);
         } finally {
-            if (timer != null) {
-                timer.cancel(false);
-            }
-            waiting.remove(id);
-            open.remove(id);
+            reads.done(id, timer);
             running.remove(id);
             cancelled.remove(id);
-            expired.remove(id);
         }
     }
 
     /** ClickHouse's TOO_MANY_ROWS_OR_BYTES, as the server itself reports a result over its limit. */
     static final int TOO_MANY_ROWS_OR_BYTES = 396;
-
-    /** Deadlines of all remote engines: one daemon thread that only closes answers. */
-    private static final java.util.concurrent.ScheduledExecutorService DEADLINES =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-                    Thread.ofPlatform().name("callscope-deadlines").daemon().factory());
-
-    /**
-     * The deadline passed: close an answer still coming in, so a blocked read ends now. An answer
-     * not begun is left a second more to the socket's time-out, which names a silent server better
-     * ("did not answer in time"); after that the caller is let go all the same (headers trickled).
-     */
-    private void expire(String id) {
-        CompletableFuture<QueryResponse> w = waiting.get(id);
-        if (w != null && open.get(id) == null) {
-            DEADLINES.schedule(
-                    () -> {
-                        CompletableFuture<QueryResponse> still = waiting.get(id);
-                        if (still != null && open.get(id) == null) {
-                            expired.add(id);
-                            still.completeExceptionally(new java.util.concurrent.TimeoutException("deadline"));
-                        }
-                    },
-                    1,
-                    java.util.concurrent.TimeUnit.SECONDS);
-            return;
-        }
-        expired.add(id);
-        closeAnswer(id);
-        killOnServer(id); // and the server should stop too
-    }
-
-    /** Closes the answer of {@code id} still coming in, so a thread blocked reading it stops at once. */
-    private void closeAnswer(String id) {
-        QueryResponse response = open.get(id);
-        if (response != null) {
-            try {
-                response.close();
-            } catch (Exception e) {
-                LOG.fine(() -> "closing an answer failed: " + e.getMessage());
-            }
-        }
-    }
 
     /** Kills {@code id} on the server, on a thread of its own (the query may still be computing, with no bytes sent yet). */
     private void killOnServer(String id) {
@@ -411,17 +305,7 @@ public final class RemoteEngine implements Engine {
     }
 
     private EngineException expiredError(Duration deadline, Throwable cause) {
-        return new EngineException(
-                EngineException.TIMEOUT_EXCEEDED,
-                String.format(
-                        java.util.Locale.ROOT,
-                        "The answer from %s took longer than the time limit (%d s) and its grace (%d s); Callscope stopped reading it",
-                        endpoint.url(),
-                        guardrails.maxExecutionTime().toSeconds(),
-                        deadline == null
-                                ? 0
-                                : deadline.minus(guardrails.maxExecutionTime()).toSeconds()),
-                cause);
+        return RemoteErrors.expired(endpoint.url(), guardrails.maxExecutionTime(), deadline, cause);
     }
 
     /**
@@ -431,8 +315,8 @@ public final class RemoteEngine implements Engine {
      */
     private CompletableFuture<QueryResponse> send(String id, Query query, QuerySettings settings) {
         CompletableFuture<QueryResponse> answer = new CompletableFuture<>();
-        waiting.put(id, answer);
-        client.query(query.sql(), encodedParams(query), settings).whenComplete((response, error) -> {
+        reads.waiting(id, answer);
+        client.query(query.sql(), EncodedParams.of(query), settings).whenComplete((response, error) -> {
             if (error != null) {
                 answer.completeExceptionally(error);
             } else if (!answer.complete(response)) {
@@ -444,23 +328,6 @@ public final class RemoteEngine implements Engine {
             }
         });
         return answer;
-    }
-
-    /**
-     * Our values are already in ClickHouse's parameter text form; the client escapes text it is
-     * given as strings again, so each value goes as an object whose {@code toString} is the text.
-     */
-    private static Map<String, Object> encodedParams(Query query) {
-        Map<String, Object> params = new HashMap<>();
-        query.params().forEach((name, text) -> params.put(name, new EncodedValue(text)));
-        return params;
-    }
-
-    private record EncodedValue(String text) {
-        @Override
-        public String toString() {
-            return text;
-        }
     }
 
     @Override
@@ -493,11 +360,7 @@ public final class RemoteEngine implements Engine {
         }
         // Kill on the server first, then drop the response so a reading thread stops at once.
         killOnServer(queryId);
-        CompletableFuture<QueryResponse> pending = waiting.remove(queryId);
-        if (pending != null) {
-            pending.cancel(true);
-        }
-        closeAnswer(queryId);
+        reads.cancel(queryId);
     }
 
     @Override

@@ -10,6 +10,8 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Set;
 import javax.net.ssl.SSLException;
 
@@ -280,5 +282,39 @@ final class RemoteErrors {
         }
         String line = text.strip().lines().findFirst().orElse("").strip();
         return line.length() > max ? line.substring(0, max) + "…" : line;
+    }
+
+    /** One value larger than memory (a proxy can send anything): its allocation failed, nothing else did. */
+    static EngineException valueTooLarge(String url) {
+        return new EngineException(
+                0,
+                "The answer from " + url
+                        + " holds a value larger than Callscope can keep in memory; it stopped reading it");
+    }
+
+    /** The answer passed the connection's result limit on the way in (see {@code BoundedAnswer}). */
+    static EngineException answerTooLarge(String url, long limit, Throwable cause) {
+        return new EngineException(
+                RemoteEngine.TOO_MANY_ROWS_OR_BYTES,
+                String.format(
+                        Locale.ROOT,
+                        "The answer from %s is larger than this connection's result limit (%,d MB); Callscope stopped reading it."
+                                + " Narrow the range, or raise Max result size under Connections…",
+                        url,
+                        limit / 1_000_000),
+                cause);
+    }
+
+    /** The read's deadline (the time limit plus its grace) passed and its answer was closed. */
+    static EngineException expired(String url, Duration timeLimit, Duration deadline, Throwable cause) {
+        return new EngineException(
+                EngineException.TIMEOUT_EXCEEDED,
+                String.format(
+                        Locale.ROOT,
+                        "The answer from %s took longer than the time limit (%d s) and its grace (%d s); Callscope stopped reading it",
+                        url,
+                        timeLimit.toSeconds(),
+                        deadline == null ? 0 : deadline.minus(timeLimit).toSeconds()),
+                cause);
     }
 }
