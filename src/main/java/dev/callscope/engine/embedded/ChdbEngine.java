@@ -15,17 +15,19 @@ import dev.callscope.engine.ResultHandler;
 import dev.callscope.engine.RowCursor;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.StringJoiner;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -123,26 +125,11 @@ public final class ChdbEngine implements Engine {
     }
 
     private MemorySegment connect() {
-        String[] args = {"clickhouse", "--path=" + dataDir, "--session_timezone=UTC"};
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment argv = arena.allocate(ADDRESS, args.length);
-            for (int i = 0; i < args.length; i++) {
-                argv.setAtIndex(ADDRESS, i, arena.allocateFrom(args[i]));
-            }
-            MemorySegment handle = (MemorySegment) lib.connect.invokeExact(args.length, argv);
-            if (handle.equals(MemorySegment.NULL)) {
-                throw new EngineException(
-                        0, "chDB could not open " + dataDir + " (is another Callscope process using it?)");
-            }
-            synchronized (connectionHandles) {
-                connectionHandles.add(handle);
-            }
-            return handle.reinterpret(ADDRESS.byteSize()).get(ADDRESS, 0);
-        } catch (EngineException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new EngineException(0, "chDB connect failed: " + t.getMessage(), t);
+        MemorySegment handle = statements.connect(dataDir);
+        synchronized (connectionHandles) {
+            connectionHandles.add(handle);
         }
+        return handle.reinterpret(ADDRESS.byteSize()).get(ADDRESS, 0);
     }
 
     @Override
@@ -163,7 +150,7 @@ public final class ChdbEngine implements Engine {
      * Runs a query and copies the engine's own output bytes in {@code format} (CSV, JSONEachRow,
      * RowBinaryWithNamesAndTypes, ...) to {@code out}, for exports and for serving the HTTP protocol.
      */
-    public QueryStats queryRaw(Query query, String format, java.io.OutputStream out) {
+    public QueryStats queryRaw(Query query, String format, OutputStream out) {
         Identifiers.require(format);
         return run(query, readSettings(query), format, (result, in) -> {
             in.transferTo(out);
@@ -182,7 +169,7 @@ public final class ChdbEngine implements Engine {
         if (readLimits.isEmpty()) {
             return query.settings();
         }
-        Map<String, String> all = new java.util.LinkedHashMap<>(readLimits);
+        Map<String, String> all = new LinkedHashMap<>(readLimits);
         all.putAll(query.settings());
         return all;
     }
@@ -193,7 +180,7 @@ public final class ChdbEngine implements Engine {
         MemorySegment conn = borrow(id);
         try (Arena arena = Arena.ofConfined()) {
             statements.tag(arena, conn, id);
-            applySettings(arena, conn, settings, false);
+            statements.applySettings(arena, conn, settings, false);
             boolean untagged = false;
             try (NativeResult result =
                     statements.run(arena, conn, ChdbStatements.marked(query), query.params(), format)) {
@@ -205,14 +192,14 @@ public final class ChdbEngine implements Engine {
                 if (e.isCancelled()) {
                     statements.untag(arena, conn); // so a second KILL for this id cannot stop the clean-up below
                     untagged = true;
-                    discardKilledOutput(arena, conn);
+                    statements.discardKilledOutput(arena, conn);
                 }
                 throw e;
             } finally {
                 if (!untagged) {
                     statements.untag(arena, conn);
                 }
-                applySettings(arena, conn, settings, true);
+                statements.applySettings(arena, conn, settings, true);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -220,43 +207,6 @@ public final class ChdbEngine implements Engine {
             running.remove(id);
             cancelled.remove(id);
             idle.add(conn);
-        }
-    }
-
-    /**
-     * chDB (26.7) hands the output a killed query had started (its header) to the next query on the
-     * same connection, which then decodes garbage; one throwaway statement takes it.
-     */
-    private void discardKilledOutput(Arena arena, MemorySegment conn) {
-        try (NativeResult r = statements.run(arena, conn, "SELECT 1", Map.of(), FORMAT)) {
-            if (r.error() != null) {
-                LOG.fine(() -> "after a killed query: " + r.error());
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.fine(() -> "after a killed query: " + e.getMessage());
-        }
-    }
-
-    /**
-     * A chDB connection is a session: per-query settings are SET before the statement and put back
-     * to their defaults after it, so they never leak into the next query on the connection. One
-     * statement sets (or resets) them all. Names and values were validated by {@link Query#withSetting}.
-     */
-    private void applySettings(Arena arena, MemorySegment conn, Map<String, String> settings, boolean reset)
-            throws IOException {
-        if (settings.isEmpty()) {
-            return;
-        }
-        StringJoiner sql = new StringJoiner(", ", "SET ", "");
-        settings.forEach((name, value) -> sql.add(name + " = " + (reset ? "DEFAULT" : "'" + value + "'")));
-        try (NativeResult r = statements.run(arena, conn, sql.toString(), Map.of(), FORMAT)) {
-            if (r.error() == null) {
-                return;
-            }
-            if (!reset) {
-                throw EngineException.fromServerText(r.error());
-            }
-            LOG.warning("Could not reset settings " + settings.keySet() + ": " + r.error());
         }
     }
 
@@ -416,8 +366,8 @@ public final class ChdbEngine implements Engine {
                 cancelled.add(id);
                 killStatement(id);
             });
-            boolean allIdle = awaitIdle();
-            Set<MemorySegment> idleNow = new java.util.HashSet<>(idle);
+            boolean allIdle = PoolDrain.awaitAll(idle, poolSize); // killed statements return within moments
+            Set<MemorySegment> idleNow = new HashSet<>(idle);
             synchronized (control) {
                 for (MemorySegment handle : connectionHandles) {
                     MemorySegment conn = handle.reinterpret(ADDRESS.byteSize()).get(ADDRESS, 0);
@@ -434,35 +384,6 @@ public final class ChdbEngine implements Engine {
                     }
                 }
                 connectionHandles.clear();
-            }
-        }
-    }
-
-    /**
-     * Waits for every pooled connection to be back in {@link #idle} (killed statements return within
-     * moments). Counts what is in the queue rather than taking from it: a connection that was idle
-     * all along must not be mistaken for one handed back.
-     *
-     * @return whether all came back in time
-     */
-    private boolean awaitIdle() {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        boolean interrupted = false;
-        try {
-            while (idle.size() < poolSize) {
-                if (System.nanoTime() > deadline) {
-                    return false;
-                }
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    interrupted = true; // keep waiting: closing a busy connection is worse than a late exit
-                }
-            }
-            return true;
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
             }
         }
     }

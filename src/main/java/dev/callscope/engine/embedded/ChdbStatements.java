@@ -13,8 +13,10 @@ import java.io.InputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
@@ -189,6 +191,64 @@ final class ChdbStatements {
             try (InputStream in = r.bytes()) {
                 return QueryProgress.read(RowCursor.decoding(in));
             }
+        }
+    }
+
+    /** Opens a chDB connection on {@code dataDir}: the handle to close, whose first word is the connection. */
+    MemorySegment connect(Path dataDir) {
+        String[] args = {"clickhouse", "--path=" + dataDir, "--session_timezone=UTC"};
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment argv = arena.allocate(ADDRESS, args.length);
+            for (int i = 0; i < args.length; i++) {
+                argv.setAtIndex(ADDRESS, i, arena.allocateFrom(args[i]));
+            }
+            MemorySegment handle = (MemorySegment) lib.connect.invokeExact(args.length, argv);
+            if (handle.equals(MemorySegment.NULL)) {
+                throw new EngineException(
+                        0, "chDB could not open " + dataDir + " (is another Callscope process using it?)");
+            }
+            return handle;
+        } catch (EngineException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new EngineException(0, "chDB connect failed: " + t.getMessage(), t);
+        }
+    }
+
+    /**
+     * chDB (26.7) hands the output a killed query had started (its header) to the next query on the
+     * same connection, which then decodes garbage; one throwaway statement takes it.
+     */
+    void discardKilledOutput(Arena arena, MemorySegment conn) {
+        try (NativeResult r = run(arena, conn, "SELECT 1", Map.of(), FORMAT)) {
+            if (r.error() != null) {
+                LOG.fine(() -> "after a killed query: " + r.error());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.fine(() -> "after a killed query: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A chDB connection is a session: per-query settings are SET before the statement and put back
+     * to their defaults after it, so they never leak into the next query on the connection. One
+     * statement sets (or resets) them all. Names and values were validated by {@link Query#withSetting}.
+     */
+    void applySettings(Arena arena, MemorySegment conn, Map<String, String> settings, boolean reset)
+            throws IOException {
+        if (settings.isEmpty()) {
+            return;
+        }
+        StringJoiner sql = new StringJoiner(", ", "SET ", "");
+        settings.forEach((name, value) -> sql.add(name + " = " + (reset ? "DEFAULT" : "'" + value + "'")));
+        try (NativeResult r = run(arena, conn, sql.toString(), Map.of(), FORMAT)) {
+            if (r.error() == null) {
+                return;
+            }
+            if (!reset) {
+                throw EngineException.fromServerText(r.error());
+            }
+            LOG.warning("Could not reset settings " + settings.keySet() + ": " + r.error());
         }
     }
 }
