@@ -54,8 +54,7 @@ final class BatchExport {
                 AtomicFiles.write(out, o -> ChartFiles.writeTo(chart, width, height, palette, zone, format, scale, o));
             }
         } catch (IOException e) {
-            support.err().println("callscope export: cannot write " + out + ": " + e.getMessage());
-            return CommandSupport.CANNOT_CONNECT_OR_QUERY;
+            return support.cannotWrite(out, e);
         }
         if (!quiet) {
             support.err()

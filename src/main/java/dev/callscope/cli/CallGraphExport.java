@@ -56,8 +56,7 @@ final class CallGraphExport {
                         out, o -> dev.callscope.chart.ChartFiles.writeTo(drawing, width, height, format, scale, o));
             }
         } catch (IOException e) {
-            support.err().println("callscope export: cannot write " + out + ": " + e.getMessage());
-            return CommandSupport.CANNOT_CONNECT_OR_QUERY;
+            return support.cannotWrite(out, e);
         }
         if (!quiet) {
             CallTree.Totals t = r.tree().totals(0);

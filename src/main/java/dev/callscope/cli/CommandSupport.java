@@ -9,6 +9,7 @@ import dev.callscope.engine.EngineException;
 import dev.callscope.engine.embedded.EngineUnavailableException;
 import dev.callscope.platform.AppDirs;
 import java.io.Console;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.function.ToIntFunction;
 import picocli.CommandLine;
@@ -46,6 +47,12 @@ final class CommandSupport {
         err().println("callscope " + spec.name() + ": " + reason);
         spec.commandLine().usage(err());
         return BAD_ARGUMENTS;
+    }
+
+    /** A file that could not be written: says so, and the exit code for it. */
+    int cannotWrite(Object file, IOException e) {
+        err().println("callscope " + spec.name() + ": cannot write " + file + ": " + e.getMessage());
+        return CANNOT_CONNECT_OR_QUERY;
     }
 
     /**

@@ -351,8 +351,7 @@ final class ExportCommand implements Callable<Integer> {
         try {
             AtomicFiles.write(output.out, o -> ChartFiles.writeTo(drawing, width, height, fmt, scale, o));
         } catch (IOException e) {
-            support.err().println("callscope export: cannot write " + output.out + ": " + e.getMessage());
-            return CommandSupport.CANNOT_CONNECT_OR_QUERY;
+            return support.cannotWrite(output.out, e);
         } catch (IllegalArgumentException e) {
             return support.usageError(e.getMessage());
         }

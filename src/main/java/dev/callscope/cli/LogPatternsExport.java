@@ -53,8 +53,7 @@ final class LogPatternsExport {
         try {
             AtomicFiles.write(out, o -> PatternsCsv.write(r, names, o));
         } catch (IOException e) {
-            support.err().println("callscope export: cannot write " + out + ": " + e.getMessage());
-            return CommandSupport.CANNOT_CONNECT_OR_QUERY;
+            return support.cannotWrite(out, e);
         }
         if (!quiet) {
             support.err()

@@ -98,8 +98,7 @@ final class ReportCommand implements Callable<Integer> {
         try {
             AtomicFiles.write(output.out, o -> pages[0] = Report.writePdf(data, p, zone, o));
         } catch (IOException e) {
-            support.err().println("callscope report: cannot write " + output.out + ": " + e.getMessage());
-            return CommandSupport.CANNOT_CONNECT_OR_QUERY;
+            return support.cannotWrite(output.out, e);
         }
         if (!output.quiet) {
             support.err().println("Wrote " + pages[0] + " pages to " + output.out);

@@ -55,7 +55,7 @@ public final class LatencyQuery {
             return query(attempts, functionIds, metric, range, step, precision);
         }
         SqlPart start =
-                SqlPart.value("start", "Int64", Math.floorDiv(range.from().getEpochSecond(), stepS) * stepS);
+                SqlPart.value("start", "Int64", range.from().getEpochSecond()); // whole buckets start on the grid
         SqlPart width = SqlPart.value("step", "UInt32", stepS);
         String f = precision.function();
         String p = metric.rollupPrefix();
@@ -123,8 +123,7 @@ public final class LatencyQuery {
                         precision.function(),
                         CallLatencies.subquery(attempts, functionIds, range),
                         where,
-                        SqlPart.value(
-                                "start", "Int64", Math.floorDiv(range.from().getEpochSecond(), stepS) * stepS),
+                        SqlPart.value("start", "Int64", range.from().getEpochSecond()), // on the grid
                         SqlPart.value("step", "UInt32", stepS))
                 .query();
     }

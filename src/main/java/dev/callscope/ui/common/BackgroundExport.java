@@ -1,10 +1,14 @@
 package dev.callscope.ui.common;
 
+import dev.callscope.chart.ChartFiles;
+import dev.callscope.chart.LineChart;
+import dev.callscope.chart.Palette;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.EngineException;
 import dev.callscope.platform.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.function.Consumer;
 
 /** Runs a chart or data export on a background runner and reports the outcome as one line of text. */
@@ -43,5 +47,36 @@ public final class BackgroundExport {
         if (done != null) {
             done.accept(line);
         }
+    }
+
+    /**
+     * Writes the line chart on {@code canvas} as on screen (PNG at {@code scale}, SVG) or the data it
+     * plots (CSV), in the background; nothing when it shows no chart.
+     */
+    public static void chart(
+            LatestTaskRunner runner,
+            Engine engine,
+            ChartCanvas canvas,
+            boolean dark,
+            ZoneId zone,
+            Path destination,
+            String format,
+            int scale,
+            Consumer<String> report,
+            Consumer<String> done) {
+        LineChart c = canvas.chart();
+        if (c == null) {
+            return;
+        }
+        double w = canvas.getWidth();
+        double h = canvas.getHeight();
+        Palette p = Palette.of(dark);
+        submit(
+                runner,
+                engine,
+                destination,
+                out -> ChartFiles.writeTo(c, w, h, p, zone, format, scale, out),
+                report,
+                done);
     }
 }

@@ -2,7 +2,6 @@ package dev.callscope.ui.functions;
 
 import dev.callscope.calls.EventSchema;
 import dev.callscope.calls.FunctionDirectory;
-import dev.callscope.chart.ChartFiles;
 import dev.callscope.chart.LineChart;
 import dev.callscope.chart.Palette;
 import dev.callscope.engine.Engine;
@@ -351,20 +350,7 @@ public final class FunctionsView extends BorderPane {
     }
 
     public void export(Path destination, String format, int scale, Consumer<String> done) {
-        LineChart c = scaling.chart();
-        if (c == null) {
-            return;
-        }
-        double w = scaling.getWidth();
-        double h = scaling.getHeight();
-        Palette p = Palette.of(dark);
-        java.time.ZoneId z = zone.zone();
-        BackgroundExport.submit(
-                exports,
-                engine,
-                destination,
-                out -> ChartFiles.writeTo(c, w, h, p, z, format, scale, out),
-                status::setText,
-                done);
+        BackgroundExport.chart(
+                exports, engine, scaling, dark, zone.zone(), destination, format, scale, status::setText, done);
     }
 }

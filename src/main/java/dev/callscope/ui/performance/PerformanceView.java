@@ -3,7 +3,6 @@ package dev.callscope.ui.performance;
 import dev.callscope.calls.EventSchema;
 import dev.callscope.calls.FunctionDirectory;
 import dev.callscope.calls.FunctionDirectory.FunctionInfo;
-import dev.callscope.chart.ChartFiles;
 import dev.callscope.chart.LineChart;
 import dev.callscope.chart.Palette;
 import dev.callscope.engine.Engine;
@@ -265,20 +264,7 @@ public final class PerformanceView extends BorderPane {
 
     /** Writes the chart as on screen: PNG (at {@code scale}), SVG, or CSV of the plotted data. */
     public void export(Path destination, String format, int scale, Consumer<String> done) {
-        LineChart c = chart.chart();
-        if (c == null) {
-            return;
-        }
-        double w = chart.getWidth();
-        double h = chart.getHeight();
-        Palette p = Palette.of(dark);
-        java.time.ZoneId z = zone.zone();
-        BackgroundExport.submit(
-                exports,
-                engine,
-                destination,
-                out -> ChartFiles.writeTo(c, w, h, p, z, format, scale, out),
-                status::setText,
-                done);
+        BackgroundExport.chart(
+                exports, engine, chart, dark, zone.zone(), destination, format, scale, status::setText, done);
     }
 }
