@@ -1,5 +1,6 @@
 package dev.callscope.app;
 
+import dev.callscope.engine.Guardrails;
 import dev.callscope.engine.remote.TlsTrust;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -28,7 +29,7 @@ public sealed interface ConnectionTarget {
      * @param trust  how an https server's certificate is checked
      * @param limits what every read runs under
      */
-    record Remote(String url, String user, String password, String database, TlsTrust trust, QueryLimits limits)
+    record Remote(String url, String user, String password, String database, TlsTrust trust, Guardrails limits)
             implements ConnectionTarget {
         public Remote {
             Objects.requireNonNull(url);
@@ -36,11 +37,11 @@ public sealed interface ConnectionTarget {
             password = password == null ? "" : password;
             database = database == null || database.isBlank() ? "default" : database;
             trust = trust == null ? TlsTrust.SYSTEM : trust;
-            limits = limits == null ? QueryLimits.DEFAULTS : limits;
+            limits = limits == null ? Guardrails.DEFAULTS : limits;
         }
 
         public Remote(String url, String user, String password, String database) {
-            this(url, user, password, database, TlsTrust.SYSTEM, QueryLimits.DEFAULTS);
+            this(url, user, password, database, TlsTrust.SYSTEM, Guardrails.DEFAULTS);
         }
 
         /** True for an https server whose certificate is not checked. */

@@ -2,10 +2,8 @@ package dev.callscope.app;
 
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.EngineException;
-import dev.callscope.engine.Guardrails;
 import dev.callscope.engine.remote.RemoteEndpoint;
 import dev.callscope.engine.remote.RemoteEngine;
-import java.time.Duration;
 
 /** Opens server connections with the target's certificate checks and limits. */
 public final class RemoteEngines {
@@ -23,17 +21,9 @@ public final class RemoteEngines {
         }
         progress.update("Connecting to " + endpoint.url() + "…", -1);
         try {
-            return RemoteEngine.open(endpoint, guardrails(target.limits()));
+            return RemoteEngine.open(endpoint, target.limits());
         } catch (EngineException e) {
             throw new Connector.ConnectException(e.getMessage(), e);
         }
-    }
-
-    static Guardrails guardrails(QueryLimits limits) {
-        return new Guardrails(
-                Duration.ofSeconds(limits.maxExecutionSeconds()),
-                limits.maxResultRows(),
-                limits.maxResultBytes(),
-                limits.maxMemoryBytes());
     }
 }

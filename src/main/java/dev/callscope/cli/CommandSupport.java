@@ -6,6 +6,7 @@ import dev.callscope.app.EmbeddedEngines;
 import dev.callscope.app.RemoteEngines;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.EngineException;
+import dev.callscope.engine.Guardrails;
 import dev.callscope.engine.embedded.EngineUnavailableException;
 import dev.callscope.platform.AppDirs;
 import java.io.Console;
@@ -110,7 +111,7 @@ final class CommandSupport {
     }
 
     /** What every read on the embedded engine runs under; null for none (the benchmark times raw reads whole). */
-    dev.callscope.engine.Guardrails embeddedLimits = dev.callscope.engine.Guardrails.DEFAULTS;
+    Guardrails embeddedLimits = Guardrails.DEFAULTS;
 
     /** Opens the engine the options name, runs {@code work}, closes it; failures become exit code 3. */
     int withEngine(ToIntFunction<Engine> work) {

@@ -9,30 +9,40 @@ import java.util.Map;
  * flood the app: read-only, a time limit, result and memory caps on a server ({@link #readQuerySettings});
  * the time limit and result caps on the embedded engine ({@link #embeddedReadSettings}).
  *
- * @param maxExecutionTime server-side time limit per query
- * @param maxResultRows    rows a result may have before the server stops it with an error
- * @param maxResultBytes   bytes a result may have before the server stops it with an error
- * @param maxMemoryUsage   memory one query may use on the server, in bytes
+ * <p>A profile keeps its limits as this record too (its components are what profiles.json holds).
+ *
+ * @param maxExecutionSeconds server-side time limit per query, 1 s to 24 h
+ * @param maxResultRows       rows a result may have before the server stops it with an error
+ * @param maxResultBytes      bytes a result may have before the server stops it with an error
+ * @param maxMemoryBytes      memory one query may use on the server
  */
-public record Guardrails(Duration maxExecutionTime, long maxResultRows, long maxResultBytes, long maxMemoryUsage) {
+public record Guardrails(int maxExecutionSeconds, long maxResultRows, long maxResultBytes, long maxMemoryBytes) {
 
-    public static final Guardrails DEFAULTS = new Guardrails(Duration.ofSeconds(30), 10_000_000L, 2L << 30, 4L << 30);
+    /** The longest time limit a read may have. */
+    public static final int MAX_SECONDS = 86_400;
+
+    public static final Guardrails DEFAULTS = new Guardrails(30, 10_000_000L, 2L << 30, 4L << 30);
 
     public Guardrails {
-        if (maxExecutionTime.isNegative() || maxExecutionTime.isZero()) {
-            throw new IllegalArgumentException("maxExecutionTime must be positive");
+        if (maxExecutionSeconds < 1 || maxExecutionSeconds > MAX_SECONDS) {
+            throw new IllegalArgumentException("The time limit must be between 1 s and 24 h");
         }
-        if (maxResultRows <= 0 || maxResultBytes <= 0 || maxMemoryUsage <= 0) {
-            throw new IllegalArgumentException("limits must be positive");
+        if (maxResultRows < 1 || maxResultBytes < 1 || maxMemoryBytes < 1) {
+            throw new IllegalArgumentException("Limits must be positive");
         }
+    }
+
+    /** The time limit as a duration. */
+    public Duration maxExecutionTime() {
+        return Duration.ofSeconds(maxExecutionSeconds);
     }
 
     public Guardrails withMaxExecutionTime(Duration limit) {
-        return new Guardrails(limit, maxResultRows, maxResultBytes, maxMemoryUsage);
+        return new Guardrails((int) Math.max(1, limit.toSeconds()), maxResultRows, maxResultBytes, maxMemoryBytes);
     }
 
     public Guardrails withMaxResultRows(long rows) {
-        return new Guardrails(maxExecutionTime, rows, maxResultBytes, maxMemoryUsage);
+        return new Guardrails(maxExecutionSeconds, rows, maxResultBytes, maxMemoryBytes);
     }
 
     /**
@@ -50,7 +60,7 @@ public record Guardrails(Duration maxExecutionTime, long maxResultRows, long max
      */
     public Map<String, String> embeddedReadSettings() {
         Map<String, String> s = new LinkedHashMap<>();
-        s.put("max_execution_time", Long.toString(Math.max(1, maxExecutionTime.toSeconds())));
+        s.put("max_execution_time", Integer.toString(maxExecutionSeconds));
         s.put("max_result_rows", Long.toString(maxResultRows));
         s.put("max_result_bytes", Long.toString(answerLimit()));
         s.put("result_overflow_mode", "throw");
@@ -61,11 +71,11 @@ public record Guardrails(Duration maxExecutionTime, long maxResultRows, long max
     public Map<String, String> readQuerySettings() {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("readonly", "2"); // reads only; settings may still be set per query
-        s.put("max_execution_time", Long.toString(Math.max(1, maxExecutionTime.toSeconds())));
+        s.put("max_execution_time", Integer.toString(maxExecutionSeconds));
         s.put("max_result_rows", Long.toString(maxResultRows));
         s.put("max_result_bytes", Long.toString(maxResultBytes));
         s.put("result_overflow_mode", "throw");
-        s.put("max_memory_usage", Long.toString(maxMemoryUsage));
+        s.put("max_memory_usage", Long.toString(maxMemoryBytes));
         // A closed response (the user cancelled, or the app quit) stops the query on the server too.
         s.put("cancel_http_readonly_queries_on_client_close", "1");
         return s;

@@ -1,5 +1,6 @@
 package dev.callscope.profiles;
 
+import dev.callscope.engine.Guardrails;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -33,7 +34,7 @@ final class LimitText {
             case "h" -> n * 3600;
             default -> n;
         };
-        if (s < 1 || s > dev.callscope.app.QueryLimits.MAX_SECONDS) {
+        if (s < 1 || s > Guardrails.MAX_SECONDS) {
             throw new IllegalArgumentException("Between 1 s and 24 h");
         }
         return (int) s;

@@ -3,7 +3,7 @@ package dev.callscope.profiles;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.callscope.app.ConnectionTarget;
-import dev.callscope.app.QueryLimits;
+import dev.callscope.engine.Guardrails;
 import dev.callscope.engine.remote.TlsTrust;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -44,7 +44,7 @@ public record Profile(
         TlsMode tls,
         String caFile,
         PasswordStorage password,
-        QueryLimits limits,
+        Guardrails limits,
         LogMapping logs,
         EventsMapping events) {
 
@@ -77,7 +77,7 @@ public record Profile(
         Objects.requireNonNull(kind, "kind");
         tls = tls == null ? TlsMode.VERIFY : tls;
         password = password == null ? PasswordStorage.KEYRING : password;
-        limits = limits == null ? QueryLimits.DEFAULTS : limits;
+        limits = limits == null ? Guardrails.DEFAULTS : limits;
         logs = logs == null ? LogMapping.CANONICAL : logs;
         events = events != null ? events : logs.logsOnly() ? EventsMapping.NONE : EventsMapping.CANONICAL;
     }
@@ -96,7 +96,7 @@ public record Profile(
             TlsMode tls,
             String caFile,
             PasswordStorage password,
-            QueryLimits limits,
+            Guardrails limits,
             LogMapping logs) {
         this(id, name, kind, dataDir, host, port, https, user, database, tls, caFile, password, limits, logs, null);
     }
@@ -115,7 +115,7 @@ public record Profile(
             TlsMode tls,
             String caFile,
             PasswordStorage password,
-            QueryLimits limits) {
+            Guardrails limits) {
         this(id, name, kind, dataDir, host, port, https, user, database, tls, caFile, password, limits, null, null);
     }
 

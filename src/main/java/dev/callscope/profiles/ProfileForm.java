@@ -1,7 +1,7 @@
 package dev.callscope.profiles;
 
 import dev.callscope.app.JdbcUrl;
-import dev.callscope.app.QueryLimits;
+import dev.callscope.engine.Guardrails;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -83,16 +83,16 @@ public record ProfileForm(
                 "",
                 Profile.PasswordStorage.KEYRING,
                 "30",
-                LimitText.formatCount(QueryLimits.DEFAULTS.maxResultRows()),
-                LimitText.formatBytes(QueryLimits.DEFAULTS.maxResultBytes()),
-                LimitText.formatBytes(QueryLimits.DEFAULTS.maxMemoryBytes()),
+                LimitText.formatCount(Guardrails.DEFAULTS.maxResultRows()),
+                LimitText.formatBytes(Guardrails.DEFAULTS.maxResultBytes()),
+                LimitText.formatBytes(Guardrails.DEFAULTS.maxMemoryBytes()),
                 LogMapping.CANONICAL,
                 null);
     }
 
     /** The form showing a saved profile. */
     public static ProfileForm of(Profile p) {
-        QueryLimits l = p.limits();
+        Guardrails l = p.limits();
         return new ProfileForm(
                 p.name(),
                 p.kind(),
@@ -258,7 +258,7 @@ public record ProfileForm(
             errors.put(Field.NAME, "Another profile is already called " + n);
         }
         Profile.Kind k = kind == null ? Profile.Kind.SERVER : kind;
-        QueryLimits limits = limits(errors);
+        Guardrails limits = limits(errors);
         LogMapping mapping = logs == null ? LogMapping.CANONICAL : logs;
         mapping.problem().ifPresent(problem -> errors.put(Field.LOGS, problem));
         EventsMapping calls =
@@ -350,12 +350,12 @@ public record ProfileForm(
         }
     }
 
-    private QueryLimits limits(Map<Field, String> errors) {
+    private Guardrails limits(Map<Field, String> errors) {
         int seconds = read(() -> LimitText.seconds(maxExecution), Field.MAX_EXECUTION, errors, 30);
         long rows = read(() -> LimitText.count(maxRows), Field.MAX_ROWS, errors, 1L);
         long bytes = read(() -> LimitText.bytes(maxBytes), Field.MAX_BYTES, errors, 1L);
         long memory = read(() -> LimitText.bytes(maxMemory), Field.MAX_MEMORY, errors, 1L);
-        return new QueryLimits(seconds, rows, bytes, memory);
+        return new Guardrails(seconds, rows, bytes, memory);
     }
 
     private static <T> T read(

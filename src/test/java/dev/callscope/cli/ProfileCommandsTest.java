@@ -3,9 +3,9 @@ package dev.callscope.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.callscope.app.QueryLimits;
 import dev.callscope.calls.EventField;
 import dev.callscope.calls.MappedEventsFixture;
+import dev.callscope.engine.Guardrails;
 import dev.callscope.profiles.EventsMapping;
 import dev.callscope.profiles.LogMapping;
 import dev.callscope.profiles.Profile;
@@ -52,7 +52,7 @@ class ProfileCommandsTest {
                     Profile.TlsMode.VERIFY,
                     null,
                     Profile.PasswordStorage.PLAIN_FILE,
-                    QueryLimits.DEFAULTS,
+                    Guardrails.DEFAULTS,
                     LogMapping.CANONICAL,
                     EventsMapping.custom(fixture.db, "calls", m));
             new ProfileStore(config, home.resolve("data"))
@@ -162,7 +162,7 @@ class ProfileCommandsTest {
                     Profile.TlsMode.VERIFY,
                     null,
                     Profile.PasswordStorage.PLAIN_FILE,
-                    QueryLimits.DEFAULTS,
+                    Guardrails.DEFAULTS,
                     LogMapping.CANONICAL,
                     EventsMapping.custom(users, "calls", m));
             new ProfileStore(config, home.resolve("data"))

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.callscope.app.QueryLimits;
+import dev.callscope.engine.Guardrails;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,7 +34,7 @@ class ProfileStoreTest {
                 tls,
                 ca,
                 pw,
-                new QueryLimits(45, 5_000_000, 1L << 30, 3L << 30));
+                new Guardrails(45, 5_000_000, 1L << 30, 3L << 30));
     }
 
     @Test
@@ -44,6 +44,19 @@ class ProfileStoreTest {
         assertTrue(loaded.problem().isEmpty());
         assertEquals(demoDir.toString(), loaded.book().startup().orElseThrow().dataDir());
         assertFalse(Files.exists(config.resolve("profiles.json")));
+    }
+
+    @Test
+    void aFileWrittenBeforeTheLimitsWereOneTypeReadsTheSame() throws Exception {
+        // as version 0.1 wrote it, when a profile's limits were their own record: the same names
+        Files.writeString(config.resolve("profiles.json"), """
+                {"profiles":[{"id":"p1","name":"Prod","kind":"SERVER","host":"ch.example","port":8443,"https":true,
+                  "user":"viewer","database":"analytics","tls":"VERIFY","password":"KEYRING",
+                  "limits":{"maxExecutionSeconds":45,"maxResultRows":5000000,"maxResultBytes":1073741824,
+                            "maxMemoryBytes":3221225472}}],"lastUsed":"p1"}""");
+        Profile p = new ProfileStore(config, demoDir).load().book().byId("p1").orElseThrow();
+        assertEquals(new Guardrails(45, 5_000_000, 1L << 30, 3L << 30), p.limits());
+        assertEquals("https://ch.example:8443", p.url());
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.callscope.testing;
 
-import dev.callscope.app.QueryLimits;
+import dev.callscope.engine.Guardrails;
 import dev.callscope.profiles.Profile;
 import dev.callscope.profiles.ProfileBook;
 import dev.callscope.profiles.ProfileStore;
@@ -49,7 +49,7 @@ public final class DemoServer {
                 Profile.TlsMode.NO_VERIFY,
                 null,
                 Profile.PasswordStorage.PLAIN_FILE,
-                QueryLimits.DEFAULTS);
+                Guardrails.DEFAULTS);
         Profile flaky = new Profile(
                 "demo-flaky",
                 "Flaky server",
@@ -63,7 +63,7 @@ public final class DemoServer {
                 null,
                 null,
                 Profile.PasswordStorage.PLAIN_FILE,
-                QueryLimits.DEFAULTS);
+                Guardrails.DEFAULTS);
         Profile verified = new Profile(
                 "demo-verified",
                 "Same server, verified",

@@ -1,5 +1,6 @@
 package dev.callscope.testing;
 
+import dev.callscope.engine.Guardrails;
 import dev.callscope.engine.embedded.ChdbEngine;
 import dev.callscope.engine.embedded.ChdbLibraryLocator;
 import dev.callscope.engine.embedded.EngineUnavailableException;
@@ -50,7 +51,7 @@ public final class TestEngine {
     }
 
     /** A second engine on the shared data directory whose reads run under {@code limits}; the caller closes it. */
-    public static synchronized ChdbEngine limited(dev.callscope.engine.Guardrails limits) {
+    public static synchronized ChdbEngine limited(Guardrails limits) {
         shared();
         return ChdbEngine.open(library(), dataDir, 1, limits);
     }

@@ -9,7 +9,6 @@ import dev.callscope.engine.Guardrails;
 import dev.callscope.engine.Query;
 import dev.callscope.testing.TestEngine;
 import java.io.ByteArrayOutputStream;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class EmbeddedLimitsTest {
 
     /** 1 s, 1,000 rows, 100 kB. */
-    private static final Guardrails TINY = new Guardrails(Duration.ofSeconds(1), 1_000, 100_000, 4L << 30);
+    private static final Guardrails TINY = new Guardrails(1, 1_000, 100_000, 4L << 30);
     /** A read of about four seconds, whose time is checked at every row. */
     private static final String SLOW = "SELECT sum(sleepEachRow(0.1)) FROM numbers(40) SETTINGS max_block_size = 1";
 

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class GuardrailsOnEveryQueryTest {
 
-    private static final Guardrails LIMITS = new Guardrails(Duration.ofSeconds(17), 12_345, 6_789_000, 987_654_321);
+    private static final Guardrails LIMITS = new Guardrails(17, 12_345, 6_789_000, 987_654_321);
     private static final Map<String, String> EXPECTED = Map.of(
             "readonly", "2",
             "max_execution_time", "17",

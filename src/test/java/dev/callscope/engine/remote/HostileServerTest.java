@@ -95,10 +95,7 @@ class HostileServerTest {
     @Test
     void rowsThatNeverEndStopAtTheResultLimit() {
         Guardrails tenMegabytes = new Guardrails(
-                Duration.ofSeconds(20),
-                Guardrails.DEFAULTS.maxResultRows(),
-                10_000_000,
-                Guardrails.DEFAULTS.maxMemoryUsage());
+                20, Guardrails.DEFAULTS.maxResultRows(), 10_000_000, Guardrails.DEFAULTS.maxMemoryBytes());
         try (FaultyServer server = FaultyServer.start(Fault.RELAY, upstream.url());
                 RemoteEngine engine = through(server, tenMegabytes, Fault.HUGE_RESULT)) {
             long t0 = System.nanoTime();

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.callscope.app.ConnectionTarget;
 import dev.callscope.app.Connector;
-import dev.callscope.app.QueryLimits;
 import dev.callscope.app.RemoteEngines;
 import dev.callscope.calls.FunctionDirectory.FunctionInfo;
+import dev.callscope.engine.Guardrails;
 import dev.callscope.engine.remote.TlsTrust;
 import dev.callscope.profiles.Profile;
 import dev.callscope.profiles.ProfileBook;
@@ -237,7 +237,7 @@ class WindowFaultsTest {
             assertFalse(robot.lookup("#insecure-badge").query().isVisible());
 
             robot.interact(() -> window.connect(new ConnectionTarget.Remote(
-                    https.url(), "viewer", "pw", "default", TlsTrust.NONE, QueryLimits.DEFAULTS)));
+                    https.url(), "viewer", "pw", "default", TlsTrust.NONE, Guardrails.DEFAULTS)));
             waitFor(30, () -> text(robot, "connection-state").startsWith("Connected"));
             assertEquals("Connected", text(robot, "connection-state"));
             Node badge = robot.lookup("#insecure-badge").query();
