@@ -139,6 +139,6 @@ final class AccelerateCommand implements Callable<Integer> {
     }
 
     private static String where(Profile p) {
-        return p.isServer() ? p.url() : p.dataDir();
+        return p instanceof Profile.Embedded e ? e.dataDir() : p.url();
     }
 }

@@ -98,11 +98,11 @@ final class ConnectionOptions {
     ConnectionTarget target(AppDirs dirs) {
         Profile p = profile(dirs);
         if (p != null) {
-            if (!p.isServer()) {
+            if (!(p instanceof Profile.Server s)) {
                 return p.target(null);
             }
-            url = p.url();
-            user = p.user();
+            url = s.url();
+            user = s.user();
             return p.target(profilePassword(p));
         }
         if (url == null) {

@@ -92,25 +92,33 @@ public record ProfileForm(
 
     /** The form showing a saved profile. */
     public static ProfileForm of(Profile p) {
-        Guardrails l = p.limits();
-        return new ProfileForm(
-                p.name(),
-                p.kind(),
-                nz(p.dataDir()),
-                nz(p.host()),
-                p.port() > 0 ? Integer.toString(p.port()) : "",
-                p.https(),
-                nz(p.user()),
-                nz(p.database()),
-                p.tls(),
-                nz(p.caFile()),
-                p.password(),
-                Integer.toString(l.maxExecutionSeconds()),
-                LimitText.formatCount(l.maxResultRows()),
-                LimitText.formatBytes(l.maxResultBytes()),
-                LimitText.formatBytes(l.maxMemoryBytes()),
-                p.logs(),
-                p.events());
+        return switch (p) {
+            case Profile.Embedded e ->
+                blankServer(e.name())
+                        .withKind(Profile.Kind.EMBEDDED)
+                        .withDataDir(e.dataDir())
+                        .withLogs(e.logs())
+                        .withEvents(e.events());
+            case Profile.Server s ->
+                new ProfileForm(
+                        s.name(),
+                        Profile.Kind.SERVER,
+                        "",
+                        s.host(),
+                        s.port() > 0 ? Integer.toString(s.port()) : "",
+                        s.https(),
+                        nz(s.user()),
+                        nz(s.database()),
+                        s.tls(),
+                        nz(s.caFile()),
+                        s.password(),
+                        Integer.toString(s.limits().maxExecutionSeconds()),
+                        LimitText.formatCount(s.limits().maxResultRows()),
+                        LimitText.formatBytes(s.limits().maxResultBytes()),
+                        LimitText.formatBytes(s.limits().maxMemoryBytes()),
+                        s.logs(),
+                        s.events());
+        };
     }
 
     public ProfileForm withName(String v) {
@@ -269,8 +277,7 @@ public record ProfileForm(
             if (!errors.isEmpty()) {
                 return new Result.Invalid(errors);
             }
-            return new Result.Valid(new Profile(
-                    id, n, k, dir.toString(), null, 0, false, null, null, null, null, null, limits, mapping, calls));
+            return new Result.Valid(new Profile.Embedded(id, n, dir.toString(), mapping, calls));
         }
         String h = FieldChecks.host(host, errors);
         int p = port(errors);
@@ -291,22 +298,8 @@ public record ProfileForm(
             return new Result.Invalid(errors);
         }
         Profile.PasswordStorage pw = password == null ? Profile.PasswordStorage.KEYRING : password;
-        return new Result.Valid(new Profile(
-                id,
-                n,
-                k,
-                null,
-                h,
-                p,
-                https,
-                u,
-                db,
-                https ? t : Profile.TlsMode.VERIFY,
-                ca,
-                pw,
-                limits,
-                mapping,
-                calls));
+        return new Result.Valid(new Profile.Server(
+                id, n, h, p, https, u, db, https ? t : Profile.TlsMode.VERIFY, ca, pw, limits, mapping, calls));
     }
 
     /**

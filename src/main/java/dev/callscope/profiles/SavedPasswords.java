@@ -46,10 +46,16 @@ public final class SavedPasswords {
 
     /** Where this profile's password really goes: its choice, or ASK when it wants a keyring there is not. */
     public Profile.PasswordStorage effective(Profile p) {
-        if (p.password() == Profile.PasswordStorage.KEYRING && !keyringAvailable()) {
+        Profile.PasswordStorage chosen = chosen(p);
+        if (chosen == Profile.PasswordStorage.KEYRING && !keyringAvailable()) {
             return Profile.PasswordStorage.ASK;
         }
-        return p.password();
+        return chosen;
+    }
+
+    /** Where the profile asks for its password to be kept; an embedded profile has none to keep. */
+    private static Profile.PasswordStorage chosen(Profile p) {
+        return p instanceof Profile.Server s ? s.password() : Profile.PasswordStorage.ASK;
     }
 
     /** The saved password, or empty when the user has to be asked. */

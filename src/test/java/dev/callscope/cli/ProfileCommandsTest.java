@@ -39,11 +39,9 @@ class ProfileCommandsTest {
         try (ChdbHttpEndpoint server = ChdbHttpEndpoint.start("viewer", "s3cret")) {
             Path config = home.resolve("config");
             Map<EventField, String> m = MappedEventsFixture.callsFields();
-            Profile ops = new Profile(
+            Profile ops = new Profile.Server(
                     "ops-1",
                     "ops",
-                    Profile.Kind.SERVER,
-                    null,
                     "127.0.0.1",
                     server.port(),
                     false,
@@ -149,11 +147,9 @@ class ProfileCommandsTest {
         try (ChdbHttpEndpoint server = ChdbHttpEndpoint.start("writer", "pw")) {
             Map<EventField, String> m = MappedEventsFixture.callsFields();
             Path config = home.resolve("config");
-            Profile mine = new Profile(
+            Profile mine = new Profile.Server(
                     "mine-1",
                     "mine",
-                    Profile.Kind.SERVER,
-                    null,
                     "127.0.0.1",
                     server.port(),
                     false,

@@ -33,6 +33,10 @@ class ProfileFormTest {
         return r instanceof Result.Invalid(Map<Field, String> e) ? e : Map.of();
     }
 
+    private static Profile.Server validServer(ProfileForm form) {
+        return (Profile.Server) valid(form);
+    }
+
     private static Profile valid(ProfileForm form) {
         Result r = form.validate("new", BOOK, HOME);
         return assertInstanceOf(Result.Valid.class, r, () -> r.toString()).profile();
@@ -40,7 +44,7 @@ class ProfileFormTest {
 
     @Test
     void aServerFormWithDefaults() {
-        Profile p = valid(server());
+        Profile.Server p = validServer(server());
         assertEquals("https://abc.clickhouse.cloud:8443", p.url());
         assertEquals("default", p.user());
         assertEquals("default", p.database());
@@ -95,7 +99,7 @@ class ProfileFormTest {
 
     @Test
     void limitsReadAsPeopleTypeThem() {
-        Profile p = valid(server().withLimits("2m", "10,000,000", "1.5 GiB", "512 MiB"));
+        Profile.Server p = validServer(server().withLimits("2m", "10,000,000", "1.5 GiB", "512 MiB"));
         assertEquals(120, p.limits().maxExecutionSeconds());
         assertEquals(10_000_000, p.limits().maxResultRows());
         assertEquals(3L << 29, p.limits().maxResultBytes());
@@ -109,7 +113,7 @@ class ProfileFormTest {
     void anEmbeddedProfileNeedsAFullPath() {
         ProfileForm f =
                 ProfileForm.blankServer("Local").withKind(Profile.Kind.EMBEDDED).withDataDir("~/callscope-data");
-        assertEquals("/home/someone/callscope-data", valid(f).dataDir());
+        assertEquals("/home/someone/callscope-data", ((Profile.Embedded) valid(f)).dataDir());
         assertEquals(
                 List.of(Field.DATA_DIR),
                 List.copyOf(errors(f.withDataDir("relative/dir")).keySet()));
@@ -236,9 +240,10 @@ class ProfileFormTest {
 
     @Test
     void theSameFormFromTwoHandsGivesTheSameProfile() {
-        List<Profile> made = new ArrayList<>();
+        List<Profile.Server> made = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            made.add(valid(server().withPort(" 9440 ").withUser(" viewer ").withDatabase(" logs ")));
+            made.add(
+                    validServer(server().withPort(" 9440 ").withUser(" viewer ").withDatabase(" logs ")));
         }
         assertEquals(made.get(0), made.get(1));
         assertEquals(9440, made.get(0).port());

@@ -20,12 +20,11 @@ class ProfileStoreTest {
 
     private final Path demoDir = Path.of("/var/tmp/callscope-demo");
 
-    private static Profile server(String id, String name, Profile.TlsMode tls, String ca, Profile.PasswordStorage pw) {
-        return new Profile(
+    private static Profile.Server server(
+            String id, String name, Profile.TlsMode tls, String ca, Profile.PasswordStorage pw) {
+        return new Profile.Server(
                 id,
                 name,
-                Profile.Kind.SERVER,
-                null,
                 "abc.eu-west-1.aws.clickhouse.cloud",
                 8443,
                 true,
@@ -42,7 +41,8 @@ class ProfileStoreTest {
         ProfileStore.Loaded loaded = new ProfileStore(config, demoDir).load();
         assertEquals(ProfileBook.defaults(demoDir), loaded.book());
         assertTrue(loaded.problem().isEmpty());
-        assertEquals(demoDir.toString(), loaded.book().startup().orElseThrow().dataDir());
+        assertEquals(
+                demoDir.toString(), ((Profile.Embedded) loaded.book().startup().orElseThrow()).dataDir());
         assertFalse(Files.exists(config.resolve("profiles.json")));
     }
 
@@ -54,7 +54,8 @@ class ProfileStoreTest {
                   "user":"viewer","database":"analytics","tls":"VERIFY","password":"KEYRING",
                   "limits":{"maxExecutionSeconds":45,"maxResultRows":5000000,"maxResultBytes":1073741824,
                             "maxMemoryBytes":3221225472}}],"lastUsed":"p1"}""");
-        Profile p = new ProfileStore(config, demoDir).load().book().byId("p1").orElseThrow();
+        Profile.Server p = (Profile.Server)
+                new ProfileStore(config, demoDir).load().book().byId("p1").orElseThrow();
         assertEquals(new Guardrails(45, 5_000_000, 1L << 30, 3L << 30), p.limits());
         assertEquals("https://ch.example:8443", p.url());
     }
@@ -68,20 +69,8 @@ class ProfileStoreTest {
                         "p2", "Staging", Profile.TlsMode.CA_FILE, "/etc/ssl/corp-ca.pem", Profile.PasswordStorage.ASK))
                 .withSaved(server(
                         "p3", "Test box ✓ 日本", Profile.TlsMode.NO_VERIFY, null, Profile.PasswordStorage.PLAIN_FILE))
-                .withSaved(new Profile(
-                        "p4",
-                        "IPv6",
-                        Profile.Kind.SERVER,
-                        null,
-                        "::1",
-                        8123,
-                        false,
-                        "default",
-                        "default",
-                        null,
-                        null,
-                        null,
-                        null))
+                .withSaved(new Profile.Server(
+                        "p4", "IPv6", "::1", 8123, false, "default", "default", null, null, null, null))
                 .withLastUsed("p2");
         ProfileStore store = new ProfileStore(config, demoDir);
         store.save(book);
@@ -175,8 +164,10 @@ class ProfileStoreTest {
         profiles.importLegacy("/srv/callscope-data", "https://logs.internal:9443", "analyst", "prod");
         ProfileBook book = new ProfileStore(config, demoDir).load().book();
         assertEquals(
-                "/srv/callscope-data", book.startup().orElseThrow().dataDir(), "still starts on the embedded engine");
-        Profile server = book.profiles().get(1);
+                "/srv/callscope-data",
+                ((Profile.Embedded) book.startup().orElseThrow()).dataDir(),
+                "still starts on the embedded engine");
+        Profile.Server server = (Profile.Server) book.profiles().get(1);
         assertEquals("https://logs.internal:9443", server.url());
         assertEquals("analyst", server.user());
         assertEquals("prod", server.database());
@@ -199,12 +190,10 @@ class ProfileStoreTest {
         columns.put(dev.callscope.logs.LogField.TIME, "ts");
         columns.put(dev.callscope.logs.LogField.MESSAGE, "msg");
         columns.put(dev.callscope.logs.LogField.CONTAINER, "attrs['pod']");
-        Profile otel = server("o", "ClickStack", Profile.TlsMode.VERIFY, null, null);
-        otel = new Profile(
+        Profile.Server otel = server("o", "ClickStack", Profile.TlsMode.VERIFY, null, null);
+        otel = new Profile.Server(
                 otel.id(),
                 otel.name(),
-                otel.kind(),
-                null,
                 otel.host(),
                 otel.port(),
                 true,
@@ -214,12 +203,11 @@ class ProfileStoreTest {
                 null,
                 otel.password(),
                 otel.limits(),
-                LogMapping.otelLogs("default", "otel_logs"));
-        Profile mine = new Profile(
+                LogMapping.otelLogs("default", "otel_logs"),
+                null);
+        Profile mine = new Profile.Server(
                 "m",
                 "Mine",
-                Profile.Kind.SERVER,
-                null,
                 "db.internal",
                 8443,
                 true,
@@ -229,7 +217,8 @@ class ProfileStoreTest {
                 null,
                 null,
                 null,
-                LogMapping.custom("logs", "my_logs", columns));
+                LogMapping.custom("logs", "my_logs", columns),
+                null);
         ProfileBook book = ProfileBook.defaults(demoDir).withSaved(otel).withSaved(mine);
         ProfileStore store = new ProfileStore(config, demoDir);
         store.save(book);
@@ -264,11 +253,9 @@ class ProfileStoreTest {
         columns.put(dev.callscope.calls.EventField.FUNCTION, "fn");
         columns.put(dev.callscope.calls.EventField.ENQUEUED, "queued");
         columns.put(dev.callscope.calls.EventField.STATUS, "multiIf(outcome = 'ok', 'success', 'failure')");
-        Profile mine = new Profile(
+        Profile mine = new Profile.Server(
                 "e",
                 "Own calls",
-                Profile.Kind.SERVER,
-                null,
                 "db.internal",
                 8443,
                 true,

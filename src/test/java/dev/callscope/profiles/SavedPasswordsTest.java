@@ -25,20 +25,7 @@ class SavedPasswordsTest {
             new KeyringSecretStore.Detection(Optional.empty(), "No keyring was found on this computer.");
 
     private static Profile server(String id, Profile.PasswordStorage storage) {
-        return new Profile(
-                id,
-                "S " + id,
-                Profile.Kind.SERVER,
-                null,
-                "db.internal",
-                8443,
-                true,
-                "u",
-                "default",
-                null,
-                null,
-                storage,
-                null);
+        return new Profile.Server(id, "S " + id, "db.internal", 8443, true, "u", "default", null, null, storage, null);
     }
 
     private SavedPasswords withoutKeyring() {

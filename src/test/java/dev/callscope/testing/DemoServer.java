@@ -36,11 +36,9 @@ public final class DemoServer {
         FaultyServer relay = FaultyServer.start(FaultyServer.Fault.RELAY, http.url());
 
         Files.createDirectories(config);
-        Profile tls = new Profile(
+        Profile tls = new Profile.Server(
                 "demo-tls",
                 "Test server (self-signed)",
-                Profile.Kind.SERVER,
-                null,
                 "127.0.0.1",
                 https.port(),
                 true,
@@ -50,11 +48,9 @@ public final class DemoServer {
                 null,
                 Profile.PasswordStorage.PLAIN_FILE,
                 Guardrails.DEFAULTS);
-        Profile flaky = new Profile(
+        Profile flaky = new Profile.Server(
                 "demo-flaky",
                 "Flaky server",
-                Profile.Kind.SERVER,
-                null,
                 "127.0.0.1",
                 relay.port(),
                 false,
@@ -64,11 +60,9 @@ public final class DemoServer {
                 null,
                 Profile.PasswordStorage.PLAIN_FILE,
                 Guardrails.DEFAULTS);
-        Profile verified = new Profile(
+        Profile verified = new Profile.Server(
                 "demo-verified",
                 "Same server, verified",
-                Profile.Kind.SERVER,
-                null,
                 "127.0.0.1",
                 https.port(),
                 true,

@@ -206,7 +206,7 @@ public final class MainWindow {
             try {
                 saved = profiles.passwords().read(p);
                 why = profiles.passwords().effective(p) == Profile.PasswordStorage.ASK
-                        ? (p.password() == Profile.PasswordStorage.ASK
+                        ? (p instanceof Profile.Server s && s.password() == Profile.PasswordStorage.ASK
                                 ? "This profile does not keep its password."
                                 : profiles.passwords().keyringExplanation())
                         : "No password is saved for it yet.";

@@ -120,7 +120,7 @@ class ConnectionDialogTest {
         waitForWrites();
         assertEquals(List.of("Embedded demo", "Production"), savedNames());
         assertTrue(message(robot).startsWith("Saved Production."), message(robot));
-        Profile saved = profiles.book().profiles().get(1);
+        Profile.Server saved = (Profile.Server) profiles.book().profiles().get(1);
         assertEquals("https://abc.eu-west-1.aws.clickhouse.cloud:8443", saved.url());
         assertEquals(45, saved.limits().maxExecutionSeconds());
 

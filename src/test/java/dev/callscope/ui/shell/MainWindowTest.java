@@ -8,6 +8,7 @@ import dev.callscope.app.ConnectionTarget;
 import dev.callscope.app.Connector;
 import dev.callscope.app.RemoteEngines;
 import dev.callscope.engine.Engine;
+import dev.callscope.profiles.Profile;
 import dev.callscope.settings.Settings;
 import dev.callscope.testing.ChdbHttpEndpoint;
 import dev.callscope.testing.NonClosingEngine;
@@ -122,21 +123,8 @@ class MainWindowTest {
                 dev.callscope.engine.Query.of(
                         "INSERT INTO " + db + ".otel_logs (Timestamp, TraceId, SeverityText, ServiceName, Body) "
                                 + "SELECT timestamp, function_call_id, toString(level), 'checkout-' || function_id, 'otel: ' || message FROM callscope.function_logs"));
-        dev.callscope.profiles.Profile otel = new dev.callscope.profiles.Profile(
-                "otel",
-                "ClickStack",
-                dev.callscope.profiles.Profile.Kind.EMBEDDED,
-                "unused",
-                null,
-                0,
-                false,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                dev.callscope.profiles.LogMapping.otelLogs(db, "otel_logs"));
+        dev.callscope.profiles.Profile otel = new Profile.Embedded(
+                "otel", "ClickStack", "unused", dev.callscope.profiles.LogMapping.otelLogs(db, "otel_logs"), null);
         robot.interact(() -> window.connect(otel, null));
         WaitForAsyncUtils.waitFor(
                 30, TimeUnit.SECONDS, () -> !table(robot).getItems().isEmpty());
@@ -201,20 +189,10 @@ class MainWindowTest {
         java.util.Map<dev.callscope.calls.EventField, String> m = dev.callscope.calls.MappedEventsFixture.callsFields();
         m.put(dev.callscope.calls.EventField.CPU_CORES, "2");
         fields.accept(m);
-        return new dev.callscope.profiles.Profile(
+        return new Profile.Embedded(
                 "own",
                 "Own calls",
-                dev.callscope.profiles.Profile.Kind.EMBEDDED,
                 "unused",
-                null,
-                0,
-                false,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
                 dev.callscope.profiles.LogMapping.CANONICAL,
                 dev.callscope.profiles.EventsMapping.custom(f.db, "calls", m));
     }
@@ -312,20 +290,10 @@ class MainWindowTest {
         dev.callscope.testing.DemoData.ensureLoaded(3000);
         String db = TestEngine.freshDatabase("later");
         java.util.Map<dev.callscope.calls.EventField, String> m = dev.callscope.calls.MappedEventsFixture.callsFields();
-        dev.callscope.profiles.Profile later = new dev.callscope.profiles.Profile(
+        dev.callscope.profiles.Profile later = new Profile.Embedded(
                 "later",
                 "Later",
-                dev.callscope.profiles.Profile.Kind.EMBEDDED,
                 "unused",
-                null,
-                0,
-                false,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
                 dev.callscope.profiles.LogMapping.CANONICAL,
                 dev.callscope.profiles.EventsMapping.custom(db, "calls", m));
         robot.interact(() -> window.connect(later, null));

@@ -250,11 +250,9 @@ class WindowFaultsTest {
 
     @Test
     void startUpReconnectsToTheLastProfileWithItsSavedPassword(FxRobot robot) throws Exception {
-        Profile server = new Profile(
+        Profile server = new Profile.Server(
                 "srv",
                 "Loopback server",
-                Profile.Kind.SERVER,
-                null,
                 "127.0.0.1",
                 Integer.parseInt(upstream.url().replaceAll(".*:", "")),
                 false,
@@ -275,11 +273,9 @@ class WindowFaultsTest {
 
     @Test
     void aProfileWhosePasswordIsNotKeptAsksForItAtStartUp(FxRobot robot) throws Exception {
-        Profile server = new Profile(
+        Profile server = new Profile.Server(
                 "ask",
                 "Asks",
-                Profile.Kind.SERVER,
-                null,
                 "127.0.0.1",
                 Integer.parseInt(upstream.url().replaceAll(".*:", "")),
                 false,
