@@ -1,6 +1,8 @@
 package dev.callscope;
 
 import dev.callscope.cli.CallscopeCommand;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Entry point of {@code callscope.jar}. It does not extend {@code Application}, so the jar runs
@@ -12,16 +14,15 @@ public final class Main {
     private Main() {}
 
     /** Held, so the level set below is not lost when the logger is collected. */
-    private static final java.util.logging.Logger CLICKHOUSE_CLIENT =
-            java.util.logging.Logger.getLogger("com.clickhouse");
+    private static final Logger CLICKHOUSE_CLIENT = Logger.getLogger("com.clickhouse");
 
-    private static final java.util.logging.Logger HTTP_CLIENT = java.util.logging.Logger.getLogger("org.apache.hc");
+    private static final Logger HTTP_CLIENT = Logger.getLogger("org.apache.hc");
 
     public static void main(String[] args) {
         // the ClickHouse client logs its own view of failures (retries, endpoints) as WARNING and
         // INFO lines; Callscope reports each failure itself, once, in a sentence: theirs stay off stderr
-        CLICKHOUSE_CLIENT.setLevel(java.util.logging.Level.SEVERE);
-        HTTP_CLIENT.setLevel(java.util.logging.Level.SEVERE);
+        CLICKHOUSE_CLIENT.setLevel(Level.SEVERE);
+        HTTP_CLIENT.setLevel(Level.SEVERE);
         System.exit(CallscopeCommand.run(args));
     }
 }

@@ -1,12 +1,15 @@
 package dev.callscope.acceleration;
 
 import dev.callscope.calls.Acceleration;
+import dev.callscope.calls.CallRollup;
 import dev.callscope.calls.EventField;
 import dev.callscope.calls.EventSchema;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.Query;
 import dev.callscope.performance.RollupRefresh;
 import dev.callscope.schema.Schema;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -101,10 +104,10 @@ public final class UserTableAcceleration {
         long attempts = Long.parseLong(
                 engine.queryScalar(Query.of("SELECT count() FROM " + db + "." + Schema.ATTEMPTS_TABLE + " FINAL")));
         // as far as the views take it to be sealed
-        String sealed = dev.callscope.calls.CallRollup.of(engine, db)
+        String sealed = CallRollup.of(engine, db)
                 .sealedUntil()
-                .map(t -> java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-                        .withZone(java.time.ZoneOffset.UTC)
+                .map(t -> DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                        .withZone(ZoneOffset.UTC)
                         .format(t))
                 .orElse("");
         String[] refresh = engine.query(

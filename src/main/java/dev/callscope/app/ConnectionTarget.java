@@ -3,6 +3,7 @@ package dev.callscope.app;
 import dev.callscope.engine.Guardrails;
 import dev.callscope.engine.remote.TlsTrust;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Objects;
 
 /** Where Callscope's data lives: the embedded engine on a data directory, or a ClickHouse server. */
@@ -47,7 +48,7 @@ public sealed interface ConnectionTarget {
         /** True for an https server whose certificate is not checked. */
         public boolean insecure() {
             return trust instanceof TlsTrust.NoVerification
-                    && url.strip().toLowerCase(java.util.Locale.ROOT).startsWith("https:");
+                    && url.strip().toLowerCase(Locale.ROOT).startsWith("https:");
         }
 
         @Override

@@ -1,10 +1,13 @@
 package dev.callscope.app;
 
+import dev.callscope.acceleration.RollupViews;
 import dev.callscope.demo.DemoOptions;
 import dev.callscope.demo.DemoSummary;
 import dev.callscope.demo.DemoWorkload;
+import dev.callscope.demo.LiveDemo;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.EngineException;
+import dev.callscope.engine.Query;
 import dev.callscope.engine.embedded.EngineUnavailableException;
 import dev.callscope.platform.AppDirs;
 import dev.callscope.schema.Schema;
@@ -58,8 +61,7 @@ public final class DefaultConnector implements Connector {
                 // Callscope's own generation was stopped halfway (the process was killed): a part of
                 // the demo would show wrong numbers, so it is made again, and the progress says why
                 LOG.warning("The demo workload is incomplete (its generation was stopped); generating it again");
-                engine.execute(
-                        dev.callscope.engine.Query.of("DROP DATABASE " + DemoOptions.DEFAULT_DATABASE + " SYNC"));
+                engine.execute(Query.of("DROP DATABASE " + DemoOptions.DEFAULT_DATABASE + " SYNC"));
                 partial = "the last one was stopped halfway; ";
             }
             if (!DemoWorkload.isLoaded(engine, DemoOptions.DEFAULT_DATABASE)) {
@@ -69,7 +71,7 @@ public final class DefaultConnector implements Connector {
                         DemoOptions.defaults(DEMO_SEED),
                         (stage, fraction) -> progress.update("Generating the demo workload: " + why + stage, fraction));
                 progress.update("Rolling up calls", 0.99);
-                dev.callscope.acceleration.RollupViews.installAndRefresh(engine, DemoOptions.DEFAULT_DATABASE);
+                RollupViews.installAndRefresh(engine, DemoOptions.DEFAULT_DATABASE);
                 LOG.info(String.format(
                         Locale.ROOT,
                         "Demo workload: %,d calls, %,d events, %,d log lines in %s (%.0f rows/s)",
@@ -87,7 +89,7 @@ public final class DefaultConnector implements Connector {
                 // the rollup's refreshable view (new in this version, or of another version): sealed once now
                 Schema.addAttempts(engine, DemoOptions.DEFAULT_DATABASE);
                 progress.update("Rolling up calls (for faster dashboards)", 0.8);
-                dev.callscope.acceleration.RollupViews.installAndRefresh(engine, DemoOptions.DEFAULT_DATABASE);
+                RollupViews.installAndRefresh(engine, DemoOptions.DEFAULT_DATABASE);
                 if (!Schema.hasLogSeconds(engine, DemoOptions.DEFAULT_DATABASE)) {
                     progress.update("Indexing log times (once, for a faster match histogram)", 0.9);
                     Schema.addLogSeconds(engine, DemoOptions.DEFAULT_DATABASE);
@@ -97,7 +99,7 @@ public final class DefaultConnector implements Connector {
             }
             if (liveCallsPerSecond > 0) {
                 // ends with the engine: once it is closed, the feed's inserts are refused
-                dev.callscope.demo.LiveDemo.start(engine, DemoOptions.DEFAULT_DATABASE, liveCallsPerSecond);
+                LiveDemo.start(engine, DemoOptions.DEFAULT_DATABASE, liveCallsPerSecond);
             }
             return engine;
         } catch (RuntimeException e) {

@@ -1,6 +1,8 @@
 package dev.callscope.app;
 
+import dev.callscope.engine.remote.RemoteEndpoint;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -52,7 +54,7 @@ public record JdbcUrl(String url, String database, String user, String password)
         URI uri;
         try {
             uri = new URI(rest);
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IllegalArgumentException("Cannot read that JDBC URL: " + e.getReason());
         }
         String scheme = uri.getScheme() == null ? "http" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -83,7 +85,7 @@ public record JdbcUrl(String url, String database, String user, String password)
             throw new IllegalArgumentException("That JDBC URL names no host");
         }
         String base = (ssl ? "https" : "http") + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
-        return new JdbcUrl(dev.callscope.engine.remote.RemoteEndpoint.normalize(base), database, user, password);
+        return new JdbcUrl(RemoteEndpoint.normalize(base), database, user, password);
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.callscope.time.Durations;
 import dev.callscope.time.TimeRange;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -61,9 +62,9 @@ public final class BatchProgress {
             failed[b] += failed[b - 1];
             pending[b] += pending[b - 1];
         }
-        done = java.util.Arrays.copyOf(done, n);
-        failed = java.util.Arrays.copyOf(failed, n);
-        pending = java.util.Arrays.copyOf(pending, n);
+        done = Arrays.copyOf(done, n);
+        failed = Arrays.copyOf(failed, n);
+        pending = Arrays.copyOf(pending, n);
         List<LineChart.Series> series = List.of(
                 LineChart.Series.bars("done", p.run(), done),
                 LineChart.Series.bars("failed", p.failure(), failed),

@@ -1,8 +1,19 @@
 package dev.callscope.bench;
 
+import dev.callscope.batches.BatchQuery;
+import dev.callscope.callgraph.CallTreeQuery;
+import dev.callscope.calls.AttemptRows;
+import dev.callscope.calls.CallRollup;
+import dev.callscope.calls.EventSchema;
+import dev.callscope.calls.KeyRange;
+import dev.callscope.demo.BenchBatch;
+import dev.callscope.demo.BenchTree;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.Query;
+import dev.callscope.logs.LogIndexProbe;
+import dev.callscope.logs.LogSchema;
 import dev.callscope.schema.Schema;
+import dev.callscope.time.TimeRange;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -19,23 +30,20 @@ public record BenchContext(
         String busiestFunction,
         Instant busiestHour,
         String sampleCall,
-        dev.callscope.calls.CallRollup rollup,
+        CallRollup rollup,
         String logSeconds,
         UserLayout user,
         String treeRoot,
-        dev.callscope.calls.KeyRange treeRows,
+        KeyRange treeRows,
         String batchId,
-        dev.callscope.calls.KeyRange batchRows,
-        dev.callscope.calls.KeyRange dayOfBatchRows) {
+        KeyRange batchRows,
+        KeyRange dayOfBatchRows) {
 
     /**
      * The user-shaped copy of the events ({@link UserShapedTable}), when the data directory has it:
      * its mapping, its accelerated attempts and their rollup.
      */
-    public record UserLayout(
-            dev.callscope.calls.EventSchema events,
-            dev.callscope.calls.AttemptRows accelerated,
-            dev.callscope.calls.CallRollup rollup) {}
+    public record UserLayout(EventSchema events, AttemptRows accelerated, CallRollup rollup) {}
 
     public static BenchContext of(Engine engine, String database) {
         String db = Schema.requireDatabaseName(database);
@@ -51,14 +59,14 @@ public record BenchContext(
                 })
                 .value();
         var mapping = UserShapedTable.mapping(db);
-        var accelerated = dev.callscope.calls.AttemptRows.of(engine, mapping);
+        var accelerated = AttemptRows.of(engine, mapping);
         UserLayout user = accelerated.summarized()
-                ? new UserLayout(mapping, accelerated, dev.callscope.calls.CallRollup.of(engine, accelerated))
+                ? new UserLayout(mapping, accelerated, CallRollup.of(engine, accelerated))
                 : null;
-        String batch = dev.callscope.demo.BenchBatch.largest(engine, db, 1);
-        String tree = dev.callscope.demo.BenchTree.largest(engine, db, 1);
-        var batches = new dev.callscope.batches.BatchQuery(dev.callscope.calls.EventSchema.canonical(db));
-        var summary = dev.callscope.calls.AttemptRows.fromSummary(db);
+        String batch = BenchBatch.largest(engine, db, 1);
+        String tree = BenchTree.largest(engine, db, 1);
+        var batches = new BatchQuery(EventSchema.canonical(db));
+        var summary = AttemptRows.fromSummary(db);
         Instant last = end.truncatedTo(ChronoUnit.MICROS);
         return new BenchContext(
                 db,
@@ -66,21 +74,18 @@ public record BenchContext(
                 busiest[0],
                 Instant.ofEpochSecond(Long.parseLong(busiest[1])),
                 busiest[2],
-                dev.callscope.calls.CallRollup.of(engine, db),
-                dev.callscope.logs.LogIndexProbe.secondsColumn(engine, dev.callscope.logs.LogSchema.canonical(db)),
+                CallRollup.of(engine, db),
+                LogIndexProbe.secondsColumn(engine, LogSchema.canonical(db)),
                 user,
                 tree,
-                tree == null ? null : new dev.callscope.callgraph.CallTreeQuery(db).locate(engine, summary, tree),
+                tree == null ? null : new CallTreeQuery(db).locate(engine, summary, tree),
                 batch,
                 batch == null ? null : batches.locate(engine, summary, batch),
-                batches.locate(
-                        engine,
-                        summary,
-                        new dev.callscope.time.TimeRange(last.minus(Duration.ofDays(1)), last.plusMillis(1))));
+                batches.locate(engine, summary, new TimeRange(last.minus(Duration.ofDays(1)), last.plusMillis(1))));
     }
 
     /** The last {@code span} of the dataset. */
-    public dev.callscope.time.TimeRange last(Duration span) {
-        return new dev.callscope.time.TimeRange(end.minus(span), end.plusMillis(1));
+    public TimeRange last(Duration span) {
+        return new TimeRange(end.minus(span), end.plusMillis(1));
     }
 }

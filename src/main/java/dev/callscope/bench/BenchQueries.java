@@ -1,10 +1,15 @@
 package dev.callscope.bench;
 
+import dev.callscope.batches.BatchQuery;
+import dev.callscope.callgraph.CallTreeQuery;
 import dev.callscope.calls.AttemptRows;
+import dev.callscope.calls.EventSchema;
 import dev.callscope.cost.CostQuery;
 import dev.callscope.cost.Prices;
 import dev.callscope.engine.Query;
 import dev.callscope.functions.FunctionStats;
+import dev.callscope.logs.LogPatterns;
+import dev.callscope.logs.LogSchema;
 import dev.callscope.logs.LogSearch;
 import dev.callscope.logs.LogTables;
 import dev.callscope.logs.search.SearchExpr;
@@ -12,8 +17,10 @@ import dev.callscope.logs.search.TextStrategy;
 import dev.callscope.performance.LatencyQuery;
 import dev.callscope.performance.Metric;
 import dev.callscope.performance.Precision;
+import dev.callscope.schema.PatternRules;
 import dev.callscope.timeline.CallRebuild;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The queries the views run, as the benchmark measures them. Later issues add theirs here. */
@@ -23,17 +30,13 @@ final class BenchQueries {
 
     /** The Logs tab's own SQL builder on the canonical schema (text index). */
     private static LogSearch logs(BenchContext c) {
-        return new LogSearch(
-                dev.callscope.logs.LogSchema.canonical(c.database()), TextStrategy.TEXT_INDEX, c.logSeconds());
+        return new LogSearch(LogSchema.canonical(c.database()), TextStrategy.TEXT_INDEX, c.logSeconds());
     }
 
     /** The Patterns mode's queries, reading the logs table's pattern column. */
-    private static dev.callscope.logs.LogPatterns patterns(BenchContext c) {
-        return new dev.callscope.logs.LogPatterns(new LogSearch(
-                dev.callscope.logs.LogSchema.canonical(c.database()),
-                TextStrategy.TEXT_INDEX,
-                c.logSeconds(),
-                dev.callscope.schema.PatternRules.COLUMN));
+    private static LogPatterns patterns(BenchContext c) {
+        return new LogPatterns(new LogSearch(
+                LogSchema.canonical(c.database()), TextStrategy.TEXT_INDEX, c.logSeconds(), PatternRules.COLUMN));
     }
 
     private static SearchExpr word(String w) {
@@ -48,7 +51,7 @@ final class BenchQueries {
     private static final String HISTOGRAM = "Logs: match histogram, 24 h";
 
     static List<BenchQuery> all() {
-        List<BenchQuery> all = new java.util.ArrayList<>(ours());
+        List<BenchQuery> all = new ArrayList<>(ours());
         all.addAll(userTable());
         all.addAll(PeerQueries.all(FUNCTIONS_24H, PERFORMANCE_24H, NEWEST_PAGE, HISTOGRAM));
         return all;
@@ -147,7 +150,7 @@ final class BenchQueries {
                 new BenchQuery(
                         "Logs: patterns of level:error, 24 h, computed from the message (no pattern column)",
                         "— (a mapped logs table)",
-                        c -> new dev.callscope.logs.LogPatterns(logs(c))
+                        c -> new LogPatterns(logs(c))
                                 .queryForBench(
                                         new SearchExpr.FieldMatch(SearchExpr.Field.LEVEL, "ERROR"), c.last(DAY))),
                 new BenchQuery(
@@ -155,7 +158,7 @@ final class BenchQueries {
                         "#18 100,000-call tree loaded ≤ 300 ms (with the next)",
                         c -> c.treeRoot() == null
                                 ? null
-                                : new dev.callscope.callgraph.CallTreeQuery(c.database())
+                                : new CallTreeQuery(c.database())
                                         .attemptsQuery(
                                                 AttemptRows.fromSummary(c.database()), c.treeRoot(), c.treeRows())),
                 new BenchQuery(
@@ -163,14 +166,14 @@ final class BenchQueries {
                         "#18 (with the previous)",
                         c -> c.treeRoot() == null
                                 ? null
-                                : new dev.callscope.callgraph.CallTreeQuery(c.database())
+                                : new CallTreeQuery(c.database())
                                         .locateQuery(AttemptRows.fromSummary(c.database()), c.treeRoot())),
                 new BenchQuery(
                         "Call graph: each call's parent and name in the largest tree",
                         "#18 (with the previous)",
                         c -> c.treeRoot() == null
                                 ? null
-                                : new dev.callscope.callgraph.CallTreeQuery(c.database())
+                                : new CallTreeQuery(c.database())
                                         .parentsQuery(
                                                 AttemptRows.fromSummary(c.database()), c.treeRoot(), c.treeRows())),
                 new BenchQuery(
@@ -178,8 +181,7 @@ final class BenchQueries {
                         "#18 200,000-input job: progress and percentiles ≤ 300 ms",
                         c -> c.batchId() == null
                                 ? null
-                                : new dev.callscope.batches.BatchQuery(
-                                                dev.callscope.calls.EventSchema.canonical(c.database()))
+                                : new BatchQuery(EventSchema.canonical(c.database()))
                                         .inputsQuery(
                                                 AttemptRows.fromSummary(c.database()),
                                                 c.batchId(),
@@ -190,13 +192,11 @@ final class BenchQueries {
                         "#18 (with the previous)",
                         c -> c.batchId() == null
                                 ? null
-                                : dev.callscope.batches.BatchQuery.locateQuery(
-                                        AttemptRows.fromSummary(c.database()), c.batchId())),
+                                : BatchQuery.locateQuery(AttemptRows.fromSummary(c.database()), c.batchId())),
                 new BenchQuery(
                         "Batches: the jobs of 24 h, each counted whole",
                         "— (the tab's list)",
-                        c -> new dev.callscope.batches.BatchQuery(
-                                        dev.callscope.calls.EventSchema.canonical(c.database()))
+                        c -> new BatchQuery(EventSchema.canonical(c.database()))
                                 .listQuery(
                                         AttemptRows.fromSummary(c.database()),
                                         c.last(DAY),

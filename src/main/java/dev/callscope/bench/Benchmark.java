@@ -54,15 +54,14 @@ public final class Benchmark {
     public List<Result> run(PrintWriter progress, String only, boolean showSql) {
         List<Result> results = new ArrayList<>();
         BenchContext context = BenchContext.of(engine, database);
-        String filter = only.toLowerCase(java.util.Locale.ROOT);
+        String filter = only.toLowerCase(Locale.ROOT);
         for (BenchQuery q : BenchQueries.all()) {
-            if (!q.name().toLowerCase(java.util.Locale.ROOT).contains(filter)
-                    || q.build().apply(context) == null) {
+            if (!q.name().toLowerCase(Locale.ROOT).contains(filter) || q.build().apply(context) == null) {
                 continue; // not asked for, or a layout the data directory lacks (bench --user-table adds it)
             }
             progress.printf("  %s …%n", q.name());
             if (showSql) {
-                dev.callscope.engine.Query query = q.build().apply(context);
+                Query query = q.build().apply(context);
                 query.params().forEach((k, v) -> progress.printf("-- param %s = %s%n", k, v));
                 query.settings().forEach((k, v) -> progress.printf("-- setting %s = %s%n", k, v));
                 progress.println(query.sql());

@@ -1,5 +1,6 @@
 package dev.callscope.bench;
 
+import dev.callscope.acceleration.RollupViews;
 import dev.callscope.acceleration.UserTableAcceleration;
 import dev.callscope.calls.Acceleration;
 import dev.callscope.calls.EventField;
@@ -8,6 +9,7 @@ import dev.callscope.engine.Engine;
 import dev.callscope.engine.Query;
 import dev.callscope.schema.Schema;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -78,7 +80,7 @@ public final class UserShapedTable {
                      FROM\s""" + Schema.requireDatabaseName(dataset)
                     + "." + Schema.EVENTS_TABLE));
             did.append(String.format(
-                    java.util.Locale.ROOT,
+                    Locale.ROOT,
                     "copied the events into %s.%s in %.1f s; ",
                     db,
                     TABLE,
@@ -86,12 +88,12 @@ public final class UserShapedTable {
         }
         if (Acceleration.find(engine, mapping).isPresent()) {
             // an acceleration made by an earlier version: its rollup and view brought up to date
-            dev.callscope.acceleration.RollupViews.installAndRefresh(engine, accelerated(dataset));
+            RollupViews.installAndRefresh(engine, accelerated(dataset));
         } else {
             long t0 = System.nanoTime();
             UserTableAcceleration.apply(engine, mapping, accelerated(dataset));
             did.append(String.format(
-                    java.util.Locale.ROOT,
+                    Locale.ROOT,
                     "accelerated it into %s in %.1f s",
                     accelerated(dataset),
                     (System.nanoTime() - t0) / 1e9));

@@ -4,11 +4,14 @@ import dev.callscope.timeline.CallAttempt;
 import dev.callscope.timeline.CallTimeline;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * One call and every call it spawned, however deep: nodes in depth-first order (children by
@@ -105,7 +108,7 @@ public final class CallTree {
             Comparator<Integer> earliest = Comparator.comparing(
                             (Integer i) -> calls.get(i).enqueuedAt())
                     .thenComparing(i -> calls.get(i).callId());
-            rootIndex = java.util.stream.IntStream.range(0, n)
+            rootIndex = IntStream.range(0, n)
                     .filter(i -> parent[i] < 0)
                     .boxed()
                     .min(earliest)
@@ -143,7 +146,7 @@ public final class CallTree {
         List<Node> out = new ArrayList<>(n);
         Map<String, String> nameCache = new HashMap<>();
         // depth-first without recursion: a 100k-call fan-out or a deep chain must not overflow the stack
-        java.util.ArrayDeque<int[]> stack = new java.util.ArrayDeque<>(); // {call, depth, parent node}
+        ArrayDeque<int[]> stack = new ArrayDeque<>(); // {call, depth, parent node}
         stack.push(new int[] {root, 0, -1});
         boolean[] seen = new boolean[n];
         while (!stack.isEmpty()) {
@@ -167,7 +170,7 @@ public final class CallTree {
             for (int k = 0; k < mine.length; k++) {
                 mine[k] = kids[call][k];
             }
-            java.util.Arrays.sort(mine, order.reversed()); // pushed last-first, so popped in enqueue order
+            Arrays.sort(mine, order.reversed()); // pushed last-first, so popped in enqueue order
             for (int k : mine) {
                 stack.push(new int[] {k, v[1] + 1, node});
             }
@@ -265,7 +268,7 @@ public final class CallTree {
      */
     private List<Integer> critical() {
         List<Integer> path = new ArrayList<>();
-        java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>();
+        ArrayDeque<Integer> todo = new ArrayDeque<>();
         todo.push(0);
         while (!todo.isEmpty()) {
             int at = todo.pop();

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -77,7 +78,7 @@ public final class CallTreeCsv {
         out.flush();
     }
 
-    private static String seconds(java.time.Duration d) {
+    private static String seconds(Duration d) {
         return String.format(Locale.ROOT, "%.6f", d.toNanos() / 1e9);
     }
 

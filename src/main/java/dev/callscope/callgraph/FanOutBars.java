@@ -2,6 +2,7 @@ package dev.callscope.callgraph;
 
 import dev.callscope.timeline.CallAttempt;
 import java.time.Instant;
+import java.util.Arrays;
 
 /**
  * A fan-out's runs as arrays, made once when the waterfall is laid out, and drawn as a density: how many of its calls
@@ -41,8 +42,7 @@ final class FanOutBars {
                 }
             }
         }
-        return new FanOutBars(
-                java.util.Arrays.copyOf(s, k), java.util.Arrays.copyOf(e, k), java.util.Arrays.copyOf(f, k));
+        return new FanOutBars(Arrays.copyOf(s, k), Arrays.copyOf(e, k), Arrays.copyOf(f, k));
     }
 
     static long nanos(Instant t) {

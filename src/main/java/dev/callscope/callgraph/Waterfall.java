@@ -2,10 +2,12 @@ package dev.callscope.callgraph;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,11 +44,11 @@ public final class Waterfall {
      * Each row's span and spread, computed here (off the FX thread) once rather than on every
      * painted frame: a group of 10,000 calls would be scanned and sorted at each pan.
      */
-    private final Map<Row, Instant> starts = new java.util.IdentityHashMap<>();
+    private final Map<Row, Instant> starts = new IdentityHashMap<>();
 
-    private final Map<Row, Instant> ends = new java.util.IdentityHashMap<>();
-    private final Map<Row, Spread> spreads = new java.util.IdentityHashMap<>();
-    private final Map<Row, FanOutBars> bars = new java.util.IdentityHashMap<>();
+    private final Map<Row, Instant> ends = new IdentityHashMap<>();
+    private final Map<Row, Spread> spreads = new IdentityHashMap<>();
+    private final Map<Row, FanOutBars> bars = new IdentityHashMap<>();
 
     private Waterfall(CallTree tree, List<Row> rows) {
         this.tree = tree;
@@ -73,7 +75,7 @@ public final class Waterfall {
         Set<Integer> critical = new HashSet<>(tree.criticalPath());
         // depth first without recursion; an item is a call to lay out (and its children) or a group row
         record Item(int node, Row group) {}
-        java.util.ArrayDeque<Item> stack = new java.util.ArrayDeque<>();
+        ArrayDeque<Item> stack = new ArrayDeque<>();
         stack.push(new Item(0, null));
         while (!stack.isEmpty()) {
             Item item = stack.pop();

@@ -1,13 +1,18 @@
 package dev.callscope.callgraph;
 
+import dev.callscope.chart.Drawing;
 import dev.callscope.chart.Palette;
 import dev.callscope.chart.Surface;
 import dev.callscope.chart.TimeAxis;
 import dev.callscope.timeline.CallAttempt;
 import dev.callscope.timeline.CallStatus;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.BitSet;
+import java.util.Locale;
 
 /**
  * Draws a {@link Waterfall}: a label column (the call's function, indented by depth, with its
@@ -85,15 +90,15 @@ public final class WaterfallPainter {
      * The waterfall as a file draws it: {@code view}'s span and first row at the file's size (a
      * taller file shows more rows); its CSV is the whole tree ({@link CallTreeCsv}).
      */
-    public static dev.callscope.chart.Drawing drawing(Waterfall w, View view, Palette p, int selectedRow, ZoneId zone) {
-        return new dev.callscope.chart.Drawing() {
+    public static Drawing drawing(Waterfall w, View view, Palette p, int selectedRow, ZoneId zone) {
+        return new Drawing() {
             @Override
             public void paint(Surface s, double width, double height) {
                 WaterfallPainter.paint(s, w, view.resized(width, height), p, selectedRow, zone);
             }
 
             @Override
-            public void writeCsv(java.io.OutputStream out) throws java.io.IOException {
+            public void writeCsv(OutputStream out) throws IOException {
                 CallTreeCsv.write(w.tree(), out);
             }
         };
@@ -109,8 +114,7 @@ public final class WaterfallPainter {
     }
 
     /** @param found rows a search in the tree found (outlined), or null */
-    public static void paint(
-            Surface s, Waterfall w, View v, Palette p, int selectedRow, ZoneId zone, java.util.BitSet found) {
+    public static void paint(Surface s, Waterfall w, View v, Palette p, int selectedRow, ZoneId zone, BitSet found) {
         s.fillRect(0, 0, v.width(), v.height(), p.background(), 1);
         for (TimeAxis.Tick tick :
                 TimeAxis.ticks(v.t0(), v.t1(), (int) Math.max(2, (v.width() - LABEL_WIDTH) / 120), zone)) {
@@ -157,7 +161,7 @@ public final class WaterfallPainter {
         int colour = p.foreground();
         if (r.isGroup()) {
             Waterfall.Spread sp = w.spread(r);
-            text = "▸ " + n.functionName() + " ×" + String.format(java.util.Locale.ROOT, "%,d", sp.calls())
+            text = "▸ " + n.functionName() + " ×" + String.format(Locale.ROOT, "%,d", sp.calls())
                     + (sp.failures() > 0 ? " · " + sp.failures() + " failed" : "");
         } else {
             CallStatus st = n.call().finalStatus();

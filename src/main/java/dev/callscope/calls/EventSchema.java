@@ -1,7 +1,9 @@
 package dev.callscope.calls;
 
 import dev.callscope.engine.Identifiers;
+import dev.callscope.ids.CallscopeIds;
 import dev.callscope.schema.Schema;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -210,14 +212,14 @@ public final class EventSchema {
      * encodes (less a second of clock skew); a mapped table's ids say nothing, so the epoch. Bounding
      * {@code event_at} (or {@code enqueued_at}) by it lets the engine skip every earlier day's partition.
      */
-    public java.time.Instant earliestEventOf(String callId) {
+    public Instant earliestEventOf(String callId) {
         if (!callscopeIds()) {
-            return java.time.Instant.EPOCH;
+            return Instant.EPOCH;
         }
         try {
-            return dev.callscope.ids.CallscopeIds.instantOf(callId).minusSeconds(1);
+            return CallscopeIds.instantOf(callId).minusSeconds(1);
         } catch (IllegalArgumentException notOurs) {
-            return java.time.Instant.EPOCH;
+            return Instant.EPOCH;
         }
     }
 

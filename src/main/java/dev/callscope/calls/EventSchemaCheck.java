@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Says what an events mapping's table lacks, field by field, before any view reads it: the table
@@ -116,7 +117,7 @@ public final class EventSchemaCheck {
     }
 
     /** A sample of the words a field holds that Callscope does not know, as a sentence. */
-    private static java.util.Optional<String> words(
+    private static Optional<String> words(
             QueryExecutor engine,
             EventSchema schema,
             EventField field,
@@ -125,7 +126,7 @@ public final class EventSchemaCheck {
             String example) {
         EventExpr expr = schema.fields().get(field);
         if (expr == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         List<String> seen = new ArrayList<>();
         engine.query(
@@ -146,13 +147,12 @@ public final class EventSchemaCheck {
                 .sorted()
                 .toList();
         if (unknown.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(
-                field.title() + ": the values " + String.join(", ", unknown) + " are not Callscope's "
-                        + what + " (" + String.join(", ", known) + ")"
-                        + (field == EventField.STATUS ? " and read as unknown" : "")
-                        + "; map them, e.g. " + example);
+        return Optional.of(field.title() + ": the values " + String.join(", ", unknown) + " are not Callscope's "
+                + what + " (" + String.join(", ", known) + ")"
+                + (field == EventField.STATUS ? " and read as unknown" : "")
+                + "; map them, e.g. " + example);
     }
 
     private static String error(QueryExecutor engine, String sql) {

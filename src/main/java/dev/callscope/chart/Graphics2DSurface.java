@@ -7,7 +7,9 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.Shape;
+import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
+import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -90,7 +92,7 @@ public final class Graphics2DSurface implements Surface {
                                 new float[] {6f, 4f},
                                 0f)
                         : new BasicStroke((float) lineWidth, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-        java.awt.geom.Path2D.Double path = new java.awt.geom.Path2D.Double();
+        Path2D.Double path = new Path2D.Double();
         path.moveTo(xs[0], ys[0]);
         for (int i = 1; i < n; i++) {
             path.lineTo(xs[i], ys[i]);
@@ -101,8 +103,7 @@ public final class Graphics2DSurface implements Surface {
     @Override
     public void circle(double x, double y, double radius, int rgb, boolean filled) {
         g.setColor(color(rgb, 1));
-        java.awt.geom.Ellipse2D.Double e =
-                new java.awt.geom.Ellipse2D.Double(x - radius, y - radius, 2 * radius, 2 * radius);
+        Ellipse2D.Double e = new Ellipse2D.Double(x - radius, y - radius, 2 * radius, 2 * radius);
         if (filled) {
             g.fill(e);
         } else {

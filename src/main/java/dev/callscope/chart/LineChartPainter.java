@@ -2,6 +2,8 @@ package dev.callscope.chart;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -149,8 +151,8 @@ public final class LineChartPainter {
         // still in order, to a second row
         double minX = LEFT + c.title().length() * 8.5 + 16;
         double right = width - RIGHT;
-        List<LineChart.Series> first = new java.util.ArrayList<>();
-        List<LineChart.Series> second = new java.util.ArrayList<>();
+        List<LineChart.Series> first = new ArrayList<>();
+        List<LineChart.Series> second = new ArrayList<>();
         double used = 0;
         for (LineChart.Series series : c.series()) {
             double w = legendWidth(series);
@@ -186,8 +188,7 @@ public final class LineChartPainter {
     private static void crosshair(
             Surface s, LineChart c, int i, double x, double plotH, double plotW, Palette p, ZoneId zone) {
         s.line(x, TOP, x, TOP + plotH, p.muted(), 1);
-        java.time.format.DateTimeFormatter f =
-                java.time.format.DateTimeFormatter.ofPattern("MMM d HH:mm:ss").withZone(zone);
+        DateTimeFormatter f = DateTimeFormatter.ofPattern("MMM d HH:mm:ss").withZone(zone);
         int lines = c.series().size() + 2;
         double boxW = 190;
         double boxH = lines * 15 + 8;

@@ -3,6 +3,8 @@ package dev.callscope.chart;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -21,10 +23,10 @@ public final class PdfSurface implements Surface, AutoCloseable {
      * PDFBox says on stderr that it draws Helvetica with a metric-compatible system font; that is
      * expected. The logger is held here because JUL keeps loggers only weakly.
      */
-    private static final java.util.logging.Logger PDFBOX_LOG = java.util.logging.Logger.getLogger("org.apache.pdfbox");
+    private static final Logger PDFBOX_LOG = Logger.getLogger("org.apache.pdfbox");
 
     static {
-        PDFBOX_LOG.setLevel(java.util.logging.Level.SEVERE);
+        PDFBOX_LOG.setLevel(Level.SEVERE);
     }
 
     private final PDDocument document;

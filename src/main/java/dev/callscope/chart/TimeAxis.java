@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Round tick positions and labels for a time axis, in the chosen zone. */
 public final class TimeAxis {
@@ -90,11 +91,11 @@ public final class TimeAxis {
             return ms + " ms";
         }
         if (ms < 60_000) {
-            return String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
+            return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
         }
         if (ms < 3_600_000) {
-            return String.format(java.util.Locale.ROOT, "%d m %02d s", ms / 60_000, (ms / 1000) % 60);
+            return String.format(Locale.ROOT, "%d m %02d s", ms / 60_000, (ms / 1000) % 60);
         }
-        return String.format(java.util.Locale.ROOT, "%d h %02d m", ms / 3_600_000, (ms / 60_000) % 60);
+        return String.format(Locale.ROOT, "%d h %02d m", ms / 3_600_000, (ms / 60_000) % 60);
     }
 }

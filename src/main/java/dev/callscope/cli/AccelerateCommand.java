@@ -4,8 +4,10 @@ import dev.callscope.acceleration.UserTableAcceleration;
 import dev.callscope.calls.EventSchema;
 import dev.callscope.engine.Engine;
 import dev.callscope.platform.AppDirs;
+import dev.callscope.profiles.LogMapping;
 import dev.callscope.profiles.Profile;
 import dev.callscope.schema.Schema;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -68,7 +70,7 @@ final class AccelerateCommand implements Callable<Integer> {
             if (profile == null) {
                 return support.usageError("--profile is required: the summary follows that profile's events mapping");
             }
-            events = support.events(dev.callscope.profiles.LogMapping.CALLSCOPE_DATABASE);
+            events = support.events(LogMapping.CALLSCOPE_DATABASE);
             String problem = UserTableAcceleration.problem(events);
             if (problem != null) {
                 return support.usageError("profile '" + profile.name() + "' cannot be accelerated: " + problem);
@@ -112,7 +114,7 @@ final class AccelerateCommand implements Callable<Integer> {
             UserTableAcceleration.apply(engine, events, database);
             support.out()
                     .printf(
-                            java.util.Locale.ROOT,
+                            Locale.ROOT,
                             "Accelerated %s into %s in %.1f s; the server keeps it current%n",
                             events.qualifiedTable(),
                             database,
@@ -127,7 +129,7 @@ final class AccelerateCommand implements Callable<Integer> {
         }
         support.out()
                 .printf(
-                        java.util.Locale.ROOT,
+                        Locale.ROOT,
                         "Summary in %s: %s; %,d attempts; rollup sealed until %s; last refresh %s%s%n",
                         database,
                         s.current() ? "current for this mapping" : "made from another mapping (run --apply again)",

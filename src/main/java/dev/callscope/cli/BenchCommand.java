@@ -1,10 +1,15 @@
 package dev.callscope.cli;
 
+import dev.callscope.acceleration.RollupViews;
 import dev.callscope.bench.Benchmark;
+import dev.callscope.bench.UserShapedTable;
+import dev.callscope.demo.BenchBatch;
+import dev.callscope.demo.BenchTree;
 import dev.callscope.demo.DemoOptions;
 import dev.callscope.demo.DemoSummary;
 import dev.callscope.demo.DemoWorkload;
 import dev.callscope.engine.Engine;
+import dev.callscope.engine.Query;
 import dev.callscope.schema.Schema;
 import java.time.Instant;
 import java.util.List;
@@ -93,12 +98,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         try {
             new DemoOptions(
-                    0,
-                    calls,
-                    logsPerCall,
-                    java.time.Instant.now(),
-                    DemoOptions.DEFAULT_SPAN,
-                    DemoOptions.DEFAULT_DATABASE);
+                    0, calls, logsPerCall, Instant.now(), DemoOptions.DEFAULT_SPAN, DemoOptions.DEFAULT_DATABASE);
         } catch (IllegalArgumentException e) {
             return support.usageError(e.getMessage()); // the dataset's sizes, checked as demo checks them
         }
@@ -109,9 +109,7 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Whether a partition of the summary holds more than one part. */
     private static boolean unmergedSummary(Engine engine, String db) {
-        return !"0"
-                .equals(engine.queryScalar(
-                        dev.callscope.engine.Query.of("""
+        return !"0".equals(engine.queryScalar(Query.of("""
                 SELECT count() FROM (SELECT partition FROM system.parts WHERE database = {db:String} AND table = {t:String} AND active
                 GROUP BY partition HAVING count() > 1)""").bind("db", db).bind("t", Schema.ATTEMPTS_TABLE)));
     }
@@ -161,29 +159,28 @@ final class BenchCommand implements Callable<Integer> {
                     s.rowsPerSecond());
         }
         long t1 = System.nanoTime();
-        int refreshes = dev.callscope.acceleration.RollupViews.installAndRefresh(engine, db);
+        int refreshes = RollupViews.installAndRefresh(engine, db);
         out.printf(
                 Locale.ROOT,
                 "- rollup sealed by the server's refreshable view: %d runs, %.1f s%n",
                 refreshes,
                 (System.nanoTime() - t1) / 1e9);
-        if (Long.parseLong(engine.queryScalar(
-                        dev.callscope.engine.Query.of("SELECT count() FROM " + db + "." + Schema.ATTEMPTS_TABLE)))
+        if (Long.parseLong(engine.queryScalar(Query.of("SELECT count() FROM " + db + "." + Schema.ATTEMPTS_TABLE)))
                 >= 1_000_000) {
             long t3 = System.nanoTime();
-            String root = dev.callscope.demo.BenchTree.ensure(engine, db);
+            String root = BenchTree.ensure(engine, db);
             out.printf(
                     Locale.ROOT,
                     "- call tree of %,d+ calls for the Call graph: root %s (%.1f s)%n",
-                    dev.callscope.demo.BenchTree.CALLS,
+                    BenchTree.CALLS,
                     root,
                     (System.nanoTime() - t3) / 1e9);
             long t4 = System.nanoTime();
-            String job = dev.callscope.demo.BenchBatch.ensure(engine, db);
+            String job = BenchBatch.ensure(engine, db);
             out.printf(
                     Locale.ROOT,
                     "- batch job of %,d inputs for the Batches tab: %s (%.1f s)%n",
-                    dev.callscope.demo.BenchBatch.INPUTS,
+                    BenchBatch.INPUTS,
                     job,
                     (System.nanoTime() - t4) / 1e9);
             // what was written above (or by an earlier version's run) sits in parts of its own: a server merges them in
@@ -197,7 +194,7 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         if (userTable) {
-            out.printf("- user's table: %s%n", dev.callscope.bench.UserShapedTable.ensure(engine, db));
+            out.printf("- user's table: %s%n", UserShapedTable.ensure(engine, db));
         }
         out.printf(
                 "- runs: %d measured after %d warm-up; \"cold\" is one run before them, after dropping the engine's caches%s%n%n",

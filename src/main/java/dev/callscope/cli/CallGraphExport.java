@@ -3,8 +3,12 @@ package dev.callscope.cli;
 import dev.callscope.callgraph.CallTree;
 import dev.callscope.callgraph.CallTreeCsv;
 import dev.callscope.callgraph.CallTreeQuery;
+import dev.callscope.callgraph.Waterfall;
+import dev.callscope.callgraph.WaterfallPainter;
 import dev.callscope.calls.EventSchema;
 import dev.callscope.calls.FunctionDirectory;
+import dev.callscope.chart.ChartFiles;
+import dev.callscope.chart.Palette;
 import dev.callscope.cost.Prices;
 import dev.callscope.engine.Engine;
 import dev.callscope.platform.AtomicFiles;
@@ -12,7 +16,9 @@ import dev.callscope.time.DataNow;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Locale;
+import java.util.Set;
 
 /** {@code callscope export call-graph --call ID}: the tree a call belongs to as CSV, one row per call, priced. */
 final class CallGraphExport {
@@ -34,8 +40,8 @@ final class CallGraphExport {
             String format,
             int width,
             int scale,
-            dev.callscope.chart.Palette palette,
-            java.time.ZoneId zone) {
+            Palette palette,
+            ZoneId zone) {
         if (!quiet) {
             support.err().println("Reading the call tree of " + callId + "…");
         }
@@ -48,12 +54,11 @@ final class CallGraphExport {
             if (format.equals("csv")) {
                 AtomicFiles.write(out, o -> CallTreeCsv.write(r.tree(), o));
             } else {
-                var w = dev.callscope.callgraph.Waterfall.of(r.tree(), java.util.Set.of(), true);
-                double height = dev.callscope.callgraph.WaterfallPainter.heightFor(w, 300, 10_000);
-                var view = dev.callscope.callgraph.WaterfallPainter.View.fit(w, width, height);
-                var drawing = dev.callscope.callgraph.WaterfallPainter.drawing(w, view, palette, -1, zone);
-                AtomicFiles.write(
-                        out, o -> dev.callscope.chart.ChartFiles.writeTo(drawing, width, height, format, scale, o));
+                var w = Waterfall.of(r.tree(), Set.of(), true);
+                double height = WaterfallPainter.heightFor(w, 300, 10_000);
+                var view = WaterfallPainter.View.fit(w, width, height);
+                var drawing = WaterfallPainter.drawing(w, view, palette, -1, zone);
+                AtomicFiles.write(out, o -> ChartFiles.writeTo(drawing, width, height, format, scale, o));
             }
         } catch (IOException e) {
             return support.cannotWrite(out, e);

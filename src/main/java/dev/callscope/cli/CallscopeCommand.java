@@ -5,6 +5,7 @@ import dev.callscope.platform.AppDirs;
 import dev.callscope.platform.BuildInfo;
 import dev.callscope.ui.CallscopeApp;
 import dev.callscope.ui.ReadyMarker;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -56,16 +57,16 @@ public final class CallscopeCommand implements Callable<Integer> {
 
     /** Parses {@code args} and runs the command; returns the process exit code. */
     public static int run(String... args) {
-        return run(new java.io.PrintWriter(System.err, true), args);
+        return run(new PrintWriter(System.err, true), args);
     }
 
     /** As {@link #run(String...)}, with messages for the user written to {@code err}. */
-    public static int run(java.io.PrintWriter err, String... args) {
-        return run(new java.io.PrintWriter(System.out, true), err, args);
+    public static int run(PrintWriter err, String... args) {
+        return run(new PrintWriter(System.out, true), err, args);
     }
 
     /** As {@link #run(String...)}, with data and help written to {@code out} and messages to {@code err}. */
-    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         return new CommandLine(new CallscopeCommand())
                 .setOut(out)
                 // "--search @/etc/hostname" is a search for that text, not the file's contents

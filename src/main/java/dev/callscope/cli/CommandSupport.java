@@ -4,14 +4,20 @@ import dev.callscope.app.ConnectionTarget;
 import dev.callscope.app.Connector;
 import dev.callscope.app.EmbeddedEngines;
 import dev.callscope.app.RemoteEngines;
+import dev.callscope.calls.EventSchema;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.EngineException;
 import dev.callscope.engine.Guardrails;
 import dev.callscope.engine.embedded.EngineUnavailableException;
+import dev.callscope.logs.LogSchema;
 import dev.callscope.platform.AppDirs;
+import dev.callscope.profiles.EventsMapping;
+import dev.callscope.profiles.LogMapping;
+import dev.callscope.profiles.Profile;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.function.ToIntFunction;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
@@ -90,10 +96,10 @@ final class CommandSupport {
      * The call events the command reads: the {@code --profile}'s mapping, else Callscope's tables in
      * {@code database}. @throws IllegalArgumentException when the profile has none or its mapping is unusable
      */
-    dev.callscope.calls.EventSchema events(String database) {
-        dev.callscope.profiles.Profile p = connection.profile(AppDirs.forCurrentUser());
-        if (p == null || p.events().kind() == dev.callscope.profiles.EventsMapping.Kind.CANONICAL) {
-            return dev.callscope.calls.EventSchema.canonical(database);
+    EventSchema events(String database) {
+        Profile p = connection.profile(AppDirs.forCurrentUser());
+        if (p == null || p.events().kind() == EventsMapping.Kind.CANONICAL) {
+            return EventSchema.canonical(database);
         }
         if (!p.events().hasCalls()) {
             throw new IllegalArgumentException("profile '" + p.name() + "' has no call events (its Events are None)");
@@ -102,10 +108,10 @@ final class CommandSupport {
     }
 
     /** The log lines the command reads: the {@code --profile}'s mapping, else Callscope's table in {@code database}. */
-    dev.callscope.logs.LogSchema logs(String database) {
-        dev.callscope.profiles.Profile p = connection.profile(AppDirs.forCurrentUser());
-        if (p == null || p.logs().kind() == dev.callscope.profiles.LogMapping.Kind.CANONICAL) {
-            return dev.callscope.logs.LogSchema.canonical(database);
+    LogSchema logs(String database) {
+        Profile p = connection.profile(AppDirs.forCurrentUser());
+        if (p == null || p.logs().kind() == LogMapping.Kind.CANONICAL) {
+            return LogSchema.canonical(database);
         }
         return p.logs().schema();
     }
@@ -170,10 +176,10 @@ final class CommandSupport {
      * other (a bug), what it was, so that "callscope export: -492799580" (a bare NegativeArraySizeException) cannot happen.
      */
     static String sentence(Throwable ex) {
-        if (ex instanceof dev.callscope.engine.EngineException
+        if (ex instanceof EngineException
                 || ex instanceof IllegalArgumentException
                 || ex instanceof IllegalStateException
-                || ex instanceof java.io.UncheckedIOException) {
+                || ex instanceof UncheckedIOException) {
             return ex.getMessage();
         }
         if (ex instanceof OutOfMemoryError) {

@@ -4,9 +4,12 @@ import dev.callscope.app.ConnectionTarget;
 import dev.callscope.platform.AppDirs;
 import dev.callscope.profiles.Profile;
 import dev.callscope.profiles.Profiles;
+import dev.callscope.profiles.SavedPasswords;
+import dev.callscope.secrets.SecretStoreException;
 import java.io.Console;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
@@ -87,7 +90,7 @@ final class ConnectionOptions {
         return profile;
     }
 
-    private dev.callscope.profiles.SavedPasswords passwords;
+    private SavedPasswords passwords;
 
     /** The server these options name (directly or through the profile), or null for the embedded engine. */
     String serverUrl(AppDirs dirs) {
@@ -115,11 +118,11 @@ final class ConnectionOptions {
     private String profilePassword(Profile p) {
         if (System.getenv(PASSWORD_ENV) == null) {
             try {
-                java.util.Optional<String> saved = passwords.read(p);
+                Optional<String> saved = passwords.read(p);
                 if (saved.isPresent()) {
                     return saved.get();
                 }
-            } catch (dev.callscope.secrets.SecretStoreException e) {
+            } catch (SecretStoreException e) {
                 // no keyring answering here (a headless session): ask, as the window would
             }
         }

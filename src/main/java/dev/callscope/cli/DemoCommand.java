@@ -1,5 +1,6 @@
 package dev.callscope.cli;
 
+import dev.callscope.acceleration.RollupViews;
 import dev.callscope.demo.DemoOptions;
 import dev.callscope.demo.DemoSummary;
 import dev.callscope.demo.DemoWorkload;
@@ -89,7 +90,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         if (live && !(rate > 0 && rate <= LiveFeed.MAX_RATE && !duration.isNegative() && !duration.isZero())) {
             return support.usageError(String.format(
-                    java.util.Locale.ROOT,
+                    Locale.ROOT,
                     "--rate must be above 0 and at most %,d calls a second, and --duration positive",
                     (long) LiveFeed.MAX_RATE));
         }
@@ -110,7 +111,7 @@ final class DemoCommand implements Callable<Integer> {
     private int generate(Engine engine, DemoOptions options) {
         if (live && !replace && DemoWorkload.isLoaded(engine, options.database())) {
             // the server's view seals the rollup while the feed writes (this process keeps the engine open)
-            dev.callscope.acceleration.RollupViews.install(engine, options.database());
+            RollupViews.install(engine, options.database());
             return feed(engine, options);
         }
         if (DemoWorkload.isLoaded(engine, options.database())) {
@@ -134,7 +135,7 @@ final class DemoCommand implements Callable<Integer> {
         if (!quiet) {
             support.err().println();
         }
-        dev.callscope.acceleration.RollupViews.installAndRefresh(engine, options.database());
+        RollupViews.installAndRefresh(engine, options.database());
         support.out()
                 .println(String.format(
                         Locale.ROOT,

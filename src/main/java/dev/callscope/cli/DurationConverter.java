@@ -1,6 +1,7 @@
 package dev.callscope.cli;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
@@ -13,7 +14,7 @@ final class DurationConverter implements ITypeConverter<Duration> {
 
     @Override
     public Duration convert(String value) {
-        Matcher m = SHORT.matcher(value.trim().toLowerCase(java.util.Locale.ROOT));
+        Matcher m = SHORT.matcher(value.trim().toLowerCase(Locale.ROOT));
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));
             return switch (m.group(2)) {
@@ -25,7 +26,7 @@ final class DurationConverter implements ITypeConverter<Duration> {
             };
         }
         try {
-            return Duration.parse(value.trim().toUpperCase(java.util.Locale.ROOT));
+            return Duration.parse(value.trim().toUpperCase(Locale.ROOT));
         } catch (RuntimeException e) {
             throw new TypeConversionException("'" + value + "' is not a duration (examples: 30m, 2h, 7d)");
         }

@@ -1,12 +1,23 @@
 package dev.callscope.cli;
 
+import dev.callscope.calls.EventSchema;
 import dev.callscope.calls.FunctionDirectory;
 import dev.callscope.chart.ChartFiles;
 import dev.callscope.chart.Drawing;
 import dev.callscope.chart.Palette;
+import dev.callscope.cost.CostChart;
+import dev.callscope.cost.CostQuery;
+import dev.callscope.cost.PriceFiles;
+import dev.callscope.cost.Prices;
 import dev.callscope.engine.Engine;
 import dev.callscope.functions.Scaling;
 import dev.callscope.functions.ScalingChart;
+import dev.callscope.logs.HistogramPainter;
+import dev.callscope.logs.LogIndexProbe;
+import dev.callscope.logs.LogSchema;
+import dev.callscope.logs.search.SearchExpr;
+import dev.callscope.logs.search.SearchParser;
+import dev.callscope.logs.search.SearchSyntaxException;
 import dev.callscope.performance.LatencyQuery;
 import dev.callscope.performance.LatencySeries;
 import dev.callscope.performance.Metric;
@@ -80,9 +91,9 @@ final class ExportCommand implements Callable<Integer> {
             names = "--prices",
             paramLabel = "FILE",
             description = "cost: a price table as JSON (the app's Cost tab saves one); " + "default: example prices.")
-    java.nio.file.Path pricesFile;
+    Path pricesFile;
 
-    dev.callscope.cost.Prices priceTable = dev.callscope.cost.Prices.EXAMPLES;
+    Prices priceTable = Prices.EXAMPLES;
 
     @Option(
             names = "--search",
@@ -180,7 +191,7 @@ final class ExportCommand implements Callable<Integer> {
         if (bucket != null && (bucket.toSeconds() < 1 || bucket.toNanos() % 1_000_000_000L != 0)) {
             return support.usageError("--bucket must be a whole number of seconds, at least 1s");
         }
-        Metric m = metric(metric);
+        Metric m = Metric.ofOption(metric);
         if (m == null) {
             return support.usageError("--metric must be execution, queue, cold-start or end-to-end");
         }
@@ -195,9 +206,9 @@ final class ExportCommand implements Callable<Integer> {
         }
         if (pricesFile != null) {
             try {
-                priceTable = dev.callscope.cost.PriceFiles.read(pricesFile);
+                priceTable = PriceFiles.read(pricesFile);
             } catch (IOException | IllegalArgumentException e) {
-                return support.usageError("--prices " + pricesFile + ": " + dev.callscope.cost.PriceFiles.reason(e));
+                return support.usageError("--prices " + pricesFile + ": " + PriceFiles.reason(e));
             }
         }
         support.quiet = output.quiet;
@@ -206,8 +217,8 @@ final class ExportCommand implements Callable<Integer> {
 
     private int run(Engine engine, String fmt, Metric m, ZoneId zone) {
         String database = output.database;
-        dev.callscope.calls.EventSchema events;
-        dev.callscope.logs.LogSchema logs;
+        EventSchema events;
+        LogSchema logs;
         try {
             events = support.events(database);
             logs = support.logs(database);
@@ -314,25 +325,25 @@ final class ExportCommand implements Callable<Integer> {
                 yield ScalingChart.durationsDrawing(hist, p);
             }
             case logs_histogram -> {
-                dev.callscope.logs.search.SearchExpr expr;
+                SearchExpr expr;
                 try {
-                    expr = dev.callscope.logs.search.SearchParser.parse(search);
-                } catch (dev.callscope.logs.search.SearchSyntaxException e) {
+                    expr = SearchParser.parse(search);
+                } catch (SearchSyntaxException e) {
                     yield null;
                 }
                 var schema = logs;
-                var logSearch = dev.callscope.logs.LogIndexProbe.search(engine, schema);
+                var logSearch = LogIndexProbe.search(engine, schema);
                 var histogram = bucket != null
                         ? logSearch.histogram(engine, expr, range, bucket)
                         : logSearch.histogram(engine, expr, range, 120);
-                yield dev.callscope.logs.HistogramPainter.drawing(histogram, range, p, zone);
+                yield HistogramPainter.drawing(histogram, range, p, zone);
             }
             case cost -> {
                 List<String> ids = chosen.stream()
                         .map(FunctionDirectory.FunctionInfo::functionId)
                         .toList();
-                var days = new dev.callscope.cost.CostQuery(events).byDay(engine, range, ids, priceTable);
-                yield dev.callscope.cost.CostChart.drawing(days, range, priceTable, p, zone);
+                var days = new CostQuery(events).byDay(engine, range, ids, priceTable);
+                yield CostChart.drawing(days, range, priceTable, p, zone);
             }
             case log_patterns, call_graph, batch -> throw new IllegalStateException("written on their own above");
             case timeline -> {
@@ -361,21 +372,11 @@ final class ExportCommand implements Callable<Integer> {
 
     private String searchProblem() {
         try {
-            dev.callscope.logs.search.SearchParser.parse(search);
+            SearchParser.parse(search);
             return "";
-        } catch (dev.callscope.logs.search.SearchSyntaxException e) {
+        } catch (SearchSyntaxException e) {
             return e.getMessage() + " (at character " + (e.position() + 1) + ")";
         }
-    }
-
-    private static Metric metric(String name) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "execution" -> Metric.EXECUTION;
-            case "queue" -> Metric.QUEUE;
-            case "cold-start" -> Metric.COLD_START;
-            case "end-to-end" -> Metric.END_TO_END;
-            default -> null;
-        };
     }
 
     private static String extension(Path p) {

@@ -1,5 +1,6 @@
 package dev.callscope.cli;
 
+import dev.callscope.calls.EventSchema;
 import dev.callscope.chart.Palette;
 import dev.callscope.engine.Engine;
 import dev.callscope.schema.Schema;
@@ -81,7 +82,7 @@ final class FileOutputOptions {
     }
 
     /** @throws IllegalArgumentException when --from or --to does not read */
-    TimeRange range(Engine engine, dev.callscope.calls.EventSchema events, Duration defaultSpan) {
+    TimeRange range(Engine engine, EventSchema events, Duration defaultSpan) {
         return RangeArgs.resolve(engine, events, from, to, zone(), defaultSpan);
     }
 }

@@ -1,5 +1,6 @@
 package dev.callscope.cli;
 
+import dev.callscope.calls.EventSchema;
 import dev.callscope.calls.FunctionDirectory;
 import dev.callscope.engine.Engine;
 import dev.callscope.time.DataNow;
@@ -19,12 +20,7 @@ final class RangeArgs {
 
     /** @throws IllegalArgumentException with a one-line reason */
     static TimeRange resolve(
-            Engine engine,
-            dev.callscope.calls.EventSchema events,
-            String from,
-            String to,
-            ZoneId zone,
-            Duration defaultSpan) {
+            Engine engine, EventSchema events, String from, String to, ZoneId zone, Duration defaultSpan) {
         Instant now = DataNow.of(new FunctionDirectory(events).newestEvent(engine), Instant.now());
         Instant end = to == null ? now : TimeSpec.instant(to, zone, now, null);
         Instant start = from == null ? end.minus(defaultSpan) : TimeSpec.instant(from, zone, now, null);

@@ -1,8 +1,10 @@
 package dev.callscope.cli;
 
+import dev.callscope.calls.EventSchema;
 import dev.callscope.calls.FunctionDirectory;
 import dev.callscope.chart.Palette;
 import dev.callscope.engine.Engine;
+import dev.callscope.logs.LogSchema;
 import dev.callscope.platform.AtomicFiles;
 import dev.callscope.report.Report;
 import dev.callscope.report.ReportData;
@@ -51,8 +53,8 @@ final class ReportCommand implements Callable<Integer> {
 
     private int run(Engine engine, ZoneId zone) {
         String database = output.database;
-        dev.callscope.calls.EventSchema events;
-        dev.callscope.logs.LogSchema logs;
+        EventSchema events;
+        LogSchema logs;
         TimeRange range;
         try {
             events = support.events(database); // the --profile's mappings, else Callscope's tables

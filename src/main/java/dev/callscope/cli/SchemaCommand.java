@@ -1,7 +1,11 @@
 package dev.callscope.cli;
 
+import dev.callscope.acceleration.RollupViews;
 import dev.callscope.engine.Engine;
+import dev.callscope.engine.Query;
 import dev.callscope.schema.Schema;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,11 +55,11 @@ final class SchemaCommand implements Callable<Integer> {
     }
 
     private int create(Engine engine) {
-        java.util.Map<String, String> before = tables(engine);
+        Map<String, String> before = tables(engine);
         Schema.create(engine, database, bloomFilter ? Schema.LogIndex.TOKEN_BLOOM_FILTER : Schema.LogIndex.TEXT);
         // the server keeps the rollup itself, whoever writes the events
-        dev.callscope.acceleration.RollupViews.install(engine, database);
-        java.util.Map<String, String> after = tables(engine);
+        RollupViews.install(engine, database);
+        Map<String, String> after = tables(engine);
         support.out().println("On " + engine.info().describe() + ":");
         after.forEach((name, kind) -> support.out()
                 .println("  " + (before.containsKey(name) ? "kept    " : "created ") + database + "." + name + " ("
@@ -64,13 +68,12 @@ final class SchemaCommand implements Callable<Integer> {
     }
 
     /** The database's tables and views by name, with what each is (from the server's catalog, not a list of ours). */
-    private java.util.Map<String, String> tables(Engine engine) {
+    private Map<String, String> tables(Engine engine) {
         return engine.query(
-                        dev.callscope.engine.Query.of(
-                                        "SELECT name, engine FROM system.tables WHERE database = {db:String} ORDER BY name")
+                        Query.of("SELECT name, engine FROM system.tables WHERE database = {db:String} ORDER BY name")
                                 .bind("db", database),
                         rows -> {
-                            java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+                            Map<String, String> out = new LinkedHashMap<>();
                             while (rows.next()) {
                                 String kind = rows.getString(2);
                                 out.put(

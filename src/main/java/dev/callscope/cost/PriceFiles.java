@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.callscope.platform.AtomicFiles;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -43,7 +45,7 @@ public final class PriceFiles {
      * own message is "Input length = 1").
      */
     public static String reason(Exception e) {
-        if (e instanceof java.nio.charset.CharacterCodingException) {
+        if (e instanceof CharacterCodingException) {
             return "it is not a text file";
         }
         return e.getMessage();
@@ -59,7 +61,7 @@ public final class PriceFiles {
 
     /** Writes atomically: a reader never sees half a table. */
     public static void write(Path file, Prices prices) throws IOException {
-        byte[] bytes = json(prices).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bytes = json(prices).getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(file, out -> out.write(bytes));
     }
 }

@@ -2,6 +2,7 @@ package dev.callscope.demo;
 
 import dev.callscope.ids.CallscopeIds;
 import dev.callscope.ids.CallscopeIds.Kind;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +82,7 @@ final class BatchJobs {
         boolean[] warm = new boolean[p.slots()];
         long[] coldBegan = new long[p.slots()];
         long[] ready = new long[p.slots()];
-        java.util.Arrays.fill(free, startUs);
+        Arrays.fill(free, startUs);
         for (int s = 0; s < p.slots(); s++) {
             containers[s] = CallscopeIds.at(Kind.CONTAINER, startUs / 1000, random);
         }

@@ -1,6 +1,7 @@
 package dev.callscope.demo;
 
 import dev.callscope.engine.Engine;
+import dev.callscope.engine.Identifiers;
 import dev.callscope.engine.Query;
 import dev.callscope.schema.Schema;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ public final class BenchTree {
 
     /** The value of {@code column} (a tree's root, a batch job) that the most calls share, at least {@code min}, or null. */
     static String largestGroup(Engine engine, String db, String column, int min) {
-        dev.callscope.engine.Identifiers.require(column);
+        Identifiers.require(column);
         return engine.query(
                         Query.of("SELECT " + column + ", uniqExact(function_call_id) AS n FROM " + db + "."
                                         + Schema.ATTEMPTS_TABLE + " WHERE " + column + " != '' GROUP BY " + column

@@ -2,6 +2,8 @@ package dev.callscope.demo;
 
 import dev.callscope.ids.CallscopeIds;
 import dev.callscope.ids.CallscopeIds.Kind;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,7 +105,7 @@ final class CallTrees {
         }
         // chunks are embedded CONCURRENCY at a time: each waits for a slot
         long[] slots = new long[CONCURRENCY];
-        java.util.Arrays.fill(slots, start + 200_000);
+        Arrays.fill(slots, start + 200_000);
         long last = start;
         for (int c = 0; c < chunks; c++) {
             long spawned = start + 200_000 + c * 2_000L;
@@ -207,7 +209,7 @@ final class CallTrees {
                 ? "RuntimeError: CUDA error: an illegal memory access was encountered"
                 : "";
         long coldBegan = cold ? queuedUs + 30_000 : Event.NONE;
-        List<Event> events = new java.util.ArrayList<>(AttemptEvents.of(
+        List<Event> events = new ArrayList<>(AttemptEvents.of(
                 id, attempt, container, enqueuedUs, queuedUs, coldBegan, startUs, finishUs, outcome, error));
         if (cold) {
             // a container of its own, which stops a minute after its one attempt

@@ -1,8 +1,11 @@
 package dev.callscope.demo;
 
 import dev.callscope.schema.Schema;
+import dev.callscope.time.TimeRange;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -30,20 +33,19 @@ public record DemoOptions(long seed, int calls, int logsPerCall, Instant end, Du
     public DemoOptions {
         Objects.requireNonNull(end, "end");
         Objects.requireNonNull(span, "span");
-        end = end.truncatedTo(java.time.temporal.ChronoUnit.MICROS); // the tables store microseconds
+        end = end.truncatedTo(ChronoUnit.MICROS); // the tables store microseconds
         Schema.requireDatabaseName(database);
         if (calls < 1 || calls > MAX_CALLS) {
             throw new IllegalArgumentException(
-                    String.format(java.util.Locale.ROOT, "--calls must be between 1 and %,d", MAX_CALLS));
+                    String.format(Locale.ROOT, "--calls must be between 1 and %,d", MAX_CALLS));
         }
         if (logsPerCall < 0 || logsPerCall > MAX_LOGS_PER_CALL) {
             throw new IllegalArgumentException("--logs-per-call must be between 0 and " + MAX_LOGS_PER_CALL);
         }
-        if (span.toMinutes() < 10 || span.compareTo(dev.callscope.time.TimeRange.LONGEST) > 0) {
+        if (span.toMinutes() < 10 || span.compareTo(TimeRange.LONGEST) > 0) {
             throw new IllegalArgumentException("--span must be between 10 minutes and ten years");
         }
-        if (end.minus(span).isBefore(dev.callscope.time.TimeRange.EARLIEST)
-                || end.isAfter(dev.callscope.time.TimeRange.LATEST)) {
+        if (end.minus(span).isBefore(TimeRange.EARLIEST) || end.isAfter(TimeRange.LATEST)) {
             throw new IllegalArgumentException("--end and --span must keep the workload between 1970 and 2105");
         }
     }

@@ -6,9 +6,12 @@ import dev.callscope.ids.CallscopeIds;
 import dev.callscope.ids.CallscopeIds.Kind;
 import dev.callscope.schema.Schema;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -45,7 +48,7 @@ public final class DemoWorkload {
         engine.execute(Query.of("INSERT INTO " + db + "." + PROGRESS_TABLE + " VALUES ('started', now64(3))"));
         List<DemoFunction> functions = functions(options.seed(), options);
         int[] calls = callsPerFunction(options.calls());
-        long endUs = ChronoUnit.MICROS.between(java.time.Instant.EPOCH, options.end());
+        long endUs = ChronoUnit.MICROS.between(Instant.EPOCH, options.end());
         long spanUs = options.span().toNanos() / 1000;
         long events = 0;
         // the call trees first, so each function's log lines (written from its events) cover their calls too
@@ -133,7 +136,7 @@ public final class DemoWorkload {
     static List<DemoFunction> functions(long seed, DemoOptions options) {
         Random random = new Random(seed);
         long deployedMs = options.end().minus(Duration.ofDays(30)).toEpochMilli();
-        java.util.Map<String, String> apps = new java.util.HashMap<>();
+        Map<String, String> apps = new HashMap<>();
         List<DemoFunction> out = new ArrayList<>();
         for (FunctionProfile p : FunctionCatalog.FUNCTIONS) {
             String appId = apps.computeIfAbsent(p.app(), a -> CallscopeIds.at(Kind.APP, deployedMs, random));

@@ -1,7 +1,9 @@
 package dev.callscope.demo;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Encodes one function's events as RowBinary rows in the column order of {@link #COLUMNS}. */
 final class EventEncoder {
@@ -43,7 +45,7 @@ final class EventEncoder {
 
     /** {@code events} as batches of at most {@link #BATCH_ROWS} rows, in order. */
     static List<RowBinaryBuffer> encodeBatches(DemoFunction f, List<Event> events) {
-        List<RowBinaryBuffer> out = new java.util.ArrayList<>();
+        List<RowBinaryBuffer> out = new ArrayList<>();
         for (int from = 0; from < events.size(); from += BATCH_ROWS) {
             out.add(encode(f, events.subList(from, Math.min(events.size(), from + BATCH_ROWS))));
         }
@@ -51,13 +53,13 @@ final class EventEncoder {
     }
 
     /** {@link #COLUMNS} and the call graph's: the parent and root call ids ({@link #appendLinked}). */
-    static final List<String> LINKED_COLUMNS = java.util.stream.Stream.concat(
-                    COLUMNS.stream(), java.util.stream.Stream.of("parent_call_id", "root_call_id"))
+    static final List<String> LINKED_COLUMNS = Stream.concat(
+                    COLUMNS.stream(), Stream.of("parent_call_id", "root_call_id"))
             .toList();
 
     /** {@link #LINKED_COLUMNS} and a batch job's: its id and the input's index ({@link #appendInBatch}). */
-    static final List<String> BATCH_COLUMNS = java.util.stream.Stream.concat(
-                    LINKED_COLUMNS.stream(), java.util.stream.Stream.of("batch_id", "input_index"))
+    static final List<String> BATCH_COLUMNS = Stream.concat(
+                    LINKED_COLUMNS.stream(), Stream.of("batch_id", "input_index"))
             .toList();
 
     /** Appends one event of an input of a batch job (no parent: a job submitted from outside), in the order of {@link #BATCH_COLUMNS}. */

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
 
 /**
  * Appends a live workload to a loaded demo database: calls arrive now, their events are inserted
@@ -54,7 +55,7 @@ public final class LiveFeed {
 
     private record Due(long at, int function, Event event) {}
 
-    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(LiveFeed.class.getName());
+    private static final Logger LOG = Logger.getLogger(LiveFeed.class.getName());
 
     private final Engine engine;
     private final String database;

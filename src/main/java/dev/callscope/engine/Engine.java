@@ -1,6 +1,9 @@
 package dev.callscope.engine;
 
 import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The one way every view, command and test talks to ClickHouse, embedded or remote.
@@ -34,7 +37,7 @@ public interface Engine extends QueryExecutor, AutoCloseable {
      * @param format  a ClickHouse input format name such as {@code RowBinary}
      * @return the number of rows written, when the engine reports it (else -1)
      */
-    long insert(String table, java.util.List<String> columns, String format, InputStream data);
+    long insert(String table, List<String> columns, String format, InputStream data);
 
     /** Asks the engine to stop the query with this id; returns at once, and is harmless if it already ended. */
     void cancel(String queryId);
@@ -43,8 +46,8 @@ public interface Engine extends QueryExecutor, AutoCloseable {
      * How far the running query with this id has got, asked of the server on a separate request;
      * empty when it is not running (or the engine cannot tell). Blocking: call it off the FX thread.
      */
-    default java.util.Optional<QueryProgress> progress(String queryId) {
-        return java.util.Optional.empty();
+    default Optional<QueryProgress> progress(String queryId) {
+        return Optional.empty();
     }
 
     /** Whether the server is reachable, as the latest queries found. */
@@ -56,7 +59,7 @@ public interface Engine extends QueryExecutor, AutoCloseable {
      * Calls {@code listener} on the thread that notices each change of {@link #health()}.
      * Engines whose health never changes ignore it.
      */
-    default void onHealthChange(java.util.function.Consumer<ConnectionHealth> listener) {}
+    default void onHealthChange(Consumer<ConnectionHealth> listener) {}
 
     /** Closes connections; further calls fail. */
     @Override

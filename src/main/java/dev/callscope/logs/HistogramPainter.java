@@ -1,5 +1,6 @@
 package dev.callscope.logs;
 
+import dev.callscope.chart.Drawing;
 import dev.callscope.chart.Palette;
 import dev.callscope.chart.Surface;
 import dev.callscope.chart.TimeAxis;
@@ -84,8 +85,8 @@ public final class HistogramPainter {
     }
 
     /** The histogram as a drawing for files (PNG, SVG, PDF) and its CSV. */
-    public static dev.callscope.chart.Drawing drawing(MatchHistogram data, TimeRange range, Palette p, ZoneId zone) {
-        return new dev.callscope.chart.Drawing() {
+    public static Drawing drawing(MatchHistogram data, TimeRange range, Palette p, ZoneId zone) {
+        return new Drawing() {
             @Override
             public void paint(Surface s, double width, double height) {
                 HistogramPainter.paint(s, data, range, width, height, p, zone);

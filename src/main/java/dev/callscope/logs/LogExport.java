@@ -9,6 +9,7 @@ import dev.callscope.platform.AtomicFiles;
 import dev.callscope.time.TimeRange;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -108,7 +109,7 @@ public final class LogExport {
         LogCursor cursor = null;
         do {
             if (Thread.currentThread().isInterrupted()) {
-                throw new java.io.InterruptedIOException("Export cancelled");
+                throw new InterruptedIOException("Export cancelled");
             }
             LogPage page = search.page(engine, expr, range, cursor, pageSize, null);
             for (LogLine line : page.lines()) {

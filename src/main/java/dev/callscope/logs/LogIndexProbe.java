@@ -3,6 +3,8 @@ package dev.callscope.logs;
 import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryExecutor;
 import dev.callscope.logs.search.TextStrategy;
+import dev.callscope.schema.PatternRules;
+import java.util.regex.Pattern;
 
 /**
  * Finds which word-search strategy the logs table supports, from the server's own catalog, looking
@@ -90,8 +92,8 @@ public final class LogIndexProbe {
                   AND default_kind = 'MATERIALIZED' AND comment = {version:String}""")
                                 .bind("db", schema.database())
                                 .bind("table", schema.table())
-                                .bind("name", dev.callscope.schema.PatternRules.COLUMN)
-                                .bind("version", dev.callscope.schema.PatternRules.VERSION),
+                                .bind("name", PatternRules.COLUMN)
+                                .bind("version", PatternRules.VERSION),
                         rows -> rows.next() ? rows.getString(1) : null)
                 .value();
     }
@@ -103,6 +105,5 @@ public final class LogIndexProbe {
     }
 
     /** Names spliced into SQL unquoted; any other column is simply not used. */
-    private static final java.util.regex.Pattern PLAIN_NAME =
-            java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
+    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
 }

@@ -1,6 +1,7 @@
 package dev.callscope.logs;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -12,8 +13,7 @@ import java.util.List;
  * @param rowsRead  rows the engine read for this page
  * @param elapsed   engine time for this page
  */
-public record LogPage(
-        List<LogLine> lines, LogCursor next, java.time.Instant scannedTo, long rowsRead, Duration elapsed) {
+public record LogPage(List<LogLine> lines, LogCursor next, Instant scannedTo, long rowsRead, Duration elapsed) {
 
     public LogPage {
         lines = List.copyOf(lines);

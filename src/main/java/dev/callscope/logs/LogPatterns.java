@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -241,8 +242,8 @@ public final class LogPatterns {
         long count;
         Instant first;
         Instant last;
-        final java.util.LinkedHashSet<String> levels = new java.util.LinkedHashSet<>();
-        final java.util.LinkedHashSet<String> functions = new java.util.LinkedHashSet<>();
+        final LinkedHashSet<String> levels = new LinkedHashSet<>();
+        final LinkedHashSet<String> functions = new LinkedHashSet<>();
         final long[] trend;
 
         Acc(String text, int buckets) {

@@ -8,6 +8,7 @@ import dev.callscope.logs.search.SearchExpr;
 import dev.callscope.logs.search.SearchSql;
 import dev.callscope.logs.search.SqlCondition;
 import dev.callscope.logs.search.TextStrategy;
+import dev.callscope.schema.PatternRules;
 import dev.callscope.time.TimeRange;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -15,7 +16,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The queries behind the Logs tab: pages of matches newest first (keyset-paged, searched in
@@ -63,9 +66,7 @@ public final class LogSearch {
         this.schema = schema;
         this.strategy = strategy;
         this.seconds = seconds;
-        this.pattern = patternColumn != null
-                ? patternColumn
-                : dev.callscope.schema.PatternRules.sql(schema.sql(LogField.MESSAGE));
+        this.pattern = patternColumn != null ? patternColumn : PatternRules.sql(schema.sql(LogField.MESSAGE));
         this.key = schema.timeKey();
         this.time = schema.sql(LogField.TIME);
         this.table = schema.qualifiedTable();
@@ -332,10 +333,7 @@ public final class LogSearch {
      * it; {@code outer} re-aggregates their UNION ALL. Binds everything but {@code lo}, {@code hi} and
      * the parts' own parameters. The histogram and the patterns count this way.
      */
-    Query bySeconds(
-            TimeRange range,
-            java.util.function.BinaryOperator<String> part,
-            java.util.function.UnaryOperator<String> outer) {
+    Query bySeconds(TimeRange range, BinaryOperator<String> part, UnaryOperator<String> outer) {
         if (seconds == null) {
             return Query.of(outer.apply(part.apply(
                     time, "%1$s >= {lo:DateTime64(6, 'UTC')} AND %1$s < {hi:DateTime64(6, 'UTC')}".formatted(time))));

@@ -1,8 +1,10 @@
 package dev.callscope.performance;
 
 import dev.callscope.engine.QueryStats;
+import dev.callscope.time.TimeRange;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Map;
 
 /**
@@ -32,12 +34,12 @@ public record LatencySeries(
      * range asked for widened to whole buckets (a bucket cut by the range's edge would hold part
      * of its calls and look like a dip).
      */
-    public dev.callscope.time.TimeRange readRange() {
-        return new dev.callscope.time.TimeRange(start, bucketStart(size()));
+    public TimeRange readRange() {
+        return new TimeRange(start, bucketStart(size()));
     }
 
     /** {@link #readRange} as people read it: {@code 2026-11-20 10:00:00 – 11:05:00 UTC} in {@code zone}. */
-    public String readRangeText(java.time.ZoneId zone) {
+    public String readRangeText(ZoneId zone) {
         return readRange().text(zone);
     }
 

@@ -1,5 +1,7 @@
 package dev.callscope.performance;
 
+import java.util.Locale;
+
 /**
  * The latencies a call has, in milliseconds, defined as in the Timeline (summed over attempts):
  * queue (waiting for a container), cold start (waiting for a new one to boot), execution
@@ -30,8 +32,19 @@ public enum Metric {
         return label;
     }
 
-    /** The column of {@link CallLatencies#SQL} that holds it (code-defined, never user text). */
+    /** The column of {@link dev.callscope.calls.CallLatencies}' rows that holds it (code-defined, never user text). */
     String column() {
         return column;
+    }
+
+    /** The metric a command line names ({@code execution}, {@code queue}, {@code cold-start}, {@code end-to-end}), or null. */
+    public static Metric ofOption(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "execution" -> EXECUTION;
+            case "queue" -> QUEUE;
+            case "cold-start" -> COLD_START;
+            case "end-to-end" -> END_TO_END;
+            default -> null;
+        };
     }
 }

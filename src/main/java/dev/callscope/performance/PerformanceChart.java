@@ -2,6 +2,8 @@ package dev.callscope.performance;
 
 import dev.callscope.chart.LineChart;
 import dev.callscope.chart.Palette;
+import dev.callscope.time.Durations;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,8 +43,8 @@ public final class PerformanceChart {
         String subtitle = String.format(
                 Locale.ROOT,
                 "calls finished %s (whole %s buckets) · percentiles %s · hollow points: too few calls",
-                current.readRangeText(java.time.ZoneOffset.UTC),
-                dev.callscope.time.Durations.format(current.step()),
+                current.readRangeText(ZoneOffset.UTC),
+                Durations.format(current.step()),
                 current.precision().label());
         return new LineChart(
                 title, subtitle, current.start(), current.step(), current.size(), series, current.samples(), "ms");

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -351,8 +352,7 @@ public record ProfileForm(
         return new Guardrails(seconds, rows, bytes, memory);
     }
 
-    private static <T> T read(
-            java.util.function.Supplier<T> parse, Field field, Map<Field, String> errors, T fallback) {
+    private static <T> T read(Supplier<T> parse, Field field, Map<Field, String> errors, T fallback) {
         try {
             return parse.get();
         } catch (IllegalArgumentException e) {

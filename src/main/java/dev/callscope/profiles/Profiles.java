@@ -3,9 +3,11 @@ package dev.callscope.profiles;
 import dev.callscope.secrets.KeyringSecretStore;
 import dev.callscope.secrets.PlainSecretFile;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.logging.Logger;
 
 /**
  * The profiles of this user and their passwords, shared by the window and the connection dialog.
@@ -63,7 +65,7 @@ public final class Profiles {
      * is lost; the embedded one stays the one to start with.
      */
     public synchronized void importLegacy(String embeddedDataDir, String serverUrl, String user, String database) {
-        if (java.nio.file.Files.exists(store.file()) || loadProblem.isPresent()) {
+        if (Files.exists(store.file()) || loadProblem.isPresent()) {
             return;
         }
         ProfileBook next = book;
@@ -91,8 +93,7 @@ public final class Profiles {
         try {
             save(next);
         } catch (IOException e) {
-            java.util.logging.Logger.getLogger(Profiles.class.getName())
-                    .warning("Could not write profiles: " + e.getMessage());
+            Logger.getLogger(Profiles.class.getName()).warning("Could not write profiles: " + e.getMessage());
         }
     }
 

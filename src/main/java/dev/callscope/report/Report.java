@@ -12,6 +12,7 @@ import dev.callscope.chart.Palette;
 import dev.callscope.chart.PdfSurface;
 import dev.callscope.chart.Surface;
 import dev.callscope.chart.TablePainter;
+import dev.callscope.cost.Prices;
 import dev.callscope.engine.Engine;
 import dev.callscope.functions.FunctionRow;
 import dev.callscope.functions.FunctionStats;
@@ -31,6 +32,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -47,7 +49,7 @@ public final class Report {
 
     static final double WIDTH = 842; // A4 landscape, points
     /** The report shows times and counts, not money: example prices only order what needs a price. */
-    private static final dev.callscope.cost.Prices PRICES = dev.callscope.cost.Prices.EXAMPLES;
+    private static final Prices PRICES = Prices.EXAMPLES;
 
     static final double HEIGHT = 595;
     private static final double MARGIN = 36;
@@ -92,7 +94,7 @@ public final class Report {
                     .filter(b -> functionIds.isEmpty() || functionIds.contains(b.functionId()))
                     .toList();
             largest = batches.stream()
-                    .max(java.util.Comparator.comparingInt(BatchSummary::inputs))
+                    .max(Comparator.comparingInt(BatchSummary::inputs))
                     .map(b -> batchQuery.load(engine, b.batchId(), now, PRICES).job())
                     .orElse(null);
         }

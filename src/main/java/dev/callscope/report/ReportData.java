@@ -1,5 +1,9 @@
 package dev.callscope.report;
 
+import dev.callscope.batches.BatchJob;
+import dev.callscope.batches.BatchSummary;
+import dev.callscope.callgraph.CallTree;
+import dev.callscope.chart.LineChart;
 import dev.callscope.functions.FunctionRow;
 import dev.callscope.performance.LatencySeries;
 import dev.callscope.time.TimeRange;
@@ -27,12 +31,12 @@ public record ReportData(
         Instant generatedAt,
         List<FunctionRow> functions,
         LatencySeries latency,
-        dev.callscope.chart.LineChart scaling,
+        LineChart scaling,
         List<ErrorLine> topErrors,
         List<SlowCall> slowest,
-        List<dev.callscope.batches.BatchSummary> batches,
-        dev.callscope.batches.BatchJob largestJob,
-        dev.callscope.callgraph.CallTree slowestTree) {
+        List<BatchSummary> batches,
+        BatchJob largestJob,
+        CallTree slowestTree) {
 
     public record ErrorLine(String pattern, long count, String example) {}
 

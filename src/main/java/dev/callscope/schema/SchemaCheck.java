@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ public final class SchemaCheck {
                         .bind("db", database),
                 rows -> {
                     while (rows.next()) {
-                        present.computeIfAbsent(rows.getString(1), k -> new java.util.HashSet<>())
+                        present.computeIfAbsent(rows.getString(1), k -> new HashSet<>())
                                 .add(rows.getString(2));
                     }
                     return null;

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -42,7 +43,7 @@ public final class SettingsStore {
             if (s == null) {
                 return setAside("it is empty");
             }
-            java.util.List<String> unusable = s.unusable();
+            List<String> unusable = s.unusable();
             if (!unusable.isEmpty()) {
                 lastProblem = "Some settings could not be used and were reset: " + String.join(", ", unusable);
                 LOG.warning(lastProblem);

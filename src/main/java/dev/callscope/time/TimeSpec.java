@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -99,14 +102,14 @@ public sealed interface TimeSpec {
             // try the other forms
         }
         try {
-            return java.time.OffsetDateTime.parse(t).toInstant();
+            return OffsetDateTime.parse(t).toInstant();
         } catch (DateTimeParseException ignored) {
             // try the other forms
         }
         String local = t.replace('T', ' ');
         for (String pattern : new String[] {"yyyy-MM-dd HH:mm:ss.SSS", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm"}) {
             try {
-                return LocalDateTime.parse(local, java.time.format.DateTimeFormatter.ofPattern(pattern))
+                return LocalDateTime.parse(local, DateTimeFormatter.ofPattern(pattern))
                         .atZone(zone)
                         .toInstant();
             } catch (DateTimeParseException ignored) {
@@ -121,8 +124,7 @@ public sealed interface TimeSpec {
         if (sameDayAs != null) {
             for (String pattern : new String[] {"HH:mm:ss", "HH:mm"}) {
                 try {
-                    java.time.LocalTime time =
-                            java.time.LocalTime.parse(t, java.time.format.DateTimeFormatter.ofPattern(pattern));
+                    LocalTime time = LocalTime.parse(t, DateTimeFormatter.ofPattern(pattern));
                     return sameDayAs
                             .atZone(zone)
                             .toLocalDate()

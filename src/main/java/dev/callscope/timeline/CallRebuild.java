@@ -12,6 +12,7 @@ import dev.callscope.engine.SqlPart;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Rebuilds calls from their partial lifecycle events. Each attempt's stage times are the minimum
@@ -158,8 +159,7 @@ public final class CallRebuild {
      * of {@link #MANY}: call, attempt, fn, enq, container, queued, cb, ce, st, fin, cold, status,
      * error; a reader may select more after them and read them in {@code eachRow}. At most {@code limit} calls.
      */
-    public static List<CallTimeline> readCalls(
-            RowCursor rows, int limit, java.util.function.Consumer<RowCursor> eachRow) {
+    public static List<CallTimeline> readCalls(RowCursor rows, int limit, Consumer<RowCursor> eachRow) {
         List<CallTimeline> out = new ArrayList<>();
         String call = null;
         String function = null;

@@ -12,6 +12,7 @@ import dev.callscope.ui.shell.MainWindow;
 import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import javafx.application.Platform;
@@ -78,8 +79,8 @@ public final class CallscopeApp {
         connect.shutdown();
         saver.shutdown();
         try {
-            connect.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
-            saver.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            connect.awaitTermination(10, TimeUnit.SECONDS);
+            saver.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -7,6 +7,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.callscope.engine.Engine;
+import dev.callscope.engine.Query;
+import java.io.InputStream;
+import java.util.List;
 
 /** Keeps the layers of docs/ARCHITECTURE.md true: the data layer never sees the UI. */
 @AnalyzeClasses(packages = "dev.callscope", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -137,15 +141,9 @@ class LayerRulesTest {
                     "dev.callscope.callgraph..",
                     "dev.callscope.batches..")
             .should()
-            .callMethod(dev.callscope.engine.Engine.class, "execute", dev.callscope.engine.Query.class)
+            .callMethod(Engine.class, "execute", Query.class)
             .orShould()
-            .callMethod(
-                    dev.callscope.engine.Engine.class,
-                    "insert",
-                    String.class,
-                    java.util.List.class,
-                    String.class,
-                    java.io.InputStream.class)
+            .callMethod(Engine.class, "insert", String.class, List.class, String.class, InputStream.class)
             .because("the console never writes to a server, except the demo loader into a database the user names");
 
     @ArchTest

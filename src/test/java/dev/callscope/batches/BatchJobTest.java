@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.callscope.calls.EventSchema;
+import dev.callscope.chart.LineChart;
+import dev.callscope.chart.Palette;
+import dev.callscope.cli.CallscopeCommand;
 import dev.callscope.cost.Prices;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.Query;
@@ -13,9 +17,12 @@ import dev.callscope.testing.BothEngines;
 import dev.callscope.testing.CallEvents;
 import dev.callscope.testing.TestEngine;
 import dev.callscope.time.TimeRange;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -244,7 +251,7 @@ class BatchJobTest {
             for (String type : new String[] {"queued", "started", "finished"}) {
                 rows.append(rows.isEmpty() ? "" : ",")
                         .append(String.format(
-                                java.util.Locale.ROOT,
+                                Locale.ROOT,
                                 "('%s','%s',%s,'%s','embed_corpus_batch','ta-c',toDateTime64('%s',6,'UTC'),%s,%s,'%s','H100',1,'%s',%d,1)",
                                 FN,
                                 id,
@@ -275,7 +282,7 @@ class BatchJobTest {
     }
 
     private static BatchJob load(String which, String batch) {
-        return new BatchQuery(dev.callscope.calls.EventSchema.canonical(db))
+        return new BatchQuery(EventSchema.canonical(db))
                 .load(engines.engine(which), batch, NOW, PRICES)
                 .job();
     }
@@ -324,7 +331,7 @@ class BatchJobTest {
     @ParameterizedTest
     @ValueSource(strings = {"embedded", "http"})
     void theListCountsEachJobAsItsDetailDoes(String which) {
-        BatchQuery q = new BatchQuery(dev.callscope.calls.EventSchema.canonical(db));
+        BatchQuery q = new BatchQuery(EventSchema.canonical(db));
         List<BatchSummary> all = q.list(engines.engine(which), new TimeRange(T0, T0.plusSeconds(1)), NOW, PRICES);
         assertEquals(2, all.size());
         for (BatchSummary s : all) {
@@ -355,15 +362,13 @@ class BatchJobTest {
     @ParameterizedTest
     @ValueSource(strings = {"embedded", "http"})
     void progressAtTheEndOfEachBucket(String which) {
-        var c = BatchProgress.of(load(which, jobC), dev.callscope.chart.Palette.light());
+        var c = BatchProgress.of(load(which, jobC), Palette.light());
         assertEquals(Duration.ofSeconds(1), c.step());
         assertEquals(T0, c.start());
         assertEquals(101, c.buckets(), "the last finish, at 100 s, in the last bucket");
         assertEquals(
                 List.of("done", "failed", "pending"),
-                c.series().stream()
-                        .map(dev.callscope.chart.LineChart.Series::name)
-                        .toList());
+                c.series().stream().map(LineChart.Series::name).toList());
         double[] done = c.series().get(0).values();
         double[] pending = c.series().get(2).values();
         // input 0 finished at exactly 1 s: in the second bucket, not the first
@@ -374,16 +379,13 @@ class BatchJobTest {
                 List.of(200.0, 100.0, 2.0, 1.0, 0.0),
                 List.of(pending[0], pending[1], pending[2], pending[50], pending[100]));
         BatchJob c2 = load(which, jobC);
-        var perSecond = BatchProgress.throughput(
-                        c2,
-                        BatchProgress.of(c2, dev.callscope.chart.Palette.light()),
-                        dev.callscope.chart.Palette.light())
+        var perSecond = BatchProgress.throughput(c2, BatchProgress.of(c2, Palette.light()), Palette.light())
                 .series()
                 .getFirst()
                 .values();
         assertEquals(List.of(0.0, 100.0, 98.0, 1.0), List.of(perSecond[0], perSecond[1], perSecond[2], perSecond[50]));
 
-        var b = BatchProgress.of(load(which, jobB), dev.callscope.chart.Palette.light());
+        var b = BatchProgress.of(load(which, jobB), Palette.light());
         // at 34 s: done 0, 1, 2, 3 (its retry at 16; its failure at 4 is not its last attempt) and 6; failed 4; pending
         // 5, 7, 8, 9
         assertEquals(
@@ -396,10 +398,7 @@ class BatchJobTest {
         // job B runs: its last bucket [100, 101) holds now (100 s), where no time has passed yet; the one before it
         // [99, 100) saw input 9 finish at 99.5
         BatchJob b2 = load(which, jobB);
-        double[] bRate = BatchProgress.throughput(
-                        b2,
-                        BatchProgress.of(b2, dev.callscope.chart.Palette.light()),
-                        dev.callscope.chart.Palette.light())
+        double[] bRate = BatchProgress.throughput(b2, BatchProgress.of(b2, Palette.light()), Palette.light())
                 .series()
                 .getFirst()
                 .values();
@@ -407,15 +406,14 @@ class BatchJobTest {
     }
 
     @org.junit.jupiter.api.Test
-    void theCommandLineWritesAJobAsCsvOneRowPerInput(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws Exception {
-        java.nio.file.Path prices = dir.resolve("prices.json");
-        java.nio.file.Files.writeString(
+    void theCommandLineWritesAJobAsCsvOneRowPerInput(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path prices = dir.resolve("prices.json");
+        Files.writeString(
                 prices, "{\"gpuPerSecond\": {\"H100\": 0.001}, \"cpuCorePerSecond\": 0, \"memoryGibPerSecond\": 0}");
-        java.nio.file.Path out = dir.resolve("job.csv");
+        Path out = dir.resolve("job.csv");
         assertEquals(
                 0,
-                dev.callscope.cli.CallscopeCommand.run(
+                CallscopeCommand.run(
                         "export",
                         "batch",
                         "--batch",
@@ -429,7 +427,7 @@ class BatchJobTest {
                         "--quiet",
                         "--out",
                         out.toString()));
-        List<String> lines = java.nio.file.Files.readAllLines(out);
+        List<String> lines = Files.readAllLines(out);
         assertEquals(BatchInputsCsv.HEADER, lines.getFirst());
         assertEquals(11, lines.size(), "a row per input");
         List<String> header = List.of(BatchInputsCsv.HEADER.split(","));
@@ -447,10 +445,10 @@ class BatchJobTest {
         assertEquals(
                 List.of("pending", ""), List.of(seven[header.indexOf("status")], seven[header.indexOf("finished_at")]));
         assertEquals("failed", lines.get(5).split(",", -1)[header.indexOf("status")]);
-        java.nio.file.Path png = dir.resolve("job.png");
+        Path png = dir.resolve("job.png");
         assertEquals(
                 0,
-                dev.callscope.cli.CallscopeCommand.run(
+                CallscopeCommand.run(
                         "export",
                         "batch",
                         "--batch",
@@ -469,7 +467,7 @@ class BatchJobTest {
         assertEquals(900, javax.imageio.ImageIO.read(png.toFile()).getWidth());
         assertEquals(
                 2,
-                dev.callscope.cli.CallscopeCommand.run(
+                CallscopeCommand.run(
                         "export",
                         "batch",
                         "--database",
@@ -482,7 +480,7 @@ class BatchJobTest {
                 "--batch is needed");
         assertEquals(
                 2,
-                dev.callscope.cli.CallscopeCommand.run(
+                CallscopeCommand.run(
                         "export",
                         "batch",
                         "--batch",

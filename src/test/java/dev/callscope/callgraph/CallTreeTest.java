@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.callscope.cli.CallscopeCommand;
 import dev.callscope.cost.Prices;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.Query;
@@ -12,6 +13,9 @@ import dev.callscope.schema.Schema;
 import dev.callscope.testing.BothEngines;
 import dev.callscope.testing.CallEvents;
 import dev.callscope.testing.TestEngine;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -195,15 +199,14 @@ class CallTreeTest {
     }
 
     @org.junit.jupiter.api.Test
-    void theCommandLineWritesTheTreeAsCsvOneRowPerCall(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws Exception {
-        java.nio.file.Path prices = dir.resolve("prices.json");
-        java.nio.file.Files.writeString(
+    void theCommandLineWritesTheTreeAsCsvOneRowPerCall(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path prices = dir.resolve("prices.json");
+        Files.writeString(
                 prices, "{\"gpuPerSecond\": {\"H100\": 0.001}, \"cpuCorePerSecond\": 0, \"memoryGibPerSecond\": 0}");
-        java.nio.file.Path out = dir.resolve("tree.csv");
+        Path out = dir.resolve("tree.csv");
         assertEquals(
                 0,
-                dev.callscope.cli.CallscopeCommand.run(
+                CallscopeCommand.run(
                         "export",
                         "call-graph",
                         "--call",
@@ -217,7 +220,7 @@ class CallTreeTest {
                         "--quiet",
                         "--out",
                         out.toString()));
-        List<String> lines = java.nio.file.Files.readAllLines(out);
+        List<String> lines = Files.readAllLines(out);
         assertEquals(CallTreeCsv.HEADER, List.of(lines.getFirst().split(",")));
         assertEquals(11, lines.size(), "a row per call of the tree");
         Map<String, String[]> rows = new HashMap<>();
@@ -243,7 +246,7 @@ class CallTreeTest {
         assertEquals("true", rows.get("e4")[CallTreeCsv.HEADER.indexOf("no_finish_event")]);
         assertEquals(
                 2,
-                dev.callscope.cli.CallscopeCommand.run(
+                CallscopeCommand.run(
                         "export",
                         "call-graph",
                         "--database",
@@ -255,10 +258,10 @@ class CallTreeTest {
                         dir.resolve("x.csv").toString()),
                 "--call is needed");
         // the waterfall as the tab draws it: a row per call here (no fan-out of ten), as tall as they need
-        java.nio.file.Path png = dir.resolve("tree.png");
+        Path png = dir.resolve("tree.png");
         assertEquals(
                 0,
-                dev.callscope.cli.CallscopeCommand.run(
+                CallscopeCommand.run(
                         "export",
                         "call-graph",
                         "--call",
@@ -272,15 +275,15 @@ class CallTreeTest {
                         "1000",
                         "--out",
                         png.toString()));
-        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+        BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
         assertEquals(1000, image.getWidth());
         assertEquals(
                 (int) Math.max(300, WaterfallPainter.AXIS_HEIGHT + 11 * WaterfallPainter.ROW_HEIGHT),
                 image.getHeight());
-        java.nio.file.Path svg = dir.resolve("tree.svg");
+        Path svg = dir.resolve("tree.svg");
         assertEquals(
                 0,
-                dev.callscope.cli.CallscopeCommand.run(
+                CallscopeCommand.run(
                         "export",
                         "call-graph",
                         "--call",
@@ -292,7 +295,7 @@ class CallTreeTest {
                         "--quiet",
                         "--out",
                         svg.toString()));
-        String text = java.nio.file.Files.readString(svg);
+        String text = Files.readString(svg);
         assertTrue(
                 text.contains(">request<") && text.contains(">transcribe<") && text.contains(">embed · failure<"),
                 "labels");

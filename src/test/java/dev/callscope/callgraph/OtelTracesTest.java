@@ -13,6 +13,7 @@ import dev.callscope.testing.TestEngine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -72,7 +73,7 @@ class OtelTracesTest {
             long durationNs = Math.round(((double) s[5] - (double) s[4]) * 1e9);
             rows.append(rows.isEmpty() ? "" : ",")
                     .append(String.format(
-                            java.util.Locale.ROOT,
+                            Locale.ROOT,
                             "(toDateTime64('%s', 9, 'UTC'), '%s', 'span-%s', '%s', '%s', '%s', %d, '%s', '%s')",
                             T0.plusMillis(startMs),
                             trace,

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.callscope.cost.CostQuery;
+import dev.callscope.cost.Prices;
 import dev.callscope.demo.DemoOptions;
 import dev.callscope.demo.DemoProgress;
 import dev.callscope.demo.DemoWorkload;
@@ -28,7 +30,10 @@ import dev.callscope.timeline.CallTimeline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -129,9 +134,7 @@ class AttemptRowsTest {
                     .series(engine, List.of(), metric, RANGE, Duration.ofMinutes(5), Precision.EXACT);
             assertArrayEquals(without.samples(), with.samples(), metric.name());
             assertTrue(
-                    with.samples().length > 0
-                            && java.util.Arrays.stream(with.samples()).sum() > 100,
-                    metric.name());
+                    with.samples().length > 0 && Arrays.stream(with.samples()).sum() > 100, metric.name());
             for (Statistic s : Statistic.values()) {
                 assertArrayEquals(without.values().get(s), with.values().get(s), 1e-9, metric + " " + s);
             }
@@ -148,11 +151,10 @@ class AttemptRowsTest {
                 .calls();
         assertEquals(without, with);
         String busiest = with.stream()
-                .collect(java.util.stream.Collectors.groupingBy(
-                        CallTimeline::functionId, java.util.stream.Collectors.counting()))
+                .collect(Collectors.groupingBy(CallTimeline::functionId, Collectors.counting()))
                 .entrySet()
                 .stream()
-                .max(java.util.Map.Entry.comparingByValue())
+                .max(Map.Entry.comparingByValue())
                 .orElseThrow()
                 .getKey();
         assertEquals(
@@ -167,15 +169,13 @@ class AttemptRowsTest {
         assertArrayEquals(b.succeeded(), a.succeeded());
         assertArrayEquals(b.failed(), a.failed());
         assertArrayEquals(b.running(), a.running(), 1e-9);
-        assertTrue(java.util.Arrays.stream(a.running()).sum() > 0);
+        assertTrue(Arrays.stream(a.running()).sum() > 0);
     }
 
     @Test
     void costsAreTheSameWithoutTheSummary() {
-        var with = new dev.callscope.cost.CostQuery(summarized)
-                .byDay(engine, RANGE, List.of(), dev.callscope.cost.Prices.EXAMPLES);
-        var without = new dev.callscope.cost.CostQuery(eventsOnly)
-                .byDay(engine, RANGE, List.of(), dev.callscope.cost.Prices.EXAMPLES);
+        var with = new CostQuery(summarized).byDay(engine, RANGE, List.of(), Prices.EXAMPLES);
+        var without = new CostQuery(eventsOnly).byDay(engine, RANGE, List.of(), Prices.EXAMPLES);
         assertTrue(with.size() >= 15);
         assertEquals(without.size(), with.size());
         for (int i = 0; i < with.size(); i++) {

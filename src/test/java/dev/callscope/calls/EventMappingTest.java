@@ -28,6 +28,7 @@ import dev.callscope.timeline.CallTimeline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -224,7 +225,7 @@ class EventMappingTest {
                 .filter(c -> c.fn().equals("email") && RANGE.contains(c.queued()))
                 .forEach(c ->
                         enqueued[(int) ((c.queued().getEpochSecond() - s.start().getEpochSecond()) / 1200)]++);
-        assertEquals(java.util.Arrays.toString(enqueued), java.util.Arrays.toString(s.enqueued()));
+        assertEquals(Arrays.toString(enqueued), Arrays.toString(s.enqueued()));
     }
 
     @ParameterizedTest

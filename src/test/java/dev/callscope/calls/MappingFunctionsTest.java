@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -162,8 +163,7 @@ class MappingFunctionsTest {
 
     /** The first called name in {@code expr} that the allow-list lacks. */
     private static String firstDeniedName(String expr) {
-        var m = java.util.regex.Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*\\(")
-                .matcher(expr);
+        var m = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*\\(").matcher(expr);
         while (m.find()) {
             if (!MappingFunctions.allowed(m.group(1))) {
                 return m.group(1);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.callscope.acceleration.RollupViews;
+import dev.callscope.cli.CallscopeCommand;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.Query;
 import dev.callscope.functions.FunctionRow;
@@ -36,6 +37,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -311,11 +315,9 @@ class RangeEdgesTest {
         LatencySeries s = new LatencyQuery(db)
                 .series(engine(which), List.of(F), Metric.EXECUTION, asked, Duration.ofMinutes(5), Precision.EXACT);
         assertEquals(new TimeRange(T0, T1.plus(Duration.ofMinutes(5))), s.readRange());
-        assertEquals("[2026-11-20 10:00:00, 11:05:00) UTC", s.readRangeText(java.time.ZoneOffset.UTC));
+        assertEquals("[2026-11-20 10:00:00, 11:05:00) UTC", s.readRangeText(ZoneOffset.UTC));
         assertEquals(
-                6,
-                java.util.Arrays.stream(s.samples()).sum(),
-                "a, c, e, f, g and b, which finished at T1, inside what was read");
+                6, Arrays.stream(s.samples()).sum(), "a, c, e, f, g and b, which finished at T1, inside what was read");
     }
 
     @ParameterizedTest
@@ -384,10 +386,10 @@ class RangeEdgesTest {
     }
 
     private static int export(String... args) {
-        List<String> all = new java.util.ArrayList<>(List.of("export"));
+        List<String> all = new ArrayList<>(List.of("export"));
         all.addAll(List.of(args));
         all.addAll(List.of(
                 "--from", T0.toString(), "--to", T1.toString(), "--database", db, "--url", engines.url(), "--quiet"));
-        return dev.callscope.cli.CallscopeCommand.run(all.toArray(String[]::new));
+        return CallscopeCommand.run(all.toArray(String[]::new));
     }
 }

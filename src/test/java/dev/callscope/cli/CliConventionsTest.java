@@ -4,11 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.callscope.engine.EngineException;
+import dev.callscope.engine.Query;
+import dev.callscope.testing.ChdbHttpEndpoint;
+import dev.callscope.testing.DemoData;
 import dev.callscope.testing.TestEngine;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -74,13 +80,13 @@ class CliConventionsTest {
                 "logs-histogram --from now-100000d"
             })
     void aRangeNoViewCanReadIsAUsageError(String args, @TempDir Path dir) {
-        java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of("export"));
-        argv.addAll(java.util.List.of(args.split(" ")));
-        dev.callscope.testing.DemoData.ensureLoaded(3000);
+        List<String> argv = new ArrayList<>(List.of("export"));
+        argv.addAll(List.of(args.split(" ")));
+        DemoData.ensureLoaded(3000);
         Run r;
-        try (var server = dev.callscope.testing.ChdbHttpEndpoint.start("default", "")) {
-            argv.addAll(java.util.List.of(
-                    "--url", server.url(), "--out", dir.resolve("x.csv").toString(), "--quiet"));
+        try (var server = ChdbHttpEndpoint.start("default", "")) {
+            argv.addAll(
+                    List.of("--url", server.url(), "--out", dir.resolve("x.csv").toString(), "--quiet"));
             r = run(argv.toArray(String[]::new));
         }
         assertEquals(2, r.exit(), r.err());
@@ -105,8 +111,8 @@ class CliConventionsTest {
                 "bench --calls 0|--calls must be between 1 and 100,000,000"
             })
     void hostileSizesAreUsageErrors(String args, String reason, @TempDir Path dir) {
-        java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of(args.split(" ")));
-        argv.addAll(java.util.List.of("--data-dir", dir.resolve("data").toString()));
+        List<String> argv = new ArrayList<>(List.of(args.split(" ")));
+        argv.addAll(List.of("--data-dir", dir.resolve("data").toString()));
         Run r = run(argv.toArray(String[]::new));
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().startsWith("callscope " + argv.getFirst() + ": " + reason), r.err());
@@ -124,7 +130,7 @@ class CliConventionsTest {
                 CommandSupport.sentence(new NullPointerException()));
         assertEquals(
                 "The server did not answer",
-                CommandSupport.sentence(new dev.callscope.engine.EngineException(0, "The server did not answer")));
+                CommandSupport.sentence(new EngineException(0, "The server did not answer")));
         assertEquals(
                 "--calls must be positive",
                 CommandSupport.sentence(new IllegalArgumentException("--calls must be positive")));
@@ -133,9 +139,9 @@ class CliConventionsTest {
     @Test
     void schemaCreateNamesEveryTableAndViewItCreated() {
         String db = TestEngine.freshDatabase("schemacli");
-        TestEngine.shared().execute(dev.callscope.engine.Query.of("DROP DATABASE " + db));
+        TestEngine.shared().execute(Query.of("DROP DATABASE " + db));
         // the shared engine holds its data directory: run against it over HTTP
-        try (var server = dev.callscope.testing.ChdbHttpEndpoint.start("default", "")) {
+        try (var server = ChdbHttpEndpoint.start("default", "")) {
             Run r = run("schema", "create", "--database", db, "--url", server.url(), "--yes");
             assertEquals(0, r.exit(), r.err());
             for (String name : new String[] {

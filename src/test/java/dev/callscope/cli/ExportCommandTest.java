@@ -4,17 +4,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.callscope.engine.Query;
+import dev.callscope.logs.PatternsCsv;
+import dev.callscope.performance.LatencyQuery;
+import dev.callscope.platform.AtomicFilesTest;
 import dev.callscope.testing.ChdbHttpEndpoint;
 import dev.callscope.testing.DemoData;
+import dev.callscope.testing.PatternOracle;
+import dev.callscope.testing.StrictCsv;
 import dev.callscope.testing.TestEngine;
 import dev.callscope.time.TimeRange;
 import dev.callscope.timeline.CallRebuild;
 import java.awt.image.BufferedImage;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -42,7 +55,7 @@ class ExportCommandTest {
         server = ChdbHttpEndpoint.start("default", "");
         busiest = TestEngine.shared()
                 .queryScalar(
-                        dev.callscope.engine.Query.of(
+                        Query.of(
                                 "SELECT function_name FROM callscope.function_call_events GROUP BY function_name ORDER BY count() DESC LIMIT 1"));
     }
 
@@ -80,8 +93,8 @@ class ExportCommandTest {
                 "title and axis labels");
 
         Path csv = dir.resolve("p.csv");
-        Instant to = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        Instant from = to.minus(java.time.Duration.ofHours(20));
+        Instant to = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant from = to.minus(Duration.ofHours(20));
         assertEquals(
                 0, export("performance", "--from", from.toString(), "--to", to.toString(), "--out", csv.toString()));
         List<String> rows = Files.readAllLines(csv);
@@ -94,8 +107,7 @@ class ExportCommandTest {
         // independently: the calls the Timeline's rebuild finds wholly finished inside [from, to)
         // widened to whole buckets, as the chart counts them
         TimeRange asked = new TimeRange(from, to);
-        TimeRange range = dev.callscope.performance.LatencyQuery.wholeBuckets(
-                asked, dev.callscope.performance.LatencyQuery.step(asked, 200));
+        TimeRange range = LatencyQuery.wholeBuckets(asked, LatencyQuery.step(asked, 200));
         long expected = new CallRebuild("callscope")
                 .forIdRange(TestEngine.shared(), "fc-", "fc-~", 1_000_000).calls().stream()
                         .filter(c -> c.attempts().stream().allMatch(a -> a.finishedAt() != null))
@@ -118,7 +130,7 @@ class ExportCommandTest {
         for (String chart : List.of("performance", "scaling", "durations", "timeline", "logs-histogram", "cost")) {
             for (String format : List.of("png", "svg", "pdf", "csv")) {
                 Path out = dir.resolve(chart + "." + format);
-                List<String> args = new java.util.ArrayList<>(
+                List<String> args = new ArrayList<>(
                         List.of(chart, "--from", "2h", "--width", "800", "--height", "400", "--out", out.toString()));
                 if (!chart.equals("performance") && !chart.equals("logs-histogram") && !chart.equals("cost")) {
                     args.addAll(List.of("--function", busiest));
@@ -176,8 +188,8 @@ class ExportCommandTest {
 
     @Test
     void logsHistogramMatchesTheLogsTabsCount() throws Exception {
-        Instant to = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        Instant from = to.minus(java.time.Duration.ofHours(24));
+        Instant to = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant from = to.minus(Duration.ofHours(24));
         Path csv = dir.resolve("h.csv");
         assertEquals(
                 0,
@@ -195,8 +207,8 @@ class ExportCommandTest {
                 .skip(1)
                 .mapToLong(r -> Long.parseLong(r.split(",")[1]))
                 .sum();
-        String expected = TestEngine.shared()
-                .queryScalar(dev.callscope.engine.Query.of("""
+        String expected =
+                TestEngine.shared().queryScalar(Query.of("""
                 SELECT count() FROM callscope.function_logs WHERE level = 'ERROR'
                   AND timestamp >= {f:DateTime64(6, 'UTC')} AND timestamp < {t:DateTime64(6, 'UTC')}""").bind("f", from).bind("t", to));
         assertEquals(Long.parseLong(expected), total);
@@ -222,8 +234,8 @@ class ExportCommandTest {
 
     @Test
     void logPatternsHaveOneRowPerPatternAndCountsThatSumToTheSearchsTotal() throws Exception {
-        Instant to = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        Instant from = to.minus(java.time.Duration.ofHours(24));
+        Instant to = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant from = to.minus(Duration.ofHours(24));
         Path csv = dir.resolve("patterns.csv");
         assertEquals(
                 0,
@@ -237,20 +249,19 @@ class ExportCommandTest {
                         to.toString(),
                         "--out",
                         csv.toString()));
-        List<List<String>> rows = dev.callscope.testing.StrictCsv.parse(Files.readString(csv));
-        assertEquals(dev.callscope.logs.PatternsCsv.HEADER, rows.getFirst());
+        List<List<String>> rows = StrictCsv.parse(Files.readString(csv));
+        assertEquals(PatternsCsv.HEADER, rows.getFirst());
         // independently: every such line in the range, grouped by its pattern computed in Java
-        java.util.Map<String, Long> expected = new java.util.TreeMap<>();
-        TestEngine.shared()
-                .query(dev.callscope.engine.Query.of("""
+        Map<String, Long> expected = new TreeMap<>();
+        TestEngine.shared().query(Query.of("""
                 SELECT message FROM callscope.function_logs WHERE level IN ('ERROR', 'WARNING')
                   AND timestamp >= {f:DateTime64(6, 'UTC')} AND timestamp < {t:DateTime64(6, 'UTC')}""").bind("f", from).bind("t", to), r -> {
-                    while (r.next()) {
-                        expected.merge(dev.callscope.testing.PatternOracle.of(r.getString(1)), 1L, Long::sum);
-                    }
-                    return null;
-                });
-        java.util.Map<String, Long> got = new java.util.TreeMap<>();
+            while (r.next()) {
+                expected.merge(PatternOracle.of(r.getString(1)), 1L, Long::sum);
+            }
+            return null;
+        });
+        Map<String, Long> got = new TreeMap<>();
         rows.stream().skip(1).forEach(r -> got.put(r.get(0), Long.parseLong(r.get(1))));
         assertTrue(expected.size() > 3, "kinds of warning and error: " + expected.size());
         assertEquals(expected, got);
@@ -278,8 +289,8 @@ class ExportCommandTest {
 
     @Test
     void theLogsHistogramTakesItsBucketAndZeroOrTooFineIsRefused() throws Exception {
-        Instant to = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
-        Instant from = to.minus(java.time.Duration.ofHours(6));
+        Instant to = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        Instant from = to.minus(Duration.ofHours(6));
         for (String[] bucket : new String[][] {{"1h", "6"}, {"30m", "12"}, {"15m", "24"}}) {
             Path csv = dir.resolve("h" + bucket[0] + ".csv");
             assertEquals(
@@ -314,11 +325,11 @@ class ExportCommandTest {
     void aFifoAtOutReceivesTheCsvAndStaysAFifo() throws Exception {
         Path fifo = dir.resolve("pipe");
         org.junit.jupiter.api.Assumptions.assumeTrue(
-                dev.callscope.platform.AtomicFilesTest.run("mkfifo", fifo.toString()), "mkfifo is not available here");
-        var read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                AtomicFilesTest.run("mkfifo", fifo.toString()), "mkfifo is not available here");
+        var read = CompletableFuture.supplyAsync(() -> {
             try {
                 return Files.readString(fifo);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
         });

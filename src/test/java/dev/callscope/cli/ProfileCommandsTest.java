@@ -3,9 +3,11 @@ package dev.callscope.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.callscope.calls.Acceleration;
 import dev.callscope.calls.EventField;
 import dev.callscope.calls.MappedEventsFixture;
 import dev.callscope.engine.Guardrails;
+import dev.callscope.engine.Query;
 import dev.callscope.profiles.EventsMapping;
 import dev.callscope.profiles.LogMapping;
 import dev.callscope.profiles.Profile;
@@ -13,11 +15,15 @@ import dev.callscope.profiles.ProfileBook;
 import dev.callscope.profiles.ProfileStore;
 import dev.callscope.secrets.PlainSecretFile;
 import dev.callscope.testing.ChdbHttpEndpoint;
+import dev.callscope.testing.TestEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -57,7 +63,7 @@ class ProfileCommandsTest {
                     .save(ProfileBook.defaults(home.resolve("data")).withSaved(ops));
             new PlainSecretFile(config).write("ops-1", "s3cret");
 
-            Instant to = MappedEventsFixture.END.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+            Instant to = MappedEventsFixture.END.truncatedTo(ChronoUnit.HOURS);
             Instant from = to.minus(Duration.ofHours(4));
             Path csv = home.resolve("p.csv");
             Run r = cli(
@@ -108,7 +114,7 @@ class ProfileCommandsTest {
                 text.setStartPage(1);
                 text.setEndPage(1);
                 String first = text.getText(d);
-                assertTrue(first.contains(String.format(java.util.Locale.ROOT, "%,d calls finished", expected)), first);
+                assertTrue(first.contains(String.format(Locale.ROOT, "%,d calls finished", expected)), first);
                 text.setStartPage(2);
                 text.setEndPage(2);
                 String functions = text.getText(d);
@@ -140,9 +146,9 @@ class ProfileCommandsTest {
     @Test
     void accelerateShowsAppliesAndChecksTheSummaryOfAUsersTable() throws Exception {
         MappedEventsFixture fixture = MappedEventsFixture.get();
-        String users = dev.callscope.testing.TestEngine.freshDatabase("mine");
-        dev.callscope.testing.TestEngine.shared()
-                .execute(dev.callscope.engine.Query.of("CREATE TABLE " + users
+        String users = TestEngine.freshDatabase("mine");
+        TestEngine.shared()
+                .execute(Query.of("CREATE TABLE " + users
                         + ".calls ENGINE = MergeTree ORDER BY (fn, queued) AS SELECT * FROM " + fixture.db + ".calls"));
         try (ChdbHttpEndpoint server = ChdbHttpEndpoint.start("writer", "pw")) {
             Map<EventField, String> m = MappedEventsFixture.callsFields();
@@ -190,16 +196,12 @@ class ProfileCommandsTest {
                     applied.output);
             assertEquals(
                     accel,
-                    dev.callscope.calls.Acceleration.find(
-                                    dev.callscope.testing.TestEngine.shared(),
-                                    mine.events().schema())
+                    Acceleration.find(TestEngine.shared(), mine.events().schema())
                             .orElseThrow(),
                     "the views find it for that mapping");
             Run dropped = cli("accelerate", "--profile", "mine", "--database", accel, "--drop", "--yes");
             assertEquals(0, dropped.exit, dropped.output);
-            assertTrue(dev.callscope.calls.Acceleration.find(
-                            dev.callscope.testing.TestEngine.shared(),
-                            mine.events().schema())
+            assertTrue(Acceleration.find(TestEngine.shared(), mine.events().schema())
                     .isEmpty());
         }
     }
@@ -207,7 +209,7 @@ class ProfileCommandsTest {
     private record Run(int exit, String output) {}
 
     private Run cli(String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(
+        List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
                 System.getProperty("java.class.path"),

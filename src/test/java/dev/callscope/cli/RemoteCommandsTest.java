@@ -9,6 +9,8 @@ import dev.callscope.demo.DemoWorkload;
 import dev.callscope.engine.Query;
 import dev.callscope.testing.ChdbHttpEndpoint;
 import dev.callscope.testing.TestEngine;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -80,8 +82,8 @@ class RemoteCommandsTest {
                 },
                 {"schema", "create", "--url", server.url(), "--user", "loader", "--database", "unconfirmed"}
             }) {
-                java.io.StringWriter err = new java.io.StringWriter();
-                assertEquals(2, CallscopeCommand.run(new java.io.PrintWriter(err, true), args), args[0]);
+                StringWriter err = new StringWriter();
+                assertEquals(2, CallscopeCommand.run(new PrintWriter(err, true), args), args[0]);
                 assertTrue(
                         err.toString()
                                 .contains("into database unconfirmed on " + server.url()

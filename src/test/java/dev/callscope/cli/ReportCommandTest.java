@@ -10,6 +10,8 @@ import dev.callscope.testing.DemoData;
 import dev.callscope.testing.TestEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -114,7 +116,7 @@ class ReportCommandTest {
                         Query.of("SELECT DISTINCT batch_id FROM callscope.function_call_events WHERE batch_id != ''"
                                 + " ORDER BY batch_id"),
                         rows -> {
-                            java.util.List<String> ids = new java.util.ArrayList<>();
+                            List<String> ids = new ArrayList<>();
                             while (rows.next()) {
                                 ids.add(rows.getString(1));
                             }

@@ -2,12 +2,19 @@ package dev.callscope.cost;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.callscope.cli.CallscopeCommand;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.Query;
 import dev.callscope.ids.CallscopeIds;
 import dev.callscope.schema.Schema;
+import dev.callscope.testing.ChdbHttpEndpoint;
 import dev.callscope.testing.TestEngine;
 import dev.callscope.time.TimeRange;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -284,12 +291,12 @@ public class CostQueryTest {
 
     /** The CLI, over HTTP, with the price table as the tab saves it: the CSV agrees with the hand numbers to the cent. */
     @Test
-    void cliCsvAgreesToTheCent(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        java.nio.file.Path prices = dir.resolve("prices.json");
+    void cliCsvAgreesToTheCent(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path prices = dir.resolve("prices.json");
         PriceFiles.write(prices, PRICES);
-        java.nio.file.Path csv = dir.resolve("cost.csv");
-        try (var server = dev.callscope.testing.ChdbHttpEndpoint.start("default", "")) {
-            assertEquals(0, dev.callscope.cli.CallscopeCommand.run(new String[] {
+        Path csv = dir.resolve("cost.csv");
+        try (var server = ChdbHttpEndpoint.start("default", "")) {
+            assertEquals(0, CallscopeCommand.run(new String[] {
                 "export",
                 "cost",
                 "--database",
@@ -306,7 +313,7 @@ public class CostQueryTest {
                 server.url(),
                 "--quiet"
             }));
-            List<String> lines = java.nio.file.Files.readAllLines(csv);
+            List<String> lines = Files.readAllLines(csv);
             assertEquals(4, lines.size(), lines.toString());
             String[] a = lines.get(1).split(",");
             assertEquals("2026-11-20", a[0]);
@@ -318,8 +325,8 @@ public class CostQueryTest {
             String[] b2 = lines.get(3).split(",");
             assertEquals("2026-11-21", b2[0]);
             assertEquals("0.02", cents(b2[11]));
-            java.nio.file.Path svg = dir.resolve("cost.svg");
-            assertEquals(0, dev.callscope.cli.CallscopeCommand.run(new String[] {
+            Path svg = dir.resolve("cost.svg");
+            assertEquals(0, CallscopeCommand.run(new String[] {
                 "export",
                 "cost",
                 "--database",
@@ -336,7 +343,7 @@ public class CostQueryTest {
                 server.url(),
                 "--quiet"
             }));
-            String text = java.nio.file.Files.readString(svg);
+            String text = Files.readString(svg);
             org.junit.jupiter.api.Assertions.assertTrue(
                     text.contains("Cost per day") && text.contains("generate") && text.contains("idle containers"),
                     "title and legend");
@@ -348,17 +355,15 @@ public class CostQueryTest {
     }
 
     private static String cents(String dollars) {
-        return new java.math.BigDecimal(dollars)
-                .setScale(2, java.math.RoundingMode.HALF_UP)
-                .toPlainString();
+        return new BigDecimal(dollars).setScale(2, RoundingMode.HALF_UP).toPlainString();
     }
 
     /** Runs the export with a price table that is not one. */
     private static final class CallscopeCommandExit {
-        static int badPrices(java.nio.file.Path dir, String db, String url) throws java.io.IOException {
-            java.nio.file.Path bad = dir.resolve("bad.json");
-            java.nio.file.Files.writeString(bad, "{\"gpuPerSecond\": {\"H100\": -1}}");
-            return dev.callscope.cli.CallscopeCommand.run(new String[] {
+        static int badPrices(Path dir, String db, String url) throws IOException {
+            Path bad = dir.resolve("bad.json");
+            Files.writeString(bad, "{\"gpuPerSecond\": {\"H100\": -1}}");
+            return CallscopeCommand.run(new String[] {
                 "export",
                 "cost",
                 "--database",

@@ -6,13 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.callscope.batches.BatchInput;
+import dev.callscope.batches.BatchQuery;
+import dev.callscope.callgraph.CallTree;
+import dev.callscope.callgraph.CallTreeQuery;
+import dev.callscope.calls.EventSchema;
+import dev.callscope.cost.Prices;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.Query;
+import dev.callscope.schema.Schema;
 import dev.callscope.testing.TestEngine;
+import dev.callscope.time.TimeRange;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +39,7 @@ class DemoWorkloadTest {
     static void generate() {
         engine = TestEngine.shared();
         db = TestEngine.freshDatabase("demo");
-        dev.callscope.schema.Schema.create(engine, db);
+        Schema.create(engine, db);
         engine.execute(Query.of("SYSTEM STOP MERGES " + db + ".function_call_events"));
         summary = DemoWorkload.generate(engine, options(db, 42), (stage, f) -> progress.add(f));
         System.out.printf("demo test workload: %s, %.0f rows/s%n", summary, summary.rowsPerSecond());
@@ -58,12 +67,8 @@ class DemoWorkloadTest {
     /** The demo's batch jobs: listed with every input, one still running with an ETA, failures, retries and a straggler tail. */
     @Test
     void batchJobsHaveInputsRetriesFailuresAndOneStillRunning() {
-        var q = new dev.callscope.batches.BatchQuery(dev.callscope.calls.EventSchema.canonical(db));
-        var jobs = q.list(
-                engine,
-                new dev.callscope.time.TimeRange(END.minus(java.time.Duration.ofHours(6)), END),
-                END,
-                dev.callscope.cost.Prices.EXAMPLES);
+        var q = new BatchQuery(EventSchema.canonical(db));
+        var jobs = q.list(engine, new TimeRange(END.minus(Duration.ofHours(6)), END), END, Prices.EXAMPLES);
         assertEquals(2, jobs.size(), "jobs: " + jobs);
         var running = jobs.getFirst(); // newest first
         assertEquals("embed_corpus_batch", running.functionName());
@@ -72,20 +77,16 @@ class DemoWorkloadTest {
         var finished = jobs.getLast();
         assertEquals(0, finished.pending(), "the older job is done: " + finished);
         for (var s : jobs) {
-            var job = q.load(engine, s.batchId(), END, dev.callscope.cost.Prices.EXAMPLES)
-                    .job();
+            var job = q.load(engine, s.batchId(), END, Prices.EXAMPLES).job();
             assertEquals(s.inputs(), job.inputs().size());
             // the inputs are indexed 0..n-1, each once
             assertEquals(
-                    java.util.stream.IntStream.range(0, s.inputs()).boxed().toList(),
-                    job.inputs().stream()
-                            .map(dev.callscope.batches.BatchInput::index)
-                            .toList());
+                    IntStream.range(0, s.inputs()).boxed().toList(),
+                    job.inputs().stream().map(BatchInput::index).toList());
             assertTrue(job.retries() > 0, "retries: " + s.batchId());
             assertTrue(s.cost() > 0);
         }
-        var done = q.load(engine, finished.batchId(), END, dev.callscope.cost.Prices.EXAMPLES)
-                .job();
+        var done = q.load(engine, finished.batchId(), END, Prices.EXAMPLES).job();
         assertTrue(done.failed() > 0, "an input failed for good");
         assertTrue(done.run().p99().compareTo(done.run().p50().multipliedBy(2)) > 0, "a slow tail: " + done.run());
         assertTrue(done.stragglerShare() > 0 && done.stragglerShare() < 1, "stragglers: " + done.stragglerShare());
@@ -94,7 +95,7 @@ class DemoWorkloadTest {
     /** The demo's call trees: every call of a tree is read back into it, with its parent, levels deep, failures and retries inside. */
     @Test
     void callTreesHangTogetherAndReadBackWhole() {
-        java.util.List<String> roots = new java.util.ArrayList<>();
+        List<String> roots = new ArrayList<>();
         engine.query(
                 Query.of(("SELECT root_call_id, uniqExact(function_call_id) AS n FROM {db}.function_call_events"
                                 + " WHERE root_call_id != '' GROUP BY root_call_id ORDER BY n DESC, root_call_id")
@@ -112,8 +113,8 @@ class DemoWorkloadTest {
         for (String line : roots) {
             String root = line.split(" ")[0];
             long calls = Long.parseLong(line.split(" ")[1]);
-            var tree = new dev.callscope.callgraph.CallTreeQuery(db)
-                    .load(engine, root, END, dev.callscope.cost.Prices.EXAMPLES)
+            var tree = new CallTreeQuery(db)
+                    .load(engine, root, END, Prices.EXAMPLES)
                     .tree();
             assertEquals(calls, tree.nodes().size(), "every call of " + root + " in its tree");
             assertEquals(0, tree.orphans(), "every parent found");
@@ -121,10 +122,7 @@ class DemoWorkloadTest {
             assertTrue(tree.criticalPath().size() >= 2, "the request waited for something");
             deepest = Math.max(
                     deepest,
-                    tree.nodes().stream()
-                            .mapToInt(dev.callscope.callgraph.CallTree.Node::depth)
-                            .max()
-                            .orElse(0));
+                    tree.nodes().stream().mapToInt(CallTree.Node::depth).max().orElse(0));
         }
         assertTrue(deepest >= 3, "nested spawns: " + deepest + " levels below the request");
         assertTrue(retried > 0, "retries inside a branch");
@@ -157,7 +155,7 @@ class DemoWorkloadTest {
     void aGenerationStoppedHalfwayIsToldApartFromAFinishedOneAndFromDataWithoutTheNote() {
         assertFalse(DemoWorkload.isPartial(engine, db), "finished");
         String stopped = TestEngine.freshDatabase("stopped");
-        dev.callscope.schema.Schema.create(engine, stopped);
+        Schema.create(engine, stopped);
         // what a generation killed after its first batch leaves: the note that it started, some events
         engine.execute(Query.of("CREATE TABLE " + stopped + "." + DemoWorkload.PROGRESS_TABLE
                 + " (stage LowCardinality(String), at DateTime64(3, 'UTC')) ENGINE = MergeTree ORDER BY at"));
@@ -168,7 +166,7 @@ class DemoWorkloadTest {
         assertTrue(DemoWorkload.isLoaded(engine, stopped));
         assertTrue(DemoWorkload.isPartial(engine, stopped));
         String older = TestEngine.freshDatabase("older");
-        dev.callscope.schema.Schema.create(engine, older);
+        Schema.create(engine, older);
         engine.execute(Query.of("INSERT INTO " + older + ".function_call_events SELECT * FROM " + db
                 + ".function_call_events LIMIT 100"));
         assertFalse(

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -173,8 +174,7 @@ public abstract class EngineContractTest {
         }
         long start = System.nanoTime();
         engine.cancel(slow.id());
-        var failure =
-                assertThrows(java.util.concurrent.ExecutionException.class, () -> running.get(20, TimeUnit.SECONDS));
+        var failure = assertThrows(ExecutionException.class, () -> running.get(20, TimeUnit.SECONDS));
         EngineException e = (EngineException) failure.getCause();
         assertTrue(e.isCancelled(), e.getMessage());
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "cancel took too long");
@@ -197,8 +197,7 @@ public abstract class EngineContractTest {
         }
         long start = System.nanoTime();
         engine.cancel(slow.id());
-        var failure =
-                assertThrows(java.util.concurrent.ExecutionException.class, () -> running.get(20, TimeUnit.SECONDS));
+        var failure = assertThrows(ExecutionException.class, () -> running.get(20, TimeUnit.SECONDS));
         assertTrue(
                 ((EngineException) failure.getCause()).isCancelled(),
                 failure.getCause().getMessage());
@@ -220,7 +219,7 @@ public abstract class EngineContractTest {
             seen = engine.progress(slow.id()).orElse(null);
         }
         engine.cancel(slow.id());
-        assertThrows(java.util.concurrent.ExecutionException.class, () -> running.get(20, TimeUnit.SECONDS));
+        assertThrows(ExecutionException.class, () -> running.get(20, TimeUnit.SECONDS));
         assertTrue(seen != null && seen.rowsRead() > 0 && seen.bytesRead() > 0, "progress while running: " + seen);
         assertTrue(engine.progress(slow.id()).isEmpty(), "no progress for a query that ended");
         assertTrue(engine.progress("never-ran").isEmpty());

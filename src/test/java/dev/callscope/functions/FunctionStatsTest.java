@@ -17,6 +17,7 @@ import dev.callscope.timeline.CallTimeline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -119,17 +120,10 @@ class FunctionStatsTest {
         assertTrue(after > rows, "the duplicates are there (not merged away yet): " + rows + " -> " + after);
         assertEquals(before, stats.table(engine, RANGE).rows());
         ScalingSeries scalingAfter = new Scaling(db).series(engine, busiest, RANGE, Duration.ofMinutes(15));
-        assertEquals(
-                java.util.Arrays.toString(scalingBefore.enqueued()),
-                java.util.Arrays.toString(scalingAfter.enqueued()));
-        assertEquals(
-                java.util.Arrays.toString(scalingBefore.succeeded()),
-                java.util.Arrays.toString(scalingAfter.succeeded()));
-        assertEquals(
-                java.util.Arrays.toString(scalingBefore.running()), java.util.Arrays.toString(scalingAfter.running()));
-        assertEquals(
-                java.util.Arrays.toString(scalingBefore.containers()),
-                java.util.Arrays.toString(scalingAfter.containers()));
+        assertEquals(Arrays.toString(scalingBefore.enqueued()), Arrays.toString(scalingAfter.enqueued()));
+        assertEquals(Arrays.toString(scalingBefore.succeeded()), Arrays.toString(scalingAfter.succeeded()));
+        assertEquals(Arrays.toString(scalingBefore.running()), Arrays.toString(scalingAfter.running()));
+        assertEquals(Arrays.toString(scalingBefore.containers()), Arrays.toString(scalingAfter.containers()));
     }
 
     @Test
@@ -166,9 +160,9 @@ class FunctionStatsTest {
                 }
             }
         }
-        assertEquals(java.util.Arrays.toString(succeeded), java.util.Arrays.toString(s.succeeded()));
-        assertEquals(java.util.Arrays.toString(failed), java.util.Arrays.toString(s.failed()));
-        assertEquals(java.util.Arrays.toString(enqueued), java.util.Arrays.toString(s.enqueued()));
+        assertEquals(Arrays.toString(succeeded), Arrays.toString(s.succeeded()));
+        assertEquals(Arrays.toString(failed), Arrays.toString(s.failed()));
+        assertEquals(Arrays.toString(enqueued), Arrays.toString(s.enqueued()));
         for (int b = 0; b < s.size(); b++) {
             assertEquals(
                     runningMicros[b] / (s.step().toSeconds() * 1e6),
@@ -176,8 +170,8 @@ class FunctionStatsTest {
                     1e-9,
                     "average running in bucket " + b);
         }
-        assertTrue(java.util.Arrays.stream(s.running()).max().orElse(0) > 0.01, "calls were running");
-        assertTrue(java.util.Arrays.stream(s.containers()).max().orElse(0) > 0, "containers were alive");
+        assertTrue(Arrays.stream(s.running()).max().orElse(0) > 0.01, "calls were running");
+        assertTrue(Arrays.stream(s.containers()).max().orElse(0) > 0, "containers were alive");
         DurationHistogram h = new Scaling(db).durations(engine, busiest.functionId(), RANGE);
         assertEquals(busiest.successes(), h.total());
     }

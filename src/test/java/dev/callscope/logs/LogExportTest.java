@@ -15,12 +15,14 @@ import dev.callscope.engine.ResultHandler;
 import dev.callscope.logs.search.SearchExpr;
 import dev.callscope.logs.search.SearchParser;
 import dev.callscope.logs.search.TextStrategy;
+import dev.callscope.testing.StrictCsv;
 import dev.callscope.testing.TestEngine;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,10 +74,10 @@ class LogExportTest {
                 .lines();
         Path out = dir.resolve("logs.csv");
         String named = expected.getFirst().functionId();
-        FunctionNames names = new FunctionNames(java.util.Map.of(named, "generate"), java.util.Map.of());
+        FunctionNames names = new FunctionNames(Map.of(named, "generate"), Map.of());
         LogExport.write(
                 TestEngine.shared(), search, expr, LogFixture.range(), LogExport.Format.CSV, out, names, x -> {}, PAGE);
-        List<List<String>> rows = dev.callscope.testing.StrictCsv.parse(Files.readString(out, StandardCharsets.UTF_8));
+        List<List<String>> rows = StrictCsv.parse(Files.readString(out, StandardCharsets.UTF_8));
         assertEquals(LogExport.HEADER, rows.getFirst());
         assertEquals(expected.size() + 1, rows.size());
         for (int i = 0; i < expected.size(); i++) {

@@ -5,8 +5,11 @@ import dev.callscope.demo.DemoProgress;
 import dev.callscope.demo.DemoWorkload;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.Query;
+import dev.callscope.logs.search.SearchExpr;
+import dev.callscope.logs.search.TextStrategy;
 import dev.callscope.schema.Schema;
 import dev.callscope.testing.TestEngine;
+import dev.callscope.time.TimeRange;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,10 +53,9 @@ final class LogFixture {
                 Query.of("INSERT INTO " + bloomDb + ".function_logs SELECT * FROM " + textDb + ".function_logs"));
         engine.execute(Query.of(
                 "INSERT INTO " + bloomDb + ".function_call_events SELECT * FROM " + textDb + ".function_call_events"));
-        LogSearch all = new LogSearch(new LogTables(textDb), dev.callscope.logs.search.TextStrategy.TEXT_INDEX);
-        lines = new ArrayList<>(
-                all.page(engine, new dev.callscope.logs.search.SearchExpr.All(), range(), null, 1_000_000, null)
-                        .lines());
+        LogSearch all = new LogSearch(new LogTables(textDb), TextStrategy.TEXT_INDEX);
+        lines = new ArrayList<>(all.page(engine, new SearchExpr.All(), range(), null, 1_000_000, null)
+                .lines());
         engine.query(
                 Query.of("SELECT DISTINCT function_id, function_name, app_id, app_name FROM " + textDb
                         + ".function_call_events"),
@@ -73,7 +75,7 @@ final class LogFixture {
         return instance;
     }
 
-    static dev.callscope.time.TimeRange range() {
-        return new dev.callscope.time.TimeRange(END.minus(SPAN).minus(Duration.ofHours(1)), END.plusSeconds(1));
+    static TimeRange range() {
+        return new TimeRange(END.minus(SPAN).minus(Duration.ofHours(1)), END.plusSeconds(1));
     }
 }

@@ -13,6 +13,7 @@ import dev.callscope.testing.TestEngine;
 import dev.callscope.time.TimeRange;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -83,8 +84,7 @@ class LogPatternsTest {
                     assertEquals(total, got.total(), at);
                     assertEquals(total, s.histogram(engine, expr, r, 60).total(), at + ": the histogram's total");
                     for (LogPatterns.Pattern p : got.patterns()) {
-                        assertEquals(
-                                p.count(), java.util.Arrays.stream(p.trend()).sum(), at + ": trend of " + p.text());
+                        assertEquals(p.count(), Arrays.stream(p.trend()).sum(), at + ": trend of " + p.text());
                     }
                 }
             }

@@ -11,13 +11,17 @@ import dev.callscope.engine.Query;
 import dev.callscope.logs.search.SearchExpr;
 import dev.callscope.logs.search.SearchParser;
 import dev.callscope.logs.search.TextStrategy;
+import dev.callscope.schema.Schema;
 import dev.callscope.testing.TestEngine;
 import dev.callscope.time.TimeRange;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -151,19 +155,18 @@ class LogSearchTest {
         }
         MatchHistogram h =
                 search(TextStrategy.SCAN).histogram(engine, SearchParser.parse("level:error"), LogFixture.range(), 120);
-        assertEquals(
-                h.total(), java.util.Arrays.stream(h.errors()).sum(), "every error-level match counts as an error");
+        assertEquals(h.total(), Arrays.stream(h.errors()).sum(), "every error-level match counts as an error");
     }
 
     @Test
     void histogramBySecondsCountsWhatTheTimeCountsAtEveryRangeEdge() throws Exception {
         String seconds = LogIndexProbe.secondsColumn(engine, LogSchema.canonical(fixture.textDb));
-        assertEquals(dev.callscope.schema.Schema.LOG_SECONDS_COLUMN, seconds);
+        assertEquals(Schema.LOG_SECONDS_COLUMN, seconds);
         assertEquals(seconds, LogIndexProbe.secondsColumn(engine, LogSchema.canonical(fixture.bloomDb)));
         SearchExpr expr = SearchParser.parse("error OR warning");
         List<LogLine> matching =
                 fixture.lines.stream().filter(l -> oracle.matches(expr, l)).toList();
-        java.util.Random random = new java.util.Random(11);
+        Random random = new Random(11);
         List<TimeRange> ranges = new ArrayList<>(List.of(LogFixture.range()));
         for (int i = 0; i < 40; i++) {
             // edges on a matching line's exact microsecond (the line at "from" counts, at "to" not),
@@ -179,8 +182,8 @@ class LogSearchTest {
                     to = to.minusNanos(1000);
                 }
                 case 2 -> {
-                    from = from.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-                    to = to.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+                    from = from.truncatedTo(ChronoUnit.SECONDS);
+                    to = to.truncatedTo(ChronoUnit.SECONDS);
                 }
                 default -> to = from.plusMillis(random.nextInt(999) + 1);
             }
@@ -199,14 +202,8 @@ class LogSearchTest {
                 MatchHistogram time = byTime.histogram(engine, expr, range, 120);
                 MatchHistogram fast = bySeconds.histogram(engine, expr, range, 120);
                 assertEquals(expected, fast.total(), strategy + " " + range);
-                assertEquals(
-                        java.util.Arrays.toString(time.counts()),
-                        java.util.Arrays.toString(fast.counts()),
-                        strategy + " " + range);
-                assertEquals(
-                        java.util.Arrays.toString(time.errors()),
-                        java.util.Arrays.toString(fast.errors()),
-                        strategy + " " + range);
+                assertEquals(Arrays.toString(time.counts()), Arrays.toString(fast.counts()), strategy + " " + range);
+                assertEquals(Arrays.toString(time.errors()), Arrays.toString(fast.errors()), strategy + " " + range);
             }
         }
     }
@@ -214,7 +211,7 @@ class LogSearchTest {
     @Test
     void anOlderLogsTableGainsItsSecondsColumnWithTheLinesAlreadyStored() throws Exception {
         String db = TestEngine.freshDatabase("old_logs");
-        dev.callscope.schema.Schema.create(engine, db);
+        Schema.create(engine, db);
         String table = db + ".function_logs";
         engine.execute(Query.of("ALTER TABLE " + table + " DROP INDEX timestamp_second_minmax"));
         engine.execute(Query.of("ALTER TABLE " + table + " DROP COLUMN timestamp_second"));
@@ -224,8 +221,8 @@ class LogSearchTest {
         insertLine(db, t, "error one");
         insertLine(db, t.plusNanos(1000), "error two");
 
-        assertTrue(dev.callscope.schema.Schema.addLogSeconds(engine, db));
-        assertFalse(dev.callscope.schema.Schema.addLogSeconds(engine, db), "a second run has nothing to do");
+        assertTrue(Schema.addLogSeconds(engine, db));
+        assertFalse(Schema.addLogSeconds(engine, db), "a second run has nothing to do");
         String seconds = LogIndexProbe.secondsColumn(engine, LogSchema.canonical(db));
         assertEquals("timestamp_second", seconds);
         assertEquals(
@@ -241,7 +238,7 @@ class LogSearchTest {
     @Test
     void newerLinesAreFoundAfterTheNewestCursor() throws Exception {
         String db = TestEngine.freshDatabase("tail");
-        dev.callscope.schema.Schema.create(engine, db);
+        Schema.create(engine, db);
         LogSearch search = new LogSearch(new LogTables(db), TextStrategy.TEXT_INDEX);
         Instant t0 = Instant.parse("2026-11-20T12:00:00Z");
         insertLine(db, t0, "first line");
@@ -275,7 +272,7 @@ class LogSearchTest {
     @Test
     void linesSharingATimestampAcrossPageEdgesComeOnceInTiebreakOrder() throws Exception {
         String db = TestEngine.freshDatabase("ties");
-        dev.callscope.schema.Schema.create(engine, db);
+        Schema.create(engine, db);
         Instant t = Instant.parse("2026-11-20T12:00:00Z");
         int[] sizes = {23, 1, 17, 9};
         for (int group = 0; group < sizes.length; group++) {

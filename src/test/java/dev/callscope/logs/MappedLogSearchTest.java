@@ -10,13 +10,18 @@ import dev.callscope.engine.Engine;
 import dev.callscope.logs.search.SearchExpr;
 import dev.callscope.logs.search.SearchParser;
 import dev.callscope.logs.search.TextStrategy;
+import dev.callscope.testing.StrictCsv;
 import dev.callscope.testing.TestEngine;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +38,7 @@ class MappedLogSearchTest {
     Path dir;
 
     /** What a line is, whatever table it came from (levels and app ids are spelled differently). */
-    private record Same(java.time.Instant time, long tiebreak, String call, String container, String message) {
+    private record Same(Instant time, long tiebreak, String call, String container, String message) {
         static Same of(LogLine l) {
             return new Same(l.timestamp(), l.tiebreak(), l.callId(), l.containerId(), l.message());
         }
@@ -140,7 +145,7 @@ class MappedLogSearchTest {
                     search.histogram(engine, SearchParser.parse("error OR level:critical"), LogFixture.range(), 120);
             assertEquals(reference.total(), h.total(), search.schema().table());
             assertTrue(
-                    java.util.Arrays.equals(reference.errors(), h.errors()),
+                    Arrays.equals(reference.errors(), h.errors()),
                     "errors include FATAL: " + search.schema().table());
 
             LogLine line = paged.get(paged.size() / 3);
@@ -181,9 +186,8 @@ class MappedLogSearchTest {
                         FunctionNames.NONE,
                         x -> {},
                         500));
-        List<List<String>> a =
-                dev.callscope.testing.StrictCsv.parse(Files.readString(reference, StandardCharsets.UTF_8));
-        List<List<String>> b = dev.callscope.testing.StrictCsv.parse(Files.readString(out, StandardCharsets.UTF_8));
+        List<List<String>> a = StrictCsv.parse(Files.readString(reference, StandardCharsets.UTF_8));
+        List<List<String>> b = StrictCsv.parse(Files.readString(out, StandardCharsets.UTF_8));
         assertEquals(a.getFirst(), b.getFirst(), "the same header");
         assertEquals(a.size(), b.size());
         for (int i = 1; i < a.size(); i++) {
@@ -241,8 +245,7 @@ class MappedLogSearchTest {
         }
         assertThrows(IllegalArgumentException.class, () -> LogSchema.otelLogs(fixture.db, "otel_logs; DROP"));
         IllegalArgumentException e = assertThrows(
-                IllegalArgumentException.class,
-                () -> LogSchema.custom(fixture.db, "t", java.util.Map.of(LogField.TIME, "ts")));
+                IllegalArgumentException.class, () -> LogSchema.custom(fixture.db, "t", Map.of(LogField.TIME, "ts")));
         assertTrue(e.getMessage().contains("message"), e.getMessage());
     }
 
@@ -254,7 +257,7 @@ class MappedLogSearchTest {
         assertEquals(
                 List.of("Table " + fixture.db + ".nope does not exist (or this user may not see its columns)"),
                 LogSchemaCheck.problems(engine, fixture.otel("nope")));
-        java.util.Map<LogField, String> wrong = new java.util.EnumMap<>(LogField.class);
+        Map<LogField, String> wrong = new EnumMap<>(LogField.class);
         wrong.put(LogField.TIME, "msg");
         wrong.put(LogField.MESSAGE, "body");
         wrong.put(LogField.LEVEL, "upper(severity)");

@@ -2,6 +2,7 @@ package dev.callscope.logs;
 
 import dev.callscope.logs.search.SearchExpr;
 import dev.callscope.logs.search.Tokens;
+import dev.callscope.testing.PatternOracle;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -53,8 +54,7 @@ final class SearchOracle {
                         line.appId().equalsIgnoreCase(f.value())
                                 || line.appId().equalsIgnoreCase("ap-" + f.value())
                                 || f.value().toLowerCase(Locale.ROOT).equals(lowerOrEmpty(appNames.get(line.appId())));
-                    case PATTERN ->
-                        dev.callscope.testing.PatternOracle.of(line.message()).equals(f.value());
+                    case PATTERN -> PatternOracle.of(line.message()).equals(f.value());
                 };
             case SearchExpr.Not n -> !matches(n.inner(), line);
             case SearchExpr.And a -> a.parts().stream().allMatch(p -> matches(p, line));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.callscope.acceleration.RollupViews;
 import dev.callscope.calls.AttemptRows;
 import dev.callscope.calls.CallRollup;
 import dev.callscope.demo.DemoOptions;
@@ -21,6 +22,7 @@ import dev.callscope.testing.TestEngine;
 import dev.callscope.time.TimeRange;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,8 +58,8 @@ class CallRollupTest {
         // seal again in two steps, the first while calls finishing later were still running
         engine.execute(Query.of("TRUNCATE TABLE " + db + "." + Schema.ROLLUP_TABLE));
         // the first as the server's view would have run at FIRST_SEAL, the second by the view itself
-        dev.callscope.acceleration.RollupViews.refreshAt(engine, db, FIRST_SEAL);
-        assertTrue(dev.callscope.acceleration.RollupViews.installAndRefresh(engine, db) >= 1);
+        RollupViews.refreshAt(engine, db, FIRST_SEAL);
+        assertTrue(RollupViews.installAndRefresh(engine, db) >= 1);
     }
 
     /** Starts and ends mid-slot, so both edges come from the calls. */
@@ -77,8 +79,8 @@ class CallRollupTest {
                                 ? rows.getString(1) + "/" + rows.getString(2) + "/" + rows.getString(3)
                                 : "")
                 .value();
-        dev.callscope.acceleration.RollupViews.refreshNow(engine, db);
-        dev.callscope.acceleration.RollupViews.refreshAt(engine, db, END.plus(Duration.ofMinutes(5)));
+        RollupViews.refreshNow(engine, db);
+        RollupViews.refreshAt(engine, db, END.plus(Duration.ofMinutes(5)));
         assertEquals(
                 all,
                 engine.query(
@@ -216,7 +218,7 @@ class CallRollupTest {
 
     static double[][] run(Query q) {
         return engine.query(q, rows -> {
-                    List<double[]> out = new java.util.ArrayList<>();
+                    List<double[]> out = new ArrayList<>();
                     while (rows.next()) {
                         List<?> qs = rows.getList(3);
                         out.add(new double[] {
@@ -242,7 +244,7 @@ class CallRollupTest {
 
     static List<String> table(Query q) {
         return engine.query(q, rows -> {
-                    List<String> out = new java.util.ArrayList<>();
+                    List<String> out = new ArrayList<>();
                     while (rows.next()) {
                         StringBuilder line = new StringBuilder();
                         for (int c = 1; c <= 10; c++) {

@@ -3,6 +3,7 @@ package dev.callscope.performance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.callscope.chart.Palette;
 import dev.callscope.demo.DemoOptions;
 import dev.callscope.demo.DemoProgress;
 import dev.callscope.demo.DemoWorkload;
@@ -15,10 +16,15 @@ import dev.callscope.timeline.CallRebuild;
 import dev.callscope.timeline.CallTimeline;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,8 +74,7 @@ class LatencyQueryTest {
         return d.toNanos() / 1e6;
     }
 
-    private void compare(
-            Metric metric, ToDoubleFunction<CallTimeline> value, java.util.function.Predicate<CallTimeline> include) {
+    private void compare(Metric metric, ToDoubleFunction<CallTimeline> value, Predicate<CallTimeline> include) {
         Duration step = Duration.ofMinutes(10);
         LatencySeries s = new LatencyQuery(db).series(engine, List.of(), metric, RANGE, step, Precision.EXACT);
         Map<Integer, List<Double>> buckets = new HashMap<>();
@@ -116,20 +121,16 @@ class LatencyQueryTest {
         LatencySeries s = new LatencyQuery(db)
                 .series(engine, List.of(), Metric.EXECUTION, asked, Duration.ofMinutes(5), Precision.EXACT);
         assertEquals(new TimeRange(tenOClock, tenOClock.plus(Duration.ofMinutes(65))), s.readRange());
-        assertEquals("[2026-11-20 10:00:00, 11:05:00) UTC", s.readRangeText(java.time.ZoneOffset.UTC));
-        assertEquals(
-                "[2026-11-20 11:00:00, 12:05:00) Europe/Paris", s.readRangeText(java.time.ZoneId.of("Europe/Paris")));
+        assertEquals("[2026-11-20 10:00:00, 11:05:00) UTC", s.readRangeText(ZoneOffset.UTC));
+        assertEquals("[2026-11-20 11:00:00, 12:05:00) Europe/Paris", s.readRangeText(ZoneId.of("Europe/Paris")));
         long byHand = finished.stream()
                 .map(c -> c.attempts().getLast().finishedAt())
                 .filter(f -> !f.isBefore(s.readRange().from())
                         && f.isBefore(s.readRange().to()))
                 .count();
         assertEquals(
-                byHand,
-                java.util.Arrays.stream(s.samples()).sum(),
-                "every call finished in the range read, none outside it");
-        String subtitle = PerformanceChart.of(
-                        s, null, java.util.EnumSet.of(Statistic.P50), "all", dev.callscope.chart.Palette.of(false))
+                byHand, Arrays.stream(s.samples()).sum(), "every call finished in the range read, none outside it");
+        String subtitle = PerformanceChart.of(s, null, EnumSet.of(Statistic.P50), "all", Palette.of(false))
                 .subtitle();
         assertTrue(
                 subtitle.startsWith("calls finished [2026-11-20 10:00:00, 11:05:00) UTC (whole 5m buckets)"), subtitle);

@@ -2,18 +2,27 @@ package dev.callscope.performance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.callscope.acceleration.RollupViews;
 import dev.callscope.calls.AttemptRows;
 import dev.callscope.calls.CallRollup;
+import dev.callscope.cost.CostQuery;
+import dev.callscope.cost.CostRow;
+import dev.callscope.cost.Prices;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.Query;
+import dev.callscope.functions.Scaling;
 import dev.callscope.ids.CallscopeIds;
 import dev.callscope.schema.Schema;
 import dev.callscope.testing.TestEngine;
 import dev.callscope.time.TimeRange;
+import dev.callscope.timeline.CallRebuild;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -103,7 +112,7 @@ class LongQueuedCallsTest {
                         + "{type:String}, {n:UInt16}, {enq:DateTime64(6, 'UTC')}, {st:Nullable(DateTime64(6, 'UTC'))}, "
                         + "{fin:Nullable(DateTime64(6, 'UTC'))}, {status:String})";
         Instant queuedAt = attempt == 1 ? enqueued : started.minusSeconds(1);
-        List<String[]> events = new java.util.ArrayList<>(
+        List<String[]> events = new ArrayList<>(
                 List.of(new String[] {attempt == 1 ? "queued" : "retried", "q"}, new String[] {"started", "s"}));
         if (finished != null) {
             events.add(new String[] {"finished", "f"});
@@ -173,7 +182,7 @@ class LongQueuedCallsTest {
         Schema.create(engine, rolled);
         engine.execute(Query.of(
                 "INSERT INTO " + rolled + ".function_call_events SELECT * FROM " + db + ".function_call_events"));
-        dev.callscope.acceleration.RollupViews.refreshAt(engine, rolled, END);
+        RollupViews.refreshAt(engine, rolled, END);
         long sealed = Long.parseLong(engine.queryScalar(Query.of("SELECT sum(calls) FROM " + rolled
                         + ".function_call_rollup FINAL" + " WHERE slot >= {from:DateTime64(6, 'UTC')}")
                 .bind("from", LAST_HOUR.from())));
@@ -198,13 +207,13 @@ class LongQueuedCallsTest {
         // between 3 and 2 hours before the end: the call queued 9 h before the end still waits, the
         // retried one waits for its second attempt, the one enqueued 8 h before runs, the one queued 30 h waits
         Instant waitingFrom = END.minus(Duration.ofHours(3));
-        var rebuild = new dev.callscope.timeline.CallRebuild(db);
+        var rebuild = new CallRebuild(db);
         for (AttemptRows attempts : List.of(AttemptRows.fromSummary(db), AttemptRows.fromEvents(db))) {
             List<String> shown = engine.query(
                             rebuild.forFunctionQuery(
                                     attempts, "fu-1", waitingFrom, waitingFrom.plus(Duration.ofHours(1)), 1000),
                             rows -> {
-                                List<String> ids = new java.util.ArrayList<>();
+                                List<String> ids = new ArrayList<>();
                                 while (rows.next()) {
                                     ids.add(rows.getString(1));
                                 }
@@ -213,17 +222,17 @@ class LongQueuedCallsTest {
                     .value();
             // waiting 6 h already, waiting 2 h for its retry, and running
             assertEquals(
-                    java.util.Set.of(once, retried, before, stuck),
-                    java.util.Set.copyOf(shown),
+                    Set.of(once, retried, before, stuck),
+                    Set.copyOf(shown),
                     "the Timeline shows every call waiting or running in the window, from "
                             + (attempts.summarized() ? "the summary" : "the events"));
         }
 
         TimeRange running = new TimeRange(END.minus(Duration.ofMinutes(9)), END.minus(Duration.ofMinutes(7)));
-        var series = new dev.callscope.functions.Scaling(db).series(engine, "fu-1", running, Duration.ofMinutes(2));
+        var series = new Scaling(db).series(engine, "fu-1", running, Duration.ofMinutes(2));
         assertEquals(
                 1.5,
-                java.util.Arrays.stream(series.running()).max().orElse(0),
+                Arrays.stream(series.running()).max().orElse(0),
                 1e-9,
                 "the call enqueued 9 h before runs through those two minutes, the one queued 30 h through the second");
     }
@@ -232,11 +241,8 @@ class LongQueuedCallsTest {
     void costBillsTheRunOfACallEnqueuedMoreThanADayBeforeTheRange() {
         // the call queued 9 h runs through these two minutes, the one queued 30 h through the second
         TimeRange range = new TimeRange(END.minus(Duration.ofMinutes(9)), END.minus(Duration.ofMinutes(7)));
-        var days = new dev.callscope.cost.CostQuery(db)
-                .byDay(engine, range, List.of(), dev.callscope.cost.Prices.EXAMPLES);
-        double run = days.stream()
-                .mapToDouble(dev.callscope.cost.CostRow::runSeconds)
-                .sum();
+        var days = new CostQuery(db).byDay(engine, range, List.of(), Prices.EXAMPLES);
+        double run = days.stream().mapToDouble(CostRow::runSeconds).sum();
         assertEquals(180.0, run, 1e-6, "three minutes of running fall in the range");
     }
 
@@ -245,21 +251,10 @@ class LongQueuedCallsTest {
         // in these two minutes only the quick call runs, for one of them: the container idles the other
         TimeRange range =
                 new TimeRange(END.minus(Duration.ofSeconds(29 * 60 + 30)), END.minus(Duration.ofSeconds(27 * 60 + 30)));
-        var days = new dev.callscope.cost.CostQuery(db)
-                .byDay(engine, range, List.of(), dev.callscope.cost.Prices.EXAMPLES);
-        assertEquals(
-                60.0,
-                days.stream()
-                        .mapToDouble(dev.callscope.cost.CostRow::runSeconds)
-                        .sum(),
-                1e-6);
-        assertEquals(
-                60.0,
-                days.stream()
-                        .mapToDouble(dev.callscope.cost.CostRow::idleSeconds)
-                        .sum(),
-                1e-6);
-        var series = new dev.callscope.functions.Scaling(db).series(engine, "fu-1", range, Duration.ofMinutes(2));
-        assertEquals(1.0, java.util.Arrays.stream(series.containers()).max().orElse(0), 1e-9, "one container alive");
+        var days = new CostQuery(db).byDay(engine, range, List.of(), Prices.EXAMPLES);
+        assertEquals(60.0, days.stream().mapToDouble(CostRow::runSeconds).sum(), 1e-6);
+        assertEquals(60.0, days.stream().mapToDouble(CostRow::idleSeconds).sum(), 1e-6);
+        var series = new Scaling(db).series(engine, "fu-1", range, Duration.ofMinutes(2));
+        assertEquals(1.0, Arrays.stream(series.containers()).max().orElse(0), 1e-9, "one container alive");
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.callscope.acceleration.RollupViews;
 import dev.callscope.calls.AttemptRows;
 import dev.callscope.calls.CallRollup;
 import dev.callscope.demo.DemoOptions;
@@ -51,7 +52,7 @@ class RollupLateEventsTest {
                         .withSpan(Duration.ofHours(3))
                         .withDatabase(db),
                 DemoProgress.NONE);
-        dev.callscope.acceleration.RollupViews.refreshAt(engine, db, END.plus(Duration.ofMinutes(2)));
+        RollupViews.refreshAt(engine, db, END.plus(Duration.ofMinutes(2)));
         assertSame(db, "sealed from the generated calls");
 
         String t = db + "." + EVENTS;
@@ -105,7 +106,7 @@ class RollupLateEventsTest {
                 .bind("c", alone));
 
         assertNotEquals(viaCalls(db), viaRollup(db), "before the refresh the rollup lags the calls");
-        dev.callscope.acceleration.RollupViews.refreshAt(engine, db, END.plus(Duration.ofMinutes(2)));
+        RollupViews.refreshAt(engine, db, END.plus(Duration.ofMinutes(2)));
         assertSame(db, "after the late events");
         // the retried call's first slot is empty now: written again as an empty row, not left holding it
         long stale = Long.parseLong(engine.queryScalar(

@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.callscope.calls.EventField;
+import dev.callscope.logs.LogField;
 import dev.callscope.profiles.ProfileForm.Field;
 import dev.callscope.profiles.ProfileForm.Result;
 import dev.callscope.testing.HostileText;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -265,19 +268,18 @@ class ProfileFormTest {
         assertTrue(errors(server().withLogs(LogMapping.otelLogs("default", "otel_logs; DROP TABLE x")))
                 .get(Field.LOGS)
                 .startsWith("Not a plain identifier"));
-        java.util.Map<dev.callscope.logs.LogField, String> columns =
-                new java.util.EnumMap<>(dev.callscope.logs.LogField.class);
-        columns.put(dev.callscope.logs.LogField.TIME, "ts");
-        columns.put(dev.callscope.logs.LogField.MESSAGE, "msg || 'x'");
+        Map<LogField, String> columns = new EnumMap<>(LogField.class);
+        columns.put(LogField.TIME, "ts");
+        columns.put(LogField.MESSAGE, "msg || 'x'");
         String why = errors(server().withLogs(LogMapping.custom("logs", "my_logs", columns)))
                 .get(Field.LOGS);
         assertTrue(why.startsWith("message: Unexpected '|'"), why);
-        columns.put(dev.callscope.logs.LogField.MESSAGE, "msg");
-        columns.put(dev.callscope.logs.LogField.CONTAINER, "attrs['pod']");
+        columns.put(LogField.MESSAGE, "msg");
+        columns.put(LogField.CONTAINER, "attrs['pod']");
         LogMapping custom = valid(server().withLogs(LogMapping.custom("logs", "my_logs", columns)))
                 .logs();
-        assertEquals("attrs['pod']", custom.schema().sql(dev.callscope.logs.LogField.CONTAINER));
-        assertFalse(custom.schema().has(dev.callscope.logs.LogField.STREAM), "blank is absent");
+        assertEquals("attrs['pod']", custom.schema().sql(LogField.CONTAINER));
+        assertFalse(custom.schema().has(LogField.STREAM), "blank is absent");
     }
 
     @Test
@@ -288,19 +290,18 @@ class ProfileFormTest {
                 valid(server().withLogs(LogMapping.otelLogs("default", "otel_logs")))
                         .events(),
                 "a logs-only preset has no call events unless some are chosen");
-        java.util.Map<dev.callscope.calls.EventField, String> columns =
-                new java.util.EnumMap<>(dev.callscope.calls.EventField.class);
-        columns.put(dev.callscope.calls.EventField.CALL, "id");
-        columns.put(dev.callscope.calls.EventField.FUNCTION, "fn");
-        columns.put(dev.callscope.calls.EventField.ENQUEUED, "queued");
-        columns.put(dev.callscope.calls.EventField.STATUS, "outcome; DROP TABLE calls");
+        Map<EventField, String> columns = new EnumMap<>(EventField.class);
+        columns.put(EventField.CALL, "id");
+        columns.put(EventField.FUNCTION, "fn");
+        columns.put(EventField.ENQUEUED, "queued");
+        columns.put(EventField.STATUS, "outcome; DROP TABLE calls");
         String why = errors(server().withEvents(EventsMapping.custom("ops", "calls", columns)))
                 .get(Field.EVENTS);
         assertTrue(why.startsWith("status: Only one expression: ';' is not allowed"), why);
         assertEquals(
                 Map.of(Field.EVENTS, "Give the events table name"),
                 errors(server().withEvents(EventsMapping.custom("ops", " ", columns))));
-        columns.put(dev.callscope.calls.EventField.STATUS, "multiIf(outcome = 'ok', 'success', 'failure')");
+        columns.put(EventField.STATUS, "multiIf(outcome = 'ok', 'success', 'failure')");
         Profile p = valid(server().withLogs(LogMapping.otelLogs("default", "otel_logs"))
                 .withEvents(EventsMapping.custom("ops", "calls", columns)));
         assertEquals("ops.calls", p.events().schema().qualifiedTable());

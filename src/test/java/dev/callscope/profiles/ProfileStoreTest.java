@@ -4,10 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.callscope.calls.EventField;
 import dev.callscope.engine.Guardrails;
+import dev.callscope.logs.LogField;
+import dev.callscope.secrets.KeyringSecretStore;
+import dev.callscope.secrets.PlainSecretFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,7 +88,7 @@ class ProfileStoreTest {
         assertEquals("p2", again.book().startup().orElseThrow().id());
         assertEquals("http://[::1]:8123", again.book().byId("p4").orElseThrow().url());
         String json = Files.readString(store.file());
-        assertFalse(json.toLowerCase(java.util.Locale.ROOT).contains("\"password\" : \"s"), json);
+        assertFalse(json.toLowerCase(Locale.ROOT).contains("\"password\" : \"s"), json);
         try (Stream<Path> files = Files.list(config)) {
             assertEquals(List.of(store.file()), files.toList(), "no temporary files left behind");
         }
@@ -158,9 +166,7 @@ class ProfileStoreTest {
         Profiles profiles = new Profiles(
                 new ProfileStore(config, demoDir),
                 new SavedPasswords(
-                        () -> new dev.callscope.secrets.KeyringSecretStore.Detection(
-                                java.util.Optional.empty(), "none"),
-                        new dev.callscope.secrets.PlainSecretFile(config)));
+                        () -> new KeyringSecretStore.Detection(Optional.empty(), "none"), new PlainSecretFile(config)));
         profiles.importLegacy("/srv/callscope-data", "https://logs.internal:9443", "analyst", "prod");
         ProfileBook book = new ProfileStore(config, demoDir).load().book();
         assertEquals(
@@ -185,11 +191,10 @@ class ProfileStoreTest {
 
     @Test
     void logMappingsRoundTripAndOldFilesReadAsCallscopesTables() throws Exception {
-        java.util.Map<dev.callscope.logs.LogField, String> columns =
-                new java.util.EnumMap<>(dev.callscope.logs.LogField.class);
-        columns.put(dev.callscope.logs.LogField.TIME, "ts");
-        columns.put(dev.callscope.logs.LogField.MESSAGE, "msg");
-        columns.put(dev.callscope.logs.LogField.CONTAINER, "attrs['pod']");
+        Map<LogField, String> columns = new EnumMap<>(LogField.class);
+        columns.put(LogField.TIME, "ts");
+        columns.put(LogField.MESSAGE, "msg");
+        columns.put(LogField.CONTAINER, "attrs['pod']");
         Profile.Server otel = server("o", "ClickStack", Profile.TlsMode.VERIFY, null, null);
         otel = new Profile.Server(
                 otel.id(),
@@ -225,9 +230,7 @@ class ProfileStoreTest {
         ProfileStore.Loaded again = new ProfileStore(config, demoDir).load();
         assertTrue(again.problem().isEmpty(), again.problem().toString());
         assertEquals(book, again.book());
-        assertEquals(
-                "attrs['pod']",
-                again.book().byId("m").orElseThrow().logs().column(dev.callscope.logs.LogField.CONTAINER));
+        assertEquals("attrs['pod']", again.book().byId("m").orElseThrow().logs().column(LogField.CONTAINER));
 
         Files.writeString(store.file(), """
                 { "version": 1, "profiles": [ { "id": "old", "name": "Before mappings", "kind": "SERVER", "host": "h.example",
@@ -247,12 +250,11 @@ class ProfileStoreTest {
 
     @Test
     void eventsMappingsRoundTripAndOldLogsOnlyFilesKeepTheirCallTabsOff() throws Exception {
-        java.util.Map<dev.callscope.calls.EventField, String> columns =
-                new java.util.EnumMap<>(dev.callscope.calls.EventField.class);
-        columns.put(dev.callscope.calls.EventField.CALL, "id");
-        columns.put(dev.callscope.calls.EventField.FUNCTION, "fn");
-        columns.put(dev.callscope.calls.EventField.ENQUEUED, "queued");
-        columns.put(dev.callscope.calls.EventField.STATUS, "multiIf(outcome = 'ok', 'success', 'failure')");
+        Map<EventField, String> columns = new EnumMap<>(EventField.class);
+        columns.put(EventField.CALL, "id");
+        columns.put(EventField.FUNCTION, "fn");
+        columns.put(EventField.ENQUEUED, "queued");
+        columns.put(EventField.STATUS, "multiIf(outcome = 'ok', 'success', 'failure')");
         Profile mine = new Profile.Server(
                 "e",
                 "Own calls",
@@ -275,9 +277,8 @@ class ProfileStoreTest {
         assertTrue(again.problem().isEmpty(), again.problem().toString());
         assertEquals(book, again.book());
         EventsMapping read = again.book().byId("e").orElseThrow().events();
-        assertEquals(
-                "multiIf(outcome = 'ok', 'success', 'failure')", read.column(dev.callscope.calls.EventField.STATUS));
-        assertEquals("", read.column(dev.callscope.calls.EventField.FINISHED), "absent stays absent");
+        assertEquals("multiIf(outcome = 'ok', 'success', 'failure')", read.column(EventField.STATUS));
+        assertEquals("", read.column(EventField.FINISHED), "absent stays absent");
 
         Files.writeString(store.file(), """
                 { "version": 1, "profiles": [ { "id": "old", "name": "Logs only", "kind": "SERVER", "host": "h.example",

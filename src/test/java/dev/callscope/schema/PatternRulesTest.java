@@ -3,6 +3,7 @@ package dev.callscope.schema;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.callscope.engine.Query;
+import dev.callscope.testing.PatternOracle;
 import dev.callscope.testing.TestEngine;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,8 +62,7 @@ class PatternRulesTest {
             String got = engine.queryScalar(
                     Query.of("SELECT " + PatternRules.sql("{m:String}")).bind("m", e.getKey()));
             assertEquals(e.getValue(), got, e.getKey());
-            assertEquals(
-                    e.getValue(), dev.callscope.testing.PatternOracle.of(e.getKey()), "the Java oracle: " + e.getKey());
+            assertEquals(e.getValue(), PatternOracle.of(e.getKey()), "the Java oracle: " + e.getKey());
         }
     }
 

@@ -10,10 +10,12 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -21,6 +23,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -73,7 +77,7 @@ public final class ChdbHttpEndpoint implements AutoCloseable {
     private final String user;
     private final String password;
     private final AtomicInteger requests = new AtomicInteger();
-    private final List<Map<String, String>> recorded = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Map<String, String>> recorded = new CopyOnWriteArrayList<>();
 
     private ChdbHttpEndpoint(String user, String password, javax.net.ssl.SSLContext tls) throws IOException {
         this.user = user;
@@ -97,7 +101,7 @@ public final class ChdbHttpEndpoint implements AutoCloseable {
         try {
             return new ChdbHttpEndpoint(user, password, null);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -106,7 +110,7 @@ public final class ChdbHttpEndpoint implements AutoCloseable {
         try {
             return new ChdbHttpEndpoint(user, password, tls);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -176,8 +180,7 @@ public final class ChdbHttpEndpoint implements AutoCloseable {
         String format = firstNonNull(
                 exchange.getRequestHeaders().getFirst("X-ClickHouse-Format"),
                 params.getOrDefault("default_format", "TabSeparated"));
-        String queryId =
-                params.getOrDefault("query_id", java.util.UUID.randomUUID().toString());
+        String queryId = params.getOrDefault("query_id", UUID.randomUUID().toString());
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
         if (contentType != null && contentType.startsWith("multipart/form-data")) {
             params.putAll(formFields(contentType, body)); // the query and param_<name> values
@@ -201,7 +204,7 @@ public final class ChdbHttpEndpoint implements AutoCloseable {
                     new byte[0],
                     Map.of(
                             "X-ClickHouse-Summary",
-                            summary(new QueryStats(0, 0, 0, java.time.Duration.ZERO), written),
+                            summary(new QueryStats(0, 0, 0, Duration.ZERO), written),
                             "X-ClickHouse-Query-Id",
                             queryId));
             return;

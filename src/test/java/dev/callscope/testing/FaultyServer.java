@@ -9,11 +9,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A loopback TCP server that misbehaves on purpose, so the remote engine's handling of broken
@@ -71,7 +74,7 @@ public final class FaultyServer implements AutoCloseable {
     private FaultyServer(Fault fault, String upstreamUrl) throws IOException {
         this.fault = fault;
         if (upstreamUrl != null) {
-            java.net.URI u = java.net.URI.create(upstreamUrl);
+            URI u = URI.create(upstreamUrl);
             upstreamHost = u.getHost();
             upstreamPort = u.getPort();
         } else {
@@ -355,8 +358,7 @@ public final class FaultyServer implements AutoCloseable {
             return false;
         }
         String lower = head.toLowerCase(Locale.ROOT);
-        java.util.regex.Matcher length =
-                java.util.regex.Pattern.compile("content-length:\\s*(\\d+)").matcher(lower);
+        Matcher length = Pattern.compile("content-length:\\s*(\\d+)").matcher(lower);
         if (length.find()) {
             in.readNBytes(Integer.parseInt(length.group(1)));
         } else if (lower.contains("transfer-encoding: chunked")) {

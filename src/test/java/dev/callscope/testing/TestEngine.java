@@ -1,6 +1,7 @@
 package dev.callscope.testing;
 
 import dev.callscope.engine.Guardrails;
+import dev.callscope.engine.Query;
 import dev.callscope.engine.embedded.ChdbEngine;
 import dev.callscope.engine.embedded.ChdbLibraryLocator;
 import dev.callscope.engine.embedded.EngineUnavailableException;
@@ -69,7 +70,7 @@ public final class TestEngine {
     /** A fresh database with a unique name, for tests that create tables. */
     public static String freshDatabase(String prefix) {
         String name = prefix + "_" + Long.toHexString(System.nanoTime());
-        shared().execute(dev.callscope.engine.Query.of("CREATE DATABASE " + name));
+        shared().execute(Query.of("CREATE DATABASE " + name));
         return name;
     }
 }

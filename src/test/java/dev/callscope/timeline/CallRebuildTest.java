@@ -12,6 +12,7 @@ import dev.callscope.schema.Schema;
 import dev.callscope.testing.TestEngine;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -28,7 +29,7 @@ class CallRebuildTest {
     private static final Engine engine = TestEngine.shared();
     private static String db;
     private static final Random random = new Random(4);
-    private static final Map<String, String> ids = new java.util.HashMap<>();
+    private static final Map<String, String> ids = new HashMap<>();
 
     private static String id(String name, int offsetMs) {
         return ids.computeIfAbsent(

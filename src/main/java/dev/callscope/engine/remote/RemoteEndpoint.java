@@ -2,6 +2,7 @@ package dev.callscope.engine.remote;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -65,7 +66,7 @@ public record RemoteEndpoint(
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("Not a server URL: " + url);
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new IllegalArgumentException("Server URLs start with http:// or https:// (got " + url + ")");
         }

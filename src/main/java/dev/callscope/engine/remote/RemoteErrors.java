@@ -13,6 +13,8 @@ import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 
 /**
@@ -111,8 +113,7 @@ final class RemoteErrors {
     /** HTTP statuses a proxy or load balancer answers with when the server behind it is down or restarting. */
     private static final Set<Integer> GATEWAY = Set.of(502, 503, 504);
 
-    private static final java.util.regex.Pattern GATEWAY_ANSWER =
-            java.util.regex.Pattern.compile("Server returned '(\\d{3})");
+    private static final Pattern GATEWAY_ANSWER = Pattern.compile("Server returned '(\\d{3})");
 
     private static NetworkFailure gatewayFailure(int status, RemoteEndpoint endpoint, Throwable error) {
         String name = switch (status) {
@@ -181,7 +182,7 @@ final class RemoteErrors {
         }
         if (t instanceof ConnectException && t.getMessage() != null) {
             // the client reports a proxy's 502/503 page as a failed connection: it was an answer
-            java.util.regex.Matcher m = GATEWAY_ANSWER.matcher(t.getMessage());
+            Matcher m = GATEWAY_ANSWER.matcher(t.getMessage());
             if (m.find() && GATEWAY.contains(Integer.parseInt(m.group(1)))) {
                 return gatewayFailure(Integer.parseInt(m.group(1)), endpoint, error);
             }
@@ -244,7 +245,7 @@ final class RemoteErrors {
                 || detail.contains("does not match")) {
             reason = "the server's certificate is for another host name (" + firstLine(detail, 120) + ")";
         } else if (hasCause(ssl, CertificateException.class)
-                && detail.toLowerCase(java.util.Locale.ROOT).contains("expired")) {
+                && detail.toLowerCase(Locale.ROOT).contains("expired")) {
             reason = "the server's certificate has expired";
         } else if (detail.contains("plaintext") || detail.contains("Unsupported or unrecognized SSL message")) {
             reason = "the server does not speak TLS on this port: use http://, or the server's https port";

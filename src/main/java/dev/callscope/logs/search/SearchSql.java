@@ -4,11 +4,13 @@ import dev.callscope.logs.LogField;
 import dev.callscope.logs.LogSchema;
 import dev.callscope.logs.search.SearchExpr.FieldMatch;
 import dev.callscope.schema.PatternRules;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Turns a {@link SearchExpr} into a WHERE condition on the logs table. The SQL text comes only
@@ -118,7 +120,7 @@ public final class SearchSql {
 
     /** Lower-cased words that are bounded by separators inside {@code text} on both sides. */
     static List<String> wholeWords(String text) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         int i = 0;
         while (i < text.length()) {
             if (!Tokens.isWordChar(text.charAt(i))) {
@@ -188,7 +190,7 @@ public final class SearchSql {
     private String pattern(String value) {
         String same = pattern + " = " + param("String", value);
         // the words at the literal's own edges touch a placeholder (or the cut at MAX_CHARS): only inner ones
-        List<String> inner = new java.util.ArrayList<>();
+        List<String> inner = new ArrayList<>();
         for (String literal : PLACEHOLDER.split(value, -1)) {
             inner.addAll(wholeWords(literal));
         }
@@ -214,7 +216,7 @@ public final class SearchSql {
     private static final Pattern PLACEHOLDER = Pattern.compile(PatternRules.RULES.stream()
             .map(r -> Pattern.quote(r.placeholder()))
             .distinct()
-            .collect(java.util.stream.Collectors.joining("|")));
+            .collect(Collectors.joining("|")));
 
     /** The spellings a level goes by: Callscope's names, OpenTelemetry's severity texts, syslog's. */
     static List<String> levelNames(String level) {

@@ -3,6 +3,7 @@ package dev.callscope.ui.batches;
 import dev.callscope.batches.BatchInput;
 import dev.callscope.batches.BatchJob;
 import dev.callscope.batches.BatchProgress;
+import dev.callscope.chart.LineChart;
 import dev.callscope.chart.LineChartPainter;
 import dev.callscope.chart.Palette;
 import dev.callscope.ui.common.ChartCanvas;
@@ -18,6 +19,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
@@ -45,8 +47,7 @@ final class BatchDetailPane extends VBox {
     private BatchJob job;
     private Palette palette = Palette.light();
 
-    BatchDetailPane(
-            TimeZoneChoice zone, Consumer<String> openLogs, Consumer<String> openInTimeline, javafx.scene.Node export) {
+    BatchDetailPane(TimeZoneChoice zone, Consumer<String> openLogs, Consumer<String> openInTimeline, Node export) {
         this.zone = zone;
         this.progress = new ChartCanvas(zone, "batch-progress");
         this.throughput = new ChartCanvas(zone, "batch-throughput");
@@ -127,8 +128,8 @@ final class BatchDetailPane extends VBox {
         title.setText("Select a job to see its progress.");
         numbers.setText("");
         times.setText("");
-        progress.show((dev.callscope.chart.LineChart) null);
-        throughput.show((dev.callscope.chart.LineChart) null);
+        progress.show((LineChart) null);
+        throughput.show((LineChart) null);
         slowest.getItems().clear();
         failedLogs.setDisable(true);
     }

@@ -22,9 +22,11 @@ import dev.callscope.ui.common.Money;
 import dev.callscope.ui.common.RangeField;
 import dev.callscope.ui.common.TableColumns;
 import dev.callscope.ui.common.TimeZoneChoice;
+import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
@@ -101,7 +103,7 @@ public final class BatchesView extends BorderPane {
         inputs.setOnAction(e -> {
             FileChooser chooser = new FileChooser();
             chooser.setInitialFileName("callscope-batch-inputs.csv");
-            java.io.File f = chooser.showSaveDialog(
+            File f = chooser.showSaveDialog(
                     getScene() == null ? null : getScene().getWindow());
             if (f != null) {
                 exportInputs(f.toPath(), null);
@@ -312,7 +314,7 @@ public final class BatchesView extends BorderPane {
         double w = pane.progressChart().getWidth();
         double h = pane.progressChart().getHeight();
         Palette p = Palette.of(dark);
-        java.time.ZoneId z = zone.zone();
+        ZoneId z = zone.zone();
         BackgroundExport.submit(
                 exports,
                 engine,

@@ -17,6 +17,7 @@ import dev.callscope.ui.common.Money;
 import dev.callscope.ui.common.TimeZoneChoice;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -27,6 +28,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** The selected row of the Call graph: a call's numbers and its log lines, or a fan-out's spread. */
@@ -51,8 +53,7 @@ final class CallNodePane extends VBox {
         detail.setWrapText(true);
         detail.getStyleClass().add("log-mono");
         detail.setAlignment(Pos.TOP_LEFT);
-        detail.setMinHeight(
-                javafx.scene.layout.Region.USE_PREF_SIZE); // the numbers whole; the lines below take what is left
+        detail.setMinHeight(Region.USE_PREF_SIZE); // the numbers whole; the lines below take what is left
         Button timeline = new Button("Open in Timeline");
         timeline.setId("callgraph-open-timeline");
         timeline.setOnAction(e -> {
@@ -134,9 +135,8 @@ final class CallNodePane extends VBox {
                         .lines(),
                 lines -> {
                     List<LogLine> oldestFirst = lines.reversed();
-                    java.time.format.DateTimeFormatter clock = java.time.format.DateTimeFormatter.ofPattern(
-                                    "HH:mm:ss.SSS")
-                            .withZone(zone.zone());
+                    DateTimeFormatter clock =
+                            DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(zone.zone());
                     logs.getItems()
                             .setAll(oldestFirst.stream()
                                     .map(l -> clock.format(l.timestamp()) + " " + l.level() + "  "

@@ -1,5 +1,6 @@
 package dev.callscope.ui.common;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import javafx.scene.image.Image;
@@ -19,7 +20,7 @@ public final class AppIcon {
                 if (in != null) { // absent only when running from an IDE that skips the build's resources
                     stage.getIcons().add(new Image(in));
                 }
-            } catch (java.io.IOException ignored) {
+            } catch (IOException ignored) {
                 // an icon is decoration; the window works without it
             }
         }

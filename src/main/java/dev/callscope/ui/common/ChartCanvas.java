@@ -1,5 +1,7 @@
 package dev.callscope.ui.common;
 
+import dev.callscope.chart.BarChart;
+import dev.callscope.chart.BarChartPainter;
 import dev.callscope.chart.LineChart;
 import dev.callscope.chart.LineChartPainter;
 import dev.callscope.chart.Palette;
@@ -12,7 +14,7 @@ public final class ChartCanvas extends Region {
     private final Canvas canvas = new Canvas();
     private final TimeZoneChoice zone;
     private LineChart chart;
-    private dev.callscope.chart.BarChart bars;
+    private BarChart bars;
     private Palette palette = Palette.light();
     private int hover = -1;
 
@@ -40,7 +42,7 @@ public final class ChartCanvas extends Region {
         draw();
     }
 
-    public void show(dev.callscope.chart.BarChart c) {
+    public void show(BarChart c) {
         this.bars = c;
         this.chart = null;
         draw();
@@ -78,7 +80,7 @@ public final class ChartCanvas extends Region {
     private void draw() {
         CanvasSurface s = new CanvasSurface(canvas.getGraphicsContext2D());
         if (bars != null) {
-            dev.callscope.chart.BarChartPainter.paint(s, bars, getWidth(), getHeight(), palette);
+            BarChartPainter.paint(s, bars, getWidth(), getHeight(), palette);
             return;
         }
         if (chart == null) {

@@ -2,8 +2,10 @@ package dev.callscope.ui.cost;
 
 import dev.callscope.cost.CostRow;
 import dev.callscope.ui.common.Money;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Pos;
@@ -12,6 +14,7 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 
 /**
  * The cost table: one row per function or app, most expensive first, and a total row last. Not
@@ -20,7 +23,7 @@ import javafx.scene.control.TableView;
 final class CostTable extends TableView<CostRow> {
 
     private final TableColumn<CostRow, String> name = new TableColumn<>("Function");
-    private final java.util.Map<String, Function<CostRow, String>> formats = new java.util.HashMap<>();
+    private final Map<String, Function<CostRow, String>> formats = new HashMap<>();
 
     CostTable() {
         setId("cost-table");
@@ -124,7 +127,7 @@ final class CostTable extends TableView<CostRow> {
             }
         });
         Label header = new Label(title);
-        header.setTooltip(new javafx.scene.control.Tooltip(tip));
+        header.setTooltip(new Tooltip(tip));
         c.setGraphic(header);
         c.setText("");
         return c;

@@ -15,7 +15,10 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -55,16 +58,16 @@ final class PriceEditor extends VBox {
         error.setWrapText(true);
         error.managedProperty().bind(error.textProperty().isNotEmpty());
         Button apply = new Button("Apply");
-        apply.setTooltip(new javafx.scene.control.Tooltip("Use these prices and save them for this connection"));
+        apply.setTooltip(new Tooltip("Use these prices and save them for this connection"));
         apply.setId("price-apply");
         apply.setDefaultButton(false);
         apply.setOnAction(e -> apply());
         Button reset = new Button("Examples");
-        reset.setTooltip(new javafx.scene.control.Tooltip("Fill in the example prices (Apply to use them)"));
+        reset.setTooltip(new Tooltip("Fill in the example prices (Apply to use them)"));
         reset.setOnAction(e -> show(Prices.EXAMPLES));
         cpu.setOnAction(e -> apply());
         memory.setOnAction(e -> apply());
-        getChildren().addAll(title, hint, scroll, error, new javafx.scene.layout.HBox(8, apply, reset));
+        getChildren().addAll(title, hint, scroll, error, new HBox(8, apply, reset));
     }
 
     private static TextField field(String id) {
@@ -127,7 +130,7 @@ final class PriceEditor extends VBox {
 
     private static Label name(String text) {
         Label l = new Label(text);
-        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // GPU names stay whole; the field gives way
+        l.setMinWidth(Region.USE_PREF_SIZE); // GPU names stay whole; the field gives way
         return l;
     }
 

@@ -3,6 +3,7 @@ package dev.callscope.ui.functions;
 import dev.callscope.calls.EventSchema;
 import dev.callscope.calls.FunctionDirectory;
 import dev.callscope.chart.LineChart;
+import dev.callscope.chart.LineChartPainter;
 import dev.callscope.chart.Palette;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.QueryStats;
@@ -18,6 +19,7 @@ import dev.callscope.ui.common.ChartCanvas;
 import dev.callscope.ui.common.ExportMenu;
 import dev.callscope.ui.common.LatestTaskRunner;
 import dev.callscope.ui.common.RangeField;
+import dev.callscope.ui.common.TableColumns;
 import dev.callscope.ui.common.TimeZoneChoice;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,9 +32,11 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.application.Platform;
 import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import javafx.collections.transformation.SortedList;
 import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -139,7 +143,7 @@ public final class FunctionsView extends BorderPane {
         VBox lower = new VBox(6, actions, scaling, charts);
         lower.setPadding(new Insets(6, 0, 0, 0));
         SplitPane split = new SplitPane(rows, lower);
-        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.35);
         VBox top = new VBox(6, controls);
         top.setPadding(new Insets(8, 10, 6, 10));
@@ -186,17 +190,17 @@ public final class FunctionsView extends BorderPane {
                                 "p50 run",
                                 80,
                                 FunctionRow::p50ExecutionMs,
-                                v -> dev.callscope.chart.LineChartPainter.formatValue(v.doubleValue(), "ms")),
+                                v -> LineChartPainter.formatValue(v.doubleValue(), "ms")),
                         number(
                                 "p99 run",
                                 80,
                                 FunctionRow::p99ExecutionMs,
-                                v -> dev.callscope.chart.LineChartPainter.formatValue(v.doubleValue(), "ms")),
+                                v -> LineChartPainter.formatValue(v.doubleValue(), "ms")),
                         number(
                                 "p99 queue",
                                 108,
                                 FunctionRow::p99QueueMs,
-                                v -> dev.callscope.chart.LineChartPainter.formatValue(v.doubleValue(), "ms")),
+                                v -> LineChartPainter.formatValue(v.doubleValue(), "ms")),
                         number(
                                 "Cold %",
                                 70,
@@ -225,12 +229,12 @@ public final class FunctionsView extends BorderPane {
 
     private static TableColumn<FunctionRow, String> text(
             String name, double width, Function<FunctionRow, String> value) {
-        return dev.callscope.ui.common.TableColumns.text(name, width, value);
+        return TableColumns.text(name, width, value);
     }
 
     private static <N extends Number & Comparable<N>> TableColumn<FunctionRow, N> number(
             String name, double width, Function<FunctionRow, N> value, Function<N, String> format) {
-        return dev.callscope.ui.common.TableColumns.number(name, width, value, format);
+        return TableColumns.number(name, width, value, format);
     }
 
     public void setDark(boolean dark) {
@@ -296,7 +300,7 @@ public final class FunctionsView extends BorderPane {
                             ? reselect
                             : rows.getSelectionModel().getSelectedItem().functionId();
                     reselect = null;
-                    ((javafx.collections.ObservableList<FunctionRow>) filtered.getSource()).setAll(r.rows());
+                    ((ObservableList<FunctionRow>) filtered.getSource()).setAll(r.rows());
                     statsSink.accept(r.stats());
                     long open = r.rows().stream()
                             .mapToLong(FunctionRow::noFinishEvent)

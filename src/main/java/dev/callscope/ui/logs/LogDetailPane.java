@@ -1,5 +1,6 @@
 package dev.callscope.ui.logs;
 
+import dev.callscope.logs.FunctionNames;
 import dev.callscope.logs.LogLine;
 import dev.callscope.ui.common.TimeZoneChoice;
 import java.util.List;
@@ -10,8 +11,10 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -23,7 +26,7 @@ final class LogDetailPane extends VBox {
     private final Button timeline = new Button("Timeline");
     private final Button tree = new Button("Call graph");
     /** Where "Call graph" sends the line's call id. */
-    private java.util.function.Consumer<String> showTree = id -> {};
+    private Consumer<String> showTree = id -> {};
 
     private final TimeZoneChoice zone;
     private final GridPane fields = new GridPane();
@@ -66,14 +69,14 @@ final class LogDetailPane extends VBox {
             }
         });
         timeline.setId("show-call");
-        timeline.setTooltip(new javafx.scene.control.Tooltip("Show this line's call in the Timeline"));
+        timeline.setTooltip(new Tooltip("Show this line's call in the Timeline"));
         timeline.setOnAction(e -> {
             if (line != null && line.callId() != null && !line.callId().isEmpty()) {
                 showCall.accept(line);
             }
         });
         tree.setId("show-call-graph");
-        tree.setTooltip(new javafx.scene.control.Tooltip("Show the tree this line's call belongs to"));
+        tree.setTooltip(new Tooltip("Show the tree this line's call belongs to"));
         tree.setOnAction(e -> {
             if (line != null && line.callId() != null && !line.callId().isEmpty()) {
                 showTree.accept(line.callId());
@@ -94,12 +97,7 @@ final class LogDetailPane extends VBox {
         });
         contextTitle.getStyleClass().add("text-muted");
         getChildren()
-                .addAll(
-                        fields,
-                        message,
-                        new javafx.scene.layout.FlowPane(6, 6, copy, call, around, timeline, tree),
-                        contextTitle,
-                        context);
+                .addAll(fields, message, new FlowPane(6, 6, copy, call, around, timeline, tree), contextTitle, context);
         show(null);
     }
 
@@ -108,12 +106,12 @@ final class LogDetailPane extends VBox {
      * call events ({@code noTimeline} says why not, or is null when they are there).
      */
     /** The names to show beside function and app ids (the ids stay, in full). */
-    void setNames(dev.callscope.logs.FunctionNames names) {
+    void setNames(FunctionNames names) {
         this.names = names;
         show(line);
     }
 
-    private dev.callscope.logs.FunctionNames names = dev.callscope.logs.FunctionNames.NONE;
+    private FunctionNames names = FunctionNames.NONE;
 
     /** "generate" over its id "fu-01…" in a muted line, or just the id when it has no name. */
     private void namedRow(int r, String key, String name, String id) {
@@ -127,19 +125,18 @@ final class LogDetailPane extends VBox {
         n.getStyleClass().add("log-mono");
         Label i = new Label(id);
         i.getStyleClass().addAll("log-mono", "text-muted");
-        fields.addRow(r, k, new javafx.scene.layout.VBox(n, i));
+        fields.addRow(r, k, new VBox(n, i));
     }
 
     void setLinks(boolean hasCall, String noTimeline) {
         call.setDisable(!hasCall);
-        call.setTooltip(hasCall ? null : new javafx.scene.control.Tooltip("This logs table has no call column"));
+        call.setTooltip(hasCall ? null : new Tooltip("This logs table has no call column"));
         timeline.setDisable(noTimeline != null);
         tree.setDisable(noTimeline != null);
-        timeline.setTooltip(new javafx.scene.control.Tooltip(
-                noTimeline != null ? noTimeline : "Show this line's call in the Timeline"));
+        timeline.setTooltip(new Tooltip(noTimeline != null ? noTimeline : "Show this line's call in the Timeline"));
     }
 
-    void onShowTree(java.util.function.Consumer<String> handler) {
+    void onShowTree(Consumer<String> handler) {
         this.showTree = handler;
     }
 

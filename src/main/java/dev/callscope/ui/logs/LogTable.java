@@ -1,11 +1,17 @@
 package dev.callscope.ui.logs;
 
+import dev.callscope.logs.FunctionNames;
 import dev.callscope.logs.LogField;
 import dev.callscope.logs.LogLine;
 import dev.callscope.logs.LogSchema;
 import dev.callscope.logs.search.SearchExpr;
 import dev.callscope.ui.common.TimeZoneChoice;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -17,6 +23,7 @@ import javafx.scene.control.ScrollBar;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 
 /**
@@ -26,8 +33,7 @@ import javafx.scene.input.KeyCode;
  */
 final class LogTable extends TableView<LogLine> {
 
-    private final java.util.Map<LogField, TableColumn<LogLine, String>> byField =
-            new java.util.EnumMap<>(LogField.class);
+    private final Map<LogField, TableColumn<LogLine, String>> byField = new EnumMap<>(LogField.class);
 
     LogTable(
             ObservableList<LogLine> rows,
@@ -55,7 +61,7 @@ final class LogTable extends TableView<LogLine> {
                 setText(empty ? null : item);
                 LogLine line =
                         empty || getTableRow() == null ? null : getTableRow().getItem();
-                setTooltip(line == null ? null : new javafx.scene.control.Tooltip(line.functionId()));
+                setTooltip(line == null ? null : new Tooltip(line.functionId()));
             }
         });
         byField.put(LogField.FUNCTION, function);
@@ -86,9 +92,9 @@ final class LogTable extends TableView<LogLine> {
         });
     }
 
-    private dev.callscope.logs.FunctionNames names = dev.callscope.logs.FunctionNames.NONE;
+    private FunctionNames names = FunctionNames.NONE;
     /** Multi-line messages opened in place; while any is, rows take the height they need. */
-    private final java.util.Set<LogLine> expanded = new java.util.HashSet<>();
+    private final Set<LogLine> expanded = new HashSet<>();
 
     /** Opens a multi-line message in its row, or closes it again. */
     void toggleExpanded(LogLine line) {
@@ -115,7 +121,7 @@ final class LogTable extends TableView<LogLine> {
     private static final double ROW_HEIGHT = 24;
 
     /** Names for the ids the lines carry (loaded with the logs table). */
-    void setNames(dev.callscope.logs.FunctionNames names) {
+    void setNames(FunctionNames names) {
         this.names = names;
         refresh();
     }
@@ -165,7 +171,7 @@ final class LogTable extends TableView<LogLine> {
             getStyleClass().removeAll("level-error", "level-warning", "level-debug");
             if (!empty && item != null) {
                 // mapped tables spell levels their own way (OpenTelemetry's WARN, FATAL; lower case)
-                switch (item.toUpperCase(java.util.Locale.ROOT)) {
+                switch (item.toUpperCase(Locale.ROOT)) {
                     case "ERROR", "ERR", "CRITICAL", "FATAL", "CRIT" ->
                         getStyleClass().add("level-error");
                     case "WARNING", "WARN" -> getStyleClass().add("level-warning");

@@ -44,6 +44,7 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.util.Duration;
 
 /**
  * The Logs tab: search as you type (debounced; each new search cancels the last, on the engine
@@ -71,7 +72,7 @@ public final class LogsView extends BorderPane {
     private final LatestTaskRunner exports;
     private final MatchExportBar exportBar;
     private final PatternsPane patterns;
-    private final PauseTransition debounce = new PauseTransition(javafx.util.Duration.millis(150));
+    private final PauseTransition debounce = new PauseTransition(Duration.millis(150));
     private final LiveTail liveTail;
 
     private Consumer<String> showCall = id -> {};

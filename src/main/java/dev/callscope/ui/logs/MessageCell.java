@@ -3,10 +3,17 @@ package dev.callscope.ui.logs;
 import dev.callscope.logs.LogLine;
 import dev.callscope.logs.search.Highlighter;
 import dev.callscope.logs.search.SearchExpr;
+import dev.callscope.schema.PatternRules;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
+import javafx.geometry.Pos;
+import javafx.scene.Cursor;
 import javafx.scene.control.TableCell;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
 import javafx.scene.paint.Paint;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
@@ -26,13 +33,13 @@ final class MessageCell extends TableCell<LogLine, String> {
     static final int MAX_EXPANDED_LINES = 60;
 
     private final Supplier<SearchExpr> search;
-    private final java.util.function.Predicate<LogLine> expanded;
-    private final java.util.function.Consumer<LogLine> toggle;
+    private final Predicate<LogLine> expanded;
+    private final Consumer<LogLine> toggle;
     private final Text marker = new Text();
     private final Text rest = new Text();
-    private final javafx.scene.layout.VBox whole = new javafx.scene.layout.VBox();
+    private final VBox whole = new VBox();
     private final HBox line = new HBox(); // one line: a TextFlow would wrap inside the cell
-    private final List<Text> pool = new java.util.ArrayList<>();
+    private final List<Text> pool = new ArrayList<>();
     /** The table's monospace face (as in callscope.css); matches are its bold. */
     private static final String MONO_FAMILY = monoFamily();
 
@@ -49,16 +56,13 @@ final class MessageCell extends TableCell<LogLine, String> {
         return "Monospaced";
     }
 
-    MessageCell(
-            Supplier<SearchExpr> search,
-            java.util.function.Predicate<LogLine> expanded,
-            java.util.function.Consumer<LogLine> toggle) {
+    MessageCell(Supplier<SearchExpr> search, Predicate<LogLine> expanded, Consumer<LogLine> toggle) {
         this.search = search;
         this.expanded = expanded;
         this.toggle = toggle;
         marker.getStyleClass().addAll("log-text", "more-lines");
         marker.setFont(MONO);
-        marker.setCursor(javafx.scene.Cursor.HAND);
+        marker.setCursor(Cursor.HAND);
         marker.setPickOnBounds(true); // a click between its glyphs counts too
         marker.setOnMouseClicked(e -> {
             LogLine l = getTableRow() == null ? null : getTableRow().getItem();
@@ -70,7 +74,7 @@ final class MessageCell extends TableCell<LogLine, String> {
         rest.getStyleClass().add("log-text");
         rest.setFont(MONO);
         getStyleClass().add("message-cell");
-        line.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        line.setAlignment(Pos.CENTER_LEFT);
         // the nodes exist (and get their CSS) when the table first fills, not when the first match shows
         for (int i = 0; i < 5; i++) {
             piece(i, "", MONO, null);
@@ -92,7 +96,7 @@ final class MessageCell extends TableCell<LogLine, String> {
             return;
         }
         LogLine item = getTableRow() == null ? null : getTableRow().getItem();
-        int more = dev.callscope.schema.PatternRules.moreLines(message);
+        int more = PatternRules.moreLines(message);
         boolean open = more > 0 && item != null && expanded.test(item);
         String shown = open ? firstLineOnly(message) : tellingLine(message);
         List<Highlighter.Span> spans = Highlighter.spans(search.get(), shown);
@@ -167,7 +171,7 @@ final class MessageCell extends TableCell<LogLine, String> {
 
     /** The line a collapsed row shows: the telling line ({@code PatternRules.tellingLine}), cut for the table. */
     static String tellingLine(String message) {
-        String line = dev.callscope.schema.PatternRules.tellingLine(message);
+        String line = PatternRules.tellingLine(message);
         return line.length() > MAX_SHOWN ? line.substring(0, MAX_SHOWN) + "…" : line;
     }
 

@@ -6,11 +6,15 @@ import dev.callscope.logs.LogPatterns;
 import dev.callscope.logs.LogSearch;
 import dev.callscope.logs.PatternsCsv;
 import dev.callscope.logs.search.SearchExpr;
+import dev.callscope.time.Durations;
 import dev.callscope.time.TimeRange;
 import dev.callscope.ui.common.BackgroundExport;
 import dev.callscope.ui.common.LatestTaskRunner;
 import dev.callscope.ui.common.TimeZoneChoice;
+import java.io.File;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -27,6 +31,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.HBox;
@@ -91,10 +96,7 @@ final class PatternsPane extends VBox {
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty ? null : item);
-                setTooltip(
-                        empty || item == null
-                                ? null
-                                : new javafx.scene.control.Tooltip(item)); // whole, where the column cuts it
+                setTooltip(empty || item == null ? null : new Tooltip(item)); // whole, where the column cuts it
                 if (!getStyleClass().contains("log-mono")) {
                     getStyleClass().add("log-mono");
                 }
@@ -153,12 +155,11 @@ final class PatternsPane extends VBox {
     }
 
     /** When a pattern was seen, to the second, in the zone shown (the year is the range's). */
-    private String seen(java.time.Instant t) {
+    private String seen(Instant t) {
         return t == null ? "" : SEEN.withZone(zone.zone()).format(t);
     }
 
-    private static final java.time.format.DateTimeFormatter SEEN =
-            java.time.format.DateTimeFormatter.ofPattern("MM-dd HH:mm:ss");
+    private static final DateTimeFormatter SEEN = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss");
 
     /** The first few functions by name, and how many more: the CSV lists them all. */
     private String functionsText(LogPatterns.Pattern p) {
@@ -235,8 +236,7 @@ final class PatternsPane extends VBox {
                 : " so far, since " + zone.full(r.readFrom()).substring(11) + " (reading older lines…)";
         // everything is "new" against a period before the data began: say so rather than let it alarm
         String before = r.complete() && r.previousTotal() == 0 && r.total() > 0
-                ? " · none in the previous "
-                        + dev.callscope.time.Durations.format(r.range().duration()) + " to compare with"
+                ? " · none in the previous " + Durations.format(r.range().duration()) + " to compare with"
                 : "";
         status.setText(String.format(
                 Locale.ROOT,
@@ -264,8 +264,7 @@ final class PatternsPane extends VBox {
         FileChooser chooser = new FileChooser();
         chooser.setInitialFileName("callscope-patterns.csv");
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
-        java.io.File f =
-                chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        File f = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
         if (f != null) {
             export(engine, f.toPath(), null);
         }

@@ -26,9 +26,12 @@ import dev.callscope.ui.common.TimeZoneChoice;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -45,6 +48,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
 
 /**
  * The Performance tab: percentile curves of one latency for one, several or all functions, per
@@ -68,7 +72,7 @@ public final class PerformanceView extends BorderPane {
     private final ComboBox<String> bucket = new ComboBox<>();
     private final ToggleButton exact = new ToggleButton("Exact");
     private final CheckBox compare = new CheckBox("Previous period");
-    private final Map<Statistic, CheckBox> shown = new java.util.EnumMap<>(Statistic.class);
+    private final Map<Statistic, CheckBox> shown = new EnumMap<>(Statistic.class);
     private final Label status = new Label("Not connected.");
     private final ChartCanvas chart;
 
@@ -92,7 +96,7 @@ public final class PerformanceView extends BorderPane {
         metric.setId("perf-metric");
         metric.getItems().setAll(Metric.values());
         metric.setValue(Metric.EXECUTION);
-        metric.setConverter(new javafx.util.StringConverter<>() {
+        metric.setConverter(new StringConverter<>() {
             @Override
             public String toString(Metric m) {
                 return m == null ? "" : m.label();
@@ -228,9 +232,9 @@ public final class PerformanceView extends BorderPane {
                     current = r[0];
                     previous = r[1];
                     statsSink.accept(current.stats());
-                    long calls = java.util.Arrays.stream(current.samples()).sum();
+                    long calls = Arrays.stream(current.samples()).sum();
                     status.setText(String.format(
-                            java.util.Locale.ROOT,
+                            Locale.ROOT,
                             "%,d calls finished %s · %d whole buckets · %d ms",
                             calls,
                             current.readRangeText(zone.zone()),

@@ -5,6 +5,7 @@ import java.util.Locale;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
@@ -66,9 +67,7 @@ final class ConnectionBar extends HBox {
         endpoint.setMinWidth(0);
         dataset.setMinWidth(0);
         profile.setMaxWidth(260);
-        for (javafx.scene.control.Control c :
-                new javafx.scene.control.Control[] {title, state, insecure, reconnect, connect, theme, profile, version
-                }) {
+        for (Control c : new Control[] {title, state, insecure, reconnect, connect, theme, profile, version}) {
             c.setMinWidth(Region.USE_PREF_SIZE);
         }
         getChildren()

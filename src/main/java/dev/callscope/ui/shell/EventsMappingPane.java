@@ -5,6 +5,7 @@ import dev.callscope.profiles.EventsMapping;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
@@ -127,12 +128,12 @@ final class EventsMappingPane extends VBox {
      */
     void markProblems(List<String> problems) {
         columns.forEach((f, t) -> t.pseudoClassStateChanged(
-                javafx.css.PseudoClass.getPseudoClass("danger"),
+                PseudoClass.getPseudoClass("danger"),
                 problems.stream()
                         .anyMatch(p -> p.startsWith(f.title() + ":")
                                 || p.matches(".*\\(for ([A-Za-z ]+, )*" + f.title() + "(, [A-Za-z ]+)*\\).*"))));
         table.pseudoClassStateChanged(
-                javafx.css.PseudoClass.getPseudoClass("danger"),
+                PseudoClass.getPseudoClass("danger"),
                 problems.stream().anyMatch(p -> p.startsWith("Table ") && p.contains("does not exist")));
     }
 

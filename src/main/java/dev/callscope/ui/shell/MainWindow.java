@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
@@ -384,7 +385,7 @@ public final class MainWindow {
         if (open != null) {
             try {
                 connectExecutor.submit(open::close);
-            } catch (java.util.concurrent.RejectedExecutionException appShuttingDown) {
+            } catch (RejectedExecutionException appShuttingDown) {
                 // the app stopped its executors first: still close the engine, off the FX thread
                 Thread.ofPlatform().name("engine-close").start(open::close);
             }

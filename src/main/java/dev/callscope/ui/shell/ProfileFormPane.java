@@ -1,13 +1,19 @@
 package dev.callscope.ui.shell;
 
+import dev.callscope.profiles.EventsMapping;
+import dev.callscope.profiles.LogMapping;
 import dev.callscope.profiles.Profile;
 import dev.callscope.profiles.ProfileForm;
 import dev.callscope.profiles.ProfileForm.Field;
+import java.io.File;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
@@ -104,7 +110,7 @@ final class ProfileFormPane extends GridPane {
                     .addAll(
                             new FileChooser.ExtensionFilter("PEM certificates", "*.pem", "*.crt", "*.cer"),
                             new FileChooser.ExtensionFilter("All files", "*"));
-            java.io.File f = chooser.showOpenDialog(
+            File f = chooser.showOpenDialog(
                     getScene() == null ? null : getScene().getWindow());
             if (f != null) {
                 caFile.setText(f.getAbsolutePath());
@@ -154,11 +160,11 @@ final class ProfileFormPane extends GridPane {
         addRow(row, label("Events"), events);
         // a logs-only preset usually means a server without Callscope's events: follow it, unless chosen otherwise
         logs.kind.valueProperty().addListener((obs, was, k) -> {
-            boolean canonical = k == dev.callscope.profiles.LogMapping.Kind.CANONICAL;
-            if (!canonical && events.kind.getValue() == dev.callscope.profiles.EventsMapping.Kind.CANONICAL) {
-                events.kind.setValue(dev.callscope.profiles.EventsMapping.Kind.NONE);
-            } else if (canonical && events.kind.getValue() == dev.callscope.profiles.EventsMapping.Kind.NONE) {
-                events.kind.setValue(dev.callscope.profiles.EventsMapping.Kind.CANONICAL);
+            boolean canonical = k == LogMapping.Kind.CANONICAL;
+            if (!canonical && events.kind.getValue() == EventsMapping.Kind.CANONICAL) {
+                events.kind.setValue(EventsMapping.Kind.NONE);
+            } else if (canonical && events.kind.getValue() == EventsMapping.Kind.NONE) {
+                events.kind.setValue(EventsMapping.Kind.CANONICAL);
             }
         });
         name.setPrefColumnCount(28);
@@ -184,8 +190,7 @@ final class ProfileFormPane extends GridPane {
                 Map.entry(Field.EVENTS, events.table)));
 
         dataDir.disableProperty().bind(server.selectedProperty());
-        for (javafx.scene.Node n :
-                new javafx.scene.Node[] {pasteUrl, host, port, https, user, password, keep, database}) {
+        for (Node n : new Node[] {pasteUrl, host, port, https, user, password, keep, database}) {
             n.disableProperty().bind(embedded.selectedProperty());
         }
         caLine.disableProperty()
@@ -258,8 +263,8 @@ final class ProfileFormPane extends GridPane {
 
     /** Outlines the fields named in {@code errors}; returns one line per error, in form order. */
     String markErrors(Map<Field, String> errors) {
-        byField.forEach((field, control) -> control.pseudoClassStateChanged(
-                javafx.css.PseudoClass.getPseudoClass("danger"), errors.containsKey(field)));
+        byField.forEach((field, control) ->
+                control.pseudoClassStateChanged(PseudoClass.getPseudoClass("danger"), errors.containsKey(field)));
         return errors.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .map(e -> label(e.getKey()) + ": " + e.getValue())
@@ -302,7 +307,7 @@ final class ProfileFormPane extends GridPane {
         return l;
     }
 
-    private static <T> StringConverter<T> converter(java.util.function.Function<T, String> text) {
+    private static <T> StringConverter<T> converter(Function<T, String> text) {
         return new StringConverter<>() {
             @Override
             public String toString(T t) {

@@ -2,9 +2,12 @@ package dev.callscope.ui.shell;
 
 import dev.callscope.calls.CallView;
 import dev.callscope.calls.EventSchema;
+import dev.callscope.cost.PriceStore;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.QueryStats;
 import dev.callscope.logs.LogSchema;
+import dev.callscope.platform.AppDirs;
+import dev.callscope.time.TimeRange;
 import dev.callscope.ui.batches.BatchesView;
 import dev.callscope.ui.callgraph.CallGraphView;
 import dev.callscope.ui.common.TimeZoneChoice;
@@ -56,10 +59,7 @@ final class ViewTabs {
         FunctionsView functions =
                 new FunctionsView(queries, zone, stats, this::openFunctionInTimeline, this::openLogsSearch);
         cost = new CostView(
-                queries,
-                zone,
-                new dev.callscope.cost.PriceStore(
-                        dev.callscope.platform.AppDirs.forCurrentUser().config()));
+                queries, zone, new PriceStore(AppDirs.forCurrentUser().config()));
         callGraph = new CallGraphView(queries, zone, stats, this::openCallInTimeline);
         batches = new BatchesView(queries, zone, stats, this::openLogsSearch, this::openCallInTimeline);
         logs.onShowCall(this::openCallInTimeline);
@@ -192,7 +192,7 @@ final class ViewTabs {
         batches.showBatch(batchId);
     }
 
-    private void openFunctionInTimeline(String functionId, dev.callscope.time.TimeRange range) {
+    private void openFunctionInTimeline(String functionId, TimeRange range) {
         pane.getSelectionModel().select(tabOf(CallView.TIMELINE));
         timeline.showFunction(functionId, range);
     }

@@ -10,6 +10,7 @@ import dev.callscope.ui.common.TimeZoneChoice;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -18,6 +19,7 @@ import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** One call: its outcome, each attempt's stage durations, its raw events and its logs. */
@@ -55,10 +57,9 @@ final class CallDetailPane extends VBox {
     }
 
     /** The function's name (and app) by id, the id itself where none is known. */
-    private final java.util.function.UnaryOperator<String> functionName;
+    private final UnaryOperator<String> functionName;
 
-    CallDetailPane(
-            TimeZoneChoice zone, Consumer<String> openInLogs, java.util.function.UnaryOperator<String> functionName) {
+    CallDetailPane(TimeZoneChoice zone, Consumer<String> openInLogs, UnaryOperator<String> functionName) {
         this.functionName = functionName;
         this.zone = zone;
         setId("call-detail");
@@ -72,8 +73,8 @@ final class CallDetailPane extends VBox {
         stages.setWrapText(true);
         stages.getStyleClass().add("log-mono");
         // a VBox shrinks children to their minimum when crowded; the stages must stay whole
-        stages.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
-        title.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        stages.setMinHeight(Region.USE_PREF_SIZE);
+        title.setMinHeight(Region.USE_PREF_SIZE);
         events.setId("call-events");
         events.setPrefHeight(180);
         events.setMinHeight(96); // a long stage text must not squeeze the events out of sight

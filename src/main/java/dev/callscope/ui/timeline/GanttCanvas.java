@@ -10,6 +10,7 @@ import dev.callscope.timeline.GanttViewport;
 import dev.callscope.ui.common.CanvasSurface;
 import dev.callscope.ui.common.TimeZoneChoice;
 import java.util.function.IntConsumer;
+import javafx.application.Platform;
 import javafx.geometry.Orientation;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.control.ScrollBar;
@@ -312,7 +313,7 @@ final class GanttCanvas extends Region {
     void redraw() {
         if (!dirty) {
             dirty = true;
-            javafx.application.Platform.runLater(this::paintNow);
+            Platform.runLater(this::paintNow);
         }
     }
 

@@ -12,10 +12,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -114,7 +116,7 @@ class ChdbLibraryLocatorTest {
     @Test
     void anUnreachableServerIsNamedInPlainWords() throws Exception {
         int closedPort;
-        try (var socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
         BuildInfo build = new BuildInfo("test", "@chdb/lib-test", "0.0.0-test", integrity(tarball));
@@ -164,7 +166,7 @@ class ChdbLibraryLocatorTest {
             return "sha512-"
                     + Base64.getEncoder()
                             .encodeToString(MessageDigest.getInstance("SHA-512").digest(content));
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

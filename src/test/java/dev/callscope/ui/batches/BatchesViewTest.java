@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.callscope.batches.BatchInputsCsv;
 import dev.callscope.batches.BatchSummary;
 import dev.callscope.engine.Query;
+import dev.callscope.testing.DemoData;
 import dev.callscope.testing.NonClosingEngine;
 import dev.callscope.testing.TestEngine;
 import dev.callscope.ui.common.Executors;
@@ -15,12 +16,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import javafx.event.ActionEvent;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +44,7 @@ class BatchesViewTest {
 
     @BeforeAll
     static void demoData() {
-        dev.callscope.testing.DemoData.ensureLoaded(3000);
+        DemoData.ensureLoaded(3000);
     }
 
     @Start
@@ -122,7 +126,7 @@ class BatchesViewTest {
         String numbers = robot.lookup("#batch-numbers").queryAs(Label.class).getText();
         assertTrue(
                 numbers.startsWith(String.format(
-                        java.util.Locale.ROOT,
+                        Locale.ROOT,
                         "%,d inputs · %,d done · %,d failed · 0 pending",
                         job.inputs().size(),
                         job.done(),
@@ -167,9 +171,9 @@ class BatchesViewTest {
                 () -> view.shownJob() != null && view.shownJob().batchId().equals(older));
         // a range of the last 10 minutes lists only the running job; the older one is still shown when asked for
         robot.interact(() -> {
-            var range = robot.lookup("#batches-range").queryAs(javafx.scene.control.TextField.class);
+            var range = robot.lookup("#batches-range").queryAs(TextField.class);
             range.setText("10m");
-            range.fireEvent(new javafx.event.ActionEvent());
+            range.fireEvent(new ActionEvent());
         });
         WaitForAsyncUtils.waitFor(
                 30, TimeUnit.SECONDS, () -> view.table().getItems().size() == 1);

@@ -9,12 +9,14 @@ import dev.callscope.chart.Palette;
 import dev.callscope.cost.Prices;
 import dev.callscope.demo.BenchTree;
 import dev.callscope.engine.Engine;
+import dev.callscope.testing.DemoData;
 import dev.callscope.testing.TestEngine;
 import dev.callscope.time.DataNow;
 import dev.callscope.ui.common.CanvasSurface;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.Set;
 import javafx.scene.Scene;
@@ -47,7 +49,7 @@ class CallGraphBench {
     @BeforeAll
     static void tree() {
         if (DB.equals("callscope")) {
-            dev.callscope.testing.DemoData.ensureLoaded(3000);
+            DemoData.ensureLoaded(3000);
             BenchTree.ensure(TestEngine.shared(), DB);
         }
     }
@@ -80,7 +82,7 @@ class CallGraphBench {
         double groupedMs = (System.nanoTime() - t1) / 1e6;
         Waterfall.Row fanOut = grouped.rows().stream()
                 .filter(Waterfall.Row::isGroup)
-                .max(java.util.Comparator.comparingInt(r -> r.members().length))
+                .max(Comparator.comparingInt(r -> r.members().length))
                 .orElseThrow();
         long t2 = System.nanoTime();
         Waterfall open = Waterfall.of(tree, Set.of(grouped.groupKey(fanOut)), true);

@@ -5,14 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.callscope.callgraph.Waterfall;
 import dev.callscope.engine.Query;
+import dev.callscope.testing.DemoData;
 import dev.callscope.testing.NonClosingEngine;
 import dev.callscope.testing.TestEngine;
 import dev.callscope.ui.common.Executors;
 import dev.callscope.ui.common.TimeZoneChoice;
 import dev.callscope.ui.timeline.TimelineView;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import javafx.event.ActionEvent;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.stage.Stage;
@@ -33,7 +43,7 @@ class CallGraphViewTest {
 
     @BeforeAll
     static void demoData() {
-        dev.callscope.testing.DemoData.ensureLoaded(3000);
+        DemoData.ensureLoaded(3000);
     }
 
     @Start
@@ -53,25 +63,25 @@ class CallGraphViewTest {
     }
 
     @Test
-    void theWaterfallOnScreenExportsAsSvgAndItsTreeAsCsv(
-            FxRobot robot, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    void theWaterfallOnScreenExportsAsSvgAndItsTreeAsCsv(FxRobot robot, @org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
         String root = TestEngine.shared()
                 .queryScalar(Query.of(
                         "SELECT any(root_call_id) FROM callscope.function_call_events WHERE root_call_id != ''"));
         robot.interact(() -> graph.showCall(root));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> graph.waterfall() != null);
-        java.nio.file.Path svg = dir.resolve("g.svg");
-        java.util.concurrent.CompletableFuture<String> done = new java.util.concurrent.CompletableFuture<>();
+        Path svg = dir.resolve("g.svg");
+        CompletableFuture<String> done = new CompletableFuture<>();
         robot.interact(() -> graph.export(svg, "svg", 1, done::complete));
         assertTrue(done.get(20, TimeUnit.SECONDS).startsWith("Exported"), done.get());
-        assertTrue(java.nio.file.Files.readString(svg).contains(">chat_stream<"));
-        java.nio.file.Path csv = dir.resolve("g.csv");
-        java.util.concurrent.CompletableFuture<String> csvDone = new java.util.concurrent.CompletableFuture<>();
+        assertTrue(Files.readString(svg).contains(">chat_stream<"));
+        Path csv = dir.resolve("g.csv");
+        CompletableFuture<String> csvDone = new CompletableFuture<>();
         robot.interact(() -> graph.export(csv, "csv", 1, csvDone::complete));
         assertTrue(csvDone.get(20, TimeUnit.SECONDS).startsWith("Exported"), csvDone.get());
         assertEquals(
                 graph.waterfall().tree().nodes().size() + 1,
-                java.nio.file.Files.readAllLines(csv).size(),
+                Files.readAllLines(csv).size(),
                 "a row per call");
     }
 
@@ -82,9 +92,8 @@ class CallGraphViewTest {
                 GROUP BY root_call_id ORDER BY uniqExact(function_call_id) DESC, root_call_id LIMIT 1"""));
         robot.interact(() -> graph.showCall(root));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> graph.waterfall() != null);
-        robot.interact(() -> robot.lookup("#callgraph-find")
-                .queryAs(javafx.scene.control.TextField.class)
-                .setText("RERANK"));
+        robot.interact(
+                () -> robot.lookup("#callgraph-find").queryAs(TextField.class).setText("RERANK"));
         assertEquals(
                 "1 row",
                 robot.lookup("#callgraph-found").queryAs(Label.class).getText(),
@@ -95,9 +104,9 @@ class CallGraphViewTest {
         int member = group.members()[group.members().length - 1];
         String id = w.tree().nodes().get(member).call().callId();
         robot.interact(() -> {
-            var box = robot.lookup("#callgraph-find").queryAs(javafx.scene.control.TextField.class);
+            var box = robot.lookup("#callgraph-find").queryAs(TextField.class);
             box.setText(id);
-            box.fireEvent(new javafx.event.ActionEvent());
+            box.fireEvent(new ActionEvent());
         });
         WaitForAsyncUtils.waitFor(
                 10,
@@ -132,7 +141,7 @@ class CallGraphViewTest {
                 () -> robot.lookup("#callgraph-status")
                         .queryAs(Label.class)
                         .getText()
-                        .startsWith(String.format(java.util.Locale.ROOT, "%,d calls", Integer.parseInt(biggest[1]))));
+                        .startsWith(String.format(Locale.ROOT, "%,d calls", Integer.parseInt(biggest[1]))));
         assertTrue(
                 robot.lookup("#callgraph-path").queryAs(Label.class).getText().startsWith("Critical path"));
         int group = -1;
@@ -148,7 +157,7 @@ class CallGraphViewTest {
         int at = group;
         robot.interact(() -> graph.expandRow(at));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> graph.waterfall() != w);
-        java.util.Set<Integer> shown = new java.util.HashSet<>();
+        Set<Integer> shown = new HashSet<>();
         graph.waterfall().rows().stream().filter(r -> !r.isGroup()).forEach(r -> shown.add(r.node()));
         for (int m : w.rows().get(at).members()) {
             assertTrue(shown.contains(m), "each call of the opened fan-out has its row");
@@ -176,7 +185,7 @@ class CallGraphViewTest {
                 .queryScalar(Query.of("SELECT count() FROM callscope.function_logs WHERE function_call_id = {c:String}")
                         .bind("c", root)));
         assertEquals(Math.min(lines, CallNodePane.MAX_LINES), graph.nodeLogs().size(), "the root's lines");
-        java.util.List<String> shown = graph.nodeLogs();
+        List<String> shown = graph.nodeLogs();
         assertTrue(
                 shown.getFirst().compareTo(shown.getLast()) <= 0,
                 "oldest first: " + shown.getFirst() + " / " + shown.getLast());

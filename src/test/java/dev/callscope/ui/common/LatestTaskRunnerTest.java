@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.callscope.engine.Query;
+import dev.callscope.engine.QueryExecutor;
 import dev.callscope.testing.NonClosingEngine;
 import dev.callscope.testing.TestEngine;
 import java.util.List;
@@ -34,7 +35,7 @@ class LatestTaskRunnerTest {
         fx.shutdownNow();
     }
 
-    private static String scalar(dev.callscope.engine.QueryExecutor s, Query q) {
+    private static String scalar(QueryExecutor s, Query q) {
         return s.query(q, r -> r.next() ? r.getString(1) : null).value();
     }
 

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.callscope.cli.CallscopeCommand;
 import dev.callscope.cost.CostQueryTest;
 import dev.callscope.cost.PriceFiles;
 import dev.callscope.cost.PriceStore;
 import dev.callscope.cost.Prices;
+import dev.callscope.testing.ChdbHttpEndpoint;
 import dev.callscope.testing.NonClosingEngine;
 import dev.callscope.testing.TestEngine;
 import dev.callscope.time.TimeRange;
@@ -16,8 +18,10 @@ import dev.callscope.ui.common.Executors;
 import dev.callscope.ui.common.TimeZoneChoice;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import javafx.event.ActionEvent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -104,8 +108,8 @@ class CostViewTest {
         Path prices = dir.resolve("prices.json");
         PriceFiles.write(prices, CostQueryTest.PRICES);
         Path cli = dir.resolve("cli.csv");
-        try (var server = dev.callscope.testing.ChdbHttpEndpoint.start("default", "")) {
-            assertEquals(0, dev.callscope.cli.CallscopeCommand.run(new String[] {
+        try (var server = ChdbHttpEndpoint.start("default", "")) {
+            assertEquals(0, CallscopeCommand.run(new String[] {
                 "export",
                 "cost",
                 "--database",
@@ -207,9 +211,8 @@ class CostViewTest {
         showTwoDays(robot);
         var calls = CostQueryTest.calls();
         robot.interact(() -> {
-            view.fromCallField()
-                    .setText(calls.get(0).substring(3).toLowerCase(java.util.Locale.ROOT)); // no prefix, any case
-            view.fromCallField().fireEvent(new javafx.event.ActionEvent());
+            view.fromCallField().setText(calls.get(0).substring(3).toLowerCase(Locale.ROOT)); // no prefix, any case
+            view.fromCallField().fireEvent(new ActionEvent());
         });
         WaitForAsyncUtils.waitFor(
                 30, TimeUnit.SECONDS, () -> view.callsCostLabel().getText().startsWith("$"));
@@ -219,7 +222,7 @@ class CostViewTest {
                 view.callsCostLabel().getText());
         robot.interact(() -> {
             view.fromCallField().setText("fc-nope");
-            view.fromCallField().fireEvent(new javafx.event.ActionEvent());
+            view.fromCallField().fireEvent(new ActionEvent());
         });
         assertTrue(
                 view.callsCostLabel().getText().startsWith("Not a call id"),

@@ -13,6 +13,7 @@ import dev.callscope.ui.common.TimeZoneChoice;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -100,6 +101,6 @@ class FunctionsViewTest {
         for (int i = 0; i < c.buckets(); i++) {
             failed += (long) Double.parseDouble(lines.get(i + 1).split(",")[4]);
         }
-        assertEquals((long) java.util.Arrays.stream(c.series().get(1).values()).sum(), failed);
+        assertEquals((long) Arrays.stream(c.series().get(1).values()).sum(), failed);
     }
 }

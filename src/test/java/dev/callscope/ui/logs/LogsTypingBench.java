@@ -8,12 +8,15 @@ import dev.callscope.testing.NonClosingEngine;
 import dev.callscope.testing.TestEngine;
 import dev.callscope.ui.common.Executors;
 import dev.callscope.ui.common.TimeZoneChoice;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -62,8 +65,8 @@ class LogsTypingBench {
     }
 
     private static long gcMillis() {
-        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
-                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime)
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime)
                 .sum();
     }
 
@@ -83,7 +86,7 @@ class LogsTypingBench {
         Thread probe = Thread.ofPlatform().daemon().start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 long posted = System.nanoTime();
-                java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
+                AtomicBoolean ran = new AtomicBoolean();
                 Platform.runLater(() -> {
                     ran.set(true);
                     lateness.add(System.nanoTime() - posted);

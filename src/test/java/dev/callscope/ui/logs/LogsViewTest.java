@@ -7,17 +7,32 @@ import dev.callscope.engine.Engine;
 import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryResult;
 import dev.callscope.engine.ResultHandler;
+import dev.callscope.logs.FunctionNames;
+import dev.callscope.logs.LogExport;
+import dev.callscope.logs.LogField;
 import dev.callscope.logs.LogLine;
+import dev.callscope.logs.LogSchema;
+import dev.callscope.testing.DelegatingEngine;
+import dev.callscope.testing.DemoData;
 import dev.callscope.testing.TestEngine;
 import dev.callscope.ui.common.Executors;
 import dev.callscope.ui.common.TimeZoneChoice;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,16 +49,16 @@ class LogsViewTest {
 
     private static final Set<String> cancelled = ConcurrentHashMap.newKeySet();
     private static final Set<String> held = ConcurrentHashMap.newKeySet();
-    private static final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    private static final CountDownLatch release = new CountDownLatch(1);
     private LogsView view;
 
     @BeforeAll
     static void demoData() {
-        dev.callscope.testing.DemoData.ensureLoaded(3000);
+        DemoData.ensureLoaded(3000);
     }
 
     /** The real engine, holding regex searches in flight and noting which queries the view cancels. */
-    private static final class Watching extends dev.callscope.testing.DelegatingEngine {
+    private static final class Watching extends DelegatingEngine {
         Watching(Engine delegate) {
             super(delegate);
         }
@@ -152,10 +167,10 @@ class LogsViewTest {
                 10,
                 TimeUnit.SECONDS,
                 () -> robot.lookup(".table-cell").queryAll().stream()
-                        .anyMatch(c -> name.equals(((javafx.scene.control.Labeled) c).getText())));
+                        .anyMatch(c -> name.equals(((Labeled) c).getText())));
         robot.interact(() -> table(robot).getSelectionModel().select(0));
         WaitForAsyncUtils.waitForFxEvents();
-        java.util.List<String> detail = robot.lookup(".log-mono").queryAll().stream()
+        List<String> detail = robot.lookup(".log-mono").queryAll().stream()
                 .filter(n -> n instanceof Label)
                 .map(n -> ((Label) n).getText())
                 .toList();
@@ -164,9 +179,7 @@ class LogsViewTest {
                 at >= 0 && first.functionId().equals(detail.get(at + 1)),
                 "the detail: the name, then the id: " + detail);
         String copied = LogsText.asText(
-                first,
-                new TimeZoneChoice(),
-                new dev.callscope.logs.FunctionNames(java.util.Map.of(first.functionId(), name), java.util.Map.of()));
+                first, new TimeZoneChoice(), new FunctionNames(Map.of(first.functionId(), name), Map.of()));
         assertTrue(copied.contains(name + " (" + first.functionId() + ")"), copied);
     }
 
@@ -176,16 +189,14 @@ class LogsViewTest {
                 30, TimeUnit.SECONDS, () -> !table(robot).getItems().isEmpty());
         robot.interact(() -> table(robot).getSelectionModel().select(0));
         LogLine first = table(robot).getItems().getFirst();
-        String shown = robot.lookup("#detail-message")
-                .queryAs(javafx.scene.control.TextArea.class)
-                .getText();
+        String shown = robot.lookup("#detail-message").queryAs(TextArea.class).getText();
         assertEquals(first.message(), shown);
         assertTrue(text(robot, "#table-footer").startsWith("Showing"));
     }
 
     @Test
-    void exportWritesEveryMatchOfTheCurrentSearch(
-            FxRobot robot, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    void exportWritesEveryMatchOfTheCurrentSearch(FxRobot robot, @org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
         robot.interact(() -> view.search("level:warning"));
         WaitForAsyncUtils.waitFor(
                 30,
@@ -195,11 +206,11 @@ class LogsViewTest {
                         && table(robot).getItems().stream()
                                 .allMatch(l -> l.level().equals("WARNING")));
         long total = Long.parseLong(text(robot, "#match-summary").split(" ")[0].replace(",", ""));
-        java.nio.file.Path out = dir.resolve("warnings.csv");
-        robot.interact(() -> view.export(dev.callscope.logs.LogExport.Format.CSV, out));
+        Path out = dir.resolve("warnings.csv");
+        robot.interact(() -> view.export(LogExport.Format.CSV, out));
         WaitForAsyncUtils.waitFor(
                 60, TimeUnit.SECONDS, () -> text(robot, "#table-footer").startsWith("Exported"));
-        List<String> lines = java.nio.file.Files.readAllLines(out);
+        List<String> lines = Files.readAllLines(out);
         long rows = lines.stream().filter(l -> l.startsWith("\"20")).count();
         assertEquals(total, rows, "one row per match, beyond the loaded page");
         assertTrue(total > table(robot).getItems().size() || total <= 200);
@@ -216,14 +227,13 @@ class LogsViewTest {
         TestEngine.shared()
                 .execute(Query.of("INSERT INTO " + db + ".my_logs SELECT timestamp, concat('mine: ', message), "
                         + "lower(toString(level)), function_id FROM callscope.function_logs"));
-        java.util.Map<dev.callscope.logs.LogField, String> columns =
-                new java.util.EnumMap<>(dev.callscope.logs.LogField.class);
-        columns.put(dev.callscope.logs.LogField.TIME, "ts");
-        columns.put(dev.callscope.logs.LogField.MESSAGE, "msg");
-        columns.put(dev.callscope.logs.LogField.LEVEL, "sev");
-        columns.put(dev.callscope.logs.LogField.FUNCTION, "svc");
+        Map<LogField, String> columns = new EnumMap<>(LogField.class);
+        columns.put(LogField.TIME, "ts");
+        columns.put(LogField.MESSAGE, "msg");
+        columns.put(LogField.LEVEL, "sev");
+        columns.put(LogField.FUNCTION, "svc");
         robot.interact(() -> {
-            view.setSchema(dev.callscope.logs.LogSchema.custom(db, "my_logs", columns), "No call events here");
+            view.setSchema(LogSchema.custom(db, "my_logs", columns), "No call events here");
             view.setEngine(TestEngine.shared());
         });
         WaitForAsyncUtils.waitFor(
@@ -231,10 +241,10 @@ class LogsViewTest {
                 TimeUnit.SECONDS,
                 () -> !table(robot).getItems().isEmpty()
                         && table(robot).getItems().getFirst().message().startsWith("mine: "));
-        java.util.Map<String, Boolean> visible = new java.util.HashMap<>();
+        Map<String, Boolean> visible = new HashMap<>();
         table(robot).getColumns().forEach(c -> visible.put(c.getText(), c.isVisible()));
         assertEquals(
-                java.util.Map.of(
+                Map.of(
                         "Time",
                         true,
                         "Level",
@@ -248,12 +258,8 @@ class LogsViewTest {
                         "Message",
                         true),
                 visible);
-        assertTrue(robot.lookup("#filter-call")
-                .queryAs(javafx.scene.control.Button.class)
-                .isDisabled());
-        assertTrue(robot.lookup("#show-call")
-                .queryAs(javafx.scene.control.Button.class)
-                .isDisabled());
+        assertTrue(robot.lookup("#filter-call").queryAs(Button.class).isDisabled());
+        assertTrue(robot.lookup("#show-call").queryAs(Button.class).isDisabled());
 
         robot.interact(() -> view.search("level:warning"));
         WaitForAsyncUtils.waitFor(

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.callscope.logs.LogLine;
+import dev.callscope.testing.DemoData;
+import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import javafx.scene.Node;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
@@ -27,7 +30,7 @@ class MultiLineMessagesTest {
 
     @BeforeAll
     static void demoData() {
-        dev.callscope.testing.DemoData.ensureLoaded(3000);
+        DemoData.ensureLoaded(3000);
     }
 
     @Start
@@ -40,7 +43,7 @@ class MultiLineMessagesTest {
     }
 
     /** Looked up on the FX thread: from the test thread a cell recycled mid-lookup made TestFX fail with a NullPointerException. */
-    private static boolean shows(FxRobot robot, java.util.function.Predicate<String> text) {
+    private static boolean shows(FxRobot robot, Predicate<String> text) {
         try {
             return WaitForAsyncUtils.asyncFx(() -> robot.lookup("#log-table").lookup(".log-text").queryAll().stream()
                             .filter(MultiLineMessagesTest::shown)
@@ -91,7 +94,7 @@ class MultiLineMessagesTest {
             WaitForAsyncUtils.waitForFxEvents();
             Node marker = robot.lookup(".more-lines").queryAll().stream()
                     .filter(n -> shown(n) && ((Text) n).getText().equals("▸ +" + more + " "))
-                    .min(java.util.Comparator.comparingDouble(
+                    .min(Comparator.comparingDouble(
                             n -> n.localToScene(n.getBoundsInLocal()).getMinY()))
                     .orElseThrow();
             robot.clickOn(marker);

@@ -6,13 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.callscope.engine.Query;
 import dev.callscope.logs.LogLine;
 import dev.callscope.logs.LogPatterns;
+import dev.callscope.testing.DemoData;
 import dev.callscope.testing.NonClosingEngine;
 import dev.callscope.testing.PatternOracle;
+import dev.callscope.testing.StrictCsv;
 import dev.callscope.testing.TestEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
@@ -39,7 +43,7 @@ class PatternsViewTest {
 
     @BeforeAll
     static void demoData() {
-        dev.callscope.testing.DemoData.ensureLoaded(3000);
+        DemoData.ensureLoaded(3000);
     }
 
     @Start
@@ -105,7 +109,7 @@ class PatternsViewTest {
                 () -> robot.lookup("#match-summary")
                         .queryAs(Label.class)
                         .getText()
-                        .startsWith(String.format(java.util.Locale.ROOT, "%,d matches", chosen.count())));
+                        .startsWith(String.format(Locale.ROOT, "%,d matches", chosen.count())));
         assertTrue(
                 !lines(robot).getItems().isEmpty()
                         && lines(robot).getItems().stream()
@@ -134,10 +138,10 @@ class PatternsViewTest {
         WaitForAsyncUtils.waitFor(
                 60, TimeUnit.SECONDS, () -> pane.shown() != null && pane.shown().complete());
         Path out = dir.resolve("patterns.csv");
-        java.util.concurrent.CompletableFuture<String> done = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<String> done = new CompletableFuture<>();
         robot.interact(() -> pane.export(new NonClosingEngine(TestEngine.shared()), out, done::complete));
         assertTrue(done.get(30, TimeUnit.SECONDS).startsWith("Exported"), done.get());
-        var rows = dev.callscope.testing.StrictCsv.parse(Files.readString(out));
+        var rows = StrictCsv.parse(Files.readString(out));
         assertEquals(pane.shown().patterns().size() + 1, rows.size());
         assertEquals(
                 pane.shown().total(),

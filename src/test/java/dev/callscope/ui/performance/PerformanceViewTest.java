@@ -8,6 +8,7 @@ import dev.callscope.engine.Engine;
 import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryResult;
 import dev.callscope.engine.ResultHandler;
+import dev.callscope.testing.DelegatingEngine;
 import dev.callscope.testing.DemoData;
 import dev.callscope.testing.TestEngine;
 import dev.callscope.ui.common.Executors;
@@ -47,7 +48,7 @@ class PerformanceViewTest {
     }
 
     /** The real engine, counting queries. */
-    private static final class Counting extends dev.callscope.testing.DelegatingEngine {
+    private static final class Counting extends DelegatingEngine {
         Counting(Engine delegate) {
             super(delegate);
         }

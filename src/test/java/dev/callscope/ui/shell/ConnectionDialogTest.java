@@ -7,14 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.callscope.app.ConnectionTarget;
 import dev.callscope.app.Connector;
 import dev.callscope.app.RemoteEngines;
+import dev.callscope.calls.MappedEventsFixture;
+import dev.callscope.engine.Query;
+import dev.callscope.profiles.EventsMapping;
+import dev.callscope.profiles.LogMapping;
 import dev.callscope.profiles.Profile;
 import dev.callscope.profiles.ProfileStore;
 import dev.callscope.profiles.Profiles;
 import dev.callscope.profiles.SavedPasswords;
+import dev.callscope.schema.Schema;
 import dev.callscope.secrets.KeyringSecretStore;
 import dev.callscope.secrets.PlainSecretFile;
 import dev.callscope.testing.ChdbHttpEndpoint;
 import dev.callscope.testing.DemoData;
+import dev.callscope.testing.HostileText;
 import dev.callscope.testing.NonClosingEngine;
 import dev.callscope.testing.TestEngine;
 import dev.callscope.ui.common.Executors;
@@ -22,10 +28,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.PasswordField;
@@ -189,17 +198,15 @@ class ConnectionDialogTest {
     void testChecksTheMappedLogsTableAgainstTheCatalog(FxRobot robot) throws Exception {
         String db = TestEngine.freshDatabase("dialog_otel");
         TestEngine.shared()
-                .execute(dev.callscope.engine.Query.of(dev.callscope.schema.Schema.resourceText(
-                                ConnectionDialogTest.class, "/dev/callscope/logs/otel_logs.sql")
+                .execute(Query.of(Schema.resourceText(ConnectionDialogTest.class, "/dev/callscope/logs/otel_logs.sql")
                         .replace("{db}", db)
                         .replace("{table}", "otel_logs")
                         .replace("{index}", "INDEX idx_body Body TYPE tokenbf_v1(32768, 3, 0) GRANULARITY 8")));
         try (ChdbHttpEndpoint server = ChdbHttpEndpoint.start("viewer", "pw")) {
             robot.clickOn("#profile-new-server");
             type(robot, "profile-url", "jdbc:clickhouse:" + server.url() + "/default?user=viewer&password=pw");
-            robot.interact(() -> robot.lookup("#profile-schema")
-                    .queryAs(javafx.scene.control.ChoiceBox.class)
-                    .setValue(dev.callscope.profiles.LogMapping.Kind.OTEL_LOGS));
+            robot.interact(() ->
+                    robot.lookup("#profile-schema").queryAs(ChoiceBox.class).setValue(LogMapping.Kind.OTEL_LOGS));
             assertEquals(
                     "otel_logs", field(robot, "profile-logs-table").getText(), "the preset's table name is filled in");
             type(robot, "profile-logs-database", db);
@@ -207,9 +214,8 @@ class ConnectionDialogTest {
             String shown = robot.lookup("#test-result").queryAs(Label.class).getText();
             assertTrue(shown.contains("the logs table has every mapped column"), shown);
 
-            robot.interact(() -> robot.lookup("#profile-schema")
-                    .queryAs(javafx.scene.control.ChoiceBox.class)
-                    .setValue(dev.callscope.profiles.LogMapping.Kind.CUSTOM));
+            robot.interact(() ->
+                    robot.lookup("#profile-schema").queryAs(ChoiceBox.class).setValue(LogMapping.Kind.CUSTOM));
             type(robot, "map-time", "Timestamp");
             type(robot, "map-message", "Body");
             type(robot, "map-level", "severity");
@@ -231,13 +237,12 @@ class ConnectionDialogTest {
      */
     @Test
     void checkReadsTheMappedEventsTableAndMarksTheFieldsItNames(FxRobot robot) throws Exception {
-        String db = dev.callscope.calls.MappedEventsFixture.get().db;
+        String db = MappedEventsFixture.get().db;
         try (ChdbHttpEndpoint server = ChdbHttpEndpoint.start("viewer", "pw")) {
             robot.clickOn("#profile-new-server");
             type(robot, "profile-url", "jdbc:clickhouse:" + server.url() + "/default?user=viewer&password=pw");
-            robot.interact(() -> robot.lookup("#profile-events")
-                    .queryAs(javafx.scene.control.ChoiceBox.class)
-                    .setValue(dev.callscope.profiles.EventsMapping.Kind.CUSTOM));
+            robot.interact(() ->
+                    robot.lookup("#profile-events").queryAs(ChoiceBox.class).setValue(EventsMapping.Kind.CUSTOM));
             type(robot, "profile-events-database", db);
             type(robot, "profile-events-table", "calls");
             type(robot, "events-call", "id");
@@ -245,7 +250,7 @@ class ConnectionDialogTest {
             type(robot, "events-enqueued", "queued");
             type(robot, "events-started", "begun");
             type(robot, "events-finished", "ended");
-            type(robot, "events-status", dev.callscope.calls.MappedEventsFixture.STATUS);
+            type(robot, "events-status", MappedEventsFixture.STATUS);
             assertEquals("Connected", checkResult(robot));
             String shown = robot.lookup("#test-result").queryAs(Label.class).getText();
             assertTrue(shown.contains("the events table reads as mapped"), shown);
@@ -317,9 +322,8 @@ class ConnectionDialogTest {
     void turningVerificationOffIsSpelledOut(FxRobot robot) {
         robot.clickOn("#profile-new-server");
         assertFalse(robot.lookup("#insecure-note").queryAs(Label.class).isVisible());
-        robot.interact(() -> robot.lookup("#profile-tls")
-                .queryAs(javafx.scene.control.ChoiceBox.class)
-                .setValue(Profile.TlsMode.NO_VERIFY));
+        robot.interact(
+                () -> robot.lookup("#profile-tls").queryAs(ChoiceBox.class).setValue(Profile.TlsMode.NO_VERIFY));
         assertTrue(robot.lookup("#insecure-note").queryAs(Label.class).isVisible());
         assertTrue(robot.lookup("#keyring-note").queryAs(Label.class).getText().startsWith("No keyring was found"));
     }
@@ -327,12 +331,12 @@ class ConnectionDialogTest {
     /** Hostile text in every field of the dialog, saved: no crash, a reason for what is refused, nothing lost. */
     @Test
     void hostileInputInEveryFieldOfTheDialog(FxRobot robot) throws Exception {
-        List<Throwable> crashes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Throwable> crashes = new CopyOnWriteArrayList<>();
         Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> crashes.add(e));
         try {
-            java.util.Random random = new java.util.Random(11);
-            List<String> hostile = dev.callscope.testing.HostileText.SAMPLES;
+            Random random = new Random(11);
+            List<String> hostile = HostileText.SAMPLES;
             String[] ids = {
                 "profile-name",
                 "profile-data-dir",
@@ -361,7 +365,7 @@ class ConnectionDialogTest {
                 robot.interact(() ->
                         robot.lookup("#profile-https").queryAs(CheckBox.class).setSelected(https));
                 robot.interact(() -> robot.lookup("#profile-tls")
-                        .queryAs(javafx.scene.control.ChoiceBox.class)
+                        .queryAs(ChoiceBox.class)
                         .setValue(Profile.TlsMode.values()[random.nextInt(3)]));
                 fire(robot, "profile-save");
                 waitForWrites();

@@ -7,18 +7,37 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.callscope.app.ConnectionTarget;
 import dev.callscope.app.Connector;
 import dev.callscope.app.RemoteEngines;
+import dev.callscope.calls.EventField;
+import dev.callscope.calls.MappedEventsFixture;
 import dev.callscope.engine.Engine;
+import dev.callscope.engine.Query;
+import dev.callscope.functions.FunctionRow;
+import dev.callscope.logs.LogLine;
+import dev.callscope.profiles.EventsMapping;
+import dev.callscope.profiles.LogMapping;
 import dev.callscope.profiles.Profile;
+import dev.callscope.schema.Schema;
 import dev.callscope.settings.Settings;
 import dev.callscope.testing.ChdbHttpEndpoint;
+import dev.callscope.testing.DemoData;
 import dev.callscope.testing.NonClosingEngine;
 import dev.callscope.testing.TestEngine;
 import dev.callscope.ui.common.Executors;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -111,25 +130,22 @@ class MainWindowTest {
      */
     @Test
     void aLogsOnlyProfileSearchesItsTableAndSaysWhyTheCallTabsAreUnavailable(FxRobot robot) throws Exception {
-        dev.callscope.testing.DemoData.ensureLoaded(3000);
+        DemoData.ensureLoaded(3000);
         String db = TestEngine.freshDatabase("window_otel");
         Engine engine = TestEngine.shared();
-        engine.execute(dev.callscope.engine.Query.of(
-                dev.callscope.schema.Schema.resourceText(MainWindowTest.class, "/dev/callscope/logs/otel_logs.sql")
-                        .replace("{db}", db)
-                        .replace("{table}", "otel_logs")
-                        .replace("{index}", "INDEX idx_body Body TYPE tokenbf_v1(32768, 3, 0) GRANULARITY 8")));
+        engine.execute(Query.of(Schema.resourceText(MainWindowTest.class, "/dev/callscope/logs/otel_logs.sql")
+                .replace("{db}", db)
+                .replace("{table}", "otel_logs")
+                .replace("{index}", "INDEX idx_body Body TYPE tokenbf_v1(32768, 3, 0) GRANULARITY 8")));
         engine.execute(
-                dev.callscope.engine.Query.of(
+                Query.of(
                         "INSERT INTO " + db + ".otel_logs (Timestamp, TraceId, SeverityText, ServiceName, Body) "
                                 + "SELECT timestamp, function_call_id, toString(level), 'checkout-' || function_id, 'otel: ' || message FROM callscope.function_logs"));
-        dev.callscope.profiles.Profile otel = new Profile.Embedded(
-                "otel", "ClickStack", "unused", dev.callscope.profiles.LogMapping.otelLogs(db, "otel_logs"), null);
+        Profile otel = new Profile.Embedded("otel", "ClickStack", "unused", LogMapping.otelLogs(db, "otel_logs"), null);
         robot.interact(() -> window.connect(otel, null));
         WaitForAsyncUtils.waitFor(
                 30, TimeUnit.SECONDS, () -> !table(robot).getItems().isEmpty());
-        dev.callscope.logs.LogLine first =
-                (dev.callscope.logs.LogLine) table(robot).getItems().getFirst();
+        LogLine first = (LogLine) table(robot).getItems().getFirst();
         assertTrue(
                 first.message().startsWith("otel: ") && first.functionId().startsWith("checkout-"), first.toString());
         String reason =
@@ -148,9 +164,8 @@ class MainWindowTest {
                         .map(n -> ((Label) n).getText().contains("log lines in " + db + ".otel_logs"))
                         .orElse(false));
 
-        robot.interact(() -> robot.lookup("#log-search")
-                .queryAs(javafx.scene.control.TextField.class)
-                .setText("error stream:stderr"));
+        robot.interact(
+                () -> robot.lookup("#log-search").queryAs(TextField.class).setText("error stream:stderr"));
         WaitForAsyncUtils.waitFor(
                 10,
                 TimeUnit.SECONDS,
@@ -158,11 +173,7 @@ class MainWindowTest {
                         .queryAs(Label.class)
                         .getText()
                         .contains("has no stream column"));
-        assertTrue(
-                robot.lookup("#show-call")
-                        .queryAs(javafx.scene.control.Button.class)
-                        .isDisabled(),
-                "no Timeline to open a call in");
+        assertTrue(robot.lookup("#show-call").queryAs(Button.class).isDisabled(), "no Timeline to open a call in");
 
         robot.interact(() -> window.connect(new ConnectionTarget.Embedded(Path.of("unused"))));
         WaitForAsyncUtils.waitFor(
@@ -173,38 +184,30 @@ class MainWindowTest {
                 30,
                 TimeUnit.SECONDS,
                 () -> !table(robot).getItems().isEmpty()
-                        && !((dev.callscope.logs.LogLine)
-                                        table(robot).getItems().getFirst())
+                        && !((LogLine) table(robot).getItems().getFirst())
                                 .message()
                                 .startsWith("otel: "));
-        assertFalse(robot.lookup("#show-call")
-                .queryAs(javafx.scene.control.Button.class)
-                .isDisabled());
+        assertFalse(robot.lookup("#show-call").queryAs(Button.class).isDisabled());
     }
 
     /** A profile reading the user's own {@code calls} table (one row per call), with {@code fields} changed. */
-    private static dev.callscope.profiles.Profile ownCalls(
-            java.util.function.Consumer<java.util.Map<dev.callscope.calls.EventField, String>> fields) {
-        dev.callscope.calls.MappedEventsFixture f = dev.callscope.calls.MappedEventsFixture.get();
-        java.util.Map<dev.callscope.calls.EventField, String> m = dev.callscope.calls.MappedEventsFixture.callsFields();
-        m.put(dev.callscope.calls.EventField.CPU_CORES, "2");
+    private static Profile ownCalls(Consumer<Map<EventField, String>> fields) {
+        MappedEventsFixture f = MappedEventsFixture.get();
+        Map<EventField, String> m = MappedEventsFixture.callsFields();
+        m.put(EventField.CPU_CORES, "2");
         fields.accept(m);
         return new Profile.Embedded(
-                "own",
-                "Own calls",
-                "unused",
-                dev.callscope.profiles.LogMapping.CANONICAL,
-                dev.callscope.profiles.EventsMapping.custom(f.db, "calls", m));
+                "own", "Own calls", "unused", LogMapping.CANONICAL, EventsMapping.custom(f.db, "calls", m));
     }
 
     /** The ids of the call tabs showing a reason instead of their view, once the window settles on {@code p}. */
-    private java.util.Set<String> unavailableTabs(FxRobot robot, dev.callscope.profiles.Profile p) throws Exception {
+    private Set<String> unavailableTabs(FxRobot robot, Profile p) throws Exception {
         List<String> settled = new CopyOnWriteArrayList<>();
         robot.interact(() -> window.onSettled(settled::add));
         robot.interact(() -> window.connect(p, null));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !settled.isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
-        java.util.Set<String> out = new java.util.TreeSet<>();
+        Set<String> out = new TreeSet<>();
         for (String tab : List.of("tab-functions", "tab-timeline", "tab-performance", "tab-cost")) {
             if (robot.lookup("#unavailable-" + tab).tryQuery().isPresent()) {
                 out.add(tab);
@@ -220,15 +223,14 @@ class MainWindowTest {
      */
     @Test
     void eachCallTabFollowsWhatTheEventsMappingProvides(FxRobot robot) throws Exception {
-        dev.callscope.testing.DemoData.ensureLoaded(3000); // Callscope's logs beside the user's calls
-        assertEquals(java.util.Set.of(), unavailableTabs(robot, ownCalls(m -> {})));
+        DemoData.ensureLoaded(3000); // Callscope's logs beside the user's calls
+        assertEquals(Set.of(), unavailableTabs(robot, ownCalls(m -> {})));
         robot.clickOn("Functions"); // a call tab loads when first shown
-        javafx.scene.control.TableView<?> functions =
-                robot.lookup("#functions-table").queryAs(javafx.scene.control.TableView.class);
+        TableView<?> functions = robot.lookup("#functions-table").queryAs(TableView.class);
         try {
             WaitForAsyncUtils.waitFor(
                     30, TimeUnit.SECONDS, () -> functions.getItems().size() == 3);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new AssertionError(
                     "Functions: "
                             + robot.lookup("#functions-status")
@@ -237,10 +239,10 @@ class MainWindowTest {
                             + robot.lookup("#status-bar").query(),
                     e);
         }
-        java.util.Set<String> shown = functions.getItems().stream()
-                .map(r -> ((dev.callscope.functions.FunctionRow) r).functionId())
-                .collect(java.util.stream.Collectors.toSet());
-        assertEquals(java.util.Set.copyOf(dev.callscope.calls.MappedEventsFixture.FUNCTIONS), shown);
+        Set<String> shown = functions.getItems().stream()
+                .map(r -> ((FunctionRow) r).functionId())
+                .collect(Collectors.toSet());
+        assertEquals(Set.copyOf(MappedEventsFixture.FUNCTIONS), shown);
         WaitForAsyncUtils.waitFor(
                 10,
                 TimeUnit.SECONDS,
@@ -248,36 +250,32 @@ class MainWindowTest {
                         .tryQuery()
                         .map(n -> ((Label) n)
                                 .getText()
-                                .equals("900 calls in " + dev.callscope.calls.MappedEventsFixture.get().db + ".calls · "
-                                        + String.format(java.util.Locale.ROOT, "%,d", logLines()) + " log lines"))
+                                .equals("900 calls in " + MappedEventsFixture.get().db + ".calls · "
+                                        + String.format(Locale.ROOT, "%,d", logLines()) + " log lines"))
                         .orElse(false));
         String notice = robot.lookup("#notice").queryAs(Label.class).getText();
         assertTrue(
-                notice.contains("read " + dev.callscope.calls.MappedEventsFixture.get().db + ".calls as it is")
+                notice.contains("read " + MappedEventsFixture.get().db + ".calls as it is")
                         && notice.contains("callscope accelerate --profile"),
                 "a table read raw says so, and how to change it: " + notice);
 
         assertEquals(
-                java.util.Set.of("tab-cost", "tab-functions", "tab-performance"),
-                unavailableTabs(robot, ownCalls(m -> m.remove(dev.callscope.calls.EventField.FINISHED))));
+                Set.of("tab-cost", "tab-functions", "tab-performance"),
+                unavailableTabs(robot, ownCalls(m -> m.remove(EventField.FINISHED))));
         String why = robot.lookup("#unavailable-tab-performance")
                 .queryAs(Label.class)
                 .getText();
         assertTrue(why.startsWith("Performance needs a finish time, which the events mapping ("), why);
-        assertEquals(
-                java.util.Set.of("tab-functions"),
-                unavailableTabs(robot, ownCalls(m -> m.remove(dev.callscope.calls.EventField.STATUS))));
+        assertEquals(Set.of("tab-functions"), unavailableTabs(robot, ownCalls(m -> m.remove(EventField.STATUS))));
         assertTrue(robot.lookup("#unavailable-tab-functions")
                 .queryAs(Label.class)
                 .getText()
                 .startsWith("Functions needs a status"));
+        assertEquals(Set.of("tab-cost"), unavailableTabs(robot, ownCalls(m -> m.remove(EventField.CPU_CORES))));
         assertEquals(
-                java.util.Set.of("tab-cost"),
-                unavailableTabs(robot, ownCalls(m -> m.remove(dev.callscope.calls.EventField.CPU_CORES))));
-        assertEquals(
-                java.util.Set.of("tab-cost", "tab-functions", "tab-performance"),
-                unavailableTabs(robot, ownCalls(m -> m.remove(dev.callscope.calls.EventField.STARTED))));
-        assertEquals(java.util.Set.of(), unavailableTabs(robot, ownCalls(m -> {})), "all back");
+                Set.of("tab-cost", "tab-functions", "tab-performance"),
+                unavailableTabs(robot, ownCalls(m -> m.remove(EventField.STARTED))));
+        assertEquals(Set.of(), unavailableTabs(robot, ownCalls(m -> {})), "all back");
     }
 
     /**
@@ -287,15 +285,11 @@ class MainWindowTest {
      */
     @Test
     void aConnectionWhoseDataCannotBeReadComesBackByItselfWhenItCan(FxRobot robot) throws Exception {
-        dev.callscope.testing.DemoData.ensureLoaded(3000);
+        DemoData.ensureLoaded(3000);
         String db = TestEngine.freshDatabase("later");
-        java.util.Map<dev.callscope.calls.EventField, String> m = dev.callscope.calls.MappedEventsFixture.callsFields();
-        dev.callscope.profiles.Profile later = new Profile.Embedded(
-                "later",
-                "Later",
-                "unused",
-                dev.callscope.profiles.LogMapping.CANONICAL,
-                dev.callscope.profiles.EventsMapping.custom(db, "calls", m));
+        Map<EventField, String> m = MappedEventsFixture.callsFields();
+        Profile later = new Profile.Embedded(
+                "later", "Later", "unused", LogMapping.CANONICAL, EventsMapping.custom(db, "calls", m));
         robot.interact(() -> window.connect(later, null));
         WaitForAsyncUtils.waitFor(
                 30,
@@ -304,9 +298,8 @@ class MainWindowTest {
         assertTrue(robot.lookup("#reconnect").query().isVisible(), "the way out is shown");
         // the user's pipeline creates its table a moment later
         TestEngine.shared()
-                .execute(dev.callscope.engine.Query.of(
-                        "CREATE TABLE " + db + ".calls ENGINE = MergeTree ORDER BY (fn, queued)" + " AS SELECT * FROM "
-                                + dev.callscope.calls.MappedEventsFixture.get().db + ".calls"));
+                .execute(Query.of("CREATE TABLE " + db + ".calls ENGINE = MergeTree ORDER BY (fn, queued)"
+                        + " AS SELECT * FROM " + MappedEventsFixture.get().db + ".calls"));
         WaitForAsyncUtils.waitFor(
                 30,
                 TimeUnit.SECONDS,
@@ -320,13 +313,11 @@ class MainWindowTest {
 
     private static long logLines() {
         return TestEngine.shared()
-                .query(
-                        dev.callscope.engine.Query.of("SELECT count() FROM callscope.function_logs"),
-                        r -> r.next() ? r.getLong(1) : 0L)
+                .query(Query.of("SELECT count() FROM callscope.function_logs"), r -> r.next() ? r.getLong(1) : 0L)
                 .value();
     }
 
-    private static javafx.scene.control.TableView<?> table(FxRobot robot) {
-        return robot.lookup("#log-table").queryAs(javafx.scene.control.TableView.class);
+    private static TableView<?> table(FxRobot robot) {
+        return robot.lookup("#log-table").queryAs(TableView.class);
     }
 }

@@ -15,12 +15,14 @@ import dev.callscope.ui.cost.CostView;
 import dev.callscope.ui.functions.FunctionsView;
 import dev.callscope.ui.performance.PerformanceView;
 import dev.callscope.ui.timeline.TimelineView;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
@@ -67,7 +69,7 @@ class TabsDuringAStallTest {
     }
 
     @org.junit.jupiter.api.io.TempDir
-    static java.nio.file.Path config;
+    static Path config;
 
     @Start
     void start(Stage stage) {
@@ -77,7 +79,7 @@ class TabsDuringAStallTest {
         cost = new CostView(Executors.queries(), new TimeZoneChoice(), new PriceStore(config));
         TabPane tabs = new TabPane();
         for (Node view : List.of(functions, performance, timeline, cost)) {
-            tabs.getTabs().add(new javafx.scene.control.Tab(view.getClass().getSimpleName(), view));
+            tabs.getTabs().add(new Tab(view.getClass().getSimpleName(), view));
         }
         stage.setScene(new Scene(tabs, 1200, 700));
         stage.show();

@@ -27,10 +27,15 @@ import dev.callscope.ui.common.Executors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
@@ -97,16 +102,15 @@ class WindowFaultsTest {
         return robot.lookup("#" + id).queryAs(Label.class).getText();
     }
 
-    private static void waitFor(int seconds, java.util.concurrent.Callable<Boolean> condition) throws Exception {
+    private static void waitFor(int seconds, Callable<Boolean> condition) throws Exception {
         WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
     }
 
     /** Waits for a label to read as expected; on timeout, fails showing what it reads. */
-    private static void waitForText(FxRobot robot, String id, int seconds, java.util.function.Predicate<String> ok)
-            throws Exception {
+    private static void waitForText(FxRobot robot, String id, int seconds, Predicate<String> ok) throws Exception {
         try {
             WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> ok.test(text(robot, id)));
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new AssertionError("#" + id + " still reads: " + text(robot, id), e);
         }
     }
@@ -161,7 +165,7 @@ class WindowFaultsTest {
             robot.clickOn("#cancel-queries");
             try {
                 waitFor(10, () -> !robot.lookup("#query-activity").query().isVisible());
-            } catch (java.util.concurrent.TimeoutException e) {
+            } catch (TimeoutException e) {
                 throw new AssertionError(
                         "still running: " + text(robot, "query-progress") + " / " + text(robot, "match-summary") + " / "
                                 + window.debugRunning(),
@@ -209,9 +213,9 @@ class WindowFaultsTest {
             // a probe or a view's retry may reach the server first (the window then hides Reconnect
             // itself); under load that race is real, so click it only while it is still offered
             robot.interact(() -> {
-                javafx.scene.Node reconnect = robot.lookup("#reconnect").query();
+                Node reconnect = robot.lookup("#reconnect").query();
                 if (reconnect.isVisible()) {
-                    ((javafx.scene.control.Button) reconnect).fire();
+                    ((Button) reconnect).fire();
                 }
             });
             waitFor(30, () -> text(robot, "connection-state").equals("Connected"));
@@ -291,9 +295,8 @@ class WindowFaultsTest {
         waitFor(20, () -> robot.lookup("#profile-message").tryQuery().isPresent());
         String note = text(robot, "profile-message");
         assertTrue(note.startsWith("Enter the password for Asks to connect. No keyring was found"), note);
-        robot.interact(() -> robot.lookup("#profile-password")
-                .queryAs(javafx.scene.control.PasswordField.class)
-                .setText("pw"));
+        robot.interact(() ->
+                robot.lookup("#profile-password").queryAs(PasswordField.class).setText("pw"));
         robot.clickOn("#profile-connect");
         waitFor(30, () -> text(robot, "connection-state").equals("Connected"));
         assertFalse(Files.readString(profiles.file()).contains("\"pw\""));

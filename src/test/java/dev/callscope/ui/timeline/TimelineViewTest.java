@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.callscope.engine.Query;
 import dev.callscope.testing.DemoData;
 import dev.callscope.testing.NonClosingEngine;
 import dev.callscope.testing.TestEngine;
@@ -21,8 +22,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -104,8 +107,8 @@ class TimelineViewTest {
                 10,
                 TimeUnit.SECONDS,
                 () -> robot.lookup("#call-title").queryAs(Label.class).getText().startsWith(wanted.callId()));
-        String name = dev.callscope.testing.TestEngine.shared()
-                .queryScalar(dev.callscope.engine.Query.of(
+        String name = TestEngine.shared()
+                .queryScalar(Query.of(
                                 "SELECT any(function_name) FROM callscope.function_call_events WHERE function_id = {f:String}")
                         .bind("f", wanted.functionId()));
         String stages = robot.lookup("#call-stages").queryAs(Label.class).getText();
@@ -116,11 +119,11 @@ class TimelineViewTest {
     @Test
     void anInputsDetailOpensItsBatchJob(FxRobot robot) throws Exception {
         loadedModel();
-        java.util.List<String> opened = new java.util.ArrayList<>();
+        List<String> opened = new ArrayList<>();
         view.onShowBatch(opened::add);
-        String[] input = dev.callscope.testing.TestEngine.shared()
+        String[] input = TestEngine.shared()
                 .query(
-                        dev.callscope.engine.Query.of(
+                        Query.of(
                                 "SELECT function_call_id, batch_id, input_index FROM callscope.function_call_events WHERE batch_id != ''"
                                         + " AND event_type = 'finished' ORDER BY function_call_id LIMIT 1"),
                         r -> r.next() ? new String[] {r.getString(1), r.getString(2), r.getString(3)} : null)
@@ -130,13 +133,11 @@ class TimelineViewTest {
                 20, TimeUnit.SECONDS, () -> robot.lookup("#open-batch").query().isVisible());
         assertEquals(
                 "Batch job (input " + input[2] + ")",
-                robot.lookup("#open-batch")
-                        .queryAs(javafx.scene.control.Button.class)
-                        .getText());
+                robot.lookup("#open-batch").queryAs(Button.class).getText());
         robot.clickOn("#open-batch");
-        assertEquals(java.util.List.of(input[1]), opened);
-        String plain = dev.callscope.testing.TestEngine.shared()
-                .queryScalar(dev.callscope.engine.Query.of(
+        assertEquals(List.of(input[1]), opened);
+        String plain = TestEngine.shared()
+                .queryScalar(Query.of(
                         "SELECT min(function_call_id) FROM callscope.function_call_events WHERE batch_id = '' AND root_call_id = ''"
                                 + " AND event_type = 'finished'"));
         robot.interact(() -> view.showCallId(plain));
@@ -153,16 +154,16 @@ class TimelineViewTest {
         loadedModel();
         robot.clickOn("#gantt-canvas");
         GanttViewport before = view.canvas().view();
-        robot.type(javafx.scene.input.KeyCode.W);
+        robot.type(KeyCode.W);
         GanttViewport zoomed = view.canvas().view();
         assertTrue(zoomed.t1() - zoomed.t0() < before.t1() - before.t0(), "W zooms in");
-        robot.type(javafx.scene.input.KeyCode.D);
+        robot.type(KeyCode.D);
         assertTrue(view.canvas().view().t0() > zoomed.t0(), "D pans later");
-        robot.type(javafx.scene.input.KeyCode.F);
+        robot.type(KeyCode.F);
         GanttViewport fit = view.canvas().view();
         assertTrue(fit.t1() - fit.t0() >= before.t1() - before.t0() * 0.99, "F fits again");
         robot.interact(() -> view.canvas().select(3));
-        robot.type(javafx.scene.input.KeyCode.DOWN);
+        robot.type(KeyCode.DOWN);
         assertEquals(4, view.canvas().selectedRow());
     }
 
