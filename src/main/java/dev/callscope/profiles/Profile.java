@@ -28,15 +28,6 @@ public sealed interface Profile permits Profile.Embedded, Profile.Server {
         SERVER
     }
 
-    enum TlsMode {
-        /** The certificate authorities the system trusts. */
-        VERIFY,
-        /** The certificate authorities in a PEM file. */
-        CA_FILE,
-        /** No verification: self-signed test servers only. */
-        NO_VERIFY
-    }
-
     enum PasswordStorage {
         /** The OS keyring (asked for at connect time where there is none). */
         KEYRING,
@@ -75,7 +66,7 @@ public sealed interface Profile permits Profile.Embedded, Profile.Server {
     /** True for an https server whose certificate is not checked: shown as a warning. */
     @JsonIgnore
     default boolean insecure() {
-        return this instanceof Server s && s.https() && s.tls() == TlsMode.NO_VERIFY;
+        return this instanceof Server s && s.https() && s.tls() == TlsTrust.Kind.NO_VERIFY;
     }
 
     /** {@code https://host:port} for a server; null for an embedded profile. */
@@ -132,7 +123,7 @@ public sealed interface Profile permits Profile.Embedded, Profile.Server {
      * @param host     host name or IP address, without brackets
      * @param database the database queries run in by default
      * @param tls      how an https server's certificate is checked
-     * @param caFile   the PEM file of {@link TlsMode#CA_FILE}
+     * @param caFile   the PEM file of {@link TlsTrust.Kind#CA_FILE}
      * @param password where the password is kept
      * @param limits   what every read runs under
      */
@@ -145,7 +136,7 @@ public sealed interface Profile permits Profile.Embedded, Profile.Server {
             boolean https,
             String user,
             String database,
-            TlsMode tls,
+            TlsTrust.Kind tls,
             String caFile,
             PasswordStorage password,
             Guardrails limits,
@@ -157,7 +148,7 @@ public sealed interface Profile permits Profile.Embedded, Profile.Server {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(host, "host");
-            tls = tls == null ? TlsMode.VERIFY : tls;
+            tls = tls == null ? TlsTrust.Kind.VERIFY : tls;
             password = password == null ? PasswordStorage.KEYRING : password;
             limits = limits == null ? Guardrails.DEFAULTS : limits;
             logs = logs == null ? LogMapping.CANONICAL : logs;
@@ -173,7 +164,7 @@ public sealed interface Profile permits Profile.Embedded, Profile.Server {
                 boolean https,
                 String user,
                 String database,
-                TlsMode tls,
+                TlsTrust.Kind tls,
                 String caFile,
                 PasswordStorage password,
                 Guardrails limits) {
@@ -197,11 +188,7 @@ public sealed interface Profile permits Profile.Embedded, Profile.Server {
         }
 
         private TlsTrust trust() {
-            return switch (tls) {
-                case VERIFY -> TlsTrust.SYSTEM;
-                case CA_FILE -> new TlsTrust.CaFile(Path.of(caFile));
-                case NO_VERIFY -> TlsTrust.NONE;
-            };
+            return TlsTrust.of(tls, tls == TlsTrust.Kind.CA_FILE ? Path.of(caFile) : null);
         }
 
         @Override

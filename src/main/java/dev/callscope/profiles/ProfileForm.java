@@ -2,6 +2,7 @@ package dev.callscope.profiles;
 
 import dev.callscope.app.JdbcUrl;
 import dev.callscope.engine.Guardrails;
+import dev.callscope.engine.remote.TlsTrust;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -24,7 +25,7 @@ public record ProfileForm(
         boolean https,
         String user,
         String database,
-        Profile.TlsMode tls,
+        TlsTrust.Kind tls,
         String caFile,
         Profile.PasswordStorage password,
         String maxExecution,
@@ -80,7 +81,7 @@ public record ProfileForm(
                 true,
                 "",
                 "",
-                Profile.TlsMode.VERIFY,
+                TlsTrust.Kind.VERIFY,
                 "",
                 Profile.PasswordStorage.KEYRING,
                 "30",
@@ -154,7 +155,7 @@ public record ProfileForm(
         return copy(d -> d.database = v);
     }
 
-    public ProfileForm withTls(Profile.TlsMode mode, String ca) {
+    public ProfileForm withTls(TlsTrust.Kind mode, String ca) {
         return copy(d -> {
             d.tls = mode;
             d.caFile = ca;
@@ -216,7 +217,7 @@ public record ProfileForm(
         boolean https;
         String user;
         String database;
-        Profile.TlsMode tls;
+        TlsTrust.Kind tls;
         String caFile;
         Profile.PasswordStorage password;
         String maxExecution;
@@ -290,9 +291,9 @@ public record ProfileForm(
         if (!DATABASE.matcher(db).matches()) {
             errors.put(Field.DATABASE, "Plain ASCII letters, digits and punctuation without spaces, at most 255");
         }
-        Profile.TlsMode t = tls == null ? Profile.TlsMode.VERIFY : tls;
+        TlsTrust.Kind t = tls == null ? TlsTrust.Kind.VERIFY : tls;
         String ca = null;
-        if (https && t == Profile.TlsMode.CA_FILE) {
+        if (https && t == TlsTrust.Kind.CA_FILE) {
             ca = FieldChecks.path(strip(caFile), home, Field.CA_FILE, "Choose the CA certificate file (PEM)", errors);
         }
         if (!errors.isEmpty()) {
@@ -300,7 +301,7 @@ public record ProfileForm(
         }
         Profile.PasswordStorage pw = password == null ? Profile.PasswordStorage.KEYRING : password;
         return new Result.Valid(new Profile.Server(
-                id, n, h, p, https, u, db, https ? t : Profile.TlsMode.VERIFY, ca, pw, limits, mapping, calls));
+                id, n, h, p, https, u, db, https ? t : TlsTrust.Kind.VERIFY, ca, pw, limits, mapping, calls));
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.callscope.calls.EventField;
 import dev.callscope.calls.MappedEventsFixture;
 import dev.callscope.engine.Guardrails;
 import dev.callscope.engine.Query;
+import dev.callscope.engine.remote.TlsTrust;
 import dev.callscope.profiles.EventsMapping;
 import dev.callscope.profiles.LogMapping;
 import dev.callscope.profiles.Profile;
@@ -53,7 +54,7 @@ class ProfileCommandsTest {
                     false,
                     "viewer",
                     "default",
-                    Profile.TlsMode.VERIFY,
+                    TlsTrust.Kind.VERIFY,
                     null,
                     Profile.PasswordStorage.PLAIN_FILE,
                     Guardrails.DEFAULTS,
@@ -161,7 +162,7 @@ class ProfileCommandsTest {
                     false,
                     "writer",
                     "default",
-                    Profile.TlsMode.VERIFY,
+                    TlsTrust.Kind.VERIFY,
                     null,
                     Profile.PasswordStorage.PLAIN_FILE,
                     Guardrails.DEFAULTS,

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.callscope.calls.EventField;
+import dev.callscope.engine.remote.TlsTrust;
 import dev.callscope.logs.LogField;
 import dev.callscope.profiles.ProfileForm.Field;
 import dev.callscope.profiles.ProfileForm.Result;
@@ -51,7 +52,7 @@ class ProfileFormTest {
         assertEquals("https://abc.clickhouse.cloud:8443", p.url());
         assertEquals("default", p.user());
         assertEquals("default", p.database());
-        assertEquals(Profile.TlsMode.VERIFY, p.tls());
+        assertEquals(TlsTrust.Kind.VERIFY, p.tls());
         assertEquals(Profile.PasswordStorage.KEYRING, p.password());
         assertEquals(30, p.limits().maxExecutionSeconds());
         assertEquals(2L << 30, p.limits().maxResultBytes());
@@ -85,11 +86,10 @@ class ProfileFormTest {
                 List.copyOf(errors(server().withDatabase("a\nb")).keySet()));
         assertEquals(
                 List.of(Field.CA_FILE),
-                List.copyOf(
-                        errors(server().withTls(Profile.TlsMode.CA_FILE, "")).keySet()));
+                List.copyOf(errors(server().withTls(TlsTrust.Kind.CA_FILE, "")).keySet()));
         assertEquals(
                 List.of(Field.CA_FILE),
-                List.copyOf(errors(server().withTls(Profile.TlsMode.CA_FILE, "relative/ca.pem"))
+                List.copyOf(errors(server().withTls(TlsTrust.Kind.CA_FILE, "relative/ca.pem"))
                         .keySet()));
         assertEquals(
                 "Between 1 s and 24 h",
@@ -210,7 +210,7 @@ class ProfileFormTest {
                 .withKind(random.nextInt(4) == 0 ? Profile.Kind.EMBEDDED : Profile.Kind.SERVER)
                 .withDataDir("/data/p" + i)
                 .withHttps(random.nextBoolean())
-                .withTls(Profile.TlsMode.values()[random.nextInt(3)], "/etc/ssl/ca-" + i + ".pem")
+                .withTls(TlsTrust.Kind.values()[random.nextInt(3)], "/etc/ssl/ca-" + i + ".pem")
                 .withPassword(Profile.PasswordStorage.values()[random.nextInt(3)]);
         for (int n = 1 + random.nextInt(3); n > 0; n--) {
             String v = pick(random);

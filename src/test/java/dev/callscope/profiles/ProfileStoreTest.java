@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.callscope.calls.EventField;
 import dev.callscope.engine.Guardrails;
+import dev.callscope.engine.remote.TlsTrust;
 import dev.callscope.logs.LogField;
 import dev.callscope.secrets.KeyringSecretStore;
 import dev.callscope.secrets.PlainSecretFile;
@@ -29,7 +30,7 @@ class ProfileStoreTest {
     private final Path demoDir = Path.of("/var/tmp/callscope-demo");
 
     private static Profile.Server server(
-            String id, String name, Profile.TlsMode tls, String ca, Profile.PasswordStorage pw) {
+            String id, String name, TlsTrust.Kind tls, String ca, Profile.PasswordStorage pw) {
         return new Profile.Server(
                 id,
                 name,
@@ -71,12 +72,12 @@ class ProfileStoreTest {
     @Test
     void everyKindOfProfileRoundTripsAndNoPasswordIsWritten() throws Exception {
         ProfileBook book = ProfileBook.defaults(demoDir)
+                .withSaved(
+                        server("p1", "Production (Cloud)", TlsTrust.Kind.VERIFY, null, Profile.PasswordStorage.KEYRING))
                 .withSaved(server(
-                        "p1", "Production (Cloud)", Profile.TlsMode.VERIFY, null, Profile.PasswordStorage.KEYRING))
+                        "p2", "Staging", TlsTrust.Kind.CA_FILE, "/etc/ssl/corp-ca.pem", Profile.PasswordStorage.ASK))
                 .withSaved(server(
-                        "p2", "Staging", Profile.TlsMode.CA_FILE, "/etc/ssl/corp-ca.pem", Profile.PasswordStorage.ASK))
-                .withSaved(server(
-                        "p3", "Test box ✓ 日本", Profile.TlsMode.NO_VERIFY, null, Profile.PasswordStorage.PLAIN_FILE))
+                        "p3", "Test box ✓ 日本", TlsTrust.Kind.NO_VERIFY, null, Profile.PasswordStorage.PLAIN_FILE))
                 .withSaved(new Profile.Server(
                         "p4", "IPv6", "::1", 8123, false, "default", "default", null, null, null, null))
                 .withLastUsed("p2");
@@ -97,8 +98,8 @@ class ProfileStoreTest {
     @Test
     void renamingAndDeletingKeepTheRest() throws Exception {
         ProfileBook book = ProfileBook.defaults(demoDir)
-                .withSaved(server("a", "A", Profile.TlsMode.VERIFY, null, null))
-                .withSaved(server("b", "B", Profile.TlsMode.VERIFY, null, null))
+                .withSaved(server("a", "A", TlsTrust.Kind.VERIFY, null, null))
+                .withSaved(server("b", "B", TlsTrust.Kind.VERIFY, null, null))
                 .withLastUsed("a");
         book = book.withSaved(book.byId("a").orElseThrow().withName("A renamed"))
                 .without("b");
@@ -139,7 +140,7 @@ class ProfileStoreTest {
     @Test
     void unusableProfilesAreDroppedTheRestLoadAndTheFileIsBackedUp() throws Exception {
         ProfileStore store = new ProfileStore(config, demoDir);
-        store.save(ProfileBook.defaults(demoDir).withSaved(server("ok", "Good", Profile.TlsMode.VERIFY, null, null)));
+        store.save(ProfileBook.defaults(demoDir).withSaved(server("ok", "Good", TlsTrust.Kind.VERIFY, null, null)));
         String json = Files.readString(store.file());
         // someone edited the file by hand: a port out of range, a second profile named like the first
         int end = json.lastIndexOf(']');
@@ -195,7 +196,7 @@ class ProfileStoreTest {
         columns.put(LogField.TIME, "ts");
         columns.put(LogField.MESSAGE, "msg");
         columns.put(LogField.CONTAINER, "attrs['pod']");
-        Profile.Server otel = server("o", "ClickStack", Profile.TlsMode.VERIFY, null, null);
+        Profile.Server otel = server("o", "ClickStack", TlsTrust.Kind.VERIFY, null, null);
         otel = new Profile.Server(
                 otel.id(),
                 otel.name(),

@@ -1,6 +1,7 @@
 package dev.callscope.testing;
 
 import dev.callscope.engine.Guardrails;
+import dev.callscope.engine.remote.TlsTrust;
 import dev.callscope.profiles.Profile;
 import dev.callscope.profiles.ProfileBook;
 import dev.callscope.profiles.ProfileStore;
@@ -44,7 +45,7 @@ public final class DemoServer {
                 true,
                 "viewer",
                 "default",
-                Profile.TlsMode.NO_VERIFY,
+                TlsTrust.Kind.NO_VERIFY,
                 null,
                 Profile.PasswordStorage.PLAIN_FILE,
                 Guardrails.DEFAULTS);
@@ -68,7 +69,7 @@ public final class DemoServer {
                 true,
                 "viewer",
                 "default",
-                Profile.TlsMode.VERIFY,
+                TlsTrust.Kind.VERIFY,
                 null,
                 Profile.PasswordStorage.ASK,
                 null);

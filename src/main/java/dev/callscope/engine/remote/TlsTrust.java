@@ -10,6 +10,25 @@ import java.util.Objects;
  */
 public sealed interface TlsTrust {
 
+    /** Which of the three a trust is: what a profile stores (with the CA file's path) and a form offers. */
+    enum Kind {
+        /** The certificate authorities the system trusts. */
+        VERIFY,
+        /** The certificate authorities in a PEM file. */
+        CA_FILE,
+        /** No verification: self-signed test servers only. */
+        NO_VERIFY
+    }
+
+    /** The trust of {@code kind}; {@code caFile} is the PEM file of {@link Kind#CA_FILE} (ignored otherwise). */
+    static TlsTrust of(Kind kind, Path caFile) {
+        return switch (kind) {
+            case VERIFY -> SYSTEM;
+            case CA_FILE -> new CaFile(caFile);
+            case NO_VERIFY -> NONE;
+        };
+    }
+
     /** The certificate authorities the JDK trusts (ClickHouse Cloud's certificates verify here). */
     record SystemCertificates() implements TlsTrust {}
 

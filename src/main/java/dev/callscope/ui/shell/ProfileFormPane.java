@@ -1,5 +1,6 @@
 package dev.callscope.ui.shell;
 
+import dev.callscope.engine.remote.TlsTrust;
 import dev.callscope.profiles.EventsMapping;
 import dev.callscope.profiles.LogMapping;
 import dev.callscope.profiles.Profile;
@@ -50,7 +51,7 @@ final class ProfileFormPane extends GridPane {
     final PasswordField password = new PasswordField();
     final ChoiceBox<Profile.PasswordStorage> keep = new ChoiceBox<>();
     final TextField database = field("profile-database", "default");
-    final ChoiceBox<Profile.TlsMode> tls = new ChoiceBox<>();
+    final ChoiceBox<TlsTrust.Kind> tls = new ChoiceBox<>();
     final TextField caFile = field("profile-ca-file", "/path/to/ca.pem");
     final TextField maxExecution = field("limit-time", "30");
     final TextField maxRows = field("limit-rows", "10,000,000");
@@ -83,7 +84,7 @@ final class ProfileFormPane extends GridPane {
             case PLAIN_FILE -> "Keep in a plain-text file (owner-only)";
         }));
         tls.setId("profile-tls");
-        tls.getItems().setAll(Profile.TlsMode.values());
+        tls.getItems().setAll(TlsTrust.Kind.values());
         tls.setConverter(converter(m -> switch (m) {
             case VERIFY -> "Verify the certificate (system CAs)";
             case CA_FILE -> "Verify with my CA file";
@@ -196,14 +197,14 @@ final class ProfileFormPane extends GridPane {
         caLine.disableProperty()
                 .bind(embedded.selectedProperty()
                         .or(https.selectedProperty().not())
-                        .or(tls.valueProperty().isNotEqualTo(Profile.TlsMode.CA_FILE)));
+                        .or(tls.valueProperty().isNotEqualTo(TlsTrust.Kind.CA_FILE)));
         tls.disableProperty()
                 .bind(embedded.selectedProperty().or(https.selectedProperty().not()));
         insecureNote
                 .visibleProperty()
                 .bind(server.selectedProperty()
                         .and(https.selectedProperty())
-                        .and(tls.valueProperty().isEqualTo(Profile.TlsMode.NO_VERIFY)));
+                        .and(tls.valueProperty().isEqualTo(TlsTrust.Kind.NO_VERIFY)));
         insecureNote.managedProperty().bind(insecureNote.visibleProperty());
         https.selectedProperty().addListener((obs, was, on) -> {
             // the usual ClickHouse port for the new scheme, unless the user typed another

@@ -9,6 +9,7 @@ import dev.callscope.app.Connector;
 import dev.callscope.app.RemoteEngines;
 import dev.callscope.calls.MappedEventsFixture;
 import dev.callscope.engine.Query;
+import dev.callscope.engine.remote.TlsTrust;
 import dev.callscope.profiles.EventsMapping;
 import dev.callscope.profiles.LogMapping;
 import dev.callscope.profiles.Profile;
@@ -323,7 +324,7 @@ class ConnectionDialogTest {
         robot.clickOn("#profile-new-server");
         assertFalse(robot.lookup("#insecure-note").queryAs(Label.class).isVisible());
         robot.interact(
-                () -> robot.lookup("#profile-tls").queryAs(ChoiceBox.class).setValue(Profile.TlsMode.NO_VERIFY));
+                () -> robot.lookup("#profile-tls").queryAs(ChoiceBox.class).setValue(TlsTrust.Kind.NO_VERIFY));
         assertTrue(robot.lookup("#insecure-note").queryAs(Label.class).isVisible());
         assertTrue(robot.lookup("#keyring-note").queryAs(Label.class).getText().startsWith("No keyring was found"));
     }
@@ -366,7 +367,7 @@ class ConnectionDialogTest {
                         robot.lookup("#profile-https").queryAs(CheckBox.class).setSelected(https));
                 robot.interact(() -> robot.lookup("#profile-tls")
                         .queryAs(ChoiceBox.class)
-                        .setValue(Profile.TlsMode.values()[random.nextInt(3)]));
+                        .setValue(TlsTrust.Kind.values()[random.nextInt(3)]));
                 fire(robot, "profile-save");
                 waitForWrites();
                 String shown = message(robot);
