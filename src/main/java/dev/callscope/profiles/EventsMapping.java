@@ -6,7 +6,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.callscope.calls.EventField;
 import dev.callscope.calls.EventSchema;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,7 +37,7 @@ public record EventsMapping(Kind kind, String database, String table, Map<String
 
     public EventsMapping {
         kind = kind == null ? Kind.CANONICAL : kind;
-        columns = columns == null ? null : Map.copyOf(new LinkedHashMap<>(columns));
+        columns = MappingColumns.copy(columns);
     }
 
     public static EventsMapping otelTraces(String database, String table) {
@@ -46,14 +45,13 @@ public record EventsMapping(Kind kind, String database, String table, Map<String
     }
 
     public static EventsMapping custom(String database, String table, Map<EventField, String> byField) {
-        Map<String, String> out = new LinkedHashMap<>();
-        byField.forEach((f, v) -> out.put(f.label(), v == null ? "" : v));
+        Map<String, String> out = MappingColumns.byLabel(byField, EventField::label);
         return new EventsMapping(Kind.CUSTOM, database, table, out);
     }
 
     /** The custom column typed for {@code field}, or "". */
     public String column(EventField field) {
-        return columns == null ? "" : columns.getOrDefault(field.label(), "");
+        return MappingColumns.of(columns, field.label());
     }
 
     /** True when the connection has call events to read. */

@@ -7,7 +7,6 @@ import dev.callscope.logs.LogField;
 import dev.callscope.logs.LogSchema;
 import dev.callscope.schema.Schema;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,7 +36,7 @@ public record LogMapping(Kind kind, String database, String table, Map<String, S
 
     public LogMapping {
         kind = kind == null ? Kind.CANONICAL : kind;
-        columns = columns == null ? null : Map.copyOf(new LinkedHashMap<>(columns));
+        columns = MappingColumns.copy(columns);
     }
 
     public static LogMapping otelLogs(String database, String table) {
@@ -45,8 +44,7 @@ public record LogMapping(Kind kind, String database, String table, Map<String, S
     }
 
     public static LogMapping custom(String database, String table, Map<LogField, String> byField) {
-        Map<String, String> out = new LinkedHashMap<>();
-        byField.forEach((f, v) -> out.put(f.label(), v == null ? "" : v));
+        Map<String, String> out = MappingColumns.byLabel(byField, LogField::label);
         return new LogMapping(Kind.CUSTOM, database, table, out);
     }
 
@@ -58,7 +56,7 @@ public record LogMapping(Kind kind, String database, String table, Map<String, S
 
     /** The custom column typed for {@code field}, or "". */
     public String column(LogField field) {
-        return columns == null ? "" : columns.getOrDefault(field.label(), "");
+        return MappingColumns.of(columns, field.label());
     }
 
     /** The checked mapping; throws {@link IllegalArgumentException} with a sentence when it is not usable. */
