@@ -71,10 +71,12 @@ public final class CallRollup {
      * that arrived since.
      */
     private static Optional<Instant> readSealedUntil(QueryExecutor engine, String db) {
-        // the catalog first: no parts (or no table) means nothing sealed, with no table read
+        // the catalog first: no parts (or no table) means nothing sealed, with no table read (on a
+        // cluster the parts are the shard's own table's, under the Distributed one: ClusterLayout)
         String parts = engine.query(
                         Query.of("""
-                SELECT count() FROM system.parts WHERE database = {db:String} AND table = {t:String} AND active""").bind("db", db).bind("t", TABLE), rows -> rows.next() ? rows.getString(1) : "0")
+                SELECT count() FROM system.parts
+                WHERE database = {db:String} AND table IN ({t:String}, {t:String} || '_local') AND active""").bind("db", db).bind("t", TABLE), rows -> rows.next() ? rows.getString(1) : "0")
                 .value();
         if ("0".equals(parts)) {
             return Optional.empty();
@@ -83,7 +85,11 @@ public final class CallRollup {
         // sealed empty, so a range ending at the data's end needs no edge read from the calls
         try {
             String through = engine.query(
-                            Query.of("SELECT toUnixTimestamp(max(sealed_through)) FROM " + db + "." + TABLE),
+                            // on a cluster each shard seals its own calls: the rollup is sealed only as far as
+                            // the shard that is furthest behind (one group on a single server)
+                            Query.of(
+                                    "SELECT toUnixTimestamp(min(through)) FROM (SELECT max(sealed_through) AS through FROM "
+                                            + db + "." + TABLE + " GROUP BY shardNum())"),
                             rows -> rows.next() ? rows.getString(1) : null)
                     .value();
             return Optional.ofNullable(through).map(s -> Instant.ofEpochSecond(Long.parseLong(s)));

@@ -1,10 +1,12 @@
 package dev.callscope.cli;
 
+import dev.callscope.acceleration.ClusterLayout;
 import dev.callscope.acceleration.RollupViews;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.Query;
 import dev.callscope.schema.Schema;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,6 +40,18 @@ final class SchemaCommand implements Callable<Integer> {
     boolean bloomFilter;
 
     @Option(
+            names = "--cluster",
+            paramLabel = "NAME",
+            description = "On a self-managed cluster: replicated tables on every shard under Distributed tables, all"
+                    + " ON CLUSTER NAME (ClickHouse Cloud replicates by itself: leave this out there).")
+    String cluster;
+
+    @Option(
+            names = "--print",
+            description = "With --cluster: print the statements instead of running them (nothing is sent).")
+    boolean print;
+
+    @Option(
             names = "--yes",
             description = "Confirm creating tables on a server (--url); without it the database name is asked for.")
     boolean yes;
@@ -48,6 +62,30 @@ final class SchemaCommand implements Callable<Integer> {
             return support.usageError("unknown action '" + action + "' (expected: create)");
         }
         Schema.requireDatabaseName(database);
+        Schema.LogIndex index = bloomFilter ? Schema.LogIndex.TOKEN_BLOOM_FILTER : Schema.LogIndex.TEXT;
+        if (print && cluster == null) {
+            return support.usageError("--print shows the statements of --cluster NAME");
+        }
+        if (cluster != null) {
+            List<String> statements;
+            try {
+                statements = ClusterLayout.statements(database, cluster, index);
+            } catch (IllegalArgumentException e) {
+                return support.usageError(e.getMessage());
+            }
+            if (print) {
+                statements.forEach(st -> support.out().println(st + ";\n"));
+                return CommandSupport.OK;
+            }
+            if (!support.confirmServerWrite("Callscope's tables on cluster " + cluster, database, yes)) {
+                return CommandSupport.BAD_ARGUMENTS;
+            }
+            return support.withEngine(engine -> {
+                statements.forEach(st -> engine.execute(Query.of(st)));
+                support.out().println("Created Callscope's tables in " + database + " on cluster " + cluster + ".");
+                return CommandSupport.OK;
+            });
+        }
         if (!support.confirmServerWrite("Callscope's tables", database, yes)) {
             return CommandSupport.BAD_ARGUMENTS;
         }

@@ -76,6 +76,9 @@ public record Guardrails(int maxExecutionSeconds, long maxResultRows, long maxRe
         s.put("max_result_bytes", Long.toString(maxResultBytes));
         s.put("result_overflow_mode", "throw");
         s.put("max_memory_usage", Long.toString(maxMemoryBytes));
+        // On a cluster (Distributed tables) a subquery is run once over all shards and its answer sent
+        // to each, so an IN over a batch's or a range's calls means what it means on one server.
+        s.put("distributed_product_mode", "global");
         // A closed response (the user cancelled, or the app quit) stops the query on the server too.
         s.put("cancel_http_readonly_queries_on_client_close", "1");
         return s;

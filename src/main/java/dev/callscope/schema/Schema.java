@@ -47,6 +47,11 @@ public final class Schema {
 
         private final String resource;
 
+        /** The resource of the logs table's DDL with this index. */
+        public String resource() {
+            return resource;
+        }
+
         LogIndex(String resource) {
             this.resource = resource;
         }
@@ -359,7 +364,8 @@ public final class Schema {
     }
 
     /** A DDL resource of this package with {@code {db}} replaced. */
-    static String ddl(String resource, String database) {
+    /** A schema resource's DDL for {@code database} (the cluster layout rewrites these). */
+    public static String ddl(String resource, String database) {
         return resourceText(Schema.class, resource)
                 .replace("{db}", requireDatabaseName(database))
                 .replace("{pattern_version}", PatternRules.VERSION)
