@@ -1,7 +1,7 @@
 package dev.callscope.app;
 
 import dev.callscope.engine.Guardrails;
-import dev.callscope.engine.remote.TlsTrust;
+import dev.callscope.engine.TlsTrust;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;

@@ -10,5 +10,10 @@ public enum ConnectionHealth {
     /** A read lost its connection and is being tried again after a pause. */
     RETRYING,
     /** The server could not be reached, even after retrying. */
-    OFFLINE
+    OFFLINE;
+
+    /** The cheapest read there is: what the window sends to learn whether an offline server is back. */
+    public static Query probe() {
+        return Query.of("SELECT 1");
+    }
 }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.callscope.app.ConnectionTarget;
 import dev.callscope.engine.Guardrails;
-import dev.callscope.engine.remote.TlsTrust;
+import dev.callscope.engine.TlsTrust;
 import java.nio.file.Path;
 import java.util.Objects;
 

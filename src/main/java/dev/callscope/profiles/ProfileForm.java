@@ -2,7 +2,7 @@ package dev.callscope.profiles;
 
 import dev.callscope.app.JdbcUrl;
 import dev.callscope.engine.Guardrails;
-import dev.callscope.engine.remote.TlsTrust;
+import dev.callscope.engine.TlsTrust;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.EnumMap;

@@ -8,7 +8,7 @@ import dev.callscope.calls.EventField;
 import dev.callscope.calls.MappedEventsFixture;
 import dev.callscope.engine.Guardrails;
 import dev.callscope.engine.Query;
-import dev.callscope.engine.remote.TlsTrust;
+import dev.callscope.engine.TlsTrust;
 import dev.callscope.profiles.EventsMapping;
 import dev.callscope.profiles.LogMapping;
 import dev.callscope.profiles.Profile;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.callscope.calls.EventField;
-import dev.callscope.engine.remote.TlsTrust;
+import dev.callscope.engine.TlsTrust;
 import dev.callscope.logs.LogField;
 import dev.callscope.profiles.ProfileForm.Field;
 import dev.callscope.profiles.ProfileForm.Result;

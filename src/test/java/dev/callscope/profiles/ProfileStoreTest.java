@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.callscope.calls.EventField;
 import dev.callscope.engine.Guardrails;
-import dev.callscope.engine.remote.TlsTrust;
+import dev.callscope.engine.TlsTrust;
 import dev.callscope.logs.LogField;
 import dev.callscope.secrets.KeyringSecretStore;
 import dev.callscope.secrets.PlainSecretFile;

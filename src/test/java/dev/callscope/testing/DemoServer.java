@@ -1,7 +1,7 @@
 package dev.callscope.testing;
 
 import dev.callscope.engine.Guardrails;
-import dev.callscope.engine.remote.TlsTrust;
+import dev.callscope.engine.TlsTrust;
 import dev.callscope.profiles.Profile;
 import dev.callscope.profiles.ProfileBook;
 import dev.callscope.profiles.ProfileStore;

@@ -4,6 +4,7 @@ import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.ClientFaultCause;
 import com.clickhouse.client.api.enums.SSLMode;
 import dev.callscope.engine.Guardrails;
+import dev.callscope.engine.TlsTrust;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.ExecutorService;
 

@@ -1,5 +1,6 @@
 package dev.callscope.engine.remote;
 
+import dev.callscope.engine.TlsTrust;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;

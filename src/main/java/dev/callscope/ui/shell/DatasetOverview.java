@@ -1,5 +1,6 @@
 package dev.callscope.ui.shell;
 
+import dev.callscope.app.DatasetSize;
 import dev.callscope.calls.Acceleration;
 import dev.callscope.calls.EventSchema;
 import dev.callscope.calls.EventSchemaCheck;
@@ -11,7 +12,6 @@ import dev.callscope.engine.ResultHandler;
 import dev.callscope.logs.LogSchema;
 import dev.callscope.logs.LogSchemaCheck;
 import dev.callscope.profiles.LogMapping;
-import dev.callscope.schema.Schema;
 import dev.callscope.schema.SchemaCheck;
 import dev.callscope.ui.common.LatestTaskRunner;
 import java.util.List;
@@ -88,7 +88,7 @@ final class DatasetOverview {
             LogSchema schema = mapping.schema();
             read(
                     on,
-                    Query.of("SELECT count() FROM " + schema.qualifiedTable()),
+                    DatasetSize.logLines(schema),
                     rows -> rows.next() ? rows.getLong(1) : 0L,
                     result -> found(
                             String.format(Locale.ROOT, "%,d log lines in %s", result.value(), schema.qualifiedTable()),
@@ -102,14 +102,16 @@ final class DatasetOverview {
             return;
         }
         String db = LogMapping.CALLSCOPE_DATABASE;
-        Query q = Query.of("SELECT (SELECT uniqExact(function_call_id) FROM " + db + "." + Schema.EVENTS_TABLE
-                + " WHERE function_call_id != ''), (SELECT count() FROM " + db + "." + Schema.LOGS_TABLE + ")");
         read(
                 on,
-                q,
-                rows -> rows.next() ? new long[] {rows.getLong(1), rows.getLong(2)} : new long[2],
+                DatasetSize.ownTables(db),
+                DatasetSize.COUNTS,
                 result -> found(
-                        String.format(Locale.ROOT, "%,d calls · %,d log lines", result.value()[0], result.value()[1]),
+                        String.format(
+                                Locale.ROOT,
+                                "%,d calls · %,d log lines",
+                                result.value().calls(),
+                                result.value().logLines()),
                         result.stats()),
                 error -> explainMissing(
                         on,
@@ -132,20 +134,18 @@ final class DatasetOverview {
     private void countMappedCalls(
             Engine on, LogMapping mapping, EventSchema events, String accelerated, String profile) {
         LogSchema schema = mapping.schema();
-        String calls = accelerated.isEmpty() ? events.relation() : accelerated + "." + Schema.ATTEMPTS_TABLE;
         read(
                 on,
-                Query.of("SELECT (SELECT uniqExact(function_call_id) FROM " + calls
-                        + " WHERE function_call_id != ''), (SELECT count() FROM " + schema.qualifiedTable() + ")"),
-                rows -> rows.next() ? new long[] {rows.getLong(1), rows.getLong(2)} : new long[2],
+                DatasetSize.mappedTables(events, accelerated, schema),
+                DatasetSize.COUNTS,
                 result -> {
                     found(
                             String.format(
                                     Locale.ROOT,
                                     "%,d calls in %s · %,d log lines",
-                                    result.value()[0],
+                                    result.value().calls(),
                                     events.qualifiedTable(),
-                                    result.value()[1]),
+                                    result.value().logLines()),
                             result.stats());
                     if (accelerated.isEmpty()) {
                         window.notice(String.format(

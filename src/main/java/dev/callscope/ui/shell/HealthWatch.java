@@ -2,7 +2,6 @@ package dev.callscope.ui.shell;
 
 import dev.callscope.engine.ConnectionHealth;
 import dev.callscope.engine.Engine;
-import dev.callscope.engine.Query;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 import javafx.animation.PauseTransition;
@@ -103,7 +102,7 @@ final class HealthWatch {
         bar.show(ConnectionBar.State.OFFLINE, "Offline · trying again…");
         queries.submit(() -> {
             try {
-                on.query(Query.of("SELECT 1"), rows -> null);
+                on.query(ConnectionHealth.probe(), rows -> null);
             } catch (RuntimeException e) {
                 Platform.runLater(() -> {
                     if (on == current.get() && on.health() == ConnectionHealth.OFFLINE) {

@@ -1,6 +1,6 @@
 package dev.callscope.ui.shell;
 
-import dev.callscope.engine.remote.TlsTrust;
+import dev.callscope.engine.TlsTrust;
 import dev.callscope.profiles.EventsMapping;
 import dev.callscope.profiles.LogMapping;
 import dev.callscope.profiles.Profile;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.callscope.engine.EngineException;
 import dev.callscope.engine.Guardrails;
 import dev.callscope.engine.Query;
+import dev.callscope.engine.TlsTrust;
 import dev.callscope.testing.ChdbHttpEndpoint;
 import dev.callscope.testing.FaultyServer;
 import dev.callscope.testing.TestCertificate;

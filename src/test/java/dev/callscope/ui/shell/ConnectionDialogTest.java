@@ -9,7 +9,7 @@ import dev.callscope.app.Connector;
 import dev.callscope.app.RemoteEngines;
 import dev.callscope.calls.MappedEventsFixture;
 import dev.callscope.engine.Query;
-import dev.callscope.engine.remote.TlsTrust;
+import dev.callscope.engine.TlsTrust;
 import dev.callscope.profiles.EventsMapping;
 import dev.callscope.profiles.LogMapping;
 import dev.callscope.profiles.Profile;

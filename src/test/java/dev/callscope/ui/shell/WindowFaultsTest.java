@@ -9,7 +9,7 @@ import dev.callscope.app.Connector;
 import dev.callscope.app.RemoteEngines;
 import dev.callscope.calls.FunctionDirectory.FunctionInfo;
 import dev.callscope.engine.Guardrails;
-import dev.callscope.engine.remote.TlsTrust;
+import dev.callscope.engine.TlsTrust;
 import dev.callscope.profiles.Profile;
 import dev.callscope.profiles.ProfileBook;
 import dev.callscope.profiles.ProfileStore;

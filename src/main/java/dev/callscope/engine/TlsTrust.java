@@ -1,4 +1,4 @@
-package dev.callscope.engine.remote;
+package dev.callscope.engine;
 
 import java.nio.file.Path;
 import java.util.Objects;
