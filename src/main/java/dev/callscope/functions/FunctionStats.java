@@ -82,6 +82,21 @@ public final class FunctionStats {
     }
 
     /**
+     * The slowest call of {@code functionId} that finished in {@code range}: the longest from its
+     * first enqueue to its last attempt's finish (ties: the smallest call id); empty when none did.
+     * The Functions tab opens its call graph.
+     */
+    public Optional<String> slowestCall(QueryExecutor engine, String functionId, TimeRange range) {
+        AttemptRows attempts = AttemptRows.of(engine, schema);
+        Query q = SqlPart.format(
+                        "SELECT call FROM (%s) ORDER BY e2e_ms DESC, call LIMIT 1",
+                        CallLatencies.subquery(attempts, List.of(functionId), range))
+                .query();
+        return engine.query(q, rows -> rows.next() ? Optional.of(rows.getString(1)) : Optional.<String>empty())
+                .value();
+    }
+
+    /**
      * Per function, the calls enqueued in {@code [from, to)} whose last attempt has no finish event
      * (an attempt is retried only after it finished, so such a call has exactly one such attempt).
      */

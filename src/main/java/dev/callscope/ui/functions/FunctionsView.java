@@ -67,6 +67,7 @@ public final class FunctionsView extends BorderPane {
     private final LatestTaskRunner table;
     private final LatestTaskRunner detail;
     private final LatestTaskRunner exports;
+    private final LatestTaskRunner slowest;
     private final RangeField rangeBox;
     private final TextField filter = new TextField();
     private final Label status = new Label("Not connected.");
@@ -84,19 +85,22 @@ public final class FunctionsView extends BorderPane {
     /**
      * @param openTimeline opens the Timeline on a function id and range
      * @param openLogs     opens the Logs with a search text
+     * @param openCallGraph opens the Call graph on a call id
      */
     public FunctionsView(
             ExecutorService executor,
             TimeZoneChoice zone,
             Consumer<QueryStats> statsSink,
             BiConsumer<String, TimeRange> openTimeline,
-            Consumer<String> openLogs) {
+            Consumer<String> openLogs,
+            Consumer<String> openCallGraph) {
         this.zone = zone;
         this.statsSink = statsSink;
         this.setup = new LatestTaskRunner(executor, Platform::runLater);
         this.table = new LatestTaskRunner(executor, Platform::runLater);
         this.detail = new LatestTaskRunner(executor, Platform::runLater);
         this.exports = new LatestTaskRunner(executor, Platform::runLater);
+        this.slowest = new LatestTaskRunner(executor, Platform::runLater);
         this.scaling = new ChartCanvas(zone, "fn-scaling");
         this.durations = new ChartCanvas(zone, "fn-durations");
         this.concurrency = new ChartCanvas(zone, "fn-concurrency");
@@ -124,6 +128,10 @@ public final class FunctionsView extends BorderPane {
         Button logs = new Button("Open in Logs");
         logs.setId("fn-open-logs");
         logs.setOnAction(e -> selected(r -> openLogs.accept("function:" + r.functionId())));
+        Button callGraph = new Button("Slowest call's graph");
+        callGraph.setId("fn-open-callgraph");
+        callGraph.setTooltip(new Tooltip("The call graph of this function's slowest call that finished in the range"));
+        callGraph.setOnAction(e -> selected(r -> openSlowest(r, openCallGraph)));
         MenuButton export = ExportMenu.create(
                 "fn-export",
                 "Export chart",
@@ -132,7 +140,7 @@ public final class FunctionsView extends BorderPane {
                 this,
                 (path, format, scale) -> export(path, format, scale, null));
         selectedTitle.getStyleClass().add("title-4");
-        HBox actions = new HBox(8, selectedTitle, timeline, logs, export);
+        HBox actions = new HBox(8, selectedTitle, timeline, logs, callGraph, export);
         actions.setAlignment(Pos.CENTER_LEFT);
         HBox charts = new HBox(8, concurrency, durations);
         HBox.setHgrow(concurrency, Priority.ALWAYS);
@@ -150,6 +158,26 @@ public final class FunctionsView extends BorderPane {
         setTop(top);
         setCenter(split);
         BorderPane.setMargin(split, new Insets(0, 10, 10, 10));
+    }
+
+    /** Finds the function's slowest call finished in the range, then opens its call graph. */
+    private void openSlowest(FunctionRow r, Consumer<String> openCallGraph) {
+        if (engine == null) {
+            return;
+        }
+        FunctionStats stats = new FunctionStats(events);
+        TimeRange range = rangeBox.range();
+        status.setText("Finding the slowest call of " + r.name() + "…");
+        slowest.submit(
+                engine,
+                scope -> stats.slowestCall(scope, r.functionId(), range),
+                call -> call.ifPresentOrElse(
+                        id -> {
+                            status.setText("");
+                            openCallGraph.accept(id);
+                        },
+                        () -> status.setText("No call of " + r.name() + " finished in this range.")),
+                status::setText);
     }
 
     private void selected(Consumer<FunctionRow> action) {
@@ -345,6 +373,11 @@ public final class FunctionsView extends BorderPane {
     }
 
     /** For tests. */
+    /** For tests: the range the tab reads. */
+    TimeRange range() {
+        return rangeBox.range();
+    }
+
     public TableView<FunctionRow> table() {
         return rows;
     }

@@ -56,8 +56,8 @@ final class ViewTabs {
         logs = new LogsView(queries, zone, stats);
         timeline = new TimelineView(queries, zone, stats, this::openCallInLogs);
         PerformanceView performance = new PerformanceView(queries, zone, stats);
-        FunctionsView functions =
-                new FunctionsView(queries, zone, stats, this::openFunctionInTimeline, this::openLogsSearch);
+        FunctionsView functions = new FunctionsView(
+                queries, zone, stats, this::openFunctionInTimeline, this::openLogsSearch, this::openCallGraph);
         cost = new CostView(
                 queries, zone, new PriceStore(AppDirs.forCurrentUser().config()));
         callGraph = new CallGraphView(queries, zone, stats, this::openCallInTimeline);

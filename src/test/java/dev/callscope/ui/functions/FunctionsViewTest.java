@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.callscope.chart.LineChart;
+import dev.callscope.engine.Query;
 import dev.callscope.functions.FunctionRow;
 import dev.callscope.testing.DemoData;
 import dev.callscope.testing.NonClosingEngine;
 import dev.callscope.testing.TestEngine;
+import dev.callscope.time.TimeRange;
 import dev.callscope.ui.common.Executors;
 import dev.callscope.ui.common.TimeZoneChoice;
 import java.nio.file.Files;
@@ -16,7 +18,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.Scene;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
@@ -36,6 +40,7 @@ class FunctionsViewTest {
     private FunctionsView view;
     private final List<String> logSearches = new ArrayList<>();
     private final List<String> timelines = new ArrayList<>();
+    private final List<String> callGraphs = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void demoData() {
@@ -45,7 +50,12 @@ class FunctionsViewTest {
     @Start
     void start(Stage stage) {
         view = new FunctionsView(
-                Executors.queries(), new TimeZoneChoice(), s -> {}, (fn, range) -> timelines.add(fn), logSearches::add);
+                Executors.queries(),
+                new TimeZoneChoice(),
+                s -> {},
+                (fn, range) -> timelines.add(fn),
+                logSearches::add,
+                callGraphs::add);
         stage.setScene(new Scene(view, 1300, 800));
         stage.show();
         view.setEngine(new NonClosingEngine(TestEngine.shared()));
@@ -82,6 +92,32 @@ class FunctionsViewTest {
         assertEquals(List.of("function:" + some.functionId()), logSearches);
         robot.clickOn("#fn-open-timeline");
         assertEquals(List.of(some.functionId()), timelines);
+    }
+
+    @Test
+    void aFunctionsSlowestCallOpensInTheCallGraph(FxRobot robot) throws Exception {
+        TableView<FunctionRow> table = loaded();
+        FunctionRow busiest = table.getItems().getFirst();
+        robot.interact(() -> table.getSelectionModel().select(busiest));
+        AtomicReference<TimeRange> range = new AtomicReference<>();
+        robot.interact(() -> range.set(view.range()));
+        robot.clickOn("#fn-open-callgraph");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !callGraphs.isEmpty());
+        // by hand from the raw events: calls whose every attempt has a finish event, the last in [from, to);
+        // the longest from first enqueue to last finish, ties by id (duplicated deliveries change nothing)
+        String slowest = TestEngine.shared()
+                .queryScalar(Query.of("""
+                        SELECT function_call_id FROM callscope.function_call_events
+                        WHERE function_id = {f:String} AND function_call_id != ''
+                        GROUP BY function_call_id
+                        HAVING uniqExactIf(attempt, event_type = 'finished') = uniqExact(attempt)
+                           AND max(finished_at) >= {from:DateTime64(6, 'UTC')} AND max(finished_at) < {to:DateTime64(6, 'UTC')}
+                        ORDER BY dateDiff('microsecond', min(enqueued_at), max(finished_at)) DESC, function_call_id
+                        LIMIT 1""")
+                        .bind("f", busiest.functionId())
+                        .bind("from", range.get().from())
+                        .bind("to", range.get().to()));
+        assertEquals(List.of(slowest), callGraphs);
     }
 
     @Test

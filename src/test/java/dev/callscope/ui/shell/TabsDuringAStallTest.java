@@ -73,7 +73,8 @@ class TabsDuringAStallTest {
 
     @Start
     void start(Stage stage) {
-        functions = new FunctionsView(Executors.queries(), new TimeZoneChoice(), s -> {}, (fn, range) -> {}, q -> {});
+        functions = new FunctionsView(
+                Executors.queries(), new TimeZoneChoice(), s -> {}, (fn, range) -> {}, q -> {}, id -> {});
         performance = new PerformanceView(Executors.queries(), new TimeZoneChoice(), s -> {});
         timeline = new TimelineView(Executors.queries(), new TimeZoneChoice(), s -> {}, id -> {});
         cost = new CostView(Executors.queries(), new TimeZoneChoice(), new PriceStore(config));
