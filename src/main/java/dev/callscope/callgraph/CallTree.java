@@ -307,4 +307,14 @@ public final class CallTree {
         }
         return nodes.get(a).call().callId().compareTo(nodes.get(b).call().callId()) < 0;
     }
+
+    /** The node of call {@code callId}, or -1 when the tree has no such call. */
+    public int indexOf(String callId) {
+        for (int i = 0; i < nodes.size(); i++) {
+            if (nodes.get(i).call().callId().equals(callId)) {
+                return i;
+            }
+        }
+        return -1;
+    }
 }

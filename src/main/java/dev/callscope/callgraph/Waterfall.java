@@ -9,6 +9,7 @@ import java.util.BitSet;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -215,5 +216,43 @@ public final class Waterfall {
             }
         }
         return found;
+    }
+
+    /**
+     * The fan-outs to open so that the call {@code callId} has a row of its own (outermost first;
+     * none when it has one already, or is not in the tree).
+     */
+    public static Set<String> openedFor(CallTree tree, String callId, Set<String> expanded, boolean collapse) {
+        int target = tree.indexOf(callId);
+        Set<String> open = new LinkedHashSet<>(expanded);
+        if (target < 0) {
+            return open;
+        }
+        // a fan-out inside a fan-out opens one level at a time: at most the tree's depth
+        for (int level = 0; level <= tree.nodes().get(target).depth(); level++) {
+            Waterfall w = of(tree, open, collapse);
+            Row holder = null;
+            for (Row r : w.rows()) {
+                if (r.isGroup() && Arrays.stream(r.members()).anyMatch(m -> m == target)) {
+                    holder = r;
+                    break;
+                }
+            }
+            if (holder == null) {
+                return open;
+            }
+            open.add(w.groupKey(holder));
+        }
+        return open;
+    }
+
+    /** The row showing call {@code node} on its own, or -1 (inside a closed fan-out, or absent). */
+    public int rowOf(int node) {
+        for (int i = 0; i < rows.size(); i++) {
+            if (!rows.get(i).isGroup() && rows.get(i).node() == node) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

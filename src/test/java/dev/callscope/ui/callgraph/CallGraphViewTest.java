@@ -118,6 +118,33 @@ class CallGraphViewTest {
     }
 
     @Test
+    void aCallInsideAFanOutOpensWithItsFanOutOpenAndItselfSelected(FxRobot robot) throws Exception {
+        String root = TestEngine.shared().queryScalar(Query.of("""
+                SELECT root_call_id FROM callscope.function_call_events WHERE root_call_id != ''
+                GROUP BY root_call_id ORDER BY uniqExact(function_call_id) DESC, root_call_id LIMIT 1"""));
+        robot.interact(() -> graph.showCall(root));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> graph.waterfall() != null);
+        Waterfall grouped = graph.waterfall();
+        Waterfall.Row group = grouped.rows().stream()
+                .filter(Waterfall.Row::isGroup)
+                .findFirst()
+                .orElseThrow();
+        int member = group.members()[group.members().length / 2];
+        String id = grouped.tree().nodes().get(member).call().callId();
+        // asked for by id (as the Functions tab's slowest call is): its row shows, and its numbers
+        robot.interact(() -> graph.showCall(id));
+        WaitForAsyncUtils.waitFor(
+                30,
+                TimeUnit.SECONDS,
+                () -> graph.waterfall() != grouped
+                        && robot.lookup("#callgraph-detail")
+                                .queryAs(Label.class)
+                                .getText()
+                                .contains(id));
+        assertTrue(graph.waterfall().rows().stream().anyMatch(r -> !r.isGroup() && r.node() == member));
+    }
+
+    @Test
     void aTreeOpensFromATimelineCallAndItsFanOutExpands(FxRobot robot) throws Exception {
         // the demo's tree with the most calls, and how many it has, counted here from the events
         String[] biggest = TestEngine.shared()
