@@ -3,6 +3,7 @@ package dev.callscope.batches;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -22,13 +23,15 @@ public final class BatchJob {
 
     /** p50, p90 and p99 by nearest rank (the value at rank ⌈p·n⌉ of the sorted values), or nulls with no values. */
     public record Percentiles(Duration p50, Duration p90, Duration p99) {
-        static Percentiles of(List<Duration> values) {
-            if (values.isEmpty()) {
+        /** Of values sorted ascending, in nanoseconds (primitives: 200,000 of them sort in milliseconds). */
+        static Percentiles ofSorted(long[] nanos) {
+            if (nanos.length == 0) {
                 return new Percentiles(null, null, null);
             }
-            List<Duration> sorted = new ArrayList<>(values);
-            sorted.sort(null);
-            return new Percentiles(rank(sorted, 0.5), rank(sorted, 0.9), rank(sorted, 0.99));
+            return new Percentiles(
+                    Duration.ofNanos(rank(nanos, 0.5)),
+                    Duration.ofNanos(rank(nanos, 0.9)),
+                    Duration.ofNanos(rank(nanos, 0.99)));
         }
     }
 
@@ -56,9 +59,7 @@ public final class BatchJob {
         this.batchId = batchId;
         this.functionName = functionName;
         this.now = now;
-        this.inputs = inputs.stream()
-                .sorted(Comparator.comparingInt(BatchInput::index))
-                .toList();
+        this.inputs = byIndex(inputs);
         this.done = (int) inputs.stream().filter(BatchInput::done).count();
         this.failed = (int) inputs.stream().filter(BatchInput::failed).count();
         this.pending = this.inputs.size() - done - failed;
@@ -68,26 +69,33 @@ public final class BatchJob {
                 .map(BatchInput::enqueued)
                 .min(Comparator.naturalOrder())
                 .orElse(null);
-        List<Instant> finishes = inputs.stream()
+        long[] finishes = inputs.stream()
                 .map(BatchInput::finished)
                 .filter(Objects::nonNull)
+                .mapToLong(BatchJob::nanos)
                 .sorted()
-                .toList();
-        this.lastFinished = finishes.isEmpty() ? null : finishes.getLast();
+                .toArray();
+        this.lastFinished = finishes.length == 0 ? null : instant(finishes[finishes.length - 1]);
         this.billed = inputs.stream().map(BatchInput::billed).reduce(Duration.ZERO, Duration::plus);
         this.cost = inputs.stream().mapToDouble(BatchInput::cost).sum();
         Instant from = now.minus(RECENT);
-        this.finishedRecently = (int) finishes.stream()
-                .filter(f -> !f.isBefore(from) && f.isBefore(now))
+        long recentFrom = nanos(from);
+        long recentTo = nanos(now);
+        this.finishedRecently = (int) Arrays.stream(finishes)
+                .filter(f -> f >= recentFrom && f < recentTo)
                 .count();
         List<BatchInput> finished =
                 this.inputs.stream().filter(i -> !i.pending()).toList();
-        this.run = Percentiles.of(finished.stream().map(BatchInput::run).toList());
-        this.latency = Percentiles.of(finished.stream().map(BatchInput::latency).toList());
-        this.ninetyNinePercentFinished = pending > 0 || finishes.isEmpty()
-                ? null
-                : finishes.get(Math.max(0, (int) Math.ceil(0.99 * finishes.size()) - 1));
+        long[] runs =
+                finished.stream().mapToLong(i -> i.run().toNanos()).sorted().toArray();
+        this.run = Percentiles.ofSorted(runs);
+        this.latency = Percentiles.ofSorted(
+                finished.stream().mapToLong(i -> i.latency().toNanos()).sorted().toArray());
+        this.ninetyNinePercentFinished = pending > 0 || finishes.length == 0 ? null : instant(rank(finishes, 0.99));
+        // the slowest: only inputs at least as slow as the SLOWEST-th slowest can be among them (ties included)
+        long slowEnough = runs.length < SLOWEST ? Long.MIN_VALUE : runs[runs.length - SLOWEST];
         this.slowest = finished.stream()
+                .filter(i -> i.run().toNanos() >= slowEnough)
                 .sorted(Comparator.comparing(BatchInput::run).reversed().thenComparingInt(BatchInput::index))
                 .limit(SLOWEST)
                 .toList();
@@ -239,8 +247,31 @@ public final class BatchJob {
         return failedInputs;
     }
 
-    private static Duration rank(List<Duration> sorted, double q) {
-        int i = (int) Math.ceil(q * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
+    /** The value at rank ⌈q·n⌉ of {@code sorted} (nearest rank). */
+    private static long rank(long[] sorted, double q) {
+        int i = (int) Math.ceil(q * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+    }
+
+    /** {@code inputs} by index, in a stable order for equal ones (a sort of primitive keys, not of objects). */
+    private static List<BatchInput> byIndex(List<BatchInput> inputs) {
+        long[] keys = new long[inputs.size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = ((long) inputs.get(i).index() << 32) | i;
+        }
+        Arrays.sort(keys);
+        List<BatchInput> out = new ArrayList<>(keys.length);
+        for (long k : keys) {
+            out.add(inputs.get((int) (k & 0xffffffffL)));
+        }
+        return List.copyOf(out);
+    }
+
+    private static long nanos(Instant t) {
+        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
+    }
+
+    private static Instant instant(long nanos) {
+        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
     }
 }
