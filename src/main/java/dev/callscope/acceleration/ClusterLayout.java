@@ -44,24 +44,22 @@ public final class ClusterLayout {
         // the summary: its table, and the two views that fold each shard's inserts into it
         List<String> summary = Schema.summaryStatements(db, db + "." + local(Schema.EVENTS_TABLE), null);
         table(out, db, cluster, Schema.ATTEMPTS_TABLE, summary.get(0), "cityHash64(function_call_id)");
-        out.add(onCluster(summary.get(1), db, Schema.ATTEMPTS_VIEW, cluster)
-                .replace(
-                        "TO " + db + "." + Schema.ATTEMPTS_TABLE + " ",
-                        "TO " + db + "." + local(Schema.ATTEMPTS_TABLE) + " "));
-        out.add(onCluster(summary.get(2), db, Schema.RETRIES_VIEW, cluster)
-                .replace(
-                        "TO " + db + "." + Schema.ATTEMPTS_TABLE + " ",
-                        "TO " + db + "." + local(Schema.ATTEMPTS_TABLE) + " "));
+        out.add(onShard(onCluster(summary.get(1), db, Schema.ATTEMPTS_VIEW, cluster), db));
+        out.add(onShard(onCluster(summary.get(2), db, Schema.RETRIES_VIEW, cluster), db));
         // the rollup: each shard seals its own calls' slots into its own part of it
         table(out, db, cluster, Schema.ROLLUP_TABLE, Schema.ddl("function_call_rollup.sql", db), "rand()");
-        out.add(onCluster(RollupRefresh.ddl(db), db, RollupRefresh.VIEW, cluster)
-                .replace(db + "." + Schema.ROLLUP_TABLE + " ", db + "." + local(Schema.ROLLUP_TABLE) + " ")
-                .replace(db + "." + Schema.ROLLUP_TABLE + "\n", db + "." + local(Schema.ROLLUP_TABLE) + "\n")
-                .replace(db + "." + Schema.ROLLUP_TABLE + ")", db + "." + local(Schema.ROLLUP_TABLE) + ")")
-                .replace(db + "." + Schema.ATTEMPTS_TABLE + " ", db + "." + local(Schema.ATTEMPTS_TABLE) + " ")
-                .replace(db + "." + Schema.ATTEMPTS_TABLE + ")", db + "." + local(Schema.ATTEMPTS_TABLE) + ")")
-                .replace(db + "." + Schema.ATTEMPTS_TABLE + "\n", db + "." + local(Schema.ATTEMPTS_TABLE) + "\n"));
+        out.add(onShard(onCluster(RollupRefresh.ddl(db), db, RollupRefresh.VIEW, cluster), db));
         return out;
+    }
+
+    /** A shard-side view's SQL with every table it reads or writes named as the shard's own ({@code …_local}). */
+    private static String onShard(String sql, String db) {
+        for (String table : List.of(Schema.EVENTS_TABLE, Schema.ATTEMPTS_TABLE, Schema.ROLLUP_TABLE)) {
+            // the table's name as a whole word: not a view named after it (function_call_rollup_refresh)
+            sql = sql.replaceAll(
+                    Pattern.quote(db + "." + table) + "(?![\\w])", Matcher.quoteReplacement(db + "." + local(table)));
+        }
+        return sql;
     }
 
     static String local(String table) {

@@ -218,32 +218,30 @@ public final class Waterfall {
         return found;
     }
 
+    /** A layout that shows one call on a row of its own, and the fan-outs opened for it. */
+    public record Showing(Waterfall waterfall, Set<String> opened, int row) {}
+
     /**
-     * The fan-outs to open so that the call {@code callId} has a row of its own (outermost first;
-     * none when it has one already, or is not in the tree).
+     * The layout of {@code tree} with the fan-outs that hold {@code callId} opened (outermost first)
+     * so that it has a row of its own; {@code row} is that row, or -1 when the tree has no such call.
+     * A fan-out inside a fan-out opens one level at a time, so this lays the tree out once per level.
      */
-    public static Set<String> openedFor(CallTree tree, String callId, Set<String> expanded, boolean collapse) {
+    public static Showing showing(CallTree tree, String callId, Set<String> expanded, boolean collapse) {
         int target = tree.indexOf(callId);
         Set<String> open = new LinkedHashSet<>(expanded);
-        if (target < 0) {
-            return open;
-        }
-        // a fan-out inside a fan-out opens one level at a time: at most the tree's depth
-        for (int level = 0; level <= tree.nodes().get(target).depth(); level++) {
+        while (true) {
             Waterfall w = of(tree, open, collapse);
-            Row holder = null;
-            for (Row r : w.rows()) {
-                if (r.isGroup() && Arrays.stream(r.members()).anyMatch(m -> m == target)) {
-                    holder = r;
-                    break;
-                }
+            Row holder = target < 0
+                    ? null
+                    : w.rows().stream()
+                            .filter(r ->
+                                    r.isGroup() && Arrays.stream(r.members()).anyMatch(m -> m == target))
+                            .findFirst()
+                            .orElse(null);
+            if (holder == null || !open.add(w.groupKey(holder))) {
+                return new Showing(w, open, target < 0 ? -1 : w.rowOf(target));
             }
-            if (holder == null) {
-                return open;
-            }
-            open.add(w.groupKey(holder));
         }
-        return open;
     }
 
     /** The row showing call {@code node} on its own, or -1 (inside a closed fan-out, or absent). */

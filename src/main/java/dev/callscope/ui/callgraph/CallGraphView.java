@@ -194,9 +194,7 @@ public final class CallGraphView extends BorderPane {
                 scope -> {
                     Instant now = DataNow.of(directory.newestEvent(scope), Instant.now());
                     CallTreeQuery.Result r = q.load(scope, callId, now, p);
-                    Set<String> open = Waterfall.openedFor(r.tree(), callId, Set.of(), group); // its row shows
-                    Waterfall w = Waterfall.of(r.tree(), open, group);
-                    return new Loaded(r, w, open, w.rowOf(r.tree().indexOf(callId)));
+                    return new Loaded(r, Waterfall.showing(r.tree(), callId, Set.of(), group)); // its row shows
                 },
                 loaded -> {
                     statsSink.accept(loaded.result().stats());
@@ -210,18 +208,19 @@ public final class CallGraphView extends BorderPane {
                         return;
                     }
                     controls.describe(tree, p, loaded.result().cut(), (System.nanoTime() - started) / 1_000_000);
-                    expanded.addAll(loaded.opened());
-                    show(loaded.waterfall(), true); // last: the numbers above are in place when the tree appears
-                    if (loaded.row() > 0) {
-                        select(loaded.row());
+                    expanded.addAll(loaded.showing().opened());
+                    show(
+                            loaded.showing().waterfall(),
+                            true); // last: the numbers above are in place when the tree appears
+                    if (loaded.showing().row() > 0) {
+                        select(loaded.showing().row());
                         paint();
                     }
                 },
                 error -> controls.status.setText("Could not read the call tree: " + error));
     }
 
-    /** @param row the row of the call asked for (-1 when it has none) */
-    private record Loaded(CallTreeQuery.Result result, Waterfall waterfall, Set<String> opened, int row) {}
+    private record Loaded(CallTreeQuery.Result result, Waterfall.Showing showing) {}
 
     private void relayout() {
         if (tree == null) {
