@@ -37,7 +37,8 @@ public record BenchContext(
         KeyRange treeRows,
         String batchId,
         KeyRange batchRows,
-        KeyRange dayOfBatchRows) {
+        KeyRange dayOfBatchRows,
+        boolean hasLogs) {
 
     /**
      * The user-shaped copy of the events ({@link UserShapedTable}), when the data directory has it:
@@ -81,7 +82,8 @@ public record BenchContext(
                 tree == null ? null : new CallTreeQuery(db).locate(engine, summary, tree),
                 batch,
                 batch == null ? null : batches.locate(engine, summary, batch),
-                batches.locate(engine, summary, new TimeRange(last.minus(Duration.ofDays(1)), last.plusMillis(1))));
+                batches.locate(engine, summary, new TimeRange(last.minus(Duration.ofDays(1)), last.plusMillis(1))),
+                !"0".equals(engine.queryScalar(Query.of("SELECT count() FROM " + db + "." + Schema.LOGS_TABLE))));
     }
 
     /** The last {@code span} of the dataset. */

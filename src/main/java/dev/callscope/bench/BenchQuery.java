@@ -15,4 +15,9 @@ record BenchQuery(String name, String target, Function<BenchContext, Query> buil
     BenchQuery(String name, String target, Function<BenchContext, Query> build) {
         this(name, target, build, null);
     }
+
+    /** Whether it reads log lines: Callscope's Logs queries, and the peers' they are compared with. */
+    boolean readsLogs() {
+        return name.startsWith("Logs") || (ours != null && ours.startsWith("Logs"));
+    }
 }

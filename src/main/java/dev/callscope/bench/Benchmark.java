@@ -56,7 +56,9 @@ public final class Benchmark {
         BenchContext context = BenchContext.of(engine, database);
         String filter = only.toLowerCase(Locale.ROOT);
         for (BenchQuery q : BenchQueries.all()) {
-            if (!q.name().toLowerCase(Locale.ROOT).contains(filter) || q.build().apply(context) == null) {
+            if (!q.name().toLowerCase(Locale.ROOT).contains(filter)
+                    || (q.readsLogs() && !context.hasLogs())
+                    || q.build().apply(context) == null) {
                 continue; // not asked for, or a layout the data directory lacks (bench --user-table adds it)
             }
             progress.printf("  %s …%n", q.name());

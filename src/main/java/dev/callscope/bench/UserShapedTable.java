@@ -5,6 +5,7 @@ import dev.callscope.acceleration.UserTableAcceleration;
 import dev.callscope.calls.Acceleration;
 import dev.callscope.calls.EventField;
 import dev.callscope.calls.EventSchema;
+import dev.callscope.demo.ModalShapedEvents;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.Query;
 import dev.callscope.schema.Schema;
@@ -20,7 +21,7 @@ import java.util.Map;
  */
 public final class UserShapedTable {
 
-    static final String TABLE = "fn_events";
+    public static final String TABLE = "fn_events";
 
     private UserShapedTable() {}
 
@@ -64,15 +65,7 @@ public final class UserShapedTable {
         StringBuilder did = new StringBuilder();
         if (!has) {
             long t0 = System.nanoTime();
-            engine.execute(Query.of("CREATE DATABASE IF NOT EXISTS " + db));
-            engine.execute(Query.of("CREATE TABLE " + db + "." + TABLE + """
-                     (function_id String, function_call_id String, event_at DateTime64(6, 'UTC'), event_type LowCardinality(String),
-                      function_name LowCardinality(String), app_name LowCardinality(String), attempt UInt16, container_id String,
-                      is_cold_start Bool, enqueued_at DateTime64(6, 'UTC'), cold_start_began_at Nullable(DateTime64(6, 'UTC')),
-                      cold_start_ended_at Nullable(DateTime64(6, 'UTC')), started_at Nullable(DateTime64(6, 'UTC')),
-                      finished_at Nullable(DateTime64(6, 'UTC')), status LowCardinality(String), gpu_type LowCardinality(String),
-                      gpu_count UInt8, cpu_cores Float32, memory_mib UInt32)
-                    ENGINE = ReplacingMergeTree PARTITION BY toDate(event_at) ORDER BY (function_id, function_call_id, event_at)"""));
+            ModalShapedEvents.createTable(engine, db, TABLE);
             engine.execute(Query.of("INSERT INTO " + db + "." + TABLE + "\n" + """
                      SELECT function_id, function_call_id, event_at, toString(event_type), function_name, app_name, attempt, container_id,
                             is_cold_start, enqueued_at, cold_start_began_at, cold_start_ended_at, started_at, finished_at, toString(status),

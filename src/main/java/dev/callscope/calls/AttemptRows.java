@@ -138,7 +138,10 @@ public final class AttemptRows {
         String column = summarized || !events.callscopeIds() ? "enqueued_at" : "event_at";
         SqlPart bounded = since == null ? where : SqlPart.format("(%s) AND " + column + " >= %s", where, since);
         if (!summarized) {
-            return SqlPart.format(FROM_EVENTS, events.relation(), bounded);
+            // a row without a call id is a container's event (Callscope's own, or a user's table that
+            // records them beside the calls'): never an attempt; the summary's views leave them out too
+            return SqlPart.format(
+                    FROM_EVENTS, events.relation(), SqlPart.format("(%s) AND function_call_id != ''", bounded));
         }
         // FINAL merges only inside a partition (a call never spans two), so fully merged
         // partitions are read without merging

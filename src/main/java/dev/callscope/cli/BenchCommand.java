@@ -2,15 +2,19 @@ package dev.callscope.cli;
 
 import dev.callscope.acceleration.RollupViews;
 import dev.callscope.bench.Benchmark;
+import dev.callscope.bench.LiveWrites;
+import dev.callscope.bench.PipelineDataset;
 import dev.callscope.bench.UserShapedTable;
 import dev.callscope.demo.BenchBatch;
 import dev.callscope.demo.BenchTree;
 import dev.callscope.demo.DemoOptions;
 import dev.callscope.demo.DemoSummary;
 import dev.callscope.demo.DemoWorkload;
+import dev.callscope.demo.LiveFeed;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.Query;
 import dev.callscope.schema.Schema;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -84,6 +88,29 @@ final class BenchCommand implements Callable<Integer> {
                     + "accelerated (callscope accelerate). Built once; a reused --data-dir keeps it.")
     boolean userTable;
 
+    @Option(
+            names = "--pipeline",
+            description = "Build the dataset only as a user's pipeline would write it: every function interleaved in "
+                    + "arrival order, a batch per 7.5 s of arrivals (the Kafka engine's default), duplicates, events "
+                    + "out of order and 2-15 minutes late, at once into Callscope's schema and a Modal-shaped table "
+                    + "accelerated before its first row. The app seals, merges and optimizes nothing. No log lines "
+                    + "(the log queries are left out). Database: bench_<calls>_pipe.")
+    boolean pipeline;
+
+    @Option(
+            names = "--live",
+            paramLabel = "SECONDS",
+            description = "Instead of the dataset's queries: write calls live for SECONDS (into bench_live, a "
+                    + "200,000-call day ending now) and read the last hour's Functions table and Performance every "
+                    + "half second while they arrive, and how soon a finished call shows.")
+    Integer liveSeconds;
+
+    @Option(
+            names = "--rate",
+            defaultValue = "2000",
+            description = "Calls a second for --live (default: ${DEFAULT-VALUE}).")
+    double rate;
+
     @Option(names = "--runs", defaultValue = "10", description = "Measured runs per query (default: ${DEFAULT-VALUE}).")
     int runs;
 
@@ -102,7 +129,28 @@ final class BenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             return support.usageError(e.getMessage()); // the dataset's sizes, checked as demo checks them
         }
-        String db = database != null ? database : "bench_" + calls + "_" + logsPerCall;
+        String db = database != null
+                ? database
+                : pipeline ? PipelineDataset.database(calls) : "bench_" + calls + "_" + logsPerCall;
+        if (liveSeconds != null) {
+            if (liveSeconds < 10 || liveSeconds > 3600 || !(rate > 0 && rate <= LiveFeed.MAX_RATE)) {
+                return support.usageError(
+                        "--live takes 10 to 3600 seconds, --rate above 0 and at most " + (long) LiveFeed.MAX_RATE);
+            }
+            String liveDb = database != null ? database : "bench_live";
+            return support.withEngine(engine -> {
+                try {
+                    LiveWrites.Result r =
+                            LiveWrites.run(engine, liveDb, rate, Duration.ofSeconds(liveSeconds), support.err());
+                    support.out().print(LiveWrites.markdown(r));
+                    support.out().flush();
+                    return CommandSupport.OK;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return CommandSupport.CANNOT_CONNECT_OR_QUERY;
+                }
+            });
+        }
         support.embeddedLimits = null; // the raw baselines take 16-34 s at full scale: timed whole, not stopped at 30 s
         return support.withEngine(engine -> run(engine, db));
     }
@@ -125,6 +173,11 @@ final class BenchCommand implements Callable<Integer> {
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 Runtime.version());
+        if (pipeline) {
+            DemoOptions options = new DemoOptions(DEMO_SEED, calls, 0, Instant.now(), DemoOptions.DEFAULT_SPAN, db);
+            out.printf("- dataset, pipeline-written: %s%n", PipelineDataset.ensure(engine, options, support.err()));
+            return measure(engine, db);
+        }
         if (DemoWorkload.isLoaded(engine, db)) {
             out.printf("- dataset: reused database %s%n", db);
             long t0 = System.nanoTime();
@@ -196,6 +249,11 @@ final class BenchCommand implements Callable<Integer> {
         if (userTable) {
             out.printf("- user's table: %s%n", UserShapedTable.ensure(engine, db));
         }
+        return measure(engine, db);
+    }
+
+    private int measure(Engine engine, String db) {
+        var out = support.out();
         out.printf(
                 "- runs: %d measured after %d warm-up; \"cold\" is one run before them, after dropping the engine's caches%s%n%n",
                 runs,

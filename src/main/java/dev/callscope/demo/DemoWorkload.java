@@ -159,14 +159,23 @@ public final class DemoWorkload {
     /** One function's events as insert batches: first deliveries, then redeliveries. */
     private static List<RowBinaryBuffer> simulate(
             DemoFunction f, int index, int calls, DemoOptions o, long endUs, long spanUs) {
-        // One generator per function: results do not depend on the order functions are processed in.
-        Random random = new Random(o.seed() * 0x9E3779B97F4A7C15L + index);
-        long[] enqueues = Arrivals.sample(f.profile(), calls, endUs - spanUs, endUs, random);
-        List<Event> events = new CallSimulator(f.profile(), calls, spanUs, endUs, random).run(enqueues);
+        Random random = random(o, index);
+        List<Event> events = events(f, calls, endUs, spanUs, random);
         IngestOrder.Arrival arrival = IngestOrder.arrange(events, random);
         // batches of at most a million rows: the biggest function of a full-scale workload is ~9M events
         List<RowBinaryBuffer> batches = new ArrayList<>(EventEncoder.encodeBatches(f, arrival.first()));
         batches.addAll(EventEncoder.encodeBatches(f, arrival.redelivered()));
         return batches;
+    }
+
+    /** One generator per function: results do not depend on the order functions are processed in. */
+    static Random random(DemoOptions o, int index) {
+        return new Random(o.seed() * 0x9E3779B97F4A7C15L + index);
+    }
+
+    /** One function's simulated events over {@code [endUs - spanUs, endUs)}, in no particular order. */
+    static List<Event> events(DemoFunction f, int calls, long endUs, long spanUs, Random random) {
+        long[] enqueues = Arrivals.sample(f.profile(), calls, endUs - spanUs, endUs, random);
+        return new CallSimulator(f.profile(), calls, spanUs, endUs, random).run(enqueues);
     }
 }

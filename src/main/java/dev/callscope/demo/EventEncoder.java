@@ -89,8 +89,14 @@ final class EventEncoder {
         out.endRow();
     }
 
+    /** Appends one event in the order of {@link #COLUMNS}, its function's constants encoded once by the caller. */
+    static void appendOne(RowBinaryBuffer out, Encoded ids, DemoFunction f, Event e) {
+        row(out, ids, f.profile(), e);
+        out.endRow();
+    }
+
     /** A function's constant columns, encoded once. */
-    private record Encoded(byte[] functionId, byte[] appId, byte[] appName, byte[] name, byte[] gpu) {
+    record Encoded(byte[] functionId, byte[] appId, byte[] appName, byte[] name, byte[] gpu) {
         Encoded(DemoFunction f) {
             this(
                     utf8(f.functionId()),

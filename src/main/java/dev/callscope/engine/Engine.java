@@ -2,6 +2,7 @@ package dev.callscope.engine;
 
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -38,6 +39,18 @@ public interface Engine extends QueryExecutor, AutoCloseable {
      * @return the number of rows written, when the engine reports it (else -1)
      */
     long insert(String table, List<String> columns, String format, InputStream data);
+
+    /**
+     * As {@link #insert(String, List, String, InputStream)}, with server settings for this insert
+     * (a pipeline's {@code async_insert}). Only a server takes them: the embedded engine refuses any.
+     */
+    default long insert(
+            String table, List<String> columns, String format, InputStream data, Map<String, String> settings) {
+        if (!settings.isEmpty()) {
+            throw new UnsupportedOperationException("This engine takes no settings on an insert: " + settings.keySet());
+        }
+        return insert(table, columns, format, data);
+    }
 
     /** Asks the engine to stop the query with this id; returns at once, and is harmless if it already ended. */
     void cancel(String queryId);

@@ -3,9 +3,13 @@ package dev.callscope.engine.remote;
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.ClientFaultCause;
 import com.clickhouse.client.api.enums.SSLMode;
+import com.clickhouse.client.api.insert.InsertSettings;
+import com.clickhouse.data.ClickHouseFormat;
 import dev.callscope.engine.Guardrails;
+import dev.callscope.engine.Identifiers;
 import dev.callscope.engine.TlsTrust;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 
 /** How the ClickHouse client is set up for one endpoint: TLS, time-outs, no retries of its own, values in the body. */
@@ -49,5 +53,21 @@ final class ClientSetup {
             }
         }
         return builder.build();
+    }
+
+    /** A ClickHouse input format by name, or a clear refusal. */
+    static ClickHouseFormat inputFormat(String format) {
+        try {
+            return ClickHouseFormat.valueOf(format);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Unknown input format: " + format);
+        }
+    }
+
+    /** An insert's server settings (names checked as identifiers; values are sent as parameters). */
+    static InsertSettings insertSettings(Map<String, String> settings) {
+        InsertSettings s = new InsertSettings();
+        settings.forEach((k, v) -> s.serverSetting(Identifiers.require(k), v));
+        return s;
     }
 }

@@ -2,7 +2,6 @@ package dev.callscope.engine.remote;
 
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.insert.InsertResponse;
-import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
@@ -332,15 +331,17 @@ public final class RemoteEngine implements Engine {
 
     @Override
     public long insert(String table, List<String> columns, String format, InputStream data) {
+        return insert(table, columns, format, data, Map.of());
+    }
+
+    @Override
+    public long insert(
+            String table, List<String> columns, String format, InputStream data, Map<String, String> settings) {
         Identifiers.require(table);
         columns.forEach(Identifiers::require);
-        ClickHouseFormat f;
-        try {
-            f = ClickHouseFormat.valueOf(format);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Unknown input format: " + format);
-        }
-        try (InsertResponse response = await(client.insert(table, columns, data, f, new InsertSettings()))) {
+        ClickHouseFormat f = ClientSetup.inputFormat(format);
+        try (InsertResponse response =
+                await(client.insert(table, columns, data, f, ClientSetup.insertSettings(settings)))) {
             return response.getWrittenRows();
         } catch (EngineException e) {
             throw e;

@@ -1,0 +1,175 @@
+package dev.callscope.bench;
+
+import dev.callscope.acceleration.RollupViews;
+import dev.callscope.calls.AttemptRows;
+import dev.callscope.calls.CallRollup;
+import dev.callscope.calls.EventSchema;
+import dev.callscope.demo.DemoOptions;
+import dev.callscope.demo.DemoWorkload;
+import dev.callscope.demo.LiveFeed;
+import dev.callscope.engine.Engine;
+import dev.callscope.engine.Query;
+import dev.callscope.engine.SqlPart;
+import dev.callscope.functions.FunctionStats;
+import dev.callscope.performance.LatencyQuery;
+import dev.callscope.performance.Metric;
+import dev.callscope.performance.Precision;
+import dev.callscope.time.TimeRange;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The recent edge under live writes ({@code bench --live SECONDS}): while {@link LiveFeed} writes
+ * calls as they happen (a batch every 200 ms), the Functions table and Performance by minute are
+ * read for the last hour, as the tabs read them (the rollup's seal read each time), every half
+ * second; and the newest finish a view can see is compared with the clock: how long a call that
+ * finishes now takes to show. The base is a day of a 200,000-call workload ending now, in a
+ * database of its own (live rows would move a reused dataset's end).
+ */
+public final class LiveWrites {
+
+    /** What a run measured; times in milliseconds. */
+    public record Result(
+            double rate,
+            LiveFeed.Summary feed,
+            int probes,
+            double functionsP50,
+            double functionsP99,
+            double performanceP50,
+            double performanceP99,
+            double visibleP50,
+            double visibleP99,
+            double visibleMax) {}
+
+    static final int BASE_CALLS = 200_000;
+    private static final Duration HOUR = Duration.ofHours(1);
+
+    private LiveWrites() {}
+
+    public static Result run(Engine engine, String db, double rate, Duration duration, PrintWriter progress)
+            throws InterruptedException {
+        if (!DemoWorkload.isLoaded(engine, db)) {
+            progress.printf("  live: writing a %,d-call base day into %s …%n", BASE_CALLS, db);
+            progress.flush();
+            DemoWorkload.generate(
+                    engine,
+                    new DemoOptions(11, BASE_CALLS, 2, Instant.now(), Duration.ofDays(1), db),
+                    (stage, fraction) -> {});
+        }
+        RollupViews.installAndRefresh(engine, db);
+        EventSchema schema = EventSchema.canonical(db);
+        FunctionStats functions = new FunctionStats(schema);
+        LatencyQuery latency = new LatencyQuery(schema);
+        AtomicBoolean stop = new AtomicBoolean();
+        LiveFeed feed = new LiveFeed(engine, db, rate, 0, 17);
+        LiveFeed.Summary[] summary = new LiveFeed.Summary[1];
+        Thread writer = Thread.ofPlatform().name("live-writes").start(() -> {
+            try {
+                summary[0] = feed.run(duration, stop, (rows, perSecond, age) -> {});
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        List<Double> fn = new ArrayList<>();
+        List<Double> perf = new ArrayList<>();
+        List<Double> visible = new ArrayList<>();
+        Thread.sleep(3_000); // the feed's first seconds fill its horizon
+        while (writer.isAlive()) {
+            Instant now = Instant.now();
+            TimeRange lastHour = new TimeRange(now.minus(HOUR), now);
+            long t0 = System.nanoTime();
+            AttemptRows attempts = AttemptRows.of(engine, db);
+            CallRollup rollup = CallRollup.of(engine, db);
+            rows(engine, functions.query(attempts, rollup, lastHour));
+            long t1 = System.nanoTime();
+            rows(
+                    engine,
+                    latency.query(
+                            attempts,
+                            rollup,
+                            List.of(),
+                            Metric.EXECUTION,
+                            lastHour,
+                            Duration.ofMinutes(1),
+                            Precision.EXACT));
+            long t2 = System.nanoTime();
+            SqlPart since = SqlPart.time("since", now.minus(Duration.ofMinutes(5)));
+            String newest = engine.queryScalar(SqlPart.format(
+                            "SELECT toUnixTimestamp64Micro(max(fin)) FROM (%s)",
+                            attempts.select(SqlPart.format("enqueued_at >= %s", since), since))
+                    .query());
+            Instant seen = Instant.now();
+            fn.add((t1 - t0) / 1e6);
+            perf.add((t2 - t1) / 1e6);
+            long finUs = Long.parseLong(newest);
+            if (finUs > 0) {
+                visible.add((ChronoUnit.MICROS.between(Instant.EPOCH, seen) - finUs) / 1000.0);
+            }
+            Thread.sleep(Math.max(0, 500 - (System.nanoTime() - t0) / 1_000_000));
+        }
+        writer.join();
+        return new Result(
+                rate,
+                summary[0],
+                fn.size(),
+                pct(fn, 0.5),
+                pct(fn, 0.99),
+                pct(perf, 0.5),
+                pct(perf, 0.99),
+                pct(visible, 0.5),
+                pct(visible, 0.99),
+                pct(visible, 1.0));
+    }
+
+    private static void rows(Engine engine, Query q) {
+        engine.query(q, r -> {
+            int columns = r.columnNames().size();
+            while (r.next()) {
+                for (int c = 1; c <= columns; c++) {
+                    r.getObject(c);
+                }
+            }
+            return null;
+        });
+    }
+
+    private static double pct(List<Double> values, double p) {
+        return values.isEmpty()
+                ? Double.NaN
+                : Stats.percentile(
+                        values.stream().mapToDouble(Double::doubleValue).toArray(), p);
+    }
+
+    /** The result as Markdown for docs/BENCHMARKS.md. */
+    public static String markdown(Result r) {
+        return String.format(
+                Locale.ROOT,
+                """
+                Live writes: %,.0f calls/s for %.0f s (%,d events, a batch every 200 ms, insert p99 %d ms), read every half second (%d reads):
+
+                | read, last hour, during the writes | p50 ms | p99 ms | target |
+                |---|---:|---:|---|
+                | Functions table (with the rollup's seal) | %.1f | %.1f | #17 ≤ 50 ms |
+                | Performance, exact by minute | %.1f | %.1f | #17 ≤ 50 ms |
+                | a finished call visible to the views (its finish to the read's answer) | %.0f | %.0f (max %.0f) | #17 ≤ 2,000 ms p99 |
+                """,
+                r.rate(),
+                r.feed().elapsed().toMillis() / 1000.0,
+                r.feed().events(),
+                r.feed().insertP99Ms(),
+                r.probes(),
+                r.functionsP50(),
+                r.functionsP99(),
+                r.performanceP50(),
+                r.performanceP99(),
+                r.visibleP50(),
+                r.visibleP99(),
+                r.visibleMax());
+    }
+}
