@@ -47,19 +47,21 @@ public final class LiveWrites {
             double visibleP99,
             double visibleMax) {}
 
-    static final int BASE_CALLS = 200_000;
+    public static final int BASE_CALLS = 200_000;
     private static final Duration HOUR = Duration.ofHours(1);
 
     private LiveWrites() {}
 
-    public static Result run(Engine engine, String db, double rate, Duration duration, PrintWriter progress)
+    /** Writes {@code baseCalls} calls into {@code db} first unless it holds a workload, then writes live for {@code duration}. */
+    public static Result run(
+            Engine engine, String db, int baseCalls, double rate, Duration duration, PrintWriter progress)
             throws InterruptedException {
         if (!DemoWorkload.isLoaded(engine, db)) {
-            progress.printf("  live: writing a %,d-call base day into %s …%n", BASE_CALLS, db);
+            progress.printf("  live: writing a %,d-call base day into %s …%n", baseCalls, db);
             progress.flush();
             DemoWorkload.generate(
                     engine,
-                    new DemoOptions(11, BASE_CALLS, 2, Instant.now(), Duration.ofDays(1), db),
+                    new DemoOptions(11, baseCalls, 2, Instant.now(), Duration.ofDays(1), db),
                     (stage, fraction) -> {});
         }
         RollupViews.installAndRefresh(engine, db);

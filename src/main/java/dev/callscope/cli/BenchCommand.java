@@ -101,7 +101,7 @@ final class BenchCommand implements Callable<Integer> {
             names = "--live",
             paramLabel = "SECONDS",
             description = "Instead of the dataset's queries: write calls live for SECONDS (into bench_live, a "
-                    + "200,000-call day ending now) and read the last hour's Functions table and Performance every "
+                    + "day of 200,000 calls, or --calls, ending now) and read the last hour's Functions table and Performance every "
                     + "half second while they arrive, and how soon a finished call shows.")
     Integer liveSeconds;
 
@@ -140,8 +140,13 @@ final class BenchCommand implements Callable<Integer> {
             String liveDb = database != null ? database : "bench_live";
             return support.withEngine(engine -> {
                 try {
-                    LiveWrites.Result r =
-                            LiveWrites.run(engine, liveDb, rate, Duration.ofSeconds(liveSeconds), support.err());
+                    LiveWrites.Result r = LiveWrites.run(
+                            engine,
+                            liveDb,
+                            callsOverride != null ? callsOverride : LiveWrites.BASE_CALLS,
+                            rate,
+                            Duration.ofSeconds(liveSeconds),
+                            support.err());
                     support.out().print(LiveWrites.markdown(r));
                     support.out().flush();
                     return CommandSupport.OK;

@@ -7,6 +7,7 @@ import dev.callscope.testing.DemoData;
 import dev.callscope.testing.TestEngine;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -73,5 +74,22 @@ class BenchSmokeTest {
                 table.lines().filter(l -> l.startsWith("| ")).count(),
                 table);
         assertTrue(table.contains("| Peer (Modal): Functions, 24 h"), table);
+    }
+
+    /** bench --live at toy scale: the reads ran while rows arrived, and a finished call was seen. */
+    @Test
+    void liveWritesAreReadWhileTheyArrive() throws InterruptedException {
+        String db = TestEngine.freshDatabase("live");
+        StringWriter progress = new StringWriter();
+        LiveWrites.Result r =
+                LiveWrites.run(TestEngine.shared(), db, 2_000, 300, Duration.ofSeconds(10), new PrintWriter(progress));
+        assertTrue(r.feed().events() > 1_000, "the feed wrote " + r.feed());
+        assertTrue(r.probes() >= 5, "reads during the writes: " + r.probes());
+        assertTrue(r.functionsP50() > 0 && r.performanceP50() > 0, r.toString());
+        // a finished call was seen by the views' own read, and not before it finished
+        assertTrue(r.visibleP50() > 0 && Double.isFinite(r.visibleMax()), r.toString());
+        String table = LiveWrites.markdown(r);
+        assertTrue(table.contains("| Functions table (with the rollup's seal) |"), table);
+        assertTrue(table.contains("| a finished call visible to the views"), table);
     }
 }
