@@ -86,6 +86,32 @@ public record BenchContext(
                 !"0".equals(engine.queryScalar(Query.of("SELECT count() FROM " + db + "." + Schema.LOGS_TABLE))));
     }
 
+    /**
+     * A user's own table through its mapping ({@code bench --profile NAME}): only the user layout
+     * is set, accelerated when {@code callscope accelerate} made it a summary, and ranges end at its
+     * newest event.
+     */
+    public static BenchContext ofMapping(Engine engine, EventSchema mapping) {
+        Instant end = Instant.parse(engine.queryScalar(Query.of(
+                "SELECT formatDateTime(max(event_at), '%Y-%m-%dT%H:%i:%S.%fZ', 'UTC') FROM " + mapping.relation())));
+        AttemptRows attempts = AttemptRows.of(engine, mapping);
+        return new BenchContext(
+                mapping.database(),
+                end.truncatedTo(ChronoUnit.MICROS),
+                null,
+                null,
+                null,
+                null,
+                null,
+                new UserLayout(mapping, attempts, CallRollup.of(engine, attempts)),
+                null,
+                null,
+                null,
+                null,
+                null,
+                false);
+    }
+
     /** The last {@code span} of the dataset. */
     public TimeRange last(Duration span) {
         return new TimeRange(end.minus(span), end.plusMillis(1));

@@ -58,7 +58,7 @@ final class BenchQueries {
     }
 
     /** A user's own Modal-shaped table through a mapping: read raw, and accelerated (callscope accelerate). */
-    private static List<BenchQuery> userTable() {
+    static List<BenchQuery> userTable() {
         return List.of(
                 new BenchQuery(
                         "User's table: Functions, 24 h, raw",

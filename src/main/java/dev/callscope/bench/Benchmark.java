@@ -1,5 +1,6 @@
 package dev.callscope.bench;
 
+import dev.callscope.calls.EventSchema;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.Query;
 import dev.callscope.engine.QueryResult;
@@ -68,6 +69,26 @@ public final class Benchmark {
                 query.settings().forEach((k, v) -> progress.printf("-- setting %s = %s%n", k, v));
                 progress.println(query.sql());
             }
+            progress.flush();
+            results.add(measure(q, context));
+        }
+        return results;
+    }
+
+    /**
+     * A user's own table through its mapping: the user-table queries only, the accelerated ones
+     * when {@code callscope accelerate} has made its summary.
+     */
+    public List<Result> runMapped(EventSchema mapping, PrintWriter progress, String only) {
+        BenchContext context = BenchContext.ofMapping(engine, mapping);
+        boolean accelerated = context.user().accelerated().summarized();
+        List<Result> results = new ArrayList<>();
+        for (BenchQuery q : BenchQueries.userTable()) {
+            if (!q.name().toLowerCase(Locale.ROOT).contains(only.toLowerCase(Locale.ROOT))
+                    || (q.name().endsWith("accelerated") && !accelerated)) {
+                continue;
+            }
+            progress.printf("  %s …%n", q.name());
             progress.flush();
             results.add(measure(q, context));
         }

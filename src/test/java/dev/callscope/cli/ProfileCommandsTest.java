@@ -187,6 +187,15 @@ class ProfileCommandsTest {
             assertTrue(absent.output.contains("No summary in " + accel), absent.output);
             assertTrue(server.requests() > before, "the check asked the server");
 
+            Run rawBench = cli("bench", "--profile", "mine", "--runs", "1", "--warmups", "0");
+            assertEquals(0, rawBench.exit, rawBench.output);
+            assertTrue(
+                    rawBench.output.contains("- table: " + users + ".calls")
+                            && rawBench.output.contains("not accelerated")
+                            && rawBench.output.contains("| User's table: Functions, 24 h, raw |")
+                            && !rawBench.output.contains("accelerated |"),
+                    rawBench.output);
+
             Run unconfirmed = cli("accelerate", "--profile", "mine", "--database", accel, "--apply");
             assertEquals(2, unconfirmed.exit, "no terminal to type the name: " + unconfirmed.output);
             Run applied = cli("accelerate", "--profile", "mine", "--database", accel, "--apply", "--yes");
@@ -200,6 +209,13 @@ class ProfileCommandsTest {
                     Acceleration.find(TestEngine.shared(), mine.events().schema())
                             .orElseThrow(),
                     "the views find it for that mapping");
+            Run bench = cli("bench", "--profile", "mine", "--runs", "1", "--warmups", "0");
+            assertEquals(0, bench.exit, bench.output);
+            assertTrue(
+                    bench.output.contains("| User's table: Functions, 24 h, accelerated |")
+                            && bench.output.contains("| User's table: Performance by minute, 24 h, accelerated |")
+                            && bench.output.contains("| User's table: Functions, 24 h, raw |"),
+                    bench.output);
             Run dropped = cli("accelerate", "--profile", "mine", "--database", accel, "--drop", "--yes");
             assertEquals(0, dropped.exit, dropped.output);
             assertTrue(Acceleration.find(TestEngine.shared(), mine.events().schema())
