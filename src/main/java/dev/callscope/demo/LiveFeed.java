@@ -64,8 +64,21 @@ public final class LiveFeed {
     private final int logsPerAttempt;
     private final SplittableRandom random;
     private final Map<Integer, Set<Long>> containerEventTimes = new HashMap<>();
+    private final List<PipelineSink> alsoInto;
 
     public LiveFeed(Engine engine, String database, double callsPerSecond, int logsPerAttempt, long seed) {
+        this(engine, database, callsPerSecond, logsPerAttempt, seed, List.of());
+    }
+
+    /** As above; each tick's events also go into {@code alsoInto} (a user-shaped table fed beside ours). */
+    public LiveFeed(
+            Engine engine,
+            String database,
+            double callsPerSecond,
+            int logsPerAttempt,
+            long seed,
+            List<PipelineSink> alsoInto) {
+        this.alsoInto = List.copyOf(alsoInto);
         this.engine = engine;
         this.database = Schema.requireDatabaseName(database);
         this.functions = functionsOf(engine, this.database);
@@ -153,6 +166,14 @@ public final class LiveFeed {
                             EventEncoder.COLUMNS,
                             "RowBinary",
                             eventRows.stream());
+                }
+                if (eventRows.rows() > 0 && !alsoInto.isEmpty()) {
+                    List<Delivery> deliveries = new ArrayList<>();
+                    byFunction.forEach(
+                            (k, evs) -> evs.forEach(ev -> deliveries.add(new Delivery(functions.get(k), ev))));
+                    for (PipelineSink sink : alsoInto) {
+                        engine.insert(sink.table(), sink.columns(), sink.format(), sink.encode(deliveries));
+                    }
                 }
                 if (logRows.rows() > 0) {
                     engine.insert(

@@ -85,11 +85,14 @@ class BenchSmokeTest {
                 LiveWrites.run(TestEngine.shared(), db, 2_000, 300, Duration.ofSeconds(10), new PrintWriter(progress));
         assertTrue(r.feed().events() > 1_000, "the feed wrote " + r.feed());
         assertTrue(r.probes() >= 5, "reads during the writes: " + r.probes());
-        assertTrue(r.functionsP50() > 0 && r.performanceP50() > 0, r.toString());
-        // a finished call was seen by the views' own read, and not before it finished
-        assertTrue(r.visibleP50() > 0 && Double.isFinite(r.visibleMax()), r.toString());
+        assertEquals(2, r.layouts().size());
+        for (LiveWrites.Reads l : r.layouts()) {
+            assertTrue(l.functionsP50() > 0 && l.performanceP50() > 0, l.toString());
+            // a finished call was seen by the views' own read, and not before it finished
+            assertTrue(l.visibleP50() > 0 && Double.isFinite(l.visibleMax()), l.toString());
+        }
         String table = LiveWrites.markdown(r);
-        assertTrue(table.contains("| Functions table (with the rollup's seal) |"), table);
+        assertTrue(table.contains("| a user's table, accelerated | Functions table (with the rollup's seal) |"), table);
         assertTrue(table.contains("| a finished call visible to the views"), table);
     }
 }
