@@ -46,7 +46,7 @@ public final class PipelineDataset {
                 throw new IllegalStateException("The pipeline load into " + db
                         + " was stopped before it finished; drop that database (or use a fresh --data-dir)");
             }
-            return "reused database " + db + ", written by the pipeline writer";
+            return "reused database " + db + ", written by the pipeline writer; " + parts(engine, db);
         }
         Schema.create(engine, db);
         RollupViews.install(engine, db);
@@ -82,7 +82,7 @@ public final class PipelineDataset {
                 Locale.ROOT,
                 "%,d events delivered as %,d rows (%,d duplicates, %,d late by 2-15 min) in %,d batches of 7.5 s"
                         + " into %s and %s.%s, %.0f s (%,.0f rows/s per table); the server's own refresh sealed both"
-                        + " rollups %.0f s later",
+                        + " rollups %.0f s later; %s",
                 s.events(),
                 s.deliveries(),
                 s.deliveries() - s.events(),
@@ -93,7 +93,32 @@ public final class PipelineDataset {
                 UserShapedTable.TABLE,
                 seconds,
                 s.deliveries() / Math.max(seconds, 1e-9),
-                (System.nanoTime() - t0) / 1e9);
+                (System.nanoTime() - t0) / 1e9,
+                parts(engine, db));
+    }
+
+    /** How many parts the server has left (it merges in the background; nothing here merges them). */
+    private static String parts(Engine engine, String db) {
+        Query q = Query.of("SELECT database, table, count() FROM system.parts WHERE active"
+                        + " AND database IN ({db:String}, {user:String}, {accel:String})"
+                        + " AND table IN ('function_call_events', 'function_call_attempts', 'fn_events')"
+                        + " GROUP BY database, table ORDER BY database, table")
+                .bind("db", db)
+                .bind("user", UserShapedTable.database(db))
+                .bind("accel", UserShapedTable.accelerated(db));
+        return engine.query(q, rows -> {
+                    StringBuilder sb = new StringBuilder("active parts:");
+                    while (rows.next()) {
+                        sb.append(' ')
+                                .append(rows.getString(1))
+                                .append('.')
+                                .append(rows.getString(2))
+                                .append(' ')
+                                .append(rows.getString(3));
+                    }
+                    return sb.toString();
+                })
+                .value();
     }
 
     private static boolean ranAfter(String startSeconds, Instant after) {
