@@ -15,6 +15,7 @@ import dev.callscope.functions.FunctionStats;
 import dev.callscope.performance.LatencyQuery;
 import dev.callscope.performance.Metric;
 import dev.callscope.performance.Precision;
+import dev.callscope.schema.Schema;
 import dev.callscope.time.TimeRange;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -30,8 +31,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * calls as they happen (a batch every 200 ms), the Functions table and Performance by minute are
  * read for the last hour, as the tabs read them (the rollup's seal read each time), every half
  * second; and the newest finish a view can see is compared with the clock: how long a call that
- * finishes now takes to show. The base is a day of a 200,000-call workload ending now, in a
- * database of its own (live rows would move a reused dataset's end).
+ * finishes now takes to show. The base is an hour of calls at the live rate ending when it is
+ * written (7.2M calls at 2,000 a second, no log lines), in a database of its own (live rows would
+ * move a reused dataset's end).
  */
 public final class LiveWrites {
 
@@ -49,7 +51,11 @@ public final class LiveWrites {
     /** What a run measured. */
     public record Result(double rate, LiveFeed.Summary feed, int probes, List<Reads> layouts) {}
 
-    public static final int BASE_CALLS = 200_000;
+    /** The base hour's calls at {@code rate}: the last hour is as full as the live writes make it. */
+    public static int baseCalls(double rate) {
+        return (int) Math.min(DemoOptions.MAX_CALLS, Math.round(rate * HOUR.toSeconds()));
+    }
+
     private static final Duration HOUR = Duration.ofHours(1);
 
     private LiveWrites() {}
@@ -68,13 +74,17 @@ public final class LiveWrites {
     public static Result run(
             Engine engine, String db, int baseCalls, double rate, Duration duration, PrintWriter progress)
             throws InterruptedException {
+        if (DemoWorkload.isLoaded(engine, db) && stale(engine, db)) {
+            // an earlier run's base hour is past: its last hour would hold only live rows
+            for (String d : List.of(db, UserShapedTable.database(db), UserShapedTable.accelerated(db))) {
+                engine.execute(Query.of("DROP DATABASE IF EXISTS " + d));
+            }
+        }
         if (!DemoWorkload.isLoaded(engine, db)) {
-            progress.printf("  live: writing a %,d-call base day into %s …%n", baseCalls, db);
+            progress.printf("  live: writing a base hour of %,d calls into %s …%n", baseCalls, db);
             progress.flush();
             DemoWorkload.generate(
-                    engine,
-                    new DemoOptions(11, baseCalls, 2, Instant.now(), Duration.ofDays(1), db),
-                    (stage, fraction) -> {});
+                    engine, new DemoOptions(11, baseCalls, 0, Instant.now(), HOUR, db), (stage, fraction) -> {});
         }
         RollupViews.installAndRefresh(engine, db);
         progress.printf("  live: the user-shaped table: %s%n", UserShapedTable.ensure(engine, db));
@@ -121,6 +131,13 @@ public final class LiveWrites {
                         pct(l.seen(), 1.0)))
                 .toList();
         return new Result(rate, summary[0], probes, reads);
+    }
+
+    /** Whether the newest event is more than ten minutes old. */
+    private static boolean stale(Engine engine, String db) {
+        return "1"
+                .equals(engine.queryScalar(Query.of("SELECT max(event_at) < now64(6) - INTERVAL 10 MINUTE FROM " + db
+                        + "." + Schema.EVENTS_TABLE)));
     }
 
     /** The last hour's Functions table and Performance as the tabs read them, and the newest finish their rows hold. */

@@ -102,8 +102,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--live",
             paramLabel = "SECONDS",
-            description = "Instead of the dataset's queries: write calls live for SECONDS (into bench_live, a "
-                    + "day of 200,000 calls, or --calls, ending now) and read the last hour's Functions table and Performance every "
+            description = "Instead of the dataset's queries: write calls live for SECONDS (into bench_live, after "
+                    + "an hour of calls at the same rate, or --calls, ending now) and read the last hour's Functions table and Performance every "
                     + "half second while they arrive, and how soon a finished call shows.")
     Integer liveSeconds;
 
@@ -145,7 +145,7 @@ final class BenchCommand implements Callable<Integer> {
                     LiveWrites.Result r = LiveWrites.run(
                             engine,
                             liveDb,
-                            callsOverride != null ? callsOverride : LiveWrites.BASE_CALLS,
+                            callsOverride != null ? callsOverride : LiveWrites.baseCalls(rate),
                             rate,
                             Duration.ofSeconds(liveSeconds),
                             support.err());
