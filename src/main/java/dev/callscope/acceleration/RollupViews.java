@@ -3,6 +3,7 @@ package dev.callscope.acceleration;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.Query;
 import dev.callscope.performance.RollupRefresh;
+import dev.callscope.schema.QuietDays;
 import dev.callscope.schema.Schema;
 import java.time.Instant;
 
@@ -19,6 +20,7 @@ public final class RollupViews {
     public static void install(Engine engine, String database) {
         String db = Schema.requireDatabaseName(database);
         boolean rebuilt = Schema.addRollup(engine, db);
+        QuietDays.keepMerged(engine, db);
         String version = engine.query(
                         Query.of("SELECT comment FROM system.tables WHERE database = {db:String} AND name = {t:String}")
                                 .bind("db", db)

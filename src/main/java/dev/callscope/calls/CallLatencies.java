@@ -112,14 +112,22 @@ public final class CallLatencies {
                 : attempts.select(
                         SqlPart.format("%s AND %s", until, AttemptRows.RETRIED),
                         earliestEnqueue(table, SqlPart.format("attempt > 1 AND %s", finished), to));
+        // over a short range (a live tail) the calls that ran once are found by their keys too: the
+        // finish index picks them without FINAL (a partial row carrying the finish names its attempt),
+        // and FINAL then merges only their key ranges, not a whole day of parts a pipeline left
+        SqlPart ranOnce = keyLookup
+                ? SqlPart.format(
+                        "%s AND %s AND %s AND (function_id, enqueued_at, function_call_id, attempt) IN ("
+                                + "SELECT function_id, enqueued_at, function_call_id, attempt FROM " + table
+                                + " WHERE %s)",
+                        until,
+                        AttemptRows.RAN_ONCE,
+                        finished,
+                        finished)
+                : SqlPart.format("%s AND %s AND %s", until, AttemptRows.RAN_ONCE, finished);
         return SqlPart.format(
                 "%s\nUNION ALL\n%s",
-                SqlPart.format(
-                        SINGLE,
-                        attempts.select(
-                                SqlPart.format("%s AND %s AND %s", until, AttemptRows.RAN_ONCE, finished), null),
-                        from,
-                        to),
+                SqlPart.format(SINGLE, attempts.select(ranOnce, null), from, to),
                 SqlPart.format(GROUPED, retried, from, to));
     }
 

@@ -71,6 +71,7 @@ public final class Schema {
         engine.execute(Query.of(ddl(logIndex.resource, db)));
         addAttempts(engine, db);
         engine.execute(Query.of(ddl("function_call_rollup.sql", db)));
+        QuietDays.keepMerged(engine, db);
     }
 
     /** The rollup table's DDL for {@code database}. */

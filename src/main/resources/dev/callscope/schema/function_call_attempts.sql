@@ -46,3 +46,8 @@ CREATE TABLE IF NOT EXISTS {db}.function_call_attempts
 ENGINE = AggregatingMergeTree
 PARTITION BY toDate(enqueued_at)
 ORDER BY (function_id, enqueued_at, function_call_id, attempt)
+-- a day no event arrives for any more is merged into one part by the server an hour after its last
+-- insert, so FINAL over it merges nothing (do_not_merge_across_partitions_select_final). A
+-- pipeline's many INSERTs otherwise leave several parts a day, and calls that queued for hours put
+-- old enqueue times into every new part: their key ranges overlap, and FINAL merges them each read
+SETTINGS min_age_to_force_merge_seconds = 3600, min_age_to_force_merge_on_partition_only = 1

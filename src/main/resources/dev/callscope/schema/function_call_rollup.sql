@@ -44,6 +44,7 @@ PARTITION BY toDate(slot)
 ORDER BY (function_id, slot)
 -- rows are fat (a state holds every value of its slot): small granules keep an hour from
 -- decompressing the states of the slots around it
-SETTINGS index_granularity = 128
+-- a day the view no longer seals into is merged into one part an hour later (as the summary)
+SETTINGS index_granularity = 128, min_age_to_force_merge_seconds = 3600, min_age_to_force_merge_on_partition_only = 1
 -- the version Schema.addRollup checks; another is rebuilt
 COMMENT 'v3'

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.Query;
 import dev.callscope.testing.TestEngine;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SchemaTest {
@@ -129,5 +131,53 @@ class SchemaTest {
                         .bind("db", db)),
                 "the per-minute rollup of earlier versions is dropped");
         assertFalse(Schema.addRollup(engine, db));
+    }
+
+    /**
+     * The summary and the rollup are merged by the server once a day is quiet: created with the
+     * settings, given them when made by an earlier version, and a quiet partition's parts become one
+     * with nothing asking for it (the threshold lowered here from an hour to a second).
+     */
+    @Test
+    void aQuietDayIsMergedIntoOnePartByTheServerItself() throws InterruptedException {
+        Engine engine = TestEngine.shared();
+        String db = TestEngine.freshDatabase("quiet");
+        Schema.create(engine, db);
+        for (String t : List.of(Schema.ATTEMPTS_TABLE, Schema.ROLLUP_TABLE)) {
+            assertTrue(engineFull(engine, db, t).contains("min_age_to_force_merge_seconds = 3600"), t);
+        }
+        assertFalse(QuietDays.keepMerged(engine, db), "nothing to change on a new schema");
+        engine.execute(Query.of("ALTER TABLE " + db + "." + Schema.ATTEMPTS_TABLE
+                + " RESET SETTING min_age_to_force_merge_seconds, min_age_to_force_merge_on_partition_only"));
+        assertTrue(QuietDays.keepMerged(engine, db), "an earlier version's summary");
+        assertTrue(engineFull(engine, db, Schema.ATTEMPTS_TABLE).contains("min_age_to_force_merge_seconds = 3600"));
+
+        engine.execute(Query.of("ALTER TABLE " + db + "." + Schema.ATTEMPTS_TABLE
+                + " MODIFY SETTING min_age_to_force_merge_seconds = 1"));
+        for (int i = 0; i < 3; i++) {
+            // three INSERTs, three parts of one day, as a pipeline leaves them
+            engine.execute(Query.of(
+                            "INSERT INTO " + db + "." + Schema.ATTEMPTS_TABLE
+                                    + " (function_id, enqueued_at, function_call_id, attempt) VALUES ('fu', {t:DateTime64(6, 'UTC')}, {c:String}, 1)")
+                    .bind("t", Instant.parse("2026-03-02T10:00:00Z").plusSeconds(i))
+                    .bind("c", "fc-" + i));
+        }
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        String parts;
+        do {
+            Thread.sleep(250);
+            parts = engine.queryScalar(Query.of(
+                            "SELECT count() FROM system.parts WHERE database = {db:String} AND table = {t:String} AND active")
+                    .bind("db", db)
+                    .bind("t", Schema.ATTEMPTS_TABLE));
+        } while (!"1".equals(parts) && System.nanoTime() < deadline);
+        assertEquals("1", parts, "the server merged the quiet day by itself");
+    }
+
+    private static String engineFull(Engine engine, String db, String table) {
+        return engine.queryScalar(
+                Query.of("SELECT engine_full FROM system.tables WHERE database = {db:String} AND name = {t:String}")
+                        .bind("db", db)
+                        .bind("t", table));
     }
 }
