@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The server-side merge of quiet days on the summary and the rollup: a day partition no row has
+ * The server-side merge of quiet days on the events, the summary and the rollup: a day partition no row has
  * arrived in for an hour is merged into one part by the server itself
  * ({@code min_age_to_force_merge_seconds} on the whole partition), so reads with {@code FINAL}
  * merge nothing there. A pipeline's many small INSERTs otherwise leave several parts a day, and
@@ -21,7 +21,7 @@ public final class QuietDays {
     private QuietDays() {}
 
     /**
-     * Gives the summary and the rollup of {@code database}, made by an earlier version, these
+     * Gives the events, the summary and the rollup of {@code database}, made by an earlier version, these
      * settings (metadata only). Returns whether it changed a table. A cluster's tables are changed on
      * its shards (the Distributed tables have no merges), so only MergeTree tables are touched.
      */
@@ -29,9 +29,10 @@ public final class QuietDays {
         String db = Schema.requireDatabaseName(database);
         List<String> tables = engine.query(
                         Query.of("SELECT name FROM system.tables WHERE database = {db:String}"
-                                        + " AND name IN ({a:String}, {r:String}) AND engine LIKE '%MergeTree'"
+                                        + " AND name IN ({e:String}, {a:String}, {r:String}) AND engine LIKE '%MergeTree'"
                                         + " AND position(engine_full, 'min_age_to_force_merge_seconds') = 0")
                                 .bind("db", db)
+                                .bind("e", Schema.EVENTS_TABLE)
                                 .bind("a", Schema.ATTEMPTS_TABLE)
                                 .bind("r", Schema.ROLLUP_TABLE),
                         rows -> {

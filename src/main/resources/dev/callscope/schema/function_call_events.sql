@@ -43,3 +43,5 @@ CREATE TABLE IF NOT EXISTS {db}.function_call_events
 ENGINE = ReplacingMergeTree(ingested_at)
 PARTITION BY toDate(event_at)
 ORDER BY (function_id, function_call_id, event_at)
+-- a day no event arrives for any more is merged into one part an hour later (schema.QuietDays)
+SETTINGS min_age_to_force_merge_seconds = 3600, min_age_to_force_merge_on_partition_only = 1

@@ -143,7 +143,7 @@ class SchemaTest {
         Engine engine = TestEngine.shared();
         String db = TestEngine.freshDatabase("quiet");
         Schema.create(engine, db);
-        for (String t : List.of(Schema.ATTEMPTS_TABLE, Schema.ROLLUP_TABLE)) {
+        for (String t : List.of(Schema.EVENTS_TABLE, Schema.ATTEMPTS_TABLE, Schema.ROLLUP_TABLE)) {
             assertTrue(engineFull(engine, db, t).contains("min_age_to_force_merge_seconds = 3600"), t);
         }
         assertFalse(QuietDays.keepMerged(engine, db), "nothing to change on a new schema");
