@@ -12,6 +12,7 @@ import dev.callscope.demo.PipelineWriter;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.Query;
 import dev.callscope.performance.RollupRefresh;
+import dev.callscope.schema.QuietDays;
 import dev.callscope.schema.Schema;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -46,6 +47,9 @@ public final class PipelineDataset {
                 throw new IllegalStateException("The pipeline load into " + db
                         + " was stopped before it finished; drop that database (or use a fresh --data-dir)");
             }
+            // a dataset written by an earlier version gets the server's quiet-day merge (metadata only)
+            QuietDays.keepMerged(engine, db);
+            QuietDays.keepMerged(engine, UserShapedTable.accelerated(db));
             return "reused database " + db + ", written by the pipeline writer; " + parts(engine, db);
         }
         Schema.create(engine, db);
