@@ -108,7 +108,9 @@ class CliConventionsTest {
                 "demo --end 1971-01-01T00:00:00Z --span 900d|--end and --span must keep the workload between 1970 and 2105",
                 "demo --live --rate 1e12|--rate must be above 0 and at most 100,000 calls a second",
                 "bench --runs 2000000000|--runs must be between 1 and 1000",
-                "bench --calls 0|--calls must be between 1 and 100,000,000"
+                "bench --calls 0|--calls must be between 1 and 100,000,000",
+                "bench --live 5|--live takes 10 to 3600 seconds",
+                "bench --live 60 --rate 1e12|--live takes 10 to 3600 seconds, --rate above 0 and at most 100000"
             })
     void hostileSizesAreUsageErrors(String args, String reason, @TempDir Path dir) {
         List<String> argv = new ArrayList<>(List.of(args.split(" ")));
