@@ -2,7 +2,6 @@ package dev.callscope.acceleration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,11 +17,11 @@ import dev.callscope.functions.FunctionStats;
 import dev.callscope.performance.LatencyQuery;
 import dev.callscope.performance.Metric;
 import dev.callscope.performance.Precision;
+import dev.callscope.testing.QueryLines;
 import dev.callscope.testing.TestEngine;
 import dev.callscope.time.TimeRange;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -167,18 +166,6 @@ class UserTableAccelerationTest {
     }
 
     private static List<String> rows(Query q, int columns) {
-        assertNotNull(q);
-        return engine.query(q, rows -> {
-                    List<String> out = new ArrayList<>();
-                    while (rows.next()) {
-                        StringBuilder line = new StringBuilder();
-                        for (int c = 1; c <= columns; c++) {
-                            line.append(rows.getString(c)).append('|');
-                        }
-                        out.add(line.toString());
-                    }
-                    return out;
-                })
-                .value();
+        return QueryLines.of(engine, q, columns);
     }
 }

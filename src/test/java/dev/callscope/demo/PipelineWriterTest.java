@@ -1,7 +1,6 @@
 package dev.callscope.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +21,7 @@ import dev.callscope.performance.Metric;
 import dev.callscope.performance.Precision;
 import dev.callscope.schema.Schema;
 import dev.callscope.testing.ChdbHttpEndpoint;
+import dev.callscope.testing.QueryLines;
 import dev.callscope.testing.TestEngine;
 import dev.callscope.time.TimeRange;
 import java.io.InputStream;
@@ -220,18 +220,6 @@ class PipelineWriterTest {
     }
 
     private static List<String> rows(Query q, int columns) {
-        assertNotNull(q);
-        return embedded.query(q, rows -> {
-                    List<String> out = new ArrayList<>();
-                    while (rows.next()) {
-                        StringBuilder line = new StringBuilder();
-                        for (int c = 1; c <= columns; c++) {
-                            line.append(rows.getString(c)).append('|');
-                        }
-                        out.add(line.toString());
-                    }
-                    return out;
-                })
-                .value();
+        return QueryLines.of(embedded, q, columns);
     }
 }
