@@ -208,11 +208,15 @@ class MainWindowTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !settled.isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
         Set<String> out = new TreeSet<>();
-        for (String tab : List.of("tab-functions", "tab-timeline", "tab-performance", "tab-cost")) {
-            if (robot.lookup("#unavailable-" + tab).tryQuery().isPresent()) {
-                out.add(tab);
+        // looked up on the FX thread: a tab's content swapped while the test thread walks the scene
+        // graph made the walk fail (IndexOutOfBoundsException inside JavaFX's child list)
+        robot.interact(() -> {
+            for (String tab : List.of("tab-functions", "tab-timeline", "tab-performance", "tab-cost")) {
+                if (robot.lookup("#unavailable-" + tab).tryQuery().isPresent()) {
+                    out.add(tab);
+                }
             }
-        }
+        });
         return out;
     }
 
