@@ -64,7 +64,7 @@ public final class PipelineLoad {
             PipelineWriter.Report report = new PipelineWriter(engine, sinks, writer)
                     .write(
                             ArrivalSpill.merge(spills),
-                            (through, rows) -> progress.update(
+                            rows -> progress.update(
                                     "write", 0.2 + 0.8 * Math.min(1.0, (double) rows / Math.max(1, total))));
             progress.update("done", 1.0);
             return new Summary(events, deliveries, late, report);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 
 /**
  * Writes deliveries as a pipeline does, not as a bulk loader: in arrival order, in small batches
@@ -46,8 +47,8 @@ public final class PipelineWriter {
         this.options = options;
     }
 
-    /** Writes every delivery of {@code arrivals} (in arrival order); {@code progress} hears the arrival time written through. */
-    Report write(Iterator<Delivery> arrivals, ProgressListener progress) {
+    /** Writes every delivery of {@code arrivals} (in arrival order); {@code rowsWritten} hears the rows so far after each batch. */
+    Report write(Iterator<Delivery> arrivals, LongConsumer rowsWritten) {
         long t0 = System.nanoTime();
         long flushUs = options.flushEvery().toNanos() / 1000;
         List<Delivery> batch = new ArrayList<>();
@@ -60,7 +61,7 @@ public final class PipelineWriter {
             if (!batch.isEmpty() && (at >= batchEnds || batch.size() >= options.maxRows())) {
                 send(batch);
                 batches++;
-                progress.wroteThrough(batch.getLast().event().ingestedAt(), rows);
+                rowsWritten.accept(rows);
                 batch.clear();
             }
             if (batch.isEmpty()) {
@@ -72,7 +73,7 @@ public final class PipelineWriter {
         if (!batch.isEmpty()) {
             send(batch);
             batches++;
-            progress.wroteThrough(batch.getLast().event().ingestedAt(), rows);
+            rowsWritten.accept(rows);
         }
         return new Report(rows, batches, Duration.ofNanos(System.nanoTime() - t0));
     }
@@ -86,10 +87,5 @@ public final class PipelineWriter {
                     sink.encode(batch),
                     options.asyncInsert() ? ASYNC : Map.of());
         }
-    }
-
-    /** Hears, after each batch, the arrival time written through and the rows so far. */
-    interface ProgressListener {
-        void wroteThrough(long arrivalUs, long rows);
     }
 }
