@@ -92,12 +92,7 @@ public final class UserTableAcceleration {
     /** Whether the summary is in {@code database}, made from exactly this mapping, and how far its rollup is sealed. */
     public static Status check(Engine engine, EventSchema events, String database) {
         String db = Schema.requireDatabaseName(database);
-        String comment = engine.query(
-                        Query.of("SELECT comment FROM system.tables WHERE database = {db:String} AND name = {v:String}")
-                                .bind("db", db)
-                                .bind("v", Schema.ATTEMPTS_VIEW),
-                        rows -> rows.next() ? rows.getString(1) : null)
-                .value();
+        String comment = comment(engine, db, Schema.ATTEMPTS_VIEW);
         if (comment == null) {
             return new Status(false, false, 0, "", "", "");
         }
@@ -119,6 +114,20 @@ public final class UserTableAcceleration {
                                 ? new String[] {rows.getString(1), rows.getString(2)}
                                 : new String[] {"", "the view is missing"})
                 .value();
-        return new Status(true, comment.equals(Acceleration.comment(events)), attempts, sealed, refresh[0], refresh[1]);
+        // current: made from this mapping, and the rollup's view is this version's (an older one
+        // still seals, at an older cost: --apply writes it again)
+        boolean current = comment.equals(Acceleration.comment(events))
+                && RollupRefresh.VIEW_VERSION.equals(comment(engine, db, RollupRefresh.VIEW));
+        return new Status(true, current, attempts, sealed, refresh[0], refresh[1]);
+    }
+
+    /** A table's or view's comment (its version), null when it is missing. */
+    private static String comment(Engine engine, String db, String name) {
+        return engine.query(
+                        Query.of("SELECT comment FROM system.tables WHERE database = {db:String} AND name = {v:String}")
+                                .bind("db", db)
+                                .bind("v", name),
+                        rows -> rows.next() ? rows.getString(1) : null)
+                .value();
     }
 }

@@ -12,7 +12,6 @@ import dev.callscope.demo.PipelineWriter;
 import dev.callscope.engine.Engine;
 import dev.callscope.engine.Query;
 import dev.callscope.performance.RollupRefresh;
-import dev.callscope.schema.QuietDays;
 import dev.callscope.schema.Schema;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -47,9 +46,10 @@ public final class PipelineDataset {
                 throw new IllegalStateException("The pipeline load into " + db
                         + " was stopped before it finished; drop that database (or use a fresh --data-dir)");
             }
-            // a dataset written by an earlier version gets the server's quiet-day merge (metadata only)
-            QuietDays.keepMerged(engine, db);
-            QuietDays.keepMerged(engine, UserShapedTable.accelerated(db));
+            // a dataset written by an earlier version gets the server's quiet-day merge and this
+            // version's rollup view (metadata only: the view seals on its own schedule)
+            RollupViews.install(engine, db);
+            RollupViews.install(engine, UserShapedTable.accelerated(db));
             return "reused database " + db + ", written by the pipeline writer; " + parts(engine, db);
         }
         Schema.create(engine, db);

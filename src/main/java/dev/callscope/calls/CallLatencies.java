@@ -60,32 +60,46 @@ public final class CallLatencies {
                 SqlPart.time("from", range.from()),
                 SqlPart.time("to", range.to()),
                 range.to(),
-                range.duration().compareTo(KEY_LOOKUP_SPAN) < 0);
+                range.duration().compareTo(KEY_LOOKUP_SPAN) < 0,
+                SqlPart.of(""));
     }
 
     /**
      * The latency rows of every call of the summary that finished in {@code [from, to)}, two SQL
-     * expressions (a view's own names: a view's query takes no parameters), found as over a long range.
+     * expressions (a view's own names: a view's query takes no parameters). The range's length is
+     * known only to the server, so both ways of finding the calls are sent, each guarded by a
+     * constant condition on it: the server prunes the branch that is false before it reads a row,
+     * and a 30-second window (the rollup's idle run) reads keys, not the summary from its start.
      */
     public static SqlPart overSummary(AttemptRows summary, String from, String to) {
         if (!summary.summarized()) {
             throw new IllegalArgumentException("Only the summary is read with bounds as SQL");
         }
-        return subquery(summary, List.of(), SqlPart.of(from), SqlPart.of(to), null, false);
+        String isShort = "dateDiff('second', " + from + ", " + to + ") < " + KEY_LOOKUP_SPAN.toSeconds();
+        SqlPart short_ = SqlPart.of(" AND " + isShort);
+        SqlPart long_ = SqlPart.of(" AND NOT " + isShort);
+        return SqlPart.format(
+                "%s\nUNION ALL\n%s",
+                subquery(summary, List.of(), SqlPart.of(from), SqlPart.of(to), null, true, short_),
+                subquery(summary, List.of(), SqlPart.of(from), SqlPart.of(to), null, false, long_));
     }
 
-    /** @param toValue {@code to}'s value, which bounds the call ids of Callscope's events (null only over the summary) */
+    /**
+     * @param toValue {@code to}'s value, which bounds the call ids of Callscope's events (null only over the summary)
+     * @param guard empty, or {@code " AND "} and a constant condition for every read of the summary (false reads nothing)
+     */
     private static SqlPart subquery(
             AttemptRows attempts,
             List<String> functionIds,
             SqlPart from,
             SqlPart to,
             Instant toValue,
-            boolean keyLookup) {
+            boolean keyLookup,
+            SqlPart guard) {
         SqlPart fns = functionIds.isEmpty()
                 ? SqlPart.of("")
                 : SqlPart.format(" AND function_id IN %s", SqlPart.strings("fns", functionIds));
-        SqlPart finished = SqlPart.format("finished_at >= %s AND finished_at < %s%s", from, to, fns);
+        SqlPart finished = SqlPart.format("finished_at >= %s AND finished_at < %s%s%s", from, to, fns, guard);
         if (!attempts.summarized()) {
             SqlPart since = earliestEnqueue(attempts.events().relation(), finished, to);
             return SqlPart.format(
@@ -95,7 +109,7 @@ public final class CallLatencies {
                     to);
         }
         String table = attempts.summaryTable();
-        SqlPart until = SqlPart.format("enqueued_at <= %s%s", to, fns);
+        SqlPart until = SqlPart.format("enqueued_at <= %s%s%s", to, fns, guard);
         // calls that ran once are found by their finish time alone (the summary's minmax index on it
         // skips granules). A retried call finishes with a later attempt: over a short range those
         // finishing in it name the calls, whose keys find every attempt (all share the call's first

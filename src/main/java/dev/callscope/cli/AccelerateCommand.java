@@ -132,7 +132,9 @@ final class AccelerateCommand implements Callable<Integer> {
                         Locale.ROOT,
                         "Summary in %s: %s; %,d attempts; rollup sealed until %s; last refresh %s%s%n",
                         database,
-                        s.current() ? "current for this mapping" : "made from another mapping (run --apply again)",
+                        s.current()
+                                ? "current for this mapping"
+                                : "made from another mapping or an older Callscope (run --apply again)",
                         s.attempts(),
                         s.sealedUntil().isEmpty() ? "-" : s.sealedUntil() + " UTC",
                         s.lastRefresh().isEmpty() ? "-" : s.lastRefresh(),

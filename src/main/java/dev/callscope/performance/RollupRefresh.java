@@ -23,14 +23,16 @@ import java.time.Instant;
  * ReplacingMergeTree by {@code sealed_at}). A slot the calls no longer reach (a call that moved
  * to a later slot when a retry of it arrived) is sealed empty. So the rollup always equals the
  * calls, at most one run (30 s) after the last event arrived, and duplicates or order of arrival
- * never change it.
+ * never change it. Every run also writes an empty row for no function ({@code function_id = ''})
+ * in its window's last slot, so {@code sealed_through} moves on when nothing finished (without it a
+ * quiet day would leave every later run sealing that same empty day, and nothing after it).
  */
 public final class RollupRefresh {
 
     public static final String VIEW = "function_call_rollup_refresh";
 
     /** The view's version, kept as its comment; a view of another version is written again. */
-    public static final String VIEW_VERSION = "v1";
+    public static final String VIEW_VERSION = "v2";
 
     /** How far behind the clock a slot is first sealed, so events a little late seal once, not twice. */
     public static final Duration MARGIN = Duration.ofMinutes(1);
@@ -93,8 +95,11 @@ public final class RollupRefresh {
         String rollup = db + "." + Schema.ROLLUP_TABLE;
         String attempts = db + "." + Schema.ATTEMPTS_TABLE;
         // where the previous runs stopped: every slot before it is sealed (the first finish ever, when none ran)
-        String frontier = "ifNull(toDateTime64((SELECT maxOrNull(sealed_through) FROM " + rollup + "), 6, 'UTC'), "
-                + "(SELECT minOrNull(finished_at) FROM " + attempts + "))";
+        // (the first finish is looked for only then: the guard, constant once the scalars are known,
+        // lets the server skip the read that would otherwise scan every finish on every run)
+        String lastSeal = "(SELECT maxOrNull(sealed_through) FROM " + rollup + ")";
+        String frontier = "ifNull(toDateTime64(" + lastSeal + ", 6, 'UTC'), " + "(SELECT minOrNull(finished_at) FROM "
+                + attempts + " WHERE " + lastSeal + " IS NULL))";
         // the calls whose events arrived since the previous run, and so every attempt of theirs
         String dirtyCalls =
                 "(function_id, enqueued_at, function_call_id) IN (SELECT function_id, enqueued_at, function_call_id FROM "
@@ -166,7 +171,10 @@ public final class RollupRefresh {
                 // every slot already sealed in the window is written again, empty if no call is in it any more
                 .append("  UNION ALL\n  SELECT function_id, slot, '', false, 0, 0, 0, 0, false FROM ")
                 .append(rollup)
-                .append(" FINAL WHERE slot >= seal_from AND slot < seal_to)\n")
+                .append(" FINAL WHERE slot >= seal_from AND slot < seal_to\n")
+                // and the window's last slot for no function: a run that found no call still moves
+                // sealed_through, so a quiet spell neither strands the frontier nor grows the next window
+                .append("  UNION ALL\n  SELECT '', toDateTime(seal_to - " + SLOT + "), '', false, 0, 0, 0, 0, false)\n")
                 .append("WHERE slot >= toStartOfInterval(seal_frontier, " + SLOT + ") OR (fn, slot) IN ")
                 .append(dirtySlots)
                 .append("\nGROUP BY fn, slot");

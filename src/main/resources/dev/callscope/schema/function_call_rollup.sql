@@ -7,7 +7,8 @@
 -- slot holding a call whose events arrived since its previous run, however late. A re-sealed slot
 -- is a whole new row (sealed_at is its version): read with FINAL. A reader takes slots up to the
 -- newest sealed one from here and the rest from the calls, so an unsealed or missing rollup only
--- costs speed, never correctness.
+-- costs speed, never correctness. Each run also writes an empty row for function_id '' in its
+-- window's last slot, so sealed_through moves on through quiet spells.
 CREATE TABLE IF NOT EXISTS {db}.function_call_rollup
 (
     function_id     LowCardinality(String),
