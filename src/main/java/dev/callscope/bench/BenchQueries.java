@@ -154,7 +154,7 @@ final class BenchQueries {
                                 .queryForBench(
                                         new SearchExpr.FieldMatch(SearchExpr.Field.LEVEL, "ERROR"), c.last(DAY))),
                 new BenchQuery(
-                        "Call graph: every attempt of the largest tree (the 100k-call tree at full scale)",
+                        "Call graph: every attempt of the largest tree, with parents and names (the 100k-call tree at full scale)",
                         "#18 100,000-call tree loaded ≤ 300 ms (with the next)",
                         c -> c.treeRoot() == null
                                 ? null
@@ -168,14 +168,6 @@ final class BenchQueries {
                                 ? null
                                 : new CallTreeQuery(c.database())
                                         .locateQuery(AttemptRows.fromSummary(c.database()), c.treeRoot())),
-                new BenchQuery(
-                        "Call graph: each call's parent and name in the largest tree",
-                        "#18 (with the previous)",
-                        c -> c.treeRoot() == null
-                                ? null
-                                : new CallTreeQuery(c.database())
-                                        .parentsQuery(
-                                                AttemptRows.fromSummary(c.database()), c.treeRoot(), c.treeRows())),
                 new BenchQuery(
                         "Batches: every input of the largest job (the 200k-input job at full scale), one row each",
                         "#18 200,000-input job: progress and percentiles ≤ 300 ms",

@@ -82,14 +82,16 @@ public final class CallTree {
      * {@code rootId} names the tree rather than a call of it (a trace id), the earliest call without
      * a parent among them is the root.
      *
-     * @param prices per call id, the dollars a second of what it reserved
+     * @param parents by call index, the id of the call that spawned it ('' for none)
+     * @param names function names by function id (the id is shown when missing)
+     * @param perSecond by call index, the dollars a second of what it reserved
      */
     public static CallTree of(
             String rootId,
             List<CallTimeline> calls,
-            Map<String, String> parents,
+            List<String> parents,
             Map<String, String> names,
-            Map<String, Double> prices,
+            double[] perSecond,
             Instant now) {
         // by index, not by id: a 100k-call tree was built with about nine hash lookups a call
         int n = calls.size();
@@ -99,7 +101,7 @@ public final class CallTree {
         }
         int[] parent = new int[n];
         for (int i = 0; i < n; i++) {
-            Integer p = index.get(parents.getOrDefault(calls.get(i).callId(), ""));
+            Integer p = index.get(parents.get(i));
             parent[i] = p == null || p == i ? -1 : p;
         }
         Integer rootIndex = index.get(rootId);
@@ -159,13 +161,7 @@ public final class CallTree {
             int node = out.size();
             CallTimeline c = calls.get(call);
             String name = nameCache.computeIfAbsent(c.functionId(), f -> names.getOrDefault(f, f));
-            out.add(new Node(
-                    c,
-                    v[2] < 0 ? "" : out.get(v[2]).call().callId(),
-                    name,
-                    v[1],
-                    v[2],
-                    prices.getOrDefault(c.callId(), 0.0)));
+            out.add(new Node(c, v[2] < 0 ? "" : out.get(v[2]).call().callId(), name, v[1], v[2], perSecond[call]));
             Integer[] mine = new Integer[kids[call].length];
             for (int k = 0; k < mine.length; k++) {
                 mine[k] = kids[call][k];

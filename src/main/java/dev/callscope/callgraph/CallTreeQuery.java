@@ -12,9 +12,12 @@ import dev.callscope.engine.SqlPart;
 import dev.callscope.timeline.CallRebuild;
 import dev.callscope.timeline.CallTimeline;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Reads the call tree a call belongs to: its root (from the call's own events), then every call of
@@ -55,27 +58,62 @@ public final class CallTreeQuery {
                 .value();
         if ("0".equals(found[1])) {
             return new Result(
-                    CallTree.of(callId, List.of(), Map.of(), Map.of(), Map.of(), now), false, QueryStats.NONE);
+                    CallTree.of(callId, List.of(), List.of(), Map.of(), new double[0], now), false, QueryStats.NONE);
         }
         String root = found[0].isEmpty() ? callId : found[0];
         AttemptRows attempts = AttemptRows.of(engine, schema);
-        Map<String, Double> price = new HashMap<>();
         KeyRange where = locate(engine, attempts, root);
-        var read = engine.query(attemptsQuery(attempts, root, where), rows -> readCalls(rows, prices, price));
-        Map<String, String> parents = new HashMap<>();
-        Map<String, String> names = new HashMap<>();
-        engine.query(parentsQuery(attempts, root, where), rows -> {
-            while (rows.next()) {
-                parents.put(rows.getString(1), rows.getString(2));
-                if (!rows.getString(4).isEmpty()) {
-                    names.put(rows.getString(3), rows.getString(4));
-                }
-            }
-            return null;
-        });
+        CallColumns columns = new CallColumns(prices);
+        var read = engine.query(
+                attemptsQuery(attempts, root, where), rows -> CallRebuild.readCalls(rows, MAX_CALLS, columns));
         List<CallTimeline> calls = read.value();
         return new Result(
-                CallTree.of(root, calls, parents, names, price, now), calls.size() >= MAX_CALLS, read.stats());
+                CallTree.of(root, calls, columns.parents(calls.size()), columns.names, columns.perSecond, now),
+                calls.size() >= MAX_CALLS,
+                read.stats());
+    }
+
+    /**
+     * What the tree needs beside each call's attempts, read from the same rows, by the call's index
+     * (rows come ordered by call, so a new id is the next call): its parent, its price per second
+     * (of its last attempt's resources) and the function names. Lists by index, not maps by id: a
+     * 100k-call tree spent a third of its load hashing ids.
+     */
+    private static final class CallColumns implements Consumer<RowCursor> {
+        private final Prices prices;
+        private final List<String> parents = new ArrayList<>();
+        private final Map<String, String> names = new HashMap<>();
+        private double[] perSecond = new double[1024];
+        private String call;
+
+        CallColumns(Prices prices) {
+            this.prices = prices;
+        }
+
+        @Override
+        public void accept(RowCursor r) {
+            String id = r.getString(1);
+            if (!id.equals(call)) {
+                call = id;
+                parents.add(r.getString(18));
+                String name = r.getString(19);
+                if (!name.isEmpty()) {
+                    names.putIfAbsent(r.getString(3), name);
+                }
+                if (parents.size() > perSecond.length) {
+                    perSecond = Arrays.copyOf(perSecond, perSecond.length * 2);
+                }
+            } else if (parents.getLast().isEmpty()) {
+                parents.set(parents.size() - 1, r.getString(18)); // as a max over the call's rows
+            }
+            perSecond[parents.size() - 1] =
+                    prices.perSecond(r.getString(14), r.getInt(15), r.getDouble(16), r.getLong(17));
+        }
+
+        /** The first {@code n} calls' parents (the reader may have seen one call past its limit). */
+        List<String> parents(int n) {
+            return parents.subList(0, n);
+        }
     }
 
     private static SqlPart inTree(String root) {
@@ -102,36 +140,11 @@ public final class CallTreeQuery {
     public Query attemptsQuery(AttemptRows attempts, String root, KeyRange where) {
         return SqlPart.format(
                         """
-                SELECT call, attempt, fn, enq, container, queued, cb, ce, st, fin, cold, toString(status), '', gpu, gpus, cpus, mem_mib
+                SELECT call, attempt, fn, enq, container, queued, cb, ce, st, fin, cold, toString(status), '', gpu, gpus, cpus,
+                       mem_mib, parent, fn_name
                 FROM (%s) ORDER BY call, attempt LIMIT %s""",
                         attempts.select(where.within(inTree(root)), where.since(schema.earliestEventOf(root))),
                         SqlPart.value("limit", "UInt32", MAX_CALLS * 4))
                 .query();
-    }
-
-    /**
-     * Each call of the tree of {@code root} with its parent, function and function name, within its key range (read
-     * without FINAL: each column is a max over the call's rows) (the benchmark times it too).
-     */
-    public Query parentsQuery(AttemptRows attempts, String root, KeyRange where) {
-        String table = attempts.summarized() ? attempts.summaryTable() : schema.relation();
-        String column = attempts.summarized() || !schema.callscopeIds() ? "enqueued_at" : "event_at";
-        SqlPart since = SqlPart.format(column + " >= %s", SqlPart.time("since", schema.earliestEventOf(root)));
-        return SqlPart.format(
-                        "SELECT function_call_id, max(parent_call_id), any(function_id), max(function_name) FROM %s"
-                                + " WHERE %s GROUP BY function_call_id",
-                        table,
-                        where.within(SqlPart.format("%s AND %s AND function_call_id != ''", inTree(root), since)))
-                .query();
-    }
-
-    /** The tree's calls, and each call's price per second (of its last attempt's resources). */
-    private static List<CallTimeline> readCalls(RowCursor rows, Prices prices, Map<String, Double> price) {
-        return CallRebuild.readCalls(
-                rows,
-                MAX_CALLS,
-                r -> price.put(
-                        r.getString(1),
-                        prices.perSecond(r.getString(14), r.getInt(15), r.getDouble(16), r.getLong(17))));
     }
 }

@@ -14,10 +14,11 @@ import java.time.Instant;
  * reads about four times the rows and groups them. Both give the same columns:
  *
  * <p>{@code call, attempt, fn, enq, container, queued, cb, ce, st, fin, cold, status, gpu, gpus, cpus,
- * mem_mib, batch, input}: call id, attempt number, function id, the call's first enqueue time, the container, when
- * this attempt was queued, cold start begin/end, run start, finish (NULL while running), whether it
- * started a container, its outcome ({@code pending} until finished), the resources it ran on, and the batch job
- * it is an input of (empty when none) with its index.
+ * mem_mib, batch, input, parent, fn_name}: call id, attempt number, function id, the call's first enqueue time, the
+ * container, when this attempt was queued, cold start begin/end, run start, finish (NULL while running), whether it
+ * started a container, its outcome ({@code pending} until finished), the resources it ran on, the batch job
+ * it is an input of (empty when none) with its index, the call that spawned it (empty for a root) and the
+ * function's name.
  */
 public final class AttemptRows {
 
@@ -30,7 +31,8 @@ public final class AttemptRows {
                    max(finished_at) AS fin, max(is_cold_start) AS cold,
                    if(countIf(event_type = 'finished') > 0, argMaxIf(status, event_at, event_type = 'finished'), 'pending') AS status,
                    max(gpu_type) AS gpu, max(gpu_count) AS gpus, max(cpu_cores) AS cpus, max(memory_mib) AS mem_mib,
-                   max(batch_id) AS batch, max(input_index) AS input
+                   max(batch_id) AS batch, max(input_index) AS input,
+                   max(parent_call_id) AS parent, max(function_name) AS fn_name
             FROM %s
             WHERE %s
             GROUP BY call, attempt""";
@@ -40,7 +42,7 @@ public final class AttemptRows {
                    coalesce(queued_at, enqueued_at) AS queued, cold_start_began_at AS cb, cold_start_ended_at AS ce,
                    started_at AS st, finished_at AS fin, is_cold_start AS cold, status,
                    gpu_type AS gpu, gpu_count AS gpus, cpu_cores AS cpus, memory_mib AS mem_mib,
-                   batch_id AS batch, input_index AS input
+                   batch_id AS batch, input_index AS input, parent_call_id AS parent, function_name AS fn_name
             FROM %s FINAL
             WHERE %s""";
 
