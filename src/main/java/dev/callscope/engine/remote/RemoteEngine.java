@@ -265,7 +265,7 @@ public final class RemoteEngine implements Engine {
                     value, new QueryStats(response.getReadRows(), response.getReadBytes(), rows.rowCount(), elapsed));
         } catch (EngineException e) {
             throw reads.expired(id) ? expiredError(deadline, e) : e;
-        } catch (OutOfMemoryError e) {
+        } catch (OutOfMemoryError | RowCursor.ValueTooLarge e) {
             // one value larger than memory (a proxy can send anything): its allocation failed, nothing else did
             throw RemoteErrors.valueTooLarge(endpoint.url());
         } catch (Exception e) {
