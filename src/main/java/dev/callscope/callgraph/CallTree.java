@@ -8,7 +8,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -95,16 +94,14 @@ public final class CallTree {
             Instant now) {
         // by index, not by id: a 100k-call tree was built with about nine hash lookups a call
         int n = calls.size();
-        Map<String, Integer> index = new HashMap<>(n * 2);
-        for (int i = 0; i < n; i++) {
-            index.put(calls.get(i).callId(), i);
-        }
+        CallIndex index = new CallIndex(calls);
         int[] parent = new int[n];
         for (int i = 0; i < n; i++) {
-            Integer p = index.get(parents.get(i));
-            parent[i] = p == null || p == i ? -1 : p;
+            int p = index.of(parents.get(i));
+            parent[i] = p == i ? -1 : p;
         }
-        Integer rootIndex = index.get(rootId);
+        int found = index.of(rootId);
+        Integer rootIndex = found < 0 ? null : found;
         if (rootIndex == null) {
             // the root is the tree's name, not one of its calls (an OpenTelemetry trace id): its top call is the root
             Comparator<Integer> earliest = Comparator.comparing(
@@ -146,7 +143,8 @@ public final class CallTree {
                         (Integer i) -> calls.get(i).enqueuedAt())
                 .thenComparing(i -> calls.get(i).callId());
         List<Node> out = new ArrayList<>(n);
-        Map<String, String> nameCache = new HashMap<>();
+        String lastFunction = null;
+        String lastName = null;
         // depth-first without recursion: a 100k-call fan-out or a deep chain must not overflow the stack
         ArrayDeque<int[]> stack = new ArrayDeque<>(); // {call, depth, parent node}
         stack.push(new int[] {root, 0, -1});
@@ -160,7 +158,11 @@ public final class CallTree {
             seen[call] = true;
             int node = out.size();
             CallTimeline c = calls.get(call);
-            String name = nameCache.computeIfAbsent(c.functionId(), f -> names.getOrDefault(f, f));
+            if (!c.functionId().equals(lastFunction)) { // siblings are mostly of one function
+                lastFunction = c.functionId();
+                lastName = names.getOrDefault(lastFunction, lastFunction);
+            }
+            String name = lastName;
             out.add(new Node(c, v[2] < 0 ? "" : out.get(v[2]).call().callId(), name, v[1], v[2], perSecond[call]));
             Integer[] mine = new Integer[kids[call].length];
             for (int k = 0; k < mine.length; k++) {
