@@ -1,5 +1,7 @@
 package dev.callscope.batches;
 
+import java.util.concurrent.ThreadLocalRandom;
+
 /**
  * The value at rank ⌈q·n⌉ of values (nearest rank) found by selection, not by sorting: a job's
  * percentiles need three ranks of 200,000 values, which a sort costs ten times as much as.
@@ -20,8 +22,9 @@ final class NearestRank {
         int lo = 0;
         int hi = n - 1;
         while (lo < hi) {
-            // median of three as the pivot, then a three-way partition (equal values are common: whole seconds)
-            long x = median(a[lo], a[lo + (hi - lo) / 2], a[hi]);
+            // a random pivot (values come nearly sorted: a median of three degrades on what the
+            // partitions leave), then a three-way partition (equal values are common: whole seconds)
+            long x = a[lo + ThreadLocalRandom.current().nextInt(hi - lo + 1)];
             int lt = lo;
             int gt = hi;
             int i = lo;
@@ -43,10 +46,6 @@ final class NearestRank {
             }
         }
         return a[k];
-    }
-
-    private static long median(long a, long b, long c) {
-        return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
     }
 
     private static void swap(long[] a, int i, int j) {

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -42,17 +41,21 @@ public final class CallTree {
     private final List<Node> nodes;
     private final int[][] children;
     private final Totals[] totals;
-    /** Each subtree's first enqueue and last end, for its parent's wall time. */
-    private final Instant[] firstOf;
+    /** Each subtree's first enqueue and last end (epoch nanoseconds), for its parent's wall time. */
+    private final long[] firstOf;
 
-    private final Instant[] lastOf;
+    private final long[] lastOf;
+    /** Each subtree's billed nanoseconds. */
+    private final long[] billedOf;
     /** Each call's own billed time and cost, without its children's. */
     private final Totals[] own;
 
     private final List<Integer> criticalPath;
     private final Instant now;
-    /** Each node's end, computed once (the critical path compares them many times). */
+    /** Each node's end, computed once (the critical path compares them many times), and in nanoseconds. */
     private final Instant[] ends;
+
+    private final long[] endNanos;
     /** Calls whose parent is not in the tree (it was not found): shown under the root, counted as such. */
     private final int orphans;
 
@@ -62,12 +65,15 @@ public final class CallTree {
         this.now = now;
         this.orphans = orphans;
         this.ends = new Instant[nodes.size()];
+        this.endNanos = new long[nodes.size()];
         for (int i = 0; i < ends.length; i++) {
             ends[i] = this.nodes.get(i).call().end(now);
+            endNanos[i] = nanos(ends[i]);
         }
         this.totals = new Totals[nodes.size()];
-        this.firstOf = new Instant[nodes.size()];
-        this.lastOf = new Instant[nodes.size()];
+        this.firstOf = new long[nodes.size()];
+        this.lastOf = new long[nodes.size()];
+        this.billedOf = new long[nodes.size()];
         this.own = new Totals[nodes.size()];
         for (int i = nodes.size() - 1; i >= 0; i--) {
             totals[i] = totalsOf(i);
@@ -139,9 +145,16 @@ public final class CallTree {
                 kids[parent[i]][count[parent[i]]++] = i;
             }
         }
-        Comparator<Integer> order = Comparator.comparing(
-                        (Integer i) -> calls.get(i).enqueuedAt())
-                .thenComparing(i -> calls.get(i).callId());
+        long[] enqueued = new long[n];
+        for (int i = 0; i < n; i++) {
+            enqueued[i] = nanos(calls.get(i).enqueuedAt());
+        }
+        IntSort.IndexOrder order = (a, b) -> {
+            int byEnqueue = Long.compare(enqueued[a], enqueued[b]);
+            return byEnqueue != 0
+                    ? byEnqueue
+                    : calls.get(a).callId().compareTo(calls.get(b).callId());
+        };
         List<Node> out = new ArrayList<>(n);
         String lastFunction = null;
         String lastName = null;
@@ -164,13 +177,10 @@ public final class CallTree {
             }
             String name = lastName;
             out.add(new Node(c, v[2] < 0 ? "" : out.get(v[2]).call().callId(), name, v[1], v[2], perSecond[call]));
-            Integer[] mine = new Integer[kids[call].length];
-            for (int k = 0; k < mine.length; k++) {
-                mine[k] = kids[call][k];
-            }
-            Arrays.sort(mine, order.reversed()); // pushed last-first, so popped in enqueue order
-            for (int k : mine) {
-                stack.push(new int[] {k, v[1] + 1, node});
+            int[] mine = kids[call].clone();
+            IntSort.sort(mine, order);
+            for (int k = mine.length - 1; k >= 0; k--) { // pushed last-first, so popped in enqueue order
+                stack.push(new int[] {mine[k], v[1] + 1, node});
             }
         }
         int[] childCount = new int[out.size()];
@@ -233,30 +243,36 @@ public final class CallTree {
         return ends[node];
     }
 
+    /** Node {@code i}'s own numbers and its subtree's, from its children's (computed before it: leaves first). */
     private Totals totalsOf(int i) {
         CallTimeline c = nodes.get(i).call();
-        Duration billed = Duration.ZERO;
+        long billed = 0;
         for (CallAttempt a : c.attempts()) {
-            billed = billed.plus(a.coldStartTime(now)).plus(a.runTime(now));
+            billed += a.coldStartTime(now).toNanos() + a.runTime(now).toNanos();
         }
-        double cost = billed.toNanos() / 1e9 * nodes.get(i).pricePerSecond();
+        double cost = billed / 1e9 * nodes.get(i).pricePerSecond();
         int calls = 1;
         int failures = c.finalStatus().isFailure() ? 1 : 0;
-        Instant first = c.enqueuedAt();
-        Instant last = ends[i];
-        own[i] = new Totals(1, failures, Duration.between(first, last), billed, cost);
+        long first = nanos(c.enqueuedAt());
+        long last = endNanos[i];
+        own[i] = new Totals(1, failures, Duration.ofNanos(last - first), Duration.ofNanos(billed), cost);
         for (int k : children[i]) {
             Totals t = totals[k];
             calls += t.calls();
             failures += t.failures();
-            billed = billed.plus(t.billed());
+            billed += billedOf[k];
             cost += t.cost();
-            first = firstOf[k].isBefore(first) ? firstOf[k] : first;
-            last = lastOf[k].isAfter(last) ? lastOf[k] : last;
+            first = Math.min(first, firstOf[k]);
+            last = Math.max(last, lastOf[k]);
         }
         firstOf[i] = first;
         lastOf[i] = last;
-        return new Totals(calls, failures, Duration.between(first, last), billed, cost);
+        billedOf[i] = billed;
+        return new Totals(calls, failures, Duration.ofNanos(last - first), Duration.ofNanos(billed), cost);
+    }
+
+    private static long nanos(Instant t) {
+        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 
     /**
@@ -273,11 +289,8 @@ public final class CallTree {
             path.add(at);
             Instant cursor = end(at);
             Instant start = nodes.get(at).call().enqueuedAt();
-            List<Integer> kids = new ArrayList<>();
-            for (int k : children[at]) {
-                kids.add(k);
-            }
-            kids.sort((a, b) -> isLater(a, b) ? -1 : isLater(b, a) ? 1 : 0);
+            int[] kids = children[at].clone();
+            IntSort.sort(kids, (a, b) -> isLater(a, b) ? -1 : isLater(b, a) ? 1 : 0);
             for (int k : kids) {
                 if (!end(k).isAfter(cursor) && end(k).isAfter(start)) {
                     todo.push(k);
@@ -293,7 +306,7 @@ public final class CallTree {
     }
 
     private boolean isLater(int a, int b) {
-        int byEnd = end(a).compareTo(end(b));
+        int byEnd = Long.compare(endNanos[a], endNanos[b]);
         if (byEnd != 0) {
             return byEnd > 0;
         }
