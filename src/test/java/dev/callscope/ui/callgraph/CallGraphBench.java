@@ -43,7 +43,8 @@ import org.testfx.framework.junit5.Start;
 class CallGraphBench {
 
     private static final String DB = System.getProperty("callscope.bench.database", "callscope");
-    private static final int RUNS = 5;
+    private static final int WARMUPS = 3;
+    private static final int RUNS = 10;
     private Canvas canvas;
 
     @BeforeAll
@@ -68,7 +69,7 @@ class CallGraphBench {
         Instant now = DataNow.of(new FunctionDirectory(DB).newestEvent(engine), Instant.now());
         long[] loads = new long[RUNS];
         CallTree tree = null;
-        for (int i = -1; i < RUNS; i++) {
+        for (int i = -WARMUPS; i < RUNS; i++) {
             long t0 = System.nanoTime();
             tree = new CallTreeQuery(DB)
                     .load(engine, root, now, Prices.EXAMPLES)
