@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class BatchJobBench {
 
     private static final String DB = System.getProperty("callscope.bench.database", "callscope");
-    private static final int WARMUPS = 3;
+    private static final int WARMUPS = Integer.getInteger("callscope.bench.warmups", 3);
     private static final int RUNS = 15;
 
     @BeforeAll

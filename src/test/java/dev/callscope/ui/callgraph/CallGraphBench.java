@@ -43,7 +43,7 @@ import org.testfx.framework.junit5.Start;
 class CallGraphBench {
 
     private static final String DB = System.getProperty("callscope.bench.database", "callscope");
-    private static final int WARMUPS = 3;
+    private static final int WARMUPS = Integer.getInteger("callscope.bench.warmups", 3);
     private static final int RUNS = 10;
     private Canvas canvas;
 
