@@ -53,6 +53,11 @@ final class RowBinaryRows implements RowSource {
     private final long[] bits;
     private final String[] strings;
     private final boolean[] nulls;
+    /** Each string column's previous bytes (up to {@link #MAX_REMEMBERED}), to give the same string again. */
+    private final byte[][] lastBytes;
+
+    private final int[] lastLength;
+    private static final int MAX_REMEMBERED = 256;
 
     private RowBinaryRows(
             InputStream in,
@@ -72,6 +77,9 @@ final class RowBinaryRows implements RowSource {
         this.bits = new long[types.length];
         this.strings = new String[types.length];
         this.nulls = new boolean[types.length];
+        this.lastBytes = new byte[types.length][];
+        this.lastLength = new int[types.length];
+        Arrays.fill(lastLength, -1);
     }
 
     /**
@@ -113,7 +121,7 @@ final class RowBinaryRows implements RowSource {
                     continue;
                 }
                 switch (t.kind()) {
-                    case STRING -> strings[c] = string();
+                    case STRING -> strings[c] = string(c);
                     case UINT8, BOOL -> bits[c] = u8();
                     case INT8, ENUM8 -> bits[c] = (byte) u8();
                     case UINT16 -> bits[c] = fixed(2);
@@ -332,7 +340,12 @@ final class RowBinaryRows implements RowSource {
         return v;
     }
 
-    private String string() throws IOException {
+    /**
+     * Column {@code c}'s string: the previous row's own object when the bytes are the same. Most
+     * string columns repeat from row to row (a function id, a status, an empty error), and a
+     * string not made is neither decoded nor collected.
+     */
+    private String string(int c) throws IOException {
         long len = 0;
         for (int shift = 0; ; shift += 7) {
             int b = u8();
@@ -348,7 +361,22 @@ final class RowBinaryRows implements RowSource {
         if (limit - pos < n) {
             fill(n, false);
         }
-        String s = new String(buf, pos, n, StandardCharsets.UTF_8);
+        byte[] last = lastBytes[c];
+        String s;
+        if (strings[c] != null && lastLength[c] == n && Arrays.equals(buf, pos, pos + n, last, 0, n)) {
+            s = strings[c];
+        } else {
+            s = new String(buf, pos, n, StandardCharsets.UTF_8);
+            if (n <= MAX_REMEMBERED) {
+                if (last == null || last.length < n) {
+                    lastBytes[c] = last = new byte[Math.max(n, 32)];
+                }
+                System.arraycopy(buf, pos, last, 0, n);
+                lastLength[c] = n;
+            } else {
+                lastLength[c] = -1;
+            }
+        }
         pos += n;
         return s;
     }
