@@ -1,15 +1,11 @@
 package dev.callscope.engine;
 
 import dev.callscope.engine.RowBinaryType.Kind;
-import java.io.ByteArrayInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -19,7 +15,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -43,52 +38,32 @@ final class RowBinaryRows implements RowSource {
         1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L
     };
 
-    private final InputStream in;
-    private byte[] buf;
-    private int pos;
-    private int limit;
+    private final RowBinaryInput in;
     private final List<String> names;
     private final List<String> typeNames;
     private final RowBinaryType[] types;
     private final long[] bits;
     private final String[] strings;
     private final boolean[] nulls;
-    /** Each string column's previous bytes (up to {@link #MAX_REMEMBERED}), to give the same string again. */
-    private final byte[][] lastBytes;
 
-    private final int[] lastLength;
-    private static final int MAX_REMEMBERED = 256;
-
-    private RowBinaryRows(
-            InputStream in,
-            byte[] buf,
-            int pos,
-            int limit,
-            List<String> names,
-            List<String> typeNames,
-            RowBinaryType[] types) {
+    private RowBinaryRows(RowBinaryInput in, List<String> names, List<String> typeNames, RowBinaryType[] types) {
         this.in = in;
-        this.buf = buf;
-        this.pos = pos;
-        this.limit = limit;
         this.names = names;
         this.typeNames = typeNames;
         this.types = types;
         this.bits = new long[types.length];
         this.strings = new String[types.length];
         this.nulls = new boolean[types.length];
-        this.lastBytes = new byte[types.length][];
-        this.lastLength = new int[types.length];
-        Arrays.fill(lastLength, -1);
+        in.rows(types.length);
     }
 
     /**
      * This decoder over {@code in} when every column's type is one it reads, else the client's
      * reader over the same bytes (the header read here is handed back to it).
      */
-    static RowSource open(InputStream in) throws IOException {
-        Header h = new Header(in);
-        int n = (int) h.varint();
+    static RowSource open(InputStream stream) throws IOException {
+        RowBinaryInput h = new RowBinaryInput(stream);
+        int n = Math.toIntExact(h.varint());
         List<String> names = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             names.add(h.string());
@@ -102,35 +77,35 @@ final class RowBinaryRows implements RowSource {
             all &= types[i] != null;
         }
         if (!all) {
-            return new ClientRowSource(new SequenceInputStream(new ByteArrayInputStream(h.buf, 0, h.limit), in));
+            return new ClientRowSource(h.replay());
         }
-        return new RowBinaryRows(in, h.buf, h.pos, h.limit, List.copyOf(names), List.copyOf(typeNames), types);
+        return new RowBinaryRows(h, List.copyOf(names), List.copyOf(typeNames), types);
     }
 
     @Override
     public boolean next() {
         try {
-            if (pos == limit && !fill(1, true)) {
+            if (in.atEnd()) {
                 return false;
             }
             for (int c = 0; c < types.length; c++) {
                 RowBinaryType t = types[c];
-                nulls[c] = t.nullable() && u8() != 0;
+                nulls[c] = t.nullable() && in.u8() != 0;
                 if (nulls[c]) {
                     strings[c] = null;
                     continue;
                 }
                 switch (t.kind()) {
-                    case STRING -> strings[c] = string(c);
-                    case UINT8, BOOL -> bits[c] = u8();
-                    case INT8, ENUM8 -> bits[c] = (byte) u8();
-                    case UINT16 -> bits[c] = fixed(2);
-                    case INT16, ENUM16 -> bits[c] = (short) fixed(2);
-                    case UINT32, DATETIME -> bits[c] = fixed(4);
-                    case INT32 -> bits[c] = (int) fixed(4);
-                    case FLOAT32 -> bits[c] = Double.doubleToRawLongBits(Float.intBitsToFloat((int) fixed(4)));
-                    case UINT64, INT64, DATETIME64 -> bits[c] = fixed(8);
-                    case FLOAT64 -> bits[c] = fixed(8);
+                    case STRING -> strings[c] = in.string(c, strings[c]);
+                    case UINT8, BOOL -> bits[c] = in.u8();
+                    case INT8, ENUM8 -> bits[c] = (byte) in.u8();
+                    case UINT16 -> bits[c] = in.fixed(2);
+                    case INT16, ENUM16 -> bits[c] = (short) in.fixed(2);
+                    case UINT32, DATETIME -> bits[c] = in.fixed(4);
+                    case INT32 -> bits[c] = (int) in.fixed(4);
+                    case FLOAT32 -> bits[c] = Double.doubleToRawLongBits(Float.intBitsToFloat((int) in.fixed(4)));
+                    case UINT64, INT64, DATETIME64 -> bits[c] = in.fixed(8);
+                    case FLOAT64 -> bits[c] = in.fixed(8);
                 }
             }
             return true;
@@ -316,144 +291,5 @@ final class RowBinaryRows implements RowSource {
             case ENUM8, ENUM16 -> enumName(c);
             case DATETIME, DATETIME64 -> ZonedDateTime.ofInstant(instant(c), UTC);
         };
-    }
-
-    // --- bytes
-
-    private int u8() throws IOException {
-        if (pos == limit) {
-            fill(1, false);
-        }
-        return buf[pos++] & 0xff;
-    }
-
-    /** {@code width} bytes, little-endian, as the low bits of a long. */
-    private long fixed(int width) throws IOException {
-        if (limit - pos < width) {
-            fill(width, false);
-        }
-        long v = 0;
-        for (int i = width - 1; i >= 0; i--) {
-            v = (v << 8) | (buf[pos + i] & 0xff);
-        }
-        pos += width;
-        return v;
-    }
-
-    /**
-     * Column {@code c}'s string: the previous row's own object when the bytes are the same. Most
-     * string columns repeat from row to row (a function id, a status, an empty error), and a
-     * string not made is neither decoded nor collected.
-     */
-    private String string(int c) throws IOException {
-        long len = 0;
-        for (int shift = 0; ; shift += 7) {
-            int b = u8();
-            len |= (long) (b & 0x7f) << shift;
-            if (b < 0x80) {
-                break;
-            }
-        }
-        if (len > Integer.MAX_VALUE - 16) {
-            throw new RowCursor.ValueTooLarge(len); // no array holds it: refused before any allocation
-        }
-        int n = (int) len;
-        if (limit - pos < n) {
-            fill(n, false);
-        }
-        byte[] last = lastBytes[c];
-        String s;
-        if (strings[c] != null && lastLength[c] == n && Arrays.equals(buf, pos, pos + n, last, 0, n)) {
-            s = strings[c];
-        } else {
-            s = new String(buf, pos, n, StandardCharsets.UTF_8);
-            if (n <= MAX_REMEMBERED) {
-                if (last == null || last.length < n) {
-                    lastBytes[c] = last = new byte[Math.max(n, 32)];
-                }
-                System.arraycopy(buf, pos, last, 0, n);
-                lastLength[c] = n;
-            } else {
-                lastLength[c] = -1;
-            }
-        }
-        pos += n;
-        return s;
-    }
-
-    /**
-     * Makes at least {@code need} unread bytes available, keeping the unread ones; false when the
-     * stream ended before any (allowed only between rows), an {@link EOFException} inside one.
-     */
-    private boolean fill(int need, boolean atRowStart) throws IOException {
-        int unread = limit - pos;
-        if (buf.length < need) {
-            buf = Arrays.copyOf(buf, Math.max(need, buf.length * 2));
-        }
-        System.arraycopy(buf, pos, buf, 0, unread);
-        pos = 0;
-        limit = unread;
-        while (limit < need) {
-            int r = in.read(buf, limit, buf.length - limit);
-            if (r < 0) {
-                if (atRowStart && limit == 0) {
-                    return false;
-                }
-                throw new EOFException("The result ended inside a row");
-            }
-            limit += r;
-        }
-        return true;
-    }
-
-    /** Reads the header into a buffer that only grows, so that all of it can be handed back. */
-    private static final class Header {
-        private final InputStream in;
-        byte[] buf = new byte[1 << 16];
-        int pos;
-        int limit;
-
-        Header(InputStream in) {
-            this.in = in;
-        }
-
-        private int u8() throws IOException {
-            if (pos == limit) {
-                more(1);
-            }
-            return buf[pos++] & 0xff;
-        }
-
-        private void more(int need) throws IOException {
-            while (limit - pos < need) {
-                if (limit == buf.length) {
-                    buf = Arrays.copyOf(buf, buf.length * 2);
-                }
-                int r = in.read(buf, limit, buf.length - limit);
-                if (r < 0) {
-                    throw new EOFException("The result ended inside its header");
-                }
-                limit += r;
-            }
-        }
-
-        long varint() throws IOException {
-            long v = 0;
-            for (int shift = 0; ; shift += 7) {
-                int b = u8();
-                v |= (long) (b & 0x7f) << shift;
-                if (b < 0x80) {
-                    return v;
-                }
-            }
-        }
-
-        String string() throws IOException {
-            int n = Math.toIntExact(varint());
-            more(n);
-            String s = new String(buf, pos, n, StandardCharsets.UTF_8);
-            pos += n;
-            return s;
-        }
     }
 }
