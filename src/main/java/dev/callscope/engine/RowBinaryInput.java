@@ -118,7 +118,7 @@ final class RowBinaryInput {
     private int length() throws IOException {
         long len = varint();
         if (len > Integer.MAX_VALUE - 16) {
-            throw new RowCursor.ValueTooLarge(len); // no array holds it: refused before any allocation
+            throw new ValueTooLarge(len); // no array holds it: refused before any allocation
         }
         int n = (int) len;
         if (limit - pos < n) {

@@ -16,13 +16,6 @@ import java.util.List;
  */
 public final class RowCursor {
 
-    /** A value longer than any Java array: the answer cannot be kept (a proxy or a hostile server can send anything). */
-    public static final class ValueTooLarge extends RuntimeException {
-        ValueTooLarge(long bytes) {
-            super("A value of " + bytes + " bytes");
-        }
-    }
-
     private final RowSource rows;
     private long rowCount;
 

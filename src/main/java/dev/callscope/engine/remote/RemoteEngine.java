@@ -17,6 +17,7 @@ import dev.callscope.engine.QueryResult;
 import dev.callscope.engine.QueryStats;
 import dev.callscope.engine.ResultHandler;
 import dev.callscope.engine.RowCursor;
+import dev.callscope.engine.ValueTooLarge;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.HashMap;
@@ -265,7 +266,7 @@ public final class RemoteEngine implements Engine {
                     value, new QueryStats(response.getReadRows(), response.getReadBytes(), rows.rowCount(), elapsed));
         } catch (EngineException e) {
             throw reads.expired(id) ? expiredError(deadline, e) : e;
-        } catch (OutOfMemoryError | RowCursor.ValueTooLarge e) {
+        } catch (OutOfMemoryError | ValueTooLarge e) {
             // one value larger than memory (a proxy can send anything): its allocation failed, nothing else did
             throw RemoteErrors.valueTooLarge(endpoint.url());
         } catch (Exception e) {
