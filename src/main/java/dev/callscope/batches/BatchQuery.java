@@ -61,12 +61,15 @@ public final class BatchQuery {
     /** The job {@code batchId} as of {@code now} at {@code prices}; a job with no inputs has none. */
     public Loaded load(QueryExecutor engine, String batchId, Instant now, Prices prices) {
         AttemptRows attempts = AttemptRows.of(engine, schema);
-        String[] fn = {""};
+        String[] fn = {"", ""};
         KeyRange where = locate(engine, attempts, batchId);
         var read = engine.query(inputsQuery(attempts, batchId, now, where), rows -> {
             List<BatchInput> out = new ArrayList<>();
             while (out.size() < MAX_INPUTS && rows.next()) {
                 fn[0] = rows.getString(3);
+                if (fn[1].isEmpty()) {
+                    fn[1] = rows.getString(15); // the function's name comes with its inputs
+                }
                 Duration billed = micros(rows.getLong(10));
                 double perSecond =
                         prices.perSecond(rows.getString(11), rows.getInt(12), rows.getDouble(13), rows.getLong(14));
@@ -85,7 +88,8 @@ public final class BatchQuery {
             return out;
         });
         List<BatchInput> inputs = read.value();
-        String name = inputs.isEmpty() ? "" : nameOf(attempts, engine, fn[0]);
+        // (read from the function's other rows only when none of the job's carries it)
+        String name = inputs.isEmpty() ? "" : fn[1].isEmpty() ? nameOf(attempts, engine, fn[0]) : fn[1];
         return new Loaded(new BatchJob(batchId, name, inputs, now), inputs.size() >= MAX_INPUTS, read.stats());
     }
 
@@ -95,12 +99,12 @@ public final class BatchQuery {
 
     /**
      * Every input of {@code batchId}, one row each: call, input, function, enqueue, outcome, last finish, attempts,
-     * last run, latency and billed time in µs, and its resources (the benchmark times it too).
+     * last run, latency and billed time in µs, its resources and its function's name (the benchmark times it too).
      */
     public Query inputsQuery(AttemptRows attempts, String batchId, Instant now, KeyRange where) {
         return SqlPart.format(
                         "SELECT call, in_index, in_fn, in_enq, final, last_fin, attempts, run_us, latency_us,"
-                                + " billed_us, in_gpu, in_gpus, in_cpus, in_mem FROM (%s) LIMIT %s",
+                                + " billed_us, in_gpu, in_gpus, in_cpus, in_mem, in_name FROM (%s) LIMIT %s",
                         perInput(
                                 attempts,
                                 where.within(ofJob(batchId)),
@@ -202,7 +206,8 @@ public final class BatchQuery {
         return SqlPart.format("""
                 SELECT batch, call, input AS in_index, fn AS in_fn, enq AS in_enq, toString(status) AS final, fin AS last_fin,
                        toUInt64(1) AS attempts, %2$s AS run_us, end_us - toUnixTimestamp64Micro(enq) AS latency_us,
-                       %3$s + %2$s AS billed_us, gpu AS in_gpu, gpus AS in_gpus, cpus AS in_cpus, mem_mib AS in_mem
+                       %3$s + %2$s AS billed_us, gpu AS in_gpu, gpus AS in_gpus, cpus AS in_cpus, mem_mib AS in_mem,
+                       fn_name AS in_name
                 FROM (SELECT *, %1$s AS end_us FROM (%4$s))""", endUs(now), RUN_US, COLD_US, attempts);
     }
 
@@ -213,7 +218,8 @@ public final class BatchQuery {
                        argMax(tuple(fin), attempt).1 AS last_fin, count() AS attempts,
                        argMax(%2$s, attempt) AS run_us, argMax(end_us, attempt) - toUnixTimestamp64Micro(min(enq)) AS latency_us,
                        sum(%3$s + %2$s) AS billed_us,
-                       any(gpu) AS in_gpu, any(gpus) AS in_gpus, any(cpus) AS in_cpus, any(mem_mib) AS in_mem
+                       any(gpu) AS in_gpu, any(gpus) AS in_gpus, any(cpus) AS in_cpus, any(mem_mib) AS in_mem,
+                       max(fn_name) AS in_name
                 FROM (SELECT *, %1$s AS end_us FROM (%4$s))
                 GROUP BY batch, call""", endUs(now), RUN_US, COLD_US, attempts);
     }
