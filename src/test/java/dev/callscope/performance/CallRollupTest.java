@@ -71,7 +71,9 @@ class CallRollupTest {
     void sealingAgainChangesNothing() {
         // a sum of doubles depends on the order rows are read in: compared to the microsecond, not the last bit
         String sums =
-                "SELECT sum(calls), count(), round(sum(run_sum), 3) FROM " + db + "." + Schema.ROLLUP_TABLE + " FINAL";
+                // (the view's own empty rows for no function move the seal on as the clock does: not counted)
+                "SELECT sum(calls), count(), round(sum(run_sum), 3) FROM " + db + "." + Schema.ROLLUP_TABLE
+                        + " FINAL WHERE function_id != ''";
         String before = engine.queryScalar(Query.of(sums.replace(", count(), round(sum(run_sum), 3)", "")));
         String all = engine.query(
                         Query.of(sums),
