@@ -5,6 +5,7 @@ import dev.callscope.engine.QueryExecutor;
 import dev.callscope.engine.SqlPart;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Where some calls keep their rows in the summary: their functions and the span of their enqueues, read without
@@ -40,6 +41,20 @@ public record KeyRange(List<String> functions, Instant from, Instant to) {
                         "SELECT groupUniqArray(function_id), min(enqueued_at), max(enqueued_at) FROM %s WHERE %s",
                         attempts.summaryTable(), where)
                 .query();
+    }
+
+    /** This key range widened to hold also a call of {@code function} enqueued at {@code enqueued}. */
+    public KeyRange with(String function, Instant enqueued) {
+        if (functions == null) {
+            return this;
+        }
+        if (functions.isEmpty()) {
+            return new KeyRange(List.of(function), enqueued, enqueued);
+        }
+        List<String> fns = functions.contains(function)
+                ? functions
+                : Stream.concat(functions.stream(), Stream.of(function)).toList();
+        return new KeyRange(fns, from.isBefore(enqueued) ? from : enqueued, to.isAfter(enqueued) ? to : enqueued);
     }
 
     /** {@code where} limited to this key range. */

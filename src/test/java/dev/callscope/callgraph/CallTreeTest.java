@@ -116,6 +116,10 @@ class CallTreeTest {
         base.warm(embed, "embed", id("alone", 70, random), s(70), s(70), s(71), "success");
         String other = id("other", 3, random);
         base.inTree("", other).warm(embed, "embed", other, s(3), s(3), s(4), "success");
+        // a writer that leaves a root's own root id empty (only its children name it)
+        String bare = id("bare", 80, random);
+        base.warm("fu-01JTREEREQUEST00000000000", "request", bare, s(80), s(80), s(90), "success");
+        base.inTree(bare, bare).warm(embed, "embed", id("bare1", 81, random), s(81), s(81), s(89), "success");
         engines = BothEngines.start();
     }
 
@@ -196,6 +200,21 @@ class CallTreeTest {
                 .load(engine(which), "fc-01JNOSUCHCALL0000000000000", NOW, PRICES)
                 .tree()
                 .isEmpty());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"embedded", "http"})
+    void aRootWhoseEventsDoNotNameItsTreeIsStillItsRoot(String which) {
+        for (String from : List.of("bare", "bare1")) {
+            CallTree tree = new CallTreeQuery(db)
+                    .load(engine(which), BY_NAME.get(from), NOW, PRICES)
+                    .tree();
+            assertEquals(
+                    List.of("bare", "bare1"),
+                    tree.nodes().stream().map(n -> IDS.get(n.call().callId())).toList(),
+                    "opened from " + from);
+            assertEquals(Duration.ofSeconds(18), tree.totals(0).billed());
+        }
     }
 
     @org.junit.jupiter.api.Test
