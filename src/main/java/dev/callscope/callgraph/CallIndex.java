@@ -36,6 +36,11 @@ final class CallIndex {
         }
     }
 
+    /** Whether the calls are in id order, so that comparing two indices compares their ids. */
+    boolean sorted() {
+        return byId == null;
+    }
+
     /** The index of the call {@code id}, or -1 when it is not one of them. */
     int of(String id) {
         if (id == null) {

@@ -36,47 +36,73 @@ public final class CallTree {
      * A subtree's totals: its calls, the ones whose final attempt failed, its wall time (first
      * enqueue to last end), the cold start and run time of all its attempts, and what that cost.
      */
-    public record Totals(int calls, int failures, Duration wall, Duration billed, double cost) {}
+    public record Totals(int calls, int failures, long wallNanos, long billedNanos, double cost) {
+        public Duration wall() {
+            return Duration.ofNanos(wallNanos);
+        }
+
+        public Duration billed() {
+            return Duration.ofNanos(billedNanos);
+        }
+    }
 
     private final List<Node> nodes;
     private final int[][] children;
-    private final Totals[] totals;
-    /** Each subtree's first enqueue and last end (epoch nanoseconds), for its parent's wall time. */
-    private final long[] firstOf;
+    /**
+     * By node, in epoch nanoseconds: the call's enqueue, first attempt's queueing and end (bounded
+     * like every view's); then its subtree's first enqueue, last end and billed time. Primitives
+     * filled in one pass over the calls: a 100k-call tree spent most of its build on reading times
+     * from objects scattered over the heap.
+     */
+    private final long[] enqueueNanos;
 
+    private final long[] queuedNanos;
+    private final long[] endNanos;
+    private final long[] firstOf;
     private final long[] lastOf;
-    /** Each subtree's billed nanoseconds. */
     private final long[] billedOf;
-    /** Each call's own billed time and cost, without its children's. */
-    private final Totals[] own;
+    /** By node: its own billed time and cost; its subtree's calls, failures and cost. */
+    private final long[] ownBilled;
+
+    private final double[] ownCost;
+    private final int[] callsOf;
+    private final int[] failuresOf;
+    private final double[] costOf;
 
     private final List<Integer> criticalPath;
     private final Instant now;
-    /** Each node's end, computed once (the critical path compares them many times), and in nanoseconds. */
-    private final Instant[] ends;
-
-    private final long[] endNanos;
     /** Calls whose parent is not in the tree (it was not found): shown under the root, counted as such. */
     private final int orphans;
 
-    private CallTree(List<Node> nodes, int[][] children, Instant now, int orphans) {
+    private CallTree(List<Node> nodes, int[][] children, Instant now, int orphans, CallFacts facts, int[] callOf) {
         this.nodes = List.copyOf(nodes);
         this.children = children;
         this.now = now;
         this.orphans = orphans;
-        this.ends = new Instant[nodes.size()];
-        this.endNanos = new long[nodes.size()];
-        for (int i = 0; i < ends.length; i++) {
-            ends[i] = this.nodes.get(i).call().end(now);
-            endNanos[i] = nanos(ends[i]);
+        int n = nodes.size();
+        enqueueNanos = new long[n];
+        queuedNanos = new long[n];
+        endNanos = new long[n];
+        ownBilled = new long[n];
+        ownCost = new double[n];
+        boolean[] failed = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            int c = callOf[i];
+            enqueueNanos[i] = facts.enqueued[c];
+            queuedNanos[i] = facts.queued[c];
+            endNanos[i] = facts.end[c];
+            ownBilled[i] = facts.billed[c];
+            ownCost[i] = facts.billed[c] / 1e9 * this.nodes.get(i).pricePerSecond();
+            failed[i] = facts.failed[c];
         }
-        this.totals = new Totals[nodes.size()];
-        this.firstOf = new long[nodes.size()];
-        this.lastOf = new long[nodes.size()];
-        this.billedOf = new long[nodes.size()];
-        this.own = new Totals[nodes.size()];
-        for (int i = nodes.size() - 1; i >= 0; i--) {
-            totals[i] = totalsOf(i);
+        firstOf = new long[n];
+        lastOf = new long[n];
+        billedOf = new long[n];
+        callsOf = new int[n];
+        failuresOf = new int[n];
+        costOf = new double[n];
+        for (int i = n - 1; i >= 0; i--) { // children come after their parent: leaves first
+            sumSubtree(i, failed[i]);
         }
         this.criticalPath = nodes.isEmpty() ? List.of() : critical();
     }
@@ -119,7 +145,7 @@ public final class CallTree {
                     .min(earliest)
                     .orElse(null);
             if (rootIndex == null) {
-                return new CallTree(List.of(), new int[0][], now, 0);
+                return new CallTree(List.of(), new int[0][], now, 0, new CallFacts(List.of(), now), new int[0]);
             }
         }
         int root = rootIndex;
@@ -145,23 +171,26 @@ public final class CallTree {
                 kids[parent[i]][count[parent[i]]++] = i;
             }
         }
-        long[] enqueued = new long[n];
-        for (int i = 0; i < n; i++) {
-            enqueued[i] = nanos(calls.get(i).enqueuedAt());
-        }
+        CallFacts facts = new CallFacts(calls, now);
+        long[] enqueued = facts.enqueued;
+        // a fan-out spawned at once ties on enqueue: calls in id order break the tie by index, not by string
+        boolean byIndex = index.sorted();
         IntSort.IndexOrder order = (a, b) -> {
             int byEnqueue = Long.compare(enqueued[a], enqueued[b]);
-            return byEnqueue != 0
-                    ? byEnqueue
+            if (byEnqueue != 0) {
+                return byEnqueue;
+            }
+            return byIndex
+                    ? Integer.compare(a, b)
                     : calls.get(a).callId().compareTo(calls.get(b).callId());
         };
         List<Node> out = new ArrayList<>(n);
-        String lastFunction = null;
-        String lastName = null;
+        FunctionNames functionNames = new FunctionNames(names);
         // depth-first without recursion: a 100k-call fan-out or a deep chain must not overflow the stack
         ArrayDeque<int[]> stack = new ArrayDeque<>(); // {call, depth, parent node}
         stack.push(new int[] {root, 0, -1});
         boolean[] seen = new boolean[n];
+        int[] callOf = new int[n];
         while (!stack.isEmpty()) {
             int[] v = stack.pop();
             int call = v[0];
@@ -171,13 +200,10 @@ public final class CallTree {
             seen[call] = true;
             int node = out.size();
             CallTimeline c = calls.get(call);
-            if (!c.functionId().equals(lastFunction)) { // siblings are mostly of one function
-                lastFunction = c.functionId();
-                lastName = names.getOrDefault(lastFunction, lastFunction);
-            }
-            String name = lastName;
+            String name = functionNames.of(c.functionId());
+            callOf[node] = call;
             out.add(new Node(c, v[2] < 0 ? "" : out.get(v[2]).call().callId(), name, v[1], v[2], perSecond[call]));
-            int[] mine = kids[call].clone();
+            int[] mine = kids[call]; // each call is visited once: sorted in place
             IntSort.sort(mine, order);
             for (int k = mine.length - 1; k >= 0; k--) { // pushed last-first, so popped in enqueue order
                 stack.push(new int[] {mine[k], v[1] + 1, node});
@@ -200,7 +226,42 @@ public final class CallTree {
                 children[p][childCount[p]++] = i; // in depth-first order, which is enqueue order among siblings
             }
         }
-        return new CallTree(out, children, now, orphans);
+        return new CallTree(out, children, now, orphans, facts, callOf);
+    }
+
+    /**
+     * By call index, in epoch nanoseconds: enqueue, first attempt's queueing, end (bounded like
+     * every view's) and billed time, and whether the final attempt failed. Read in one pass in the
+     * calls' own order, the order they were read and allocated in: a 100k-call tree spent most of
+     * its build reading times from objects visited in tree order, scattered over the heap.
+     */
+    private static final class CallFacts {
+        final long[] enqueued;
+        final long[] queued;
+        final long[] end;
+        final long[] billed;
+        final boolean[] failed;
+
+        CallFacts(List<CallTimeline> calls, Instant now) {
+            int n = calls.size();
+            enqueued = new long[n];
+            queued = new long[n];
+            end = new long[n];
+            billed = new long[n];
+            failed = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                CallTimeline c = calls.get(i);
+                enqueued[i] = CallAttempt.nanos(c.enqueuedAt());
+                queued[i] = CallAttempt.nanos(c.attempts().getFirst().queuedAt());
+                end[i] = CallAttempt.nanos(c.end(now));
+                long b = 0;
+                for (CallAttempt a : c.attempts()) {
+                    b += a.billedNanos(now);
+                }
+                billed[i] = b;
+                failed[i] = c.finalStatus().isFailure();
+            }
+        }
     }
 
     public List<Node> nodes() {
@@ -216,12 +277,13 @@ public final class CallTree {
     }
 
     public Totals totals(int node) {
-        return totals[node];
+        return new Totals(callsOf[node], failuresOf[node], lastOf[node] - firstOf[node], billedOf[node], costOf[node]);
     }
 
     /** A call's own numbers, without its children's (calls 1; wall: its enqueue to its end). */
     public Totals own(int node) {
-        return own[node];
+        boolean failed = nodes.get(node).call().finalStatus().isFailure();
+        return new Totals(1, failed ? 1 : 0, endNanos[node] - enqueueNanos[node], ownBilled[node], ownCost[node]);
     }
 
     /** The critical path, root first, as node indices. */
@@ -240,39 +302,31 @@ public final class CallTree {
 
     /** Where a node's call ended (its last attempt), bounded like every view when it has no finish event. */
     public Instant end(int node) {
-        return ends[node];
+        return nodes.get(node).call().end(now);
     }
 
-    /** Node {@code i}'s own numbers and its subtree's, from its children's (computed before it: leaves first). */
-    private Totals totalsOf(int i) {
-        CallTimeline c = nodes.get(i).call();
-        long billed = 0;
-        for (CallAttempt a : c.attempts()) {
-            billed += a.coldStartTime(now).toNanos() + a.runTime(now).toNanos();
-        }
-        double cost = billed / 1e9 * nodes.get(i).pricePerSecond();
+    /** Node {@code i}'s subtree totals, from its children's (computed before it). */
+    private void sumSubtree(int i, boolean failed) {
         int calls = 1;
-        int failures = c.finalStatus().isFailure() ? 1 : 0;
-        long first = nanos(c.enqueuedAt());
+        int failures = failed ? 1 : 0;
+        long billed = ownBilled[i];
+        double cost = ownCost[i];
+        long first = enqueueNanos[i];
         long last = endNanos[i];
-        own[i] = new Totals(1, failures, Duration.ofNanos(last - first), Duration.ofNanos(billed), cost);
         for (int k : children[i]) {
-            Totals t = totals[k];
-            calls += t.calls();
-            failures += t.failures();
+            calls += callsOf[k];
+            failures += failuresOf[k];
             billed += billedOf[k];
-            cost += t.cost();
+            cost += costOf[k];
             first = Math.min(first, firstOf[k]);
             last = Math.max(last, lastOf[k]);
         }
+        callsOf[i] = calls;
+        failuresOf[i] = failures;
+        billedOf[i] = billed;
+        costOf[i] = cost;
         firstOf[i] = first;
         lastOf[i] = last;
-        billedOf[i] = billed;
-        return new Totals(calls, failures, Duration.ofNanos(last - first), Duration.ofNanos(billed), cost);
-    }
-
-    private static long nanos(Instant t) {
-        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 
     /**
@@ -287,21 +341,18 @@ public final class CallTree {
         while (!todo.isEmpty()) {
             int at = todo.pop();
             path.add(at);
-            Instant cursor = end(at);
-            Instant start = nodes.get(at).call().enqueuedAt();
+            long cursor = endNanos[at];
+            long start = enqueueNanos[at];
             int[] kids = children[at].clone();
             IntSort.sort(kids, (a, b) -> isLater(a, b) ? -1 : isLater(b, a) ? 1 : 0);
             for (int k : kids) {
-                if (!end(k).isAfter(cursor) && end(k).isAfter(start)) {
+                if (endNanos[k] <= cursor && endNanos[k] > start) {
                     todo.push(k);
-                    cursor = nodes.get(k)
-                            .call()
-                            .enqueuedAt(); // before it was asked for, something else held the call up
+                    cursor = enqueueNanos[k]; // before it was asked for, something else held the call up
                 }
             }
         }
-        path.sort(Comparator.comparing((Integer i) -> nodes.get(i).call().enqueuedAt())
-                .thenComparing(i -> i));
+        path.sort(Comparator.comparingLong((Integer i) -> enqueueNanos[i]).thenComparing(i -> i));
         return List.copyOf(path);
     }
 
@@ -310,9 +361,7 @@ public final class CallTree {
         if (byEnd != 0) {
             return byEnd > 0;
         }
-        Instant sa = nodes.get(a).call().attempts().getFirst().queuedAt();
-        Instant sb = nodes.get(b).call().attempts().getFirst().queuedAt();
-        int byStart = sa.compareTo(sb);
+        int byStart = Long.compare(queuedNanos[a], queuedNanos[b]);
         if (byStart != 0) {
             return byStart > 0;
         }

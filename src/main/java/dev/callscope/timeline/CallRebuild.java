@@ -164,17 +164,18 @@ public final class CallRebuild {
         String call = null;
         String function = null;
         Instant enqueued = null;
+        // one list reused, each call's copied once (immutable, so the call keeps it without another copy)
         List<CallAttempt> attempts = new ArrayList<>();
         while (out.size() < limit && rows.next()) {
             String id = rows.getString(1);
             if (!id.equals(call)) {
                 if (call != null) {
-                    out.add(new CallTimeline(call, function, enqueued, attempts));
+                    out.add(new CallTimeline(call, function, enqueued, List.copyOf(attempts)));
                 }
                 call = id;
                 function = rows.getString(3);
                 enqueued = null;
-                attempts = new ArrayList<>(2);
+                attempts.clear();
             }
             Instant enq = rows.getInstant(4);
             enqueued = enqueued == null || enq.isBefore(enqueued) ? enq : enqueued;
@@ -193,7 +194,7 @@ public final class CallRebuild {
             eachRow.accept(rows);
         }
         if (call != null && out.size() < limit) {
-            out.add(new CallTimeline(call, function, enqueued, attempts));
+            out.add(new CallTimeline(call, function, enqueued, List.copyOf(attempts)));
         }
         return out;
     }
