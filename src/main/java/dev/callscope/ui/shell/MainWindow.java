@@ -328,6 +328,10 @@ public final class MainWindow {
     }
 
     private void showStats(QueryStats stats) {
+        if (stats.rowsRead() < 0) { // nothing was read that can be counted (a call id that matched no call)
+            status.setText("");
+            return;
+        }
         String read = stats.bytesRead() < 0 ? "" : ", " + ByteSize.readable(stats.bytesRead());
         status.setText(String.format(
                 Locale.ROOT,
