@@ -88,11 +88,16 @@ class BenchSmokeTest {
         assertEquals(2, r.layouts().size());
         for (LiveWrites.Reads l : r.layouts()) {
             assertTrue(l.functionsP50() > 0 && l.performanceP50() > 0, l.toString());
+            assertTrue(l.tabP50() >= l.functionsP50(), "the whole tab holds its table's query: " + l);
             // a finished call was seen by the views' own read, and not before it finished
             assertTrue(l.visibleP50() > 0 && Double.isFinite(l.visibleMax()), l.toString());
         }
         String table = LiveWrites.markdown(r);
-        assertTrue(table.contains("| a user's table, accelerated | Functions table (with the rollup's seal) |"), table);
+        assertTrue(
+                table.contains("| a user's table, accelerated | Functions table (with the rollup's seal), its query |"),
+                table);
+        assertTrue(
+                table.contains("| a user's table, accelerated | Functions tab, whole: the table, No finish, names |"));
         assertTrue(table.contains("| a finished call visible to the views"), table);
     }
 }
