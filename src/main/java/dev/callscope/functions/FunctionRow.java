@@ -6,7 +6,8 @@ import dev.callscope.calls.FunctionDirectory;
  * One function's numbers for a range: calls that finished in it, by outcome, and latencies.
  * Durations are in milliseconds (NaN when no call finished). {@code noFinishEvent} counts apart the
  * calls enqueued in the range whose last attempt has no finish event (still running, or its finish
- * was lost): they are in none of the other numbers.
+ * was lost): they are in none of the other numbers; {@link #NOT_COUNTED} while the window has not
+ * counted them yet (it shows the table first: on a large range they cost more than the rest).
  */
 public record FunctionRow(
         String functionId,
@@ -23,6 +24,9 @@ public record FunctionRow(
         double p99QueueMs,
         double coldStartShare,
         long noFinishEvent) {
+
+    /** {@link #noFinishEvent} of a table shown before its calls with no finish event were counted. */
+    public static final long NOT_COUNTED = -1;
 
     /** A function none of whose calls in the range has finished: only its calls with no finish event. */
     static FunctionRow unfinishedOnly(FunctionDirectory.Named f, long noFinishEvent) {

@@ -30,10 +30,23 @@ public final class FunctionStats {
         this.schema = schema;
     }
 
-    /** @param read the calls' finish times read: the asked range widened to whole 30-second slots */
-    public record Result(List<FunctionRow> rows, QueryStats stats, TimeRange read) {}
+    /**
+     * @param read the calls' finish times read: the asked range widened to whole 30-second slots
+     * @param names what the functions' ids stand for, for {@link #withNoFinish}
+     */
+    public record Result(List<FunctionRow> rows, QueryStats stats, TimeRange read, FunctionDirectory.Names names) {}
 
+    /** The whole table: {@link #finishedCalls}, then {@link #withNoFinish}. */
     public Result table(QueryExecutor engine, TimeRange range) {
+        return withNoFinish(engine, finishedCalls(engine, range), range);
+    }
+
+    /**
+     * The table of the calls that finished in the range, its No finish column {@link FunctionRow#NOT_COUNTED}:
+     * the window shows it before counting the calls with no finish event, which on a large range cost
+     * more than the rest (every attempt enqueued in it is merged).
+     */
+    public Result finishedCalls(QueryExecutor engine, TimeRange range) {
         AttemptRows attempts = AttemptRows.of(engine, schema);
         FunctionDirectory.Names names = attempts.functionNames(engine);
         // a mapped table without cold-start fields cannot say which calls started a container:
@@ -59,11 +72,16 @@ public final class FunctionStats {
                         rows.getDouble(8),
                         rows.getDouble(9),
                         knowsColdStarts ? rows.getDouble(10) : Double.NaN,
-                        0));
+                        FunctionRow.NOT_COUNTED));
             }
             return out;
         });
-        Map<String, Long> open = engine.query(noFinishEventQuery(attempts, range), rows -> {
+        return new Result(r.value(), r.stats(), CallRollup.wholeSlots(range), names);
+    }
+
+    /** {@code table} with its No finish column counted, and the functions whose calls all lack a finish event. */
+    public Result withNoFinish(QueryExecutor engine, Result table, TimeRange range) {
+        Map<String, Long> open = engine.query(noFinishEventQuery(AttemptRows.of(engine, schema), range), rows -> {
                     Map<String, Long> byFunction = new LinkedHashMap<>();
                     while (rows.next()) {
                         byFunction.put(rows.getString(1), rows.getLong(2));
@@ -71,14 +89,15 @@ public final class FunctionStats {
                     return byFunction;
                 })
                 .value();
-        List<FunctionRow> rows = new ArrayList<>(r.value().size());
-        for (FunctionRow row : r.value()) {
+        List<FunctionRow> rows = new ArrayList<>(table.rows().size());
+        for (FunctionRow row : table.rows()) {
             Long n = open.remove(row.functionId());
-            rows.add(n == null ? row : row.withNoFinishEvent(n));
+            rows.add(row.withNoFinishEvent(n == null ? 0 : n));
         }
         // a function whose calls all lack a finish event is shown too, not silently left out
-        open.forEach((id, n) -> rows.add(FunctionRow.unfinishedOnly(names.get(id), n)));
-        return new Result(rows, r.stats(), CallRollup.wholeSlots(range));
+        open.forEach(
+                (id, n) -> rows.add(FunctionRow.unfinishedOnly(table.names().get(id), n)));
+        return new Result(rows, table.stats(), table.read(), table.names());
     }
 
     /**

@@ -254,6 +254,20 @@ class RangeEdgesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"embedded", "http"})
+    void theWindowsTwoStepsGiveTheWholeTable(String which) {
+        // the window shows the finished calls first and counts the calls with no finish event after
+        FunctionStats stats = new FunctionStats(db);
+        for (TimeRange r : List.of(R, new TimeRange(T0.minus(Duration.ofHours(30)), T0.minus(Duration.ofHours(29))))) {
+            FunctionStats.Result first = stats.finishedCalls(engine(which), r);
+            assertTrue(first.rows().stream().allMatch(f -> f.noFinishEvent() == FunctionRow.NOT_COUNTED));
+            assertEquals(
+                    stats.table(engine(which), r).rows(),
+                    stats.withNoFinish(engine(which), first, r).rows());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"embedded", "http"})
     void theTimelineShowsWhatRanOrFinishedInTheRangeAndBoundsCallsWithNoFinishEvent(String which) {
         List<CallTimeline> calls =
                 new CallRebuild(db).forFunction(engine(which), F, T0, T1, 1000).calls();

@@ -74,6 +74,10 @@ public final class FunctionsView extends BorderPane {
     private final FilteredList<FunctionRow> filtered = new FilteredList<>(FXCollections.observableArrayList());
     private final TableView<FunctionRow> rows = new TableView<>();
     private final Label selectedTitle = new Label("Select a function to see how it scales.");
+    /** The function and range whose charts show. */
+    private String shownFunction;
+
+    private TimeRange shownRange;
     private final ChartCanvas scaling;
     private final ChartCanvas durations;
     private final ChartCanvas concurrency;
@@ -244,7 +248,10 @@ public final class FunctionsView extends BorderPane {
     /** Calls enqueued in the range with no finish event: counted apart, in none of the other columns. */
     private static TableColumn<FunctionRow, Long> noFinishColumn() {
         TableColumn<FunctionRow, Long> c = number(
-                "No finish", 110, FunctionRow::noFinishEvent, v -> v == 0 ? "" : String.format(Locale.ROOT, "%,d", v));
+                "No finish",
+                110,
+                FunctionRow::noFinishEvent,
+                v -> v == FunctionRow.NOT_COUNTED ? "…" : v == 0 ? "" : String.format(Locale.ROOT, "%,d", v));
         Label header = new Label("No finish");
         header.setTooltip(
                 new Tooltip(
@@ -286,6 +293,7 @@ public final class FunctionsView extends BorderPane {
         setup.cancel();
         table.cancel();
         detail.cancel();
+        shownFunction = null;
         filtered.getSource().clear();
         scaling.show((LineChart) null);
         concurrency.show((LineChart) null);
@@ -312,7 +320,6 @@ public final class FunctionsView extends BorderPane {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private void load() {
         if (engine == null) {
             return;
@@ -320,45 +327,48 @@ public final class FunctionsView extends BorderPane {
         TimeRange range = rangeBox.range();
         status.setText("Computing…");
         long started = System.nanoTime();
+        FunctionStats stats = new FunctionStats(events);
         table.submit(
                 engine,
-                s -> new FunctionStats(events).table(s, range),
-                r -> {
-                    String keep = rows.getSelectionModel().getSelectedItem() == null
-                            ? reselect
-                            : rows.getSelectionModel().getSelectedItem().functionId();
-                    reselect = null;
-                    ((ObservableList<FunctionRow>) filtered.getSource()).setAll(r.rows());
-                    statsSink.accept(r.stats());
-                    long open = r.rows().stream()
-                            .mapToLong(FunctionRow::noFinishEvent)
-                            .sum();
-                    // the table counts calls finished in whole 30-second slots: say so when that is not the range asked
-                    String read = r.read().equals(range) ? "" : " " + r.read().text(zone.zone());
-                    status.setText(String.format(
-                            Locale.ROOT,
-                            "%d functions · %,d calls finished%s%s · %d ms",
-                            r.rows().size(),
-                            r.rows().stream().mapToLong(FunctionRow::calls).sum(),
-                            read,
-                            open == 0 ? "" : String.format(Locale.ROOT, " · %,d with no finish event", open),
-                            (System.nanoTime() - started) / 1_000_000));
-                    rows.getItems().stream()
-                            .filter(f -> f.functionId().equals(keep))
-                            .findFirst()
-                            .ifPresentOrElse(
-                                    f -> rows.getSelectionModel().select(f),
-                                    () -> rows.getSelectionModel().selectFirst());
+                s -> {
+                    // the table first, its No finish column after: on a large range counting those costs the most
+                    FunctionStats.Result finished = stats.finishedCalls(s, range);
+                    s.publish(() -> show(finished, range, started));
+                    return stats.withNoFinish(s, finished, range);
                 },
+                r -> show(r, range, started),
                 error -> status.setText("Query failed: " + error));
+    }
+
+    @SuppressWarnings("unchecked")
+    private void show(FunctionStats.Result r, TimeRange range, long started) {
+        String keep = rows.getSelectionModel().getSelectedItem() == null
+                ? reselect
+                : rows.getSelectionModel().getSelectedItem().functionId();
+        reselect = null;
+        ((ObservableList<FunctionRow>) filtered.getSource()).setAll(r.rows());
+        statsSink.accept(r.stats());
+        status.setText(FunctionsStatus.text(r, range, zone.zone(), (System.nanoTime() - started) / 1_000_000));
+        status.setTooltip(new Tooltip(status.getText())); // whole, where the line is cut
+        rows.getItems().stream()
+                .filter(f -> f.functionId().equals(keep))
+                .findFirst()
+                .ifPresentOrElse(
+                        f -> rows.getSelectionModel().select(f),
+                        () -> rows.getSelectionModel().selectFirst());
     }
 
     private void showFunction(FunctionRow row) {
         if (row == null || engine == null) {
             return;
         }
-        selectedTitle.setText(row.name());
         TimeRange range = rangeBox.range();
+        if (row.functionId().equals(shownFunction) && range.equals(shownRange)) {
+            return; // the same function's row again, with its No finish counted: its charts stand
+        }
+        shownFunction = row.functionId();
+        shownRange = range;
+        selectedTitle.setText(row.name());
         Duration step = LatencyQuery.step(range, 150);
         Scaling q = new Scaling(events);
         detail.submit(
@@ -372,7 +382,6 @@ public final class FunctionsView extends BorderPane {
                 error -> selectedTitle.setText(row.name() + ": " + error));
     }
 
-    /** For tests. */
     /** For tests: the range the tab reads. */
     TimeRange range() {
         return rangeBox.range();

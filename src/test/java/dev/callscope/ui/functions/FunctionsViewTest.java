@@ -65,7 +65,10 @@ class FunctionsViewTest {
         WaitForAsyncUtils.waitFor(
                 30,
                 TimeUnit.SECONDS,
-                () -> !view.table().getItems().isEmpty() && view.scalingChart().chart() != null);
+                () -> !view.table().getItems().isEmpty()
+                        && view.scalingChart().chart() != null
+                        && view.table().getItems().stream()
+                                .noneMatch(r -> r.noFinishEvent() == FunctionRow.NOT_COUNTED));
         return view.table();
     }
 
