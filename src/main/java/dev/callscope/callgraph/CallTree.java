@@ -1,5 +1,6 @@
 package dev.callscope.callgraph;
 
+import dev.callscope.time.EpochNanos;
 import dev.callscope.timeline.CallAttempt;
 import dev.callscope.timeline.CallTimeline;
 import java.time.Duration;
@@ -251,9 +252,9 @@ public final class CallTree {
             failed = new boolean[n];
             for (int i = 0; i < n; i++) {
                 CallTimeline c = calls.get(i);
-                enqueued[i] = CallAttempt.nanos(c.enqueuedAt());
-                queued[i] = CallAttempt.nanos(c.attempts().getFirst().queuedAt());
-                end[i] = CallAttempt.nanos(c.end(now));
+                enqueued[i] = EpochNanos.of(c.enqueuedAt());
+                queued[i] = EpochNanos.of(c.attempts().getFirst().queuedAt());
+                end[i] = EpochNanos.of(c.end(now));
                 long b = 0;
                 for (CallAttempt a : c.attempts()) {
                     b += a.billedNanos(now);

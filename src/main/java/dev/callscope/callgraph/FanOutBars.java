@@ -1,5 +1,6 @@
 package dev.callscope.callgraph;
 
+import dev.callscope.time.EpochNanos;
 import dev.callscope.timeline.CallAttempt;
 import java.time.Instant;
 import java.util.Arrays;
@@ -35,18 +36,14 @@ final class FanOutBars {
         for (int m : members) {
             for (CallAttempt a : tree.nodes().get(m).call().attempts()) {
                 if (a.startedAt() != null) {
-                    s[k] = nanos(a.startedAt());
-                    e[k] = nanos(a.end(now));
+                    s[k] = EpochNanos.of(a.startedAt());
+                    e[k] = EpochNanos.of(a.end(now));
                     f[k] = a.status().isFailure();
                     k++;
                 }
             }
         }
         return new FanOutBars(Arrays.copyOf(s, k), Arrays.copyOf(e, k), Arrays.copyOf(f, k));
-    }
-
-    static long nanos(Instant t) {
-        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.callscope.chart.Drawing;
 import dev.callscope.chart.Palette;
 import dev.callscope.chart.Surface;
 import dev.callscope.chart.TimeAxis;
+import dev.callscope.time.EpochNanos;
 import dev.callscope.timeline.CallAttempt;
 import dev.callscope.timeline.CallStatus;
 import java.io.IOException;
@@ -225,8 +226,8 @@ public final class WaterfallPainter {
     private static void group(Surface s, Waterfall w, Waterfall.Row r, View v, double y, Palette p) {
         int columns = (int) Math.ceil(v.width() - LABEL_WIDTH);
         if (columns > 0) {
-            long t0 = FanOutBars.nanos(v.t0());
-            int[][] density = w.bars(r).density(t0, FanOutBars.nanos(v.t1()) - t0, columns);
+            long t0 = EpochNanos.of(v.t0());
+            int[][] density = w.bars(r).density(t0, EpochNanos.of(v.t1()) - t0, columns);
             columns(s, density[0], y, p.run());
             columns(s, density[1], y, p.failure());
         }

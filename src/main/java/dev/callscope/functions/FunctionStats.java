@@ -32,9 +32,15 @@ public final class FunctionStats {
 
     /**
      * @param read the calls' finish times read: the asked range widened to whole 30-second slots
-     * @param names what the functions' ids stand for, for {@link #withNoFinish}
+     * @param attempts where the calls were read from, and {@code names} what the functions' ids stand for: for
+     *     {@link #withNoFinish}, which reads the same attempts
      */
-    public record Result(List<FunctionRow> rows, QueryStats stats, TimeRange read, FunctionDirectory.Names names) {}
+    public record Result(
+            List<FunctionRow> rows,
+            QueryStats stats,
+            TimeRange read,
+            AttemptRows attempts,
+            FunctionDirectory.Names names) {}
 
     /** The whole table: {@link #finishedCalls}, then {@link #withNoFinish}. */
     public Result table(QueryExecutor engine, TimeRange range) {
@@ -76,12 +82,12 @@ public final class FunctionStats {
             }
             return out;
         });
-        return new Result(r.value(), r.stats(), CallRollup.wholeSlots(range), names);
+        return new Result(r.value(), r.stats(), CallRollup.wholeSlots(range), attempts, names);
     }
 
     /** {@code table} with its No finish column counted, and the functions whose calls all lack a finish event. */
     public Result withNoFinish(QueryExecutor engine, Result table, TimeRange range) {
-        Map<String, Long> open = engine.query(noFinishEventQuery(AttemptRows.of(engine, schema), range), rows -> {
+        Map<String, Long> open = engine.query(noFinishEventQuery(table.attempts(), range), rows -> {
                     Map<String, Long> byFunction = new LinkedHashMap<>();
                     while (rows.next()) {
                         byFunction.put(rows.getString(1), rows.getLong(2));
@@ -97,7 +103,7 @@ public final class FunctionStats {
         // a function whose calls all lack a finish event is shown too, not silently left out
         open.forEach(
                 (id, n) -> rows.add(FunctionRow.unfinishedOnly(table.names().get(id), n)));
-        return new Result(rows, table.stats(), table.read(), table.names());
+        return new Result(rows, table.stats(), table.read(), table.attempts(), table.names());
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.callscope.timeline;
 
 import dev.callscope.calls.NoFinishEvent;
+import dev.callscope.time.EpochNanos;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -48,20 +49,12 @@ public record CallAttempt(
 
     /** Cold-start wait (zero for warm attempts), up to {@code now} while the container starts. */
     public Duration coldStartTime(Instant now) {
-        if (!coldStart || coldStartBegan == null) {
-            return Duration.ZERO;
-        }
-        Instant end = coldStartEnded != null ? coldStartEnded : end(now);
-        return Duration.between(coldStartBegan, end.isBefore(coldStartBegan) ? coldStartBegan : end);
+        return Duration.ofNanos(coldStartNanos(now));
     }
 
     /** Execution time, up to {@code now} while running. */
     public Duration runTime(Instant now) {
-        if (startedAt == null) {
-            return Duration.ZERO;
-        }
-        Instant end = end(now);
-        return Duration.between(startedAt, end.isBefore(startedAt) ? startedAt : end);
+        return Duration.ofNanos(runNanos(now));
     }
 
     /**
@@ -69,21 +62,19 @@ public record CallAttempt(
      * a {@link Duration} made: a 100k-call tree sums it for every attempt.
      */
     public long billedNanos(Instant now) {
-        Instant end = null;
-        long billed = 0;
-        if (coldStart && coldStartBegan != null) {
-            end = end(now);
-            billed += Math.max(0, nanos(coldStartEnded != null ? coldStartEnded : end) - nanos(coldStartBegan));
-        }
-        if (startedAt != null) {
-            billed += Math.max(0, nanos(end != null ? end : end(now)) - nanos(startedAt));
-        }
-        return billed;
+        return coldStartNanos(now) + runNanos(now);
     }
 
-    /** Epoch nanoseconds (a long holds them until 2262). */
-    public static long nanos(Instant t) {
-        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+    private long coldStartNanos(Instant now) {
+        if (!coldStart || coldStartBegan == null) {
+            return 0;
+        }
+        long began = EpochNanos.of(coldStartBegan);
+        return Math.max(0, EpochNanos.of(coldStartEnded != null ? coldStartEnded : end(now)) - began);
+    }
+
+    private long runNanos(Instant now) {
+        return startedAt == null ? 0 : Math.max(0, EpochNanos.of(end(now)) - EpochNanos.of(startedAt));
     }
 
     /** Whether no finish event of this attempt has arrived: still running or waiting, or its finish was lost. */
