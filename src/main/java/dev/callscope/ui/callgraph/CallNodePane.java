@@ -25,11 +25,13 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
 
 /** The selected row of the Call graph: a call's numbers and its log lines, or a fan-out's spread. */
 final class CallNodePane extends VBox {
@@ -71,6 +73,7 @@ final class CallNodePane extends VBox {
         logs.setId("callgraph-logs");
         logs.getStyleClass().add("log-mono");
         logs.setPlaceholder(new Label("Select a call to see its log lines."));
+        logs.setCellFactory(list -> new WrappedLineCell(list));
         logsTitle.getStyleClass().add("text-muted");
         VBox.setVgrow(logs, Priority.ALWAYS);
         getChildren().addAll(detail, new HBox(6, timeline, inLogs), logsTitle, logs);
@@ -149,6 +152,30 @@ final class CallNodePane extends VBox {
                                     : "Logs of this call");
                 },
                 error -> logs.setPlaceholder(new Label("Could not read its lines: " + error)));
+    }
+
+    /**
+     * A log line wrapped to the list's width, as tall as its text: a plain cell cut a line longer than the pane,
+     * and a wrapping {@link Label} in a cell does not get its height right. The text takes the cell's font and
+     * colour, so the theme and the selection style it.
+     */
+    private static final class WrappedLineCell extends ListCell<String> {
+        private final Text text = new Text();
+
+        WrappedLineCell(ListView<String> list) {
+            // the list's width less its padding and a vertical scroll bar
+            text.wrappingWidthProperty().bind(list.widthProperty().subtract(32));
+            text.fontProperty().bind(fontProperty());
+            text.fillProperty().bind(textFillProperty());
+            setPrefWidth(0); // never wider than the list: no horizontal scroll bar
+        }
+
+        @Override
+        protected void updateItem(String line, boolean empty) {
+            super.updateItem(line, empty);
+            text.setText(empty || line == null ? "" : line);
+            setGraphic(empty || line == null ? null : text);
+        }
     }
 
     private String callText(CallTree tree, Waterfall.Row r, CallTree.Node n, CallTimeline c) {

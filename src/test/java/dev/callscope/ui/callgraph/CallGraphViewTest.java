@@ -1,6 +1,7 @@
 package dev.callscope.ui.callgraph;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.callscope.callgraph.Waterfall;
@@ -20,11 +21,15 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javafx.event.ActionEvent;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -216,5 +221,27 @@ class CallGraphViewTest {
         assertTrue(
                 shown.getFirst().compareTo(shown.getLast()) <= 0,
                 "oldest first: " + shown.getFirst() + " / " + shown.getLast());
+        WaitForAsyncUtils.waitForFxEvents();
+        // each line whole: wrapped to the list's width, its cell as tall as the wrapped text (a plain cell cut it)
+        robot.interact(() -> {
+            ListView<?> list = robot.lookup("#callgraph-logs").queryAs(ListView.class);
+            int checked = 0;
+            for (Node n : list.lookupAll(".list-cell")) {
+                ListCell<?> cell = (ListCell<?>) n;
+                if (cell.isEmpty() || cell.getItem() == null || !cell.isVisible()) {
+                    continue;
+                }
+                Text text = assertInstanceOf(Text.class, cell.getGraphic(), "a line is drawn as wrapping text");
+                assertEquals(cell.getItem(), text.getText());
+                assertTrue(
+                        text.getLayoutBounds().getWidth() <= list.getWidth(), "wider than the list: " + text.getText());
+                assertTrue(
+                        cell.getHeight() + 0.5 >= text.getLayoutBounds().getHeight(),
+                        "cut: a cell of " + cell.getHeight() + " px for "
+                                + text.getLayoutBounds().getHeight());
+                checked++;
+            }
+            assertTrue(checked > 0, "no line on screen");
+        });
     }
 }
