@@ -47,6 +47,12 @@ public final class CallTree {
         }
     }
 
+    /**
+     * The children of every leaf: one empty array, not one each. A loaded tree lives until the next, and the
+     * collector copies every object of it while it is young (a 100k fan-out is 100k leaves).
+     */
+    private static final int[] NONE = new int[0];
+
     private final List<Node> nodes;
     private final int[][] children;
     /**
@@ -164,7 +170,7 @@ public final class CallTree {
         }
         int[][] kids = new int[n][];
         for (int i = 0; i < n; i++) {
-            kids[i] = new int[count[i]];
+            kids[i] = count[i] == 0 ? NONE : new int[count[i]];
             count[i] = 0;
         }
         for (int i = 0; i < n; i++) {
@@ -218,7 +224,7 @@ public final class CallTree {
         }
         int[][] children = new int[out.size()][];
         for (int i = 0; i < out.size(); i++) {
-            children[i] = new int[childCount[i]];
+            children[i] = childCount[i] == 0 ? NONE : new int[childCount[i]];
             childCount[i] = 0;
         }
         for (int i = 0; i < out.size(); i++) {

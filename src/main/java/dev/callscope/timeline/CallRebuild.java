@@ -154,6 +154,11 @@ public final class CallRebuild {
         return readCalls(rows, Integer.MAX_VALUE, r -> {});
     }
 
+    /** {@code next}, or {@code previous} when they are the same instant: one object for both. */
+    private static Instant sameAs(Instant previous, Instant next) {
+        return next != null && next.equals(previous) ? previous : next;
+    }
+
     /**
      * Calls from rows ordered by call and attempt (each call's attempts consecutive), in the columns
      * of {@link #MANY}: call, attempt, fn, enq, container, queued, cb, ce, st, fin, cold, status,
@@ -180,13 +185,19 @@ public final class CallRebuild {
             Instant enq = rows.getInstant(4);
             enqueued = enqueued == null || enq.isBefore(enqueued) ? enq : enqueued;
             Instant queued = rows.getInstant(6);
+            // equal times are one object (a first attempt is queued when its call is enqueued): the calls read live as
+            // long as the view shows them, and the collector copies every object of them while they are young
+            queued = sameAs(enqueued, queued != null && queued.getEpochSecond() > 0 ? queued : enq);
+            Instant coldBegan = rows.getInstant(7);
+            Instant coldEnded = sameAs(coldBegan, rows.getInstant(8));
+            Instant started = sameAs(coldEnded, rows.getInstant(9));
             attempts.add(new CallAttempt(
                     rows.getInt(2),
                     rows.getString(5),
-                    queued != null && queued.getEpochSecond() > 0 ? queued : enq,
-                    rows.getInstant(7),
-                    rows.getInstant(8),
-                    rows.getInstant(9),
+                    queued,
+                    coldBegan,
+                    coldEnded,
+                    started,
                     rows.getInstant(10),
                     rows.getBoolean(11),
                     CallStatus.of(rows.getString(12)),
