@@ -172,6 +172,19 @@ final class BenchCommand implements Callable<Integer> {
         return support.withEngine(engine -> run(engine, db));
     }
 
+    /**
+     * The heap the generator needs for {@code calls} calls (it simulates two functions at a time): at full scale, 12.6M
+     * calls ran out of the 6 GB a 24 GB machine gives by default and fit in 10 GB, so 800 bytes a call, at least 512 MB.
+     */
+    static long heapToGenerate(long calls) {
+        return Math.max(512L << 20, calls * 800);
+    }
+
+    /** Whole GiB, rounded up: what {@code -Xmx<n>g} asks for. */
+    private static long gigabytes(long bytes) {
+        return (bytes + (1L << 30) - 1) >> 30;
+    }
+
     /** Whether a partition of the summary holds more than one part. */
     private static boolean unmergedSummary(Engine engine, String db) {
         return !"0".equals(engine.queryScalar(Query.of("""
@@ -212,6 +225,19 @@ final class BenchCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "- added the logs' patterns: %.1f s%n", (System.nanoTime() - t3) / 1e9);
             }
         } else {
+            long need = heapToGenerate(calls);
+            long max = Runtime.getRuntime().maxMemory();
+            if (max < need) {
+                // said before minutes of generating, not as an OutOfMemoryError after them
+                return support.usageError(String.format(
+                        Locale.ROOT,
+                        "generating %,d calls needs about %d GiB of Java heap and this JVM has %.1f GiB: run it as"
+                                + " java -Xmx%dg -jar callscope.jar bench …, or choose a smaller --scale",
+                        calls,
+                        gigabytes(need),
+                        max / (double) (1L << 30),
+                        gigabytes(need)));
+            }
             DemoOptions options =
                     new DemoOptions(DEMO_SEED, calls, logsPerCall, Instant.now(), DemoOptions.DEFAULT_SPAN, db);
             DemoSummary s = DemoWorkload.generate(engine, options, (stage, f) -> {});
