@@ -176,7 +176,7 @@ final class BenchCommand implements Callable<Integer> {
      * The heap the generator needs for {@code calls} calls (it simulates two functions at a time): at full scale, 12.6M
      * calls ran out of the 6 GB a 24 GB machine gives by default and fit in 10 GB, so 800 bytes a call, at least 512 MB.
      */
-    static long heapToGenerate(long calls) {
+    private static long heapToGenerate(long calls) {
         return Math.max(512L << 20, calls * 800);
     }
 
