@@ -43,8 +43,8 @@ import org.testfx.framework.junit5.Start;
 class CallGraphBench {
 
     private static final String DB = System.getProperty("callscope.bench.database", "callscope");
-    private static final int WARMUPS = Integer.getInteger("callscope.bench.warmups", 3);
-    private static final int RUNS = 10;
+    private static final int WARMUPS = Integer.getInteger("callscope.bench.warmups", 5);
+    private static final int RUNS = 20;
     private Canvas canvas;
 
     @BeforeAll
