@@ -32,7 +32,7 @@ public final class RollupRefresh {
     public static final String VIEW = "function_call_rollup_refresh";
 
     /** The view's version, kept as its comment; a view of another version is written again. */
-    public static final String VIEW_VERSION = "v2";
+    public static final String VIEW_VERSION = "v3";
 
     /** How far behind the clock a slot is first sealed, so events a little late seal once, not twice. */
     public static final Duration MARGIN = Duration.ofMinutes(1);

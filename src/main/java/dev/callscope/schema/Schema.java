@@ -264,6 +264,18 @@ public final class Schema {
     private static final List<String> LINK_COLUMNS =
             List.of("parent_call_id String", "root_call_id String", "batch_id String", "input_index UInt32");
 
+    /** The summary's index on finishes without the unfinished (see function_call_attempts.sql). */
+    public static final String FINISHED_KNOWN_INDEX = "finished_known_minmax";
+
+    private static boolean hasIndex(Engine engine, String db, String table, String index) {
+        return !"0"
+                .equals(engine.queryScalar(Query.of(
+                                "SELECT count() FROM system.data_skipping_indices WHERE database = {db:String} AND table = {t:String} AND name = {i:String}")
+                        .bind("db", db)
+                        .bind("t", table)
+                        .bind("i", index)));
+    }
+
     private static boolean hasColumn(Engine engine, String db, String table, String column) {
         return !"0"
                 .equals(engine.queryScalar(Query.of(
@@ -297,7 +309,8 @@ public final class Schema {
      * A summary of an earlier version lacks {@code updated_at} (when an attempt's events last
      * arrived, which the rollup's refresh needs for late events) or the call graph's columns: adds
      * what is missing and writes the views again so they fill it. Rows already stored keep the
-     * epoch (as if sealed long ago) and no tree.
+     * epoch (as if sealed long ago) and no tree. One that lacks the index on known finishes gets it,
+     * built for the rows already stored.
      */
     private static boolean upgradeAttempts(Engine engine, String db) {
         String table = db + "." + ATTEMPTS_TABLE;
@@ -321,7 +334,17 @@ public final class Schema {
                     + " ADD INDEX IF NOT EXISTS batch_bf batch_id TYPE bloom_filter(0.01) GRANULARITY 1"));
             changed = true;
         }
-        if (changed) {
+        boolean views = changed;
+        if (!hasIndex(engine, db, ATTEMPTS_TABLE, FINISHED_KNOWN_INDEX)) {
+            // a change of the index alone (the views are unchanged): built for the rows already stored at once,
+            // a minmax over one column (0.3 s at 13.4M attempts)
+            engine.execute(Query.of("ALTER TABLE " + table + " ADD INDEX IF NOT EXISTS " + FINISHED_KNOWN_INDEX
+                    + " assumeNotNull(finished_at) TYPE minmax GRANULARITY 1"));
+            engine.execute(Query.of("ALTER TABLE " + table + " MATERIALIZE INDEX " + FINISHED_KNOWN_INDEX
+                    + " SETTINGS mutations_sync = 1"));
+            changed = true;
+        }
+        if (views) {
             engine.execute(Query.of("DROP VIEW IF EXISTS " + db + ".function_call_attempts_mv"));
             engine.execute(Query.of("DROP VIEW IF EXISTS " + db + ".function_call_retries_mv"));
             createAttemptViews(engine, db);
