@@ -41,7 +41,8 @@ CREATE TABLE IF NOT EXISTS {db}.function_call_attempts
     INDEX finished_minmax finished_at TYPE minmax GRANULARITY 1,
     -- the same without the unfinished: finished_minmax keeps a granule holding a running attempt (NULL) as reaching
     -- to +inf, so "finished in a window" could never skip the recent granules; readers add
-    -- assumeNotNull(finished_at) >= from (NULL maps below any window) and this index skips them
+    -- assumeNotNull(finished_at) >= from (a NULL reads as 1970 here; whatever it read as, the row fails
+    -- finished_at >= from, so the answer never depends on it) and this index skips them
     INDEX finished_known_minmax assumeNotNull(finished_at) TYPE minmax GRANULARITY 1,
     INDEX updated_minmax updated_at TYPE minmax GRANULARITY 1,
     INDEX root_call_bf root_call_id TYPE bloom_filter(0.01) GRANULARITY 1,
