@@ -268,21 +268,21 @@ public final class Schema {
     public static final String FINISHED_KNOWN_INDEX = "finished_known_minmax";
 
     private static boolean hasIndex(Engine engine, String db, String table, String index) {
-        return !"0"
-                .equals(engine.queryScalar(Query.of(
-                                "SELECT count() FROM system.data_skipping_indices WHERE database = {db:String} AND table = {t:String} AND name = {i:String}")
-                        .bind("db", db)
-                        .bind("t", table)
-                        .bind("i", index)));
+        return catalogHas(engine, "system.data_skipping_indices", db, table, index);
     }
 
     private static boolean hasColumn(Engine engine, String db, String table, String column) {
+        return catalogHas(engine, "system.columns", db, table, column);
+    }
+
+    /** Whether {@code catalog} (a system table of one row per named thing of a table) names {@code name} on it. */
+    private static boolean catalogHas(Engine engine, String catalog, String db, String table, String name) {
         return !"0"
-                .equals(engine.queryScalar(Query.of(
-                                "SELECT count() FROM system.columns WHERE database = {db:String} AND table = {t:String} AND name = {c:String}")
+                .equals(engine.queryScalar(Query.of("SELECT count() FROM " + catalog
+                                + " WHERE database = {db:String} AND table = {t:String} AND name = {n:String}")
                         .bind("db", db)
                         .bind("t", table)
-                        .bind("c", column)));
+                        .bind("n", name)));
     }
 
     /**
