@@ -334,22 +334,30 @@ public final class Schema {
                     + " ADD INDEX IF NOT EXISTS batch_bf batch_id TYPE bloom_filter(0.01) GRANULARITY 1"));
             changed = true;
         }
-        boolean views = changed;
-        if (!hasIndex(engine, db, ATTEMPTS_TABLE, FINISHED_KNOWN_INDEX)) {
-            // a change of the index alone (the views are unchanged): built for the rows already stored at once,
-            // a minmax over one column (0.3 s at 13.4M attempts)
-            engine.execute(Query.of("ALTER TABLE " + table + " ADD INDEX IF NOT EXISTS " + FINISHED_KNOWN_INDEX
-                    + " assumeNotNull(finished_at) TYPE minmax GRANULARITY 1"));
-            engine.execute(Query.of("ALTER TABLE " + table + " MATERIALIZE INDEX " + FINISHED_KNOWN_INDEX
-                    + " SETTINGS mutations_sync = 1"));
-            changed = true;
-        }
-        if (views) {
+        if (changed) {
             engine.execute(Query.of("DROP VIEW IF EXISTS " + db + ".function_call_attempts_mv"));
             engine.execute(Query.of("DROP VIEW IF EXISTS " + db + ".function_call_retries_mv"));
             createAttemptViews(engine, db);
         }
+        // a change of the index alone: the views are unchanged
+        changed |= addFinishedKnownIndex(engine, db);
         return changed;
+    }
+
+    /**
+     * A summary without the index on known finishes gets it, built at once for the rows already stored (a minmax over
+     * one column: 0.3 s at 13.4M attempts). Returns true when it was missing.
+     */
+    private static boolean addFinishedKnownIndex(Engine engine, String db) {
+        if (hasIndex(engine, db, ATTEMPTS_TABLE, FINISHED_KNOWN_INDEX)) {
+            return false;
+        }
+        String table = db + "." + ATTEMPTS_TABLE;
+        engine.execute(Query.of("ALTER TABLE " + table + " ADD INDEX IF NOT EXISTS " + FINISHED_KNOWN_INDEX
+                + " assumeNotNull(finished_at) TYPE minmax GRANULARITY 1"));
+        engine.execute(Query.of("ALTER TABLE " + table + " MATERIALIZE INDEX " + FINISHED_KNOWN_INDEX
+                + " SETTINGS mutations_sync = 1"));
+        return true;
     }
 
     /**

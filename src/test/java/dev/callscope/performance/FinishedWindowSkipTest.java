@@ -1,6 +1,7 @@
 package dev.callscope.performance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.callscope.calls.AttemptRows;
@@ -30,6 +31,10 @@ import org.junit.jupiter.api.Test;
 class FinishedWindowSkipTest {
 
     private static final Instant END = Instant.parse("2026-11-20T12:00:00Z");
+    /** A window after every finish of the workload. */
+    private static final TimeRange AFTER =
+            new TimeRange(END.plus(Duration.ofMinutes(5)), END.plus(Duration.ofMinutes(6)));
+
     private static final Engine engine = TestEngine.shared();
     private static String db;
 
@@ -64,8 +69,7 @@ class FinishedWindowSkipTest {
     @Test
     void aWindowAfterEveryFinishReadsNoRowThoughCallsAreStillRunning() {
         assertTrue(unfinishedAttempts() > 0, "the workload ends with calls still running");
-        TimeRange after = new TimeRange(END.plus(Duration.ofMinutes(5)), END.plus(Duration.ofMinutes(6)));
-        QueryResult<Long> none = finishedIn(after);
+        QueryResult<Long> none = finishedIn(AFTER);
         assertEquals(0, none.value());
         assertEquals(
                 0, none.stats().rowsRead(), "granules holding only earlier finishes and running calls are skipped");
@@ -88,11 +92,10 @@ class FinishedWindowSkipTest {
     void aSummaryWithoutTheIndexGetsItOnUpgradeForTheRowsAlreadyStored() {
         String table = db + "." + Schema.ATTEMPTS_TABLE;
         engine.execute(Query.of("ALTER TABLE " + table + " DROP INDEX " + Schema.FINISHED_KNOWN_INDEX));
-        TimeRange after = new TimeRange(END.plus(Duration.ofMinutes(5)), END.plus(Duration.ofMinutes(6)));
-        assertTrue(finishedIn(after).stats().rowsRead() > 0, "without it the running calls' granules are read");
+        assertTrue(finishedIn(AFTER).stats().rowsRead() > 0, "without it the running calls' granules are read");
 
         assertTrue(Schema.addAttempts(engine, db), "the upgrade had work to do");
-        assertEquals(0, finishedIn(after).stats().rowsRead());
-        assertTrue(!Schema.addAttempts(engine, db), "and none the second time");
+        assertEquals(0, finishedIn(AFTER).stats().rowsRead());
+        assertFalse(Schema.addAttempts(engine, db), "and none the second time");
     }
 }
