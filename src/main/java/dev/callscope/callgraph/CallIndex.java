@@ -1,9 +1,7 @@
 package dev.callscope.callgraph;
 
-import dev.callscope.timeline.CallTimeline;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,11 +17,11 @@ final class CallIndex {
     private String lastId;
     private int lastIndex = -1;
 
-    CallIndex(List<CallTimeline> calls) {
+    CallIndex(TreeCalls calls) {
         ids = new String[calls.size()];
         boolean sorted = true;
         for (int i = 0; i < ids.length; i++) {
-            ids[i] = calls.get(i).callId();
+            ids[i] = calls.id(i);
             sorted &= i == 0 || ids[i - 1].compareTo(ids[i]) < 0;
         }
         if (sorted) {

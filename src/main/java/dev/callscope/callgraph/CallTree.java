@@ -1,15 +1,18 @@
 package dev.callscope.callgraph;
 
 import dev.callscope.time.EpochNanos;
-import dev.callscope.timeline.CallAttempt;
+import dev.callscope.timeline.CallStatus;
 import dev.callscope.timeline.CallTimeline;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.AbstractList;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 import java.util.stream.IntStream;
 
 /**
@@ -53,6 +56,14 @@ public final class CallTree {
      */
     private static final int[] NONE = new int[0];
 
+    private final TreeCalls calls;
+    /** By node: the index of its call among {@link #calls}, its depth, its parent node (-1 for the root), its function's name. */
+    private final int[] callOf;
+
+    private final int[] depth;
+    private final int[] parentNode;
+    private final String[] functionName;
+    private final boolean[] failed;
     private final List<Node> nodes;
     private final int[][] children;
     /**
@@ -81,26 +92,32 @@ public final class CallTree {
     /** Calls whose parent is not in the tree (it was not found): shown under the root, counted as such. */
     private final int orphans;
 
-    private CallTree(List<Node> nodes, int[][] children, Instant now, int orphans, CallFacts facts, int[] callOf) {
-        this.nodes = List.copyOf(nodes);
+    private CallTree(TreeCalls calls, Order order, int[][] children, Instant now, int orphans) {
+        this.calls = calls;
+        this.callOf = order.callOf;
+        this.depth = order.depth;
+        this.parentNode = order.parent;
+        this.functionName = order.functionName;
         this.children = children;
         this.now = now;
         this.orphans = orphans;
-        int n = nodes.size();
+        this.nodes = new NodeList();
+        int n = callOf.length;
+        long nowNanos = EpochNanos.of(now);
         enqueueNanos = new long[n];
         queuedNanos = new long[n];
         endNanos = new long[n];
         ownBilled = new long[n];
         ownCost = new double[n];
-        boolean[] failed = new boolean[n];
+        failed = new boolean[n];
         for (int i = 0; i < n; i++) {
             int c = callOf[i];
-            enqueueNanos[i] = facts.enqueued[c];
-            queuedNanos[i] = facts.queued[c];
-            endNanos[i] = facts.end[c];
-            ownBilled[i] = facts.billed[c];
-            ownCost[i] = facts.billed[c] / 1e9 * this.nodes.get(i).pricePerSecond();
-            failed[i] = facts.failed[c];
+            enqueueNanos[i] = calls.enqueued(c);
+            queuedNanos[i] = calls.firstQueued(c);
+            endNanos[i] = calls.end(c, nowNanos);
+            ownBilled[i] = calls.billed(c, nowNanos);
+            ownCost[i] = ownBilled[i] / 1e9 * calls.perSecond(c);
+            failed[i] = calls.finalStatus(c).isFailure();
         }
         firstOf = new long[n];
         lastOf = new long[n];
@@ -111,8 +128,31 @@ public final class CallTree {
         for (int i = n - 1; i >= 0; i--) { // children come after their parent: leaves first
             sumSubtree(i, failed[i]);
         }
-        this.criticalPath = nodes.isEmpty() ? List.of() : critical();
+        this.criticalPath = n == 0 ? List.of() : critical();
     }
+
+    /** The nodes as {@link Node}s, each made when asked for: the tree keeps columns ({@link TreeCalls}). */
+    private final class NodeList extends AbstractList<Node> implements RandomAccess {
+        @Override
+        public Node get(int i) {
+            int p = parentNode[i];
+            return new Node(
+                    calls.timeline(callOf[i]),
+                    p < 0 ? "" : calls.id(callOf[p]),
+                    functionName[i],
+                    depth[i],
+                    p,
+                    calls.perSecond(callOf[i]));
+        }
+
+        @Override
+        public int size() {
+            return callOf.length;
+        }
+    }
+
+    /** The nodes in depth-first order: by node its call, depth, parent node and function's name. */
+    private record Order(int[] callOf, int[] depth, int[] parent, String[] functionName) {}
 
     /**
      * Builds the tree rooted at {@code rootId} from its calls (in any order) and each call's parent.
@@ -131,28 +171,33 @@ public final class CallTree {
             Map<String, String> names,
             double[] perSecond,
             Instant now) {
+        return of(rootId, TreeCalls.of(calls, parents, perSecond), names, now);
+    }
+
+    /** {@link #of(String, List, List, Map, double[], Instant)} of calls read as columns, with their parents and prices. */
+    static CallTree of(String rootId, TreeCalls calls, Map<String, String> names, Instant now) {
         // by index, not by id: a 100k-call tree was built with about nine hash lookups a call
         int n = calls.size();
         CallIndex index = new CallIndex(calls);
         int[] parent = new int[n];
         for (int i = 0; i < n; i++) {
-            int p = index.of(parents.get(i));
+            int p = index.of(calls.parent(i));
             parent[i] = p == i ? -1 : p;
         }
         int found = index.of(rootId);
         Integer rootIndex = found < 0 ? null : found;
         if (rootIndex == null) {
             // the root is the tree's name, not one of its calls (an OpenTelemetry trace id): its top call is the root
-            Comparator<Integer> earliest = Comparator.comparing(
-                            (Integer i) -> calls.get(i).enqueuedAt())
-                    .thenComparing(i -> calls.get(i).callId());
+            Comparator<Integer> earliest =
+                    Comparator.comparingLong((Integer i) -> calls.enqueued(i)).thenComparing(calls::id);
             rootIndex = IntStream.range(0, n)
                     .filter(i -> parent[i] < 0)
                     .boxed()
                     .min(earliest)
                     .orElse(null);
             if (rootIndex == null) {
-                return new CallTree(List.of(), new int[0][], now, 0, new CallFacts(List.of(), now), new int[0]);
+                Order none = new Order(new int[0], new int[0], new int[0], new String[0]);
+                return new CallTree(calls, none, new int[0][], now, 0);
             }
         }
         int root = rootIndex;
@@ -178,26 +223,25 @@ public final class CallTree {
                 kids[parent[i]][count[parent[i]]++] = i;
             }
         }
-        CallFacts facts = new CallFacts(calls, now);
-        long[] enqueued = facts.enqueued;
         // a fan-out spawned at once ties on enqueue: calls in id order break the tie by index, not by string
         boolean byIndex = index.sorted();
         IntSort.IndexOrder order = (a, b) -> {
-            int byEnqueue = Long.compare(enqueued[a], enqueued[b]);
+            int byEnqueue = Long.compare(calls.enqueued(a), calls.enqueued(b));
             if (byEnqueue != 0) {
                 return byEnqueue;
             }
-            return byIndex
-                    ? Integer.compare(a, b)
-                    : calls.get(a).callId().compareTo(calls.get(b).callId());
+            return byIndex ? Integer.compare(a, b) : calls.id(a).compareTo(calls.id(b));
         };
-        List<Node> out = new ArrayList<>(n);
         FunctionNames functionNames = new FunctionNames(names);
         // depth-first without recursion: a 100k-call fan-out or a deep chain must not overflow the stack
         ArrayDeque<int[]> stack = new ArrayDeque<>(); // {call, depth, parent node}
         stack.push(new int[] {root, 0, -1});
         boolean[] seen = new boolean[n];
         int[] callOf = new int[n];
+        int[] depthOf = new int[n];
+        int[] parentOf = new int[n];
+        String[] nameOf = new String[n];
+        int nodes = 0;
         while (!stack.isEmpty()) {
             int[] v = stack.pop();
             int call = v[0];
@@ -205,78 +249,96 @@ public final class CallTree {
                 continue; // a cycle in bad data: each call once
             }
             seen[call] = true;
-            int node = out.size();
-            CallTimeline c = calls.get(call);
-            String name = functionNames.of(c.functionId());
+            int node = nodes++;
             callOf[node] = call;
-            out.add(new Node(c, v[2] < 0 ? "" : out.get(v[2]).call().callId(), name, v[1], v[2], perSecond[call]));
+            depthOf[node] = v[1];
+            parentOf[node] = v[2];
+            nameOf[node] = functionNames.of(calls.function(call));
             int[] mine = kids[call]; // each call is visited once: sorted in place
             IntSort.sort(mine, order);
             for (int k = mine.length - 1; k >= 0; k--) { // pushed last-first, so popped in enqueue order
                 stack.push(new int[] {mine[k], v[1] + 1, node});
             }
         }
-        int[] childCount = new int[out.size()];
-        for (Node x : out) {
-            if (x.parent() >= 0) {
-                childCount[x.parent()]++;
+        int[] childCount = new int[nodes];
+        for (int i = 0; i < nodes; i++) {
+            if (parentOf[i] >= 0) {
+                childCount[parentOf[i]]++;
             }
         }
-        int[][] children = new int[out.size()][];
-        for (int i = 0; i < out.size(); i++) {
+        int[][] children = new int[nodes][];
+        for (int i = 0; i < nodes; i++) {
             children[i] = childCount[i] == 0 ? NONE : new int[childCount[i]];
             childCount[i] = 0;
         }
-        for (int i = 0; i < out.size(); i++) {
-            int p = out.get(i).parent();
+        for (int i = 0; i < nodes; i++) {
+            int p = parentOf[i];
             if (p >= 0) {
                 children[p][childCount[p]++] = i; // in depth-first order, which is enqueue order among siblings
             }
         }
-        return new CallTree(out, children, now, orphans, facts, callOf);
-    }
-
-    /**
-     * By call index, in epoch nanoseconds: enqueue, first attempt's queueing, end (bounded like
-     * every view's) and billed time, and whether the final attempt failed. Read in one pass in the
-     * calls' own order, the order they were read and allocated in: a 100k-call tree spent most of
-     * its build reading times from objects visited in tree order, scattered over the heap.
-     */
-    private static final class CallFacts {
-        final long[] enqueued;
-        final long[] queued;
-        final long[] end;
-        final long[] billed;
-        final boolean[] failed;
-
-        CallFacts(List<CallTimeline> calls, Instant now) {
-            int n = calls.size();
-            enqueued = new long[n];
-            queued = new long[n];
-            end = new long[n];
-            billed = new long[n];
-            failed = new boolean[n];
-            for (int i = 0; i < n; i++) {
-                CallTimeline c = calls.get(i);
-                enqueued[i] = EpochNanos.of(c.enqueuedAt());
-                queued[i] = EpochNanos.of(c.attempts().getFirst().queuedAt());
-                end[i] = EpochNanos.of(c.end(now));
-                long b = 0;
-                for (CallAttempt a : c.attempts()) {
-                    b += a.billedNanos(now);
-                }
-                billed[i] = b;
-                failed[i] = c.finalStatus().isFailure();
-            }
-        }
+        Order laidOut = new Order(
+                Arrays.copyOf(callOf, nodes),
+                Arrays.copyOf(depthOf, nodes),
+                Arrays.copyOf(parentOf, nodes),
+                Arrays.copyOf(nameOf, nodes));
+        return new CallTree(calls, laidOut, children, now, orphans);
     }
 
     public List<Node> nodes() {
         return nodes;
     }
 
+    /** Node {@code node}'s call id, without making the node ({@link #nodes} makes each one asked for). */
+    public String callId(int node) {
+        return calls.id(callOf[node]);
+    }
+
+    /** Node {@code node}'s function's name (its id when the name is not known). */
+    public String functionName(int node) {
+        return functionName[node];
+    }
+
+    /** Node {@code node}'s parent node, -1 for the root. */
+    public int parent(int node) {
+        return parentNode[node];
+    }
+
+    public int depth(int node) {
+        return depth[node];
+    }
+
+    /** When node {@code node}'s call was enqueued. */
+    public Instant enqueuedAt(int node) {
+        return Instant.ofEpochSecond(0, enqueueNanos[node]);
+    }
+
+    /** Node {@code node}'s call's final status: its last attempt's. */
+    public CallStatus finalStatus(int node) {
+        return calls.finalStatus(callOf[node]);
+    }
+
+    /** Whether node {@code node}'s call's final attempt failed. */
+    public boolean failed(int node) {
+        return failed[node];
+    }
+
+    /** Node {@code node}'s enqueue to its end (or now, bounded): what its caller waited. */
+    public Duration endToEnd(int node) {
+        return Duration.ofNanos(endNanos[node] - enqueueNanos[node]);
+    }
+
+    /** The calls the nodes are made from, and which of them node {@code node} is: for this package's arrays. */
+    TreeCalls calls() {
+        return calls;
+    }
+
+    int callOf(int node) {
+        return callOf[node];
+    }
+
     public boolean isEmpty() {
-        return nodes.isEmpty();
+        return callOf.length == 0;
     }
 
     public int[] children(int node) {
@@ -289,8 +351,7 @@ public final class CallTree {
 
     /** A call's own numbers, without its children's (calls 1; wall: its enqueue to its end). */
     public Totals own(int node) {
-        boolean failed = nodes.get(node).call().finalStatus().isFailure();
-        return new Totals(1, failed ? 1 : 0, endNanos[node] - enqueueNanos[node], ownBilled[node], ownCost[node]);
+        return new Totals(1, failed[node] ? 1 : 0, endNanos[node] - enqueueNanos[node], ownBilled[node], ownCost[node]);
     }
 
     /** The critical path, root first, as node indices. */
@@ -309,7 +370,7 @@ public final class CallTree {
 
     /** Where a node's call ended (its last attempt), bounded like every view when it has no finish event. */
     public Instant end(int node) {
-        return nodes.get(node).call().end(now);
+        return Instant.ofEpochSecond(0, endNanos[node]);
     }
 
     /** Node {@code i}'s subtree totals, from its children's (computed before it). */
@@ -372,13 +433,13 @@ public final class CallTree {
         if (byStart != 0) {
             return byStart > 0;
         }
-        return nodes.get(a).call().callId().compareTo(nodes.get(b).call().callId()) < 0;
+        return callId(a).compareTo(callId(b)) < 0;
     }
 
     /** The node of call {@code callId}, or -1 when the tree has no such call. */
     public int indexOf(String callId) {
-        for (int i = 0; i < nodes.size(); i++) {
-            if (nodes.get(i).call().callId().equals(callId)) {
+        for (int i = 0; i < callOf.length; i++) {
+            if (callId(i).equals(callId)) {
                 return i;
             }
         }

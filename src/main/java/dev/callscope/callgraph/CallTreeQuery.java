@@ -9,15 +9,13 @@ import dev.callscope.engine.QueryExecutor;
 import dev.callscope.engine.QueryStats;
 import dev.callscope.engine.RowCursor;
 import dev.callscope.engine.SqlPart;
+import dev.callscope.timeline.CallAttempt;
 import dev.callscope.timeline.CallRebuild;
-import dev.callscope.timeline.CallTimeline;
+import dev.callscope.timeline.CallStatus;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * Reads the call tree a call belongs to: its root (from the call's own events), then every call of
@@ -57,14 +55,10 @@ public final class CallTreeQuery {
         if (rootKey != null) {
             where = where.with(rootKey.function(), rootKey.enqueued());
         }
-        CallColumns columns = new CallColumns(prices);
-        var read = engine.query(
-                attemptsQuery(attempts, root, where), rows -> CallRebuild.readCalls(rows, MAX_CALLS, columns));
-        List<CallTimeline> calls = read.value();
-        return new Result(
-                CallTree.of(root, calls, columns.parents(calls.size()), columns.names, columns.perSecond, now),
-                calls.size() >= MAX_CALLS,
-                read.stats());
+        Map<String, String> names = new HashMap<>();
+        var read = engine.query(attemptsQuery(attempts, root, where), rows -> read(rows, prices, names));
+        TreeCalls calls = read.value();
+        return new Result(CallTree.of(root, calls, names, now), calls.size() >= MAX_CALLS, read.stats());
     }
 
     /** A call's root (as its events name it), function and enqueue: where its own rows are in the summary. */
@@ -86,46 +80,45 @@ public final class CallTreeQuery {
     }
 
     /**
-     * What the tree needs beside each call's attempts, read from the same rows, by the call's index
-     * (rows come ordered by call, so a new id is the next call): its parent, its price per second
-     * (of its last attempt's resources) and the function names. Lists by index, not maps by id: a
-     * 100k-call tree spent a third of its load hashing ids.
+     * The tree's calls from rows ordered by call and attempt, in {@link #attemptsQuery}'s columns, at most
+     * {@link #MAX_CALLS}: each attempt rebuilt as every view rebuilds one ({@link CallRebuild#readCalls}), with the
+     * call's parent (a maximum over its rows), its price per second (of its last attempt's resources) and the
+     * functions' names into {@code names}. Into columns, not objects ({@link TreeCalls}).
      */
-    private static final class CallColumns implements Consumer<RowCursor> {
-        private final Prices prices;
-        private final List<String> parents = new ArrayList<>();
-        private final Map<String, String> names = new HashMap<>();
-        private double[] perSecond = new double[1024];
-        private String call;
-
-        CallColumns(Prices prices) {
-            this.prices = prices;
-        }
-
-        @Override
-        public void accept(RowCursor r) {
+    private static TreeCalls read(RowCursor r, Prices prices, Map<String, String> names) {
+        TreeCalls.Builder calls = new TreeCalls.Builder();
+        String call = null;
+        while (calls.calls() <= MAX_CALLS && r.next()) {
             String id = r.getString(1);
+            long enq = CallAttempt.nanos(r.getInstant(4));
             if (!id.equals(call)) {
                 call = id;
-                parents.add(r.getString(18));
+                calls.call(id, r.getString(3), r.getString(18), 0, enq);
                 String name = r.getString(19);
                 if (!name.isEmpty()) {
                     names.putIfAbsent(r.getString(3), name);
                 }
-                if (parents.size() > perSecond.length) {
-                    perSecond = Arrays.copyOf(perSecond, perSecond.length * 2);
+            } else {
+                calls.enqueued(enq);
+                if (calls.parent().isEmpty()) {
+                    calls.parent(r.getString(18));
                 }
-            } else if (parents.getLast().isEmpty()) {
-                parents.set(parents.size() - 1, r.getString(18)); // as a max over the call's rows
             }
-            perSecond[parents.size() - 1] =
-                    prices.perSecond(r.getString(14), r.getInt(15), r.getDouble(16), r.getLong(17));
+            Instant queued = r.getInstant(6);
+            calls.attempt(
+                    r.getInt(2),
+                    r.getString(5),
+                    queued != null && queued.getEpochSecond() > 0 ? CallAttempt.nanos(queued) : enq,
+                    CallAttempt.nanos(r.getInstant(7)),
+                    CallAttempt.nanos(r.getInstant(8)),
+                    CallAttempt.nanos(r.getInstant(9)),
+                    CallAttempt.nanos(r.getInstant(10)),
+                    r.getBoolean(11),
+                    CallStatus.of(r.getString(12)),
+                    r.getString(13));
+            calls.price(prices.perSecond(r.getString(14), r.getInt(15), r.getDouble(16), r.getLong(17)));
         }
-
-        /** The first {@code n} calls' parents (the reader may have seen one call past its limit). */
-        List<String> parents(int n) {
-            return parents.subList(0, n);
-        }
+        return calls.build(MAX_CALLS);
     }
 
     private static SqlPart inTree(String root) {

@@ -2,7 +2,6 @@ package dev.callscope.callgraph;
 
 import dev.callscope.time.EpochNanos;
 import dev.callscope.timeline.CallAttempt;
-import java.time.Instant;
 import java.util.Arrays;
 
 /**
@@ -24,21 +23,23 @@ final class FanOutBars {
 
     /** Every started attempt of the calls {@code members} of {@code tree}, ended as the tree times them. */
     static FanOutBars of(CallTree tree, int[] members) {
+        TreeCalls calls = tree.calls();
         int n = 0;
         for (int m : members) {
-            n += tree.nodes().get(m).call().attempts().size();
+            n += calls.attempts(tree.callOf(m));
         }
         long[] s = new long[n];
         long[] e = new long[n];
         boolean[] f = new boolean[n];
         int k = 0;
-        Instant now = tree.now();
+        long now = EpochNanos.of(tree.now());
         for (int m : members) {
-            for (CallAttempt a : tree.nodes().get(m).call().attempts()) {
-                if (a.startedAt() != null) {
-                    s[k] = EpochNanos.of(a.startedAt());
-                    e[k] = EpochNanos.of(a.end(now));
-                    f[k] = a.status().isFailure();
+            int c = tree.callOf(m);
+            for (int a = calls.first(c); a < calls.first(c + 1); a++) {
+                if (calls.started(a) != CallAttempt.NO_TIME) {
+                    s[k] = calls.started(a);
+                    e[k] = calls.attemptEnd(a, now);
+                    f[k] = calls.status(a).isFailure();
                     k++;
                 }
             }

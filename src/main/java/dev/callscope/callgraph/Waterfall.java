@@ -85,26 +85,26 @@ public final class Waterfall {
                 continue;
             }
             int n = item.node();
-            CallTree.Node node = tree.nodes().get(n);
-            out.add(new Row(n, node.depth(), new int[0], critical.contains(n)));
+            int depth = tree.depth(n);
+            out.add(new Row(n, depth, new int[0], critical.contains(n)));
             Map<String, List<Integer>> byFunction = new LinkedHashMap<>();
             for (int k : tree.children(n)) {
                 byFunction
-                        .computeIfAbsent(tree.nodes().get(k).functionName(), f -> new ArrayList<>())
+                        .computeIfAbsent(tree.functionName(k), f -> new ArrayList<>())
                         .add(k);
             }
             // the children in order, a group in place of its first member
             List<Item> items = new ArrayList<>();
             Set<String> placed = new HashSet<>();
             for (int k : tree.children(n)) {
-                String f = tree.nodes().get(k).functionName();
+                String f = tree.functionName(k);
                 List<Integer> same = byFunction.get(f);
                 if (!collapse || same.size() < FAN_OUT || expanded.contains(groupKey(tree, n, f))) {
                     items.add(new Item(k, null));
                 } else if (placed.add(f)) {
                     int[] members = same.stream().mapToInt(Integer::intValue).toArray();
                     boolean onPath = Arrays.stream(members).anyMatch(critical::contains);
-                    items.add(new Item(-1, new Row(members[0], node.depth() + 1, members, onPath)));
+                    items.add(new Item(-1, new Row(members[0], depth + 1, members, onPath)));
                 }
             }
             for (int i = items.size() - 1; i >= 0; i--) {
@@ -116,13 +116,12 @@ public final class Waterfall {
 
     /** A group's identity across rebuilds: its parent's call id and its function. */
     public static String groupKey(CallTree tree, int parent, String function) {
-        return tree.nodes().get(parent).call().callId() + "/" + function;
+        return tree.callId(parent) + "/" + function;
     }
 
     /** The key of a group row (its parent and function), for expanding it. */
     public String groupKey(Row r) {
-        CallTree.Node first = tree.nodes().get(r.node());
-        return groupKey(tree, first.parent(), first.functionName());
+        return groupKey(tree, tree.parent(r.node()), tree.functionName(r.node()));
     }
 
     public CallTree tree() {
@@ -156,7 +155,7 @@ public final class Waterfall {
     private Instant firstEnqueue(Row r) {
         Instant s = null;
         for (int n : members(r)) {
-            Instant e = tree.nodes().get(n).call().enqueuedAt();
+            Instant e = tree.enqueuedAt(n);
             s = s == null || e.isBefore(s) ? e : s;
         }
         return s;
@@ -176,8 +175,8 @@ public final class Waterfall {
         Duration[] d = new Duration[m.length];
         int failures = 0;
         for (int i = 0; i < m.length; i++) {
-            d[i] = tree.nodes().get(m[i]).call().endToEnd(tree.now());
-            failures += tree.nodes().get(m[i]).call().finalStatus().isFailure() ? 1 : 0;
+            d[i] = tree.endToEnd(m[i]);
+            failures += tree.failed(m[i]) ? 1 : 0;
         }
         Arrays.sort(d);
         return new Spread(m.length, failures, rank(d, 0.5), rank(d, 0.9), d[d.length - 1]);
@@ -194,7 +193,7 @@ public final class Waterfall {
 
     /** The function of {@code r}'s call (a fan-out's: its calls'). */
     public String functionOf(Row r) {
-        return tree.nodes().get(r.node()).functionName();
+        return tree.functionName(r.node());
     }
 
     /**
@@ -207,9 +206,8 @@ public final class Waterfall {
             Row r = rows.get(i);
             int[] members = r.isGroup() ? r.members() : new int[] {r.node()};
             for (int m : members) {
-                CallTree.Node n = tree.nodes().get(m);
-                if (n.functionName().toLowerCase(Locale.ROOT).contains(lowerCaseText)
-                        || n.call().callId().toLowerCase(Locale.ROOT).contains(lowerCaseText)) {
+                if (tree.functionName(m).toLowerCase(Locale.ROOT).contains(lowerCaseText)
+                        || tree.callId(m).toLowerCase(Locale.ROOT).contains(lowerCaseText)) {
                     found.set(i);
                     break;
                 }

@@ -156,17 +156,18 @@ public final class WaterfallPainter {
     }
 
     private static void label(Surface s, Waterfall w, Waterfall.Row r, double y, Palette p) {
-        CallTree.Node n = w.tree().nodes().get(r.node());
+        CallTree tree = w.tree();
+        int node = r.node();
         double x = 6 + Math.min(r.depth(), 12) * 14;
         String text;
         int colour = p.foreground();
         if (r.isGroup()) {
             Waterfall.Spread sp = w.spread(r);
-            text = "▸ " + n.functionName() + " ×" + String.format(Locale.ROOT, "%,d", sp.calls())
+            text = "▸ " + tree.functionName(node) + " ×" + String.format(Locale.ROOT, "%,d", sp.calls())
                     + (sp.failures() > 0 ? " · " + sp.failures() + " failed" : "");
         } else {
-            CallStatus st = n.call().finalStatus();
-            text = n.functionName() + (st == CallStatus.SUCCESS ? "" : " · " + st.label());
+            CallStatus st = tree.finalStatus(node);
+            text = tree.functionName(node) + (st == CallStatus.SUCCESS ? "" : " · " + st.label());
             colour = st.isFailure() ? p.failure() : colour;
         }
         int max = (int) ((LABEL_WIDTH - x - 6) / 6.6);
@@ -175,7 +176,7 @@ public final class WaterfallPainter {
         }
         s.text(text, x, y + ROW_HEIGHT / 2 + 4, colour, 12, r.critical(), Surface.Align.LEFT);
         // the call's id ends the label, so siblings of one function can be told apart
-        String id = n.call().callId();
+        String id = tree.callId(node);
         if (!r.isGroup() && x + 6.6 * (text.length() + 10) < LABEL_WIDTH && id.length() > 8) {
             s.text(
                     "…" + id.substring(id.length() - 6),

@@ -28,6 +28,9 @@ public record CallAttempt(
         CallStatus status,
         String error) {
 
+    /** A stage an attempt has not reached, in the nanosecond forms below (no instant is this early). */
+    public static final long NO_TIME = Long.MIN_VALUE;
+
     public boolean isRunning() {
         return finishedAt == null && startedAt != null;
     }
@@ -49,12 +52,14 @@ public record CallAttempt(
 
     /** Cold-start wait (zero for warm attempts), up to {@code now} while the container starts. */
     public Duration coldStartTime(Instant now) {
-        return Duration.ofNanos(coldStartNanos(now));
+        long n = EpochNanos.of(now);
+        return Duration.ofNanos(coldNanos(coldStart, nanos(coldStartBegan), nanos(coldStartEnded), endNanos(n)));
     }
 
     /** Execution time, up to {@code now} while running. */
     public Duration runTime(Instant now) {
-        return Duration.ofNanos(runNanos(now));
+        long n = EpochNanos.of(now);
+        return Duration.ofNanos(runNanos(nanos(startedAt), endNanos(n)));
     }
 
     /**
@@ -62,19 +67,53 @@ public record CallAttempt(
      * a {@link Duration} made: a 100k-call tree sums it for every attempt.
      */
     public long billedNanos(Instant now) {
-        return coldStartNanos(now) + runNanos(now);
+        return billedNanos(
+                coldStart,
+                nanos(coldStartBegan),
+                nanos(coldStartEnded),
+                nanos(startedAt),
+                nanos(finishedAt),
+                EpochNanos.of(now));
     }
 
-    private long coldStartNanos(Instant now) {
-        if (!coldStart || coldStartBegan == null) {
-            return 0;
+    /** A time in epoch nanoseconds, {@link #NO_TIME} for null: how the nanosecond forms below take a stage not reached. */
+    public static long nanos(Instant t) {
+        return t == null ? NO_TIME : EpochNanos.of(t);
+    }
+
+    /**
+     * {@link #billedNanos(Instant)} of an attempt given by its times in epoch nanoseconds ({@link #NO_TIME} for a
+     * stage not reached): for a large tree kept as columns rather than attempts.
+     */
+    public static long billedNanos(
+            boolean coldStart, long coldBegan, long coldEnded, long started, long finished, long now) {
+        long end = endNanos(coldStart, coldBegan, started, finished, now);
+        return coldNanos(coldStart, coldBegan, coldEnded, end) + runNanos(started, end);
+    }
+
+    private long endNanos(long now) {
+        return endNanos(coldStart, nanos(coldStartBegan), nanos(startedAt), nanos(finishedAt), now);
+    }
+
+    /** The cold-start wait of an attempt that ends at {@code end} (zero for a warm one). */
+    private static long coldNanos(boolean coldStart, long coldBegan, long coldEnded, long end) {
+        return !coldStart || coldBegan == NO_TIME
+                ? 0
+                : Math.max(0, (coldEnded != NO_TIME ? coldEnded : end) - coldBegan);
+    }
+
+    /** The run of an attempt that ends at {@code end}. */
+    private static long runNanos(long started, long end) {
+        return started == NO_TIME ? 0 : Math.max(0, end - started);
+    }
+
+    /** {@link #end(Instant)} in epoch nanoseconds, from the times as {@link #billedNanos(boolean, long, long, long, long, long)} takes them. */
+    public static long endNanos(boolean coldStart, long coldBegan, long started, long finished, long now) {
+        if (finished != NO_TIME) {
+            return finished;
         }
-        long began = EpochNanos.of(coldStartBegan);
-        return Math.max(0, EpochNanos.of(coldStartEnded != null ? coldStartEnded : end(now)) - began);
-    }
-
-    private long runNanos(Instant now) {
-        return startedAt == null ? 0 : Math.max(0, EpochNanos.of(end(now)) - EpochNanos.of(startedAt));
+        long began = coldStart && coldBegan != NO_TIME ? coldBegan : started;
+        return began == NO_TIME ? now : Math.min(now, began + NoFinishEvent.MAX_OPEN.toNanos());
     }
 
     /** Whether no finish event of this attempt has arrived: still running or waiting, or its finish was lost. */
