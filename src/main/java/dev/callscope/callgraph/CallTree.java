@@ -8,12 +8,10 @@ import java.time.Instant;
 import java.util.AbstractList;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.RandomAccess;
-import java.util.stream.IntStream;
 
 /**
  * One call and every call it spawned, however deep: nodes in depth-first order (children by
@@ -32,7 +30,7 @@ import java.util.stream.IntStream;
  */
 public final class CallTree {
 
-    /** One call in the tree. */
+    /** One call in the tree, made when asked for ({@link #nodes}); the tree itself keeps columns. */
     public record Node(
             CallTimeline call, String parentId, String functionName, int depth, int parent, double pricePerSecond) {}
 
@@ -49,12 +47,6 @@ public final class CallTree {
             return Duration.ofNanos(billedNanos);
         }
     }
-
-    /**
-     * The children of every leaf: one empty array, not one each. A loaded tree lives until the next, and the
-     * collector copies every object of it while it is young (a 100k fan-out is 100k leaves).
-     */
-    private static final int[] NONE = new int[0];
 
     private final TreeCalls calls;
     /** By node: the index of its call among {@link #calls}, its depth, its parent node (-1 for the root), its function's name. */
@@ -92,15 +84,15 @@ public final class CallTree {
     /** Calls whose parent is not in the tree (it was not found): shown under the root, counted as such. */
     private final int orphans;
 
-    private CallTree(TreeCalls calls, Order order, int[][] children, Instant now, int orphans) {
+    private CallTree(TreeCalls calls, DepthFirst order, Instant now) {
         this.calls = calls;
-        this.callOf = order.callOf;
-        this.depth = order.depth;
-        this.parentNode = order.parent;
-        this.functionName = order.functionName;
-        this.children = children;
+        this.callOf = order.callOf();
+        this.depth = order.depth();
+        this.parentNode = order.parent();
+        this.functionName = order.functionName();
+        this.children = order.children();
         this.now = now;
-        this.orphans = orphans;
+        this.orphans = order.orphans();
         this.nodes = new NodeList();
         int n = callOf.length;
         long nowNanos = EpochNanos.of(now);
@@ -151,9 +143,6 @@ public final class CallTree {
         }
     }
 
-    /** The nodes in depth-first order: by node its call, depth, parent node and function's name. */
-    private record Order(int[] callOf, int[] depth, int[] parent, String[] functionName) {}
-
     /**
      * Builds the tree rooted at {@code rootId} from its calls (in any order) and each call's parent.
      * A call whose parent is missing hangs under the root, so no call of the tree is lost. When
@@ -176,113 +165,7 @@ public final class CallTree {
 
     /** {@link #of(String, List, List, Map, double[], Instant)} of calls read as columns, with their parents and prices. */
     static CallTree of(String rootId, TreeCalls calls, Map<String, String> names, Instant now) {
-        // by index, not by id: a 100k-call tree was built with about nine hash lookups a call
-        int n = calls.size();
-        CallIndex index = new CallIndex(calls);
-        int[] parent = new int[n];
-        for (int i = 0; i < n; i++) {
-            int p = index.of(calls.parent(i));
-            parent[i] = p == i ? -1 : p;
-        }
-        int found = index.of(rootId);
-        Integer rootIndex = found < 0 ? null : found;
-        if (rootIndex == null) {
-            // the root is the tree's name, not one of its calls (an OpenTelemetry trace id): its top call is the root
-            Comparator<Integer> earliest =
-                    Comparator.comparingLong((Integer i) -> calls.enqueued(i)).thenComparing(calls::id);
-            rootIndex = IntStream.range(0, n)
-                    .filter(i -> parent[i] < 0)
-                    .boxed()
-                    .min(earliest)
-                    .orElse(null);
-            if (rootIndex == null) {
-                Order none = new Order(new int[0], new int[0], new int[0], new String[0]);
-                return new CallTree(calls, none, new int[0][], now, 0);
-            }
-        }
-        int root = rootIndex;
-        int orphans = 0;
-        int[] count = new int[n];
-        for (int i = 0; i < n; i++) {
-            if (i == root) {
-                continue;
-            }
-            if (parent[i] < 0) {
-                orphans++;
-                parent[i] = root; // a call whose parent is missing hangs under the root
-            }
-            count[parent[i]]++;
-        }
-        int[][] kids = new int[n][];
-        for (int i = 0; i < n; i++) {
-            kids[i] = count[i] == 0 ? NONE : new int[count[i]];
-            count[i] = 0;
-        }
-        for (int i = 0; i < n; i++) {
-            if (i != root) {
-                kids[parent[i]][count[parent[i]]++] = i;
-            }
-        }
-        // a fan-out spawned at once ties on enqueue: calls in id order break the tie by index, not by string
-        boolean byIndex = index.sorted();
-        IntSort.IndexOrder order = (a, b) -> {
-            int byEnqueue = Long.compare(calls.enqueued(a), calls.enqueued(b));
-            if (byEnqueue != 0) {
-                return byEnqueue;
-            }
-            return byIndex ? Integer.compare(a, b) : calls.id(a).compareTo(calls.id(b));
-        };
-        FunctionNames functionNames = new FunctionNames(names);
-        // depth-first without recursion: a 100k-call fan-out or a deep chain must not overflow the stack
-        ArrayDeque<int[]> stack = new ArrayDeque<>(); // {call, depth, parent node}
-        stack.push(new int[] {root, 0, -1});
-        boolean[] seen = new boolean[n];
-        int[] callOf = new int[n];
-        int[] depthOf = new int[n];
-        int[] parentOf = new int[n];
-        String[] nameOf = new String[n];
-        int nodes = 0;
-        while (!stack.isEmpty()) {
-            int[] v = stack.pop();
-            int call = v[0];
-            if (seen[call]) {
-                continue; // a cycle in bad data: each call once
-            }
-            seen[call] = true;
-            int node = nodes++;
-            callOf[node] = call;
-            depthOf[node] = v[1];
-            parentOf[node] = v[2];
-            nameOf[node] = functionNames.of(calls.function(call));
-            int[] mine = kids[call]; // each call is visited once: sorted in place
-            IntSort.sort(mine, order);
-            for (int k = mine.length - 1; k >= 0; k--) { // pushed last-first, so popped in enqueue order
-                stack.push(new int[] {mine[k], v[1] + 1, node});
-            }
-        }
-        int[] childCount = new int[nodes];
-        for (int i = 0; i < nodes; i++) {
-            if (parentOf[i] >= 0) {
-                childCount[parentOf[i]]++;
-            }
-        }
-        int[][] children = new int[nodes][];
-        for (int i = 0; i < nodes; i++) {
-            children[i] = childCount[i] == 0 ? NONE : new int[childCount[i]];
-            childCount[i] = 0;
-        }
-        for (int i = 0; i < nodes; i++) {
-            int p = parentOf[i];
-            if (p >= 0) {
-                children[p][childCount[p]++] = i; // in depth-first order, which is enqueue order among siblings
-            }
-        }
-        Order laidOut = new Order(
-                Arrays.copyOf(callOf, nodes),
-                Arrays.copyOf(depthOf, nodes),
-                Arrays.copyOf(parentOf, nodes),
-                Arrays.copyOf(nameOf, nodes));
-        return new CallTree(calls, laidOut, children, now, orphans);
+        return new CallTree(calls, DepthFirst.of(rootId, calls, names), now);
     }
 
     public List<Node> nodes() {
