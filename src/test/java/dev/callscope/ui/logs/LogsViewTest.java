@@ -120,8 +120,10 @@ class LogsViewTest {
         WaitForAsyncUtils.waitFor(
                 30, TimeUnit.SECONDS, () -> text(robot, "#match-summary").contains("matches"));
 
-        // a slow search, then more typing: the slow one must be cancelled on the engine
+        // a slow search, then more typing: the slow one must be cancelled on the engine. Both sets start empty here,
+        // so the wait below sees this search's own query in flight, not one an earlier test left in the set
         cancelled.clear();
+        held.clear();
         robot.interact(() -> view.search("/time(out|d out)/"));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !held.isEmpty());
         robot.interact(() -> view.search("level:error timeout"));
