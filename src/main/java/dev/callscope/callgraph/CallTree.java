@@ -193,7 +193,7 @@ public final class CallTree {
 
     /** When node {@code node}'s call was enqueued. */
     public Instant enqueuedAt(int node) {
-        return Instant.ofEpochSecond(0, enqueueNanos[node]);
+        return EpochNanos.instant(enqueueNanos[node]);
     }
 
     /** Node {@code node}'s call's final status: its last attempt's. */
@@ -253,7 +253,7 @@ public final class CallTree {
 
     /** Where a node's call ended (its last attempt), bounded like every view when it has no finish event. */
     public Instant end(int node) {
-        return Instant.ofEpochSecond(0, endNanos[node]);
+        return EpochNanos.instant(endNanos[node]);
     }
 
     /** Node {@code i}'s subtree totals, from its children's (computed before it). */

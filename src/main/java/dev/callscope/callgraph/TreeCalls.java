@@ -2,6 +2,7 @@ package dev.callscope.callgraph;
 
 import static dev.callscope.timeline.CallAttempt.NO_TIME;
 
+import dev.callscope.time.EpochNanos;
 import dev.callscope.timeline.CallAttempt;
 import dev.callscope.timeline.CallStatus;
 import dev.callscope.timeline.CallTimeline;
@@ -66,19 +67,7 @@ final class TreeCalls {
         for (int i = 0; i < calls.size(); i++) {
             CallTimeline c = calls.get(i);
             b.call(c.callId(), c.functionId(), parents.get(i), perSecond[i], CallAttempt.nanos(c.enqueuedAt()));
-            for (CallAttempt a : c.attempts()) {
-                b.attempt(
-                        a.attempt(),
-                        a.containerId(),
-                        CallAttempt.nanos(a.queuedAt()),
-                        CallAttempt.nanos(a.coldStartBegan()),
-                        CallAttempt.nanos(a.coldStartEnded()),
-                        CallAttempt.nanos(a.startedAt()),
-                        CallAttempt.nanos(a.finishedAt()),
-                        a.coldStart(),
-                        a.status(),
-                        a.error());
-            }
+            c.attempts().forEach(b::attempt);
         }
         return b.build(calls.size());
     }
@@ -174,9 +163,7 @@ final class TreeCalls {
     }
 
     private static Instant instant(long nanos) {
-        return nanos == NO_TIME
-                ? null
-                : Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+        return nanos == NO_TIME ? null : EpochNanos.instant(nanos);
     }
 
     /** Calls added one at a time, each followed by its attempts in order. */
@@ -247,6 +234,21 @@ final class TreeCalls {
 
         long enqueued() {
             return enqueued[calls - 1];
+        }
+
+        /** Attempt {@code a} of the current call, its times taken as epoch nanoseconds. */
+        void attempt(CallAttempt a) {
+            attempt(
+                    a.attempt(),
+                    a.containerId(),
+                    CallAttempt.nanos(a.queuedAt()),
+                    CallAttempt.nanos(a.coldStartBegan()),
+                    CallAttempt.nanos(a.coldStartEnded()),
+                    CallAttempt.nanos(a.startedAt()),
+                    CallAttempt.nanos(a.finishedAt()),
+                    a.coldStart(),
+                    a.status(),
+                    a.error());
         }
 
         /** An attempt of the current call. */

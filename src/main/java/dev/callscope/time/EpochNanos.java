@@ -11,4 +11,9 @@ public final class EpochNanos {
     public static long of(Instant t) {
         return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
+
+    /** The instant {@code nanos} epoch nanoseconds name: the inverse of {@link #of}. */
+    public static Instant instant(long nanos) {
+        return Instant.ofEpochSecond(0, nanos);
+    }
 }

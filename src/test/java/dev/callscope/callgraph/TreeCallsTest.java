@@ -99,19 +99,7 @@ class TreeCallsTest {
         TreeCalls.Builder b = new TreeCalls.Builder();
         for (CallTimeline c : calls) {
             b.call(c.callId(), c.functionId(), "", 0, CallAttempt.nanos(c.enqueuedAt()));
-            for (CallAttempt a : c.attempts()) {
-                b.attempt(
-                        a.attempt(),
-                        a.containerId(),
-                        CallAttempt.nanos(a.queuedAt()),
-                        CallAttempt.nanos(a.coldStartBegan()),
-                        CallAttempt.nanos(a.coldStartEnded()),
-                        CallAttempt.nanos(a.startedAt()),
-                        CallAttempt.nanos(a.finishedAt()),
-                        a.coldStart(),
-                        a.status(),
-                        a.error());
-            }
+            c.attempts().forEach(b::attempt);
         }
         TreeCalls first = b.build(3);
         assertEquals(3, first.size());
